@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { zCountryCode, zId, zText, zTimestamp } from './common.js';
+
+export const roles = ['admin', 'programme_manager', 'trainer', 'viewer'] as const;
+export const zRole = z.enum(roles);
+export type Role = z.infer<typeof zRole>;
+
+export const zLoginBody = z.object({
+  email: z.string().trim().max(254),
+  password: z.string().max(1024),
+});
+export type LoginBody = z.infer<typeof zLoginBody>;
+
+export const zUser = z.object({
+  id: zId,
+  email: z.string(),
+  name: z.string(),
+  role: zRole,
+  /** Countries the user may see; null means every country. */
+  countries: z.array(z.string()).nullable(),
+  active: z.boolean(),
+  createdAt: zTimestamp,
+  updatedAt: zTimestamp,
+});
+export type User = z.infer<typeof zUser>;
+
+export const zMe = z.object({ user: zUser });
+
+/** A password good enough for an account that sees programme data. */
+export const zPassword = z.string().min(10, 'At least 10 characters').max(1024);
+
+export const zCreateUserBody = z.object({
+  email: z.email().max(254),
+  name: zText(200),
+  role: zRole,
+  password: zPassword,
+  countries: z.array(zCountryCode).min(1).nullable().optional(),
+});
+export type CreateUserBody = z.infer<typeof zCreateUserBody>;
+
+export const zUpdateUserBody = z
+  .object({
+    name: zText(200),
+    role: zRole,
+    password: zPassword,
+    countries: z.array(zCountryCode).min(1).nullable(),
+    active: z.boolean(),
+  })
+  .partial();
+export type UpdateUserBody = z.infer<typeof zUpdateUserBody>;

@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { COUNTRY_CODES } from './countries.js';
+
+/** Stable error codes: clients branch on these, never on messages. */
+export const errorCodes = [
+  'validation_failed', // 400
+  'unauthorized', // 401
+  'forbidden', // 403
+  'not_found', // 404
+  'conflict', // 409
+  'payload_too_large', // 413
+  'unsupported_media_type', // 415
+  'rule_violation', // 422
+  'import_invalid', // 422
+  'rate_limited', // 429
+  'internal_error', // 500 (a bug, never a reaction to input)
+] as const;
+export const zErrorCode = z.enum(errorCodes);
+export type ErrorCode = z.infer<typeof zErrorCode>;
+
+export const zErrorDetail = z.object({
+  path: z.string().optional(),
+  message: z.string(),
+  line: z.number().int().optional(),
+  column: z.string().optional(),
+});
+export type ErrorDetail = z.infer<typeof zErrorDetail>;
+
+export const zApiError = z.object({
+  error: z.object({
+    code: zErrorCode,
+    message: z.string(),
+    details: z.array(zErrorDetail),
+  }),
+});
+export type ApiError = z.infer<typeof zApiError>;
+
+export const zId = z.uuid();
+export const zIsoDate = z.iso.date(); // YYYY-MM-DD
+export const zTimestamp = z.string(); // ISO 8601 UTC
+export const zCountryCode = z
+  .string()
+  .length(2)
+  .transform((value) => value.toUpperCase())
+  .refine((value) => COUNTRY_CODES.has(value), { message: 'Not an ISO 3166-1 alpha-2 country code' });
+
+/** A trimmed, non-empty line of text. */
+export const zText = (max: number) => z.string().trim().min(1).max(max);
+/** Optional text: empty strings become null so that forms can clear a field. */
+export const zOptionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .transform((value) => (value === '' ? null : value))
+    .nullable()
+    .optional();
+
+export const zPageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: z.string().max(500).optional(),
+});
+export type PageQuery = z.infer<typeof zPageQuery>;
+
+export const zPage = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+export type Page<T> = { items: T[]; nextCursor: string | null };
+
+export const sexes = ['female', 'male', 'other', 'unknown'] as const;
+export const zSex = z.enum(sexes);
+export type Sex = z.infer<typeof zSex>;
+
+/** Head counts disaggregated by sex: the programme's basic unit of reporting. */
+export const zSexCounts = z.object({
+  total: z.number().int(),
+  female: z.number().int(),
+  male: z.number().int(),
+  other: z.number().int(),
+  unknown: z.number().int(),
+});
+export type SexCounts = z.infer<typeof zSexCounts>;
+
+export const emptySexCounts = (): SexCounts => ({ total: 0, female: 0, male: 0, other: 0, unknown: 0 });
+
+export const zHistoryEntry = z.object({
+  id: zId,
+  at: zTimestamp,
+  action: z.enum(['create', 'update', 'delete', 'merge', 'import', 'participants', 'attendance']),
+  userId: zId.nullable(),
+  userName: z.string().nullable(),
+  changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })),
+  note: z.string().nullable(),
+});
+export type HistoryEntry = z.infer<typeof zHistoryEntry>;
+export const zHistory = z.object({ items: z.array(zHistoryEntry) });
+
+export const zIdParams = z.object({ id: zId });

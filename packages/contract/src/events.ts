@@ -1,0 +1,196 @@
+import { z } from 'zod';
+import {
+  zCountryCode,
+  zId,
+  zIsoDate,
+  zOptionalText,
+  zPageQuery,
+  zSex,
+  zSexCounts,
+  zText,
+  zTimestamp,
+} from './common.js';
+import { zOrganizationRef } from './people.js';
+import { zOrganizationType } from './organizations.js';
+
+export const eventTypes = ['training', 'training_of_trainers', 'workshop', 'awareness_session', 'meeting'] as const;
+export const zEventType = z.enum(eventTypes);
+export type EventType = z.infer<typeof zEventType>;
+
+export const eventStatuses = ['planned', 'held', 'cancelled'] as const;
+export const zEventStatus = z.enum(eventStatuses);
+export type EventStatus = z.infer<typeof zEventStatus>;
+
+export const participantRoles = ['participant', 'trainer', 'facilitator', 'organizer', 'speaker', 'observer'] as const;
+export const zParticipantRole = z.enum(participantRoles);
+export type ParticipantRole = z.infer<typeof zParticipantRole>;
+
+/** Longest event the attendance register accepts (a multi-week course at most). */
+export const MAX_EVENT_DAYS = 60;
+
+export const zEvent = z.object({
+  id: zId,
+  programmeId: zId,
+  programmeName: z.string(),
+  title: z.string(),
+  type: zEventType,
+  series: z.string().nullable(),
+  startDate: z.string(),
+  endDate: z.string(),
+  city: z.string(),
+  province: z.string().nullable(),
+  countryCode: z.string(),
+  venue: z.string().nullable(),
+  status: zEventStatus,
+  topics: z.array(z.string()),
+  learningObjectives: z.string().nullable(),
+  organizers: z.array(zOrganizationRef),
+  partners: z.array(zOrganizationRef),
+  trainerUserIds: z.array(zId),
+  /** Attended participants (role participant), for lists. */
+  participantCount: z.number().int(),
+  createdAt: zTimestamp,
+  updatedAt: zTimestamp,
+});
+export type Event = z.infer<typeof zEvent>;
+
+const eventFields = z.object({
+  programmeId: zId,
+  title: zText(300),
+  type: zEventType,
+  series: zOptionalText(200),
+  startDate: zIsoDate,
+  endDate: zIsoDate,
+  city: zText(100),
+  province: zOptionalText(100),
+  countryCode: zCountryCode,
+  venue: zOptionalText(300),
+  status: zEventStatus.optional(),
+  topics: z.array(zText(80)).max(30).optional(),
+  learningObjectives: zOptionalText(5000),
+  organizerIds: z.array(zId).max(30).optional(),
+  partnerIds: z.array(zId).max(30).optional(),
+  trainerUserIds: z.array(zId).max(30).optional(),
+});
+
+const dayCount = (start: string, end: string) => (Date.parse(end) - Date.parse(start)) / 86_400_000 + 1;
+type DateRange = { startDate?: string; endDate?: string };
+const checkDates = (v: DateRange, ctx: z.RefinementCtx) => {
+  if (!v.startDate || !v.endDate) return;
+  if (v.endDate < v.startDate) {
+    ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'The end date is before the start date' });
+  } else if (dayCount(v.startDate, v.endDate) > MAX_EVENT_DAYS) {
+    ctx.addIssue({ code: 'custom', path: ['endDate'], message: `An event lasts at most ${MAX_EVENT_DAYS} days` });
+  }
+};
+
+export const zCreateEventBody = eventFields.superRefine(checkDates);
+export type CreateEventBody = z.infer<typeof zCreateEventBody>;
+export const zUpdateEventBody = eventFields.partial().superRefine(checkDates);
+export type UpdateEventBody = z.infer<typeof zUpdateEventBody>;
+
+export const zEventListQuery = zPageQuery.extend({
+  q: z.string().trim().max(200).optional(),
+  programmeId: zId.optional(),
+  type: zEventType.optional(),
+  status: zEventStatus.optional(),
+  province: z.string().trim().max(100).optional(),
+  countryCode: zCountryCode.optional(),
+  topic: z.string().trim().max(80).optional(),
+  series: z.string().trim().max(200).optional(),
+  from: zIsoDate.optional(),
+  to: zIsoDate.optional(),
+});
+export type EventListQuery = z.infer<typeof zEventListQuery>;
+
+export const zAddParticipantBody = z.object({
+  personId: zId,
+  role: zParticipantRole.default('participant'),
+  attended: z.boolean().optional(),
+});
+export type AddParticipantBody = z.infer<typeof zAddParticipantBody>;
+
+export const zUpdateParticipantBody = z.object({
+  role: zParticipantRole.optional(),
+  attended: z.boolean().optional(),
+});
+export type UpdateParticipantBody = z.infer<typeof zUpdateParticipantBody>;
+
+export const zParticipantParams = z.object({ id: zId, personId: zId });
+
+export const zAttendanceBody = z.object({ personId: zId, date: zIsoDate, present: z.boolean() });
+export type AttendanceBody = z.infer<typeof zAttendanceBody>;
+
+export const zParticipant = z.object({
+  personId: zId,
+  fullName: z.string(),
+  sex: zSex,
+  designation: z.string().nullable(),
+  province: z.string().nullable(),
+  organization: zOrganizationRef.nullable(),
+  role: zParticipantRole,
+  /** Recorded as attended directly (historic events with no day register). */
+  attendedDirect: z.boolean(),
+  /** Dates (YYYY-MM-DD) on which the person was marked present. */
+  presentDates: z.array(z.string()),
+  /** Dates on which the person was marked absent. */
+  absentDates: z.array(z.string()),
+  /** Counts as having attended: present on at least one day or recorded as attended. */
+  attended: z.boolean(),
+});
+export type Participant = z.infer<typeof zParticipant>;
+export const zParticipantList = z.object({ items: z.array(zParticipant), days: z.array(z.string()) });
+export type ParticipantList = z.infer<typeof zParticipantList>;
+
+export const zCountsByOrganizationType = z.object({ type: zOrganizationType.nullable() }).extend(zSexCounts.shape);
+export const zCountsByOrganization = z
+  .object({ organizationId: zId.nullable(), name: z.string().nullable(), acronym: z.string().nullable() })
+  .extend(zSexCounts.shape);
+
+export const zEventSummary = z.object({
+  participants: zSexCounts,
+  byOrganizationType: z.array(zCountsByOrganizationType),
+  byOrganization: z.array(zCountsByOrganization),
+  /** Trainers, facilitators, organisers, speakers and observers who attended. */
+  staff: zSexCounts,
+  text: z.object({ en: z.string(), ur: z.string() }),
+});
+export type EventSummary = z.infer<typeof zEventSummary>;
+
+export const zImportQuery = z.object({
+  dryRun: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+});
+
+export const zImportProblem = z.object({ line: z.number().int(), column: z.string(), message: z.string() });
+export type ImportProblem = z.infer<typeof zImportProblem>;
+
+export const zImportDuplicate = z.object({
+  line: z.number().int(),
+  fullName: z.string(),
+  candidates: z.array(
+    z.object({
+      personId: zId,
+      fullName: z.string(),
+      organizationName: z.string().nullable(),
+      reasons: z.array(z.string()),
+    }),
+  ),
+});
+export type ImportDuplicate = z.infer<typeof zImportDuplicate>;
+
+export const zImportReport = z.object({
+  dryRun: z.boolean(),
+  rows: z.number().int(),
+  valid: z.number().int(),
+  errors: z.array(zImportProblem),
+  /** Rows that match people already registered; the import links them instead of creating new people. */
+  duplicates: z.array(zImportDuplicate),
+  /** Organisations named in the file that are not registered yet; the import creates them. */
+  newOrganizations: z.array(z.string()),
+  createdPeople: z.number().int(),
+  linkedPeople: z.number().int(),
+  /** Rows for people already on this event's list: left as they are. */
+  alreadyListed: z.number().int(),
+  addedParticipants: z.number().int(),
+});
+export type ImportReport = z.infer<typeof zImportReport>;

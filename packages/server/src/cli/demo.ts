@@ -1,0 +1,205 @@
+import type { EventType, OrganizationType, ParticipantRole, Sex } from '@hifazat/contract';
+import type { Db } from '../db/database.js';
+import type { Actor } from '../http/permissions.js';
+import * as events from '../modules/events/events.service.js';
+import * as organizations from '../modules/organizations/organizations.service.js';
+import * as people from '../modules/people/people.service.js';
+import * as programmes from '../modules/programmes/programmes.service.js';
+import { createUser } from '../modules/users/users.service.js';
+import { findUserByEmail } from '../modules/users/users.repository.js';
+
+/** A small seeded generator, so that every demo load is the same programme. */
+export function seededRandom(seed: number) {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    next,
+    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
+    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T,
+    chance: (p: number) => next() < p,
+  };
+}
+
+// Agencies that take part in Pakistan's counter-trafficking trainings.
+const AGENCIES: Array<{ name: string; acronym: string | null; type: OrganizationType; province: string | null; weight: number }> = [
+  { name: 'Federal Investigation Agency', acronym: 'FIA', type: 'law_enforcement', province: null, weight: 10 },
+  { name: 'Punjab Police', acronym: null, type: 'law_enforcement', province: 'Punjab', weight: 6 },
+  { name: 'Sindh Police', acronym: null, type: 'law_enforcement', province: 'Sindh', weight: 5 },
+  { name: 'Khyber Pakhtunkhwa Police', acronym: 'KP Police', type: 'law_enforcement', province: 'Khyber Pakhtunkhwa', weight: 5 },
+  { name: 'Balochistan Police', acronym: null, type: 'law_enforcement', province: 'Balochistan', weight: 3 },
+  { name: 'Gilgit-Baltistan Police', acronym: 'GB Police', type: 'law_enforcement', province: 'Gilgit-Baltistan', weight: 1 },
+  { name: 'Pakistan Railways Police', acronym: null, type: 'law_enforcement', province: null, weight: 1 },
+  { name: 'National Accountability Bureau', acronym: 'NAB', type: 'law_enforcement', province: null, weight: 1 },
+  { name: 'Anti-Narcotics Force', acronym: 'ANF', type: 'law_enforcement', province: null, weight: 1 },
+  { name: 'Punjab Prosecution Department', acronym: null, type: 'prosecution', province: 'Punjab', weight: 3 },
+  { name: 'Sindh Prosecution Department', acronym: null, type: 'prosecution', province: 'Sindh', weight: 2 },
+  { name: 'KP Prosecution Department', acronym: null, type: 'prosecution', province: 'Khyber Pakhtunkhwa', weight: 2 },
+  { name: 'Federal Judicial Academy', acronym: 'FJA', type: 'judiciary', province: 'Islamabad Capital Territory', weight: 1 },
+  { name: 'Punjab Social Welfare Department', acronym: null, type: 'government', province: 'Punjab', weight: 2 },
+  { name: 'Sindh Labour Department', acronym: null, type: 'government', province: 'Sindh', weight: 1 },
+  { name: 'Child Protection and Welfare Bureau', acronym: 'CPWB', type: 'government', province: 'Punjab', weight: 1 },
+  { name: 'Women Development Department KP', acronym: null, type: 'government', province: 'Khyber Pakhtunkhwa', weight: 1 },
+  { name: 'Legal Aid Society', acronym: 'LAS', type: 'civil_society', province: 'Sindh', weight: 2 },
+  { name: 'Community Rights Forum', acronym: null, type: 'civil_society', province: 'Punjab', weight: 1 },
+  { name: 'University of Peshawar', acronym: null, type: 'academia', province: 'Khyber Pakhtunkhwa', weight: 1 },
+  { name: 'Press Club Lahore', acronym: null, type: 'media', province: 'Punjab', weight: 1 },
+];
+const PARTNERS: Array<{ name: string; acronym: string; type: OrganizationType }> = [
+  { name: 'United Nations Office on Drugs and Crime', acronym: 'UNODC', type: 'international' },
+  { name: 'International Organization for Migration', acronym: 'IOM', type: 'international' },
+  { name: 'European Union', acronym: 'EU', type: 'donor' },
+];
+
+const CITIES: Array<{ city: string; province: string }> = [
+  { city: 'Islamabad', province: 'Islamabad Capital Territory' },
+  { city: 'Lahore', province: 'Punjab' },
+  { city: 'Multan', province: 'Punjab' },
+  { city: 'Faisalabad', province: 'Punjab' },
+  { city: 'Karachi', province: 'Sindh' },
+  { city: 'Hyderabad', province: 'Sindh' },
+  { city: 'Peshawar', province: 'Khyber Pakhtunkhwa' },
+  { city: 'Quetta', province: 'Balochistan' },
+  { city: 'Gilgit', province: 'Gilgit-Baltistan' },
+];
+
+const MALE_NAMES = ['Ali', 'Ahmed', 'Bilal', 'Usman', 'Imran', 'Kamran', 'Tariq', 'Asif', 'Faisal', 'Hamza', 'Zeeshan', 'Waqas', 'Naveed', 'Shahid', 'Adnan', 'Irfan', 'Khalid', 'Sajid', 'Javed', 'Rizwan', 'Farhan', 'Nadeem', 'Aamir', 'Junaid'];
+const FEMALE_NAMES = ['Ayesha', 'Fatima', 'Sana', 'Nadia', 'Saima', 'Hina', 'Rabia', 'Amna', 'Maryam', 'Sadia', 'Bushra', 'Farah', 'Uzma', 'Kiran'];
+const SURNAMES = ['Khan', 'Ahmed', 'Hussain', 'Malik', 'Butt', 'Qureshi', 'Shah', 'Chaudhry', 'Baloch', 'Afridi', 'Yousafzai', 'Memon', 'Siddiqui', 'Abbasi', 'Jatoi', 'Bhatti', 'Awan', 'Rana', 'Mirza', 'Durrani'];
+const POLICE_RANKS = ['Inspector', 'Sub-Inspector', 'Assistant Sub-Inspector', 'Deputy Superintendent', 'Superintendent of Police', 'Head Constable'];
+const FIA_RANKS = ['Inspector', 'Sub-Inspector', 'Assistant Director', 'Deputy Director'];
+const OTHER_TITLES = ['Deputy District Public Prosecutor', 'Officer', 'Social Welfare Officer', 'Programme Officer', 'Lecturer', 'Reporter', 'Case Worker'];
+
+const CURRICULA: Array<{ title: string; type: EventType; topics: string[]; days: [number, number]; size: [number, number] }> = [
+  { title: 'Investigating trafficking in persons and smuggling of migrants', type: 'training', topics: ['investigation techniques', 'victim identification', 'TIP/SOM legislation'], days: [3, 5], size: [18, 30] },
+  { title: 'Victim identification, protection and referral', type: 'workshop', topics: ['victim identification', 'protection and referral', 'gender'], days: [2, 3], size: [15, 28] },
+  { title: 'Financial investigation and asset recovery in TIP/SOM cases', type: 'training', topics: ['financial investigation', 'asset recovery', 'money laundering'], days: [3, 4], size: [15, 25] },
+  { title: 'Multidisciplinary workshop on the new TIP and SOM laws', type: 'workshop', topics: ['TIP/SOM legislation', 'prosecution', 'cross-border cooperation'], days: [2, 3], size: [20, 30] },
+  { title: 'Training of trainers on countering trafficking in persons', type: 'training_of_trainers', topics: ['victim identification', 'investigation techniques', 'human rights'], days: [5, 5], size: [12, 20] },
+  { title: 'Awareness session on safe migration', type: 'awareness_session', topics: ['human rights', 'gender'], days: [1, 1], size: [25, 45] },
+  { title: 'TIP/SOM data collection and analysis', type: 'workshop', topics: ['data collection and analysis'], days: [2, 2], size: [12, 20] },
+];
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * Loads a realistic demo programme for Pakistan: agencies, two programme phases, several years of
+ * workshops, trainings of trainers and awareness sessions with their participants. Runs once: a
+ * second call finds the demo programme and does nothing.
+ */
+export async function loadDemo(db: Db, seed = 2018): Promise<string> {
+  const existing = await programmes.listProgrammes(db, systemActor('00000000-0000-7000-8000-000000000000'), { limit: 50, q: 'GLO.ACT' });
+  if (existing.items.length > 0) return 'The demo programme is already loaded.';
+  const admin = await createUser(db, null, { email: 'demo.admin@hifazat.example', name: 'Demo Administrator', role: 'admin', password: 'demo-password-2026', countries: null }).catch(
+    async () => ({ id: (await findUserByEmail(db, 'demo.admin@hifazat.example'))?.id ?? '' }),
+  );
+  const actor = systemActor(admin.id);
+  const trainer = await createUser(db, actor, { email: 'demo.trainer@hifazat.example', name: 'Sadia Malik (trainer)', role: 'trainer', password: 'demo-password-2026', countries: ['PK'] }).catch(() => null);
+  await createUser(db, actor, { email: 'demo.manager@hifazat.example', name: 'Programme Manager', role: 'programme_manager', password: 'demo-password-2026', countries: null }).catch(() => null);
+  await createUser(db, actor, { email: 'demo.viewer@hifazat.example', name: 'Donor Viewer', role: 'viewer', password: 'demo-password-2026', countries: null }).catch(() => null);
+
+  const random = seededRandom(seed);
+  const agencyIds: Array<{ id: string; type: OrganizationType; weight: number; name: string }> = [];
+  for (const a of AGENCIES) {
+    const org = await organizations.createOrganization(db, actor, { name: a.name, acronym: a.acronym, type: a.type, countryCode: 'PK', province: a.province });
+    agencyIds.push({ id: org.id, type: a.type, weight: a.weight, name: a.name });
+  }
+  const partnerIds: string[] = [];
+  for (const p of PARTNERS) partnerIds.push((await organizations.createOrganization(db, actor, { name: p.name, acronym: p.acronym, type: p.type, countryCode: null })).id);
+
+  const phase1 = await programmes.createProgramme(db, actor, { name: 'GLO.ACT Pakistan (2018–2022)', donor: 'European Union', startDate: '2018-01-01', endDate: '2022-12-31', countries: ['PK'] });
+  const phase2 = await programmes.createProgramme(db, actor, { name: 'GLO.ACT Asia and the Middle East (2023–2027)', donor: 'European Union', startDate: '2023-01-01', endDate: '2027-12-31', countries: ['PK', 'AF', 'IQ', 'IR'] });
+
+  const weighted = agencyIds.flatMap((a) => Array.from({ length: a.weight }, () => a));
+  const pool: Array<{ id: string; orgId: string }> = [];
+  const newPerson = async () => {
+    const agency = random.pick(weighted);
+    const female = random.chance(agency.type === 'law_enforcement' ? 0.1 : agency.type === 'government' || agency.type === 'civil_society' ? 0.45 : 0.25);
+    const sex: Sex = random.chance(0.01) ? 'unknown' : female ? 'female' : 'male';
+    const given = female ? random.pick(FEMALE_NAMES) : random.pick(MALE_NAMES);
+    const prefix = !female && random.chance(0.3) ? 'Muhammad ' : '';
+    const rank = agency.name.includes('Federal Investigation') ? random.pick(FIA_RANKS) : agency.type === 'law_enforcement' ? random.pick(POLICE_RANKS) : random.pick(OTHER_TITLES);
+    const city = random.pick(CITIES);
+    const person = await people.createPerson(db, actor, {
+      fullName: `${prefix}${given} ${random.pick(SURNAMES)}`,
+      sex,
+      organizationId: agency.id,
+      designation: rank,
+      province: city.province,
+      district: city.city,
+      phone: random.chance(0.7) ? `03${random.int(0, 4)}${random.int(0, 9)}${random.int(1000000, 9999999)}` : null,
+      birthYear: random.chance(0.5) ? random.int(1965, 1998) : null,
+      countryCode: 'PK',
+    });
+    const entry = { id: person.id, orgId: agency.id };
+    pool.push(entry);
+    return entry;
+  };
+
+  let eventCount = 0;
+  let participationCount = 0;
+  const today = new Date().toISOString().slice(0, 10);
+  for (let year = 2019; year <= Number(today.slice(0, 4)) + 0; year += 1) {
+    const perYear = random.int(14, 20);
+    for (let i = 0; i < perYear; i += 1) {
+      const curriculum = random.pick(CURRICULA);
+      const place = curriculum.type === 'training_of_trainers' ? CITIES[0] : random.pick(CITIES);
+      if (!place) continue;
+      const startDate = `${year}-${pad(random.int(1, 12))}-${pad(random.int(1, 25))}`;
+      const days = random.int(curriculum.days[0], curriculum.days[1]);
+      const endDate = addDays(startDate, days - 1);
+      const programme = year <= 2022 ? phase1 : phase2;
+      const status = endDate < today ? (random.chance(0.03) ? 'cancelled' : 'held') : 'planned';
+      const event = await events.createEvent(db, actor, {
+        programmeId: programme.id,
+        title: `${curriculum.title} — ${place.city}`,
+        type: curriculum.type,
+        series: curriculum.title,
+        startDate,
+        endDate,
+        city: place.city,
+        province: place.province,
+        countryCode: 'PK',
+        venue: random.pick(['Serena Hotel', 'Pearl Continental', 'Police Training College', 'FIA Academy', 'Judicial Academy', 'Marriott Hotel']),
+        status,
+        topics: curriculum.topics,
+        learningObjectives: 'Participants can tell trafficking from smuggling, identify and refer victims, and apply the 2018 laws.',
+        organizerIds: partnerIds.slice(0, 1),
+        partnerIds: random.chance(0.5) ? [partnerIds[1] ?? '', partnerIds[2] ?? ''].filter(Boolean) : partnerIds.slice(2),
+        trainerUserIds: trainer && year >= 2024 ? [trainer.id] : [],
+      });
+      eventCount += 1;
+      if (status === 'cancelled') continue;
+      const size = random.int(curriculum.size[0], curriculum.size[1]);
+      const chosen = new Set<string>();
+      for (let s = 0; s < size; s += 1) {
+        // About a third of the people come back for a later event.
+        const person = pool.length > 40 && random.chance(0.3) ? random.pick(pool) : await newPerson();
+        if (chosen.has(person.id)) continue;
+        chosen.add(person.id);
+        const role: ParticipantRole = s < 2 ? 'trainer' : s === 2 && random.chance(0.5) ? 'facilitator' : 'participant';
+        // Recent events keep a day-by-day register; older ones only say who attended.
+        const withRegister = year >= 2024 && status === 'held';
+        await events.addParticipant(db, actor, event.id, { personId: person.id, role, attended: withRegister ? undefined : status === 'held' && random.chance(0.97) });
+        if (withRegister) {
+          for (let d = 0; d < days; d += 1) {
+            await events.setAttendance(db, actor, event.id, { personId: person.id, date: addDays(startDate, d), present: random.chance(0.93) });
+          }
+        }
+        participationCount += 1;
+      }
+    }
+  }
+  return `Demo loaded: ${agencyIds.length + partnerIds.length} organisations, ${pool.length} people, ${eventCount} events, ${participationCount} participations.
+Demo accounts (password demo-password-2026): demo.admin@, demo.manager@, demo.trainer@, demo.viewer@hifazat.example`;
+}
+
+function systemActor(id: string): Actor {
+  return { id, name: 'Demo loader', email: 'demo@hifazat.example', role: 'admin', countries: null };
+}

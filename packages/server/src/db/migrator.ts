@@ -1,0 +1,28 @@
+import type { Kysely } from 'kysely';
+import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely/migration';
+import * as m0001 from './migrations/0001-initial.js';
+
+/** Registered statically so that a bundled or compiled server finds every migration. */
+export const migrations: Record<string, Migration> = {
+  '0001-initial': m0001,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+export function createMigrator<T>(db: Kysely<T>): Migrator {
+  return new Migrator({ db, provider });
+}
+
+function assertOk(result: MigrationResultSet): MigrationResultSet {
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error');
+    const reason = result.error instanceof Error ? result.error.message : String(result.error);
+    throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${reason}`);
+  }
+  return result;
+}
+
+export async function migrateToLatest<T>(db: Kysely<T>): Promise<string[]> {
+  const result = assertOk(await createMigrator(db).migrateToLatest());
+  return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,181 @@
+/**
+ * The database as Kysely sees it at runtime. Booleans are declared as `boolean | number` because
+ * SQLite hands back 0/1; repositories read them through `toBoolean`. Dates are 'YYYY-MM-DD' text,
+ * timestamps ISO 8601 UTC text, in both engines.
+ */
+type Bool = boolean | number;
+type Json = unknown;
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  email_normalized: string;
+  name: string;
+  role: string;
+  password_hash: string;
+  countries: Json | null;
+  active: Bool;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SessionsTable {
+  id: string; // sha256 of the cookie token: a stolen database does not give live sessions
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+  last_seen_at: string;
+}
+
+export interface LoginAttemptsTable {
+  id: string;
+  email_normalized: string;
+  at: string;
+  success: Bool;
+}
+
+export interface OrganizationsTable {
+  id: string;
+  name: string;
+  name_normalized: string;
+  acronym: string | null;
+  acronym_normalized: string | null;
+  type: string;
+  country_code: string | null;
+  province: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PeopleTable {
+  id: string;
+  full_name: string;
+  name_normalized: string;
+  /** personNameKey(full_name): honorifics and spellings of Muhammad dropped, for duplicate checks. */
+  name_key: string;
+  sex: string;
+  birth_year: number | null;
+  organization_id: string | null;
+  designation: string | null;
+  province: string | null;
+  district: string | null;
+  phone: string | null;
+  phone_normalized: string | null;
+  email: string | null;
+  email_normalized: string | null;
+  country_code: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProgrammesTable {
+  id: string;
+  name: string;
+  name_normalized: string;
+  donor: string | null;
+  start_date: string | null;
+  end_date: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProgrammeCountriesTable {
+  programme_id: string;
+  country_code: string;
+}
+
+export interface EventsTable {
+  id: string;
+  programme_id: string;
+  title: string;
+  title_normalized: string;
+  type: string;
+  series: string | null;
+  start_date: string;
+  end_date: string;
+  city: string;
+  province: string | null;
+  country_code: string;
+  venue: string | null;
+  status: string;
+  learning_objectives: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface EventTopicsTable {
+  event_id: string;
+  topic: string;
+  topic_normalized: string;
+}
+
+export interface EventOrganizationsTable {
+  event_id: string;
+  organization_id: string;
+  relation: string; // 'organizer' | 'partner'
+}
+
+export interface EventTrainersTable {
+  event_id: string;
+  user_id: string;
+}
+
+/**
+ * One person's place at one event. The columns after `attended` copy facts of the person and the
+ * event (kept in step by the repositories) so that reports read one table instead of four joins.
+ */
+export interface ParticipationsTable {
+  id: string;
+  event_id: string;
+  person_id: string;
+  role: string;
+  attended_direct: Bool;
+  days_present: number;
+  attended: Bool;
+  person_sex: string;
+  organization_type: string | null;
+  event_start_date: string;
+  event_province: string | null;
+  event_type: string;
+  event_status: string;
+  event_country: string;
+  programme_id: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AttendanceTable {
+  event_id: string;
+  person_id: string;
+  date: string;
+  present: Bool;
+}
+
+export interface AuditLogTable {
+  id: string;
+  entity_type: string;
+  entity_id: string;
+  action: string;
+  user_id: string | null;
+  at: string;
+  changes: Json;
+  note: string | null;
+}
+
+export interface Database {
+  users: UsersTable;
+  sessions: SessionsTable;
+  login_attempts: LoginAttemptsTable;
+  organizations: OrganizationsTable;
+  people: PeopleTable;
+  programmes: ProgrammesTable;
+  programme_countries: ProgrammeCountriesTable;
+  events: EventsTable;
+  event_topics: EventTopicsTable;
+  event_organizations: EventOrganizationsTable;
+  event_trainers: EventTrainersTable;
+  participations: ParticipationsTable;
+  attendance: AttendanceTable;
+  audit_log: AuditLogTable;
+}

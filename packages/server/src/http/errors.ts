@@ -1,0 +1,87 @@
+import type { ErrorCode, ErrorDetail } from '@hifazat/contract';
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+
+const statusOf: Record<ErrorCode, number> = {
+  validation_failed: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rule_violation: 422,
+  import_invalid: 422,
+  rate_limited: 429,
+  internal_error: 500,
+};
+
+/** A failure the client caused or may act on; becomes `{ error: { code, message, details } }`. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: ErrorDetail[] = [],
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+  get status(): number {
+    return statusOf[this.code];
+  }
+}
+
+export const notFound = (what: string) => new AppError('not_found', `${what} not found`);
+export const forbidden = (message = 'You are not allowed to do this') => new AppError('forbidden', message);
+export const conflict = (message: string, details: ErrorDetail[] = []) => new AppError('conflict', message, details);
+export const ruleViolation = (message: string, details: ErrorDetail[] = []) => new AppError('rule_violation', message, details);
+export const invalid = (message: string, details: ErrorDetail[] = []) => new AppError('validation_failed', message, details);
+
+function body(code: ErrorCode, message: string, details: ErrorDetail[] = []) {
+  return { error: { code, message, details } };
+}
+
+// Fastify's own error codes for bad requests, mapped to ours.
+const fastifyCodes: Record<string, ErrorCode> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
+  FST_REQ_FILE_TOO_LARGE: 'payload_too_large',
+  FST_FILES_LIMIT: 'payload_too_large',
+  FST_PARTS_LIMIT: 'payload_too_large',
+  FST_FIELDS_LIMIT: 'payload_too_large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
+  FST_INVALID_MULTIPART_CONTENT_TYPE: 'unsupported_media_type',
+};
+
+/** The one place where errors become HTTP answers. Nothing a client sends gets a 500 or a stack trace. */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof AppError) {
+      return reply.status(error.status).send(body(error.code, error.message, error.details));
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const where = error.validationContext ?? 'body';
+      const details = error.validation.map((issue) => {
+        const path = issue.instancePath.replace(/^\//, '').replaceAll('/', '.');
+        return { path: path || where, message: issue.message ?? 'Invalid value' };
+      });
+      return reply.status(400).send(body('validation_failed', `Invalid ${where}`, details));
+    }
+    if (isResponseSerializationError(error)) {
+      request.log.error({ err: { message: error.message, route: request.routeOptions.url } }, 'response did not match its schema');
+      return reply.status(500).send(body('internal_error', 'Internal error'));
+    }
+    const mapped = error.code ? fastifyCodes[error.code] : undefined;
+    if (mapped) return reply.status(statusOf[mapped]).send(body(mapped, error.message));
+    const status = error.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      const code: ErrorCode =
+        status === 413 ? 'payload_too_large' : status === 415 ? 'unsupported_media_type' : status === 429 ? 'rate_limited' : status === 404 ? 'not_found' : 'validation_failed';
+      // Parse errors and the like: the message is Fastify's own, never a stack.
+      return reply.status(status === 413 || status === 415 || status === 429 || status === 404 ? status : 400).send(body(code, error.message));
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.status(500).send(body('internal_error', 'Internal error'));
+  });
+
+  app.setNotFoundHandler((request, reply) => reply.status(404).send(body('not_found', `No route ${request.method} ${request.url.split('?')[0]}`)));
+}

@@ -1,0 +1,69 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Role } from '@hifazat/contract';
+import type { Db } from '../../db/database.js';
+import { fromJson, toBoolean } from '../../db/dialect.js';
+import { AppError } from '../../http/errors.js';
+import type { Actor } from '../../http/permissions.js';
+import { normalizeEmail } from '../../shared/normalize.js';
+import { findUserByEmail, type UserRow } from '../users/users.repository.js';
+import * as repo from './auth.repository.js';
+import { verifyPassword } from './passwords.js';
+
+/** After this many failed sign-ins for one account in the window, the account waits. */
+export const LOGIN_MAX_FAILURES = 10;
+export const LOGIN_WINDOW_MINUTES = 15;
+// Refresh a session's expiry at most this often, so that reads do not all become writes.
+const TOUCH_INTERVAL_MS = 5 * 60_000;
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
+
+export function actorOf(user: UserRow): Actor {
+  return { id: user.id, name: user.name, email: user.email, role: user.role as Role, countries: fromJson<string[] | null>(user.countries, null) };
+}
+
+export async function signIn(
+  db: Db,
+  input: { email: string; password: string; idleHours: number },
+): Promise<{ token: string; user: UserRow }> {
+  const email = normalizeEmail(input.email) ?? '';
+  const now = new Date();
+  const windowStart = new Date(now.getTime() - LOGIN_WINDOW_MINUTES * 60_000).toISOString();
+  if ((await repo.countFailedAttemptsSince(db, email, windowStart)) >= LOGIN_MAX_FAILURES) {
+    throw new AppError('rate_limited', `Too many failed sign-ins for this account; try again in ${LOGIN_WINDOW_MINUTES} minutes`);
+  }
+  const user = await findUserByEmail(db, email);
+  const passwordOk = await verifyPassword(user?.password_hash ?? null, input.password);
+  if (!user || !passwordOk || !toBoolean(user.active)) {
+    await repo.recordLoginAttempt(db, email, now.toISOString(), false);
+    throw new AppError('unauthorized', 'Wrong email or password');
+  }
+  await repo.clearFailedAttempts(db, email);
+  const token = randomBytes(32).toString('base64url');
+  await repo.insertSession(db, {
+    id: hashToken(token),
+    userId: user.id,
+    now: now.toISOString(),
+    expiresAt: new Date(now.getTime() + input.idleHours * 3_600_000).toISOString(),
+  });
+  return { token, user };
+}
+
+/** The user behind a session cookie, or undefined when the session is unknown, expired or the user inactive. */
+export async function userForToken(db: Db, token: string, idleHours: number): Promise<UserRow | undefined> {
+  const id = hashToken(token);
+  const found = await repo.findSessionUser(db, id);
+  if (!found) return undefined;
+  const now = Date.now();
+  if (Date.parse(found.expiresAt) <= now || !toBoolean(found.user.active)) {
+    await repo.deleteSession(db, id);
+    return undefined;
+  }
+  if (now - Date.parse(found.lastSeenAt) > TOUCH_INTERVAL_MS) {
+    await repo.touchSession(db, id, new Date(now).toISOString(), new Date(now + idleHours * 3_600_000).toISOString());
+  }
+  return found.user;
+}
+
+export async function signOut(db: Db, token: string): Promise<void> {
+  await repo.deleteSession(db, hashToken(token));
+}

@@ -1,0 +1,194 @@
+import type { EventListQuery, OrganizationRef } from '@hifazat/contract';
+import type { Db } from '../../db/database.js';
+import type { EventsTable } from '../../db/schema.js';
+import type { Cursor } from '../../shared/pagination.js';
+import { organizationRef } from '../people/people.repository.js';
+
+export type EventRow = EventsTable;
+export type EventRowWithProgramme = EventRow & { programme_name: string };
+
+export type EventLinks = {
+  topics: string[];
+  organizers: OrganizationRef[];
+  partners: OrganizationRef[];
+  trainerUserIds: string[];
+  participantCount: number;
+};
+
+function selectEvents(db: Db) {
+  return db.selectFrom('events').innerJoin('programmes', 'programmes.id', 'events.programme_id').selectAll('events').select('programmes.name as programme_name');
+}
+
+export async function findEvent(db: Db, id: string): Promise<EventRowWithProgramme | undefined> {
+  return selectEvents(db).where('events.id', '=', id).executeTakeFirst();
+}
+
+export async function listEvents(
+  db: Db,
+  query: Omit<EventListQuery, 'cursor'> & { qNormalized?: string; topicNormalized?: string; countries: string[] | null; after?: Cursor },
+): Promise<EventRowWithProgramme[]> {
+  let q = selectEvents(db);
+  if (query.qNormalized) {
+    const like = `%${query.qNormalized}%`;
+    q = q.where((eb) => eb.or([eb('events.title_normalized', 'like', like), eb('events.city', 'like', like)]));
+  }
+  if (query.programmeId) q = q.where('events.programme_id', '=', query.programmeId);
+  if (query.type) q = q.where('events.type', '=', query.type);
+  if (query.status) q = q.where('events.status', '=', query.status);
+  if (query.province) q = q.where('events.province', '=', query.province);
+  if (query.countryCode) q = q.where('events.country_code', '=', query.countryCode);
+  if (query.series) q = q.where('events.series', '=', query.series);
+  if (query.from) q = q.where('events.start_date', '>=', query.from);
+  if (query.to) q = q.where('events.start_date', '<=', query.to);
+  if (query.countries) q = q.where('events.country_code', 'in', query.countries);
+  if (query.topicNormalized) {
+    const topic = query.topicNormalized;
+    q = q.where((eb) => eb.exists(eb.selectFrom('event_topics').select('event_id').whereRef('event_topics.event_id', '=', 'events.id').where('topic_normalized', '=', topic)));
+  }
+  if (query.after) {
+    // Newest first: the next page holds events that start earlier, or on the same day with a smaller id.
+    const { sort, id } = query.after;
+    q = q.where((eb) => eb.or([eb('events.start_date', '<', sort), eb.and([eb('events.start_date', '=', sort), eb('events.id', '<', id)])]));
+  }
+  return q.orderBy('events.start_date', 'desc').orderBy('events.id', 'desc').limit(query.limit + 1).execute();
+}
+
+/** Topics, organisations, trainers and head counts of several events in four queries, not four per event. */
+export async function loadEventLinks(db: Db, eventIds: string[]): Promise<Map<string, EventLinks>> {
+  const links = new Map<string, EventLinks>(eventIds.map((id) => [id, { topics: [], organizers: [], partners: [], trainerUserIds: [], participantCount: 0 }]));
+  if (eventIds.length === 0) return links;
+  const [topics, organizations, trainers, counts] = await Promise.all([
+    db.selectFrom('event_topics').select(['event_id', 'topic']).where('event_id', 'in', eventIds).orderBy('topic').execute(),
+    db
+      .selectFrom('event_organizations')
+      .innerJoin('organizations', 'organizations.id', 'event_organizations.organization_id')
+      .select(['event_organizations.event_id', 'event_organizations.relation', 'organizations.id', 'organizations.name', 'organizations.acronym', 'organizations.type'])
+      .where('event_organizations.event_id', 'in', eventIds)
+      .orderBy('organizations.name')
+      .execute(),
+    db.selectFrom('event_trainers').select(['event_id', 'user_id']).where('event_id', 'in', eventIds).execute(),
+    db
+      .selectFrom('participations')
+      .select(['event_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('event_id', 'in', eventIds)
+      .where('role', '=', 'participant')
+      .where('attended', '=', true)
+      .groupBy('event_id')
+      .execute(),
+  ]);
+  for (const t of topics) links.get(t.event_id)?.topics.push(t.topic);
+  for (const o of organizations) {
+    const ref = organizationRef(o.id, o.name, o.acronym, o.type);
+    const entry = links.get(o.event_id);
+    if (ref && entry) (o.relation === 'organizer' ? entry.organizers : entry.partners).push(ref);
+  }
+  for (const t of trainers) links.get(t.event_id)?.trainerUserIds.push(t.user_id);
+  for (const c of counts) {
+    const entry = links.get(c.event_id);
+    if (entry) entry.participantCount = Number(c.n);
+  }
+  return links;
+}
+
+export async function insertEvent(db: Db, row: EventRow): Promise<void> {
+  await db.insertInto('events').values(row).execute();
+}
+
+export async function updateEventRow(db: Db, id: string, changes: Partial<Omit<EventRow, 'id'>>): Promise<void> {
+  await db.updateTable('events').set(changes).where('id', '=', id).execute();
+}
+
+export async function deleteEventRow(db: Db, id: string): Promise<void> {
+  // Attendance and participations go with the event (ON DELETE CASCADE), listed here for clarity and for engines without it.
+  await db.deleteFrom('attendance').where('event_id', '=', id).execute();
+  await db.deleteFrom('participations').where('event_id', '=', id).execute();
+  await db.deleteFrom('events').where('id', '=', id).execute();
+}
+
+export async function replaceTopics(db: Db, eventId: string, topics: Array<{ topic: string; normalized: string }>): Promise<void> {
+  await db.deleteFrom('event_topics').where('event_id', '=', eventId).execute();
+  const unique = [...new Map(topics.map((t) => [t.normalized, t])).values()];
+  if (unique.length > 0) {
+    await db.insertInto('event_topics').values(unique.map((t) => ({ event_id: eventId, topic: t.topic, topic_normalized: t.normalized }))).execute();
+  }
+}
+
+export async function replaceOrganizations(db: Db, eventId: string, relation: 'organizer' | 'partner', organizationIds: string[]): Promise<void> {
+  await db.deleteFrom('event_organizations').where('event_id', '=', eventId).where('relation', '=', relation).execute();
+  const unique = [...new Set(organizationIds)];
+  if (unique.length > 0) {
+    await db.insertInto('event_organizations').values(unique.map((id) => ({ event_id: eventId, organization_id: id, relation }))).execute();
+  }
+}
+
+export async function replaceTrainers(db: Db, eventId: string, userIds: string[]): Promise<void> {
+  await db.deleteFrom('event_trainers').where('event_id', '=', eventId).execute();
+  const unique = [...new Set(userIds)];
+  if (unique.length > 0) await db.insertInto('event_trainers').values(unique.map((id) => ({ event_id: eventId, user_id: id }))).execute();
+}
+
+export async function isTrainerOf(db: Db, eventId: string, userId: string): Promise<boolean> {
+  const row = await db.selectFrom('event_trainers').select('user_id').where('event_id', '=', eventId).where('user_id', '=', userId).executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function eventFacets(db: Db, countries: string[] | null) {
+  let topicsQ = db.selectFrom('event_topics').innerJoin('events', 'events.id', 'event_topics.event_id').select('event_topics.topic').distinct();
+  let seriesQ = db.selectFrom('events').select('series').distinct().where('series', 'is not', null);
+  let provincesQ = db.selectFrom('events').select('province').distinct().where('province', 'is not', null);
+  let citiesQ = db.selectFrom('events').select('city').distinct();
+  if (countries) {
+    topicsQ = topicsQ.where('events.country_code', 'in', countries);
+    seriesQ = seriesQ.where('country_code', 'in', countries);
+    provincesQ = provincesQ.where('country_code', 'in', countries);
+    citiesQ = citiesQ.where('country_code', 'in', countries);
+  }
+  const [topics, series, provinces, cities] = await Promise.all([
+    topicsQ.orderBy('event_topics.topic').limit(500).execute(),
+    seriesQ.orderBy('series').limit(500).execute(),
+    provincesQ.orderBy('province').limit(500).execute(),
+    citiesQ.orderBy('city').limit(1000).execute(),
+  ]);
+  const strings = (values: Array<string | null>) => values.filter((v): v is string => v !== null);
+  return {
+    topics: [...new Set(topics.map((t) => t.topic))],
+    series: strings(series.map((s) => s.series)),
+    provinces: strings(provinces.map((p) => p.province)),
+    cities: cities.map((c) => c.city),
+  };
+}
+
+/** Participants of one event with their person and organisation, for lists and summaries. */
+export async function listEventParticipants(db: Db, eventId: string) {
+  return db
+    .selectFrom('participations')
+    .innerJoin('people', 'people.id', 'participations.person_id')
+    .leftJoin('organizations', 'organizations.id', 'people.organization_id')
+    .select([
+      'participations.id',
+      'participations.person_id',
+      'participations.role',
+      'participations.attended_direct',
+      'participations.attended',
+      'people.full_name',
+      'people.name_normalized',
+      'people.sex',
+      'people.designation',
+      'people.province',
+      'people.organization_id',
+      'organizations.name as org_name',
+      'organizations.acronym as org_acronym',
+      'organizations.type as org_type',
+    ])
+    .where('participations.event_id', '=', eventId)
+    .orderBy('people.name_normalized')
+    .orderBy('people.id')
+    .execute();
+}
+export type EventParticipantRow = Awaited<ReturnType<typeof listEventParticipants>>[number];
+
+export async function listEventAttendance(db: Db, eventId: string, personId?: string) {
+  let q = db.selectFrom('attendance').select(['person_id', 'date', 'present']).where('event_id', '=', eventId);
+  if (personId) q = q.where('person_id', '=', personId);
+  return q.orderBy('date').execute();
+}

@@ -1,0 +1,382 @@
+import {
+  emptySexCounts,
+  participantSummaryText,
+  type AddParticipantBody,
+  type AttendanceBody,
+  type CreateEventBody,
+  type Event,
+  type EventListQuery,
+  type EventStatus,
+  type EventSummary,
+  type EventType,
+  type Page,
+  type Participant,
+  type ParticipantList,
+  type ParticipantRole,
+  type Sex,
+  type SexCounts,
+  type UpdateEventBody,
+} from '@hifazat/contract';
+import type { Db } from '../../db/database.js';
+import { toBoolean } from '../../db/dialect.js';
+import { conflict, forbidden, invalid, notFound, ruleViolation } from '../../http/errors.js';
+import { managesAllEvents, seesCountry, type Actor } from '../../http/permissions.js';
+import { newId, nowIso } from '../../shared/ids.js';
+import { normalizeText } from '../../shared/normalize.js';
+import { decodeCursor, toPage } from '../../shared/pagination.js';
+import { diff, recordAudit } from '../audit/audit.repository.js';
+import { findOrganizations } from '../organizations/organizations.repository.js';
+import { getVisiblePerson } from '../people/people.service.js';
+import { organizationRef } from '../people/people.repository.js';
+import { getVisibleProgramme } from '../programmes/programmes.service.js';
+import { existingUserIds } from '../users/users.repository.js';
+import * as repo from './events.repository.js';
+import * as participations from './participations.repository.js';
+
+export function presentEvent(row: repo.EventRowWithProgramme, links: repo.EventLinks): Event {
+  return {
+    id: row.id,
+    programmeId: row.programme_id,
+    programmeName: row.programme_name,
+    title: row.title,
+    type: row.type as EventType,
+    series: row.series,
+    startDate: row.start_date,
+    endDate: row.end_date,
+    city: row.city,
+    province: row.province,
+    countryCode: row.country_code,
+    venue: row.venue,
+    status: row.status as EventStatus,
+    topics: links.topics,
+    learningObjectives: row.learning_objectives,
+    organizers: links.organizers,
+    partners: links.partners,
+    trainerUserIds: links.trainerUserIds,
+    participantCount: links.participantCount,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** Every date from start to end inclusive, as 'YYYY-MM-DD'. */
+export function eventDays(startDate: string, endDate: string): string[] {
+  const days: string[] = [];
+  for (let t = Date.parse(`${startDate}T00:00:00Z`); t <= Date.parse(`${endDate}T00:00:00Z`); t += 86_400_000) {
+    days.push(new Date(t).toISOString().slice(0, 10));
+  }
+  return days;
+}
+
+export async function getVisibleEventRow(db: Db, actor: Actor, id: string): Promise<repo.EventRowWithProgramme> {
+  const row = await repo.findEvent(db, id);
+  if (!row || !seesCountry(actor, row.country_code)) throw notFound('Event');
+  return row;
+}
+
+export async function getEvent(db: Db, actor: Actor, id: string): Promise<Event> {
+  const row = await getVisibleEventRow(db, actor, id);
+  const links = await repo.loadEventLinks(db, [id]);
+  return presentEvent(row, links.get(id) ?? { topics: [], organizers: [], partners: [], trainerUserIds: [], participantCount: 0 });
+}
+
+/** The event, if the actor may change it: managers always, trainers only as a trainer of the event. */
+export async function getEditableEventRow(db: Db, actor: Actor, id: string): Promise<repo.EventRowWithProgramme> {
+  const row = await getVisibleEventRow(db, actor, id);
+  if (!managesAllEvents(actor) && !(await repo.isTrainerOf(db, id, actor.id))) {
+    throw forbidden('Only the trainers of this event and programme managers may change it');
+  }
+  return row;
+}
+
+export async function listEvents(db: Db, actor: Actor, query: EventListQuery): Promise<Page<Event>> {
+  const rows = await repo.listEvents(db, {
+    ...query,
+    qNormalized: query.q ? normalizeText(query.q) : undefined,
+    topicNormalized: query.topic ? normalizeText(query.topic) : undefined,
+    countries: actor.countries,
+    after: decodeCursor(query.cursor),
+  });
+  const page = rows.slice(0, query.limit);
+  const links = await repo.loadEventLinks(db, page.map((r) => r.id));
+  return toPage(rows, query.limit, (r) => ({ sort: r.start_date, id: r.id }), (r) => presentEvent(r, links.get(r.id) ?? { topics: [], organizers: [], partners: [], trainerUserIds: [], participantCount: 0 }));
+}
+
+async function assertLinksExist(db: Db, body: { organizerIds?: string[]; partnerIds?: string[]; trainerUserIds?: string[] }) {
+  const orgIds = [...new Set([...(body.organizerIds ?? []), ...(body.partnerIds ?? [])])];
+  const found = new Set((await findOrganizations(db, orgIds)).map((o) => o.id));
+  const missingOrg = orgIds.find((id) => !found.has(id));
+  if (missingOrg) throw invalid('Unknown organisation', [{ path: body.organizerIds?.includes(missingOrg) ? 'organizerIds' : 'partnerIds', message: `No organisation ${missingOrg}` }]);
+  const trainerIds = body.trainerUserIds ?? [];
+  const users = await existingUserIds(db, trainerIds);
+  const missingUser = trainerIds.find((id) => !users.has(id));
+  if (missingUser) throw invalid('Unknown user', [{ path: 'trainerUserIds', message: `No user ${missingUser}` }]);
+}
+
+const topicRows = (topics: string[]) => topics.map((topic) => ({ topic, normalized: normalizeText(topic) })).filter((t) => t.normalized !== '');
+
+export async function createEvent(db: Db, actor: Actor, body: CreateEventBody): Promise<Event> {
+  if (!seesCountry(actor, body.countryCode)) throw forbidden('You may not add events in this country');
+  return db.transaction().execute(async (trx) => {
+    await getVisibleProgramme(trx, actor, body.programmeId).catch(() => {
+      throw invalid('Unknown programme', [{ path: 'programmeId', message: 'No such programme' }]);
+    });
+    // A trainer who creates an event is one of its trainers, or could not edit it afterwards.
+    const trainerUserIds = [...new Set([...(body.trainerUserIds ?? []), ...(actor.role === 'trainer' ? [actor.id] : [])])];
+    await assertLinksExist(trx, { ...body, trainerUserIds });
+    const now = nowIso();
+    const id = newId();
+    await repo.insertEvent(trx, {
+      id,
+      programme_id: body.programmeId,
+      title: body.title,
+      title_normalized: normalizeText(body.title),
+      type: body.type,
+      series: body.series ?? null,
+      start_date: body.startDate,
+      end_date: body.endDate,
+      city: body.city,
+      province: body.province ?? null,
+      country_code: body.countryCode,
+      venue: body.venue ?? null,
+      status: body.status ?? (body.endDate < now.slice(0, 10) ? 'held' : 'planned'),
+      learning_objectives: body.learningObjectives ?? null,
+      created_by: actor.id,
+      created_at: now,
+      updated_at: now,
+    });
+    await repo.replaceTopics(trx, id, topicRows(body.topics ?? []));
+    await repo.replaceOrganizations(trx, id, 'organizer', body.organizerIds ?? []);
+    await repo.replaceOrganizations(trx, id, 'partner', body.partnerIds ?? []);
+    await repo.replaceTrainers(trx, id, trainerUserIds);
+    const created = await getEvent(trx, actor, id);
+    await recordAudit(trx, { entityType: 'event', entityId: id, action: 'create', userId: actor.id, changes: diff(null, created, ['createdAt', 'updatedAt', 'participantCount']) });
+    return created;
+  });
+}
+
+export async function updateEvent(db: Db, actor: Actor, id: string, body: UpdateEventBody): Promise<Event> {
+  return db.transaction().execute(async (trx) => {
+    const row = await getEditableEventRow(trx, actor, id);
+    const before = await getEvent(trx, actor, id);
+    if (body.countryCode && !seesCountry(actor, body.countryCode)) throw forbidden('You may not move events to this country');
+    if (body.programmeId && body.programmeId !== row.programme_id) {
+      await getVisibleProgramme(trx, actor, body.programmeId).catch(() => {
+        throw invalid('Unknown programme', [{ path: 'programmeId', message: 'No such programme' }]);
+      });
+    }
+    if (body.trainerUserIds && !managesAllEvents(actor) && !body.trainerUserIds.includes(actor.id)) {
+      throw ruleViolation('A trainer cannot remove themselves from an event; ask a programme manager');
+    }
+    await assertLinksExist(trx, body);
+    const startDate = body.startDate ?? row.start_date;
+    const endDate = body.endDate ?? row.end_date;
+    if (endDate < startDate) throw invalid('The end date is before the start date', [{ path: 'endDate', message: 'Before the start date' }]);
+    const pick = <K extends keyof UpdateEventBody>(key: K, current: UpdateEventBody[K]) => (body[key] !== undefined ? body[key] : current);
+    const title = body.title ?? row.title;
+    await repo.updateEventRow(trx, id, {
+      programme_id: body.programmeId ?? row.programme_id,
+      title,
+      title_normalized: normalizeText(title),
+      type: body.type ?? row.type,
+      series: pick('series', row.series) ?? null,
+      start_date: startDate,
+      end_date: endDate,
+      city: body.city ?? row.city,
+      province: pick('province', row.province) ?? null,
+      country_code: body.countryCode ?? row.country_code,
+      venue: pick('venue', row.venue) ?? null,
+      status: body.status ?? row.status,
+      learning_objectives: pick('learningObjectives', row.learning_objectives) ?? null,
+      updated_at: nowIso(),
+    });
+    if (body.topics) await repo.replaceTopics(trx, id, topicRows(body.topics));
+    if (body.organizerIds) await repo.replaceOrganizations(trx, id, 'organizer', body.organizerIds);
+    if (body.partnerIds) await repo.replaceOrganizations(trx, id, 'partner', body.partnerIds);
+    if (body.trainerUserIds) await repo.replaceTrainers(trx, id, body.trainerUserIds);
+    if (startDate !== row.start_date || endDate !== row.end_date) {
+      for (const personId of await participations.deleteAttendanceOutside(trx, id, startDate, endDate)) {
+        await participations.recountAttendance(trx, id, personId);
+      }
+    }
+    await participations.refreshParticipationFacts(trx, { eventId: id });
+    const after = await getEvent(trx, actor, id);
+    await recordAudit(trx, { entityType: 'event', entityId: id, action: 'update', userId: actor.id, changes: diff(before, after, ['createdAt', 'updatedAt', 'participantCount', 'programmeName']) });
+    return after;
+  });
+}
+
+export async function deleteEvent(db: Db, actor: Actor, id: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await getEditableEventRow(trx, actor, id);
+    const before = await getEvent(trx, actor, id);
+    await repo.deleteEventRow(trx, id);
+    await recordAudit(trx, { entityType: 'event', entityId: id, action: 'delete', userId: actor.id, changes: diff(before, null, ['createdAt', 'updatedAt']) });
+  });
+}
+
+function presentParticipant(row: repo.EventParticipantRow, days: Array<{ date: string; present: unknown }>): Participant {
+  return {
+    personId: row.person_id,
+    fullName: row.full_name,
+    sex: row.sex as Sex,
+    designation: row.designation,
+    province: row.province,
+    organization: organizationRef(row.organization_id, row.org_name, row.org_acronym, row.org_type),
+    role: row.role as ParticipantRole,
+    attendedDirect: toBoolean(row.attended_direct),
+    presentDates: days.filter((d) => toBoolean(d.present)).map((d) => d.date),
+    absentDates: days.filter((d) => !toBoolean(d.present)).map((d) => d.date),
+    attended: toBoolean(row.attended),
+  };
+}
+
+export async function listParticipants(db: Db, actor: Actor, eventId: string): Promise<ParticipantList> {
+  const event = await getVisibleEventRow(db, actor, eventId);
+  const [rows, attendance] = await Promise.all([repo.listEventParticipants(db, eventId), repo.listEventAttendance(db, eventId)]);
+  const byPerson = new Map<string, Array<{ date: string; present: unknown }>>();
+  for (const a of attendance) {
+    const list = byPerson.get(a.person_id) ?? [];
+    list.push(a);
+    byPerson.set(a.person_id, list);
+  }
+  return { items: rows.map((r) => presentParticipant(r, byPerson.get(r.person_id) ?? [])), days: eventDays(event.start_date, event.end_date) };
+}
+
+async function getParticipant(db: Db, eventId: string, personId: string): Promise<Participant> {
+  const row = (await repo.listEventParticipants(db, eventId)).find((r) => r.person_id === personId);
+  if (!row) throw notFound('Participant');
+  return presentParticipant(row, await repo.listEventAttendance(db, eventId, personId));
+}
+
+/** A new participation row with the facts copied from the person and the event. */
+export function participationRow(
+  event: repo.EventRow,
+  person: { id: string; sex: string; organizationType: string | null },
+  role: ParticipantRole,
+  attendedDirect: boolean,
+  now: string,
+): participations.ParticipationRow {
+  return {
+    id: newId(),
+    event_id: event.id,
+    person_id: person.id,
+    role,
+    attended_direct: attendedDirect,
+    days_present: 0,
+    attended: attendedDirect,
+    person_sex: person.sex,
+    organization_type: person.organizationType,
+    event_start_date: event.start_date,
+    event_province: event.province,
+    event_type: event.type,
+    event_status: event.status,
+    event_country: event.country_code,
+    programme_id: event.programme_id,
+    created_at: now,
+    updated_at: now,
+  };
+}
+
+export async function addParticipant(db: Db, actor: Actor, eventId: string, body: AddParticipantBody): Promise<Participant> {
+  return db.transaction().execute(async (trx) => {
+    const event = await getEditableEventRow(trx, actor, eventId);
+    const person = await getVisiblePerson(trx, actor, body.personId).catch(() => {
+      throw invalid('Unknown person', [{ path: 'personId', message: 'No such person' }]);
+    });
+    if (await participations.findParticipation(trx, eventId, body.personId)) throw conflict(`${person.full_name} is already on this event's list`);
+    await participations.insertParticipations(trx, [
+      participationRow(event, { id: person.id, sex: person.sex, organizationType: person.org_type }, body.role, body.attended ?? false, nowIso()),
+    ]);
+    await recordAudit(trx, { entityType: 'event', entityId: eventId, action: 'participants', userId: actor.id, changes: { [`participant:${person.id}`]: { from: null, to: { name: person.full_name, role: body.role } } } });
+    return getParticipant(trx, eventId, body.personId);
+  });
+}
+
+export async function updateParticipant(db: Db, actor: Actor, eventId: string, personId: string, body: { role?: ParticipantRole; attended?: boolean }): Promise<Participant> {
+  return db.transaction().execute(async (trx) => {
+    await getEditableEventRow(trx, actor, eventId);
+    const place = await participations.findParticipation(trx, eventId, personId);
+    if (!place) throw notFound('Participant');
+    const attendedDirect = body.attended ?? toBoolean(place.attended_direct);
+    await participations.updateParticipation(trx, place.id, {
+      role: body.role ?? place.role,
+      attended_direct: attendedDirect,
+      attended: attendedDirect || place.days_present > 0,
+      updated_at: nowIso(),
+    });
+    await recordAudit(trx, {
+      entityType: 'event',
+      entityId: eventId,
+      action: 'participants',
+      userId: actor.id,
+      changes: { [`participant:${personId}`]: { from: { role: place.role, attended: toBoolean(place.attended_direct) }, to: { role: body.role ?? place.role, attended: attendedDirect } } },
+    });
+    return getParticipant(trx, eventId, personId);
+  });
+}
+
+export async function removeParticipant(db: Db, actor: Actor, eventId: string, personId: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await getEditableEventRow(trx, actor, eventId);
+    const place = await participations.findParticipation(trx, eventId, personId);
+    if (!place) throw notFound('Participant');
+    await participations.deleteParticipation(trx, eventId, personId);
+    await recordAudit(trx, { entityType: 'event', entityId: eventId, action: 'participants', userId: actor.id, changes: { [`participant:${personId}`]: { from: { role: place.role }, to: null } } });
+  });
+}
+
+export async function setAttendance(db: Db, actor: Actor, eventId: string, body: AttendanceBody): Promise<Participant> {
+  return db.transaction().execute(async (trx) => {
+    const event = await getEditableEventRow(trx, actor, eventId);
+    if (body.date < event.start_date || body.date > event.end_date) {
+      throw ruleViolation(`The event runs from ${event.start_date} to ${event.end_date}`, [{ path: 'date', message: 'Outside the event dates' }]);
+    }
+    if (!(await participations.findParticipation(trx, eventId, body.personId))) {
+      throw ruleViolation('This person is not on the event list; add them first', [{ path: 'personId', message: 'Not a participant' }]);
+    }
+    await participations.setAttendance(trx, { eventId, personId: body.personId, date: body.date, present: body.present });
+    await participations.recountAttendance(trx, eventId, body.personId);
+    return getParticipant(trx, eventId, body.personId);
+  });
+}
+
+function addTo(counts: SexCounts, sex: string) {
+  counts.total += 1;
+  const key = (['female', 'male', 'other'].includes(sex) ? sex : 'unknown') as Sex;
+  counts[key] += 1;
+}
+
+export async function eventSummary(db: Db, actor: Actor, eventId: string): Promise<EventSummary> {
+  await getVisibleEventRow(db, actor, eventId);
+  const rows = (await repo.listEventParticipants(db, eventId)).filter((r) => toBoolean(r.attended));
+  const participants = emptySexCounts();
+  const staff = emptySexCounts();
+  const byType = new Map<string | null, SexCounts>();
+  const byOrg = new Map<string | null, { organizationId: string | null; name: string | null; acronym: string | null } & SexCounts>();
+  for (const r of rows) {
+    if (r.role !== 'participant') {
+      addTo(staff, r.sex);
+      continue;
+    }
+    addTo(participants, r.sex);
+    const typeCounts = byType.get(r.org_type) ?? emptySexCounts();
+    addTo(typeCounts, r.sex);
+    byType.set(r.org_type, typeCounts);
+    const orgCounts = byOrg.get(r.organization_id) ?? { organizationId: r.organization_id, name: r.org_name, acronym: r.org_acronym, ...emptySexCounts() };
+    addTo(orgCounts, r.sex);
+    byOrg.set(r.organization_id, orgCounts);
+  }
+  const byTotal = <T extends { total: number }>(a: T, b: T) => b.total - a.total;
+  return {
+    participants,
+    byOrganizationType: [...byType.entries()].map(([type, counts]) => ({ type: type as EventSummary['byOrganizationType'][number]['type'], ...counts })).sort(byTotal),
+    byOrganization: [...byOrg.values()].sort(byTotal),
+    staff,
+    text: { en: participantSummaryText(participants, 'en'), ur: participantSummaryText(participants, 'ur') },
+  };
+}
+
+export async function facets(db: Db, actor: Actor) {
+  return repo.eventFacets(db, actor.countries);
+}

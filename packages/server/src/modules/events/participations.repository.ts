@@ -1,0 +1,135 @@
+import type { Db } from '../../db/database.js';
+import { toBoolean } from '../../db/dialect.js';
+import type { ParticipationsTable } from '../../db/schema.js';
+
+export type ParticipationRow = ParticipationsTable;
+
+/**
+ * Copies the person's sex and organisation type and the event's date, place, type and status onto
+ * their participations (see ParticipationsTable). Call it in the same transaction as any change to
+ * those source columns.
+ */
+export async function refreshParticipationFacts(
+  db: Db,
+  scope: { personId: string } | { personIds: string[] } | { organizationId: string } | { eventId: string },
+): Promise<void> {
+  if ('eventId' in scope) {
+    await db
+      .updateTable('participations')
+      .set((eb) => ({
+        event_start_date: eb.selectFrom('events').select('start_date').whereRef('events.id', '=', 'participations.event_id'),
+        event_province: eb.selectFrom('events').select('province').whereRef('events.id', '=', 'participations.event_id'),
+        event_type: eb.selectFrom('events').select('type').whereRef('events.id', '=', 'participations.event_id'),
+        event_status: eb.selectFrom('events').select('status').whereRef('events.id', '=', 'participations.event_id'),
+        event_country: eb.selectFrom('events').select('country_code').whereRef('events.id', '=', 'participations.event_id'),
+        programme_id: eb.selectFrom('events').select('programme_id').whereRef('events.id', '=', 'participations.event_id'),
+      }))
+      .where('event_id', '=', scope.eventId)
+      .execute();
+    return;
+  }
+  let q = db.updateTable('participations').set((eb) => ({
+    person_sex: eb.selectFrom('people').select('sex').whereRef('people.id', '=', 'participations.person_id'),
+    organization_type: eb
+      .selectFrom('people')
+      .innerJoin('organizations', 'organizations.id', 'people.organization_id')
+      .select('organizations.type')
+      .whereRef('people.id', '=', 'participations.person_id'),
+  }));
+  if ('personId' in scope) q = q.where('person_id', '=', scope.personId);
+  else if ('personIds' in scope) {
+    if (scope.personIds.length === 0) return;
+    q = q.where('person_id', 'in', scope.personIds);
+  } else {
+    const organizationId = scope.organizationId;
+    q = q.where('person_id', 'in', (eb) => eb.selectFrom('people').select('id').where('organization_id', '=', organizationId));
+  }
+  await q.execute();
+}
+
+export async function findParticipation(db: Db, eventId: string, personId: string): Promise<ParticipationRow | undefined> {
+  return db.selectFrom('participations').selectAll().where('event_id', '=', eventId).where('person_id', '=', personId).executeTakeFirst();
+}
+
+export async function insertParticipations(db: Db, rows: ParticipationRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 1000) await db.insertInto('participations').values(rows.slice(i, i + 1000)).execute();
+}
+
+export async function updateParticipation(db: Db, id: string, changes: Partial<Omit<ParticipationRow, 'id'>>): Promise<void> {
+  await db.updateTable('participations').set(changes).where('id', '=', id).execute();
+}
+
+export async function deleteParticipation(db: Db, eventId: string, personId: string): Promise<void> {
+  await db.deleteFrom('attendance').where('event_id', '=', eventId).where('person_id', '=', personId).execute();
+  await db.deleteFrom('participations').where('event_id', '=', eventId).where('person_id', '=', personId).execute();
+}
+
+export async function participationsOfPerson(db: Db, personId: string): Promise<ParticipationRow[]> {
+  return db.selectFrom('participations').selectAll().where('person_id', '=', personId).execute();
+}
+
+export async function personIdsAtEvent(db: Db, eventId: string): Promise<Set<string>> {
+  const rows = await db.selectFrom('participations').select('person_id').where('event_id', '=', eventId).execute();
+  return new Set(rows.map((r) => r.person_id));
+}
+
+export async function setAttendance(db: Db, row: { eventId: string; personId: string; date: string; present: boolean }): Promise<void> {
+  await db
+    .insertInto('attendance')
+    .values({ event_id: row.eventId, person_id: row.personId, date: row.date, present: row.present })
+    .onConflict((oc) => oc.columns(['event_id', 'person_id', 'date']).doUpdateSet({ present: row.present }))
+    .execute();
+}
+
+/** Recounts the days present from the register and keeps `attended` = recorded directly or present on a day. */
+export async function recountAttendance(db: Db, eventId: string, personId: string): Promise<void> {
+  const counted = await db
+    .selectFrom('attendance')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('event_id', '=', eventId)
+    .where('person_id', '=', personId)
+    .where('present', '=', true)
+    .executeTakeFirstOrThrow();
+  const days = Number(counted.n);
+  const participation = await findParticipation(db, eventId, personId);
+  if (!participation) return;
+  await updateParticipation(db, participation.id, {
+    days_present: days,
+    attended: toBoolean(participation.attended_direct) || days > 0,
+  });
+}
+
+export async function attendanceOfPerson(db: Db, personId: string) {
+  return db.selectFrom('attendance').selectAll().where('person_id', '=', personId).execute();
+}
+
+export async function deleteAttendanceRow(db: Db, eventId: string, personId: string, date: string): Promise<void> {
+  await db.deleteFrom('attendance').where('event_id', '=', eventId).where('person_id', '=', personId).where('date', '=', date).execute();
+}
+
+export async function moveAttendanceRow(db: Db, eventId: string, fromPersonId: string, toPersonId: string, date: string): Promise<void> {
+  await db
+    .updateTable('attendance')
+    .set({ person_id: toPersonId })
+    .where('event_id', '=', eventId)
+    .where('person_id', '=', fromPersonId)
+    .where('date', '=', date)
+    .execute();
+}
+
+/** Attendance outside the event's dates is dropped when the dates change. */
+export async function deleteAttendanceOutside(db: Db, eventId: string, startDate: string, endDate: string): Promise<string[]> {
+  const affected = await db
+    .selectFrom('attendance')
+    .select('person_id')
+    .distinct()
+    .where('event_id', '=', eventId)
+    .where((eb) => eb.or([eb('date', '<', startDate), eb('date', '>', endDate)]))
+    .execute();
+  await db
+    .deleteFrom('attendance')
+    .where('event_id', '=', eventId)
+    .where((eb) => eb.or([eb('date', '<', startDate), eb('date', '>', endDate)]))
+    .execute();
+  return affected.map((r) => r.person_id);
+}

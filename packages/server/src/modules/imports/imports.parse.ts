@@ -1,0 +1,134 @@
+import { parse as parseCsv } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import { AppError } from '../../http/errors.js';
+import { normalizeText } from '../../shared/normalize.js';
+
+export const IMPORT_COLUMNS = [
+  'full_name',
+  'sex',
+  'organization',
+  'designation',
+  'province',
+  'district',
+  'phone',
+  'email',
+  'birth_year',
+  'role',
+  'attended',
+] as const;
+export type ImportColumn = (typeof IMPORT_COLUMNS)[number];
+
+/** Headers people actually write on sign-in sheets, in English and Urdu, mapped to our columns. */
+const HEADER_ALIASES: Record<string, ImportColumn> = {};
+const aliases: Record<ImportColumn, string[]> = {
+  full_name: ['full name', 'name', 'participant', 'participant name', 'name of participant', 'نام', 'پورا نام', 'مکمل نام'],
+  sex: ['sex', 'gender', 'm f', 'جنس'],
+  organization: ['organization', 'organisation', 'agency', 'department', 'institution', 'org', 'ادارہ', 'محکمہ', 'تنظیم'],
+  designation: ['designation', 'rank', 'title', 'position', 'post', 'عہدہ'],
+  province: ['province', 'region', 'صوبہ'],
+  district: ['district', 'city', 'ضلع'],
+  phone: ['phone', 'mobile', 'cell', 'contact', 'contact no', 'phone number', 'mobile number', 'فون', 'موبائل', 'رابطہ'],
+  email: ['email', 'e mail', 'email address', 'ای میل'],
+  birth_year: ['birth year', 'year of birth', 'yob', 'سال پیدائش'],
+  role: ['role', 'کردار'],
+  attended: ['attended', 'present', 'attendance', 'حاضر', 'حاضری'],
+};
+for (const column of IMPORT_COLUMNS) {
+  HEADER_ALIASES[normalizeText(column)] = column;
+  for (const alias of aliases[column]) HEADER_ALIASES[normalizeText(alias)] = column;
+}
+
+export const MAX_IMPORT_ROWS = 100_000;
+
+export type RawRow = { line: number; values: Partial<Record<ImportColumn, string>> };
+export type ParsedFile = { rows: RawRow[]; headerProblems: Array<{ line: number; column: string; message: string }> };
+
+function mapHeaders(headers: string[]): { columns: Array<ImportColumn | null>; problems: ParsedFile['headerProblems'] } {
+  const problems: ParsedFile['headerProblems'] = [];
+  const seen = new Set<ImportColumn>();
+  const columns = headers.map((header) => {
+    const column = HEADER_ALIASES[normalizeText(header)] ?? null;
+    if (column && seen.has(column)) {
+      problems.push({ line: 1, column: header, message: `Two columns mean "${column}"; keep one` });
+      return null;
+    }
+    if (column) seen.add(column);
+    return column;
+  });
+  if (!seen.has('full_name')) problems.push({ line: 1, column: 'full_name', message: 'No name column: the first row must name the columns (full_name, sex, organization, …)' });
+  if (!seen.has('sex')) problems.push({ line: 1, column: 'sex', message: 'No sex column: counts by sex are required' });
+  return { columns, problems };
+}
+
+function toRows(records: Array<{ line: number; cells: string[] }>): ParsedFile {
+  const [header, ...data] = records;
+  if (!header) throw new AppError('import_invalid', 'The file is empty', [{ line: 1, column: '', message: 'No rows' }]);
+  if (data.length > MAX_IMPORT_ROWS) {
+    throw new AppError('payload_too_large', `At most ${MAX_IMPORT_ROWS} rows can be imported at once`);
+  }
+  const { columns, problems } = mapHeaders(header.cells);
+  const rows: RawRow[] = [];
+  for (const record of data) {
+    if (record.cells.every((c) => c.trim() === '')) continue; // blank lines at the end of sheets
+    const values: RawRow['values'] = {};
+    record.cells.forEach((cell, index) => {
+      const column = columns[index];
+      if (column) values[column] = cell.trim();
+    });
+    rows.push({ line: record.line, values });
+  }
+  return { rows, headerProblems: problems };
+}
+
+export function parseCsvFile(buffer: Buffer): ParsedFile {
+  let records: Array<{ record: string[]; info: { lines: number } }>;
+  try {
+    records = parseCsv(buffer, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true, trim: false }) as unknown as typeof records;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : 'unreadable';
+    throw new AppError('import_invalid', 'The CSV file could not be read', [{ line: 0, column: '', message }]);
+  }
+  return toRows(records.map((r) => ({ line: r.info.lines, cells: r.record })));
+}
+
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'object') {
+    if ('richText' in value) return value.richText.map((part) => part.text).join('');
+    if ('text' in value && typeof value.text === 'string') return value.text;
+    if ('result' in value) return value.result === undefined || value.result === null ? '' : cellText(value.result as ExcelJS.CellValue);
+    if ('error' in value) return '';
+    return '';
+  }
+  return String(value);
+}
+
+export async function parseXlsxFile(buffer: Buffer): Promise<ParsedFile> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
+  } catch {
+    throw new AppError('import_invalid', 'The spreadsheet could not be read; save it as .xlsx or .csv', [{ line: 0, column: '', message: 'Not a readable .xlsx file' }]);
+  }
+  const sheet = workbook.worksheets[0];
+  if (!sheet) throw new AppError('import_invalid', 'The spreadsheet has no sheets', [{ line: 0, column: '', message: 'No sheet' }]);
+  const records: Array<{ line: number; cells: string[] }> = [];
+  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    const cells: string[] = [];
+    for (let c = 1; c <= row.cellCount; c += 1) cells.push(cellText(row.getCell(c).value));
+    records.push({ line: rowNumber, cells });
+  });
+  return toRows(records);
+}
+
+const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+
+/** The file's kind by its content first (a renamed file is common), then by its name. */
+export async function parseImportFile(buffer: Buffer, filename: string): Promise<ParsedFile> {
+  if (buffer.subarray(0, 4).equals(ZIP_MAGIC)) return parseXlsxFile(buffer);
+  if (/\.xlsx?$/i.test(filename)) {
+    throw new AppError('import_invalid', 'This is not an .xlsx file (old .xls files: save as .xlsx or .csv)', [{ line: 0, column: '', message: 'Unreadable spreadsheet' }]);
+  }
+  return parseCsvFile(buffer);
+}

@@ -1,0 +1,32 @@
+import { zIdParams, zImportQuery, zImportReport, zApiError } from '@hifazat/contract';
+import { AppError } from '../../http/errors.js';
+import { writeErrorResponses } from '../../http/schemas.js';
+import { actorOf, type App, type AppDeps } from '../../http/types.js';
+import { parseImportFile } from './imports.parse.js';
+import { importParticipants } from './imports.service.js';
+
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+export function registerImportRoutes(app: App, { db }: AppDeps): void {
+  app.post(
+    '/api/events/:id/participants/import',
+    {
+      config: { permission: 'events.write' },
+      schema: {
+        tags: ['events'],
+        description: 'Multipart upload, field `file`: a CSV or XLSX participant list (at most 10 MB). `dryRun=true` (default) checks without writing.',
+        params: zIdParams,
+        querystring: zImportQuery,
+        response: { 200: zImportReport, 413: zApiError, 415: zApiError, ...writeErrorResponses },
+      },
+    },
+    async (request) => {
+      if (!request.isMultipart()) throw new AppError('unsupported_media_type', 'Send the file as multipart/form-data in a field named "file"');
+      const part = await request.file({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
+      if (!part || part.fieldname !== 'file') throw new AppError('validation_failed', 'No file: send it in a field named "file"', [{ path: 'file', message: 'Required' }]);
+      const buffer = await part.toBuffer(); // throws FST_REQ_FILE_TOO_LARGE past the limit → 413
+      const parsed = await parseImportFile(buffer, part.filename);
+      return importParticipants(db, actorOf(request), request.params.id, parsed, request.query.dryRun);
+    },
+  );
+}

@@ -1,0 +1,99 @@
+import type { CreateOrganizationBody, Organization, OrganizationListQuery, Page, UpdateOrganizationBody } from '@hifazat/contract';
+import type { Db } from '../../db/database.js';
+import { conflict, forbidden, notFound } from '../../http/errors.js';
+import { seesCountry, type Actor } from '../../http/permissions.js';
+import { newId, nowIso } from '../../shared/ids.js';
+import { normalizeText } from '../../shared/normalize.js';
+import { decodeCursor, toPage } from '../../shared/pagination.js';
+import { diff, recordAudit } from '../audit/audit.repository.js';
+import { refreshParticipationFacts } from '../events/participations.repository.js';
+import * as repo from './organizations.repository.js';
+
+/** An organisation the actor may see, or 404 (not 403: a restricted user should not learn it exists). */
+export async function getVisibleOrganization(db: Db, actor: Actor, id: string): Promise<repo.OrganizationRow> {
+  const row = await repo.findOrganization(db, id);
+  if (!row || (row.country_code !== null && !seesCountry(actor, row.country_code))) throw notFound('Organisation');
+  return row;
+}
+
+export async function getOrganization(db: Db, actor: Actor, id: string): Promise<Organization> {
+  return repo.presentOrganization(await getVisibleOrganization(db, actor, id));
+}
+
+export async function listOrganizations(db: Db, actor: Actor, query: OrganizationListQuery): Promise<Page<Organization>> {
+  const rows = await repo.listOrganizations(db, {
+    ...query,
+    qNormalized: query.q ? normalizeText(query.q) : undefined,
+    countries: actor.countries,
+    after: decodeCursor(query.cursor),
+  });
+  return toPage(rows, query.limit, (r) => ({ sort: r.name_normalized, id: r.id }), repo.presentOrganization);
+}
+
+async function assertNameFree(db: Db, name: string, countryCode: string | null, exceptId?: string) {
+  const same = (await repo.findOrganizationsByKey(db, normalizeText(name))).filter(
+    (o) => o.name_normalized === normalizeText(name) && o.country_code === countryCode && o.id !== exceptId,
+  );
+  if (same.length > 0) throw conflict('An organisation with this name already exists in this country', [{ path: 'name', message: 'Already registered' }]);
+}
+
+export async function createOrganization(db: Db, actor: Actor, body: CreateOrganizationBody): Promise<Organization> {
+  const countryCode = body.countryCode ?? null;
+  if (countryCode && !seesCountry(actor, countryCode)) throw forbidden('You may not add records for this country');
+  return db.transaction().execute(async (trx) => {
+    await assertNameFree(trx, body.name, countryCode);
+    const now = nowIso();
+    const row: repo.OrganizationRow = {
+      id: newId(),
+      name: body.name,
+      name_normalized: normalizeText(body.name),
+      acronym: body.acronym ?? null,
+      acronym_normalized: body.acronym ? normalizeText(body.acronym) : null,
+      type: body.type,
+      country_code: countryCode,
+      province: body.province ?? null,
+      created_at: now,
+      updated_at: now,
+    };
+    await repo.insertOrganization(trx, row);
+    const created = repo.presentOrganization(row);
+    await recordAudit(trx, { entityType: 'organization', entityId: row.id, action: 'create', userId: actor.id, changes: diff(null, created) });
+    return created;
+  });
+}
+
+export async function updateOrganization(db: Db, actor: Actor, id: string, body: UpdateOrganizationBody): Promise<Organization> {
+  return db.transaction().execute(async (trx) => {
+    const before = await getVisibleOrganization(trx, actor, id);
+    const countryCode = body.countryCode !== undefined ? body.countryCode : before.country_code;
+    if (countryCode && !seesCountry(actor, countryCode)) throw forbidden('You may not move records to this country');
+    const name = body.name ?? before.name;
+    if (body.name !== undefined || body.countryCode !== undefined) await assertNameFree(trx, name, countryCode, id);
+    const acronym = body.acronym !== undefined ? body.acronym : before.acronym;
+    const changes: Partial<repo.OrganizationRow> = {
+      name,
+      name_normalized: normalizeText(name),
+      acronym,
+      acronym_normalized: acronym ? normalizeText(acronym) : null,
+      type: body.type ?? before.type,
+      country_code: countryCode,
+      province: body.province !== undefined ? body.province : before.province,
+      updated_at: nowIso(),
+    };
+    await repo.updateOrganizationRow(trx, id, changes);
+    if (changes.type !== before.type) await refreshParticipationFacts(trx, { organizationId: id });
+    const after = repo.presentOrganization({ ...before, ...changes });
+    await recordAudit(trx, { entityType: 'organization', entityId: id, action: 'update', userId: actor.id, changes: diff(repo.presentOrganization(before), after) });
+    return after;
+  });
+}
+
+export async function deleteOrganization(db: Db, actor: Actor, id: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const before = await getVisibleOrganization(trx, actor, id);
+    const usage = await repo.organizationUsage(trx, id);
+    if (usage > 0) throw conflict(`This organisation is used by ${usage} people or events; change those first`);
+    await repo.deleteOrganizationRow(trx, id);
+    await recordAudit(trx, { entityType: 'organization', entityId: id, action: 'delete', userId: actor.id, changes: diff(repo.presentOrganization(before), null) });
+  });
+}

@@ -1,0 +1,147 @@
+import type { OrganizationRef, Person, PersonListQuery, Sex } from '@hifazat/contract';
+import type { OrganizationType } from '@hifazat/contract';
+import type { Db } from '../../db/database.js';
+import { toBoolean } from '../../db/dialect.js';
+import type { PeopleTable } from '../../db/schema.js';
+import type { Cursor } from '../../shared/pagination.js';
+
+export type PersonRow = PeopleTable;
+export type PersonWithOrganization = PersonRow & {
+  org_name: string | null;
+  org_acronym: string | null;
+  org_type: string | null;
+};
+
+export function organizationRef(id: string | null, name: string | null, acronym: string | null, type: string | null): OrganizationRef | null {
+  return id && name && type ? { id, name, acronym, type: type as OrganizationType } : null;
+}
+
+export function presentPerson(row: PersonWithOrganization): Person {
+  return {
+    id: row.id,
+    fullName: row.full_name,
+    sex: row.sex as Sex,
+    birthYear: row.birth_year,
+    organization: organizationRef(row.organization_id, row.org_name, row.org_acronym, row.org_type),
+    designation: row.designation,
+    province: row.province,
+    district: row.district,
+    phone: row.phone,
+    email: row.email,
+    countryCode: row.country_code,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function selectPeople(db: Db) {
+  return db
+    .selectFrom('people')
+    .leftJoin('organizations', 'organizations.id', 'people.organization_id')
+    .selectAll('people')
+    .select(['organizations.name as org_name', 'organizations.acronym as org_acronym', 'organizations.type as org_type']);
+}
+
+export async function findPerson(db: Db, id: string): Promise<PersonWithOrganization | undefined> {
+  return selectPeople(db).where('people.id', '=', id).executeTakeFirst();
+}
+
+export async function findPeople(db: Db, ids: string[]): Promise<PersonWithOrganization[]> {
+  if (ids.length === 0) return [];
+  return selectPeople(db).where('people.id', 'in', ids).execute();
+}
+
+export async function listPeople(
+  db: Db,
+  query: Omit<PersonListQuery, 'cursor'> & { qNormalized?: string; countries: string[] | null; after?: Cursor },
+): Promise<PersonWithOrganization[]> {
+  let q = selectPeople(db);
+  if (query.qNormalized) {
+    // Prefix of the name or of any later word: "ali" finds "Ali Khan" and "Muhammad Ali".
+    const prefix = query.qNormalized;
+    q = q.where((eb) =>
+      eb.or([
+        eb('people.name_normalized', 'like', `${prefix}%`),
+        eb('people.name_normalized', 'like', `% ${prefix}%`),
+        eb('people.email_normalized', '=', prefix),
+        eb('people.phone_normalized', '=', prefix.replace(/\D/g, '') || '-'),
+      ]),
+    );
+  }
+  if (query.organizationId) q = q.where('people.organization_id', '=', query.organizationId);
+  if (query.sex) q = q.where('people.sex', '=', query.sex);
+  if (query.province) q = q.where('people.province', '=', query.province);
+  if (query.countries) q = q.where('people.country_code', 'in', query.countries);
+  if (query.after) {
+    const { sort, id } = query.after;
+    q = q.where((eb) => eb.or([eb('people.name_normalized', '>', sort), eb.and([eb('people.name_normalized', '=', sort), eb('people.id', '>', id)])]));
+  }
+  return q.orderBy('people.name_normalized').orderBy('people.id').limit(query.limit + 1).execute();
+}
+
+/** People who match on any of the keys; the service decides how strong each match is. */
+export async function findPeopleMatching(
+  db: Db,
+  keys: { nameKey?: string | null; phone?: string | null; email?: string | null },
+  limit = 20,
+): Promise<PersonWithOrganization[]> {
+  const { nameKey, phone, email } = keys;
+  if (!nameKey && !phone && !email) return [];
+  return selectPeople(db)
+    .where((eb) => {
+      const ors = [];
+      if (nameKey) ors.push(eb('people.name_key', '=', nameKey));
+      if (phone) ors.push(eb('people.phone_normalized', '=', phone));
+      if (email) ors.push(eb('people.email_normalized', '=', email));
+      return eb.or(ors);
+    })
+    .limit(limit)
+    .execute();
+}
+
+/** Match keys of everybody, for checking a whole import file at once instead of a query per row. */
+export async function listPersonMatchKeys(db: Db): Promise<Array<Pick<PersonRow, 'id' | 'full_name' | 'name_key' | 'organization_id' | 'phone_normalized' | 'email_normalized' | 'country_code'>>> {
+  return db.selectFrom('people').select(['id', 'full_name', 'name_key', 'organization_id', 'phone_normalized', 'email_normalized', 'country_code']).execute();
+}
+
+export async function insertPerson(db: Db, row: PersonRow): Promise<void> {
+  await db.insertInto('people').values(row).execute();
+}
+
+export async function insertPeople(db: Db, rows: PersonRow[]): Promise<void> {
+  // SQLite allows 32766 bound values per statement; 17 columns a row.
+  for (let i = 0; i < rows.length; i += 500) await db.insertInto('people').values(rows.slice(i, i + 500)).execute();
+}
+
+export async function updatePersonRow(db: Db, id: string, changes: Partial<Omit<PersonRow, 'id'>>): Promise<void> {
+  await db.updateTable('people').set(changes).where('id', '=', id).execute();
+}
+
+export async function deletePersonRow(db: Db, id: string): Promise<void> {
+  await db.deleteFrom('people').where('id', '=', id).execute();
+}
+
+export async function countParticipationsOf(db: Db, personId: string): Promise<number> {
+  const row = await db.selectFrom('participations').select((eb) => eb.fn.countAll<number>().as('n')).where('person_id', '=', personId).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function listParticipationsOf(db: Db, personId: string, countries: string[] | null) {
+  let q = db
+    .selectFrom('participations')
+    .innerJoin('events', 'events.id', 'participations.event_id')
+    .select(['events.id as eventId', 'events.title', 'events.type', 'events.start_date', 'events.end_date', 'events.city', 'participations.role', 'participations.attended'])
+    .where('participations.person_id', '=', personId);
+  if (countries) q = q.where('events.country_code', 'in', countries);
+  const rows = await q.orderBy('events.start_date', 'desc').limit(1000).execute();
+  return rows.map((r) => ({
+    eventId: r.eventId,
+    title: r.title,
+    type: r.type,
+    startDate: r.start_date,
+    endDate: r.end_date,
+    city: r.city,
+    role: r.role,
+    attended: toBoolean(r.attended),
+  }));
+}

@@ -1,0 +1,239 @@
+import type {
+  CreatePersonBody,
+  DuplicateCandidate,
+  DuplicateQuery,
+  Page,
+  Person,
+  PersonListQuery,
+  UpdatePersonBody,
+} from '@hifazat/contract';
+import type { Db } from '../../db/database.js';
+import { toBoolean } from '../../db/dialect.js';
+import { conflict, forbidden, invalid, notFound } from '../../http/errors.js';
+import { seesCountry, type Actor } from '../../http/permissions.js';
+import { newId, nowIso } from '../../shared/ids.js';
+import { normalizeEmail, normalizePhone, normalizeText, personNameKey } from '../../shared/normalize.js';
+import { decodeCursor, toPage } from '../../shared/pagination.js';
+import { diff, recordAudit } from '../audit/audit.repository.js';
+import * as participations from '../events/participations.repository.js';
+import { getVisibleOrganization } from '../organizations/organizations.service.js';
+import * as repo from './people.repository.js';
+
+export async function getVisiblePerson(db: Db, actor: Actor, id: string): Promise<repo.PersonWithOrganization> {
+  const row = await repo.findPerson(db, id);
+  if (!row || !seesCountry(actor, row.country_code)) throw notFound('Person');
+  return row;
+}
+
+export async function getPerson(db: Db, actor: Actor, id: string): Promise<Person> {
+  return repo.presentPerson(await getVisiblePerson(db, actor, id));
+}
+
+export async function listPeople(db: Db, actor: Actor, query: PersonListQuery): Promise<Page<Person>> {
+  const rows = await repo.listPeople(db, {
+    ...query,
+    qNormalized: query.q ? normalizeText(query.q) : undefined,
+    countries: actor.countries,
+    after: decodeCursor(query.cursor),
+  });
+  return toPage(rows, query.limit, (r) => ({ sort: r.name_normalized, id: r.id }), repo.presentPerson);
+}
+
+type MatchKeys = { nameKey: string | null; organizationId: string | null; phone: string | null; email: string | null };
+
+/** Why a registered person probably is the one being entered; empty when they are not. */
+export function matchReasons(keys: MatchKeys, other: { name_key: string; organization_id: string | null; phone_normalized: string | null; email_normalized: string | null }): DuplicateCandidate['reasons'] {
+  const reasons: DuplicateCandidate['reasons'] = [];
+  if (keys.email && keys.email === other.email_normalized) reasons.push('same_email');
+  if (keys.phone && keys.phone === other.phone_normalized) reasons.push('same_phone');
+  if (keys.nameKey && keys.nameKey === other.name_key) {
+    // The same name alone is only a hint when neither record names an organisation.
+    if (keys.organizationId && keys.organizationId === other.organization_id) reasons.push('same_name_same_organization');
+    else if (!keys.organizationId || !other.organization_id) reasons.push('same_name');
+  }
+  return reasons;
+}
+
+export async function findDuplicates(db: Db, actor: Actor, query: DuplicateQuery): Promise<DuplicateCandidate[]> {
+  const keys: MatchKeys = {
+    nameKey: query.fullName ? personNameKey(query.fullName) || null : null,
+    organizationId: query.organizationId ?? null,
+    phone: normalizePhone(query.phone),
+    email: normalizeEmail(query.email),
+  };
+  const rows = await repo.findPeopleMatching(db, keys);
+  return rows
+    .filter((row) => row.id !== query.excludeId && seesCountry(actor, row.country_code))
+    .map((row) => ({ person: repo.presentPerson(row), reasons: matchReasons(keys, row) }))
+    .filter((c) => c.reasons.length > 0);
+}
+
+/** A person's country: as given, else their organisation's, else the one country a restricted user works in. */
+function resolveCountry(actor: Actor, given: string | null | undefined, organizationCountry: string | null): string | null {
+  const country = given ?? organizationCountry ?? (actor.countries?.length === 1 ? (actor.countries[0] ?? null) : null);
+  if (actor.countries !== null && (country === null || !actor.countries.includes(country))) {
+    throw forbidden('You may add people only in your own countries');
+  }
+  return country;
+}
+
+export function personRowFrom(
+  body: CreatePersonBody,
+  context: { id: string; now: string; countryCode: string | null },
+): repo.PersonRow {
+  return {
+    id: context.id,
+    full_name: body.fullName,
+    name_normalized: normalizeText(body.fullName),
+    name_key: personNameKey(body.fullName),
+    sex: body.sex,
+    birth_year: body.birthYear ?? null,
+    organization_id: body.organizationId ?? null,
+    designation: body.designation ?? null,
+    province: body.province ?? null,
+    district: body.district ?? null,
+    phone: body.phone ?? null,
+    phone_normalized: normalizePhone(body.phone),
+    email: body.email ?? null,
+    email_normalized: normalizeEmail(body.email),
+    country_code: context.countryCode,
+    created_at: context.now,
+    updated_at: context.now,
+  };
+}
+
+export async function createPerson(db: Db, actor: Actor, body: CreatePersonBody): Promise<Person & { possibleDuplicates: DuplicateCandidate[] }> {
+  return db.transaction().execute(async (trx) => {
+    const organization = body.organizationId ? await getVisibleOrganization(trx, actor, body.organizationId).catch(() => {
+      throw invalid('Unknown organisation', [{ path: 'organizationId', message: 'No such organisation' }]);
+    }) : undefined;
+    const countryCode = resolveCountry(actor, body.countryCode, organization?.country_code ?? null);
+    const possibleDuplicates = await findDuplicates(trx, actor, { fullName: body.fullName, organizationId: body.organizationId ?? undefined, phone: body.phone ?? undefined, email: body.email ?? undefined });
+    const row = personRowFrom(body, { id: newId(), now: nowIso(), countryCode });
+    await repo.insertPerson(trx, row);
+    const created = await getPerson(trx, actor, row.id);
+    await recordAudit(trx, { entityType: 'person', entityId: row.id, action: 'create', userId: actor.id, changes: diff(null, created) });
+    return { ...created, possibleDuplicates };
+  });
+}
+
+export async function updatePerson(db: Db, actor: Actor, id: string, body: UpdatePersonBody): Promise<Person> {
+  return db.transaction().execute(async (trx) => {
+    const before = await getVisiblePerson(trx, actor, id);
+    const organizationId = body.organizationId !== undefined ? body.organizationId : before.organization_id;
+    const organization = organizationId && organizationId !== before.organization_id
+      ? await getVisibleOrganization(trx, actor, organizationId).catch(() => {
+          throw invalid('Unknown organisation', [{ path: 'organizationId', message: 'No such organisation' }]);
+        })
+      : undefined;
+    const countryCode = body.countryCode !== undefined || organization
+      ? resolveCountry(actor, body.countryCode ?? before.country_code, organization?.country_code ?? null)
+      : before.country_code;
+    const fullName = body.fullName ?? before.full_name;
+    const pick = <K extends keyof UpdatePersonBody>(key: K, current: UpdatePersonBody[K]) => (body[key] !== undefined ? body[key] : current);
+    const phone = pick('phone', before.phone) ?? null;
+    const email = pick('email', before.email) ?? null;
+    const changes: Partial<repo.PersonRow> = {
+      full_name: fullName,
+      name_normalized: normalizeText(fullName),
+      name_key: personNameKey(fullName),
+      sex: body.sex ?? before.sex,
+      birth_year: pick('birthYear', before.birth_year) ?? null,
+      organization_id: organizationId ?? null,
+      designation: pick('designation', before.designation) ?? null,
+      province: pick('province', before.province) ?? null,
+      district: pick('district', before.district) ?? null,
+      phone,
+      phone_normalized: normalizePhone(phone),
+      email,
+      email_normalized: normalizeEmail(email),
+      country_code: countryCode,
+      updated_at: nowIso(),
+    };
+    await repo.updatePersonRow(trx, id, changes);
+    if (changes.sex !== before.sex || changes.organization_id !== before.organization_id) {
+      await participations.refreshParticipationFacts(trx, { personId: id });
+    }
+    const after = await getPerson(trx, actor, id);
+    await recordAudit(trx, { entityType: 'person', entityId: id, action: 'update', userId: actor.id, changes: diff(repo.presentPerson(before), after) });
+    return after;
+  });
+}
+
+export async function deletePerson(db: Db, actor: Actor, id: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const before = await getVisiblePerson(trx, actor, id);
+    const count = await repo.countParticipationsOf(trx, id);
+    if (count > 0) throw conflict(`This person took part in ${count} events; merge them into another record instead of deleting`);
+    await repo.deletePersonRow(trx, id);
+    await recordAudit(trx, { entityType: 'person', entityId: id, action: 'delete', userId: actor.id, changes: diff(repo.presentPerson(before), null) });
+  });
+}
+
+/**
+ * Joins a duplicate record into the one kept: every participation and attendance day moves over
+ * (where both were at the same event, the two places become one), blank fields are filled from the
+ * duplicate, and the duplicate is removed. All or nothing.
+ */
+export async function mergePeople(db: Db, actor: Actor, keepId: string, duplicateId: string) {
+  if (keepId === duplicateId) throw invalid('A person cannot be merged with themselves', [{ path: 'duplicateId', message: 'Same person' }]);
+  return db.transaction().execute(async (trx) => {
+    const keep = await getVisiblePerson(trx, actor, keepId);
+    const duplicate = await getVisiblePerson(trx, actor, duplicateId);
+    const keptPlaces = new Map((await participations.participationsOfPerson(trx, keepId)).map((p) => [p.event_id, p]));
+    const duplicateAttendance = await participations.attendanceOfPerson(trx, duplicateId);
+    const keptAttendance = new Set((await participations.attendanceOfPerson(trx, keepId)).map((a) => `${a.event_id}|${a.date}`));
+    let moved = 0;
+    let joined = 0;
+    for (const place of await participations.participationsOfPerson(trx, duplicateId)) {
+      const existing = keptPlaces.get(place.event_id);
+      for (const day of duplicateAttendance.filter((a) => a.event_id === place.event_id)) {
+        if (keptAttendance.has(`${day.event_id}|${day.date}`)) {
+          if (toBoolean(day.present)) await participations.setAttendance(trx, { eventId: day.event_id, personId: keepId, date: day.date, present: true });
+          await participations.deleteAttendanceRow(trx, day.event_id, duplicateId, day.date);
+        } else {
+          await participations.moveAttendanceRow(trx, day.event_id, duplicateId, keepId, day.date);
+        }
+      }
+      if (existing) {
+        await participations.updateParticipation(trx, existing.id, {
+          attended_direct: toBoolean(existing.attended_direct) || toBoolean(place.attended_direct),
+          updated_at: nowIso(),
+        });
+        await participations.deleteParticipation(trx, place.event_id, duplicateId);
+        joined += 1;
+      } else {
+        await participations.updateParticipation(trx, place.id, { person_id: keepId, updated_at: nowIso() });
+        moved += 1;
+      }
+      await participations.recountAttendance(trx, place.event_id, keepId);
+    }
+    const fill = <T>(kept: T | null, other: T | null) => kept ?? other;
+    const filled: Partial<repo.PersonRow> = {
+      birth_year: fill(keep.birth_year, duplicate.birth_year),
+      organization_id: fill(keep.organization_id, duplicate.organization_id),
+      designation: fill(keep.designation, duplicate.designation),
+      province: fill(keep.province, duplicate.province),
+      district: fill(keep.district, duplicate.district),
+      phone: fill(keep.phone, duplicate.phone),
+      phone_normalized: fill(keep.phone_normalized, duplicate.phone_normalized),
+      email: fill(keep.email, duplicate.email),
+      email_normalized: fill(keep.email_normalized, duplicate.email_normalized),
+      sex: keep.sex === 'unknown' ? duplicate.sex : keep.sex,
+      updated_at: nowIso(),
+    };
+    await repo.updatePersonRow(trx, keepId, filled);
+    await participations.refreshParticipationFacts(trx, { personId: keepId });
+    await repo.deletePersonRow(trx, duplicateId);
+    const after = await getPerson(trx, actor, keepId);
+    const note = `Merged ${duplicate.full_name} (${duplicateId}): ${moved} participations moved, ${joined} joined`;
+    await recordAudit(trx, { entityType: 'person', entityId: keepId, action: 'merge', userId: actor.id, changes: diff(repo.presentPerson(keep), after), note });
+    await recordAudit(trx, { entityType: 'person', entityId: duplicateId, action: 'merge', userId: actor.id, changes: diff(repo.presentPerson(duplicate), null), note: `Merged into ${keep.full_name} (${keepId})` });
+    return { person: after, movedParticipations: moved, joinedParticipations: joined };
+  });
+}
+
+export async function listPersonParticipations(db: Db, actor: Actor, id: string) {
+  await getVisiblePerson(db, actor, id);
+  return { items: await repo.listParticipationsOf(db, id, actor.countries) };
+}

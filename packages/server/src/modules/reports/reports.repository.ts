@@ -1,0 +1,105 @@
+import type { ProgrammeReportQuery } from '@hifazat/contract';
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.js';
+import { quarterOf, toCount } from '../../db/dialect.js';
+
+export type ReportScope = ProgrammeReportQuery & { countries: string[] | null; topicNormalized?: string };
+
+/**
+ * Participations that count in a report: attended, in the role of participant, at an event in the
+ * period that was not cancelled, within the filters and the user's countries. Reads only the
+ * participations table (facts are copied onto it), through participations_report_idx.
+ */
+function countedParticipations(db: Db, scope: ReportScope) {
+  let q = db
+    .selectFrom('participations')
+    .where('event_start_date', '>=', scope.from)
+    .where('event_start_date', '<=', scope.to)
+    .where('role', '=', 'participant')
+    .where('attended', '=', true)
+    .where('event_status', '!=', 'cancelled');
+  if (scope.programmeId) q = q.where('programme_id', '=', scope.programmeId);
+  if (scope.province) q = q.where('event_province', '=', scope.province);
+  if (scope.type) q = q.where('event_type', '=', scope.type);
+  if (scope.countryCode) q = q.where('event_country', '=', scope.countryCode);
+  if (scope.countries) q = q.where('event_country', 'in', scope.countries);
+  if (scope.topicNormalized) {
+    const topic = scope.topicNormalized;
+    q = q.where('event_id', 'in', (eb) => eb.selectFrom('event_topics').select('event_id').where('topic_normalized', '=', topic));
+  }
+  return q;
+}
+
+function countedEvents(db: Db, scope: ReportScope) {
+  let q = db
+    .selectFrom('events')
+    .where('start_date', '>=', scope.from)
+    .where('start_date', '<=', scope.to)
+    .where('status', '!=', 'cancelled');
+  if (scope.programmeId) q = q.where('programme_id', '=', scope.programmeId);
+  if (scope.province) q = q.where('province', '=', scope.province);
+  if (scope.type) q = q.where('type', '=', scope.type);
+  if (scope.countryCode) q = q.where('country_code', '=', scope.countryCode);
+  if (scope.countries) q = q.where('country_code', 'in', scope.countries);
+  if (scope.topicNormalized) {
+    const topic = scope.topicNormalized;
+    q = q.where('id', 'in', (eb) => eb.selectFrom('event_topics').select('event_id').where('topic_normalized', '=', topic));
+  }
+  return q;
+}
+
+export type ParticipationCell = { province: string | null; type: string; quarter: string; organizationType: string | null; sex: string; n: number };
+export type PeopleCell = { key: string | null; sex: string; n: number };
+export type EventCell = { province: string | null; type: string; quarter: string; n: number };
+
+export async function participationCells(db: Db, scope: ReportScope): Promise<ParticipationCell[]> {
+  const rows = await countedParticipations(db, scope)
+    .select([
+      'event_province',
+      'event_type',
+      quarterOf('event_start_date').as('quarter'),
+      'organization_type',
+      'person_sex',
+      (eb) => eb.fn.countAll().as('n'),
+    ])
+    .groupBy(['event_province', 'event_type', sql`3`, 'organization_type', 'person_sex'])
+    .execute();
+  return rows.map((r) => ({ province: r.event_province, type: r.event_type, quarter: r.quarter, organizationType: r.organization_type, sex: r.person_sex, n: toCount(r.n) }));
+}
+
+/** Unique people by sex, grouped by one more column (or none). */
+export async function peopleCells(db: Db, scope: ReportScope, by: 'organization_type' | 'event_province' | null): Promise<PeopleCell[]> {
+  const base = countedParticipations(db, scope);
+  const distinctPeople = sql<number>`count(distinct person_id)`.as('n');
+  if (by === null) {
+    const rows = await base.select(['person_sex', distinctPeople]).groupBy('person_sex').execute();
+    return rows.map((r) => ({ key: null, sex: r.person_sex, n: toCount(r.n) }));
+  }
+  const rows = await base.select([sql<string | null>`${sql.ref(by)}`.as('key'), 'person_sex', distinctPeople]).groupBy([by, 'person_sex']).execute();
+  return rows.map((r) => ({ key: r.key, sex: r.person_sex, n: toCount(r.n) }));
+}
+
+export async function eventCells(db: Db, scope: ReportScope): Promise<EventCell[]> {
+  const rows = await countedEvents(db, scope)
+    .select(['province', 'type', quarterOf('start_date').as('quarter'), (eb) => eb.fn.countAll().as('n')])
+    .groupBy(['province', 'type', sql`3`])
+    .execute();
+  return rows.map((r) => ({ province: r.province, type: r.type, quarter: r.quarter, n: toCount(r.n) }));
+}
+
+export async function dashboardCounts(db: Db, countries: string[] | null, today: string) {
+  const year = today.slice(0, 4);
+  let events = db.selectFrom('events').select((eb) => eb.fn.countAll().as('n'));
+  let upcoming = db.selectFrom('events').select((eb) => eb.fn.countAll().as('n')).where('start_date', '>=', today).where('status', '=', 'planned');
+  let peopleQ = db.selectFrom('people').select((eb) => eb.fn.countAll().as('n'));
+  let orgs = db.selectFrom('organizations').select((eb) => eb.fn.countAll().as('n'));
+  if (countries) {
+    events = events.where('country_code', 'in', countries);
+    upcoming = upcoming.where('country_code', 'in', countries);
+    peopleQ = peopleQ.where('country_code', 'in', countries);
+    orgs = orgs.where((eb) => eb.or([eb('country_code', 'is', null), eb('country_code', 'in', countries)]));
+  }
+  const [e, u, p, o] = await Promise.all([events.executeTakeFirstOrThrow(), upcoming.executeTakeFirstOrThrow(), peopleQ.executeTakeFirstOrThrow(), orgs.executeTakeFirstOrThrow()]);
+  const cells = await participationCells(db, { from: `${year}-01-01`, to: `${year}-12-31`, countries });
+  return { events: toCount(e.n), upcomingEvents: toCount(u.n), people: toCount(p.n), organizations: toCount(o.n), cells };
+}

@@ -1,0 +1,93 @@
+import { emptySexCounts, type Dashboard, type EventType, type OrganizationType, type ProgrammeReport, type ProgrammeReportQuery, type Sex, type SexCounts } from '@hifazat/contract';
+import type { Db } from '../../db/database.js';
+import type { Actor } from '../../http/permissions.js';
+import { normalizeText } from '../../shared/normalize.js';
+import * as repo from './reports.repository.js';
+
+function add(counts: SexCounts, sex: string, n: number) {
+  counts.total += n;
+  const key: Sex = sex === 'female' || sex === 'male' || sex === 'other' ? sex : 'unknown';
+  counts[key] += n;
+}
+
+function grouped<K>(map: Map<K, SexCounts>, key: K, sex: string, n: number) {
+  const counts = map.get(key) ?? emptySexCounts();
+  add(counts, sex, n);
+  map.set(key, counts);
+}
+
+const byName = <T>(key: (item: T) => string | null) => (a: T, b: T) => (key(a) ?? '~').localeCompare(key(b) ?? '~');
+
+/**
+ * Events, participations and unique people in a period, each by sex, with the breakdowns donors ask
+ * for. A person at three events is three participations and one person.
+ */
+export async function programmeReport(db: Db, actor: Actor, query: ProgrammeReportQuery): Promise<ProgrammeReport> {
+  const scope: repo.ReportScope = { ...query, countries: actor.countries, topicNormalized: query.topic ? normalizeText(query.topic) : undefined };
+  const [cells, people, peopleByType, peopleByProvince, events] = await Promise.all([
+    repo.participationCells(db, scope),
+    repo.peopleCells(db, scope, null),
+    repo.peopleCells(db, scope, 'organization_type'),
+    repo.peopleCells(db, scope, 'event_province'),
+    repo.eventCells(db, scope),
+  ]);
+  const participations = emptySexCounts();
+  const partsByType = new Map<string | null, SexCounts>();
+  const partsByProvince = new Map<string | null, SexCounts>();
+  const partsByEventType = new Map<string, SexCounts>();
+  const partsByQuarter = new Map<string, SexCounts>();
+  for (const c of cells) {
+    add(participations, c.sex, c.n);
+    grouped(partsByType, c.organizationType, c.sex, c.n);
+    grouped(partsByProvince, c.province, c.sex, c.n);
+    grouped(partsByEventType, c.type, c.sex, c.n);
+    grouped(partsByQuarter, c.quarter, c.sex, c.n);
+  }
+  const peopleTotal = emptySexCounts();
+  for (const c of people) add(peopleTotal, c.sex, c.n);
+  const peopleType = new Map<string | null, SexCounts>();
+  for (const c of peopleByType) grouped(peopleType, c.key, c.sex, c.n);
+  const peopleProvince = new Map<string | null, SexCounts>();
+  for (const c of peopleByProvince) grouped(peopleProvince, c.key, c.sex, c.n);
+  const eventsByProvince = new Map<string | null, number>();
+  const eventsByType = new Map<string, number>();
+  const eventsByQuarter = new Map<string, number>();
+  let eventTotal = 0;
+  for (const e of events) {
+    eventTotal += e.n;
+    eventsByProvince.set(e.province, (eventsByProvince.get(e.province) ?? 0) + e.n);
+    eventsByType.set(e.type, (eventsByType.get(e.type) ?? 0) + e.n);
+    eventsByQuarter.set(e.quarter, (eventsByQuarter.get(e.quarter) ?? 0) + e.n);
+  }
+  const types = new Set([...partsByType.keys(), ...peopleType.keys()]);
+  const provinces = new Set([...partsByProvince.keys(), ...peopleProvince.keys(), ...eventsByProvince.keys()]);
+  const quarters = new Set([...partsByQuarter.keys(), ...eventsByQuarter.keys()]);
+  const eventTypes = new Set([...partsByEventType.keys(), ...eventsByType.keys()]);
+  return {
+    from: query.from,
+    to: query.to,
+    events: eventTotal,
+    participations,
+    people: peopleTotal,
+    byOrganizationType: [...types]
+      .map((type) => ({ type: type as OrganizationType | null, participations: partsByType.get(type) ?? emptySexCounts(), people: peopleType.get(type) ?? emptySexCounts() }))
+      .sort((a, b) => b.participations.total - a.participations.total),
+    byProvince: [...provinces]
+      .map((province) => ({ province, events: eventsByProvince.get(province) ?? 0, participations: partsByProvince.get(province) ?? emptySexCounts(), people: peopleProvince.get(province) ?? emptySexCounts() }))
+      .sort(byName((r) => r.province)),
+    byEventType: [...eventTypes]
+      .map((type) => ({ type: type as EventType, events: eventsByType.get(type) ?? 0, participations: partsByEventType.get(type) ?? emptySexCounts() }))
+      .sort((a, b) => b.events - a.events),
+    byQuarter: [...quarters]
+      .sort()
+      .map((quarter) => ({ quarter, events: eventsByQuarter.get(quarter) ?? 0, participations: partsByQuarter.get(quarter) ?? emptySexCounts() })),
+  };
+}
+
+export async function dashboard(db: Db, actor: Actor, today = new Date().toISOString().slice(0, 10)): Promise<Dashboard> {
+  const counts = await repo.dashboardCounts(db, actor.countries, today);
+  const participationsThisYear = emptySexCounts();
+  for (const c of counts.cells) add(participationsThisYear, c.sex, c.n);
+  return { events: counts.events, upcomingEvents: counts.upcomingEvents, people: counts.people, organizations: counts.organizations, participationsThisYear };
+}
+

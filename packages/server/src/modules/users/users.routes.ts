@@ -1,0 +1,41 @@
+import { zCreateUserBody, zIdParams, zPage, zUpdateUserBody, zUser } from '@hifazat/contract';
+import { z } from 'zod';
+import { errorResponses, writeErrorResponses } from '../../http/schemas.js';
+import { actorOf, type App, type AppDeps } from '../../http/types.js';
+import { listHistory } from '../audit/audit.repository.js';
+import { zHistory } from '@hifazat/contract';
+import * as repo from './users.repository.js';
+import * as service from './users.service.js';
+
+const tags = ['users'];
+
+export function registerUserRoutes(app: App, { db }: AppDeps): void {
+  app.get(
+    '/api/users',
+    { config: { permission: 'users.manage' }, schema: { tags, response: { 200: zPage(zUser), ...errorResponses } } },
+    async () => ({ items: (await repo.listUsers(db)).map(repo.presentUser), nextCursor: null }),
+  );
+  app.post(
+    '/api/users',
+    { config: { permission: 'users.manage' }, schema: { tags, body: zCreateUserBody, response: { 201: zUser, ...writeErrorResponses } } },
+    async (request, reply) => reply.status(201).send(await service.createUser(db, actorOf(request), request.body)),
+  );
+  app.patch(
+    '/api/users/:id',
+    { config: { permission: 'users.manage' }, schema: { tags, params: zIdParams, body: zUpdateUserBody, response: { 200: zUser, ...writeErrorResponses } } },
+    (request) => service.updateUser(db, actorOf(request), request.params.id, request.body),
+  );
+  app.get(
+    '/api/users/:id/history',
+    { config: { permission: 'users.manage' }, schema: { tags, params: zIdParams, response: { 200: zHistory, ...errorResponses } } },
+    async (request) => ({ items: await listHistory(db, 'user', request.params.id) }),
+  );
+  app.get(
+    '/api/trainers',
+    {
+      config: { permission: 'trainers.list' },
+      schema: { tags, description: 'People with accounts who can be named trainers of an event.', response: { 200: z.object({ items: z.array(z.object({ id: z.string(), name: z.string(), role: z.string() })) }), ...errorResponses } },
+    },
+    async () => ({ items: await repo.listEventStaffUsers(db) }),
+  );
+}

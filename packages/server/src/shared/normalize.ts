@@ -1,0 +1,48 @@
+/**
+ * Normalised forms used for matching and searching, stored beside the original so that
+ * case-insensitive lookups work the same on SQLite and PostgreSQL.
+ */
+
+// Honorifics that people put before names on sign-in sheets; they do not tell people apart.
+const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'prof', 'sir', 'madam', 'syed', 'sayed', 'hafiz', 'muhammad', 'mohammad', 'muhammed', 'mohammed', 'm']);
+
+/** Lower case, accents, vowel marks and punctuation removed, spaces collapsed; Arabic letter forms folded to Urdu ones. */
+export function normalizeText(value: string): string {
+  return value
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    // Arabic and Urdu code points for the same letter (keyboards differ): yeh, kaf, heh.
+    .replace(/[\u064A\u0649]/g, '\u06CC')
+    .replace(/\u0643/g, '\u06A9')
+    .replace(/\u0647/g, '\u06C1')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/**
+ * Key for "probably the same person": normalised, honorifics dropped, and the common spellings of
+ * Muhammad dropped too (Muhammad Ali, M. Ali and Mohd Ali are one name on different sheets).
+ */
+export function personNameKey(fullName: string): string {
+  const words = normalizeText(fullName).split(' ').filter(Boolean);
+  const kept = words.filter((w) => !HONORIFICS.has(w) && w !== 'mohd' && w !== 'md');
+  return (kept.length > 0 ? kept : words).join(' ');
+}
+
+/**
+ * Phone numbers compared by their digits in international form, Pakistani numbers assumed when
+ * written nationally (0300 1234567 → 923001234567).
+ */
+export function normalizePhone(phone: string | null | undefined): string | null {
+  if (!phone) return null;
+  let digits = phone.replace(/\D/g, '');
+  if (digits.startsWith('00')) digits = digits.slice(2);
+  else if (digits.startsWith('0') && digits.length === 11) digits = `92${digits.slice(1)}`;
+  return digits.length >= 5 ? digits : null;
+}
+
+export function normalizeEmail(email: string | null | undefined): string | null {
+  const value = email?.trim().toLowerCase();
+  return value ? value : null;
+}
