@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import { columnTypes, engineOf, withTimestamps } from '../dialect.js';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- migrations see the database as it was then, not as the app's types say */
 export async function up(db: Kysely<any>): Promise<void> {
   const engine = engineOf(db);
   const t = columnTypes(engine);

@@ -1,0 +1,56 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { openPostgres, openSqlite, type DatabaseHandle } from './database.js';
+import type { Engine } from './dialect.js';
+import { migrateToLatest } from './migrator.js';
+
+/** Engines the repository and migration tests run on: SQLite always, PostgreSQL when TEST_DATABASE_URL is set. */
+export function testEngines(): Engine[] {
+  return process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+}
+
+let counter = 0;
+
+/**
+ * A fresh, empty database for one test file: a new SQLite file in the temp directory, or a new
+ * PostgreSQL database on the TEST_DATABASE_URL server. `destroy` removes it.
+ */
+export async function createTestDatabase(engine: Engine, options: { migrate?: boolean } = {}): Promise<DatabaseHandle & { destroy: () => Promise<void> }> {
+  const migrate = options.migrate ?? true;
+  counter += 1;
+  const name = `hifazat_test_${process.pid}_${Date.now().toString(36)}_${counter}`;
+  if (engine === 'sqlite') {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hifazat-test-'));
+    const handle = openSqlite(path.join(dir, `${name}.sqlite`));
+    if (migrate) await migrateToLatest(handle.db);
+    return {
+      ...handle,
+      destroy: async () => {
+        await handle.close();
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (!serverUrl) throw new Error('TEST_DATABASE_URL is not set');
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const handle = openPostgres(url.toString(), 5);
+  if (migrate) await migrateToLatest(handle.db);
+  return {
+    ...handle,
+    destroy: async () => {
+      await handle.close();
+      const cleanup = new pg.Client({ connectionString: serverUrl });
+      await cleanup.connect();
+      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await cleanup.end();
+    },
+  };
+}

@@ -1,0 +1,69 @@
+import type { Role } from '@hifazat/contract';
+import { createApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import type { Engine } from '../src/db/dialect.js';
+import { createTestDatabase } from '../src/db/test-db.js';
+import type { App } from '../src/http/types.js';
+import { createUser } from '../src/modules/users/users.service.js';
+
+export const TEST_PASSWORD = 'correct horse battery';
+
+export type TestContext = Awaited<ReturnType<typeof createTestContext>>;
+
+/**
+ * An app on a fresh database with one signed-in user per role. `as(role)` gives the session cookie
+ * header; `inject` is Fastify's in-process request (no network).
+ */
+export async function createTestContext(engine: Engine = 'sqlite', options: { countries?: string[] | null } = {}) {
+  const database = await createTestDatabase(engine);
+  const config = loadConfig({ DATA_DIR: '/nonexistent', WEB_DIST: '/nonexistent', SESSION_IDLE_HOURS: '12' });
+  const app: App = await createApp({ config, db: database.db, engine: database.engine });
+  const roles: Role[] = ['admin', 'programme_manager', 'trainer', 'viewer'];
+  const cookies = {} as Record<Role, string>;
+  const users = {} as Record<Role, { id: string; email: string }>;
+  for (const role of roles) {
+    const email = `${role}@test.example`;
+    const user = await createUser(database.db, null, { email, name: `Test ${role}`, role, password: TEST_PASSWORD, countries: role === 'admin' ? null : (options.countries ?? null) });
+    users[role] = { id: user.id, email };
+    cookies[role] = await signIn(app, email);
+  }
+  return {
+    app,
+    db: database.db,
+    engine: database.engine,
+    users,
+    as: (role: Role) => ({ cookie: cookies[role] }),
+    close: async () => {
+      await app.close();
+      await database.destroy();
+    },
+  };
+}
+
+export async function signIn(app: App, email: string, password = TEST_PASSWORD): Promise<string> {
+  const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
+  if (response.statusCode !== 200) throw new Error(`sign-in failed: ${response.statusCode} ${response.body}`);
+  const cookie = response.cookies.find((c) => c.name === 'hifazat_session');
+  if (!cookie) throw new Error('no session cookie');
+  return `hifazat_session=${cookie.value}`;
+}
+
+/** Typed JSON body of an inject response. */
+export function json<T>(response: { body: string }): T {
+  return JSON.parse(response.body) as T;
+}
+
+/** A programme and an event in Pakistan, created as the admin. */
+export async function seedEvent(ctx: TestContext, overrides: Record<string, unknown> = {}) {
+  const programme = json<{ id: string }>(
+    await ctx.app.inject({ method: 'POST', url: '/api/programmes', headers: ctx.as('admin'), payload: { name: `Programme ${Math.random()}`, donor: 'EU', countries: ['PK'] } }),
+  );
+  const response = await ctx.app.inject({
+    method: 'POST',
+    url: '/api/events',
+    headers: ctx.as('admin'),
+    payload: { programmeId: programme.id, title: 'Victim identification workshop', type: 'workshop', startDate: '2025-03-10', endDate: '2025-03-12', city: 'Lahore', province: 'Punjab', countryCode: 'PK', ...overrides },
+  });
+  if (response.statusCode !== 201) throw new Error(`seedEvent: ${response.statusCode} ${response.body}`);
+  return { programmeId: programme.id, event: json<{ id: string; startDate: string; endDate: string }>(response) };
+}

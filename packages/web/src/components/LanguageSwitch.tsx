@@ -1,0 +1,22 @@
+import { Button } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { changeLanguage } from '../i18n';
+
+/** Switches between English and Urdu; the label names the other language in its own script. */
+export function LanguageSwitch() {
+  const { t, i18n } = useTranslation();
+  const next = i18n.language === 'ur' ? 'en' : 'ur';
+  return (
+    <Button
+      variant="default"
+      size="xs"
+      onClick={() => void changeLanguage(next)}
+      data-testid="lang-switch"
+      data-lang={i18n.language}
+      aria-label={t('language.switch')}
+      lang={next}
+    >
+      {next === 'ur' ? t('language.urdu') : t('language.english')}
+    </Button>
+  );
+}

@@ -1,0 +1,9 @@
+import { Center, Loader } from '@mantine/core';
+
+export function PageLoader() {
+  return (
+    <Center mih={200} data-testid="page-loader">
+      <Loader size="sm" />
+    </Center>
+  );
+}

@@ -1,0 +1,51 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { LoginBody, User } from '@hifazat/contract';
+import { api, isUnauthorized } from '../../lib/api';
+import { keys } from '../../lib/queries';
+
+/** The signed-in user (null when signed out). GET /api/auth/me drives the session. */
+export function useMe() {
+  return useQuery({
+    queryKey: keys.me,
+    queryFn: async (): Promise<User | null> => {
+      try {
+        const { user } = await api.get<{ user: User }>('/api/auth/me');
+        return user;
+      } catch (error) {
+        if (isUnauthorized(error)) return null;
+        throw error;
+      }
+    },
+    staleTime: 5 * 60_000,
+    retry: false,
+  });
+}
+
+/** The signed-in user inside the authenticated layout (never null there). */
+export function useUser(): User {
+  const { data } = useMe();
+  if (!data) throw new Error('useUser outside an authenticated route');
+  return data;
+}
+
+export function useLogin() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: LoginBody) => api.post<{ user: User }>('/api/auth/login', body),
+    onSuccess: ({ user }) => {
+      queryClient.clear();
+      queryClient.setQueryData(keys.me, user);
+    },
+  });
+}
+
+export function useLogout() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post<void>('/api/auth/logout'),
+    onSettled: () => {
+      queryClient.clear();
+      queryClient.setQueryData(keys.me, null);
+    },
+  });
+}

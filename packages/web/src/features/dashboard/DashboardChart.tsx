@@ -1,0 +1,31 @@
+import { BarChart } from '@mantine/charts';
+import { useTranslation } from 'react-i18next';
+import type { SexCounts } from '@hifazat/contract';
+import { useFormat } from '../../lib/format';
+import '@mantine/charts/styles.css';
+
+/** Participations by sex as horizontal bars (loaded on its own so the numbers show first). */
+export default function DashboardChart({ counts }: { counts: SexCounts }) {
+  const { t, i18n } = useTranslation();
+  const f = useFormat();
+  const rtl = i18n.language === 'ur';
+  return (
+    <BarChart
+      h={180}
+      data={[
+        { sex: t('sex.female'), value: counts.female },
+        { sex: t('sex.male'), value: counts.male },
+        { sex: t('sex.other'), value: counts.other },
+        { sex: t('sex.unknown'), value: counts.unknown },
+      ]}
+      dataKey="sex"
+      orientation="vertical"
+      yAxisProps={{ width: 110, orientation: rtl ? 'right' : 'left' }}
+      xAxisProps={{ reversed: rtl }}
+      series={[{ name: 'value', label: t('dashboard.participations'), color: 'teal.6' }]}
+      valueFormatter={(v) => f.number(v)}
+      withBarValueLabel
+      data-testid="dashboard-sex-chart"
+    />
+  );
+}

@@ -1,0 +1,92 @@
+import { Checkbox, Stack, Table, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { Event } from '@hifazat/contract';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { PageLoader } from '../../components/PageLoader';
+import { useFormat } from '../../lib/format';
+import { useEventParticipants } from '../../lib/queries';
+import { useSetAttendance } from './participantMutations';
+
+/** The day register: one row per participant, one column per day; a tick saves at once. */
+export function AttendanceTab({ event, editable }: { event: Event; editable: boolean }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const participants = useEventParticipants(event.id);
+  const setAttendance = useSetAttendance(event.id);
+  const data = participants.data;
+
+  if (participants.isPending) return <PageLoader />;
+  if (participants.error) return <ErrorAlert error={participants.error} />;
+  if (!data || data.items.length === 0) {
+    return <Text c="dimmed">{t('participants.none')}</Text>;
+  }
+  const days = data.days;
+
+  return (
+    <Stack>
+      <Text size="sm" c="dimmed">
+        {editable ? t('attendance.help') : t('attendance.readOnly')}
+      </Text>
+      <ErrorAlert error={setAttendance.error} testId="attendance-error" />
+      <Table.ScrollContainer minWidth={240 + days.length * 72}>
+        <Table withColumnBorders striped data-testid="attendance-grid">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th className="sticky-col" miw={180}>
+                {t('person.fullName')}
+              </Table.Th>
+              {days.map((day) => (
+                <Table.Th key={day} ta="center" miw={72} data-testid={`attendance-day-${day}`}>
+                  <Text size="xs" c="dimmed" component="div">
+                    {f.weekday(day)}
+                  </Text>
+                  <Text size="sm" component="div" style={{ whiteSpace: 'nowrap' }}>
+                    {f.shortDate(day)}
+                  </Text>
+                </Table.Th>
+              ))}
+              <Table.Th ta="center">{t('attendance.days')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {data.items.map((p) => (
+              <Table.Tr key={p.personId}>
+                <Table.Td className="sticky-col">
+                  <Text size="sm" fw={500}>
+                    {p.fullName}
+                  </Text>
+                  {p.role !== 'participant' ? (
+                    <Text size="xs" c="dimmed">
+                      {t(`participantRole.${p.role}`)}
+                    </Text>
+                  ) : null}
+                </Table.Td>
+                {days.map((day) => {
+                  const present = p.presentDates.includes(day);
+                  return (
+                    <Table.Td key={day} ta="center">
+                      <Checkbox
+                        checked={present}
+                        disabled={!editable}
+                        onChange={(e) =>
+                          setAttendance.mutate({ personId: p.personId, date: day, present: e.currentTarget.checked })
+                        }
+                        aria-label={t('attendance.cellLabel', { name: p.fullName, date: f.date(day) })}
+                        data-testid={`attendance-cell-${p.personId}-${day}`}
+                        data-present={present ? 'true' : 'false'}
+                        styles={{ body: { justifyContent: 'center' } }}
+                      />
+                    </Table.Td>
+                  );
+                })}
+                <Table.Td ta="center" className="num">
+                  {f.number(p.presentDates.length)}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </Stack>
+  );
+}

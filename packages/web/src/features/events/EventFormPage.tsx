@@ -1,0 +1,367 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import {
+  Autocomplete,
+  Button,
+  Card,
+  Group,
+  MultiSelect,
+  Select,
+  SimpleGrid,
+  Stack,
+  TagsInput,
+  TextInput,
+  Textarea,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useNavigate, useParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import {
+  PAKISTAN_PROVINCES,
+  SUGGESTED_TOPICS,
+  eventStatuses,
+  eventTypes,
+  type CreateEventBody,
+  type Event,
+  type EventStatus,
+  type EventType,
+} from '@hifazat/contract';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { PageHeader } from '../../components/PageHeader';
+import { PageLoader } from '../../components/PageLoader';
+import { api, fieldErrors } from '../../lib/api';
+import { useCountryOptions } from '../../lib/countries';
+import { asEnum, enumOptions, uniqueSorted } from '../../lib/options';
+import { organizationLabel } from '../../lib/organizations';
+import { keys, useEvent, useFacets, useOrganizationOptions, useProgrammeOptions, useTrainers } from '../../lib/queries';
+
+type FormState = {
+  programmeId: string;
+  title: string;
+  type: EventType;
+  series: string;
+  startDate: string;
+  endDate: string;
+  city: string;
+  province: string;
+  countryCode: string;
+  venue: string;
+  status: EventStatus;
+  topics: string[];
+  learningObjectives: string;
+  organizerIds: string[];
+  partnerIds: string[];
+  trainerUserIds: string[];
+};
+
+const emptyForm: FormState = {
+  programmeId: '',
+  title: '',
+  type: 'training',
+  series: '',
+  startDate: '',
+  endDate: '',
+  city: '',
+  province: '',
+  countryCode: 'PK',
+  venue: '',
+  status: 'planned',
+  topics: [],
+  learningObjectives: '',
+  organizerIds: [],
+  partnerIds: [],
+  trainerUserIds: [],
+};
+
+function fromEvent(event: Event): FormState {
+  return {
+    programmeId: event.programmeId,
+    title: event.title,
+    type: event.type,
+    series: event.series ?? '',
+    startDate: event.startDate.slice(0, 10),
+    endDate: event.endDate.slice(0, 10),
+    city: event.city,
+    province: event.province ?? '',
+    countryCode: event.countryCode,
+    venue: event.venue ?? '',
+    status: event.status,
+    topics: event.topics,
+    learningObjectives: event.learningObjectives ?? '',
+    organizerIds: event.organizers.map((o) => o.id),
+    partnerIds: event.partners.map((o) => o.id),
+    trainerUserIds: event.trainerUserIds,
+  };
+}
+
+function toBody(form: FormState): CreateEventBody {
+  return {
+    programmeId: form.programmeId,
+    title: form.title,
+    type: form.type,
+    series: form.series,
+    startDate: form.startDate,
+    endDate: form.endDate || form.startDate,
+    city: form.city,
+    province: form.province,
+    countryCode: form.countryCode,
+    venue: form.venue,
+    status: form.status,
+    topics: form.topics,
+    learningObjectives: form.learningObjectives,
+    organizerIds: form.organizerIds,
+    partnerIds: form.partnerIds,
+    trainerUserIds: form.trainerUserIds,
+  };
+}
+
+export default function EventFormPage() {
+  const { id } = useParams();
+  if (id) return <EditEvent id={id} />;
+  return <EventForm initial={emptyForm} />;
+}
+
+function EditEvent({ id }: { id: string }) {
+  const event = useEvent(id);
+  if (event.isPending) return <PageLoader />;
+  if (event.error) return <ErrorAlert error={event.error} />;
+  return <EventForm initial={fromEvent(event.data)} event={event.data} />;
+}
+
+function EventForm({ initial, event }: { initial: FormState; event?: Event }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [form, setForm] = useState<FormState>(initial);
+  const programmes = useProgrammeOptions();
+  const organizations = useOrganizationOptions();
+  const trainers = useTrainers();
+  const facets = useFacets();
+  const countries = useCountryOptions();
+
+  const programmeItems = programmes.data?.items;
+  useEffect(() => {
+    // One programme: choose it for the user.
+    if (!event && !form.programmeId && programmeItems?.length === 1 && programmeItems[0]) {
+      const only = programmeItems[0].id;
+      setForm((f) => ({ ...f, programmeId: only }));
+    }
+  }, [event, form.programmeId, programmeItems]);
+
+  const save = useMutation({
+    mutationFn: (body: CreateEventBody) =>
+      event ? api.patch<Event>(`/api/events/${event.id}`, body) : api.post<Event>('/api/events', body),
+    onSuccess: (saved) => {
+      void queryClient.invalidateQueries({ queryKey: keys.events });
+      void queryClient.invalidateQueries({ queryKey: keys.dashboard });
+      queryClient.setQueryData(keys.event(saved.id), saved);
+      notifications.show({ message: t('event.saved'), color: 'teal' });
+      void navigate(`/events/${saved.id}`);
+    },
+  });
+  const errors = fieldErrors(save.error);
+  const set = <K extends keyof FormState>(key: K, value: FormState[K]) => setForm((f) => ({ ...f, [key]: value }));
+
+  const orgOptions = (organizations.data?.items ?? []).map((o) => ({ value: o.id, label: organizationLabel(o) }));
+  // Keep already chosen organisations selectable even when they are not in the first page of options.
+  for (const ref of [...(event?.organizers ?? []), ...(event?.partners ?? [])]) {
+    if (!orgOptions.some((o) => o.value === ref.id)) orgOptions.push({ value: ref.id, label: organizationLabel(ref) });
+  }
+  const trainerOptions = (trainers.data?.items ?? []).map((u) => ({ value: u.id, label: u.name }));
+  for (const id of form.trainerUserIds) {
+    if (!trainerOptions.some((o) => o.value === id)) trainerOptions.push({ value: id, label: t('event.unknownTrainer') });
+  }
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    save.mutate(toBody(form));
+  };
+
+  return (
+    <>
+      <PageHeader title={event ? t('event.editTitle') : t('event.newTitle')} subtitle={event?.title} />
+      <form onSubmit={submit} noValidate data-testid="event-form">
+        <Card withBorder>
+          <Stack>
+            {save.error ? <ErrorAlert error={save.error} testId="event-form-error" /> : null}
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <Select
+                label={t('event.programme')}
+                required
+                searchable
+                data={(programmes.data?.items ?? []).map((p) => ({ value: p.id, label: p.name }))}
+                value={form.programmeId || null}
+                onChange={(v) => set('programmeId', v ?? '')}
+                error={errors.programmeId}
+                nothingFoundMessage={t('common.nothingFound')}
+                data-testid="event-form-programme"
+              />
+              <TextInput
+                label={t('event.title')}
+                required
+                value={form.title}
+                onChange={(e) => set('title', e.currentTarget.value)}
+                error={errors.title}
+                data-testid="event-form-title"
+              />
+              <Select
+                label={t('event.type')}
+                required
+                data={enumOptions(t, 'eventType', eventTypes)}
+                value={form.type}
+                onChange={(v) => {
+                  const value = asEnum(eventTypes, v);
+                  if (value) set('type', value);
+                }}
+                allowDeselect={false}
+                error={errors.type}
+                data-testid="event-form-type"
+              />
+              <Select
+                label={t('event.status')}
+                data={enumOptions(t, 'eventStatus', eventStatuses)}
+                value={form.status}
+                onChange={(v) => {
+                  const value = asEnum(eventStatuses, v);
+                  if (value) set('status', value);
+                }}
+                allowDeselect={false}
+                error={errors.status}
+                data-testid="event-form-status"
+              />
+              <Autocomplete
+                label={t('event.series')}
+                description={t('event.seriesHelp')}
+                data={facets.data?.series ?? []}
+                value={form.series}
+                onChange={(v) => set('series', v)}
+                error={errors.series}
+                data-testid="event-form-series"
+              />
+              <TextInput
+                label={t('event.venue')}
+                value={form.venue}
+                onChange={(e) => set('venue', e.currentTarget.value)}
+                error={errors.venue}
+                data-testid="event-form-venue"
+              />
+              <TextInput
+                label={t('event.startDate')}
+                type="date"
+                required
+                value={form.startDate}
+                onChange={(e) => {
+                  const value = e.currentTarget.value;
+                  setForm((f) => ({ ...f, startDate: value, endDate: f.endDate && f.endDate >= value ? f.endDate : value }));
+                }}
+                error={errors.startDate}
+                data-testid="event-form-startDate"
+              />
+              <TextInput
+                label={t('event.endDate')}
+                type="date"
+                required
+                min={form.startDate || undefined}
+                value={form.endDate}
+                onChange={(e) => set('endDate', e.currentTarget.value)}
+                error={errors.endDate}
+                data-testid="event-form-endDate"
+              />
+              <Autocomplete
+                label={t('event.city')}
+                required
+                data={facets.data?.cities ?? []}
+                value={form.city}
+                onChange={(v) => set('city', v)}
+                error={errors.city}
+                data-testid="event-form-city"
+              />
+              <Autocomplete
+                label={t('event.province')}
+                data={uniqueSorted([...PAKISTAN_PROVINCES, ...(facets.data?.provinces ?? [])])}
+                value={form.province}
+                onChange={(v) => set('province', v)}
+                error={errors.province}
+                data-testid="event-form-province"
+              />
+              <Select
+                label={t('event.country')}
+                required
+                searchable
+                data={countries}
+                value={form.countryCode}
+                onChange={(v) => set('countryCode', v ?? 'PK')}
+                allowDeselect={false}
+                error={errors.countryCode}
+                nothingFoundMessage={t('common.nothingFound')}
+                data-testid="event-form-countryCode"
+              />
+            </SimpleGrid>
+            <TagsInput
+              label={t('event.topics')}
+              description={t('event.topicsHelp')}
+              data={uniqueSorted([...SUGGESTED_TOPICS, ...(facets.data?.topics ?? [])])}
+              value={form.topics}
+              onChange={(v) => set('topics', v)}
+              error={errors.topics}
+              clearable
+              data-testid="event-form-topics"
+            />
+            <Textarea
+              label={t('event.learningObjectives')}
+              autosize
+              minRows={3}
+              value={form.learningObjectives}
+              onChange={(e) => set('learningObjectives', e.currentTarget.value)}
+              error={errors.learningObjectives}
+              data-testid="event-form-learningObjectives"
+            />
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <MultiSelect
+                label={t('event.organizers')}
+                data={orgOptions}
+                value={form.organizerIds}
+                onChange={(v) => set('organizerIds', v)}
+                searchable
+                clearable
+                error={errors.organizerIds}
+                nothingFoundMessage={t('common.nothingFound')}
+                data-testid="event-form-organizers"
+              />
+              <MultiSelect
+                label={t('event.partners')}
+                data={orgOptions}
+                value={form.partnerIds}
+                onChange={(v) => set('partnerIds', v)}
+                searchable
+                clearable
+                error={errors.partnerIds}
+                nothingFoundMessage={t('common.nothingFound')}
+                data-testid="event-form-partners"
+              />
+            </SimpleGrid>
+            <MultiSelect
+              label={t('event.trainers')}
+              data={trainerOptions}
+              value={form.trainerUserIds}
+              onChange={(v) => set('trainerUserIds', v)}
+              searchable
+              clearable
+              error={errors.trainerUserIds}
+              nothingFoundMessage={t('common.nothingFound')}
+              data-testid="event-form-trainers"
+            />
+            <Group justify="flex-end">
+              <Button variant="default" onClick={() => void navigate(-1)} data-testid="event-form-cancel">
+                {t('common.cancel')}
+              </Button>
+              <Button type="submit" loading={save.isPending} data-testid="event-form-submit">
+                {t('common.save')}
+              </Button>
+            </Group>
+          </Stack>
+        </Card>
+      </form>
+    </>
+  );
+}

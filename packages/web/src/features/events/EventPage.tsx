@@ -1,0 +1,251 @@
+import { useState, type ReactNode } from 'react';
+import { Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Link, useNavigate, useParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import type { Event } from '@hifazat/contract';
+import { ConfirmModal } from '../../components/ConfirmModal';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { HistoryList } from '../../components/HistoryList';
+import { PageHeader } from '../../components/PageHeader';
+import { PageLoader } from '../../components/PageLoader';
+import { SexCountsTable } from '../../components/SexCountsTable';
+import { useMe } from '../auth/session';
+import { api } from '../../lib/api';
+import { currentLanguage, useFormat } from '../../lib/format';
+import { organizationLabel } from '../../lib/organizations';
+import { can } from '../../lib/permissions';
+import { keys, useEvent, useEventSummary, useHistory, useTrainers } from '../../lib/queries';
+import { AttendanceTab } from './AttendanceTab';
+import { ImportTab } from './ImportTab';
+import { ParticipantsTab } from './ParticipantsTab';
+import { statusColor } from './eventUi';
+
+export default function EventPage() {
+  const { id = '' } = useParams();
+  const event = useEvent(id);
+  if (event.isPending) return <PageLoader />;
+  if (event.error) return <ErrorAlert error={event.error} />;
+  return <EventView event={event.data} />;
+}
+
+function Detail({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
+  return (
+    <Stack gap={0} data-testid={testId}>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text size="sm" component="div" style={{ overflowWrap: 'anywhere' }}>
+        {children}
+      </Text>
+    </Stack>
+  );
+}
+
+function EventView({ event }: { event: Event }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const me = useMe();
+  const user = me.data ?? null;
+  const editable = can.editEvent(user, event);
+  const trainers = useTrainers(event.trainerUserIds.length > 0);
+  const [tab, setTab] = useState<string | null>('participants');
+  const history = useHistory(keys.eventHistory(event.id), `/api/events/${event.id}/history`, tab === 'history');
+  const [deleteOpen, deleteModal] = useDisclosure(false);
+  const remove = useMutation({
+    mutationFn: () => api.delete<void>(`/api/events/${event.id}`),
+    onSuccess: () => {
+      queryClient.removeQueries({ queryKey: keys.event(event.id) });
+      void queryClient.invalidateQueries({ queryKey: keys.events });
+      void queryClient.invalidateQueries({ queryKey: keys.dashboard });
+      void navigate('/events', { replace: true });
+    },
+  });
+  const trainerNames = event.trainerUserIds.map(
+    (uid) => trainers.data?.items.find((u) => u.id === uid)?.name ?? t('event.unknownTrainer'),
+  );
+  const none = t('common.none');
+
+  return (
+    <>
+      <PageHeader
+        title={event.title}
+        subtitle={
+          <Group gap="xs" component="span">
+            <Badge variant="light" color={statusColor(event.status)} data-testid="event-status">
+              {t(`eventStatus.${event.status}`)}
+            </Badge>
+            <span>{t(`eventType.${event.type}`)}</span>
+            <span>·</span>
+            <span>{f.dateRange(event.startDate, event.endDate)}</span>
+          </Group>
+        }
+        actions={
+          editable ? (
+            <>
+              <Button variant="default" component={Link} to={`/events/${event.id}/edit`} data-testid="event-edit">
+                {t('common.edit')}
+              </Button>
+              <Button variant="light" color="red" onClick={deleteModal.open} data-testid="event-delete">
+                {t('common.delete')}
+              </Button>
+            </>
+          ) : null
+        }
+      />
+      <Card withBorder mb="md">
+        <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }} spacing="sm" verticalSpacing="sm">
+          <Detail label={t('event.programme')}>{event.programmeName}</Detail>
+          <Detail label={t('event.place')} testId="event-place">
+            {[event.venue, event.city, event.province, f.country(event.countryCode)].filter(Boolean).join(t('common.listSeparator'))}
+          </Detail>
+          <Detail label={t('event.series')}>{event.series ?? none}</Detail>
+          <Detail label={t('event.organizers')}>
+            {event.organizers.map((o) => organizationLabel(o)).join(t('common.listSeparator')) || none}
+          </Detail>
+          <Detail label={t('event.partners')}>
+            {event.partners.map((o) => organizationLabel(o)).join(t('common.listSeparator')) || none}
+          </Detail>
+          <Detail label={t('event.trainers')}>{trainerNames.join(t('common.listSeparator')) || none}</Detail>
+          <Detail label={t('event.topics')}>
+            {event.topics.length > 0 ? (
+              <Group gap={4}>
+                {event.topics.map((topic) => (
+                  <Badge key={topic} variant="outline" size="sm" tt="none">
+                    {topic}
+                  </Badge>
+                ))}
+              </Group>
+            ) : (
+              none
+            )}
+          </Detail>
+        </SimpleGrid>
+        {event.learningObjectives ? (
+          <Stack gap={0} mt="sm">
+            <Text size="xs" c="dimmed">
+              {t('event.learningObjectives')}
+            </Text>
+            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+              {event.learningObjectives}
+            </Text>
+          </Stack>
+        ) : null}
+      </Card>
+      <EventSummaryCard eventId={event.id} />
+      <Tabs value={tab} onChange={setTab} keepMounted={false} mt="md">
+        <Tabs.List style={{ flexWrap: 'wrap' }}>
+          <Tabs.Tab value="participants" data-testid="tab-participants">
+            {t('event.tabParticipants')}
+          </Tabs.Tab>
+          <Tabs.Tab value="attendance" data-testid="tab-attendance">
+            {t('event.tabAttendance')}
+          </Tabs.Tab>
+          {editable ? (
+            <Tabs.Tab value="import" data-testid="tab-import">
+              {t('event.tabImport')}
+            </Tabs.Tab>
+          ) : null}
+          <Tabs.Tab value="history" data-testid="tab-history">
+            {t('event.tabHistory')}
+          </Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="participants" pt="md">
+          <ParticipantsTab event={event} editable={editable} />
+        </Tabs.Panel>
+        <Tabs.Panel value="attendance" pt="md">
+          <AttendanceTab event={event} editable={editable} />
+        </Tabs.Panel>
+        {editable ? (
+          <Tabs.Panel value="import" pt="md">
+            <ImportTab event={event} onDone={() => setTab('participants')} />
+          </Tabs.Panel>
+        ) : null}
+        <Tabs.Panel value="history" pt="md">
+          <HistoryList items={history.data?.items} isPending={history.isPending} error={history.error} />
+        </Tabs.Panel>
+      </Tabs>
+      <ConfirmModal
+        opened={deleteOpen}
+        onClose={deleteModal.close}
+        title={t('event.deleteTitle')}
+        message={t('event.deleteText', { title: event.title })}
+        confirmLabel={t('common.delete')}
+        onConfirm={() => remove.mutate()}
+        loading={remove.isPending}
+        error={remove.error}
+        danger
+        testId="event-delete-confirm"
+      />
+    </>
+  );
+}
+
+function EventSummaryCard({ eventId }: { eventId: string }) {
+  const { t, i18n } = useTranslation();
+  const f = useFormat();
+  const summary = useEventSummary(eventId);
+  const lang = currentLanguage(i18n.language);
+  const s = summary.data;
+  return (
+    <Card withBorder>
+      <Title order={4} mb={4}>
+        {t('event.summary')}
+      </Title>
+      <ErrorAlert error={summary.error} />
+      {s ? (
+        <Stack gap="sm">
+          <Text fz="lg" fw={600} data-testid="event-summary-text">
+            {lang === 'ur' ? s.text.ur : s.text.en}
+          </Text>
+          {s.staff.total > 0 ? (
+            <Text size="sm" c="dimmed" data-testid="event-summary-staff">
+              {t('event.staffCount', { n: f.number(s.staff.total) })}
+            </Text>
+          ) : null}
+          <SimpleGrid cols={{ base: 1, lg: 2 }}>
+            <div>
+              <Text fw={600} size="sm" mb={4}>
+                {t('event.byOrganizationType')}
+              </Text>
+              <SexCountsTable
+                testId="event-summary-by-type"
+                firstColumn={t('organization.type')}
+                rows={s.byOrganizationType.map((row) => ({
+                  key: row.type ?? 'none',
+                  label: row.type ? t(`organizationType.${row.type}`) : t('common.notRecorded'),
+                  counts: row,
+                }))}
+              />
+            </div>
+            <div>
+              <Text fw={600} size="sm" mb={4}>
+                {t('event.byOrganization')}
+              </Text>
+              <SexCountsTable
+                testId="event-summary-by-organization"
+                firstColumn={t('person.organization')}
+                rows={s.byOrganization.map((row) => ({
+                  key: row.organizationId ?? 'none',
+                  label: row.organizationId ? (
+                    <Anchor component={Link} to={`/organizations/${row.organizationId}`} size="sm">
+                      {row.acronym ?? row.name}
+                    </Anchor>
+                  ) : (
+                    t('common.notRecorded')
+                  ),
+                  counts: row,
+                }))}
+              />
+            </div>
+          </SimpleGrid>
+        </Stack>
+      ) : summary.isPending ? (
+        <PageLoader />
+      ) : null}
+    </Card>
+  );
+}

@@ -1,0 +1,270 @@
+import { useRef, useState } from 'react';
+import { Alert, Anchor, Badge, Button, Card, Group, Input, List, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import type { Event, ImportProblem, ImportReport } from '@hifazat/contract';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { api, isApiError, uploadForm } from '../../lib/api';
+import { useFormat } from '../../lib/format';
+import { useInvalidateParticipants } from './participantMutations';
+
+export const IMPORT_TEMPLATE_HEADERS = [
+  'full_name',
+  'sex',
+  'organization',
+  'designation',
+  'province',
+  'district',
+  'phone',
+  'email',
+  'birth_year',
+  'role',
+  'attended',
+] as const;
+
+function templateCsv(): string {
+  const example = ['Ayesha Khan', 'female', 'Federal Investigation Agency', 'Inspector', 'Punjab', 'Lahore', '+92 300 0000000', 'ayesha@example.org', '1985', 'participant', 'yes'];
+  return `${IMPORT_TEMPLATE_HEADERS.join(',')}\r\n${example.map((v) => (v.includes(',') ? `"${v}"` : v)).join(',')}\r\n`;
+}
+
+function templateHref(): string {
+  return `data:text/csv;charset=utf-8,${encodeURIComponent(`\uFEFF${templateCsv()}`)}`;
+}
+
+/** Upload a participant list: check it (dry run), look at the problems, then import. */
+export function ImportTab({ event, onDone }: { event: Event; onDone: () => void }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const input = useRef<HTMLInputElement>(null);
+  const [file, setFile] = useState<File | null>(null);
+  const [report, setReport] = useState<ImportReport | null>(null);
+  const invalidate = useInvalidateParticipants(event.id);
+
+  const run = useMutation({
+    mutationFn: ({ dryRun, upload }: { dryRun: boolean; upload: File }) =>
+      api.post<ImportReport>(`/api/events/${event.id}/participants/import`, uploadForm(upload), {
+        dryRun: dryRun ? 'true' : 'false',
+      }),
+    onSuccess: (result) => {
+      setReport(result);
+      if (!result.dryRun) {
+        invalidate();
+        notifications.show({
+          color: 'teal',
+          message: t('import.done', {
+            added: f.number(result.addedParticipants),
+            created: f.number(result.createdPeople),
+            linked: f.number(result.linkedPeople),
+          }),
+        });
+      }
+    },
+  });
+
+  // A 422 answer carries the same problems as the dry-run report.
+  const rejected: ImportProblem[] =
+    isApiError(run.error) && run.error.status === 422
+      ? run.error.details.map((d) => ({ line: d.line ?? 0, column: d.column ?? d.path ?? '', message: d.message }))
+      : [];
+  const problems = report?.errors ?? [];
+  const shownProblems = rejected.length > 0 ? rejected : problems;
+  const canImport = !!file && !!report && report.dryRun && report.errors.length === 0 && report.valid > 0;
+
+  return (
+    <Stack>
+      <Card withBorder>
+        <Stack gap="sm">
+          <Text size="sm">{t('import.help')}</Text>
+          <Group gap="xs">
+            <Anchor href={templateHref()} download="hifazat-participants-template.csv" data-testid="import-template">
+              {t('import.template')}
+            </Anchor>
+            <Text size="xs" c="dimmed" className="ltr-data">
+              {IMPORT_TEMPLATE_HEADERS.join(',')}
+            </Text>
+          </Group>
+          <Input.Wrapper label={t('import.file')} description={t('import.fileHelp')}>
+            <input
+              ref={input}
+              type="file"
+              accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+              data-testid="import-file"
+              style={{ display: 'block', marginTop: 6, maxWidth: '100%' }}
+              onChange={(e) => {
+                setFile(e.currentTarget.files?.[0] ?? null);
+                setReport(null);
+                run.reset();
+              }}
+            />
+          </Input.Wrapper>
+          <Group>
+            <Button
+              variant="light"
+              disabled={!file}
+              loading={run.isPending && run.variables.dryRun}
+              onClick={() => file && run.mutate({ dryRun: true, upload: file })}
+              data-testid="import-dry-run"
+            >
+              {t('import.check')}
+            </Button>
+            <Button
+              disabled={!canImport}
+              loading={run.isPending && !run.variables.dryRun}
+              onClick={() => file && run.mutate({ dryRun: false, upload: file })}
+              data-testid="import-submit"
+            >
+              {t('import.import')}
+            </Button>
+          </Group>
+        </Stack>
+      </Card>
+
+      {run.error && rejected.length === 0 ? <ErrorAlert error={run.error} testId="import-error" /> : null}
+      {rejected.length > 0 ? (
+        <Alert color="red" title={t('import.rejected')} data-testid="import-rejected">
+          {t('import.rejectedText')}
+        </Alert>
+      ) : null}
+
+      {report ? (
+        <Card withBorder data-testid="import-report" data-dry-run={report.dryRun ? 'true' : 'false'}>
+          <Title order={5} mb="sm">
+            {report.dryRun ? t('import.checkResult') : t('import.importResult')}
+          </Title>
+          <SimpleGrid cols={{ base: 2, sm: 4 }}>
+            <Stat label={t('import.rows')} value={f.number(report.rows)} testId="import-rows" />
+            <Stat label={t('import.valid')} value={f.number(report.valid)} testId="import-valid" />
+            <Stat label={t('import.errorCount')} value={f.number(report.errors.length)} testId="import-error-count" />
+            <Stat label={t('import.duplicateCount')} value={f.number(report.duplicates.length)} testId="import-duplicate-count" />
+            {!report.dryRun ? (
+              <>
+                <Stat label={t('import.added')} value={f.number(report.addedParticipants)} testId="import-added" />
+                <Stat label={t('import.created')} value={f.number(report.createdPeople)} testId="import-created" />
+                <Stat label={t('import.linked')} value={f.number(report.linkedPeople)} testId="import-linked" />
+              </>
+            ) : null}
+          </SimpleGrid>
+          {report.dryRun && report.errors.length === 0 && report.valid > 0 ? (
+            <Text size="sm" c="teal.8" mt="sm" data-testid="import-ready">
+              {t('import.ready')}
+            </Text>
+          ) : null}
+          {!report.dryRun ? (
+            <Button variant="subtle" mt="sm" onClick={onDone} data-testid="import-show-participants">
+              {t('import.showParticipants')}
+            </Button>
+          ) : null}
+        </Card>
+      ) : null}
+
+      {shownProblems.length > 0 ? (
+        <Card withBorder>
+          <Title order={5} mb="sm" c="red.8">
+            {t('import.errors')}
+          </Title>
+          <Table.ScrollContainer minWidth={480}>
+            <Table striped data-testid="import-errors">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('import.line')}</Table.Th>
+                  <Table.Th>{t('import.column')}</Table.Th>
+                  <Table.Th>{t('import.message')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {shownProblems.map((p, i) => (
+                  <Table.Tr key={`${p.line}-${p.column}-${i}`} data-testid="import-error-row">
+                    <Table.Td className="num">{f.number(p.line)}</Table.Td>
+                    <Table.Td>
+                      <span className="ltr-data">{p.column}</span>
+                    </Table.Td>
+                    <Table.Td>{p.message}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        </Card>
+      ) : null}
+
+      {report && report.duplicates.length > 0 ? (
+        <Card withBorder>
+          <Title order={5} mb={4}>
+            {t('import.duplicates')}
+          </Title>
+          <Text size="sm" c="dimmed" mb="sm">
+            {t('import.duplicatesHelp')}
+          </Text>
+          <Table.ScrollContainer minWidth={520}>
+            <Table striped data-testid="import-duplicates">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('import.line')}</Table.Th>
+                  <Table.Th>{t('person.fullName')}</Table.Th>
+                  <Table.Th>{t('import.candidates')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {report.duplicates.map((d) => (
+                  <Table.Tr key={d.line}>
+                    <Table.Td className="num">{f.number(d.line)}</Table.Td>
+                    <Table.Td>{d.fullName}</Table.Td>
+                    <Table.Td>
+                      <List size="sm">
+                        {d.candidates.map((c) => (
+                          <List.Item key={c.personId}>
+                            <Anchor href={`/people/${c.personId}`} target="_blank" size="sm">
+                              {c.fullName}
+                            </Anchor>
+                            {c.organizationName ? ` — ${c.organizationName}` : ''}{' '}
+                            {c.reasons.map((r) => (
+                              <Badge key={r} size="xs" variant="light" color="yellow" ms={4}>
+                                {t(`duplicateReason.${r}`, { defaultValue: r })}
+                              </Badge>
+                            ))}
+                          </List.Item>
+                        ))}
+                      </List>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        </Card>
+      ) : null}
+
+      {report && report.newOrganizations.length > 0 ? (
+        <Card withBorder data-testid="import-new-organizations">
+          <Title order={5} mb={4}>
+            {t('import.newOrganizations')}
+          </Title>
+          <Text size="sm" c="dimmed" mb="sm">
+            {t('import.newOrganizationsHelp')}
+          </Text>
+          <Group gap={6}>
+            {report.newOrganizations.map((name) => (
+              <Badge key={name} variant="outline" tt="none">
+                {name}
+              </Badge>
+            ))}
+          </Group>
+        </Card>
+      ) : null}
+    </Stack>
+  );
+}
+
+function Stat({ label, value, testId }: { label: string; value: string; testId: string }) {
+  return (
+    <Stack gap={0} data-testid={testId}>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text fz="xl" fw={700} className="num">
+        {value}
+      </Text>
+    </Stack>
+  );
+}

@@ -1,0 +1,277 @@
+import { useState } from 'react';
+import { Anchor, Badge, Button, Group, Modal, Select, Stack, Switch, Table, Text, Card, ActionIcon, Tooltip } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { participantRoles, type Event, type Page, type Participant, type ParticipantRole, type Person } from '@hifazat/contract';
+import { ConfirmModal } from '../../components/ConfirmModal';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { PageLoader } from '../../components/PageLoader';
+import { SearchInput } from '../../components/SearchInput';
+import { api } from '../../lib/api';
+import { asEnum, enumOptions } from '../../lib/options';
+import { organizationLabel } from '../../lib/organizations';
+import { useEventParticipants } from '../../lib/queries';
+import { PersonForm } from '../people/PersonForm';
+import { useAddParticipant, useRemoveParticipant, useUpdateParticipant } from './participantMutations';
+
+export function ParticipantsTab({ event, editable }: { event: Event; editable: boolean }) {
+  const { t } = useTranslation();
+  const participants = useEventParticipants(event.id);
+  const update = useUpdateParticipant(event.id);
+  const remove = useRemoveParticipant(event.id);
+  const [adding, setAdding] = useState(false);
+  const [removing, setRemoving] = useState<Participant | null>(null);
+  const items = participants.data?.items ?? [];
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Text c="dimmed" size="sm" data-testid="participants-count">
+          {t('participants.count', { n: items.length })}
+        </Text>
+        {editable ? (
+          <Button onClick={() => setAdding(true)} data-testid="participant-add">
+            {t('participants.add')}
+          </Button>
+        ) : null}
+      </Group>
+      <ErrorAlert error={participants.error ?? update.error} />
+      {participants.isPending ? (
+        <PageLoader />
+      ) : items.length === 0 ? (
+        <Text c="dimmed" data-testid="participants-empty">
+          {t('participants.none')}
+        </Text>
+      ) : (
+        <Table.ScrollContainer minWidth={820}>
+          <Table striped verticalSpacing="xs" data-testid="participants-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('person.fullName')}</Table.Th>
+                <Table.Th>{t('person.sex')}</Table.Th>
+                <Table.Th>{t('person.organization')}</Table.Th>
+                <Table.Th>{t('participants.role')}</Table.Th>
+                <Table.Th>{t('participants.attendedDirect')}</Table.Th>
+                <Table.Th>{t('participants.attended')}</Table.Th>
+                {editable ? <Table.Th /> : null}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {items.map((p) => (
+                <Table.Tr key={p.personId} data-testid="participant-row" data-person-id={p.personId}>
+                  <Table.Td>
+                    <Anchor component={Link} to={`/people/${p.personId}`} fw={600}>
+                      {p.fullName}
+                    </Anchor>
+                    {p.designation ? (
+                      <Text size="xs" c="dimmed">
+                        {p.designation}
+                      </Text>
+                    ) : null}
+                  </Table.Td>
+                  <Table.Td>{t(`sex.${p.sex}`)}</Table.Td>
+                  <Table.Td>{p.organization ? organizationLabel(p.organization) : '—'}</Table.Td>
+                  <Table.Td miw={150}>
+                    {editable ? (
+                      <Select
+                        size="xs"
+                        data={enumOptions(t, 'participantRole', participantRoles)}
+                        value={p.role}
+                        allowDeselect={false}
+                        aria-label={t('participants.role')}
+                        onChange={(v) => {
+                          const role = asEnum(participantRoles, v);
+                          if (role && role !== p.role) update.mutate({ personId: p.personId, body: { role } });
+                        }}
+                        data-testid={`participant-role-${p.personId}`}
+                      />
+                    ) : (
+                      t(`participantRole.${p.role}`)
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    <Switch
+                      checked={p.attendedDirect}
+                      disabled={!editable}
+                      aria-label={t('participants.attendedDirect')}
+                      onChange={(e) =>
+                        update.mutate({ personId: p.personId, body: { attended: e.currentTarget.checked } })
+                      }
+                      data-testid={`participant-attended-${p.personId}`}
+                    />
+                  </Table.Td>
+                  <Table.Td>
+                    <Badge variant="light" color={p.attended ? 'teal' : 'gray'} data-testid={`participant-status-${p.personId}`}>
+                      {p.attended ? t('participants.yes') : t('participants.no')}
+                    </Badge>
+                  </Table.Td>
+                  {editable ? (
+                    <Table.Td>
+                      <Tooltip label={t('participants.remove')}>
+                        <ActionIcon
+                          variant="subtle"
+                          color="red"
+                          onClick={() => setRemoving(p)}
+                          aria-label={t('participants.remove')}
+                          data-testid={`participant-remove-${p.personId}`}
+                        >
+                          ×
+                        </ActionIcon>
+                      </Tooltip>
+                    </Table.Td>
+                  ) : null}
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      {editable ? (
+        <AddParticipantModal
+          opened={adding}
+          onClose={() => setAdding(false)}
+          eventId={event.id}
+          existing={new Set(items.map((p) => p.personId))}
+        />
+      ) : null}
+      <ConfirmModal
+        opened={removing !== null}
+        onClose={() => setRemoving(null)}
+        title={t('participants.removeTitle')}
+        message={t('participants.removeText', { name: removing?.fullName ?? '' })}
+        confirmLabel={t('participants.remove')}
+        danger
+        loading={remove.isPending}
+        error={remove.error}
+        onConfirm={() => {
+          if (removing) remove.mutate(removing.personId, { onSuccess: () => setRemoving(null) });
+        }}
+        testId="participant-remove-confirm"
+      />
+    </Stack>
+  );
+}
+
+function AddParticipantModal({
+  opened,
+  onClose,
+  eventId,
+  existing,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  eventId: string;
+  existing: Set<string>;
+}) {
+  const { t } = useTranslation();
+  const [q, setQ] = useState('');
+  const [debounced] = useDebouncedValue(q, 250);
+  const [role, setRole] = useState<ParticipantRole>('participant');
+  const [creating, setCreating] = useState(false);
+  const add = useAddParticipant(eventId);
+  const search = useQuery({
+    queryKey: ['people', 'search', debounced],
+    queryFn: () => api.get<Page<Person>>('/api/people', { q: debounced, limit: 10 }),
+    enabled: opened && debounced.trim().length > 0,
+  });
+
+  const addPerson = (person: Person) => {
+    add.mutate(
+      { personId: person.id, role },
+      {
+        onSuccess: () => {
+          notifications.show({ message: t('participants.added', { name: person.fullName }), color: 'teal' });
+          setCreating(false);
+        },
+      },
+    );
+  };
+
+  return (
+    <Modal
+      opened={opened}
+      onClose={() => {
+        setCreating(false);
+        onClose();
+      }}
+      title={t('participants.add')}
+      size="lg"
+      data-testid="participant-add-modal"
+    >
+      <Stack>
+        <Select
+          label={t('participants.role')}
+          data={enumOptions(t, 'participantRole', participantRoles)}
+          value={role}
+          allowDeselect={false}
+          onChange={(v) => setRole(asEnum(participantRoles, v) ?? 'participant')}
+          data-testid="participant-add-role"
+          comboboxProps={{ withinPortal: true }}
+        />
+        <ErrorAlert error={add.error} />
+        {creating ? (
+          <Card withBorder>
+            <Text fw={600} mb="sm">
+              {t('participants.createPerson')}
+            </Text>
+            <PersonForm
+              onSaved={addPerson}
+              onUseExisting={addPerson}
+              onCancel={() => setCreating(false)}
+              submitLabel={t('participants.createAndAdd')}
+            />
+          </Card>
+        ) : (
+          <>
+            <SearchInput
+              label={t('participants.searchPeople')}
+              value={q}
+              onChange={setQ}
+              testId="participant-search"
+            />
+            {search.isFetching ? <PageLoader /> : null}
+            <Stack gap="xs" data-testid="participant-search-results">
+              {search.data?.items.map((person) => (
+                <Group key={person.id} justify="space-between" wrap="nowrap" gap="xs">
+                  <Stack gap={0} style={{ minWidth: 0 }}>
+                    <Text fw={600}>{person.fullName}</Text>
+                    <Text size="xs" c="dimmed">
+                      {[t(`sex.${person.sex}`), organizationLabel(person.organization), person.designation]
+                        .filter(Boolean)
+                        .join(t('common.listSeparator'))}
+                    </Text>
+                  </Stack>
+                  {existing.has(person.id) ? (
+                    <Badge variant="light" color="gray">
+                      {t('participants.alreadyAdded')}
+                    </Badge>
+                  ) : (
+                    <Button
+                      size="xs"
+                      onClick={() => addPerson(person)}
+                      loading={add.isPending && add.variables.personId === person.id}
+                      data-testid={`participant-add-${person.id}`}
+                    >
+                      {t('participants.addThis')}
+                    </Button>
+                  )}
+                </Group>
+              ))}
+              {search.data && search.data.items.length === 0 ? (
+                <Text c="dimmed" size="sm">
+                  {t('common.nothingFound')}
+                </Text>
+              ) : null}
+            </Stack>
+            <Button variant="light" onClick={() => setCreating(true)} data-testid="participant-create-person">
+              {t('participants.createPerson')}
+            </Button>
+          </>
+        )}
+      </Stack>
+    </Modal>
+  );
+}

@@ -1,0 +1,81 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { AddParticipantBody, AttendanceBody, ParticipantList, UpdateParticipantBody } from '@hifazat/contract';
+import { api } from '../../lib/api';
+import { keys } from '../../lib/queries';
+
+/** After any change to who attended: the list, the summary, the event's count and its history. */
+export function useInvalidateParticipants(eventId: string) {
+  const queryClient = useQueryClient();
+  return () => {
+    void queryClient.invalidateQueries({ queryKey: keys.eventParticipants(eventId) });
+    void queryClient.invalidateQueries({ queryKey: keys.eventSummary(eventId) });
+    void queryClient.invalidateQueries({ queryKey: keys.event(eventId) });
+    void queryClient.invalidateQueries({ queryKey: keys.eventHistory(eventId) });
+    void queryClient.invalidateQueries({ queryKey: ['events', 'list'] });
+    void queryClient.invalidateQueries({ queryKey: keys.dashboard });
+    void queryClient.invalidateQueries({ queryKey: ['people', 'one'] });
+  };
+}
+
+export function useAddParticipant(eventId: string) {
+  const invalidate = useInvalidateParticipants(eventId);
+  return useMutation({
+    mutationFn: (body: AddParticipantBody) => api.post<unknown>(`/api/events/${eventId}/participants`, body),
+    onSuccess: invalidate,
+  });
+}
+
+export function useUpdateParticipant(eventId: string) {
+  const invalidate = useInvalidateParticipants(eventId);
+  return useMutation({
+    mutationFn: ({ personId, body }: { personId: string; body: UpdateParticipantBody }) =>
+      api.patch<unknown>(`/api/events/${eventId}/participants/${personId}`, body),
+    onSuccess: invalidate,
+  });
+}
+
+export function useRemoveParticipant(eventId: string) {
+  const invalidate = useInvalidateParticipants(eventId);
+  return useMutation({
+    mutationFn: (personId: string) => api.delete<void>(`/api/events/${eventId}/participants/${personId}`),
+    onSuccess: invalidate,
+  });
+}
+
+function applyAttendance(list: ParticipantList, change: AttendanceBody): ParticipantList {
+  return {
+    ...list,
+    items: list.items.map((p) => {
+      if (p.personId !== change.personId) return p;
+      const presentDates = p.presentDates.filter((d) => d !== change.date);
+      const absentDates = p.absentDates.filter((d) => d !== change.date);
+      if (change.present) presentDates.push(change.date);
+      else absentDates.push(change.date);
+      return { ...p, presentDates, absentDates, attended: presentDates.length > 0 || p.attendedDirect };
+    }),
+  };
+}
+
+/** Marks a day present/absent with an optimistic update of the grid. */
+export function useSetAttendance(eventId: string) {
+  const queryClient = useQueryClient();
+  const invalidate = useInvalidateParticipants(eventId);
+  const key = keys.eventParticipants(eventId);
+  return useMutation({
+    mutationFn: (body: AttendanceBody) => api.put<unknown>(`/api/events/${eventId}/attendance`, body),
+    onMutate: async (body) => {
+      await queryClient.cancelQueries({ queryKey: key });
+      const previous = queryClient.getQueryData<ParticipantList>(key);
+      if (previous) queryClient.setQueryData<ParticipantList>(key, applyAttendance(previous, body));
+      return { previous };
+    },
+    onError: (_error, _body, context) => {
+      if (context?.previous) queryClient.setQueryData(key, context.previous);
+    },
+    onSettled: () => {
+      // Refetch only when no other toggle is still on its way, so quick clicks do not flicker.
+      if (queryClient.isMutating({ mutationKey: ['attendance', eventId] }) <= 1) invalidate();
+    },
+    mutationKey: ['attendance', eventId],
+  });
+}

@@ -1,0 +1,121 @@
+import { Anchor, Button, Card, Modal, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Link, useNavigate, useParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import type { Organization } from '@hifazat/contract';
+import { ConfirmModal } from '../../components/ConfirmModal';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { HistoryList } from '../../components/HistoryList';
+import { PageHeader } from '../../components/PageHeader';
+import { PageLoader } from '../../components/PageLoader';
+import { useMe } from '../auth/session';
+import { api } from '../../lib/api';
+import { useFormat } from '../../lib/format';
+import { can } from '../../lib/permissions';
+import { keys, useHistory, useOrganization } from '../../lib/queries';
+import { OrganizationForm } from './OrganizationForm';
+
+export default function OrganizationPage() {
+  const { id = '' } = useParams();
+  const organization = useOrganization(id);
+  if (organization.isPending) return <PageLoader />;
+  if (organization.error) return <ErrorAlert error={organization.error} />;
+  return <OrganizationView organization={organization.data} />;
+}
+
+function OrganizationView({ organization }: { organization: Organization }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const me = useMe();
+  const user = me.data ?? null;
+  const history = useHistory(keys.organizationHistory(organization.id), `/api/organizations/${organization.id}/history`);
+  const [editOpen, edit] = useDisclosure(false);
+  const [deleteOpen, del] = useDisclosure(false);
+  const remove = useMutation({
+    mutationFn: () => api.delete<void>(`/api/organizations/${organization.id}`),
+    onSuccess: () => {
+      queryClient.removeQueries({ queryKey: keys.organization(organization.id) });
+      void queryClient.invalidateQueries({ queryKey: keys.organizations });
+      void navigate('/organizations', { replace: true });
+    },
+  });
+
+  return (
+    <>
+      <PageHeader
+        title={organization.name}
+        subtitle={organization.acronym ?? undefined}
+        actions={
+          <>
+            {can.editOrganizations(user) ? (
+              <Button variant="default" onClick={edit.open} data-testid="organization-edit">
+                {t('common.edit')}
+              </Button>
+            ) : null}
+            {can.deleteOrganizations(user) ? (
+              <Button variant="light" color="red" onClick={del.open} data-testid="organization-delete">
+                {t('common.delete')}
+              </Button>
+            ) : null}
+          </>
+        }
+      />
+      <Card withBorder mb="md" data-testid="organization-details">
+        <SimpleGrid cols={{ base: 1, xs: 3 }}>
+          <Stack gap={0}>
+            <Text size="xs" c="dimmed">
+              {t('organization.type')}
+            </Text>
+            <Text size="sm">{t(`organizationType.${organization.type}`)}</Text>
+          </Stack>
+          <Stack gap={0}>
+            <Text size="xs" c="dimmed">
+              {t('organization.country')}
+            </Text>
+            <Text size="sm">{f.country(organization.countryCode)}</Text>
+          </Stack>
+          <Stack gap={0}>
+            <Text size="xs" c="dimmed">
+              {t('organization.province')}
+            </Text>
+            <Text size="sm">{organization.province ?? '—'}</Text>
+          </Stack>
+        </SimpleGrid>
+        <Anchor component={Link} to={`/people?organizationId=${organization.id}`} size="sm" mt="sm" display="inline-block" data-testid="organization-people-link">
+          {t('organization.showPeople')}
+        </Anchor>
+      </Card>
+      <Title order={4} mb="sm">
+        {t('event.tabHistory')}
+      </Title>
+      <HistoryList items={history.data?.items} isPending={history.isPending} error={history.error} />
+      <Modal opened={editOpen} onClose={edit.close} title={t('organization.editTitle')} size="lg">
+        <OrganizationForm
+          organization={organization}
+          onCancel={edit.close}
+          onSaved={() => {
+            notifications.show({ message: t('common.saved'), color: 'teal' });
+            void queryClient.invalidateQueries({ queryKey: keys.organizationHistory(organization.id) });
+            edit.close();
+          }}
+        />
+      </Modal>
+      <ConfirmModal
+        opened={deleteOpen}
+        onClose={del.close}
+        title={t('organization.deleteTitle')}
+        message={t('organization.deleteText', { name: organization.name })}
+        confirmLabel={t('common.delete')}
+        onConfirm={() => remove.mutate()}
+        loading={remove.isPending}
+        error={remove.error}
+        danger
+        testId="organization-delete-confirm"
+      />
+    </>
+  );
+}

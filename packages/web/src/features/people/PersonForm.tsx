@@ -1,0 +1,284 @@
+import { useState, type FormEvent } from 'react';
+import { Alert, Autocomplete, Badge, Button, Card, Group, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { PAKISTAN_PROVINCES, sexes, type CreatePersonBody, type DuplicateCandidate, type Person, type Sex } from '@hifazat/contract';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { api, fieldErrors } from '../../lib/api';
+import { useCountryOptions } from '../../lib/countries';
+import { asEnum, enumOptions } from '../../lib/options';
+import { organizationLabel } from '../../lib/organizations';
+import { keys, useOrganizationOptions } from '../../lib/queries';
+import type { CreatedPerson, DuplicateResult } from '../../lib/types';
+
+type FormState = {
+  fullName: string;
+  sex: Sex;
+  organizationId: string;
+  designation: string;
+  province: string;
+  district: string;
+  phone: string;
+  email: string;
+  birthYear: string;
+  countryCode: string;
+};
+
+function fromPerson(person: Person | undefined): FormState {
+  return {
+    fullName: person?.fullName ?? '',
+    sex: person?.sex ?? 'unknown',
+    organizationId: person?.organization?.id ?? '',
+    designation: person?.designation ?? '',
+    province: person?.province ?? '',
+    district: person?.district ?? '',
+    phone: person?.phone ?? '',
+    email: person?.email ?? '',
+    birthYear: person?.birthYear ? String(person.birthYear) : '',
+    countryCode: person?.countryCode ?? (person ? '' : 'PK'),
+  };
+}
+
+function toBody(form: FormState): CreatePersonBody {
+  const year = form.birthYear.trim() === '' ? null : Number(form.birthYear.trim());
+  return {
+    fullName: form.fullName,
+    sex: form.sex,
+    organizationId: form.organizationId || null,
+    designation: form.designation,
+    province: form.province,
+    district: form.district,
+    phone: form.phone,
+    email: form.email.trim(),
+    birthYear: year !== null && Number.isFinite(year) ? year : null,
+    countryCode: form.countryCode || null,
+  };
+}
+
+export function reasonLabels(t: (key: string) => string, reasons: readonly string[]): string[] {
+  return reasons.map((r) => t(`duplicateReason.${r}`));
+}
+
+/**
+ * Create or edit a person. Creating first asks the server for likely duplicates and lets the user pick one
+ * ("Use this person") or create anyway.
+ */
+export function PersonForm({
+  person,
+  onSaved,
+  onUseExisting,
+  onCancel,
+  submitLabel,
+}: {
+  person?: Person;
+  onSaved: (person: Person) => void;
+  onUseExisting?: (person: Person) => void;
+  onCancel?: () => void;
+  submitLabel?: string;
+}) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [form, setForm] = useState<FormState>(() => fromPerson(person));
+  const [candidates, setCandidates] = useState<DuplicateCandidate[] | null>(null);
+  const organizations = useOrganizationOptions();
+  const countries = useCountryOptions();
+  const set = <K extends keyof FormState>(key: K, value: FormState[K]) => {
+    setForm((f) => ({ ...f, [key]: value }));
+    setCandidates(null);
+  };
+
+  const check = useMutation({
+    mutationFn: (body: CreatePersonBody) =>
+      api.get<DuplicateResult>('/api/people/duplicates', {
+        fullName: body.fullName,
+        organizationId: body.organizationId ?? undefined,
+        phone: body.phone ?? undefined,
+        email: body.email ?? undefined,
+      }),
+  });
+  const save = useMutation({
+    mutationFn: (body: CreatePersonBody) =>
+      person ? api.patch<Person>(`/api/people/${person.id}`, body) : api.post<CreatedPerson>('/api/people', body),
+    onSuccess: (saved) => {
+      void queryClient.invalidateQueries({ queryKey: keys.people });
+      void queryClient.invalidateQueries({ queryKey: keys.dashboard });
+      queryClient.setQueryData(keys.person(saved.id), saved);
+      onSaved(saved);
+    },
+  });
+  const errors = fieldErrors(save.error);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const body = toBody(form);
+    if (!person && candidates === null && body.fullName.trim() !== '') {
+      try {
+        const result = await check.mutateAsync(body);
+        if (result.candidates.length > 0) {
+          setCandidates(result.candidates);
+          return;
+        }
+      } catch {
+        // The duplicate check is advice: if it fails, still let the server validate and create.
+      }
+    }
+    save.mutate(body);
+  };
+
+  const orgOptions = (organizations.data?.items ?? []).map((o) => ({ value: o.id, label: organizationLabel(o) }));
+  if (person?.organization && !orgOptions.some((o) => o.value === person.organization?.id)) {
+    orgOptions.push({ value: person.organization.id, label: organizationLabel(person.organization) });
+  }
+
+  return (
+    <form onSubmit={(e) => void submit(e)} noValidate data-testid="person-form">
+      <Stack>
+        {save.error ? <ErrorAlert error={save.error} testId="person-form-error" /> : null}
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <TextInput
+            label={t('person.fullName')}
+            required
+            value={form.fullName}
+            onChange={(e) => set('fullName', e.currentTarget.value)}
+            error={errors.fullName}
+            data-testid="person-form-fullName"
+          />
+          <Select
+            label={t('person.sex')}
+            required
+            data={enumOptions(t, 'sex', sexes)}
+            value={form.sex}
+            onChange={(v) => {
+              const value = asEnum(sexes, v);
+              if (value) set('sex', value);
+            }}
+            allowDeselect={false}
+            error={errors.sex}
+            data-testid="person-form-sex"
+          />
+          <Select
+            label={t('person.organization')}
+            data={orgOptions}
+            value={form.organizationId || null}
+            onChange={(v) => set('organizationId', v ?? '')}
+            searchable
+            clearable
+            nothingFoundMessage={t('common.nothingFound')}
+            error={errors.organizationId}
+            data-testid="person-form-organization"
+          />
+          <TextInput
+            label={t('person.designation')}
+            value={form.designation}
+            onChange={(e) => set('designation', e.currentTarget.value)}
+            error={errors.designation}
+            data-testid="person-form-designation"
+          />
+          <Autocomplete
+            label={t('person.province')}
+            data={[...PAKISTAN_PROVINCES]}
+            value={form.province}
+            onChange={(v) => set('province', v)}
+            error={errors.province}
+            data-testid="person-form-province"
+          />
+          <TextInput
+            label={t('person.district')}
+            value={form.district}
+            onChange={(e) => set('district', e.currentTarget.value)}
+            error={errors.district}
+            data-testid="person-form-district"
+          />
+          <TextInput
+            label={t('person.phone')}
+            type="tel"
+            dir="ltr"
+            value={form.phone}
+            onChange={(e) => set('phone', e.currentTarget.value)}
+            error={errors.phone}
+            data-testid="person-form-phone"
+          />
+          <TextInput
+            label={t('person.email')}
+            type="email"
+            dir="ltr"
+            value={form.email}
+            onChange={(e) => set('email', e.currentTarget.value)}
+            error={errors.email}
+            data-testid="person-form-email"
+          />
+          <TextInput
+            label={t('person.birthYear')}
+            inputMode="numeric"
+            value={form.birthYear}
+            onChange={(e) => set('birthYear', e.currentTarget.value.replace(/[^0-9]/g, '').slice(0, 4))}
+            error={errors.birthYear}
+            data-testid="person-form-birthYear"
+          />
+          <Select
+            label={t('person.country')}
+            data={countries}
+            value={form.countryCode || null}
+            onChange={(v) => set('countryCode', v ?? '')}
+            searchable
+            clearable
+            nothingFoundMessage={t('common.nothingFound')}
+            error={errors.countryCode}
+            data-testid="person-form-countryCode"
+          />
+        </SimpleGrid>
+        {candidates && candidates.length > 0 ? (
+          <Alert color="yellow" title={t('person.duplicatesTitle')} data-testid="person-duplicates">
+            <Text size="sm" mb="sm">
+              {t('person.duplicatesText')}
+            </Text>
+            <Stack gap="xs">
+              {candidates.map((c) => (
+                <Card key={c.person.id} withBorder padding="xs" data-testid="person-duplicate">
+                  <Group justify="space-between" gap="xs">
+                    <Stack gap={0} style={{ minWidth: 0 }}>
+                      <Text fw={600}>{c.person.fullName}</Text>
+                      <Text size="sm" c="dimmed">
+                        {[organizationLabel(c.person.organization), c.person.designation, c.person.province]
+                          .filter(Boolean)
+                          .join(t('common.listSeparator'))}
+                      </Text>
+                      <Group gap={4} mt={4}>
+                        {reasonLabels(t, c.reasons).map((r) => (
+                          <Badge key={r} size="sm" variant="light" color="yellow">
+                            {r}
+                          </Badge>
+                        ))}
+                      </Group>
+                    </Stack>
+                    {onUseExisting ? (
+                      <Button size="xs" onClick={() => onUseExisting(c.person)} data-testid={`person-duplicate-use-${c.person.id}`}>
+                        {t('person.useThis')}
+                      </Button>
+                    ) : null}
+                  </Group>
+                </Card>
+              ))}
+            </Stack>
+          </Alert>
+        ) : null}
+        <Group justify="flex-end">
+          {onCancel ? (
+            <Button variant="default" onClick={onCancel} data-testid="person-form-cancel">
+              {t('common.cancel')}
+            </Button>
+          ) : null}
+          {candidates && candidates.length > 0 ? (
+            <Button color="yellow" onClick={() => save.mutate(toBody(form))} loading={save.isPending} data-testid="person-create-anyway">
+              {t('person.createAnyway')}
+            </Button>
+          ) : (
+            <Button type="submit" loading={save.isPending || check.isPending} data-testid="person-form-submit">
+              {submitLabel ?? t('common.save')}
+            </Button>
+          )}
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,330 @@
+import { useState, type ReactNode } from 'react';
+import { Anchor, Badge, Button, Card, Group, Modal, SimpleGrid, Stack, Table, Tabs, Text } from '@mantine/core';
+import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, useNavigate, useParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import type { Page, Person } from '@hifazat/contract';
+import { ConfirmModal } from '../../components/ConfirmModal';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { HistoryList } from '../../components/HistoryList';
+import { PageHeader } from '../../components/PageHeader';
+import { PageLoader } from '../../components/PageLoader';
+import { SearchInput } from '../../components/SearchInput';
+import { useMe } from '../auth/session';
+import { api } from '../../lib/api';
+import { useFormat } from '../../lib/format';
+import { organizationLabel } from '../../lib/organizations';
+import { can } from '../../lib/permissions';
+import { keys, useHistory, usePerson, usePersonParticipations } from '../../lib/queries';
+import type { DuplicateResult, MergeResult } from '../../lib/types';
+import { PersonForm, reasonLabels } from './PersonForm';
+
+export default function PersonPage() {
+  const { id = '' } = useParams();
+  const person = usePerson(id);
+  if (person.isPending) return <PageLoader />;
+  if (person.error) return <ErrorAlert error={person.error} />;
+  return <PersonView person={person.data} />;
+}
+
+function Detail({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Stack gap={0}>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text size="sm" component="div" style={{ overflowWrap: 'anywhere' }}>
+        {children}
+      </Text>
+    </Stack>
+  );
+}
+
+function PersonView({ person }: { person: Person }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const me = useMe();
+  const user = me.data ?? null;
+  const [tab, setTab] = useState<string | null>('participations');
+  const participations = usePersonParticipations(person.id);
+  const history = useHistory(keys.personHistory(person.id), `/api/people/${person.id}/history`, tab === 'history');
+  const [editOpen, edit] = useDisclosure(false);
+  const [mergeOpen, merge] = useDisclosure(false);
+  const [deleteOpen, del] = useDisclosure(false);
+  const remove = useMutation({
+    mutationFn: () => api.delete<void>(`/api/people/${person.id}`),
+    onSuccess: () => {
+      queryClient.removeQueries({ queryKey: keys.person(person.id) });
+      void queryClient.invalidateQueries({ queryKey: keys.people });
+      void navigate('/people', { replace: true });
+    },
+  });
+  const none = '—';
+
+  return (
+    <>
+      <PageHeader
+        title={person.fullName}
+        subtitle={[organizationLabel(person.organization), person.designation].filter(Boolean).join(t('common.listSeparator'))}
+        actions={
+          <>
+            {can.editPeople(user) ? (
+              <Button variant="default" onClick={edit.open} data-testid="person-edit">
+                {t('common.edit')}
+              </Button>
+            ) : null}
+            {can.mergePeople(user) ? (
+              <Button variant="default" onClick={merge.open} data-testid="person-merge">
+                {t('person.merge')}
+              </Button>
+            ) : null}
+            {can.deletePeople(user) ? (
+              <Button variant="light" color="red" onClick={del.open} data-testid="person-delete">
+                {t('common.delete')}
+              </Button>
+            ) : null}
+          </>
+        }
+      />
+      <Card withBorder mb="md" data-testid="person-details">
+        <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm">
+          <Detail label={t('person.sex')}>{t(`sex.${person.sex}`)}</Detail>
+          <Detail label={t('person.organization')}>
+            {person.organization ? (
+              <Anchor component={Link} to={`/organizations/${person.organization.id}`} size="sm">
+                {organizationLabel(person.organization)}
+              </Anchor>
+            ) : (
+              none
+            )}
+          </Detail>
+          <Detail label={t('person.designation')}>{person.designation ?? none}</Detail>
+          <Detail label={t('person.province')}>
+            {[person.district, person.province].filter(Boolean).join(t('common.listSeparator')) || none}
+          </Detail>
+          <Detail label={t('person.phone')}>
+            <span className="ltr-data">{person.phone ?? none}</span>
+          </Detail>
+          <Detail label={t('person.email')}>
+            <span className="ltr-data">{person.email ?? none}</span>
+          </Detail>
+          <Detail label={t('person.birthYear')}>{person.birthYear ? String(person.birthYear) : none}</Detail>
+          <Detail label={t('person.country')}>{f.country(person.countryCode)}</Detail>
+        </SimpleGrid>
+      </Card>
+      <Tabs value={tab} onChange={setTab} keepMounted={false}>
+        <Tabs.List>
+          <Tabs.Tab value="participations" data-testid="tab-participations">
+            {t('person.participations')}
+          </Tabs.Tab>
+          <Tabs.Tab value="history" data-testid="tab-history">
+            {t('event.tabHistory')}
+          </Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="participations" pt="md">
+          <ErrorAlert error={participations.error} />
+          {participations.isPending ? <PageLoader /> : null}
+          {participations.data && participations.data.items.length === 0 ? (
+            <Text c="dimmed">{t('person.noParticipations')}</Text>
+          ) : null}
+          {participations.data && participations.data.items.length > 0 ? (
+            <Table.ScrollContainer minWidth={640}>
+              <Table striped data-testid="person-participations">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('event.title')}</Table.Th>
+                    <Table.Th>{t('event.type')}</Table.Th>
+                    <Table.Th>{t('event.dates')}</Table.Th>
+                    <Table.Th>{t('event.city')}</Table.Th>
+                    <Table.Th>{t('participants.role')}</Table.Th>
+                    <Table.Th>{t('participants.attended')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {participations.data.items.map((p) => (
+                    <Table.Tr key={p.eventId}>
+                      <Table.Td>
+                        <Anchor component={Link} to={`/events/${p.eventId}`} size="sm" fw={600}>
+                          {p.title}
+                        </Anchor>
+                      </Table.Td>
+                      <Table.Td>{t(`eventType.${p.type}`, { defaultValue: p.type })}</Table.Td>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{f.dateRange(p.startDate, p.endDate)}</Table.Td>
+                      <Table.Td>{p.city}</Table.Td>
+                      <Table.Td>{t(`participantRole.${p.role}`, { defaultValue: p.role })}</Table.Td>
+                      <Table.Td>
+                        <Badge variant="light" color={p.attended ? 'teal' : 'gray'}>
+                          {p.attended ? t('participants.yes') : t('participants.no')}
+                        </Badge>
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          ) : null}
+        </Tabs.Panel>
+        <Tabs.Panel value="history" pt="md">
+          <HistoryList items={history.data?.items} isPending={history.isPending} error={history.error} />
+        </Tabs.Panel>
+      </Tabs>
+
+      <Modal opened={editOpen} onClose={edit.close} title={t('person.editTitle')} size="lg" data-testid="person-edit-modal">
+        <PersonForm
+          person={person}
+          onSaved={() => {
+            notifications.show({ message: t('common.saved'), color: 'teal' });
+            void queryClient.invalidateQueries({ queryKey: keys.personHistory(person.id) });
+            edit.close();
+          }}
+          onCancel={edit.close}
+        />
+      </Modal>
+      <MergeModal opened={mergeOpen} onClose={merge.close} person={person} />
+      <ConfirmModal
+        opened={deleteOpen}
+        onClose={del.close}
+        title={t('person.deleteTitle')}
+        message={t('person.deleteText', { name: person.fullName })}
+        confirmLabel={t('common.delete')}
+        onConfirm={() => remove.mutate()}
+        loading={remove.isPending}
+        error={remove.error}
+        danger
+        testId="person-delete-confirm"
+      />
+    </>
+  );
+}
+
+/** Pick the duplicate record; its participations move to this person and the duplicate goes away. */
+function MergeModal({ opened, onClose, person }: { opened: boolean; onClose: () => void; person: Person }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const queryClient = useQueryClient();
+  const [q, setQ] = useState('');
+  const [debounced] = useDebouncedValue(q, 250);
+  const [chosen, setChosen] = useState<Person | null>(null);
+  const suggestions = useQuery({
+    queryKey: ['people', 'duplicates', person.id],
+    queryFn: () =>
+      api.get<DuplicateResult>('/api/people/duplicates', {
+        fullName: person.fullName,
+        organizationId: person.organization?.id,
+        phone: person.phone,
+        email: person.email,
+        excludeId: person.id,
+      }),
+    enabled: opened,
+  });
+  const search = useQuery({
+    queryKey: ['people', 'search', debounced],
+    queryFn: () => api.get<Page<Person>>('/api/people', { q: debounced, limit: 10 }),
+    enabled: opened && debounced.trim().length > 0,
+  });
+  const mergeMutation = useMutation({
+    mutationFn: (duplicateId: string) => api.post<MergeResult>(`/api/people/${person.id}/merge`, { duplicateId }),
+    onSuccess: (result, duplicateId) => {
+      queryClient.setQueryData(keys.person(person.id), result.person);
+      queryClient.removeQueries({ queryKey: keys.person(duplicateId) });
+      void queryClient.invalidateQueries({ queryKey: keys.people });
+      void queryClient.invalidateQueries({ queryKey: keys.events });
+      notifications.show({
+        color: 'teal',
+        message: t('person.merged', {
+          moved: f.number(result.movedParticipations),
+          joined: f.number(result.joinedParticipations),
+        }),
+      });
+      setChosen(null);
+      onClose();
+    },
+  });
+
+  const rows: { person: Person; reasons: string[] }[] = [
+    ...(suggestions.data?.candidates ?? []).map((c) => ({ person: c.person, reasons: reasonLabels(t, c.reasons) })),
+  ];
+  for (const p of search.data?.items ?? []) {
+    if (p.id !== person.id && !rows.some((r) => r.person.id === p.id)) rows.push({ person: p, reasons: [] });
+  }
+
+  return (
+    <Modal
+      opened={opened}
+      onClose={() => {
+        setChosen(null);
+        onClose();
+      }}
+      title={t('person.mergeTitle')}
+      size="lg"
+      data-testid="person-merge-modal"
+    >
+      {chosen ? (
+        <Stack>
+          <Text data-testid="person-merge-confirm-text">
+            {t('person.mergeConfirm', { duplicate: chosen.fullName, person: person.fullName })}
+          </Text>
+          <ErrorAlert error={mergeMutation.error} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setChosen(null)} data-testid="person-merge-back">
+              {t('common.back')}
+            </Button>
+            <Button
+              color="red"
+              onClick={() => mergeMutation.mutate(chosen.id)}
+              loading={mergeMutation.isPending}
+              data-testid="person-merge-confirm"
+            >
+              {t('person.mergeAction')}
+            </Button>
+          </Group>
+        </Stack>
+      ) : (
+        <Stack>
+          <Text size="sm" c="dimmed">
+            {t('person.mergeHelp', { name: person.fullName })}
+          </Text>
+          <SearchInput label={t('participants.searchPeople')} value={q} onChange={setQ} testId="person-merge-search" />
+          {suggestions.isPending ? <PageLoader /> : null}
+          <Stack gap="xs">
+            {rows.map((row) => (
+              <Card key={row.person.id} withBorder padding="xs">
+                <Group justify="space-between" wrap="nowrap" gap="xs">
+                  <Stack gap={0} style={{ minWidth: 0 }}>
+                    <Text fw={600}>{row.person.fullName}</Text>
+                    <Text size="xs" c="dimmed">
+                      {[organizationLabel(row.person.organization), row.person.designation, row.person.email]
+                        .filter(Boolean)
+                        .join(t('common.listSeparator'))}
+                    </Text>
+                    {row.reasons.length > 0 ? (
+                      <Group gap={4} mt={2}>
+                        {row.reasons.map((r) => (
+                          <Badge key={r} size="xs" variant="light" color="yellow">
+                            {r}
+                          </Badge>
+                        ))}
+                      </Group>
+                    ) : null}
+                  </Stack>
+                  <Button size="xs" variant="light" onClick={() => setChosen(row.person)} data-testid={`person-merge-pick-${row.person.id}`}>
+                    {t('person.mergePick')}
+                  </Button>
+                </Group>
+              </Card>
+            ))}
+            {!suggestions.isPending && rows.length === 0 ? (
+              <Text c="dimmed" size="sm">
+                {t('person.noDuplicates')}
+              </Text>
+            ) : null}
+          </Stack>
+        </Stack>
+      )}
+    </Modal>
+  );
+}

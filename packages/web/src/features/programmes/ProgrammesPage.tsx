@@ -1,0 +1,186 @@
+import { useState, type FormEvent } from 'react';
+import { Button, Group, Modal, MultiSelect, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import type { CreateProgrammeBody, Programme } from '@hifazat/contract';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { HistoryList } from '../../components/HistoryList';
+import { LoadMore } from '../../components/LoadMore';
+import { PageHeader } from '../../components/PageHeader';
+import { PageLoader } from '../../components/PageLoader';
+import { SearchInput } from '../../components/SearchInput';
+import { useMe } from '../auth/session';
+import { api, fieldErrors } from '../../lib/api';
+import { useCountryOptions } from '../../lib/countries';
+import { useFormat } from '../../lib/format';
+import { can } from '../../lib/permissions';
+import { keys, useHistory, useProgrammeList } from '../../lib/queries';
+
+type Editing = { mode: 'create' } | { mode: 'edit'; programme: Programme } | { mode: 'history'; programme: Programme } | null;
+
+export default function ProgrammesPage() {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const me = useMe();
+  const editable = can.editProgrammes(me.data ?? null);
+  const [q, setQ] = useState('');
+  const list = useProgrammeList({ q });
+  const [editing, setEditing] = useState<Editing>(null);
+  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+
+  return (
+    <>
+      <PageHeader
+        title={t('programmes.title')}
+        actions={
+          editable ? (
+            <Button onClick={() => setEditing({ mode: 'create' })} data-testid="programme-create">
+              {t('programmes.new')}
+            </Button>
+          ) : null
+        }
+      />
+      <SimpleGrid cols={{ base: 1, sm: 3 }} mb="md">
+        <SearchInput label={t('common.search')} value={q} onChange={setQ} testId="programmes-filter-q" />
+      </SimpleGrid>
+      <ErrorAlert error={list.error} />
+      {list.isPending ? (
+        <PageLoader />
+      ) : items.length === 0 ? (
+        <Text c="dimmed">{t('programmes.none')}</Text>
+      ) : (
+        <Table.ScrollContainer minWidth={720}>
+          <Table striped data-testid="programmes-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('programme.name')}</Table.Th>
+                <Table.Th>{t('programme.donor')}</Table.Th>
+                <Table.Th>{t('programme.period')}</Table.Th>
+                <Table.Th>{t('programme.countries')}</Table.Th>
+                <Table.Th />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {items.map((p) => (
+                <Table.Tr key={p.id} data-testid="programme-row" data-programme-id={p.id}>
+                  <Table.Td fw={600}>{p.name}</Table.Td>
+                  <Table.Td>{p.donor ?? '—'}</Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                    {p.startDate ? f.dateRange(p.startDate, p.endDate ?? p.startDate) : '—'}
+                  </Table.Td>
+                  <Table.Td>{p.countries.map((c) => f.country(c)).join(t('common.listSeparator')) || '—'}</Table.Td>
+                  <Table.Td>
+                    <Group gap={4} wrap="nowrap" justify="flex-end">
+                      {editable ? (
+                        <Button size="xs" variant="default" onClick={() => setEditing({ mode: 'edit', programme: p })} data-testid={`programme-edit-${p.id}`}>
+                          {t('common.edit')}
+                        </Button>
+                      ) : null}
+                      <Button size="xs" variant="subtle" onClick={() => setEditing({ mode: 'history', programme: p })} data-testid={`programme-history-${p.id}`}>
+                        {t('event.tabHistory')}
+                      </Button>
+                    </Group>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      <LoadMore
+        hasNextPage={list.hasNextPage}
+        isFetchingNextPage={list.isFetchingNextPage}
+        fetchNextPage={list.fetchNextPage}
+        testId="programmes-load-more"
+      />
+      <Modal
+        opened={editing !== null && editing.mode !== 'history'}
+        onClose={() => setEditing(null)}
+        title={editing?.mode === 'edit' ? t('programme.editTitle') : t('programmes.new')}
+        size="lg"
+        data-testid="programme-modal"
+      >
+        {editing && editing.mode !== 'history' ? (
+          <ProgrammeForm
+            programme={editing.mode === 'edit' ? editing.programme : undefined}
+            onDone={() => {
+              notifications.show({ message: t('common.saved'), color: 'teal' });
+              setEditing(null);
+            }}
+            onCancel={() => setEditing(null)}
+          />
+        ) : null}
+      </Modal>
+      <Modal
+        opened={editing?.mode === 'history'}
+        onClose={() => setEditing(null)}
+        title={editing?.mode === 'history' ? editing.programme.name : ''}
+        size="lg"
+      >
+        {editing?.mode === 'history' ? <ProgrammeHistory id={editing.programme.id} /> : null}
+      </Modal>
+    </>
+  );
+}
+
+function ProgrammeHistory({ id }: { id: string }) {
+  const history = useHistory(keys.programmeHistory(id), `/api/programmes/${id}/history`);
+  return <HistoryList items={history.data?.items} isPending={history.isPending} error={history.error} />;
+}
+
+function ProgrammeForm({ programme, onDone, onCancel }: { programme?: Programme; onDone: () => void; onCancel: () => void }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const countries = useCountryOptions();
+  const [name, setName] = useState(programme?.name ?? '');
+  const [donor, setDonor] = useState(programme?.donor ?? '');
+  const [startDate, setStartDate] = useState(programme?.startDate?.slice(0, 10) ?? '');
+  const [endDate, setEndDate] = useState(programme?.endDate?.slice(0, 10) ?? '');
+  const [selected, setSelected] = useState<string[]>(programme?.countries ?? ['PK']);
+  const save = useMutation({
+    mutationFn: (body: CreateProgrammeBody) =>
+      programme ? api.patch<Programme>(`/api/programmes/${programme.id}`, body) : api.post<Programme>('/api/programmes', body),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: keys.programmes });
+      onDone();
+    },
+  });
+  const errors = fieldErrors(save.error);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    save.mutate({ name, donor, startDate: startDate || null, endDate: endDate || null, countries: selected });
+  };
+  return (
+    <form onSubmit={submit} noValidate data-testid="programme-form">
+      <Stack>
+        {save.error ? <ErrorAlert error={save.error} testId="programme-form-error" /> : null}
+        <TextInput label={t('programme.name')} required value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.name} data-testid="programme-form-name" />
+        <TextInput label={t('programme.donor')} value={donor} onChange={(e) => setDonor(e.currentTarget.value)} error={errors.donor} data-testid="programme-form-donor" />
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <TextInput label={t('programme.startDate')} type="date" value={startDate} onChange={(e) => setStartDate(e.currentTarget.value)} error={errors.startDate} data-testid="programme-form-startDate" />
+          <TextInput label={t('programme.endDate')} type="date" value={endDate} onChange={(e) => setEndDate(e.currentTarget.value)} error={errors.endDate} data-testid="programme-form-endDate" />
+        </SimpleGrid>
+        <MultiSelect
+          label={t('programme.countries')}
+          data={countries}
+          value={selected}
+          onChange={setSelected}
+          searchable
+          clearable
+          nothingFoundMessage={t('common.nothingFound')}
+          error={errors.countries}
+          data-testid="programme-form-countries"
+        />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onCancel} data-testid="programme-form-cancel">
+            {t('common.cancel')}
+          </Button>
+          <Button type="submit" loading={save.isPending} data-testid="programme-form-submit">
+            {t('common.save')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

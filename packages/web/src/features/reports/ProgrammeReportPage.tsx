@@ -1,0 +1,243 @@
+import { Autocomplete, Button, Card, Group, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { BarChart } from '@mantine/charts';
+import { useTranslation } from 'react-i18next';
+import { PAKISTAN_PROVINCES, SUGGESTED_TOPICS, eventTypes, participantSummaryText, queryString, type SexCounts } from '@hifazat/contract';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { PageHeader } from '../../components/PageHeader';
+import { PageLoader } from '../../components/PageLoader';
+import { SexCountsTable } from '../../components/SexCountsTable';
+import { currentLanguage, useFormat } from '../../lib/format';
+import { enumOptions, uniqueSorted } from '../../lib/options';
+import { useFacets, useProgrammeOptions, useProgrammeReport } from '../../lib/queries';
+import { useUrlFilters } from '../../lib/useUrlFilters';
+import '@mantine/charts/styles.css';
+
+const FILTERS = ['from', 'to', 'programmeId', 'province', 'type', 'topic'] as const;
+
+function thisYear(): { from: string; to: string } {
+  const year = new Date().getFullYear();
+  return { from: `${year}-01-01`, to: `${year}-12-31` };
+}
+
+export default function ProgrammeReportPage() {
+  const { t, i18n } = useTranslation();
+  const f = useFormat();
+  const lang = currentLanguage(i18n.language);
+  const { values, set, clear } = useUrlFilters(FILTERS);
+  const programmes = useProgrammeOptions();
+  const facets = useFacets();
+  const defaults = thisYear();
+  const query = {
+    from: values.from || defaults.from,
+    to: values.to || defaults.to,
+    programmeId: values.programmeId || undefined,
+    province: values.province || undefined,
+    type: values.type || undefined,
+    topic: values.topic || undefined,
+  };
+  const report = useProgrammeReport(query);
+  const r = report.data;
+  const exportHref = (format: 'csv' | 'xlsx') => `/api/reports/programme/export${queryString({ format, ...query })}`;
+  const sentence = (counts: SexCounts) => participantSummaryText(counts, lang);
+
+  return (
+    <>
+      <PageHeader
+        title={t('report.title')}
+        subtitle={t('report.period', { from: f.date(query.from), to: f.date(query.to) })}
+        actions={
+          <>
+            <Button component="a" href={exportHref('xlsx')} download variant="default" data-testid="report-export-xlsx">
+              {t('report.exportXlsx')}
+            </Button>
+            <Button component="a" href={exportHref('csv')} download variant="default" data-testid="report-export-csv">
+              {t('report.exportCsv')}
+            </Button>
+          </>
+        }
+      />
+      <Card withBorder mb="md" padding="sm">
+        <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm">
+          <TextInput label={t('common.from')} type="date" value={query.from} onChange={(e) => set('from', e.currentTarget.value)} data-testid="report-filter-from" />
+          <TextInput label={t('common.to')} type="date" value={query.to} onChange={(e) => set('to', e.currentTarget.value)} data-testid="report-filter-to" />
+          <Select
+            label={t('event.programme')}
+            data={(programmes.data?.items ?? []).map((p) => ({ value: p.id, label: p.name }))}
+            value={values.programmeId || null}
+            onChange={(v) => set('programmeId', v)}
+            clearable
+            searchable
+            data-testid="report-filter-programme"
+          />
+          <Select
+            label={t('event.province')}
+            data={uniqueSorted([...PAKISTAN_PROVINCES, ...(facets.data?.provinces ?? [])])}
+            value={values.province || null}
+            onChange={(v) => set('province', v)}
+            clearable
+            searchable
+            data-testid="report-filter-province"
+          />
+          <Select
+            label={t('event.type')}
+            data={enumOptions(t, 'eventType', eventTypes)}
+            value={values.type || null}
+            onChange={(v) => set('type', v)}
+            clearable
+            data-testid="report-filter-type"
+          />
+          <Autocomplete
+            label={t('report.topic')}
+            data={uniqueSorted([...SUGGESTED_TOPICS, ...(facets.data?.topics ?? [])])}
+            value={values.topic}
+            onChange={(v) => set('topic', v)}
+            data-testid="report-filter-topic"
+          />
+          <Group align="flex-end">
+            <Button variant="subtle" onClick={clear} data-testid="report-filter-clear">
+              {t('common.clearFilters')}
+            </Button>
+          </Group>
+        </SimpleGrid>
+      </Card>
+      <ErrorAlert error={report.error} />
+      {report.isPending ? <PageLoader /> : null}
+      {r ? (
+        <Stack>
+          <SimpleGrid cols={{ base: 1, md: 3 }}>
+            <Card withBorder data-testid="report-events">
+              <Text size="sm" c="dimmed">
+                {t('report.events')}
+              </Text>
+              <Text fz={28} fw={700} className="num">
+                {f.number(r.events)}
+              </Text>
+            </Card>
+            <Card withBorder data-testid="report-participations">
+              <Text size="sm" c="dimmed">
+                {t('report.participations')}
+              </Text>
+              <Text fw={600} data-testid="report-participations-text">
+                {sentence(r.participations)}
+              </Text>
+              <Text size="xs" c="dimmed" mt={4}>
+                {t('report.participationsHelp')}
+              </Text>
+            </Card>
+            <Card withBorder data-testid="report-people">
+              <Text size="sm" c="dimmed">
+                {t('report.people')}
+              </Text>
+              <Text fw={600} data-testid="report-people-text">
+                {sentence(r.people)}
+              </Text>
+              <Text size="xs" c="dimmed" mt={4}>
+                {t('report.peopleHelp')}
+              </Text>
+            </Card>
+          </SimpleGrid>
+          <Card withBorder>
+            <Title order={4} mb="sm">
+              {t('report.bySex')}
+            </Title>
+            <SexCountsTable
+              testId="report-by-sex"
+              firstColumn={t('report.measure')}
+              rows={[
+                { key: 'participations', label: t('report.participations'), counts: r.participations },
+                { key: 'people', label: t('report.people'), counts: r.people },
+              ]}
+            />
+          </Card>
+          <Card withBorder>
+            <Title order={4} mb="sm">
+              {t('report.byQuarter')}
+            </Title>
+            {r.byQuarter.length === 0 ? (
+              <Text c="dimmed">{t('common.noData')}</Text>
+            ) : (
+              <div dir="ltr">
+                <BarChart
+                  h={280}
+                  data={r.byQuarter.map((q) => ({
+                    quarter: q.quarter,
+                    female: q.participations.female,
+                    male: q.participations.male,
+                    other: q.participations.other,
+                    unknown: q.participations.unknown,
+                  }))}
+                  dataKey="quarter"
+                  type="stacked"
+                  withLegend
+                  legendProps={{ verticalAlign: 'bottom' }}
+                  valueFormatter={(v) => f.number(v)}
+                  series={[
+                    { name: 'female', label: t('sex.female'), color: 'grape.6' },
+                    { name: 'male', label: t('sex.male'), color: 'blue.6' },
+                    { name: 'other', label: t('sex.other'), color: 'yellow.6' },
+                    { name: 'unknown', label: t('sex.unknown'), color: 'gray.5' },
+                  ]}
+                  data-testid="report-quarter-chart"
+                />
+              </div>
+            )}
+          </Card>
+          <Card withBorder>
+            <Title order={4} mb="sm">
+              {t('report.byOrganizationType')}
+            </Title>
+            <Text size="xs" c="dimmed" mb="xs">
+              {t('report.participations')}
+            </Text>
+            <SexCountsTable
+              testId="report-by-organization-type"
+              firstColumn={t('organization.type')}
+              extraColumns={[t('report.people')]}
+              rows={r.byOrganizationType.map((row) => ({
+                key: row.type ?? 'none',
+                label: row.type ? t(`organizationType.${row.type}`) : t('common.notRecorded'),
+                counts: row.participations,
+                extra: [f.number(row.people.total)],
+              }))}
+            />
+          </Card>
+          <Card withBorder>
+            <Title order={4} mb="sm">
+              {t('report.byProvince')}
+            </Title>
+            <Text size="xs" c="dimmed" mb="xs">
+              {t('report.participations')}
+            </Text>
+            <SexCountsTable
+              testId="report-by-province"
+              firstColumn={t('event.province')}
+              extraColumns={[t('report.events'), t('report.people')]}
+              rows={r.byProvince.map((row) => ({
+                key: row.province ?? 'none',
+                label: row.province ?? t('common.notRecorded'),
+                counts: row.participations,
+                extra: [f.number(row.events), f.number(row.people.total)],
+              }))}
+            />
+          </Card>
+          <Card withBorder>
+            <Title order={4} mb="sm">
+              {t('report.byEventType')}
+            </Title>
+            <SexCountsTable
+              testId="report-by-event-type"
+              firstColumn={t('event.type')}
+              extraColumns={[t('report.events')]}
+              rows={r.byEventType.map((row) => ({
+                key: row.type,
+                label: t(`eventType.${row.type}`),
+                counts: row.participations,
+                extra: [f.number(row.events)],
+              }))}
+            />
+          </Card>
+        </Stack>
+      ) : null}
+    </>
+  );
+}

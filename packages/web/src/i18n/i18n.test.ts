@@ -1,0 +1,124 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import {
+  errorCodes,
+  eventStatuses,
+  eventTypes,
+  organizationTypes,
+  participantRoles,
+  roles,
+  sexes,
+  duplicateReasons,
+} from '@hifazat/contract';
+import en from './en.json';
+import ur from './ur.json';
+
+type Tree = { [key: string]: string | Tree };
+
+function flatten(tree: Tree, prefix = ''): Map<string, string> {
+  const result = new Map<string, string>();
+  for (const [key, value] of Object.entries(tree)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === 'string') result.set(path, value);
+    else for (const [k, v] of flatten(value, path)) result.set(k, v);
+  }
+  return result;
+}
+
+const srcDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+function sourceFiles(dir: string): string[] {
+  const files: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) files.push(...sourceFiles(path));
+    else if (/\.tsx?$/.test(name) && !name.endsWith('.test.ts')) files.push(path);
+  }
+  return files;
+}
+
+const english = flatten(en);
+const urdu = flatten(ur);
+const files = sourceFiles(srcDir).map((path) => ({ path: relative(srcDir, path), text: readFileSync(path, 'utf8') }));
+
+/** Keys written literally: t('a.b') or t("a.b"), and navigation items declared as key: 'a.b'. */
+function literalKeys(): { key: string; file: string }[] {
+  const found: { key: string; file: string }[] = [];
+  const call = /\bt\(\s*(['"])([^'"$`\s]+)\1/g;
+  const declared = /\bkey:\s*'([a-zA-Z]+\.[a-zA-Z_.]+)'/g;
+  for (const { path, text } of files) {
+    for (const match of text.matchAll(call)) found.push({ key: match[2] ?? '', file: path });
+    for (const match of text.matchAll(declared)) found.push({ key: match[1] ?? '', file: path });
+  }
+  return found;
+}
+
+describe('translations', () => {
+  it('has the same keys in English and Urdu', () => {
+    const onlyEnglish = [...english.keys()].filter((k) => !urdu.has(k));
+    const onlyUrdu = [...urdu.keys()].filter((k) => !english.has(k));
+    expect(onlyEnglish).toEqual([]);
+    expect(onlyUrdu).toEqual([]);
+  });
+
+  it('has no empty translations', () => {
+    const empty = [...english, ...urdu].filter(([, value]) => value.trim() === '').map(([key]) => key);
+    expect(empty).toEqual([]);
+  });
+
+  it('writes Urdu text in Urdu script, not in Latin letters', () => {
+    // Brand names of file formats and the English language name may stay Latin; everything else has Arabic script.
+    const allowedLatin = new Set(['language.english']);
+    const latinOnly = [...urdu]
+      .filter(([key, value]) => !allowedLatin.has(key) && /[A-Za-z]/.test(value) && !/[\u0600-\u06FF]/.test(value))
+      .map(([key]) => key);
+    expect(latinOnly).toEqual([]);
+  });
+
+  it('keeps interpolation placeholders the same in both languages', () => {
+    const placeholders = (value: string) => [...value.matchAll(/{{\s*(\w+)\s*}}/g)].map((m) => m[1]).sort();
+    const mismatched = [...english]
+      .filter(([key, value]) => JSON.stringify(placeholders(value)) !== JSON.stringify(placeholders(urdu.get(key) ?? '')))
+      .map(([key]) => key);
+    expect(mismatched).toEqual([]);
+  });
+
+  it('defines every key the source code uses literally', () => {
+    const keys = literalKeys();
+    expect(keys.length).toBeGreaterThan(100);
+    const missing = keys.filter(({ key }) => !english.has(key)).map(({ key, file }) => `${key} (${file})`);
+    expect(missing).toEqual([]);
+  });
+
+  it('defines a group for every key prefix the source code builds at run time', () => {
+    const dynamic = /\bt\(\s*`([a-zA-Z]+)\.\$\{/g;
+    const groups = new Set<string>();
+    for (const { text } of files) for (const match of text.matchAll(dynamic)) groups.add(match[1] ?? '');
+    const known = new Set([...english.keys()].map((k) => k.split('.')[0]));
+    expect([...groups].filter((g) => !known.has(g))).toEqual([]);
+  });
+
+  it('translates every value of the contract enums the interface shows', () => {
+    const enums: Record<string, readonly string[]> = {
+      eventType: eventTypes,
+      eventStatus: eventStatuses,
+      participantRole: participantRoles,
+      organizationType: organizationTypes,
+      sex: sexes,
+      role: roles,
+      roleHelp: roles,
+      duplicateReason: duplicateReasons,
+      apiError: [...errorCodes, 'network_error'],
+    };
+    const missing: string[] = [];
+    for (const [group, values] of Object.entries(enums)) {
+      for (const value of values) {
+        const key = `${group}.${value}`;
+        if (!english.has(key) || !urdu.has(key)) missing.push(key);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+});

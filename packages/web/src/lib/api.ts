@@ -1,0 +1,40 @@
+import { ApiClientError, createApiClient, type ErrorDetail } from '@hifazat/contract';
+
+/** The one API client of the web app: same origin, session cookie. */
+export const api = createApiClient();
+
+export { ApiClientError };
+
+export function isApiError(error: unknown): error is ApiClientError {
+  return error instanceof ApiClientError;
+}
+
+export function isUnauthorized(error: unknown): boolean {
+  return isApiError(error) && error.status === 401;
+}
+
+/** Field errors of a 400 answer, keyed by the field path ("endDate", "topics.0" → "topics"). */
+export function fieldErrors(error: unknown): Record<string, string> {
+  const result: Record<string, string> = {};
+  if (!isApiError(error) || error.status !== 400) return result;
+  for (const detail of error.details) {
+    if (!detail.path) continue;
+    const field = detail.path.split('.')[0] ?? detail.path;
+    if (!(field in result)) result[field] = detail.message;
+    if (!(detail.path in result)) result[detail.path] = detail.message;
+  }
+  return result;
+}
+
+/** Details without a field path (shown above a form). */
+export function generalDetails(error: unknown): ErrorDetail[] {
+  if (!isApiError(error)) return [];
+  return error.details.filter((d) => !d.path);
+}
+
+/** Uploads a file as multipart field `file`. */
+export function uploadForm(file: File): FormData {
+  const form = new FormData();
+  form.append('file', file);
+  return form;
+}
