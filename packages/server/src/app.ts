@@ -96,7 +96,7 @@ export async function createApp(deps: AppDeps, options: { logger?: FastifyServer
   if (fs.existsSync(indexHtml)) {
     await app.register(fastifyStatic, { root: deps.config.webDist, wildcard: false, index: ['index.html'] });
     // Client-side routes: any other GET outside /api gets the app shell.
-    app.get('/*', { config: { permission: 'public' } }, (request, reply) => {
+    app.get('/*', { config: { permission: 'public' }, schema: { hide: true } }, (request, reply) => {
       if (request.url.startsWith('/api')) return reply.status(404).send({ error: { code: 'not_found', message: 'Not found', details: [] } });
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     });

@@ -49,6 +49,13 @@ export async function createTestDatabase(engine: Engine, options: { migrate?: bo
       await handle.close();
       const cleanup = new pg.Client({ connectionString: serverUrl });
       await cleanup.connect();
+      // pool.end() resolves before its connections have closed; dropping WITH (FORCE) at once would
+      // kill a closing connection and its FATAL message would surface as an unhandled error.
+      for (let i = 0; i < 100; i += 1) {
+        const open = await cleanup.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+        if ((open.rows[0]?.n ?? 0) === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
       await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await cleanup.end();
     },

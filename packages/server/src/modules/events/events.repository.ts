@@ -1,4 +1,5 @@
 import type { EventListQuery, OrganizationRef } from '@hifazat/contract';
+import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { EventsTable } from '../../db/schema.js';
 import type { Cursor } from '../../shared/pagination.js';
@@ -30,7 +31,8 @@ export async function listEvents(
   let q = selectEvents(db);
   if (query.qNormalized) {
     const like = `%${query.qNormalized}%`;
-    q = q.where((eb) => eb.or([eb('events.title_normalized', 'like', like), eb('events.city', 'like', like)]));
+    // lower() on both engines: PostgreSQL's LIKE is case-sensitive, SQLite's is not.
+    q = q.where((eb) => eb.or([eb('events.title_normalized', 'like', like), eb(sql<string>`lower(${sql.ref('events.city')})`, 'like', like)]));
   }
   if (query.programmeId) q = q.where('events.programme_id', '=', query.programmeId);
   if (query.type) q = q.where('events.type', '=', query.type);

@@ -82,13 +82,17 @@ function toRows(records: Array<{ line: number; cells: string[] }>): ParsedFile {
 
 export function parseCsvFile(buffer: Buffer): ParsedFile {
   let records: Array<{ record: string[]; info: { lines: number } }>;
+  // One kind of line break first: csv-parse counts a CRLF inside a quoted cell as two lines.
+  const text = buffer.toString('utf8').replace(/\r\n?/g, '\n');
   try {
-    records = parseCsv(buffer, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true, trim: false }) as unknown as typeof records;
+    records = parseCsv(text, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true, trim: false }) as unknown as typeof records;
   } catch (error) {
     const message = error instanceof Error ? error.message : 'unreadable';
     throw new AppError('import_invalid', 'The CSV file could not be read', [{ line: 0, column: '', message }]);
   }
-  return toRows(records.map((r) => ({ line: r.info.lines, cells: r.record })));
+  // info.lines is the line a record ends on; a record whose cells hold line breaks starts that many lines earlier.
+  const breaks = (cells: string[]) => cells.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0);
+  return toRows(records.map((r) => ({ line: r.info.lines - breaks(r.record), cells: r.record })));
 }
 
 function cellText(value: ExcelJS.CellValue): string {

@@ -1,7 +1,7 @@
 import { participantRoles, zPersonFields, type ImportDuplicate, type ImportProblem, type ImportReport, type ParticipantRole, type Sex } from '@hifazat/contract';
 import type { Db } from '../../db/database.js';
 import { AppError } from '../../http/errors.js';
-import type { Actor } from '../../http/permissions.js';
+import { seesCountry, type Actor } from '../../http/permissions.js';
 import { newId, nowIso } from '../../shared/ids.js';
 import { normalizeEmail, normalizePhone, normalizeText, personNameKey } from '../../shared/normalize.js';
 import { recordAudit, recordAuditMany } from '../audit/audit.repository.js';
@@ -131,7 +131,9 @@ export async function importParticipants(db: Db, actor: Actor, eventId: string, 
     const organizationTypeOf = (row: CheckedRow) => (row.organizationKey ? (orgByKey.get(row.organizationKey)?.type ?? 'other') : null);
 
     // Index the register once instead of querying per row.
-    const register = await people.listPersonMatchKeys(trx);
+    const listed = await participations.personIdsAtEvent(trx, eventId);
+    // Only people the user may see (or already on this event's list): a match shows their name and links them here.
+    const register = (await people.listPersonMatchKeys(trx)).filter((p) => seesCountry(actor, p.country_code) || listed.has(p.id));
     const byEmail = new Map<string, (typeof register)[number]>();
     const byPhone = new Map<string, (typeof register)[number]>();
     const byName = new Map<string, Array<(typeof register)[number]>>();
@@ -143,7 +145,6 @@ export async function importParticipants(db: Db, actor: Actor, eventId: string, 
       byName.set(p.name_key, list);
     }
     const orgNames = new Map(allOrganizations.map((o) => [o.id, o.name]));
-    const listed = await participations.personIdsAtEvent(trx, eventId);
 
     const duplicates: ImportDuplicate[] = [];
     const seenInFile = new Map<string, number>();
@@ -175,7 +176,9 @@ export async function importParticipants(db: Db, actor: Actor, eventId: string, 
           })),
         });
       }
-      const strong = matches.find((m) => m.reasons.some((r) => STRONG_REASONS.has(r)));
+      // A name alone is a weak hint, except for somebody already on this event's list: importing
+      // the same sheet twice must not list a person twice.
+      const strong = matches.find((m) => m.reasons.some((r) => STRONG_REASONS.has(r))) ?? matches.find((m) => listed.has(m.person.id));
       plan.push({ row, existingId: strong?.person.id ?? null });
     }
 

@@ -53,18 +53,21 @@ export async function findPeople(db: Db, ids: string[]): Promise<PersonWithOrgan
 
 export async function listPeople(
   db: Db,
-  query: Omit<PersonListQuery, 'cursor'> & { qNormalized?: string; countries: string[] | null; after?: Cursor },
+  query: Omit<PersonListQuery, 'cursor'> & { qNormalized?: string; qEmail?: string | null; qPhone?: string | null; countries: string[] | null; after?: Cursor },
 ): Promise<PersonWithOrganization[]> {
   let q = selectPeople(db);
   if (query.qNormalized) {
     // Prefix of the name or of any later word: "ali" finds "Ali Khan" and "Muhammad Ali".
     const prefix = query.qNormalized;
+    // The search text as an email and as a phone number, normalised the way those columns are.
+    const email = query.qEmail ?? prefix;
+    const phone = query.qPhone ?? (prefix.replace(/\D/g, '') || '-');
     q = q.where((eb) =>
       eb.or([
         eb('people.name_normalized', 'like', `${prefix}%`),
         eb('people.name_normalized', 'like', `% ${prefix}%`),
-        eb('people.email_normalized', '=', prefix),
-        eb('people.phone_normalized', '=', prefix.replace(/\D/g, '') || '-'),
+        eb('people.email_normalized', '=', email),
+        eb('people.phone_normalized', '=', phone),
       ]),
     );
   }

@@ -33,6 +33,8 @@ export async function listPeople(db: Db, actor: Actor, query: PersonListQuery): 
   const rows = await repo.listPeople(db, {
     ...query,
     qNormalized: query.q ? normalizeText(query.q) : undefined,
+    qEmail: normalizeEmail(query.q),
+    qPhone: normalizePhone(query.q),
     countries: actor.countries,
     after: decodeCursor(query.cursor),
   });

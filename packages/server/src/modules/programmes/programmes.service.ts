@@ -1,6 +1,6 @@
 import type { CreateProgrammeBody, Page, Programme, ProgrammeListQuery, UpdateProgrammeBody } from '@hifazat/contract';
 import type { Db } from '../../db/database.js';
-import { conflict, forbidden, notFound } from '../../http/errors.js';
+import { conflict, forbidden, invalid, notFound } from '../../http/errors.js';
 import type { Actor } from '../../http/permissions.js';
 import { newId, nowIso } from '../../shared/ids.js';
 import { normalizeText } from '../../shared/normalize.js';
@@ -56,7 +56,7 @@ export async function updateProgramme(db: Db, actor: Actor, id: string, body: Up
     const before = await getVisibleProgramme(trx, actor, id);
     const startDate = body.startDate !== undefined ? body.startDate : before.startDate;
     const endDate = body.endDate !== undefined ? body.endDate : before.endDate;
-    if (startDate && endDate && endDate < startDate) throw conflict('The end date is before the start date', [{ path: 'endDate', message: 'Before the start date' }]);
+    if (startDate && endDate && endDate < startDate) throw invalid('The end date is before the start date', [{ path: 'endDate', message: 'Before the start date' }]);
     if (body.countries) {
       assertCountriesAllowed(actor, body.countries);
       await repo.replaceCountries(trx, id, body.countries);

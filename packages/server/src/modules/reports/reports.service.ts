@@ -16,7 +16,13 @@ function grouped<K>(map: Map<K, SexCounts>, key: K, sex: string, n: number) {
   map.set(key, counts);
 }
 
-const byName = <T>(key: (item: T) => string | null) => (a: T, b: T) => (key(a) ?? '~').localeCompare(key(b) ?? '~');
+/** By name, the unnamed (null) last: localeCompare sorts a '~' stand-in before letters, so nulls are placed explicitly. */
+const byName = <T>(key: (item: T) => string | null) => (a: T, b: T) => {
+  const x = key(a);
+  const y = key(b);
+  if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1;
+  return x.localeCompare(y);
+};
 
 /**
  * Events, participations and unique people in a period, each by sex, with the breakdowns donors ask
@@ -24,11 +30,9 @@ const byName = <T>(key: (item: T) => string | null) => (a: T, b: T) => (key(a) ?
  */
 export async function programmeReport(db: Db, actor: Actor, query: ProgrammeReportQuery): Promise<ProgrammeReport> {
   const scope: repo.ReportScope = { ...query, countries: actor.countries, topicNormalized: query.topic ? normalizeText(query.topic) : undefined };
-  const [cells, people, peopleByType, peopleByProvince, events] = await Promise.all([
+  const [cells, { total: people, byOrganizationType: peopleByType, byProvince: peopleByProvince }, events] = await Promise.all([
     repo.participationCells(db, scope),
-    repo.peopleCells(db, scope, null),
-    repo.peopleCells(db, scope, 'organization_type'),
-    repo.peopleCells(db, scope, 'event_province'),
+    repo.peopleBreakdown(db, scope),
     repo.eventCells(db, scope),
   ]);
   const participations = emptySexCounts();

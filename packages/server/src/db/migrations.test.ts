@@ -1,0 +1,214 @@
+import { sql, type Kysely } from 'kysely';
+import { NO_MIGRATIONS } from 'kysely/migration';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from './database.js';
+import { createMigrator, migrateToLatest, migrations } from './migrator.js';
+import { createTestDatabase, testEngines } from './test-db.js';
+
+/** Every table of the schema with its columns, as 0001-initial creates them. */
+const EXPECTED_COLUMNS: Record<string, string[]> = {
+  users: ['id', 'email', 'email_normalized', 'name', 'role', 'password_hash', 'countries', 'active', 'created_at', 'updated_at'],
+  sessions: ['id', 'user_id', 'created_at', 'expires_at', 'last_seen_at'],
+  login_attempts: ['id', 'email_normalized', 'at', 'success'],
+  organizations: ['id', 'name', 'name_normalized', 'acronym', 'acronym_normalized', 'type', 'country_code', 'province', 'created_at', 'updated_at'],
+  people: [
+    'id', 'full_name', 'name_normalized', 'name_key', 'sex', 'birth_year', 'organization_id', 'designation', 'province', 'district',
+    'phone', 'phone_normalized', 'email', 'email_normalized', 'country_code', 'created_at', 'updated_at',
+  ],
+  programmes: ['id', 'name', 'name_normalized', 'donor', 'start_date', 'end_date', 'created_at', 'updated_at'],
+  programme_countries: ['programme_id', 'country_code'],
+  events: [
+    'id', 'programme_id', 'title', 'title_normalized', 'type', 'series', 'start_date', 'end_date', 'city', 'province', 'country_code',
+    'venue', 'status', 'learning_objectives', 'created_by', 'created_at', 'updated_at',
+  ],
+  event_topics: ['event_id', 'topic', 'topic_normalized'],
+  event_organizations: ['event_id', 'organization_id', 'relation'],
+  event_trainers: ['event_id', 'user_id'],
+  participations: [
+    'id', 'event_id', 'person_id', 'role', 'attended_direct', 'days_present', 'attended', 'person_sex', 'organization_type',
+    'event_start_date', 'event_province', 'event_type', 'event_status', 'event_country', 'programme_id', 'created_at', 'updated_at',
+  ],
+  attendance: ['event_id', 'person_id', 'date', 'present'],
+  audit_log: ['id', 'entity_type', 'entity_id', 'action', 'user_id', 'at', 'changes', 'note'],
+};
+
+/** Indexes the migration names explicitly, with their columns in order. */
+const EXPECTED_INDEXES: Record<string, { table: string; columns: string[] }> = {
+  sessions_user_idx: { table: 'sessions', columns: ['user_id'] },
+  login_attempts_email_at_idx: { table: 'login_attempts', columns: ['email_normalized', 'at'] },
+  organizations_name_idx: { table: 'organizations', columns: ['name_normalized'] },
+  organizations_acronym_idx: { table: 'organizations', columns: ['acronym_normalized'] },
+  people_name_idx: { table: 'people', columns: ['name_normalized', 'id'] },
+  people_name_key_idx: { table: 'people', columns: ['name_key'] },
+  people_org_idx: { table: 'people', columns: ['organization_id'] },
+  people_phone_idx: { table: 'people', columns: ['phone_normalized'] },
+  people_email_idx: { table: 'people', columns: ['email_normalized'] },
+  events_start_idx: { table: 'events', columns: ['start_date', 'id'] },
+  events_programme_idx: { table: 'events', columns: ['programme_id', 'start_date'] },
+  events_country_idx: { table: 'events', columns: ['country_code', 'start_date'] },
+  event_topics_topic_idx: { table: 'event_topics', columns: ['topic_normalized', 'event_id'] },
+  event_organizations_org_idx: { table: 'event_organizations', columns: ['organization_id'] },
+  event_trainers_user_idx: { table: 'event_trainers', columns: ['user_id'] },
+  participations_person_idx: { table: 'participations', columns: ['person_id'] },
+  participations_report_idx: {
+    table: 'participations',
+    columns: [
+      'event_start_date', 'role', 'attended', 'event_status', 'event_country', 'programme_id', 'event_province', 'event_type',
+      'person_sex', 'organization_type', 'person_id', 'event_id',
+    ],
+  },
+  audit_log_entity_idx: { table: 'audit_log', columns: ['entity_type', 'entity_id', 'at'] },
+};
+
+const KYSELY_TABLES = ['kysely_migration', 'kysely_migration_lock'];
+
+type Inspected = {
+  tables: string[];
+  /** Named indexes (those a migration creates), by name. */
+  indexes: Map<string, { table: string; columns: string[] }>;
+  /** Every unique index, named or made for a constraint: table and columns. */
+  unique: Array<{ table: string; columns: string[] }>;
+  columns: (table: string) => Promise<string[]>;
+};
+
+async function inspect(handle: DatabaseHandle): Promise<Inspected> {
+  const db = handle.db as unknown as Kysely<unknown>;
+  if (handle.engine === 'sqlite') {
+    const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(db);
+    const indexRows = await sql<{ name: string; tbl_name: string }>`select name, tbl_name from sqlite_master where type = 'index'`.execute(db);
+    const indexes = new Map<string, { table: string; columns: string[] }>();
+    const unique: Inspected['unique'] = [];
+    for (const index of indexRows.rows) {
+      const info = await sql<{ seqno: number; name: string }>`select seqno, name from pragma_index_info(${index.name})`.execute(db);
+      const entry = { table: index.tbl_name, columns: [...info.rows].sort((a, b) => a.seqno - b.seqno).map((c) => c.name) };
+      if (!index.name.startsWith('sqlite_autoindex_')) indexes.set(index.name, entry);
+      const listed = await sql<{ name: string; unique: number }>`select name, "unique" from pragma_index_list(${index.tbl_name})`.execute(db);
+      if (listed.rows.some((l) => l.name === index.name && l.unique === 1)) unique.push(entry);
+    }
+    return {
+      tables: tables.rows.map((r) => r.name).sort(),
+      indexes,
+      unique,
+      columns: async (table) => (await sql<{ cid: number; name: string }>`select cid, name from pragma_table_info(${table})`.execute(db)).rows.sort((a, b) => a.cid - b.cid).map((r) => r.name),
+    };
+  }
+  const tables = await sql<{ table_name: string }>`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`.execute(db);
+  const indexRows = await sql<{ indexname: string; tablename: string; isunique: boolean; columns: string[] | string }>`
+    select i.relname as indexname, t.relname as tablename, ix.indisunique as isunique,
+           array(select a.attname from unnest(ix.indkey::int2[]) with ordinality as k(attnum, ord)
+                 join pg_attribute a on a.attrelid = t.oid and a.attnum = k.attnum order by k.ord)::text[] as columns
+    from pg_index ix
+    join pg_class i on i.oid = ix.indexrelid
+    join pg_class t on t.oid = ix.indrelid
+    join pg_namespace n on n.oid = t.relnamespace
+    where n.nspname = 'public'`.execute(db);
+  const indexes = new Map<string, { table: string; columns: string[] }>();
+  const unique: Inspected['unique'] = [];
+  for (const r of indexRows.rows) {
+    // pg hands text[] back as an array; be tolerant of the '{a,b}' text form too.
+    const columns = Array.isArray(r.columns) ? r.columns : r.columns.replace(/[{}]/g, '').split(',').filter(Boolean);
+    indexes.set(r.indexname, { table: r.tablename, columns });
+    if (r.isunique) unique.push({ table: r.tablename, columns });
+  }
+  // pg_indexes is the documented view; check that it agrees on the names.
+  const viewNames = await sql<{ indexname: string }>`select indexname from pg_indexes where schemaname = 'public'`.execute(db);
+  expect(viewNames.rows.map((r) => r.indexname).sort()).toEqual([...indexes.keys()].sort());
+  return {
+    tables: tables.rows.map((r) => r.table_name).sort(),
+    indexes,
+    unique,
+    columns: async (table) =>
+      (await sql<{ column_name: string }>`select column_name from information_schema.columns where table_schema = 'public' and table_name = ${table} order by ordinal_position`.execute(db)).rows.map((r) => r.column_name),
+  };
+}
+
+describe('migration registry', () => {
+  const names = Object.keys(migrations);
+
+  it('numbers migrations 0001, 0002, … without gaps, each with a readable name', () => {
+    expect(names.length).toBeGreaterThan(0);
+    names.forEach((name, i) => {
+      expect(name).toMatch(/^\d{4}-[a-z0-9]+(-[a-z0-9]+)*$/);
+      expect(Number(name.slice(0, 4))).toBe(i + 1);
+    });
+  });
+
+  it('registers the names uniquely and in the order they run', () => {
+    expect(new Set(names).size).toBe(names.length);
+    expect(new Set(names.map((n) => n.slice(0, 4))).size).toBe(names.length);
+    expect([...names].sort()).toEqual(names);
+  });
+
+  it('gives every migration both an up and a down step', () => {
+    for (const migration of Object.values(migrations)) {
+      expect(typeof migration.up).toBe('function');
+      expect(typeof migration.down).toBe('function');
+    }
+  });
+});
+
+describe.each(testEngines())('migrations on %s', (engine) => {
+  let handle: Awaited<ReturnType<typeof createTestDatabase>>;
+  let applied: string[];
+
+  beforeAll(async () => {
+    handle = await createTestDatabase(engine, { migrate: false });
+    applied = await migrateToLatest(handle.db);
+  });
+  afterAll(async () => handle.destroy());
+
+  it('applies every registered migration to an empty database, in order', () => {
+    expect(applied).toEqual(Object.keys(migrations));
+  });
+
+  it('creates exactly the tables of the schema, with their columns in order', async () => {
+    const found = await inspect(handle);
+    expect(found.tables).toEqual([...Object.keys(EXPECTED_COLUMNS), ...KYSELY_TABLES].sort());
+    for (const [table, columns] of Object.entries(EXPECTED_COLUMNS)) {
+      expect({ table, columns: await found.columns(table) }).toEqual({ table, columns });
+    }
+  });
+
+  it('creates every named index on its table with its columns in order', async () => {
+    const found = await inspect(handle);
+    for (const [name, expected] of Object.entries(EXPECTED_INDEXES)) {
+      expect({ name, index: found.indexes.get(name) }).toEqual({ name, index: expected });
+    }
+  });
+
+  it('backs the unique rules with indexes: user e-mail, one place per person and event, composite keys', async () => {
+    const found = await inspect(handle);
+    const indexed = (table: string, columns: string[]) =>
+      found.unique.some((i) => i.table === table && JSON.stringify(i.columns) === JSON.stringify(columns));
+    expect(indexed('users', ['email_normalized'])).toBe(true);
+    expect(indexed('participations', ['event_id', 'person_id'])).toBe(true);
+    expect(indexed('attendance', ['event_id', 'person_id', 'date'])).toBe(true);
+    expect(indexed('programme_countries', ['programme_id', 'country_code'])).toBe(true);
+    expect(indexed('event_topics', ['event_id', 'topic_normalized'])).toBe(true);
+    expect(indexed('event_organizations', ['event_id', 'organization_id', 'relation'])).toBe(true);
+    expect(indexed('event_trainers', ['event_id', 'user_id'])).toBe(true);
+  });
+
+  it('applies nothing on a second migrateToLatest', async () => {
+    expect(await migrateToLatest(handle.db)).toEqual([]);
+    const infos = await createMigrator(handle.db).getMigrations();
+    expect(infos.map((m) => ({ name: m.name, executed: m.executedAt !== undefined }))).toEqual(Object.keys(migrations).map((name) => ({ name, executed: true })));
+  });
+
+  it('migrates down to nothing, leaving only the migrator tables, and up again to the same schema', async () => {
+    const before = await inspect(handle);
+    const down = await createMigrator(handle.db).migrateTo(NO_MIGRATIONS);
+    expect(down.error).toBeUndefined();
+    expect((down.results ?? []).map((r) => [r.migrationName, r.direction, r.status])).toEqual(
+      Object.keys(migrations).reverse().map((name) => [name, 'Down', 'Success']),
+    );
+    const empty = await inspect(handle);
+    expect(empty.tables).toEqual(KYSELY_TABLES);
+    expect([...empty.indexes.values(), ...empty.unique].filter((i) => !KYSELY_TABLES.includes(i.table))).toEqual([]);
+
+    expect(await migrateToLatest(handle.db)).toEqual(Object.keys(migrations));
+    const after = await inspect(handle);
+    expect(after.tables).toEqual(before.tables);
+    expect(Object.fromEntries([...after.indexes.entries()].filter(([name]) => name in EXPECTED_INDEXES))).toEqual(EXPECTED_INDEXES);
+  });
+});

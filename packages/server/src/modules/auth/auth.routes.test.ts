@@ -1,0 +1,213 @@
+import { createHash } from 'node:crypto';
+import type { ApiError, User } from '@hifazat/contract';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, json, signIn, TEST_PASSWORD, type TestContext } from '../../../test/helpers.js';
+import { createApp } from '../../app.js';
+import { loadConfig } from '../../config.js';
+import { LOGIN_MAX_FAILURES } from './auth.service.js';
+
+let ctx: TestContext;
+beforeAll(async () => {
+  ctx = await createTestContext();
+});
+afterAll(async () => ctx.close());
+
+const login = (email: string, password: string, headers: Record<string, string> = {}) =>
+  ctx.app.inject({ method: 'POST', url: '/api/auth/login', headers, payload: { email, password } });
+
+async function createAccount(email: string, extra: Record<string, unknown> = {}) {
+  const response = await ctx.app.inject({
+    method: 'POST',
+    url: '/api/users',
+    headers: ctx.as('admin'),
+    payload: { email, name: `Account ${email}`, role: 'viewer', password: TEST_PASSWORD, ...extra },
+  });
+  expect(response.statusCode).toBe(201);
+  return json<User>(response);
+}
+
+describe('sign-in', () => {
+  it('answers 200 with the user and sets an HttpOnly, SameSite=Lax session cookie', async () => {
+    const response = await login('viewer@test.example', TEST_PASSWORD);
+    expect(response.statusCode).toBe(200);
+    const body = json<{ user: User }>(response);
+    expect(body.user.email).toBe('viewer@test.example');
+    expect(body.user.role).toBe('viewer');
+    expect(JSON.stringify(body)).not.toContain('password');
+    const cookie = response.cookies.find((c) => c.name === 'hifazat_session');
+    expect(cookie).toBeDefined();
+    expect(cookie?.httpOnly).toBe(true);
+    expect(cookie?.sameSite).toBe('Lax');
+    expect(cookie?.path).toBe('/');
+    expect(cookie?.value.length).toBeGreaterThanOrEqual(32);
+    // Not over https in tests: no Secure flag.
+    expect(cookie?.secure).toBeFalsy();
+  });
+
+  it('accepts the email in another case and with spaces around it', async () => {
+    const response = await login('  Viewer@Test.Example ', TEST_PASSWORD);
+    expect(response.statusCode).toBe(200);
+  });
+
+  it('refuses a wrong password with 401 and the same message as for an unknown email', async () => {
+    const wrong = await login('trainer@test.example', 'not the password');
+    const unknown = await login('nobody@test.example', 'not the password');
+    expect(wrong.statusCode).toBe(401);
+    expect(unknown.statusCode).toBe(401);
+    const wrongError = json<ApiError>(wrong).error;
+    const unknownError = json<ApiError>(unknown).error;
+    expect(wrongError.code).toBe('unauthorized');
+    expect(wrongError.message).toBe(unknownError.message);
+    expect(wrong.cookies.find((c) => c.name === 'hifazat_session')).toBeUndefined();
+  });
+
+  it('refuses a body without a password with 400', async () => {
+    const response = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'viewer@test.example' } });
+    expect(response.statusCode).toBe(400);
+    expect(json<ApiError>(response).error.details.map((d) => d.path)).toContain('password');
+  });
+
+  it('refuses an inactive user with 401 even with the right password', async () => {
+    const user = await createAccount('inactive@test.example');
+    const deactivated = await ctx.app.inject({ method: 'PATCH', url: `/api/users/${user.id}`, headers: ctx.as('admin'), payload: { active: false } });
+    expect(deactivated.statusCode).toBe(200);
+    const response = await login('inactive@test.example', TEST_PASSWORD);
+    expect(response.statusCode).toBe(401);
+    expect(json<ApiError>(response).error.message).toBe(json<ApiError>(await login('nobody@test.example', 'x')).error.message);
+  });
+
+  it(`locks an account after ${LOGIN_MAX_FAILURES} failures with 429, refusing even the right password`, async () => {
+    await createAccount('locked@test.example');
+    for (let i = 0; i < LOGIN_MAX_FAILURES; i += 1) {
+      expect((await login('locked@test.example', `wrong ${i}`)).statusCode).toBe(401);
+    }
+    const next = await login('locked@test.example', 'wrong again');
+    expect(next.statusCode).toBe(429);
+    expect(json<ApiError>(next).error.code).toBe('rate_limited');
+    const right = await login('locked@test.example', TEST_PASSWORD);
+    expect(right.statusCode).toBe(429);
+    expect(right.cookies.find((c) => c.name === 'hifazat_session')).toBeUndefined();
+    // Another account is not affected.
+    expect((await login('programme_manager@test.example', TEST_PASSWORD)).statusCode).toBe(200);
+  });
+
+  it('a successful sign-in clears earlier failures', async () => {
+    await createAccount('forgetful@test.example');
+    for (let i = 0; i < LOGIN_MAX_FAILURES - 1; i += 1) expect((await login('forgetful@test.example', 'wrong')).statusCode).toBe(401);
+    expect((await login('forgetful@test.example', TEST_PASSWORD)).statusCode).toBe(200);
+    for (let i = 0; i < LOGIN_MAX_FAILURES - 1; i += 1) expect((await login('forgetful@test.example', 'wrong')).statusCode).toBe(401);
+    expect((await login('forgetful@test.example', TEST_PASSWORD)).statusCode).toBe(200);
+  });
+});
+
+describe('session', () => {
+  it('/api/auth/me returns the signed-in user', async () => {
+    const response = await ctx.app.inject({ method: 'GET', url: '/api/auth/me', headers: ctx.as('programme_manager') });
+    expect(response.statusCode).toBe(200);
+    const { user } = json<{ user: User }>(response);
+    expect(user.id).toBe(ctx.users.programme_manager.id);
+    expect(user.role).toBe('programme_manager');
+    expect(response.headers['cache-control']).toBe('no-store');
+  });
+
+  it('/api/auth/me without a cookie or with an unknown one is 401', async () => {
+    expect((await ctx.app.inject({ method: 'GET', url: '/api/auth/me' })).statusCode).toBe(401);
+    const forged = await ctx.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: 'hifazat_session=forged-token' } });
+    expect(forged.statusCode).toBe(401);
+    expect(json<ApiError>(forged).error.code).toBe('unauthorized');
+  });
+
+  it('logout ends the session: the old cookie is refused afterwards', async () => {
+    const cookie = await signIn(ctx.app, 'trainer@test.example');
+    expect((await ctx.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } })).statusCode).toBe(200);
+    const out = await ctx.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } });
+    expect(out.statusCode).toBe(204);
+    const cleared = out.cookies.find((c) => c.name === 'hifazat_session');
+    expect(cleared?.value).toBe('');
+    expect((await ctx.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } })).statusCode).toBe(401);
+    // The other sessions of the same user are still valid.
+    expect((await ctx.app.inject({ method: 'GET', url: '/api/auth/me', headers: ctx.as('trainer') })).statusCode).toBe(200);
+  });
+
+  it('stores only a hash of the session token, and an expired session is refused', async () => {
+    const cookie = await signIn(ctx.app, 'viewer@test.example');
+    const token = cookie.slice('hifazat_session='.length);
+    const sessions = await ctx.db.selectFrom('sessions').select(['id', 'expires_at']).where('user_id', '=', ctx.users.viewer.id).execute();
+    expect(sessions.length).toBeGreaterThan(0);
+    expect(sessions.map((s) => s.id)).not.toContain(token);
+    expect((await ctx.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } })).statusCode).toBe(200);
+    // Every session of the viewer but the harness's own is made to have run out.
+    const harnessToken = ctx.as('viewer').cookie.slice('hifazat_session='.length);
+    const all = await ctx.db.selectFrom('sessions').select('id').where('user_id', '=', ctx.users.viewer.id).execute();
+    const keep = createHash('sha256').update(harnessToken).digest('base64url');
+    for (const s of all.filter((row) => row.id !== keep)) {
+      await ctx.db.updateTable('sessions').set({ expires_at: '2000-01-01T00:00:00.000Z' }).where('id', '=', s.id).execute();
+    }
+    const expired = await ctx.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } });
+    expect(expired.statusCode).toBe(401);
+    expect(expired.cookies.find((c) => c.name === 'hifazat_session')?.value).toBe('');
+    expect((await ctx.app.inject({ method: 'GET', url: '/api/auth/me', headers: ctx.as('viewer') })).statusCode).toBe(200);
+  });
+
+  it('marks the cookie Secure and sends HSTS when the server is reached over https', async () => {
+    const config = loadConfig({ DATA_DIR: '/nonexistent', WEB_DIST: '/nonexistent', PUBLIC_URL: 'https://hifazat.example' });
+    const secureApp = await createApp({ config, db: ctx.db, engine: ctx.engine });
+    try {
+      const response = await secureApp.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'viewer@test.example', password: TEST_PASSWORD } });
+      expect(response.statusCode).toBe(200);
+      const cookie = response.cookies.find((c) => c.name === 'hifazat_session');
+      expect(cookie?.secure).toBe(true);
+      expect(cookie?.httpOnly).toBe(true);
+      expect(response.headers['strict-transport-security']).toContain('max-age=31536000');
+    } finally {
+      await secureApp.close();
+    }
+  });
+
+  it('logout without a session is harmless', async () => {
+    expect((await ctx.app.inject({ method: 'POST', url: '/api/auth/logout' })).statusCode).toBe(204);
+  });
+});
+
+describe('cross-origin writes', () => {
+  const newOrganization = (headers: Record<string, string>) =>
+    ctx.app.inject({
+      method: 'POST',
+      url: '/api/organizations',
+      headers: { ...ctx.as('admin'), ...headers },
+      payload: { name: `Organisation ${Math.random()}`, type: 'government' },
+    });
+
+  it('refuses a write a browser marks Sec-Fetch-Site: cross-site with 403', async () => {
+    const response = await newOrganization({ 'sec-fetch-site': 'cross-site' });
+    expect(response.statusCode).toBe(403);
+    expect(json<ApiError>(response).error.code).toBe('forbidden');
+    expect((await newOrganization({ 'sec-fetch-site': 'same-site' })).statusCode).toBe(403);
+  });
+
+  it('refuses a write whose Origin is another host with 403', async () => {
+    const response = await newOrganization({ host: 'hifazat.example', origin: 'https://evil.example' });
+    expect(response.statusCode).toBe(403);
+    expect((await newOrganization({ host: 'hifazat.example', origin: 'null' })).statusCode).toBe(403);
+  });
+
+  it('accepts writes from the same origin', async () => {
+    expect((await newOrganization({ 'sec-fetch-site': 'same-origin' })).statusCode).toBe(201);
+    expect((await newOrganization({ host: 'hifazat.example', origin: 'http://hifazat.example' })).statusCode).toBe(201);
+  });
+
+  it('accepts a write with neither Origin nor Sec-Fetch-Site (a script)', async () => {
+    expect((await newOrganization({})).statusCode).toBe(201);
+  });
+
+  it('lets cross-site reads through', async () => {
+    const response = await ctx.app.inject({ method: 'GET', url: '/api/organizations', headers: { ...ctx.as('viewer'), 'sec-fetch-site': 'cross-site' } });
+    expect(response.statusCode).toBe(200);
+  });
+
+  it('refuses a cross-site sign-in with 403 and sets no cookie', async () => {
+    const response = await login('viewer@test.example', TEST_PASSWORD, { 'sec-fetch-site': 'cross-site' });
+    expect(response.statusCode).toBe(403);
+    expect(response.cookies.find((c) => c.name === 'hifazat_session')).toBeUndefined();
+  });
+});

@@ -1,0 +1,256 @@
+import { randomBytes } from 'node:crypto';
+import type { ApiError, ImportReport, ParticipantList } from '@hifazat/contract';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, json, seedEvent, type TestContext } from '../../../test/helpers.js';
+
+let ctx: TestContext;
+beforeAll(async () => {
+  ctx = await createTestContext();
+});
+afterAll(async () => ctx.close());
+
+type Role = 'admin' | 'programme_manager' | 'trainer' | 'viewer';
+
+/** A multipart/form-data body built by hand, the way a browser sends a file input. */
+function multipart(filename: string, content: Buffer | string, options: { field?: string; contentType?: string } = {}) {
+  const boundary = `----hifazat${randomBytes(8).toString('hex')}`;
+  const head = `--${boundary}\r\nContent-Disposition: form-data; name="${options.field ?? 'file'}"; filename="${filename}"\r\nContent-Type: ${options.contentType ?? 'text/csv'}\r\n\r\n`;
+  return {
+    payload: Buffer.concat([Buffer.from(head, 'utf8'), typeof content === 'string' ? Buffer.from(content, 'utf8') : content, Buffer.from(`\r\n--${boundary}--\r\n`, 'utf8')]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
+}
+
+const BOM = '\uFEFF';
+
+function upload(eventId: string, filename: string, content: Buffer | string, options: { dryRun?: boolean; role?: Role; field?: string; contentType?: string } = {}) {
+  const body = multipart(filename, content, options);
+  const query = options.dryRun === undefined ? '' : `?dryRun=${options.dryRun}`;
+  return ctx.app.inject({
+    method: 'POST',
+    url: `/api/events/${eventId}/participants/import${query}`,
+    headers: { ...ctx.as(options.role ?? 'admin'), ...body.headers },
+    payload: body.payload,
+  });
+}
+
+async function counts() {
+  const count = async (table: 'people' | 'participations' | 'organizations') =>
+    Number((await ctx.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  return { people: await count('people'), participations: await count('participations'), organizations: await count('organizations') };
+}
+
+const participants = async (eventId: string) => json<ParticipantList>(await ctx.app.inject({ method: 'GET', url: `/api/events/${eventId}/participants`, headers: ctx.as('viewer') })).items;
+
+describe('participant list import', () => {
+  it('imports a CSV with a BOM and Urdu names, dry run first', async () => {
+    const { event } = await seedEvent(ctx);
+    const csv = `${BOM}full_name,sex,organization,phone,email\r\nعائشہ بی بی,خاتون,محکمہ پولیس,0300-1110001,\r\nمحمد علی,مرد,محکمہ پولیس,,ali.urdu@example.pk\r\nSara Khan,F,Sahil NGO,,\r\n`;
+    const before = await counts();
+    const dry = await upload(event.id, 'list.csv', csv);
+    expect(dry.statusCode, dry.body).toBe(200);
+    const plan = json<ImportReport>(dry);
+    expect(plan).toMatchObject({ dryRun: true, rows: 3, valid: 3, errors: [], duplicates: [], createdPeople: 3, linkedPeople: 0, addedParticipants: 3 });
+    expect(plan.newOrganizations.sort()).toEqual(['Sahil NGO', 'محکمہ پولیس'].sort());
+    expect(await counts()).toEqual(before);
+
+    const real = await upload(event.id, 'list.csv', csv, { dryRun: false });
+    expect(real.statusCode, real.body).toBe(200);
+    expect(json<ImportReport>(real)).toMatchObject({ dryRun: false, rows: 3, createdPeople: 3, addedParticipants: 3, alreadyListed: 0 });
+    expect(await counts()).toEqual({ people: before.people + 3, participations: before.participations + 3, organizations: before.organizations + 2 });
+    const list = await participants(event.id);
+    const byName = new Map(list.map((p) => [p.fullName, p]));
+    expect([...byName.keys()].sort()).toEqual(['Sara Khan', 'عائشہ بی بی', 'محمد علی'].sort());
+    expect(byName.get('عائشہ بی بی')).toMatchObject({ sex: 'female', role: 'participant', attended: true, organization: { name: 'محکمہ پولیس' } });
+    expect(byName.get('محمد علی')?.sex).toBe('male');
+    // A list imported into a held event is a list of who came.
+    const summary = json<{ text: { en: string } }>(await ctx.app.inject({ method: 'GET', url: `/api/events/${event.id}/summary`, headers: ctx.as('viewer') }));
+    expect(summary.text.en).toBe('3 participants (2 female, 1 male)');
+  });
+
+  it('understands Urdu column headers', async () => {
+    const { event } = await seedEvent(ctx);
+    const csv = `${BOM}نام,جنس,عہدہ\nفاطمہ جناح,خاتون,انسپکٹر\n`;
+    const response = await upload(event.id, 'urdu.csv', csv, { dryRun: false });
+    expect(response.statusCode, response.body).toBe(200);
+    expect(await participants(event.id)).toEqual([expect.objectContaining({ fullName: 'فاطمہ جناح', sex: 'female', designation: 'انسپکٹر' })]);
+  });
+
+  it('imports an XLSX file built with exceljs', async () => {
+    const { event } = await seedEvent(ctx);
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Sign-in sheet');
+    sheet.addRow(['Name', 'Gender', 'Organisation', 'Designation', 'Mobile', 'Role', 'Attended']);
+    sheet.addRow(['Kashif Mehmood', 'male', 'XLSX Police', 'ASI', '0301 2223334', 'participant', 'yes']);
+    sheet.addRow(['Nargis Bano', 'female', 'XLSX Police', 'SI', '0301 2223335', '', 'no']);
+    sheet.addRow(['Resource Person', 'M', '', '', '', 'trainer', 'yes']);
+    const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
+    const response = await upload(event.id, 'sheet.xlsx', buffer, { dryRun: false, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+    expect(response.statusCode, response.body).toBe(200);
+    expect(json<ImportReport>(response)).toMatchObject({ rows: 3, valid: 3, createdPeople: 3, addedParticipants: 3, newOrganizations: ['XLSX Police'] });
+    const list = await participants(event.id);
+    expect(list.map((p) => [p.fullName, p.role, p.attended]).sort()).toEqual(
+      [
+        ['Kashif Mehmood', 'participant', true],
+        ['Nargis Bano', 'participant', false],
+        ['Resource Person', 'trainer', true],
+      ].sort(),
+    );
+    // A renamed spreadsheet is recognised by its content.
+    const { event: other } = await seedEvent(ctx);
+    const renamed = await upload(other.id, 'list.csv', buffer);
+    expect(renamed.statusCode).toBe(200);
+    expect(json<ImportReport>(renamed).rows).toBe(3);
+  });
+
+  it('a dry run reports bad rows by line, column and message, and people already registered', async () => {
+    const { event } = await seedEvent(ctx);
+    const known = await ctx.app.inject({ method: 'POST', url: '/api/people', headers: ctx.as('admin'), payload: { fullName: 'Already Registered', sex: 'female', phone: '0345 1234567' } });
+    expect(known.statusCode).toBe(201);
+    const knownId = json<{ id: string }>(known).id;
+    const csv = [
+      'full_name,sex,email,phone',
+      'Good Row,male,good@example.org,',
+      'Bad Sex,maybe,,',
+      'Bad Email,female,not-an-email,',
+      ',female,,',
+      'A. Registered,female,,+92 345 1234567',
+    ].join('\n');
+    const before = await counts();
+    const response = await upload(event.id, 'check.csv', csv, { dryRun: true });
+    expect(response.statusCode, response.body).toBe(200);
+    const plan = json<ImportReport>(response);
+    expect(plan.rows).toBe(5);
+    expect(plan.valid).toBe(2);
+    expect(plan.errors).toEqual([
+      { line: 3, column: 'sex', message: expect.stringContaining('maybe') },
+      { line: 4, column: 'email', message: expect.any(String) },
+      { line: 5, column: 'full_name', message: 'The name is missing' },
+    ]);
+    expect(plan.duplicates).toEqual([{ line: 6, fullName: 'A. Registered', candidates: [{ personId: knownId, fullName: 'Already Registered', organizationName: null, reasons: ['same_phone'] }] }]);
+    expect(plan).toMatchObject({ createdPeople: 1, linkedPeople: 1, addedParticipants: 2 });
+    expect(await counts()).toEqual(before);
+  });
+
+  it('a real import with a bad row answers 422 listing the problems and writes nothing', async () => {
+    const { event } = await seedEvent(ctx);
+    const bad = 'full_name,sex,organization,email\nFirst Good,female,Brand New Org,\nSecond Bad,female,,broken@\nThird Good,male,,\n';
+    const before = await counts();
+    const response = await upload(event.id, 'bad.csv', bad, { dryRun: false });
+    expect(response.statusCode).toBe(422);
+    const error = json<ApiError>(response).error;
+    expect(error.code).toBe('import_invalid');
+    expect(error.details).toEqual([{ line: 3, column: 'email', message: expect.any(String) }]);
+    expect(await counts()).toEqual(before);
+    expect(await participants(event.id)).toEqual([]);
+
+    const fixed = bad.replace('broken@', 'second@example.org');
+    const imported = await upload(event.id, 'fixed.csv', fixed, { dryRun: false });
+    expect(imported.statusCode, imported.body).toBe(200);
+    expect(json<ImportReport>(imported)).toMatchObject({ rows: 3, valid: 3, errors: [], createdPeople: 3, addedParticipants: 3 });
+    expect(await counts()).toEqual({ people: before.people + 3, participations: before.participations + 3, organizations: before.organizations + 1 });
+
+    // The same file again adds nobody twice.
+    const again = await upload(event.id, 'fixed.csv', fixed, { dryRun: false });
+    expect(again.statusCode).toBe(200);
+    expect(json<ImportReport>(again)).toMatchObject({ createdPeople: 0, linkedPeople: 3, alreadyListed: 3, addedParticipants: 0, newOrganizations: [] });
+    expect(await counts()).toEqual({ people: before.people + 3, participations: before.participations + 3, organizations: before.organizations + 1 });
+    expect(await participants(event.id)).toHaveLength(3);
+  });
+
+  it('refuses one person twice in the same file', async () => {
+    const { event } = await seedEvent(ctx);
+    const csv = 'full_name,sex,phone\nTwin One,male,0311 5556667\nTwin Two,male,+923115556667\n';
+    const response = await upload(event.id, 'twice.csv', csv, { dryRun: false });
+    expect(response.statusCode).toBe(422);
+    expect(json<ApiError>(response).error.details).toEqual([{ line: 3, column: 'phone', message: expect.stringContaining('line 2') }]);
+  });
+
+  it('refuses a file without a name or sex column', async () => {
+    const { event } = await seedEvent(ctx);
+    const response = await upload(event.id, 'headers.csv', 'person,remarks\nSomeone,ok\n', { dryRun: false });
+    expect(response.statusCode).toBe(422);
+    expect(json<ApiError>(response).error.details.map((d) => d.column).sort()).toEqual(['full_name', 'sex']);
+  });
+
+  it('accepts a file larger than the 1 MB limit on JSON bodies', async () => {
+    const { event } = await seedEvent(ctx);
+    const csv = `full_name,sex\nBig File,f\n${'\n'.repeat(3 * 1024 * 1024)}`;
+    const response = await upload(event.id, 'big.csv', csv);
+    expect(response.statusCode, response.body).toBe(200);
+    expect(json<ImportReport>(response)).toMatchObject({ rows: 1, valid: 1 });
+  });
+
+  it('refuses an upload over 10 MB with 413', async () => {
+    const { event } = await seedEvent(ctx);
+    const big = Buffer.alloc(10 * 1024 * 1024 + 10, 'a');
+    const response = await upload(event.id, 'big.csv', big);
+    expect(response.statusCode).toBe(413);
+    expect(json<ApiError>(response).error.code).toBe('payload_too_large');
+  });
+
+  it('refuses a body that is not multipart with 415', async () => {
+    const { event } = await seedEvent(ctx);
+    const response = await ctx.app.inject({ method: 'POST', url: `/api/events/${event.id}/participants/import`, headers: ctx.as('admin'), payload: { file: 'full_name,sex' } });
+    expect(response.statusCode).toBe(415);
+    expect(json<ApiError>(response).error.code).toBe('unsupported_media_type');
+  });
+
+  it('refuses a file in the wrong field with 400', async () => {
+    const { event } = await seedEvent(ctx);
+    const response = await upload(event.id, 'list.csv', 'full_name,sex\nA,f\n', { field: 'upload' });
+    expect(response.statusCode).toBe(400);
+    expect(json<ApiError>(response).error.details[0]?.path).toBe('file');
+  });
+
+  it('refuses a file of the wrong kind with 422', async () => {
+    const { event } = await seedEvent(ctx);
+    const notXlsx = await upload(event.id, 'participants.xlsx', 'full_name,sex\nA,f\n');
+    expect(notXlsx.statusCode).toBe(422);
+    expect(json<ApiError>(notXlsx).error.code).toBe('import_invalid');
+    const brokenZip = await upload(event.id, 'participants.xlsx', Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), randomBytes(200)]));
+    expect(brokenZip.statusCode).toBe(422);
+    const empty = await upload(event.id, 'empty.csv', '');
+    expect(empty.statusCode).toBe(422);
+  });
+
+  it('lets only people who may edit the event import', async () => {
+    const { event } = await seedEvent(ctx);
+    const csv = 'full_name,sex\nSomeone,f\n';
+    expect((await upload(event.id, 'list.csv', csv, { role: 'viewer' })).statusCode).toBe(403);
+    expect((await upload(event.id, 'list.csv', csv, { role: 'trainer' })).statusCode).toBe(403);
+    expect((await upload('00000000-0000-7000-8000-000000000000', 'list.csv', csv)).statusCode).toBe(404);
+  });
+});
+
+describe('import and countries', () => {
+  let scoped: TestContext;
+  beforeAll(async () => {
+    scoped = await createTestContext('sqlite', { countries: ['AF'] });
+  });
+  afterAll(async () => scoped.close());
+
+  it('does not show or link people from countries the user may not see', async () => {
+    const pkPerson = await scoped.app.inject({ method: 'POST', url: '/api/people', headers: scoped.as('admin'), payload: { fullName: 'Hidden Pakistani', sex: 'male', phone: '0300 7654321', email: 'hidden@example.pk', countryCode: 'PK' } });
+    expect(pkPerson.statusCode).toBe(201);
+    const pkId = json<{ id: string }>(pkPerson).id;
+    const programme = json<{ id: string }>(await scoped.app.inject({ method: 'POST', url: '/api/programmes', headers: scoped.as('admin'), payload: { name: 'Afghan programme', countries: ['AF'] } }));
+    const event = json<{ id: string }>(
+      await scoped.app.inject({ method: 'POST', url: '/api/events', headers: scoped.as('admin'), payload: { programmeId: programme.id, title: 'Kabul training', type: 'training', startDate: '2025-03-10', endDate: '2025-03-10', city: 'Kabul', countryCode: 'AF' } }),
+    );
+    const body = multipart('list.csv', 'full_name,sex,phone,email\nSomebody Else,male,+92 300 7654321,HIDDEN@example.pk\n');
+    const send = (dryRun: boolean) =>
+      scoped.app.inject({ method: 'POST', url: `/api/events/${event.id}/participants/import?dryRun=${dryRun}`, headers: { ...scoped.as('programme_manager'), ...body.headers }, payload: body.payload });
+    const dry = await send(true);
+    expect(dry.statusCode, dry.body).toBe(200);
+    expect(json<ImportReport>(dry).duplicates).toEqual([]);
+    expect(dry.body).not.toContain('Hidden Pakistani');
+    const real = await send(false);
+    expect(real.statusCode, real.body).toBe(200);
+    expect(json<ImportReport>(real)).toMatchObject({ createdPeople: 1, linkedPeople: 0 });
+    const listed = json<ParticipantList>(await scoped.app.inject({ method: 'GET', url: `/api/events/${event.id}/participants`, headers: scoped.as('viewer') })).items;
+    expect(listed.map((p) => p.personId)).not.toContain(pkId);
+    expect(listed.map((p) => p.fullName)).toEqual(['Somebody Else']);
+  });
+});

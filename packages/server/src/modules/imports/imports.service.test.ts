@@ -1,0 +1,343 @@
+import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../db/database.js';
+import { fromJson, toBoolean } from '../../db/dialect.js';
+import { createTestDatabase, testEngines } from '../../db/test-db.js';
+import { AppError } from '../../http/errors.js';
+import type { Actor } from '../../http/permissions.js';
+import { newId } from '../../shared/ids.js';
+import { insertEvent, type EventRow } from '../events/events.repository.js';
+import { insertOrganization } from '../organizations/organizations.repository.js';
+import { insertPerson } from '../people/people.repository.js';
+import { personRowFrom } from '../people/people.service.js';
+import { parseCsvFile, parseImportFile, parseXlsxFile, type ParsedFile } from './imports.parse.js';
+import { importParticipants } from './imports.service.js';
+
+const NOW = '2025-01-02T03:04:05.000Z';
+const admin: Actor = { id: newId(), name: 'Admin', email: 'admin@test', role: 'admin', countries: null };
+
+const csv = (lines: string[], eol = '\r\n') => Buffer.from(lines.join(eol), 'utf8');
+const withBom = (buffer: Buffer) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), buffer]);
+const lineValues = (file: ParsedFile) => file.rows.map((r) => ({ line: r.line, ...r.values }));
+
+async function errorOf(promise: Promise<unknown>): Promise<AppError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(AppError);
+  return error as AppError;
+}
+
+function syncErrorOf(run: () => unknown): AppError {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(AppError);
+    return error as AppError;
+  }
+  throw new Error('expected an AppError');
+}
+
+describe('reading CSV files', () => {
+  it('reads a BOM, CRLF line ends, quoted commas and Urdu text', () => {
+    const file = parseCsvFile(withBom(csv(['full_name,sex,organization,designation', 'فاطمہ بی بی,خاتون,"FIA, Lahore","Inspector, AHTC"', 'Ali Raza,M,Punjab Police,ASI', ''])));
+    expect(file.headerProblems).toEqual([]);
+    expect(lineValues(file)).toEqual([
+      { line: 2, full_name: 'فاطمہ بی بی', sex: 'خاتون', organization: 'FIA, Lahore', designation: 'Inspector, AHTC' },
+      { line: 3, full_name: 'Ali Raza', sex: 'M', organization: 'Punjab Police', designation: 'ASI' },
+    ]);
+  });
+
+  it('numbers rows by the file line they start on, after multi-line cells and blank lines', () => {
+    const file = parseCsvFile(
+      csv([
+        'full_name,sex,designation', // 1
+        '"Sara', // 2
+        'Khan",f,"Deputy', // 3
+        'Director', // 4
+        'FIA"', // 5
+        'Zahid Ali,m,SI', // 6
+        '', // 7
+        ',,', // 8 (blank cells only)
+        'Last Person,f,', // 9
+      ]),
+    );
+    expect(lineValues(file)).toEqual([
+      { line: 2, full_name: 'Sara\nKhan', sex: 'f', designation: 'Deputy\nDirector\nFIA' },
+      { line: 6, full_name: 'Zahid Ali', sex: 'm', designation: 'SI' },
+      { line: 9, full_name: 'Last Person', sex: 'f', designation: '' },
+    ]);
+  });
+
+  it('numbers rows the same way with LF line ends', () => {
+    const file = parseCsvFile(csv(['name,sex', '"A', 'B",f', 'C,m'], '\n'));
+    expect(file.rows.map((r) => r.line)).toEqual([2, 4]);
+  });
+
+  it('trims cells and ignores columns it does not know', () => {
+    const file = parseCsvFile(csv(['Name, Gender ,Shoe size', '  Ayesha Khan  , F ,38']));
+    expect(lineValues(file)).toEqual([{ line: 2, full_name: 'Ayesha Khan', sex: 'F' }]);
+  });
+
+  it('maps English header aliases to the import columns', () => {
+    const file = parseCsvFile(csv(['Name of Participant,Gender,Organisation,Rank,Region,City,Mobile Number,E-mail,Year of Birth,Role,Present', 'A,f,B,C,D,E,0300 1234567,a@b.pk,1990,participant,yes']));
+    expect(file.headerProblems).toEqual([]);
+    expect(file.rows[0]?.values).toEqual({
+      full_name: 'A', sex: 'f', organization: 'B', designation: 'C', province: 'D', district: 'E', phone: '0300 1234567', email: 'a@b.pk', birth_year: '1990', role: 'participant', attended: 'yes',
+    });
+  });
+
+  it('maps Urdu header aliases, typed with Urdu or Arabic keyboard letters', () => {
+    const file = parseCsvFile(csv(['نام,جنس,ادارہ,عہدہ,صوبه,ضلع,موبائل,ای میل,سال پیدائش,کردار,حاضری', 'علی,مرد,پولیس,ایس آئی,پنجاب,لاہور,03001234567,ali@x.pk,1985,شریک,حاضر']));
+    expect(file.headerProblems).toEqual([]);
+    expect(file.rows[0]?.values).toEqual({
+      full_name: 'علی', sex: 'مرد', organization: 'پولیس', designation: 'ایس آئی', province: 'پنجاب', district: 'لاہور', phone: '03001234567', email: 'ali@x.pk', birth_year: '1985', role: 'شریک', attended: 'حاضر',
+    });
+  });
+
+  it('reports a column named twice and missing name or sex columns on line 1', () => {
+    expect(parseCsvFile(csv(['Name,Full Name,Sex', 'a,b,f'])).headerProblems).toEqual([{ line: 1, column: 'Full Name', message: expect.stringContaining('full_name') }]);
+    expect(parseCsvFile(csv(['Designation,Province', 'a,b'])).headerProblems.map((p) => p.column)).toEqual(['full_name', 'sex']);
+  });
+
+  it('refuses an empty file and a file it cannot read', () => {
+    expect(syncErrorOf(() => parseCsvFile(Buffer.from(''))).code).toBe('import_invalid');
+    expect(syncErrorOf(() => parseCsvFile(csv(['name,sex', '"Unclosed,f']))).code).toBe('import_invalid');
+  });
+});
+
+async function workbook(build: (sheet: ExcelJS.Worksheet) => void): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  build(book.addWorksheet('Participants'));
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+describe('reading XLSX files', () => {
+  it('reads rich text, numbers, dates, formulas and links as text, with the sheet’s row numbers', async () => {
+    const buffer = await workbook((sheet) => {
+      sheet.addRow(['نام', 'جنس', 'موبائل', 'سال پیدائش', 'ای میل', 'عہدہ']);
+      sheet.addRow([
+        { richText: [{ text: 'Ayesha ' }, { font: { bold: true }, text: 'Siddiqui' }] },
+        'female',
+        923001234567,
+        { formula: '1980+10', result: 1990 },
+        { text: 'ayesha@example.pk', hyperlink: 'mailto:ayesha@example.pk' },
+        new Date(Date.UTC(2024, 2, 15)),
+      ]);
+      sheet.addRow([]);
+      sheet.addRow(['  فاطمہ بی بی ', 'خاتون', '0300-1234567', 1985, null, { formula: 'UPPER("si")', result: 'SI' }]);
+    });
+    const file = await parseXlsxFile(buffer);
+    expect(file.headerProblems).toEqual([]);
+    expect(lineValues(file)).toEqual([
+      { line: 2, full_name: 'Ayesha Siddiqui', sex: 'female', phone: '923001234567', birth_year: '1990', email: 'ayesha@example.pk', designation: '2024-03-15' },
+      { line: 4, full_name: 'فاطمہ بی بی', sex: 'خاتون', phone: '0300-1234567', birth_year: '1985', email: '', designation: 'SI' },
+    ]);
+  });
+
+  it('reads a formula without a cached result or with an error as empty', async () => {
+    const buffer = await workbook((sheet) => {
+      sheet.addRow(['Name', 'Sex', 'Designation', 'District']);
+      sheet.addRow(['A', 'f', { formula: 'B2&"x"' }, { formula: '1/0', result: { error: '#DIV/0!' } }]);
+    });
+    const file = await parseXlsxFile(buffer);
+    expect(file.rows[0]?.values).toEqual({ full_name: 'A', sex: 'f', designation: '', district: '' });
+  });
+
+  it('tells a spreadsheet from CSV by its content, not its name', async () => {
+    const buffer = await workbook((sheet) => {
+      sheet.addRow(['Name', 'Sex']);
+      sheet.addRow(['Renamed File', 'm']);
+    });
+    expect((await parseImportFile(buffer, 'participants.csv')).rows[0]?.values).toEqual({ full_name: 'Renamed File', sex: 'm' });
+    expect((await parseImportFile(csv(['Name,Sex', 'Plain,f']), 'participants.txt')).rows[0]?.values).toEqual({ full_name: 'Plain', sex: 'f' });
+    expect((await errorOf(parseImportFile(Buffer.from('not a zip'), 'old.xls'))).code).toBe('import_invalid');
+    expect((await errorOf(parseXlsxFile(Buffer.from('PK\u0003\u0004 broken')))).code).toBe('import_invalid');
+  });
+});
+
+describe.each(testEngines())('importing participants on %s', (engine) => {
+  let handle: Awaited<ReturnType<typeof createTestDatabase>>;
+  let db: Db;
+  let police: string;
+  let registered: string;
+  let programmeId: string;
+
+  async function event(status = 'held'): Promise<EventRow> {
+    const row: EventRow = {
+      id: newId(),
+      programme_id: programmeId,
+      title: 'Import target',
+      title_normalized: 'import target',
+      type: 'training',
+      series: null,
+      start_date: '2024-05-06',
+      end_date: '2024-05-07',
+      city: 'Lahore',
+      province: 'Punjab',
+      country_code: 'PK',
+      venue: null,
+      status,
+      learning_objectives: null,
+      created_by: null,
+      created_at: NOW,
+      updated_at: NOW,
+    };
+    await insertEvent(db, row);
+    return row;
+  }
+
+  async function counts() {
+    const count = async (table: 'people' | 'organizations' | 'participations' | 'audit_log' | 'attendance') =>
+      Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    return { people: await count('people'), organizations: await count('organizations'), participations: await count('participations'), audit: await count('audit_log'), attendance: await count('attendance') };
+  }
+
+  beforeAll(async () => {
+    handle = await createTestDatabase(engine);
+    db = handle.db;
+    programmeId = newId();
+    await db.insertInto('programmes').values({ id: programmeId, name: 'Programme', name_normalized: 'programme', donor: null, start_date: null, end_date: null, created_at: NOW, updated_at: NOW }).execute();
+    police = newId();
+    await insertOrganization(db, { id: police, name: 'Punjab Police', name_normalized: 'punjab police', acronym: 'PP', acronym_normalized: 'pp', type: 'law_enforcement', country_code: 'PK', province: 'Punjab', created_at: NOW, updated_at: NOW });
+    registered = newId();
+    await insertPerson(db, personRowFrom({ fullName: 'Ayesha Siddiqui', sex: 'female', organizationId: police, email: 'ayesha@example.pk' }, { id: registered, now: NOW, countryCode: 'PK' }));
+  });
+  afterAll(async () => handle.destroy());
+
+  const sheet = () =>
+    parseCsvFile(
+      withBom(
+        csv([
+          'نام,جنس,ادارہ,عہدہ,ای میل,موبائل,کردار,حاضری',
+          'زینب علی,خاتون,Sahil Foundation,Coordinator,zainab@example.pk,0301-1111111,,',
+          'Imran Qureshi,M,PP,"Inspector, CTD",,0302 2222222,trainer,no',
+          'A. Siddiqui,male,,,AYESHA@example.pk,,,',
+          'Bushra Bibi,F,sahil foundation,,,,observer,yes',
+        ]),
+      ),
+    );
+
+  it('creates new people and organisations, links registered people and copies the right facts', async () => {
+    const ev = await event('held');
+    const before = await counts();
+    const report = await importParticipants(db, admin, ev.id, sheet(), false);
+    expect(report).toMatchObject({ dryRun: false, rows: 4, valid: 4, errors: [], newOrganizations: ['Sahil Foundation'], createdPeople: 3, linkedPeople: 1, alreadyListed: 0, addedParticipants: 4 });
+    expect(report.duplicates.map((d) => [d.line, d.candidates.map((c) => [c.personId, c.reasons])])).toEqual([[4, [[registered, ['same_email']]]]]);
+    const after = await counts();
+    expect(after).toEqual({ ...before, people: before.people + 3, organizations: before.organizations + 1, participations: before.participations + 4, audit: before.audit + 4 });
+
+    const sahil = await db.selectFrom('organizations').selectAll().where('name_normalized', '=', 'sahil foundation').executeTakeFirstOrThrow();
+    expect(sahil).toMatchObject({ name: 'Sahil Foundation', type: 'other', country_code: 'PK' });
+    const rows = await db
+      .selectFrom('participations')
+      .innerJoin('people', 'people.id', 'participations.person_id')
+      .select(['people.id', 'people.full_name', 'people.organization_id', 'people.phone_normalized', 'participations.role', 'participations.attended', 'participations.person_sex', 'participations.organization_type', 'participations.event_province'])
+      .where('participations.event_id', '=', ev.id)
+      .execute();
+    const byName = new Map(rows.map((r) => [r.full_name, { ...r, attended: toBoolean(r.attended) }]));
+    expect(byName.get('زینب علی')).toMatchObject({ organization_id: sahil.id, phone_normalized: '923011111111', role: 'participant', attended: true, person_sex: 'female', organization_type: 'other', event_province: 'Punjab' });
+    expect(byName.get('Imran Qureshi')).toMatchObject({ organization_id: police, role: 'trainer', attended: false, person_sex: 'male', organization_type: 'law_enforcement' });
+    expect(byName.get('Bushra Bibi')).toMatchObject({ organization_id: sahil.id, role: 'observer', attended: true, person_sex: 'female' });
+    // The registered person keeps her recorded sex and organisation, whatever the sheet says.
+    expect(byName.get('Ayesha Siddiqui')).toMatchObject({ id: registered, person_sex: 'female', organization_type: 'law_enforcement' });
+    const audit = await db.selectFrom('audit_log').select(['entity_type', 'entity_id', 'action', 'changes']).where('action', '=', 'import').execute();
+    expect(audit.filter((a) => a.entity_type === 'event' && a.entity_id === ev.id).map((a) => fromJson(a.changes, {}))).toEqual([{ participants: { from: null, to: 4 } }]);
+  });
+
+  it('lists nobody twice when the same sheet is imported again', async () => {
+    const ev = await event('held');
+    await importParticipants(db, admin, ev.id, sheet(), false);
+    const before = await counts();
+    const again = await importParticipants(db, admin, ev.id, sheet(), false);
+    expect(again).toMatchObject({ createdPeople: 0, linkedPeople: 4, alreadyListed: 4, addedParticipants: 0, newOrganizations: [] });
+    const after = await counts();
+    expect({ ...after, audit: before.audit }).toEqual(before);
+  });
+
+  it('reports what it would do on a dry run and writes nothing', async () => {
+    const ev = await event('planned');
+    const file = parseCsvFile(csv(['Name,Sex,Organisation', 'Dry Run Person,f,Brand New Org', 'Ayesha Siddiqui,f,Punjab Police']));
+    const before = await counts();
+    const report = await importParticipants(db, admin, ev.id, file, true);
+    expect(report).toMatchObject({ dryRun: true, rows: 2, valid: 2, newOrganizations: ['Brand New Org'], createdPeople: 1, linkedPeople: 1, addedParticipants: 2 });
+    expect(await counts()).toEqual(before);
+  });
+
+  it('names the file line and column of each bad row and imports nothing', async () => {
+    const ev = await event('held');
+    const file = parseCsvFile(
+      csv([
+        'Name,Sex,Designation,Email,Year of Birth,Attended', // 1
+        'Good Row,f,"Two', // 2
+        'lines",,,', // 3
+        'Bad Sex,zebra,,,,', // 4
+        ',m,,,,', // 5
+        'Bad Mail,m,,not-an-email,,', // 6
+        'Bad Year,f,,,nineteen,maybe', // 7
+      ]),
+    );
+    const before = await counts();
+    const error = await errorOf(importParticipants(db, admin, ev.id, file, false));
+    expect(error.code).toBe('import_invalid');
+    expect(error.details.map((d) => [d.line, d.column])).toEqual([
+      [4, 'sex'],
+      [5, 'full_name'],
+      [6, 'email'],
+      [7, 'attended'],
+      [7, 'birth_year'],
+    ]);
+    expect(await counts()).toEqual(before);
+    // A dry run reports the same problems instead of refusing.
+    const dry = await importParticipants(db, admin, ev.id, file, true);
+    expect(dry.valid).toBe(1);
+    expect(dry.errors.map((d) => d.line)).toEqual([4, 5, 6, 7, 7]);
+  });
+
+  it('leaves no person, organisation, participation or audit row behind when a person row breaks a constraint mid-write', async () => {
+    const ev = await event('held');
+    // Two new people with the same name key at two different new organisations: the import creates
+    // the organisations, then the second person breaks this (test-only) unique index.
+    await sql`create unique index test_people_name_key_uq on people (name_key) where name_key = 'zubair khan'`.execute(db);
+    try {
+      const file = parseCsvFile(csv(['Name,Sex,Organisation', 'Fresh Person,f,Rollback Org One', 'Zubair Khan,m,Rollback Org One', 'Muhammad Zubair Khan,m,Rollback Org Two']));
+      const before = await counts();
+      await expect(importParticipants(db, admin, ev.id, file, false)).rejects.toThrow(/unique|duplicate/i);
+      expect(await counts()).toEqual(before);
+      expect(await db.selectFrom('organizations').select('id').where('name_normalized', 'like', 'rollback org%').execute()).toEqual([]);
+      expect(await db.selectFrom('people').select('id').where('full_name', '=', 'Fresh Person').execute()).toEqual([]);
+    } finally {
+      await sql`drop index test_people_name_key_uq`.execute(db);
+    }
+  });
+
+  it('leaves nothing behind when the very last write of the import fails', async () => {
+    const ev = await event('held');
+    if (engine === 'sqlite') {
+      await sql`create trigger refuse_import_audit before insert on audit_log when new.entity_type = 'event' and new.action = 'import' begin select raise(abort, 'refused by test trigger'); end`.execute(db);
+    } else {
+      await sql`create function refuse_import_audit() returns trigger language plpgsql as $$ begin raise exception 'refused by test trigger'; end $$`.execute(db);
+      await sql`create trigger refuse_import_audit before insert on audit_log for each row when (new.entity_type = 'event' and new.action = 'import') execute function refuse_import_audit()`.execute(db);
+    }
+    try {
+      const file = parseCsvFile(csv(['Name,Sex,Organisation,Phone', 'Last Step One,f,Last Step Org,0333 9999991', 'Last Step Two,m,,0333 9999992', 'Ayesha Siddiqui,f,PP,']));
+      const before = await counts();
+      await expect(importParticipants(db, admin, ev.id, file, false)).rejects.toThrow(/refused by test trigger/);
+      expect(await counts()).toEqual(before);
+      expect(await db.selectFrom('participations').select('id').where('event_id', '=', ev.id).execute()).toEqual([]);
+    } finally {
+      await sql`drop trigger refuse_import_audit${engine === 'postgres' ? sql` on audit_log` : sql``}`.execute(db);
+    }
+  });
+
+  it('refuses a file whose header is missing required columns, even with valid-looking rows', async () => {
+    const ev = await event('held');
+    const file = parseCsvFile(csv(['Name,Designation', 'No Sex Column,ASI']));
+    const before = await counts();
+    const error = await errorOf(importParticipants(db, admin, ev.id, file, false));
+    expect(error.details).toEqual([{ line: 1, column: 'sex', message: expect.any(String) }]);
+    expect(await counts()).toEqual(before);
+  });
+});

@@ -1,0 +1,315 @@
+import { randomUUID } from 'node:crypto';
+import type { Role } from '@hifazat/contract';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { permissionRoles, type Permission } from '../src/http/permissions.js';
+import { createTestContext, json, signIn, TEST_PASSWORD, type TestContext } from './helpers.js';
+
+/**
+ * Every route the app serves, with the permission it must declare. The test below fails when a route
+ * is added without an entry here, so that nobody adds a route without deciding who may call it.
+ */
+const expectedPermissions: Record<string, Permission> = {
+  'GET /api/health': 'public',
+  'GET /api/openapi.json': 'public',
+  'GET /api/docs': 'public',
+  'POST /api/auth/login': 'public',
+  'POST /api/auth/logout': 'public',
+  'GET /api/auth/me': 'signed_in',
+  'GET /api/users': 'users.manage',
+  'POST /api/users': 'users.manage',
+  'PATCH /api/users/{id}': 'users.manage',
+  'GET /api/users/{id}/history': 'users.manage',
+  'GET /api/trainers': 'trainers.list',
+  'GET /api/organizations': 'signed_in',
+  'POST /api/organizations': 'organizations.write',
+  'GET /api/organizations/{id}': 'signed_in',
+  'PATCH /api/organizations/{id}': 'organizations.write',
+  'DELETE /api/organizations/{id}': 'records.delete',
+  'GET /api/organizations/{id}/history': 'signed_in',
+  'GET /api/people': 'signed_in',
+  'POST /api/people': 'people.write',
+  'GET /api/people/duplicates': 'signed_in',
+  'GET /api/people/{id}': 'signed_in',
+  'PATCH /api/people/{id}': 'people.write',
+  'DELETE /api/people/{id}': 'records.delete',
+  'POST /api/people/{id}/merge': 'people.merge',
+  'GET /api/people/{id}/participations': 'signed_in',
+  'GET /api/people/{id}/history': 'signed_in',
+  'GET /api/programmes': 'signed_in',
+  'POST /api/programmes': 'programmes.write',
+  'GET /api/programmes/{id}': 'signed_in',
+  'PATCH /api/programmes/{id}': 'programmes.write',
+  'DELETE /api/programmes/{id}': 'records.delete',
+  'GET /api/programmes/{id}/history': 'signed_in',
+  'GET /api/events': 'signed_in',
+  'POST /api/events': 'events.create',
+  'GET /api/events/facets': 'signed_in',
+  'GET /api/events/{id}': 'signed_in',
+  'PATCH /api/events/{id}': 'events.write',
+  'DELETE /api/events/{id}': 'events.write',
+  'GET /api/events/{id}/history': 'signed_in',
+  'GET /api/events/{id}/participants': 'signed_in',
+  'POST /api/events/{id}/participants': 'events.write',
+  'PATCH /api/events/{id}/participants/{personId}': 'events.write',
+  'DELETE /api/events/{id}/participants/{personId}': 'events.write',
+  'PUT /api/events/{id}/attendance': 'events.write',
+  'GET /api/events/{id}/summary': 'signed_in',
+  'POST /api/events/{id}/participants/import': 'events.write',
+  'GET /api/reports/programme': 'signed_in',
+  'GET /api/reports/programme/export': 'signed_in',
+  'GET /api/reports/dashboard': 'signed_in',
+};
+
+/** Routes left out of the OpenAPI document on purpose. */
+const HIDDEN_ROUTES = ['GET /api/openapi.json', 'GET /api/docs'];
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+type Fixture = {
+  programmeId: string;
+  emptyProgrammeId: string;
+  eventId: string;
+  organizationId: string;
+  personId: string;
+  otherPersonId: string;
+  lonePersonId: string;
+  userId: string;
+};
+type Sample = {
+  query?: string;
+  body?: (f: Fixture) => Record<string, unknown>;
+  ids?: (f: Fixture) => Record<string, string>;
+  multipart?: boolean;
+  /** Changes or removes the records it names: every call gets records of its own. */
+  destructive?: boolean;
+};
+
+const uniq = () => randomUUID().slice(0, 8);
+
+const samples: Record<string, Sample> = {
+  'POST /api/auth/login': { body: () => ({ email: 'viewer@test.example', password: TEST_PASSWORD }) },
+  'POST /api/users': { body: () => ({ email: `u-${uniq()}@example.org`, name: 'Sample', role: 'viewer', password: TEST_PASSWORD }) },
+  'PATCH /api/users/{id}': { body: () => ({ name: `Renamed ${uniq()}` }), ids: (f) => ({ id: f.userId }) },
+  'GET /api/users/{id}/history': { ids: (f) => ({ id: f.userId }) },
+  'POST /api/organizations': { body: () => ({ name: `Org ${uniq()}`, type: 'government', countryCode: 'PK' }) },
+  'PATCH /api/organizations/{id}': { body: () => ({ province: 'Sindh' }) },
+  'DELETE /api/organizations/{id}': { destructive: true },
+  'POST /api/people': { body: () => ({ fullName: `Person ${uniq()}`, sex: 'female' }) },
+  'GET /api/people/duplicates': { query: 'fullName=Sample' },
+  'PATCH /api/people/{id}': { body: () => ({ designation: 'Inspector' }) },
+  'DELETE /api/people/{id}': { destructive: true, ids: (f) => ({ id: f.lonePersonId }) },
+  'POST /api/people/{id}/merge': { destructive: true, body: (f) => ({ duplicateId: f.lonePersonId }) },
+  'POST /api/programmes': { body: () => ({ name: `Programme ${uniq()}`, countries: ['PK'] }) },
+  'PATCH /api/programmes/{id}': { body: () => ({ donor: 'EU' }) },
+  'DELETE /api/programmes/{id}': { destructive: true, ids: (f) => ({ id: f.emptyProgrammeId }) },
+  'POST /api/events': {
+    body: (f) => ({ programmeId: f.programmeId, title: 'Sample event', type: 'training', startDate: '2025-03-10', endDate: '2025-03-11', city: 'Lahore', countryCode: 'PK' }),
+  },
+  'PATCH /api/events/{id}': { body: () => ({ venue: 'Hall A' }) },
+  'DELETE /api/events/{id}': { destructive: true },
+  'POST /api/events/{id}/participants': { destructive: true, body: (f) => ({ personId: f.otherPersonId }) },
+  'PATCH /api/events/{id}/participants/{personId}': { body: () => ({ attended: true }) },
+  'DELETE /api/events/{id}/participants/{personId}': { destructive: true },
+  'PUT /api/events/{id}/attendance': { body: (f) => ({ personId: f.personId, date: '2025-03-10', present: true }) },
+  'POST /api/events/{id}/participants/import': { multipart: true },
+  'GET /api/reports/programme': { query: 'from=2025-01-01&to=2025-12-31' },
+  'GET /api/reports/programme/export': { query: 'from=2025-01-01&to=2025-12-31&format=csv' },
+};
+
+let ctx: TestContext;
+let shared: Fixture;
+let routes: Array<{ method: Method; path: string; key: string }>;
+
+async function create(url: string, payload: Record<string, unknown>): Promise<string> {
+  const response = await ctx.app.inject({ method: 'POST', url, headers: ctx.as('admin'), payload });
+  if (response.statusCode !== 201) throw new Error(`${url}: ${response.statusCode} ${response.body}`);
+  return json<{ id: string }>(response).id;
+}
+
+/** A programme with an event (the trainer is one of its trainers), people on it and off it, and an account. */
+async function makeFixture(): Promise<Fixture> {
+  const programmeId = await create('/api/programmes', { name: `Fixture ${uniq()}`, countries: ['PK'] });
+  const emptyProgrammeId = await create('/api/programmes', { name: `Empty ${uniq()}`, countries: ['PK'] });
+  const eventId = await create('/api/events', {
+    programmeId,
+    title: 'Fixture event',
+    type: 'workshop',
+    startDate: '2025-03-10',
+    endDate: '2025-03-12',
+    city: 'Lahore',
+    province: 'Punjab',
+    countryCode: 'PK',
+    trainerUserIds: [ctx.users.trainer.id],
+  });
+  const organizationId = await create('/api/organizations', { name: `Fixture org ${uniq()}`, type: 'civil_society', countryCode: 'PK' });
+  const personId = await create('/api/people', { fullName: `Listed ${uniq()}`, sex: 'male' });
+  const otherPersonId = await create('/api/people', { fullName: `Unlisted ${uniq()}`, sex: 'female' });
+  const lonePersonId = await create('/api/people', { fullName: `Lone ${uniq()}`, sex: 'unknown' });
+  await create(`/api/events/${eventId}/participants`, { personId });
+  const userId = await create('/api/users', { email: `fixture-${uniq()}@example.org`, name: 'Fixture user', role: 'viewer', password: TEST_PASSWORD });
+  return { programmeId, emptyProgrammeId, eventId, organizationId, personId, otherPersonId, lonePersonId, userId };
+}
+
+function urlFor(route: { path: string; key: string }, f: Fixture, override?: string): string {
+  const prefix = route.path.split('/')[2];
+  const defaults: Record<string, string> = {
+    users: f.userId,
+    organizations: f.organizationId,
+    people: f.personId,
+    programmes: f.programmeId,
+    events: f.eventId,
+  };
+  const ids = { id: defaults[prefix ?? ''] ?? '', personId: f.personId, ...samples[route.key]?.ids?.(f) };
+  const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => override ?? ids[name as keyof typeof ids] ?? '');
+  const query = samples[route.key]?.query;
+  return query ? `${path}?${query}` : path;
+}
+
+function multipartCsv() {
+  const boundary = `----route-walk-${uniq()}`;
+  const payload = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="list.csv"\r\nContent-Type: text/csv\r\n\r\nfull_name,sex\nWalker,f\n\r\n--${boundary}--\r\n`;
+  return { payload, contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+type Caller = Role | 'anonymous';
+
+async function call(route: { method: Method; path: string; key: string }, caller: Caller) {
+  const sample = samples[route.key] ?? {};
+  const fixture = sample.destructive ? await makeFixture() : shared;
+  const headers: Record<string, string> = {};
+  if (caller !== 'anonymous') {
+    // Signing out ends the session it is sent with: give it one of its own.
+    headers.cookie = route.key === 'POST /api/auth/logout' ? await signIn(ctx.app, `${caller}@test.example`) : ctx.as(caller).cookie;
+  }
+  let payload: string | Record<string, unknown> | undefined = sample.body?.(fixture);
+  if (sample.multipart) {
+    const body = multipartCsv();
+    payload = body.payload;
+    headers['content-type'] = body.contentType;
+  }
+  return ctx.app.inject({ method: route.method, url: urlFor(route, fixture), headers, ...(payload !== undefined ? { payload } : {}) });
+}
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  shared = await makeFixture();
+  const doc = json<{ paths: Record<string, Record<string, unknown>> }>(await ctx.app.inject({ method: 'GET', url: '/api/openapi.json' }));
+  routes = Object.entries(doc.paths).flatMap(([path, operations]) =>
+    Object.keys(operations).map((method) => ({ method: method.toUpperCase() as Method, path, key: `${method.toUpperCase()} ${path}` })),
+  );
+  for (const key of HIDDEN_ROUTES) {
+    const [method, path] = key.split(' ') as [Method, string];
+    routes.push({ method, path, key });
+  }
+});
+afterAll(async () => ctx.close());
+
+const callers: Caller[] = ['anonymous', 'admin', 'programme_manager', 'trainer', 'viewer'];
+
+describe('every route × every role', () => {
+  it('the list of routes is the list of expected permissions, no more and no less', () => {
+    expect(routes.length).toBeGreaterThan(40);
+    expect(routes.map((r) => r.key).sort()).toEqual(Object.keys(expectedPermissions).sort());
+    for (const key of Object.keys(samples)) expect(Object.keys(expectedPermissions), `sample for unknown route ${key}`).toContain(key);
+  });
+
+  it('answers 401 to anonymous callers on every non-public route and lets them through on public ones', async () => {
+    for (const route of routes) {
+      const permission = expectedPermissions[route.key];
+      const response = await call(route, 'anonymous');
+      if (permission === 'public') {
+        expect([401, 403], `${route.key} is public`).not.toContain(response.statusCode);
+        expect(response.statusCode, route.key).toBeLessThan(500);
+      } else {
+        expect(response.statusCode, `${route.key} without a session`).toBe(401);
+        expect(json<{ error: { code: string } }>(response).error.code).toBe('unauthorized');
+      }
+    }
+  });
+
+  for (const role of callers.filter((c): c is Role => c !== 'anonymous')) {
+    it(`answers 403 to the ${role} role exactly where the permission map leaves it out`, async () => {
+      for (const route of routes) {
+        const permission = expectedPermissions[route.key];
+        if (!permission) throw new Error(`no expected permission for ${route.key}`);
+        const allowed: readonly Role[] | null = permissionRoles[permission];
+        const response = await call(route, role);
+        if (allowed === null || allowed.includes(role)) {
+          expect([401, 403], `${role} may call ${route.key}: ${response.body.slice(0, 200)}`).not.toContain(response.statusCode);
+          expect(response.statusCode, `${role} ${route.key}: ${response.body.slice(0, 200)}`).toBeLessThan(500);
+          // The samples are valid: an administrator's call succeeds, so the handler really ran.
+          if (role === 'admin') expect(response.statusCode, `admin ${route.key}: ${response.body.slice(0, 200)}`).toBeLessThan(300);
+        } else {
+          expect(response.statusCode, `${role} must not call ${route.key}`).toBe(403);
+          expect(json<{ error: { code: string } }>(response).error.code).toBe('forbidden');
+        }
+      }
+    });
+  }
+});
+
+describe('bad input never gets a 500', () => {
+  const send = async (route: { method: Method; path: string; key: string }, payload: string, override?: string) => {
+    const fixture = samples[route.key]?.destructive ? await makeFixture() : shared;
+    const cookie = route.key === 'POST /api/auth/logout' ? await signIn(ctx.app, 'admin@test.example') : ctx.as('admin').cookie;
+    return ctx.app.inject({ method: route.method, url: urlFor(route, fixture, override), headers: { cookie, 'content-type': 'application/json' }, payload });
+  };
+
+  it('an empty JSON body', async () => {
+    for (const route of routes) {
+      const response = await send(route, '');
+      expect(response.statusCode, `${route.key}: ${response.body.slice(0, 200)}`).toBeLessThan(500);
+      if (route.method === 'POST' || route.method === 'PATCH' || route.method === 'PUT') {
+        if (route.key !== 'POST /api/auth/logout') expect(response.statusCode, route.key).toBeGreaterThanOrEqual(400);
+      }
+    }
+  });
+
+  it('a body that is not JSON', async () => {
+    for (const route of routes) {
+      const response = await send(route, '{"name": "unterminated');
+      expect(response.statusCode, `${route.key}: ${response.body.slice(0, 200)}`).toBeLessThan(500);
+      if (route.method !== 'GET') expect(response.statusCode, route.key).toBe(400);
+    }
+  });
+
+  it('a JSON body of the wrong shape', async () => {
+    for (const route of routes.filter((r) => r.method !== 'GET')) {
+      const response = await send(route, '[1, "two", null]');
+      expect(response.statusCode, `${route.key}: ${response.body.slice(0, 200)}`).toBeLessThan(500);
+    }
+  });
+
+  it('a JSON body over 1 MB gets 413', async () => {
+    const response = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/people',
+      headers: { ...ctx.as('admin'), 'content-type': 'application/json' },
+      payload: JSON.stringify({ fullName: 'x'.repeat(1024 * 1024 + 10), sex: 'male' }),
+    });
+    expect(response.statusCode).toBe(413);
+    expect(json<{ error: { code: string } }>(response).error.code).toBe('payload_too_large');
+  });
+
+  it('a query string of the wrong kind gets 400', async () => {
+    for (const url of ['/api/people?limit=abc', '/api/events?from=yesterday', '/api/organizations?type=club', '/api/programmes?limit=-1', '/api/reports/programme?from=2025-01-01&to=2025-12-31&programmeId=x']) {
+      const response = await ctx.app.inject({ method: 'GET', url, headers: ctx.as('admin') });
+      expect(response.statusCode, url).toBe(400);
+    }
+  });
+
+  it('an unknown /api route gets a JSON 404', async () => {
+    const response = await ctx.app.inject({ method: 'GET', url: '/api/nothing-here', headers: ctx.as('admin') });
+    expect(response.statusCode).toBe(404);
+    expect(json<{ error: { code: string } }>(response).error.code).toBe('not_found');
+  });
+
+  it('an id that is not a UUID', async () => {
+    for (const route of routes.filter((r) => r.path.includes('{'))) {
+      for (const bad of ['not-a-uuid', '1', "1'%20OR%20'1'='1", '%00']) {
+        const response = await send(route, '{}', bad);
+        expect(response.statusCode, `${route.key} with id ${bad}: ${response.body.slice(0, 200)}`).toBe(400);
+        expect(json<{ error: { code: string } }>(response).error.code).toBe('validation_failed');
+      }
+    }
+  });
+});
