@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+
 import { ErrorAlert } from './ErrorAlert';
 
 export function ConfirmModal(props: {

@@ -1,21 +1,56 @@
 import { Badge, Card, Group, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { HistoryEntry } from '@hifazat/contract';
-import { useFormat } from '../lib/format';
+import { useFormat, type Formatters } from '../lib/format';
 import { ErrorAlert } from './ErrorAlert';
 import { PageLoader } from './PageLoader';
 
-function showValue(value: unknown): string {
+type Translate = (key: string, options?: { defaultValue: string }) => string;
+
+const ENUM_GROUPS: Record<string, string[]> = {
+  role: ['participantRole', 'role'],
+  type: ['eventType', 'organizationType'],
+  status: ['eventStatus'],
+  sex: ['sex'],
+  action: ['historyAction'],
+};
+
+/** A changed value in words: enums translated, dates formatted, yes/no for booleans. */
+export function describeValue(value: unknown, field: string, t: Translate, f: Formatters): string {
   if (value === null || value === undefined || value === '') return '—';
-  if (Array.isArray(value)) return value.map((v) => showValue(v)).join(', ') || '—';
+  if (typeof value === 'boolean') return value ? t('participants.yes') : t('participants.no');
+  if (typeof value === 'number') return f.number(value);
+  if (typeof value === 'string') {
+    if ((field === 'countryCode' || field === 'countries') && /^[A-Z]{2}$/.test(value)) return f.country(value);
+    for (const group of ENUM_GROUPS[field] ?? []) {
+      const label = t(`${group}.${value}`, { defaultValue: '' });
+      if (label) return label;
+    }
+    if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return f.date(value);
+    return value;
+  }
+  if (Array.isArray(value)) return value.map((v) => describeValue(v, field, t, f)).join(t('common.listSeparator')) || '—';
   if (typeof value === 'object') {
     const record = value as Record<string, unknown>;
-    if (typeof record.name === 'string') return record.name;
-    if (typeof record.fullName === 'string') return record.fullName;
-    return JSON.stringify(value);
+    const parts: string[] = [];
+    const name = record.name ?? record.fullName ?? record.title;
+    if (typeof name === 'string') parts.push(name);
+    for (const [key, v] of Object.entries(record)) {
+      if (key === 'name' || key === 'fullName' || key === 'title' || key === 'id') continue;
+      parts.push(`${t(`field.${key}`, { defaultValue: key })}: ${describeValue(v, key, t, f)}`);
+    }
+    return parts.join(t('common.listSeparator')) || '—';
   }
   return String(value);
 }
+
+/** "participant:<id>" → the label of "participant"; plain field names → their label. */
+export function describeField(field: string, t: Translate): string {
+  const base = field.includes(':') ? (field.split(':')[0] ?? field) : field;
+  return t(`field.${base}`, { defaultValue: base });
+}
+
+const HIDDEN_FIELDS = new Set(['id', 'createdAt', 'updatedAt']);
 
 /** Who changed what and when: field from → to. */
 export function HistoryList({ items, isPending, error }: { items: HistoryEntry[] | undefined; isPending: boolean; error: unknown }) {
@@ -33,7 +68,10 @@ export function HistoryList({ items, isPending, error }: { items: HistoryEntry[]
   return (
     <Stack gap="sm" data-testid="history-list">
       {items.map((entry) => {
-        const changes = Object.entries(entry.changes);
+        const changes = Object.entries(entry.changes).filter(
+          // Ids stay out of sight when the entry also names the record ("programmeId" next to "programmeName").
+          ([field]) => !HIDDEN_FIELDS.has(field) && !(field.endsWith('Id') && `${field.slice(0, -2)}Name` in entry.changes),
+        );
         return (
           <Card key={entry.id} withBorder padding="sm" data-testid="history-entry">
             <Group gap="xs" mb={changes.length > 0 || entry.note ? 'xs' : 0} wrap="wrap">
@@ -63,11 +101,11 @@ export function HistoryList({ items, isPending, error }: { items: HistoryEntry[]
                   <Table.Tbody>
                     {changes.map(([field, change]) => (
                       <Table.Tr key={field}>
-                        <Table.Td>{t(`field.${field}`, { defaultValue: field })}</Table.Td>
-                        <Table.Td c="dimmed" style={{ overflowWrap: 'anywhere' }}>
-                          {showValue(change.from)}
+                        <Table.Td>{describeField(field, t)}</Table.Td>
+                        <Table.Td c="dimmed" dir="auto" style={{ overflowWrap: 'anywhere' }}>
+                          {describeValue(change.from, field, t, f)}
                         </Table.Td>
-                        <Table.Td style={{ overflowWrap: 'anywhere' }}>{showValue(change.to)}</Table.Td>
+                        <Table.Td dir="auto" style={{ overflowWrap: 'anywhere' }}>{describeValue(change.to, field, t, f)}</Table.Td>
                       </Table.Tr>
                     ))}
                   </Table.Tbody>

@@ -5,7 +5,7 @@ export function PageHeader({ title, subtitle, actions }: { title: ReactNode; sub
   return (
     <Group justify="space-between" align="flex-start" mb="md" gap="sm">
       <Stack gap={2} style={{ minWidth: 0, flex: '1 1 260px' }}>
-        <Title order={2} data-testid="page-title" style={{ overflowWrap: 'anywhere' }}>
+        <Title order={2} data-testid="page-title" dir="auto" fz={{ base: 22, sm: 28 }} style={{ overflowWrap: 'anywhere' }}>
           {title}
         </Title>
         {subtitle ? (

@@ -9,9 +9,11 @@ export default function DashboardChart({ counts }: { counts: SexCounts }) {
   const { t, i18n } = useTranslation();
   const f = useFormat();
   const rtl = i18n.language === 'ur';
+  // Recharts lays out SVG text for left-to-right; mirror the axes by hand for Urdu instead.
   return (
+    <div dir="ltr">
     <BarChart
-      h={180}
+      h={200}
       data={[
         { sex: t('sex.female'), value: counts.female },
         { sex: t('sex.male'), value: counts.male },
@@ -19,13 +21,14 @@ export default function DashboardChart({ counts }: { counts: SexCounts }) {
         { sex: t('sex.unknown'), value: counts.unknown },
       ]}
       dataKey="sex"
-      orientation="vertical"
-      yAxisProps={{ width: 110, orientation: rtl ? 'right' : 'left' }}
+      withYAxis={false}
       xAxisProps={{ reversed: rtl }}
+      maxBarWidth={60}
       series={[{ name: 'value', label: t('dashboard.participations'), color: 'teal.6' }]}
       valueFormatter={(v) => f.number(v)}
       withBarValueLabel
       data-testid="dashboard-sex-chart"
     />
+    </div>
   );
 }

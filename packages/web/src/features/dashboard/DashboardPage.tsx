@@ -52,7 +52,7 @@ export default function DashboardPage() {
             <Text mb="md" data-testid="dashboard-participations-text">
               {participantSummaryText(d.participationsThisYear, lang)}
             </Text>
-            <Suspense fallback={<div style={{ height: 180 }} />}>
+            <Suspense fallback={<div style={{ height: 200 }} />}>
               <DashboardChart counts={d.participationsThisYear} />
             </Suspense>
           </Card>
@@ -71,7 +71,7 @@ export default function DashboardPage() {
           {recent.data?.items.map((event) => (
             <Group key={event.id} justify="space-between" wrap="nowrap" gap="sm">
               <Stack gap={0} style={{ minWidth: 0 }}>
-                <Anchor component={Link} to={`/events/${event.id}`} fw={600} style={{ overflowWrap: 'anywhere' }}>
+                <Anchor component={Link} to={`/events/${event.id}`} fw={600} dir="auto" style={{ overflowWrap: 'anywhere' }}>
                   {event.title}
                 </Anchor>
                 <Text size="sm" c="dimmed">

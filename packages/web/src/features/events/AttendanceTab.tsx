@@ -32,7 +32,7 @@ export function AttendanceTab({ event, editable }: { event: Event; editable: boo
         <Table withColumnBorders striped data-testid="attendance-grid">
           <Table.Thead>
             <Table.Tr>
-              <Table.Th className="sticky-col" miw={180}>
+              <Table.Th className="sticky-col" miw={140}>
                 {t('person.fullName')}
               </Table.Th>
               {days.map((day) => (

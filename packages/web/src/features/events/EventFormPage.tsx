@@ -30,6 +30,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { PageLoader } from '../../components/PageLoader';
 import { api, fieldErrors } from '../../lib/api';
+import { missingRequired } from '../../lib/validation';
 import { useCountryOptions } from '../../lib/countries';
 import { asEnum, enumOptions, uniqueSorted } from '../../lib/options';
 import { organizationLabel } from '../../lib/organizations';
@@ -159,7 +160,8 @@ function EventForm({ initial, event }: { initial: FormState; event?: Event }) {
       void navigate(`/events/${saved.id}`);
     },
   });
-  const errors = fieldErrors(save.error);
+  const [missing, setMissing] = useState<Record<string, string>>({});
+  const errors = { ...fieldErrors(save.error), ...missing };
   const set = <K extends keyof FormState>(key: K, value: FormState[K]) => setForm((f) => ({ ...f, [key]: value }));
 
   const orgOptions = (organizations.data?.items ?? []).map((o) => ({ value: o.id, label: organizationLabel(o) }));
@@ -174,6 +176,9 @@ function EventForm({ initial, event }: { initial: FormState; event?: Event }) {
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    const required = missingRequired(form, ['programmeId', 'title', 'startDate', 'endDate', 'city', 'countryCode'], t('validation.required'));
+    setMissing(required);
+    if (Object.keys(required).length > 0) return;
     save.mutate(toBody(form));
   };
 

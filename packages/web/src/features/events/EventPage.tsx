@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
-import { Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import { Anchor, Badge, Button, Card, Collapse, Group, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -36,7 +36,7 @@ function Detail({ label, children, testId }: { label: string; children: ReactNod
       <Text size="xs" c="dimmed">
         {label}
       </Text>
-      <Text size="sm" component="div" style={{ overflowWrap: 'anywhere' }}>
+      <Text size="sm" component="div" dir={typeof children === 'string' ? 'auto' : undefined} style={{ overflowWrap: 'anywhere' }}>
         {children}
       </Text>
     </Stack>
@@ -51,7 +51,9 @@ function EventView({ event }: { event: Event }) {
   const me = useMe();
   const user = me.data ?? null;
   const editable = can.editEvent(user, event);
-  const trainers = useTrainers(event.trainerUserIds.length > 0);
+  // GET /api/trainers is not open to viewers; they see how many trainers there are.
+  const mayListTrainers = !!user && user.role !== 'viewer';
+  const trainers = useTrainers(event.trainerUserIds.length > 0 && mayListTrainers);
   const [tab, setTab] = useState<string | null>('participants');
   const history = useHistory(keys.eventHistory(event.id), `/api/events/${event.id}/history`, tab === 'history');
   const [deleteOpen, deleteModal] = useDisclosure(false);
@@ -109,7 +111,13 @@ function EventView({ event }: { event: Event }) {
           <Detail label={t('event.partners')}>
             {event.partners.map((o) => organizationLabel(o)).join(t('common.listSeparator')) || none}
           </Detail>
-          <Detail label={t('event.trainers')}>{trainerNames.join(t('common.listSeparator')) || none}</Detail>
+          <Detail label={t('event.trainers')}>
+            {event.trainerUserIds.length === 0
+              ? none
+              : mayListTrainers
+                ? trainerNames.join(t('common.listSeparator'))
+                : t('event.trainerCount', { n: f.number(event.trainerUserIds.length) })}
+          </Detail>
           <Detail label={t('event.topics')}>
             {event.topics.length > 0 ? (
               <Group gap={4}>
@@ -129,7 +137,7 @@ function EventView({ event }: { event: Event }) {
             <Text size="xs" c="dimmed">
               {t('event.learningObjectives')}
             </Text>
-            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+            <Text size="sm" dir="auto" style={{ whiteSpace: 'pre-wrap' }}>
               {event.learningObjectives}
             </Text>
           </Stack>
@@ -190,6 +198,10 @@ function EventSummaryCard({ eventId }: { eventId: string }) {
   const summary = useEventSummary(eventId);
   const lang = currentLanguage(i18n.language);
   const s = summary.data;
+  const phone = useMediaQuery('(max-width: 48em)') ?? false;
+  const [showBreakdown, setShowBreakdown] = useState<boolean | null>(null);
+  // Open on wide screens, folded on phones, until the user chooses.
+  const breakdownOpen = showBreakdown ?? !phone;
   return (
     <Card withBorder>
       <Title order={4} mb={4}>
@@ -206,6 +218,17 @@ function EventSummaryCard({ eventId }: { eventId: string }) {
               {t('event.staffCount', { n: f.number(s.staff.total) })}
             </Text>
           ) : null}
+          <Button
+            variant="subtle"
+            size="compact-sm"
+            onClick={() => setShowBreakdown(!breakdownOpen)}
+            aria-expanded={breakdownOpen}
+            data-testid="event-summary-breakdown-toggle"
+            style={{ alignSelf: 'flex-start' }}
+          >
+            {breakdownOpen ? t('event.hideBreakdown') : t('event.showBreakdown')}
+          </Button>
+          <Collapse expanded={breakdownOpen}>
           <SimpleGrid cols={{ base: 1, lg: 2 }}>
             <div>
               <Text fw={600} size="sm" mb={4}>
@@ -242,6 +265,7 @@ function EventSummaryCard({ eventId }: { eventId: string }) {
               />
             </div>
           </SimpleGrid>
+          </Collapse>
         </Stack>
       ) : summary.isPending ? (
         <PageLoader />

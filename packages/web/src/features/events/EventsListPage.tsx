@@ -1,8 +1,10 @@
-import { Anchor, Badge, Button, Card, Group, Select, SimpleGrid, Table, Text, TextInput } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, Select, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { PAKISTAN_PROVINCES, eventStatuses, eventTypes, type EventType, type EventStatus } from '@hifazat/contract';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FilterPanel, countActive } from '../../components/FilterPanel';
 import { LoadMore } from '../../components/LoadMore';
 import { PageHeader } from '../../components/PageHeader';
 import { PageLoader } from '../../components/PageLoader';
@@ -25,6 +27,7 @@ export default function EventsListPage() {
   const list = useEventList(values);
   const programmes = useProgrammeOptions();
   const facets = useFacets();
+  const phone = useMediaQuery('(max-width: 48em)') ?? false;
   const events = list.data?.pages.flatMap((p) => p.items) ?? [];
   const provinces = uniqueSorted([...PAKISTAN_PROVINCES, ...(facets.data?.provinces ?? [])]);
 
@@ -40,7 +43,7 @@ export default function EventsListPage() {
           ) : null
         }
       />
-      <Card withBorder mb="md" padding="sm">
+      <FilterPanel active={countActive(values)} testId="events-filters">
         <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm">
           <SearchInput label={t('common.search')} value={values.q} onChange={(v) => set('q', v)} testId="events-filter-q" />
           <Select
@@ -97,7 +100,7 @@ export default function EventsListPage() {
             </Button>
           </Group>
         </SimpleGrid>
-      </Card>
+      </FilterPanel>
       <ErrorAlert error={list.error} />
       {list.isPending ? (
         <PageLoader />
@@ -105,6 +108,30 @@ export default function EventsListPage() {
         <Text c="dimmed" data-testid="events-empty">
           {t('events.none')}
         </Text>
+      ) : phone ? (
+        <Stack gap="xs" data-testid="events-cards">
+          {events.map((event) => (
+            <Card key={event.id} withBorder padding="sm" data-testid="event-row" data-event-id={event.id}>
+              <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
+                <Anchor component={Link} to={`/events/${event.id}`} fw={600} dir="auto" data-testid={`event-link-${event.id}`}>
+                  {event.title}
+                </Anchor>
+                <Badge variant="light" color={statusColor(event.status)} style={{ flexShrink: 0 }}>
+                  {t(`eventStatus.${event.status}`)}
+                </Badge>
+              </Group>
+              <Text size="sm" c="dimmed">
+                {t(`eventType.${event.type}`)} · {f.dateRange(event.startDate, event.endDate)}
+              </Text>
+              <Group justify="space-between" gap="xs">
+                <Text size="sm">{[event.city, event.province].filter(Boolean).join(t('common.listSeparator'))}</Text>
+                <Text size="sm" c="dimmed">
+                  {t('events.participantsN', { n: f.number(event.participantCount) })}
+                </Text>
+              </Group>
+            </Card>
+          ))}
+        </Stack>
       ) : (
         <Table.ScrollContainer minWidth={760}>
           <Table striped highlightOnHover data-testid="events-table">
@@ -122,7 +149,7 @@ export default function EventsListPage() {
               {events.map((event) => (
                 <Table.Tr key={event.id} data-testid="event-row" data-event-id={event.id}>
                   <Table.Td maw={320}>
-                    <Anchor component={Link} to={`/events/${event.id}`} fw={600} data-testid={`event-link-${event.id}`}>
+                    <Anchor component={Link} to={`/events/${event.id}`} fw={600} dir="auto" data-testid={`event-link-${event.id}`}>
                       {event.title}
                     </Anchor>
                     <Text size="xs" c="dimmed">

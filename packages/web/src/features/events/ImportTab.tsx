@@ -80,7 +80,7 @@ export function ImportTab({ event, onDone }: { event: Event; onDone: () => void 
             <Anchor href={templateHref()} download="hifazat-participants-template.csv" data-testid="import-template">
               {t('import.template')}
             </Anchor>
-            <Text size="xs" c="dimmed" className="ltr-data">
+            <Text size="xs" c="dimmed" className="ltr-data" style={{ wordBreak: 'break-all' }}>
               {IMPORT_TEMPLATE_HEADERS.join(',')}
             </Text>
           </Group>
@@ -179,7 +179,7 @@ export function ImportTab({ event, onDone }: { event: Event; onDone: () => void 
                     <Table.Td>
                       <span className="ltr-data">{p.column}</span>
                     </Table.Td>
-                    <Table.Td>{p.message}</Table.Td>
+                    <Table.Td dir="auto">{p.message}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
@@ -209,7 +209,7 @@ export function ImportTab({ event, onDone }: { event: Event; onDone: () => void 
                 {report.duplicates.map((d) => (
                   <Table.Tr key={d.line}>
                     <Table.Td className="num">{f.number(d.line)}</Table.Td>
-                    <Table.Td>{d.fullName}</Table.Td>
+                    <Table.Td dir="auto">{d.fullName}</Table.Td>
                     <Table.Td>
                       <List size="sm">
                         {d.candidates.map((c) => (

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Anchor, Badge, Button, Group, Modal, Select, Stack, Switch, Table, Text, Card, ActionIcon, Tooltip } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Select, Stack, Switch, Table, Text, Card, ActionIcon, Tooltip } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useQuery } from '@tanstack/react-query';
@@ -7,6 +7,7 @@ import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { participantRoles, type Event, type Page, type Participant, type ParticipantRole, type Person } from '@hifazat/contract';
 import { ConfirmModal } from '../../components/ConfirmModal';
+import { AppModal } from '../../components/AppModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageLoader } from '../../components/PageLoader';
 import { SearchInput } from '../../components/SearchInput';
@@ -191,7 +192,7 @@ function AddParticipantModal({
   };
 
   return (
-    <Modal
+    <AppModal
       opened={opened}
       onClose={() => {
         setCreating(false);
@@ -245,12 +246,13 @@ function AddParticipantModal({
                     </Text>
                   </Stack>
                   {existing.has(person.id) ? (
-                    <Badge variant="light" color="gray">
+                    <Badge variant="light" color="gray" style={{ flexShrink: 0 }}>
                       {t('participants.alreadyAdded')}
                     </Badge>
                   ) : (
                     <Button
                       size="xs"
+                      style={{ flexShrink: 0 }}
                       onClick={() => addPerson(person)}
                       loading={add.isPending && add.variables.personId === person.id}
                       data-testid={`participant-add-${person.id}`}
@@ -272,6 +274,6 @@ function AddParticipantModal({
           </>
         )}
       </Stack>
-    </Modal>
+    </AppModal>
   );
 }

@@ -11,6 +11,7 @@ import {
 } from '@hifazat/contract';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { api, fieldErrors } from '../../lib/api';
+import { missingRequired } from '../../lib/validation';
 import { useCountryOptions } from '../../lib/countries';
 import { asEnum, enumOptions } from '../../lib/options';
 import { keys } from '../../lib/queries';
@@ -49,9 +50,13 @@ export function OrganizationForm({
       onSaved(saved);
     },
   });
-  const errors = fieldErrors(save.error);
+  const [missing, setMissing] = useState<Record<string, string>>({});
+  const errors = { ...fieldErrors(save.error), ...missing };
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    const required = missingRequired(form, ['name'], t('validation.required'));
+    setMissing(required);
+    if (Object.keys(required).length > 0) return;
     save.mutate({
       name: form.name,
       acronym: form.acronym,

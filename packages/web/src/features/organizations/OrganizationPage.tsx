@@ -1,4 +1,4 @@
-import { Anchor, Button, Card, Modal, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Card, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -6,6 +6,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Organization } from '@hifazat/contract';
 import { ConfirmModal } from '../../components/ConfirmModal';
+import { AppModal } from '../../components/AppModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { HistoryList } from '../../components/HistoryList';
 import { PageHeader } from '../../components/PageHeader';
@@ -93,7 +94,7 @@ function OrganizationView({ organization }: { organization: Organization }) {
         {t('event.tabHistory')}
       </Title>
       <HistoryList items={history.data?.items} isPending={history.isPending} error={history.error} />
-      <Modal opened={editOpen} onClose={edit.close} title={t('organization.editTitle')} size="lg">
+      <AppModal opened={editOpen} onClose={edit.close} title={t('organization.editTitle')} size="lg">
         <OrganizationForm
           organization={organization}
           onCancel={edit.close}
@@ -103,7 +104,7 @@ function OrganizationView({ organization }: { organization: Organization }) {
             edit.close();
           }}
         />
-      </Modal>
+      </AppModal>
       <ConfirmModal
         opened={deleteOpen}
         onClose={del.close}

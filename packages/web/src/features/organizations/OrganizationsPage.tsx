@@ -1,9 +1,11 @@
-import { Anchor, Button, Card, Group, Modal, Select, SimpleGrid, Table, Text } from '@mantine/core';
+import { Anchor, Button, Group, Select, SimpleGrid, Table, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { organizationTypes } from '@hifazat/contract';
+import { AppModal } from '../../components/AppModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FilterPanel, countActive } from '../../components/FilterPanel';
 import { LoadMore } from '../../components/LoadMore';
 import { PageHeader } from '../../components/PageHeader';
 import { PageLoader } from '../../components/PageLoader';
@@ -42,7 +44,7 @@ export default function OrganizationsPage() {
           ) : null
         }
       />
-      <Card withBorder mb="md" padding="sm">
+      <FilterPanel active={countActive(values)} testId="organizations-filters">
         <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm">
           <SearchInput label={t('common.search')} value={values.q} onChange={(v) => set('q', v)} testId="organizations-filter-q" />
           <Select
@@ -69,7 +71,7 @@ export default function OrganizationsPage() {
             </Button>
           </Group>
         </SimpleGrid>
-      </Card>
+      </FilterPanel>
       <ErrorAlert error={list.error} />
       {list.isPending ? (
         <PageLoader />
@@ -111,7 +113,7 @@ export default function OrganizationsPage() {
         fetchNextPage={list.fetchNextPage}
         testId="organizations-load-more"
       />
-      <Modal opened={createOpen} onClose={create.close} title={t('organizations.new')} size="lg" data-testid="organization-create-modal">
+      <AppModal opened={createOpen} onClose={create.close} title={t('organizations.new')} size="lg" data-testid="organization-create-modal">
         <OrganizationForm
           onCancel={create.close}
           onSaved={(org) => {
@@ -119,7 +121,7 @@ export default function OrganizationsPage() {
             void navigate(`/organizations/${org.id}`);
           }}
         />
-      </Modal>
+      </AppModal>
     </>
   );
 }

@@ -1,8 +1,10 @@
-import { Anchor, Button, Card, Group, Select, SimpleGrid, Table, Text } from '@mantine/core';
+import { Anchor, Button, Card, Group, Select, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { PAKISTAN_PROVINCES, sexes } from '@hifazat/contract';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FilterPanel, countActive } from '../../components/FilterPanel';
 import { LoadMore } from '../../components/LoadMore';
 import { PageHeader } from '../../components/PageHeader';
 import { PageLoader } from '../../components/PageLoader';
@@ -22,6 +24,7 @@ export default function PeopleListPage() {
   const { values, set, clear } = useUrlFilters(FILTERS);
   const list = usePeopleList(values);
   const organizations = useOrganizationOptions();
+  const phone = useMediaQuery('(max-width: 48em)') ?? false;
   const people = list.data?.pages.flatMap((p) => p.items) ?? [];
 
   return (
@@ -36,7 +39,7 @@ export default function PeopleListPage() {
           ) : null
         }
       />
-      <Card withBorder mb="md" padding="sm">
+      <FilterPanel active={countActive(values)} testId="people-filters">
         <SimpleGrid cols={{ base: 1, xs: 2, md: 5 }} spacing="sm">
           <SearchInput label={t('common.search')} value={values.q} onChange={(v) => set('q', v)} testId="people-filter-q" />
           <Select
@@ -71,7 +74,7 @@ export default function PeopleListPage() {
             </Button>
           </Group>
         </SimpleGrid>
-      </Card>
+      </FilterPanel>
       <ErrorAlert error={list.error} />
       {list.isPending ? (
         <PageLoader />
@@ -79,6 +82,21 @@ export default function PeopleListPage() {
         <Text c="dimmed" data-testid="people-empty">
           {t('people.none')}
         </Text>
+      ) : phone ? (
+        <Stack gap="xs" data-testid="people-cards">
+          {people.map((p) => (
+            <Card key={p.id} withBorder padding="sm" data-testid="person-row" data-person-id={p.id}>
+              <Anchor component={Link} to={`/people/${p.id}`} fw={600} dir="auto" data-testid={`person-link-${p.id}`}>
+                {p.fullName}
+              </Anchor>
+              <Text size="sm" c="dimmed">
+                {[t(`sex.${p.sex}`), organizationLabel(p.organization), p.designation, p.province]
+                  .filter(Boolean)
+                  .join(t('common.listSeparator'))}
+              </Text>
+            </Card>
+          ))}
+        </Stack>
       ) : (
         <Table.ScrollContainer minWidth={700}>
           <Table striped highlightOnHover data-testid="people-table">
@@ -95,7 +113,7 @@ export default function PeopleListPage() {
               {people.map((p) => (
                 <Table.Tr key={p.id} data-testid="person-row" data-person-id={p.id}>
                   <Table.Td>
-                    <Anchor component={Link} to={`/people/${p.id}`} fw={600} data-testid={`person-link-${p.id}`}>
+                    <Anchor component={Link} to={`/people/${p.id}`} fw={600} dir="auto" data-testid={`person-link-${p.id}`}>
                       {p.fullName}
                     </Anchor>
                   </Table.Td>

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { PAKISTAN_PROVINCES, sexes, type CreatePersonBody, type DuplicateCandidate, type Person, type Sex } from '@hifazat/contract';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { api, fieldErrors } from '../../lib/api';
+import { missingRequired } from '../../lib/validation';
 import { useCountryOptions } from '../../lib/countries';
 import { asEnum, enumOptions } from '../../lib/options';
 import { organizationLabel } from '../../lib/organizations';
@@ -106,10 +107,14 @@ export function PersonForm({
       onSaved(saved);
     },
   });
-  const errors = fieldErrors(save.error);
+  const [missing, setMissing] = useState<Record<string, string>>({});
+  const errors = { ...fieldErrors(save.error), ...missing };
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    const required = missingRequired(form, ['fullName'], t('validation.required'));
+    setMissing(required);
+    if (Object.keys(required).length > 0) return;
     const body = toBody(form);
     if (!person && candidates === null && body.fullName.trim() !== '') {
       try {
@@ -252,7 +257,7 @@ export function PersonForm({
                       </Group>
                     </Stack>
                     {onUseExisting ? (
-                      <Button size="xs" onClick={() => onUseExisting(c.person)} data-testid={`person-duplicate-use-${c.person.id}`}>
+                      <Button size="xs" style={{ flexShrink: 0 }} onClick={() => onUseExisting(c.person)} data-testid={`person-duplicate-use-${c.person.id}`}>
                         {t('person.useThis')}
                       </Button>
                     ) : null}

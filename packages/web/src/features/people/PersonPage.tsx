@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { Anchor, Badge, Button, Card, Group, Modal, SimpleGrid, Stack, Table, Tabs, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Table, Tabs, Text } from '@mantine/core';
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -7,6 +7,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Page, Person } from '@hifazat/contract';
 import { ConfirmModal } from '../../components/ConfirmModal';
+import { AppModal } from '../../components/AppModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { HistoryList } from '../../components/HistoryList';
 import { PageHeader } from '../../components/PageHeader';
@@ -35,7 +36,7 @@ function Detail({ label, children }: { label: string; children: ReactNode }) {
       <Text size="xs" c="dimmed">
         {label}
       </Text>
-      <Text size="sm" component="div" style={{ overflowWrap: 'anywhere' }}>
+      <Text size="sm" component="div" dir={typeof children === 'string' ? 'auto' : undefined} style={{ overflowWrap: 'anywhere' }}>
         {children}
       </Text>
     </Stack>
@@ -173,7 +174,7 @@ function PersonView({ person }: { person: Person }) {
         </Tabs.Panel>
       </Tabs>
 
-      <Modal opened={editOpen} onClose={edit.close} title={t('person.editTitle')} size="lg" data-testid="person-edit-modal">
+      <AppModal opened={editOpen} onClose={edit.close} title={t('person.editTitle')} size="lg" data-testid="person-edit-modal">
         <PersonForm
           person={person}
           onSaved={() => {
@@ -183,7 +184,7 @@ function PersonView({ person }: { person: Person }) {
           }}
           onCancel={edit.close}
         />
-      </Modal>
+      </AppModal>
       <MergeModal opened={mergeOpen} onClose={merge.close} person={person} />
       <ConfirmModal
         opened={deleteOpen}
@@ -253,7 +254,7 @@ function MergeModal({ opened, onClose, person }: { opened: boolean; onClose: () 
   }
 
   return (
-    <Modal
+    <AppModal
       opened={opened}
       onClose={() => {
         setChosen(null);
@@ -311,7 +312,7 @@ function MergeModal({ opened, onClose, person }: { opened: boolean; onClose: () 
                       </Group>
                     ) : null}
                   </Stack>
-                  <Button size="xs" variant="light" onClick={() => setChosen(row.person)} data-testid={`person-merge-pick-${row.person.id}`}>
+                  <Button size="xs" style={{ flexShrink: 0 }} variant="light" onClick={() => setChosen(row.person)} data-testid={`person-merge-pick-${row.person.id}`}>
                     {t('person.mergePick')}
                   </Button>
                 </Group>
@@ -325,6 +326,6 @@ function MergeModal({ opened, onClose, person }: { opened: boolean; onClose: () 
           </Stack>
         </Stack>
       )}
-    </Modal>
+    </AppModal>
   );
 }

@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import { Button, Group, Modal, MultiSelect, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Button, Group, MultiSelect, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { CreateProgrammeBody, Programme } from '@hifazat/contract';
+import { AppModal } from '../../components/AppModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { HistoryList } from '../../components/HistoryList';
 import { LoadMore } from '../../components/LoadMore';
@@ -12,6 +13,7 @@ import { PageLoader } from '../../components/PageLoader';
 import { SearchInput } from '../../components/SearchInput';
 import { useMe } from '../auth/session';
 import { api, fieldErrors } from '../../lib/api';
+import { missingRequired } from '../../lib/validation';
 import { useCountryOptions } from '../../lib/countries';
 import { useFormat } from '../../lib/format';
 import { can } from '../../lib/permissions';
@@ -94,7 +96,7 @@ export default function ProgrammesPage() {
         fetchNextPage={list.fetchNextPage}
         testId="programmes-load-more"
       />
-      <Modal
+      <AppModal
         opened={editing !== null && editing.mode !== 'history'}
         onClose={() => setEditing(null)}
         title={editing?.mode === 'edit' ? t('programme.editTitle') : t('programmes.new')}
@@ -111,15 +113,15 @@ export default function ProgrammesPage() {
             onCancel={() => setEditing(null)}
           />
         ) : null}
-      </Modal>
-      <Modal
+      </AppModal>
+      <AppModal
         opened={editing?.mode === 'history'}
         onClose={() => setEditing(null)}
         title={editing?.mode === 'history' ? editing.programme.name : ''}
         size="lg"
       >
         {editing?.mode === 'history' ? <ProgrammeHistory id={editing.programme.id} /> : null}
-      </Modal>
+      </AppModal>
     </>
   );
 }
@@ -146,9 +148,13 @@ function ProgrammeForm({ programme, onDone, onCancel }: { programme?: Programme;
       onDone();
     },
   });
-  const errors = fieldErrors(save.error);
+  const [missing, setMissing] = useState<Record<string, string>>({});
+  const errors = { ...fieldErrors(save.error), ...missing };
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    const required = missingRequired({ name }, ['name'], t('validation.required'));
+    setMissing(required);
+    if (Object.keys(required).length > 0) return;
     save.mutate({ name, donor, startDate: startDate || null, endDate: endDate || null, countries: selected });
   };
   return (

@@ -3,6 +3,7 @@ import { BarChart } from '@mantine/charts';
 import { useTranslation } from 'react-i18next';
 import { PAKISTAN_PROVINCES, SUGGESTED_TOPICS, eventTypes, participantSummaryText, queryString, type SexCounts } from '@hifazat/contract';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FilterPanel, countActive } from '../../components/FilterPanel';
 import { PageHeader } from '../../components/PageHeader';
 import { PageLoader } from '../../components/PageLoader';
 import { SexCountsTable } from '../../components/SexCountsTable';
@@ -56,7 +57,7 @@ export default function ProgrammeReportPage() {
           </>
         }
       />
-      <Card withBorder mb="md" padding="sm">
+      <FilterPanel active={countActive(values)} testId="report-filters">
         <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm">
           <TextInput label={t('common.from')} type="date" value={query.from} onChange={(e) => set('from', e.currentTarget.value)} data-testid="report-filter-from" />
           <TextInput label={t('common.to')} type="date" value={query.to} onChange={(e) => set('to', e.currentTarget.value)} data-testid="report-filter-to" />
@@ -99,7 +100,7 @@ export default function ProgrammeReportPage() {
             </Button>
           </Group>
         </SimpleGrid>
-      </Card>
+      </FilterPanel>
       <ErrorAlert error={report.error} />
       {report.isPending ? <PageLoader /> : null}
       {r ? (
@@ -167,6 +168,9 @@ export default function ProgrammeReportPage() {
                     unknown: q.participations.unknown,
                   }))}
                   dataKey="quarter"
+                  xAxisProps={{ reversed: lang === 'ur' }}
+                  yAxisProps={{ orientation: lang === 'ur' ? 'right' : 'left' }}
+                  maxBarWidth={48}
                   type="stacked"
                   withLegend
                   legendProps={{ verticalAlign: 'bottom' }}

@@ -1,15 +1,17 @@
 import { useState, type FormEvent } from 'react';
-import { Badge, Button, Checkbox, Group, Modal, MultiSelect, PasswordInput, Select, SimpleGrid, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Checkbox, Group, MultiSelect, PasswordInput, Select, SimpleGrid, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Navigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { roles, type CreateUserBody, type Role, type UpdateUserBody, type User } from '@hifazat/contract';
+import { AppModal } from '../../components/AppModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { PageLoader } from '../../components/PageLoader';
 import { useMe } from '../auth/session';
 import { api, fieldErrors } from '../../lib/api';
+import { missingRequired } from '../../lib/validation';
 import { useCountryOptions } from '../../lib/countries';
 import { useFormat } from '../../lib/format';
 import { asEnum, enumOptions } from '../../lib/options';
@@ -78,7 +80,7 @@ export default function UsersPage() {
           </Table>
         </Table.ScrollContainer>
       )}
-      <Modal
+      <AppModal
         opened={editing !== null}
         onClose={() => setEditing(null)}
         title={editing?.mode === 'edit' ? t('user.editTitle') : t('users.new')}
@@ -95,7 +97,7 @@ export default function UsersPage() {
             onCancel={() => setEditing(null)}
           />
         ) : null}
-      </Modal>
+      </AppModal>
     </>
   );
 }
@@ -128,9 +130,13 @@ function UserForm({ user, onDone, onCancel }: { user?: User; onDone: () => void;
       onDone();
     },
   });
-  const errors = fieldErrors(save.error);
+  const [missing, setMissing] = useState<Record<string, string>>({});
+  const errors = { ...fieldErrors(save.error), ...missing };
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    const required = missingRequired({ email, name, password }, user ? ['name'] : ['email', 'name', 'password'], t('validation.required'));
+    setMissing(required);
+    if (Object.keys(required).length > 0) return;
     save.mutate();
   };
   return (
