@@ -13,17 +13,8 @@ import {
 import { zOrganizationRef } from './people.js';
 import { zOrganizationType } from './organizations.js';
 
-export const eventTypes = ['training', 'training_of_trainers', 'workshop', 'awareness_session', 'meeting'] as const;
-export const zEventType = z.enum(eventTypes);
-export type EventType = z.infer<typeof zEventType>;
-
-export const eventStatuses = ['planned', 'held', 'cancelled'] as const;
-export const zEventStatus = z.enum(eventStatuses);
-export type EventStatus = z.infer<typeof zEventStatus>;
-
-export const participantRoles = ['participant', 'trainer', 'facilitator', 'organizer', 'speaker', 'observer'] as const;
-export const zParticipantRole = z.enum(participantRoles);
-export type ParticipantRole = z.infer<typeof zParticipantRole>;
+export * from './event-enums.js';
+import { zEventStatus, zEventType, zParticipantRole } from './event-enums.js';
 
 /** Longest event the attendance register accepts (a multi-week course at most). */
 export const MAX_EVENT_DAYS = 60;
@@ -47,6 +38,8 @@ export const zEvent = z.object({
   organizers: z.array(zOrganizationRef),
   partners: z.array(zOrganizationRef),
   trainerUserIds: z.array(zId),
+  /** The trainers' names, for everyone who may see the event (the user list is for managers). */
+  trainers: z.array(z.object({ id: zId, name: z.string() })),
   /** Attended participants (role participant), for lists. */
   participantCount: z.number().int(),
   createdAt: zTimestamp,
@@ -156,6 +149,18 @@ export const zEventSummary = z.object({
   text: z.object({ en: z.string(), ur: z.string() }),
 });
 export type EventSummary = z.infer<typeof zEventSummary>;
+
+export const zEventFacets = z.object({
+  topics: z.array(z.string()),
+  series: z.array(z.string()),
+  provinces: z.array(z.string()),
+  cities: z.array(z.string()),
+});
+export type EventFacets = z.infer<typeof zEventFacets>;
+
+export const zTrainerOption = z.object({ id: zId, name: z.string(), role: z.string() });
+export const zTrainerList = z.object({ items: z.array(zTrainerOption) });
+export type TrainerList = z.infer<typeof zTrainerList>;
 
 export const zImportQuery = z.object({
   dryRun: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { zCountryCode, zId, zOptionalText, zPageQuery, zSex, zText, zTimestamp } from './common.js';
 import { zOrganizationType } from './organizations.js';
+import { zEventType, zParticipantRole } from './event-enums.js';
 
 export const zOrganizationRef = z.object({
   id: zId,
@@ -61,6 +62,7 @@ export type DuplicateCandidate = z.infer<typeof zDuplicateCandidate>;
 
 /** The created person, with people who probably are the same person (the UI asks before creating). */
 export const zCreatedPerson = zPerson.extend({ possibleDuplicates: z.array(zDuplicateCandidate) });
+export type CreatedPerson = z.infer<typeof zCreatedPerson>;
 
 export const zDuplicateQuery = z.object({
   fullName: z.string().trim().max(200).optional(),
@@ -71,6 +73,7 @@ export const zDuplicateQuery = z.object({
 });
 export type DuplicateQuery = z.infer<typeof zDuplicateQuery>;
 export const zDuplicateResult = z.object({ candidates: z.array(zDuplicateCandidate) });
+export type DuplicateResult = z.infer<typeof zDuplicateResult>;
 
 export const zMergeBody = z.object({ duplicateId: zId });
 export const zMergeResult = z.object({
@@ -78,6 +81,7 @@ export const zMergeResult = z.object({
   movedParticipations: z.number().int(),
   joinedParticipations: z.number().int(),
 });
+export type MergeResult = z.infer<typeof zMergeResult>;
 
 export const zPersonListQuery = zPageQuery.extend({
   q: z.string().trim().max(200).optional(),
@@ -90,11 +94,13 @@ export type PersonListQuery = z.infer<typeof zPersonListQuery>;
 export const zPersonParticipation = z.object({
   eventId: zId,
   title: z.string(),
-  type: z.string(),
+  type: zEventType,
   startDate: z.string(),
   endDate: z.string(),
   city: z.string(),
-  role: z.string(),
+  role: zParticipantRole,
   attended: z.boolean(),
 });
+export type PersonParticipation = z.infer<typeof zPersonParticipation>;
 export const zPersonParticipations = z.object({ items: z.array(zPersonParticipation) });
+export type PersonParticipations = z.infer<typeof zPersonParticipations>;

@@ -9,7 +9,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { registerAuth } from './http/auth.hook.js';
-import { registerErrorHandling } from './http/errors.js';
+import { notFoundBody, registerErrorHandling } from './http/errors.js';
 import type { App, AppDeps } from './http/types.js';
 import { registerAuthRoutes } from './modules/auth/auth.routes.js';
 import { registerEventRoutes } from './modules/events/events.routes.js';
@@ -92,14 +92,22 @@ export async function createApp(deps: AppDeps, options: { logger?: FastifyServer
 
   app.get('/api/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
-  const indexHtml = path.join(deps.config.webDist, 'index.html');
-  if (fs.existsSync(indexHtml)) {
-    await app.register(fastifyStatic, { root: deps.config.webDist, wildcard: false, index: ['index.html'] });
-    // Client-side routes: any other GET outside /api gets the app shell.
-    app.get('/*', { config: { permission: 'public' }, schema: { hide: true } }, (request, reply) => {
-      if (request.url.startsWith('/api')) return reply.status(404).send({ error: { code: 'not_found', message: 'Not found', details: [] } });
-      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+  // The built web app; files are looked up per request, so a rebuild is served without a restart.
+  const hasWebApp = fs.existsSync(path.join(deps.config.webDist, 'index.html'));
+  if (hasWebApp) {
+    await app.register(fastifyStatic, {
+      root: deps.config.webDist,
+      index: ['index.html'],
+      // Hashed bundle files never change; index.html must be revalidated so that a new build is picked up.
+      setHeaders: (res, filePath) => res.header('cache-control', filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
     });
   }
+  app.setNotFoundHandler((request, reply) => {
+    // A client-side route (a page address typed or reloaded) gets the app shell; a missing API
+    // route or bundle file gets a real 404, so that a stale tab fails loudly instead of parsing HTML.
+    const isPage = request.method === 'GET' && !request.url.startsWith('/api') && !request.url.startsWith('/assets/');
+    if (hasWebApp && isPage) return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    return reply.status(404).send(notFoundBody(request.method, request.url));
+  });
   return app;
 }

@@ -82,6 +82,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
     request.log.error({ err: error }, 'unhandled error');
     return reply.status(500).send(body('internal_error', 'Internal error'));
   });
+}
 
-  app.setNotFoundHandler((request, reply) => reply.status(404).send(body('not_found', `No route ${request.method} ${request.url.split('?')[0]}`)));
+/** The 404 answer for an unknown route, in the API's error shape. */
+export function notFoundBody(method: string, url: string) {
+  return body('not_found', `No route ${method} ${url.split('?')[0]}`);
 }

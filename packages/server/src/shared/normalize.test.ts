@@ -77,7 +77,19 @@ describe('personNameKey', () => {
   });
 });
 
+describe('personNameKey in Urdu script', () => {
+  it('drops Urdu honorifics and Muhammad written in Urdu', () => {
+    expect(personNameKey('محمد علی خان')).toBe(personNameKey('علی خان'));
+    expect(personNameKey('ڈاکٹر عائشہ بی بی')).toBe(personNameKey('عائشہ بی بی'));
+    expect(personNameKey('سید حسن')).not.toBe(personNameKey('سید حسین'));
+  });
+});
+
 describe('normalizePhone', () => {
+  it('restores the leading zero a spreadsheet dropped from a mobile number', () => {
+    expect(normalizePhone('3001234567')).toBe(normalizePhone('0300-1234567'));
+  });
+
   it('writes Pakistani numbers in international digits whichever way they were written', () => {
     const expected = '923001234567';
     for (const written of ['0300-1234567', '03001234567', '0300 1234567', '(0300) 123 4567', '+92 300 1234567', '+92-300-1234567', '0092 300 1234567', '00923001234567', '923001234567']) {

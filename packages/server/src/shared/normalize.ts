@@ -4,7 +4,11 @@
  */
 
 // Honorifics that people put before names on sign-in sheets; they do not tell people apart.
-const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'prof', 'sir', 'madam', 'syed', 'sayed', 'hafiz', 'muhammad', 'mohammad', 'muhammed', 'mohammed', 'm']);
+const HONORIFIC_WORDS = [
+  'mr', 'mrs', 'ms', 'miss', 'dr', 'prof', 'sir', 'madam', 'syed', 'sayed', 'hafiz', 'muhammad', 'mohammad', 'muhammed', 'mohammed', 'mohd', 'md', 'm',
+  // The same in Urdu script: Muhammad, Syed, Hafiz, Doctor, Professor, Mr (janab), Mrs/Ms (mohtarma), Begum.
+  'محمد', 'سید', 'حافظ', 'ڈاکٹر', 'پروفیسر', 'جناب', 'محترمہ', 'بیگم',
+];
 
 /** Lower case, accents, vowel marks and punctuation removed, spaces collapsed; Arabic letter forms folded to Urdu ones. */
 export function normalizeText(value: string): string {
@@ -20,13 +24,16 @@ export function normalizeText(value: string): string {
     .trim();
 }
 
+// Folded the same way as names, so that Arabic and Urdu letter forms of a title both match.
+const HONORIFICS = new Set(HONORIFIC_WORDS.map((w) => normalizeText(w)));
+
 /**
  * Key for "probably the same person": normalised, honorifics dropped, and the common spellings of
  * Muhammad dropped too (Muhammad Ali, M. Ali and Mohd Ali are one name on different sheets).
  */
 export function personNameKey(fullName: string): string {
   const words = normalizeText(fullName).split(' ').filter(Boolean);
-  const kept = words.filter((w) => !HONORIFICS.has(w) && w !== 'mohd' && w !== 'md');
+  const kept = words.filter((w) => !HONORIFICS.has(w));
   return (kept.length > 0 ? kept : words).join(' ');
 }
 
@@ -39,6 +46,8 @@ export function normalizePhone(phone: string | null | undefined): string | null 
   let digits = phone.replace(/\D/g, '');
   if (digits.startsWith('00')) digits = digits.slice(2);
   else if (digits.startsWith('0') && digits.length === 11) digits = `92${digits.slice(1)}`;
+  // A mobile number that lost its leading zero in a spreadsheet cell stored as a number (3001234567).
+  else if (digits.startsWith('3') && digits.length === 10) digits = `92${digits}`;
   return digits.length >= 5 ? digits : null;
 }
 

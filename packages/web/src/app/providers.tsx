@@ -36,9 +36,11 @@ function createQueryClient(): QueryClient {
 
 function DirectionSync({ language }: { language: string }) {
   const { setDirection } = useDirection();
+  const { t } = useTranslation();
   useEffect(() => {
     setDirection(directionOf(language));
-  }, [language, setDirection]);
+    document.title = t('app.name');
+  }, [language, setDirection, t]);
   return null;
 }
 

@@ -12,7 +12,7 @@ export type EventLinks = {
   topics: string[];
   organizers: OrganizationRef[];
   partners: OrganizationRef[];
-  trainerUserIds: string[];
+  trainers: Array<{ id: string; name: string }>;
   participantCount: number;
 };
 
@@ -57,7 +57,7 @@ export async function listEvents(
 
 /** Topics, organisations, trainers and head counts of several events in four queries, not four per event. */
 export async function loadEventLinks(db: Db, eventIds: string[]): Promise<Map<string, EventLinks>> {
-  const links = new Map<string, EventLinks>(eventIds.map((id) => [id, { topics: [], organizers: [], partners: [], trainerUserIds: [], participantCount: 0 }]));
+  const links = new Map<string, EventLinks>(eventIds.map((id) => [id, { topics: [], organizers: [], partners: [], trainers: [], participantCount: 0 }]));
   if (eventIds.length === 0) return links;
   const [topics, organizations, trainers, counts] = await Promise.all([
     db.selectFrom('event_topics').select(['event_id', 'topic']).where('event_id', 'in', eventIds).orderBy('topic').execute(),
@@ -68,7 +68,13 @@ export async function loadEventLinks(db: Db, eventIds: string[]): Promise<Map<st
       .where('event_organizations.event_id', 'in', eventIds)
       .orderBy('organizations.name')
       .execute(),
-    db.selectFrom('event_trainers').select(['event_id', 'user_id']).where('event_id', 'in', eventIds).execute(),
+    db
+      .selectFrom('event_trainers')
+      .innerJoin('users', 'users.id', 'event_trainers.user_id')
+      .select(['event_trainers.event_id', 'users.id', 'users.name'])
+      .where('event_trainers.event_id', 'in', eventIds)
+      .orderBy('users.name')
+      .execute(),
     db
       .selectFrom('participations')
       .select(['event_id', (eb) => eb.fn.countAll<number>().as('n')])
@@ -84,7 +90,7 @@ export async function loadEventLinks(db: Db, eventIds: string[]): Promise<Map<st
     const entry = links.get(o.event_id);
     if (ref && entry) (o.relation === 'organizer' ? entry.organizers : entry.partners).push(ref);
   }
-  for (const t of trainers) links.get(t.event_id)?.trainerUserIds.push(t.user_id);
+  for (const t of trainers) links.get(t.event_id)?.trainers.push({ id: t.id, name: t.name });
   for (const c of counts) {
     const entry = links.get(c.event_id);
     if (entry) entry.participantCount = Number(c.n);

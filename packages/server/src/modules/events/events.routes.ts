@@ -3,6 +3,7 @@ import {
   zAttendanceBody,
   zCreateEventBody,
   zEvent,
+  zEventFacets,
   zEventListQuery,
   zEventSummary,
   zHistory,
@@ -21,7 +22,6 @@ import { listHistory } from '../audit/audit.repository.js';
 import * as service from './events.service.js';
 
 const tags = ['events'];
-const zFacets = z.object({ topics: z.array(z.string()), series: z.array(z.string()), provinces: z.array(z.string()), cities: z.array(z.string()) });
 
 export function registerEventRoutes(app: App, { db }: AppDeps): void {
   app.get(
@@ -31,7 +31,7 @@ export function registerEventRoutes(app: App, { db }: AppDeps): void {
   );
   app.get(
     '/api/events/facets',
-    { config: { permission: 'signed_in' }, schema: { tags, response: { 200: zFacets, ...errorResponses } } },
+    { config: { permission: 'signed_in' }, schema: { tags, response: { 200: zEventFacets, ...errorResponses } } },
     (request) => service.facets(db, actorOf(request)),
   );
   app.post(

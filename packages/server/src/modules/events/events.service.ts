@@ -52,7 +52,8 @@ export function presentEvent(row: repo.EventRowWithProgramme, links: repo.EventL
     learningObjectives: row.learning_objectives,
     organizers: links.organizers,
     partners: links.partners,
-    trainerUserIds: links.trainerUserIds,
+    trainerUserIds: links.trainers.map((t) => t.id),
+    trainers: links.trainers,
     participantCount: links.participantCount,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -77,7 +78,7 @@ export async function getVisibleEventRow(db: Db, actor: Actor, id: string): Prom
 export async function getEvent(db: Db, actor: Actor, id: string): Promise<Event> {
   const row = await getVisibleEventRow(db, actor, id);
   const links = await repo.loadEventLinks(db, [id]);
-  return presentEvent(row, links.get(id) ?? { topics: [], organizers: [], partners: [], trainerUserIds: [], participantCount: 0 });
+  return presentEvent(row, links.get(id) ?? { topics: [], organizers: [], partners: [], trainers: [], participantCount: 0 });
 }
 
 /** The event, if the actor may change it: managers always, trainers only as a trainer of the event. */
@@ -99,7 +100,7 @@ export async function listEvents(db: Db, actor: Actor, query: EventListQuery): P
   });
   const page = rows.slice(0, query.limit);
   const links = await repo.loadEventLinks(db, page.map((r) => r.id));
-  return toPage(rows, query.limit, (r) => ({ sort: r.start_date, id: r.id }), (r) => presentEvent(r, links.get(r.id) ?? { topics: [], organizers: [], partners: [], trainerUserIds: [], participantCount: 0 }));
+  return toPage(rows, query.limit, (r) => ({ sort: r.start_date, id: r.id }), (r) => presentEvent(r, links.get(r.id) ?? { topics: [], organizers: [], partners: [], trainers: [], participantCount: 0 }));
 }
 
 async function assertLinksExist(db: Db, body: { organizerIds?: string[]; partnerIds?: string[]; trainerUserIds?: string[] }) {

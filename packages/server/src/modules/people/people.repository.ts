@@ -1,5 +1,5 @@
 import type { OrganizationRef, Person, PersonListQuery, Sex } from '@hifazat/contract';
-import type { OrganizationType } from '@hifazat/contract';
+import type { EventType, OrganizationType, ParticipantRole } from '@hifazat/contract';
 import type { Db } from '../../db/database.js';
 import { toBoolean } from '../../db/dialect.js';
 import type { PeopleTable } from '../../db/schema.js';
@@ -140,11 +140,11 @@ export async function listParticipationsOf(db: Db, personId: string, countries: 
   return rows.map((r) => ({
     eventId: r.eventId,
     title: r.title,
-    type: r.type,
+    type: r.type as EventType,
     startDate: r.start_date,
     endDate: r.end_date,
     city: r.city,
-    role: r.role,
+    role: r.role as ParticipantRole,
     attended: toBoolean(r.attended),
   }));
 }

@@ -1,9 +1,8 @@
-import { zCreateUserBody, zIdParams, zPage, zUpdateUserBody, zUser } from '@hifazat/contract';
-import { z } from 'zod';
+import { zCreateUserBody, zTrainerList, zHistory, zIdParams, zPage, zUpdateUserBody, zUser } from '@hifazat/contract';
+import { notFound } from '../../http/errors.js';
 import { errorResponses, writeErrorResponses } from '../../http/schemas.js';
 import { actorOf, type App, type AppDeps } from '../../http/types.js';
 import { listHistory } from '../audit/audit.repository.js';
-import { zHistory } from '@hifazat/contract';
 import * as repo from './users.repository.js';
 import * as service from './users.service.js';
 
@@ -28,13 +27,16 @@ export function registerUserRoutes(app: App, { db }: AppDeps): void {
   app.get(
     '/api/users/:id/history',
     { config: { permission: 'users.manage' }, schema: { tags, params: zIdParams, response: { 200: zHistory, ...errorResponses } } },
-    async (request) => ({ items: await listHistory(db, 'user', request.params.id) }),
+    async (request) => {
+      if (!(await repo.findUserById(db, request.params.id))) throw notFound('User');
+      return { items: await listHistory(db, 'user', request.params.id) };
+    },
   );
   app.get(
     '/api/trainers',
     {
       config: { permission: 'trainers.list' },
-      schema: { tags, description: 'People with accounts who can be named trainers of an event.', response: { 200: z.object({ items: z.array(z.object({ id: z.string(), name: z.string(), role: z.string() })) }), ...errorResponses } },
+      schema: { tags, description: 'People with accounts who can be named trainers of an event.', response: { 200: zTrainerList, ...errorResponses } },
     },
     async () => ({ items: await repo.listEventStaffUsers(db) }),
   );

@@ -16,7 +16,7 @@ import { api } from '../../lib/api';
 import { currentLanguage, useFormat } from '../../lib/format';
 import { organizationLabel } from '../../lib/organizations';
 import { can } from '../../lib/permissions';
-import { keys, useEvent, useEventSummary, useHistory, useTrainers } from '../../lib/queries';
+import { keys, useEvent, useEventSummary, useHistory } from '../../lib/queries';
 import { AttendanceTab } from './AttendanceTab';
 import { ImportTab } from './ImportTab';
 import { ParticipantsTab } from './ParticipantsTab';
@@ -51,9 +51,6 @@ function EventView({ event }: { event: Event }) {
   const me = useMe();
   const user = me.data ?? null;
   const editable = can.editEvent(user, event);
-  // GET /api/trainers is not open to viewers; they see how many trainers there are.
-  const mayListTrainers = !!user && user.role !== 'viewer';
-  const trainers = useTrainers(event.trainerUserIds.length > 0 && mayListTrainers);
   const [tab, setTab] = useState<string | null>('participants');
   const history = useHistory(keys.eventHistory(event.id), `/api/events/${event.id}/history`, tab === 'history');
   const [deleteOpen, deleteModal] = useDisclosure(false);
@@ -66,9 +63,6 @@ function EventView({ event }: { event: Event }) {
       void navigate('/events', { replace: true });
     },
   });
-  const trainerNames = event.trainerUserIds.map(
-    (uid) => trainers.data?.items.find((u) => u.id === uid)?.name ?? t('event.unknownTrainer'),
-  );
   const none = t('common.none');
 
   return (
@@ -112,11 +106,7 @@ function EventView({ event }: { event: Event }) {
             {event.partners.map((o) => organizationLabel(o)).join(t('common.listSeparator')) || none}
           </Detail>
           <Detail label={t('event.trainers')}>
-            {event.trainerUserIds.length === 0
-              ? none
-              : mayListTrainers
-                ? trainerNames.join(t('common.listSeparator'))
-                : t('event.trainerCount', { n: f.number(event.trainerUserIds.length) })}
+            {event.trainers.map((trainer) => trainer.name).join(t('common.listSeparator')) || none}
           </Detail>
           <Detail label={t('event.topics')}>
             {event.topics.length > 0 ? (

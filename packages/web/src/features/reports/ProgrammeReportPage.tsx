@@ -40,6 +40,11 @@ export default function ProgrammeReportPage() {
   const r = report.data;
   const exportHref = (format: 'csv' | 'xlsx') => `/api/reports/programme/export${queryString({ format, ...query })}`;
   const sentence = (counts: SexCounts) => participantSummaryText(counts, lang);
+  // "2026-Q4" → "Q4 2026" / "چوتھی سہ ماہی 2026"
+  const quarterLabel = (value: string) => {
+    const match = /^(\d{4})-Q([1-4])$/.exec(value);
+    return match ? t(`report.quarter${match[2]}`, { year: match[1] }) : value;
+  };
 
   return (
     <>
@@ -161,7 +166,7 @@ export default function ProgrammeReportPage() {
                 <BarChart
                   h={280}
                   data={r.byQuarter.map((q) => ({
-                    quarter: q.quarter,
+                    quarter: quarterLabel(q.quarter),
                     female: q.participations.female,
                     male: q.participations.male,
                     other: q.participations.other,

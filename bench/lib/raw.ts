@@ -1,0 +1,91 @@
+import SqliteDatabase from 'better-sqlite3';
+import pg from 'pg';
+
+/**
+ * A plain connection for the hand-written baselines: no query builder, prepared statements, rows
+ * as arrays. Opened with the same settings as the app's connection.
+ */
+export interface RawDb {
+  readonly engine: 'sqlite' | 'postgres';
+  /** `?` placeholders in both engines. */
+  all(text: string, params?: unknown[]): Promise<unknown[][]>;
+  /** Runs `fn` in one transaction; `run` inside executes a prepared write. */
+  transaction(fn: (run: (text: string, params: unknown[]) => Promise<void>) => Promise<void>): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function openRawSqlite(file: string): RawDb {
+  const db = new SqliteDatabase(file);
+  // The settings of openSqlite (packages/server/src/db/database.ts).
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('synchronous = FULL');
+  const statements = new Map<string, SqliteDatabase.Statement>();
+  const prepared = (text: string) => {
+    let s = statements.get(text);
+    if (!s) {
+      s = db.prepare(text);
+      statements.set(text, s);
+    }
+    return s;
+  };
+  const bind = (params: unknown[]) => params.map((v) => (typeof v === 'boolean' ? (v ? 1 : 0) : v));
+  return {
+    engine: 'sqlite',
+    all: async (text, params = []) => prepared(text).raw(true).all(...bind(params)) as unknown[][],
+    transaction: async (fn) => {
+      db.exec('BEGIN');
+      try {
+        await fn(async (text, params) => {
+          prepared(text).run(...bind(params));
+        });
+        db.exec('COMMIT');
+      } catch (error) {
+        db.exec('ROLLBACK');
+        throw error;
+      }
+    },
+    close: async () => {
+      db.close();
+    },
+  };
+}
+
+const dollarPlaceholders = (text: string) => {
+  let n = 0;
+  return text.replace(/\?/g, () => `$${(n += 1)}`);
+};
+
+export function openRawPostgres(url: string): RawDb {
+  const pool = new pg.Pool({ connectionString: url, max: 1 });
+  const names = new Map<string, string>();
+  const query = (client: pg.Pool | pg.PoolClient, text: string, params: unknown[]) => {
+    let name = names.get(text);
+    if (!name) {
+      name = `bench_${names.size}`;
+      names.set(text, name);
+    }
+    return client.query({ name, text: dollarPlaceholders(text), values: params, rowMode: 'array' });
+  };
+  return {
+    engine: 'postgres',
+    all: async (text, params = []) => (await query(pool, text, params)).rows as unknown[][],
+    transaction: async (fn) => {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        await fn(async (text, params) => {
+          await query(client, text, params);
+        });
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,90 @@
+/**
+ * Hifazat benchmarks: `npm run bench [-- --scale small] [--json] [--engine postgres] [--keep]`.
+ * Builds a seeded synthetic register into a fresh database, measures the app against baselines
+ * measured in the same run, prints a table (or, with --json, one JSON array and nothing else on stdout).
+ * Progress goes to stderr. See docs/benchmarks.md.
+ */
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import { createUser } from '../packages/server/src/modules/users/users.service.js';
+import type { Actor } from '../packages/server/src/http/permissions.js';
+import { benchApi } from './cases/api.js';
+import { benchImport } from './cases/imports.js';
+import { benchPeopleSearch } from './cases/people.js';
+import { benchReports } from './cases/reports.js';
+import { benchSummary } from './cases/summary.js';
+import { buildDatabase, type Engine } from './lib/database.js';
+import { SCALES } from './lib/generate.js';
+import type { Result } from './lib/measure.js';
+import { openRawPostgres, openRawSqlite } from './lib/raw.js';
+
+const { values } = parseArgs({
+  options: {
+    scale: { type: 'string', default: 'full' },
+    engine: { type: 'string', default: 'sqlite' },
+    json: { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const scale = SCALES[values.scale as keyof typeof SCALES];
+if (!scale) throw new Error(`--scale is full or small, not ${values.scale}`);
+if (values.engine !== 'sqlite' && values.engine !== 'postgres') throw new Error(`--engine is sqlite or postgres, not ${values.engine}`);
+const engine: Engine = values.engine;
+
+const t0 = performance.now();
+const log = (line: string) => process.stderr.write(`[bench ${((performance.now() - t0) / 1000).toFixed(1).padStart(6)} s] ${line}\n`);
+
+/** What each figure should reach (at full scale on SQLite, for the report times). */
+function target(r: Result): string {
+  switch (r.name) {
+    case 'programme_report_all':
+    case 'programme_report_province_year':
+      return `≤1.5× and <500 ms: ${r.ratio <= 1.5 && r.value < 500 ? 'met' : 'MISSED'}`;
+    case 'import_rows_per_s':
+      return `≥10,000 rows/s: ${r.value >= 10_000 ? 'met' : 'MISSED'}`;
+    case 'api_events_list_rps':
+      return `≥0.5× bare: ${r.ratio >= 0.5 ? 'met' : 'MISSED'}`;
+    default:
+      return '';
+  }
+}
+
+function table(results: Result[]): string {
+  const rows = [['benchmark', 'value', 'baseline', 'ratio', 'target'], ...results.map((r) => [r.name, `${r.value} ${r.unit}`, `${r.baseline} ${r.unit}`, `${r.ratio}×`, target(r)])];
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
+  const line = (row: string[]) => `| ${row.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  return [line(rows[0]!), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.slice(1).map(line)].join('\n');
+}
+
+log(`scale ${scale.name}, engine ${engine}, ${os.cpus().length} cores, Node ${process.version}`);
+const database = await buildDatabase(engine, scale, log);
+const handle = database.open();
+const raw = engine === 'sqlite' ? openRawSqlite(database.location) : openRawPostgres(database.location);
+const results: Result[] = [];
+try {
+  const password = 'bench password 2025';
+  const admin = await createUser(handle.db, null, { email: 'bench-admin@bench.example', name: 'Bench admin', role: 'admin', password, countries: null });
+  const actor: Actor = { id: admin.id, name: admin.name, email: admin.email, role: 'admin', countries: null };
+
+  if (engine === 'sqlite') {
+    const version = (await raw.all('SELECT sqlite_version()'))[0]?.[0];
+    log(`SQLite ${String(version)}, file ${database.location}`);
+  } else {
+    log(`PostgreSQL ${String((await raw.all('SHOW server_version'))[0]?.[0])}`);
+  }
+  results.push(...(await benchReports(handle.db, raw, actor, scale.runs, log)));
+  results.push(...(await benchSummary(handle.db, raw, actor, database.generated.largestEventId, scale.runs, log)));
+  results.push(...(await benchPeopleSearch(handle.db, raw, actor, scale.runs, log)));
+  results.push(...(await benchApi(handle, (signIn) => signIn(admin.email, password), scale.apiSeconds, log)));
+  // Last: the import adds people and participations that the other figures must not see.
+  results.push(...(await benchImport(handle.db, raw, actor, database.generated, scale.importRows, log)));
+} finally {
+  await raw.close();
+  await handle.close();
+  if (!values.keep) await database.destroy();
+  else log(`kept ${database.location}`);
+}
+
+log(`done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+if (values.json) process.stdout.write(`${JSON.stringify(results)}\n`);
+else process.stdout.write(`\nHifazat benchmarks, scale ${scale.name} (${Object.entries(database.generated.counts).map(([k, v]) => `${v.toLocaleString('en')} ${k}`).join(', ')}), ${engine}\n\n${table(results)}\n`);
