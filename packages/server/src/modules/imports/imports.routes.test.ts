@@ -253,4 +253,20 @@ describe('import and countries', () => {
     expect(listed.map((p) => p.personId)).not.toContain(pkId);
     expect(listed.map((p) => p.fullName)).toEqual(['Somebody Else']);
   });
+
+  it("does not link imported people to another country's organisation of the same name", async () => {
+    const pkOrg = await scoped.app.inject({ method: 'POST', url: '/api/organizations', headers: scoped.as('admin'), payload: { name: 'Border Police', type: 'law_enforcement', countryCode: 'PK' } });
+    expect(pkOrg.statusCode).toBe(201);
+    const programme = json<{ id: string }>(await scoped.app.inject({ method: 'POST', url: '/api/programmes', headers: scoped.as('admin'), payload: { name: 'Afghan programme 2', countries: ['AF'] } }));
+    const event = json<{ id: string }>(
+      await scoped.app.inject({ method: 'POST', url: '/api/events', headers: scoped.as('admin'), payload: { programmeId: programme.id, title: 'Herat training', type: 'training', startDate: '2025-04-10', endDate: '2025-04-10', city: 'Herat', countryCode: 'AF' } }),
+    );
+    const body = multipart('list.csv', 'full_name,sex,organization\nNew Officer,male,Border Police\n');
+    const response = await scoped.app.inject({ method: 'POST', url: `/api/events/${event.id}/participants/import?dryRun=false`, headers: { ...scoped.as('programme_manager'), ...body.headers }, payload: body.payload });
+    expect(response.statusCode, response.body).toBe(200);
+    expect(json<ImportReport>(response).newOrganizations).toEqual(['Border Police']);
+    const [participant] = json<ParticipantList>(await scoped.app.inject({ method: 'GET', url: `/api/events/${event.id}/participants`, headers: scoped.as('programme_manager') })).items;
+    expect(participant?.organization?.id).toBeDefined();
+    expect(participant?.organization?.id).not.toBe(json<{ id: string }>(pkOrg).id);
+  });
 });

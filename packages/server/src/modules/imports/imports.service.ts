@@ -110,7 +110,9 @@ export async function importParticipants(db: Db, actor: Actor, eventId: string, 
 
   const run = async (trx: Db): Promise<ImportReport> => {
     const event = await getEditableEventRow(trx, actor, eventId);
-    const allOrganizations = await organizations.listAllOrganizationKeys(trx);
+    // Organisations the actor may see (international ones have no country): a restricted user's
+    // import must not link people to an agency of another country.
+    const allOrganizations = (await organizations.listAllOrganizationKeys(trx)).filter((o) => o.country_code === null || seesCountry(actor, o.country_code));
     const orgByKey = new Map<string, (typeof allOrganizations)[number]>();
     // Prefer an organisation of the event's country when two share a name or acronym.
     for (const o of allOrganizations) {

@@ -323,6 +323,19 @@ describe.each(testEngines())('people service on %s', (engine) => {
       expect((await participations.findParticipation(db, ev.id, p.id))?.organization_type).toBeNull();
     });
 
+    it("takes the new organisation's country when a person moves, and clears the country only when told to", async () => {
+      const afghanAgency = newId();
+      await insertOrganization(db, { id: afghanAgency, name: 'Afghan Border Police', name_normalized: 'afghan border police', acronym: null, acronym_normalized: null, type: 'law_enforcement', country_code: 'AF', province: null, created_at: NOW, updated_at: NOW });
+      const p = await create(db, { fullName: 'Moving Officer', sex: 'male' });
+      expect(p.countryCode).toBe('PK');
+      expect((await service.updatePerson(db, admin, p.id, { organizationId: afghanAgency })).countryCode).toBe('AF');
+      expect((await service.updatePerson(db, admin, p.id, { designation: 'Inspector' })).countryCode).toBe('AF');
+      expect((await service.updatePerson(db, admin, p.id, { organizationId: null, countryCode: null })).countryCode).toBeNull();
+      // A user limited to Afghanistan cannot move somebody out of it.
+      const afghan = await create(db, { fullName: 'Afghan Officer', sex: 'male', countryCode: 'AF' }, afghanManager);
+      await expect(service.updatePerson(db, afghanManager, afghan.id, { countryCode: 'PK' })).rejects.toMatchObject({ code: 'forbidden' });
+    });
+
     it('refuses to delete a person who took part in an event, and deletes one who did not', async () => {
       const ev = await event(db, programmeId, '2025-10-10', '2025-10-10');
       const busy = await create(db, { fullName: 'Busy Person', sex: 'male' });

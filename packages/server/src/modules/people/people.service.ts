@@ -128,9 +128,13 @@ export async function updatePerson(db: Db, actor: Actor, id: string, body: Updat
           throw invalid('Unknown organisation', [{ path: 'organizationId', message: 'No such organisation' }]);
         })
       : undefined;
-    const countryCode = body.countryCode !== undefined || organization
-      ? resolveCountry(actor, body.countryCode ?? before.country_code, organization?.country_code ?? null)
-      : before.country_code;
+    // An explicit country wins (null clears it); a new organisation brings its country; else it stays.
+    const countryCode =
+      body.countryCode !== undefined
+        ? resolveCountry(actor, body.countryCode, organization?.country_code ?? null)
+        : organization
+          ? resolveCountry(actor, organization.country_code ?? before.country_code, null)
+          : before.country_code;
     const fullName = body.fullName ?? before.full_name;
     const pick = <K extends keyof UpdatePersonBody>(key: K, current: UpdatePersonBody[K]) => (body[key] !== undefined ? body[key] : current);
     const phone = pick('phone', before.phone) ?? null;
