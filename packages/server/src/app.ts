@@ -6,7 +6,7 @@ import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { registerAuth } from './http/auth.hook.js';
 import { registerOpenApiComponents } from './http/openapi-components.js';
@@ -28,8 +28,9 @@ export const API_VERSION = '0.1.0';
 export async function createApp(deps: AppDeps, options: { logger?: FastifyServerOptions['logger'] } = {}): Promise<App> {
   const app = Fastify({
     logger: options.logger ?? false,
-    // Logs name the route and status, never bodies, cookies or query strings that may hold personal data.
-    disableRequestLogging: true,
+    // Fastify's own per-request lines carry the full URL, whose query string may hold a name or a
+    // phone number searched for; they are off. Errors are logged by the error handler without input.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
     trustProxy: deps.config.secureCookies,
     genReqId: () => crypto.randomUUID(),
