@@ -162,6 +162,22 @@ export const zTrainerOption = z.object({ id: zId, name: z.string(), role: z.stri
 export const zTrainerList = z.object({ items: z.array(zTrainerOption) });
 export type TrainerList = z.infer<typeof zTrainerList>;
 
+/** The columns of a participant list, in the order of the template the web app offers. */
+export const importColumns = [
+  'full_name',
+  'sex',
+  'organization',
+  'designation',
+  'province',
+  'district',
+  'phone',
+  'email',
+  'birth_year',
+  'role',
+  'attended',
+] as const;
+export type ImportColumn = (typeof importColumns)[number];
+
 export const zImportQuery = z.object({
   dryRun: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
 });

@@ -7,24 +7,7 @@ import * as people from '../modules/people/people.service.js';
 import * as programmes from '../modules/programmes/programmes.service.js';
 import { createUser } from '../modules/users/users.service.js';
 import { findUserByEmail } from '../modules/users/users.repository.js';
-
-/** A small seeded generator, so that every demo load is the same programme. */
-export function seededRandom(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
-    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T,
-    chance: (p: number) => next() < p,
-  };
-}
+import { seededRandom } from '../shared/random.js';
 
 // Agencies that take part in Pakistan's counter-trafficking trainings.
 const AGENCIES: Array<{ name: string; acronym: string | null; type: OrganizationType; province: string | null; weight: number }> = [

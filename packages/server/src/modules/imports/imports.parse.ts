@@ -1,22 +1,9 @@
+import { importColumns, type ImportColumn } from '@hifazat/contract';
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { AppError } from '../../http/errors.js';
 import { normalizeText } from '../../shared/normalize.js';
 
-export const IMPORT_COLUMNS = [
-  'full_name',
-  'sex',
-  'organization',
-  'designation',
-  'province',
-  'district',
-  'phone',
-  'email',
-  'birth_year',
-  'role',
-  'attended',
-] as const;
-export type ImportColumn = (typeof IMPORT_COLUMNS)[number];
 
 /** Headers people actually write on sign-in sheets, in English and Urdu, mapped to our columns. */
 const HEADER_ALIASES: Record<string, ImportColumn> = {};
@@ -33,7 +20,7 @@ const aliases: Record<ImportColumn, string[]> = {
   role: ['role', 'کردار'],
   attended: ['attended', 'present', 'attendance', 'حاضر', 'حاضری'],
 };
-for (const column of IMPORT_COLUMNS) {
+for (const column of importColumns) {
   HEADER_ALIASES[normalizeText(column)] = column;
   for (const alias of aliases[column]) HEADER_ALIASES[normalizeText(alias)] = column;
 }

@@ -1,4 +1,4 @@
-import { participantRoles, zPersonFields, type ImportDuplicate, type ImportProblem, type ImportReport, type ParticipantRole, type Sex } from '@hifazat/contract';
+import { participantRoles, zPersonFields, type ImportColumn, type ImportDuplicate, type ImportProblem, type ImportReport, type ParticipantRole, type Sex } from '@hifazat/contract';
 import type { Db } from '../../db/database.js';
 import { AppError } from '../../http/errors.js';
 import { seesCountry, type Actor } from '../../http/permissions.js';
@@ -10,7 +10,7 @@ import * as participations from '../events/participations.repository.js';
 import * as organizations from '../organizations/organizations.repository.js';
 import * as people from '../people/people.repository.js';
 import { matchReasons, personRowFrom } from '../people/people.service.js';
-import type { ImportColumn, ParsedFile, RawRow } from './imports.parse.js';
+import type { ParsedFile, RawRow } from './imports.parse.js';
 
 const SEX_WORDS: Record<string, Sex> = {};
 for (const [sex, words] of Object.entries({

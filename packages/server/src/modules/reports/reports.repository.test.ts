@@ -12,33 +12,13 @@ import { insertPeople, updatePersonRow } from '../people/people.repository.js';
 import { personRowFrom } from '../people/people.service.js';
 import * as repo from './reports.repository.js';
 import { dashboard, programmeReport } from './reports.service.js';
+import { seededRandom } from '../../shared/random.js';
 
 // ---------------------------------------------------------------------------------------------
 // A seeded data set, generated once and written to each engine. The expected numbers are worked
 // out below from these plain objects, never from the database.
 
-/** mulberry32: small, fast, good enough to make the same data on every run. */
-function generator(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
-  const weighted = <T>(choices: Array<[T, number]>): T => {
-    let r = next() * choices.reduce((sum, [, w]) => sum + w, 0);
-    for (const [value, w] of choices) {
-      r -= w;
-      if (r < 0) return value;
-    }
-    return (choices[choices.length - 1] as [T, number])[0];
-  };
-  return { next, int, pick, weighted };
-}
+const generator = seededRandom;
 
 type GenOrganization = { id: string; name: string; type: string; country: string };
 type GenPerson = { id: string; fullName: string; sex: Sex; organizationId: string | null; country: string };

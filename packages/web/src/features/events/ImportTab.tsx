@@ -3,29 +3,16 @@ import { Alert, Anchor, Badge, Button, Card, Group, Input, List, SimpleGrid, Sta
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { Event, ImportProblem, ImportReport } from '@hifazat/contract';
+import { importColumns, type Event, type ImportProblem, type ImportReport } from '@hifazat/contract';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { api, isApiError, uploadForm } from '../../lib/api';
 import { useFormat } from '../../lib/format';
 import { useInvalidateParticipants } from './participantMutations';
 
-export const IMPORT_TEMPLATE_HEADERS = [
-  'full_name',
-  'sex',
-  'organization',
-  'designation',
-  'province',
-  'district',
-  'phone',
-  'email',
-  'birth_year',
-  'role',
-  'attended',
-] as const;
 
 function templateCsv(): string {
   const example = ['Ayesha Khan', 'female', 'Federal Investigation Agency', 'Inspector', 'Punjab', 'Lahore', '+92 300 0000000', 'ayesha@example.org', '1985', 'participant', 'yes'];
-  return `${IMPORT_TEMPLATE_HEADERS.join(',')}\r\n${example.map((v) => (v.includes(',') ? `"${v}"` : v)).join(',')}\r\n`;
+  return `${importColumns.join(',')}\r\n${example.map((v) => (v.includes(',') ? `"${v}"` : v)).join(',')}\r\n`;
 }
 
 function templateHref(): string {
@@ -81,7 +68,7 @@ export function ImportTab({ event, onDone }: { event: Event; onDone: () => void 
               {t('import.template')}
             </Anchor>
             <Text size="xs" c="dimmed" className="ltr-data" style={{ wordBreak: 'break-all' }}>
-              {IMPORT_TEMPLATE_HEADERS.join(',')}
+              {importColumns.join(',')}
             </Text>
           </Group>
           <Input.Wrapper label={t('import.file')} description={t('import.fileHelp')}>
