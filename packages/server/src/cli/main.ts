@@ -46,10 +46,11 @@ async function promptHidden(question: string): Promise<string> {
   );
 }
 
-async function withDatabase<T>(work: (db: ReturnType<typeof openDatabase>) => Promise<T>): Promise<T> {
+/** Opens the configured database, brought up to date first unless the command is `migrate` itself. */
+async function withDatabase<T>(work: (db: ReturnType<typeof openDatabase>) => Promise<T>, options: { migrate: boolean } = { migrate: true }): Promise<T> {
   const handle = openDatabase(loadConfig());
   try {
-    await migrateToLatest(handle.db);
+    if (options.migrate) await migrateToLatest(handle.db);
     return await work(handle);
   } finally {
     await handle.close();
@@ -89,7 +90,7 @@ async function main(argv: string[]): Promise<void> {
       return withDatabase(async ({ db, engine, location }) => {
         const applied = await migrateToLatest(db);
         console.log(`${engine} ${location}: ${applied.length === 0 ? 'already up to date' : `applied ${applied.join(', ')}`}`);
-      });
+      }, { migrate: false });
     case 'user':
       if (sub === 'add') return userAdd(rest);
       break;

@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toBoolean } from '../db/dialect.js';
+import { createTestDatabase } from '../db/test-db.js';
+import { loadDemo } from './demo.js';
+
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
+beforeAll(async () => {
+  database = await createTestDatabase('sqlite');
+  await loadDemo(database.db);
+}, 120_000);
+afterAll(async () => database.destroy());
+
+describe('the demo programme', () => {
+  it('holds several years of events of every kind in Pakistan', async () => {
+    const events = await database.db.selectFrom('events').select(['type', 'start_date', 'country_code']).execute();
+    expect(events.length).toBeGreaterThan(100);
+    expect(new Set(events.map((e) => e.type))).toEqual(new Set(['training', 'training_of_trainers', 'workshop', 'awareness_session']));
+    expect(new Set(events.map((e) => e.start_date.slice(0, 4))).size).toBeGreaterThanOrEqual(6);
+    expect(events.every((e) => e.country_code === 'PK')).toBe(true);
+  });
+
+  it('has realistic events: mostly 15 to 30 attended participants, mostly men', async () => {
+    const places = await database.db
+      .selectFrom('participations')
+      .select(['event_id', 'person_sex', 'attended', 'role'])
+      .where('role', '=', 'participant')
+      .execute();
+    const perEvent = new Map<string, number>();
+    for (const p of places) if (toBoolean(p.attended)) perEvent.set(p.event_id, (perEvent.get(p.event_id) ?? 0) + 1);
+    const sizes = [...perEvent.values()];
+    const typical = sizes.filter((n) => n >= 12 && n <= 40).length;
+    expect(typical / sizes.length).toBeGreaterThan(0.75);
+    const male = places.filter((p) => p.person_sex === 'male').length;
+    expect(male / places.length).toBeGreaterThan(0.65);
+    expect(male / places.length).toBeLessThan(0.95);
+  });
+
+  it('brings back some people to later events, so unique people are fewer than participations', async () => {
+    const rows = await database.db.selectFrom('participations').select('person_id').execute();
+    expect(new Set(rows.map((r) => r.person_id)).size).toBeLessThan(rows.length * 0.9);
+  });
+
+  it('loads only once', async () => {
+    const before = await database.db.selectFrom('events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(await loadDemo(database.db)).toContain('already loaded');
+    const after = await database.db.selectFrom('events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+  });
+});

@@ -1,0 +1,59 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openSqlite } from '../src/db/database.js';
+import { verifyPassword } from '../src/modules/auth/passwords.js';
+
+const bin = path.resolve(import.meta.dirname, '../bin/hifazat.js');
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hifazat-cli-'));
+
+function hifazat(args: string[], input?: string) {
+  const env = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' };
+  return spawnSync(process.execPath, [bin, ...args], { input, env, encoding: 'utf8', timeout: 60_000 });
+}
+
+afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+describe('the hifazat command', () => {
+  it('migrates a new SQLite database under DATA_DIR, then says it is up to date', () => {
+    const first = hifazat(['migrate']);
+    expect(first.status, first.stderr).toBe(0);
+    expect(first.stdout).toContain('applied 0001-initial');
+    expect(fs.existsSync(path.join(dataDir, 'hifazat.sqlite'))).toBe(true);
+    const second = hifazat(['migrate']);
+    expect(second.stdout).toContain('already up to date');
+  });
+
+  it('adds a user with the password read from standard input, hashed with argon2id', async () => {
+    const result = hifazat(['user', 'add', '--email', 'Cli.Admin@Example.org', '--name', 'CLI Admin', '--role', 'admin', '--password-stdin'], 'a long enough password\n');
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/Created admin Cli\.Admin@Example\.org/);
+    const handle = openSqlite(path.join(dataDir, 'hifazat.sqlite'));
+    try {
+      const row = await handle.db.selectFrom('users').select(['password_hash', 'email_normalized']).where('email_normalized', '=', 'cli.admin@example.org').executeTakeFirstOrThrow();
+      expect(row.password_hash.startsWith('$argon2id$')).toBe(true);
+      expect(await verifyPassword(row.password_hash, 'a long enough password')).toBe(true);
+    } finally {
+      await handle.close();
+    }
+  });
+
+  it('refuses bad input with the reasons and exit code 2, creating nobody', () => {
+    const result = hifazat(['user', 'add', '--email', 'not-an-email', '--name', 'X', '--role', 'boss', '--password-stdin'], 'short');
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('email');
+    expect(result.stderr).toContain('role');
+    expect(result.stderr).toContain('password');
+    const again = hifazat(['user', 'add', '--email', 'cli.admin@example.org', '--name', 'Twice', '--role', 'viewer', '--password-stdin'], 'another long password');
+    expect(again.status).toBe(1);
+    expect(again.stderr).toContain('exists already');
+  });
+
+  it('answers an unknown command with its usage and exit code 2', () => {
+    const result = hifazat(['frobnicate']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('Usage: hifazat');
+  });
+});
