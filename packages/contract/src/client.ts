@@ -28,8 +28,8 @@ export function queryString(query: Record<string, QueryValue> | undefined): stri
 export type ApiClientOptions = {
   baseUrl?: string;
   fetch?: typeof fetch;
-  /** Extra headers on every request (a cookie, for scripts). */
-  headers?: Record<string, string>;
+  /** Extra headers on every request (a cookie, for scripts); a function is asked on each request. */
+  headers?: Record<string, string> | (() => Record<string, string>);
 };
 
 /** A small typed client over fetch: the web app, the end-to-end tests and the benchmarks use it. */
@@ -38,7 +38,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
   const doFetch = options.fetch ?? fetch;
 
   async function request<T>(method: string, path: string, body?: unknown, query?: Record<string, QueryValue>): Promise<T> {
-    const headers: Record<string, string> = { ...options.headers };
+    const headers: Record<string, string> = { ...(typeof options.headers === 'function' ? options.headers() : options.headers) };
     let payload: BodyInit | undefined;
     if (body instanceof FormData) payload = body;
     else if (body !== undefined) {

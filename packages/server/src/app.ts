@@ -111,7 +111,7 @@ export async function createApp(deps: AppDeps, options: { logger?: FastifyServer
     // route or bundle file gets a real 404, so that a stale tab fails loudly instead of parsing HTML.
     const isPage = request.method === 'GET' && !request.url.startsWith('/api') && !request.url.startsWith('/assets/');
     if (hasWebApp && isPage) return reply.header('cache-control', 'no-cache').sendFile('index.html');
-    return reply.status(404).send(notFoundBody(request.method, request.url));
+    return reply.status(404).send(notFoundBody(request));
   });
   return app;
 }

@@ -1,5 +1,8 @@
 import type { ErrorCode, ErrorDetail } from '@hifazat/contract';
-import type { FastifyError, FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { requestLanguage } from '../i18n/language.js';
+import { toUrdu } from '../i18n/urdu.js';
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 
 const statusOf: Record<ErrorCode, number> = {
@@ -55,16 +58,19 @@ const fastifyCodes: Record<string, ErrorCode> = {
 /** The one place where errors become HTTP answers. Nothing a client sends gets a 500 or a stack trace. */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    const urdu = requestLanguage(request) === 'ur';
+    const say = (message: string) => (urdu ? toUrdu(message) : message);
+    const sayAll = (details: ErrorDetail[]) => details.map((d) => ({ ...d, message: say(d.message) }));
     if (error instanceof AppError) {
-      return reply.status(error.status).send(body(error.code, error.message, error.details));
+      return reply.status(error.status).send(body(error.code, say(error.message), sayAll(error.details)));
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const where = error.validationContext ?? 'body';
       const details = error.validation.map((issue) => {
         const path = issue.instancePath.replace(/^\//, '').replaceAll('/', '.');
-        return { path: path || where, message: issue.message ?? 'Invalid value' };
+        return { path: path || where, message: urdu ? zodIssueInUrdu(issue) : (issue.message ?? 'Invalid value') };
       });
-      return reply.status(400).send(body('validation_failed', `Invalid ${where}`, details));
+      return reply.status(400).send(body('validation_failed', say(`Invalid ${where}`), details));
     }
     if (isResponseSerializationError(error)) {
       request.log.error({ err: { message: error.message, route: request.routeOptions.url } }, 'response did not match its schema');
@@ -86,7 +92,24 @@ export function registerErrorHandling(app: FastifyInstance): void {
   });
 }
 
+const zodUrdu = z.locales.ur();
+
+/**
+ * A validation problem in Urdu: our own messages (a refine's "The end date is before the start
+ * date") from our catalogue, zod's built-in ones from zod's Urdu locale.
+ */
+function zodIssueInUrdu(issue: { keyword: string; message?: string; params: Record<string, unknown>; instancePath: string }): string {
+  const english = issue.message ?? 'Invalid value';
+  const ours = toUrdu(english);
+  if (ours !== english) return ours;
+  const raw = { ...issue.params, code: issue.keyword, path: issue.instancePath.split('/').filter(Boolean), message: english };
+  const localized = zodUrdu.localeError?.(raw as unknown as Parameters<NonNullable<typeof zodUrdu.localeError>>[0]);
+  if (typeof localized === 'string') return localized;
+  return localized?.message ?? english;
+}
+
 /** The 404 answer for an unknown route, in the API's error shape. */
-export function notFoundBody(method: string, url: string) {
-  return body('not_found', `No route ${method} ${url.split('?')[0]}`);
+export function notFoundBody(request: FastifyRequest) {
+  const message = `No route ${request.method} ${request.url.split('?')[0]}`;
+  return body('not_found', requestLanguage(request) === 'ur' ? toUrdu(message) : message);
 }

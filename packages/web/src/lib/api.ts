@@ -1,7 +1,11 @@
 import { ApiClientError, createApiClient, type ErrorDetail } from '@hifazat/contract';
+import i18n from '../i18n';
 
-/** The one API client of the web app: same origin, session cookie. */
-export const api = createApiClient();
+/**
+ * The one API client of the web app: same origin, session cookie, and the language the user reads
+ * in, so that the server's error messages come back in it.
+ */
+export const api = createApiClient({ headers: () => ({ 'accept-language': i18n.language === 'ur' ? 'ur' : 'en' }) });
 
 export { ApiClientError };
 

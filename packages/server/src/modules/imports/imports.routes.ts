@@ -2,6 +2,8 @@ import { zIdParams, zImportQuery, zImportReport, zApiError } from '@hifazat/cont
 import { AppError } from '../../http/errors.js';
 import { writeErrorResponses } from '../../http/schemas.js';
 import { actorOf, type App, type AppDeps } from '../../http/types.js';
+import { requestLanguage } from '../../i18n/language.js';
+import { toUrdu } from '../../i18n/urdu.js';
 import { parseImportFile } from './imports.parse.js';
 import { importParticipants } from './imports.service.js';
 
@@ -26,7 +28,10 @@ export function registerImportRoutes(app: App, { db }: AppDeps): void {
       if (!part || part.fieldname !== 'file') throw new AppError('validation_failed', 'No file: send it in a field named "file"', [{ path: 'file', message: 'Required' }]);
       const buffer = await part.toBuffer(); // throws FST_REQ_FILE_TOO_LARGE past the limit → 413
       const parsed = await parseImportFile(buffer, part.filename);
-      return importParticipants(db, actorOf(request), request.params.id, parsed, request.query.dryRun);
+      const report = await importParticipants(db, actorOf(request), request.params.id, parsed, request.query.dryRun);
+      // A dry run's problems are read by the person fixing the file, in their language.
+      if (requestLanguage(request) === 'ur') report.errors = report.errors.map((e) => ({ ...e, message: toUrdu(e.message) }));
+      return report;
     },
   );
 }

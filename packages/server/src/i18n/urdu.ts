@@ -1,0 +1,111 @@
+/**
+ * Urdu for the messages the server writes. Messages are written in English where they are raised
+ * and turned into Urdu at the one boundary that answers the client (http/errors.ts and the import
+ * report), so that domain code stays readable. A message missing here stays English; the test
+ * beside this file checks the ones users meet most.
+ */
+
+const exact: Record<string, string> = {
+  // Sign-in and access
+  'Sign in first': 'پہلے سائن ان کریں',
+  'Wrong email or password': 'ای میل یا پاس ورڈ غلط ہے',
+  'You are not allowed to do this': 'آپ کو اس کی اجازت نہیں',
+  'Cross-origin request refused': 'کسی دوسری ویب سائٹ سے آنے والی درخواست رد کر دی گئی',
+  'Only the trainers of this event and programme managers may change it': 'اس تقریب میں صرف اس کے تربیت کار اور پروگرام منیجر تبدیلی کر سکتے ہیں',
+  'You may add people only in your own countries': 'آپ صرف اپنے ممالک کے افراد شامل کر سکتے ہیں',
+  'You may not add events in this country': 'آپ اس ملک میں تقریب شامل نہیں کر سکتے',
+  'You may not add records for this country': 'آپ اس ملک کا ریکارڈ شامل نہیں کر سکتے',
+  'You may not move events to this country': 'آپ تقریب کو اس ملک میں منتقل نہیں کر سکتے',
+  'You may not move records to this country': 'آپ ریکارڈ کو اس ملک میں منتقل نہیں کر سکتے',
+  'You may only add programmes in your own countries': 'آپ صرف اپنے ممالک میں پروگرام شامل کر سکتے ہیں',
+  // Not found
+  'Event not found': 'تقریب نہیں ملی',
+  'Organisation not found': 'ادارہ نہیں ملا',
+  'Participant not found': 'شریک نہیں ملا',
+  'Person not found': 'فرد نہیں ملا',
+  'Programme not found': 'پروگرام نہیں ملا',
+  'User not found': 'صارف نہیں ملا',
+  // Conflicts and rules
+  'A user with this email exists already': 'اس ای میل کا صارف پہلے سے موجود ہے',
+  'An organisation with this name already exists in this country': 'اس ملک میں اس نام کا ادارہ پہلے سے موجود ہے',
+  'A person cannot be merged with themselves': 'کسی فرد کو خود اسی کے ساتھ ضم نہیں کیا جا سکتا',
+  'A trainer cannot remove themselves from an event; ask a programme manager': 'تربیت کار خود کو تقریب سے نہیں ہٹا سکتا؛ پروگرام منیجر سے کہیں',
+  'This person is not on the event list; add them first': 'یہ فرد تقریب کی فہرست میں نہیں؛ پہلے انہیں شامل کریں',
+  'You cannot remove your own administrator rights; ask another administrator': 'آپ اپنے منتظم کے اختیارات خود ختم نہیں کر سکتے؛ کسی دوسرے منتظم سے کہیں',
+  // Validation
+  'Invalid body': 'بھیجا گیا مواد درست نہیں',
+  'Invalid querystring': 'سوال کے پیرامیٹر درست نہیں',
+  'Invalid params': 'پتے کے پیرامیٹر درست نہیں',
+  'Invalid cursor': 'صفحہ بندی کا نشان درست نہیں',
+  'Not a cursor this server gave out': 'یہ نشان اس سرور کا دیا ہوا نہیں',
+  'The end date is before the start date': 'اختتامی تاریخ آغاز کی تاریخ سے پہلے ہے',
+  'Before the start date': 'آغاز کی تاریخ سے پہلے',
+  'Unknown organisation': 'نامعلوم ادارہ',
+  'Unknown person': 'نامعلوم فرد',
+  'Unknown programme': 'نامعلوم پروگرام',
+  'Unknown user': 'نامعلوم صارف',
+  'No such organisation': 'ایسا کوئی ادارہ نہیں',
+  'No such person': 'ایسا کوئی فرد نہیں',
+  'No such programme': 'ایسا کوئی پروگرام نہیں',
+  'Not a participant': 'شریک نہیں',
+  'Outside the event dates': 'تقریب کی تاریخوں سے باہر',
+  'Already registered': 'پہلے سے درج ہے',
+  'Taken': 'پہلے سے استعمال میں ہے',
+  'Same person': 'ایک ہی فرد',
+  'Required': 'لازمی ہے',
+  'At least 10 characters': 'کم از کم 10 حروف',
+  'A phone number has digits, spaces and + - ( ) only': 'فون نمبر میں صرف ہندسے، خالی جگہ اور + - ( ) ہو سکتے ہیں',
+  'Not an ISO 3166-1 alpha-2 country code': 'ملک کا دو حرفی ISO کوڈ درست نہیں',
+  // Imports
+  'The file is empty': 'فائل خالی ہے',
+  'No rows': 'کوئی قطار نہیں',
+  'The CSV file could not be read': 'CSV فائل پڑھی نہیں جا سکی',
+  'The spreadsheet could not be read; save it as .xlsx or .csv': 'اسپریڈ شیٹ پڑھی نہیں جا سکی؛ اسے ‎.xlsx یا ‎.csv کے طور پر محفوظ کریں',
+  'The spreadsheet has no sheets': 'اسپریڈ شیٹ میں کوئی شیٹ نہیں',
+  'No sheet': 'کوئی شیٹ نہیں',
+  'Not a readable .xlsx file': 'پڑھنے کے قابل ‎.xlsx فائل نہیں',
+  'Unreadable spreadsheet': 'ناقابلِ مطالعہ اسپریڈ شیٹ',
+  'This is not an .xlsx file (old .xls files: save as .xlsx or .csv)': 'یہ ‎.xlsx فائل نہیں (پرانی ‎.xls فائل کو ‎.xlsx یا ‎.csv کے طور پر محفوظ کریں)',
+  'Send the file as multipart/form-data in a field named "file"': 'فائل multipart/form-data کے طور پر "file" نامی خانے میں بھیجیں',
+  'No file: send it in a field named "file"': 'کوئی فائل نہیں: اسے "file" نامی خانے میں بھیجیں',
+  'The name is missing': 'نام موجود نہیں',
+  'The organisation name is too long': 'ادارے کا نام بہت لمبا ہے',
+  'No name column: the first row must name the columns (full_name, sex, organization, …)': 'نام کا کالم نہیں: پہلی قطار میں کالموں کے نام ہونے چاہییں (full_name، sex، organization، …)',
+  'No sex column: counts by sex are required': 'جنس کا کالم نہیں: جنس کے لحاظ سے شمار لازمی ہے',
+  // zod's own wording for the checks an import runs itself (the route answers use zod's Urdu locale)
+  'Invalid email address': 'غلط ای میل ایڈریس',
+  'Invalid input: expected int, received number': 'پورا عدد ہونا چاہیے',
+};
+
+const patterns: Array<[RegExp, (m: RegExpMatchArray) => string]> = [
+  [/^(.+) is already on this event's list$/, (m) => `${m[1]} پہلے ہی اس تقریب کی فہرست میں ہیں`],
+  [/^This organisation is used by (\d+) people or events; change those first$/, (m) => `یہ ادارہ ${m[1]} افراد یا تقریبات میں درج ہے؛ پہلے انہیں تبدیل کریں`],
+  [/^This person took part in (\d+) events; merge them into another record instead of deleting$/, (m) => `یہ فرد ${m[1]} تقریبات میں شریک رہے؛ حذف کرنے کے بجائے انہیں دوسرے ریکارڈ میں ضم کریں`],
+  [/^This programme has (\d+) events; move or delete them first$/, (m) => `اس پروگرام کی ${m[1]} تقریبات ہیں؛ پہلے انہیں منتقل یا حذف کریں`],
+  [/^The event runs from (\S+) to (\S+)$/, (m) => `تقریب ${m[1]} سے ${m[2]} تک ہے`],
+  [/^Too many failed sign-ins for this account; try again in (\d+) minutes$/, (m) => `اس اکاؤنٹ میں بہت بار غلط سائن ان ہوا؛ ${m[1]} منٹ بعد دوبارہ کوشش کریں`],
+  [/^(\d+) rows have problems; nothing was imported$/, (m) => `${m[1]} قطاروں میں مسائل ہیں؛ کچھ بھی درآمد نہیں ہوا`],
+  [/^At most (\d+) rows can be imported at once$/, (m) => `ایک بار میں زیادہ سے زیادہ ${m[1]} قطاریں درآمد ہو سکتی ہیں`],
+  [/^An event lasts at most (\d+) days$/, (m) => `تقریب زیادہ سے زیادہ ${m[1]} دن کی ہو سکتی ہے`],
+  [/^"(.*)" is not a sex we know: write female, male, other or unknown$/, (m) => `"${m[1]}" جنس کے طور پر معلوم نہیں: female، male، other یا unknown لکھیں`],
+  [/^"(.*)" is not a role: write (.+)$/, (m) => `"${m[1]}" کوئی کردار نہیں: ان میں سے لکھیں: ${m[2]}`],
+  [/^"(.*)" is not yes or no$/, (m) => `"${m[1]}" ہاں (yes) یا نہیں (no) نہیں`],
+  [/^The same (email|phone) as line (\d+): one person twice in the file$/, (m) => `سطر ${m[2]} والا ${m[1] === 'email' ? 'ای میل' : 'فون نمبر'}: ایک ہی فرد فائل میں دو بار`],
+  [/^Two columns mean "(.+)"; keep one$/, (m) => `دو کالموں کا مطلب "${m[1]}" ہے؛ ایک رکھیں`],
+  [/^No (organisation|user) (.+)$/, (m) => `${m[1] === 'organisation' ? 'ایسا کوئی ادارہ نہیں' : 'ایسا کوئی صارف نہیں'}: ${m[2]}`],
+  [/^Too big: expected string to have <=(\d+) characters$/, (m) => `بہت لمبا: زیادہ سے زیادہ ${m[1]} حروف`],
+  [/^Too small: expected number to be >=(-?\d+)$/, (m) => `بہت چھوٹا: کم از کم ${m[1]}`],
+  [/^Too big: expected number to be <=(-?\d+)$/, (m) => `بہت بڑا: زیادہ سے زیادہ ${m[1]}`],
+  [/^No route (\S+) (\S+)$/, (m) => `ایسا کوئی راستہ نہیں: ${m[1]} ${m[2]}`],
+];
+
+/** The Urdu for a server message, or the message itself when there is none yet. */
+export function toUrdu(message: string): string {
+  const found = exact[message];
+  if (found) return found;
+  for (const [pattern, render] of patterns) {
+    const match = message.match(pattern);
+    if (match) return render(match);
+  }
+  return message;
+}
