@@ -166,9 +166,9 @@ export async function eventFacets(db: Db, countries: string[] | null) {
   };
 }
 
-/** Participants of one event with their person and organisation, for lists and summaries. */
-export async function listEventParticipants(db: Db, eventId: string) {
-  return db
+/** Participants of one event (or one of them) with their person and organisation, for lists and summaries. */
+export async function listEventParticipants(db: Db, eventId: string, personId?: string) {
+  let q = db
     .selectFrom('participations')
     .innerJoin('people', 'people.id', 'participations.person_id')
     .leftJoin('organizations', 'organizations.id', 'people.organization_id')
@@ -188,10 +188,9 @@ export async function listEventParticipants(db: Db, eventId: string) {
       'organizations.acronym as org_acronym',
       'organizations.type as org_type',
     ])
-    .where('participations.event_id', '=', eventId)
-    .orderBy('people.name_normalized')
-    .orderBy('people.id')
-    .execute();
+    .where('participations.event_id', '=', eventId);
+  if (personId) q = q.where('participations.person_id', '=', personId);
+  return q.orderBy('people.name_normalized').orderBy('people.id').execute();
 }
 export type EventParticipantRow = Awaited<ReturnType<typeof listEventParticipants>>[number];
 

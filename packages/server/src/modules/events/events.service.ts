@@ -245,7 +245,7 @@ export async function listParticipants(db: Db, actor: Actor, eventId: string): P
 }
 
 async function getParticipant(db: Db, eventId: string, personId: string): Promise<Participant> {
-  const row = (await repo.listEventParticipants(db, eventId)).find((r) => r.person_id === personId);
+  const [row] = await repo.listEventParticipants(db, eventId, personId);
   if (!row) throw notFound('Participant');
   return presentParticipant(row, await repo.listEventAttendance(db, eventId, personId));
 }
