@@ -55,6 +55,20 @@ const fastifyCodes: Record<string, ErrorCode> = {
   FST_INVALID_MULTIPART_CONTENT_TYPE: 'unsupported_media_type',
 };
 
+/**
+ * Refusals by the database that a request can cause: a unique or foreign-key constraint broken by a
+ * concurrent write (PostgreSQL 23505/23503, SQLite's SQLITE_CONSTRAINT_* codes), or a value
+ * PostgreSQL will not store (class 22, data exception: a NUL character, an out-of-range number).
+ */
+export function databaseRefusal(code: unknown): ErrorCode | undefined {
+  if (typeof code !== 'string') return undefined;
+  if (code === '23505' || code === '23503' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
+    return 'conflict';
+  }
+  if (/^22[0-9A-Z]{3}$/.test(code)) return 'validation_failed';
+  return undefined;
+}
+
 /** The one place where errors become HTTP answers. Nothing a client sends gets a 500 or a stack trace. */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -75,6 +89,13 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (isResponseSerializationError(error)) {
       request.log.error({ err: { message: error.message, route: request.routeOptions.url } }, 'response did not match its schema');
       return reply.status(500).send(body('internal_error', 'Internal error'));
+    }
+    const refused = databaseRefusal(error.code);
+    if (refused) {
+      // Two requests changing the same records at once, or a value the database cannot store (a NUL
+      // character in PostgreSQL text): the client's doing, not a bug. The driver's message and
+      // details name the offending values, so neither is sent nor logged.
+      return reply.status(statusOf[refused]).send(body(refused, say(refused === 'conflict' ? 'The records changed while this was being saved; reload and try again' : 'A value cannot be stored')));
     }
     const mapped = error.code ? fastifyCodes[error.code] : undefined;
     if (mapped) return reply.status(statusOf[mapped]).send(body(mapped, error.message));

@@ -18,6 +18,7 @@ const exact: Record<string, string> = {
   'You may not move events to this country': 'آپ تقریب کو اس ملک میں منتقل نہیں کر سکتے',
   'You may not move records to this country': 'آپ ریکارڈ کو اس ملک میں منتقل نہیں کر سکتے',
   'You may only add programmes in your own countries': 'آپ صرف اپنے ممالک میں پروگرام شامل کر سکتے ہیں',
+  'Only a user who works in every country may limit a programme of every country': 'تمام ممالک کے پروگرام کو صرف وہ صارف محدود کر سکتا ہے جو تمام ممالک میں کام کرتا ہو',
   // Not found
   'Event not found': 'تقریب نہیں ملی',
   'Organisation not found': 'ادارہ نہیں ملا',
@@ -32,6 +33,8 @@ const exact: Record<string, string> = {
   'A trainer cannot remove themselves from an event; ask a programme manager': 'تربیت کار خود کو تقریب سے نہیں ہٹا سکتا؛ پروگرام منیجر سے کہیں',
   'This person is not on the event list; add them first': 'یہ فرد تقریب کی فہرست میں نہیں؛ پہلے انہیں شامل کریں',
   'You cannot remove your own administrator rights; ask another administrator': 'آپ اپنے منتظم کے اختیارات خود ختم نہیں کر سکتے؛ کسی دوسرے منتظم سے کہیں',
+  'The records changed while this was being saved; reload and try again': 'محفوظ کرتے وقت ریکارڈ تبدیل ہو گیا؛ صفحہ دوبارہ کھول کر پھر کوشش کریں',
+  'A value cannot be stored': 'ایک قدر محفوظ نہیں کی جا سکتی',
   // Validation
   'Invalid body': 'بھیجا گیا مواد درست نہیں',
   'Invalid querystring': 'سوال کے پیرامیٹر درست نہیں',

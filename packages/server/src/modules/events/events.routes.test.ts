@@ -62,6 +62,18 @@ async function addPerson(eventId: string, fullName: string, sex: string, extra: 
 const summaryOf = async (eventId: string) => json<EventSummaryBody>(await inject('GET', `/api/events/${eventId}/summary`, 'viewer'));
 
 describe('event records', () => {
+  it('refuses with 400 a patch of one date that makes the event longer than the register allows', async () => {
+    const { event } = await seedEvent(ctx);
+    for (const payload of [{ endDate: '9999-12-31' }, { startDate: '1900-01-01' }]) {
+      const response = await inject('PATCH', `/api/events/${event.id}`, 'admin', payload);
+      expect(response.statusCode, response.body).toBe(400);
+      expect(json<ApiError>(response).error.details.map((d) => d.path)).toEqual([Object.keys(payload)[0]]);
+    }
+    const participants = json<ParticipantList>(await inject('GET', `/api/events/${event.id}/participants`, 'viewer'));
+    expect(participants.days).toEqual(['2025-03-10', '2025-03-11', '2025-03-12']);
+    expect((await inject('PATCH', `/api/events/${event.id}`, 'admin', { endDate: '2025-05-08' })).statusCode).toBe(200);
+  });
+
   it('creates an event with 201 and an id, reads, patches and deletes it', async () => {
     const programmeId = await newProgramme();
     const organizer = json<{ id: string }>(await inject('POST', '/api/organizations', 'admin', { name: 'Training Academy', type: 'government', countryCode: 'PK' }));
@@ -388,5 +400,48 @@ describe('countries a user may see', () => {
     expect((await scoped.app.inject({ method: 'PATCH', url: `/api/events/${pk.id}`, headers: scoped.as('programme_manager'), payload: { title: 'x' } })).statusCode).toBe(404);
     expect((await scoped.app.inject({ method: 'PATCH', url: `/api/events/${af.id}`, headers: scoped.as('programme_manager'), payload: { countryCode: 'PK' } })).statusCode).toBe(403);
     expect((await scoped.app.inject({ method: 'POST', url: '/api/events', headers: scoped.as('programme_manager'), payload: eventBody(programme.id, { countryCode: 'PK' }) })).statusCode).toBe(403);
+  });
+
+  it('a user limited to AF may not link an organisation or a trainer of another country to an event, nor list staff elsewhere', async () => {
+    const admin = scoped.as('admin');
+    const manager = scoped.as('programme_manager');
+    const programme = json<{ id: string }>(await scoped.app.inject({ method: 'POST', url: '/api/programmes', headers: admin, payload: { name: 'Links programme', countries: ['AF'] } }));
+    const org = async (name: string, countryCode: string | null) =>
+      json<{ id: string }>(await scoped.app.inject({ method: 'POST', url: '/api/organizations', headers: admin, payload: { name, type: 'government', countryCode } })).id;
+    const pkOrg = await org('Punjab Police Hidden', 'PK');
+    const afOrg = await org('Kabul Police', 'AF');
+    const worldOrg = await org('International Agency', null);
+    const user = async (email: string, countries: string[] | null) => {
+      const response = await scoped.app.inject({ method: 'POST', url: '/api/users', headers: admin, payload: { email, name: email.split('@')[0], role: 'trainer', password: 'correct horse battery', countries } });
+      expect(response.statusCode, response.body).toBe(201);
+      return json<{ id: string }>(response).id;
+    };
+    const pkTrainer = await user('pk-only-trainer@test.example', ['PK']);
+    const afTrainer = await user('af-trainer@test.example', ['AF', 'IR']);
+
+    const body = (overrides: Record<string, unknown>) => eventBody(programme.id, { countryCode: 'AF', city: 'Kabul', province: null, ...overrides });
+    const hidden = await scoped.app.inject({ method: 'POST', url: '/api/events', headers: manager, payload: body({ organizerIds: [pkOrg] }) });
+    expect(hidden.statusCode).toBe(400);
+    expect(hidden.body).not.toContain('Punjab Police Hidden');
+    expect((await scoped.app.inject({ method: 'POST', url: '/api/events', headers: manager, payload: body({ partnerIds: [pkOrg] }) })).statusCode).toBe(400);
+    expect((await scoped.app.inject({ method: 'POST', url: '/api/events', headers: manager, payload: body({ trainerUserIds: [pkTrainer] }) })).statusCode).toBe(400);
+    const created = await scoped.app.inject({ method: 'POST', url: '/api/events', headers: manager, payload: body({ organizerIds: [afOrg, worldOrg], trainerUserIds: [afTrainer] }) });
+    expect(created.statusCode, created.body).toBe(201);
+    const event = json<Event>(created);
+    expect((await scoped.app.inject({ method: 'PATCH', url: `/api/events/${event.id}`, headers: manager, payload: { partnerIds: [pkOrg] } })).statusCode).toBe(400);
+    expect((await scoped.app.inject({ method: 'PATCH', url: `/api/events/${event.id}`, headers: manager, payload: { trainerUserIds: [afTrainer, pkTrainer] } })).statusCode).toBe(400);
+    expect(json<Event>(await scoped.app.inject({ method: 'GET', url: `/api/events/${event.id}`, headers: manager })).partners).toEqual([]);
+
+    // Links set by an administrator who sees everything stay when the restricted user saves the event.
+    const mixed = json<Event>(await scoped.app.inject({ method: 'POST', url: '/api/events', headers: admin, payload: body({ organizerIds: [pkOrg], trainerUserIds: [pkTrainer] }) }));
+    const saved = await scoped.app.inject({ method: 'PATCH', url: `/api/events/${mixed.id}`, headers: manager, payload: { title: 'Renamed', organizerIds: [pkOrg], trainerUserIds: [pkTrainer, afTrainer] } });
+    expect(saved.statusCode, saved.body).toBe(200);
+
+    const staff = json<{ items: Array<{ id: string }> }>(await scoped.app.inject({ method: 'GET', url: '/api/trainers', headers: manager })).items.map((u) => u.id);
+    expect(staff).toContain(afTrainer);
+    expect(staff).toContain(scoped.users.admin.id);
+    expect(staff).not.toContain(pkTrainer);
+    const everyone = json<{ items: Array<{ id: string }> }>(await scoped.app.inject({ method: 'GET', url: '/api/trainers', headers: admin })).items.map((u) => u.id);
+    expect(everyone).toContain(pkTrainer);
   });
 });

@@ -1,5 +1,6 @@
 import {
   emptySexCounts,
+  MAX_EVENT_DAYS,
   participantSummaryText,
   type AddParticipantBody,
   type AttendanceBody,
@@ -103,13 +104,27 @@ export async function listEvents(db: Db, actor: Actor, query: EventListQuery): P
   return toPage(rows, query.limit, (r) => ({ sort: r.start_date, id: r.id }), (r) => presentEvent(r, links.get(r.id) ?? { topics: [], organizers: [], partners: [], trainers: [], participantCount: 0 }));
 }
 
-async function assertLinksExist(db: Db, body: { organizerIds?: string[]; partnerIds?: string[]; trainerUserIds?: string[] }) {
+/**
+ * The organisations and trainers named exist and the actor may see them: a user limited to some
+ * countries must not link an agency or a trainer of another country by id, and so learn its name
+ * from the event. Links the event has already (set by someone who sees more) may stay.
+ */
+async function assertLinksExist(
+  db: Db,
+  actor: Actor,
+  body: { organizerIds?: string[]; partnerIds?: string[]; trainerUserIds?: string[] },
+  current: Pick<repo.EventLinks, 'organizers' | 'partners' | 'trainers'> = { organizers: [], partners: [], trainers: [] },
+) {
+  const linkedOrgs = new Set([...current.organizers, ...current.partners].map((o) => o.id));
   const orgIds = [...new Set([...(body.organizerIds ?? []), ...(body.partnerIds ?? [])])];
-  const found = new Set((await findOrganizations(db, orgIds)).map((o) => o.id));
+  const found = new Set(
+    (await findOrganizations(db, orgIds)).filter((o) => o.country_code === null || seesCountry(actor, o.country_code) || linkedOrgs.has(o.id)).map((o) => o.id),
+  );
   const missingOrg = orgIds.find((id) => !found.has(id));
   if (missingOrg) throw invalid('Unknown organisation', [{ path: body.organizerIds?.includes(missingOrg) ? 'organizerIds' : 'partnerIds', message: `No organisation ${missingOrg}` }]);
-  const trainerIds = body.trainerUserIds ?? [];
-  const users = await existingUserIds(db, trainerIds);
+  const linkedTrainers = new Set(current.trainers.map((t) => t.id));
+  const trainerIds = (body.trainerUserIds ?? []).filter((id) => !linkedTrainers.has(id));
+  const users = await existingUserIds(db, trainerIds, actor.countries);
   const missingUser = trainerIds.find((id) => !users.has(id));
   if (missingUser) throw invalid('Unknown user', [{ path: 'trainerUserIds', message: `No user ${missingUser}` }]);
 }
@@ -124,7 +139,7 @@ export async function createEvent(db: Db, actor: Actor, body: CreateEventBody): 
     });
     // A trainer who creates an event is one of its trainers, or could not edit it afterwards.
     const trainerUserIds = [...new Set([...(body.trainerUserIds ?? []), ...(actor.role === 'trainer' ? [actor.id] : [])])];
-    await assertLinksExist(trx, { ...body, trainerUserIds });
+    await assertLinksExist(trx, actor, { ...body, trainerUserIds });
     const now = nowIso();
     const id = newId();
     await repo.insertEvent(trx, {
@@ -169,10 +184,14 @@ export async function updateEvent(db: Db, actor: Actor, id: string, body: Update
     if (body.trainerUserIds && !managesAllEvents(actor) && !body.trainerUserIds.includes(actor.id)) {
       throw ruleViolation('A trainer cannot remove themselves from an event; ask a programme manager');
     }
-    await assertLinksExist(trx, body);
+    await assertLinksExist(trx, actor, body, before);
     const startDate = body.startDate ?? row.start_date;
     const endDate = body.endDate ?? row.end_date;
     if (endDate < startDate) throw invalid('The end date is before the start date', [{ path: 'endDate', message: 'Before the start date' }]);
+    // The body's own check sees both dates only when both are sent; one date moved alone is checked here.
+    if ((Date.parse(endDate) - Date.parse(startDate)) / 86_400_000 + 1 > MAX_EVENT_DAYS) {
+      throw invalid(`An event lasts at most ${MAX_EVENT_DAYS} days`, [{ path: body.endDate ? 'endDate' : 'startDate', message: `An event lasts at most ${MAX_EVENT_DAYS} days` }]);
+    }
     const pick = <K extends keyof UpdateEventBody>(key: K, current: UpdateEventBody[K]) => (body[key] !== undefined ? body[key] : current);
     const title = body.title ?? row.title;
     await repo.updateEventRow(trx, id, {

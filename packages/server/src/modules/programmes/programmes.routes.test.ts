@@ -133,4 +133,18 @@ describe('programmes and countries', () => {
     const pk = await scoped.app.inject({ method: 'POST', url: '/api/programmes', headers: scoped.as('programme_manager'), payload: { name: 'Not mine', countries: ['PK'] } });
     expect(pk.statusCode).toBe(403);
   });
+
+  it('a manager limited to AF changing the countries of a shared programme keeps its other countries, and may not narrow a programme of every country', async () => {
+    const shared = json<Programme>(await scoped.app.inject({ method: 'POST', url: '/api/programmes', headers: scoped.as('admin'), payload: { name: 'Shared AF PK', countries: ['AF', 'PK'] } }));
+    const patched = await scoped.app.inject({ method: 'PATCH', url: `/api/programmes/${shared.id}`, headers: scoped.as('programme_manager'), payload: { countries: ['AF'] } });
+    expect(patched.statusCode, patched.body).toBe(200);
+    expect(json<Programme>(patched).countries).toEqual(['AF', 'PK']);
+    const regional = json<Programme>(await scoped.app.inject({ method: 'POST', url: '/api/programmes', headers: scoped.as('admin'), payload: { name: 'Every country', countries: [] } }));
+    const narrowed = await scoped.app.inject({ method: 'PATCH', url: `/api/programmes/${regional.id}`, headers: scoped.as('programme_manager'), payload: { countries: ['AF'] } });
+    expect(narrowed.statusCode).toBe(403);
+    expect(json<Programme>(await scoped.app.inject({ method: 'GET', url: `/api/programmes/${regional.id}`, headers: scoped.as('admin') })).countries).toEqual([]);
+    // An administrator still decides freely.
+    const byAdmin = await scoped.app.inject({ method: 'PATCH', url: `/api/programmes/${shared.id}`, headers: scoped.as('admin'), payload: { countries: ['AF'] } });
+    expect(json<Programme>(byAdmin).countries).toEqual(['AF']);
+  });
 });

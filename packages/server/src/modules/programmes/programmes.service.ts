@@ -59,7 +59,13 @@ export async function updateProgramme(db: Db, actor: Actor, id: string, body: Up
     if (startDate && endDate && endDate < startDate) throw invalid('The end date is before the start date', [{ path: 'endDate', message: 'Before the start date' }]);
     if (body.countries) {
       assertCountriesAllowed(actor, body.countries);
-      await repo.replaceCountries(trx, id, body.countries);
+      // A user limited to some countries changes only those: the programme's other countries stay,
+      // or their users would lose sight of the programme their events belong to.
+      if (actor.countries !== null && before.countries.length === 0) {
+        throw forbidden('Only a user who works in every country may limit a programme of every country');
+      }
+      const others = actor.countries === null ? [] : before.countries.filter((c) => !actor.countries?.includes(c));
+      await repo.replaceCountries(trx, id, [...body.countries, ...others]);
     }
     const name = body.name ?? before.name;
     await repo.updateProgrammeRow(trx, id, {

@@ -44,19 +44,33 @@ export async function countUsers(db: Db): Promise<number> {
   return Number(row.n);
 }
 
-export async function listEventStaffUsers(db: Db): Promise<Array<{ id: string; name: string; role: string }>> {
-  return db
+/** Whether a user who works in `userCountries` (null: everywhere) works in one of `countries` (null: any). */
+export function sharesCountry(userCountries: string[] | null, countries: string[] | null): boolean {
+  return countries === null || userCountries === null || userCountries.some((c) => countries.includes(c));
+}
+
+/**
+ * Active users who may be named trainers, limited to those who work in one of `countries` (the
+ * asking user's): a user limited to some countries must not learn the names of staff elsewhere.
+ */
+export async function listEventStaffUsers(db: Db, countries: string[] | null): Promise<Array<{ id: string; name: string; role: string }>> {
+  const rows = await db
     .selectFrom('users')
-    .select(['id', 'name', 'role'])
+    .select(['id', 'name', 'role', 'countries'])
     .where('role', 'in', ['admin', 'programme_manager', 'trainer'])
     .where('active', '=', true)
     .orderBy('name')
-    .limit(1000)
+    .orderBy('id')
     .execute();
+  return rows
+    .filter((r) => sharesCountry(fromJson<string[] | null>(r.countries, null), countries))
+    .slice(0, 1000)
+    .map((r) => ({ id: r.id, name: r.name, role: r.role }));
 }
 
-export async function existingUserIds(db: Db, ids: string[]): Promise<Set<string>> {
+/** The ids among `ids` of users who exist and work in one of `countries` (null: any). */
+export async function existingUserIds(db: Db, ids: string[], countries: string[] | null = null): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
-  const rows = await db.selectFrom('users').select('id').where('id', 'in', ids).execute();
-  return new Set(rows.map((r) => r.id));
+  const rows = await db.selectFrom('users').select(['id', 'countries']).where('id', 'in', ids).execute();
+  return new Set(rows.filter((r) => sharesCountry(fromJson<string[] | null>(r.countries, null), countries)).map((r) => r.id));
 }

@@ -38,6 +38,6 @@ export function registerUserRoutes(app: App, { db }: AppDeps): void {
       config: { permission: 'trainers.list' },
       schema: { tags, description: 'People with accounts who can be named trainers of an event.', response: { 200: zTrainerList, ...errorResponses } },
     },
-    async () => ({ items: await repo.listEventStaffUsers(db) }),
+    async (request) => ({ items: await repo.listEventStaffUsers(db, actorOf(request).countries) }),
   );
 }
