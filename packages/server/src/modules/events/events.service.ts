@@ -24,6 +24,7 @@ import { conflict, forbidden, invalid, notFound, ruleViolation } from '../../htt
 import { managesAllEvents, seesCountry, type Actor } from '../../http/permissions.js';
 import { newId, nowIso } from '../../shared/ids.js';
 import { normalizeText } from '../../shared/normalize.js';
+import { changedColumns } from '../../shared/changes.js';
 import { decodeCursor, toPage } from '../../shared/pagination.js';
 import { diff, recordAudit } from '../audit/audit.repository.js';
 import { findOrganizations } from '../organizations/organizations.repository.js';
@@ -194,7 +195,7 @@ export async function updateEvent(db: Db, actor: Actor, id: string, body: Update
     }
     const pick = <K extends keyof UpdateEventBody>(key: K, current: UpdateEventBody[K]) => (body[key] !== undefined ? body[key] : current);
     const title = body.title ?? row.title;
-    await repo.updateEventRow(trx, id, {
+    const next: Partial<repo.EventRow> = {
       programme_id: body.programmeId ?? row.programme_id,
       title,
       title_normalized: normalizeText(title),
@@ -209,7 +210,8 @@ export async function updateEvent(db: Db, actor: Actor, id: string, body: Update
       status: body.status ?? row.status,
       learning_objectives: pick('learningObjectives', row.learning_objectives) ?? null,
       updated_at: nowIso(),
-    });
+    };
+    await repo.updateEventRow(trx, id, changedColumns(row, next, ['updated_at']));
     if (body.topics) await repo.replaceTopics(trx, id, topicRows(body.topics));
     if (body.organizerIds) await repo.replaceOrganizations(trx, id, 'organizer', body.organizerIds);
     if (body.partnerIds) await repo.replaceOrganizations(trx, id, 'partner', body.partnerIds);
@@ -352,7 +354,9 @@ export async function setAttendance(db: Db, actor: Actor, eventId: string, body:
     if (body.date < event.start_date || body.date > event.end_date) {
       throw ruleViolation(`The event runs from ${event.start_date} to ${event.end_date}`, [{ path: 'date', message: 'Outside the event dates' }]);
     }
-    if (!(await participations.findParticipation(trx, eventId, body.personId))) {
+    // Touching the participation first takes its row lock: marks for one person are then counted one
+    // after the other, each seeing the days the other saved (PostgreSQL runs transactions side by side).
+    if (!(await participations.touchParticipation(trx, eventId, body.personId, nowIso()))) {
       throw ruleViolation('This person is not on the event list; add them first', [{ path: 'personId', message: 'Not a participant' }]);
     }
     await participations.setAttendance(trx, { eventId, personId: body.personId, date: body.date, present: body.present });

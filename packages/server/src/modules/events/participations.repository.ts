@@ -1,5 +1,4 @@
 import type { Db } from '../../db/database.js';
-import { toBoolean } from '../../db/dialect.js';
 import type { ParticipationsTable } from '../../db/schema.js';
 
 export type ParticipationRow = ParticipationsTable;
@@ -82,21 +81,37 @@ export async function setAttendance(db: Db, row: { eventId: string; personId: st
 }
 
 /** Recounts the days present from the register and keeps `attended` = recorded directly or present on a day. */
+/** Marks the participation as changed now; false when the person is not on the event's list. */
+export async function touchParticipation(db: Db, eventId: string, personId: string, now: string): Promise<boolean> {
+  const result = await db.updateTable('participations').set({ updated_at: now }).where('event_id', '=', eventId).where('person_id', '=', personId).executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
 export async function recountAttendance(db: Db, eventId: string, personId: string): Promise<void> {
-  const counted = await db
-    .selectFrom('attendance')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
+  // One statement, so that two attendance marks saved at the same moment cannot both count from
+  // the same stale number (PostgreSQL runs them side by side).
+  await db
+    .updateTable('participations')
+    .set((eb) => {
+      const daysPresent = eb
+        .selectFrom('attendance')
+        .select((inner) => inner.fn.countAll<number>().as('n'))
+        .where('attendance.event_id', '=', eventId)
+        .where('attendance.person_id', '=', personId)
+        .where('attendance.present', '=', true);
+      return {
+        days_present: daysPresent,
+        attended: eb
+          .case()
+          .when(eb.or([eb('attended_direct', '=', true), eb(daysPresent, '>', 0)]))
+          .then(true)
+          .else(false)
+          .end(),
+      };
+    })
     .where('event_id', '=', eventId)
     .where('person_id', '=', personId)
-    .where('present', '=', true)
-    .executeTakeFirstOrThrow();
-  const days = Number(counted.n);
-  const participation = await findParticipation(db, eventId, personId);
-  if (!participation) return;
-  await updateParticipation(db, participation.id, {
-    days_present: days,
-    attended: toBoolean(participation.attended_direct) || days > 0,
-  });
+    .execute();
 }
 
 export async function attendanceOfPerson(db: Db, personId: string) {

@@ -4,6 +4,7 @@ import { conflict, forbidden, notFound } from '../../http/errors.js';
 import { seesCountry, type Actor } from '../../http/permissions.js';
 import { newId, nowIso } from '../../shared/ids.js';
 import { normalizeText } from '../../shared/normalize.js';
+import { changedColumns } from '../../shared/changes.js';
 import { decodeCursor, toPage } from '../../shared/pagination.js';
 import { diff, recordAudit } from '../audit/audit.repository.js';
 import { refreshParticipationFacts } from '../events/participations.repository.js';
@@ -80,7 +81,7 @@ export async function updateOrganization(db: Db, actor: Actor, id: string, body:
       province: body.province !== undefined ? body.province : before.province,
       updated_at: nowIso(),
     };
-    await repo.updateOrganizationRow(trx, id, changes);
+    await repo.updateOrganizationRow(trx, id, changedColumns(before, changes, ['updated_at']));
     if (changes.type !== before.type) await refreshParticipationFacts(trx, { organizationId: id });
     const after = repo.presentOrganization({ ...before, ...changes });
     await recordAudit(trx, { entityType: 'organization', entityId: id, action: 'update', userId: actor.id, changes: diff(repo.presentOrganization(before), after) });

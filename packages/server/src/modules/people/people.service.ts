@@ -13,6 +13,7 @@ import { conflict, forbidden, invalid, notFound } from '../../http/errors.js';
 import { seesCountry, type Actor } from '../../http/permissions.js';
 import { newId, nowIso } from '../../shared/ids.js';
 import { normalizeEmail, normalizePhone, normalizeText, personNameKey } from '../../shared/normalize.js';
+import { changedColumns } from '../../shared/changes.js';
 import { decodeCursor, toPage } from '../../shared/pagination.js';
 import { diff, recordAudit } from '../audit/audit.repository.js';
 import * as participations from '../events/participations.repository.js';
@@ -156,7 +157,7 @@ export async function updatePerson(db: Db, actor: Actor, id: string, body: Updat
       country_code: countryCode,
       updated_at: nowIso(),
     };
-    await repo.updatePersonRow(trx, id, changes);
+    await repo.updatePersonRow(trx, id, changedColumns<repo.PersonRow>(before, changes, ['updated_at']));
     if (changes.sex !== before.sex || changes.organization_id !== before.organization_id) {
       await participations.refreshParticipationFacts(trx, { personId: id });
     }
