@@ -17,6 +17,7 @@ const exact: Record<string, string> = {
   'You may not add records for this country': 'آپ اس ملک کا ریکارڈ شامل نہیں کر سکتے',
   'You may not move events to this country': 'آپ تقریب کو اس ملک میں منتقل نہیں کر سکتے',
   'You may not move records to this country': 'آپ ریکارڈ کو اس ملک میں منتقل نہیں کر سکتے',
+  'Only a user who works in all countries may change an international organisation': 'بین الاقوامی ادارے میں صرف وہ صارف تبدیلی کر سکتا ہے جو تمام ممالک میں کام کرتا ہو',
   'You may only add programmes in your own countries': 'آپ صرف اپنے ممالک میں پروگرام شامل کر سکتے ہیں',
   'Only a user who works in every country may limit a programme of every country': 'تمام ممالک کے پروگرام کو صرف وہ صارف محدود کر سکتا ہے جو تمام ممالک میں کام کرتا ہو',
   // Not found

@@ -147,3 +147,26 @@ describe('organisations', () => {
     expect((await ctx.app.inject({ method: 'DELETE', url: `/api/organizations/${created.id}`, headers: ctx.as('viewer') })).statusCode).toBe(403);
   });
 });
+
+describe('organisations and countries', () => {
+  let scoped: TestContext;
+  beforeAll(async () => {
+    scoped = await createTestContext('sqlite', { countries: ['AF'] });
+  });
+  afterAll(async () => scoped.close());
+
+  it('lets only a user of all countries change or delete an international organisation', async () => {
+    const created = await scoped.app.inject({ method: 'POST', url: '/api/organizations', headers: scoped.as('admin'), payload: { name: 'United Nations Office on Drugs and Crime', acronym: 'UNODC', type: 'international' } });
+    expect(created.statusCode).toBe(201);
+    const id = json<{ id: string }>(created).id;
+    // Visible to the AF manager, but not theirs to move into Afghanistan or to rename.
+    expect((await scoped.app.inject({ method: 'GET', url: `/api/organizations/${id}`, headers: scoped.as('programme_manager') })).statusCode).toBe(200);
+    const moved = await scoped.app.inject({ method: 'PATCH', url: `/api/organizations/${id}`, headers: scoped.as('programme_manager'), payload: { countryCode: 'AF' } });
+    expect(moved.statusCode).toBe(403);
+    const removed = await scoped.app.inject({ method: 'DELETE', url: `/api/organizations/${id}`, headers: scoped.as('programme_manager') });
+    expect(removed.statusCode).toBe(403);
+    const stored = json<{ countryCode: string | null }>(await scoped.app.inject({ method: 'GET', url: `/api/organizations/${id}`, headers: scoped.as('admin') }));
+    expect(stored.countryCode).toBeNull();
+    expect((await scoped.app.inject({ method: 'PATCH', url: `/api/organizations/${id}`, headers: scoped.as('admin'), payload: { province: 'Vienna' } })).statusCode).toBe(200);
+  });
+});

@@ -66,6 +66,9 @@ export async function createOrganization(db: Db, actor: Actor, body: CreateOrgan
 export async function updateOrganization(db: Db, actor: Actor, id: string, body: UpdateOrganizationBody): Promise<Organization> {
   return db.transaction().execute(async (trx) => {
     const before = await getVisibleOrganization(trx, actor, id);
+    // An organisation of no country (UNODC, the EU) is shared by every country's users: only a
+    // user who works in all countries may change it, or it could vanish from the others' lists.
+    if (before.country_code === null && actor.countries !== null) throw forbidden('Only a user who works in all countries may change an international organisation');
     const countryCode = body.countryCode !== undefined ? body.countryCode : before.country_code;
     if (countryCode && !seesCountry(actor, countryCode)) throw forbidden('You may not move records to this country');
     const name = body.name ?? before.name;
@@ -92,6 +95,9 @@ export async function updateOrganization(db: Db, actor: Actor, id: string, body:
 export async function deleteOrganization(db: Db, actor: Actor, id: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const before = await getVisibleOrganization(trx, actor, id);
+    // An organisation of no country (UNODC, the EU) is shared by every country's users: only a
+    // user who works in all countries may change it, or it could vanish from the others' lists.
+    if (before.country_code === null && actor.countries !== null) throw forbidden('Only a user who works in all countries may change an international organisation');
     const usage = await repo.organizationUsage(trx, id);
     if (usage > 0) throw conflict(`This organisation is used by ${usage} people or events; change those first`);
     await repo.deleteOrganizationRow(trx, id);
