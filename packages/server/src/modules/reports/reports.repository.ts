@@ -67,25 +67,13 @@ export async function participationCells(db: Db, scope: ReportScope): Promise<Pa
   return rows.map((r) => ({ province: r.event_province, type: r.event_type, quarter: r.quarter, organizationType: r.organization_type, sex: r.person_sex, n: toCount(r.n) }));
 }
 
-/** Unique people by sex, grouped by one more column (or none). */
-export async function peopleCells(db: Db, scope: ReportScope, by: 'organization_type' | 'event_province' | null): Promise<PeopleCell[]> {
-  const base = countedParticipations(db, scope);
-  const distinctPeople = sql<number>`count(distinct person_id)`.as('n');
-  if (by === null) {
-    const rows = await base.select(['person_sex', distinctPeople]).groupBy('person_sex').execute();
-    return rows.map((r) => ({ key: null, sex: r.person_sex, n: toCount(r.n) }));
-  }
-  const rows = await base.select([sql<string | null>`${sql.ref(by)}`.as('key'), 'person_sex', distinctPeople]).groupBy([by, 'person_sex']).execute();
-  return rows.map((r) => ({ key: r.key, sex: r.person_sex, n: toCount(r.n) }));
-}
-
 export type PeopleBreakdown = { total: PeopleCell[]; byOrganizationType: PeopleCell[]; byProvince: PeopleCell[] };
 
 /**
- * The three unique-people breakdowns of peopleCells (none, organisation type, province) in one
- * statement, with the same numbers: the counted participations are reduced once to their distinct
- * (person, sex, organisation type, province) and each breakdown counts distinct people among those.
- * One scan and one large sort of the participations instead of three (see docs/benchmarks.md).
+ * Unique people by sex, in all, by organisation type and by province, in one statement: the
+ * counted participations are reduced once to their distinct (person, sex, organisation type,
+ * province) and each breakdown counts distinct people among those. One scan and one large sort
+ * of the participations instead of three (see docs/benchmarks.md).
  */
 export async function peopleBreakdown(db: Db, scope: ReportScope): Promise<PeopleBreakdown> {
   const distinctPlaces = countedParticipations(db, scope)
