@@ -5,7 +5,7 @@ export type ParticipationRow = ParticipationsTable;
 
 /**
  * Copies the person's sex and organisation type and the event's date, place, type and status onto
- * their participations (see ParticipationsTable). Call it in the same transaction as any change to
+ * their participations (see ParticipationsTable). Call it in the same transaction as every change to
  * those source columns.
  */
 export async function refreshParticipationFacts(

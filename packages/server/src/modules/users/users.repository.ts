@@ -44,7 +44,7 @@ export async function countUsers(db: Db): Promise<number> {
   return Number(row.n);
 }
 
-/** Whether a user who works in `userCountries` (null: everywhere) works in one of `countries` (null: any). */
+/** Whether a user who works in `userCountries` (null: everywhere) works in one of `countries` (null: every country). */
 export function sharesCountry(userCountries: string[] | null, countries: string[] | null): boolean {
   return countries === null || userCountries === null || userCountries.some((c) => countries.includes(c));
 }
@@ -68,7 +68,7 @@ export async function listEventStaffUsers(db: Db, countries: string[] | null): P
     .map((r) => ({ id: r.id, name: r.name, role: r.role }));
 }
 
-/** The ids among `ids` of users who exist and work in one of `countries` (null: any). */
+/** The ids among `ids` of users who exist and work in one of `countries` (null: every country). */
 export async function existingUserIds(db: Db, ids: string[], countries: string[] | null = null): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
   const rows = await db.selectFrom('users').select(['id', 'countries']).where('id', 'in', ids).execute();
