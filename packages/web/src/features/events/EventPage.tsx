@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { Anchor, Badge, Button, Card, Collapse, Group, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -21,6 +21,7 @@ import { AttendanceTab } from './AttendanceTab';
 import { ImportTab } from './ImportTab';
 import { ParticipantsTab } from './ParticipantsTab';
 import { statusColor } from './eventUi';
+import { Detail } from '../../components/Detail';
 
 export default function EventPage() {
   const { id = '' } = useParams();
@@ -28,19 +29,6 @@ export default function EventPage() {
   if (event.isPending) return <PageLoader />;
   if (event.error) return <ErrorAlert error={event.error} />;
   return <EventView event={event.data} />;
-}
-
-function Detail({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
-  return (
-    <Stack gap={0} data-testid={testId}>
-      <Text size="xs" c="dimmed">
-        {label}
-      </Text>
-      <Text size="sm" component="div" dir={typeof children === 'string' ? 'auto' : undefined} style={{ overflowWrap: 'anywhere' }}>
-        {children}
-      </Text>
-    </Stack>
-  );
 }
 
 function EventView({ event }: { event: Event }) {

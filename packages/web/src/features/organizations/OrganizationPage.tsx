@@ -1,4 +1,4 @@
-import { Anchor, Button, Card, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Card, SimpleGrid, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -17,6 +17,7 @@ import { useFormat } from '../../lib/format';
 import { can } from '../../lib/permissions';
 import { keys, useHistory, useOrganization } from '../../lib/queries';
 import { OrganizationForm } from './OrganizationForm';
+import { Detail } from '../../components/Detail';
 
 export default function OrganizationPage() {
   const { id = '' } = useParams();
@@ -67,24 +68,9 @@ function OrganizationView({ organization }: { organization: Organization }) {
       />
       <Card withBorder mb="md" data-testid="organization-details">
         <SimpleGrid cols={{ base: 1, xs: 3 }}>
-          <Stack gap={0}>
-            <Text size="xs" c="dimmed">
-              {t('organization.type')}
-            </Text>
-            <Text size="sm">{t(`organizationType.${organization.type}`)}</Text>
-          </Stack>
-          <Stack gap={0}>
-            <Text size="xs" c="dimmed">
-              {t('organization.country')}
-            </Text>
-            <Text size="sm">{f.country(organization.countryCode)}</Text>
-          </Stack>
-          <Stack gap={0}>
-            <Text size="xs" c="dimmed">
-              {t('organization.province')}
-            </Text>
-            <Text size="sm">{organization.province ?? '—'}</Text>
-          </Stack>
+          <Detail label={t('organization.type')}>{t(`organizationType.${organization.type}`)}</Detail>
+          <Detail label={t('organization.country')}>{f.country(organization.countryCode)}</Detail>
+          <Detail label={t('organization.province')}>{organization.province ?? '—'}</Detail>
         </SimpleGrid>
         <Anchor component={Link} to={`/people?organizationId=${organization.id}`} size="sm" mt="sm" display="inline-block" data-testid="organization-people-link">
           {t('organization.showPeople')}

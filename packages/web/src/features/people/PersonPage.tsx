@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Table, Tabs, Text } from '@mantine/core';
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
@@ -21,6 +21,7 @@ import { can } from '../../lib/permissions';
 import { keys, useHistory, usePerson, usePersonParticipations } from '../../lib/queries';
 import type { DuplicateResult, MergeResult } from '../../lib/types';
 import { PersonForm, reasonLabels } from './PersonForm';
+import { Detail } from '../../components/Detail';
 
 export default function PersonPage() {
   const { id = '' } = useParams();
@@ -28,19 +29,6 @@ export default function PersonPage() {
   if (person.isPending) return <PageLoader />;
   if (person.error) return <ErrorAlert error={person.error} />;
   return <PersonView person={person.data} />;
-}
-
-function Detail({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Stack gap={0}>
-      <Text size="xs" c="dimmed">
-        {label}
-      </Text>
-      <Text size="sm" component="div" dir={typeof children === 'string' ? 'auto' : undefined} style={{ overflowWrap: 'anywhere' }}>
-        {children}
-      </Text>
-    </Stack>
-  );
 }
 
 function PersonView({ person }: { person: Person }) {
