@@ -12,6 +12,7 @@ import { registerAuth } from './http/auth.hook.js';
 import { registerOpenApiComponents } from './http/openapi-components.js';
 import { notFoundBody, registerErrorHandling } from './http/errors.js';
 import type { App, AppDeps } from './http/types.js';
+import { API_VERSION } from './version.js';
 import { registerAuthRoutes } from './modules/auth/auth.routes.js';
 import { registerEventRoutes } from './modules/events/events.routes.js';
 import { registerHealthRoutes } from './modules/health/health.routes.js';
@@ -22,7 +23,9 @@ import { registerProgrammeRoutes } from './modules/programmes/programmes.routes.
 import { registerReportRoutes } from './modules/reports/reports.routes.js';
 import { registerUserRoutes } from './modules/users/users.routes.js';
 
-export const API_VERSION = '0.1.0';
+export { API_VERSION };
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
 /** Builds the whole HTTP application on the given database; it never listens (main.ts does). */
 export async function createApp(deps: AppDeps, options: { logger?: FastifyServerOptions['logger'] } = {}): Promise<App> {
@@ -33,8 +36,21 @@ export async function createApp(deps: AppDeps, options: { logger?: FastifyServer
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
     trustProxy: deps.config.secureCookies,
-    genReqId: () => crypto.randomUUID(),
+    // A proxy's request id is kept (when it looks like one) so that its log and ours line up.
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : crypto.randomUUID();
+    },
   }).withTypeProvider<ZodTypeProvider>();
+
+  // One line per request: its id, the route pattern (never the URL: ids and searched names are in
+  // it), status and time. Nothing else about the request is logged.
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request');
+  });
 
   registerOpenApiComponents();
   app.setValidatorCompiler(validatorCompiler);

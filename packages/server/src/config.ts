@@ -14,6 +14,14 @@ const envSchema = z.object({
   /** Hours a session lasts without use. */
   SESSION_IDLE_HOURS: z.coerce.number().positive().default(12),
   WEB_DIST: z.string().optional(),
+  /** Scheduled backups of the embedded (SQLite) database: `daily` or `off`. */
+  BACKUP_SCHEDULE: z.enum(['daily', 'off']).default('daily'),
+  /** Where scheduled backups go; default DATA_DIR/backups. Better: a disk other than the data's. */
+  BACKUP_DIR: z.string().optional(),
+  /** How many scheduled backups to keep (the newest). */
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(3650).default(7),
+  /** When set, scheduled backups are encrypted with it (and `npx hifazat backup|restore` use it). */
+  BACKUP_PASSPHRASE: z.union([z.literal(''), z.string().min(12, 'use at least 12 characters')]).optional(),
 });
 
 export type Config = Readonly<{
@@ -26,6 +34,7 @@ export type Config = Readonly<{
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   sessionIdleHours: number;
   webDist: string;
+  backup: Readonly<{ schedule: 'daily' | 'off'; dir: string; keep: number; passphrase: string | undefined }>;
 }>;
 
 /** Reads the environment once; every other module takes the result as an argument. */
@@ -47,5 +56,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     sessionIdleHours: e.SESSION_IDLE_HOURS,
     webDist: e.WEB_DIST ?? path.resolve(import.meta.dirname, '../../web/dist'),
+    backup: Object.freeze({
+      schedule: e.BACKUP_SCHEDULE,
+      dir: path.resolve(e.BACKUP_DIR ?? path.join(e.DATA_DIR, 'backups')),
+      keep: e.BACKUP_KEEP,
+      passphrase: e.BACKUP_PASSPHRASE && e.BACKUP_PASSPHRASE !== '' ? e.BACKUP_PASSPHRASE : undefined,
+    }),
   });
 }

@@ -2,20 +2,39 @@ import { createApp } from './app.js';
 import { loadConfig, type Config } from './config.js';
 import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrator.js';
+import type { Lifecycle } from './http/types.js';
+import { startBackupSchedule } from './modules/operations/backup-schedule.js';
 
-/** Opens and migrates the database, then serves until SIGINT/SIGTERM, finishing requests in flight. */
+// Requests still running after this long are cut off, so that a stuck one cannot block a restart.
+const SHUTDOWN_GRACE_MS = 30_000;
+
+/**
+ * Opens and migrates the database, then serves until SIGINT/SIGTERM. On a signal it stops taking
+ * new connections, reports "not ready", lets the requests in flight finish, closes the database and exits 0.
+ */
 export async function serve(config: Config = loadConfig()): Promise<void> {
   const handle = openDatabase(config);
   await migrateToLatest(handle.db);
-  const app = await createApp({ config, db: handle.db, engine: handle.engine }, { logger: { level: config.logLevel } });
+  const lifecycle: Lifecycle = { shuttingDown: false };
+  const app = await createApp({ config, db: handle.db, engine: handle.engine, lifecycle }, { logger: { level: config.logLevel } });
   const address = await app.listen({ port: config.port, host: config.host });
   app.log.info({ database: handle.engine }, `Hifazat listening on ${address}`);
+  const stopSchedule = startBackupSchedule(config, app.log);
   const stop = async (signal: string) => {
-    app.log.info(`${signal}: finishing requests in flight`);
+    if (lifecycle.shuttingDown) return;
+    lifecycle.shuttingDown = true;
+    app.log.info({ signal }, 'shutting down: finishing requests in flight');
+    const cutOff = setTimeout(() => {
+      app.log.error('requests still running after the grace period; exiting');
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS);
+    cutOff.unref();
+    stopSchedule();
     await app.close();
     await handle.close();
+    app.log.info('stopped');
     process.exit(0);
   };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
 }

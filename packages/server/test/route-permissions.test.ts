@@ -10,6 +10,8 @@ import { createTestContext, json, signIn, TEST_PASSWORD, type TestContext } from
  */
 const expectedPermissions: Record<string, Permission> = {
   'GET /api/health': 'public',
+  'GET /api/health/live': 'public',
+  'GET /api/health/ready': 'public',
   'GET /api/openapi.json': 'public',
   'GET /api/docs': 'public',
   'POST /api/auth/login': 'public',

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { roles, zCreateUserBody } from '@hifazat/contract';
@@ -6,6 +7,9 @@ import { openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrator.js';
 import { AppError } from '../http/errors.js';
 import { serve } from '../main.js';
+import { createBackup, restoreBackup } from '../modules/operations/backup.js';
+import { readBackupHeader } from '../modules/operations/backup-file.js';
+import { formatFindings, runDoctor } from '../modules/operations/doctor.js';
 import { createUser } from '../modules/users/users.service.js';
 import { loadDemo } from './demo.js';
 
@@ -17,8 +21,14 @@ const USAGE = `Usage: hifazat <command>
                                 create a user (roles: ${roles.join(', ')}); asks for the password
                                 unless --password-stdin reads it from standard input
   demo                          load a demo programme (Pakistan, several years of events)
+  backup <file> [--encrypt] [--passphrase-file F]
+                                a consistent backup while the server runs (encrypted with
+                                BACKUP_PASSPHRASE when set, or with a passphrase asked for / read from F)
+  restore <file> [--force] [--passphrase-file F]
+                                restore a backup into an empty database (--force replaces a non-empty one)
+  doctor                        check the database, schema, accounts, disk space and backups
 
-The same environment picks the same database: DATABASE_URL=postgres://… or the SQLite file under DATA_DIR (default ./data).`;
+Stop the server before a restore. The same environment picks the same database: DATABASE_URL=postgres://… or the SQLite file under DATA_DIR (default ./data).`;
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -81,6 +91,52 @@ async function userAdd(args: string[]): Promise<void> {
   });
 }
 
+/** The passphrase for a backup: from a file, from BACKUP_PASSPHRASE, or asked for on the terminal. */
+async function backupPassphrase(options: { file: string | undefined; ask: boolean; confirm: boolean }): Promise<string | undefined> {
+  if (options.file) {
+    const text = fs.readFileSync(options.file, 'utf8').replace(/\r?\n$/, '');
+    if (text.length < 12) throw new Error('The passphrase must have at least 12 characters');
+    return text;
+  }
+  const fromEnvironment = loadConfig().backup.passphrase;
+  if (fromEnvironment !== undefined) return fromEnvironment;
+  if (!options.ask) return undefined;
+  if (!process.stdin.isTTY) throw new Error('Give the passphrase with --passphrase-file or BACKUP_PASSPHRASE (no terminal to ask on)');
+  const first = await promptHidden('Backup passphrase: ');
+  if (options.confirm) {
+    if (first.length < 12) throw new Error('The passphrase must have at least 12 characters');
+    if ((await promptHidden('Again: ')) !== first) throw new Error('The two passphrases differ');
+  }
+  return first;
+}
+
+async function backupCommand(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { encrypt: { type: 'boolean', default: false }, 'passphrase-file': { type: 'string' } } });
+  const file = positionals[0];
+  if (!file || positionals.length > 1) throw new Error('Usage: hifazat backup <file> [--encrypt] [--passphrase-file F]');
+  const passphrase = await backupPassphrase({ file: values['passphrase-file'], ask: values.encrypt, confirm: true });
+  const result = await createBackup(loadConfig(), file, { passphrase });
+  const counts = Object.entries(result.header.counts).map(([table, n]) => `${n} ${table}`).join(', ');
+  console.log(`Backed up ${result.header.engine} to ${result.file} (${(result.bytes / 1024 / 1024).toFixed(1)} MB${passphrase ? ', encrypted' : ''}): ${counts}`);
+}
+
+async function restoreCommand(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { force: { type: 'boolean', default: false }, 'passphrase-file': { type: 'string' } } });
+  const file = positionals[0];
+  if (!file || positionals.length > 1) throw new Error('Usage: hifazat restore <file> [--force] [--passphrase-file F]');
+  const { header } = await readBackupHeader(file);
+  const passphrase = header.encryption ? await backupPassphrase({ file: values['passphrase-file'], ask: true, confirm: false }) : undefined;
+  const result = await restoreBackup(loadConfig(), file, { passphrase, force: values.force });
+  const counts = Object.entries(result.counts).map(([table, n]) => `${n} ${table}`).join(', ');
+  console.log(`Restored the backup of ${header.createdAt}: ${counts}.${result.migrated.length > 0 ? ` Brought up to date: ${result.migrated.join(', ')}.` : ''} Everyone signs in again.`);
+}
+
+async function doctorCommand(): Promise<void> {
+  const { text, healthy } = formatFindings(await runDoctor());
+  console.log(text);
+  if (!healthy) process.exitCode = 1;
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command, sub, ...rest] = argv;
   switch (command) {
@@ -94,6 +150,12 @@ async function main(argv: string[]): Promise<void> {
     case 'user':
       if (sub === 'add') return userAdd(rest);
       break;
+    case 'backup':
+      return backupCommand(argv.slice(1));
+    case 'restore':
+      return restoreCommand(argv.slice(1));
+    case 'doctor':
+      return doctorCommand();
     case 'demo':
       return withDatabase(async ({ db }) => {
         const result = await loadDemo(db);

@@ -64,8 +64,11 @@ function withStatementCache(sqlite: SqliteDatabase.Database, capacity = 1000): S
 }
 
 export function openSqlite(file: string): DatabaseHandle {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  const isNew = file !== ':memory:' && !fs.existsSync(file);
+  // Personal data: the folder and the file are for the account that runs Hifazat only.
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const sqlite = new SqliteDatabase(file);
+  if (isNew) fs.chmodSync(file, 0o600);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');

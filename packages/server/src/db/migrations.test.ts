@@ -9,7 +9,7 @@ import { createTestDatabase, testEngines } from './test-db.js';
 const EXPECTED_COLUMNS: Record<string, string[]> = {
   users: ['id', 'email', 'email_normalized', 'name', 'role', 'password_hash', 'countries', 'active', 'created_at', 'updated_at'],
   sessions: ['id', 'user_id', 'created_at', 'expires_at', 'last_seen_at'],
-  login_attempts: ['id', 'email_normalized', 'at', 'success'],
+  login_attempts: ['id', 'email_normalized', 'at', 'success', 'client_address'],
   organizations: ['id', 'name', 'name_normalized', 'acronym', 'acronym_normalized', 'type', 'country_code', 'province', 'created_at', 'updated_at'],
   people: [
     'id', 'full_name', 'name_normalized', 'name_key', 'sex', 'birth_year', 'organization_id', 'designation', 'province', 'district',
@@ -36,6 +36,8 @@ const EXPECTED_COLUMNS: Record<string, string[]> = {
 const EXPECTED_INDEXES: Record<string, { table: string; columns: string[] }> = {
   sessions_user_idx: { table: 'sessions', columns: ['user_id'] },
   login_attempts_email_at_idx: { table: 'login_attempts', columns: ['email_normalized', 'at'] },
+  login_attempts_address_at_idx: { table: 'login_attempts', columns: ['client_address', 'at'] },
+  login_attempts_at_idx: { table: 'login_attempts', columns: ['at'] },
   organizations_name_idx: { table: 'organizations', columns: ['name_normalized'] },
   organizations_acronym_idx: { table: 'organizations', columns: ['acronym_normalized'] },
   people_name_idx: { table: 'people', columns: ['name_normalized', 'id'] },

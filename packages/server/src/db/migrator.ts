@@ -1,10 +1,12 @@
 import type { Kysely } from 'kysely';
 import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely/migration';
 import * as m0001 from './migrations/0001-initial.js';
+import * as m0002 from './migrations/0002-login-attempts-by-address.js';
 
 /** Registered statically so that a bundled or compiled server finds every migration. */
 export const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
+  '0002-login-attempts-by-address': m0002,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -32,6 +32,8 @@ export interface LoginAttemptsTable {
   email_normalized: string;
   at: string;
   success: Bool;
+  /** The address the attempt came from (the proxy's X-Forwarded-For when behind https); kept one day. */
+  client_address: string | null;
 }
 
 export interface OrganizationsTable {

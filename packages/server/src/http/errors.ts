@@ -106,9 +106,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
       // Parse errors and the like: the message is Fastify's own, never a stack.
       return reply.status(status === 413 || status === 415 || status === 429 || status === 404 ? status : 400).send(body(code, error.message));
     }
-    // Name, code, message and stack only: driver errors carry the offending values in other fields
-    // (PostgreSQL's `detail`: "Key (email)=(…)"), and personal data must not reach the logs.
-    request.log.error({ err: { type: error.name, code: error.code, message: error.message, stack: error.stack }, route: request.routeOptions.url }, 'unhandled error');
+    // Name, code and stack frames only: a driver's message and fields can quote the offending value
+    // (PostgreSQL: 'invalid input syntax for type uuid: "…"', `detail`: "Key (email)=(…)"), and
+    // personal data must not reach the logs. The request id leads back to the request.
+    const frames = error.stack?.split('\n').filter((line) => line.trimStart().startsWith('at ')).join('\n');
+    request.log.error({ err: { type: error.name, code: error.code, frames }, route: request.routeOptions.url }, 'unhandled error');
     return reply.status(500).send(body('internal_error', 'Internal error'));
   });
 }

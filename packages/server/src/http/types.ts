@@ -17,7 +17,10 @@ declare module 'fastify' {
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
-export type AppDeps = { config: Config; db: Db; engine: Engine };
+/** Shared with main.ts: set while the server shuts down, so that readiness turns false before requests stop. */
+export type Lifecycle = { shuttingDown: boolean };
+
+export type AppDeps = { config: Config; db: Db; engine: Engine; lifecycle?: Lifecycle };
 
 /** The signed-in user; routes behind a permission other than `public` always have one. */
 export function actorOf(request: FastifyRequest): Actor {

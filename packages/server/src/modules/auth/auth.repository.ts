@@ -38,8 +38,24 @@ export async function deleteExpiredSessions(db: Db, now: string): Promise<void> 
   await db.deleteFrom('sessions').where('expires_at', '<', now).execute();
 }
 
-export async function recordLoginAttempt(db: Db, emailNormalized: string, at: string, success: boolean): Promise<void> {
-  await db.insertInto('login_attempts').values({ id: newId(), email_normalized: emailNormalized, at, success }).execute();
+export async function recordLoginAttempt(db: Db, attempt: { emailNormalized: string; clientAddress: string; at: string; success: boolean }): Promise<void> {
+  await db.insertInto('login_attempts').values({ id: newId(), email_normalized: attempt.emailNormalized, client_address: attempt.clientAddress, at: attempt.at, success: attempt.success }).execute();
+}
+
+/** Attempts older than `before` count for nothing; they are removed so that addresses are not kept. */
+export async function deleteLoginAttemptsBefore(db: Db, before: string): Promise<void> {
+  await db.deleteFrom('login_attempts').where('at', '<', before).execute();
+}
+
+export async function countFailedAttemptsFromAddressSince(db: Db, clientAddress: string, since: string): Promise<number> {
+  const row = await db
+    .selectFrom('login_attempts')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('client_address', '=', clientAddress)
+    .where('at', '>=', since)
+    .where('success', '=', false)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 export async function countFailedAttemptsSince(db: Db, emailNormalized: string, since: string): Promise<number> {

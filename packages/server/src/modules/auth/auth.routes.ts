@@ -17,7 +17,7 @@ export function registerAuthRoutes(app: App, { db, config }: AppDeps): void {
     async (request, reply) => {
       // A page on another site must not sign a browser in to an account of the attacker's choosing.
       if (isCrossOriginWrite(request)) throw forbidden('Cross-origin request refused');
-      const { token, user } = await signIn(db, { ...request.body, idleHours: config.sessionIdleHours });
+      const { token, user } = await signIn(db, { ...request.body, idleHours: config.sessionIdleHours, clientAddress: request.ip });
       reply.setCookie(SESSION_COOKIE, token, {
         path: '/',
         httpOnly: true,

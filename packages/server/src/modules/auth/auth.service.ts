@@ -12,6 +12,14 @@ import { verifyPassword } from './passwords.js';
 /** After this many failed sign-ins for one account in the window, the account waits. */
 export const LOGIN_MAX_FAILURES = 10;
 export const LOGIN_WINDOW_MINUTES = 15;
+/**
+ * Failed sign-ins from one address in the window before it waits: password spraying tries a few
+ * passwords on many accounts, which the per-account lockout alone does not stop. Successful
+ * sign-ins are never limited (an office behind one address signs many people in).
+ */
+export const LOGIN_MAX_FAILURES_PER_ADDRESS = 50;
+// Attempts are kept this long (the window is what counts; a day is enough to investigate a spray).
+const ATTEMPTS_KEPT_MS = 24 * 3_600_000;
 // Refresh a session's expiry at most this often, so that reads do not all become writes.
 const TOUCH_INTERVAL_MS = 5 * 60_000;
 
@@ -23,7 +31,7 @@ export function actorOf(user: UserRow): Actor {
 
 export async function signIn(
   db: Db,
-  input: { email: string; password: string; idleHours: number },
+  input: { email: string; password: string; idleHours: number; clientAddress: string },
 ): Promise<{ token: string; user: UserRow }> {
   const email = normalizeEmail(input.email) ?? '';
   const now = new Date();
@@ -31,10 +39,14 @@ export async function signIn(
   if ((await repo.countFailedAttemptsSince(db, email, windowStart)) >= LOGIN_MAX_FAILURES) {
     throw new AppError('rate_limited', `Too many failed sign-ins for this account; try again in ${LOGIN_WINDOW_MINUTES} minutes`);
   }
+  if ((await repo.countFailedAttemptsFromAddressSince(db, input.clientAddress, windowStart)) >= LOGIN_MAX_FAILURES_PER_ADDRESS) {
+    throw new AppError('rate_limited', `Too many failed sign-ins from this network address; try again in ${LOGIN_WINDOW_MINUTES} minutes`);
+  }
   const user = await findUserByEmail(db, email);
   const passwordOk = await verifyPassword(user?.password_hash ?? null, input.password);
   if (!user || !passwordOk || !toBoolean(user.active)) {
-    await repo.recordLoginAttempt(db, email, now.toISOString(), false);
+    await repo.deleteLoginAttemptsBefore(db, new Date(now.getTime() - ATTEMPTS_KEPT_MS).toISOString());
+    await repo.recordLoginAttempt(db, { emailNormalized: email, clientAddress: input.clientAddress, at: now.toISOString(), success: false });
     throw new AppError('unauthorized', 'Wrong email or password');
   }
   await repo.clearFailedAttempts(db, email);

@@ -1,20 +1,48 @@
-import { sql } from 'kysely';
 import { z } from 'zod';
+import { migrations as knownMigrations } from '../../db/migrator.js';
 import type { App, AppDeps } from '../../http/types.js';
+import { databaseResponds, recordedMigrations } from '../operations/operations.repository.js';
 
-export const zHealth = z.object({ status: z.enum(['ok', 'unavailable']), database: z.enum(['sqlite', 'postgres']) });
+export const zLiveness = z.object({ status: z.literal('up') });
 
-export function registerHealthRoutes(app: App, { db, engine }: AppDeps): void {
-  app.get(
-    '/api/health',
-    { config: { permission: 'public' }, schema: { tags: ['health'], response: { 200: zHealth, 503: zHealth } } },
-    async (_request, reply) => {
-      try {
-        await sql`select 1`.execute(db);
-        return { status: 'ok' as const, database: engine };
-      } catch {
-        return reply.status(503).send({ status: 'unavailable' as const, database: engine });
-      }
-    },
-  );
+export const zReadiness = z.object({
+  status: z.enum(['ready', 'not_ready']),
+  /** The process answers (always true when there is an answer at all). */
+  up: z.literal(true),
+  /** It can serve requests: the database answers, its schema is current, and it is not shutting down. */
+  ready: z.boolean(),
+  database: z.enum(['sqlite', 'postgres']),
+  checks: z.object({
+    database: z.enum(['ok', 'unavailable']),
+    migrations: z.enum(['current', 'pending', 'unknown']),
+    shuttingDown: z.boolean(),
+  }),
+});
+type Readiness = z.infer<typeof zReadiness>;
+
+async function readiness({ db, engine, lifecycle }: AppDeps): Promise<Readiness> {
+  const checks: Readiness['checks'] = { database: 'ok', migrations: 'unknown', shuttingDown: lifecycle?.shuttingDown ?? false };
+  try {
+    await databaseResponds(db);
+    const recorded = new Set(await recordedMigrations(db));
+    checks.migrations = Object.keys(knownMigrations).every((name) => recorded.has(name)) ? 'current' : 'pending';
+  } catch {
+    checks.database = 'unavailable';
+  }
+  const ready = checks.database === 'ok' && checks.migrations === 'current' && !checks.shuttingDown;
+  return { status: ready ? 'ready' : 'not_ready', up: true, ready, database: engine, checks };
+}
+
+/**
+ * Liveness ("up": restart me if this fails) and readiness ("ready": send me traffic) kept apart,
+ * as load balancers and orchestrators expect. `/api/health` is the readiness answer.
+ */
+export function registerHealthRoutes(app: App, deps: AppDeps): void {
+  app.get('/api/health/live', { config: { permission: 'public' }, schema: { tags: ['health'], response: { 200: zLiveness } } }, async () => ({ status: 'up' as const }));
+  for (const url of ['/api/health', '/api/health/ready']) {
+    app.get(url, { config: { permission: 'public' }, schema: { tags: ['health'], response: { 200: zReadiness, 503: zReadiness } } }, async (_request, reply) => {
+      const answer = await readiness(deps);
+      return reply.status(answer.ready ? 200 : 503).send(answer);
+    });
+  }
 }

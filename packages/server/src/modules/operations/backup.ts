@@ -1,0 +1,189 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { Readable, Writable } from 'node:stream';
+import { createGunzip, createGzip } from 'node:zlib';
+import { API_VERSION } from '../../version.js';
+import { openPostgres, openSqlite, type DatabaseHandle } from '../../db/database.js';
+import { migrateToLatest, migrations as knownMigrations } from '../../db/migrator.js';
+import { BackupFileError, readBackupHeader, readBackupPayload, writeBackupFile, type BackupHeader } from './backup-file.js';
+import * as repo from './operations.repository.js';
+
+/** A problem the person running the command can act on; the CLI prints its message as it is. */
+export class OperationError extends Error {}
+
+export type DatabaseTarget = { databaseUrl?: string | undefined; dataDir: string };
+
+export const sqliteFileOf = (target: DatabaseTarget) => path.join(target.dataDir, 'hifazat.sqlite');
+
+function openTarget(target: DatabaseTarget): DatabaseHandle {
+  return target.databaseUrl ? openPostgres(target.databaseUrl, 2) : openSqlite(sqliteFileOf(target));
+}
+
+/** A scratch directory next to `near` (same disk, so no copy across devices), removed by `done`. */
+function scratchDir(near: string): { dir: string; done: () => void } {
+  const parent = fs.existsSync(near) ? near : os.tmpdir();
+  const dir = fs.mkdtempSync(path.join(parent, '.hifazat-scratch-'));
+  fs.chmodSync(dir, 0o700);
+  return { dir, done: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** libpq settings from a URL, passed in the environment so that a password never shows in `ps`. */
+function libpqEnvironment(url: string): NodeJS.ProcessEnv {
+  const u = new URL(url);
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  if (u.hostname) env.PGHOST = decodeURIComponent(u.hostname);
+  if (u.port) env.PGPORT = u.port;
+  if (u.username) env.PGUSER = decodeURIComponent(u.username);
+  if (u.password) env.PGPASSWORD = decodeURIComponent(u.password);
+  env.PGDATABASE = decodeURIComponent(u.pathname.replace(/^\//, ''));
+  const sslmode = u.searchParams.get('sslmode');
+  if (sslmode) env.PGSSLMODE = sslmode;
+  return env;
+}
+
+/** Runs a PostgreSQL client program, with its stdin/stdout wired to the given streams; rejects with its error output. */
+function runPgTool(program: 'pg_dump' | 'pg_restore', args: string[], url: string, io: { stdin?: Readable; stdout?: Writable }): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(program, args, { env: libpqEnvironment(url), stdio: [io.stdin ? 'pipe' : 'ignore', io.stdout ? 'pipe' : 'ignore', 'pipe'] });
+    let errors = '';
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+      if (errors.length < 4000) errors += chunk;
+    });
+    const streams: Promise<void>[] = [];
+    if (io.stdin && child.stdin) streams.push(pipeline(io.stdin, child.stdin));
+    if (io.stdout && child.stdout) streams.push(pipeline(child.stdout, io.stdout));
+    child.on('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'ENOENT' ? new OperationError(`${program} was not found: install the PostgreSQL client programs (Debian: apt-get install postgresql-client)`) : error),
+    );
+    child.on('close', (code) => {
+      if (code === 0) Promise.all(streams).then(() => resolve(), reject);
+      else reject(new OperationError(`${program} failed: ${errors.trim() || `exit code ${code}`}`));
+    });
+  });
+}
+
+export type BackupResult = { file: string; header: BackupHeader; bytes: number };
+
+/**
+ * A consistent backup of the live database into `file`, while the server keeps running.
+ * SQLite: VACUUM INTO takes a snapshot in one read transaction (writers are not blocked), checked
+ * with integrity_check before it is packed. PostgreSQL: pg_dump in the snapshot the row counts were read in.
+ */
+export async function createBackup(target: DatabaseTarget, file: string, options: { passphrase?: string | undefined } = {}): Promise<BackupResult> {
+  const output = path.resolve(file);
+  if (fs.existsSync(output)) throw new OperationError(`${output} already exists: choose a new file name`);
+  if (!fs.existsSync(path.dirname(output))) throw new OperationError(`The folder ${path.dirname(output)} does not exist`);
+  const handle = openTarget(target);
+  try {
+    const base = { engine: handle.engine, createdAt: new Date().toISOString(), appVersion: API_VERSION };
+    const header = handle.engine === 'sqlite' ? await backupSqlite(handle, output, base, options.passphrase) : await backupPostgres(handle, target.databaseUrl ?? '', output, base, options.passphrase);
+    return { file: output, header, bytes: fs.statSync(output).size };
+  } finally {
+    await handle.close();
+  }
+}
+
+type HeaderBase = Pick<BackupHeader, 'engine' | 'createdAt' | 'appVersion'>;
+
+async function backupSqlite(handle: DatabaseHandle, output: string, base: HeaderBase, passphrase: string | undefined): Promise<BackupHeader> {
+  const scratch = scratchDir(path.dirname(output));
+  try {
+    const snapshot = path.join(scratch.dir, 'snapshot.sqlite');
+    await repo.sqliteVacuumInto(handle.db, snapshot);
+    const copy = openSqlite(snapshot);
+    let facts: { counts: Record<string, number>; migrations: string[] };
+    try {
+      const integrity = await repo.sqliteIntegrity(copy.db);
+      if (integrity.problems.length > 0) throw new OperationError(`The database copy failed its integrity check (${integrity.problems[0]}): run npx hifazat doctor`);
+      facts = { counts: await repo.countContentRows(copy.db), migrations: await repo.recordedMigrations(copy.db) };
+    } finally {
+      await copy.close();
+    }
+    return await writeBackupFile(output, { ...base, payload: 'sqlite-gzip', ...facts }, passphrase, (sink) => pipeline(fs.createReadStream(snapshot), createGzip(), sink));
+  } finally {
+    scratch.done();
+  }
+}
+
+async function backupPostgres(handle: DatabaseHandle, url: string, output: string, base: HeaderBase, passphrase: string | undefined): Promise<BackupHeader> {
+  return repo.withExportedSnapshot(handle.db, async (snapshot, trx) => {
+    const facts = { counts: await repo.countContentRows(trx), migrations: await repo.recordedMigrations(trx) };
+    return writeBackupFile(output, { ...base, payload: 'pg_dump-custom', ...facts }, passphrase, (sink) =>
+      runPgTool('pg_dump', ['--format=custom', '--no-owner', '--no-privileges', `--snapshot=${snapshot}`], url, { stdout: sink }),
+    );
+  });
+}
+
+export type RestoreResult = { header: BackupHeader; counts: Record<string, number>; migrated: string[] };
+
+/**
+ * Restores a backup into the configured database. Refuses a database that holds anything unless
+ * `force`; refuses a backup made by a newer version (it would hold tables this one does not know).
+ * The backup is decrypted and checked in a scratch place first, so a wrong passphrase or a damaged
+ * file changes nothing. Sessions are dropped afterwards: everyone signs in again.
+ */
+export async function restoreBackup(target: DatabaseTarget, file: string, options: { passphrase?: string | undefined; force?: boolean } = {}): Promise<RestoreResult> {
+  const input = path.resolve(file);
+  const { header } = await readBackupHeader(input);
+  const engine = target.databaseUrl ? 'postgres' : 'sqlite';
+  if (header.engine !== engine) {
+    throw new OperationError(`This is a ${header.engine === 'sqlite' ? 'SQLite' : 'PostgreSQL'} backup and the configured database is ${engine === 'sqlite' ? 'SQLite' : 'PostgreSQL'}: set DATABASE_URL (or unset it) to match`);
+  }
+  const unknown = header.migrations.filter((name) => !(name in knownMigrations));
+  if (unknown.length > 0) throw new OperationError(`This backup was made by a newer version of Hifazat (it has ${unknown.join(', ')}): upgrade Hifazat first`);
+  if (header.encryption && options.passphrase === undefined) throw new OperationError('This backup is encrypted: give its passphrase');
+
+  if (engine === 'postgres' || fs.existsSync(sqliteFileOf(target))) {
+    const existing = openTarget(target);
+    try {
+      const counts = await repo.countContentRows(existing.db);
+      if (Object.values(counts).some((n) => n > 0) && !options.force) {
+        const parts = Object.entries(counts).filter(([, n]) => n > 0).map(([table, n]) => `${n} ${table}`);
+        throw new OperationError(`The database is not empty (${parts.join(', ')}); restoring would replace it. Add --force to replace it, after a backup of it.`);
+      }
+    } finally {
+      await existing.close();
+    }
+  } else {
+    fs.mkdirSync(target.dataDir, { recursive: true, mode: 0o700 });
+  }
+
+  const scratch = scratchDir(engine === 'sqlite' ? target.dataDir : os.tmpdir());
+  try {
+    const plain = path.join(scratch.dir, 'payload');
+    await readBackupPayload(input, options.passphrase, (source) =>
+      header.payload === 'sqlite-gzip' ? pipeline(source, createGunzip(), fs.createWriteStream(plain, { mode: 0o600 })) : pipeline(source, fs.createWriteStream(plain, { mode: 0o600 })),
+    ).catch((error: unknown) => {
+      if (error instanceof BackupFileError || !(error instanceof Error)) throw error;
+      throw new OperationError(`The backup is damaged and could not be read (${error.message})`);
+    });
+    if (engine === 'sqlite') await restoreSqliteFile(plain, sqliteFileOf(target));
+    else await runPgTool('pg_restore', ['--single-transaction', '--exit-on-error', '--no-owner', '--no-privileges', '--clean', '--if-exists', '--dbname', libpqEnvironment(target.databaseUrl ?? '').PGDATABASE ?? '', plain], target.databaseUrl ?? '', {});
+  } finally {
+    scratch.done();
+  }
+
+  const restored = openTarget(target);
+  try {
+    const migrated = await migrateToLatest(restored.db);
+    await repo.deleteAllSessions(restored.db);
+    return { header, counts: await repo.countContentRows(restored.db), migrated };
+  } finally {
+    await restored.close();
+  }
+}
+
+async function restoreSqliteFile(plain: string, targetFile: string): Promise<void> {
+  if (!repo.sqliteFileLooksLikeDatabase(plain)) throw new OperationError('The backup does not hold a SQLite database');
+  const check = openSqlite(plain);
+  try {
+    const integrity = await repo.sqliteIntegrity(check.db);
+    if (integrity.problems.length > 0) throw new OperationError(`The database in the backup is damaged (${integrity.problems[0]}); use an older backup`);
+  } finally {
+    await check.close();
+  }
+  await repo.sqliteCopyInto(plain, targetFile);
+}

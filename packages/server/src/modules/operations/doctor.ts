@@ -1,0 +1,154 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { loadConfig, type Config } from '../../config.js';
+import { openDatabase, type DatabaseHandle } from '../../db/database.js';
+import { migrations as knownMigrations } from '../../db/migrator.js';
+import { listScheduledBackups } from './backup-schedule.js';
+import { sqliteFileOf } from './backup.js';
+import * as repo from './operations.repository.js';
+
+export type Finding = { check: string; status: 'ok' | 'warning' | 'problem'; message: string; action?: string };
+
+const GiB = 1024 ** 3;
+const ok = (check: string, message: string): Finding => ({ check, status: 'ok', message });
+const warning = (check: string, message: string, action: string): Finding => ({ check, status: 'warning', message, action });
+const problem = (check: string, message: string, action: string): Finding => ({ check, status: 'problem', message, action });
+
+/**
+ * Looks the installation over and says, in plain words, what is wrong and what to do. Read-only:
+ * it never changes the database (a pending migration is reported, not applied).
+ */
+export async function runDoctor(env: NodeJS.ProcessEnv = process.env): Promise<Finding[]> {
+  let config: Config;
+  try {
+    config = loadConfig(env);
+  } catch (error) {
+    return [problem('settings', error instanceof Error ? error.message : 'The settings could not be read', 'Correct the environment variables named above (see the README, "Settings").')];
+  }
+  const findings: Finding[] = [];
+  if (!config.databaseUrl && !fs.existsSync(sqliteFileOf(config))) {
+    return [problem('database', `There is no database at ${sqliteFileOf(config)}.`, 'Check DATA_DIR; a new installation starts with npx hifazat migrate and npx hifazat user add.')];
+  }
+  let handle: DatabaseHandle;
+  try {
+    handle = openDatabase(config);
+    await repo.databaseResponds(handle.db);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : 'unknown error';
+    return [problem('database', `The database does not answer (${reason}).`, config.databaseUrl ? 'Check that PostgreSQL runs and that DATABASE_URL (host, port, user, database) is right.' : 'Check that DATA_DIR is right and readable by this user.')];
+  }
+  try {
+    findings.push(ok('database', `${handle.engine === 'sqlite' ? 'SQLite' : 'PostgreSQL'} database answers (${handle.location}).`));
+    if (handle.engine === 'sqlite') findings.push(...(await sqliteChecks(handle)));
+    findings.push(await migrationCheck(handle));
+    findings.push(await accountsCheck(handle));
+  } finally {
+    await handle.close();
+  }
+  findings.push(...fileProtectionChecks(config));
+  findings.push(diskCheck(config));
+  findings.push(backupCheck(config));
+  return findings;
+}
+
+async function sqliteChecks(handle: DatabaseHandle): Promise<Finding[]> {
+  const integrity = await repo.sqliteIntegrity(handle.db);
+  const findings: Finding[] = [];
+  findings.push(
+    integrity.problems.length === 0
+      ? ok('integrity', 'SQLite integrity check passed.')
+      : problem('integrity', `SQLite integrity check found ${integrity.problems.length} problem(s), e.g. "${integrity.problems[0]}".`, 'Stop the server, keep a copy of the data folder, and restore the newest backup with npx hifazat restore <file> --force.'),
+  );
+  findings.push(
+    integrity.foreignKeyViolations === 0
+      ? ok('references', 'Every record points at records that exist.')
+      : problem('references', `${integrity.foreignKeyViolations} record(s) point at records that do not exist.`, 'Restore the newest backup, or ask a developer to look at PRAGMA foreign_key_check.'),
+  );
+  return findings;
+}
+
+async function migrationCheck(handle: DatabaseHandle): Promise<Finding> {
+  const recorded = await repo.recordedMigrations(handle.db);
+  const known = Object.keys(knownMigrations);
+  const unknown = recorded.filter((name) => !known.includes(name));
+  const pending = known.filter((name) => !recorded.includes(name));
+  if (unknown.length > 0) return problem('migrations', `The database was changed by a newer version of Hifazat (${unknown.join(', ')}).`, 'Install that newer version again; an older version must not run on this database.');
+  if (pending.length > 0) return warning('migrations', `${pending.length} schema change(s) are not applied yet (${pending.join(', ')}).`, 'Run npx hifazat migrate (the server also applies them when it starts).');
+  return ok('migrations', `The schema is up to date (${recorded.length} migration(s)).`);
+}
+
+/** The "keys" to the installation: someone must be able to sign in as an administrator. */
+async function accountsCheck(handle: DatabaseHandle): Promise<Finding> {
+  const admins = await repo.countActiveAdmins(handle.db);
+  return admins > 0
+    ? ok('accounts', `${admins} active administrator account(s).`)
+    : problem('accounts', 'No active administrator account: nobody can manage users.', 'Create one: npx hifazat user add --email you@example.org --name "Your name" --role admin');
+}
+
+function fileProtectionChecks(config: Config): Finding[] {
+  const findings: Finding[] = [];
+  if (config.backup.passphrase === undefined && !config.databaseUrl && config.backup.schedule === 'daily') {
+    findings.push(warning('backup key', 'Scheduled backups are not encrypted (BACKUP_PASSPHRASE is not set).', 'Set BACKUP_PASSPHRASE to a passphrase of 12 characters or more and keep it somewhere safe apart from this computer.'));
+  } else if (config.backup.passphrase !== undefined) {
+    findings.push(ok('backup key', 'Backups are encrypted with BACKUP_PASSPHRASE.'));
+  }
+  if (config.databaseUrl) return findings;
+  const file = sqliteFileOf(config);
+  const mode = fs.statSync(file).mode & 0o777;
+  findings.push(
+    (mode & 0o077) === 0
+      ? ok('file access', 'Only this account can read the database file.')
+      : warning('file access', `Other accounts on this computer can read the database file (mode ${mode.toString(8)}).`, `Run chmod 600 ${file} and chmod 700 ${path.dirname(file)}.`),
+  );
+  return findings;
+}
+
+function diskCheck(config: Config): Finding {
+  const dir = config.databaseUrl ? config.backup.dir : config.dataDir;
+  const existing = nearestExisting(dir);
+  const stats = fs.statfsSync(existing);
+  const free = stats.bavail * stats.bsize;
+  const databaseBytes = config.databaseUrl ? 0 : fileSize(sqliteFileOf(config)) + fileSize(`${sqliteFileOf(config)}-wal`);
+  // A backup needs room for a compacted copy of the database next to it.
+  const needed = Math.max(GiB, 2 * databaseBytes);
+  const freeText = `${(free / GiB).toFixed(1)} GiB free on the disk of ${existing}`;
+  if (free < needed / 4) return problem('disk', `${freeText}; the database and its backups need about ${(needed / GiB).toFixed(1)} GiB.`, 'Free disk space now: writes and backups fail when the disk is full.');
+  if (free < needed) return warning('disk', `${freeText}; less than the ${(needed / GiB).toFixed(1)} GiB advised.`, 'Free some disk space, or move BACKUP_DIR to another disk.');
+  return ok('disk', `${freeText}.`);
+}
+
+function backupCheck(config: Config): Finding {
+  if (config.databaseUrl) {
+    const found = spawnSync('pg_dump', ['--version'], { encoding: 'utf8' });
+    return found.status === 0
+      ? ok('backups', `npx hifazat backup can use ${found.stdout.trim()}; schedule it daily with cron or a systemd timer.`)
+      : problem('backups', 'pg_dump is not installed: npx hifazat backup cannot back up PostgreSQL.', 'Install the PostgreSQL client programs (Debian: apt-get install postgresql-client).');
+  }
+  if (config.backup.schedule === 'off') return warning('backups', 'Scheduled backups are off (BACKUP_SCHEDULE=off).', 'Set BACKUP_SCHEDULE=daily, or back up by hand: npx hifazat backup <file>.');
+  const newest = listScheduledBackups(config.backup.dir)[0];
+  if (!newest) return warning('backups', `No scheduled backup in ${config.backup.dir} yet.`, 'Keep the server running: the first backup is made a minute after it starts; or run npx hifazat backup <file>.');
+  const ageHours = (Date.now() - newest.at.getTime()) / 3_600_000;
+  if (ageHours > 48) return problem('backups', `The newest scheduled backup is ${Math.floor(ageHours / 24)} days old (${path.basename(newest.file)}).`, 'Check that the server runs and that BACKUP_DIR is writable; look for "scheduled backup failed" in the server log.');
+  return ok('backups', `Newest scheduled backup: ${path.basename(newest.file)} (${Math.round(ageHours)} h ago).`);
+}
+
+function nearestExisting(dir: string): string {
+  let current = path.resolve(dir);
+  while (!fs.existsSync(current) && path.dirname(current) !== current) current = path.dirname(current);
+  return current;
+}
+
+function fileSize(file: string): number {
+  return fs.existsSync(file) ? fs.statSync(file).size : 0;
+}
+
+/** The report as lines a person reads, and whether any problem was found. */
+export function formatFindings(findings: Finding[]): { text: string; healthy: boolean } {
+  const mark = { ok: 'OK     ', warning: 'WARNING', problem: 'PROBLEM' } as const;
+  const lines = findings.map((f) => `${mark[f.status]}  ${f.check}: ${f.message}${f.action ? `\n         What to do: ${f.action}` : ''}`);
+  const problems = findings.filter((f) => f.status === 'problem').length;
+  const warnings = findings.filter((f) => f.status === 'warning').length;
+  lines.push('', problems === 0 && warnings === 0 ? 'All checks passed.' : `${problems} problem(s), ${warnings} warning(s).`);
+  return { text: lines.join('\n'), healthy: problems === 0 };
+}
