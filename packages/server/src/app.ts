@@ -48,6 +48,12 @@ export async function createApp(deps: AppDeps, options: { logger?: FastifyServer
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  // While shutting down, each answer closes its connection: a keep-alive connection that falls idle
+  // after the server began closing would otherwise hold the exit back until its timeout.
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (deps.lifecycle?.shuttingDown) reply.header('connection', 'close');
+    return payload;
+  });
   app.addHook('onResponse', async (request, reply) => {
     request.log.info({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request');
   });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, json, signIn, TEST_PASSWORD, type TestContext } from '../../../test/helpers.js';
 import { createApp } from '../../app.js';
 import { loadConfig } from '../../config.js';
-import { LOGIN_MAX_FAILURES } from './auth.service.js';
+import { LOGIN_MAX_FAILURES, LOGIN_MAX_FAILURES_PER_ADDRESS } from './auth.service.js';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -89,6 +89,19 @@ describe('sign-in', () => {
     expect(right.cookies.find((c) => c.name === 'hifazat_session')).toBeUndefined();
     // Another account is not affected.
     expect((await login('programme_manager@test.example', TEST_PASSWORD)).statusCode).toBe(200);
+  });
+
+  it(`stops one address after ${LOGIN_MAX_FAILURES_PER_ADDRESS} failed sign-ins over many accounts (password spraying), not other addresses`, async () => {
+    const from = (remoteAddress: string, email: string, password: string) =>
+      ctx.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress, payload: { email, password } });
+    for (let i = 0; i < LOGIN_MAX_FAILURES_PER_ADDRESS; i += 1) {
+      expect((await from('192.0.2.7', `sprayed${i}@test.example`, 'Winter2026!')).statusCode).toBe(401);
+    }
+    const blocked = await from('192.0.2.7', 'viewer@test.example', TEST_PASSWORD);
+    expect(blocked.statusCode).toBe(429);
+    expect(json<ApiError>(blocked).error.message).toMatch(/network address/);
+    expect(blocked.cookies.find((c) => c.name === 'hifazat_session')).toBeUndefined();
+    expect((await from('192.0.2.8', 'viewer@test.example', TEST_PASSWORD)).statusCode).toBe(200);
   });
 
   it('a successful sign-in clears earlier failures', async () => {

@@ -1,0 +1,225 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../db/database.js';
+import { testEngines } from '../../db/test-db.js';
+import { migrateToLatest } from '../../db/migrator.js';
+import { createUser } from '../users/users.service.js';
+import { createBackup, restoreBackup, type DatabaseTarget } from './backup.js';
+import { BACKUP_MAGIC } from './backup-file.js';
+import { countContentRows } from './operations.repository.js';
+
+const PASSPHRASE = 'a passphrase of some length';
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'hifazat-backup-test-'));
+afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
+
+let counter = 0;
+const backupPath = () => path.join(scratch, `backup-${(counter += 1)}.hzb`);
+
+/** A database target for the CLI-level functions: a fresh SQLite folder, or a fresh PostgreSQL database. */
+async function freshTarget(engine: 'sqlite' | 'postgres'): Promise<DatabaseTarget & { drop: () => Promise<void> }> {
+  if (engine === 'sqlite') {
+    const dataDir = fs.mkdtempSync(path.join(scratch, 'data-'));
+    return { dataDir, drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }) };
+  }
+  const server = process.env.TEST_DATABASE_URL ?? '';
+  const name = `hifazat_restore_${process.pid}_${(counter += 1)}`;
+  const admin = new pg.Client({ connectionString: server });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  return {
+    dataDir: scratch,
+    databaseUrl: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: server });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+async function fill(target: DatabaseTarget, people: number): Promise<void> {
+  const handle = openDatabase(target);
+  try {
+    await migrateToLatest(handle.db);
+    await createUser(handle.db, null, { email: `admin${counter}@test.example`, name: 'محمد علی', role: 'admin', password: 'correct horse battery', countries: null });
+    const now = new Date().toISOString();
+    await handle.db
+      .insertInto('people')
+      .values(
+        Array.from({ length: people }, (_, i) => ({
+          id: `00000000-0000-7000-8000-${String(i).padStart(12, '0')}`,
+          full_name: `Person ${i} خاتون`,
+          name_normalized: `person ${i}`,
+          name_key: `person ${i}`,
+          sex: i % 3 === 0 ? 'female' : 'male',
+          created_at: now,
+          updated_at: now,
+        })),
+      )
+      .execute();
+  } finally {
+    await handle.close();
+  }
+}
+
+async function peopleNames(target: DatabaseTarget): Promise<string[]> {
+  const handle = openDatabase(target);
+  try {
+    return (await handle.db.selectFrom('people').select('full_name').orderBy('id').execute()).map((r) => r.full_name);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function counts(target: DatabaseTarget): Promise<Record<string, number>> {
+  const handle = openDatabase(target);
+  try {
+    return await countContentRows(handle.db);
+  } finally {
+    await handle.close();
+  }
+}
+
+describe.each(testEngines())('backup and restore on %s', (engine) => {
+  let source: Awaited<ReturnType<typeof freshTarget>>;
+  const targets: Awaited<ReturnType<typeof freshTarget>>[] = [];
+  const newTarget = async () => {
+    const t = await freshTarget(engine);
+    targets.push(t);
+    return t;
+  };
+
+  beforeAll(async () => {
+    source = await freshTarget(engine);
+    await fill(source, 250);
+  });
+  afterAll(async () => {
+    for (const t of [source, ...targets]) await t.drop();
+  });
+
+  it('restores every record of a plain backup into an empty database, and drops the sessions', async () => {
+    const file = backupPath();
+    const made = await createBackup(source, file);
+    expect(fs.readFileSync(file).subarray(0, BACKUP_MAGIC.length).toString()).toBe(BACKUP_MAGIC);
+    expect(made.header.counts.people).toBe(250);
+    expect(made.header.encryption).toBeNull();
+    const target = await newTarget();
+    const restored = await restoreBackup(target, file);
+    expect(restored.counts).toEqual(await counts(source));
+    expect(await peopleNames(target)).toEqual(await peopleNames(source));
+    const handle = openDatabase(target);
+    try {
+      expect(await handle.db.selectFrom('sessions').selectAll().execute()).toEqual([]);
+    } finally {
+      await handle.close();
+    }
+  });
+
+  it('encrypts with a passphrase: the names are not readable in the file, and the right passphrase restores', async () => {
+    const file = backupPath();
+    await createBackup(source, file, { passphrase: PASSPHRASE });
+    const bytes = fs.readFileSync(file);
+    expect(bytes.includes(Buffer.from('خاتون'))).toBe(false);
+    expect(bytes.includes(Buffer.from('Person 1'))).toBe(false);
+    const target = await newTarget();
+    await expect(restoreBackup(target, file)).rejects.toThrow(/encrypted: give its passphrase/);
+    await expect(restoreBackup(target, file, { passphrase: 'not the passphrase at all' })).rejects.toThrow(/Wrong passphrase/);
+    expect(await counts(target)).toEqual(Object.fromEntries(Object.keys(await counts(source)).map((k) => [k, 0])));
+    await restoreBackup(target, file, { passphrase: PASSPHRASE });
+    expect(await peopleNames(target)).toEqual(await peopleNames(source));
+  });
+
+  it('refuses a changed byte in an encrypted backup and leaves the database as it was', async () => {
+    const file = backupPath();
+    await createBackup(source, file, { passphrase: PASSPHRASE });
+    const bytes = fs.readFileSync(file);
+    bytes[bytes.length - 40] = (bytes[bytes.length - 40] ?? 0) ^ 0x01;
+    fs.writeFileSync(file, bytes);
+    const target = await newTarget();
+    await expect(restoreBackup(target, file, { passphrase: PASSPHRASE })).rejects.toThrow(/damaged|changed/);
+    expect((await counts(target)).people).toBe(0);
+  });
+
+  it('refuses to overwrite a database that holds records unless forced', async () => {
+    const file = backupPath();
+    await createBackup(source, file);
+    const target = await newTarget();
+    await fill(target, 3);
+    await expect(restoreBackup(target, file)).rejects.toThrow(/not empty \(1 users, 3 people/);
+    expect((await counts(target)).people).toBe(3);
+    await restoreBackup(target, file, { force: true });
+    expect(await peopleNames(target)).toEqual(await peopleNames(source));
+  });
+
+  it('refuses a backup made by a newer version, naming what it does not know', async () => {
+    const file = backupPath();
+    await createBackup(source, file);
+    const text = fs.readFileSync(file);
+    const headerEnd = text.indexOf(0x0a, BACKUP_MAGIC.length + 1);
+    const header = JSON.parse(text.subarray(BACKUP_MAGIC.length + 1, headerEnd).toString()) as { migrations: string[] };
+    header.migrations.push('0999-from-the-future');
+    const newer = Buffer.concat([Buffer.from(`${BACKUP_MAGIC}\n${JSON.stringify(header)}`), text.subarray(headerEnd)]);
+    const newerFile = backupPath();
+    fs.writeFileSync(newerFile, newer);
+    await expect(restoreBackup(await newTarget(), newerFile)).rejects.toThrow(/newer version of Hifazat \(it has 0999-from-the-future\)/);
+  });
+
+  it('refuses a backup of the other engine, and a file that is not a backup', async () => {
+    const file = backupPath();
+    await createBackup(source, file);
+    const other = engine === 'sqlite' ? { dataDir: scratch, databaseUrl: 'postgres://nobody@127.0.0.1:1/none' } : { dataDir: path.join(scratch, 'never') };
+    await expect(restoreBackup(other, file)).rejects.toThrow(/backup and the configured database is/);
+    const notBackup = backupPath();
+    fs.writeFileSync(notBackup, 'id,name\n1,x\n');
+    await expect(restoreBackup(await newTarget(), notBackup)).rejects.toThrow(/not a Hifazat backup/);
+  });
+
+  it('refuses to overwrite an existing file', async () => {
+    const file = backupPath();
+    fs.writeFileSync(file, 'keep me');
+    await expect(createBackup(source, file)).rejects.toThrow(/already exists/);
+    expect(fs.readFileSync(file, 'utf8')).toBe('keep me');
+  });
+});
+
+describe('a backup of a live SQLite database', () => {
+  it('is consistent while another connection writes', async () => {
+    const target = await freshTarget('sqlite');
+    await fill(target, 1);
+    const live = openDatabase(target);
+    const now = new Date().toISOString();
+    let written = 0;
+    let writing = true;
+    const writer = (async () => {
+      while (writing) {
+        const n = String(written).padStart(12, '0');
+        await live.db.insertInto('people').values({ id: `00000000-0000-7000-9000-${n}`, full_name: `W ${n}`, name_normalized: `w ${n}`, name_key: `w ${n}`, sex: 'female', created_at: now, updated_at: now }).execute();
+        written += 1;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    })();
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const writtenBefore = written;
+      const file = backupPath();
+      const made = await createBackup(target, file);
+      expect(made.header.counts.people).toBeGreaterThanOrEqual(1 + writtenBefore);
+      const copy = await freshTarget('sqlite');
+      const restored = await restoreBackup(copy, file);
+      expect(restored.counts.people).toBe(made.header.counts.people);
+      await copy.drop();
+    } finally {
+      writing = false;
+      await writer;
+      await live.close();
+      await target.drop();
+    }
+  });
+});

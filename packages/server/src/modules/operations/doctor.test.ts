@@ -1,0 +1,98 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../config.js';
+import { openSqlite } from '../../db/database.js';
+import { createMigrator, migrateToLatest } from '../../db/migrator.js';
+import { createUser } from '../users/users.service.js';
+import { listScheduledBackups, runScheduledBackupIfDue, scheduledBackupName } from './backup-schedule.js';
+import { formatFindings, runDoctor, type Finding } from './doctor.js';
+
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'hifazat-doctor-test-'));
+afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
+let counter = 0;
+
+async function dataDirWith(options: { admin: boolean; migrateTo?: string }): Promise<string> {
+  const dataDir = path.join(scratch, `data-${(counter += 1)}`);
+  const handle = openSqlite(path.join(dataDir, 'hifazat.sqlite'));
+  try {
+    if (options.migrateTo) await createMigrator(handle.db).migrateTo(options.migrateTo);
+    else await migrateToLatest(handle.db);
+    if (options.admin) await createUser(handle.db, null, { email: 'admin@test.example', name: 'Admin', role: 'admin', password: 'correct horse battery', countries: null });
+  } finally {
+    await handle.close();
+  }
+  return dataDir;
+}
+
+const find = (findings: Finding[], check: string) => findings.find((f) => f.check === check);
+const env = (dataDir: string, extra: Record<string, string> = {}) => ({ DATA_DIR: dataDir, BACKUP_SCHEDULE: 'daily', ...extra });
+
+describe('npx hifazat doctor', () => {
+  it('passes a sound database with an administrator, and says what to do about what is missing', async () => {
+    const dataDir = await dataDirWith({ admin: true });
+    const findings = await runDoctor(env(dataDir, { BACKUP_PASSPHRASE: 'a long backup passphrase' }));
+    expect(find(findings, 'integrity')?.status).toBe('ok');
+    expect(find(findings, 'migrations')?.status).toBe('ok');
+    expect(find(findings, 'accounts')?.status).toBe('ok');
+    expect(find(findings, 'file access')?.status).toBe('ok');
+    expect(find(findings, 'disk')?.status).not.toBe('problem');
+    expect(find(findings, 'backups')).toMatchObject({ status: 'warning', action: expect.stringContaining('npx hifazat backup') });
+    expect(formatFindings(findings).healthy).toBe(true);
+  });
+
+  it('reports a missing administrator and a pending migration with the commands that fix them', async () => {
+    const dataDir = await dataDirWith({ admin: false, migrateTo: '0001-initial' });
+    const findings = await runDoctor(env(dataDir));
+    expect(find(findings, 'accounts')).toMatchObject({ status: 'problem', action: expect.stringContaining('npx hifazat user add') });
+    expect(find(findings, 'migrations')).toMatchObject({ status: 'warning', action: expect.stringContaining('npx hifazat migrate') });
+    expect(find(findings, 'backup key')?.status).toBe('warning');
+    const report = formatFindings(findings);
+    expect(report.healthy).toBe(false);
+    expect(report.text).toMatch(/PROBLEM {2}accounts: No active administrator account/);
+  });
+
+  it('finds a damaged SQLite file', async () => {
+    const dataDir = await dataDirWith({ admin: true });
+    const file = path.join(dataDir, 'hifazat.sqlite');
+    const bytes = fs.readFileSync(file);
+    // Overwrite the second half of the file (tables and indexes) with noise, keeping the header page.
+    for (let i = 4096 * 2; i < bytes.length; i += 1) bytes[i] = (i * 7919) & 0xff;
+    fs.writeFileSync(file, bytes);
+    const findings = await runDoctor(env(dataDir));
+    const bad = findings.filter((f) => f.status === 'problem');
+    expect(bad.length).toBeGreaterThan(0);
+    expect(bad.map((f) => f.check)).toEqual(expect.arrayContaining([expect.stringMatching(/integrity|database/)]));
+    expect(formatFindings(findings).healthy).toBe(false);
+  });
+
+  it('names a database that does not exist and a bad setting instead of failing', async () => {
+    expect((await runDoctor(env(path.join(scratch, 'nothing-here'))))[0]).toMatchObject({ status: 'problem', check: 'database' });
+    expect(fs.existsSync(path.join(scratch, 'nothing-here'))).toBe(false);
+    expect((await runDoctor({ DATA_DIR: scratch, BACKUP_KEEP: 'many' }))[0]).toMatchObject({ status: 'problem', check: 'settings', message: expect.stringContaining('BACKUP_KEEP') });
+  });
+
+  it('warns when the newest scheduled backup is old', async () => {
+    const dataDir = await dataDirWith({ admin: true });
+    const config = loadConfig(env(dataDir));
+    fs.mkdirSync(config.backup.dir, { recursive: true });
+    fs.writeFileSync(path.join(config.backup.dir, scheduledBackupName(new Date(Date.now() - 5 * 24 * 3_600_000))), '');
+    expect(find(await runDoctor(env(dataDir)), 'backups')).toMatchObject({ status: 'problem', message: expect.stringContaining('5 days old') });
+  });
+});
+
+describe('scheduled backups', () => {
+  it('makes one a day at most, and keeps the newest N', async () => {
+    const dataDir = await dataDirWith({ admin: true });
+    const config = loadConfig(env(dataDir, { BACKUP_KEEP: '3' }));
+    const day0 = new Date('2026-03-01T08:00:00Z');
+    const at = (hours: number) => new Date(day0.getTime() + hours * 3_600_000);
+    expect((await runScheduledBackupIfDue(config, day0)).made).toMatch(/hifazat-20260301T080000Z\.hzb$/);
+    expect((await runScheduledBackupIfDue(config, at(23))).made).toBeNull();
+    for (const hours of [24, 48, 72, 96]) expect((await runScheduledBackupIfDue(config, at(hours))).made).not.toBeNull();
+    const kept = listScheduledBackups(config.backup.dir).map((b) => b.at.toISOString());
+    expect(kept).toEqual([at(96), at(72), at(48)].map((d) => d.toISOString()));
+    expect(fs.statSync(config.backup.dir).mode & 0o077).toBe(0);
+  });
+});

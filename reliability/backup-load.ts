@@ -1,0 +1,108 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { openDatabase } from '../packages/server/src/db/database.js';
+import { sqliteIntegrity } from '../packages/server/src/modules/operations/operations.repository.js';
+import type { CheckResult, ReliabilitySuite } from './lib/check.js';
+import { ADMIN, addAdmin, Client, HIFAZAT_BIN, hifazat, scratchDatabase, startServer, stopServer } from './lib/server.js';
+
+const WRITERS = 8;
+const PASSPHRASE = 'reliability backup passphrase';
+
+type Ack = { id: string; at: number };
+
+/** Runs `hifazat backup` in its own process (as an operator would, next to the running server). */
+function backupInChild(env: Record<string, string>, file: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, [HIFAZAT_BIN, 'backup', file], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.setEncoding('utf8').on('data', (c: string) => (output += c));
+    child.stderr.setEncoding('utf8').on('data', (c: string) => (output += c));
+    child.on('exit', (code) => (code === 0 ? resolve(performance.now() - started) : reject(new Error(`backup failed: ${output}`))));
+  });
+}
+
+async function underLoad(engine: 'sqlite' | 'postgres', postgresUrl: string | undefined, log: (line: string) => void, quick: boolean): Promise<CheckResult> {
+  const source = await scratchDatabase(engine, postgresUrl, 'backup-src');
+  const copy = await scratchDatabase(engine, postgresUrl, 'backup-copy');
+  const env = { ...source.env, BACKUP_PASSPHRASE: PASSPHRASE };
+  try {
+    hifazat(['migrate'], env);
+    addAdmin(env);
+    const server = await startServer(env);
+    const acks: Ack[] = [];
+    let failedWrites = 0;
+    let writing = true;
+    let backupStartedAt = Number.POSITIVE_INFINITY;
+    let backupMs = 0;
+    try {
+      const client = new Client(server.url);
+      await client.signIn(ADMIN.email, ADMIN.password);
+      let n = 0;
+      const writer = async (w: number) => {
+        while (writing) {
+          n += 1;
+          const answer = await client.request<{ id: string }>('POST', '/api/people', { fullName: `Backup Load ${w}-${n}`, sex: n % 2 ? 'female' : 'male', email: `load.${w}.${n}@example.org`, province: 'Sindh' });
+          if (answer.status === 201) acks.push({ id: answer.body.id, at: performance.now() });
+          else failedWrites += 1;
+        }
+      };
+      const writers = Array.from({ length: WRITERS }, (_, w) => writer(w));
+      await new Promise((resolve) => setTimeout(resolve, quick ? 700 : 2000));
+      const file = path.join(source.env.DATA_DIR, 'under-load.hzb');
+      backupStartedAt = performance.now();
+      backupMs = await backupInChild(env, file);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      writing = false;
+      await Promise.all(writers);
+      await stopServer(server);
+
+      const restoreStarted = performance.now();
+      hifazat(['restore', file], { ...copy.env, BACKUP_PASSPHRASE: PASSPHRASE });
+      const restoreMs = performance.now() - restoreStarted;
+      const restored = openDatabase({ dataDir: copy.env.DATA_DIR, databaseUrl: copy.env.DATABASE_URL || undefined });
+      try {
+        const present = new Set((await restored.db.selectFrom('people').select('id').execute()).map((r) => r.id));
+        const before = acks.filter((a) => a.at < backupStartedAt);
+        const during = acks.filter((a) => a.at >= backupStartedAt && a.at < backupStartedAt + backupMs);
+        const missing = before.filter((a) => !present.has(a.id));
+        const integrity = engine === 'sqlite' ? (await sqliteIntegrity(restored.db)).problems.length : 0;
+        const passed = missing.length === 0 && failedWrites === 0 && integrity === 0 && before.length > 0 && during.length > 0;
+        log(`  backup (${engine}): ${before.length} writes acknowledged before the backup, ${during.length} during it`);
+        return {
+          name: `backup under load (${engine})`,
+          passed,
+          figures: {
+            writers: WRITERS,
+            'acknowledged before backup': before.length,
+            'acknowledged during backup': during.length,
+            'missing after restore': missing.length,
+            'found of those during backup': during.filter((a) => present.has(a.id)).length,
+            'failed writes': failedWrites,
+            'integrity problems': integrity,
+            'backup ms': Math.round(backupMs),
+            'restore ms': Math.round(restoreMs),
+            encrypted: 'yes',
+          },
+          detail: during.length === 0 ? 'no write landed while the backup ran' : missing.length > 0 ? `missing e.g. ${missing[0]?.id}` : undefined,
+        };
+      } finally {
+        await restored.close();
+      }
+    } finally {
+      writing = false;
+      await stopServer(server);
+    }
+  } finally {
+    await source.drop();
+    await copy.drop();
+  }
+}
+
+/** Backup while writes go on, then restore: every record acknowledged before the backup began is there. */
+export const backupUnderLoadSuite: ReliabilitySuite = async ({ log, postgresUrl, quick }) => {
+  const results = [await underLoad('sqlite', postgresUrl, log, quick)];
+  if (postgresUrl) results.push(await underLoad('postgres', postgresUrl, log, quick));
+  return results;
+};

@@ -1,0 +1,97 @@
+import { performance } from 'node:perf_hooks';
+import { openDatabase } from '../packages/server/src/db/database.js';
+import type { CheckResult, ReliabilitySuite } from './lib/check.js';
+import { ADMIN, addAdmin, Client, hifazat, participantCsv, scratchDatabase, startServer, stopServer } from './lib/server.js';
+
+const ROWS = 6000;
+const READERS = 20;
+type Outcome = 'ok' | 'refused' | 'broken';
+
+/** A request's fate: answered 2xx, turned away at the door (503, or the connection refused/closed unread), or anything else. */
+async function fate(request: Promise<{ status: number }>): Promise<Outcome> {
+  try {
+    const { status } = await request;
+    return status >= 200 && status < 300 ? 'ok' : status === 503 ? 'refused' : 'broken';
+  } catch (error) {
+    const code = error instanceof Error && error.cause instanceof Error ? (error.cause as NodeJS.ErrnoException).code : undefined;
+    return code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' ? 'refused' : 'broken';
+  }
+}
+
+async function waitFor(condition: () => boolean, ms: number): Promise<boolean> {
+  const until = performance.now() + ms;
+  while (!condition() && performance.now() < until) await new Promise((resolve) => setTimeout(resolve, 10));
+  return condition();
+}
+
+/**
+ * Graceful shutdown: SIGTERM while a large import is in flight and reads keep arriving. The import
+ * must finish (2xx, every row stored); reads are answered or turned away at the door, never cut or
+ * failed; once the server says it is shutting down, a new request is turned away; the exit code is 0.
+ */
+async function shutdownDuringWork(engine: 'sqlite' | 'postgres', postgresUrl: string | undefined): Promise<CheckResult> {
+  const db = await scratchDatabase(engine, postgresUrl, 'shutdown');
+  try {
+    hifazat(['migrate'], db.env);
+    addAdmin(db.env);
+    const server = await startServer(db.env);
+    try {
+      const client = new Client(server.url);
+      await client.signIn(ADMIN.email, ADMIN.password);
+      const programme = await client.ok<{ id: string }>('POST', '/api/programmes', { name: 'Shutdown programme', donor: 'EU', countries: ['PK'] });
+      const event = await client.ok<{ id: string }>('POST', '/api/events', { programmeId: programme.id, title: 'Shutdown event', type: 'training', startDate: '2026-02-01', endDate: '2026-02-02', city: 'Karachi', province: 'Sindh', countryCode: 'PK' });
+      const importing = fate(client.upload(`/api/events/${event.id}/participants/import?dryRun=false`, 'list.csv', participantCsv(7, ROWS)));
+      const reads: Promise<Outcome>[] = [];
+      const reading = (async () => {
+        for (let i = 0; i < READERS; i += 1) {
+          reads.push(fate(client.request('GET', '/api/reports/programme?from=2020-01-01&to=2026-12-31')));
+          await new Promise((resolve) => setTimeout(resolve, 15));
+        }
+      })();
+      // Let the upload reach the server, then ask it to stop while it imports.
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      const signalled = performance.now();
+      server.child.kill('SIGTERM');
+      const announced = await waitFor(() => server.logs.some((line) => line.includes('shutting down')), 20_000);
+      const late = announced ? await fate(client.request('GET', '/api/health/live')) : 'broken';
+      await reading;
+      const importOutcome = await importing;
+      const readOutcomes = await Promise.all(reads);
+      const exitCode = await server.exited;
+      const shutdownMs = performance.now() - signalled;
+      const handle = openDatabase({ dataDir: db.env.DATA_DIR, databaseUrl: db.env.DATABASE_URL || undefined });
+      let stored = 0;
+      try {
+        stored = Number((await handle.db.selectFrom('participations').select((eb) => eb.fn.countAll<number>().as('n')).where('event_id', '=', event.id).executeTakeFirstOrThrow()).n);
+      } finally {
+        await handle.close();
+      }
+      const count = (o: Outcome) => readOutcomes.filter((r) => r === o).length;
+      return {
+        name: `graceful shutdown (${engine})`,
+        passed: importOutcome === 'ok' && stored === ROWS && count('broken') === 0 && late === 'refused' && exitCode === 0,
+        figures: {
+          'import in flight at SIGTERM': importOutcome === 'ok' ? 'finished 2xx' : importOutcome,
+          'import rows stored': stored,
+          'reads arriving around SIGTERM': READERS,
+          'reads answered 2xx': count('ok'),
+          'reads turned away (503 or closed unread)': count('refused'),
+          'reads cut or failed': count('broken'),
+          'request after "shutting down"': late === 'refused' ? 'turned away' : late,
+          'exit code': String(exitCode),
+          'shutdown ms': Math.round(shutdownMs),
+        },
+      };
+    } finally {
+      await stopServer(server);
+    }
+  } finally {
+    await db.drop();
+  }
+}
+
+export const shutdownSuite: ReliabilitySuite = async ({ postgresUrl }) => {
+  const results = [await shutdownDuringWork('sqlite', postgresUrl)];
+  if (postgresUrl) results.push(await shutdownDuringWork('postgres', postgresUrl));
+  return results;
+};
