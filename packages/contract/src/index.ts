@@ -6,6 +6,7 @@ export * from './people.js';
 export * from './programmes.js';
 export * from './events.js';
 export * from './reports.js';
+export * from './system.js';
 export * from './summary-text.js';
 export * from './client.js';
 export * from './reference.js';

@@ -20,6 +20,7 @@ import { MAX_UPLOAD_BYTES, registerImportRoutes } from './modules/imports/import
 import { registerOrganizationRoutes } from './modules/organizations/organizations.routes.js';
 import { registerPeopleRoutes } from './modules/people/people.routes.js';
 import { registerProgrammeRoutes } from './modules/programmes/programmes.routes.js';
+import { registerSystemRoutes } from './modules/operations/system.routes.js';
 import { registerReportRoutes } from './modules/reports/reports.routes.js';
 import { registerUserRoutes } from './modules/users/users.routes.js';
 
@@ -115,6 +116,7 @@ export async function createApp(deps: AppDeps, options: { logger?: FastifyServer
   registerEventRoutes(app, deps);
   registerImportRoutes(app, deps);
   registerReportRoutes(app, deps);
+  registerSystemRoutes(app, deps);
 
   app.get('/api/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => app.swagger());
 

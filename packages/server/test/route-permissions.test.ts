@@ -12,6 +12,8 @@ const expectedPermissions: Record<string, Permission> = {
   'GET /api/health': 'public',
   'GET /api/health/live': 'public',
   'GET /api/health/ready': 'public',
+  'GET /api/system/status': 'system.manage',
+  'POST /api/system/backups': 'system.manage',
   'GET /api/openapi.json': 'public',
   'GET /api/docs': 'public',
   'POST /api/auth/login': 'public',

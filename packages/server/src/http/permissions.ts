@@ -8,6 +8,8 @@ export const permissionRoles = {
   public: null,
   signed_in: ['admin', 'programme_manager', 'trainer', 'viewer'],
   'users.manage': ['admin'],
+  // Backups and the state of the installation: administrators only.
+  'system.manage': ['admin'],
   'organizations.write': ['admin', 'programme_manager', 'trainer'],
   'people.write': ['admin', 'programme_manager', 'trainer'],
   'records.delete': ['admin', 'programme_manager'],

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { migrations as knownMigrations } from '../../db/migrator.js';
 import type { App, AppDeps } from '../../http/types.js';
-import { databaseResponds, recordedMigrations } from '../operations/operations.repository.js';
+import { readiness } from './health.service.js';
 
 export const zLiveness = z.object({ status: z.literal('up') });
 
@@ -18,20 +17,7 @@ export const zReadiness = z.object({
     shuttingDown: z.boolean(),
   }),
 });
-type Readiness = z.infer<typeof zReadiness>;
-
-async function readiness({ db, engine, lifecycle }: AppDeps): Promise<Readiness> {
-  const checks: Readiness['checks'] = { database: 'ok', migrations: 'unknown', shuttingDown: lifecycle?.shuttingDown ?? false };
-  try {
-    await databaseResponds(db);
-    const recorded = new Set(await recordedMigrations(db));
-    checks.migrations = Object.keys(knownMigrations).every((name) => recorded.has(name)) ? 'current' : 'pending';
-  } catch {
-    checks.database = 'unavailable';
-  }
-  const ready = checks.database === 'ok' && checks.migrations === 'current' && !checks.shuttingDown;
-  return { status: ready ? 'ready' : 'not_ready', up: true, ready, database: engine, checks };
-}
+export type Readiness = z.infer<typeof zReadiness>;
 
 /**
  * Liveness ("up": restart me if this fails) and readiness ("ready": send me traffic) kept apart,

@@ -5,6 +5,7 @@ import { loadConfig, type Config } from '../../config.js';
 import { openDatabase, type DatabaseHandle } from '../../db/database.js';
 import { migrations as knownMigrations } from '../../db/migrator.js';
 import { listScheduledBackups } from './backup-schedule.js';
+import { diskFacts } from './disk.js';
 import { sqliteFileOf } from './backup.js';
 import * as repo from './operations.repository.js';
 
@@ -105,16 +106,10 @@ function fileProtectionChecks(config: Config): Finding[] {
 }
 
 function diskCheck(config: Config): Finding {
-  const dir = config.databaseUrl ? config.backup.dir : config.dataDir;
-  const existing = nearestExisting(dir);
-  const stats = fs.statfsSync(existing);
-  const free = stats.bavail * stats.bsize;
-  const databaseBytes = config.databaseUrl ? 0 : fileSize(sqliteFileOf(config)) + fileSize(`${sqliteFileOf(config)}-wal`);
-  // A backup needs room for a compacted copy of the database next to it.
-  const needed = Math.max(GiB, 2 * databaseBytes);
-  const freeText = `${(free / GiB).toFixed(1)} GiB free on the disk of ${existing}`;
-  if (free < needed / 4) return problem('disk', `${freeText}; the database and its backups need about ${(needed / GiB).toFixed(1)} GiB.`, 'Free disk space now: writes and backups fail when the disk is full.');
-  if (free < needed) return warning('disk', `${freeText}; less than the ${(needed / GiB).toFixed(1)} GiB advised.`, 'Free some disk space, or move BACKUP_DIR to another disk.');
+  const { checkedAt, freeBytes, advisedBytes } = diskFacts(config);
+  const freeText = `${(freeBytes / GiB).toFixed(1)} GiB free on the disk of ${checkedAt}`;
+  if (freeBytes < advisedBytes / 4) return problem('disk', `${freeText}; the database and its backups need about ${(advisedBytes / GiB).toFixed(1)} GiB.`, 'Free disk space now: writes and backups fail when the disk is full.');
+  if (freeBytes < advisedBytes) return warning('disk', `${freeText}; less than the ${(advisedBytes / GiB).toFixed(1)} GiB advised.`, 'Free some disk space, or move BACKUP_DIR to another disk.');
   return ok('disk', `${freeText}.`);
 }
 
@@ -131,16 +126,6 @@ function backupCheck(config: Config): Finding {
   const ageHours = (Date.now() - newest.at.getTime()) / 3_600_000;
   if (ageHours > 48) return problem('backups', `The newest scheduled backup is ${Math.floor(ageHours / 24)} days old (${path.basename(newest.file)}).`, 'Check that the server runs and that BACKUP_DIR is writable; look for "scheduled backup failed" in the server log.');
   return ok('backups', `Newest scheduled backup: ${path.basename(newest.file)} (${Math.round(ageHours)} h ago).`);
-}
-
-function nearestExisting(dir: string): string {
-  let current = path.resolve(dir);
-  while (!fs.existsSync(current) && path.dirname(current) !== current) current = path.dirname(current);
-  return current;
-}
-
-function fileSize(file: string): number {
-  return fs.existsSync(file) ? fs.statSync(file).size : 0;
 }
 
 /** The report as lines a person reads, and whether any problem was found. */
