@@ -33,6 +33,7 @@ export function AppLayout() {
     { to: '/programmes', key: 'nav.programmes', testId: 'nav-programmes', visible: true },
     { to: '/reports', key: 'nav.reports', testId: 'nav-reports', visible: true },
     { to: '/users', key: 'nav.users', testId: 'nav-users', visible: can.manageUsers(user) },
+    { to: '/system', key: 'nav.system', testId: 'nav-system', visible: can.manageSystem(user) },
   ];
   const isActive = (to: string) => (to === '/' ? location.pathname === '/' : location.pathname.startsWith(to));
 

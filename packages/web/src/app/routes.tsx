@@ -16,6 +16,7 @@ const OrganizationPage = lazy(() => import('../features/organizations/Organizati
 const ProgrammesPage = lazy(() => import('../features/programmes/ProgrammesPage'));
 const ProgrammeReportPage = lazy(() => import('../features/reports/ProgrammeReportPage'));
 const UsersPage = lazy(() => import('../features/users/UsersPage'));
+const SystemPage = lazy(() => import('../features/system/SystemPage'));
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage />, errorElement: <RouteError /> },
@@ -37,6 +38,7 @@ export const router = createBrowserRouter([
       { path: 'programmes', element: <ProgrammesPage /> },
       { path: 'reports', element: <ProgrammeReportPage /> },
       { path: 'users', element: <UsersPage /> },
+      { path: 'system', element: <SystemPage /> },
       { path: '*', element: <RouteError notFound /> },
     ],
   },

@@ -21,5 +21,6 @@ export const can = {
     !!user && (user.role === 'admin' || user.role === 'programme_manager'),
   editProgrammes: (user: User | null) => !!user && (user.role === 'admin' || user.role === 'programme_manager'),
   manageUsers: (user: User | null) => !!user && user.role === 'admin',
+  manageSystem: (user: User | null) => !!user && user.role === 'admin',
   exportReports: (user: User | null) => !!user,
 };

@@ -44,6 +44,7 @@ export const keys = {
   programmeHistory: (id: string) => ['programmes', 'one', id, 'history'] as const,
   trainers: ['trainers'] as const,
   users: ['users'] as const,
+  system: ['system'] as const,
   report: (filters: Filters) => ['reports', 'programme', filters] as const,
 };
 
