@@ -9,8 +9,8 @@ import { verifyPassword } from '../src/modules/auth/passwords.js';
 const bin = path.resolve(import.meta.dirname, '../bin/hifazat.js');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hifazat-cli-'));
 
-function hifazat(args: string[], input?: string) {
-  const env = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' };
+function hifazat(args: string[], input?: string, extraEnv: Record<string, string> = {}) {
+  const env = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', BACKUP_PASSPHRASE: '', ...extraEnv };
   return spawnSync(process.execPath, [bin, ...args], { input, env, encoding: 'utf8', timeout: 60_000 });
 }
 
@@ -55,5 +55,41 @@ describe('the hifazat command', () => {
     const result = hifazat(['frobnicate']);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('Usage: hifazat');
+  });
+
+  it('backs up with a passphrase file, restores into an empty folder, and refuses a folder that holds data', () => {
+    const passphraseFile = path.join(dataDir, 'passphrase.txt');
+    fs.writeFileSync(passphraseFile, 'a passphrase for the cli test\n');
+    const file = path.join(dataDir, 'cli.hzb');
+    const made = hifazat(['backup', file, '--passphrase-file', passphraseFile]);
+    expect(made.status, made.stderr).toBe(0);
+    expect(made.stdout).toMatch(/Backed up sqlite to .*cli\.hzb \(.* MB, encrypted\): 1 users/);
+
+    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'hifazat-cli-restore-'));
+    try {
+      const noPassphrase = hifazat(['restore', file], undefined, { DATA_DIR: elsewhere });
+      expect(noPassphrase.status).toBe(1);
+      expect(noPassphrase.stderr).toContain('--passphrase-file');
+      const restored = hifazat(['restore', file, '--passphrase-file', passphraseFile], undefined, { DATA_DIR: elsewhere });
+      expect(restored.status, restored.stderr).toBe(0);
+      expect(restored.stdout).toContain('1 users');
+      const again = hifazat(['restore', file, '--passphrase-file', passphraseFile], undefined, { DATA_DIR: elsewhere });
+      expect(again.status).toBe(1);
+      expect(again.stderr).toContain('The database is not empty (1 users');
+      expect(again.stderr).toContain('--force');
+    } finally {
+      fs.rmSync(elsewhere, { recursive: true, force: true });
+    }
+  });
+
+  it('doctor reports in plain words and exits 1 only on a problem', () => {
+    const healthy = hifazat(['doctor'], undefined, { BACKUP_PASSPHRASE: 'a long backup passphrase' });
+    expect(healthy.status, healthy.stdout).toBe(0);
+    expect(healthy.stdout).toMatch(/OK +integrity: SQLite integrity check passed\./);
+    expect(healthy.stdout).toMatch(/OK +accounts: 1 active administrator account/);
+    const missing = hifazat(['doctor'], undefined, { DATA_DIR: path.join(dataDir, 'nothing') });
+    expect(missing.status).toBe(1);
+    expect(missing.stdout).toMatch(/PROBLEM +database: There is no database/);
+    expect(missing.stdout).toContain('What to do:');
   });
 });
