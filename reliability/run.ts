@@ -14,6 +14,7 @@ const SUITES: SuiteEntry[] = [
   { name: 'crash', load: async () => (await import('./crash.js')).crashSuite },
   { name: 'backup', load: async () => (await import('./backup-load.js')).backupUnderLoadSuite },
   { name: 'shutdown', load: async () => (await import('./shutdown.js')).shutdownSuite },
+  { name: 'security', load: async () => (await import('./security.js')).securitySuite },
   { name: 'fuzz', load: async () => (await import('./fuzz.js')).fuzzSuite },
   { name: 'load', load: async () => (await import('./load.js')).loadSuite },
 ];

@@ -3,8 +3,9 @@ import { openDatabase } from '../packages/server/src/db/database.js';
 import type { CheckResult, ReliabilitySuite } from './lib/check.js';
 import { ADMIN, addAdmin, Client, hifazat, participantCsv, scratchDatabase, startServer, stopServer } from './lib/server.js';
 
-const ROWS = 6000;
-const READERS = 20;
+// Large enough that the import outlasts the drain second on a fast machine.
+const ROWS = 20_000;
+const READERS = 10;
 type Outcome = 'ok' | 'refused' | 'broken';
 
 /** A request's fate: answered 2xx, turned away at the door (503, or the connection refused/closed unread), or anything else. */
@@ -26,8 +27,8 @@ async function waitFor(condition: () => boolean, ms: number): Promise<boolean> {
 
 /**
  * Graceful shutdown: SIGTERM while a large import is in flight and reads keep arriving. The import
- * must finish (2xx, every row stored); reads are answered or turned away at the door, never cut or
- * failed; once the server says it is shutting down, a new request is turned away; the exit code is 0.
+ * must finish (2xx, every row stored); reads sent before and during the drain are all answered 2xx;
+ * once the server says it is closing, a new request is turned away; the exit code is 0.
  */
 async function shutdownDuringWork(engine: 'sqlite' | 'postgres', postgresUrl: string | undefined): Promise<CheckResult> {
   const db = await scratchDatabase(engine, postgresUrl, 'shutdown');
@@ -48,13 +49,12 @@ async function shutdownDuringWork(engine: 'sqlite' | 'postgres', postgresUrl: st
           await new Promise((resolve) => setTimeout(resolve, 15));
         }
       })();
-      // Let the upload reach the server, then ask it to stop while it imports.
-      await new Promise((resolve) => setTimeout(resolve, 150));
+      // Let the upload reach the server and the reads go out, then ask it to stop while it imports.
+      await reading;
       const signalled = performance.now();
       server.child.kill('SIGTERM');
-      const announced = await waitFor(() => server.logs.some((line) => line.includes('shutting down')), 20_000);
+      const announced = await waitFor(() => server.logs.some((line) => line.includes('closing: no new connections')), 20_000);
       const late = announced ? await fate(client.request('GET', '/api/health/live')) : 'broken';
-      await reading;
       const importOutcome = await importing;
       const readOutcomes = await Promise.all(reads);
       const exitCode = await server.exited;
@@ -67,17 +67,24 @@ async function shutdownDuringWork(engine: 'sqlite' | 'postgres', postgresUrl: st
         await handle.close();
       }
       const count = (o: Outcome) => readOutcomes.filter((r) => r === o).length;
+      // The server's own log shows the import answered after it began closing: it was in flight then.
+      const closingLine = server.logs.findIndex((line) => line.includes('closing: no new connections'));
+      const importLine = server.logs.findIndex((line) => line.includes('/participants/import') && line.includes('"status":200'));
+      const importSpannedClose = closingLine >= 0 && importLine > closingLine;
       return {
         name: `graceful shutdown (${engine})`,
-        passed: importOutcome === 'ok' && stored === ROWS && count('broken') === 0 && late === 'refused' && exitCode === 0,
+        // SQLite works synchronously: the signal is handled once the import's statements are done, so
+        // only PostgreSQL can show an import still running when closing begins.
+        passed: importOutcome === 'ok' && (importSpannedClose || engine === 'sqlite') && stored === ROWS && count('ok') === READERS && late === 'refused' && exitCode === 0,
         figures: {
-          'import in flight at SIGTERM': importOutcome === 'ok' ? 'finished 2xx' : importOutcome,
+          'import in flight when the server closed': importSpannedClose ? 'yes' : engine === 'sqlite' ? 'no (SQLite runs it synchronously: the signal waits for it)' : 'no',
+          'import answer': importOutcome === 'ok' ? '2xx' : importOutcome,
           'import rows stored': stored,
-          'reads arriving around SIGTERM': READERS,
+          'reads sent before SIGTERM': READERS,
           'reads answered 2xx': count('ok'),
-          'reads turned away (503 or closed unread)': count('refused'),
+          'reads turned away': count('refused'),
           'reads cut or failed': count('broken'),
-          'request after "shutting down"': late === 'refused' ? 'turned away' : late,
+          'request after "closing"': late === 'refused' ? 'turned away' : late,
           'exit code': String(exitCode),
           'shutdown ms': Math.round(shutdownMs),
         },

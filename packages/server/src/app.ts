@@ -38,6 +38,9 @@ export async function createApp(deps: AppDeps, options: { logger?: FastifyServer
     bodyLimit: 1024 * 1024,
     trustProxy: deps.config.secureCookies,
     // A proxy's request id is kept (when it looks like one) so that its log and ours line up.
+    // Requests that reach the server while it closes are served, not answered 503: they were sent
+    // before it stopped taking connections (main.ts drains first, then closes).
+    return503OnClosing: false,
     genReqId: (request) => {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : crypto.randomUUID();

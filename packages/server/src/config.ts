@@ -14,6 +14,11 @@ const envSchema = z.object({
   /** Hours a session lasts without use. */
   SESSION_IDLE_HOURS: z.coerce.number().positive().default(12),
   WEB_DIST: z.string().optional(),
+  /**
+   * On SIGTERM/SIGINT the server first reports "not ready" and keeps serving for this long (so that a
+   * load balancer moves traffic away and requests already sent are taken), then stops taking connections.
+   */
+  SHUTDOWN_DRAIN_SECONDS: z.coerce.number().min(0).max(60).default(1),
   /** Scheduled backups of the embedded (SQLite) database: `daily` or `off`. */
   BACKUP_SCHEDULE: z.enum(['daily', 'off']).default('daily'),
   /** Where scheduled backups go; default DATA_DIR/backups. Better: a disk other than the data's. */
@@ -34,6 +39,7 @@ export type Config = Readonly<{
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   sessionIdleHours: number;
   webDist: string;
+  shutdownDrainMs: number;
   backup: Readonly<{ schedule: 'daily' | 'off'; dir: string; keep: number; passphrase: string | undefined }>;
 }>;
 
@@ -56,6 +62,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     sessionIdleHours: e.SESSION_IDLE_HOURS,
     webDist: e.WEB_DIST ?? path.resolve(import.meta.dirname, '../../web/dist'),
+    shutdownDrainMs: e.SHUTDOWN_DRAIN_SECONDS * 1000,
     backup: Object.freeze({
       schedule: e.BACKUP_SCHEDULE,
       dir: path.resolve(e.BACKUP_DIR ?? path.join(e.DATA_DIR, 'backups')),

@@ -9,8 +9,9 @@ import { startBackupSchedule } from './modules/operations/backup-schedule.js';
 const SHUTDOWN_GRACE_MS = 30_000;
 
 /**
- * Opens and migrates the database, then serves until SIGINT/SIGTERM. On a signal it stops taking
- * new connections, reports "not ready", lets the requests in flight finish, closes the database and exits 0.
+ * Opens and migrates the database, then serves until SIGINT/SIGTERM. On a signal it reports "not
+ * ready" and drains for SHUTDOWN_DRAIN_SECONDS, then stops taking connections, lets every request it
+ * has received finish, closes the database and exits 0.
  */
 export async function serve(config: Config = loadConfig()): Promise<void> {
   const handle = openDatabase(config);
@@ -23,13 +24,15 @@ export async function serve(config: Config = loadConfig()): Promise<void> {
   const stop = async (signal: string) => {
     if (lifecycle.shuttingDown) return;
     lifecycle.shuttingDown = true;
-    app.log.info({ signal }, 'shutting down: finishing requests in flight');
+    app.log.info({ signal, drainMs: config.shutdownDrainMs }, 'shutting down: not ready any more, still serving while draining');
     const cutOff = setTimeout(() => {
       app.log.error('requests still running after the grace period; exiting');
       process.exit(1);
-    }, SHUTDOWN_GRACE_MS);
+    }, config.shutdownDrainMs + SHUTDOWN_GRACE_MS);
     cutOff.unref();
     stopSchedule();
+    await new Promise((resolve) => setTimeout(resolve, config.shutdownDrainMs));
+    app.log.info('closing: no new connections; finishing requests in flight');
     await app.close();
     await handle.close();
     app.log.info('stopped');
