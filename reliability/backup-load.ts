@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { openDatabase } from '../packages/server/src/db/database.js';
 import { sqliteIntegrity } from '../packages/server/src/modules/operations/operations.repository.js';
 import type { CheckResult, ReliabilitySuite } from './lib/check.js';
-import { ADMIN, addAdmin, Client, HIFAZAT_BIN, hifazat, scratchDatabase, startServer, stopServer } from './lib/server.js';
+import { ADMIN, addAdmin, Client, HIFAZAT_BIN, hifazat, scratchDatabase, startServer } from './lib/server.js';
 
 const WRITERS = 8;
 const PASSPHRASE = 'reliability backup passphrase';
@@ -28,8 +28,8 @@ async function underLoad(engine: 'sqlite' | 'postgres', postgresUrl: string | un
   const copy = await scratchDatabase(engine, postgresUrl, 'backup-copy');
   const env = { ...source.env, BACKUP_PASSPHRASE: PASSPHRASE };
   try {
-    hifazat(['migrate'], env);
-    addAdmin(env);
+    await hifazat(['migrate'], env);
+    await addAdmin(env);
     const server = await startServer(env);
     const acks: Ack[] = [];
     let failedWrites = 0;
@@ -56,10 +56,10 @@ async function underLoad(engine: 'sqlite' | 'postgres', postgresUrl: string | un
       await new Promise((resolve) => setTimeout(resolve, 300));
       writing = false;
       await Promise.all(writers);
-      await stopServer(server);
+      await server.stop();
 
       const restoreStarted = performance.now();
-      hifazat(['restore', file], { ...copy.env, BACKUP_PASSPHRASE: PASSPHRASE });
+      await hifazat(['restore', file], { ...copy.env, BACKUP_PASSPHRASE: PASSPHRASE });
       const restoreMs = performance.now() - restoreStarted;
       const restored = openDatabase({ dataDir: copy.env.DATA_DIR, databaseUrl: copy.env.DATABASE_URL || undefined });
       try {
@@ -92,7 +92,7 @@ async function underLoad(engine: 'sqlite' | 'postgres', postgresUrl: string | un
       }
     } finally {
       writing = false;
-      await stopServer(server);
+      await server.stop();
     }
   } finally {
     await source.drop();

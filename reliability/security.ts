@@ -1,5 +1,5 @@
 import type { CheckResult, ReliabilitySuite } from './lib/check.js';
-import { ADMIN, addAdmin, hifazat, scratchDatabase, startServer, stopServer } from './lib/server.js';
+import { ADMIN, addAdmin, hifazat, scratchDatabase, startServer } from './lib/server.js';
 
 type Probe = { rule: string; ok: boolean; saw: string };
 
@@ -69,8 +69,8 @@ export const securitySuite: ReliabilitySuite = async ({ log }) => {
   for (const https of [false, true]) {
     const db = await scratchDatabase('sqlite', undefined, 'security');
     try {
-      hifazat(['migrate'], db.env);
-      addAdmin(db.env);
+      await hifazat(['migrate'], db.env);
+      await addAdmin(db.env);
       const server = await startServer({ ...db.env, ...(https ? { PUBLIC_URL: 'https://hifazat.example.org' } : {}) });
       try {
         const probes = await probeServer(server.url, https);
@@ -83,7 +83,7 @@ export const securitySuite: ReliabilitySuite = async ({ log }) => {
           detail: failed.length > 0 ? failed.map((p) => `${p.rule}: saw ${p.saw}`).join('; ') : undefined,
         });
       } finally {
-        await stopServer(server);
+        await server.stop();
       }
     } finally {
       await db.drop();

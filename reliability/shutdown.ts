@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { openDatabase } from '../packages/server/src/db/database.js';
 import type { CheckResult, ReliabilitySuite } from './lib/check.js';
-import { ADMIN, addAdmin, Client, hifazat, participantCsv, scratchDatabase, startServer, stopServer } from './lib/server.js';
+import { ADMIN, addAdmin, Client, hifazat, participantCsv, scratchDatabase, startServer } from './lib/server.js';
 
 // Large enough that the import outlasts the drain second on a fast machine.
 const ROWS = 20_000;
@@ -33,8 +33,8 @@ async function waitFor(condition: () => boolean, ms: number): Promise<boolean> {
 async function shutdownDuringWork(engine: 'sqlite' | 'postgres', postgresUrl: string | undefined): Promise<CheckResult> {
   const db = await scratchDatabase(engine, postgresUrl, 'shutdown');
   try {
-    hifazat(['migrate'], db.env);
-    addAdmin(db.env);
+    await hifazat(['migrate'], db.env);
+    await addAdmin(db.env);
     const server = await startServer(db.env);
     try {
       const client = new Client(server.url);
@@ -53,7 +53,7 @@ async function shutdownDuringWork(engine: 'sqlite' | 'postgres', postgresUrl: st
       await reading;
       const signalled = performance.now();
       server.child.kill('SIGTERM');
-      const announced = await waitFor(() => server.logs.some((line) => line.includes('closing: no new connections')), 20_000);
+      const announced = await waitFor(() => server.logLines().some((line) => line.includes('closing: no new connections')), 20_000);
       const late = announced ? await fate(client.request('GET', '/api/health/live')) : 'broken';
       const importOutcome = await importing;
       const readOutcomes = await Promise.all(reads);
@@ -68,8 +68,8 @@ async function shutdownDuringWork(engine: 'sqlite' | 'postgres', postgresUrl: st
       }
       const count = (o: Outcome) => readOutcomes.filter((r) => r === o).length;
       // The server's own log shows the import answered after it began closing: it was in flight then.
-      const closingLine = server.logs.findIndex((line) => line.includes('closing: no new connections'));
-      const importLine = server.logs.findIndex((line) => line.includes('/participants/import') && line.includes('"status":200'));
+      const closingLine = server.logLines().findIndex((line) => line.includes('closing: no new connections'));
+      const importLine = server.logLines().findIndex((line) => line.includes('/participants/import') && line.includes('"status":200'));
       const importSpannedClose = closingLine >= 0 && importLine > closingLine;
       return {
         name: `graceful shutdown (${engine})`,
@@ -90,7 +90,7 @@ async function shutdownDuringWork(engine: 'sqlite' | 'postgres', postgresUrl: st
         },
       };
     } finally {
-      await stopServer(server);
+      await server.stop();
     }
   } finally {
     await db.drop();

@@ -1,5 +1,6 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -33,51 +34,132 @@ export async function scratchDatabase(engine: 'sqlite' | 'postgres', postgresUrl
   };
 }
 
-/** Runs `npx hifazat …` (the bin itself) to completion; throws with its output when it fails. */
-export function hifazat(args: string[], env: Record<string, string>, input?: string): string {
-  const result = spawnSync(process.execPath, [HIFAZAT_BIN, ...args], { env: { ...process.env, ...env }, input, encoding: 'utf8', timeout: 300_000 });
-  if (result.status !== 0) throw new Error(`hifazat ${args[0]} failed (${result.status}): ${result.stderr || result.stdout}`);
-  return result.stdout;
+/** Runs `npx hifazat …` (the bin itself) to completion; rejects with its output when it fails. */
+export function hifazat(args: string[], env: Record<string, string>, input?: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [HIFAZAT_BIN, ...args], { cwd: REPO, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`hifazat ${args[0] ?? ''} exited with ${code}: ${out.slice(-500)}`))));
+    child.stdin.end(input ?? '');
+  });
 }
 
-export type RunningServer = { url: string; child: ChildProcess; logs: string[]; exited: Promise<number | null> };
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => (address && typeof address !== 'string' ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
 
-/** Starts `hifazat serve` on a free loopback port and waits until it is ready. */
+export type RunningServer = {
+  url: string;
+  child: ChildProcess;
+  /** The exit code, once it has exited. */
+  exited: Promise<number | null>;
+  /** Its output so far, one line each (pino JSON). */
+  logLines: () => string[];
+  /** Lines logged at level error or fatal. */
+  errorLines: () => string[];
+  /** Linux: the high-water mark of its resident memory. */
+  peakRssMb: () => number | undefined;
+  /** SIGTERM, and SIGKILL if it has not exited 10 s later. */
+  stop: () => Promise<void>;
+};
+
+/** `hifazat serve` on a free loopback port, the way a user runs it, once `/api/health` answers 200. */
 export async function startServer(env: Record<string, string>): Promise<RunningServer> {
+  const port = await freePort();
   const child = spawn(process.execPath, [HIFAZAT_BIN, 'serve'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', WEB_DIST: '/nonexistent', BACKUP_SCHEDULE: 'off', ...env },
+    cwd: REPO,
+    env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'info', WEB_DIST: '/nonexistent', BACKUP_SCHEDULE: 'off', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const logs: string[] = [];
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const url = await new Promise<string>((resolve, reject) => {
-    let buffered = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${logs.slice(-5).join('\n')}`)), 60_000);
-    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
-      buffered += chunk;
-      const lines = buffered.split('\n');
-      buffered = lines.pop() ?? '';
-      for (const line of lines) {
-        logs.push(line);
-        const found = /listening on (http:\/\/[\d.]+:\d+)/.exec(line);
-        if (found?.[1]) {
-          clearTimeout(timer);
-          resolve(found[1]);
-        }
+  // A runner that dies must not leave a server listening.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  let output = '';
+  const keep = (d: Buffer) => {
+    output = (output + d.toString()).slice(-2_000_000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  let hasExited = false;
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => {
+      hasExited = true;
+      process.removeListener('exit', killOnExit);
+      resolve(code);
+    }),
+  );
+  const stop = async () => {
+    if (hasExited) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (hasExited) throw new Error(`the server exited before answering: ${output.slice(-1000)}`);
+    const status = await fetch(`${url}/api/health`).then((r) => r.status, () => 0);
+    if (status === 200) break;
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`/api/health did not answer 200 within 60 s (last: ${status}): ${output.slice(-1000)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const logLines = () => output.split('\n');
+  return {
+    url,
+    child,
+    exited,
+    logLines,
+    errorLines: () => logLines().filter((line) => /"level":(5|6)0/.test(line)),
+    peakRssMb: () => {
+      try {
+        const match = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+        return match ? Math.round(Number(match[1]) / 1024) : undefined;
+      } catch {
+        return undefined;
       }
-    });
-    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => logs.push(chunk));
-    void exited.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code}: ${logs.slice(-5).join('\n')}`));
-    });
-  });
-  return { url, child, logs, exited };
+    },
+    stop,
+  };
 }
 
-export async function stopServer(server: RunningServer): Promise<number | null> {
-  if (server.child.exitCode === null) server.child.kill('SIGTERM');
-  return server.exited;
+export type Answer<T> = { status: number; body: T; setCookie: string[] };
+
+/** One JSON request; rejects on anything but a 2xx (for seeding, where a failure is the harness's). */
+export async function call<T>(base: string, method: string, url: string, options: { cookie?: string; body?: unknown } = {}): Promise<Answer<T>> {
+  const headers: Record<string, string> = {};
+  if (options.cookie) headers.cookie = options.cookie;
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  const response = await fetch(`${base}${url}`, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+  const text = await response.text();
+  if (response.status < 200 || response.status > 299) throw new Error(`${method} ${url}: ${response.status} ${text.slice(0, 300)}`);
+  return { status: response.status, body: (text === '' ? null : JSON.parse(text)) as T, setCookie: response.headers.getSetCookie() };
+}
+
+export function sessionCookie(setCookie: string | string[] | undefined): string | undefined {
+  const all = Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : [];
+  return all.map((c) => c.split(';')[0] ?? '').find((c) => c.startsWith('hifazat_session='));
+}
+
+/** Signs in and gives the `hifazat_session=…` cookie to send. */
+export async function signIn(base: string, email: string, password: string): Promise<string> {
+  const answer = await call<unknown>(base, 'POST', '/api/auth/login', { body: { email, password } });
+  const cookie = sessionCookie(answer.setCookie);
+  if (!cookie) throw new Error(`sign-in of ${email} set no session cookie`);
+  return cookie;
 }
 
 /** A small API client for the suites: JSON in and out, one session cookie. */
@@ -86,9 +168,7 @@ export class Client {
   constructor(readonly base: string) {}
 
   async signIn(email: string, password: string): Promise<void> {
-    const response = await fetch(`${this.base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
-    if (response.status !== 200) throw new Error(`sign-in: ${response.status} ${await response.text()}`);
-    this.cookie = (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    this.cookie = await signIn(this.base, email, password);
   }
 
   async request<T>(method: string, url: string, body?: unknown): Promise<{ status: number; body: T }> {
@@ -100,9 +180,7 @@ export class Client {
   }
 
   async ok<T>(method: string, url: string, body?: unknown): Promise<T> {
-    const answer = await this.request<T>(method, url, body);
-    if (answer.status >= 300) throw new Error(`${method} ${url}: ${answer.status} ${JSON.stringify(answer.body).slice(0, 300)}`);
-    return answer.body;
+    return (await call<T>(this.base, method, url, { cookie: this.cookie, body })).body;
   }
 
   async upload<T>(url: string, filename: string, content: Buffer): Promise<{ status: number; body: T }> {
@@ -115,8 +193,8 @@ export class Client {
 
 export const ADMIN = { email: 'reliability.admin@hifazat.example', password: 'reliability-password-2026' };
 
-export function addAdmin(env: Record<string, string>): void {
-  hifazat(['user', 'add', '--email', ADMIN.email, '--name', 'Reliability Admin', '--role', 'admin', '--password-stdin'], env, `${ADMIN.password}\n`);
+export async function addAdmin(env: Record<string, string>): Promise<void> {
+  await hifazat(['user', 'add', '--email', ADMIN.email, '--name', 'Reliability Admin', '--role', 'admin', '--password-stdin'], env, `${ADMIN.password}\n`);
 }
 
 /** A participant list of `n` new people (batch number in names, phones and emails: no batch matches another), as a CSV file. */
