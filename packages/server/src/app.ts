@@ -10,7 +10,7 @@ import Fastify, { LogController, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { registerAuth } from './http/auth.hook.js';
 import { registerOpenApiComponents } from './http/openapi-components.js';
-import { notFoundBody, registerErrorHandling } from './http/errors.js';
+import { frameworkErrors, notFoundBody, registerErrorHandling } from './http/errors.js';
 import type { App, AppDeps } from './http/types.js';
 import { API_VERSION } from './version.js';
 import { registerAuthRoutes } from './modules/auth/auth.routes.js';
@@ -41,6 +41,8 @@ export async function createApp(deps: AppDeps, options: { logger?: FastifyServer
     // Requests that reach the server while it closes are served, not answered 503: they were sent
     // before it stopped taking connections (main.ts drains first, then closes).
     return503OnClosing: false,
+    // Addresses the router cannot decode get the API's error shape, like everything else.
+    frameworkErrors,
     genReqId: (request) => {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : crypto.randomUUID();

@@ -3,7 +3,7 @@ import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, json, seedEvent, type TestContext } from '../../test/helpers.js';
 import { createTestDatabase, testEngines } from '../db/test-db.js';
-import { registerErrorHandling } from './errors.js';
+import { frameworkErrors, registerErrorHandling } from './errors.js';
 
 const programme = (id: string) => ({ id, name: 'P', name_normalized: 'p', donor: null, start_date: null, end_date: null, created_at: '2025-01-01T00:00:00.000Z', updated_at: '2025-01-01T00:00:00.000Z' });
 
@@ -54,5 +54,23 @@ describe.each(testEngines())('database refusals on %s', (engine) => {
     const response = await ctx.app.inject({ method: 'POST', url: '/api/organizations', headers: ctx.as('admin'), payload: { name: 'Null\u0000Agency', type: 'other' } });
     // SQLite stores it; PostgreSQL refuses text with NUL (22021), which is the client's input, not a bug.
     expect(response.statusCode).toBe(engine === 'postgres' ? 400 : 201);
+  });
+});
+
+describe('addresses the router refuses', () => {
+  it('answers an undecodable %-escape and an over-long path part with 400 in the API error shape, not Fastify’s', async () => {
+    const app = Fastify({ frameworkErrors });
+    registerErrorHandling(app);
+    app.get('/api/people/:id', async () => ({ ok: true }));
+    for (const url of ['/api/people/%FF%FE', '/api/people/%E0%A4%A', `/api/people/${'a'.repeat(500)}`]) {
+      const response = await app.inject({ method: 'GET', url });
+      expect(response.statusCode, url).toBe(400);
+      expect(json<ApiError>(response).error).toMatchObject({ code: 'validation_failed', details: [{ path: 'url' }] });
+      // The address is not quoted back.
+      expect(response.body).not.toMatch(/%FF|aaaa|FST_/);
+    }
+    const urdu = await app.inject({ method: 'GET', url: '/api/people/%FF', headers: { 'accept-language': 'ur' } });
+    expect(json<ApiError>(urdu).error.message).toMatch(/[\u0600-\u06FF]/);
+    await app.close();
   });
 });

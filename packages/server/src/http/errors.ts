@@ -2,7 +2,7 @@ import type { ErrorCode, ErrorDetail } from '@hifazat/contract';
 import { z } from 'zod';
 import { requestLanguage } from '../i18n/language.js';
 import { toUrdu } from '../i18n/urdu.js';
-import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 
 const statusOf: Record<ErrorCode, number> = {
@@ -129,6 +129,22 @@ function zodIssueInUrdu(issue: { keyword: string; message?: string; params: Reco
   const localized = zodUrdu.localeError?.(raw as unknown as Parameters<NonNullable<typeof zodUrdu.localeError>>[0]);
   if (typeof localized === 'string') return localized;
   return localized?.message ?? english;
+}
+
+/**
+ * For Fastify's `frameworkErrors` option. An address that does not decode (`/api/people/%FF`) or a
+ * path part longer than the router allows is refused by the router before any hook or error handler
+ * runs, and Fastify's own answer is `{ error: 'Bad Request', code: 'FST_ERR_BAD_URL', … }` with the
+ * address quoted back: not the API's shape. This answers them as any invalid id is answered.
+ */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  if (error.code === 'FST_ERR_BAD_URL' || error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    const message = 'The address is not valid: a malformed %-escape or a part too long';
+    void reply.status(400).send(body('validation_failed', requestLanguage(request) === 'ur' ? toUrdu(message) : message, [{ path: 'url', message: 'Invalid address' }]));
+    return;
+  }
+  request.log.error({ err: { type: error.name, code: error.code } }, 'router error');
+  void reply.status(500).send(body('internal_error', 'Internal error'));
 }
 
 /** The 404 answer for an unknown route, in the API's error shape. */

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { constants, crc32, deflateRawSync } from 'node:zlib';
 import type { ApiError, ImportReport, ParticipantList } from '@hifazat/contract';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,6 +24,93 @@ function multipart(filename: string, content: Buffer | string, options: { field?
 }
 
 const BOM = '\uFEFF';
+
+/** A zip written by hand (no library would write a bomb or lie about sizes): local headers, directory, end record. */
+function zipOf(entries: Array<{ name: string; data: Buffer; crc: number; size: number }>): Buffer {
+  const parts: Buffer[] = [];
+  const directory: Buffer[] = [];
+  let offset = 0;
+  for (const e of entries) {
+    const name = Buffer.from(e.name);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(8, 8);
+    local.writeUInt32LE(e.crc >>> 0, 14);
+    local.writeUInt32LE(e.data.length, 18);
+    local.writeUInt32LE(e.size, 22);
+    local.writeUInt16LE(name.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt32LE(e.crc >>> 0, 16);
+    central.writeUInt32LE(e.data.length, 20);
+    central.writeUInt32LE(e.size, 24);
+    central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(offset, 42);
+    parts.push(local, name, e.data);
+    directory.push(central, name);
+    offset += 30 + name.length + e.data.length;
+  }
+  const dir = Buffer.concat(directory);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(dir.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...parts, dir, end]);
+}
+
+const file = (name: string, text: string) => {
+  const raw = Buffer.from(text);
+  return { name, data: deflateRawSync(raw), crc: crc32(raw), size: raw.length };
+};
+
+/**
+ * An .xlsx whose sheet is `megabytes` MB of `filler`: 1 MB of it deflated once, ending in a sync
+ * flush so that it refers to nothing before it, and repeated. Built in milliseconds.
+ */
+function xlsxBomb(megabytes: number, filler: string, options: { claimedSize?: number } = {}): Buffer {
+  const head = Buffer.from(`<?xml version="1.0"?><worksheet ${SHEET_NS}><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>full_name</t></is></c><c r="B1" t="inlineStr"><is><t>sex</t></is></c></row>`);
+  const block = Buffer.from(filler.repeat(Math.ceil((1024 * 1024) / filler.length)));
+  const tail = Buffer.from('</sheetData></worksheet>');
+  const flushed = (b: Buffer) => deflateRawSync(b, { finishFlush: constants.Z_SYNC_FLUSH });
+  const repeated = flushed(block);
+  let crc = crc32(head);
+  for (let i = 0; i < megabytes; i += 1) crc = crc32(block, crc);
+  crc = crc32(tail, crc);
+  const sheet = {
+    name: 'xl/worksheets/sheet1.xml',
+    data: Buffer.concat([flushed(head), ...Array.from({ length: megabytes }, () => repeated), deflateRawSync(tail)]),
+    crc,
+    size: options.claimedSize ?? (head.length + block.length * megabytes + tail.length) % 2 ** 32,
+  };
+  return workbookAround(sheet);
+}
+
+const SHEET_NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
+const RELS_NS = 'xmlns="http://schemas.openxmlformats.org/package/2006/relationships"';
+
+/** The parts of an .xlsx around one sheet; `definedNames` goes into the workbook part. */
+function workbookAround(sheet: { name: string; data: Buffer; crc: number; size: number }, definedNames = ''): Buffer {
+  return zipOf([
+    file('[Content_Types].xml', `<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`),
+    file('_rels/.rels', `<?xml version="1.0"?><Relationships ${RELS_NS}><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`),
+    file('xl/workbook.xml', `<?xml version="1.0"?><workbook ${SHEET_NS} xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets>${definedNames}</workbook>`),
+    file('xl/_rels/workbook.xml.rels', `<?xml version="1.0"?><Relationships ${RELS_NS}><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`),
+    sheet,
+  ]);
+}
+
+/** A small .xlsx with a header row and one participant, and `before`/`after` around its sheet data. */
+function xlsxDeclaring(parts: { before?: string; after?: string; definedNames?: string; row?: string }): Buffer {
+  const cell = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
+  const rows = `<row r="1">${cell('A1', 'full_name')}${cell('B1', 'sex')}</row>${parts.row ?? `<row r="2">${cell('A2', 'Ali')}${cell('B2', 'm')}</row>`}`;
+  return workbookAround(file('xl/worksheets/sheet1.xml', `<?xml version="1.0"?><worksheet ${SHEET_NS}>${parts.before ?? ''}<sheetData>${rows}</sheetData>${parts.after ?? ''}</worksheet>`), parts.definedNames);
+}
 
 function upload(eventId: string, filename: string, content: Buffer | string, options: { dryRun?: boolean; role?: Role; field?: string; contentType?: string } = {}) {
   const body = multipart(filename, content, options);
@@ -213,6 +301,68 @@ describe('participant list import', () => {
     expect(brokenZip.statusCode).toBe(422);
     const empty = await upload(event.id, 'empty.csv', '');
     expect(empty.statusCode).toBe(422);
+  });
+
+  it('refuses a multipart body cut short with 400, not 500', async () => {
+    const { event } = await seedEvent(ctx);
+    const { payload, headers } = multipart('list.csv', 'full_name,sex\nAli,m\n');
+    const before = await counts();
+    const response = await ctx.app.inject({ method: 'POST', url: `/api/events/${event.id}/participants/import?dryRun=false`, headers: { ...ctx.as('admin'), ...headers }, payload: payload.subarray(0, payload.length - 10) });
+    expect(response.statusCode, response.body).toBe(400);
+    expect(json<ApiError>(response).error).toMatchObject({ code: 'validation_failed', details: [{ path: 'file' }] });
+    expect(await counts()).toEqual(before);
+  });
+
+  it('refuses an XLSX zip bomb of repeated rows with 413 before exceljs inflates it', async () => {
+    // 1 MB of file, 300 MB of sheet: exceljs used to take half a minute and gigabytes, then import it.
+    const { event } = await seedEvent(ctx);
+    const before = await counts();
+    const response = await upload(event.id, 'list.xlsx', xlsxBomb(300, `<row r="2"><c r="A2" t="inlineStr"><is><t>Ali</t></is></c><c r="B2" t="inlineStr"><is><t>m</t></is></c></row>`), { dryRun: false });
+    expect(response.statusCode, response.body).toBe(413);
+    expect(json<ApiError>(response).error.message).toBe('At most 100000 rows can be imported at once');
+    expect(await counts()).toEqual(before);
+  });
+
+  it('refuses an XLSX that inflates past the limit even without rows, and one whose sizes lie', async () => {
+    const { event } = await seedEvent(ctx);
+    // Elements exceljs ignores, then the same with a directory claiming a 1 KB sheet.
+    const padded = await upload(event.id, 'list.xlsx', xlsxBomb(300, '<x/>'), { dryRun: false });
+    expect(padded.statusCode, padded.body).toBe(413);
+    expect(json<ApiError>(padded).error.code).toBe('payload_too_large');
+    const lying = await upload(event.id, 'list.xlsx', xlsxBomb(300, '<x/>', { claimedSize: 1024 }), { dryRun: false });
+    expect(lying.statusCode, lying.body).toBe(413);
+    // 300 MB of spaces: no tag is that long.
+    const spaces = await upload(event.id, 'list.xlsx', xlsxBomb(300, ' '), { dryRun: false });
+    expect(spaces.statusCode, spaces.body).toBe(422);
+  });
+
+  it('refuses, in a file of 2 KB, what exceljs would expand cell by cell, and still reads the modest kind', async () => {
+    // Each of these filled the heap and ended the process (A1:XFD1048576 is 17 billion cells).
+    const { event } = await seedEvent(ctx);
+    const refused = [
+      { after: '<mergeCells count="1"><mergeCell ref="A3:XFD1048576"/></mergeCells>' },
+      // The same range written with character references, as an XML parser would read it.
+      { after: '<mergeCells count="1"><mergeCell ref="&#65;3:&#88;FD1048576"/></mergeCells>' },
+      { after: '<dataValidations count="1"><dataValidation type="list" prompt="a > b" sqref="C1 A1:XFD1048576"><formula1>"a,b"</formula1></dataValidation></dataValidations>' },
+      { definedNames: '<definedNames><definedName name="everything">Sheet1!$A$1:$XFD$1048576</definedName></definedNames>' },
+      { before: '<cols><col min="1" max="2000000000" width="9"/></cols>' },
+      { row: '<row r="2000000000"><c r="A2000000000" t="inlineStr"><is><t>Ali</t></is></c></row>' },
+    ];
+    const before = await counts();
+    for (const parts of refused) {
+      const response = await upload(event.id, 'list.xlsx', xlsxDeclaring(parts), { dryRun: false });
+      expect(response.statusCode, JSON.stringify(parts)).toBeGreaterThanOrEqual(413);
+      expect(response.statusCode, JSON.stringify(parts)).toBeLessThan(500);
+    }
+    expect(await counts()).toEqual(before);
+    // A merged title, a drop-down on one column and a print area of the whole sheet are ordinary.
+    const modest = xlsxDeclaring({
+      after: '<mergeCells count="1"><mergeCell ref="D1:F2"/></mergeCells><dataValidations count="1"><dataValidation type="list" sqref="B2:B1048576"><formula1>"f,m"</formula1></dataValidation></dataValidations>',
+      definedNames: '<definedNames><definedName name="_xlnm.Print_Area" localSheetId="0">Sheet1!$A$1:$XFD$1048576</definedName></definedNames>',
+    });
+    const read = await upload(event.id, 'list.xlsx', modest);
+    expect(read.statusCode, read.body).toBe(200);
+    expect(json<ImportReport>(read)).toMatchObject({ rows: 1, valid: 1 });
   });
 
   it('lets only people who may edit the event import', async () => {

@@ -11,7 +11,7 @@ import { insertEvent, type EventRow } from '../events/events.repository.js';
 import { insertOrganization } from '../organizations/organizations.repository.js';
 import { insertPerson } from '../people/people.repository.js';
 import { personRowFrom } from '../people/people.service.js';
-import { parseCsvFile, parseImportFile, parseXlsxFile, type ParsedFile } from './imports.parse.js';
+import { MAX_IMPORT_COLUMNS, MAX_IMPORT_ROWS, parseCsvFile, parseImportFile, parseXlsxFile, type ParsedFile } from './imports.parse.js';
 import { importParticipants } from './imports.service.js';
 
 const NOW = '2025-01-02T03:04:05.000Z';
@@ -106,6 +106,13 @@ describe('reading CSV files', () => {
     expect(syncErrorOf(() => parseCsvFile(Buffer.from(''))).code).toBe('import_invalid');
     expect(syncErrorOf(() => parseCsvFile(csv(['name,sex', '"Unclosed,f']))).code).toBe('import_invalid');
   });
+
+  it('stops reading a CSV one row past the limit: the rest is never parsed', () => {
+    // Millions of short lines used to be parsed in full (seconds, gigabytes) before the limit refused them.
+    const rows = Array.from({ length: MAX_IMPORT_ROWS + 1 }, () => 'a,m');
+    const error = syncErrorOf(() => parseCsvFile(csv(['name,sex', ...rows, '"never read, since parsing stopped before it'])));
+    expect(error.code).toBe('payload_too_large');
+  });
 });
 
 async function workbook(build: (sheet: ExcelJS.Worksheet) => void): Promise<Buffer> {
@@ -144,6 +151,22 @@ describe('reading XLSX files', () => {
     });
     const file = await parseXlsxFile(buffer);
     expect(file.rows[0]?.values).toEqual({ full_name: 'A', sex: 'f', designation: '', district: '' });
+  });
+
+  it(`reads the first ${MAX_IMPORT_COLUMNS} columns only, without making the cells of the 16,384 a row may reach`, async () => {
+    // One cell in the last column (XFD) gave every row 16,384 cells to make: a file of a few KB filled the heap.
+    const buffer = await workbook((sheet) => {
+      sheet.addRow(['Name', 'Sex']).getCell(MAX_IMPORT_COLUMNS + 1).value = 'Designation';
+      for (let i = 0; i < 300; i += 1) {
+        const row = sheet.addRow([`Person ${i}`, 'f']);
+        row.getCell(MAX_IMPORT_COLUMNS + 1).value = 'Inspector';
+        row.getCell(16_384).value = 'far away';
+      }
+    });
+    const file = await parseXlsxFile(buffer);
+    expect(file.rows).toHaveLength(300);
+    // The designation column lies past the columns read.
+    expect(file.rows[299]?.values).toEqual({ full_name: 'Person 299', sex: 'f' });
   });
 
   it('tells a spreadsheet from CSV by its content, not its name', async () => {
