@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { openPostgres, openSqlite, type DatabaseHandle } from '../../packages/server/src/db/database.js';
 import { migrateToLatest } from '../../packages/server/src/db/migrator.js';
+import { scratchPostgresDatabase } from '../../packages/server/src/db/test-db.js';
 import { generate, type Generated, type Scale } from './generate.js';
 import { PostgresSink, SqliteSink, type BulkSink } from './sink.js';
 
@@ -32,30 +32,13 @@ export async function buildDatabase(engine: Engine, scale: Scale, log: (line: st
     return { engine, location: file, open: () => openSqlite(file), generated, destroy: async () => fs.rmSync(dir, { recursive: true, force: true }) };
   }
   const serverUrl = process.env.DATABASE_URL || DEFAULT_POSTGRES_URL;
-  const name = `hifazat_bench_${scale.name}_${process.pid}_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const location = url.toString();
+  const scratch = await scratchPostgresDatabase(serverUrl, `hifazat_bench_${scale.name}_${process.pid}_${Date.now().toString(36)}`);
+  const location = scratch.url;
   const migrating = openPostgres(location, 1);
   await migrateToLatest(migrating.db);
   await migrating.close();
   const generated = await fill(new PostgresSink(location), scale, log);
-  return {
-    engine,
-    location,
-    open: () => openPostgres(location),
-    generated,
-    destroy: async () => {
-      const cleanup = new pg.Client({ connectionString: serverUrl });
-      await cleanup.connect();
-      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await cleanup.end();
-    },
-  };
+  return { engine, location, open: () => openPostgres(location), generated, destroy: scratch.drop };
 }
 
 async function fill(sink: BulkSink, scale: Scale, log: (line: string) => void): Promise<Generated> {

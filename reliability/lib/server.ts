@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
+import { scratchPostgresDatabase } from '../../packages/server/src/db/test-db.js';
 
 export const REPO = path.resolve(import.meta.dirname, '../..');
 export const HIFAZAT_BIN = path.join(REPO, 'packages/server/bin/hifazat.js');
@@ -15,20 +15,11 @@ export async function scratchDatabase(engine: 'sqlite' | 'postgres', postgresUrl
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `hifazat-${label}-`));
   if (engine === 'sqlite') return { env: { DATA_DIR: dataDir, DATABASE_URL: '' }, drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }) };
   if (!postgresUrl) throw new Error('no PostgreSQL server');
-  const name = `hifazat_${label.replace(/\W/g, '_')}_${process.pid}_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: postgresUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(postgresUrl);
-  url.pathname = `/${name}`;
+  const scratch = await scratchPostgresDatabase(postgresUrl, `hifazat_${label.replace(/\W/g, '_')}_${process.pid}_${Date.now().toString(36)}`);
   return {
-    env: { DATA_DIR: dataDir, DATABASE_URL: url.toString() },
+    env: { DATA_DIR: dataDir, DATABASE_URL: scratch.url },
     drop: async () => {
-      const c = new pg.Client({ connectionString: postgresUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
+      await scratch.drop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

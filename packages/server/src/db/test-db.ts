@@ -35,29 +35,50 @@ export async function createTestDatabase(engine: Engine, options: { migrate?: bo
   }
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) throw new Error('TEST_DATABASE_URL is not set');
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const handle = openPostgres(url.toString(), 5);
+  const scratch = await scratchPostgresDatabase(serverUrl, name);
+  const handle = openPostgres(scratch.url, 5);
   if (migrate) await migrateToLatest(handle.db);
   return {
     ...handle,
     destroy: async () => {
       await handle.close();
+      await scratch.drop();
+    },
+  };
+}
+
+/**
+ * A new, empty database named `name` on the PostgreSQL server of `serverUrl` (tests, benchmarks and
+ * the reliability suites each make their own); `drop` removes it.
+ */
+export async function scratchPostgresDatabase(serverUrl: string, name: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`not a plain database name: ${name}`);
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
       const cleanup = new pg.Client({ connectionString: serverUrl });
       await cleanup.connect();
-      // pool.end() resolves before its connections have closed; dropping WITH (FORCE) at once would
-      // kill a closing connection and its FATAL message would surface as an unhandled error.
-      for (let i = 0; i < 100; i += 1) {
-        const open = await cleanup.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
-        if ((open.rows[0]?.n ?? 0) === 0) break;
-        await new Promise((resolve) => setTimeout(resolve, 50));
+      try {
+        // pool.end() resolves before its connections have closed; dropping WITH (FORCE) at once would
+        // kill a closing connection and its FATAL message would surface as an unhandled error.
+        for (let i = 0; i < 100; i += 1) {
+          const open = await cleanup.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+          if ((open.rows[0]?.n ?? 0) === 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await cleanup.end();
       }
-      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await cleanup.end();
     },
   };
 }

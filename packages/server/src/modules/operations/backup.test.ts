@@ -1,10 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/database.js';
-import { testEngines } from '../../db/test-db.js';
+import { scratchPostgresDatabase, testEngines } from '../../db/test-db.js';
 import { migrateToLatest } from '../../db/migrator.js';
 import { createUser } from '../users/users.service.js';
 import { createBackup, restoreBackup, type DatabaseTarget } from './backup.js';
@@ -12,36 +11,20 @@ import { BACKUP_MAGIC } from './backup-file.js';
 import { countContentRows } from './operations.repository.js';
 
 const PASSPHRASE = 'a passphrase of some length';
-const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'hifazat-backup-test-'));
-afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
+const scratchDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hifazat-backup-test-'));
+afterAll(() => fs.rmSync(scratchDir, { recursive: true, force: true }));
 
 let counter = 0;
-const backupPath = () => path.join(scratch, `backup-${(counter += 1)}.hzb`);
+const backupPath = () => path.join(scratchDir, `backup-${(counter += 1)}.hzb`);
 
 /** A database target for the CLI-level functions: a fresh SQLite folder, or a fresh PostgreSQL database. */
 async function freshTarget(engine: 'sqlite' | 'postgres'): Promise<DatabaseTarget & { drop: () => Promise<void> }> {
   if (engine === 'sqlite') {
-    const dataDir = fs.mkdtempSync(path.join(scratch, 'data-'));
+    const dataDir = fs.mkdtempSync(path.join(scratchDir, 'data-'));
     return { dataDir, drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }) };
   }
-  const server = process.env.TEST_DATABASE_URL ?? '';
-  const name = `hifazat_restore_${process.pid}_${(counter += 1)}`;
-  const admin = new pg.Client({ connectionString: server });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  return {
-    dataDir: scratch,
-    databaseUrl: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: server });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
+  const scratch = await scratchPostgresDatabase(process.env.TEST_DATABASE_URL ?? '', `hifazat_restore_${process.pid}_${(counter += 1)}`);
+  return { dataDir: scratchDir, databaseUrl: scratch.url, drop: scratch.drop };
 }
 
 async function fill(target: DatabaseTarget, people: number): Promise<void> {
@@ -174,7 +157,7 @@ describe.each(testEngines())('backup and restore on %s', (engine) => {
   it('refuses a backup of the other engine, and a file that is not a backup', async () => {
     const file = backupPath();
     await createBackup(source, file);
-    const other = engine === 'sqlite' ? { dataDir: scratch, databaseUrl: 'postgres://nobody@127.0.0.1:1/none' } : { dataDir: path.join(scratch, 'never') };
+    const other = engine === 'sqlite' ? { dataDir: scratchDir, databaseUrl: 'postgres://nobody@127.0.0.1:1/none' } : { dataDir: path.join(scratchDir, 'never') };
     await expect(restoreBackup(other, file)).rejects.toThrow(/backup and the configured database is/);
     const notBackup = backupPath();
     fs.writeFileSync(notBackup, 'id,name\n1,x\n');
