@@ -104,28 +104,26 @@ export default function SystemPage() {
                 {t('system.noBackups')}
               </Text>
             ) : (
-              <Table.ScrollContainer minWidth={420}>
-                <Table striped data-testid="backups-table">
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>{t('system.madeAt')}</Table.Th>
-                      <Table.Th>{t('system.file')}</Table.Th>
-                      <Table.Th>{t('system.size')}</Table.Th>
+              <Table striped data-testid="backups-table">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('system.madeAt')}</Table.Th>
+                    <Table.Th>{t('system.file')}</Table.Th>
+                    <Table.Th>{t('system.size')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {data.backups.recent.map((b) => (
+                    <Table.Tr key={b.name} data-testid="backup-row">
+                      <Table.Td>{f.dateTime(b.at)}</Table.Td>
+                      <Table.Td style={{ overflowWrap: 'anywhere' }}>
+                        <span className="ltr-data">{b.name}</span>
+                      </Table.Td>
+                      <Table.Td>{size(b.bytes)}</Table.Td>
                     </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {data.backups.recent.map((b) => (
-                      <Table.Tr key={b.name} data-testid="backup-row">
-                        <Table.Td>{f.dateTime(b.at)}</Table.Td>
-                        <Table.Td>
-                          <span className="ltr-data">{b.name}</span>
-                        </Table.Td>
-                        <Table.Td>{size(b.bytes)}</Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </Table.ScrollContainer>
+                  ))}
+                </Table.Tbody>
+              </Table>
             )}
           </Card>
           <Group gap="xs">
