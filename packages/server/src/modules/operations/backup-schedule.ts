@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../../config.js';
-import { createBackup } from './backup.js';
+import { createBackupInChild } from './backup.js';
 
 const SCHEDULED_NAME = /^hifazat-(\d{8}T\d{6}Z)\.hzb$/;
 const DAY_MS = 24 * 3_600_000;
@@ -35,12 +35,12 @@ export type ScheduledOutcome = { made: string | null; removed: string[] };
  * newest `keep`. Returns what it did; throws when the backup fails (the caller logs it).
  */
 export async function runScheduledBackupIfDue(config: Config, now: Date): Promise<ScheduledOutcome> {
-  const { dir, keep, passphrase } = config.backup;
+  const { dir, keep } = config.backup;
   const newest = listScheduledBackups(dir)[0];
   let made: string | null = null;
   if (!newest || now.getTime() - newest.at.getTime() >= DAY_MS) {
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-    made = (await createBackup(config, path.join(dir, scheduledBackupName(now)), { passphrase })).file;
+    made = (await createBackupInChild(config, path.join(dir, scheduledBackupName(now)))).file;
   }
   const removed = listScheduledBackups(dir)
     .slice(keep)

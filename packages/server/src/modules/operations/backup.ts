@@ -5,6 +5,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Readable, Writable } from 'node:stream';
 import { createGunzip, createGzip } from 'node:zlib';
+import type { Config } from '../../config.js';
 import { API_VERSION } from '../../version.js';
 import { openPostgres, openSqlite, type DatabaseHandle } from '../../db/database.js';
 import { migrateToLatest, migrations as knownMigrations } from '../../db/migrator.js';
@@ -66,6 +67,29 @@ function runPgTool(program: 'pg_dump' | 'pg_restore', args: string[], url: strin
 }
 
 export type BackupResult = { file: string; header: BackupHeader; bytes: number };
+
+const HIFAZAT_BIN = path.resolve(import.meta.dirname, '../../../bin/hifazat.js');
+
+/**
+ * `createBackup` in a child process (`hifazat backup`), for the running server: SQLite's VACUUM INTO
+ * is synchronous and would hold the server's event loop for as long as the copy takes (seconds on a
+ * large database). Resolves with the file's size; rejects with the command's own error message.
+ */
+export function createBackupInChild(config: Config, file: string): Promise<{ file: string; bytes: number }> {
+  return new Promise((resolve, reject) => {
+    const env = { ...process.env, DATA_DIR: config.dataDir, DATABASE_URL: config.databaseUrl ?? '', BACKUP_PASSPHRASE: config.backup.passphrase ?? '' };
+    const child = spawn(process.execPath, [HIFAZAT_BIN, 'backup', file], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let errors = '';
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+      if (errors.length < 4000) errors += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code === 0) resolve({ file, bytes: fs.statSync(file).size });
+      else reject(new OperationError(errors.trim().replace(/^Error: /, '') || `hifazat backup exited with ${code}`));
+    });
+  });
+}
 
 /**
  * A consistent backup of the live database into `file`, while the server keeps running.

@@ -6,7 +6,7 @@ import { AppError } from '../../http/errors.js';
 import { API_VERSION } from '../../version.js';
 import { readiness } from '../health/health.service.js';
 import { listScheduledBackups, scheduledBackupName } from './backup-schedule.js';
-import { createBackup, OperationError } from './backup.js';
+import { createBackupInChild, OperationError } from './backup.js';
 import { diskFacts } from './disk.js';
 
 const SHOWN_BACKUPS = 10;
@@ -62,7 +62,7 @@ export function backupNowRunner(deps: AppDeps): () => Promise<BackupFile> {
       const now = new Date();
       const file = path.join(dir, scheduledBackupName(now));
       if (fs.existsSync(file)) throw new AppError('conflict', 'A backup was made this very second; wait a moment');
-      const made = await createBackup(deps.config, file, { passphrase: deps.config.backup.passphrase }).catch((error: unknown) => {
+      const made = await createBackupInChild(deps.config, file).catch((error: unknown) => {
         throw new AppError('rule_violation', `The backup failed: ${error instanceof OperationError ? error.message : 'see the server log, or run npx hifazat doctor'}`);
       });
       for (const old of listScheduledBackups(dir).slice(deps.config.backup.keep)) fs.rmSync(old.file, { force: true });
