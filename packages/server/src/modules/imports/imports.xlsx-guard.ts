@@ -39,7 +39,9 @@ export async function checkXlsxCost(buffer: Buffer, maxRows: number): Promise<vo
     maxEntries: XLSX_LIMITS.entries,
     maxInflatedBytes: XLSX_LIMITS.inflatedBytes,
     onChunk: (name, chunk) => {
-      if (!/\.xml$/i.test(name)) return true;
+      // exceljs finds its parts by unanchored patterns (`xl/worksheets/sheet1.xml.bak` is read as a
+      // sheet), so every entry whose name holds ".xml" is scanned, not only those ending in it.
+      if (!/\.xml/i.test(name)) return true;
       if (name !== entry) {
         scan(carry, tally);
         entry = name;
