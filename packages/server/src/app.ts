@@ -36,7 +36,8 @@ export async function createApp(deps: AppDeps, options: { logger?: FastifyServer
     // phone number searched for; they are off. Errors are logged by the error handler without input.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
-    trustProxy: deps.config.secureCookies,
+    // A hop count, never `true`: with `true` the client's own X-Forwarded-For would be its address.
+    trustProxy: (_address: string, hop: number) => hop < deps.config.trustProxyHops,
     // A proxy's request id is kept (when it looks like one) so that its log and ours line up.
     // Requests that reach the server while it closes are served, not answered 503: they were sent
     // before it stopped taking connections (main.ts drains first, then closes).

@@ -10,6 +10,11 @@ const envSchema = z.object({
   DATABASE_URL: z.string().optional(),
   /** Set when the server is reached over https (a reverse proxy): cookies get Secure, HSTS is sent. */
   PUBLIC_URL: z.string().optional(),
+  /**
+   * Behind https, how many proxies stand in front (nginx alone: 1). The client's address is read
+   * from X-Forwarded-For that many hops back; trusting the whole header would let a client choose it.
+   */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Hours a session lasts without use. */
   SESSION_IDLE_HOURS: z.coerce.number().positive().default(12),
@@ -36,6 +41,8 @@ export type Config = Readonly<{
   databaseUrl: string | undefined;
   publicUrl: string | undefined;
   secureCookies: boolean;
+  /** Proxies whose X-Forwarded-For is believed; 0 when not behind https (the peer is the client). */
+  trustProxyHops: number;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   sessionIdleHours: number;
   webDist: string;
@@ -59,6 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl,
     publicUrl: e.PUBLIC_URL,
     secureCookies: e.PUBLIC_URL?.startsWith('https://') ?? false,
+    trustProxyHops: e.PUBLIC_URL?.startsWith('https://') ? e.TRUST_PROXY_HOPS : 0,
     logLevel: e.LOG_LEVEL,
     sessionIdleHours: e.SESSION_IDLE_HOURS,
     webDist: e.WEB_DIST ?? path.resolve(import.meta.dirname, '../../web/dist'),

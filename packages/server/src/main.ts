@@ -3,7 +3,7 @@ import { loadConfig, type Config } from './config.js';
 import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrator.js';
 import type { Lifecycle } from './http/types.js';
-import { startBackupSchedule } from './modules/operations/backup-schedule.js';
+import { backupFinished, startBackupSchedule } from './modules/operations/backup-schedule.js';
 
 // Requests still running after this long are cut off, so that a stuck one cannot block a restart.
 const SHUTDOWN_GRACE_MS = 30_000;
@@ -34,6 +34,8 @@ export async function serve(config: Config = loadConfig()): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, config.shutdownDrainMs));
     app.log.info('closing: no new connections; finishing requests in flight');
     await app.close();
+    // A backup running in a child process finishes (within the grace period) rather than being cut off.
+    await backupFinished();
     await handle.close();
     app.log.info('stopped');
     process.exit(0);

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, json, signIn, TEST_PASSWORD, type TestContext } from '../../../test/helpers.js';
 import { createApp } from '../../app.js';
 import { loadConfig } from '../../config.js';
-import { LOGIN_MAX_FAILURES, LOGIN_MAX_FAILURES_PER_ADDRESS } from './auth.service.js';
+import { addressKey, LOGIN_MAX_FAILURES, LOGIN_MAX_FAILURES_PER_ADDRESS } from './auth.service.js';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -102,6 +102,33 @@ describe('sign-in', () => {
     expect(json<ApiError>(blocked).error.message).toMatch(/network address/);
     expect(blocked.cookies.find((c) => c.name === 'hifazat_session')).toBeUndefined();
     expect((await from('192.0.2.8', 'viewer@test.example', TEST_PASSWORD)).statusCode).toBe(200);
+  });
+
+  it('behind https, reads the address one proxy hop back, so a client cannot choose it in X-Forwarded-For', async () => {
+    const config = loadConfig({ DATA_DIR: '/nonexistent', WEB_DIST: '/nonexistent', PUBLIC_URL: 'https://hifazat.example' });
+    const proxied = await createApp({ config, db: ctx.db, engine: ctx.engine });
+    try {
+      // The proxy appends the address it saw; whatever the client put in front is not believed.
+      const via = (forwardedFor: string, password: string) =>
+        proxied.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: '127.0.0.1', headers: { 'x-forwarded-for': forwardedFor }, payload: { email: 'viewer@test.example', password } });
+      for (let i = 0; i < LOGIN_MAX_FAILURES_PER_ADDRESS; i += 1) {
+        await proxied.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: '127.0.0.1', headers: { 'x-forwarded-for': '198.51.100.10, 203.0.113.5' }, payload: { email: `framed${i}@test.example`, password: 'guess' } });
+      }
+      expect((await via('203.0.113.5', TEST_PASSWORD)).statusCode).toBe(429);
+      // The office whose address the attacker wrote first is not locked out.
+      expect((await via('198.51.100.10', TEST_PASSWORD)).statusCode).toBe(200);
+    } finally {
+      await proxied.close();
+    }
+  });
+
+  it('counts IPv6 clients by their /64 and IPv4-mapped addresses as IPv4', () => {
+    expect(addressKey('2001:db8:85a3:12::8a2e:370:7334')).toBe('2001:db8:85a3:12::/64');
+    expect(addressKey('2001:db8:85a3:12:ffff::1')).toBe('2001:db8:85a3:12::/64');
+    expect(addressKey('2001:db8::1')).toBe('2001:db8:0:0::/64');
+    expect(addressKey('::1')).toBe('0:0:0:0::/64');
+    expect(addressKey('::ffff:192.0.2.7')).toBe('192.0.2.7');
+    expect(addressKey('192.0.2.7')).toBe('192.0.2.7');
   });
 
   it('a successful sign-in clears earlier failures', async () => {

@@ -13,9 +13,9 @@ import { verifyPassword } from './passwords.js';
 export const LOGIN_MAX_FAILURES = 10;
 export const LOGIN_WINDOW_MINUTES = 15;
 /**
- * Failed sign-ins from one address in the window before it waits: password spraying tries a few
- * passwords on many accounts, which the per-account lockout alone does not stop. Successful
- * sign-ins are never limited (an office behind one address signs many people in).
+ * Failed sign-ins from one address in the window before every sign-in from it waits: password
+ * spraying tries a few passwords on many accounts, which the per-account lockout alone does not stop.
+ * An IPv6 client is counted by its /64 (one household or office holds a whole /64).
  */
 export const LOGIN_MAX_FAILURES_PER_ADDRESS = 50;
 // Attempts are kept this long (the window is what counts; a day is enough to investigate a spray).
@@ -29,6 +29,18 @@ export function actorOf(user: UserRow): Actor {
   return { id: user.id, name: user.name, email: user.email, role: user.role as Role, countries: fromJson<string[] | null>(user.countries, null) };
 }
 
+/** The address a failed sign-in is counted under: IPv4 as it is, IPv6 by its /64 prefix. */
+export function addressKey(ip: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  if (mapped?.[1]) return mapped[1];
+  if (!ip.includes(':')) return ip;
+  const [head = '', tail = ''] = ip.split('%')[0]?.split('::') ?? [];
+  const left = head ? head.split(':') : [];
+  const right = ip.includes('::') && tail ? tail.split(':') : [];
+  const groups = [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
+  return `${groups.slice(0, 4).map((g) => Number.parseInt(g || '0', 16).toString(16)).join(':')}::/64`;
+}
+
 export async function signIn(
   db: Db,
   input: { email: string; password: string; idleHours: number; clientAddress: string },
@@ -39,14 +51,15 @@ export async function signIn(
   if ((await repo.countFailedAttemptsSince(db, email, windowStart)) >= LOGIN_MAX_FAILURES) {
     throw new AppError('rate_limited', `Too many failed sign-ins for this account; try again in ${LOGIN_WINDOW_MINUTES} minutes`);
   }
-  if ((await repo.countFailedAttemptsFromAddressSince(db, input.clientAddress, windowStart)) >= LOGIN_MAX_FAILURES_PER_ADDRESS) {
+  const address = addressKey(input.clientAddress);
+  if ((await repo.countFailedAttemptsFromAddressSince(db, address, windowStart)) >= LOGIN_MAX_FAILURES_PER_ADDRESS) {
     throw new AppError('rate_limited', `Too many failed sign-ins from this network address; try again in ${LOGIN_WINDOW_MINUTES} minutes`);
   }
   const user = await findUserByEmail(db, email);
   const passwordOk = await verifyPassword(user?.password_hash ?? null, input.password);
   if (!user || !passwordOk || !toBoolean(user.active)) {
     await repo.deleteLoginAttemptsBefore(db, new Date(now.getTime() - ATTEMPTS_KEPT_MS).toISOString());
-    await repo.recordLoginAttempt(db, { emailNormalized: email, clientAddress: input.clientAddress, at: now.toISOString(), success: false });
+    await repo.recordLoginAttempt(db, { emailNormalized: email, clientAddress: address, at: now.toISOString(), success: false });
     throw new AppError('unauthorized', 'Wrong email or password');
   }
   await repo.clearFailedAttempts(db, email);

@@ -19,9 +19,10 @@ const MAX_HEADER_BYTES = 64 * 1024;
 const zEncryption = z.object({
   cipher: z.literal('aes-256-gcm'),
   kdf: z.literal('scrypt'),
-  N: z.number().int().positive(),
-  r: z.number().int().positive(),
-  p: z.number().int().positive(),
+  // Bounded: the header is read before anything is authenticated, and scrypt allocates 128·N·r bytes.
+  N: z.number().int().min(1024).max(2 ** 18),
+  r: z.number().int().min(1).max(16),
+  p: z.number().int().min(1).max(4),
   salt: z.string(),
   iv: z.string(),
   /** HMAC of a fixed label under the key: tells a wrong passphrase apart from a damaged file, up front. */
@@ -99,8 +100,10 @@ export async function writeBackupFile(
       const cipher = createCipheriv('aes-256-gcm', key, Buffer.from(encryption.iv, 'base64'));
       cipher.setAAD(headerLine);
       const toFile = pipeline(cipher, out, { end: false });
-      await produce(cipher);
-      await toFile;
+      // Both settle before either failure is thrown: a full disk must not leave a rejection unhandled.
+      const [produced, written] = await Promise.allSettled([produce(cipher), toFile]);
+      if (produced.status === 'rejected') throw produced.reason;
+      if (written.status === 'rejected') throw written.reason;
       out.end(cipher.getAuthTag());
     } else {
       await produce(out);

@@ -172,6 +172,27 @@ describe.each(testEngines())('backup and restore on %s', (engine) => {
   });
 });
 
+describe('restoring over a damaged SQLite database', () => {
+  it('refuses without --force; with it, keeps the damaged file beside the restored one, readable by this account only', async () => {
+    const source = await freshTarget('sqlite');
+    await fill(source, 20);
+    const file = backupPath();
+    await createBackup(source, file);
+    const target = await freshTarget('sqlite');
+    const damaged = path.join(target.dataDir, 'hifazat.sqlite');
+    fs.writeFileSync(damaged, Buffer.alloc(64 * 1024, 0x5a));
+    await expect(restoreBackup(target, file)).rejects.toThrow(/cannot be read .*--force/);
+    expect(fs.readFileSync(damaged).subarray(0, 4).toString()).toBe('ZZZZ');
+    const restored = await restoreBackup(target, file, { force: true });
+    expect(restored.counts.people).toBe(20);
+    expect(fs.readdirSync(target.dataDir).some((name) => name.startsWith('hifazat.sqlite.damaged-'))).toBe(true);
+    expect(fs.statSync(damaged).mode & 0o077).toBe(0);
+    expect(await peopleNames(target)).toEqual(await peopleNames(source));
+    await source.drop();
+    await target.drop();
+  });
+});
+
 describe('a backup of a live SQLite database', () => {
   it('is consistent while another connection writes', async () => {
     const target = await freshTarget('sqlite');

@@ -23,32 +23,52 @@ function openTarget(target: DatabaseTarget): DatabaseHandle {
   return target.databaseUrl ? openPostgres(target.databaseUrl, 2) : openSqlite(sqliteFileOf(target));
 }
 
-/** A scratch directory next to `near` (same disk, so no copy across devices), removed by `done`. */
-function scratchDir(near: string): { dir: string; done: () => void } {
-  const parent = fs.existsSync(near) ? near : os.tmpdir();
-  const dir = fs.mkdtempSync(path.join(parent, '.hifazat-scratch-'));
-  fs.chmodSync(dir, 0o700);
-  return { dir, done: () => fs.rmSync(dir, { recursive: true, force: true }) };
+const SCRATCH_PREFIX = '.hifazat-scratch-';
+const STALE_MS = 24 * 3_600_000;
+
+/**
+ * A scratch directory (0700) in `dir`, removed by `done`. For SQLite it is always the data folder:
+ * the plain copy of the database must not land next to an encrypted backup on a USB stick.
+ */
+function scratchDir(dir: string): { dir: string; done: () => void } {
+  removeStaleScratch(dir);
+  const made = fs.mkdtempSync(path.join(dir, SCRATCH_PREFIX));
+  fs.chmodSync(made, 0o700);
+  return { dir: made, done: () => fs.rmSync(made, { recursive: true, force: true }) };
 }
 
-/** libpq settings from a URL, passed in the environment so that a password never shows in `ps`. */
-function libpqEnvironment(url: string): NodeJS.ProcessEnv {
+/** What a killed backup or restore left behind (scratch folders, `.partial-` files) a day ago or more. */
+export function removeStaleScratch(dir: string): void {
+  if (!fs.existsSync(dir)) return;
+  for (const name of fs.readdirSync(dir)) {
+    if (!name.startsWith(SCRATCH_PREFIX) && !/\.partial-\d+$/.test(name)) continue;
+    const full = path.join(dir, name);
+    try {
+      if (Date.now() - fs.statSync(full).mtimeMs >= STALE_MS) fs.rmSync(full, { recursive: true, force: true });
+    } catch {
+      // Gone already, or another process's: nothing to do.
+    }
+  }
+}
+
+/**
+ * How pg_dump/pg_restore reach the database: the URL itself as the database name (libpq reads every
+ * setting from it: host, port, sslmode, sslrootcert…) without its password, which goes in the
+ * environment so that it never shows in `ps`.
+ */
+function libpqConnection(url: string): { uri: string; env: NodeJS.ProcessEnv } {
   const u = new URL(url);
   const env: NodeJS.ProcessEnv = { ...process.env };
-  if (u.hostname) env.PGHOST = decodeURIComponent(u.hostname);
-  if (u.port) env.PGPORT = u.port;
-  if (u.username) env.PGUSER = decodeURIComponent(u.username);
   if (u.password) env.PGPASSWORD = decodeURIComponent(u.password);
-  env.PGDATABASE = decodeURIComponent(u.pathname.replace(/^\//, ''));
-  const sslmode = u.searchParams.get('sslmode');
-  if (sslmode) env.PGSSLMODE = sslmode;
-  return env;
+  u.password = '';
+  return { uri: u.toString(), env };
 }
 
 /** Runs a PostgreSQL client program, with its stdin/stdout wired to the given streams; rejects with its error output. */
 function runPgTool(program: 'pg_dump' | 'pg_restore', args: string[], url: string, io: { stdin?: Readable; stdout?: Writable }): Promise<void> {
+  const { uri, env } = libpqConnection(url);
   return new Promise((resolve, reject) => {
-    const child = spawn(program, args, { env: libpqEnvironment(url), stdio: [io.stdin ? 'pipe' : 'ignore', io.stdout ? 'pipe' : 'ignore', 'pipe'] });
+    const child = spawn(program, [...args, `--dbname=${uri}`], { env, stdio: [io.stdin ? 'pipe' : 'ignore', io.stdout ? 'pipe' : 'ignore', 'pipe'] });
     let errors = '';
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
       if (errors.length < 4000) errors += chunk;
@@ -60,8 +80,13 @@ function runPgTool(program: 'pg_dump' | 'pg_restore', args: string[], url: strin
       reject(error.code === 'ENOENT' ? new OperationError(`${program} was not found: install the PostgreSQL client programs (Debian: apt-get install postgresql-client)`) : error),
     );
     child.on('close', (code) => {
-      if (code === 0) Promise.all(streams).then(() => resolve(), reject);
-      else reject(new OperationError(`${program} failed: ${errors.trim() || `exit code ${code}`}`));
+      // The streams settle either way, so that a failed write (a full disk) is never left unhandled.
+      void Promise.allSettled(streams).then((settled) => {
+        const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+        if (code !== 0) reject(new OperationError(`${program} failed: ${errors.trim() || `exit code ${code}`}`));
+        else if (failed) reject(failed.reason);
+        else resolve();
+      });
     });
   });
 }
@@ -103,7 +128,8 @@ export async function createBackup(target: DatabaseTarget, file: string, options
   const handle = openTarget(target);
   try {
     const base = { engine: handle.engine, createdAt: new Date().toISOString(), appVersion: API_VERSION };
-    const header = handle.engine === 'sqlite' ? await backupSqlite(handle, output, base, options.passphrase) : await backupPostgres(handle, target.databaseUrl ?? '', output, base, options.passphrase);
+    removeStaleScratch(path.dirname(output));
+    const header = handle.engine === 'sqlite' ? await backupSqlite(handle, target.dataDir, output, base, options.passphrase) : await backupPostgres(handle, target.databaseUrl ?? '', output, base, options.passphrase);
     return { file: output, header, bytes: fs.statSync(output).size };
   } finally {
     await handle.close();
@@ -112,8 +138,8 @@ export async function createBackup(target: DatabaseTarget, file: string, options
 
 type HeaderBase = Pick<BackupHeader, 'engine' | 'createdAt' | 'appVersion'>;
 
-async function backupSqlite(handle: DatabaseHandle, output: string, base: HeaderBase, passphrase: string | undefined): Promise<BackupHeader> {
-  const scratch = scratchDir(path.dirname(output));
+async function backupSqlite(handle: DatabaseHandle, dataDir: string, output: string, base: HeaderBase, passphrase: string | undefined): Promise<BackupHeader> {
+  const scratch = scratchDir(dataDir);
   try {
     const snapshot = path.join(scratch.dir, 'snapshot.sqlite');
     await repo.sqliteVacuumInto(handle.db, snapshot);
@@ -161,16 +187,24 @@ export async function restoreBackup(target: DatabaseTarget, file: string, option
   if (header.encryption && options.passphrase === undefined) throw new OperationError('This backup is encrypted: give its passphrase');
 
   if (engine === 'postgres' || fs.existsSync(sqliteFileOf(target))) {
-    const existing = openTarget(target);
+    let counts: Record<string, number> | null = null;
+    let unreadable = '';
+    let existing: DatabaseHandle | undefined;
     try {
-      const counts = await repo.countContentRows(existing.db);
-      if (Object.values(counts).some((n) => n > 0) && !options.force) {
-        const parts = Object.entries(counts).filter(([, n]) => n > 0).map(([table, n]) => `${n} ${table}`);
-        throw new OperationError(`The database is not empty (${parts.join(', ')}); restoring would replace it. Add --force to replace it, after a backup of it.`);
-      }
+      existing = openTarget(target);
+      counts = await repo.countContentRows(existing.db);
+    } catch (error) {
+      unreadable = error instanceof Error ? error.message : 'unknown error';
     } finally {
-      await existing.close();
+      await existing?.close().catch(() => undefined);
     }
+    if (counts && Object.values(counts).some((n) => n > 0) && !options.force) {
+      const parts = Object.entries(counts).filter(([, n]) => n > 0).map(([table, n]) => `${n} ${table}`);
+      throw new OperationError(`The database is not empty (${parts.join(', ')}); restoring would replace it. Add --force to replace it, after a backup of it.`);
+    }
+    if (!counts && !options.force) throw new OperationError(`The database cannot be read (${unreadable}). Add --force to replace it with the backup${engine === 'sqlite' ? ' (the damaged file is kept beside it)' : ''}.`);
+    // A damaged SQLite file is kept for whoever investigates, and the backup goes into a new one.
+    if (!counts && engine === 'sqlite') setAsideDamaged(sqliteFileOf(target));
   } else {
     fs.mkdirSync(target.dataDir, { recursive: true, mode: 0o700 });
   }
@@ -185,7 +219,7 @@ export async function restoreBackup(target: DatabaseTarget, file: string, option
       throw new OperationError(`The backup is damaged and could not be read (${error.message})`);
     });
     if (engine === 'sqlite') await restoreSqliteFile(plain, sqliteFileOf(target));
-    else await runPgTool('pg_restore', ['--single-transaction', '--exit-on-error', '--no-owner', '--no-privileges', '--clean', '--if-exists', '--dbname', libpqEnvironment(target.databaseUrl ?? '').PGDATABASE ?? '', plain], target.databaseUrl ?? '', {});
+    else await runPgTool('pg_restore', ['--single-transaction', '--exit-on-error', '--no-owner', '--no-privileges', '--clean', '--if-exists', plain], target.databaseUrl ?? '', {});
   } finally {
     scratch.done();
   }
@@ -210,4 +244,13 @@ async function restoreSqliteFile(plain: string, targetFile: string): Promise<voi
     await check.close();
   }
   await repo.sqliteCopyInto(plain, targetFile);
+  // The backup API writes into the file as it finds it; the data is personal, so it is ours alone.
+  fs.chmodSync(targetFile, 0o600);
+}
+
+function setAsideDamaged(file: string): void {
+  const stamp = new Date().toISOString().replace(/[-:.]/g, '');
+  for (const suffix of ['', '-wal', '-shm']) {
+    if (fs.existsSync(`${file}${suffix}`)) fs.renameSync(`${file}${suffix}`, `${file}.damaged-${stamp}${suffix}`);
+  }
 }

@@ -6,7 +6,7 @@ import { loadConfig } from '../../config.js';
 import { openSqlite } from '../../db/database.js';
 import { createMigrator, migrateToLatest } from '../../db/migrator.js';
 import { createUser } from '../users/users.service.js';
-import { listScheduledBackups, runScheduledBackupIfDue, scheduledBackupName } from './backup-schedule.js';
+import { backupName, listBackups, makeBackupNow, runScheduledBackupIfDue } from './backup-schedule.js';
 import { formatFindings, runDoctor, type Finding } from './doctor.js';
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'hifazat-doctor-test-'));
@@ -77,22 +77,38 @@ describe('npx hifazat doctor', () => {
     const dataDir = await dataDirWith({ admin: true });
     const config = loadConfig(env(dataDir));
     fs.mkdirSync(config.backup.dir, { recursive: true });
-    fs.writeFileSync(path.join(config.backup.dir, scheduledBackupName(new Date(Date.now() - 5 * 24 * 3_600_000))), '');
+    fs.writeFileSync(path.join(config.backup.dir, backupName('daily', new Date(Date.now() - 5 * 24 * 3_600_000))), '');
     expect(find(await runDoctor(env(dataDir)), 'backups')).toMatchObject({ status: 'problem', message: expect.stringContaining('5 days old') });
   });
 });
 
 describe('scheduled backups', () => {
-  it('makes one a day at most, and keeps the newest N', async () => {
+  it('makes one a day at most, keeps the newest N, and keeps manual backups apart', async () => {
     const dataDir = await dataDirWith({ admin: true });
-    const config = loadConfig(env(dataDir, { BACKUP_KEEP: '3' }));
+    const config = loadConfig(env(dataDir, { BACKUP_KEEP: '2' }));
     const day0 = new Date('2026-03-01T08:00:00Z');
     const at = (hours: number) => new Date(day0.getTime() + hours * 3_600_000);
-    expect((await runScheduledBackupIfDue(config, day0)).made).toMatch(/hifazat-20260301T080000Z\.hzb$/);
-    expect((await runScheduledBackupIfDue(config, at(23))).made).toBeNull();
-    for (const hours of [24, 48, 72, 96]) expect((await runScheduledBackupIfDue(config, at(hours))).made).not.toBeNull();
-    const kept = listScheduledBackups(config.backup.dir).map((b) => b.at.toISOString());
-    expect(kept).toEqual([at(96), at(72), at(48)].map((d) => d.toISOString()));
+    expect(await runScheduledBackupIfDue(config, day0)).toMatch(/hifazat-20260301T080000Z\.hzb$/);
+    expect(await runScheduledBackupIfDue(config, at(23))).toBeNull();
+    // Three clicks on "Back up now" do not push the daily backups out.
+    for (const hours of [30, 31, 32]) await makeBackupNow(config, 'manual', at(hours));
+    for (const hours of [24, 48]) expect(await runScheduledBackupIfDue(config, at(hours))).not.toBeNull();
+    const iso = (kind: 'daily' | 'manual') => listBackups(config.backup.dir, kind).map((b) => b.at.toISOString());
+    expect(iso('daily')).toEqual([at(48), at(24)].map((d) => d.toISOString()));
+    expect(iso('manual')).toEqual([at(32), at(31)].map((d) => d.toISOString()));
     expect(fs.statSync(config.backup.dir).mode & 0o077).toBe(0);
+  });
+
+  it('goes on after a backup dated in the future (a wrong clock), and removes it', async () => {
+    const dataDir = await dataDirWith({ admin: true });
+    const config = loadConfig(env(dataDir));
+    const now = new Date('2026-11-24T08:00:00Z');
+    fs.mkdirSync(config.backup.dir, { recursive: true });
+    const future = path.join(config.backup.dir, backupName('daily', new Date('2027-11-23T08:00:00Z')));
+    fs.writeFileSync(future, '');
+    expect(find(await runDoctor(env(dataDir)), 'backups')).toMatchObject({ status: 'problem', message: expect.stringContaining('future') });
+    expect(await runScheduledBackupIfDue(config, now)).not.toBeNull();
+    expect(fs.existsSync(future)).toBe(false);
+    expect(await runScheduledBackupIfDue(config, new Date(now.getTime() + 3_600_000))).toBeNull();
   });
 });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { loadConfig, type Config } from '../../config.js';
 import { openDatabase, type DatabaseHandle } from '../../db/database.js';
 import { migrations as knownMigrations } from '../../db/migrator.js';
-import { listScheduledBackups } from './backup-schedule.js';
+import { listBackups } from './backup-schedule.js';
 import { diskFacts } from './disk.js';
 import { sqliteFileOf } from './backup.js';
 import * as repo from './operations.repository.js';
@@ -37,13 +37,13 @@ export async function runDoctor(env: NodeJS.ProcessEnv = process.env): Promise<F
     await repo.databaseResponds(handle.db);
   } catch (error) {
     const reason = error instanceof Error ? error.message : 'unknown error';
-    return [problem('database', `The database does not answer (${reason}).`, config.databaseUrl ? 'Check that PostgreSQL runs and that DATABASE_URL (host, port, user, database) is right.' : 'Check that DATA_DIR is right and readable by this user.')];
+    return [problem('database', `The database does not answer (${reason}).`, config.databaseUrl ? 'Check that PostgreSQL runs and that DATABASE_URL (host, port, user, database) is right.' : 'Check that DATA_DIR is right and readable by this user; if the file is damaged, restore the newest backup: npx hifazat restore <file> --force (the damaged file is kept).')];
   }
   try {
     findings.push(ok('database', `${handle.engine === 'sqlite' ? 'SQLite' : 'PostgreSQL'} database answers (${handle.location}).`));
     if (handle.engine === 'sqlite') findings.push(...(await sqliteChecks(handle)));
-    findings.push(await migrationCheck(handle));
-    findings.push(await accountsCheck(handle));
+    findings.push(await unlessUnreadable('migrations', () => migrationCheck(handle)));
+    findings.push(await unlessUnreadable('accounts', () => accountsCheck(handle)));
   } finally {
     await handle.close();
   }
@@ -53,13 +53,22 @@ export async function runDoctor(env: NodeJS.ProcessEnv = process.env): Promise<F
   return findings;
 }
 
+/** A check that could not read what it needed is itself a finding (a damaged file), never a crash. */
+async function unlessUnreadable(check: string, run: () => Promise<Finding>): Promise<Finding> {
+  try {
+    return await run();
+  } catch (error) {
+    return problem(check, `Could not be read (${error instanceof Error ? error.message : 'unknown error'}).`, 'Restore the newest backup: npx hifazat restore <file> --force (the damaged file is kept).');
+  }
+}
+
 async function sqliteChecks(handle: DatabaseHandle): Promise<Finding[]> {
   const integrity = await repo.sqliteIntegrity(handle.db);
   const findings: Finding[] = [];
   findings.push(
     integrity.problems.length === 0
       ? ok('integrity', 'SQLite integrity check passed.')
-      : problem('integrity', `SQLite integrity check found ${integrity.problems.length} problem(s), e.g. "${integrity.problems[0]}".`, 'Stop the server, keep a copy of the data folder, and restore the newest backup with npx hifazat restore <file> --force.'),
+      : problem('integrity', `SQLite integrity check found ${integrity.problems.length} problem(s), e.g. "${integrity.problems[0]}".`, 'Stop the server and restore the newest backup: npx hifazat restore <file> --force (the damaged file is kept beside it).'),
   );
   findings.push(
     integrity.foreignKeyViolations === 0
@@ -121,9 +130,10 @@ function backupCheck(config: Config): Finding {
       : problem('backups', 'pg_dump is not installed: npx hifazat backup cannot back up PostgreSQL.', 'Install the PostgreSQL client programs (Debian: apt-get install postgresql-client).');
   }
   if (config.backup.schedule === 'off') return warning('backups', 'Scheduled backups are off (BACKUP_SCHEDULE=off).', 'Set BACKUP_SCHEDULE=daily, or back up by hand: npx hifazat backup <file>.');
-  const newest = listScheduledBackups(config.backup.dir)[0];
+  const newest = listBackups(config.backup.dir, 'daily')[0];
   if (!newest) return warning('backups', `No scheduled backup in ${config.backup.dir} yet.`, 'Keep the server running: the first backup is made a minute after it starts; or run npx hifazat backup <file>.');
   const ageHours = (Date.now() - newest.at.getTime()) / 3_600_000;
+  if (ageHours < -1) return problem('backups', `The newest scheduled backup is dated in the future (${path.basename(newest.file)}): the computer's clock was or is wrong.`, 'Set the clock right; new backups are made as usual, and the misdated file goes once it is no longer among the newest.');
   if (ageHours > 48) return problem('backups', `The newest scheduled backup is ${Math.floor(ageHours / 24)} days old (${path.basename(newest.file)}).`, 'Check that the server runs and that BACKUP_DIR is writable; look for "scheduled backup failed" in the server log.');
   return ok('backups', `Newest scheduled backup: ${path.basename(newest.file)} (${Math.round(ageHours)} h ago).`);
 }

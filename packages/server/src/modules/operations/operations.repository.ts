@@ -54,12 +54,19 @@ export async function sqliteVacuumInto(db: Db, file: string): Promise<void> {
   await sql`vacuum into ${file}`.execute(db);
 }
 
-/** SQLite: the problems `PRAGMA integrity_check` finds (empty when the file is sound) and foreign-key violations. */
+/**
+ * SQLite: the problems `PRAGMA integrity_check` finds (empty when the file is sound) and
+ * foreign-key violations. A file too damaged to check at all is one problem, not an exception.
+ */
 export async function sqliteIntegrity(db: Db): Promise<{ problems: string[]; foreignKeyViolations: number }> {
-  const integrity = await sql<{ integrity_check: string }>`pragma integrity_check`.execute(db);
-  const problems = integrity.rows.map((r) => r.integrity_check).filter((line) => line !== 'ok');
-  const foreignKeys = await sql<Record<string, unknown>>`pragma foreign_key_check`.execute(db);
-  return { problems, foreignKeyViolations: foreignKeys.rows.length };
+  try {
+    const integrity = await sql<{ integrity_check: string }>`pragma integrity_check`.execute(db);
+    const problems = integrity.rows.map((r) => r.integrity_check).filter((line) => line !== 'ok');
+    const foreignKeys = await sql<Record<string, unknown>>`pragma foreign_key_check`.execute(db);
+    return { problems, foreignKeyViolations: foreignKeys.rows.length };
+  } catch (error) {
+    return { problems: [error instanceof Error ? error.message : 'the file cannot be read'], foreignKeyViolations: 0 };
+  }
 }
 
 /**

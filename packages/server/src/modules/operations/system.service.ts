@@ -1,21 +1,24 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { BackupFile, SystemAttention, SystemStatus } from '@hifazat/contract';
+import type { FastifyBaseLogger } from 'fastify';
 import type { AppDeps } from '../../http/types.js';
 import { AppError } from '../../http/errors.js';
 import { API_VERSION } from '../../version.js';
 import { readiness } from '../health/health.service.js';
-import { listScheduledBackups, scheduledBackupName } from './backup-schedule.js';
-import { createBackupInChild, OperationError } from './backup.js';
+import { BackupBusyError, listBackups, makeBackupNow } from './backup-schedule.js';
+import { OperationError } from './backup.js';
 import { diskFacts } from './disk.js';
 
 const SHOWN_BACKUPS = 10;
 const OLD_BACKUP_HOURS = 48;
 
 function backupFiles(dir: string): BackupFile[] {
-  return listScheduledBackups(dir)
-    .slice(0, SHOWN_BACKUPS)
-    .map((b) => ({ name: path.basename(b.file), at: b.at.toISOString(), bytes: fs.statSync(b.file).size }));
+  return listBackups(dir).flatMap((b) => {
+    // A file pruned between the listing and this look is simply not shown.
+    const bytes = fs.statSync(b.file, { throwIfNoEntry: false })?.size;
+    return bytes === undefined ? [] : [{ name: path.basename(b.file), at: b.at.toISOString(), bytes }];
+  }).slice(0, SHOWN_BACKUPS);
 }
 
 /** The System page: readiness, backups and disk, and what needs an administrator's attention. */
@@ -30,9 +33,10 @@ export async function systemStatus(deps: AppDeps, now = new Date()): Promise<Sys
   if (ready.checks.migrations === 'pending') attention.push('migrations_pending');
   if (schedule === 'off') attention.push('backups_off');
   if (schedule === 'daily') {
-    const newest = recent[0];
+    // Any backup counts here (a manual one too); the doctor checks that the schedule itself works.
+    const newest = listBackups(config.backup.dir).find((b) => b.at.getTime() <= now.getTime());
     if (!newest) attention.push('no_backup_yet');
-    else if (now.getTime() - Date.parse(newest.at) > OLD_BACKUP_HOURS * 3_600_000) attention.push('backup_old');
+    else if (now.getTime() - newest.at.getTime() > OLD_BACKUP_HOURS * 3_600_000) attention.push('backup_old');
   }
   if (config.backup.passphrase === undefined) attention.push('backups_unencrypted');
   if (disk.freeBytes < disk.advisedBytes) attention.push('disk_low');
@@ -48,27 +52,18 @@ export async function systemStatus(deps: AppDeps, now = new Date()): Promise<Sys
 }
 
 /**
- * A backup made now from the web app, into the backup folder under the scheduled name, so that it
- * counts among the N kept. One at a time: a second request while one runs is refused.
+ * "Back up now" from the web app: a manual backup into the backup folder (kept apart from the daily
+ * ones). A failure is logged with its reason (ours, never personal data) and answered 422.
  */
-export function backupNowRunner(deps: AppDeps): () => Promise<BackupFile> {
-  let running = false;
-  return async () => {
-    if (running) throw new AppError('conflict', 'A backup is being made; wait until it is done');
-    running = true;
-    try {
-      const dir = deps.config.backup.dir;
-      fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-      const now = new Date();
-      const file = path.join(dir, scheduledBackupName(now));
-      if (fs.existsSync(file)) throw new AppError('conflict', 'A backup was made this very second; wait a moment');
-      const made = await createBackupInChild(deps.config, file).catch((error: unknown) => {
-        throw new AppError('rule_violation', `The backup failed: ${error instanceof OperationError ? error.message : 'see the server log, or run npx hifazat doctor'}`);
-      });
-      for (const old of listScheduledBackups(dir).slice(deps.config.backup.keep)) fs.rmSync(old.file, { force: true });
-      return { name: path.basename(made.file), at: now.toISOString(), bytes: made.bytes };
-    } finally {
-      running = false;
-    }
-  };
+export async function backUpNow(deps: AppDeps, log: FastifyBaseLogger): Promise<BackupFile> {
+  const now = new Date();
+  try {
+    const made = await makeBackupNow(deps.config, 'manual', now);
+    return { name: path.basename(made.file), at: now.toISOString(), bytes: made.bytes };
+  } catch (error) {
+    if (error instanceof BackupBusyError) throw new AppError('conflict', error.message);
+    const reason = error instanceof OperationError ? error.message : 'unexpected error';
+    log.error({ reason }, 'backup from the web app failed');
+    throw new AppError('rule_violation', `The backup failed: ${reason}`);
+  }
 }
