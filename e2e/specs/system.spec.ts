@@ -18,7 +18,7 @@ test('an administrator sees what the installation needs and makes a backup from 
   const answer = await made;
   expect(answer.status()).toBe(201);
   const { name } = (await answer.json()) as { name: string };
-  expect(name).toMatch(/^hifazat-\d{8}T\d{6}Z\.hzb$/);
+  expect(name).toMatch(/^hifazat-manual-\d{8}T\d{6}Z\.hzb$/);
   await expect(page.getByTestId('backup-row').filter({ hasText: name })).toHaveCount(1);
   expect(await page.getByTestId('backup-row').count()).toBe(before + 1);
   await expect(page.getByTestId('attention-no_backup_yet')).toHaveCount(0);
