@@ -135,7 +135,7 @@ function zodIssueInUrdu(issue: { keyword: string; message?: string; params: Reco
  * For Fastify's `frameworkErrors` option. An address that does not decode (`/api/people/%FF`) or a
  * path part longer than the router allows is refused by the router before any hook or error handler
  * runs, and Fastify's own answer is `{ error: 'Bad Request', code: 'FST_ERR_BAD_URL', … }` with the
- * address quoted back: not the API's shape. This answers them as any invalid id is answered.
+ * address quoted back: not the API's shape. They are answered the way an invalid id is.
  */
 export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   if (error.code === 'FST_ERR_BAD_URL' || error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
