@@ -14,11 +14,13 @@ const SHOWN_BACKUPS = 10;
 const OLD_BACKUP_HOURS = 48;
 
 function backupFiles(dir: string): BackupFile[] {
-  return listBackups(dir).flatMap((b) => {
-    // A file pruned between the listing and this look is simply not shown.
-    const bytes = fs.statSync(b.file, { throwIfNoEntry: false })?.size;
-    return bytes === undefined ? [] : [{ name: path.basename(b.file), at: b.at.toISOString(), bytes }];
-  }).slice(0, SHOWN_BACKUPS);
+  return listBackups(dir)
+    .slice(0, SHOWN_BACKUPS)
+    .flatMap((b) => {
+      // A file pruned between the listing and this look is simply not shown.
+      const bytes = fs.statSync(b.file, { throwIfNoEntry: false })?.size;
+      return bytes === undefined ? [] : [{ name: path.basename(b.file), at: b.at.toISOString(), bytes }];
+    });
 }
 
 /** The System page: readiness, backups and disk, and what needs an administrator's attention. */
