@@ -34,9 +34,9 @@ export default function SystemPage() {
   });
   if (!allowed) return <Navigate to="/" replace />;
 
-  const megabytes = new Intl.NumberFormat(i18n.language === 'ur' ? 'ur-PK' : 'en-GB', { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 });
-  const gigabytes = new Intl.NumberFormat(i18n.language === 'ur' ? 'ur-PK' : 'en-GB', { style: 'unit', unit: 'gigabyte', maximumFractionDigits: 1 });
-  const size = (bytes: number) => (bytes >= 1024 ** 3 ? gigabytes.format(bytes / 1024 ** 3) : megabytes.format(bytes / 1024 ** 2));
+  const inUnit = (unit: 'kilobyte' | 'megabyte' | 'gigabyte') => new Intl.NumberFormat(i18n.language === 'ur' ? 'ur-PK' : 'en-GB', { style: 'unit', unit, maximumFractionDigits: 1 });
+  const size = (bytes: number) =>
+    bytes >= 1024 ** 3 ? inUnit('gigabyte').format(bytes / 1024 ** 3) : bytes >= 1024 ** 2 ? inUnit('megabyte').format(bytes / 1024 ** 2) : inUnit('kilobyte').format(Math.max(1, bytes / 1024));
   const data = status.data;
 
   return (
