@@ -119,7 +119,9 @@ export default function SystemPage() {
                       <Table.Td style={{ overflowWrap: 'anywhere' }}>
                         <span className="ltr-data">{b.name}</span>
                       </Table.Td>
-                      <Table.Td>{size(b.bytes)}</Table.Td>
+                      <Table.Td>
+                        <span className="ltr-data">{size(b.bytes)}</span>
+                      </Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>
