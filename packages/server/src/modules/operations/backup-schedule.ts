@@ -10,6 +10,8 @@ export type BackupKind = 'daily' | 'manual';
 // now"): kept apart, so that a few clicks never push the daily history out.
 const BACKUP_NAME = /^hifazat-(manual-)?(\d{8}T\d{6}Z)\.hzb$/;
 const DAY_MS = 24 * 3_600_000;
+/** A daily backup older than this means the schedule is not working (doctor and the System page say so). */
+export const BACKUP_OVERDUE_HOURS = 48;
 // Checked hourly rather than at a fixed time: a laptop that was asleep or off at that time still
 // gets its backup within the hour after it wakes.
 const CHECK_EVERY_MS = 3_600_000;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { loadConfig, type Config } from '../../config.js';
 import { openDatabase, type DatabaseHandle } from '../../db/database.js';
 import { migrations as knownMigrations } from '../../db/migrator.js';
-import { listBackups } from './backup-schedule.js';
+import { BACKUP_OVERDUE_HOURS, listBackups } from './backup-schedule.js';
 import { diskFacts } from './disk.js';
 import { sqliteFileOf } from './backup.js';
 import * as repo from './operations.repository.js';
@@ -134,7 +134,7 @@ function backupCheck(config: Config): Finding {
   if (!newest) return warning('backups', `No scheduled backup in ${config.backup.dir} yet.`, 'Keep the server running: the first backup is made a minute after it starts; or run npx hifazat backup <file>.');
   const ageHours = (Date.now() - newest.at.getTime()) / 3_600_000;
   if (ageHours < -1) return problem('backups', `The newest scheduled backup is dated in the future (${path.basename(newest.file)}): the computer's clock was or is wrong.`, 'Set the clock right; new backups are made as usual, and the misdated file goes once it is no longer among the newest.');
-  if (ageHours > 48) return problem('backups', `The newest scheduled backup is ${Math.floor(ageHours / 24)} days old (${path.basename(newest.file)}).`, 'Check that the server runs and that BACKUP_DIR is writable; look for "scheduled backup failed" in the server log.');
+  if (ageHours > BACKUP_OVERDUE_HOURS) return problem('backups', `The newest scheduled backup is ${Math.floor(ageHours / 24)} days old (${path.basename(newest.file)}).`, 'Check that the server runs and that BACKUP_DIR is writable; look for "scheduled backup failed" in the server log.');
   return ok('backups', `Newest scheduled backup: ${path.basename(newest.file)} (${Math.round(ageHours)} h ago).`);
 }
 

@@ -6,12 +6,11 @@ import type { AppDeps } from '../../http/types.js';
 import { AppError } from '../../http/errors.js';
 import { API_VERSION } from '../../version.js';
 import { readiness } from '../health/health.service.js';
-import { BackupBusyError, listBackups, makeBackupNow } from './backup-schedule.js';
+import { BACKUP_OVERDUE_HOURS, BackupBusyError, listBackups, makeBackupNow } from './backup-schedule.js';
 import { OperationError } from './backup.js';
 import { diskFacts } from './disk.js';
 
 const SHOWN_BACKUPS = 10;
-const OLD_BACKUP_HOURS = 48;
 
 function backupFiles(dir: string): BackupFile[] {
   return listBackups(dir)
@@ -38,7 +37,7 @@ export async function systemStatus(deps: AppDeps, now = new Date()): Promise<Sys
     // Any backup counts here (a manual one too); the doctor checks that the schedule itself works.
     const newest = listBackups(config.backup.dir).find((b) => b.at.getTime() <= now.getTime());
     if (!newest) attention.push('no_backup_yet');
-    else if (now.getTime() - newest.at.getTime() > OLD_BACKUP_HOURS * 3_600_000) attention.push('backup_old');
+    else if (now.getTime() - newest.at.getTime() > BACKUP_OVERDUE_HOURS * 3_600_000) attention.push('backup_old');
   }
   if (config.backup.passphrase === undefined) attention.push('backups_unencrypted');
   if (disk.freeBytes < disk.advisedBytes) attention.push('disk_low');
