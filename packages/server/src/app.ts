@@ -24,8 +24,6 @@ import { registerSystemRoutes } from './modules/operations/system.routes.js';
 import { registerReportRoutes } from './modules/reports/reports.routes.js';
 import { registerUserRoutes } from './modules/users/users.routes.js';
 
-export { API_VERSION };
-
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
 /** Builds the whole HTTP application on the given database; it never listens (main.ts does). */
@@ -38,12 +36,12 @@ export async function createApp(deps: AppDeps, options: { logger?: FastifyServer
     bodyLimit: 1024 * 1024,
     // A hop count, never `true`: with `true` the client's own X-Forwarded-For would be its address.
     trustProxy: (_address: string, hop: number) => hop < deps.config.trustProxyHops,
-    // A proxy's request id is kept (when it looks like one) so that its log and ours line up.
     // Requests that reach the server while it closes are served, not answered 503: they were sent
     // before it stopped taking connections (main.ts drains first, then closes).
     return503OnClosing: false,
     // Addresses the router cannot decode get the API's error shape, like everything else.
     frameworkErrors,
+    // A proxy's request id is kept (when it looks like one) so that its log and ours line up.
     genReqId: (request) => {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : crypto.randomUUID();
