@@ -1,27 +1,14 @@
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openDatabase } from '../packages/server/src/db/database.js';
 import { sqliteIntegrity } from '../packages/server/src/modules/operations/operations.repository.js';
 import type { CheckResult, ReliabilitySuite } from './lib/check.js';
-import { ADMIN, addAdmin, Client, HIFAZAT_BIN, hifazat, scratchDatabase, startServer } from './lib/server.js';
+import { ADMIN, addAdmin, Client, hifazat, scratchDatabase, startServer } from './lib/server.js';
 
 const WRITERS = 8;
 const PASSPHRASE = 'reliability backup passphrase';
 
 type Ack = { id: string; at: number };
-
-/** Runs `hifazat backup` in its own process (as an operator would, next to the running server). */
-function backupInChild(env: Record<string, string>, file: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(process.execPath, [HIFAZAT_BIN, 'backup', file], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.setEncoding('utf8').on('data', (c: string) => (output += c));
-    child.stderr.setEncoding('utf8').on('data', (c: string) => (output += c));
-    child.on('exit', (code) => (code === 0 ? resolve(performance.now() - started) : reject(new Error(`backup failed: ${output}`))));
-  });
-}
 
 async function underLoad(engine: 'sqlite' | 'postgres', postgresUrl: string | undefined, log: (line: string) => void, quick: boolean): Promise<CheckResult> {
   const source = await scratchDatabase(engine, postgresUrl, 'backup-src');
@@ -52,7 +39,9 @@ async function underLoad(engine: 'sqlite' | 'postgres', postgresUrl: string | un
       await new Promise((resolve) => setTimeout(resolve, quick ? 700 : 2000));
       const file = path.join(source.env.DATA_DIR, 'under-load.hzb');
       backupStartedAt = performance.now();
-      backupMs = await backupInChild(env, file);
+      // `hifazat backup` in its own process, as an operator runs it next to the running server.
+      await hifazat(['backup', file], env);
+      backupMs = performance.now() - backupStartedAt;
       await new Promise((resolve) => setTimeout(resolve, 300));
       writing = false;
       await Promise.all(writers);
