@@ -8,9 +8,10 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import { registerAuth } from './http/auth.hook.js';
+import { isApiRoute, registerAuth } from './http/auth.hook.js';
+import { isAllowedHost, listeningPort } from './http/hosts.js';
 import { registerOpenApiComponents } from './http/openapi-components.js';
-import { frameworkErrors, notFoundBody, registerErrorHandling } from './http/errors.js';
+import { frameworkErrors, invalid, notFoundBody, registerErrorHandling } from './http/errors.js';
 import type { App, AppDeps } from './http/types.js';
 import { API_VERSION } from './version.js';
 import { registerAuthRoutes } from './modules/auth/auth.routes.js';
@@ -48,6 +49,14 @@ export async function createApp(deps: AppDeps, options: { logger?: FastifyServer
     },
   }).withTypeProvider<ZodTypeProvider>();
 
+  // DNS rebinding: a page on evil.example whose name is made to resolve to this laptop would reach the
+  // server as a same-origin page; it cannot choose the Host header its browser sends, so that is checked.
+  app.addHook('onRequest', async (request) => {
+    if (!isAllowedHost(request.headers.host, deps.config.allowedHosts, listeningPort(app))) {
+      throw invalid('This server does not answer to that host name; set PUBLIC_URL or ALLOWED_HOSTS', [{ path: 'host', message: 'Host not allowed' }]);
+    }
+  });
+
   // One line per request: its id, the route pattern (never the URL: ids and searched names are in
   // it), status and time. Nothing else about the request is logged.
   app.addHook('onRequest', async (request, reply) => {
@@ -69,6 +78,9 @@ export async function createApp(deps: AppDeps, options: { logger?: FastifyServer
   registerErrorHandling(app);
 
   await app.register(fastifyCookie);
+  // After the cookie parser (its hook reads the session cookie) and before any route is added, so
+  // that the app refuses to start with a route that declares no permission.
+  registerAuth(app, deps);
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: {
@@ -102,15 +114,17 @@ export async function createApp(deps: AppDeps, options: { logger?: FastifyServer
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true, transformStaticCSP: (header) => header });
+  // The docs page loads only its own files (no inline script), so it gets the same CSP as every
+  // other page, from helmet above; swagger-ui's own adds upgrade-insecure-requests even over http.
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: false });
 
-  // Personal data must not sit in shared or browser caches.
+  // Personal data must not sit in shared or browser caches: every answer of an API route, decided
+  // by the route the router matched (never by how the address was spelled).
   app.addHook('onSend', async (request, reply, payload) => {
-    if (request.url.startsWith('/api') && !request.url.startsWith('/api/docs')) reply.header('cache-control', 'no-store');
+    if (isApiRoute(request)) reply.header('cache-control', 'no-store');
     return payload;
   });
 
-  registerAuth(app, deps);
   registerHealthRoutes(app, deps);
   registerAuthRoutes(app, deps);
   registerUserRoutes(app, deps);

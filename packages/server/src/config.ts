@@ -18,6 +18,14 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Hours a session lasts without use. */
   SESSION_IDLE_HOURS: z.coerce.number().positive().default(12),
+  /** Hours a session lasts at most, however much it is used (the cookie's Max-Age). */
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().positive().max(24 * 90).default(24 * 7),
+  /**
+   * Host names (with :port when not the default) the server answers besides PUBLIC_URL's host and
+   * localhost / 127.0.0.1 / [::1]: comma-separated. Any other Host header is refused, so that a web
+   * page whose name is made to point at this computer (DNS rebinding) cannot read its answers.
+   */
+  ALLOWED_HOSTS: z.string().optional(),
   WEB_DIST: z.string().optional(),
   /**
    * On SIGTERM/SIGINT the server first reports "not ready" and keeps serving for this long (so that a
@@ -45,10 +53,24 @@ export type Config = Readonly<{
   trustProxyHops: number;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   sessionIdleHours: number;
+  sessionAbsoluteHours: number;
+  /** Host header values served besides loopback on the listening port (lower case, with port when given). */
+  allowedHosts: readonly string[];
   webDist: string;
   shutdownDrainMs: number;
   backup: Readonly<{ schedule: 'daily' | 'off'; dir: string; keep: number; passphrase: string | undefined }>;
 }>;
+
+/** PUBLIC_URL's host as a browser sends it in Host: with its port, and without one when it is the default. */
+function publicHosts(publicUrl: string | undefined): string[] {
+  if (!publicUrl) return [];
+  try {
+    const url = new URL(publicUrl);
+    return [url.host.toLowerCase()];
+  } catch {
+    throw new Error('Invalid environment: PUBLIC_URL: not a URL');
+  }
+}
 
 /** Reads the environment once; every other module takes the result as an argument. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -69,6 +91,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxyHops: e.PUBLIC_URL?.startsWith('https://') ? e.TRUST_PROXY_HOPS : 0,
     logLevel: e.LOG_LEVEL,
     sessionIdleHours: e.SESSION_IDLE_HOURS,
+    sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
+    allowedHosts: Object.freeze([...publicHosts(e.PUBLIC_URL), ...(e.ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim().toLowerCase()).filter((h) => h !== '')]),
     webDist: e.WEB_DIST ?? path.resolve(import.meta.dirname, '../../web/dist'),
     shutdownDrainMs: e.SHUTDOWN_DRAIN_SECONDS * 1000,
     backup: Object.freeze({

@@ -16,7 +16,8 @@ export type TestContext = Awaited<ReturnType<typeof createTestContext>>;
  */
 export async function createTestContext(engine: Engine = 'sqlite', options: { countries?: string[] | null } = {}) {
   const database = await createTestDatabase(engine);
-  const config = loadConfig({ DATA_DIR: '/nonexistent', WEB_DIST: '/nonexistent', SESSION_IDLE_HOURS: '12' });
+  // hifazat.example: the tests that play a browser on a named host (cross-origin checks) use it.
+  const config = loadConfig({ DATA_DIR: '/nonexistent', WEB_DIST: '/nonexistent', SESSION_IDLE_HOURS: '12', ALLOWED_HOSTS: 'hifazat.example' });
   const app: App = await createApp({ config, db: database.db, engine: database.engine });
   const roles: Role[] = ['admin', 'programme_manager', 'trainer', 'viewer'];
   const cookies = {} as Record<Role, string>;
@@ -66,4 +67,15 @@ export async function seedEvent(ctx: TestContext, overrides: Record<string, unkn
   });
   if (response.statusCode !== 201) throw new Error(`seedEvent: ${response.statusCode} ${response.body}`);
   return { programmeId: programme.id, event: json<{ id: string; startDate: string; endDate: string }>(response) };
+}
+
+/**
+ * Moves every recorded sign-in attempt `seconds` into the past, as if that much time had gone by:
+ * the sign-in limits wait between attempts, and tests do not sleep.
+ */
+export async function letTimePass(ctx: Pick<TestContext, 'db'>, seconds: number): Promise<void> {
+  const rows = await ctx.db.selectFrom('login_attempts').select(['id', 'at']).execute();
+  for (const row of rows) {
+    await ctx.db.updateTable('login_attempts').set({ at: new Date(Date.parse(row.at) - seconds * 1000).toISOString() }).where('id', '=', row.id).execute();
+  }
 }

@@ -10,6 +10,7 @@ const EXPECTED_COLUMNS: Record<string, string[]> = {
   users: ['id', 'email', 'email_normalized', 'name', 'role', 'password_hash', 'countries', 'active', 'created_at', 'updated_at'],
   sessions: ['id', 'user_id', 'created_at', 'expires_at', 'last_seen_at'],
   login_attempts: ['id', 'email_normalized', 'at', 'success', 'client_address'],
+  login_guards: ['key', 'touched_at'],
   organizations: ['id', 'name', 'name_normalized', 'acronym', 'acronym_normalized', 'type', 'country_code', 'province', 'created_at', 'updated_at'],
   people: [
     'id', 'full_name', 'name_normalized', 'name_key', 'sex', 'birth_year', 'organization_id', 'designation', 'province', 'district',
@@ -38,6 +39,7 @@ const EXPECTED_INDEXES: Record<string, { table: string; columns: string[] }> = {
   login_attempts_email_at_idx: { table: 'login_attempts', columns: ['email_normalized', 'at'] },
   login_attempts_address_at_idx: { table: 'login_attempts', columns: ['client_address', 'at'] },
   login_attempts_at_idx: { table: 'login_attempts', columns: ['at'] },
+  login_attempts_email_address_at_idx: { table: 'login_attempts', columns: ['email_normalized', 'client_address', 'at'] },
   organizations_name_idx: { table: 'organizations', columns: ['name_normalized'] },
   organizations_acronym_idx: { table: 'organizations', columns: ['acronym_normalized'] },
   people_name_idx: { table: 'people', columns: ['name_normalized', 'id'] },

@@ -36,6 +36,12 @@ export interface LoginAttemptsTable {
   client_address: string | null;
 }
 
+/** Rows locked while a sign-in attempt is counted: `account:<email>` and `address:<address>`. */
+export interface LoginGuardsTable {
+  key: string;
+  touched_at: string;
+}
+
 export interface OrganizationsTable {
   id: string;
   name: string;
@@ -169,6 +175,7 @@ export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   login_attempts: LoginAttemptsTable;
+  login_guards: LoginGuardsTable;
   organizations: OrganizationsTable;
   people: PeopleTable;
   programmes: ProgrammesTable;

@@ -1,7 +1,7 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { actorOf as actorOfUser, userForToken } from '../modules/auth/auth.service.js';
 import { AppError, forbidden } from './errors.js';
-import { roleMay } from './permissions.js';
+import { roleMay, type Permission } from './permissions.js';
 import type { App, AppDeps } from './types.js';
 
 export const SESSION_COOKIE = 'hifazat_session';
@@ -26,28 +26,54 @@ export function isCrossOriginWrite(request: FastifyRequest): boolean {
   }
 }
 
+/**
+ * Routes that plugins add without our config: the API docs page (swagger-ui's own routes) and the
+ * built web app's files. They serve nothing but public files, so they are marked public here; any
+ * other route without a permission stops the app from starting.
+ */
+function isPluginPublicRoute(route: RouteOptions): boolean {
+  return route.url.startsWith('/api/docs') || route.url === '/*' || route.url === '/';
+}
+
+/** The permission of the route the router matched, or undefined for an unmatched address. */
+export function matchedPermission(request: FastifyRequest): Permission | undefined {
+  return request.routeOptions.config?.permission;
+}
+
+/** True when the router matched an API route, however the address was spelled. */
+export function isApiRoute(request: FastifyRequest): boolean {
+  return matchedPermission(request) !== undefined && (request.routeOptions.url ?? '').startsWith('/api') && !(request.routeOptions.url ?? '').startsWith('/api/docs');
+}
+
 export function registerAuth(app: App, deps: AppDeps): void {
   app.decorateRequest('actor', null);
 
-  // Refuse to start with an /api route that does not say what it needs.
+  // Every route says what it needs, decided where it is declared: the checks below read the matched
+  // route's own configuration, never the address text (which the router decodes and matches in more
+  // spellings than any prefix test can foresee: /%61pi/users, /api//users, /api/./users).
   app.addHook('onRoute', (route) => {
-    if (route.url.startsWith('/api') && !route.config?.permission && !route.url.startsWith('/api/docs')) {
-      throw new Error(`Route ${route.method} ${route.url} declares no permission`);
+    if (route.config?.permission) return;
+    if (isPluginPublicRoute(route)) {
+      route.config = { ...route.config, permission: 'public' };
+      return;
     }
+    throw new Error(`Route ${String(route.method)} ${route.url} declares no permission`);
   });
 
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
-    const permission = request.routeOptions.config?.permission;
-    if (!request.url.startsWith('/api') || !permission) return;
+    const permission = matchedPermission(request);
+    // Unmatched addresses go to the not-found handler, which serves no data.
+    if (!permission) return;
+    // Every write, sign-in and sign-out included, must come from our own pages or from a script.
+    if (isCrossOriginWrite(request)) throw forbidden('Cross-origin request refused');
+    if (permission === 'public') return;
     const token = request.cookies[SESSION_COOKIE];
     if (token) {
-      const user = await userForToken(deps.db, token, deps.config.sessionIdleHours);
+      const user = await userForToken(deps.db, token, { idleHours: deps.config.sessionIdleHours, absoluteHours: deps.config.sessionAbsoluteHours });
       if (user) request.actor = actorOfUser(user);
       else reply.clearCookie(SESSION_COOKIE, { path: '/' });
     }
-    if (permission === 'public') return;
     if (!request.actor) throw new AppError('unauthorized', 'Sign in first');
-    if (isCrossOriginWrite(request)) throw forbidden('Cross-origin request refused');
     if (!roleMay(request.actor.role, permission)) throw forbidden();
   });
 }

@@ -34,6 +34,16 @@ export class AppError extends Error {
   }
 }
 
+/** 429 with the seconds after which trying again can succeed (sent as `Retry-After`). */
+export class RateLimitedError extends AppError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super('rate_limited', message);
+  }
+}
+
 export const notFound = (what: string) => new AppError('not_found', `${what} not found`);
 export const forbidden = (message = 'You are not allowed to do this') => new AppError('forbidden', message);
 export const conflict = (message: string, details: ErrorDetail[] = []) => new AppError('conflict', message, details);
@@ -76,6 +86,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
     const say = (message: string) => (urdu ? toUrdu(message) : message);
     const sayAll = (details: ErrorDetail[]) => details.map((d) => ({ ...d, message: say(d.message) }));
     if (error instanceof AppError) {
+      if (error instanceof RateLimitedError) reply.header('retry-after', String(error.retryAfterSeconds));
       return reply.status(error.status).send(body(error.code, say(error.message), sayAll(error.details)));
     }
     if (hasZodFastifySchemaValidationErrors(error)) {

@@ -8,6 +8,11 @@
 const exact: Record<string, string> = {
   // Sign-in and access
   'Sign in first': 'پہلے سائن ان کریں',
+  'Too many sign-ins at this moment; try again in a second': 'اس وقت بہت زیادہ سائن ان ہو رہے ہیں؛ ایک سیکنڈ بعد دوبارہ کوشش کریں',
+  'The current password is not right': 'موجودہ پاس ورڈ درست نہیں',
+  'The new password is the same as the current one': 'نیا پاس ورڈ موجودہ پاس ورڈ جیسا ہی ہے',
+  'This server does not answer to that host name; set PUBLIC_URL or ALLOWED_HOSTS': 'یہ سرور اس میزبان نام (host) پر جواب نہیں دیتا؛ PUBLIC_URL یا ALLOWED_HOSTS مقرر کریں',
+  'Host not allowed': 'میزبان نام کی اجازت نہیں',
   'Wrong email or password': 'ای میل یا پاس ورڈ غلط ہے',
   'You are not allowed to do this': 'آپ کو اس کی اجازت نہیں',
   'Cross-origin request refused': 'کسی دوسری ویب سائٹ سے آنے والی درخواست رد کر دی گئی',
@@ -94,7 +99,8 @@ const patterns: Array<[RegExp, (m: RegExpMatchArray) => string]> = [
   [/^This person took part in (\d+) events; merge them into another record instead of deleting$/, (m) => `یہ فرد ${m[1]} تقریبات میں شریک رہے؛ حذف کرنے کے بجائے انہیں دوسرے ریکارڈ میں ضم کریں`],
   [/^This programme has (\d+) events; move or delete them first$/, (m) => `اس پروگرام کی ${m[1]} تقریبات ہیں؛ پہلے انہیں منتقل یا حذف کریں`],
   [/^The event runs from (\S+) to (\S+)$/, (m) => `تقریب ${m[1]} سے ${m[2]} تک ہے`],
-  [/^Too many failed sign-ins for this account; try again in (\d+) minutes$/, (m) => `اس اکاؤنٹ میں بہت بار غلط سائن ان ہوا؛ ${m[1]} منٹ بعد دوبارہ کوشش کریں`],
+  [/^Too many failed sign-ins for this account; try again in (\d+) (minutes|seconds)$/, (m) => `اس اکاؤنٹ میں بہت بار غلط سائن ان ہوا؛ ${m[1]} ${m[2] === 'minutes' ? 'منٹ' : 'سیکنڈ'} بعد دوبارہ کوشش کریں`],
+  [/^Too many failed sign-ins from this network address; try again in (\d+) (minutes|seconds)$/, (m) => `اس نیٹ ورک ایڈریس سے بہت بار غلط سائن ان ہوا؛ ${m[1]} ${m[2] === 'minutes' ? 'منٹ' : 'سیکنڈ'} بعد دوبارہ کوشش کریں`],
   [/^(\d+) rows have problems; nothing was imported$/, (m) => `${m[1]} قطاروں میں مسائل ہیں؛ کچھ بھی درآمد نہیں ہوا`],
   [/^At most (\d+) rows can be imported at once$/, (m) => `ایک بار میں زیادہ سے زیادہ ${m[1]} قطاریں درآمد ہو سکتی ہیں`],
   [/^An event lasts at most (\d+) days$/, (m) => `تقریب زیادہ سے زیادہ ${m[1]} دن کی ہو سکتی ہے`],

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/database.js';
-import { newId } from '../../shared/ids.js';
+import { toBoolean } from '../../db/dialect.js';
 import type { UserRow } from '../users/users.repository.js';
 
 export async function insertSession(db: Db, session: { id: string; userId: string; now: string; expiresAt: string }): Promise<void> {
@@ -9,17 +9,17 @@ export async function insertSession(db: Db, session: { id: string; userId: strin
     .execute();
 }
 
-export async function findSessionUser(db: Db, sessionId: string): Promise<{ user: UserRow; expiresAt: string; lastSeenAt: string } | undefined> {
+export async function findSessionUser(db: Db, sessionId: string): Promise<{ user: UserRow; createdAt: string; expiresAt: string; lastSeenAt: string } | undefined> {
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .selectAll('users')
-    .select(['sessions.expires_at as session_expires_at', 'sessions.last_seen_at as session_last_seen_at'])
+    .select(['sessions.created_at as session_created_at', 'sessions.expires_at as session_expires_at', 'sessions.last_seen_at as session_last_seen_at'])
     .where('sessions.id', '=', sessionId)
     .executeTakeFirst();
   if (!row) return undefined;
-  const { session_expires_at, session_last_seen_at, ...user } = row;
-  return { user, expiresAt: session_expires_at, lastSeenAt: session_last_seen_at };
+  const { session_created_at, session_expires_at, session_last_seen_at, ...user } = row;
+  return { user, createdAt: session_created_at, expiresAt: session_expires_at, lastSeenAt: session_last_seen_at };
 }
 
 export async function touchSession(db: Db, sessionId: string, now: string, expiresAt: string): Promise<void> {
@@ -34,17 +34,43 @@ export async function deleteUserSessions(db: Db, userId: string): Promise<void> 
   await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
 }
 
+export async function deleteUserSessionsExcept(db: Db, userId: string, keepSessionId: string): Promise<void> {
+  await db.deleteFrom('sessions').where('user_id', '=', userId).where('id', '!=', keepSessionId).execute();
+}
+
 export async function deleteExpiredSessions(db: Db, now: string): Promise<void> {
   await db.deleteFrom('sessions').where('expires_at', '<', now).execute();
 }
 
-export async function recordLoginAttempt(db: Db, attempt: { emailNormalized: string; clientAddress: string; at: string; success: boolean }): Promise<void> {
-  await db.insertInto('login_attempts').values({ id: newId(), email_normalized: attempt.emailNormalized, client_address: attempt.clientAddress, at: attempt.at, success: attempt.success }).execute();
+/**
+ * Locks the guard rows of the given keys (created when missing), in the order given, for the rest of
+ * the transaction `db` belongs to. PostgreSQL holds an upserted row's lock until commit; SQLite runs
+ * one transaction at a time. Callers pass keys in one fixed order so that two attempts never wait on
+ * each other in a circle.
+ */
+export async function lockLoginGuards(db: Db, keys: string[], now: string): Promise<void> {
+  for (const key of keys) {
+    await db
+      .insertInto('login_guards')
+      .values({ key, touched_at: now })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ touched_at: now }))
+      .execute();
+  }
 }
 
-/** Attempts older than `before` count for nothing; they are removed so that addresses are not kept. */
-export async function deleteLoginAttemptsBefore(db: Db, before: string): Promise<void> {
-  await db.deleteFrom('login_attempts').where('at', '<', before).execute();
+export type LoginAttemptRow = { id: string; clientAddress: string | null; at: string; success: boolean };
+
+/** One account's attempts since `since`, oldest first. */
+export async function accountAttemptsSince(db: Db, emailNormalized: string, since: string): Promise<LoginAttemptRow[]> {
+  const rows = await db
+    .selectFrom('login_attempts')
+    .select(['id', 'client_address', 'at', 'success'])
+    .where('email_normalized', '=', emailNormalized)
+    .where('at', '>=', since)
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({ id: r.id, clientAddress: r.client_address, at: r.at, success: toBoolean(r.success) }));
 }
 
 export async function countFailedAttemptsFromAddressSince(db: Db, clientAddress: string, since: string): Promise<number> {
@@ -58,17 +84,38 @@ export async function countFailedAttemptsFromAddressSince(db: Db, clientAddress:
   return Number(row.n);
 }
 
-export async function countFailedAttemptsSince(db: Db, emailNormalized: string, since: string): Promise<number> {
+/** Whether someone signed in to the account from the address since `since`. */
+export async function hasSignedInFrom(db: Db, emailNormalized: string, clientAddress: string, since: string): Promise<boolean> {
   const row = await db
     .selectFrom('login_attempts')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .select('id')
     .where('email_normalized', '=', emailNormalized)
+    .where('client_address', '=', clientAddress)
     .where('at', '>=', since)
-    .where('success', '=', false)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+    .where('success', '=', true)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
-export async function clearFailedAttempts(db: Db, emailNormalized: string): Promise<void> {
-  await db.deleteFrom('login_attempts').where('email_normalized', '=', emailNormalized).execute();
+/** Records an attempt; it counts as failed until `markAttemptSucceeded`, so a crash mid-check counts too. */
+export async function insertLoginAttempt(db: Db, attempt: { id: string; emailNormalized: string; clientAddress: string; at: string }): Promise<void> {
+  await db.insertInto('login_attempts').values({ id: attempt.id, email_normalized: attempt.emailNormalized, client_address: attempt.clientAddress, at: attempt.at, success: false }).execute();
+}
+
+export async function markAttemptSucceeded(db: Db, id: string): Promise<void> {
+  await db.updateTable('login_attempts').set({ success: true }).where('id', '=', id).execute();
+}
+
+/** Failures are kept a day and successes (which make an address known to an account) longer. */
+export async function deleteOldLoginAttempts(db: Db, failuresBefore: string, successesBefore: string): Promise<void> {
+  await db.deleteFrom('login_attempts').where('success', '=', false).where('at', '<', failuresBefore).execute();
+  await db.deleteFrom('login_attempts').where('success', '=', true).where('at', '<', successesBefore).execute();
+  await db.deleteFrom('login_guards').where('touched_at', '<', failuresBefore).execute();
+}
+
+/** Forgets an account's failed attempts from every address (`hifazat user unlock`); returns how many. */
+export async function deleteFailedAttemptsOfAccount(db: Db, emailNormalized: string): Promise<number> {
+  const result = await db.deleteFrom('login_attempts').where('email_normalized', '=', emailNormalized).where('success', '=', false).executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { ApiError, User } from '@hifazat/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, json, signIn, TEST_PASSWORD, type TestContext } from '../../../test/helpers.js';
+import { createTestContext, json, letTimePass, signIn, TEST_PASSWORD, type TestContext } from '../../../test/helpers.js';
+import { toBoolean } from '../../db/dialect.js';
 import { createApp } from '../../app.js';
 import { loadConfig } from '../../config.js';
 import { addressKey, LOGIN_MAX_FAILURES, LOGIN_MAX_FAILURES_PER_ADDRESS } from './auth.service.js';
@@ -76,21 +77,23 @@ describe('sign-in', () => {
     expect(json<ApiError>(response).error.message).toBe(json<ApiError>(await login('nobody@test.example', 'x')).error.message);
   });
 
-  it(`locks an account after ${LOGIN_MAX_FAILURES} failures with 429, refusing even the right password`, async () => {
+  it(`locks an account for the address after ${LOGIN_MAX_FAILURES} failures with 429 and Retry-After, refusing even the right password there`, async () => {
     await createAccount('locked@test.example');
     for (let i = 0; i < LOGIN_MAX_FAILURES; i += 1) {
+      await letTimePass(ctx, 61);
       expect((await login('locked@test.example', `wrong ${i}`)).statusCode).toBe(401);
     }
+    await letTimePass(ctx, 61);
     const next = await login('locked@test.example', 'wrong again');
     expect(next.statusCode).toBe(429);
     expect(json<ApiError>(next).error.code).toBe('rate_limited');
+    expect(Number(next.headers['retry-after'])).toBeGreaterThan(0);
     const right = await login('locked@test.example', TEST_PASSWORD);
     expect(right.statusCode).toBe(429);
     expect(right.cookies.find((c) => c.name === 'hifazat_session')).toBeUndefined();
     // Another account is not affected.
     expect((await login('programme_manager@test.example', TEST_PASSWORD)).statusCode).toBe(200);
   });
-
   it(`stops one address after ${LOGIN_MAX_FAILURES_PER_ADDRESS} failed sign-ins over many accounts (password spraying), not other addresses`, async () => {
     const from = (remoteAddress: string, email: string, password: string) =>
       ctx.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress, payload: { email, password } });
@@ -131,12 +134,23 @@ describe('sign-in', () => {
     expect(addressKey('192.0.2.7')).toBe('192.0.2.7');
   });
 
-  it('a successful sign-in clears earlier failures', async () => {
+  it('a successful sign-in starts the count again, and the failures before it stay on record', async () => {
     await createAccount('forgetful@test.example');
-    for (let i = 0; i < LOGIN_MAX_FAILURES - 1; i += 1) expect((await login('forgetful@test.example', 'wrong')).statusCode).toBe(401);
+    for (let i = 0; i < LOGIN_MAX_FAILURES - 1; i += 1) {
+      await letTimePass(ctx, 70);
+      expect((await login('forgetful@test.example', 'wrong')).statusCode).toBe(401);
+    }
+    await letTimePass(ctx, 70);
     expect((await login('forgetful@test.example', TEST_PASSWORD)).statusCode).toBe(200);
-    for (let i = 0; i < LOGIN_MAX_FAILURES - 1; i += 1) expect((await login('forgetful@test.example', 'wrong')).statusCode).toBe(401);
+    for (let i = 0; i < LOGIN_MAX_FAILURES - 1; i += 1) {
+      await letTimePass(ctx, 70);
+      expect((await login('forgetful@test.example', 'wrong')).statusCode).toBe(401);
+    }
+    await letTimePass(ctx, 70);
     expect((await login('forgetful@test.example', TEST_PASSWORD)).statusCode).toBe(200);
+    const recorded = await ctx.db.selectFrom('login_attempts').select(['success']).where('email_normalized', '=', 'forgetful@test.example').execute();
+    expect(recorded.filter((r) => !toBoolean(r.success))).toHaveLength(2 * (LOGIN_MAX_FAILURES - 1));
+    expect(recorded.filter((r) => toBoolean(r.success))).toHaveLength(2);
   });
 });
 

@@ -35,6 +35,10 @@ export async function updateUserRow(db: Db, id: string, changes: Partial<Omit<Us
   await db.updateTable('users').set(values).where('id', '=', id).execute();
 }
 
+export async function setPasswordHash(db: Db, id: string, passwordHash: string): Promise<void> {
+  await db.updateTable('users').set({ password_hash: passwordHash, updated_at: new Date().toISOString() }).where('id', '=', id).execute();
+}
+
 export async function listUsers(db: Db): Promise<UserRow[]> {
   return db.selectFrom('users').selectAll().orderBy('name').orderBy('id').limit(1000).execute();
 }
