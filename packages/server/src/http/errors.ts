@@ -45,7 +45,7 @@ export class RateLimitedError extends AppError {
 }
 
 export const notFound = (what: string) => new AppError('not_found', `${what} not found`);
-export const forbidden = (message = 'You are not allowed to do this') => new AppError('forbidden', message);
+export const forbidden = (message = 'You are not allowed to do this', details: ErrorDetail[] = []) => new AppError('forbidden', message, details);
 export const conflict = (message: string, details: ErrorDetail[] = []) => new AppError('conflict', message, details);
 export const ruleViolation = (message: string, details: ErrorDetail[] = []) => new AppError('rule_violation', message, details);
 export const invalid = (message: string, details: ErrorDetail[] = []) => new AppError('validation_failed', message, details);

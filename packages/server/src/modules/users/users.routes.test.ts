@@ -1,6 +1,7 @@
 import type { ApiError, HistoryEntry, Page, User } from '@hifazat/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, json, signIn, TEST_PASSWORD, type TestContext } from '../../../test/helpers.js';
+import { createUser as createUserRecord } from './users.service.js';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -126,5 +127,70 @@ describe('user administration', () => {
     expect(ids).toContain(ctx.users.trainer.id);
     expect(ids).not.toContain(ctx.users.viewer.id);
     expect((await ctx.app.inject({ method: 'GET', url: '/api/trainers', headers: ctx.as('viewer') })).statusCode).toBe(403);
+  });
+});
+
+describe('an administrator limited to countries', () => {
+  let limited: { id: string; cookie: string };
+  let afghanManager: User;
+  let pakistaniTrainer: User;
+  let everywhereAdmin: User;
+
+  beforeAll(async () => {
+    const admin = await createUserRecord(ctx.db, null, { email: 'pk-admin@example.org', name: 'PK admin', role: 'admin', password: TEST_PASSWORD, countries: ['PK'] });
+    limited = { id: admin.id, cookie: await signIn(ctx.app, 'pk-admin@example.org') };
+    afghanManager = json<User>(await createUser({ email: 'af-manager@example.org', name: 'AF manager', role: 'programme_manager', password: TEST_PASSWORD, countries: ['AF'] }));
+    pakistaniTrainer = json<User>(await createUser({ email: 'pk-trainer@example.org', name: 'PK trainer', role: 'trainer', password: TEST_PASSWORD, countries: ['PK'] }));
+    everywhereAdmin = json<User>(await createUser({ email: 'everywhere@example.org', name: 'Everywhere admin', role: 'admin', password: TEST_PASSWORD }));
+  });
+  const asLimited = () => ({ cookie: limited.cookie });
+
+  it('sees only the accounts limited to their countries', async () => {
+    const response = await ctx.app.inject({ method: 'GET', url: '/api/users', headers: asLimited() });
+    expect(response.statusCode).toBe(200);
+    const emails = json<{ items: User[] }>(response).items.map((u) => u.email);
+    expect(emails).toContain('pk-trainer@example.org');
+    expect(emails).not.toContain('af-manager@example.org');
+    expect(emails).not.toContain('everywhere@example.org');
+    expect(emails).not.toContain('admin@test.example');
+  });
+
+  it('cannot reset the password of, or read the history of, an account that sees more than they do (404)', async () => {
+    for (const target of [afghanManager, everywhereAdmin]) {
+      expect((await patchUser(target.id, { password: 'taken over 2026' }, asLimited())).statusCode).toBe(404);
+      expect((await ctx.app.inject({ method: 'GET', url: `/api/users/${target.id}/history`, headers: asLimited() })).statusCode).toBe(404);
+    }
+    expect((await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'everywhere@example.org', password: 'taken over 2026' } })).statusCode).toBe(401);
+  });
+
+  it('manages the accounts in their countries', async () => {
+    const reset = await patchUser(pakistaniTrainer.id, { password: 'a new password 2026' }, asLimited());
+    expect(reset.statusCode).toBe(200);
+    const created = await ctx.app.inject({ method: 'POST', url: '/api/users', headers: asLimited(), payload: { email: 'pk-viewer@example.org', name: 'PK viewer', role: 'viewer', password: TEST_PASSWORD, countries: ['PK'] } });
+    expect(created.statusCode).toBe(201);
+  });
+
+  it('cannot grant a country they lack, or every country', async () => {
+    for (const [i, countries] of [['AF'], ['PK', 'AF'], null, undefined].entries()) {
+      const response = await ctx.app.inject({
+        method: 'POST',
+        url: '/api/users',
+        headers: asLimited(),
+        payload: { email: `grant-${i}@example.org`, name: 'Granted', role: 'viewer', password: TEST_PASSWORD, ...(countries === undefined ? {} : { countries }) },
+      });
+      expect(response.statusCode, String(countries)).toBe(403);
+      expect(json<ApiError>(response).error.details[0]?.path).toBe('countries');
+    }
+    expect((await patchUser(pakistaniTrainer.id, { countries: ['PK', 'AF'] }, asLimited())).statusCode).toBe(403);
+    expect((await patchUser(pakistaniTrainer.id, { countries: null }, asLimited())).statusCode).toBe(403);
+  });
+
+  it('cannot lift or change their own limit, or their own role', async () => {
+    const lift = await patchUser(limited.id, { countries: null }, asLimited());
+    expect(lift.statusCode).toBe(422);
+    expect((await patchUser(limited.id, { countries: ['PK', 'AF'] }, asLimited())).statusCode).toBe(422);
+    expect((await patchUser(limited.id, { role: 'viewer' }, asLimited())).statusCode).toBe(422);
+    const me = await ctx.app.inject({ method: 'GET', url: '/api/auth/me', headers: asLimited() });
+    expect(json<{ user: User }>(me).user.countries).toEqual(['PK']);
   });
 });

@@ -1,5 +1,4 @@
 import { zCreateUserBody, zTrainerList, zHistory, zIdParams, zPage, zUpdateUserBody, zUser } from '@hifazat/contract';
-import { notFound } from '../../http/errors.js';
 import { errorResponses, writeErrorResponses } from '../../http/schemas.js';
 import { actorOf, type App, type AppDeps } from '../../http/types.js';
 import { listHistory } from '../audit/audit.repository.js';
@@ -12,7 +11,7 @@ export function registerUserRoutes(app: App, { db }: AppDeps): void {
   app.get(
     '/api/users',
     { config: { permission: 'users.manage' }, schema: { tags, response: { 200: zPage(zUser), ...errorResponses } } },
-    async () => ({ items: (await repo.listUsers(db)).map(repo.presentUser), nextCursor: null }),
+    async (request) => ({ items: await service.listUsers(db, actorOf(request)), nextCursor: null }),
   );
   app.post(
     '/api/users',
@@ -28,7 +27,7 @@ export function registerUserRoutes(app: App, { db }: AppDeps): void {
     '/api/users/:id/history',
     { config: { permission: 'users.manage' }, schema: { tags, params: zIdParams, response: { 200: zHistory, ...errorResponses } } },
     async (request) => {
-      if (!(await repo.findUserById(db, request.params.id))) throw notFound('User');
+      await service.findManagedUser(db, actorOf(request), request.params.id);
       return { items: await listHistory(db, 'user', request.params.id) };
     },
   );

@@ -1,6 +1,6 @@
 import type { CreateUserBody, UpdateUserBody, User } from '@hifazat/contract';
 import type { Db } from '../../db/database.js';
-import { conflict, notFound, ruleViolation } from '../../http/errors.js';
+import { conflict, forbidden, notFound, ruleViolation } from '../../http/errors.js';
 import type { Actor } from '../../http/permissions.js';
 import { newId, nowIso } from '../../shared/ids.js';
 import { normalizeEmail } from '../../shared/normalize.js';
@@ -9,8 +9,43 @@ import { deleteUserSessions } from '../auth/auth.repository.js';
 import { hashPassword } from '../auth/passwords.js';
 import * as repo from './users.repository.js';
 
+/**
+ * An administrator limited to some countries manages only the accounts that see no more than they do:
+ * users limited to countries among theirs. An account that sees other countries, or every country,
+ * is out of their reach (as if it did not exist) — otherwise they could take it over.
+ */
+export function managesUser(actor: Actor, userCountries: string[] | null): boolean {
+  if (actor.countries === null) return true;
+  return userCountries !== null && userCountries.every((c) => actor.countries?.includes(c));
+}
+
+const sameCountries = (a: string[] | null, b: string[] | null) => (a === null || b === null ? a === b : [...a].sort().join() === [...b].sort().join());
+
+/** Refuses countries that a limited administrator does not have themselves (or `null`: every country). */
+function assertGrantable(actor: Actor | null, countries: string[] | null | undefined): void {
+  if (actor === null || actor.countries === null || countries === undefined) return;
+  if (countries === null || !managesUser(actor, countries)) {
+    throw forbidden('You can give only countries you work in yourself', [{ path: 'countries', message: 'Only countries you work in yourself' }]);
+  }
+}
+
+/** The accounts an administrator may see and manage. */
+export async function listUsers(db: Db, actor: Actor): Promise<User[]> {
+  return (await repo.listUsers(db)).map(repo.presentUser).filter((u) => managesUser(actor, u.countries));
+}
+
+/** One account, or 404 when the administrator may not manage it. */
+export async function findManagedUser(db: Db, actor: Actor, id: string): Promise<User> {
+  const row = await repo.findUserById(db, id);
+  const user = row ? repo.presentUser(row) : undefined;
+  if (!user || !managesUser(actor, user.countries)) throw notFound('User');
+  return user;
+}
+
 /** Creates an account; `actor` is null when the command line does it. */
 export async function createUser(db: Db, actor: Actor | null, body: CreateUserBody): Promise<User> {
+  // A limited administrator's new account is limited too: at most to the countries they have.
+  assertGrantable(actor, body.countries === undefined && actor?.countries ? null : body.countries);
   const email = normalizeEmail(body.email) ?? '';
   const passwordHash = await hashPassword(body.password);
   return db.transaction().execute(async (trx) => {
@@ -39,10 +74,15 @@ export async function updateUser(db: Db, actor: Actor, id: string, body: UpdateU
   const passwordHash = body.password ? await hashPassword(body.password) : undefined;
   return db.transaction().execute(async (trx) => {
     const before = await repo.findUserById(trx, id);
-    if (!before) throw notFound('User');
+    if (!before || !managesUser(actor, repo.presentUser(before).countries)) throw notFound('User');
     if (id === actor.id && ((body.role && body.role !== 'admin') || body.active === false)) {
       throw ruleViolation('You cannot remove your own administrator rights; ask another administrator');
     }
+    // Widening one's own reach is the first thing a stolen administrator session would try.
+    if (id === actor.id && body.countries !== undefined && !sameCountries(body.countries, repo.presentUser(before).countries)) {
+      throw ruleViolation('You cannot change your own countries; ask another administrator');
+    }
+    assertGrantable(actor, body.countries);
     const changes: Partial<repo.UserRow> = { updated_at: nowIso() };
     if (body.name !== undefined) changes.name = body.name;
     if (body.role !== undefined) changes.role = body.role;

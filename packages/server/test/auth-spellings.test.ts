@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, json, type TestContext } from './helpers.js';
+import { pathSpellings } from './path-spellings.js';
+
+/**
+ * The auth hook decides from the route the router matched, never from the address text: an address
+ * spelled another way (/%61pi/users, /API/users, /api//users, /x/../api/users, double encoding) either
+ * reaches no route or meets the same session, role and cross-origin checks as /api/users.
+ */
+const PUBLIC = new Set(['GET /api/health', 'GET /api/health/live', 'GET /api/health/ready', 'POST /api/auth/login', 'POST /api/auth/logout']);
+
+let ctx: TestContext;
+let operations: Array<{ method: string; path: string }>;
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  const doc = json<{ paths: Record<string, Record<string, unknown>> }>(await ctx.app.inject({ method: 'GET', url: '/api/openapi.json' }));
+  operations = Object.entries(doc.paths).flatMap(([path, ops]) =>
+    Object.keys(ops)
+      .map((m) => ({ method: m.toUpperCase(), path: path.replace(/\{[^}]+\}/g, () => randomUUID()) , key: `${m.toUpperCase()} ${path}` }))
+      .filter((op) => !PUBLIC.has(op.key)),
+  );
+});
+afterAll(async () => ctx.close());
+
+describe('addresses spelled another way', () => {
+  it('the spellings the review used are among those tried', () => {
+    const tried = pathSpellings('/api/users');
+    for (const s of ['/%61pi/users', '/API/users', '/%2561pi/users', '/api//users', '/api/./users', '/x/../api/users']) expect(tried).toContain(s);
+  });
+
+  it('reach no data without a session: no 2xx for any spelling of any protected route', async () => {
+    const answered: string[] = [];
+    let sent = 0;
+    for (const op of operations) {
+      for (const url of pathSpellings(op.path)) {
+        const response = await ctx.app.inject({ method: op.method as 'GET', url, ...(op.method === 'GET' ? {} : { payload: {} }) });
+        sent += 1;
+        if (response.statusCode < 300) answered.push(`${op.method} ${url} → ${response.statusCode}`);
+        expect(response.statusCode).toBeLessThan(500);
+      }
+    }
+    expect(sent).toBeGreaterThan(operations.length * 15);
+    expect(answered).toEqual([]);
+  });
+
+  it('GET /%61pi/users and /API/users without a session answer 401 or 404 and never list accounts', async () => {
+    for (const url of ['/%61pi/users', '/API/users', '/%2561pi/users', '/api//users', '/%61pi/system/status']) {
+      const response = await ctx.app.inject({ method: 'GET', url });
+      expect([401, 404]).toContain(response.statusCode);
+      expect(response.body).not.toContain('admin@test.example');
+      expect(response.headers['cache-control']).toBe(response.statusCode === 401 ? 'no-store' : response.headers['cache-control']);
+    }
+  });
+
+  it('a viewer cannot reach an administrator route by another spelling', async () => {
+    for (const url of pathSpellings('/api/users')) {
+      const response = await ctx.app.inject({ method: 'GET', url, headers: ctx.as('viewer') });
+      expect(response.statusCode, url).not.toBe(200);
+    }
+  });
+
+  it('POST /%61pi/system/backups from another origin makes no backup, even with an administrator session', async () => {
+    for (const url of ['/%61pi/system/backups', '/API/system/backups', '/api//system/backups']) {
+      const response = await ctx.app.inject({ method: 'POST', url, headers: { ...ctx.as('admin'), host: 'hifazat.example', origin: 'http://evil.example' } });
+      expect([403, 404]).toContain(response.statusCode);
+    }
+    const matched = await ctx.app.inject({ method: 'POST', url: '/%61pi/system/backups', headers: { ...ctx.as('admin'), 'sec-fetch-site': 'cross-site' } });
+    expect(matched.statusCode).toBe(403);
+  });
+
+  it('sign-out from another origin is refused and leaves the session alive', async () => {
+    const response = await ctx.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { ...ctx.as('viewer'), host: 'hifazat.example', origin: 'http://evil.example' } });
+    expect(response.statusCode).toBe(403);
+    expect((await ctx.app.inject({ method: 'GET', url: '/api/auth/me', headers: ctx.as('viewer') })).statusCode).toBe(200);
+  });
+});
