@@ -40,6 +40,26 @@ describe('the hifazat command', () => {
     }
   });
 
+  it('user unlock forgets the failed sign-ins that lock an account out, from every address', async () => {
+    const handle = openSqlite(path.join(dataDir, 'hifazat.sqlite'));
+    try {
+      const at = new Date().toISOString();
+      const rows = Array.from({ length: 12 }, (_, i) => ({ id: `00000000-0000-7000-8000-${String(i).padStart(12, '0')}`, email_normalized: 'cli.admin@example.org', client_address: `203.0.113.${i % 3}`, at, success: false }));
+      await handle.db.insertInto('login_attempts').values(rows).execute();
+    } finally {
+      await handle.close();
+    }
+    const result = hifazat(['user', 'unlock', '--email', 'CLI.Admin@example.org']);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain('forgot 12 failed sign-ins');
+    const after = openSqlite(path.join(dataDir, 'hifazat.sqlite'));
+    try {
+      expect(await after.db.selectFrom('login_attempts').select('id').where('email_normalized', '=', 'cli.admin@example.org').execute()).toEqual([]);
+    } finally {
+      await after.close();
+    }
+  });
+
   it('refuses bad input with the reasons and exit code 2, creating nobody', () => {
     const result = hifazat(['user', 'add', '--email', 'not-an-email', '--name', 'X', '--role', 'boss', '--password-stdin'], 'short');
     expect(result.status).toBe(2);

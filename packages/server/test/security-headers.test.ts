@@ -50,4 +50,19 @@ describe('security headers', () => {
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['cache-control']).toBe('no-store');
   });
+
+  it('the API docs page sends the same CSP as every other page, without upgrade-insecure-requests over plain http', async () => {
+    const docs = await ctx.app.inject({ method: 'GET', url: '/api/docs/' });
+    const page = await ctx.app.inject({ method: 'GET', url: '/api/health/live' });
+    expect(docs.statusCode).toBe(200);
+    expect(String(docs.headers['content-security-policy'])).not.toContain('upgrade-insecure-requests');
+    expect(csp(docs.headers['content-security-policy'])).toEqual(csp(page.headers['content-security-policy']));
+  });
+
+  it('forbid caching of API answers however the address is spelled', async () => {
+    for (const url of ['/%61pi/users', '/api//auth/me', '/API/auth/me']) {
+      const response = await ctx.app.inject({ method: 'GET', url, headers: ctx.as('viewer') });
+      if (response.statusCode !== 404) expect({ url, cacheControl: response.headers['cache-control'] }).toEqual({ url, cacheControl: 'no-store' });
+    }
+  });
 });

@@ -1,4 +1,5 @@
 import type { EventType, OrganizationType, ParticipantRole, Sex } from '@hifazat/contract';
+import { DEMO_PASSWORD } from '../modules/users/demo-accounts.js';
 import type { Db } from '../db/database.js';
 import type { Actor } from '../http/permissions.js';
 import * as events from '../modules/events/events.service.js';
@@ -79,13 +80,13 @@ const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:
 export async function loadDemo(db: Db, seed = 2018): Promise<string> {
   const existing = await programmes.listProgrammes(db, systemActor('00000000-0000-7000-8000-000000000000'), { limit: 50, q: 'GLO.ACT' });
   if (existing.items.length > 0) return 'The demo programme is already loaded.';
-  const admin = await createUser(db, null, { email: 'demo.admin@hifazat.example', name: 'Demo Administrator', role: 'admin', password: 'demo-password-2026', countries: null }).catch(
+  const admin = await createUser(db, null, { email: 'demo.admin@hifazat.example', name: 'Demo Administrator', role: 'admin', password: DEMO_PASSWORD, countries: null }).catch(
     async () => ({ id: (await findUserByEmail(db, 'demo.admin@hifazat.example'))?.id ?? '' }),
   );
   const actor = systemActor(admin.id);
-  const trainer = await createUser(db, actor, { email: 'demo.trainer@hifazat.example', name: 'Sadia Malik (trainer)', role: 'trainer', password: 'demo-password-2026', countries: ['PK'] }).catch(() => null);
-  await createUser(db, actor, { email: 'demo.manager@hifazat.example', name: 'Programme Manager', role: 'programme_manager', password: 'demo-password-2026', countries: null }).catch(() => null);
-  await createUser(db, actor, { email: 'demo.viewer@hifazat.example', name: 'Donor Viewer', role: 'viewer', password: 'demo-password-2026', countries: null }).catch(() => null);
+  const trainer = await createUser(db, actor, { email: 'demo.trainer@hifazat.example', name: 'Sadia Malik (trainer)', role: 'trainer', password: DEMO_PASSWORD, countries: ['PK'] }).catch(() => null);
+  await createUser(db, actor, { email: 'demo.manager@hifazat.example', name: 'Programme Manager', role: 'programme_manager', password: DEMO_PASSWORD, countries: null }).catch(() => null);
+  await createUser(db, actor, { email: 'demo.viewer@hifazat.example', name: 'Donor Viewer', role: 'viewer', password: DEMO_PASSWORD, countries: null }).catch(() => null);
 
   const random = seededRandom(seed);
   const agencyIds: Array<{ id: string; type: OrganizationType; weight: number; name: string }> = [];
@@ -180,7 +181,7 @@ export async function loadDemo(db: Db, seed = 2018): Promise<string> {
     }
   }
   return `Demo loaded: ${agencyIds.length + partnerIds.length} organisations, ${pool.length} people, ${eventCount} events, ${participationCount} participations.
-Demo accounts (password demo-password-2026): demo.admin@, demo.manager@, demo.trainer@, demo.viewer@hifazat.example`;
+Demo accounts (password ${DEMO_PASSWORD}): demo.admin@, demo.manager@, demo.trainer@, demo.viewer@hifazat.example`;
 }
 
 function systemActor(id: string): Actor {

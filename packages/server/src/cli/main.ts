@@ -10,6 +10,7 @@ import { serve } from '../main.js';
 import { createBackup, restoreBackup } from '../modules/operations/backup.js';
 import { readBackupHeader } from '../modules/operations/backup-file.js';
 import { formatFindings, runDoctor } from '../modules/operations/doctor.js';
+import { unlockAccount } from '../modules/auth/auth.service.js';
 import { createUser } from '../modules/users/users.service.js';
 import { loadDemo } from './demo.js';
 
@@ -20,6 +21,8 @@ const USAGE = `Usage: hifazat <command>
   user add --email E --name N --role ROLE [--password-stdin] [--country PK ...]
                                 create a user (roles: ${roles.join(', ')}); asks for the password
                                 unless --password-stdin reads it from standard input
+  user unlock --email E         forget the account's failed sign-ins from every address (after a
+                                lock-out: see "Sign-in limits" in the README)
   demo                          load a demo programme (Pakistan, several years of events)
   backup <file> [--encrypt] [--passphrase-file F]
                                 a consistent backup while the server runs (encrypted with
@@ -91,6 +94,25 @@ async function userAdd(args: string[]): Promise<void> {
   });
 }
 
+async function userUnlock(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { email: { type: 'string' } } });
+  if (!values.email) {
+    console.error('user unlock: give --email');
+    process.exitCode = 2;
+    return;
+  }
+  const email = values.email;
+  await withDatabase(async ({ db }) => {
+    const { found, cleared } = await unlockAccount(db, email);
+    if (!found) {
+      console.error(`No account ${email}${cleared > 0 ? ` (forgot ${cleared} failed sign-ins made with that address anyway)` : ''}`);
+      process.exitCode = 1;
+      return;
+    }
+    console.log(`${email}: forgot ${cleared} failed sign-in${cleared === 1 ? '' : 's'}; it can sign in again from every address`);
+  });
+}
+
 /** The passphrase for a backup: from a file, from BACKUP_PASSPHRASE, or asked for on the terminal. */
 async function backupPassphrase(options: { file: string | undefined; ask: boolean; confirm: boolean }): Promise<string | undefined> {
   if (options.file) {
@@ -149,6 +171,7 @@ async function main(argv: string[]): Promise<void> {
       }, { migrate: false });
     case 'user':
       if (sub === 'add') return userAdd(rest);
+      if (sub === 'unlock') return userUnlock(rest);
       break;
     case 'backup':
       return backupCommand(argv.slice(1));

@@ -265,3 +265,81 @@ describe('cross-origin writes', () => {
     expect(response.cookies.find((c) => c.name === 'hifazat_session')).toBeUndefined();
   });
 });
+
+describe('session lifetime and own password', () => {
+  it('the cookie lives as long as a session may (7 days by default), not 30 idle periods', async () => {
+    const response = await login('viewer@test.example', TEST_PASSWORD);
+    expect(response.cookies.find((c) => c.name === 'hifazat_session')?.maxAge).toBe(7 * 24 * 3600);
+  });
+
+  it('ends a session that is older than its absolute lifetime, however recently it was used', async () => {
+    const cookie = await signIn(ctx.app, 'trainer@test.example');
+    const id = createHash('sha256').update(cookie.slice('hifazat_session='.length)).digest('base64url');
+    // In use a minute ago and not idle, but begun eight days ago.
+    await ctx.db
+      .updateTable('sessions')
+      .set({ created_at: new Date(Date.now() - 8 * 86_400_000).toISOString(), last_seen_at: new Date(Date.now() - 60_000).toISOString(), expires_at: new Date(Date.now() + 3_600_000).toISOString() })
+      .where('id', '=', id)
+      .execute();
+    expect((await ctx.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } })).statusCode).toBe(401);
+  });
+
+  it('a user changes their own password with the current one; every other session of theirs ends, this one goes on', async () => {
+    const account = await createAccount('changer@test.example');
+    const here = await signIn(ctx.app, 'changer@test.example');
+    const elsewhere = await signIn(ctx.app, 'changer@test.example');
+    const wrong = await ctx.app.inject({ method: 'POST', url: '/api/auth/password', headers: { cookie: here }, payload: { currentPassword: 'not it at all', newPassword: 'a brand new password' } });
+    expect(wrong.statusCode).toBe(400);
+    expect(json<ApiError>(wrong).error.details[0]?.path).toBe('currentPassword');
+    const weak = await ctx.app.inject({ method: 'POST', url: '/api/auth/password', headers: { cookie: here }, payload: { currentPassword: TEST_PASSWORD, newPassword: 'short' } });
+    expect(weak.statusCode).toBe(400);
+    const changed = await ctx.app.inject({ method: 'POST', url: '/api/auth/password', headers: { cookie: here }, payload: { currentPassword: TEST_PASSWORD, newPassword: 'a brand new password' } });
+    expect(changed.statusCode).toBe(204);
+    expect((await ctx.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: here } })).statusCode).toBe(200);
+    expect((await ctx.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: elsewhere } })).statusCode).toBe(401);
+    expect((await login('changer@test.example', TEST_PASSWORD)).statusCode).toBe(401);
+    expect((await login('changer@test.example', 'a brand new password')).statusCode).toBe(200);
+    const history = json<{ items: Array<{ changes: Record<string, unknown> }> }>(await ctx.app.inject({ method: 'GET', url: `/api/users/${account.id}/history`, headers: ctx.as('admin') }));
+    expect(JSON.stringify(history.items)).not.toContain('brand new');
+    expect(history.items.some((h) => 'password' in h.changes)).toBe(true);
+  });
+
+  it('refuses a password change without a session (401) and from another site (403)', async () => {
+    expect((await ctx.app.inject({ method: 'POST', url: '/api/auth/password', payload: { currentPassword: TEST_PASSWORD, newPassword: 'a brand new password' } })).statusCode).toBe(401);
+    const crossSite = await ctx.app.inject({ method: 'POST', url: '/api/auth/password', headers: { ...ctx.as('viewer'), 'sec-fetch-site': 'cross-site' }, payload: { currentPassword: TEST_PASSWORD, newPassword: 'a brand new password' } });
+    expect(crossSite.statusCode).toBe(403);
+  });
+});
+
+describe('host names', () => {
+  it('answers only its own host names: a page whose name points at this computer (DNS rebinding) gets 400', async () => {
+    for (const host of ['evil.example', 'evil.example:3000', 'localhost.evil.example', '127.0.0.1.nip.example', 'localhost@evil.example']) {
+      const response = await ctx.app.inject({ method: 'GET', url: '/api/auth/me', headers: { ...ctx.as('viewer'), host } });
+      expect(response.statusCode, host).toBe(400);
+      expect(response.body).not.toContain('viewer@test.example');
+    }
+    for (const host of ['localhost', 'localhost:80', '127.0.0.1', '[::1]', 'hifazat.example', 'HIFAZAT.example']) {
+      expect((await ctx.app.inject({ method: 'GET', url: '/api/auth/me', headers: { ...ctx.as('viewer'), host } })).statusCode, host).toBe(200);
+    }
+  });
+
+  it("serves PUBLIC_URL's host and ALLOWED_HOSTS, and loopback only on the port it listens on", async () => {
+    const config = loadConfig({ DATA_DIR: '/nonexistent', WEB_DIST: '/nonexistent', PORT: '0', HOST: '127.0.0.1', PUBLIC_URL: 'https://hifazat.gov.example', ALLOWED_HOSTS: 'office-laptop.local:3000' });
+    const listening = await createApp({ config, db: ctx.db, engine: ctx.engine });
+    try {
+      await listening.listen({ port: 0, host: '127.0.0.1' });
+      const address = listening.server.address();
+      const port = address !== null && typeof address === 'object' ? address.port : 0;
+      const status = async (host: string) => (await listening.inject({ method: 'GET', url: '/api/health/live', headers: { host } })).statusCode;
+      expect(await status('hifazat.gov.example')).toBe(200);
+      expect(await status('office-laptop.local:3000')).toBe(200);
+      expect(await status(`127.0.0.1:${port}`)).toBe(200);
+      expect(await status(`localhost:${port}`)).toBe(200);
+      expect(await status(`localhost:${port + 1}`)).toBe(400);
+      expect(await status('office-laptop.local:3001')).toBe(400);
+      expect(await status('hifazat.example')).toBe(400);
+    } finally {
+      await listening.close();
+    }
+  });
+});

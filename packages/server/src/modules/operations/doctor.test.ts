@@ -5,6 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config.js';
 import { openSqlite } from '../../db/database.js';
 import { createMigrator, migrateToLatest } from '../../db/migrator.js';
+import { hashPassword } from '../auth/passwords.js';
+import { DEMO_PASSWORD } from '../users/demo-accounts.js';
 import { createUser } from '../users/users.service.js';
 import { backupName, listBackups, makeBackupNow, runScheduledBackupIfDue } from './backup-schedule.js';
 import { formatFindings, runDoctor, type Finding } from './doctor.js';
@@ -51,6 +53,24 @@ describe('npx hifazat doctor', () => {
     const report = formatFindings(findings);
     expect(report.healthy).toBe(false);
     expect(report.text).toMatch(/PROBLEM {2}accounts: No active administrator account/);
+  });
+
+  it('warns while a demo account is open with the password the README publishes, and not once it is changed', async () => {
+    const dataDir = await dataDirWith({ admin: true });
+    const handle = openSqlite(path.join(dataDir, 'hifazat.sqlite'));
+    try {
+      await createUser(handle.db, null, { email: 'demo.manager@hifazat.example', name: 'Demo', role: 'programme_manager', password: DEMO_PASSWORD, countries: null });
+    } finally {
+      await handle.close();
+    }
+    expect(find(await runDoctor(env(dataDir)), 'demo accounts')).toMatchObject({ status: 'warning', message: expect.stringContaining('demo.manager@hifazat.example') });
+    const again = openSqlite(path.join(dataDir, 'hifazat.sqlite'));
+    try {
+      await again.db.updateTable('users').set({ password_hash: await hashPassword('a private password 2026') }).where('email_normalized', '=', 'demo.manager@hifazat.example').execute();
+    } finally {
+      await again.close();
+    }
+    expect(find(await runDoctor(env(dataDir)), 'demo accounts')?.status).toBe('ok');
   });
 
   it('finds a damaged SQLite file', async () => {

@@ -8,6 +8,7 @@ import { BACKUP_OVERDUE_HOURS, listBackups } from './backup-schedule.js';
 import { diskFacts } from './disk.js';
 import { sqliteFileOf } from './backup.js';
 import * as repo from './operations.repository.js';
+import { openDemoAccounts } from '../users/demo-accounts.js';
 
 export type Finding = { check: string; status: 'ok' | 'warning' | 'problem'; message: string; action?: string };
 
@@ -44,6 +45,7 @@ export async function runDoctor(env: NodeJS.ProcessEnv = process.env): Promise<F
     if (handle.engine === 'sqlite') findings.push(...(await sqliteChecks(handle)));
     findings.push(await unlessUnreadable('migrations', () => migrationCheck(handle)));
     findings.push(await unlessUnreadable('accounts', () => accountsCheck(handle)));
+    findings.push(await unlessUnreadable('demo accounts', () => demoAccountsCheck(handle)));
   } finally {
     await handle.close();
   }
@@ -94,6 +96,14 @@ async function accountsCheck(handle: DatabaseHandle): Promise<Finding> {
   return admins > 0
     ? ok('accounts', `${admins} active administrator account(s).`)
     : problem('accounts', 'No active administrator account: nobody can manage users.', 'Create one: npx hifazat user add --email you@example.org --name "Your name" --role admin');
+}
+
+/** The demo's accounts, open with the password the README publishes, are a way in for anyone. */
+async function demoAccountsCheck(handle: DatabaseHandle): Promise<Finding> {
+  const open = await openDemoAccounts(handle.db);
+  return open.length === 0
+    ? ok('demo accounts', 'No demo account is open with the published password.')
+    : warning('demo accounts', `${open.length} demo account(s) can be signed in to with the password published in the README: ${open.join(', ')}.`, 'If this installation holds real data, deactivate them on the Users page or give them new passwords.');
 }
 
 function fileProtectionChecks(config: Config): Finding[] {

@@ -9,6 +9,7 @@ import { openDatabase, type DatabaseHandle } from '../../db/database.js';
 import { migrateToLatest } from '../../db/migrator.js';
 import type { App } from '../../http/types.js';
 import { signIn, TEST_PASSWORD } from '../../../test/helpers.js';
+import { DEMO_PASSWORD } from '../users/demo-accounts.js';
 import { createUser } from '../users/users.service.js';
 import { readBackupHeader } from './backup-file.js';
 
@@ -45,6 +46,15 @@ describe('the System page API', () => {
     expect(status).toMatchObject({ engine: 'sqlite', ready: true, checks: { database: 'ok', migrations: 'current' }, backups: { schedule: 'daily', keep: 2, encrypted: false, recent: [] } });
     expect(status.attention).toEqual(expect.arrayContaining(['no_backup_yet', 'backups_unencrypted']));
     expect(status.disk.freeBytes).toBeGreaterThan(0);
+  });
+
+  it('names demo accounts open with the published password until they are deactivated', async () => {
+    const demo = await createUser(handle.db, null, { email: 'demo.viewer@hifazat.example', name: 'Demo viewer', role: 'viewer', password: DEMO_PASSWORD, countries: null });
+    const status = async () => (await app.inject({ method: 'GET', url: '/api/system/status', headers: as('admin') })).json<SystemStatus>();
+    expect((await status()).attention).toContain('demo_accounts_open');
+    const deactivated = await app.inject({ method: 'PATCH', url: `/api/users/${demo.id}`, headers: as('admin'), payload: { active: false } });
+    expect(deactivated.statusCode).toBe(200);
+    expect((await status()).attention).not.toContain('demo_accounts_open');
   });
 
   it('is for administrators only', async () => {

@@ -4,6 +4,7 @@ import type { BackupFile, SystemAttention, SystemStatus } from '@hifazat/contrac
 import type { FastifyBaseLogger } from 'fastify';
 import type { AppDeps } from '../../http/types.js';
 import { AppError } from '../../http/errors.js';
+import { openDemoAccounts } from '../users/demo-accounts.js';
 import { API_VERSION } from '../../version.js';
 import { readiness } from '../health/health.service.js';
 import { BACKUP_OVERDUE_HOURS, BackupBusyError, listBackups, makeBackupNow } from './backup-schedule.js';
@@ -41,6 +42,7 @@ export async function systemStatus(deps: AppDeps, now = new Date()): Promise<Sys
   }
   if (config.backup.passphrase === undefined) attention.push('backups_unencrypted');
   if (disk.freeBytes < disk.advisedBytes) attention.push('disk_low');
+  if (ready.checks.database === 'ok' && (await openDemoAccounts(deps.db)).length > 0) attention.push('demo_accounts_open');
   return {
     version: API_VERSION,
     engine,
