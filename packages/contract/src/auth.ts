@@ -29,12 +29,10 @@ export const zMe = z.object({ user: zUser });
 /** A password good enough for an account that sees programme data. */
 export const zPassword = z.string().min(10, 'At least 10 characters').max(1024);
 
-export const zChangePasswordBody = z
-  .object({
-    currentPassword: z.string().max(1024),
-    newPassword: zPassword,
-  })
-  .refine((body) => body.currentPassword !== body.newPassword, { message: 'The new password is the same as the current one', path: ['newPassword'] });
+export const zChangePasswordBody = z.object({
+  currentPassword: z.string().max(1024),
+  newPassword: zPassword,
+});
 export type ChangePasswordBody = z.infer<typeof zChangePasswordBody>;
 
 export const zCreateUserBody = z.object({

@@ -92,8 +92,8 @@ const uniq = () => randomUUID().slice(0, 8);
 
 const samples: Record<string, Sample> = {
   'POST /api/auth/login': { body: () => ({ email: 'viewer@test.example', password: TEST_PASSWORD }) },
-  // A wrong current password: the walk checks who may call it, not that passwords change.
-  'POST /api/auth/password': { body: () => ({ currentPassword: 'not the password', newPassword: 'another password 2026' }) },
+  // The same password again: the caller's own session goes on, and later sign-ins still work.
+  'POST /api/auth/password': { body: () => ({ currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD }) },
   'POST /api/users': { body: () => ({ email: `u-${uniq()}@example.org`, name: 'Sample', role: 'viewer', password: TEST_PASSWORD }) },
   'PATCH /api/users/{id}': { body: () => ({ name: `Renamed ${uniq()}` }), ids: (f) => ({ id: f.userId }) },
   'GET /api/users/{id}/history': { ids: (f) => ({ id: f.userId }) },

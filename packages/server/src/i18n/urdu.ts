@@ -10,7 +10,6 @@ const exact: Record<string, string> = {
   'Sign in first': 'پہلے سائن ان کریں',
   'Too many sign-ins at this moment; try again in a second': 'اس وقت بہت زیادہ سائن ان ہو رہے ہیں؛ ایک سیکنڈ بعد دوبارہ کوشش کریں',
   'The current password is not right': 'موجودہ پاس ورڈ درست نہیں',
-  'The new password is the same as the current one': 'نیا پاس ورڈ موجودہ پاس ورڈ جیسا ہی ہے',
   'This server does not answer to that host name; set PUBLIC_URL or ALLOWED_HOSTS': 'یہ سرور اس میزبان نام (host) پر جواب نہیں دیتا؛ PUBLIC_URL یا ALLOWED_HOSTS مقرر کریں',
   'Host not allowed': 'میزبان نام کی اجازت نہیں',
   'You can give only countries you work in yourself': 'آپ صرف وہی ممالک دے سکتے ہیں جن میں آپ خود کام کرتے ہیں',

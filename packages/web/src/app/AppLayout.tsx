@@ -5,6 +5,7 @@ import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { PageLoader } from '../components/PageLoader';
+import { ChangePasswordModal } from '../features/auth/ChangePasswordModal';
 import { useLogout, useMe } from '../features/auth/session';
 import { can } from '../lib/permissions';
 
@@ -17,6 +18,7 @@ export function AppLayout() {
   const me = useMe();
   const logout = useLogout();
   const [opened, { toggle, close }] = useDisclosure(false);
+  const [passwordOpened, { open: openPassword, close: closePassword }] = useDisclosure(false);
 
   if (me.isPending) return <PageLoader />;
   if (!me.data) {
@@ -76,6 +78,9 @@ export function AppLayout() {
                 </Menu.Label>
                 <Menu.Label>{t(`role.${user.role}`)}</Menu.Label>
                 <Menu.Divider />
+                <Menu.Item onClick={openPassword} data-testid="change-password">
+                  {t('account.changePassword')}
+                </Menu.Item>
                 <Menu.Item
                   data-testid="sign-out"
                   onClick={() =>
@@ -112,6 +117,7 @@ export function AppLayout() {
           <Outlet />
         </Suspense>
       </AppShell.Main>
+      <ChangePasswordModal opened={passwordOpened} onClose={closePassword} />
     </AppShell>
   );
 }

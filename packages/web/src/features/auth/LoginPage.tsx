@@ -33,7 +33,16 @@ export default function LoginPage() {
   if (login.error) {
     const status = isApiError(login.error) ? login.error.status : 0;
     errorText =
-      status === 401 ? t('auth.invalid') : status === 429 ? t('auth.rateLimited') : status === 0 ? t('apiError.network_error') : t('auth.failed');
+      status === 401
+        ? t('auth.invalid')
+        : // The server says how long to wait, in the reader's language.
+          status === 429 && isApiError(login.error) && login.error.message
+          ? login.error.message
+          : status === 429
+            ? t('auth.rateLimited')
+            : status === 0
+              ? t('apiError.network_error')
+              : t('auth.failed');
   }
 
   return (

@@ -105,13 +105,17 @@ export default function UsersPage() {
 function UserForm({ user, onDone, onCancel }: { user?: User; onDone: () => void; onCancel: () => void }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const countries = useCountryOptions();
+  const me = useMe();
+  // An administrator limited to countries gives at most their own (the server refuses more).
+  const ownCountries = me.data?.countries ?? null;
+  const allCountryOptions = useCountryOptions();
+  const countries = ownCountries === null ? allCountryOptions : allCountryOptions.filter((o) => ownCountries.includes(o.value));
   const [email, setEmail] = useState(user?.email ?? '');
   const [name, setName] = useState(user?.name ?? '');
   const [role, setRole] = useState<Role>(user?.role ?? 'trainer');
   const [password, setPassword] = useState('');
-  const [allCountries, setAllCountries] = useState(user ? user.countries === null : true);
-  const [selected, setSelected] = useState<string[]>(user?.countries ?? ['PK']);
+  const [allCountries, setAllCountries] = useState(ownCountries === null && (user ? user.countries === null : true));
+  const [selected, setSelected] = useState<string[]>(user?.countries ?? ownCountries ?? ['PK']);
   const [active, setActive] = useState(user?.active ?? true);
   const save = useMutation({
     mutationFn: (): Promise<User> => {
@@ -177,12 +181,14 @@ function UserForm({ user, onDone, onCancel }: { user?: User; onDone: () => void;
             data-testid="user-form-password"
           />
         </SimpleGrid>
-        <Checkbox
-          label={t('user.allCountries')}
-          checked={allCountries}
-          onChange={(e) => setAllCountries(e.currentTarget.checked)}
-          data-testid="user-form-all-countries"
-        />
+        {ownCountries === null ? (
+          <Checkbox
+            label={t('user.allCountries')}
+            checked={allCountries}
+            onChange={(e) => setAllCountries(e.currentTarget.checked)}
+            data-testid="user-form-all-countries"
+          />
+        ) : null}
         {!allCountries ? (
           <MultiSelect
             label={t('user.countries')}
