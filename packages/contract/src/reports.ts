@@ -1,7 +1,19 @@
 import { z } from 'zod';
 import { zCountryCode, zId, zIsoDate, zSexCounts } from './common.js';
-import { zEventType } from './events.js';
+import { eventStatuses, zEventStatus, zEventType, type EventStatus } from './events.js';
 import { zOrganizationType } from './organizations.js';
+
+/** Which events a report counts: held ones unless asked otherwise; `all` is every status, cancelled included. */
+export const reportStatuses = ['held', 'planned', 'cancelled', 'all'] as const;
+export const zReportStatus = z.enum(reportStatuses);
+export type ReportStatus = z.infer<typeof zReportStatus>;
+export const DEFAULT_REPORT_STATUS: ReportStatus = 'held';
+
+/** The event statuses a report status counts. */
+export const countedStatuses = (status: ReportStatus | undefined): EventStatus[] => {
+  const chosen = status ?? DEFAULT_REPORT_STATUS;
+  return chosen === 'all' ? [...eventStatuses] : [chosen];
+};
 
 export const zProgrammeReportQuery = z
   .object({
@@ -12,6 +24,8 @@ export const zProgrammeReportQuery = z
     type: zEventType.optional(),
     topic: z.string().trim().max(80).optional(),
     countryCode: zCountryCode.optional(),
+    /** Events of which status to count: `held` when not given. */
+    status: zReportStatus.optional(),
   })
   .refine((q) => q.from <= q.to, { message: '"to" is before "from"', path: ['to'] });
 export type ProgrammeReportQuery = z.infer<typeof zProgrammeReportQuery>;
@@ -21,7 +35,9 @@ export const zExportQuery = z.object({ format: z.enum(['csv', 'xlsx']) });
 export const zProgrammeReport = z.object({
   from: z.string(),
   to: z.string(),
-  /** Events held or planned (cancelled ones left out) starting within the period. */
+  /** The event statuses counted (see the `status` parameter): ['held'] unless asked otherwise. */
+  statuses: z.array(zEventStatus),
+  /** Events of those statuses starting within the period. */
   events: z.number().int(),
   /** Attended participant places: a person at three events counts three times. */
   participations: zSexCounts,
@@ -39,10 +55,12 @@ export const zProgrammeReport = z.object({
 export type ProgrammeReport = z.infer<typeof zProgrammeReport>;
 
 export const zDashboard = z.object({
+  /** Every event the user sees, of any status. */
   events: z.number().int(),
   upcomingEvents: z.number().int(),
   people: z.number().int(),
   organizations: z.number().int(),
+  /** Attended participations at events held this year (the programme report's default). */
   participationsThisYear: zSexCounts,
 });
 export type Dashboard = z.infer<typeof zDashboard>;

@@ -1,4 +1,4 @@
-import { eventTypes, organizationTypes, type ProgrammeReport, type ProgrammeReportQuery, type Sex, type SexCounts } from '@hifazat/contract';
+import { countedStatuses, eventTypes, organizationTypes, type ProgrammeReport, type ProgrammeReportQuery, type Sex, type SexCounts } from '@hifazat/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/database.js';
 import { createTestDatabase, testEngines } from '../../db/test-db.js';
@@ -124,7 +124,7 @@ function expectedReport(model: Model, query: ProgrammeReportQuery, countries: st
   const eventCounts = (e: GenEvent) =>
     e.start >= query.from &&
     e.start <= query.to &&
-    e.status !== 'cancelled' &&
+    (countedStatuses(query.status) as string[]).includes(e.status) &&
     (!query.programmeId || e.programmeId === query.programmeId) &&
     (!query.province || e.province === query.province) &&
     (!query.type || e.type === query.type) &&
@@ -340,6 +340,21 @@ describe.each(testEngines())('programme report on %s', (engine) => {
     await check('combined', { from: '2024-01-01', to: '2024-12-31', programmeId: model.programmes[0] as string, province: 'Sindh' });
   });
 
+  it('counts held events by default, and planned, cancelled or all events when asked', async () => {
+    const held = await check('status-default', { from: '2023-01-01', to: '2025-12-31' });
+    expect(held.statuses).toEqual(['held']);
+    const planned = await check('status-planned', { from: '2023-01-01', to: '2025-12-31', status: 'planned' });
+    const cancelled = await check('status-cancelled', { from: '2023-01-01', to: '2025-12-31', status: 'cancelled' });
+    const all = await check('status-all', { from: '2023-01-01', to: '2025-12-31', status: 'all' });
+    expect(all.statuses).toEqual(['planned', 'held', 'cancelled']);
+    // The data set has events of every status, and the three add up to all of them.
+    expect(planned.events).toBeGreaterThan(0);
+    expect(cancelled.events).toBeGreaterThan(0);
+    expect(held.events + planned.events + cancelled.events).toBe(all.events);
+    expect(held.participations.total + planned.participations.total + cancelled.participations.total).toBe(all.participations.total);
+    expect(await check('status-held', { from: '2023-01-01', to: '2025-12-31', status: 'held' })).toEqual(held);
+  });
+
   it('counts only the countries a restricted user works in', async () => {
     const report = await check('pakistan-only', { from: '2023-01-01', to: '2025-12-31' }, pakistanOnly);
     const all = await programmeReport(db, admin, { from: '2023-01-01', to: '2025-12-31' });
@@ -354,7 +369,7 @@ describe.each(testEngines())('programme report on %s', (engine) => {
   });
 
   it('adds the grouped cells up to the totals', async () => {
-    const scope = { from: '2023-01-01', to: '2025-12-31', countries: null };
+    const scope = { from: '2023-01-01', to: '2025-12-31', statuses: ['held' as const], countries: null };
     const cells = await repo.participationCells(db, scope);
     const people = (await repo.peopleBreakdown(db, scope)).total;
     const report = await programmeReport(db, admin, { from: '2023-01-01', to: '2025-12-31' });

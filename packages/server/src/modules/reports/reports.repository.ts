@@ -1,13 +1,14 @@
-import type { ProgrammeReportQuery } from '@hifazat/contract';
+import type { EventStatus, ProgrammeReportQuery } from '@hifazat/contract';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import { quarterOf, toCount } from '../../db/dialect.js';
 
-export type ReportScope = ProgrammeReportQuery & { countries: string[] | null; topicNormalized?: string };
+/** `statuses`: the event statuses counted (the query's `status` resolved). */
+export type ReportScope = Omit<ProgrammeReportQuery, 'status'> & { statuses: EventStatus[]; countries: string[] | null; topicNormalized?: string };
 
 /**
  * Participations that count in a report: attended, in the role of participant, at an event in the
- * period that was not cancelled, within the filters and the user's countries. Reads only the
+ * period of one of the statuses counted, within the filters and the user's countries. Reads only the
  * participations table (facts are copied onto it), through participations_report_idx.
  */
 function countedParticipations(db: Db, scope: ReportScope) {
@@ -17,7 +18,7 @@ function countedParticipations(db: Db, scope: ReportScope) {
     .where('event_start_date', '<=', scope.to)
     .where('role', '=', 'participant')
     .where('attended', '=', true)
-    .where('event_status', '!=', 'cancelled');
+    .where('event_status', 'in', scope.statuses);
   if (scope.programmeId) q = q.where('programme_id', '=', scope.programmeId);
   if (scope.province) q = q.where('event_province', '=', scope.province);
   if (scope.type) q = q.where('event_type', '=', scope.type);
@@ -35,7 +36,7 @@ function countedEvents(db: Db, scope: ReportScope) {
     .selectFrom('events')
     .where('start_date', '>=', scope.from)
     .where('start_date', '<=', scope.to)
-    .where('status', '!=', 'cancelled');
+    .where('status', 'in', scope.statuses);
   if (scope.programmeId) q = q.where('programme_id', '=', scope.programmeId);
   if (scope.province) q = q.where('province', '=', scope.province);
   if (scope.type) q = q.where('type', '=', scope.type);
@@ -122,6 +123,7 @@ export async function dashboardCounts(db: Db, countries: string[] | null, today:
     orgs = orgs.where((eb) => eb.or([eb('country_code', 'is', null), eb('country_code', 'in', countries)]));
   }
   const [e, u, p, o] = await Promise.all([events.executeTakeFirstOrThrow(), upcoming.executeTakeFirstOrThrow(), peopleQ.executeTakeFirstOrThrow(), orgs.executeTakeFirstOrThrow()]);
-  const cells = await participationCells(db, { from: `${year}-01-01`, to: `${year}-12-31`, countries });
+  // The programme report's default: events held this year.
+  const cells = await participationCells(db, { from: `${year}-01-01`, to: `${year}-12-31`, statuses: ['held'], countries });
   return { events: toCount(e.n), upcomingEvents: toCount(u.n), people: toCount(p.n), organizations: toCount(o.n), cells };
 }

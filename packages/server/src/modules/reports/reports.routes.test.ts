@@ -23,7 +23,7 @@ import { REPORT_HEADER } from './reports.export.js';
  *   E7 programme A, training, Punjab, 2026-01-01: Bilal attended. After the period.
  *   E8 programme A, workshop, Balochistan, 2025-09-10, planned: nobody yet.
  *
- * Counted: events E1 E2 E3 E4 E8 = 5. Participations: E1 2 + E2 3 + E3 2 + E4 1 = 8
+ * Counted (held events, the default): E1 E2 E3 E4 = 4; E8 only when planned events are asked for. Participations: E1 2 + E2 3 + E3 2 + E4 1 = 8
  * (female: Ayesha ×3 + Erum = 4; male: Bilal ×2 = 2; other: Chand = 1; unknown: Dua = 1).
  * Unique people: Ayesha, Bilal, Chand, Dua, Erum = 5 (2 female, 1 male, 1 other, 1 unknown).
  */
@@ -106,7 +106,8 @@ describe('programme report', () => {
     const r = await report(PERIOD);
     expect(r.from).toBe('2025-01-01');
     expect(r.to).toBe('2025-12-31');
-    expect(r.events).toBe(5);
+    expect(r.statuses).toEqual(['held']);
+    expect(r.events).toBe(4);
     expect(r.participations).toEqual(counts(4, 2, 1, 1));
     expect(r.people).toEqual(counts(2, 1, 1, 1));
   });
@@ -132,9 +133,10 @@ describe('programme report', () => {
   });
 
   it('breaks down by province, including a province with an event but nobody counted yet', async () => {
+    const planned = await report(`${PERIOD}&status=planned`);
+    expect(planned.byProvince).toEqual([{ province: 'Balochistan', events: 1, participations: none, people: none }]);
     const r = await report(PERIOD);
     expect(r.byProvince).toEqual([
-      { province: 'Balochistan', events: 1, participations: none, people: none },
       { province: 'Punjab', events: 2, participations: counts(2, 1, 1, 0), people: counts(1, 1, 1, 0) },
       { province: 'Sindh', events: 2, participations: counts(2, 1, 0, 1), people: counts(2, 1, 0, 1) },
     ]);
@@ -145,13 +147,12 @@ describe('programme report', () => {
     expect(r.byQuarter).toEqual([
       { quarter: '2025-Q1', events: 1, participations: counts(1, 1, 0, 0) },
       { quarter: '2025-Q2', events: 2, participations: counts(3, 0, 1, 1) },
-      { quarter: '2025-Q3', events: 1, participations: none },
       { quarter: '2025-Q4', events: 1, participations: counts(0, 1, 0, 0) },
     ]);
     expect(r.byEventType).toEqual(
       expect.arrayContaining([
         { type: 'training', events: 2, participations: counts(2, 1, 1, 0) },
-        { type: 'workshop', events: 2, participations: counts(2, 0, 0, 1) },
+        { type: 'workshop', events: 1, participations: counts(2, 0, 0, 1) },
         { type: 'meeting', events: 1, participations: counts(0, 1, 0, 0) },
       ]),
     );
@@ -164,7 +165,7 @@ describe('programme report', () => {
     const sindh = await report(`${PERIOD}&province=Sindh`);
     expect([sindh.events, sindh.participations, sindh.people]).toEqual([2, counts(2, 1, 0, 1), counts(2, 1, 0, 1)]);
     const workshops = await report(`${PERIOD}&type=workshop`);
-    expect([workshops.events, workshops.participations, workshops.people]).toEqual([2, counts(2, 0, 0, 1), counts(2, 0, 0, 1)]);
+    expect([workshops.events, workshops.participations, workshops.people]).toEqual([1, counts(2, 0, 0, 1), counts(2, 0, 0, 1)]);
     // E5 (cancelled) and E6 (before the period) share the topic and stay out.
     const gender = await report(`${PERIOD}&topic=GENDER`);
     expect([gender.events, gender.participations, gender.people]).toEqual([1, counts(1, 1, 0, 0), counts(1, 1, 0, 0)]);
@@ -184,7 +185,7 @@ describe('programme report', () => {
     const last = await report('from=2025-12-31&to=2025-12-31');
     expect([last.events, last.participations.total]).toEqual([1, 1]);
     const around = await report('from=2024-12-31&to=2026-01-01');
-    expect([around.events, around.participations.total]).toEqual([7, 10]);
+    expect([around.events, around.participations.total]).toEqual([6, 10]);
   });
 
   it('refuses a missing "to", a "to" before "from" and an impossible date with 400', async () => {
@@ -211,7 +212,9 @@ describe('report exports', () => {
     expect(lines[0]).toBe(
       'breakdown,group,events,participations_total,participations_female,participations_male,participations_other,participations_not_recorded,people_total,people_female,people_male,people_other,people_not_recorded',
     );
-    expect(lines[1]).toBe('total 2025-01-01 to 2025-12-31,,5,8,4,2,1,1,5,2,1,1,1');
+    // A line says which events are counted, before the figures.
+    expect(lines[1]).toBe('events_counted,status: held,,,,,,,,,,,');
+    expect(lines[2]).toBe('total 2025-01-01 to 2025-12-31,,4,8,4,2,1,1,5,2,1,1,1');
     expect(lines).toContain('province,Punjab,2,4,2,1,1,0,3,1,1,1,0');
     expect(lines).toContain('organization_type,not recorded,,1,0,0,0,1,1,0,0,0,1');
     expect(lines).toContain('quarter,2025-Q2,2,5,3,0,1,1,,,,,');
@@ -227,7 +230,8 @@ describe('report exports', () => {
     expect(sheet).toBeDefined();
     const values = (row: number) => (sheet?.getRow(row).values as ExcelJS.CellValue[]).slice(1);
     expect(values(1)).toEqual(REPORT_HEADER);
-    expect(values(2)).toEqual(['total 2025-01-01 to 2025-12-31', '', 5, 8, 4, 2, 1, 1, 5, 2, 1, 1, 1]);
+    expect(values(2)).toEqual(['events_counted', 'status: held']);
+    expect(values(3)).toEqual(['total 2025-01-01 to 2025-12-31', '', 4, 8, 4, 2, 1, 1, 5, 2, 1, 1, 1]);
     const rows = Array.from({ length: sheet?.rowCount ?? 0 }, (_, i) => values(i + 1));
     expect(rows).toContainEqual(['province', 'Sindh', 2, 4, 2, 1, 0, 1, 4, 2, 1, 0, 1]);
   });
@@ -309,5 +313,72 @@ describe('report facts follow the records', () => {
     expect(dashboard.events).toBe(9);
     expect(dashboard.people).toBe(6);
     expect(dashboard.organizations).toBe(2);
+  });
+});
+
+describe('which events a report counts (issue 7: planned events were counted as held)', () => {
+  let own: TestContext;
+  const year = new Date().toISOString().slice(0, 4);
+  const get = async <T>(url: string) => {
+    const response = await own.app.inject({ method: 'GET', url, headers: own.as('viewer') });
+    expect(response.statusCode, response.body).toBe(200);
+    return response.headers['content-type']?.toString().startsWith('application/json') ? json<T>(response) : (response.body as T);
+  };
+
+  beforeAll(async () => {
+    own = await createTestContext();
+    const create = async (url: string, payload: Record<string, unknown>) => {
+      const response = await own.app.inject({ method: 'POST', url, headers: own.as('admin'), payload });
+      expect(response.statusCode, response.body).toBe(201);
+      return json<{ id: string }>(response).id;
+    };
+    const programmeId = await create('/api/programmes', { name: 'Status programme', countries: ['PK'] });
+    const person = async (fullName: string, sex: string) => create('/api/people', { fullName, sex, countryCode: 'PK' });
+    const event = async (title: string, date: string, status: string) =>
+      create('/api/events', { programmeId, title, type: 'training', startDate: date, endDate: date, city: 'Lahore', countryCode: 'PK', status });
+    // Held in January, planned for late December (people already listed as attending), cancelled in June.
+    const held = await event('Held', `${year}-01-15`, 'held');
+    const planned = await event('Planned for December', `${year}-12-28`, 'planned');
+    const cancelled = await event('Cancelled', `${year}-06-10`, 'cancelled');
+    await create(`/api/events/${held}/participants`, { personId: await person('Held One', 'female'), attended: true });
+    for (const name of ['Planned One', 'Planned Two']) await create(`/api/events/${planned}/participants`, { personId: await person(name, 'male'), attended: true });
+    await create(`/api/events/${cancelled}/participants`, { personId: await person('Cancelled One', 'other'), attended: true });
+  });
+  afterAll(async () => own.close());
+
+  it('counts held events only by default: the event planned for December is not counted', async () => {
+    const r = await get<ProgrammeReport>(`/api/reports/programme?from=${year}-01-01&to=${year}-12-31`);
+    expect(r.statuses).toEqual(['held']);
+    expect([r.events, r.participations]).toEqual([1, counts(1, 0, 0, 0)]);
+    expect(r.byQuarter.map((q) => q.quarter)).toEqual([`${year}-Q1`]);
+  });
+
+  it('counts planned, cancelled or every event when asked', async () => {
+    const planned = await get<ProgrammeReport>(`/api/reports/programme?from=${year}-01-01&to=${year}-12-31&status=planned`);
+    expect([planned.statuses, planned.events, planned.participations]).toEqual([['planned'], 1, counts(0, 2, 0, 0)]);
+    const cancelled = await get<ProgrammeReport>(`/api/reports/programme?from=${year}-01-01&to=${year}-12-31&status=cancelled`);
+    expect([cancelled.statuses, cancelled.events, cancelled.participations]).toEqual([['cancelled'], 1, counts(0, 0, 1, 0)]);
+    const all = await get<ProgrammeReport>(`/api/reports/programme?from=${year}-01-01&to=${year}-12-31&status=all`);
+    expect([all.statuses, all.events, all.participations]).toEqual([['planned', 'held', 'cancelled'], 3, counts(1, 2, 1, 0)]);
+  });
+
+  it('refuses an unknown status with 400 naming the parameter', async () => {
+    const response = await own.app.inject({ method: 'GET', url: `/api/reports/programme?from=${year}-01-01&to=${year}-12-31&status=done`, headers: own.as('viewer') });
+    expect(response.statusCode).toBe(400);
+    expect(json<ApiError>(response).error.details.map((d) => d.path)).toContain('status');
+  });
+
+  it('the export says which statuses it counts, and counts as the report does', async () => {
+    const held = await get<string>(`/api/reports/programme/export?from=${year}-01-01&to=${year}-12-31&format=csv`);
+    expect(held).toContain('events_counted,status: held,');
+    expect(held).toContain(`total ${year}-01-01 to ${year}-12-31,,1,1,1,0,0,0,`);
+    const all = await get<string>(`/api/reports/programme/export?from=${year}-01-01&to=${year}-12-31&format=csv&status=all`);
+    expect(all).toContain('events_counted,"status: planned, held, cancelled",');
+    expect(all).toContain(`total ${year}-01-01 to ${year}-12-31,,3,4,1,2,1,0,`);
+  });
+
+  it('the dashboard counts this year’s participations at held events, as the report does', async () => {
+    const dashboard = await get<Dashboard>('/api/reports/dashboard');
+    expect(dashboard.participationsThisYear).toEqual(counts(1, 0, 0, 0));
   });
 });

@@ -1,4 +1,4 @@
-import { emptySexCounts, type Dashboard, type EventType, type OrganizationType, type ProgrammeReport, type ProgrammeReportQuery, type Sex, type SexCounts } from '@hifazat/contract';
+import { countedStatuses, emptySexCounts, type Dashboard, type EventType, type OrganizationType, type ProgrammeReport, type ProgrammeReportQuery, type Sex, type SexCounts } from '@hifazat/contract';
 import type { Db } from '../../db/database.js';
 import type { Actor } from '../../http/permissions.js';
 import { normalizeText } from '../../shared/normalize.js';
@@ -29,7 +29,9 @@ const byName = <T>(key: (item: T) => string | null) => (a: T, b: T) => {
  * for. A person at three events is three participations and one person.
  */
 export async function programmeReport(db: Db, actor: Actor, query: ProgrammeReportQuery): Promise<ProgrammeReport> {
-  const scope: repo.ReportScope = { ...query, countries: actor.countries, topicNormalized: query.topic ? normalizeText(query.topic) : undefined };
+  const { status, ...filters } = query;
+  const statuses = countedStatuses(status);
+  const scope: repo.ReportScope = { ...filters, statuses, countries: actor.countries, topicNormalized: query.topic ? normalizeText(query.topic) : undefined };
   const [cells, { total: people, byOrganizationType: peopleByType, byProvince: peopleByProvince }, events] = await Promise.all([
     repo.participationCells(db, scope),
     repo.peopleBreakdown(db, scope),
@@ -70,6 +72,7 @@ export async function programmeReport(db: Db, actor: Actor, query: ProgrammeRepo
   return {
     from: query.from,
     to: query.to,
+    statuses,
     events: eventTotal,
     participations,
     people: peopleTotal,
