@@ -40,6 +40,13 @@ export const zEvent = z.object({
   trainerUserIds: z.array(zId),
   /** The trainers' names, for everyone who may see the event (the user list is for managers). */
   trainers: z.array(z.object({ id: zId, name: z.string() })),
+  /**
+   * Organisers, partners and trainers of countries the user does not work in: counted, never named
+   * (they are left out of the lists above and of trainerUserIds).
+   */
+  hiddenOrganizers: z.number().int(),
+  hiddenPartners: z.number().int(),
+  hiddenTrainers: z.number().int(),
   /** Attended participants (role participant), for lists. */
   participantCount: z.number().int(),
   createdAt: zTimestamp,
@@ -115,8 +122,14 @@ export const zAttendanceBody = z.object({ personId: zId, date: zIsoDate, present
 export type AttendanceBody = z.infer<typeof zAttendanceBody>;
 
 export const zParticipant = z.object({
-  personId: zId,
-  fullName: z.string(),
+  /**
+   * Null, like the name, designation, province and organisation, when the person is of a country
+   * the user does not work in (`hidden`): such a row is counted and shows sex, role and attendance only.
+   */
+  personId: zId.nullable(),
+  fullName: z.string().nullable(),
+  /** A participant from another country: shown masked, with no way to look the person up. */
+  hidden: z.boolean(),
   sex: zSex,
   designation: z.string().nullable(),
   province: z.string().nullable(),
@@ -136,8 +149,9 @@ export const zParticipantList = z.object({ items: z.array(zParticipant), days: z
 export type ParticipantList = z.infer<typeof zParticipantList>;
 
 export const zCountsByOrganizationType = z.object({ type: zOrganizationType.nullable() }).extend(zSexCounts.shape);
+/** organizationId and name null: no organisation recorded, or (`hidden`) participants from other countries, counted together. */
 export const zCountsByOrganization = z
-  .object({ organizationId: zId.nullable(), name: z.string().nullable(), acronym: z.string().nullable() })
+  .object({ organizationId: zId.nullable(), name: z.string().nullable(), acronym: z.string().nullable(), hidden: z.boolean() })
   .extend(zSexCounts.shape);
 
 export const zEventSummary = z.object({

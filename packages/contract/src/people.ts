@@ -100,6 +100,8 @@ export const zPersonParticipation = z.object({
   city: z.string(),
   role: zParticipantRole,
   attended: z.boolean(),
+  /** The signed-in user is a trainer of this event (a trainer may then change this person's record). */
+  youTrain: z.boolean(),
 });
 export type PersonParticipation = z.infer<typeof zPersonParticipation>;
 export const zPersonParticipations = z.object({ items: z.array(zPersonParticipation) });

@@ -92,3 +92,23 @@ export function diff(before: Record<string, unknown> | null, after: Record<strin
   }
   return changes;
 }
+
+/**
+ * The last recorded value of one field of records that are gone (merged away or deleted): read from
+ * the `from` side of their final 'merge' or 'delete' entry. Ids with no such entry are left out.
+ */
+export async function lastValuesOfRemoved(db: Db, entityType: EntityType, entityIds: string[], field: string): Promise<Map<string, unknown>> {
+  const values = new Map<string, unknown>();
+  if (entityIds.length === 0) return values;
+  const rows = await db
+    .selectFrom('audit_log')
+    .select(['entity_id', 'changes'])
+    .where('entity_type', '=', entityType)
+    .where('entity_id', 'in', entityIds)
+    .where('action', 'in', ['merge', 'delete'])
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
+  for (const r of rows) values.set(r.entity_id, fromJson<Changes>(r.changes, {})[field]?.from ?? null);
+  return values;
+}

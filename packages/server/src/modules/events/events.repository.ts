@@ -1,6 +1,7 @@
 import type { EventListQuery, OrganizationRef } from '@hifazat/contract';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
+import { fromJson } from '../../db/dialect.js';
 import type { EventsTable } from '../../db/schema.js';
 import type { Cursor } from '../../shared/pagination.js';
 import { organizationRef } from '../people/people.repository.js';
@@ -8,13 +9,20 @@ import { organizationRef } from '../people/people.repository.js';
 export type EventRow = EventsTable;
 export type EventRowWithProgramme = EventRow & { programme_name: string };
 
+/** An organisation linked to an event, with its country (to decide who may see its name). */
+export type LinkedOrganization = OrganizationRef & { countryCode: string | null };
+/** A trainer of an event, with the countries they work in (null: every country). */
+export type LinkedTrainer = { id: string; name: string; countries: string[] | null };
+
 export type EventLinks = {
   topics: string[];
-  organizers: OrganizationRef[];
-  partners: OrganizationRef[];
-  trainers: Array<{ id: string; name: string }>;
+  organizers: LinkedOrganization[];
+  partners: LinkedOrganization[];
+  trainers: LinkedTrainer[];
   participantCount: number;
 };
+
+export const noLinks = (): EventLinks => ({ topics: [], organizers: [], partners: [], trainers: [], participantCount: 0 });
 
 function selectEvents(db: Db) {
   return db.selectFrom('events').innerJoin('programmes', 'programmes.id', 'events.programme_id').selectAll('events').select('programmes.name as programme_name');
@@ -57,21 +65,21 @@ export async function listEvents(
 
 /** Topics, organisations, trainers and head counts of several events in four queries, not four per event. */
 export async function loadEventLinks(db: Db, eventIds: string[]): Promise<Map<string, EventLinks>> {
-  const links = new Map<string, EventLinks>(eventIds.map((id) => [id, { topics: [], organizers: [], partners: [], trainers: [], participantCount: 0 }]));
+  const links = new Map<string, EventLinks>(eventIds.map((id) => [id, noLinks()]));
   if (eventIds.length === 0) return links;
   const [topics, organizations, trainers, counts] = await Promise.all([
     db.selectFrom('event_topics').select(['event_id', 'topic']).where('event_id', 'in', eventIds).orderBy('topic').execute(),
     db
       .selectFrom('event_organizations')
       .innerJoin('organizations', 'organizations.id', 'event_organizations.organization_id')
-      .select(['event_organizations.event_id', 'event_organizations.relation', 'organizations.id', 'organizations.name', 'organizations.acronym', 'organizations.type'])
+      .select(['event_organizations.event_id', 'event_organizations.relation', 'organizations.id', 'organizations.name', 'organizations.acronym', 'organizations.type', 'organizations.country_code'])
       .where('event_organizations.event_id', 'in', eventIds)
       .orderBy('organizations.name')
       .execute(),
     db
       .selectFrom('event_trainers')
       .innerJoin('users', 'users.id', 'event_trainers.user_id')
-      .select(['event_trainers.event_id', 'users.id', 'users.name'])
+      .select(['event_trainers.event_id', 'users.id', 'users.name', 'users.countries'])
       .where('event_trainers.event_id', 'in', eventIds)
       .orderBy('users.name')
       .execute(),
@@ -88,9 +96,9 @@ export async function loadEventLinks(db: Db, eventIds: string[]): Promise<Map<st
   for (const o of organizations) {
     const ref = organizationRef(o.id, o.name, o.acronym, o.type);
     const entry = links.get(o.event_id);
-    if (ref && entry) (o.relation === 'organizer' ? entry.organizers : entry.partners).push(ref);
+    if (ref && entry) (o.relation === 'organizer' ? entry.organizers : entry.partners).push({ ...ref, countryCode: o.country_code });
   }
-  for (const t of trainers) links.get(t.event_id)?.trainers.push({ id: t.id, name: t.name });
+  for (const t of trainers) links.get(t.event_id)?.trainers.push({ id: t.id, name: t.name, countries: fromJson<string[] | null>(t.countries, null) });
   for (const c of counts) {
     const entry = links.get(c.event_id);
     if (entry) entry.participantCount = Number(c.n);
@@ -184,9 +192,11 @@ export async function listEventParticipants(db: Db, eventId: string, personId?: 
       'people.designation',
       'people.province',
       'people.organization_id',
+      'people.country_code',
       'organizations.name as org_name',
       'organizations.acronym as org_acronym',
       'organizations.type as org_type',
+      'organizations.country_code as org_country_code',
     ])
     .where('participations.event_id', '=', eventId);
   if (personId) q = q.where('participations.person_id', '=', personId);

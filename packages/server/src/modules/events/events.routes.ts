@@ -18,7 +18,6 @@ import {
 import { z } from 'zod';
 import { errorResponses, writeErrorResponses } from '../../http/schemas.js';
 import { actorOf, type App, type AppDeps } from '../../http/types.js';
-import { listHistory } from '../audit/audit.repository.js';
 import * as service from './events.service.js';
 
 const tags = ['events'];
@@ -51,7 +50,7 @@ export function registerEventRoutes(app: App, { db }: AppDeps): void {
   );
   app.delete(
     '/api/events/:id',
-    { config: { permission: 'events.write' }, schema: { tags, params: zIdParams, response: { 204: z.null(), ...writeErrorResponses } } },
+    { config: { permission: 'events.delete' }, schema: { tags, params: zIdParams, response: { 204: z.null(), ...writeErrorResponses } } },
     async (request, reply) => {
       await service.deleteEvent(db, actorOf(request), request.params.id);
       return reply.status(204).send(null);
@@ -60,10 +59,7 @@ export function registerEventRoutes(app: App, { db }: AppDeps): void {
   app.get(
     '/api/events/:id/history',
     { config: { permission: 'signed_in' }, schema: { tags, params: zIdParams, response: { 200: zHistory, ...errorResponses } } },
-    async (request) => {
-      await service.getVisibleEventRow(db, actorOf(request), request.params.id);
-      return { items: await listHistory(db, 'event', request.params.id) };
-    },
+    async (request) => ({ items: await service.eventHistory(db, actorOf(request), request.params.id) }),
   );
   app.get(
     '/api/events/:id/participants',

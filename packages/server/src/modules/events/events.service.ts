@@ -10,6 +10,8 @@ import {
   type EventStatus,
   type EventSummary,
   type EventType,
+  type HistoryEntry,
+  type OrganizationRef,
   type Page,
   type Participant,
   type ParticipantList,
@@ -21,21 +23,31 @@ import {
 import type { Db } from '../../db/database.js';
 import { toBoolean } from '../../db/dialect.js';
 import { conflict, forbidden, invalid, notFound, ruleViolation } from '../../http/errors.js';
-import { managesAllEvents, seesCountry, type Actor } from '../../http/permissions.js';
+import { managesAllEvents, seesCountry, seesOrganizationCountry, seesUserCountries, type Actor } from '../../http/permissions.js';
 import { newId, nowIso } from '../../shared/ids.js';
 import { normalizeText } from '../../shared/normalize.js';
 import { changedColumns } from '../../shared/changes.js';
 import { decodeCursor, toPage } from '../../shared/pagination.js';
-import { diff, recordAudit } from '../audit/audit.repository.js';
+import { diff, listHistory, recordAudit } from '../audit/audit.repository.js';
 import { findOrganizations } from '../organizations/organizations.repository.js';
-import { getVisiblePerson } from '../people/people.service.js';
+import { getVisiblePerson, visiblePersonIds } from '../people/people.service.js';
 import { organizationRef } from '../people/people.repository.js';
 import { getVisibleProgramme } from '../programmes/programmes.service.js';
 import { existingUserIds } from '../users/users.repository.js';
 import * as repo from './events.repository.js';
 import * as participations from './participations.repository.js';
 
-export function presentEvent(row: repo.EventRowWithProgramme, links: repo.EventLinks): Event {
+const organizationOnly = ({ id, name, acronym, type }: repo.LinkedOrganization): OrganizationRef => ({ id, name, acronym, type });
+
+/**
+ * The event as `viewer` may see it: organisers, partners and trainers of countries the viewer does
+ * not work in are counted, not named. `null`: the whole record (for the history, which is masked
+ * when it is read, so that a user of every country reads what really changed).
+ */
+export function presentEvent(row: repo.EventRowWithProgramme, links: repo.EventLinks, viewer: Actor | null): Event {
+  const organizers = viewer ? links.organizers.filter((o) => seesOrganizationCountry(viewer, o.countryCode)) : links.organizers;
+  const partners = viewer ? links.partners.filter((o) => seesOrganizationCountry(viewer, o.countryCode)) : links.partners;
+  const trainers = viewer ? links.trainers.filter((t) => seesUserCountries(viewer, t.countries)) : links.trainers;
   return {
     id: row.id,
     programmeId: row.programme_id,
@@ -52,10 +64,13 @@ export function presentEvent(row: repo.EventRowWithProgramme, links: repo.EventL
     status: row.status as EventStatus,
     topics: links.topics,
     learningObjectives: row.learning_objectives,
-    organizers: links.organizers,
-    partners: links.partners,
-    trainerUserIds: links.trainers.map((t) => t.id),
-    trainers: links.trainers,
+    organizers: organizers.map(organizationOnly),
+    partners: partners.map(organizationOnly),
+    trainerUserIds: trainers.map((t) => t.id),
+    trainers: trainers.map((t) => ({ id: t.id, name: t.name })),
+    hiddenOrganizers: links.organizers.length - organizers.length,
+    hiddenPartners: links.partners.length - partners.length,
+    hiddenTrainers: links.trainers.length - trainers.length,
     participantCount: links.participantCount,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -80,7 +95,14 @@ export async function getVisibleEventRow(db: Db, actor: Actor, id: string): Prom
 export async function getEvent(db: Db, actor: Actor, id: string): Promise<Event> {
   const row = await getVisibleEventRow(db, actor, id);
   const links = await repo.loadEventLinks(db, [id]);
-  return presentEvent(row, links.get(id) ?? { topics: [], organizers: [], partners: [], trainers: [], participantCount: 0 });
+  return presentEvent(row, links.get(id) ?? repo.noLinks(), actor);
+}
+
+/** The whole event, nothing masked, with its links: for the history and for keeping hidden links. */
+async function loadWholeEvent(db: Db, actor: Actor, id: string): Promise<{ event: Event; links: repo.EventLinks }> {
+  const row = await getVisibleEventRow(db, actor, id);
+  const links = (await repo.loadEventLinks(db, [id])).get(id) ?? repo.noLinks();
+  return { event: presentEvent(row, links, null), links };
 }
 
 /** The event, if the actor may change it: managers always, trainers only as a trainer of the event. */
@@ -102,7 +124,7 @@ export async function listEvents(db: Db, actor: Actor, query: EventListQuery): P
   });
   const page = rows.slice(0, query.limit);
   const links = await repo.loadEventLinks(db, page.map((r) => r.id));
-  return toPage(rows, query.limit, (r) => ({ sort: r.start_date, id: r.id }), (r) => presentEvent(r, links.get(r.id) ?? { topics: [], organizers: [], partners: [], trainers: [], participantCount: 0 }));
+  return toPage(rows, query.limit, (r) => ({ sort: r.start_date, id: r.id }), (r) => presentEvent(r, links.get(r.id) ?? repo.noLinks(), actor));
 }
 
 /**
@@ -166,16 +188,16 @@ export async function createEvent(db: Db, actor: Actor, body: CreateEventBody): 
     await repo.replaceOrganizations(trx, id, 'organizer', body.organizerIds ?? []);
     await repo.replaceOrganizations(trx, id, 'partner', body.partnerIds ?? []);
     await repo.replaceTrainers(trx, id, trainerUserIds);
-    const created = await getEvent(trx, actor, id);
-    await recordAudit(trx, { entityType: 'event', entityId: id, action: 'create', userId: actor.id, changes: diff(null, created, ['createdAt', 'updatedAt', 'participantCount']) });
-    return created;
+    const { event: created } = await loadWholeEvent(trx, actor, id);
+    await recordAudit(trx, { entityType: 'event', entityId: id, action: 'create', userId: actor.id, changes: diff(null, created, eventAuditIgnored) });
+    return getEvent(trx, actor, id);
   });
 }
 
 export async function updateEvent(db: Db, actor: Actor, id: string, body: UpdateEventBody): Promise<Event> {
   return db.transaction().execute(async (trx) => {
     const row = await getEditableEventRow(trx, actor, id);
-    const before = await getEvent(trx, actor, id);
+    const { event: before, links: current } = await loadWholeEvent(trx, actor, id);
     if (body.countryCode && !seesCountry(actor, body.countryCode)) throw forbidden('You may not move events to this country');
     if (body.programmeId && body.programmeId !== row.programme_id) {
       await getVisibleProgramme(trx, actor, body.programmeId).catch(() => {
@@ -185,7 +207,7 @@ export async function updateEvent(db: Db, actor: Actor, id: string, body: Update
     if (body.trainerUserIds && !managesAllEvents(actor) && !body.trainerUserIds.includes(actor.id)) {
       throw ruleViolation('A trainer cannot remove themselves from an event; ask a programme manager');
     }
-    await assertLinksExist(trx, actor, body, before);
+    await assertLinksExist(trx, actor, body, current);
     const startDate = body.startDate ?? row.start_date;
     const endDate = body.endDate ?? row.end_date;
     if (endDate < startDate) throw invalid('The end date is before the start date', [{ path: 'endDate', message: 'Before the start date' }]);
@@ -213,38 +235,57 @@ export async function updateEvent(db: Db, actor: Actor, id: string, body: Update
     };
     await repo.updateEventRow(trx, id, changedColumns(row, next, ['updated_at']));
     if (body.topics) await repo.replaceTopics(trx, id, topicRows(body.topics));
-    if (body.organizerIds) await repo.replaceOrganizations(trx, id, 'organizer', body.organizerIds);
-    if (body.partnerIds) await repo.replaceOrganizations(trx, id, 'partner', body.partnerIds);
-    if (body.trainerUserIds) await repo.replaceTrainers(trx, id, body.trainerUserIds);
+    // Links the actor cannot see (another country's agency or trainer) are not in their lists, so
+    // the lists they send leave them as they are.
+    const hiddenOrgs = (list: repo.LinkedOrganization[]) => list.filter((o) => !seesOrganizationCountry(actor, o.countryCode)).map((o) => o.id);
+    if (body.organizerIds) await repo.replaceOrganizations(trx, id, 'organizer', [...body.organizerIds, ...hiddenOrgs(current.organizers)]);
+    if (body.partnerIds) await repo.replaceOrganizations(trx, id, 'partner', [...body.partnerIds, ...hiddenOrgs(current.partners)]);
+    if (body.trainerUserIds) {
+      const hiddenTrainers = current.trainers.filter((t) => !seesUserCountries(actor, t.countries)).map((t) => t.id);
+      await repo.replaceTrainers(trx, id, [...body.trainerUserIds, ...hiddenTrainers]);
+    }
     if (startDate !== row.start_date || endDate !== row.end_date) {
       for (const personId of await participations.deleteAttendanceOutside(trx, id, startDate, endDate)) {
         await participations.recountAttendance(trx, id, personId);
       }
     }
     await participations.refreshParticipationFacts(trx, { eventId: id });
-    const after = await getEvent(trx, actor, id);
-    await recordAudit(trx, { entityType: 'event', entityId: id, action: 'update', userId: actor.id, changes: diff(before, after, ['createdAt', 'updatedAt', 'participantCount', 'programmeName']) });
-    return after;
+    const { event: after } = await loadWholeEvent(trx, actor, id);
+    await recordAudit(trx, { entityType: 'event', entityId: id, action: 'update', userId: actor.id, changes: diff(before, after, [...eventAuditIgnored, 'programmeName']) });
+    return getEvent(trx, actor, id);
   });
 }
+
+/** Fields of an event that its history leaves out (they change by themselves, or say nothing new). */
+const eventAuditIgnored = ['createdAt', 'updatedAt', 'participantCount', 'hiddenOrganizers', 'hiddenPartners', 'hiddenTrainers'];
 
 export async function deleteEvent(db: Db, actor: Actor, id: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
+    // Programme managers only (the route's permission): a trainer changes the events they train but deletes none.
+    if (!managesAllEvents(actor)) throw forbidden('Only programme managers may delete events');
     await getEditableEventRow(trx, actor, id);
-    const before = await getEvent(trx, actor, id);
+    const { event: before } = await loadWholeEvent(trx, actor, id);
     await repo.deleteEventRow(trx, id);
-    await recordAudit(trx, { entityType: 'event', entityId: id, action: 'delete', userId: actor.id, changes: diff(before, null, ['createdAt', 'updatedAt']) });
+    await recordAudit(trx, { entityType: 'event', entityId: id, action: 'delete', userId: actor.id, changes: diff(before, null, ['createdAt', 'updatedAt', 'hiddenOrganizers', 'hiddenPartners', 'hiddenTrainers']) });
   });
 }
 
-function presentParticipant(row: repo.EventParticipantRow, days: Array<{ date: string; present: unknown }>): Participant {
+/** Whether the viewer may see this participant (the person's own country decides, as on /api/people/{id}). */
+const seesParticipant = (viewer: Actor, row: Pick<repo.EventParticipantRow, 'country_code'>) => seesCountry(viewer, row.country_code);
+/** The participant's organisation, unless it (or the participant) is of a country the viewer does not work in. */
+const seesParticipantOrganization = (viewer: Actor, row: Pick<repo.EventParticipantRow, 'country_code' | 'org_country_code'>) =>
+  seesParticipant(viewer, row) && seesOrganizationCountry(viewer, row.org_country_code);
+
+function presentParticipant(row: repo.EventParticipantRow, days: Array<{ date: string; present: unknown }>, viewer: Actor): Participant {
+  const hidden = !seesParticipant(viewer, row);
   return {
-    personId: row.person_id,
-    fullName: row.full_name,
+    personId: hidden ? null : row.person_id,
+    fullName: hidden ? null : row.full_name,
+    hidden,
     sex: row.sex as Sex,
-    designation: row.designation,
-    province: row.province,
-    organization: organizationRef(row.organization_id, row.org_name, row.org_acronym, row.org_type),
+    designation: hidden ? null : row.designation,
+    province: hidden ? null : row.province,
+    organization: seesParticipantOrganization(viewer, row) ? organizationRef(row.organization_id, row.org_name, row.org_acronym, row.org_type) : null,
     role: row.role as ParticipantRole,
     attendedDirect: toBoolean(row.attended_direct),
     presentDates: days.filter((d) => toBoolean(d.present)).map((d) => d.date),
@@ -262,13 +303,16 @@ export async function listParticipants(db: Db, actor: Actor, eventId: string): P
     list.push(a);
     byPerson.set(a.person_id, list);
   }
-  return { items: rows.map((r) => presentParticipant(r, byPerson.get(r.person_id) ?? [])), days: eventDays(event.start_date, event.end_date) };
+  // Participants from other countries come last, so that their place in the list says nothing of their names.
+  const ordered = [...rows.filter((r) => seesParticipant(actor, r)), ...rows.filter((r) => !seesParticipant(actor, r))];
+  return { items: ordered.map((r) => presentParticipant(r, byPerson.get(r.person_id) ?? [], actor)), days: eventDays(event.start_date, event.end_date) };
 }
 
-async function getParticipant(db: Db, eventId: string, personId: string): Promise<Participant> {
+/** One participant the actor may see; another country's participant answers 404, like /api/people/{id}. */
+async function getParticipant(db: Db, actor: Actor, eventId: string, personId: string): Promise<Participant> {
   const [row] = await repo.listEventParticipants(db, eventId, personId);
-  if (!row) throw notFound('Participant');
-  return presentParticipant(row, await repo.listEventAttendance(db, eventId, personId));
+  if (!row || !seesParticipant(actor, row)) throw notFound('Participant');
+  return presentParticipant(row, await repo.listEventAttendance(db, eventId, personId), actor);
 }
 
 /** A new participation row with the facts copied from the person and the event. */
@@ -311,13 +355,14 @@ export async function addParticipant(db: Db, actor: Actor, eventId: string, body
       participationRow(event, { id: person.id, sex: person.sex, organizationType: person.org_type }, body.role, body.attended ?? false, nowIso()),
     ]);
     await recordAudit(trx, { entityType: 'event', entityId: eventId, action: 'participants', userId: actor.id, changes: { [`participant:${person.id}`]: { from: null, to: { name: person.full_name, role: body.role } } } });
-    return getParticipant(trx, eventId, body.personId);
+    return getParticipant(trx, actor, eventId, body.personId);
   });
 }
 
 export async function updateParticipant(db: Db, actor: Actor, eventId: string, personId: string, body: { role?: ParticipantRole; attended?: boolean }): Promise<Participant> {
   return db.transaction().execute(async (trx) => {
     await getEditableEventRow(trx, actor, eventId);
+    await getParticipant(trx, actor, eventId, personId);
     const place = await participations.findParticipation(trx, eventId, personId);
     if (!place) throw notFound('Participant');
     const attendedDirect = body.attended ?? toBoolean(place.attended_direct);
@@ -334,13 +379,14 @@ export async function updateParticipant(db: Db, actor: Actor, eventId: string, p
       userId: actor.id,
       changes: { [`participant:${personId}`]: { from: { role: place.role, attended: toBoolean(place.attended_direct) }, to: { role: body.role ?? place.role, attended: attendedDirect } } },
     });
-    return getParticipant(trx, eventId, personId);
+    return getParticipant(trx, actor, eventId, personId);
   });
 }
 
 export async function removeParticipant(db: Db, actor: Actor, eventId: string, personId: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await getEditableEventRow(trx, actor, eventId);
+    await getParticipant(trx, actor, eventId, personId);
     const place = await participations.findParticipation(trx, eventId, personId);
     if (!place) throw notFound('Participant');
     await participations.deleteParticipation(trx, eventId, personId);
@@ -356,12 +402,14 @@ export async function setAttendance(db: Db, actor: Actor, eventId: string, body:
     }
     // Touching the participation first takes its row lock: marks for one person are then counted one
     // after the other, each seeing the days the other saved (PostgreSQL runs transactions side by side).
+    const [listed] = await repo.listEventParticipants(trx, eventId, body.personId);
+    if (listed && !seesParticipant(actor, listed)) throw notFound('Participant');
     if (!(await participations.touchParticipation(trx, eventId, body.personId, nowIso()))) {
       throw ruleViolation('This person is not on the event list; add them first', [{ path: 'personId', message: 'Not a participant' }]);
     }
     await participations.setAttendance(trx, { eventId, personId: body.personId, date: body.date, present: body.present });
     await participations.recountAttendance(trx, eventId, body.personId);
-    return getParticipant(trx, eventId, body.personId);
+    return getParticipant(trx, actor, eventId, body.personId);
   });
 }
 
@@ -377,7 +425,8 @@ export async function eventSummary(db: Db, actor: Actor, eventId: string): Promi
   const participants = emptySexCounts();
   const staff = emptySexCounts();
   const byType = new Map<string | null, SexCounts>();
-  const byOrg = new Map<string | null, { organizationId: string | null; name: string | null; acronym: string | null } & SexCounts>();
+  // Keyed 'org:<id>', 'none' (no organisation recorded) or 'hidden' (another country's: counted, not named).
+  const byOrg = new Map<string, EventSummary['byOrganization'][number]>();
   for (const r of rows) {
     if (r.role !== 'participant') {
       addTo(staff, r.sex);
@@ -387,9 +436,14 @@ export async function eventSummary(db: Db, actor: Actor, eventId: string): Promi
     const typeCounts = byType.get(r.org_type) ?? emptySexCounts();
     addTo(typeCounts, r.sex);
     byType.set(r.org_type, typeCounts);
-    const orgCounts = byOrg.get(r.organization_id) ?? { organizationId: r.organization_id, name: r.org_name, acronym: r.org_acronym, ...emptySexCounts() };
+    // A participant from another country is counted with the hidden ones even without an organisation.
+    const hidden = !seesParticipant(actor, r) || (r.organization_id !== null && !seesParticipantOrganization(actor, r));
+    const key = hidden ? 'hidden' : r.organization_id ? `org:${r.organization_id}` : 'none';
+    const orgCounts = byOrg.get(key) ?? (hidden || !r.organization_id
+      ? { organizationId: null, name: null, acronym: null, hidden, ...emptySexCounts() }
+      : { organizationId: r.organization_id, name: r.org_name, acronym: r.org_acronym, hidden: false, ...emptySexCounts() });
     addTo(orgCounts, r.sex);
-    byOrg.set(r.organization_id, orgCounts);
+    byOrg.set(key, orgCounts);
   }
   const byTotal = <T extends { total: number }>(a: T, b: T) => b.total - a.total;
   return {
@@ -403,4 +457,69 @@ export async function eventSummary(db: Db, actor: Actor, eventId: string): Promi
 
 export async function facets(db: Db, actor: Actor) {
   return repo.eventFacets(db, actor.countries);
+}
+
+type Visible = { people: Set<string>; organizations: Set<string>; users: Set<string> };
+const idOf = (value: unknown): string | null =>
+  typeof value === 'object' && value !== null && 'id' in value && typeof value.id === 'string' ? value.id : null;
+const arrayOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+
+/**
+ * One history entry as `actor` may read it: participants, organisations and trainers of countries
+ * they do not work in become `{ hidden: true }` (a participant keeps their role), and a hidden
+ * participant's key `participant:<id>` becomes `participant:hidden-<n>`, so that no name or id shows.
+ */
+function maskHistoryEntry(entry: HistoryEntry, visible: Visible): HistoryEntry {
+  const changes: HistoryEntry['changes'] = {};
+  let hiddenParticipants = 0;
+  const maskRefs = (value: unknown, seen: Set<string>) =>
+    Array.isArray(value) ? value.map((v) => (seen.has(idOf(v) ?? '') ? v : { hidden: true })) : value;
+  for (const [key, change] of Object.entries(entry.changes)) {
+    if (key.startsWith('participant:') && !visible.people.has(key.slice('participant:'.length))) {
+      hiddenParticipants += 1;
+      const mask = (value: unknown) => {
+        if (typeof value !== 'object' || value === null) return value;
+        const rest = Object.fromEntries(Object.entries(value).filter(([field]) => field !== 'name'));
+        return { hidden: true, ...rest };
+      };
+      changes[`participant:hidden-${hiddenParticipants}`] = { from: mask(change.from), to: mask(change.to) };
+    } else if (key === 'organizers' || key === 'partners') {
+      changes[key] = { from: maskRefs(change.from, visible.organizations), to: maskRefs(change.to, visible.organizations) };
+    } else if (key === 'trainers') {
+      changes[key] = { from: maskRefs(change.from, visible.users), to: maskRefs(change.to, visible.users) };
+    } else if (key === 'trainerUserIds') {
+      const only = (value: unknown) => (Array.isArray(value) ? value.filter((id) => typeof id === 'string' && visible.users.has(id)) : value);
+      changes[key] = { from: only(change.from), to: only(change.to) };
+    } else {
+      changes[key] = change;
+    }
+  }
+  return { ...entry, changes };
+}
+
+/** The event's history, with other countries' participants, organisations and trainers masked. */
+export async function eventHistory(db: Db, actor: Actor, id: string): Promise<HistoryEntry[]> {
+  await getVisibleEventRow(db, actor, id);
+  const items = await listHistory(db, 'event', id);
+  if (actor.countries === null) return items;
+  const personIds = new Set<string>();
+  const organizationIds = new Set<string>();
+  const userIds = new Set<string>();
+  for (const entry of items) {
+    for (const [key, change] of Object.entries(entry.changes)) {
+      if (key.startsWith('participant:')) personIds.add(key.slice('participant:'.length));
+      const values = [...arrayOf(change.from), ...arrayOf(change.to)];
+      if (key === 'organizers' || key === 'partners') values.map(idOf).forEach((v) => v && organizationIds.add(v));
+      if (key === 'trainers') values.map(idOf).forEach((v) => v && userIds.add(v));
+      if (key === 'trainerUserIds') values.forEach((v) => typeof v === 'string' && userIds.add(v));
+    }
+  }
+  const organizations = await findOrganizations(db, [...organizationIds]);
+  const users = await existingUserIds(db, [...userIds], actor.countries);
+  const visible: Visible = {
+    people: await visiblePersonIds(db, actor, [...personIds]),
+    organizations: new Set(organizations.filter((o) => seesOrganizationCountry(actor, o.country_code)).map((o) => o.id)),
+    users,
+  };
+  return items.map((entry) => maskHistoryEntry(entry, visible));
 }

@@ -74,11 +74,25 @@ export async function deleteOrganizationRow(db: Db, id: string): Promise<void> {
   await db.deleteFrom('organizations').where('id', '=', id).execute();
 }
 
-/** How many records point at an organisation; it can be deleted only when none do. */
-export async function organizationUsage(db: Db, id: string): Promise<number> {
+/**
+ * How many people and events point at an organisation, those of `countries` (null: every country;
+ * a person of no country counts as elsewhere) apart from the rest; it can be deleted only when none do.
+ */
+export async function organizationUsage(db: Db, id: string, countries: string[] | null): Promise<{ visible: number; elsewhere: number }> {
   const [people, events] = await Promise.all([
-    db.selectFrom('people').select((eb) => eb.fn.countAll<number>().as('n')).where('organization_id', '=', id).executeTakeFirstOrThrow(),
-    db.selectFrom('event_organizations').select((eb) => eb.fn.countAll<number>().as('n')).where('organization_id', '=', id).executeTakeFirstOrThrow(),
+    db.selectFrom('people').select(['country_code', (eb) => eb.fn.countAll<number>().as('n')]).where('organization_id', '=', id).groupBy('country_code').execute(),
+    db
+      .selectFrom('event_organizations')
+      .innerJoin('events', 'events.id', 'event_organizations.event_id')
+      .select(['events.country_code', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('event_organizations.organization_id', '=', id)
+      .groupBy('events.country_code')
+      .execute(),
   ]);
-  return Number(people.n) + Number(events.n);
+  const usage = { visible: 0, elsewhere: 0 };
+  for (const r of [...people, ...events]) {
+    if (countries === null || (r.country_code !== null && countries.includes(r.country_code))) usage.visible += Number(r.n);
+    else usage.elsewhere += Number(r.n);
+  }
+  return usage;
 }

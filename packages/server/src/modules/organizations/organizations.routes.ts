@@ -24,7 +24,7 @@ export function registerOrganizationRoutes(app: App, { db }: AppDeps): void {
 
   app.post(
     '/api/organizations',
-    { config: { permission: 'organizations.write' }, schema: { tags, body: zCreateOrganizationBody, response: { 201: zOrganization, ...writeErrorResponses } } },
+    { config: { permission: 'organizations.create' }, schema: { tags, body: zCreateOrganizationBody, response: { 201: zOrganization, ...writeErrorResponses } } },
     async (request, reply) => reply.status(201).send(await service.createOrganization(db, actorOf(request), request.body)),
   );
 

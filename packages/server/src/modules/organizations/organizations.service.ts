@@ -1,6 +1,6 @@
 import type { CreateOrganizationBody, Organization, OrganizationListQuery, Page, UpdateOrganizationBody } from '@hifazat/contract';
 import type { Db } from '../../db/database.js';
-import { conflict, forbidden, notFound } from '../../http/errors.js';
+import { conflict, forbidden, invalid, notFound } from '../../http/errors.js';
 import { seesCountry, type Actor } from '../../http/permissions.js';
 import { newId, nowIso } from '../../shared/ids.js';
 import { normalizeText } from '../../shared/normalize.js';
@@ -38,8 +38,19 @@ async function assertNameFree(db: Db, name: string, countryCode: string | null, 
   if (same.length > 0) throw conflict('An organisation with this name already exists in this country', [{ path: 'name', message: 'Already registered' }]);
 }
 
+/**
+ * A user limited to some countries names the country of every organisation they add or change: one
+ * of no country is international, shared by every country's users, and theirs to change no longer.
+ */
+function assertCountryGiven(actor: Actor, countryCode: string | null) {
+  if (countryCode === null && actor.countries !== null) {
+    throw invalid('Choose the country of the organisation', [{ path: 'countryCode', message: 'Required' }]);
+  }
+}
+
 export async function createOrganization(db: Db, actor: Actor, body: CreateOrganizationBody): Promise<Organization> {
   const countryCode = body.countryCode ?? null;
+  assertCountryGiven(actor, countryCode);
   if (countryCode && !seesCountry(actor, countryCode)) throw forbidden('You may not add records for this country');
   return db.transaction().execute(async (trx) => {
     await assertNameFree(trx, body.name, countryCode);
@@ -70,6 +81,7 @@ export async function updateOrganization(db: Db, actor: Actor, id: string, body:
     // user who works in all countries may change it, or it could vanish from the others' lists.
     if (before.country_code === null && actor.countries !== null) throw forbidden('Only a user who works in all countries may change an international organisation');
     const countryCode = body.countryCode !== undefined ? body.countryCode : before.country_code;
+    assertCountryGiven(actor, countryCode);
     if (countryCode && !seesCountry(actor, countryCode)) throw forbidden('You may not move records to this country');
     const name = body.name ?? before.name;
     if (body.name !== undefined || body.countryCode !== undefined) await assertNameFree(trx, name, countryCode, id);
@@ -98,8 +110,16 @@ export async function deleteOrganization(db: Db, actor: Actor, id: string): Prom
     // An organisation of no country (UNODC, the EU) is shared by every country's users: only a
     // user who works in all countries may change it, or it could vanish from the others' lists.
     if (before.country_code === null && actor.countries !== null) throw forbidden('Only a user who works in all countries may change an international organisation');
-    const usage = await repo.organizationUsage(trx, id);
-    if (usage > 0) throw conflict(`This organisation is used by ${usage} people or events; change those first`);
+    // Records in countries the actor does not work in are not counted aloud: they are someone else's.
+    const { visible, elsewhere } = await repo.organizationUsage(trx, id, actor.countries);
+    if (elsewhere > 0) {
+      throw conflict(
+        visible > 0
+          ? `This organisation is used by ${visible} people or events, and by records in other countries; change those first`
+          : 'This organisation is used by records in other countries; change those first',
+      );
+    }
+    if (visible > 0) throw conflict(`This organisation is used by ${visible} people or events; change those first`);
     await repo.deleteOrganizationRow(trx, id);
     await recordAudit(trx, { entityType: 'organization', entityId: id, action: 'delete', userId: actor.id, changes: diff(repo.presentOrganization(before), null) });
   });

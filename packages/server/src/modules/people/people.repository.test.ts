@@ -152,7 +152,7 @@ describe.each(testEngines())('people repository on %s', (engine) => {
     const id = await person(db, { fullName: 'Temporary Person', sex: 'unknown' });
     await repo.updatePersonRow(db, id, { sex: 'other', designation: 'ASI' });
     expect(await repo.findPerson(db, id)).toMatchObject({ sex: 'other', designation: 'ASI' });
-    expect(await repo.countParticipationsOf(db, id)).toBe(0);
+    expect(await repo.countParticipationsOf(db, id, null)).toEqual({ visible: 0, elsewhere: 0 });
     await repo.deletePersonRow(db, id);
     expect(await repo.findPerson(db, id)).toBeUndefined();
   });

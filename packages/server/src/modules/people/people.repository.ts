@@ -124,16 +124,42 @@ export async function deletePersonRow(db: Db, id: string): Promise<void> {
   await db.deleteFrom('people').where('id', '=', id).execute();
 }
 
-export async function countParticipationsOf(db: Db, personId: string): Promise<number> {
-  const row = await db.selectFrom('participations').select((eb) => eb.fn.countAll<number>().as('n')).where('person_id', '=', personId).executeTakeFirstOrThrow();
-  return Number(row.n);
+/** A person's participations at events in `countries` (null: every country) and elsewhere. */
+export async function countParticipationsOf(db: Db, personId: string, countries: string[] | null): Promise<{ visible: number; elsewhere: number }> {
+  const rows = await db
+    .selectFrom('participations')
+    .select(['event_country', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('person_id', '=', personId)
+    .groupBy('event_country')
+    .execute();
+  let visible = 0;
+  let elsewhere = 0;
+  for (const r of rows) {
+    if (countries === null || countries.includes(r.event_country)) visible += Number(r.n);
+    else elsewhere += Number(r.n);
+  }
+  return { visible, elsewhere };
 }
 
-export async function listParticipationsOf(db: Db, personId: string, countries: string[] | null) {
+/** Whether the person is on the list of an event that this user is a trainer of. */
+export async function takesPartInEventTrainedBy(db: Db, personId: string, userId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('participations')
+    .innerJoin('event_trainers', 'event_trainers.event_id', 'participations.event_id')
+    .select('participations.id')
+    .where('participations.person_id', '=', personId)
+    .where('event_trainers.user_id', '=', userId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The person's events in `countries` (null: all), each with whether `userId` is one of its trainers. */
+export async function listParticipationsOf(db: Db, personId: string, countries: string[] | null, userId: string) {
   let q = db
     .selectFrom('participations')
     .innerJoin('events', 'events.id', 'participations.event_id')
-    .select(['events.id as eventId', 'events.title', 'events.type', 'events.start_date', 'events.end_date', 'events.city', 'participations.role', 'participations.attended'])
+    .leftJoin('event_trainers', (join) => join.onRef('event_trainers.event_id', '=', 'participations.event_id').on('event_trainers.user_id', '=', userId))
+    .select(['events.id as eventId', 'events.title', 'events.type', 'events.start_date', 'events.end_date', 'events.city', 'participations.role', 'participations.attended', 'event_trainers.user_id as trainer_id'])
     .where('participations.person_id', '=', personId);
   if (countries) q = q.where('events.country_code', 'in', countries);
   const rows = await q.orderBy('events.start_date', 'desc').limit(1000).execute();
@@ -146,5 +172,6 @@ export async function listParticipationsOf(db: Db, personId: string, countries: 
     city: r.city,
     role: r.role as ParticipantRole,
     attended: toBoolean(r.attended),
+    youTrain: r.trainer_id !== null,
   }));
 }

@@ -16,7 +16,6 @@ import {
 import { z } from 'zod';
 import { errorResponses, writeErrorResponses } from '../../http/schemas.js';
 import { actorOf, type App, type AppDeps } from '../../http/types.js';
-import { listHistory } from '../audit/audit.repository.js';
 import * as service from './people.service.js';
 
 const tags = ['people'];
@@ -36,7 +35,7 @@ export function registerPeopleRoutes(app: App, { db }: AppDeps): void {
 
   app.post(
     '/api/people',
-    { config: { permission: 'people.write' }, schema: { tags, body: zCreatePersonBody, response: { 201: zCreatedPerson, ...writeErrorResponses } } },
+    { config: { permission: 'people.create' }, schema: { tags, body: zCreatePersonBody, response: { 201: zCreatedPerson, ...writeErrorResponses } } },
     async (request, reply) => reply.status(201).send(await service.createPerson(db, actorOf(request), request.body)),
   );
 
@@ -76,9 +75,6 @@ export function registerPeopleRoutes(app: App, { db }: AppDeps): void {
   app.get(
     '/api/people/:id/history',
     { config: { permission: 'signed_in' }, schema: { tags, params: zIdParams, response: { 200: zHistory, ...errorResponses } } },
-    async (request) => {
-      await service.getVisiblePerson(db, actorOf(request), request.params.id);
-      return { items: await listHistory(db, 'person', request.params.id) };
-    },
+    async (request) => ({ items: await service.personHistory(db, actorOf(request), request.params.id) }),
   );
 }

@@ -2,6 +2,7 @@ import type {
   CreatePersonBody,
   DuplicateCandidate,
   DuplicateQuery,
+  HistoryEntry,
   Page,
   Person,
   PersonListQuery,
@@ -10,12 +11,12 @@ import type {
 import type { Db } from '../../db/database.js';
 import { toBoolean } from '../../db/dialect.js';
 import { conflict, forbidden, invalid, notFound } from '../../http/errors.js';
-import { seesCountry, type Actor } from '../../http/permissions.js';
+import { managesAllEvents, seesCountry, type Actor } from '../../http/permissions.js';
 import { newId, nowIso } from '../../shared/ids.js';
 import { normalizeEmail, normalizePhone, normalizeText, personNameKey } from '../../shared/normalize.js';
 import { changedColumns } from '../../shared/changes.js';
 import { decodeCursor, toPage } from '../../shared/pagination.js';
-import { diff, recordAudit } from '../audit/audit.repository.js';
+import { diff, lastValuesOfRemoved, listHistory, recordAudit } from '../audit/audit.repository.js';
 import * as participations from '../events/participations.repository.js';
 import { getVisibleOrganization } from '../organizations/organizations.service.js';
 import * as repo from './people.repository.js';
@@ -24,6 +25,51 @@ export async function getVisiblePerson(db: Db, actor: Actor, id: string): Promis
   const row = await repo.findPerson(db, id);
   if (!row || !seesCountry(actor, row.country_code)) throw notFound('Person');
   return row;
+}
+
+/**
+ * The ids among `ids` of people the actor may see: by the person's country, or, for someone merged
+ * away or deleted since, by the country their last history entry recorded (none recorded: hidden
+ * from users limited to some countries).
+ */
+export async function visiblePersonIds(db: Db, actor: Actor, ids: string[]): Promise<Set<string>> {
+  const unique = [...new Set(ids)];
+  if (actor.countries === null) return new Set(unique);
+  const found = await repo.findPeople(db, unique);
+  const visible = new Set(found.filter((p) => seesCountry(actor, p.country_code)).map((p) => p.id));
+  const gone = unique.filter((id) => !found.some((p) => p.id === id));
+  for (const [id, country] of await lastValuesOfRemoved(db, 'person', gone, 'countryCode')) {
+    if (seesCountry(actor, typeof country === 'string' ? country : null)) visible.add(id);
+  }
+  return visible;
+}
+
+/** The note a merge leaves on the kept person's history: "Merged <name> (<id>): …". */
+const MERGE_NOTE = /^Merged (.+) \(([0-9a-f-]{36})\): (.*)$/s;
+
+/** A person's history; a merge note names the person merged in only for users who may see that person. */
+export async function personHistory(db: Db, actor: Actor, id: string): Promise<HistoryEntry[]> {
+  await getVisiblePerson(db, actor, id);
+  const items = await listHistory(db, 'person', id);
+  if (actor.countries === null) return items;
+  const merged = items.map((entry) => (entry.action === 'merge' ? entry.note?.match(MERGE_NOTE) : null));
+  const visible = await visiblePersonIds(db, actor, merged.flatMap((m) => (m?.[2] ? [m[2]] : [])));
+  return items.map((entry, i) => {
+    const match = merged[i];
+    if (!match?.[2] || visible.has(match[2])) return entry;
+    return { ...entry, note: `Merged a person from another country: ${match[3] ?? ''}` };
+  });
+}
+
+/**
+ * Trainers change only the people who take part in an event they are a trainer of (a phone number
+ * corrected on the day's list); programme managers change anyone they see.
+ */
+async function assertMayEditPerson(db: Db, actor: Actor, personId: string) {
+  if (managesAllEvents(actor)) return;
+  if (!(await repo.takesPartInEventTrainedBy(db, personId, actor.id))) {
+    throw forbidden('A trainer may change only the people taking part in events they train');
+  }
 }
 
 export async function getPerson(db: Db, actor: Actor, id: string): Promise<Person> {
@@ -123,6 +169,7 @@ export async function createPerson(db: Db, actor: Actor, body: CreatePersonBody)
 export async function updatePerson(db: Db, actor: Actor, id: string, body: UpdatePersonBody): Promise<Person> {
   return db.transaction().execute(async (trx) => {
     const before = await getVisiblePerson(trx, actor, id);
+    await assertMayEditPerson(trx, actor, id);
     const organizationId = body.organizationId !== undefined ? body.organizationId : before.organization_id;
     const organization = organizationId && organizationId !== before.organization_id
       ? await getVisibleOrganization(trx, actor, organizationId).catch(() => {
@@ -170,8 +217,16 @@ export async function updatePerson(db: Db, actor: Actor, id: string, body: Updat
 export async function deletePerson(db: Db, actor: Actor, id: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const before = await getVisiblePerson(trx, actor, id);
-    const count = await repo.countParticipationsOf(trx, id);
-    if (count > 0) throw conflict(`This person took part in ${count} events; merge them into another record instead of deleting`);
+    // Events in countries the actor does not work in are not counted aloud: they are someone else's records.
+    const { visible, elsewhere } = await repo.countParticipationsOf(trx, id, actor.countries);
+    if (elsewhere > 0) {
+      throw conflict(
+        visible > 0
+          ? `This person took part in ${visible} events, and in events in other countries; merge them into another record instead of deleting`
+          : 'This person took part in events in other countries; merge them into another record instead of deleting',
+      );
+    }
+    if (visible > 0) throw conflict(`This person took part in ${visible} events; merge them into another record instead of deleting`);
     await repo.deletePersonRow(trx, id);
     await recordAudit(trx, { entityType: 'person', entityId: id, action: 'delete', userId: actor.id, changes: diff(repo.presentPerson(before), null) });
   });
@@ -242,5 +297,5 @@ export async function mergePeople(db: Db, actor: Actor, keepId: string, duplicat
 
 export async function listPersonParticipations(db: Db, actor: Actor, id: string) {
   await getVisiblePerson(db, actor, id);
-  return { items: await repo.listParticipationsOf(db, id, actor.countries) };
+  return { items: await repo.listParticipationsOf(db, id, actor.countries, actor.id) };
 }

@@ -69,7 +69,18 @@ export async function deleteProgrammeRow(db: Db, id: string): Promise<void> {
   await db.deleteFrom('programmes').where('id', '=', id).execute();
 }
 
-export async function countEventsOf(db: Db, programmeId: string): Promise<number> {
-  const row = await db.selectFrom('events').select((eb) => eb.fn.countAll<number>().as('n')).where('programme_id', '=', programmeId).executeTakeFirstOrThrow();
-  return Number(row.n);
+/** A programme's events in `countries` (null: every country) and elsewhere. */
+export async function countEventsOf(db: Db, programmeId: string, countries: string[] | null): Promise<{ visible: number; elsewhere: number }> {
+  const rows = await db
+    .selectFrom('events')
+    .select(['country_code', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('programme_id', '=', programmeId)
+    .groupBy('country_code')
+    .execute();
+  const counts = { visible: 0, elsewhere: 0 };
+  for (const r of rows) {
+    if (countries === null || countries.includes(r.country_code)) counts.visible += Number(r.n);
+    else counts.elsewhere += Number(r.n);
+  }
+  return counts;
 }

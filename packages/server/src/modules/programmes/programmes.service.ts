@@ -85,8 +85,16 @@ export async function updateProgramme(db: Db, actor: Actor, id: string, body: Up
 export async function deleteProgramme(db: Db, actor: Actor, id: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const before = await getVisibleProgramme(trx, actor, id);
-    const events = await repo.countEventsOf(trx, id);
-    if (events > 0) throw conflict(`This programme has ${events} events; move or delete them first`);
+    // Events in countries the actor does not work in are not counted aloud: they are someone else's records.
+    const { visible, elsewhere } = await repo.countEventsOf(trx, id, actor.countries);
+    if (elsewhere > 0) {
+      throw conflict(
+        visible > 0
+          ? `This programme has ${visible} events, and events in other countries; move or delete them first`
+          : 'This programme has events in other countries; move or delete them first',
+      );
+    }
+    if (visible > 0) throw conflict(`This programme has ${visible} events; move or delete them first`);
     await repo.deleteProgrammeRow(trx, id);
     await recordAudit(trx, { entityType: 'programme', entityId: id, action: 'delete', userId: actor.id, changes: diff(before, null) });
   });
