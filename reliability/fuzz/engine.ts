@@ -8,6 +8,7 @@ import { planArb, toInject, type Auth, type Resolver } from './requests.js';
 import { routesOf, type IdRef, type OpenApi, type Route } from './routes.js';
 import { harnessSignIn, idPools, LOGIN_EMAIL, Seeder, SESSIONS_EMAIL } from './seed.js';
 import { Checker } from './sender.js';
+import { spellingChecks } from './spellings.js';
 import { uploadChecks } from './uploads.js';
 
 const ROLES: Role[] = ['admin', 'programme_manager', 'trainer', 'viewer'];
@@ -131,6 +132,10 @@ async function fuzzContext(ctx: TestContext, run: EngineRun, started: number): P
   const exported = await exportChecks(seeder, sendFor, routes, uploadRoutes[0], { event: eventId }, () => checker.resync());
   await checker.settle();
 
+  // Other spellings of every protected route's address, without a session: none may answer 2xx.
+  const spelled = await spellingChecks(ctx, routes, (route) => route.path.replace(/\{[^}]+\}/g, () => pools.read.get('any')?.[0] ?? NO_ROW));
+  await checker.resync();
+
   const uncovered = routes.filter((r) => (checker.byRoute.get(r.key) ?? 0) === 0).map((r) => r.key);
   const seconds = Math.round((performance.now() - started) / 100) / 10;
   const figures = {
@@ -155,6 +160,10 @@ async function fuzzContext(ctx: TestContext, run: EngineRun, started: number): P
     'zip-bomb seconds': bomb.seconds,
     'slowest upload case seconds': bomb.slowestUploadSeconds,
     'sessions lost': sessionsLost,
+    'spellings: routes checked': spelled.routesChecked,
+    'spellings: requests without a session': spelled.requests,
+    'spellings: 2xx without a session': spelled.answered2xx.length,
+    'spellings: 5xx': spelled.serverErrors.length,
     seed: run.seed,
     seconds,
   };
@@ -167,14 +176,18 @@ async function fuzzContext(ctx: TestContext, run: EngineRun, started: number): P
     checker.readChanges.count +
     uploadFailures.length +
     exported.unneutralised +
-    sessionsLost;
+    sessionsLost +
+    spelled.answered2xx.length +
+    spelled.serverErrors.length;
   if (uncovered.length > 0) detail.push(`routes never requested: ${uncovered.join(', ')}`);
+  if (spelled.routesChecked === 0) detail.push('no route refused a request without a session: the spellings were not tried');
+  detail.push(...spelled.answered2xx.slice(0, 10).map((a) => `spelling answered without a session: ${a}`), ...spelled.serverErrors.slice(0, 10).map((a) => `spelling 5xx: ${a}`));
   if (uploadRoutes.length === 0) detail.push('no route takes an upload: the upload cases did not run');
   if (exported.files === 0) detail.push('no export was downloaded');
   // An export that never showed the stored formulas checked nothing.
   if (exported.files > 0 && exported.neutralisedSeen === 0) detail.push('the exports contained none of the formula-like values stored before them');
   detail.push(...checker.report(), ...uploadFailures.map((f) => `upload: ${f}`), ...exported.examples.map((e) => `export: ${e}`));
-  const passed = bad === 0 && uncovered.length === 0 && uploadRoutes.length > 0 && exported.files > 0 && exported.neutralisedSeen > 0;
+  const passed = bad === 0 && spelled.routesChecked > 0 && uncovered.length === 0 && uploadRoutes.length > 0 && exported.files > 0 && exported.neutralisedSeen > 0;
   detail.push(`replay with FUZZ_SEED=${run.seed}`);
   return { name: `fuzz (${run.engine})`, passed, figures, detail: detail.join('\n') };
 }

@@ -6,7 +6,8 @@ import type { Db } from '../../packages/server/src/db/database.js';
  * What a request may change without changing data: failed sign-ins are recorded on purpose (the
  * lockout counts them), and reading with a session refreshes its expiry.
  */
-const IGNORED_TABLES = new Set(['login_attempts', 'kysely_migration', 'kysely_migration_lock']);
+// Sign-in attempts and their guard rows are written by every attempt, refused or not, by design.
+const IGNORED_TABLES = new Set(['login_attempts', 'login_guards', 'kysely_migration', 'kysely_migration_lock']);
 const IGNORED_COLUMNS: Record<string, ReadonlySet<string>> = { sessions: new Set(['last_seen_at', 'expires_at']) };
 
 export type Fingerprint = { whole: string; tables: Record<string, string> };

@@ -80,7 +80,7 @@ async function reserveAttempt(db: Db, email: string, address: string, now: Date)
   });
   if (!decision.allowed) {
     const wait = decision.retryAfterSeconds;
-    const when = wait >= 120 ? `${Math.ceil(wait / 60)} minutes` : `${wait} seconds`;
+    const when = wait >= 120 ? `${Math.ceil(wait / 60)} minutes` : wait === 1 ? '1 second' : `${wait} seconds`;
     throw new RateLimitedError(
       decision.reason === 'address' ? `Too many failed sign-ins from this network address; try again in ${when}` : `Too many failed sign-ins for this account; try again in ${when}`,
       wait,
