@@ -109,10 +109,16 @@ test('a trainer records an event, imports its list, takes attendance, reads the 
   await page.getByTestId('lang-switch').click();
   await expect(page.locator('html')).toHaveAttribute('dir', 'ltr');
 
-  // The programme report for 2027 counts the same three people, and exports to XLSX.
+  // The programme report for 2027 counts held events unless asked otherwise; this one is still
+  // planned. Asked for planned events, it counts the same three people, and exports to XLSX.
   await page.getByTestId('nav-reports').click();
   await page.getByTestId('report-filter-from').fill('2027-01-01');
   await page.getByTestId('report-filter-to').fill('2027-12-31');
+  await expect(page.getByTestId('report-status-line')).toHaveText('Counts events with the status: Held. The exports say the same.');
+  await expect(page.getByTestId('report-participations-text')).not.toHaveText('3 participants (1 female, 2 male)');
+  await page.getByTestId('report-filter-status').click();
+  await page.getByRole('option', { name: 'Planned events' }).click();
+  await expect(page.getByTestId('report-status-line')).toHaveText('Counts events with the status: Planned. The exports say the same.');
   await expect(page.getByTestId('report-participations-text')).toHaveText('3 participants (1 female, 2 male)');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-export-xlsx').click()]);
   expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
@@ -120,7 +126,8 @@ test('a trainer records an event, imports its list, takes attendance, reads the 
   await workbook.xlsx.readFile(await download.path());
   const sheet = workbook.worksheets[0];
   const header = (sheet?.getRow(1).values as unknown[]).slice(1);
-  const totals = (sheet?.getRow(2).values as unknown[]).slice(1);
+  expect((sheet?.getRow(2).values as unknown[]).slice(1)).toEqual(['events_counted', 'status: planned']);
+  const totals = (sheet?.getRow(3).values as unknown[]).slice(1);
   expect(header.slice(0, 8)).toEqual(['breakdown', 'group', 'events', 'participations_total', 'participations_female', 'participations_male', 'participations_other', 'participations_not_recorded']);
   expect(totals.slice(2, 6)).toEqual([1, 3, 1, 2]);
 });

@@ -33,10 +33,12 @@ export function describeValue(value: unknown, field: string, t: Translate, f: Fo
   if (typeof value === 'object') {
     const record = value as Record<string, unknown>;
     const parts: string[] = [];
+    // A person, organisation or trainer of a country the reader does not work in: the server sends `{ hidden: true }`.
+    if (record.hidden === true) parts.push(t('history.hidden'));
     const name = record.name ?? record.fullName ?? record.title;
     if (typeof name === 'string') parts.push(name);
     for (const [key, v] of Object.entries(record)) {
-      if (key === 'name' || key === 'fullName' || key === 'title' || key === 'id') continue;
+      if (key === 'name' || key === 'fullName' || key === 'title' || key === 'id' || key === 'hidden') continue;
       parts.push(`${t(`field.${key}`, { defaultValue: key })}: ${describeValue(v, key, t, f)}`);
     }
     return parts.join(t('common.listSeparator')) || '—';

@@ -1,9 +1,11 @@
-import type { Event, User } from '@hifazat/contract';
+import type { Event, PersonParticipation, User } from '@hifazat/contract';
+
+const manager = (user: User | null) => !!user && (user.role === 'admin' || user.role === 'programme_manager');
 
 /**
  * What the interface offers to each role. The server decides; these only hide controls that would fail.
- * admin and programme_manager: everything (users: admin only); trainer: data entry and own events;
- * viewer: read only.
+ * admin and programme_manager: everything (users: admin only); trainer: adds people and
+ * organisations, changes the events they train (deletes none) and the people on them; viewer: read only.
  */
 export const can = {
   createEvent: (user: User | null) => !!user && user.role !== 'viewer',
@@ -12,11 +14,15 @@ export const can = {
     (user.role === 'admin' ||
       user.role === 'programme_manager' ||
       (user.role === 'trainer' && event.trainerUserIds.includes(user.id))),
-  deleteEvent: (user: User | null, event: Pick<Event, 'trainerUserIds'>) => can.editEvent(user, event),
-  editPeople: (user: User | null) => !!user && user.role !== 'viewer',
+  deleteEvent: (user: User | null) => manager(user),
+  createPeople: (user: User | null) => !!user && user.role !== 'viewer',
+  /** A trainer changes only people on an event they train (`youTrain` on the person's events). */
+  editPerson: (user: User | null, participations: Array<Pick<PersonParticipation, 'youTrain'>> | undefined) =>
+    manager(user) || (!!user && user.role === 'trainer' && (participations ?? []).some((p) => p.youTrain)),
   mergePeople: (user: User | null) => !!user && (user.role === 'admin' || user.role === 'programme_manager'),
   deletePeople: (user: User | null) => !!user && (user.role === 'admin' || user.role === 'programme_manager'),
-  editOrganizations: (user: User | null) => !!user && user.role !== 'viewer',
+  createOrganizations: (user: User | null) => !!user && user.role !== 'viewer',
+  editOrganizations: (user: User | null) => manager(user),
   deleteOrganizations: (user: User | null) =>
     !!user && (user.role === 'admin' || user.role === 'programme_manager'),
   editProgrammes: (user: User | null) => !!user && (user.role === 'admin' || user.role === 'programme_manager'),

@@ -49,11 +49,15 @@ export function AttendanceTab({ event, editable }: { event: Event; editable: boo
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {data.items.map((p) => (
-              <Table.Tr key={p.personId}>
+            {data.items.map((p, index) => {
+              const personId = p.personId;
+              // Another country's participant: their days are shown, not changed, and they are not named.
+              const name = personId === null ? t('participants.hidden') : (p.fullName ?? '');
+              return (
+              <Table.Tr key={personId ?? `hidden-${index}`} data-hidden={personId === null ? 'true' : undefined}>
                 <Table.Td className="sticky-col">
-                  <Text size="sm" fw={500}>
-                    {p.fullName}
+                  <Text size="sm" fw={500} fs={personId === null ? 'italic' : undefined} c={personId === null ? 'dimmed' : undefined}>
+                    {name}
                   </Text>
                   {p.role !== 'participant' ? (
                     <Text size="xs" c="dimmed">
@@ -67,12 +71,12 @@ export function AttendanceTab({ event, editable }: { event: Event; editable: boo
                     <Table.Td key={day} ta="center">
                       <Checkbox
                         checked={present}
-                        disabled={!editable}
-                        onChange={(e) =>
-                          setAttendance.mutate({ personId: p.personId, date: day, present: e.currentTarget.checked })
-                        }
-                        aria-label={t('attendance.cellLabel', { name: p.fullName, date: f.date(day) })}
-                        data-testid={`attendance-cell-${p.personId}-${day}`}
+                        disabled={!editable || personId === null}
+                        onChange={(e) => {
+                          if (personId) setAttendance.mutate({ personId, date: day, present: e.currentTarget.checked });
+                        }}
+                        aria-label={t('attendance.cellLabel', { name, date: f.date(day) })}
+                        data-testid={personId ? `attendance-cell-${personId}-${day}` : undefined}
                         data-present={present ? 'true' : 'false'}
                         styles={{ body: { justifyContent: 'center' } }}
                       />
@@ -83,7 +87,8 @@ export function AttendanceTab({ event, editable }: { event: Event; editable: boo
                   {f.number(p.presentDates.length)}
                 </Table.Td>
               </Table.Tr>
-            ))}
+              );
+            })}
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>

@@ -39,6 +39,7 @@ function EventView({ event }: { event: Event }) {
   const me = useMe();
   const user = me.data ?? null;
   const editable = can.editEvent(user, event);
+  const deletable = can.deleteEvent(user);
   const [tab, setTab] = useState<string | null>('participants');
   const history = useHistory(keys.eventHistory(event.id), `/api/events/${event.id}/history`, tab === 'history');
   const [deleteOpen, deleteModal] = useDisclosure(false);
@@ -52,6 +53,9 @@ function EventView({ event }: { event: Event }) {
     },
   });
   const none = t('common.none');
+  // Names the user may see, then how many of another country there are (counted, never named).
+  const withHidden = (names: string[], hidden: number) =>
+    [...names, ...(hidden > 0 ? [t('event.hiddenLinks', { n: f.number(hidden) })] : [])].join(t('common.listSeparator')) || none;
 
   return (
     <>
@@ -68,14 +72,18 @@ function EventView({ event }: { event: Event }) {
           </Group>
         }
         actions={
-          editable ? (
+          editable || deletable ? (
             <>
-              <Button variant="default" component={Link} to={`/events/${event.id}/edit`} data-testid="event-edit">
-                {t('common.edit')}
-              </Button>
-              <Button variant="light" color="red" onClick={deleteModal.open} data-testid="event-delete">
-                {t('common.delete')}
-              </Button>
+              {editable ? (
+                <Button variant="default" component={Link} to={`/events/${event.id}/edit`} data-testid="event-edit">
+                  {t('common.edit')}
+                </Button>
+              ) : null}
+              {deletable ? (
+                <Button variant="light" color="red" onClick={deleteModal.open} data-testid="event-delete">
+                  {t('common.delete')}
+                </Button>
+              ) : null}
             </>
           ) : null
         }
@@ -87,14 +95,14 @@ function EventView({ event }: { event: Event }) {
             {[event.venue, event.city, event.province, f.country(event.countryCode)].filter(Boolean).join(t('common.listSeparator'))}
           </Detail>
           <Detail label={t('event.series')}>{event.series ?? none}</Detail>
-          <Detail label={t('event.organizers')}>
-            {event.organizers.map((o) => organizationLabel(o)).join(t('common.listSeparator')) || none}
+          <Detail label={t('event.organizers')} testId="event-organizers">
+            {withHidden(event.organizers.map((o) => organizationLabel(o)), event.hiddenOrganizers)}
           </Detail>
-          <Detail label={t('event.partners')}>
-            {event.partners.map((o) => organizationLabel(o)).join(t('common.listSeparator')) || none}
+          <Detail label={t('event.partners')} testId="event-partners">
+            {withHidden(event.partners.map((o) => organizationLabel(o)), event.hiddenPartners)}
           </Detail>
-          <Detail label={t('event.trainers')}>
-            {event.trainers.map((trainer) => trainer.name).join(t('common.listSeparator')) || none}
+          <Detail label={t('event.trainers')} testId="event-trainers">
+            {withHidden(event.trainers.map((trainer) => trainer.name), event.hiddenTrainers)}
           </Detail>
           <Detail label={t('event.topics')}>
             {event.topics.length > 0 ? (
@@ -230,8 +238,10 @@ function EventSummaryCard({ eventId }: { eventId: string }) {
                 testId="event-summary-by-organization"
                 firstColumn={t('person.organization')}
                 rows={s.byOrganization.map((row) => ({
-                  key: row.organizationId ?? 'none',
-                  label: row.organizationId ? (
+                  key: row.hidden ? 'hidden' : (row.organizationId ?? 'none'),
+                  label: row.hidden ? (
+                    t('event.hiddenOrganization')
+                  ) : row.organizationId ? (
                     <Anchor component={Link} to={`/organizations/${row.organizationId}`} size="sm">
                       {row.acronym ?? row.name}
                     </Anchor>

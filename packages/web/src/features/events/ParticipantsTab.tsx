@@ -61,10 +61,14 @@ export function ParticipantsTab({ event, editable }: { event: Event; editable: b
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {items.map((p) => (
-                <Table.Tr key={p.personId} data-testid="participant-row" data-person-id={p.personId}>
+              {items.map((p, index) => {
+                const personId = p.personId;
+                // Another country's participant: counted and shown, never named or linked, and left as it is.
+                if (p.hidden || personId === null) return <HiddenParticipantRow key={`hidden-${index}`} participant={p} editable={editable} />;
+                return (
+                <Table.Tr key={personId} data-testid="participant-row" data-person-id={personId}>
                   <Table.Td>
-                    <Anchor component={Link} to={`/people/${p.personId}`} fw={600}>
+                    <Anchor component={Link} to={`/people/${personId}`} fw={600}>
                       {p.fullName}
                     </Anchor>
                     {p.designation ? (
@@ -85,9 +89,9 @@ export function ParticipantsTab({ event, editable }: { event: Event; editable: b
                         aria-label={t('participants.role')}
                         onChange={(v) => {
                           const role = asEnum(participantRoles, v);
-                          if (role && role !== p.role) update.mutate({ personId: p.personId, body: { role } });
+                          if (role && role !== p.role) update.mutate({ personId, body: { role } });
                         }}
-                        data-testid={`participant-role-${p.personId}`}
+                        data-testid={`participant-role-${personId}`}
                       />
                     ) : (
                       t(`participantRole.${p.role}`)
@@ -99,13 +103,13 @@ export function ParticipantsTab({ event, editable }: { event: Event; editable: b
                       disabled={!editable}
                       aria-label={t('participants.attendedDirect')}
                       onChange={(e) =>
-                        update.mutate({ personId: p.personId, body: { attended: e.currentTarget.checked } })
+                        update.mutate({ personId, body: { attended: e.currentTarget.checked } })
                       }
-                      data-testid={`participant-attended-${p.personId}`}
+                      data-testid={`participant-attended-${personId}`}
                     />
                   </Table.Td>
                   <Table.Td>
-                    <Badge variant="light" color={p.attended ? 'teal' : 'gray'} data-testid={`participant-status-${p.personId}`}>
+                    <Badge variant="light" color={p.attended ? 'teal' : 'gray'} data-testid={`participant-status-${personId}`}>
                       {p.attended ? t('participants.yes') : t('participants.no')}
                     </Badge>
                   </Table.Td>
@@ -117,7 +121,7 @@ export function ParticipantsTab({ event, editable }: { event: Event; editable: b
                           color="red"
                           onClick={() => setRemoving(p)}
                           aria-label={t('participants.remove')}
-                          data-testid={`participant-remove-${p.personId}`}
+                          data-testid={`participant-remove-${personId}`}
                         >
                           ×
                         </ActionIcon>
@@ -125,7 +129,8 @@ export function ParticipantsTab({ event, editable }: { event: Event; editable: b
                     </Table.Td>
                   ) : null}
                 </Table.Tr>
-              ))}
+                );
+              })}
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
@@ -135,7 +140,7 @@ export function ParticipantsTab({ event, editable }: { event: Event; editable: b
           opened={adding}
           onClose={() => setAdding(false)}
           eventId={event.id}
-          existing={new Set(items.map((p) => p.personId))}
+          existing={new Set(items.flatMap((p) => (p.personId ? [p.personId] : [])))}
         />
       ) : null}
       <ConfirmModal
@@ -148,11 +153,40 @@ export function ParticipantsTab({ event, editable }: { event: Event; editable: b
         loading={remove.isPending}
         error={remove.error}
         onConfirm={() => {
-          if (removing) remove.mutate(removing.personId, { onSuccess: () => setRemoving(null) });
+          if (removing?.personId) remove.mutate(removing.personId, { onSuccess: () => setRemoving(null) });
         }}
         testId="participant-remove-confirm"
       />
     </Stack>
+  );
+}
+
+/** A participant registered in a country the user does not work in: sex, role and attendance only. */
+function HiddenParticipantRow({ participant: p, editable }: { participant: Participant; editable: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <Table.Tr data-testid="participant-row" data-hidden="true">
+      <Table.Td>
+        <Text fs="italic" c="dimmed" data-testid="participant-hidden">
+          {t('participants.hidden')}
+        </Text>
+        <Text size="xs" c="dimmed">
+          {t('participants.hiddenHelp')}
+        </Text>
+      </Table.Td>
+      <Table.Td>{t(`sex.${p.sex}`)}</Table.Td>
+      <Table.Td>—</Table.Td>
+      <Table.Td>{t(`participantRole.${p.role}`)}</Table.Td>
+      <Table.Td>
+        <Switch checked={p.attendedDirect} disabled aria-label={t('participants.attendedDirect')} />
+      </Table.Td>
+      <Table.Td>
+        <Badge variant="light" color={p.attended ? 'teal' : 'gray'}>
+          {p.attended ? t('participants.yes') : t('participants.no')}
+        </Badge>
+      </Table.Td>
+      {editable ? <Table.Td /> : null}
+    </Table.Tr>
   );
 }
 

@@ -15,6 +15,7 @@ import { missingRequired } from '../../lib/validation';
 import { useCountryOptions } from '../../lib/countries';
 import { asEnum, enumOptions } from '../../lib/options';
 import { keys } from '../../lib/queries';
+import { useMe } from '../auth/session';
 
 type FormState = { name: string; acronym: string; type: OrganizationType; countryCode: string; province: string };
 
@@ -29,12 +30,15 @@ export function OrganizationForm({
 }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const countries = useCountryOptions();
+  // A user limited to some countries names one of theirs (the server refuses an organisation of no country from them).
+  const limitedTo = useMe().data?.countries ?? null;
+  const allCountries = useCountryOptions();
+  const countries = limitedTo ? allCountries.filter((c) => limitedTo.includes(c.value)) : allCountries;
   const [form, setForm] = useState<FormState>({
     name: organization?.name ?? '',
     acronym: organization?.acronym ?? '',
     type: organization?.type ?? 'government',
-    countryCode: organization ? (organization.countryCode ?? '') : 'PK',
+    countryCode: organization ? (organization.countryCode ?? '') : (limitedTo?.[0] ?? 'PK'),
     province: organization?.province ?? '',
   });
   const set = <K extends keyof FormState>(key: K, value: FormState[K]) => setForm((f) => ({ ...f, [key]: value }));
@@ -54,7 +58,7 @@ export function OrganizationForm({
   const errors = { ...fieldErrors(save.error), ...missing };
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const required = missingRequired(form, ['name'], t('validation.required'));
+    const required = missingRequired(form, limitedTo ? ['name', 'countryCode'] : ['name'], t('validation.required'));
     setMissing(required);
     if (Object.keys(required).length > 0) return;
     save.mutate({
@@ -104,8 +108,9 @@ export function OrganizationForm({
             data={countries}
             value={form.countryCode || null}
             onChange={(v) => set('countryCode', v ?? '')}
+            required={limitedTo !== null}
             searchable
-            clearable
+            clearable={limitedTo === null}
             nothingFoundMessage={t('common.nothingFound')}
             error={errors.countryCode}
             data-testid="organization-form-countryCode"

@@ -37,7 +37,7 @@ export default function OrganizationsPage() {
       <PageHeader
         title={t('organizations.title')}
         actions={
-          can.editOrganizations(me.data ?? null) ? (
+          can.createOrganizations(me.data ?? null) ? (
             <Button onClick={create.open} data-testid="organization-create">
               {t('organizations.new')}
             </Button>

@@ -32,7 +32,7 @@ export default function PeopleListPage() {
       <PageHeader
         title={t('people.title')}
         actions={
-          can.editPeople(me.data ?? null) ? (
+          can.createPeople(me.data ?? null) ? (
             <Button component={Link} to="/people/new" data-testid="person-create">
               {t('people.new')}
             </Button>

@@ -61,7 +61,7 @@ function PersonView({ person }: { person: Person }) {
         subtitle={[organizationLabel(person.organization), person.designation].filter(Boolean).join(t('common.listSeparator'))}
         actions={
           <>
-            {can.editPeople(user) ? (
+            {can.editPerson(user, participations.data?.items) ? (
               <Button variant="default" onClick={edit.open} data-testid="person-edit">
                 {t('common.edit')}
               </Button>

@@ -1,7 +1,17 @@
 import { Autocomplete, Button, Card, Group, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { BarChart } from '@mantine/charts';
 import { useTranslation } from 'react-i18next';
-import { PAKISTAN_PROVINCES, SUGGESTED_TOPICS, eventTypes, participantSummaryText, queryString, type SexCounts } from '@hifazat/contract';
+import {
+  DEFAULT_REPORT_STATUS,
+  PAKISTAN_PROVINCES,
+  SUGGESTED_TOPICS,
+  eventTypes,
+  participantSummaryText,
+  queryString,
+  reportStatuses,
+  type ReportStatus,
+  type SexCounts,
+} from '@hifazat/contract';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FilterPanel, countActive } from '../../components/FilterPanel';
 import { PageHeader } from '../../components/PageHeader';
@@ -13,7 +23,14 @@ import { useFacets, useProgrammeOptions, useProgrammeReport } from '../../lib/qu
 import { useUrlFilters } from '../../lib/useUrlFilters';
 import '@mantine/charts/styles.css';
 
-const FILTERS = ['from', 'to', 'programmeId', 'province', 'type', 'topic'] as const;
+const FILTERS = ['from', 'to', 'programmeId', 'province', 'type', 'topic', 'status'] as const;
+
+const STATUS_LABELS: Record<ReportStatus, string> = {
+  held: 'report.statusHeld',
+  planned: 'report.statusPlanned',
+  cancelled: 'report.statusCancelled',
+  all: 'report.statusAll',
+};
 
 function thisYear(): { from: string; to: string } {
   const year = new Date().getFullYear();
@@ -35,6 +52,8 @@ export default function ProgrammeReportPage() {
     province: values.province || undefined,
     type: values.type || undefined,
     topic: values.topic || undefined,
+    // Held events unless the user asks for others (a planned training has not happened yet).
+    status: reportStatuses.find((s) => s === values.status) ?? DEFAULT_REPORT_STATUS,
   };
   const report = useProgrammeReport(query);
   const r = report.data;
@@ -92,6 +111,14 @@ export default function ProgrammeReportPage() {
             clearable
             data-testid="report-filter-type"
           />
+          <Select
+            label={t('report.status')}
+            data={reportStatuses.map((s) => ({ value: s, label: t(STATUS_LABELS[s]) }))}
+            value={query.status}
+            allowDeselect={false}
+            onChange={(v) => set('status', v === DEFAULT_REPORT_STATUS ? null : v)}
+            data-testid="report-filter-status"
+          />
           <Autocomplete
             label={t('report.topic')}
             data={uniqueSorted([...SUGGESTED_TOPICS, ...(facets.data?.topics ?? [])])}
@@ -110,6 +137,9 @@ export default function ProgrammeReportPage() {
       {report.isPending ? <PageLoader /> : null}
       {r ? (
         <Stack>
+          <Text size="sm" c="dimmed" data-testid="report-status-line">
+            {t('report.statusLine', { statuses: r.statuses.map((s) => t(`eventStatus.${s}`)).join(t('common.listSeparator')) })}
+          </Text>
           <SimpleGrid cols={{ base: 1, md: 3 }}>
             <Card withBorder data-testid="report-events">
               <Text size="sm" c="dimmed">
