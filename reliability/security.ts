@@ -1,3 +1,4 @@
+import http from 'node:http';
 import type { CheckResult, ReliabilitySuite } from './lib/check.js';
 import { ADMIN, addAdmin, hifazat, scratchDatabase, startServer } from './lib/server.js';
 
@@ -9,6 +10,19 @@ async function call(base: string, path: string, init: RequestInit = {}): Promise
 
 async function signIn(base: string, email: string, password: string, headers: Record<string, string> = {}): Promise<Response> {
   return call(base, '/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ email, password }) });
+}
+
+/** A GET with a Host header of our choosing (fetch does not let a caller set Host). */
+function statusWithHost(base: string, path: string, host: string): Promise<number> {
+  const url = new URL(base);
+  return new Promise((resolve, reject) => {
+    const request = http.request({ hostname: url.hostname, port: url.port, path, method: 'GET', headers: { host } }, (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    });
+    request.on('error', reject);
+    request.end();
+  });
 }
 
 /** Over real HTTP against `hifazat serve`: the headers and session rules a browser and a script meet. */
@@ -44,11 +58,23 @@ async function probeServer(base: string, https: boolean): Promise<Probe[]> {
   const crossSignIn = await signIn(base, ADMIN.email, ADMIN.password, { 'sec-fetch-site': 'cross-site' });
   expect('cross-site sign-in is refused', crossSignIn.status === 403 && !crossSignIn.headers.get('set-cookie'), String(crossSignIn.status));
 
-  // Lockout: 10 failures lock the account, even against the right password.
+  // Sign-in limits (README "Sign-in limits"): three failures from one address at one account are
+  // answered at once, then each attempt must wait (429 with Retry-After), before the full lock.
   const victim = 'lockout.probe@hifazat.example';
-  const statuses: number[] = [];
-  for (let i = 0; i < 11; i += 1) statuses.push((await signIn(base, victim, `guess ${i}`)).status);
-  expect('10 failed sign-ins lock the account (429 on the 11th)', statuses.slice(0, 10).every((s) => s === 401) && statuses[10] === 429, statuses.join(','));
+  const answers: Array<{ status: number; retryAfter: string | null }> = [];
+  for (let i = 0; i < 11; i += 1) {
+    const answer = await signIn(base, victim, `guess ${i}`);
+    answers.push({ status: answer.status, retryAfter: answer.headers.get('retry-after') });
+  }
+  expect(
+    'failed sign-ins slow down after 3 (429 with Retry-After)',
+    answers.slice(0, 3).every((a) => a.status === 401) && answers.slice(3).every((a) => a.status === 429 && Number(a.retryAfter) >= 1),
+    answers.map((a) => `${a.status}${a.retryAfter ? `/${a.retryAfter}s` : ''}`).join(','),
+  );
+  // 40 attempts at one account at the same moment: each is reserved before its password is checked.
+  const burst = await Promise.all(Array.from({ length: 40 }, (_, i) => signIn(base, 'burst.probe@hifazat.example', `burst ${i}`)));
+  const checked = burst.filter((a) => a.status === 401).length;
+  expect('a burst of 40 parallel sign-ins at one account checks at most 3 passwords', checked <= 3 && burst.every((a) => a.status === 401 || a.status === 429), `${checked} checked; ${burst.map((a) => a.status).join(',')}`);
   const adminStill = await signIn(base, ADMIN.email, ADMIN.password);
   expect('the lockout of one account leaves others alone', adminStill.status === 200, String(adminStill.status));
   // Password spraying from one address over many accounts: stopped after 50 failures.
@@ -59,8 +85,15 @@ async function probeServer(base: string, https: boolean): Promise<Probe[]> {
     sprayed += 1;
     if (answer.status === 429) stoppedAt = sprayed;
   }
-  // 11 failures above came from this address too.
+  // Failures above came from this address too (3 at the probe, up to 3 in the burst).
   expect('one address is stopped after 50 failed sign-ins over many accounts', stoppedAt > 0 && stoppedAt <= 50, `stopped at attempt ${stoppedAt}`);
+  // The administrator signed in from this address before: the address keeps its own allowance.
+  const knownStill = await signIn(base, ADMIN.email, ADMIN.password);
+  expect('an account signed in from that address before still signs in from it', knownStill.status === 200, String(knownStill.status));
+  // DNS rebinding: a name that points at this computer is not one the server answers to.
+  const rebound = await statusWithHost(base, '/api/health/live', 'attacker.example');
+  const ownName = await statusWithHost(base, '/api/health/live', new URL(base).host);
+  expect('a Host header naming another site is refused, the server\'s own is served', rebound === 400 && ownName === 200, `${rebound} / ${ownName}`);
   return probes;
 }
 
