@@ -369,9 +369,9 @@ export async function updateParticipant(db: Db, actor: Actor, eventId: string, p
     await participations.updateParticipation(trx, place.id, {
       role: body.role ?? place.role,
       attended_direct: attendedDirect,
-      attended: attendedDirect || place.days_present > 0,
       updated_at: nowIso(),
     });
+    await participations.recountAttendance(trx, eventId, personId);
     await recordAudit(trx, {
       entityType: 'event',
       entityId: eventId,

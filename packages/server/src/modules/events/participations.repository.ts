@@ -54,7 +54,8 @@ export async function insertParticipations(db: Db, rows: ParticipationRow[]): Pr
   for (let i = 0; i < rows.length; i += 1000) await db.insertInto('participations').values(rows.slice(i, i + 1000)).execute();
 }
 
-export async function updateParticipation(db: Db, id: string, changes: Partial<Omit<ParticipationRow, 'id'>>): Promise<void> {
+/** `attended` and `days_present` follow from the register: recountAttendance sets them, never a caller. */
+export async function updateParticipation(db: Db, id: string, changes: Partial<Omit<ParticipationRow, 'id' | 'attended' | 'days_present'>>): Promise<void> {
   await db.updateTable('participations').set(changes).where('id', '=', id).execute();
 }
 
@@ -80,30 +81,33 @@ export async function setAttendance(db: Db, row: { eventId: string; personId: st
     .execute();
 }
 
-/** Recounts the days present from the register and keeps `attended` = recorded directly or present on a day. */
 /** Marks the participation as changed now; false when the person is not on the event's list. */
 export async function touchParticipation(db: Db, eventId: string, personId: string, now: string): Promise<boolean> {
   const result = await db.updateTable('participations').set({ updated_at: now }).where('event_id', '=', eventId).where('person_id', '=', personId).executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
 
+/**
+ * Recounts the days present and sets `attended` by the one rule every count reads (event summary,
+ * programme report, export): once the day register holds any day for the person, the days decide
+ * (present on at least one); without a day register, what was recorded directly (historic events).
+ * Call it after every change to `attended_direct` or to the person's attendance rows.
+ */
 export async function recountAttendance(db: Db, eventId: string, personId: string): Promise<void> {
   // One statement, so that two attendance marks saved at the same moment cannot both count from
   // the same stale number (PostgreSQL runs them side by side).
   await db
     .updateTable('participations')
     .set((eb) => {
-      const daysPresent = eb
-        .selectFrom('attendance')
-        .select((inner) => inner.fn.countAll<number>().as('n'))
-        .where('attendance.event_id', '=', eventId)
-        .where('attendance.person_id', '=', personId)
-        .where('attendance.present', '=', true);
+      const days = eb.selectFrom('attendance').where('attendance.event_id', '=', eventId).where('attendance.person_id', '=', personId);
+      const daysPresent = days.select((inner) => inner.fn.countAll<number>().as('n')).where('attendance.present', '=', true);
       return {
         days_present: daysPresent,
         attended: eb
           .case()
-          .when(eb.or([eb('attended_direct', '=', true), eb(daysPresent, '>', 0)]))
+          .when(eb.exists(days.select('attendance.date')))
+          .then(eb.case().when(daysPresent, '>', 0).then(true).else(false).end())
+          .when('attended_direct', '=', true)
           .then(true)
           .else(false)
           .end(),

@@ -157,7 +157,9 @@ function expectedReport(model: Model, query: ProgrammeReportQuery, countries: st
   for (const place of model.places) {
     const e = events.get(place.eventId) as GenEvent;
     const person = people.get(place.personId) as GenPerson;
-    const attended = place.direct || Object.values(place.days).some(Boolean);
+    // Once the day register holds days for the person, the days decide; without one, the direct record.
+    const days = Object.values(place.days);
+    const attended = days.length > 0 ? days.some(Boolean) : place.direct;
     if (!eventCounts(e) || place.role !== 'participant' || !attended) continue;
     const type = person.organizationId ? (orgType.get(person.organizationId) ?? NONE) : NONE;
     const prov = e.province ?? NONE;
