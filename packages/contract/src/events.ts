@@ -213,6 +213,48 @@ export const zImportDuplicate = z.object({
 });
 export type ImportDuplicate = z.infer<typeof zImportDuplicate>;
 
+/**
+ * What a real import does with one row: `create` a new person, `link` to a registered person (a strong
+ * match: the same email, the same phone, or the same name, organisation and designation as exactly
+ * one person), `listed` (that person is already on the event's list: left as is), `choose` (several
+ * or only weak matches: the person importing picks one of the candidates or a new person), `error`.
+ */
+export const importActions = ['create', 'link', 'listed', 'choose', 'error'] as const;
+export type ImportAction = (typeof importActions)[number];
+
+/** A registered person a row may be; phone and email masked (the last digits, the first letter and domain). */
+export const zImportCandidate = z.object({
+  personId: zId,
+  fullName: z.string(),
+  organizationName: z.string().nullable(),
+  designation: z.string().nullable(),
+  sex: zSex,
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  /** Events this person attended. */
+  eventsAttended: z.number().int(),
+  reasons: z.array(z.string()),
+});
+export type ImportCandidate = z.infer<typeof zImportCandidate>;
+
+export const zImportPlanRow = z.object({
+  line: z.number().int(),
+  fullName: z.string(),
+  action: z.enum(importActions),
+  /** The registered person the row is linked to (`link`, `listed`, or a choice made). */
+  personId: zId.optional(),
+  /** `choose`: the people to choose from; `link`/`listed`: the one linked to. */
+  candidates: z.array(zImportCandidate).optional(),
+});
+export type ImportPlanRow = z.infer<typeof zImportPlanRow>;
+
+/**
+ * The multipart field `choices` (JSON text): for a row whose action is `choose` (or to override a
+ * `link`), its line number → the personId of one of its candidates, or "new" for a new person.
+ */
+export const zImportChoices = z.record(z.string().regex(/^[1-9]\d{0,6}$/, 'A line number'), z.union([zId, z.literal('new')]));
+export type ImportChoices = z.infer<typeof zImportChoices>;
+
 export const zImportReport = z.object({
   dryRun: z.boolean(),
   rows: z.number().int(),
@@ -227,5 +269,9 @@ export const zImportReport = z.object({
   /** Rows for people already on this event's list: left as they are. */
   alreadyListed: z.number().int(),
   addedParticipants: z.number().int(),
+  /** Rows still to be chosen for: a real import refuses them until `choices` names each one. */
+  toChoose: z.number().int(),
+  /** Every row, in file order, with what the import does with it. */
+  plan: z.array(zImportPlanRow),
 });
 export type ImportReport = z.infer<typeof zImportReport>;

@@ -96,6 +96,18 @@ const exact: Record<string, string> = {
   'The organisation name is too long': 'ادارے کا نام بہت لمبا ہے',
   'No name column: the first row must name the columns (full_name, sex, organization, …)': 'نام کا کالم نہیں: پہلی قطار میں کالموں کے نام ہونے چاہییں (full_name، sex، organization، …)',
   'No sex column: counts by sex are required': 'جنس کا کالم نہیں: جنس کے لحاظ سے شمار لازمی ہے',
+  'Choose who this row is: one of the registered people it matches, or a new person': 'منتخب کریں کہ یہ قطار کون ہے: اس سے ملنے والے درج شدہ افراد میں سے کوئی، یا نیا فرد',
+  'The person chosen for this row is not one of its candidates': 'اس قطار کے لیے منتخب کیا گیا فرد اس کے ممکنہ افراد میں شامل نہیں',
+  'A choice was sent for a line that is not a valid row of this file': 'ایسی سطر کے لیے انتخاب بھیجا گیا جو اس فائل کی درست قطار نہیں',
+  'You already have an import running; wait until it has finished': 'آپ کی ایک درآمد پہلے سے جاری ہے؛ اس کے مکمل ہونے کا انتظار کریں',
+  'The server is checking other imports; try again in a minute': 'سرور دوسری درآمدات کی جانچ کر رہا ہے؛ ایک منٹ بعد دوبارہ کوشش کریں',
+  'The register changed while the file was being checked; check the file again': 'فائل کی جانچ کے دوران ریکارڈ تبدیل ہو گیا؛ فائل کی دوبارہ جانچ کریں',
+  'The choices are not valid JSON': 'انتخابات درست JSON نہیں',
+  'Not JSON': 'JSON نہیں',
+  'The choices must map line numbers to a personId or "new"': 'انتخابات میں ہر سطر نمبر کے سامنے personId یا "new" ہونا چاہیے',
+  'A line number': 'سطر نمبر ہونا چاہیے',
+  'The file took too long to check; split it into smaller files': 'فائل کی جانچ میں بہت وقت لگا؛ اسے چھوٹی فائلوں میں تقسیم کریں',
+  'The file needs too much memory to check; split it into smaller files': 'فائل کی جانچ کے لیے بہت زیادہ میموری درکار ہے؛ اسے چھوٹی فائلوں میں تقسیم کریں',
   // zod's own wording for the checks an import runs itself (the route answers use zod's Urdu locale)
   'Invalid email address': 'غلط ای میل ایڈریس',
   'Invalid input: expected int, received number': 'پورا عدد ہونا چاہیے',
@@ -103,6 +115,7 @@ const exact: Record<string, string> = {
 
 const patterns: Array<[RegExp, (m: RegExpMatchArray) => string]> = [
   [/^(.+) is already on this event's list$/, (m) => `${m[1]} پہلے ہی اس تقریب کی فہرست میں ہیں`],
+  [/^The same person as line (\d+): one person chosen twice$/, (m) => `سطر ${m[1]} والا فرد: ایک ہی فرد دو بار منتخب کیا گیا`],
   [/^This organisation is used by (\d+) people or events; change those first$/, (m) => `یہ ادارہ ${m[1]} افراد یا تقریبات میں درج ہے؛ پہلے انہیں تبدیل کریں`],
   [/^This person took part in (\d+) events; merge them into another record instead of deleting$/, (m) => `یہ فرد ${m[1]} تقریبات میں شریک رہے؛ حذف کرنے کے بجائے انہیں دوسرے ریکارڈ میں ضم کریں`],
   [/^This organisation is used by (\d+) people or events, and by records in other countries; change those first$/, (m) => `یہ ادارہ ${m[1]} افراد یا تقریبات میں، اور دوسرے ممالک کے ریکارڈ میں درج ہے؛ پہلے انہیں تبدیل کریں`],

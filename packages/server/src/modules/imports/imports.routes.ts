@@ -1,30 +1,62 @@
-import { zIdParams, zImportQuery, zImportReport, zApiError } from '@hifazat/contract';
+import { zIdParams, zImportChoices, zImportQuery, zImportReport, zApiError, type ImportReport } from '@hifazat/contract';
 import type { FastifyRequest } from 'fastify';
-import { AppError } from '../../http/errors.js';
+import { AppError, conflict } from '../../http/errors.js';
 import { writeErrorResponses } from '../../http/schemas.js';
 import { actorOf, type App, type AppDeps } from '../../http/types.js';
 import { requestLanguage } from '../../i18n/language.js';
-import { toUrdu } from '../../i18n/urdu.js';
-import { parseImportFile } from './imports.parse.js';
-import { importParticipants } from './imports.service.js';
+import type { RowChoices } from './imports.plan.js';
+import { runImportTask } from './imports.runner.js';
+import { readImportSnapshot, writeImportPlan } from './imports.service.js';
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
-/**
- * The uploaded file's bytes. The multipart parser rejects a body that ends early or is not
- * well-formed with a bare Error; that is the client's doing and answers 400, not 500. Its own
- * errors with a status (the 413 past the size limit) keep theirs.
- */
-async function readUpload(request: FastifyRequest): Promise<{ buffer: Buffer; filename: string }> {
+/** One import at a time per user (in this process): the second answers 409 while the first runs. */
+const importing = new Set<string>();
+
+type Upload = { buffer: Buffer; filename: string; choices: RowChoices };
+
+function parseChoices(text: string): RowChoices {
+  let value: unknown;
   try {
-    const part = await request.file({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
-    if (!part || part.fieldname !== 'file') throw new AppError('validation_failed', 'No file: send it in a field named "file"', [{ path: 'file', message: 'Required' }]);
-    return { buffer: await part.toBuffer(), filename: part.filename };
+    value = JSON.parse(text);
+  } catch {
+    throw new AppError('validation_failed', 'The choices are not valid JSON', [{ path: 'choices', message: 'Not JSON' }]);
+  }
+  const checked = zImportChoices.safeParse(value);
+  if (!checked.success) {
+    throw new AppError(
+      'validation_failed',
+      'The choices must map line numbers to a personId or "new"',
+      checked.error.issues.map((issue) => ({ path: ['choices', ...issue.path.map(String)].join('.'), message: issue.message })),
+    );
+  }
+  return new Map(Object.entries(checked.data).map(([line, choice]) => [Number(line), choice]));
+}
+
+/**
+ * The uploaded file's bytes and the choices sent beside it. The multipart parser rejects a body
+ * that ends early or is not well-formed with a bare Error; that is the client's doing and answers
+ * 400, not 500. Its own errors with a status (the 413 past the size limit) keep theirs.
+ */
+async function readUpload(request: FastifyRequest): Promise<Upload> {
+  let file: { buffer: Buffer; filename: string } | undefined;
+  let choices: RowChoices = new Map();
+  try {
+    for await (const part of request.parts({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 4, fieldSize: 1024 * 1024 } })) {
+      if (part.type === 'file') {
+        if (part.fieldname !== 'file') throw new AppError('validation_failed', 'No file: send it in a field named "file"', [{ path: 'file', message: 'Required' }]);
+        file = { buffer: await part.toBuffer(), filename: part.filename };
+      } else if (part.fieldname === 'choices' && typeof part.value === 'string' && part.value.trim() !== '') {
+        choices = parseChoices(part.value);
+      }
+    }
   } catch (error) {
     const status = (error as { statusCode?: unknown }).statusCode;
     if (error instanceof AppError || (typeof status === 'number' && status < 500)) throw error;
     throw new AppError('validation_failed', 'The upload could not be read: it ended early or is not well-formed multipart/form-data', [{ path: 'file', message: 'Unreadable upload' }]);
   }
+  if (!file) throw new AppError('validation_failed', 'No file: send it in a field named "file"', [{ path: 'file', message: 'Required' }]);
+  return { ...file, choices };
 }
 
 export function registerImportRoutes(app: App, { db }: AppDeps): void {
@@ -34,20 +66,33 @@ export function registerImportRoutes(app: App, { db }: AppDeps): void {
       config: { permission: 'events.write' },
       schema: {
         tags: ['events'],
-        description: 'Multipart upload, field `file`: a CSV or XLSX participant list (at most 10 MB). `dryRun=true` (default) checks without writing.',
+        description:
+          'Multipart upload, field `file`: a CSV or XLSX participant list (at most 10 MB); optional field `choices`: JSON ' +
+          '`{"<line>": "<personId>" | "new"}` for the rows whose dry-run action is `choose`. `dryRun=true` (default) checks ' +
+          'without writing and lists every row\'s action; a real import with a row still to be chosen for answers 422. ' +
+          'One import at a time per user (409); 429 while the server is checking other imports.',
         params: zIdParams,
         querystring: zImportQuery,
-        response: { 200: zImportReport, 413: zApiError, 415: zApiError, ...writeErrorResponses },
+        response: { 200: zImportReport, 413: zApiError, 415: zApiError, 429: zApiError, ...writeErrorResponses },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       if (!request.isMultipart()) throw new AppError('unsupported_media_type', 'Send the file as multipart/form-data in a field named "file"');
-      const { buffer, filename } = await readUpload(request);
-      const parsed = await parseImportFile(buffer, filename);
-      const report = await importParticipants(db, actorOf(request), request.params.id, parsed, request.query.dryRun);
-      // A dry run's problems are read by the person fixing the file, in their language.
-      if (requestLanguage(request) === 'ur') report.errors = report.errors.map((e) => ({ ...e, message: toUrdu(e.message) }));
-      return report;
+      const actor = actorOf(request);
+      if (importing.has(actor.id)) throw conflict('You already have an import running; wait until it has finished');
+      importing.add(actor.id);
+      try {
+        const { buffer, filename, choices } = await readUpload(request);
+        const eventId = request.params.id;
+        const snapshot = await readImportSnapshot(db, actor, eventId);
+        const dryRun = request.query.dryRun;
+        const result = await runImportTask({ bytes: buffer, filename, snapshot, choices: [...choices], dryRun, urdu: requestLanguage(request) === 'ur' });
+        // The worker made the dry run's answer into JSON already: sent as it is, not serialised again.
+        if (result.kind === 'report') return reply.type('application/json; charset=utf-8').send(result.json as unknown as ImportReport);
+        return await writeImportPlan(db, actor, eventId, result.plan);
+      } finally {
+        importing.delete(actor.id);
+      }
     },
   );
 }

@@ -261,7 +261,8 @@ describe.each(testEngines())('importing participants on %s', (engine) => {
       .where('participations.event_id', '=', ev.id)
       .execute();
     const byName = new Map(rows.map((r) => [r.full_name, { ...r, attended: toBoolean(r.attended) }]));
-    expect(byName.get('زینب علی')).toMatchObject({ organization_id: sahil.id, phone_normalized: '923011111111', role: 'participant', attended: true, person_sex: 'female', organization_type: 'other', event_province: 'Punjab' });
+    // A blank attended cell is "not recorded", not "came".
+    expect(byName.get('زینب علی')).toMatchObject({ organization_id: sahil.id, phone_normalized: '923011111111', role: 'participant', attended: false, person_sex: 'female', organization_type: 'other', event_province: 'Punjab' });
     expect(byName.get('Imran Qureshi')).toMatchObject({ organization_id: police, role: 'trainer', attended: false, person_sex: 'male', organization_type: 'law_enforcement' });
     expect(byName.get('Bushra Bibi')).toMatchObject({ organization_id: sahil.id, role: 'observer', attended: true, person_sex: 'female' });
     // The registered person keeps her recorded sex and organisation, whatever the sheet says.

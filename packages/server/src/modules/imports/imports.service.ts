@@ -1,215 +1,85 @@
-import { participantRoles, zPersonFields, type ImportColumn, type ImportDuplicate, type ImportProblem, type ImportReport, type ParticipantRole, type Sex } from '@hifazat/contract';
+import type { ImportReport } from '@hifazat/contract';
 import type { Db } from '../../db/database.js';
-import { AppError } from '../../http/errors.js';
+import { AppError, conflict } from '../../http/errors.js';
 import { seesCountry, type Actor } from '../../http/permissions.js';
-import { newId, nowIso } from '../../shared/ids.js';
-import { normalizeEmail, normalizePhone, normalizeText, personNameKey } from '../../shared/normalize.js';
+import { nowIso, newId } from '../../shared/ids.js';
+import { normalizeText } from '../../shared/normalize.js';
 import { recordAudit, recordAuditMany } from '../audit/audit.repository.js';
 import { getEditableEventRow, participationRow } from '../events/events.service.js';
 import * as participations from '../events/participations.repository.js';
 import * as organizations from '../organizations/organizations.repository.js';
 import * as people from '../people/people.repository.js';
-import { matchReasons, personRowFrom } from '../people/people.service.js';
-import type { ParsedFile, RawRow } from './imports.parse.js';
+import { personRowFrom } from '../people/people.service.js';
+import type { ParsedFile } from './imports.parse.js';
+import { planImport, type ImportPlan, type ImportSnapshot, type RowChoices } from './imports.plan.js';
+import * as repo from './imports.repository.js';
 
-const SEX_WORDS: Record<string, Sex> = {};
-for (const [sex, words] of Object.entries({
-  female: ['f', 'female', 'woman', 'w', 'fem', 'خاتون', 'عورت', 'مونث', 'مؤنث', 'خ'],
-  male: ['m', 'male', 'man', 'مرد', 'مذکر', 'م'],
-  other: ['other', 'x', 'دیگر', 'خواجہ سرا', 'transgender'],
-  unknown: ['unknown', 'not recorded', 'u', 'نامعلوم'],
-})) {
-  for (const word of words) SEX_WORDS[normalizeText(word)] = sex as Sex;
+async function visibleOrganizationKeys(db: Db, actor: Actor) {
+  return (await organizations.listAllOrganizationKeys(db)).filter((o) => o.country_code === null || seesCountry(actor, o.country_code));
 }
-
-const ROLE_WORDS: Record<string, ParticipantRole> = { 'resource person': 'trainer', organiser: 'organizer', 'شریک': 'participant', 'ٹرینر': 'trainer' };
-for (const role of participantRoles) ROLE_WORDS[role] = role;
-
-const YES = new Set(['yes', 'y', 'true', '1', 'x', 'present', 'p', 'ہاں', 'حاضر']);
-const NO = new Set(['no', 'n', 'false', '0', 'absent', 'a', 'نہیں', 'غیر حاضر']);
-
-type CheckedRow = {
-  line: number;
-  fullName: string;
-  sex: Sex;
-  organizationName: string | null;
-  organizationKey: string | null;
-  designation: string | null;
-  province: string | null;
-  district: string | null;
-  phone: string | null;
-  email: string | null;
-  birthYear: number | null;
-  role: ParticipantRole;
-  attended: boolean | null;
-};
-
-const fieldPaths: Partial<Record<string, ImportColumn>> = { fullName: 'full_name', birthYear: 'birth_year' };
-
-/** One row's values checked the same way as the person form; problems name the line and column. */
-function checkRow(row: RawRow, problems: ImportProblem[]): CheckedRow | null {
-  const v = row.values;
-  const before = problems.length;
-  const problem = (column: ImportColumn, message: string) => problems.push({ line: row.line, column, message });
-  const sex = SEX_WORDS[normalizeText(v.sex ?? '')] ?? (v.sex ? undefined : 'unknown');
-  if (!sex) problem('sex', `"${v.sex}" is not a sex we know: write female, male, other or unknown`);
-  const roleText = normalizeText(v.role ?? '');
-  const role = roleText === '' ? 'participant' : ROLE_WORDS[roleText];
-  if (!role) problem('role', `"${v.role}" is not a role: write ${participantRoles.join(', ')}`);
-  const attendedText = normalizeText(v.attended ?? '');
-  const attended = attendedText === '' ? null : YES.has(attendedText) ? true : NO.has(attendedText) ? false : undefined;
-  if (attended === undefined) problem('attended', `"${v.attended}" is not yes or no`);
-  const birthYear = v.birth_year ? Number(v.birth_year) : null;
-  const checked = zPersonFields.safeParse({
-    fullName: v.full_name ?? '',
-    sex: sex ?? 'unknown',
-    designation: v.designation,
-    province: v.province,
-    district: v.district,
-    phone: v.phone,
-    email: v.email,
-    birthYear: birthYear !== null && Number.isNaN(birthYear) ? -1 : birthYear,
-  });
-  if (!checked.success) {
-    for (const issue of checked.error.issues) {
-      const field = String(issue.path[0] ?? '');
-      const column = fieldPaths[field] ?? (field as ImportColumn);
-      problem(column, column === 'full_name' && !v.full_name ? 'The name is missing' : issue.message);
-    }
-  }
-  const organizationName = v.organization?.trim() || null;
-  if (organizationName && organizationName.length > 300) problem('organization', 'The organisation name is too long');
-  if (problems.length > before || !checked.success || !sex || !role || attended === undefined) return null;
-  return {
-    line: row.line,
-    fullName: checked.data.fullName,
-    sex,
-    organizationName,
-    organizationKey: organizationName ? normalizeText(organizationName) : null,
-    designation: checked.data.designation ?? null,
-    province: checked.data.province ?? null,
-    district: checked.data.district ?? null,
-    phone: checked.data.phone ?? null,
-    email: checked.data.email ?? null,
-    birthYear: checked.data.birthYear ?? null,
-    role,
-    attended,
-  };
-}
-
-const STRONG_REASONS = new Set(['same_email', 'same_phone', 'same_name_same_organization']);
 
 /**
- * Checks a participant list against the event and the register, and (unless a dry run) writes it:
- * new organisations and people are created, people already registered are linked, all in one
- * transaction. Any invalid row stops a real import with 422 and nothing written.
+ * The register as this user's import may use it: organisations the actor may see (international
+ * ones have no country), so that a restricted user's import never links people to an agency of
+ * another country; people the actor may see, or already on this event's list.
  */
-export async function importParticipants(db: Db, actor: Actor, eventId: string, file: ParsedFile, dryRun: boolean): Promise<ImportReport> {
-  const problems: ImportProblem[] = [...file.headerProblems];
-  const checked = file.headerProblems.length > 0 ? [] : file.rows.map((row) => checkRow(row, problems)).filter((r): r is CheckedRow => r !== null);
-
-  const run = async (trx: Db): Promise<ImportReport> => {
+export async function readImportSnapshot(db: Db, actor: Actor, eventId: string): Promise<ImportSnapshot> {
+  // One transaction, so that the snapshot is one consistent register.
+  return db.transaction().execute(async (trx) => {
     const event = await getEditableEventRow(trx, actor, eventId);
-    // Organisations the actor may see (international ones have no country): a restricted user's
-    // import must not link people to an agency of another country.
-    const allOrganizations = (await organizations.listAllOrganizationKeys(trx)).filter((o) => o.country_code === null || seesCountry(actor, o.country_code));
-    const orgByKey = new Map<string, (typeof allOrganizations)[number]>();
-    // Prefer an organisation of the event's country when two share a name or acronym.
-    for (const o of allOrganizations) {
-      for (const key of [o.name_normalized, o.acronym_normalized]) {
-        if (!key) continue;
-        const current = orgByKey.get(key);
-        if (!current || (current.country_code !== event.country_code && o.country_code === event.country_code)) orgByKey.set(key, o);
-      }
-    }
-    const newOrganizations = new Map<string, { id: string; name: string }>();
-    for (const row of checked) {
-      if (row.organizationKey && !orgByKey.has(row.organizationKey) && !newOrganizations.has(row.organizationKey)) {
-        newOrganizations.set(row.organizationKey, { id: newId(), name: row.organizationName ?? '' });
-      }
-    }
-    const organizationIdOf = (row: CheckedRow) =>
-      row.organizationKey ? (orgByKey.get(row.organizationKey)?.id ?? newOrganizations.get(row.organizationKey)?.id ?? null) : null;
-    const organizationTypeOf = (row: CheckedRow) => (row.organizationKey ? (orgByKey.get(row.organizationKey)?.type ?? 'other') : null);
-
-    // Index the register once instead of querying per row.
+    const allOrganizations = await visibleOrganizationKeys(trx, actor);
     const listed = await participations.personIdsAtEvent(trx, eventId);
-    // Only people the user may see (or already on this event's list): a match shows their name and links them here.
-    const register = (await people.listPersonMatchKeys(trx)).filter((p) => seesCountry(actor, p.country_code) || listed.has(p.id));
-    const byEmail = new Map<string, (typeof register)[number]>();
-    const byPhone = new Map<string, (typeof register)[number]>();
-    const byName = new Map<string, Array<(typeof register)[number]>>();
-    for (const p of register) {
-      if (p.email_normalized) byEmail.set(p.email_normalized, p);
-      if (p.phone_normalized) byPhone.set(p.phone_normalized, p);
-      const list = byName.get(p.name_key) ?? [];
-      list.push(p);
-      byName.set(p.name_key, list);
-    }
-    const orgNames = new Map(allOrganizations.map((o) => [o.id, o.name]));
-
-    const duplicates: ImportDuplicate[] = [];
-    const seenInFile = new Map<string, number>();
-    const plan: Array<{ row: CheckedRow; existingId: string | null }> = [];
-    for (const row of checked) {
-      const keys = { nameKey: personNameKey(row.fullName), organizationId: organizationIdOf(row), phone: normalizePhone(row.phone), email: normalizeEmail(row.email) };
-      for (const [label, key] of [['email', keys.email], ['phone', keys.phone]] as const) {
-        if (!key) continue;
-        const firstLine = seenInFile.get(`${label}:${key}`);
-        if (firstLine !== undefined) problems.push({ line: row.line, column: label, message: `The same ${label} as line ${firstLine}: one person twice in the file` });
-        else seenInFile.set(`${label}:${key}`, row.line);
-      }
-      const candidates = new Map<string, (typeof register)[number]>();
-      for (const c of [keys.email ? byEmail.get(keys.email) : undefined, keys.phone ? byPhone.get(keys.phone) : undefined, ...(byName.get(keys.nameKey) ?? [])]) {
-        if (c) candidates.set(c.id, c);
-      }
-      const matches = [...candidates.values()]
-        .map((c) => ({ person: c, reasons: matchReasons(keys, c) }))
-        .filter((m) => m.reasons.length > 0);
-      if (matches.length > 0) {
-        duplicates.push({
-          line: row.line,
-          fullName: row.fullName,
-          candidates: matches.slice(0, 5).map((m) => ({
-            personId: m.person.id,
-            fullName: m.person.full_name,
-            organizationName: m.person.organization_id ? (orgNames.get(m.person.organization_id) ?? null) : null,
-            reasons: m.reasons,
-          })),
-        });
-      }
-      // A name alone is a weak hint, except for somebody already on this event's list: importing
-      // the same sheet twice must not list a person twice.
-      const strong = matches.find((m) => m.reasons.some((r) => STRONG_REASONS.has(r))) ?? matches.find((m) => listed.has(m.person.id));
-      plan.push({ row, existingId: strong?.person.id ?? null });
-    }
-
-    const report: ImportReport = {
-      dryRun,
-      rows: file.rows.length,
-      valid: file.rows.length - new Set(problems.map((p) => p.line)).size,
-      errors: problems.sort((a, b) => a.line - b.line),
-      duplicates,
-      newOrganizations: [...newOrganizations.values()].map((o) => o.name),
-      createdPeople: 0,
-      linkedPeople: 0,
-      alreadyListed: 0,
-      addedParticipants: 0,
+    const attended = await repo.attendedEventCounts(trx);
+    const register = (await repo.listRegisterPeople(trx)).filter((p) => seesCountry(actor, p.country_code) || listed.has(p.id));
+    return {
+      eventCountry: event.country_code,
+      organizations: allOrganizations.map((o) => ({ id: o.id, name: o.name, nameNormalized: o.name_normalized, acronymNormalized: o.acronym_normalized, countryCode: o.country_code, type: o.type })),
+      people: register.map((p) => ({
+        id: p.id,
+        fullName: p.full_name,
+        nameKey: p.name_key,
+        organizationId: p.organization_id,
+        designation: p.designation,
+        sex: p.sex as ImportSnapshot['people'][number]['sex'],
+        phone: p.phone,
+        email: p.email,
+        phoneNormalized: p.phone_normalized,
+        emailNormalized: p.email_normalized,
+        visible: seesCountry(actor, p.country_code),
+        listed: listed.has(p.id),
+        eventsAttended: attended.get(p.id) ?? 0,
+      })),
     };
-    if (file.headerProblems.length > 0) report.valid = 0;
-    if (dryRun) {
-      report.createdPeople = plan.filter((p) => p.existingId === null).length;
-      report.linkedPeople = plan.length - report.createdPeople;
-      report.alreadyListed = plan.filter((p) => p.existingId && listed.has(p.existingId)).length;
-      report.addedParticipants = plan.length - report.alreadyListed;
-      return report;
+  });
+}
+
+export function refuseProblems(plan: ImportPlan): void {
+  if (plan.problems.length === 0) return;
+  throw new AppError('import_invalid', `${new Set(plan.problems.map((p) => p.line)).size} rows have problems; nothing was imported`, plan.problems);
+}
+
+const registerChanged = () => conflict('The register changed while the file was being checked; check the file again');
+
+/**
+ * Writes a plan (made from a snapshot, maybe in a worker): new organisations and people created,
+ * registered people linked, all in one transaction. What the plan relied on is checked again first.
+ */
+export async function writeImportPlan(db: Db, actor: Actor, eventId: string, plan: ImportPlan): Promise<ImportReport> {
+  refuseProblems(plan);
+  return db.transaction().execute(async (trx) => {
+    const event = await getEditableEventRow(trx, actor, eventId);
+    const linkedIds = [...new Set(plan.rows.flatMap((r) => (r.existingId ? [r.existingId] : [])))];
+    const stillThere = await repo.existingPersonIds(trx, linkedIds);
+    if (linkedIds.some((id) => !stillThere.has(id))) throw registerChanged();
+    if (plan.newOrganizations.length > 0) {
+      const keys = new Set((await visibleOrganizationKeys(trx, actor)).flatMap((o) => [o.name_normalized, o.acronym_normalized ?? '']));
+      if (plan.newOrganizations.some((o) => keys.has(o.key))) throw registerChanged();
     }
-    if (problems.length > 0) {
-      throw new AppError('import_invalid', `${new Set(problems.map((p) => p.line)).size} rows have problems; nothing was imported`, problems);
-    }
+    const listed = await participations.personIdsAtEvent(trx, eventId);
+    const report: ImportReport = { ...plan.report, createdPeople: 0, linkedPeople: 0, alreadyListed: 0, addedParticipants: 0 };
 
     const now = nowIso();
-    for (const o of newOrganizations.values()) {
+    for (const o of plan.newOrganizations) {
       await organizations.insertOrganization(trx, {
         id: o.id,
         name: o.name,
@@ -225,12 +95,11 @@ export async function importParticipants(db: Db, actor: Actor, eventId: string, 
     }
     const newPeople: people.PersonRow[] = [];
     const places: participations.ParticipationRow[] = [];
-    const heldEvent = event.status === 'held';
-    for (const { row, existingId } of plan) {
+    for (const { row, existingId, organizationId, organizationType } of plan.rows) {
       let personId = existingId;
       if (!personId) {
         const person = personRowFrom(
-          { fullName: row.fullName, sex: row.sex, organizationId: organizationIdOf(row), designation: row.designation, province: row.province, district: row.district, phone: row.phone, email: row.email, birthYear: row.birthYear },
+          { fullName: row.fullName, sex: row.sex, organizationId, designation: row.designation, province: row.province, district: row.district, phone: row.phone, email: row.email, birthYear: row.birthYear },
           { id: newId(), now, countryCode: event.country_code },
         );
         newPeople.push(person);
@@ -244,14 +113,15 @@ export async function importParticipants(db: Db, actor: Actor, eventId: string, 
         continue;
       }
       listed.add(personId);
-      // A list imported into a held event is a list of who came, unless a column says otherwise.
-      places.push(participationRow(event, { id: personId, sex: row.sex, organizationType: organizationTypeOf(row) }, row.role, row.attended ?? heldEvent, now));
+      // A blank attended cell is "not recorded": it counts as not attended until someone records it
+      // (directly or on the day register). A sheet of who was invited must not count as who came.
+      places.push(participationRow(event, { id: personId, sex: row.sex, organizationType }, row.role, row.attended ?? false, now));
       report.addedParticipants += 1;
     }
     await people.insertPeople(trx, newPeople);
     await participations.insertParticipations(trx, places);
     // Linked people keep their own recorded sex and organisation: copy those facts from the register.
-    await participations.refreshParticipationFacts(trx, { personIds: plan.filter((p) => p.existingId).map((p) => p.existingId as string) });
+    await participations.refreshParticipationFacts(trx, { personIds: linkedIds });
     await recordAuditMany(
       trx,
       newPeople.map((p) => ({ entityType: 'person', entityId: p.id, action: 'import', userId: actor.id, changes: { fullName: { from: null, to: p.full_name } }, note: `Imported into event ${eventId}` })),
@@ -262,11 +132,21 @@ export async function importParticipants(db: Db, actor: Actor, eventId: string, 
       action: 'import',
       userId: actor.id,
       changes: { participants: { from: null, to: report.addedParticipants } },
-      note: `${report.rows} rows: ${report.createdPeople} new people, ${report.linkedPeople} already registered, ${report.alreadyListed} already on the list, ${newOrganizations.size} new organisations`,
+      note: `${report.rows} rows: ${report.createdPeople} new people, ${report.linkedPeople} already registered, ${report.alreadyListed} already on the list, ${plan.newOrganizations.length} new organisations`,
     });
     return report;
-  };
+  });
+}
 
-  // A dry run reads inside a transaction too, so that it sees one consistent register.
-  return db.transaction().execute(run);
+/**
+ * Checks a participant list against the event and the register, and (unless a dry run) writes it.
+ * In-process; the route runs the checking in a worker thread (imports.runner.ts) and calls the
+ * same two halves. Any invalid row, or a row still to be chosen for, stops a real import with 422
+ * and nothing written.
+ */
+export async function importParticipants(db: Db, actor: Actor, eventId: string, file: ParsedFile, dryRun: boolean, choices: RowChoices = new Map()): Promise<ImportReport> {
+  const snapshot = await readImportSnapshot(db, actor, eventId);
+  const plan = planImport(file, snapshot, choices, dryRun);
+  if (dryRun) return plan.report;
+  return writeImportPlan(db, actor, eventId, plan);
 }

@@ -1,0 +1,158 @@
+/**
+ * Runs the checking half of an import (parse, check, match: imports.worker.ts) in a worker thread.
+ * A 10 MB, 92,000-row file took 23 s of the event loop, and every other request waited that long.
+ * Workers are kept (an idle one ends after IDLE_MS) and at most MAX_IMPORT_WORKERS run at once.
+ */
+import os from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { ErrorCode, ErrorDetail } from '@hifazat/contract';
+import { AppError, RateLimitedError } from '../../http/errors.js';
+import type { ImportPlan, ImportSnapshot } from './imports.plan.js';
+
+export type ImportTask = {
+  bytes: Uint8Array;
+  filename: string;
+  snapshot: ImportSnapshot;
+  choices: Array<[number, string]>;
+  dryRun: boolean;
+  urdu: boolean;
+};
+
+export type ImportTaskResult = { threadId: number } & ({ kind: 'report'; json: string } | { kind: 'plan'; plan: ImportPlan });
+
+export type WorkerReply =
+  | { ok: true; result: ImportTaskResult }
+  | { ok: false; error: { code: ErrorCode; message: string; details: ErrorDetail[] } }
+  | { ok: false; error: null; failure: string };
+
+/** One worker per core the machine has beyond the one the server runs on, at least one, at most two. */
+export const MAX_IMPORT_WORKERS = Math.max(1, Math.min(2, os.availableParallelism() - 1));
+const IDLE_MS = 30_000;
+const TASK_TIMEOUT_MS = 180_000;
+/** A file that needs more than this to check ends its worker (413), not the server. */
+const WORKER_HEAP_MB = 1536;
+
+const BOOT = new URL('./imports.worker-boot.mjs', import.meta.url);
+
+type Slot = { worker: Worker; dead: boolean; idleTimer: NodeJS.Timeout | undefined };
+const idle: Slot[] = [];
+let busy = 0;
+
+function spawn(): Slot {
+  // execArgv empty: the boot file registers the TypeScript loader itself, whatever the parent had.
+  const worker = new Worker(BOOT, { execArgv: [], resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+  const slot: Slot = { worker, dead: false, idleTimer: undefined };
+  worker.on('exit', () => {
+    slot.dead = true;
+    const at = idle.indexOf(slot);
+    if (at >= 0) idle.splice(at, 1);
+  });
+  // Errors while a task runs are handled by that task; an idle worker's are only noted by 'exit'.
+  worker.on('error', () => undefined);
+  return slot;
+}
+
+function retire(slot: Slot): void {
+  slot.dead = true;
+  void slot.worker.terminate();
+}
+
+/** Imports waiting for a worker, first come first served; past MAX_WAITING, or after WAIT_MS, a 429. */
+const waiting: Array<() => void> = [];
+const MAX_WAITING = 8;
+const WAIT_MS = 60_000;
+
+async function takeWorker(): Promise<void> {
+  if (busy < MAX_IMPORT_WORKERS) {
+    busy += 1;
+    return;
+  }
+  const busyError = () => new RateLimitedError('The server is checking other imports; try again in a minute', 30);
+  if (waiting.length >= MAX_WAITING) throw busyError();
+  await new Promise<void>((resolve, reject) => {
+    const turn = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      waiting.splice(waiting.indexOf(turn), 1);
+      reject(busyError());
+    }, WAIT_MS);
+    waiting.push(turn);
+  });
+}
+
+function releaseWorker(): void {
+  // The slot passes straight to the next in line, so `busy` stays as it is.
+  const next = waiting.shift();
+  if (next) next();
+  else busy -= 1;
+}
+
+/** Checks (and, for a dry run, reports on) an import file in a worker; rejects with the AppError the checking raised. */
+export async function runImportTask(task: ImportTask): Promise<ImportTaskResult> {
+  await takeWorker();
+  let slot = idle.pop();
+  while (slot?.dead) slot = idle.pop();
+  const current = slot ?? spawn();
+  clearTimeout(current.idleTimer);
+  current.worker.ref();
+  try {
+    return await new Promise<ImportTaskResult>((resolve, reject) => {
+      const cleanup = () => {
+        clearTimeout(timer);
+        current.worker.off('message', onMessage);
+        current.worker.off('error', onError);
+        current.worker.off('exit', onExit);
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        retire(current);
+        reject(new AppError('payload_too_large', 'The file took too long to check; split it into smaller files'));
+      }, TASK_TIMEOUT_MS);
+      const onMessage = (reply: WorkerReply) => {
+        cleanup();
+        if (reply.ok) resolve(reply.result);
+        else if (reply.error) reject(new AppError(reply.error.code, reply.error.message, reply.error.details));
+        else reject(new Error(`import worker failed: ${reply.failure}`));
+      };
+      const onError = (error: Error & { code?: string }) => {
+        cleanup();
+        retire(current);
+        if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') reject(new AppError('payload_too_large', 'The file needs too much memory to check; split it into smaller files'));
+        else reject(error);
+      };
+      const onExit = (code: number) => {
+        cleanup();
+        reject(new Error(`import worker exited with code ${code}`));
+      };
+      current.worker.on('message', onMessage);
+      current.worker.on('error', onError);
+      current.worker.on('exit', onExit);
+      current.worker.postMessage(task);
+    });
+  } finally {
+    if (!current.dead) {
+      // An idle worker neither keeps the process alive nor its memory for long.
+      current.worker.unref();
+      current.idleTimer = setTimeout(() => {
+        const at = idle.indexOf(current);
+        if (at >= 0) idle.splice(at, 1);
+        retire(current);
+      }, IDLE_MS);
+      current.idleTimer.unref();
+      idle.push(current);
+    }
+    releaseWorker();
+  }
+}
+
+/** Ends every idle worker (tests, shutdown). */
+export async function stopImportWorkers(): Promise<void> {
+  const slots = idle.splice(0);
+  await Promise.all(slots.map(async (s) => {
+    clearTimeout(s.idleTimer);
+    s.dead = true;
+    await s.worker.terminate();
+  }));
+}
