@@ -1,9 +1,9 @@
 import { useRef, useState } from 'react';
-import { Alert, Anchor, Badge, Button, Card, Group, Input, List, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Group, Input, List, Radio, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { importColumns, type Event, type ImportProblem, type ImportReport } from '@hifazat/contract';
+import { importColumns, type Event, type ImportCandidate, type ImportPlanRow, type ImportProblem, type ImportReport } from '@hifazat/contract';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { api, isApiError, uploadForm } from '../../lib/api';
 import { useFormat } from '../../lib/format';
@@ -26,13 +26,18 @@ export function ImportTab({ event, onDone }: { event: Event; onDone: () => void 
   const input = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<File | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
+  // Line → personId or 'new', for the rows the dry run could not link by itself.
+  const [choices, setChoices] = useState<Record<number, string>>({});
   const invalidate = useInvalidateParticipants(event.id);
 
   const run = useMutation({
-    mutationFn: ({ dryRun, upload }: { dryRun: boolean; upload: File }) =>
-      api.post<ImportReport>(`/api/events/${event.id}/participants/import`, uploadForm(upload), {
+    mutationFn: ({ dryRun, upload }: { dryRun: boolean; upload: File }) => {
+      const form = uploadForm(upload);
+      if (Object.keys(choices).length > 0) form.append('choices', JSON.stringify(choices));
+      return api.post<ImportReport>(`/api/events/${event.id}/participants/import`, form, {
         dryRun: dryRun ? 'true' : 'false',
-      }),
+      });
+    },
     onSuccess: (result) => {
       setReport(result);
       if (!result.dryRun) {
@@ -56,7 +61,9 @@ export function ImportTab({ event, onDone }: { event: Event; onDone: () => void 
       : [];
   const problems = report?.errors ?? [];
   const shownProblems = rejected.length > 0 ? rejected : problems;
-  const canImport = !!file && !!report && report.dryRun && report.errors.length === 0 && report.valid > 0;
+  const toChoose = report?.dryRun ? report.plan.filter((row) => row.action === 'choose') : [];
+  const unchosen = toChoose.filter((row) => !choices[row.line]).length;
+  const canImport = !!file && !!report && report.dryRun && report.errors.length === 0 && report.valid > 0 && unchosen === 0;
 
   return (
     <Stack>
@@ -81,6 +88,7 @@ export function ImportTab({ event, onDone }: { event: Event; onDone: () => void 
               onChange={(e) => {
                 setFile(e.currentTarget.files?.[0] ?? null);
                 setReport(null);
+                setChoices({});
                 run.reset();
               }}
             />
@@ -124,6 +132,7 @@ export function ImportTab({ event, onDone }: { event: Event; onDone: () => void 
             <Stat label={t('import.valid')} value={f.number(report.valid)} testId="import-valid" />
             <Stat label={t('import.errorCount')} value={f.number(report.errors.length)} testId="import-error-count" />
             <Stat label={t('import.duplicateCount')} value={f.number(report.duplicates.length)} testId="import-duplicate-count" />
+            {report.dryRun ? <Stat label={t('import.toChoose')} value={f.number(report.toChoose)} testId="import-to-choose" /> : null}
             {!report.dryRun ? (
               <>
                 <Stat label={t('import.added')} value={f.number(report.addedParticipants)} testId="import-added" />
@@ -132,9 +141,14 @@ export function ImportTab({ event, onDone }: { event: Event; onDone: () => void 
               </>
             ) : null}
           </SimpleGrid>
-          {report.dryRun && report.errors.length === 0 && report.valid > 0 ? (
+          {report.dryRun && report.errors.length === 0 && report.valid > 0 && unchosen === 0 ? (
             <Text size="sm" c="teal.8" mt="sm" data-testid="import-ready">
               {t('import.ready')}
+            </Text>
+          ) : null}
+          {report.dryRun && report.errors.length === 0 && unchosen > 0 ? (
+            <Text size="sm" c="orange.8" mt="sm" data-testid="import-choose-first">
+              {t('import.chooseFirst', { count: unchosen })}
             </Text>
           ) : null}
           {!report.dryRun ? (
@@ -175,7 +189,13 @@ export function ImportTab({ event, onDone }: { event: Event; onDone: () => void 
         </Card>
       ) : null}
 
-      {report && report.duplicates.length > 0 ? (
+      {toChoose.map((row) => (
+        <Chooser key={row.line} row={row} value={choices[row.line] ?? null} onChange={(value) => setChoices((c) => ({ ...c, [row.line]: value }))} />
+      ))}
+
+      {report && report.plan.length > 0 ? <PlanTable plan={report.plan} choices={choices} /> : null}
+
+      {report && !report.dryRun && report.duplicates.length > 0 ? (
         <Card withBorder>
           <Title order={5} mb={4}>
             {t('import.duplicates')}
@@ -253,5 +273,131 @@ function Stat({ label, value, testId }: { label: string; value: string; testId: 
         {value}
       </Text>
     </Stack>
+  );
+}
+
+const PLAN_ROWS_SHOWN = 200;
+const actionColor: Record<ImportPlanRow['action'], string> = { create: 'blue', link: 'teal', listed: 'gray', choose: 'orange', error: 'red' };
+
+/** Row by row, what the import will do (the first PLAN_ROWS_SHOWN rows; a long file is mostly "new person"). */
+function PlanTable({ plan, choices }: { plan: ImportPlanRow[]; choices: Record<number, string> }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const describe = (row: ImportPlanRow) => {
+    const chosen = choices[row.line];
+    if (row.action === 'choose' && chosen) {
+      const person = row.candidates?.find((c) => c.personId === chosen);
+      return person ? t('import.actionLink', { name: person.fullName }) : t('import.actionCreate');
+    }
+    if (row.action === 'link') return t('import.actionLink', { name: row.candidates?.[0]?.fullName ?? '' });
+    const keys = { create: 'import.actionCreate', listed: 'import.actionListed', choose: 'import.actionChoose', error: 'import.actionError' } as const;
+    return t(keys[row.action]);
+  };
+  return (
+    <Card withBorder>
+      <Title order={5} mb={4}>
+        {t('import.plan')}
+      </Title>
+      <Text size="sm" c="dimmed" mb="sm">
+        {t('import.planHelp')}
+      </Text>
+      <Table.ScrollContainer minWidth={340}>
+        <Table striped data-testid="import-plan">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('import.line')}</Table.Th>
+              <Table.Th>{t('person.fullName')}</Table.Th>
+              <Table.Th>{t('import.action')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {plan.slice(0, PLAN_ROWS_SHOWN).map((row) => (
+              <Table.Tr key={row.line} data-testid="import-plan-row" data-line={row.line} data-action={row.action}>
+                <Table.Td className="num">{f.number(row.line)}</Table.Td>
+                <Table.Td dir="auto">{row.fullName}</Table.Td>
+                <Table.Td>
+                  <Badge variant="light" color={row.action === 'choose' && choices[row.line] ? 'teal' : actionColor[row.action]} tt="none" style={{ maxWidth: '100%', whiteSpace: 'normal', height: 'auto' }}>
+                    {describe(row)}
+                  </Badge>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      {plan.length > PLAN_ROWS_SHOWN ? (
+        <Text size="sm" c="dimmed" mt="xs">
+          {t('import.moreRows', { count: f.number(plan.length - PLAN_ROWS_SHOWN) })}
+        </Text>
+      ) : null}
+    </Card>
+  );
+}
+
+/** The registered people one row may be, side by side (one column on a phone), and "a new person". */
+function Chooser({ row, value, onChange }: { row: ImportPlanRow; value: string | null; onChange: (value: string) => void }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  return (
+    <Card withBorder data-testid="import-choose" data-line={row.line}>
+      <Title order={5} mb={4}>
+        {t('import.chooseTitle')}
+      </Title>
+      <Text size="sm" c="dimmed" mb="sm">
+        {t('import.chooseHelp', { line: f.number(row.line), name: row.fullName })}
+      </Text>
+      <Radio.Group value={value} onChange={onChange} name={`import-choice-${row.line}`}>
+        <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
+          {(row.candidates ?? []).map((c) => (
+            <CandidateCard key={c.personId} candidate={c} selected={value === c.personId} />
+          ))}
+          <Card withBorder padding="sm" data-testid="import-candidate-new" style={value === 'new' ? { borderColor: 'var(--mantine-color-teal-6)' } : undefined}>
+            <Stack gap={6} justify="space-between" h="100%">
+              <Text size="sm">{t('import.newPersonHelp')}</Text>
+              <Radio value="new" label={t('import.newPerson')} data-testid="import-choose-new" />
+            </Stack>
+          </Card>
+        </SimpleGrid>
+      </Radio.Group>
+    </Card>
+  );
+}
+
+function CandidateCard({ candidate: c, selected }: { candidate: ImportCandidate; selected: boolean }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const none = t('common.notRecorded');
+  const fact = (label: string, value: string | null, ltr = false) => (
+    <Group gap={6} wrap="nowrap" align="baseline">
+      <Text size="xs" c="dimmed" miw={90}>
+        {label}
+      </Text>
+      <Text size="sm" className={ltr && value ? 'ltr-data' : undefined} dir={ltr ? undefined : 'auto'} style={{ overflowWrap: 'anywhere' }}>
+        {value ?? none}
+      </Text>
+    </Group>
+  );
+  return (
+    <Card withBorder padding="sm" data-testid="import-candidate" data-person-id={c.personId} style={selected ? { borderColor: 'var(--mantine-color-teal-6)' } : undefined}>
+      <Stack gap={4}>
+        <Anchor href={`/people/${c.personId}`} target="_blank" fw={600} dir="auto">
+          {c.fullName}
+        </Anchor>
+        {fact(t('person.organization'), c.organizationName)}
+        {fact(t('person.designation'), c.designation)}
+        {fact(t('person.sex'), t(`sex.${c.sex}`))}
+        {fact(t('person.phone'), c.phone, true)}
+        {fact(t('person.email'), c.email, true)}
+        {fact(t('import.eventsAttended'), f.number(c.eventsAttended))}
+        <Group gap={4}>
+          {c.reasons.map((r) => (
+            <Badge key={r} size="xs" variant="light" color="yellow">
+              {t(`duplicateReason.${r}`, { defaultValue: r })}
+            </Badge>
+          ))}
+        </Group>
+        <Radio value={c.personId} label={t('import.thisPerson')} mt={4} data-testid="import-choose-person" />
+      </Stack>
+    </Card>
   );
 }
