@@ -17,6 +17,7 @@ const SUITES: SuiteEntry[] = [
   { name: 'security', load: async () => (await import('./security.js')).securitySuite },
   { name: 'fuzz', load: async () => (await import('./fuzz.js')).fuzzSuite },
   { name: 'load', load: async () => (await import('./load.js')).loadSuite },
+  { name: 'import', load: async () => (await import('./import-load.js')).importLoadSuite },
 ];
 
 const DEFAULT_POSTGRES = 'postgres://postgres@127.0.0.1:5432/test';
