@@ -45,7 +45,7 @@ async function signIn(page: Page, user: { email: string; password: string }) {
   await expect(page.getByTestId('nav-events')).toBeVisible();
 }
 
-test('a Pakistan-only viewer sees an Afghan participant masked, in English and Urdu, with no link to them', async ({ page }) => {
+test('a Pakistan-only viewer sees an Afghan participant masked, in English and Urdu, with no link to them', async ({ page }, testInfo) => {
   await signIn(page, PK_VIEWER);
   await page.goto(`/events/${ids.event}`);
   await expect(page.getByTestId('participant-row')).toHaveCount(2);
@@ -62,6 +62,8 @@ test('a Pakistan-only viewer sees an Afghan participant masked, in English and U
   await page.getByTestId('lang-switch').click();
   await page.getByTestId('tab-participants').click();
   await expect(page.getByTestId('participant-hidden')).toHaveText('کسی دوسرے ملک سے ایک شریک');
+  await page.evaluate(() => document.fonts.ready);
+  await page.screenshot({ path: testInfo.outputPath('masked-participant-ur.png'), fullPage: true });
 });
 
 test('a trainer is offered no delete for the event they train, no edit for an organisation, and edits only people on their events', async ({ page }) => {

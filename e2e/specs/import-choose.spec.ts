@@ -5,7 +5,7 @@ import { E2E_ADMIN } from '../playwright.config';
 // compares the candidates side by side, on a phone and in Urdu, and chooses.
 test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 
-test('an import row matching two namesakes waits for a choice, and imports the one chosen', async ({ page }) => {
+test('an import row matching two namesakes waits for a choice, and imports the one chosen', async ({ page }, testInfo) => {
   const api = page.request;
   expect((await api.post('/api/auth/login', { data: E2E_ADMIN })).status()).toBe(200);
   const programme = await (await api.post('/api/programmes', { data: { name: 'E2E import choices', countries: ['PK'] } })).json();
@@ -48,6 +48,7 @@ test('an import row matching two namesakes waits for a choice, and imports the o
   await expect(ad).toContainText('Assistant Director');
   // Nothing wider than the phone.
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.screenshot({ path: testInfo.outputPath('import-choose-ur-phone.png'), fullPage: true });
 
   await ad.getByTestId('import-choose-person').click();
   await expect(page.getByTestId('import-ready')).toBeVisible();
