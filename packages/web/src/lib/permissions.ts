@@ -16,9 +16,9 @@ export const can = {
       (user.role === 'trainer' && event.trainerUserIds.includes(user.id))),
   deleteEvent: (user: User | null) => manager(user),
   createPeople: (user: User | null) => !!user && user.role !== 'viewer',
-  /** A trainer changes only people on an event they train (`youTrain` on the person's events). */
+  /** A trainer changes only people of their own events: on events they train and no others (`youTrain`). */
   editPerson: (user: User | null, participations: Array<Pick<PersonParticipation, 'youTrain'>> | undefined) =>
-    manager(user) || (!!user && user.role === 'trainer' && (participations ?? []).some((p) => p.youTrain)),
+    manager(user) || (!!user && user.role === 'trainer' && (participations ?? []).length > 0 && (participations ?? []).every((p) => p.youTrain)),
   mergePeople: (user: User | null) => !!user && (user.role === 'admin' || user.role === 'programme_manager'),
   deletePeople: (user: User | null) => !!user && (user.role === 'admin' || user.role === 'programme_manager'),
   createOrganizations: (user: User | null) => !!user && user.role !== 'viewer',
@@ -27,6 +27,7 @@ export const can = {
     !!user && (user.role === 'admin' || user.role === 'programme_manager'),
   editProgrammes: (user: User | null) => !!user && (user.role === 'admin' || user.role === 'programme_manager'),
   manageUsers: (user: User | null) => !!user && user.role === 'admin',
-  manageSystem: (user: User | null) => !!user && user.role === 'admin',
+  /** Backups hold every country's records: the System page is for administrators of every country. */
+  manageSystem: (user: User | null) => !!user && user.role === 'admin' && user.countries === null,
   exportReports: (user: User | null) => !!user,
 };

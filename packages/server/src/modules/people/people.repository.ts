@@ -141,16 +141,15 @@ export async function countParticipationsOf(db: Db, personId: string, countries:
   return { visible, elsewhere };
 }
 
-/** Whether the person is on the list of an event that this user is a trainer of. */
-export async function takesPartInEventTrainedBy(db: Db, personId: string, userId: string): Promise<boolean> {
-  const row = await db
+/** How many events the person takes part in, and how many of those this user is a trainer of. */
+export async function countParticipationsTrainedBy(db: Db, personId: string, userId: string): Promise<{ total: number; trained: number }> {
+  const rows = await db
     .selectFrom('participations')
-    .innerJoin('event_trainers', 'event_trainers.event_id', 'participations.event_id')
-    .select('participations.id')
+    .leftJoin('event_trainers', (join) => join.onRef('event_trainers.event_id', '=', 'participations.event_id').on('event_trainers.user_id', '=', userId))
+    .select(['participations.event_id', 'event_trainers.user_id'])
     .where('participations.person_id', '=', personId)
-    .where('event_trainers.user_id', '=', userId)
-    .executeTakeFirst();
-  return row !== undefined;
+    .execute();
+  return { total: rows.length, trained: rows.filter((r) => r.user_id !== null).length };
 }
 
 /** The person's events in `countries` (null: all), each with whether `userId` is one of its trainers. */

@@ -62,13 +62,16 @@ export async function personHistory(db: Db, actor: Actor, id: string): Promise<H
 }
 
 /**
- * Trainers change only the people who take part in an event they are a trainer of (a phone number
- * corrected on the day's list); programme managers change anyone they see.
+ * Trainers change only the people of their own events (a phone number corrected on the day's list):
+ * people who take part in an event they are a trainer of, and in no event they are not. Otherwise a
+ * trainer could put anyone on an event of their own making and then rewrite that person's record,
+ * which other trainers' lists and every report share. Programme managers change anyone they see.
  */
 async function assertMayEditPerson(db: Db, actor: Actor, personId: string) {
   if (managesAllEvents(actor)) return;
-  if (!(await repo.takesPartInEventTrainedBy(db, personId, actor.id))) {
-    throw forbidden('A trainer may change only the people taking part in events they train');
+  const { total, trained } = await repo.countParticipationsTrainedBy(db, personId, actor.id);
+  if (trained === 0 || trained < total) {
+    throw forbidden('A trainer may change only the people taking part in events they train, and in no other events; ask a programme manager');
   }
 }
 
