@@ -103,6 +103,10 @@ export async function insertLoginAttempt(db: Db, attempt: { id: string; emailNor
   await db.insertInto('login_attempts').values({ id: attempt.id, email_normalized: attempt.emailNormalized, client_address: attempt.clientAddress, at: attempt.at, success: false }).execute();
 }
 
+export async function deleteLoginAttempt(db: Db, id: string): Promise<void> {
+  await db.deleteFrom('login_attempts').where('id', '=', id).execute();
+}
+
 export async function markAttemptSucceeded(db: Db, id: string): Promise<void> {
   await db.updateTable('login_attempts').set({ success: true }).where('id', '=', id).execute();
 }

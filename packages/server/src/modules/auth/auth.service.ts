@@ -30,8 +30,11 @@ const passwordChecks = pLimit(PASSWORD_CHECKS_AT_ONCE);
 /** How busy the password checker is (for tests and the reliability suites). */
 export const passwordCheckLoad = { peakActive: 0 };
 
+const checksFull = () => passwordChecks.pendingCount >= PASSWORD_CHECKS_QUEUED;
+const busyError = () => new RateLimitedError('Too many sign-ins at this moment; try again in a second', 1);
+
 async function checkPassword(storedHash: string | null, password: string): Promise<boolean> {
-  if (passwordChecks.pendingCount >= PASSWORD_CHECKS_QUEUED) throw new RateLimitedError('Too many sign-ins at this moment; try again in a second', 1);
+  if (checksFull()) throw busyError();
   return passwordChecks(async () => {
     passwordCheckLoad.peakActive = Math.max(passwordCheckLoad.peakActive, passwordChecks.activeCount);
     return verifyPassword(storedHash, password);
@@ -64,20 +67,27 @@ export function addressKey(ip: string): string {
 async function reserveAttempt(db: Db, email: string, address: string, now: Date): Promise<string> {
   const windowStart = new Date(now.getTime() - SIGN_IN_LIMITS.windowMinutes * 60_000).toISOString();
   const knownSince = new Date(now.getTime() - SIGN_IN_LIMITS.knownAddressDays * 86_400_000).toISOString();
-  const decision = await db.transaction().execute(async (trx) => {
-    await repo.lockLoginGuards(trx, [`account:${email}`, `address:${address}`], now.toISOString());
-    const result = decideSignIn({
+  const decide = async (reader: Db) =>
+    decideSignIn({
       now: now.getTime(),
       address,
-      accountAttempts: await repo.accountAttemptsSince(trx, email, windowStart),
-      addressFailures: await repo.countFailedAttemptsFromAddressSince(trx, address, windowStart),
-      knownAddress: await repo.hasSignedInFrom(trx, email, address, knownSince),
+      accountAttempts: await repo.accountAttemptsSince(reader, email, windowStart),
+      addressFailures: await repo.countFailedAttemptsFromAddressSince(reader, address, windowStart),
+      knownAddress: await repo.hasSignedInFrom(reader, email, address, knownSince),
     });
-    if (!result.allowed) return result;
-    const id = newId();
-    await repo.insertLoginAttempt(trx, { id, emailNormalized: email, clientAddress: address, at: now.toISOString() });
-    return { allowed: true as const, id };
-  });
+  // Read first without locks: an attempt that is refused anyway writes nothing (a flood of refused
+  // attempts with made-up emails must not grow the guard table); then decide again under the locks.
+  const first = await decide(db);
+  const decision = !first.allowed
+    ? first
+    : await db.transaction().execute(async (trx) => {
+        await repo.lockLoginGuards(trx, [`account:${email}`, `address:${address}`], now.toISOString());
+        const result = await decide(trx);
+        if (!result.allowed) return result;
+        const id = newId();
+        await repo.insertLoginAttempt(trx, { id, emailNormalized: email, clientAddress: address, at: now.toISOString() });
+        return { allowed: true as const, id };
+      });
   if (!decision.allowed) {
     const wait = decision.retryAfterSeconds;
     const when = wait >= 120 ? `${Math.ceil(wait / 60)} minutes` : wait === 1 ? '1 second' : `${wait} seconds`;
@@ -93,9 +103,19 @@ async function reserveAttempt(db: Db, email: string, address: string, now: Date)
 async function attemptPassword(db: Db, email: string, clientAddress: string, password: string): Promise<UserRow | undefined> {
   const now = new Date();
   const address = addressKey(clientAddress);
+  // A full queue is the server's state, not the account's: refused before anything is recorded, so
+  // that a flood from many addresses cannot turn into failures held against real users.
+  if (checksFull()) throw busyError();
   const attemptId = await reserveAttempt(db, email, address, now);
   const user = await findUserByEmail(db, email);
-  const passwordOk = await checkPassword(user?.password_hash ?? null, password);
+  let passwordOk: boolean;
+  try {
+    passwordOk = await checkPassword(user?.password_hash ?? null, password);
+  } catch (error) {
+    // The queue filled while this attempt was reserved: it was never checked, so it is not a failure.
+    await repo.deleteLoginAttempt(db, attemptId);
+    throw error;
+  }
   if (!user || !passwordOk || !toBoolean(user.active)) {
     const failuresBefore = new Date(now.getTime() - SIGN_IN_LIMITS.failuresKeptHours * 3_600_000).toISOString();
     await repo.deleteOldLoginAttempts(db, failuresBefore, new Date(now.getTime() - SIGN_IN_LIMITS.knownAddressDays * 86_400_000).toISOString());

@@ -119,6 +119,18 @@ describe.each(testEngines())('sign-in limits on %s', (engine) => {
       expect(json<ApiError>(answer).error.message).toMatch(/at this moment/);
     }
     expect(answers.filter((a) => a.statusCode === 401).length + busy.length).toBe(200);
+    // Refused for a full queue is the server's state, never a failure held against the account.
+    const recorded = await ctx.db.selectFrom('login_attempts').select('id').where('email_normalized', 'like', 'nobody%').execute();
+    expect(recorded).toHaveLength(answers.filter((a) => a.statusCode === 401).length);
+  });
+
+  it('writes nothing for an attempt it refuses: a flood of made-up emails from a stopped address does not grow the tables', async () => {
+    for (let i = 0; i < SIGN_IN_LIMITS.addressMaxFailures; i += 1) await from('192.0.2.90', `flood-seed${i}@test.example`, 'guess');
+    const count = async (table: 'login_guards' | 'login_attempts') => (await ctx.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+    const before = { guards: Number(await count('login_guards')), attempts: Number(await count('login_attempts')) };
+    const answers = await Promise.all(Array.from({ length: 100 }, (_, i) => from('192.0.2.90', `${'x'.repeat(200)}${i}@test.example`, 'guess')));
+    expect(answers.every((a) => a.statusCode === 429)).toBe(true);
+    expect({ guards: Number(await count('login_guards')), attempts: Number(await count('login_attempts')) }).toEqual(before);
   });
 });
 
