@@ -35,12 +35,18 @@ export const zChangePasswordBody = z.object({
 });
 export type ChangePasswordBody = z.infer<typeof zChangePasswordBody>;
 
+/** A user's countries: each once (a list with PK twice is the same limit as PK alone). */
+const zUserCountries = z
+  .array(zCountryCode)
+  .min(1)
+  .transform((codes) => [...new Set(codes)]);
+
 export const zCreateUserBody = z.object({
   email: z.email().max(254),
   name: zText(200),
   role: zRole,
   password: zPassword,
-  countries: z.array(zCountryCode).min(1).nullable().optional(),
+  countries: zUserCountries.nullable().optional(),
 });
 export type CreateUserBody = z.infer<typeof zCreateUserBody>;
 
@@ -49,7 +55,7 @@ export const zUpdateUserBody = z
     name: zText(200),
     role: zRole,
     password: zPassword,
-    countries: z.array(zCountryCode).min(1).nullable(),
+    countries: zUserCountries.nullable(),
     active: z.boolean(),
   })
   .partial();

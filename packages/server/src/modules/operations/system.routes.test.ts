@@ -57,6 +57,14 @@ describe('the System page API', () => {
     expect((await status()).attention).not.toContain('demo_accounts_open');
   });
 
+  it('is for administrators of every country: one limited to some countries gets 403 and makes no backup', async () => {
+    await createUser(handle.db, null, { email: 'pk-admin@test.example', name: 'PK admin', role: 'admin', password: TEST_PASSWORD, countries: ['PK'] });
+    const cookie = await signIn(app, 'pk-admin@test.example');
+    expect((await app.inject({ method: 'GET', url: '/api/system/status', headers: { cookie } })).statusCode).toBe(403);
+    expect((await app.inject({ method: 'POST', url: '/api/system/backups', headers: { cookie } })).statusCode).toBe(403);
+    expect(fs.existsSync(path.join(dataDir, 'backups'))).toBe(false);
+  });
+
   it('is for administrators only', async () => {
     for (const role of ['programme_manager', 'trainer', 'viewer'] as const) {
       expect((await app.inject({ method: 'GET', url: '/api/system/status', headers: as(role) })).statusCode).toBe(403);

@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { BackupFile, SystemAttention, SystemStatus } from '@hifazat/contract';
 import type { FastifyBaseLogger } from 'fastify';
 import type { AppDeps } from '../../http/types.js';
-import { AppError } from '../../http/errors.js';
+import { AppError, forbidden } from '../../http/errors.js';
+import type { Actor } from '../../http/permissions.js';
 import { openDemoAccounts } from '../users/demo-accounts.js';
 import { API_VERSION } from '../../version.js';
 import { readiness } from '../health/health.service.js';
@@ -21,6 +22,14 @@ function backupFiles(dir: string): BackupFile[] {
       const bytes = fs.statSync(b.file, { throwIfNoEntry: false })?.size;
       return bytes === undefined ? [] : [{ name: path.basename(b.file), at: b.at.toISOString(), bytes }];
     });
+}
+
+/**
+ * The installation (its backups, which hold every country's records, and its state) is managed by
+ * administrators of every country; an administrator limited to some countries manages their users only.
+ */
+export function assertManagesInstallation(actor: Actor): void {
+  if (actor.countries !== null) throw forbidden('The installation is managed by administrators who work in every country');
 }
 
 /** The System page: readiness, backups and disk, and what needs an administrator's attention. */

@@ -185,6 +185,15 @@ describe('an administrator limited to countries', () => {
     expect((await patchUser(pakistaniTrainer.id, { countries: null }, asLimited())).statusCode).toBe(403);
   });
 
+  it('a country given twice is kept once, and saving one\'s own unchanged countries keeps the session', async () => {
+    const twice = await patchUser(pakistaniTrainer.id, { countries: ['PK', 'pk'] }, asLimited());
+    expect(twice.statusCode).toBe(200);
+    expect(json<User>(twice).countries).toEqual(['PK']);
+    const same = await patchUser(limited.id, { countries: ['pk'], name: 'PK admin (renamed)' }, asLimited());
+    expect(same.statusCode).toBe(200);
+    expect((await me(limited.cookie)).statusCode).toBe(200);
+  });
+
   it('cannot lift or change their own limit, or their own role', async () => {
     const lift = await patchUser(limited.id, { countries: null }, asLimited());
     expect(lift.statusCode).toBe(422);

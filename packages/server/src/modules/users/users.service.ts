@@ -90,8 +90,11 @@ export async function updateUser(db: Db, actor: Actor, id: string, body: UpdateU
     if (body.countries !== undefined) changes.countries = body.countries;
     if (passwordHash) changes.password_hash = passwordHash;
     await repo.updateUserRow(trx, id, changes);
-    // A changed password, role or deactivation signs the user out everywhere.
-    if (passwordHash || body.active === false || body.role !== undefined || body.countries !== undefined) await deleteUserSessions(trx, id);
+    // A changed password, role or countries, or a deactivation, signs the user out everywhere.
+    const beforeUser = repo.presentUser(before);
+    const roleChanged = body.role !== undefined && body.role !== beforeUser.role;
+    const countriesChanged = body.countries !== undefined && !sameCountries(body.countries, beforeUser.countries);
+    if (passwordHash || body.active === false || roleChanged || countriesChanged) await deleteUserSessions(trx, id);
     const after = repo.presentUser((await repo.findUserById(trx, id)) as repo.UserRow);
     const changed = diff(repo.presentUser(before), after);
     if (passwordHash) changed.password = { from: '•••', to: 'changed' };
