@@ -1,20 +1,10 @@
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import type {
-  Dashboard,
-  Event,
-  EventSummary,
-  HistoryEntry,
-  Organization,
-  Page,
-  ParticipantList,
-  Person,
-  Programme,
-  ProgrammeReport,
-  User,
-} from '@hifazat/contract';
-import type { QueryValue } from '@hifazat/contract';
+import type { HistoryEntry, Page, QueryValue } from '@hifazat/contract';
 import { api } from './api';
-import type { EventFacets, PersonParticipations, TrainerList } from './types';
+
+// The query keys and the pieces every feature uses; each feature's own hooks live beside it
+// (features/<feature>/<feature>.queries.ts). The keys stay in one place because features invalidate
+// each other's (saving a person refreshes the dashboard).
 
 export type Filters = Record<string, QueryValue>;
 
@@ -62,105 +52,7 @@ export function usePagedList<T>(key: readonly unknown[], path: string, filters: 
   });
 }
 
-export const useEventList = (filters: Filters) => usePagedList<Event>(keys.eventList(filters), '/api/events', filters);
-export const usePeopleList = (filters: Filters) => usePagedList<Person>(keys.peopleList(filters), '/api/people', filters);
-export const useOrganizationList = (filters: Filters) =>
-  usePagedList<Organization>(keys.organizationList(filters), '/api/organizations', filters);
-export const useProgrammeList = (filters: Filters) =>
-  usePagedList<Programme>(keys.programmeList(filters), '/api/programmes', filters);
-
-export function useDashboard() {
-  return useQuery({ queryKey: keys.dashboard, queryFn: () => api.get<Dashboard>('/api/reports/dashboard') });
-}
-
-export function useRecentEvents() {
-  return useQuery({
-    queryKey: keys.eventList({ limit: 5 }),
-    queryFn: () => api.get<Page<Event>>('/api/events', { limit: 5 }),
-  });
-}
-
-export function useEvent(id: string) {
-  return useQuery({ queryKey: keys.event(id), queryFn: () => api.get<Event>(`/api/events/${id}`) });
-}
-
-export function useEventSummary(id: string) {
-  return useQuery({ queryKey: keys.eventSummary(id), queryFn: () => api.get<EventSummary>(`/api/events/${id}/summary`) });
-}
-
-export function useEventParticipants(id: string) {
-  return useQuery({
-    queryKey: keys.eventParticipants(id),
-    queryFn: () => api.get<ParticipantList>(`/api/events/${id}/participants`),
-  });
-}
-
+/** A record's history (who changed what, when); `enabled` to load it only when its tab is open. */
 export function useHistory(key: readonly unknown[], path: string, enabled = true) {
   return useQuery({ queryKey: key, queryFn: () => api.get<{ items: HistoryEntry[] }>(path), enabled });
-}
-
-export function useFacets() {
-  return useQuery({
-    queryKey: keys.facets,
-    queryFn: () => api.get<EventFacets>('/api/events/facets'),
-    staleTime: 5 * 60_000,
-  });
-}
-
-/** All programmes (a handful), for selects and filters. */
-export function useProgrammeOptions() {
-  return useQuery({
-    queryKey: keys.programmeList({ limit: 500 }),
-    queryFn: () => api.get<Page<Programme>>('/api/programmes', { limit: 500 }),
-    staleTime: 5 * 60_000,
-  });
-}
-
-/** Organisations for selects (up to 500, filtered in the browser). */
-export function useOrganizationOptions() {
-  return useQuery({
-    queryKey: keys.organizationOptions,
-    queryFn: () => api.get<Page<Organization>>('/api/organizations', { limit: 500 }),
-    staleTime: 5 * 60_000,
-  });
-}
-
-export function useTrainers(enabled = true) {
-  return useQuery({
-    queryKey: keys.trainers,
-    queryFn: () => api.get<TrainerList>('/api/trainers'),
-    staleTime: 5 * 60_000,
-    enabled,
-  });
-}
-
-export function usePerson(id: string) {
-  return useQuery({ queryKey: keys.person(id), queryFn: () => api.get<Person>(`/api/people/${id}`) });
-}
-
-export function usePersonParticipations(id: string) {
-  return useQuery({
-    queryKey: keys.personParticipations(id),
-    queryFn: () => api.get<PersonParticipations>(`/api/people/${id}/participations`),
-  });
-}
-
-export function useOrganization(id: string) {
-  return useQuery({ queryKey: keys.organization(id), queryFn: () => api.get<Organization>(`/api/organizations/${id}`) });
-}
-
-export function useUsers(enabled: boolean) {
-  return useQuery({
-    queryKey: keys.users,
-    queryFn: () => api.get<Page<User>>('/api/users', { limit: 500 }),
-    enabled,
-  });
-}
-
-export function useProgrammeReport(filters: Filters) {
-  return useQuery({
-    queryKey: keys.report(filters),
-    queryFn: () => api.get<ProgrammeReport>('/api/reports/programme', filters),
-    placeholderData: keepPreviousData,
-  });
 }

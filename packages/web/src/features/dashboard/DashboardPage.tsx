@@ -7,7 +7,8 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { PageLoader } from '../../components/PageLoader';
 import { currentLanguage, useFormat } from '../../lib/format';
-import { useDashboard, useRecentEvents } from '../../lib/queries';
+import { useDashboard } from './dashboard.queries';
+import { useRecentEvents } from '../events/events.queries';
 
 const DashboardChart = lazy(() => import('./DashboardChart'));
 

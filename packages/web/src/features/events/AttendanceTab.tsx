@@ -4,7 +4,7 @@ import type { Event } from '@hifazat/contract';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageLoader } from '../../components/PageLoader';
 import { useFormat } from '../../lib/format';
-import { useEventParticipants } from '../../lib/queries';
+import { useEventParticipants } from './events.queries';
 import { useSetAttendance } from './participantMutations';
 
 /** The day register: one row per participant, one column per day; a tick saves at once. */

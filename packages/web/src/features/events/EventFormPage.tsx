@@ -34,7 +34,11 @@ import { missingRequired } from '../../lib/validation';
 import { useCountryOptions } from '../../lib/countries';
 import { asEnum, enumOptions, uniqueSorted } from '../../lib/options';
 import { organizationLabel } from '../../lib/organizations';
-import { keys, useEvent, useFacets, useOrganizationOptions, useProgrammeOptions, useTrainers } from '../../lib/queries';
+import { keys } from '../../lib/queries';
+import { useEvent, useFacets } from './events.queries';
+import { useOrganizationOptions } from '../organizations/organizations.queries';
+import { useProgrammeOptions } from '../programmes/programmes.queries';
+import { useTrainers } from '../users/users.queries';
 
 type FormState = {
   programmeId: string;

@@ -13,7 +13,8 @@ import { useMe } from '../auth/session';
 import { useFormat } from '../../lib/format';
 import { enumOptions, uniqueSorted } from '../../lib/options';
 import { can } from '../../lib/permissions';
-import { useEventList, useFacets, useProgrammeOptions } from '../../lib/queries';
+import { useEventList, useFacets } from './events.queries';
+import { useProgrammeOptions } from '../programmes/programmes.queries';
 import { useUrlFilters } from '../../lib/useUrlFilters';
 import { statusColor } from './eventUi';
 

@@ -14,7 +14,7 @@ import { SearchInput } from '../../components/SearchInput';
 import { api } from '../../lib/api';
 import { asEnum, enumOptions } from '../../lib/options';
 import { organizationLabel } from '../../lib/organizations';
-import { useEventParticipants } from '../../lib/queries';
+import { useEventParticipants } from './events.queries';
 import { PersonForm } from '../people/PersonForm';
 import { useAddParticipant, useRemoveParticipant, useUpdateParticipant } from './participantMutations';
 

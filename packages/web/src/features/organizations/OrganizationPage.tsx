@@ -15,7 +15,8 @@ import { useMe } from '../auth/session';
 import { api } from '../../lib/api';
 import { useFormat } from '../../lib/format';
 import { can } from '../../lib/permissions';
-import { keys, useHistory, useOrganization } from '../../lib/queries';
+import { keys, useHistory } from '../../lib/queries';
+import { useOrganization } from './organizations.queries';
 import { OrganizationForm } from './OrganizationForm';
 import { Detail } from '../../components/Detail';
 

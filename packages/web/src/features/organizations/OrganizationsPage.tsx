@@ -15,7 +15,7 @@ import { useCountryOptions } from '../../lib/countries';
 import { useFormat } from '../../lib/format';
 import { enumOptions } from '../../lib/options';
 import { can } from '../../lib/permissions';
-import { useOrganizationList } from '../../lib/queries';
+import { useOrganizationList } from './organizations.queries';
 import { useUrlFilters } from '../../lib/useUrlFilters';
 import { OrganizationForm } from './OrganizationForm';
 

@@ -13,7 +13,8 @@ import { useMe } from '../auth/session';
 import { enumOptions } from '../../lib/options';
 import { organizationLabel } from '../../lib/organizations';
 import { can } from '../../lib/permissions';
-import { useOrganizationOptions, usePeopleList } from '../../lib/queries';
+import { useOrganizationOptions } from '../organizations/organizations.queries';
+import { usePeopleList } from './people.queries';
 import { useUrlFilters } from '../../lib/useUrlFilters';
 
 const FILTERS = ['q', 'organizationId', 'sex', 'province'] as const;

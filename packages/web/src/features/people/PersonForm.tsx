@@ -9,7 +9,8 @@ import { missingRequired } from '../../lib/validation';
 import { useCountryOptions } from '../../lib/countries';
 import { asEnum, enumOptions } from '../../lib/options';
 import { organizationLabel } from '../../lib/organizations';
-import { keys, useOrganizationOptions } from '../../lib/queries';
+import { keys } from '../../lib/queries';
+import { useOrganizationOptions } from '../organizations/organizations.queries';
 import type { CreatedPerson, DuplicateResult } from '../../lib/types';
 
 type FormState = {

@@ -17,7 +17,8 @@ import { missingRequired } from '../../lib/validation';
 import { useCountryOptions } from '../../lib/countries';
 import { useFormat } from '../../lib/format';
 import { can } from '../../lib/permissions';
-import { keys, useHistory, useProgrammeList } from '../../lib/queries';
+import { keys, useHistory } from '../../lib/queries';
+import { useProgrammeList } from './programmes.queries';
 
 type Editing = { mode: 'create' } | { mode: 'edit'; programme: Programme } | { mode: 'history'; programme: Programme } | null;
 

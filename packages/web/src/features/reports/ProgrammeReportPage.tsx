@@ -19,7 +19,9 @@ import { PageLoader } from '../../components/PageLoader';
 import { SexCountsTable } from '../../components/SexCountsTable';
 import { currentLanguage, useFormat } from '../../lib/format';
 import { enumOptions, uniqueSorted } from '../../lib/options';
-import { useFacets, useProgrammeOptions, useProgrammeReport } from '../../lib/queries';
+import { useFacets } from '../events/events.queries';
+import { useProgrammeOptions } from '../programmes/programmes.queries';
+import { useProgrammeReport } from './reports.queries';
 import { useUrlFilters } from '../../lib/useUrlFilters';
 import '@mantine/charts/styles.css';
 

@@ -16,7 +16,8 @@ import { useCountryOptions } from '../../lib/countries';
 import { useFormat } from '../../lib/format';
 import { asEnum, enumOptions } from '../../lib/options';
 import { can } from '../../lib/permissions';
-import { keys, useUsers } from '../../lib/queries';
+import { keys } from '../../lib/queries';
+import { useUsers } from './users.queries';
 
 type Editing = { mode: 'create' } | { mode: 'edit'; user: User } | null;
 
