@@ -5,7 +5,7 @@ import type { DatabaseHandle } from './database.js';
 import { createMigrator, migrateToLatest, migrations } from './migrator.js';
 import { createTestDatabase, testEngines } from './test-db.js';
 
-/** Every table of the schema with its columns, as 0001-initial creates them. */
+/** Every table of the schema with its columns, as the migrations leave them. */
 const EXPECTED_COLUMNS: Record<string, string[]> = {
   users: ['id', 'email', 'email_normalized', 'name', 'role', 'password_hash', 'countries', 'active', 'created_at', 'updated_at'],
   sessions: ['id', 'user_id', 'created_at', 'expires_at', 'last_seen_at'],
@@ -30,7 +30,8 @@ const EXPECTED_COLUMNS: Record<string, string[]> = {
     'event_start_date', 'event_province', 'event_type', 'event_status', 'event_country', 'programme_id', 'created_at', 'updated_at',
   ],
   attendance: ['event_id', 'person_id', 'date', 'present'],
-  audit_log: ['id', 'entity_type', 'entity_id', 'action', 'user_id', 'at', 'changes', 'note'],
+  audit_log: ['id', 'seq', 'entity_type', 'entity_id', 'action', 'user_id', 'at', 'changes', 'note', 'prev_hash', 'hash'],
+  audit_chain_head: ['id', 'seq', 'hash'],
 };
 
 /** Indexes the migration names explicitly, with their columns in order. */
@@ -62,6 +63,7 @@ const EXPECTED_INDEXES: Record<string, { table: string; columns: string[] }> = {
     ],
   },
   audit_log_entity_idx: { table: 'audit_log', columns: ['entity_type', 'entity_id', 'at'] },
+  audit_log_seq_idx: { table: 'audit_log', columns: ['seq'] },
 };
 
 const KYSELY_TABLES = ['kysely_migration', 'kysely_migration_lock'];
@@ -191,6 +193,7 @@ describe.each(testEngines())('migrations on %s', (engine) => {
     expect(indexed('event_topics', ['event_id', 'topic_normalized'])).toBe(true);
     expect(indexed('event_organizations', ['event_id', 'organization_id', 'relation'])).toBe(true);
     expect(indexed('event_trainers', ['event_id', 'user_id'])).toBe(true);
+    expect(indexed('audit_log', ['seq'])).toBe(true);
   });
 
   it('applies nothing on a second migrateToLatest', async () => {

@@ -4,6 +4,7 @@ import * as m0001 from './migrations/0001-initial.js';
 import * as m0002 from './migrations/0002-login-attempts-by-address.js';
 import * as m0003 from './migrations/0003-sign-in-guards.js';
 import * as m0004 from './migrations/0004-attendance-days-decide.js';
+import * as m0005 from './migrations/0005-audit-chain.js';
 
 /** Registered statically so that a bundled or compiled server finds every migration. */
 export const migrations: Record<string, Migration> = {
@@ -11,6 +12,7 @@ export const migrations: Record<string, Migration> = {
   '0002-login-attempts-by-address': m0002,
   '0003-sign-in-guards': m0003,
   '0004-attendance-days-decide': m0004,
+  '0005-audit-chain': m0005,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -160,15 +160,28 @@ export interface AttendanceTable {
   present: Bool;
 }
 
+/** Append-only and hash-chained (migration 0005, modules/audit/audit.chain.ts). */
 export interface AuditLogTable {
   id: string;
+  /** 1, 2, 3 … in the order the entries were written; unique. */
+  seq: number;
   entity_type: string;
-  entity_id: string;
+  /** Null for an entry about no one record (an export of a report). */
+  entity_id: string | null;
   action: string;
   user_id: string | null;
   at: string;
   changes: Json;
   note: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+/** One row (id 1): the last entry of the audit chain. Writers update it first, so they take turns. */
+export interface AuditChainHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
 }
 
 export interface Database {
@@ -187,4 +200,5 @@ export interface Database {
   participations: ParticipationsTable;
   attendance: AttendanceTable;
   audit_log: AuditLogTable;
+  audit_chain_head: AuditChainHeadTable;
 }

@@ -2,6 +2,7 @@ import type { HistoryEntry } from '@hifazat/contract';
 import type { Db } from '../../db/database.js';
 import { fromJson, toJson } from '../../db/dialect.js';
 import { newId, nowIso } from '../../shared/ids.js';
+import { chain, entryHash, GENESIS_HASH } from './audit.chain.js';
 
 export type EntityType = 'organization' | 'person' | 'programme' | 'event' | 'user';
 export type Changes = Record<string, { from: unknown; to: unknown }>;
@@ -15,39 +16,144 @@ export type AuditRecord = {
   note?: string | null;
 };
 
-/** Written in the same transaction as the change it describes, so history never disagrees with data. */
-export async function recordAudit(db: Db, record: AuditRecord): Promise<void> {
-  await db
-    .insertInto('audit_log')
-    .values({
-      id: newId(),
-      entity_type: record.entityType,
-      entity_id: record.entityId,
-      action: record.action,
-      user_id: record.userId,
-      at: nowIso(),
-      changes: toJson(record.changes),
-      note: record.note ?? null,
-    })
-    .execute();
+/** What a read or an export of records is recorded as (never shown among a record's changes). */
+export type AccessAction = 'view' | 'export';
+/** Access entries may concern a report rather than a record of one of the entity types. */
+export type AccessEntityType = EntityType | 'report' | 'case';
+export type AccessRecord = {
+  entityType: AccessEntityType;
+  entityId: string | null;
+  action: AccessAction;
+  userId: string | null;
+  /** What was read or exported (e.g. a report's filters); never personal data. */
+  note?: string | null;
+};
+
+const ACCESS_ACTIONS: AccessAction[] = ['view', 'export'];
+/** Rows per insert: 11 values each, under SQLite's limit on bound values. */
+const BATCH = 1000;
+
+type Entry = { entity_type: string; entity_id: string | null; action: string; user_id: string | null; note: string | null; changes: unknown };
+
+/** A 'update' that changed nothing and says nothing is not history (a PATCH with the current values). */
+function isEmptyUpdate(record: AuditRecord): boolean {
+  return record.action === 'update' && Object.keys(record.changes).length === 0 && !record.note;
 }
 
-/** Many entries at once (an import), in batches that stay under SQLite's limit on bound values. */
-export async function recordAuditMany(db: Db, records: AuditRecord[]): Promise<void> {
-  const at = nowIso();
-  for (let i = 0; i < records.length; i += 1000) {
-    const batch = records.slice(i, i + 1000).map((record) => ({
-      id: newId(),
-      entity_type: record.entityType,
-      entity_id: record.entityId,
-      action: record.action,
-      user_id: record.userId,
-      at,
-      changes: toJson(record.changes),
-      note: record.note ?? null,
-    }));
-    if (batch.length > 0) await db.insertInto('audit_log').values(batch).execute();
+function fromAudit(record: AuditRecord): Entry {
+  // Through JSON and back: what is hashed is exactly what the column will hold (undefined dropped).
+  return { entity_type: record.entityType, entity_id: record.entityId, action: record.action, user_id: record.userId, note: record.note ?? null, changes: JSON.parse(toJson(record.changes)) };
+}
+
+/**
+ * Appends entries to the chain. Taking the head first (UPDATE … RETURNING) makes writers take turns:
+ * on PostgreSQL the head row stays locked until the caller's transaction commits, and SQLite runs one
+ * write transaction at a time; the unique index on seq would refuse a fork besides. Outside a
+ * transaction it opens one, so that the entries and the head move together.
+ */
+async function append(db: Db, entries: Entry[], at: string): Promise<void> {
+  if (entries.length === 0) return;
+  if (!db.isTransaction) {
+    await db.transaction().execute((trx) => append(trx, entries, at));
+    return;
   }
+  const head = await db
+    .updateTable('audit_chain_head')
+    .set((eb) => ({ seq: eb('seq', '+', entries.length) }))
+    .where('id', '=', 1)
+    .returning(['seq', 'hash'])
+    .executeTakeFirst();
+  if (!head) throw new Error('The audit chain has no head: run `npx hifazat migrate`');
+  const chained = chain({ seq: Number(head.seq) - entries.length, hash: head.hash }, entries.map((e) => ({ ...e, id: newId(), at })));
+  for (let i = 0; i < chained.length; i += BATCH) {
+    await db
+      .insertInto('audit_log')
+      .values(chained.slice(i, i + BATCH).map((e) => ({ ...e, changes: toJson(e.changes) })))
+      .execute();
+  }
+  await db.updateTable('audit_chain_head').set({ hash: chained[chained.length - 1]!.hash }).where('id', '=', 1).execute();
+}
+
+/**
+ * Written in the same transaction as the change it describes, so history never disagrees with data.
+ * An 'update' with no changes and no note writes nothing.
+ */
+export async function recordAudit(db: Db, record: AuditRecord): Promise<void> {
+  if (isEmptyUpdate(record)) return;
+  await append(db, [fromAudit(record)], nowIso());
+}
+
+/** Many entries at once (an import): chained in memory, one turn at the head, inserted in batches. */
+export async function recordAuditMany(db: Db, records: AuditRecord[]): Promise<void> {
+  await append(db, records.filter((r) => !isEmptyUpdate(r)).map(fromAudit), nowIso());
+}
+
+/**
+ * A read or an export of records, in the same chain as the changes (in the caller's transaction
+ * when there is one). Access entries are not history: `listHistory` leaves them out, `listAccess`
+ * reads them for one record.
+ */
+export async function recordAccess(db: Db, record: AccessRecord): Promise<void> {
+  await append(db, [{ entity_type: record.entityType, entity_id: record.entityId, action: record.action, user_id: record.userId, note: record.note ?? null, changes: {} }], nowIso());
+}
+
+/** Who read or exported one record, newest first. */
+export async function listAccess(db: Db, entityType: AccessEntityType, entityId: string): Promise<Array<{ id: string; at: string; action: AccessAction; userId: string | null; userName: string | null; note: string | null }>> {
+  const rows = await db
+    .selectFrom('audit_log')
+    .leftJoin('users', 'users.id', 'audit_log.user_id')
+    .select(['audit_log.id', 'audit_log.at', 'audit_log.action', 'audit_log.user_id', 'users.name as user_name', 'audit_log.note'])
+    .where('audit_log.entity_type', '=', entityType)
+    .where('audit_log.entity_id', '=', entityId)
+    .where('audit_log.action', 'in', ACCESS_ACTIONS)
+    .orderBy('audit_log.seq', 'desc')
+    .limit(500)
+    .execute();
+  return rows.map((r) => ({ id: r.id, at: r.at, action: r.action as AccessAction, userId: r.user_id, userName: r.user_name, note: r.note }));
+}
+
+export type ChainVerdict =
+  | { intact: true; entries: number; head: { seq: number; hash: string } }
+  | { intact: false; entries: number; broken: { seq: number; id: string | null; at: string | null; reason: string } };
+
+/**
+ * Walks the chain in seq order and recomputes every hash. The first entry whose seq, prev_hash or
+ * hash does not follow is named; so is a head that does not point at the last entry (entries
+ * removed from the end, or one added without taking the head).
+ */
+export async function verifyChain(db: Db): Promise<ChainVerdict> {
+  let prev = { seq: 0, hash: GENESIS_HASH };
+  let checked = 0;
+  for (;;) {
+    const rows = await db.selectFrom('audit_log').selectAll().where('seq', '>', prev.seq).orderBy('seq').limit(BATCH).execute();
+    for (const r of rows) {
+      const seq = Number(r.seq);
+      const broken = (reason: string): ChainVerdict => ({ intact: false, entries: checked, broken: { seq, id: r.id, at: r.at, reason } });
+      if (seq !== prev.seq + 1) return broken(`entry ${seq} follows entry ${prev.seq}: ${seq - prev.seq - 1 === 1 ? `entry ${prev.seq + 1} is` : `entries ${prev.seq + 1} to ${seq - 1} are`} missing`);
+      if (r.prev_hash !== prev.hash) return broken('its prev_hash is not the hash of the entry before it');
+      const expected = entryHash({ ...r, seq, changes: fromJson<unknown>(r.changes, null) });
+      if (r.hash !== expected) return broken('its contents do not match its hash (changed after it was written, or forged)');
+      prev = { seq, hash: r.hash };
+      checked += 1;
+    }
+    if (rows.length < BATCH) break;
+  }
+  const head = await db.selectFrom('audit_chain_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
+  if (!head) return { intact: false, entries: checked, broken: { seq: prev.seq, id: null, at: null, reason: 'the chain head is missing' } };
+  if (Number(head.seq) !== prev.seq || head.hash !== prev.hash) {
+    const last = prev.seq === 0 ? null : await db.selectFrom('audit_log').select(['id', 'at']).where('seq', '=', prev.seq).executeTakeFirst();
+    return {
+      intact: false,
+      entries: checked,
+      broken: {
+        seq: prev.seq,
+        id: last?.id ?? null,
+        at: last?.at ?? null,
+        reason: Number(head.seq) > prev.seq ? `the chain ends at entry ${prev.seq} but its head says ${Number(head.seq)}: entries after it are missing` : `the chain head does not point at the last entry (${prev.seq}): an entry was written without taking the head`,
+      },
+    };
+  }
+  return { intact: true, entries: checked, head: prev };
 }
 
 export async function listHistory(db: Db, entityType: EntityType, entityId: string): Promise<HistoryEntry[]> {
@@ -65,6 +171,8 @@ export async function listHistory(db: Db, entityType: EntityType, entityId: stri
     ])
     .where('audit_log.entity_type', '=', entityType)
     .where('audit_log.entity_id', '=', entityId)
+    // Changes only: reads and exports of the record are read with listAccess.
+    .where('audit_log.action', 'not in', ACCESS_ACTIONS)
     .orderBy('audit_log.at', 'desc')
     .orderBy('audit_log.id', 'desc')
     .limit(500)
@@ -109,6 +217,6 @@ export async function lastValuesOfRemoved(db: Db, entityType: EntityType, entity
     .orderBy('at')
     .orderBy('id')
     .execute();
-  for (const r of rows) values.set(r.entity_id, fromJson<Changes>(r.changes, {})[field]?.from ?? null);
+  for (const r of rows) if (r.entity_id !== null) values.set(r.entity_id, fromJson<Changes>(r.changes, {})[field]?.from ?? null);
   return values;
 }

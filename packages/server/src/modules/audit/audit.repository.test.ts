@@ -1,0 +1,202 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../db/database.js';
+import { createMigrator, migrateToLatest } from '../../db/migrator.js';
+import { createTestDatabase, testEngines } from '../../db/test-db.js';
+import type { Engine } from '../../db/dialect.js';
+import { newId } from '../../shared/ids.js';
+import { canonicalJson, entryHash, GENESIS_HASH } from './audit.chain.js';
+import { listAccess, listHistory, recordAccess, recordAudit, recordAuditMany, verifyChain } from './audit.repository.js';
+
+describe('the canonical form', () => {
+  it('does not depend on the order of keys, nested or not, and leaves arrays in order', () => {
+    expect(canonicalJson({ b: 1, a: { d: [2, 1], c: null } })).toBe('{"a":{"c":null,"d":[2,1]},"b":1}');
+    expect(canonicalJson({ a: { c: null, d: [2, 1] }, b: 1 })).toBe(canonicalJson({ b: 1, a: { d: [2, 1], c: null } }));
+    expect(canonicalJson({ x: undefined, y: 'علی' })).toBe('{"y":"علی"}');
+  });
+
+  it('hashes every field and the previous hash', () => {
+    const entry = { seq: 1, prev_hash: GENESIS_HASH, id: 'a', at: '2026-01-01T00:00:00.000Z', entity_type: 'person', entity_id: 'p', action: 'update', user_id: null, note: null, changes: { x: { from: 1, to: 2 } } };
+    const hash = entryHash(entry);
+    expect(hash).toMatch(/^[0-9a-f]{64}$/);
+    for (const changed of [{ seq: 2 }, { prev_hash: '1'.repeat(64) }, { note: 'n' }, { user_id: 'u' }, { changes: { x: { from: 1, to: 3 } } }, { entity_id: null }]) {
+      expect(entryHash({ ...entry, ...changed })).not.toBe(hash);
+    }
+  });
+});
+
+const change = (entityId: string, to: unknown) => ({ entityType: 'person' as const, entityId, action: 'update' as const, userId: null, changes: { designation: { from: null, to } } });
+
+/** Runs raw statements on audit_log with its append-only triggers off, as someone with the database's keys could. */
+async function withoutTriggers(db: Db, engine: Engine, work: () => Promise<void>): Promise<void> {
+  if (engine === 'postgres') {
+    await sql`alter table audit_log disable trigger user`.execute(db);
+    try {
+      await work();
+    } finally {
+      await sql`alter table audit_log enable trigger user`.execute(db);
+    }
+    return;
+  }
+  await sql`drop trigger audit_log_no_update`.execute(db);
+  await sql`drop trigger audit_log_no_delete`.execute(db);
+  try {
+    await work();
+  } finally {
+    await sql`create trigger audit_log_no_update before update on audit_log begin select raise(abort, 'audit_log is append-only: UPDATE refused'); end`.execute(db);
+    await sql`create trigger audit_log_no_delete before delete on audit_log begin select raise(abort, 'audit_log is append-only: DELETE refused'); end`.execute(db);
+  }
+}
+
+describe.each(testEngines())('the audit chain on %s', (engine) => {
+  let handle: Awaited<ReturnType<typeof createTestDatabase>>;
+  let db: Db;
+  beforeAll(async () => {
+    handle = await createTestDatabase(engine);
+    db = handle.db;
+  });
+  afterAll(async () => handle.destroy());
+
+  it('is intact after single entries, a batch and access entries, each chained onto the last', async () => {
+    expect(await verifyChain(db)).toEqual({ intact: true, entries: 0, head: { seq: 0, hash: GENESIS_HASH } });
+    const person = newId();
+    await db.transaction().execute((trx) => recordAudit(trx, change(person, 'Inspector')));
+    await recordAudit(db, change(person, 'Sub-Inspector')); // outside a transaction it opens one
+    await db.transaction().execute((trx) => recordAuditMany(trx, Array.from({ length: 2500 }, (_, i) => change(newId(), `row ${i}`))));
+    await recordAccess(db, { entityType: 'report', entityId: null, action: 'export', userId: null, note: '{"report":"programme"}' });
+    await recordAccess(db, { entityType: 'person', entityId: person, action: 'view', userId: null });
+    const verdict = await verifyChain(db);
+    expect(verdict).toMatchObject({ intact: true, entries: 2504 });
+    const rows = await db.selectFrom('audit_log').select(['seq', 'prev_hash', 'hash']).orderBy('seq').execute();
+    expect(rows.map((r) => Number(r.seq))).toEqual(Array.from({ length: 2504 }, (_, i) => i + 1));
+    expect(rows[0]?.prev_hash).toBe(GENESIS_HASH);
+    for (let i = 1; i < rows.length; i += 1) expect(rows[i]?.prev_hash).toBe(rows[i - 1]?.hash);
+    const head = await db.selectFrom('audit_chain_head').selectAll().executeTakeFirstOrThrow();
+    expect({ seq: Number(head.seq), hash: head.hash }).toEqual({ seq: 2504, hash: rows.at(-1)?.hash });
+  });
+
+  it('keeps access entries out of a record’s history and lists them apart', async () => {
+    const person = newId();
+    await recordAudit(db, { entityType: 'person', entityId: person, action: 'create', userId: null, changes: { fullName: { from: null, to: 'Ali' } } });
+    await recordAccess(db, { entityType: 'person', entityId: person, action: 'view', userId: null, note: 'case file' });
+    expect((await listHistory(db, 'person', person)).map((h) => h.action)).toEqual(['create']);
+    expect(await listAccess(db, 'person', person)).toEqual([expect.objectContaining({ action: 'view', note: 'case file', userId: null })]);
+  });
+
+  it('writes nothing for an update that changed nothing and says nothing, but keeps one with a note', async () => {
+    const person = newId();
+    const before = await verifyChain(db);
+    await recordAudit(db, { entityType: 'person', entityId: person, action: 'update', userId: null, changes: {} });
+    await recordAuditMany(db, [{ entityType: 'person', entityId: person, action: 'update', userId: null, changes: {} }]);
+    expect(await listHistory(db, 'person', person)).toEqual([]);
+    expect((await verifyChain(db)).entries).toBe(before.entries);
+    await recordAudit(db, { entityType: 'person', entityId: person, action: 'update', userId: null, changes: {}, note: 'checked, nothing to change' });
+    expect(await listHistory(db, 'person', person)).toHaveLength(1);
+  });
+
+  it('refuses UPDATE and DELETE of audit rows', async () => {
+    const count = async () => Number((await db.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const rows = await count();
+    await expect(sql`update audit_log set note = 'rewritten'`.execute(db)).rejects.toThrow(/append-only/);
+    await expect(sql`delete from audit_log where seq = 1`.execute(db)).rejects.toThrow(/append-only/);
+    await expect(sql`delete from audit_log`.execute(db)).rejects.toThrow(/append-only/);
+    if (engine === 'postgres') await expect(sql`truncate audit_log`.execute(db)).rejects.toThrow(/append-only/);
+    expect(await count()).toBe(rows);
+    expect((await verifyChain(db)).intact).toBe(true);
+  });
+
+  it('names the first broken entry when a row’s changes were rewritten behind its back', async () => {
+    const target = await db.selectFrom('audit_log').select(['id', 'seq', 'at', 'changes']).where('seq', '=', 3).executeTakeFirstOrThrow();
+    await withoutTriggers(db, engine, async () => {
+      await sql`update audit_log set changes = ${JSON.stringify({ designation: { from: null, to: 'Forged' } })} where seq = 3`.execute(db);
+    });
+    expect(await verifyChain(db)).toEqual({ intact: false, entries: 2, broken: { seq: 3, id: target.id, at: target.at, reason: expect.stringMatching(/do not match its hash/) } });
+    // Put it back: the chain is whole again.
+    await withoutTriggers(db, engine, async () => {
+      await sql`update audit_log set changes = ${typeof target.changes === 'string' ? target.changes : JSON.stringify(target.changes)} where seq = 3`.execute(db);
+    });
+    expect((await verifyChain(db)).intact).toBe(true);
+  });
+
+  it('names a forged row added at the end, and one chained properly but without taking the head', async () => {
+    const last = await db.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
+    const seq = Number(last.seq) + 1;
+    const forged = { id: newId(), seq, entity_type: 'person', entity_id: newId(), action: 'delete', user_id: null, at: new Date().toISOString(), changes: '{}', note: null, prev_hash: last.hash, hash: 'f'.repeat(64) };
+    await db.insertInto('audit_log').values(forged).execute();
+    expect(await verifyChain(db)).toMatchObject({ intact: false, broken: { seq, id: forged.id, at: forged.at, reason: expect.stringMatching(/do not match its hash/) } });
+    await withoutTriggers(db, engine, async () => {
+      await db.deleteFrom('audit_log').where('id', '=', forged.id).execute();
+    });
+
+    const skilful = { ...forged, id: newId(), hash: '' };
+    skilful.hash = entryHash({ ...skilful, changes: {} });
+    await db.insertInto('audit_log').values(skilful).execute();
+    expect(await verifyChain(db)).toMatchObject({ intact: false, broken: { seq, id: skilful.id, reason: expect.stringMatching(/head does not point at the last entry/) } });
+    await withoutTriggers(db, engine, async () => {
+      await db.deleteFrom('audit_log').where('id', '=', skilful.id).execute();
+    });
+    expect((await verifyChain(db)).intact).toBe(true);
+  });
+
+  it('names the entry after one removed from the middle, and a chain cut short at the end', async () => {
+    const removed = await db.selectFrom('audit_log').selectAll().where('seq', '=', 10).executeTakeFirstOrThrow();
+    const next = await db.selectFrom('audit_log').select(['id', 'at']).where('seq', '=', 11).executeTakeFirstOrThrow();
+    await withoutTriggers(db, engine, async () => {
+      await db.deleteFrom('audit_log').where('seq', '=', 10).execute();
+    });
+    expect(await verifyChain(db)).toEqual({ intact: false, entries: 9, broken: { seq: 11, id: next.id, at: next.at, reason: 'entry 11 follows entry 9: entry 10 is missing' } });
+    await db.insertInto('audit_log').values({ ...removed, changes: typeof removed.changes === 'string' ? removed.changes : JSON.stringify(removed.changes) }).execute();
+    expect((await verifyChain(db)).intact).toBe(true);
+
+    const last = await db.selectFrom('audit_log').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
+    await withoutTriggers(db, engine, async () => {
+      await db.deleteFrom('audit_log').where('id', '=', last.id).execute();
+    });
+    expect(await verifyChain(db)).toMatchObject({ intact: false, broken: { seq: Number(last.seq) - 1, reason: expect.stringMatching(/entries after it are missing/) } });
+    await db.insertInto('audit_log').values({ ...last, changes: typeof last.changes === 'string' ? last.changes : JSON.stringify(last.changes) }).execute();
+    expect((await verifyChain(db)).intact).toBe(true);
+  });
+
+  it('never forks: 20 transactions writing at once leave one chain', async () => {
+    const before = (await verifyChain(db)).entries;
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        db.transaction().execute(async (trx) => {
+          await recordAudit(trx, change(newId(), `parallel ${i}`));
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          await recordAuditMany(trx, [change(newId(), `parallel ${i} a`), change(newId(), `parallel ${i} b`)]);
+        }),
+      ),
+    );
+    expect(await verifyChain(db)).toMatchObject({ intact: true, entries: before + 60 });
+  });
+});
+
+describe.each(testEngines())('upgrading a database with history on %s', (engine) => {
+  let handle: Awaited<ReturnType<typeof createTestDatabase>>;
+  afterAll(async () => handle.destroy());
+
+  it('chains the entries written before migration 0005 in their order (at, id), and verify passes', async () => {
+    handle = await createTestDatabase(engine, { migrate: false });
+    const db = handle.db;
+    const migrated = await createMigrator(db).migrateTo('0004-attendance-days-decide');
+    expect(migrated.error).toBeUndefined();
+    const rows = [
+      { id: '0194a000-0000-7000-8000-000000000003', at: '2025-01-02T00:00:00.000Z', note: null },
+      { id: '0194a000-0000-7000-8000-000000000001', at: '2025-01-03T00:00:00.000Z', note: 'merged' },
+      { id: '0194a000-0000-7000-8000-000000000002', at: '2025-01-02T00:00:00.000Z', note: null },
+    ];
+    for (const r of rows) {
+      await sql`insert into audit_log (id, entity_type, entity_id, action, user_id, at, changes, note)
+                values (${r.id}, 'person', ${r.id}, 'update', null, ${r.at}, ${JSON.stringify({ b: { from: 1, to: 2 }, a: { from: 'علی', to: null } })}, ${r.note})`.execute(db);
+    }
+    expect(await migrateToLatest(db)).toEqual(['0005-audit-chain']);
+    const chained = await db.selectFrom('audit_log').select(['id', 'seq']).orderBy('seq').execute();
+    expect(chained.map((r) => [r.id.slice(-1), Number(r.seq)])).toEqual([['2', 1], ['3', 2], ['1', 3]]);
+    expect(await verifyChain(db)).toMatchObject({ intact: true, entries: 3 });
+    // New entries follow on.
+    await recordAudit(db, change(newId(), 'after the upgrade'));
+    expect(await verifyChain(db)).toMatchObject({ intact: true, entries: 4 });
+    expect((await listHistory(db, 'person', rows[1]!.id))[0]).toMatchObject({ note: 'merged', changes: { a: { from: 'علی', to: null }, b: { from: 1, to: 2 } } });
+  });
+});
