@@ -1,5 +1,6 @@
 import { zDashboard, zExportQuery, zProgrammeReport, zProgrammeReportQuery } from '@hifazat/contract';
 import { errorResponses } from '../../http/schemas.js';
+import { recordAccess } from '../audit/index.js';
 import { actorOf, type App, type AppDeps } from '../../http/types.js';
 import { toCsv, toXlsx } from '../../shared/spreadsheet.js';
 import { REPORT_HEADER, reportRows } from './reports.export.js';
@@ -22,7 +23,10 @@ export function registerReportRoutes(app: App, { db }: AppDeps): void {
     },
     async (request, reply) => {
       const { format, ...query } = request.query;
-      const report = await service.programmeReport(db, actorOf(request), query);
+      const actor = actorOf(request);
+      const report = await service.programmeReport(db, actor, query);
+      // Exports are audited (in the chain, never in a record's history): the filters, no personal data.
+      await recordAccess(db, { entityType: 'report', entityId: null, action: 'export', userId: actor.id, note: JSON.stringify({ report: 'programme', format, ...query, statuses: report.statuses }) });
       const name = `hifazat-programme-report-${report.from}-${report.to}`;
       const rows = reportRows(report);
       if (format === 'csv') {

@@ -1,0 +1,17 @@
+/** The audit trail: every change (and, where it matters, every read or export) written in the caller's transaction. */
+export {
+  diff,
+  lastValuesOfRemoved,
+  listAccess,
+  listHistory,
+  recordAccess,
+  recordAudit,
+  recordAuditMany,
+  type AccessAction,
+  type AccessEntityType,
+  type AccessRecord,
+  type AuditRecord,
+  type Changes,
+  type EntityType,
+} from './audit.repository.js';
+export { verifyAuditChain, type AuditCheck } from './audit.service.js';
