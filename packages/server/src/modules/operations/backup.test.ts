@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/database.js';
 import { scratchPostgresDatabase, testEngines } from '../../db/test-db.js';
 import { migrateToLatest } from '../../db/migrator.js';
+import { verifyAuditChain } from '../audit/index.js';
 import { createUser } from '../users/users.service.js';
 import { createBackup, restoreBackup, type DatabaseTarget } from './backup.js';
 import { BACKUP_MAGIC } from './backup-file.js';
@@ -139,6 +140,16 @@ describe.each(testEngines())('backup and restore on %s', (engine) => {
     expect((await counts(target)).people).toBe(3);
     await restoreBackup(target, file, { force: true });
     expect(await peopleNames(target)).toEqual(await peopleNames(source));
+    // The audit chain comes back whole, still append-only, and goes on from its head.
+    const restored = openDatabase(target);
+    try {
+      expect(await verifyAuditChain(restored.db)).toMatchObject({ intact: true, entries: 1 });
+      await expect(restored.db.deleteFrom('audit_log').execute()).rejects.toThrow(/append-only/);
+      await createUser(restored.db, null, { email: 'after.restore@test.example', name: 'After', role: 'viewer', password: 'correct horse battery', countries: null });
+      expect(await verifyAuditChain(restored.db)).toMatchObject({ intact: true, entries: 2 });
+    } finally {
+      await restored.close();
+    }
   });
 
   it('refuses a backup made by a newer version, naming what it does not know', async () => {
