@@ -1,8 +1,8 @@
 import { Modal, type ModalProps } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
+import { usePhone } from '../lib/media';
 
 /** A modal that fills the screen on a phone. */
 export function AppModal(props: ModalProps) {
-  const phone = useMediaQuery('(max-width: 48em)') ?? false;
+  const phone = usePhone();
   return <Modal fullScreen={phone} {...props} />;
 }

@@ -1,14 +1,14 @@
 import { useState } from 'react';
-import { Anchor, Badge, Button, Card, Collapse, Group, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
-import { useDisclosure, useMediaQuery } from '@mantine/hooks';
+import { Anchor, Badge, Button, Card, Collapse, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { usePhone } from '../../lib/media';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Event } from '@hifazat/contract';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { HistoryList } from '../../components/HistoryList';
-import { PageHeader } from '../../components/PageHeader';
+import { RecordBoundary, RecordPage } from '../../components/RecordPage';
 import { PageLoader } from '../../components/PageLoader';
 import { SexCountsTable } from '../../components/SexCountsTable';
 import { useMe } from '../auth/session';
@@ -16,7 +16,7 @@ import { api } from '../../lib/api';
 import { currentLanguage, useFormat } from '../../lib/format';
 import { organizationLabel } from '../../lib/organizations';
 import { can } from '../../lib/permissions';
-import { keys, useHistory } from '../../lib/queries';
+import { keys } from '../../lib/queries';
 import { useEvent, useEventSummary } from './events.queries';
 import { AttendanceTab } from './AttendanceTab';
 import { ImportTab } from './ImportTab';
@@ -26,10 +26,7 @@ import { Detail } from '../../components/Detail';
 
 export default function EventPage() {
   const { id = '' } = useParams();
-  const event = useEvent(id);
-  if (event.isPending) return <PageLoader />;
-  if (event.error) return <ErrorAlert error={event.error} />;
-  return <EventView event={event.data} />;
+  return <RecordBoundary query={useEvent(id)}>{(event) => <EventView event={event} />}</RecordBoundary>;
 }
 
 function EventView({ event }: { event: Event }) {
@@ -41,8 +38,7 @@ function EventView({ event }: { event: Event }) {
   const user = me.data ?? null;
   const editable = can.editEvent(user, event);
   const deletable = can.deleteEvent(user);
-  const [tab, setTab] = useState<string | null>('participants');
-  const history = useHistory(keys.eventHistory(event.id), `/api/events/${event.id}/history`, tab === 'history');
+  const [tab, setTab] = useState('participants');
   const [deleteOpen, deleteModal] = useDisclosure(false);
   const remove = useMutation({
     mutationFn: () => api.delete<void>(`/api/events/${event.id}`),
@@ -59,36 +55,61 @@ function EventView({ event }: { event: Event }) {
     [...names, ...(hidden > 0 ? [t('event.hiddenLinks', { n: f.number(hidden) })] : [])].join(t('common.listSeparator')) || none;
 
   return (
-    <>
-      <PageHeader
-        title={event.title}
-        subtitle={
-          <Group gap="xs" component="span">
-            <Badge variant="light" color={statusColor(event.status)} data-testid="event-status">
-              {t(`eventStatus.${event.status}`)}
-            </Badge>
-            <span>{t(`eventType.${event.type}`)}</span>
-            <span>·</span>
-            <span>{f.dateRange(event.startDate, event.endDate)}</span>
-          </Group>
-        }
-        actions={
-          editable || deletable ? (
-            <>
-              {editable ? (
-                <Button variant="default" component={Link} to={`/events/${event.id}/edit`} data-testid="event-edit">
-                  {t('common.edit')}
-                </Button>
-              ) : null}
-              {deletable ? (
-                <Button variant="light" color="red" onClick={deleteModal.open} data-testid="event-delete">
-                  {t('common.delete')}
-                </Button>
-              ) : null}
-            </>
-          ) : null
-        }
-      />
+    <RecordPage
+      title={event.title}
+      badges={
+        <Badge variant="light" color={statusColor(event.status)} data-testid="event-status">
+          {t(`eventStatus.${event.status}`)}
+        </Badge>
+      }
+      subtitle={
+        <>
+          <span>{t(`eventType.${event.type}`)}</span>
+          <span>·</span>
+          <span>{f.dateRange(event.startDate, event.endDate)}</span>
+        </>
+      }
+      actions={
+        editable || deletable ? (
+          <>
+            {editable ? (
+              <Button variant="default" component={Link} to={`/events/${event.id}/edit`} data-testid="event-edit">
+                {t('common.edit')}
+              </Button>
+            ) : null}
+            {deletable ? (
+              <Button variant="light" color="red" onClick={deleteModal.open} data-testid="event-delete">
+                {t('common.delete')}
+              </Button>
+            ) : null}
+          </>
+        ) : null
+      }
+      tab={tab}
+      onTabChange={setTab}
+      tabs={[
+        { value: 'participants', label: t('event.tabParticipants'), testId: 'tab-participants', content: <ParticipantsTab event={event} editable={editable} /> },
+        { value: 'attendance', label: t('event.tabAttendance'), testId: 'tab-attendance', content: <AttendanceTab event={event} editable={editable} /> },
+        ...(editable
+          ? [{ value: 'import', label: t('event.tabImport'), testId: 'tab-import', content: <ImportTab event={event} onDone={() => setTab('participants')} /> }]
+          : []),
+      ]}
+      history={{ queryKey: keys.eventHistory(event.id), path: `/api/events/${event.id}/history` }}
+      footer={
+        <ConfirmModal
+          opened={deleteOpen}
+          onClose={deleteModal.close}
+          title={t('event.deleteTitle')}
+          message={t('event.deleteText', { title: event.title })}
+          confirmLabel={t('common.delete')}
+          onConfirm={() => remove.mutate()}
+          loading={remove.isPending}
+          error={remove.error}
+          danger
+          testId="event-delete-confirm"
+        />
+      }
+    >
       <Card withBorder mb="md">
         <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }} spacing="sm" verticalSpacing="sm">
           <Detail label={t('event.programme')}>{event.programmeName}</Detail>
@@ -131,51 +152,7 @@ function EventView({ event }: { event: Event }) {
         ) : null}
       </Card>
       <EventSummaryCard eventId={event.id} />
-      <Tabs value={tab} onChange={setTab} keepMounted={false} mt="md">
-        <Tabs.List style={{ flexWrap: 'wrap' }}>
-          <Tabs.Tab value="participants" data-testid="tab-participants">
-            {t('event.tabParticipants')}
-          </Tabs.Tab>
-          <Tabs.Tab value="attendance" data-testid="tab-attendance">
-            {t('event.tabAttendance')}
-          </Tabs.Tab>
-          {editable ? (
-            <Tabs.Tab value="import" data-testid="tab-import">
-              {t('event.tabImport')}
-            </Tabs.Tab>
-          ) : null}
-          <Tabs.Tab value="history" data-testid="tab-history">
-            {t('event.tabHistory')}
-          </Tabs.Tab>
-        </Tabs.List>
-        <Tabs.Panel value="participants" pt="md">
-          <ParticipantsTab event={event} editable={editable} />
-        </Tabs.Panel>
-        <Tabs.Panel value="attendance" pt="md">
-          <AttendanceTab event={event} editable={editable} />
-        </Tabs.Panel>
-        {editable ? (
-          <Tabs.Panel value="import" pt="md">
-            <ImportTab event={event} onDone={() => setTab('participants')} />
-          </Tabs.Panel>
-        ) : null}
-        <Tabs.Panel value="history" pt="md">
-          <HistoryList items={history.data?.items} isPending={history.isPending} error={history.error} />
-        </Tabs.Panel>
-      </Tabs>
-      <ConfirmModal
-        opened={deleteOpen}
-        onClose={deleteModal.close}
-        title={t('event.deleteTitle')}
-        message={t('event.deleteText', { title: event.title })}
-        confirmLabel={t('common.delete')}
-        onConfirm={() => remove.mutate()}
-        loading={remove.isPending}
-        error={remove.error}
-        danger
-        testId="event-delete-confirm"
-      />
-    </>
+    </RecordPage>
   );
 }
 
@@ -185,12 +162,12 @@ function EventSummaryCard({ eventId }: { eventId: string }) {
   const summary = useEventSummary(eventId);
   const lang = currentLanguage(i18n.language);
   const s = summary.data;
-  const phone = useMediaQuery('(max-width: 48em)') ?? false;
+  const phone = usePhone();
   const [showBreakdown, setShowBreakdown] = useState<boolean | null>(null);
   // Open on wide screens, folded on phones, until the user chooses.
   const breakdownOpen = showBreakdown ?? !phone;
   return (
-    <Card withBorder>
+    <Card withBorder mb="md">
       <Title order={4} mb={4}>
         {t('event.summary')}
       </Title>

@@ -1,20 +1,15 @@
-import { Anchor, Badge, Button, Card, Group, Select, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
+import { Anchor, Badge, Button, Group, Select, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { PAKISTAN_PROVINCES, eventStatuses, eventTypes, type EventType, type EventStatus } from '@hifazat/contract';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { FilterPanel, countActive } from '../../components/FilterPanel';
-import { LoadMore } from '../../components/LoadMore';
-import { PageHeader } from '../../components/PageHeader';
-import { PageLoader } from '../../components/PageLoader';
-import { SearchInput } from '../../components/SearchInput';
+import { eventStatuses, type Event, type EventStatus, type EventType } from '@hifazat/contract';
+import { ListPage, pagedListState, type Column } from '../../components/ListPage';
+import { countActive } from '../../components/FilterPanel';
 import { useMe } from '../auth/session';
 import { useFormat } from '../../lib/format';
-import { enumOptions, uniqueSorted } from '../../lib/options';
+import { enumOptions } from '../../lib/options';
 import { can } from '../../lib/permissions';
-import { useEventList, useFacets } from './events.queries';
-import { useProgrammeOptions } from '../programmes/programmes.queries';
+import { useEventList } from './events.queries';
+import { DateRangeFilter, EventTypeFilter, ProgrammeFilter, ProvinceFilter } from './EventFilterFields';
 import { useUrlFilters } from '../../lib/useUrlFilters';
 import { statusColor } from './eventUi';
 
@@ -26,44 +21,60 @@ export default function EventsListPage() {
   const me = useMe();
   const { values, set, clear } = useUrlFilters(FILTERS);
   const list = useEventList(values);
-  const programmes = useProgrammeOptions();
-  const facets = useFacets();
-  const phone = useMediaQuery('(max-width: 48em)') ?? false;
-  const events = list.data?.pages.flatMap((p) => p.items) ?? [];
-  const provinces = uniqueSorted([...PAKISTAN_PROVINCES, ...(facets.data?.provinces ?? [])]);
+  const place = (event: Event) => [event.city, event.province].filter(Boolean).join(t('common.listSeparator'));
+  const link = (event: Event) => (
+    <Anchor component={Link} to={`/events/${event.id}`} fw={600} dir="auto" data-testid={`event-link-${event.id}`}>
+      {event.title}
+    </Anchor>
+  );
+
+  const columns: Column<Event>[] = [
+    {
+      key: 'title',
+      header: t('event.title'),
+      maw: 320,
+      cell: (event) => (
+        <>
+          {link(event)}
+          <Text size="xs" c="dimmed">
+            {event.programmeName}
+          </Text>
+        </>
+      ),
+    },
+    { key: 'type', header: t('event.type'), cell: (event) => t(`eventType.${event.type satisfies EventType}`) },
+    { key: 'dates', header: t('event.dates'), nowrap: true, cell: (event) => f.dateRange(event.startDate, event.endDate) },
+    { key: 'place', header: t('event.place'), cell: place },
+    {
+      key: 'status',
+      header: t('event.status'),
+      cell: (event) => (
+        <Badge variant="light" color={statusColor(event.status)}>
+          {t(`eventStatus.${event.status satisfies EventStatus}`)}
+        </Badge>
+      ),
+    },
+    { key: 'participants', header: t('event.participantCount'), align: 'end', className: 'num', cell: (event) => f.number(event.participantCount) },
+  ];
 
   return (
-    <>
-      <PageHeader
-        title={t('events.title')}
-        actions={
-          can.createEvent(me.data ?? null) ? (
-            <Button component={Link} to="/events/new" data-testid="event-create">
-              {t('events.new')}
-            </Button>
-          ) : null
-        }
-      />
-      <FilterPanel active={countActive(values)} testId="events-filters">
-        <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm">
-          <SearchInput label={t('common.search')} value={values.q} onChange={(v) => set('q', v)} testId="events-filter-q" />
-          <Select
-            label={t('event.programme')}
-            data={(programmes.data?.items ?? []).map((p) => ({ value: p.id, label: p.name }))}
-            value={values.programmeId || null}
-            onChange={(v) => set('programmeId', v)}
-            clearable
-            searchable
-            data-testid="events-filter-programme"
-          />
-          <Select
-            label={t('event.type')}
-            data={enumOptions(t, 'eventType', eventTypes)}
-            value={values.type || null}
-            onChange={(v) => set('type', v)}
-            clearable
-            data-testid="events-filter-type"
-          />
+    <ListPage
+      testId="events"
+      title={t('events.title')}
+      actions={
+        can.createEvent(me.data ?? null) ? (
+          <Button component={Link} to="/events/new" data-testid="event-create">
+            {t('events.new')}
+          </Button>
+        ) : null
+      }
+      search={{ value: values.q, onChange: (v) => set('q', v) }}
+      activeFilters={countActive(values)}
+      onClearFilters={clear}
+      filters={
+        <>
+          <ProgrammeFilter value={values.programmeId} onChange={(v) => set('programmeId', v)} testId="events-filter-programme" />
+          <EventTypeFilter value={values.type} onChange={(v) => set('type', v)} testId="events-filter-type" />
           <Select
             label={t('event.status')}
             data={enumOptions(t, 'eventStatus', eventStatuses)}
@@ -72,115 +83,35 @@ export default function EventsListPage() {
             clearable
             data-testid="events-filter-status"
           />
-          <Select
-            label={t('event.province')}
-            data={provinces}
-            value={values.province || null}
-            onChange={(v) => set('province', v)}
-            clearable
-            searchable
-            data-testid="events-filter-province"
-          />
-          <TextInput
-            label={t('common.from')}
-            type="date"
-            value={values.from}
-            onChange={(e) => set('from', e.currentTarget.value)}
-            data-testid="events-filter-from"
-          />
-          <TextInput
-            label={t('common.to')}
-            type="date"
-            value={values.to}
-            onChange={(e) => set('to', e.currentTarget.value)}
-            data-testid="events-filter-to"
-          />
-          <Group align="flex-end">
-            <Button variant="subtle" onClick={clear} data-testid="events-filter-clear">
-              {t('common.clearFilters')}
-            </Button>
+          <ProvinceFilter value={values.province} onChange={(v) => set('province', v)} testId="events-filter-province" />
+          <DateRangeFilter from={values.from} to={values.to} onChange={set} testIdPrefix="events-filter" />
+        </>
+      }
+      list={pagedListState(list)}
+      columns={columns}
+      rowKey={(event) => event.id}
+      rowProps={(event) => ({ 'data-testid': 'event-row', 'data-event-id': event.id })}
+      card={(event) => (
+        <>
+          <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
+            {link(event)}
+            <Badge variant="light" color={statusColor(event.status)} style={{ flexShrink: 0 }}>
+              {t(`eventStatus.${event.status}`)}
+            </Badge>
           </Group>
-        </SimpleGrid>
-      </FilterPanel>
-      <ErrorAlert error={list.error} />
-      {list.isPending ? (
-        <PageLoader />
-      ) : events.length === 0 ? (
-        <Text c="dimmed" data-testid="events-empty">
-          {t('events.none')}
-        </Text>
-      ) : phone ? (
-        <Stack gap="xs" data-testid="events-cards">
-          {events.map((event) => (
-            <Card key={event.id} withBorder padding="sm" data-testid="event-row" data-event-id={event.id}>
-              <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
-                <Anchor component={Link} to={`/events/${event.id}`} fw={600} dir="auto" data-testid={`event-link-${event.id}`}>
-                  {event.title}
-                </Anchor>
-                <Badge variant="light" color={statusColor(event.status)} style={{ flexShrink: 0 }}>
-                  {t(`eventStatus.${event.status}`)}
-                </Badge>
-              </Group>
-              <Text size="sm" c="dimmed">
-                {t(`eventType.${event.type}`)} · {f.dateRange(event.startDate, event.endDate)}
-              </Text>
-              <Group justify="space-between" gap="xs">
-                <Text size="sm">{[event.city, event.province].filter(Boolean).join(t('common.listSeparator'))}</Text>
-                <Text size="sm" c="dimmed">
-                  {t('events.participantsN', { n: f.number(event.participantCount) })}
-                </Text>
-              </Group>
-            </Card>
-          ))}
-        </Stack>
-      ) : (
-        <Table.ScrollContainer minWidth={760}>
-          <Table striped highlightOnHover data-testid="events-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('event.title')}</Table.Th>
-                <Table.Th>{t('event.type')}</Table.Th>
-                <Table.Th>{t('event.dates')}</Table.Th>
-                <Table.Th>{t('event.place')}</Table.Th>
-                <Table.Th>{t('event.status')}</Table.Th>
-                <Table.Th ta="end">{t('event.participantCount')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {events.map((event) => (
-                <Table.Tr key={event.id} data-testid="event-row" data-event-id={event.id}>
-                  <Table.Td maw={320}>
-                    <Anchor component={Link} to={`/events/${event.id}`} fw={600} dir="auto" data-testid={`event-link-${event.id}`}>
-                      {event.title}
-                    </Anchor>
-                    <Text size="xs" c="dimmed">
-                      {event.programmeName}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>{t(`eventType.${event.type satisfies EventType}`)}</Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{f.dateRange(event.startDate, event.endDate)}</Table.Td>
-                  <Table.Td>{[event.city, event.province].filter(Boolean).join(t('common.listSeparator'))}</Table.Td>
-                  <Table.Td>
-                    <Badge variant="light" color={statusColor(event.status)}>
-                      {t(`eventStatus.${event.status satisfies EventStatus}`)}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td ta="end" className="num">
-                    {f.number(event.participantCount)}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+          <Text size="sm" c="dimmed">
+            {t(`eventType.${event.type}`)} · {f.dateRange(event.startDate, event.endDate)}
+          </Text>
+          <Group justify="space-between" gap="xs">
+            <Text size="sm">{place(event)}</Text>
+            <Text size="sm" c="dimmed">
+              {t('events.participantsN', { n: f.number(event.participantCount) })}
+            </Text>
+          </Group>
+        </>
       )}
-      <LoadMore
-        hasNextPage={list.hasNextPage}
-        isFetchingNextPage={list.isFetchingNextPage}
-        fetchNextPage={list.fetchNextPage}
-        testId="events-load-more"
-      />
-    </>
+      emptyText={t('events.none')}
+      tableMinWidth={760}
+    />
   );
 }
-

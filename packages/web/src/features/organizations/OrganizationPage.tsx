@@ -1,4 +1,4 @@
-import { Anchor, Button, Card, SimpleGrid, Title } from '@mantine/core';
+import { Anchor, Button, Card, SimpleGrid } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -7,25 +7,19 @@ import { useTranslation } from 'react-i18next';
 import type { Organization } from '@hifazat/contract';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { AppModal } from '../../components/AppModal';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { HistoryList } from '../../components/HistoryList';
-import { PageHeader } from '../../components/PageHeader';
-import { PageLoader } from '../../components/PageLoader';
+import { RecordBoundary, RecordPage } from '../../components/RecordPage';
 import { useMe } from '../auth/session';
 import { api } from '../../lib/api';
 import { useFormat } from '../../lib/format';
 import { can } from '../../lib/permissions';
-import { keys, useHistory } from '../../lib/queries';
+import { keys } from '../../lib/queries';
 import { useOrganization } from './organizations.queries';
 import { OrganizationForm } from './OrganizationForm';
 import { Detail } from '../../components/Detail';
 
 export default function OrganizationPage() {
   const { id = '' } = useParams();
-  const organization = useOrganization(id);
-  if (organization.isPending) return <PageLoader />;
-  if (organization.error) return <ErrorAlert error={organization.error} />;
-  return <OrganizationView organization={organization.data} />;
+  return <RecordBoundary query={useOrganization(id)}>{(organization) => <OrganizationView organization={organization} />}</RecordBoundary>;
 }
 
 function OrganizationView({ organization }: { organization: Organization }) {
@@ -35,7 +29,6 @@ function OrganizationView({ organization }: { organization: Organization }) {
   const queryClient = useQueryClient();
   const me = useMe();
   const user = me.data ?? null;
-  const history = useHistory(keys.organizationHistory(organization.id), `/api/organizations/${organization.id}/history`);
   const [editOpen, edit] = useDisclosure(false);
   const [deleteOpen, del] = useDisclosure(false);
   const remove = useMutation({
@@ -48,25 +41,52 @@ function OrganizationView({ organization }: { organization: Organization }) {
   });
 
   return (
-    <>
-      <PageHeader
-        title={organization.name}
-        subtitle={organization.acronym ?? undefined}
-        actions={
-          <>
-            {can.editOrganizations(user) ? (
-              <Button variant="default" onClick={edit.open} data-testid="organization-edit">
-                {t('common.edit')}
-              </Button>
-            ) : null}
-            {can.deleteOrganizations(user) ? (
-              <Button variant="light" color="red" onClick={del.open} data-testid="organization-delete">
-                {t('common.delete')}
-              </Button>
-            ) : null}
-          </>
-        }
-      />
+    <RecordPage
+      title={organization.name}
+      subtitle={organization.acronym ?? undefined}
+      actions={
+        <>
+          {can.editOrganizations(user) ? (
+            <Button variant="default" onClick={edit.open} data-testid="organization-edit">
+              {t('common.edit')}
+            </Button>
+          ) : null}
+          {can.deleteOrganizations(user) ? (
+            <Button variant="light" color="red" onClick={del.open} data-testid="organization-delete">
+              {t('common.delete')}
+            </Button>
+          ) : null}
+        </>
+      }
+      history={{ queryKey: keys.organizationHistory(organization.id), path: `/api/organizations/${organization.id}/history` }}
+      footer={
+        <>
+          <AppModal opened={editOpen} onClose={edit.close} title={t('organization.editTitle')} size="lg">
+            <OrganizationForm
+              organization={organization}
+              onCancel={edit.close}
+              onSaved={() => {
+                notifications.show({ message: t('common.saved'), color: 'teal' });
+                void queryClient.invalidateQueries({ queryKey: keys.organizationHistory(organization.id) });
+                edit.close();
+              }}
+            />
+          </AppModal>
+          <ConfirmModal
+            opened={deleteOpen}
+            onClose={del.close}
+            title={t('organization.deleteTitle')}
+            message={t('organization.deleteText', { name: organization.name })}
+            confirmLabel={t('common.delete')}
+            onConfirm={() => remove.mutate()}
+            loading={remove.isPending}
+            error={remove.error}
+            danger
+            testId="organization-delete-confirm"
+          />
+        </>
+      }
+    >
       <Card withBorder mb="md" data-testid="organization-details">
         <SimpleGrid cols={{ base: 1, xs: 3 }}>
           <Detail label={t('organization.type')}>{t(`organizationType.${organization.type}`)}</Detail>
@@ -77,33 +97,6 @@ function OrganizationView({ organization }: { organization: Organization }) {
           {t('organization.showPeople')}
         </Anchor>
       </Card>
-      <Title order={4} mb="sm">
-        {t('event.tabHistory')}
-      </Title>
-      <HistoryList items={history.data?.items} isPending={history.isPending} error={history.error} />
-      <AppModal opened={editOpen} onClose={edit.close} title={t('organization.editTitle')} size="lg">
-        <OrganizationForm
-          organization={organization}
-          onCancel={edit.close}
-          onSaved={() => {
-            notifications.show({ message: t('common.saved'), color: 'teal' });
-            void queryClient.invalidateQueries({ queryKey: keys.organizationHistory(organization.id) });
-            edit.close();
-          }}
-        />
-      </AppModal>
-      <ConfirmModal
-        opened={deleteOpen}
-        onClose={del.close}
-        title={t('organization.deleteTitle')}
-        message={t('organization.deleteText', { name: organization.name })}
-        confirmLabel={t('common.delete')}
-        onConfirm={() => remove.mutate()}
-        loading={remove.isPending}
-        error={remove.error}
-        danger
-        testId="organization-delete-confirm"
-      />
-    </>
+    </RecordPage>
   );
 }

@@ -1,14 +1,9 @@
-import { Anchor, Button, Card, Group, Select, SimpleGrid, Stack, Table, Text } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
+import { Anchor, Button, Select, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { PAKISTAN_PROVINCES, sexes } from '@hifazat/contract';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { FilterPanel, countActive } from '../../components/FilterPanel';
-import { LoadMore } from '../../components/LoadMore';
-import { PageHeader } from '../../components/PageHeader';
-import { PageLoader } from '../../components/PageLoader';
-import { SearchInput } from '../../components/SearchInput';
+import { PAKISTAN_PROVINCES, sexes, type Person } from '@hifazat/contract';
+import { ListPage, pagedListState, type Column } from '../../components/ListPage';
+import { countActive } from '../../components/FilterPanel';
 import { useMe } from '../auth/session';
 import { enumOptions } from '../../lib/options';
 import { organizationLabel } from '../../lib/organizations';
@@ -25,24 +20,36 @@ export default function PeopleListPage() {
   const { values, set, clear } = useUrlFilters(FILTERS);
   const list = usePeopleList(values);
   const organizations = useOrganizationOptions();
-  const phone = useMediaQuery('(max-width: 48em)') ?? false;
-  const people = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const link = (p: Person) => (
+    <Anchor component={Link} to={`/people/${p.id}`} fw={600} dir="auto" data-testid={`person-link-${p.id}`}>
+      {p.fullName}
+    </Anchor>
+  );
+  const columns: Column<Person>[] = [
+    { key: 'fullName', header: t('person.fullName'), cell: link },
+    { key: 'sex', header: t('person.sex'), cell: (p) => t(`sex.${p.sex}`) },
+    { key: 'organization', header: t('person.organization'), cell: (p) => organizationLabel(p.organization) || '—' },
+    { key: 'designation', header: t('person.designation'), cell: (p) => p.designation ?? '—' },
+    { key: 'province', header: t('person.province'), cell: (p) => p.province ?? '—' },
+  ];
 
   return (
-    <>
-      <PageHeader
-        title={t('people.title')}
-        actions={
-          can.createPeople(me.data ?? null) ? (
-            <Button component={Link} to="/people/new" data-testid="person-create">
-              {t('people.new')}
-            </Button>
-          ) : null
-        }
-      />
-      <FilterPanel active={countActive(values)} testId="people-filters">
-        <SimpleGrid cols={{ base: 1, xs: 2, md: 5 }} spacing="sm">
-          <SearchInput label={t('common.search')} value={values.q} onChange={(v) => set('q', v)} testId="people-filter-q" />
+    <ListPage
+      testId="people"
+      title={t('people.title')}
+      actions={
+        can.createPeople(me.data ?? null) ? (
+          <Button component={Link} to="/people/new" data-testid="person-create">
+            {t('people.new')}
+          </Button>
+        ) : null
+      }
+      search={{ value: values.q, onChange: (v) => set('q', v) }}
+      activeFilters={countActive(values)}
+      onClearFilters={clear}
+      filterCols={{ base: 1, xs: 2, md: 5 }}
+      filters={
+        <>
           <Select
             label={t('person.organization')}
             data={(organizations.data?.items ?? []).map((o) => ({ value: o.id, label: organizationLabel(o) }))}
@@ -69,71 +76,22 @@ export default function PeopleListPage() {
             clearable
             data-testid="people-filter-province"
           />
-          <Group align="flex-end">
-            <Button variant="subtle" onClick={clear} data-testid="people-filter-clear">
-              {t('common.clearFilters')}
-            </Button>
-          </Group>
-        </SimpleGrid>
-      </FilterPanel>
-      <ErrorAlert error={list.error} />
-      {list.isPending ? (
-        <PageLoader />
-      ) : people.length === 0 ? (
-        <Text c="dimmed" data-testid="people-empty">
-          {t('people.none')}
-        </Text>
-      ) : phone ? (
-        <Stack gap="xs" data-testid="people-cards">
-          {people.map((p) => (
-            <Card key={p.id} withBorder padding="sm" data-testid="person-row" data-person-id={p.id}>
-              <Anchor component={Link} to={`/people/${p.id}`} fw={600} dir="auto" data-testid={`person-link-${p.id}`}>
-                {p.fullName}
-              </Anchor>
-              <Text size="sm" c="dimmed">
-                {[t(`sex.${p.sex}`), organizationLabel(p.organization), p.designation, p.province]
-                  .filter(Boolean)
-                  .join(t('common.listSeparator'))}
-              </Text>
-            </Card>
-          ))}
-        </Stack>
-      ) : (
-        <Table.ScrollContainer minWidth={700}>
-          <Table striped highlightOnHover data-testid="people-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('person.fullName')}</Table.Th>
-                <Table.Th>{t('person.sex')}</Table.Th>
-                <Table.Th>{t('person.organization')}</Table.Th>
-                <Table.Th>{t('person.designation')}</Table.Th>
-                <Table.Th>{t('person.province')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {people.map((p) => (
-                <Table.Tr key={p.id} data-testid="person-row" data-person-id={p.id}>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/people/${p.id}`} fw={600} dir="auto" data-testid={`person-link-${p.id}`}>
-                      {p.fullName}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>{t(`sex.${p.sex}`)}</Table.Td>
-                  <Table.Td>{organizationLabel(p.organization) || '—'}</Table.Td>
-                  <Table.Td>{p.designation ?? '—'}</Table.Td>
-                  <Table.Td>{p.province ?? '—'}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        </>
+      }
+      list={pagedListState(list)}
+      columns={columns}
+      rowKey={(p) => p.id}
+      rowProps={(p) => ({ 'data-testid': 'person-row', 'data-person-id': p.id })}
+      card={(p) => (
+        <>
+          {link(p)}
+          <Text size="sm" c="dimmed">
+            {[t(`sex.${p.sex}`), organizationLabel(p.organization), p.designation, p.province].filter(Boolean).join(t('common.listSeparator'))}
+          </Text>
+        </>
       )}
-      <LoadMore
-        hasNextPage={list.hasNextPage}
-        isFetchingNextPage={list.isFetchingNextPage}
-        fetchNextPage={list.fetchNextPage}
-        testId="people-load-more"
-      />
-    </>
+      emptyText={t('people.none')}
+      tableMinWidth={700}
+    />
   );
 }

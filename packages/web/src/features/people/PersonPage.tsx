@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Table, Tabs, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -9,8 +9,7 @@ import type { Page, Person } from '@hifazat/contract';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { AppModal } from '../../components/AppModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { HistoryList } from '../../components/HistoryList';
-import { PageHeader } from '../../components/PageHeader';
+import { RecordBoundary, RecordPage } from '../../components/RecordPage';
 import { PageLoader } from '../../components/PageLoader';
 import { SearchInput } from '../../components/SearchInput';
 import { useMe } from '../auth/session';
@@ -18,7 +17,7 @@ import { api } from '../../lib/api';
 import { useFormat } from '../../lib/format';
 import { organizationLabel } from '../../lib/organizations';
 import { can } from '../../lib/permissions';
-import { keys, useHistory } from '../../lib/queries';
+import { keys } from '../../lib/queries';
 import { usePerson, usePersonParticipations } from './people.queries';
 import type { DuplicateResult, MergeResult } from '../../lib/types';
 import { PersonForm, reasonLabels } from './PersonForm';
@@ -26,10 +25,7 @@ import { Detail } from '../../components/Detail';
 
 export default function PersonPage() {
   const { id = '' } = useParams();
-  const person = usePerson(id);
-  if (person.isPending) return <PageLoader />;
-  if (person.error) return <ErrorAlert error={person.error} />;
-  return <PersonView person={person.data} />;
+  return <RecordBoundary query={usePerson(id)}>{(person) => <PersonView person={person} />}</RecordBoundary>;
 }
 
 function PersonView({ person }: { person: Person }) {
@@ -39,9 +35,7 @@ function PersonView({ person }: { person: Person }) {
   const queryClient = useQueryClient();
   const me = useMe();
   const user = me.data ?? null;
-  const [tab, setTab] = useState<string | null>('participations');
   const participations = usePersonParticipations(person.id);
-  const history = useHistory(keys.personHistory(person.id), `/api/people/${person.id}/history`, tab === 'history');
   const [editOpen, edit] = useDisclosure(false);
   const [mergeOpen, merge] = useDisclosure(false);
   const [deleteOpen, del] = useDisclosure(false);
@@ -56,30 +50,66 @@ function PersonView({ person }: { person: Person }) {
   const none = '—';
 
   return (
-    <>
-      <PageHeader
-        title={person.fullName}
-        subtitle={[organizationLabel(person.organization), person.designation].filter(Boolean).join(t('common.listSeparator'))}
-        actions={
-          <>
-            {can.editPerson(user, participations.data?.items) ? (
-              <Button variant="default" onClick={edit.open} data-testid="person-edit">
-                {t('common.edit')}
-              </Button>
-            ) : null}
-            {can.mergePeople(user) ? (
-              <Button variant="default" onClick={merge.open} data-testid="person-merge">
-                {t('person.merge')}
-              </Button>
-            ) : null}
-            {can.deletePeople(user) ? (
-              <Button variant="light" color="red" onClick={del.open} data-testid="person-delete">
-                {t('common.delete')}
-              </Button>
-            ) : null}
-          </>
-        }
-      />
+    <RecordPage
+      title={person.fullName}
+      subtitle={[organizationLabel(person.organization), person.designation].filter(Boolean).join(t('common.listSeparator'))}
+      actions={
+        <>
+          {can.editPerson(user, participations.data?.items) ? (
+            <Button variant="default" onClick={edit.open} data-testid="person-edit">
+              {t('common.edit')}
+            </Button>
+          ) : null}
+          {can.mergePeople(user) ? (
+            <Button variant="default" onClick={merge.open} data-testid="person-merge">
+              {t('person.merge')}
+            </Button>
+          ) : null}
+          {can.deletePeople(user) ? (
+            <Button variant="light" color="red" onClick={del.open} data-testid="person-delete">
+              {t('common.delete')}
+            </Button>
+          ) : null}
+        </>
+      }
+      history={{ queryKey: keys.personHistory(person.id), path: `/api/people/${person.id}/history` }}
+      tabs={[
+        {
+          value: 'participations',
+          label: t('person.participations'),
+          testId: 'tab-participations',
+          content: <PersonParticipationsTab participations={participations} />,
+        },
+      ]}
+      footer={
+        <>
+          <AppModal opened={editOpen} onClose={edit.close} title={t('person.editTitle')} size="lg" data-testid="person-edit-modal">
+            <PersonForm
+              person={person}
+              onSaved={() => {
+                notifications.show({ message: t('common.saved'), color: 'teal' });
+                void queryClient.invalidateQueries({ queryKey: keys.personHistory(person.id) });
+                edit.close();
+              }}
+              onCancel={edit.close}
+            />
+          </AppModal>
+          <MergeModal opened={mergeOpen} onClose={merge.close} person={person} />
+          <ConfirmModal
+            opened={deleteOpen}
+            onClose={del.close}
+            title={t('person.deleteTitle')}
+            message={t('person.deleteText', { name: person.fullName })}
+            confirmLabel={t('common.delete')}
+            onConfirm={() => remove.mutate()}
+            loading={remove.isPending}
+            error={remove.error}
+            danger
+            testId="person-delete-confirm"
+          />
+        </>
+      }
+    >
       <Card withBorder mb="md" data-testid="person-details">
         <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm">
           <Detail label={t('person.sex')}>{t(`sex.${person.sex}`)}</Detail>
@@ -106,88 +136,51 @@ function PersonView({ person }: { person: Person }) {
           <Detail label={t('person.country')}>{f.country(person.countryCode)}</Detail>
         </SimpleGrid>
       </Card>
-      <Tabs value={tab} onChange={setTab} keepMounted={false}>
-        <Tabs.List>
-          <Tabs.Tab value="participations" data-testid="tab-participations">
-            {t('person.participations')}
-          </Tabs.Tab>
-          <Tabs.Tab value="history" data-testid="tab-history">
-            {t('event.tabHistory')}
-          </Tabs.Tab>
-        </Tabs.List>
-        <Tabs.Panel value="participations" pt="md">
-          <ErrorAlert error={participations.error} />
-          {participations.isPending ? <PageLoader /> : null}
-          {participations.data && participations.data.items.length === 0 ? (
-            <Text c="dimmed">{t('person.noParticipations')}</Text>
-          ) : null}
-          {participations.data && participations.data.items.length > 0 ? (
-            <Table.ScrollContainer minWidth={640}>
-              <Table striped data-testid="person-participations">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('event.title')}</Table.Th>
-                    <Table.Th>{t('event.type')}</Table.Th>
-                    <Table.Th>{t('event.dates')}</Table.Th>
-                    <Table.Th>{t('event.city')}</Table.Th>
-                    <Table.Th>{t('participants.role')}</Table.Th>
-                    <Table.Th>{t('participants.attended')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {participations.data.items.map((p) => (
-                    <Table.Tr key={p.eventId}>
-                      <Table.Td>
-                        <Anchor component={Link} to={`/events/${p.eventId}`} size="sm" fw={600}>
-                          {p.title}
-                        </Anchor>
-                      </Table.Td>
-                      <Table.Td>{t(`eventType.${p.type}`, { defaultValue: p.type })}</Table.Td>
-                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{f.dateRange(p.startDate, p.endDate)}</Table.Td>
-                      <Table.Td>{p.city}</Table.Td>
-                      <Table.Td>{t(`participantRole.${p.role}`, { defaultValue: p.role })}</Table.Td>
-                      <Table.Td>
-                        <Badge variant="light" color={p.attended ? 'teal' : 'gray'}>
-                          {p.attended ? t('participants.yes') : t('participants.no')}
-                        </Badge>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-          ) : null}
-        </Tabs.Panel>
-        <Tabs.Panel value="history" pt="md">
-          <HistoryList items={history.data?.items} isPending={history.isPending} error={history.error} />
-        </Tabs.Panel>
-      </Tabs>
+    </RecordPage>
+  );
+}
 
-      <AppModal opened={editOpen} onClose={edit.close} title={t('person.editTitle')} size="lg" data-testid="person-edit-modal">
-        <PersonForm
-          person={person}
-          onSaved={() => {
-            notifications.show({ message: t('common.saved'), color: 'teal' });
-            void queryClient.invalidateQueries({ queryKey: keys.personHistory(person.id) });
-            edit.close();
-          }}
-          onCancel={edit.close}
-        />
-      </AppModal>
-      <MergeModal opened={mergeOpen} onClose={merge.close} person={person} />
-      <ConfirmModal
-        opened={deleteOpen}
-        onClose={del.close}
-        title={t('person.deleteTitle')}
-        message={t('person.deleteText', { name: person.fullName })}
-        confirmLabel={t('common.delete')}
-        onConfirm={() => remove.mutate()}
-        loading={remove.isPending}
-        error={remove.error}
-        danger
-        testId="person-delete-confirm"
-      />
-    </>
+function PersonParticipationsTab({ participations }: { participations: ReturnType<typeof usePersonParticipations> }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  if (participations.isPending) return <PageLoader />;
+  if (participations.isError) return <ErrorAlert error={participations.error} />;
+  if (participations.data.items.length === 0) return <Text c="dimmed">{t('person.noParticipations')}</Text>;
+  return (
+    <Table.ScrollContainer minWidth={640}>
+      <Table striped data-testid="person-participations">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('event.title')}</Table.Th>
+            <Table.Th>{t('event.type')}</Table.Th>
+            <Table.Th>{t('event.dates')}</Table.Th>
+            <Table.Th>{t('event.city')}</Table.Th>
+            <Table.Th>{t('participants.role')}</Table.Th>
+            <Table.Th>{t('participants.attended')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {participations.data.items.map((p) => (
+            <Table.Tr key={p.eventId}>
+              <Table.Td>
+                <Anchor component={Link} to={`/events/${p.eventId}`} size="sm" fw={600}>
+                  {p.title}
+                </Anchor>
+              </Table.Td>
+              <Table.Td>{t(`eventType.${p.type}`, { defaultValue: p.type })}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{f.dateRange(p.startDate, p.endDate)}</Table.Td>
+              <Table.Td>{p.city}</Table.Td>
+              <Table.Td>{t(`participantRole.${p.role}`, { defaultValue: p.role })}</Table.Td>
+              <Table.Td>
+                <Badge variant="light" color={p.attended ? 'teal' : 'gray'}>
+                  {p.attended ? t('participants.yes') : t('participants.no')}
+                </Badge>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
   );
 }
 

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Button, Group, MultiSelect, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Button, Group, MultiSelect, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -7,10 +7,7 @@ import type { CreateProgrammeBody, Programme } from '@hifazat/contract';
 import { AppModal } from '../../components/AppModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { HistoryList } from '../../components/HistoryList';
-import { LoadMore } from '../../components/LoadMore';
-import { PageHeader } from '../../components/PageHeader';
-import { PageLoader } from '../../components/PageLoader';
-import { SearchInput } from '../../components/SearchInput';
+import { ListPage, pagedListState, type Column } from '../../components/ListPage';
 import { useMe } from '../auth/session';
 import { api, fieldErrors } from '../../lib/api';
 import { missingRequired } from '../../lib/validation';
@@ -30,73 +27,55 @@ export default function ProgrammesPage() {
   const [q, setQ] = useState('');
   const list = useProgrammeList({ q });
   const [editing, setEditing] = useState<Editing>(null);
-  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const columns: Column<Programme>[] = [
+    { key: 'name', header: t('programme.name'), fw: 600, cell: (p) => p.name },
+    { key: 'donor', header: t('programme.donor'), cell: (p) => p.donor ?? '—' },
+    {
+      key: 'period',
+      header: t('programme.period'),
+      nowrap: true,
+      cell: (p) => (p.startDate ? f.dateRange(p.startDate, p.endDate ?? p.startDate) : '—'),
+    },
+    { key: 'countries', header: t('programme.countries'), cell: (p) => p.countries.map((c) => f.country(c)).join(t('common.listSeparator')) || '—' },
+    {
+      key: 'actions',
+      header: null,
+      cell: (p) => (
+        <Group gap={4} wrap="nowrap" justify="flex-end">
+          {editable ? (
+            <Button size="xs" variant="default" onClick={() => setEditing({ mode: 'edit', programme: p })} data-testid={`programme-edit-${p.id}`}>
+              {t('common.edit')}
+            </Button>
+          ) : null}
+          <Button size="xs" variant="subtle" onClick={() => setEditing({ mode: 'history', programme: p })} data-testid={`programme-history-${p.id}`}>
+            {t('event.tabHistory')}
+          </Button>
+        </Group>
+      ),
+    },
+  ];
 
   return (
-    <>
-      <PageHeader
-        title={t('programmes.title')}
-        actions={
-          editable ? (
-            <Button onClick={() => setEditing({ mode: 'create' })} data-testid="programme-create">
-              {t('programmes.new')}
-            </Button>
-          ) : null
-        }
-      />
-      <SimpleGrid cols={{ base: 1, sm: 3 }} mb="md">
-        <SearchInput label={t('common.search')} value={q} onChange={setQ} testId="programmes-filter-q" />
-      </SimpleGrid>
-      <ErrorAlert error={list.error} />
-      {list.isPending ? (
-        <PageLoader />
-      ) : items.length === 0 ? (
-        <Text c="dimmed">{t('programmes.none')}</Text>
-      ) : (
-        <Table.ScrollContainer minWidth={720}>
-          <Table striped data-testid="programmes-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('programme.name')}</Table.Th>
-                <Table.Th>{t('programme.donor')}</Table.Th>
-                <Table.Th>{t('programme.period')}</Table.Th>
-                <Table.Th>{t('programme.countries')}</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((p) => (
-                <Table.Tr key={p.id} data-testid="programme-row" data-programme-id={p.id}>
-                  <Table.Td fw={600}>{p.name}</Table.Td>
-                  <Table.Td>{p.donor ?? '—'}</Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                    {p.startDate ? f.dateRange(p.startDate, p.endDate ?? p.startDate) : '—'}
-                  </Table.Td>
-                  <Table.Td>{p.countries.map((c) => f.country(c)).join(t('common.listSeparator')) || '—'}</Table.Td>
-                  <Table.Td>
-                    <Group gap={4} wrap="nowrap" justify="flex-end">
-                      {editable ? (
-                        <Button size="xs" variant="default" onClick={() => setEditing({ mode: 'edit', programme: p })} data-testid={`programme-edit-${p.id}`}>
-                          {t('common.edit')}
-                        </Button>
-                      ) : null}
-                      <Button size="xs" variant="subtle" onClick={() => setEditing({ mode: 'history', programme: p })} data-testid={`programme-history-${p.id}`}>
-                        {t('event.tabHistory')}
-                      </Button>
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
-      <LoadMore
-        hasNextPage={list.hasNextPage}
-        isFetchingNextPage={list.isFetchingNextPage}
-        fetchNextPage={list.fetchNextPage}
-        testId="programmes-load-more"
-      />
+    <ListPage
+      testId="programmes"
+      title={t('programmes.title')}
+      actions={
+        editable ? (
+          <Button onClick={() => setEditing({ mode: 'create' })} data-testid="programme-create">
+            {t('programmes.new')}
+          </Button>
+        ) : null
+      }
+      search={{ value: q, onChange: setQ }}
+      filterCols={{ base: 1, sm: 3 }}
+      list={pagedListState(list)}
+      columns={columns}
+      rowKey={(p) => p.id}
+      rowProps={(p) => ({ 'data-testid': 'programme-row', 'data-programme-id': p.id })}
+      emptyText={t('programmes.none')}
+      tableMinWidth={720}
+      highlightOnHover={false}
+    >
       <AppModal
         opened={editing !== null && editing.mode !== 'history'}
         onClose={() => setEditing(null)}
@@ -123,7 +102,7 @@ export default function ProgrammesPage() {
       >
         {editing?.mode === 'history' ? <ProgrammeHistory id={editing.programme.id} /> : null}
       </AppModal>
-    </>
+    </ListPage>
   );
 }
 

@@ -1,11 +1,9 @@
-import { Autocomplete, Button, Card, Group, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Autocomplete, Button, Card, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { BarChart } from '@mantine/charts';
 import { useTranslation } from 'react-i18next';
 import {
   DEFAULT_REPORT_STATUS,
-  PAKISTAN_PROVINCES,
   SUGGESTED_TOPICS,
-  eventTypes,
   participantSummaryText,
   queryString,
   reportStatuses,
@@ -18,9 +16,9 @@ import { PageHeader } from '../../components/PageHeader';
 import { PageLoader } from '../../components/PageLoader';
 import { SexCountsTable } from '../../components/SexCountsTable';
 import { currentLanguage, useFormat } from '../../lib/format';
-import { enumOptions, uniqueSorted } from '../../lib/options';
+import { uniqueSorted } from '../../lib/options';
 import { useFacets } from '../events/events.queries';
-import { useProgrammeOptions } from '../programmes/programmes.queries';
+import { DateRangeFilter, EventTypeFilter, ProgrammeFilter, ProvinceFilter } from '../events/EventFilterFields';
 import { useProgrammeReport } from './reports.queries';
 import { useUrlFilters } from '../../lib/useUrlFilters';
 import '@mantine/charts/styles.css';
@@ -44,7 +42,6 @@ export default function ProgrammeReportPage() {
   const f = useFormat();
   const lang = currentLanguage(i18n.language);
   const { values, set, clear } = useUrlFilters(FILTERS);
-  const programmes = useProgrammeOptions();
   const facets = useFacets();
   const defaults = thisYear();
   const query = {
@@ -83,57 +80,26 @@ export default function ProgrammeReportPage() {
           </>
         }
       />
-      <FilterPanel active={countActive(values)} testId="report-filters">
-        <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm">
-          <TextInput label={t('common.from')} type="date" value={query.from} onChange={(e) => set('from', e.currentTarget.value)} data-testid="report-filter-from" />
-          <TextInput label={t('common.to')} type="date" value={query.to} onChange={(e) => set('to', e.currentTarget.value)} data-testid="report-filter-to" />
-          <Select
-            label={t('event.programme')}
-            data={(programmes.data?.items ?? []).map((p) => ({ value: p.id, label: p.name }))}
-            value={values.programmeId || null}
-            onChange={(v) => set('programmeId', v)}
-            clearable
-            searchable
-            data-testid="report-filter-programme"
-          />
-          <Select
-            label={t('event.province')}
-            data={uniqueSorted([...PAKISTAN_PROVINCES, ...(facets.data?.provinces ?? [])])}
-            value={values.province || null}
-            onChange={(v) => set('province', v)}
-            clearable
-            searchable
-            data-testid="report-filter-province"
-          />
-          <Select
-            label={t('event.type')}
-            data={enumOptions(t, 'eventType', eventTypes)}
-            value={values.type || null}
-            onChange={(v) => set('type', v)}
-            clearable
-            data-testid="report-filter-type"
-          />
-          <Select
-            label={t('report.status')}
-            data={reportStatuses.map((s) => ({ value: s, label: t(STATUS_LABELS[s]) }))}
-            value={query.status}
-            allowDeselect={false}
-            onChange={(v) => set('status', v === DEFAULT_REPORT_STATUS ? null : v)}
-            data-testid="report-filter-status"
-          />
-          <Autocomplete
-            label={t('report.topic')}
-            data={uniqueSorted([...SUGGESTED_TOPICS, ...(facets.data?.topics ?? [])])}
-            value={values.topic}
-            onChange={(v) => set('topic', v)}
-            data-testid="report-filter-topic"
-          />
-          <Group align="flex-end">
-            <Button variant="subtle" onClick={clear} data-testid="report-filter-clear">
-              {t('common.clearFilters')}
-            </Button>
-          </Group>
-        </SimpleGrid>
+      <FilterPanel active={countActive(values)} testId="report-filters" clear={{ onClick: clear, testId: 'report-filter-clear' }}>
+        <DateRangeFilter from={query.from} to={query.to} onChange={set} testIdPrefix="report-filter" />
+        <ProgrammeFilter value={values.programmeId} onChange={(v) => set('programmeId', v)} testId="report-filter-programme" />
+        <ProvinceFilter value={values.province} onChange={(v) => set('province', v)} testId="report-filter-province" />
+        <EventTypeFilter value={values.type} onChange={(v) => set('type', v)} testId="report-filter-type" />
+        <Select
+          label={t('report.status')}
+          data={reportStatuses.map((s) => ({ value: s, label: t(STATUS_LABELS[s]) }))}
+          value={query.status}
+          allowDeselect={false}
+          onChange={(v) => set('status', v === DEFAULT_REPORT_STATUS ? null : v)}
+          data-testid="report-filter-status"
+        />
+        <Autocomplete
+          label={t('report.topic')}
+          data={uniqueSorted([...SUGGESTED_TOPICS, ...(facets.data?.topics ?? [])])}
+          value={values.topic}
+          onChange={(v) => set('topic', v)}
+          data-testid="report-filter-topic"
+        />
       </FilterPanel>
       <ErrorAlert error={report.error} />
       {report.isPending ? <PageLoader /> : null}

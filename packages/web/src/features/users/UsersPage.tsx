@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Badge, Button, Checkbox, Group, MultiSelect, PasswordInput, Select, SimpleGrid, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Checkbox, Group, MultiSelect, PasswordInput, Select, SimpleGrid, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Navigate } from 'react-router';
@@ -7,8 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { roles, type CreateUserBody, type Role, type UpdateUserBody, type User } from '@hifazat/contract';
 import { AppModal } from '../../components/AppModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { PageHeader } from '../../components/PageHeader';
-import { PageLoader } from '../../components/PageLoader';
+import { ListPage, singlePageState, type Column } from '../../components/ListPage';
 import { useMe } from '../auth/session';
 import { api, fieldErrors } from '../../lib/api';
 import { missingRequired } from '../../lib/validation';
@@ -30,57 +29,52 @@ export default function UsersPage() {
   const [editing, setEditing] = useState<Editing>(null);
   if (!allowed) return <Navigate to="/" replace />;
 
+  const columns: Column<User>[] = [
+    { key: 'name', header: t('user.name'), fw: 600, cell: (u) => u.name },
+    { key: 'email', header: t('user.email'), cell: (u) => <span className="ltr-data">{u.email}</span> },
+    { key: 'role', header: t('user.role'), cell: (u) => t(`role.${u.role}`) },
+    {
+      key: 'countries',
+      header: t('user.countries'),
+      cell: (u) => (u.countries ? u.countries.map((c) => f.country(c)).join(t('common.listSeparator')) : t('user.allCountries')),
+    },
+    {
+      key: 'active',
+      header: t('user.active'),
+      cell: (u) => (
+        <Badge variant="light" color={u.active ? 'teal' : 'gray'}>
+          {u.active ? t('user.activeYes') : t('user.activeNo')}
+        </Badge>
+      ),
+    },
+    {
+      key: 'actions',
+      header: null,
+      cell: (u) => (
+        <Button size="xs" variant="default" onClick={() => setEditing({ mode: 'edit', user: u })} data-testid={`user-edit-${u.id}`}>
+          {t('common.edit')}
+        </Button>
+      ),
+    },
+  ];
+
   return (
-    <>
-      <PageHeader
-        title={t('users.title')}
-        actions={
-          <Button onClick={() => setEditing({ mode: 'create' })} data-testid="user-create">
-            {t('users.new')}
-          </Button>
-        }
-      />
-      <ErrorAlert error={users.error} />
-      {users.isPending ? (
-        <PageLoader />
-      ) : (
-        <Table.ScrollContainer minWidth={760}>
-          <Table striped data-testid="users-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('user.name')}</Table.Th>
-                <Table.Th>{t('user.email')}</Table.Th>
-                <Table.Th>{t('user.role')}</Table.Th>
-                <Table.Th>{t('user.countries')}</Table.Th>
-                <Table.Th>{t('user.active')}</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {(users.data?.items ?? []).map((u) => (
-                <Table.Tr key={u.id} data-testid="user-row" data-user-id={u.id}>
-                  <Table.Td fw={600}>{u.name}</Table.Td>
-                  <Table.Td>
-                    <span className="ltr-data">{u.email}</span>
-                  </Table.Td>
-                  <Table.Td>{t(`role.${u.role}`)}</Table.Td>
-                  <Table.Td>{u.countries ? u.countries.map((c) => f.country(c)).join(t('common.listSeparator')) : t('user.allCountries')}</Table.Td>
-                  <Table.Td>
-                    <Badge variant="light" color={u.active ? 'teal' : 'gray'}>
-                      {u.active ? t('user.activeYes') : t('user.activeNo')}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>
-                    <Button size="xs" variant="default" onClick={() => setEditing({ mode: 'edit', user: u })} data-testid={`user-edit-${u.id}`}>
-                      {t('common.edit')}
-                    </Button>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+    <ListPage
+      testId="users"
+      title={t('users.title')}
+      actions={
+        <Button onClick={() => setEditing({ mode: 'create' })} data-testid="user-create">
+          {t('users.new')}
+        </Button>
+      }
+      list={singlePageState(users)}
+      columns={columns}
+      rowKey={(u) => u.id}
+      rowProps={(u) => ({ 'data-testid': 'user-row', 'data-user-id': u.id })}
+      emptyText={t('users.none')}
+      tableMinWidth={760}
+      highlightOnHover={false}
+    >
       <AppModal
         opened={editing !== null}
         onClose={() => setEditing(null)}
@@ -99,7 +93,7 @@ export default function UsersPage() {
           />
         ) : null}
       </AppModal>
-    </>
+    </ListPage>
   );
 }
 
