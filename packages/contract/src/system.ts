@@ -28,3 +28,22 @@ export const zSystemStatus = z.object({
   attention: z.array(zSystemAttention),
 });
 export type SystemStatus = z.infer<typeof zSystemStatus>;
+
+/** `GET /api/health/live`: the process answers. */
+export const zLiveness = z.object({ status: z.literal('up') });
+
+/** `GET /api/health` and `/api/health/ready`: whether the server can serve requests. */
+export const zReadiness = z.object({
+  status: z.enum(['ready', 'not_ready']),
+  /** The process answers (always true when there is an answer at all). */
+  up: z.literal(true),
+  /** It can serve requests: the database answers, its schema is current, and it is not shutting down. */
+  ready: z.boolean(),
+  database: z.enum(['sqlite', 'postgres']),
+  checks: z.object({
+    database: z.enum(['ok', 'unavailable']),
+    migrations: z.enum(['current', 'pending', 'unknown']),
+    shuttingDown: z.boolean(),
+  }),
+});
+export type Readiness = z.infer<typeof zReadiness>;

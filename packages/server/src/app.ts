@@ -14,16 +14,16 @@ import { registerOpenApiComponents } from './http/openapi-components.js';
 import { frameworkErrors, invalid, notFoundBody, registerErrorHandling } from './http/errors.js';
 import type { App, AppDeps } from './http/types.js';
 import { API_VERSION } from './version.js';
-import { registerAuthRoutes } from './modules/auth/auth.routes.js';
-import { registerEventRoutes } from './modules/events/events.routes.js';
-import { registerHealthRoutes } from './modules/health/health.routes.js';
-import { MAX_UPLOAD_BYTES, registerImportRoutes } from './modules/imports/imports.routes.js';
-import { registerOrganizationRoutes } from './modules/organizations/organizations.routes.js';
-import { registerPeopleRoutes } from './modules/people/people.routes.js';
-import { registerProgrammeRoutes } from './modules/programmes/programmes.routes.js';
-import { registerSystemRoutes } from './modules/operations/system.routes.js';
-import { registerReportRoutes } from './modules/reports/reports.routes.js';
-import { registerUserRoutes } from './modules/users/users.routes.js';
+import { registerAuthRoutes } from './modules/auth/index.js';
+import { registerEventRoutes } from './modules/events/index.js';
+import { registerHealthRoutes } from './modules/health/index.js';
+import { MAX_UPLOAD_BYTES, registerImportRoutes } from './modules/imports/index.js';
+import { registerOrganizationRoutes } from './modules/organizations/index.js';
+import { registerPeopleRoutes } from './modules/people/index.js';
+import { registerProgrammeRoutes } from './modules/programmes/index.js';
+import { registerSystemRoutes } from './modules/operations/index.js';
+import { registerReportRoutes } from './modules/reports/index.js';
+import { registerUserRoutes } from './modules/users/index.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 

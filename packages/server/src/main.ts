@@ -3,7 +3,7 @@ import { loadConfig, type Config } from './config.js';
 import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrator.js';
 import type { Lifecycle } from './http/types.js';
-import { backupFinished, startBackupSchedule } from './modules/operations/backup-schedule.js';
+import { backupFinished, startBackupSchedule } from './modules/operations/index.js';
 
 // Requests still running after this long are cut off, so that a stuck one cannot block a restart.
 const SHUTDOWN_GRACE_MS = 30_000;

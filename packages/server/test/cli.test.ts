@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openSqlite } from '../src/db/database.js';
-import { verifyPassword } from '../src/modules/auth/passwords.js';
+import { verifyPassword } from '../src/shared/passwords.js';
 
 const bin = path.resolve(import.meta.dirname, '../bin/hifazat.js');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hifazat-cli-'));

@@ -1,13 +1,13 @@
 import type { EventType, OrganizationType, ParticipantRole, Sex } from '@hifazat/contract';
-import { DEMO_PASSWORD } from '../modules/users/demo-accounts.js';
+import { DEMO_PASSWORD } from '../modules/users/index.js';
 import type { Db } from '../db/database.js';
 import type { Actor } from '../http/permissions.js';
-import * as events from '../modules/events/events.service.js';
-import * as organizations from '../modules/organizations/organizations.service.js';
-import * as people from '../modules/people/people.service.js';
-import * as programmes from '../modules/programmes/programmes.service.js';
-import { createUser } from '../modules/users/users.service.js';
-import { findUserByEmail } from '../modules/users/users.repository.js';
+import * as events from '../modules/events/index.js';
+import * as organizations from '../modules/organizations/index.js';
+import * as people from '../modules/people/index.js';
+import * as programmes from '../modules/programmes/index.js';
+import { createUser } from '../modules/users/index.js';
+import { findUserByEmail } from '../modules/users/index.js';
 import { seededRandom } from '../shared/random.js';
 
 // Agencies that take part in Pakistan's counter-trafficking trainings.

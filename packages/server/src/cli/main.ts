@@ -7,11 +7,9 @@ import { openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrator.js';
 import { AppError } from '../http/errors.js';
 import { serve } from '../main.js';
-import { createBackup, restoreBackup } from '../modules/operations/backup.js';
-import { readBackupHeader } from '../modules/operations/backup-file.js';
-import { formatFindings, runDoctor } from '../modules/operations/doctor.js';
-import { unlockAccount } from '../modules/auth/auth.service.js';
-import { createUser } from '../modules/users/users.service.js';
+import { unlockAccount } from '../modules/auth/index.js';
+import { createBackup, formatFindings, readBackupHeader, restoreBackup, runDoctor } from '../modules/operations/index.js';
+import { createUser } from '../modules/users/index.js';
 import { loadDemo } from './demo.js';
 
 const USAGE = `Usage: hifazat <command>

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
-import { actorOf as actorOfUser, userForToken } from '../modules/auth/auth.service.js';
+import { actorOf as actorOfUser, userForToken } from '../modules/auth/index.js';
 import { AppError, forbidden } from './errors.js';
 import { roleMay, type Permission } from './permissions.js';
 import type { App, AppDeps } from './types.js';

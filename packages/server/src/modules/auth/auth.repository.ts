@@ -1,6 +1,6 @@
 import type { Db } from '../../db/database.js';
 import { toBoolean } from '../../db/dialect.js';
-import type { UserRow } from '../users/users.repository.js';
+import type { UserRow } from '../users/index.js';
 
 export async function insertSession(db: Db, session: { id: string; userId: string; now: string; expiresAt: string }): Promise<void> {
   await db
@@ -28,10 +28,6 @@ export async function touchSession(db: Db, sessionId: string, now: string, expir
 
 export async function deleteSession(db: Db, sessionId: string): Promise<void> {
   await db.deleteFrom('sessions').where('id', '=', sessionId).execute();
-}
-
-export async function deleteUserSessions(db: Db, userId: string): Promise<void> {
-  await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
 }
 
 export async function deleteUserSessionsExcept(db: Db, userId: string, keepSessionId: string): Promise<void> {

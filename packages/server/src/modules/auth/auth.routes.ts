@@ -4,7 +4,7 @@ import { SESSION_COOKIE } from '../../http/auth.hook.js';
 import { AppError } from '../../http/errors.js';
 import { errorResponses, writeErrorResponses } from '../../http/schemas.js';
 import { actorOf, type App, type AppDeps } from '../../http/types.js';
-import { findUserById, presentUser } from '../users/users.repository.js';
+import { findUserById, presentUser } from '../users/index.js';
 import { changeOwnPassword, signIn, signOut } from './auth.service.js';
 
 const tags = ['auth'];

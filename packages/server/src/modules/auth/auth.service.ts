@@ -7,11 +7,11 @@ import type { Actor } from '../../http/permissions.js';
 import { normalizeEmail } from '../../shared/normalize.js';
 import pLimit from 'p-limit';
 import { newId } from '../../shared/ids.js';
-import { recordAudit } from '../audit/audit.repository.js';
-import { findUserByEmail, findUserById, setPasswordHash, type UserRow } from '../users/users.repository.js';
+import { recordAudit } from '../audit/index.js';
+import { findUserByEmail, findUserById, setPasswordHash, type UserRow } from '../users/index.js';
 import { decideSignIn, SIGN_IN_LIMITS } from './sign-in-limits.js';
 import * as repo from './auth.repository.js';
-import { hashPassword, verifyPassword } from './passwords.js';
+import { hashPassword, verifyPassword } from '../../shared/passwords.js';
 
 /** Kept for the tests and messages that name them: see SIGN_IN_LIMITS for every limit. */
 export const LOGIN_MAX_FAILURES = SIGN_IN_LIMITS.pairMaxFailures;

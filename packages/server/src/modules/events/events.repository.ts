@@ -4,7 +4,7 @@ import type { Db } from '../../db/database.js';
 import { fromJson } from '../../db/dialect.js';
 import type { EventsTable } from '../../db/schema.js';
 import type { Cursor } from '../../shared/pagination.js';
-import { organizationRef } from '../people/people.repository.js';
+import { organizationRef } from '../people/index.js';
 
 export type EventRow = EventsTable;
 export type EventRowWithProgramme = EventRow & { programme_name: string };

@@ -28,14 +28,14 @@ import { newId, nowIso } from '../../shared/ids.js';
 import { normalizeText } from '../../shared/normalize.js';
 import { changedColumns } from '../../shared/changes.js';
 import { decodeCursor, toPage } from '../../shared/pagination.js';
-import { diff, listHistory, recordAudit } from '../audit/audit.repository.js';
-import { findOrganizations } from '../organizations/organizations.repository.js';
-import { getVisiblePerson, visiblePersonIds } from '../people/people.service.js';
-import { organizationRef } from '../people/people.repository.js';
-import { getVisibleProgramme } from '../programmes/programmes.service.js';
-import { existingUserIds } from '../users/users.repository.js';
+import { diff, listHistory, recordAudit } from '../audit/index.js';
+import { findOrganizations } from '../organizations/index.js';
+import { getVisiblePerson, visiblePersonIds } from '../people/index.js';
+import { organizationRef } from '../people/index.js';
+import { getVisibleProgramme } from '../programmes/index.js';
+import { existingUserIds } from '../users/index.js';
 import * as repo from './events.repository.js';
-import * as participations from './participations.repository.js';
+import * as participations from '../participations/index.js';
 
 const organizationOnly = ({ id, name, acronym, type }: repo.LinkedOrganization): OrganizationRef => ({ id, name, acronym, type });
 

@@ -1,23 +1,6 @@
-import { z } from 'zod';
+import { zLiveness, zReadiness } from '@hifazat/contract';
 import type { App, AppDeps } from '../../http/types.js';
-import { readiness } from './health.service.js';
-
-export const zLiveness = z.object({ status: z.literal('up') });
-
-export const zReadiness = z.object({
-  status: z.enum(['ready', 'not_ready']),
-  /** The process answers (always true when there is an answer at all). */
-  up: z.literal(true),
-  /** It can serve requests: the database answers, its schema is current, and it is not shutting down. */
-  ready: z.boolean(),
-  database: z.enum(['sqlite', 'postgres']),
-  checks: z.object({
-    database: z.enum(['ok', 'unavailable']),
-    migrations: z.enum(['current', 'pending', 'unknown']),
-    shuttingDown: z.boolean(),
-  }),
-});
-export type Readiness = z.infer<typeof zReadiness>;
+import { readiness } from '../operations/index.js';
 
 /**
  * Liveness ("up": restart me if this fails) and readiness ("ready": send me traffic) kept apart,

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config.js';
 import { openSqlite } from '../../db/database.js';
 import { createMigrator, migrateToLatest } from '../../db/migrator.js';
-import { hashPassword } from '../auth/passwords.js';
+import { hashPassword } from '../../shared/passwords.js';
 import { DEMO_PASSWORD } from '../users/demo-accounts.js';
 import { createUser } from '../users/users.service.js';
 import { backupName, listBackups, makeBackupNow, runScheduledBackupIfDue } from './backup-schedule.js';

@@ -8,7 +8,7 @@ import { BACKUP_OVERDUE_HOURS, listBackups } from './backup-schedule.js';
 import { diskFacts } from './disk.js';
 import { sqliteFileOf } from './backup.js';
 import * as repo from './operations.repository.js';
-import { openDemoAccounts } from '../users/demo-accounts.js';
+import { openDemoAccounts } from '../users/index.js';
 
 export type Finding = { check: string; status: 'ok' | 'warning' | 'problem'; message: string; action?: string };
 

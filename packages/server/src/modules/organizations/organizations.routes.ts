@@ -10,7 +10,7 @@ import {
 import { z } from 'zod';
 import { errorResponses, writeErrorResponses } from '../../http/schemas.js';
 import { actorOf, type App, type AppDeps } from '../../http/types.js';
-import { listHistory } from '../audit/audit.repository.js';
+import { listHistory } from '../audit/index.js';
 import * as service from './organizations.service.js';
 
 const tags = ['organizations'];

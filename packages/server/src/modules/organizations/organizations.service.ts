@@ -6,8 +6,8 @@ import { newId, nowIso } from '../../shared/ids.js';
 import { normalizeText } from '../../shared/normalize.js';
 import { changedColumns } from '../../shared/changes.js';
 import { decodeCursor, toPage } from '../../shared/pagination.js';
-import { diff, recordAudit } from '../audit/audit.repository.js';
-import { refreshParticipationFacts } from '../events/participations.repository.js';
+import { diff, recordAudit } from '../audit/index.js';
+import { refreshParticipationFacts } from '../participations/index.js';
 import * as repo from './organizations.repository.js';
 
 /** An organisation the actor may see, or 404 (not 403: a restricted user should not learn it exists). */

@@ -11,7 +11,7 @@ import { normalizeText } from '../../shared/normalize.js';
 import { participationRow } from '../events/events.service.js';
 import type { EventRow } from '../events/events.repository.js';
 import { insertEvent } from '../events/events.repository.js';
-import * as participations from '../events/participations.repository.js';
+import * as participations from '../participations/participations.repository.js';
 import { insertOrganization } from '../organizations/organizations.repository.js';
 import * as service from './people.service.js';
 

@@ -16,9 +16,9 @@ import { newId, nowIso } from '../../shared/ids.js';
 import { normalizeEmail, normalizePhone, normalizeText, personNameKey } from '../../shared/normalize.js';
 import { changedColumns } from '../../shared/changes.js';
 import { decodeCursor, toPage } from '../../shared/pagination.js';
-import { diff, lastValuesOfRemoved, listHistory, recordAudit } from '../audit/audit.repository.js';
-import * as participations from '../events/participations.repository.js';
-import { getVisibleOrganization } from '../organizations/organizations.service.js';
+import { diff, lastValuesOfRemoved, listHistory, recordAudit } from '../audit/index.js';
+import * as participations from '../participations/index.js';
+import { getVisibleOrganization } from '../organizations/index.js';
 import * as repo from './people.repository.js';
 
 export async function getVisiblePerson(db: Db, actor: Actor, id: string): Promise<repo.PersonWithOrganization> {

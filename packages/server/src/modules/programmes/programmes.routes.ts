@@ -2,7 +2,7 @@ import { zCreateProgrammeBody, zHistory, zIdParams, zPage, zProgramme, zProgramm
 import { z } from 'zod';
 import { errorResponses, writeErrorResponses } from '../../http/schemas.js';
 import { actorOf, type App, type AppDeps } from '../../http/types.js';
-import { listHistory } from '../audit/audit.repository.js';
+import { listHistory } from '../audit/index.js';
 import * as service from './programmes.service.js';
 
 const tags = ['programmes'];

@@ -5,7 +5,7 @@ import type { Actor } from '../../http/permissions.js';
 import { newId, nowIso } from '../../shared/ids.js';
 import { normalizeText } from '../../shared/normalize.js';
 import { decodeCursor, toPage } from '../../shared/pagination.js';
-import { diff, recordAudit } from '../audit/audit.repository.js';
+import { diff, recordAudit } from '../audit/index.js';
 import * as repo from './programmes.repository.js';
 
 const visibleTo = (actor: Actor, countries: string[]) =>

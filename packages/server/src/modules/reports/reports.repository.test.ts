@@ -6,7 +6,7 @@ import type { Actor } from '../../http/permissions.js';
 import { normalizeText } from '../../shared/normalize.js';
 import { insertEvent, replaceTopics, updateEventRow } from '../events/events.repository.js';
 import { eventDays, participationRow } from '../events/events.service.js';
-import * as participations from '../events/participations.repository.js';
+import * as participations from '../participations/participations.repository.js';
 import { insertOrganization, updateOrganizationRow } from '../organizations/organizations.repository.js';
 import { insertPeople, updatePersonRow } from '../people/people.repository.js';
 import { personRowFrom } from '../people/people.service.js';

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/database.js';
 import { toBoolean } from '../../db/dialect.js';
-import { verifyPassword } from '../auth/passwords.js';
+import { verifyPassword } from '../../shared/passwords.js';
 import { findUserByEmail } from './users.repository.js';
 
 /** The demo's accounts and their password, published in the README: for trying Hifazat out only. */

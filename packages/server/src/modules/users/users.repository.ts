@@ -35,6 +35,11 @@ export async function updateUserRow(db: Db, id: string, changes: Partial<Omit<Us
   await db.updateTable('users').set(values).where('id', '=', id).execute();
 }
 
+/** Ends every session of a user: an account whose password, role or countries changed signs in again. */
+export async function deleteSessionsOfUser(db: Db, userId: string): Promise<void> {
+  await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+}
+
 export async function setPasswordHash(db: Db, id: string, passwordHash: string): Promise<void> {
   await db.updateTable('users').set({ password_hash: passwordHash, updated_at: new Date().toISOString() }).where('id', '=', id).execute();
 }

@@ -1,7 +1,7 @@
 import { zCreateUserBody, zTrainerList, zHistory, zIdParams, zPage, zUpdateUserBody, zUser } from '@hifazat/contract';
 import { errorResponses, writeErrorResponses } from '../../http/schemas.js';
 import { actorOf, type App, type AppDeps } from '../../http/types.js';
-import { listHistory } from '../audit/audit.repository.js';
+import { listHistory } from '../audit/index.js';
 import * as repo from './users.repository.js';
 import * as service from './users.service.js';
 

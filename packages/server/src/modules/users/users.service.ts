@@ -4,9 +4,8 @@ import { conflict, forbidden, notFound, ruleViolation } from '../../http/errors.
 import type { Actor } from '../../http/permissions.js';
 import { newId, nowIso } from '../../shared/ids.js';
 import { normalizeEmail } from '../../shared/normalize.js';
-import { diff, recordAudit } from '../audit/audit.repository.js';
-import { deleteUserSessions } from '../auth/auth.repository.js';
-import { hashPassword } from '../auth/passwords.js';
+import { diff, recordAudit } from '../audit/index.js';
+import { hashPassword } from '../../shared/passwords.js';
 import * as repo from './users.repository.js';
 
 /**
@@ -94,7 +93,7 @@ export async function updateUser(db: Db, actor: Actor, id: string, body: UpdateU
     const beforeUser = repo.presentUser(before);
     const roleChanged = body.role !== undefined && body.role !== beforeUser.role;
     const countriesChanged = body.countries !== undefined && !sameCountries(body.countries, beforeUser.countries);
-    if (passwordHash || body.active === false || roleChanged || countriesChanged) await deleteUserSessions(trx, id);
+    if (passwordHash || body.active === false || roleChanged || countriesChanged) await repo.deleteSessionsOfUser(trx, id);
     const after = repo.presentUser((await repo.findUserById(trx, id)) as repo.UserRow);
     const changed = diff(repo.presentUser(before), after);
     if (passwordHash) changed.password = { from: '•••', to: 'changed' };

@@ -1,7 +1,7 @@
 import { migrations as knownMigrations } from '../../db/migrator.js';
 import type { AppDeps } from '../../http/types.js';
-import { databaseResponds, recordedMigrations } from '../operations/operations.repository.js';
-import type { Readiness } from './health.routes.js';
+import type { Readiness } from '@hifazat/contract';
+import { databaseResponds, recordedMigrations } from './operations.repository.js';
 
 /** Whether the server can serve: the database answers, its schema is current, and it is not shutting down. */
 export async function readiness({ db, engine, lifecycle }: AppDeps): Promise<Readiness> {

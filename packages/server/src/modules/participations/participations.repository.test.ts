@@ -9,8 +9,8 @@ import { insertOrganization, updateOrganizationRow } from '../organizations/orga
 import { updateOrganization } from '../organizations/organizations.service.js';
 import { insertPerson, updatePersonRow } from '../people/people.repository.js';
 import { personRowFrom, updatePerson } from '../people/people.service.js';
-import { insertEvent, updateEventRow, type EventRow } from './events.repository.js';
-import { participationRow, updateEvent } from './events.service.js';
+import { insertEvent, updateEventRow, type EventRow } from '../events/events.repository.js';
+import { participationRow, updateEvent } from '../events/events.service.js';
 import * as repo from './participations.repository.js';
 
 const NOW = '2025-01-02T03:04:05.000Z';

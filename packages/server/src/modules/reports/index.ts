@@ -1,0 +1,3 @@
+/** The programme report, the dashboard and their exports: read models over participations. */
+export { registerReportRoutes } from './reports.routes.js';
+export * from './reports.service.js';
