@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect } from 'react';
 import {
   Autocomplete,
   Button,
@@ -25,12 +25,13 @@ import {
   type Event,
   type EventStatus,
   type EventType,
+  zCreateEventBody,
 } from '@hifazat/contract';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { PageLoader } from '../../components/PageLoader';
-import { api, fieldErrors } from '../../lib/api';
-import { missingRequired } from '../../lib/validation';
+import { api } from '../../lib/api';
+import { applyServerErrors, useContractForm } from '../../lib/forms';
 import { useCountryOptions } from '../../lib/countries';
 import { asEnum, enumOptions, uniqueSorted } from '../../lib/options';
 import { organizationLabel } from '../../lib/organizations';
@@ -137,7 +138,14 @@ function EventForm({ initial, event }: { initial: FormState; event?: Event }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const [form, setForm] = useState<FormState>(initial);
+  const form = useContractForm<FormState, CreateEventBody>({
+    initialValues: initial,
+    schema: zCreateEventBody,
+    toBody,
+    t,
+    // The API fills an empty end date with the start date; this form asks for it.
+    rules: (values) => (values.startDate && !values.endDate ? { endDate: t('validation.required') } : {}),
+  });
   const programmes = useProgrammeOptions();
   const organizations = useOrganizationOptions();
   const trainers = useTrainers();
@@ -145,13 +153,14 @@ function EventForm({ initial, event }: { initial: FormState; event?: Event }) {
   const countries = useCountryOptions();
 
   const programmeItems = programmes.data?.items;
+  const { setFieldValue } = form;
+  const programmeId = form.values.programmeId;
   useEffect(() => {
     // One programme: choose it for the user.
-    if (!event && !form.programmeId && programmeItems?.length === 1 && programmeItems[0]) {
-      const only = programmeItems[0].id;
-      setForm((f) => ({ ...f, programmeId: only }));
+    if (!event && !programmeId && programmeItems?.length === 1 && programmeItems[0]) {
+      setFieldValue('programmeId', programmeItems[0].id);
     }
-  }, [event, form.programmeId, programmeItems]);
+  }, [event, programmeId, programmeItems, setFieldValue]);
 
   const save = useMutation({
     mutationFn: (body: CreateEventBody) =>
@@ -163,10 +172,8 @@ function EventForm({ initial, event }: { initial: FormState; event?: Event }) {
       notifications.show({ message: t('event.saved'), color: 'teal' });
       void navigate(`/events/${saved.id}`);
     },
+    onError: (error) => applyServerErrors(form, error),
   });
-  const [missing, setMissing] = useState<Record<string, string>>({});
-  const errors = { ...fieldErrors(save.error), ...missing };
-  const set = <K extends keyof FormState>(key: K, value: FormState[K]) => setForm((f) => ({ ...f, [key]: value }));
 
   const orgOptions = (organizations.data?.items ?? []).map((o) => ({ value: o.id, label: organizationLabel(o) }));
   // Keep already chosen organisations selectable even when they are not in the first page of options.
@@ -174,22 +181,14 @@ function EventForm({ initial, event }: { initial: FormState; event?: Event }) {
     if (!orgOptions.some((o) => o.value === ref.id)) orgOptions.push({ value: ref.id, label: organizationLabel(ref) });
   }
   const trainerOptions = (trainers.data?.items ?? []).map((u) => ({ value: u.id, label: u.name }));
-  for (const id of form.trainerUserIds) {
+  for (const id of form.values.trainerUserIds) {
     if (!trainerOptions.some((o) => o.value === id)) trainerOptions.push({ value: id, label: t('event.unknownTrainer') });
   }
-
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const required = missingRequired(form, ['programmeId', 'title', 'startDate', 'endDate', 'city', 'countryCode'], t('validation.required'));
-    setMissing(required);
-    if (Object.keys(required).length > 0) return;
-    save.mutate(toBody(form));
-  };
 
   return (
     <>
       <PageHeader title={event ? t('event.editTitle') : t('event.newTitle')} subtitle={event?.title} />
-      <form onSubmit={submit} noValidate data-testid="event-form">
+      <form onSubmit={form.onSubmit((values) => save.mutate(toBody(values)))} noValidate data-testid="event-form">
         <Card withBorder>
           <Stack>
             {save.error ? <ErrorAlert error={save.error} testId="event-form-error" /> : null}
@@ -199,98 +198,84 @@ function EventForm({ initial, event }: { initial: FormState; event?: Event }) {
                 required
                 searchable
                 data={(programmes.data?.items ?? []).map((p) => ({ value: p.id, label: p.name }))}
-                value={form.programmeId || null}
-                onChange={(v) => set('programmeId', v ?? '')}
-                error={errors.programmeId}
+                {...form.getInputProps('programmeId')}
+                value={form.values.programmeId || null}
+                onChange={(v) => form.setFieldValue('programmeId', v ?? '')}
                 nothingFoundMessage={t('common.nothingFound')}
                 data-testid="event-form-programme"
               />
               <TextInput
                 label={t('event.title')}
                 required
-                value={form.title}
-                onChange={(e) => set('title', e.currentTarget.value)}
-                error={errors.title}
+                {...form.getInputProps('title')}
                 data-testid="event-form-title"
               />
               <Select
                 label={t('event.type')}
                 required
                 data={enumOptions(t, 'eventType', eventTypes)}
-                value={form.type}
+                {...form.getInputProps('type')}
                 onChange={(v) => {
                   const value = asEnum(eventTypes, v);
-                  if (value) set('type', value);
+                  if (value) form.setFieldValue('type', value);
                 }}
                 allowDeselect={false}
-                error={errors.type}
                 data-testid="event-form-type"
               />
               <Select
                 label={t('event.status')}
                 data={enumOptions(t, 'eventStatus', eventStatuses)}
-                value={form.status}
+                {...form.getInputProps('status')}
                 onChange={(v) => {
                   const value = asEnum(eventStatuses, v);
-                  if (value) set('status', value);
+                  if (value) form.setFieldValue('status', value);
                 }}
                 allowDeselect={false}
-                error={errors.status}
                 data-testid="event-form-status"
               />
               <Autocomplete
                 label={t('event.series')}
                 description={t('event.seriesHelp')}
                 data={facets.data?.series ?? []}
-                value={form.series}
-                onChange={(v) => set('series', v)}
-                error={errors.series}
+                {...form.getInputProps('series')}
                 data-testid="event-form-series"
               />
               <TextInput
                 label={t('event.venue')}
-                value={form.venue}
-                onChange={(e) => set('venue', e.currentTarget.value)}
-                error={errors.venue}
+                {...form.getInputProps('venue')}
                 data-testid="event-form-venue"
               />
               <TextInput
                 label={t('event.startDate')}
                 type="date"
                 required
-                value={form.startDate}
+                {...form.getInputProps('startDate')}
                 onChange={(e) => {
                   const value = e.currentTarget.value;
-                  setForm((f) => ({ ...f, startDate: value, endDate: f.endDate && f.endDate >= value ? f.endDate : value }));
+                  const endDate = form.values.endDate;
+                  form.setValues({ startDate: value, endDate: endDate && endDate >= value ? endDate : value });
                 }}
-                error={errors.startDate}
                 data-testid="event-form-startDate"
               />
               <TextInput
                 label={t('event.endDate')}
                 type="date"
                 required
-                min={form.startDate || undefined}
-                value={form.endDate}
-                onChange={(e) => set('endDate', e.currentTarget.value)}
-                error={errors.endDate}
+                min={form.values.startDate || undefined}
+                {...form.getInputProps('endDate')}
                 data-testid="event-form-endDate"
               />
               <Autocomplete
                 label={t('event.city')}
                 required
                 data={facets.data?.cities ?? []}
-                value={form.city}
-                onChange={(v) => set('city', v)}
-                error={errors.city}
+                {...form.getInputProps('city')}
                 data-testid="event-form-city"
               />
               <Autocomplete
                 label={t('event.province')}
                 data={uniqueSorted([...PAKISTAN_PROVINCES, ...(facets.data?.provinces ?? [])])}
-                value={form.province}
-                onChange={(v) => set('province', v)}
-                error={errors.province}
+                {...form.getInputProps('province')}
                 data-testid="event-form-province"
               />
               <Select
@@ -298,10 +283,9 @@ function EventForm({ initial, event }: { initial: FormState; event?: Event }) {
                 required
                 searchable
                 data={countries}
-                value={form.countryCode}
-                onChange={(v) => set('countryCode', v ?? 'PK')}
+                {...form.getInputProps('countryCode')}
+                onChange={(v) => form.setFieldValue('countryCode', v ?? 'PK')}
                 allowDeselect={false}
-                error={errors.countryCode}
                 nothingFoundMessage={t('common.nothingFound')}
                 data-testid="event-form-countryCode"
               />
@@ -310,9 +294,7 @@ function EventForm({ initial, event }: { initial: FormState; event?: Event }) {
               label={t('event.topics')}
               description={t('event.topicsHelp')}
               data={uniqueSorted([...SUGGESTED_TOPICS, ...(facets.data?.topics ?? [])])}
-              value={form.topics}
-              onChange={(v) => set('topics', v)}
-              error={errors.topics}
+              {...form.getInputProps('topics')}
               clearable
               data-testid="event-form-topics"
             />
@@ -320,31 +302,25 @@ function EventForm({ initial, event }: { initial: FormState; event?: Event }) {
               label={t('event.learningObjectives')}
               autosize
               minRows={3}
-              value={form.learningObjectives}
-              onChange={(e) => set('learningObjectives', e.currentTarget.value)}
-              error={errors.learningObjectives}
+              {...form.getInputProps('learningObjectives')}
               data-testid="event-form-learningObjectives"
             />
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
               <MultiSelect
                 label={t('event.organizers')}
                 data={orgOptions}
-                value={form.organizerIds}
-                onChange={(v) => set('organizerIds', v)}
+                {...form.getInputProps('organizerIds')}
                 searchable
                 clearable
-                error={errors.organizerIds}
                 nothingFoundMessage={t('common.nothingFound')}
                 data-testid="event-form-organizers"
               />
               <MultiSelect
                 label={t('event.partners')}
                 data={orgOptions}
-                value={form.partnerIds}
-                onChange={(v) => set('partnerIds', v)}
+                {...form.getInputProps('partnerIds')}
                 searchable
                 clearable
-                error={errors.partnerIds}
                 nothingFoundMessage={t('common.nothingFound')}
                 data-testid="event-form-partners"
               />
@@ -352,11 +328,9 @@ function EventForm({ initial, event }: { initial: FormState; event?: Event }) {
             <MultiSelect
               label={t('event.trainers')}
               data={trainerOptions}
-              value={form.trainerUserIds}
-              onChange={(v) => set('trainerUserIds', v)}
+              {...form.getInputProps('trainerUserIds')}
               searchable
               clearable
-              error={errors.trainerUserIds}
               nothingFoundMessage={t('common.nothingFound')}
               data-testid="event-form-trainers"
             />

@@ -1,23 +1,27 @@
-import { useState, type FormEvent } from 'react';
 import { Autocomplete, Button, Group, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import {
   PAKISTAN_PROVINCES,
   organizationTypes,
+  zCreateOrganizationBody,
   type CreateOrganizationBody,
   type Organization,
   type OrganizationType,
 } from '@hifazat/contract';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { api, fieldErrors } from '../../lib/api';
-import { missingRequired } from '../../lib/validation';
+import { api } from '../../lib/api';
+import { applyServerErrors, useContractForm } from '../../lib/forms';
 import { useCountryOptions } from '../../lib/countries';
 import { asEnum, enumOptions } from '../../lib/options';
 import { keys } from '../../lib/queries';
 import { useMe } from '../auth/session';
 
 type FormState = { name: string; acronym: string; type: OrganizationType; countryCode: string; province: string };
+
+function toBody(form: FormState): CreateOrganizationBody {
+  return { name: form.name, acronym: form.acronym, type: form.type, countryCode: form.countryCode || null, province: form.province };
+}
 
 export function OrganizationForm({
   organization,
@@ -34,14 +38,19 @@ export function OrganizationForm({
   const limitedTo = useMe().data?.countries ?? null;
   const allCountries = useCountryOptions();
   const countries = limitedTo ? allCountries.filter((c) => limitedTo.includes(c.value)) : allCountries;
-  const [form, setForm] = useState<FormState>({
-    name: organization?.name ?? '',
-    acronym: organization?.acronym ?? '',
-    type: organization?.type ?? 'government',
-    countryCode: organization ? (organization.countryCode ?? '') : (limitedTo?.[0] ?? 'PK'),
-    province: organization?.province ?? '',
+  const form = useContractForm<FormState, CreateOrganizationBody>({
+    initialValues: {
+      name: organization?.name ?? '',
+      acronym: organization?.acronym ?? '',
+      type: organization?.type ?? 'government',
+      countryCode: organization ? (organization.countryCode ?? '') : (limitedTo?.[0] ?? 'PK'),
+      province: organization?.province ?? '',
+    },
+    schema: zCreateOrganizationBody,
+    toBody,
+    t,
+    rules: (values) => (limitedTo && !values.countryCode ? { countryCode: t('validation.required') } : {}),
   });
-  const set = <K extends keyof FormState>(key: K, value: FormState[K]) => setForm((f) => ({ ...f, [key]: value }));
   const save = useMutation({
     mutationFn: (body: CreateOrganizationBody) =>
       organization
@@ -53,74 +62,53 @@ export function OrganizationForm({
       queryClient.setQueryData(keys.organization(saved.id), saved);
       onSaved(saved);
     },
+    onError: (error) => applyServerErrors(form, error),
   });
-  const [missing, setMissing] = useState<Record<string, string>>({});
-  const errors = { ...fieldErrors(save.error), ...missing };
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const required = missingRequired(form, limitedTo ? ['name', 'countryCode'] : ['name'], t('validation.required'));
-    setMissing(required);
-    if (Object.keys(required).length > 0) return;
-    save.mutate({
-      name: form.name,
-      acronym: form.acronym,
-      type: form.type,
-      countryCode: form.countryCode || null,
-      province: form.province,
-    });
-  };
 
   return (
-    <form onSubmit={submit} noValidate data-testid="organization-form">
+    <form onSubmit={form.onSubmit((values) => save.mutate(toBody(values)))} noValidate data-testid="organization-form">
       <Stack>
         {save.error ? <ErrorAlert error={save.error} testId="organization-form-error" /> : null}
         <TextInput
           label={t('organization.name')}
           required
-          value={form.name}
-          onChange={(e) => set('name', e.currentTarget.value)}
-          error={errors.name}
+          {...form.getInputProps('name')}
           data-testid="organization-form-name"
         />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <TextInput
             label={t('organization.acronym')}
-            value={form.acronym}
-            onChange={(e) => set('acronym', e.currentTarget.value)}
-            error={errors.acronym}
+            {...form.getInputProps('acronym')}
             data-testid="organization-form-acronym"
           />
           <Select
             label={t('organization.type')}
             required
             data={enumOptions(t, 'organizationType', organizationTypes)}
-            value={form.type}
+            {...form.getInputProps('type')}
             allowDeselect={false}
             onChange={(v) => {
               const value = asEnum(organizationTypes, v);
-              if (value) set('type', value);
+              if (value) form.setFieldValue('type', value);
             }}
-            error={errors.type}
             data-testid="organization-form-type"
           />
           <Select
             label={t('organization.country')}
             data={countries}
-            value={form.countryCode || null}
-            onChange={(v) => set('countryCode', v ?? '')}
+            {...form.getInputProps('countryCode')}
+            value={form.values.countryCode || null}
+            onChange={(v) => form.setFieldValue('countryCode', v ?? '')}
             required={limitedTo !== null}
             searchable
             clearable={limitedTo === null}
             nothingFoundMessage={t('common.nothingFound')}
-            error={errors.countryCode}
             data-testid="organization-form-countryCode"
           />
           <Autocomplete
             label={t('organization.province')}
             data={[...PAKISTAN_PROVINCES]}
-            value={form.province}
-            onChange={(v) => set('province', v)}
-            error={errors.province}
+            {...form.getInputProps('province')}
             data-testid="organization-form-province"
           />
         </SimpleGrid>

@@ -1,11 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Alert, Autocomplete, Badge, Button, Card, Group, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { PAKISTAN_PROVINCES, sexes, type CreatePersonBody, type DuplicateCandidate, type Person, type Sex } from '@hifazat/contract';
+import { PAKISTAN_PROVINCES, sexes, type CreatePersonBody, type DuplicateCandidate, type Person, type Sex, zCreatePersonBody } from '@hifazat/contract';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { api, fieldErrors } from '../../lib/api';
-import { missingRequired } from '../../lib/validation';
+import { api } from '../../lib/api';
+import { applyServerErrors, useContractForm } from '../../lib/forms';
 import { useCountryOptions } from '../../lib/countries';
 import { asEnum, enumOptions } from '../../lib/options';
 import { organizationLabel } from '../../lib/organizations';
@@ -80,14 +80,17 @@ export function PersonForm({
 }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [form, setForm] = useState<FormState>(() => fromPerson(person));
   const [candidates, setCandidates] = useState<DuplicateCandidate[] | null>(null);
   const organizations = useOrganizationOptions();
   const countries = useCountryOptions();
-  const set = <K extends keyof FormState>(key: K, value: FormState[K]) => {
-    setForm((f) => ({ ...f, [key]: value }));
-    setCandidates(null);
-  };
+  const form = useContractForm<FormState, CreatePersonBody>({
+    initialValues: fromPerson(person),
+    schema: zCreatePersonBody,
+    toBody,
+    t,
+    // A changed field may no longer match the candidates shown.
+    onValuesChange: () => setCandidates(null),
+  });
 
   const check = useMutation({
     mutationFn: (body: CreatePersonBody) =>
@@ -107,16 +110,11 @@ export function PersonForm({
       queryClient.setQueryData(keys.person(saved.id), saved);
       onSaved(saved);
     },
+    onError: (error) => applyServerErrors(form, error),
   });
-  const [missing, setMissing] = useState<Record<string, string>>({});
-  const errors = { ...fieldErrors(save.error), ...missing };
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const required = missingRequired(form, ['fullName'], t('validation.required'));
-    setMissing(required);
-    if (Object.keys(required).length > 0) return;
-    const body = toBody(form);
+  const submit = async (values: FormState) => {
+    const body = toBody(values);
     if (!person && candidates === null && body.fullName.trim() !== '') {
       try {
         const result = await check.mutateAsync(body);
@@ -137,99 +135,85 @@ export function PersonForm({
   }
 
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate data-testid="person-form">
+    <form onSubmit={form.onSubmit((values) => void submit(values))} noValidate data-testid="person-form">
       <Stack>
         {save.error ? <ErrorAlert error={save.error} testId="person-form-error" /> : null}
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <TextInput
             label={t('person.fullName')}
             required
-            value={form.fullName}
-            onChange={(e) => set('fullName', e.currentTarget.value)}
-            error={errors.fullName}
+            {...form.getInputProps('fullName')}
             data-testid="person-form-fullName"
           />
           <Select
             label={t('person.sex')}
             required
             data={enumOptions(t, 'sex', sexes)}
-            value={form.sex}
+            {...form.getInputProps('sex')}
             onChange={(v) => {
               const value = asEnum(sexes, v);
-              if (value) set('sex', value);
+              if (value) form.setFieldValue('sex', value);
             }}
             allowDeselect={false}
-            error={errors.sex}
             data-testid="person-form-sex"
           />
           <Select
             label={t('person.organization')}
             data={orgOptions}
-            value={form.organizationId || null}
-            onChange={(v) => set('organizationId', v ?? '')}
+            {...form.getInputProps('organizationId')}
+            value={form.values.organizationId || null}
+            onChange={(v) => form.setFieldValue('organizationId', v ?? '')}
             searchable
             clearable
             nothingFoundMessage={t('common.nothingFound')}
-            error={errors.organizationId}
             data-testid="person-form-organization"
           />
           <TextInput
             label={t('person.designation')}
-            value={form.designation}
-            onChange={(e) => set('designation', e.currentTarget.value)}
-            error={errors.designation}
+            {...form.getInputProps('designation')}
             data-testid="person-form-designation"
           />
           <Autocomplete
             label={t('person.province')}
             data={[...PAKISTAN_PROVINCES]}
-            value={form.province}
-            onChange={(v) => set('province', v)}
-            error={errors.province}
+            {...form.getInputProps('province')}
             data-testid="person-form-province"
           />
           <TextInput
             label={t('person.district')}
-            value={form.district}
-            onChange={(e) => set('district', e.currentTarget.value)}
-            error={errors.district}
+            {...form.getInputProps('district')}
             data-testid="person-form-district"
           />
           <TextInput
             label={t('person.phone')}
             type="tel"
             dir="ltr"
-            value={form.phone}
-            onChange={(e) => set('phone', e.currentTarget.value)}
-            error={errors.phone}
+            {...form.getInputProps('phone')}
             data-testid="person-form-phone"
           />
           <TextInput
             label={t('person.email')}
             type="email"
             dir="ltr"
-            value={form.email}
-            onChange={(e) => set('email', e.currentTarget.value)}
-            error={errors.email}
+            {...form.getInputProps('email')}
             data-testid="person-form-email"
           />
           <TextInput
             label={t('person.birthYear')}
             inputMode="numeric"
-            value={form.birthYear}
-            onChange={(e) => set('birthYear', e.currentTarget.value.replace(/[^0-9]/g, '').slice(0, 4))}
-            error={errors.birthYear}
+            {...form.getInputProps('birthYear')}
+            onChange={(e) => form.setFieldValue('birthYear', e.currentTarget.value.replace(/[^0-9]/g, '').slice(0, 4))}
             data-testid="person-form-birthYear"
           />
           <Select
             label={t('person.country')}
             data={countries}
-            value={form.countryCode || null}
-            onChange={(v) => set('countryCode', v ?? '')}
+            {...form.getInputProps('countryCode')}
+            value={form.values.countryCode || null}
+            onChange={(v) => form.setFieldValue('countryCode', v ?? '')}
             searchable
             clearable
             nothingFoundMessage={t('common.nothingFound')}
-            error={errors.countryCode}
             data-testid="person-form-countryCode"
           />
         </SimpleGrid>
@@ -275,7 +259,7 @@ export function PersonForm({
             </Button>
           ) : null}
           {candidates && candidates.length > 0 ? (
-            <Button color="yellow" onClick={() => save.mutate(toBody(form))} loading={save.isPending} data-testid="person-create-anyway">
+            <Button color="yellow" onClick={() => save.mutate(toBody(form.getValues()))} loading={save.isPending} data-testid="person-create-anyway">
               {t('person.createAnyway')}
             </Button>
           ) : (

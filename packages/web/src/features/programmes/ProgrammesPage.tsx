@@ -1,16 +1,16 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Button, Group, MultiSelect, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { CreateProgrammeBody, Programme } from '@hifazat/contract';
+import { zCreateProgrammeBody, type CreateProgrammeBody, type Programme } from '@hifazat/contract';
 import { AppModal } from '../../components/AppModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { HistoryList } from '../../components/HistoryList';
 import { ListPage, pagedListState, type Column } from '../../components/ListPage';
 import { useMe } from '../auth/session';
-import { api, fieldErrors } from '../../lib/api';
-import { missingRequired } from '../../lib/validation';
+import { api } from '../../lib/api';
+import { applyServerErrors, useContractForm } from '../../lib/forms';
 import { useCountryOptions } from '../../lib/countries';
 import { useFormat } from '../../lib/format';
 import { can } from '../../lib/permissions';
@@ -111,15 +111,28 @@ function ProgrammeHistory({ id }: { id: string }) {
   return <HistoryList items={history.data?.items} isPending={history.isPending} error={history.error} />;
 }
 
+type ProgrammeFormValues = { name: string; donor: string; startDate: string; endDate: string; countries: string[] };
+
+function toProgrammeBody(v: ProgrammeFormValues): CreateProgrammeBody {
+  return { name: v.name, donor: v.donor, startDate: v.startDate || null, endDate: v.endDate || null, countries: v.countries };
+}
+
 function ProgrammeForm({ programme, onDone, onCancel }: { programme?: Programme; onDone: () => void; onCancel: () => void }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const countries = useCountryOptions();
-  const [name, setName] = useState(programme?.name ?? '');
-  const [donor, setDonor] = useState(programme?.donor ?? '');
-  const [startDate, setStartDate] = useState(programme?.startDate?.slice(0, 10) ?? '');
-  const [endDate, setEndDate] = useState(programme?.endDate?.slice(0, 10) ?? '');
-  const [selected, setSelected] = useState<string[]>(programme?.countries ?? ['PK']);
+  const form = useContractForm<ProgrammeFormValues, CreateProgrammeBody>({
+    initialValues: {
+      name: programme?.name ?? '',
+      donor: programme?.donor ?? '',
+      startDate: programme?.startDate?.slice(0, 10) ?? '',
+      endDate: programme?.endDate?.slice(0, 10) ?? '',
+      countries: programme?.countries ?? ['PK'],
+    },
+    schema: zCreateProgrammeBody,
+    toBody: toProgrammeBody,
+    t,
+  });
   const save = useMutation({
     mutationFn: (body: CreateProgrammeBody) =>
       programme ? api.patch<Programme>(`/api/programmes/${programme.id}`, body) : api.post<Programme>('/api/programmes', body),
@@ -127,35 +140,25 @@ function ProgrammeForm({ programme, onDone, onCancel }: { programme?: Programme;
       void queryClient.invalidateQueries({ queryKey: keys.programmes });
       onDone();
     },
+    onError: (error) => applyServerErrors(form, error),
   });
-  const [missing, setMissing] = useState<Record<string, string>>({});
-  const errors = { ...fieldErrors(save.error), ...missing };
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const required = missingRequired({ name }, ['name'], t('validation.required'));
-    setMissing(required);
-    if (Object.keys(required).length > 0) return;
-    save.mutate({ name, donor, startDate: startDate || null, endDate: endDate || null, countries: selected });
-  };
   return (
-    <form onSubmit={submit} noValidate data-testid="programme-form">
+    <form onSubmit={form.onSubmit((values) => save.mutate(toProgrammeBody(values)))} noValidate data-testid="programme-form">
       <Stack>
         {save.error ? <ErrorAlert error={save.error} testId="programme-form-error" /> : null}
-        <TextInput label={t('programme.name')} required value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.name} data-testid="programme-form-name" />
-        <TextInput label={t('programme.donor')} value={donor} onChange={(e) => setDonor(e.currentTarget.value)} error={errors.donor} data-testid="programme-form-donor" />
+        <TextInput label={t('programme.name')} required {...form.getInputProps('name')} data-testid="programme-form-name" />
+        <TextInput label={t('programme.donor')} {...form.getInputProps('donor')} data-testid="programme-form-donor" />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput label={t('programme.startDate')} type="date" value={startDate} onChange={(e) => setStartDate(e.currentTarget.value)} error={errors.startDate} data-testid="programme-form-startDate" />
-          <TextInput label={t('programme.endDate')} type="date" value={endDate} onChange={(e) => setEndDate(e.currentTarget.value)} error={errors.endDate} data-testid="programme-form-endDate" />
+          <TextInput label={t('programme.startDate')} type="date" {...form.getInputProps('startDate')} data-testid="programme-form-startDate" />
+          <TextInput label={t('programme.endDate')} type="date" {...form.getInputProps('endDate')} data-testid="programme-form-endDate" />
         </SimpleGrid>
         <MultiSelect
           label={t('programme.countries')}
           data={countries}
-          value={selected}
-          onChange={setSelected}
+          {...form.getInputProps('countries')}
           searchable
           clearable
           nothingFoundMessage={t('common.nothingFound')}
-          error={errors.countries}
           data-testid="programme-form-countries"
         />
         <Group justify="flex-end">

@@ -1,16 +1,16 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Badge, Button, Checkbox, Group, MultiSelect, PasswordInput, Select, SimpleGrid, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Navigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { roles, type CreateUserBody, type Role, type UpdateUserBody, type User } from '@hifazat/contract';
+import { roles, zCreateUserBody, zUpdateUserBody, type CreateUserBody, type Role, type UpdateUserBody, type User } from '@hifazat/contract';
 import { AppModal } from '../../components/AppModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ListPage, singlePageState, type Column } from '../../components/ListPage';
 import { useMe } from '../auth/session';
-import { api, fieldErrors } from '../../lib/api';
-import { missingRequired } from '../../lib/validation';
+import { api } from '../../lib/api';
+import { applyServerErrors, useContractForm } from '../../lib/forms';
 import { useCountryOptions } from '../../lib/countries';
 import { useFormat } from '../../lib/format';
 import { asEnum, enumOptions } from '../../lib/options';
@@ -97,6 +97,16 @@ export default function UsersPage() {
   );
 }
 
+type UserFormValues = {
+  email: string;
+  name: string;
+  role: Role;
+  password: string;
+  allCountries: boolean;
+  countries: string[];
+  active: boolean;
+};
+
 function UserForm({ user, onDone, onCancel }: { user?: User; onDone: () => void; onCancel: () => void }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
@@ -105,41 +115,41 @@ function UserForm({ user, onDone, onCancel }: { user?: User; onDone: () => void;
   const ownCountries = me.data?.countries ?? null;
   const allCountryOptions = useCountryOptions();
   const countries = ownCountries === null ? allCountryOptions : allCountryOptions.filter((o) => ownCountries.includes(o.value));
-  const [email, setEmail] = useState(user?.email ?? '');
-  const [name, setName] = useState(user?.name ?? '');
-  const [role, setRole] = useState<Role>(user?.role ?? 'trainer');
-  const [password, setPassword] = useState('');
-  const [allCountries, setAllCountries] = useState(ownCountries === null && (user ? user.countries === null : true));
-  const [selected, setSelected] = useState<string[]>(user?.countries ?? ownCountries ?? ['PK']);
-  const [active, setActive] = useState(user?.active ?? true);
-  const save = useMutation({
-    mutationFn: (): Promise<User> => {
-      const countryList = allCountries ? null : selected;
-      if (user) {
-        const body: UpdateUserBody = { name, role, countries: countryList, active };
-        if (password) body.password = password;
-        return api.patch<User>(`/api/users/${user.id}`, body);
-      }
-      const body: CreateUserBody = { email, name, role, password, countries: countryList };
-      return api.post<User>('/api/users', body);
+  const toBody = (values: UserFormValues): CreateUserBody | UpdateUserBody => {
+    const countryList = values.allCountries ? null : values.countries;
+    if (!user) return { email: values.email, name: values.name, role: values.role, password: values.password, countries: countryList };
+    const body: UpdateUserBody = { name: values.name, role: values.role, countries: countryList, active: values.active };
+    if (values.password) body.password = values.password;
+    return body;
+  };
+  const form = useContractForm<UserFormValues, CreateUserBody | UpdateUserBody>({
+    initialValues: {
+      email: user?.email ?? '',
+      name: user?.name ?? '',
+      role: user?.role ?? 'trainer',
+      password: '',
+      allCountries: ownCountries === null && (user ? user.countries === null : true),
+      countries: user?.countries ?? ownCountries ?? ['PK'],
+      active: user?.active ?? true,
     },
+    schema: user ? zUpdateUserBody : zCreateUserBody,
+    toBody,
+    t,
+    // Editing leaves the name required, though the API would take a body without it.
+    rules: (values) => (values.name.trim() === '' ? { name: t('validation.required') } : {}),
+  });
+  const save = useMutation({
+    mutationFn: (body: CreateUserBody | UpdateUserBody): Promise<User> =>
+      user ? api.patch<User>(`/api/users/${user.id}`, body) : api.post<User>('/api/users', body),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: keys.users });
       void queryClient.invalidateQueries({ queryKey: keys.trainers });
       onDone();
     },
+    onError: (error) => applyServerErrors(form, error),
   });
-  const [missing, setMissing] = useState<Record<string, string>>({});
-  const errors = { ...fieldErrors(save.error), ...missing };
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const required = missingRequired({ email, name, password }, user ? ['name'] : ['email', 'name', 'password'], t('validation.required'));
-    setMissing(required);
-    if (Object.keys(required).length > 0) return;
-    save.mutate();
-  };
   return (
-    <form onSubmit={submit} noValidate data-testid="user-form">
+    <form onSubmit={form.onSubmit((values) => save.mutate(toBody(values)))} noValidate data-testid="user-form">
       <Stack>
         {save.error ? <ErrorAlert error={save.error} testId="user-form-error" /> : null}
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
@@ -149,20 +159,17 @@ function UserForm({ user, onDone, onCancel }: { user?: User; onDone: () => void;
             dir="ltr"
             required
             disabled={!!user}
-            value={email}
-            onChange={(e) => setEmail(e.currentTarget.value)}
-            error={errors.email}
+            {...form.getInputProps('email')}
             data-testid="user-form-email"
           />
-          <TextInput label={t('user.name')} required value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.name} data-testid="user-form-name" />
+          <TextInput label={t('user.name')} required {...form.getInputProps('name')} data-testid="user-form-name" />
           <Select
             label={t('user.role')}
             required
             data={enumOptions(t, 'role', roles)}
-            value={role}
+            {...form.getInputProps('role')}
             allowDeselect={false}
-            onChange={(v) => setRole(asEnum(roles, v) ?? role)}
-            error={errors.role}
+            onChange={(v) => form.setFieldValue('role', asEnum(roles, v) ?? form.values.role)}
             data-testid="user-form-role"
           />
           <PasswordInput
@@ -170,37 +177,32 @@ function UserForm({ user, onDone, onCancel }: { user?: User; onDone: () => void;
             description={t('user.passwordHelp')}
             required={!user}
             autoComplete="new-password"
-            value={password}
-            onChange={(e) => setPassword(e.currentTarget.value)}
-            error={errors.password}
+            {...form.getInputProps('password')}
             data-testid="user-form-password"
           />
         </SimpleGrid>
         {ownCountries === null ? (
           <Checkbox
             label={t('user.allCountries')}
-            checked={allCountries}
-            onChange={(e) => setAllCountries(e.currentTarget.checked)}
+            {...form.getInputProps('allCountries', { type: 'checkbox' })}
             data-testid="user-form-all-countries"
           />
         ) : null}
-        {!allCountries ? (
+        {!form.values.allCountries ? (
           <MultiSelect
             label={t('user.countries')}
             data={countries}
-            value={selected}
-            onChange={setSelected}
+            {...form.getInputProps('countries')}
             searchable
             nothingFoundMessage={t('common.nothingFound')}
-            error={errors.countries}
             data-testid="user-form-countries"
           />
         ) : null}
         {user ? (
-          <Switch label={t('user.active')} checked={active} onChange={(e) => setActive(e.currentTarget.checked)} data-testid="user-form-active" />
+          <Switch label={t('user.active')} {...form.getInputProps('active', { type: 'checkbox' })} data-testid="user-form-active" />
         ) : null}
         <Text size="xs" c="dimmed">
-          {t(`roleHelp.${role}`)}
+          {t(`roleHelp.${form.values.role}`)}
         </Text>
         <Group justify="flex-end">
           <Button variant="default" onClick={onCancel} data-testid="user-form-cancel">

@@ -1,0 +1,50 @@
+// Component tests (jsdom): what the browser has and jsdom lacks, and one fetch the tests answer.
+import { cleanup } from '@testing-library/react';
+import { afterEach } from 'vitest';
+import '../i18n';
+
+let phone = false;
+/** Makes `(max-width: …)` media queries match, as on a phone. */
+export function setPhone(value: boolean): void {
+  phone = value;
+}
+
+Object.defineProperty(window, 'matchMedia', {
+  writable: true,
+  value: (query: string): MediaQueryList =>
+    ({
+      matches: phone && query.includes('max-width'),
+      media: query,
+      onchange: null,
+      addListener: () => {},
+      removeListener: () => {},
+      addEventListener: () => {},
+      removeEventListener: () => {},
+      dispatchEvent: () => false,
+    }) as MediaQueryList,
+});
+
+class NoResizeObserver {
+  observe(): void {}
+  unobserve(): void {}
+  disconnect(): void {}
+}
+globalThis.ResizeObserver ??= NoResizeObserver;
+window.HTMLElement.prototype.scrollIntoView ??= () => {};
+
+type Handler = (path: string, init: RequestInit | undefined) => Response | Promise<Response>;
+let handler: Handler = (path) => new Response(JSON.stringify({ error: { code: 'not_found', message: path, details: [] } }), { status: 404 });
+/** Answers the web app's API calls (the client captured `fetch` when it was created, so it is replaced once, here). */
+export function answerApi(next: Handler): void {
+  handler = next;
+}
+export function json(body: unknown, status = 200): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+}
+globalThis.fetch = (input: RequestInfo | URL, init?: RequestInit) =>
+  Promise.resolve(handler(typeof input === 'string' ? input : input instanceof URL ? input.pathname : input.url, init));
+
+afterEach(() => {
+  cleanup();
+  phone = false;
+});
