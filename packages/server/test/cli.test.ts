@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openSqlite } from '../src/db/database.js';
 import { verifyPassword } from '../src/shared/passwords.js';
@@ -107,9 +108,26 @@ describe('the hifazat command', () => {
     expect(healthy.status, healthy.stdout).toBe(0);
     expect(healthy.stdout).toMatch(/OK +integrity: SQLite integrity check passed\./);
     expect(healthy.stdout).toMatch(/OK +accounts: 1 active administrator account/);
+    expect(healthy.stdout).toMatch(/OK +audit: The audit chain is intact \(1 entries\)\./);
     const missing = hifazat(['doctor'], undefined, { DATA_DIR: path.join(dataDir, 'nothing') });
     expect(missing.status).toBe(1);
     expect(missing.stdout).toMatch(/PROBLEM +database: There is no database/);
     expect(missing.stdout).toContain('What to do:');
+  });
+
+  it('audit verify says the chain is intact, and names the entry changed behind its back (exit 1)', async () => {
+    const intact = hifazat(['audit', 'verify']);
+    expect(intact.status, intact.stderr).toBe(0);
+    expect(intact.stdout).toMatch(/^audit chain intact: 1 entries/);
+    const handle = openSqlite(path.join(dataDir, 'hifazat.sqlite'));
+    try {
+      await sql`drop trigger audit_log_no_update`.execute(handle.db);
+      await sql`update audit_log set note = 'forged' where seq = 1`.execute(handle.db);
+    } finally {
+      await handle.close();
+    }
+    const broken = hifazat(['audit', 'verify']);
+    expect(broken.status).toBe(1);
+    expect(broken.stderr).toMatch(/^audit chain broken at entry 1 \(id [0-9a-f-]{36}, written \d{4}-\d\d-\d\dT[^)]+\): its contents do not match its hash/);
   });
 });

@@ -7,6 +7,7 @@ import { openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrator.js';
 import { AppError } from '../http/errors.js';
 import { serve } from '../main.js';
+import { verifyAuditChain } from '../modules/audit/index.js';
 import { unlockAccount } from '../modules/auth/index.js';
 import { createBackup, formatFindings, readBackupHeader, restoreBackup, runDoctor } from '../modules/operations/index.js';
 import { createUser } from '../modules/users/index.js';
@@ -27,7 +28,8 @@ const USAGE = `Usage: hifazat <command>
                                 BACKUP_PASSPHRASE when set, or with a passphrase asked for / read from F)
   restore <file> [--force] [--passphrase-file F]
                                 restore a backup into an empty database (--force replaces a non-empty one)
-  doctor                        check the database, schema, accounts, disk space and backups
+  doctor                        check the database, schema, accounts, audit chain, disk space and backups
+  audit verify                  walk the audit log's hash chain: "intact", or the first broken entry (exit 1)
 
 Stop the server before a restore. The same environment picks the same database: DATABASE_URL=postgres://… or the SQLite file under DATA_DIR (default ./data).`;
 
@@ -157,6 +159,18 @@ async function doctorCommand(): Promise<void> {
   if (!healthy) process.exitCode = 1;
 }
 
+/** Reads only: the database is not migrated first (a database before the chain says so). */
+async function auditVerify(): Promise<void> {
+  await withDatabase(async ({ db }) => {
+    const check = await verifyAuditChain(db).catch((error: unknown) => {
+      throw new Error(`The audit chain could not be read (${error instanceof Error ? error.message : 'unknown error'}); if the schema is not up to date, run npx hifazat migrate first`);
+    });
+    if (check.intact) console.log(check.text);
+    else console.error(check.text);
+    if (!check.intact) process.exitCode = 1;
+  }, { migrate: false });
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command, sub, ...rest] = argv;
   switch (command) {
@@ -177,6 +191,9 @@ async function main(argv: string[]): Promise<void> {
       return restoreCommand(argv.slice(1));
     case 'doctor':
       return doctorCommand();
+    case 'audit':
+      if (sub === 'verify' && rest.length === 0) return auditVerify();
+      break;
     case 'demo':
       return withDatabase(async ({ db }) => {
         const result = await loadDemo(db);

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config.js';
 import { openSqlite } from '../../db/database.js';
@@ -38,6 +39,7 @@ describe('npx hifazat doctor', () => {
     expect(find(findings, 'integrity')?.status).toBe('ok');
     expect(find(findings, 'migrations')?.status).toBe('ok');
     expect(find(findings, 'accounts')?.status).toBe('ok');
+    expect(find(findings, 'audit')).toMatchObject({ status: 'ok', message: 'The audit chain is intact (1 entries).' });
     expect(find(findings, 'file access')?.status).toBe('ok');
     expect(find(findings, 'disk')?.status).not.toBe('problem');
     expect(find(findings, 'backups')).toMatchObject({ status: 'warning', action: expect.stringContaining('npx hifazat backup') });
@@ -50,6 +52,7 @@ describe('npx hifazat doctor', () => {
     expect(find(findings, 'accounts')).toMatchObject({ status: 'problem', action: expect.stringContaining('npx hifazat user add') });
     expect(find(findings, 'migrations')).toMatchObject({ status: 'warning', action: expect.stringContaining('npx hifazat migrate') });
     expect(find(findings, 'backup key')?.status).toBe('warning');
+    expect(find(findings, 'audit')).toMatchObject({ status: 'warning', action: expect.stringContaining('npx hifazat migrate') });
     const report = formatFindings(findings);
     expect(report.healthy).toBe(false);
     expect(report.text).toMatch(/PROBLEM {2}accounts: No active administrator account/);
@@ -71,6 +74,22 @@ describe('npx hifazat doctor', () => {
       await again.close();
     }
     expect(find(await runDoctor(env(dataDir)), 'demo accounts')?.status).toBe('ok');
+  });
+
+  it('finds an audit entry changed behind the application’s back, and names it', async () => {
+    const dataDir = await dataDirWith({ admin: true });
+    const handle = openSqlite(path.join(dataDir, 'hifazat.sqlite'));
+    let id = '';
+    try {
+      id = (await handle.db.selectFrom('audit_log').select('id').where('seq', '=', 1).executeTakeFirstOrThrow()).id;
+      await sql`drop trigger audit_log_no_update`.execute(handle.db);
+      await sql`update audit_log set user_id = 'someone else' where seq = 1`.execute(handle.db);
+    } finally {
+      await handle.close();
+    }
+    const findings = await runDoctor(env(dataDir));
+    expect(find(findings, 'audit')).toMatchObject({ status: 'problem', message: expect.stringContaining(`entry 1 (id ${id}`), action: expect.stringContaining('npx hifazat audit verify') });
+    expect(formatFindings(findings).healthy).toBe(false);
   });
 
   it('finds a damaged SQLite file', async () => {

@@ -9,6 +9,7 @@ import { diskFacts } from './disk.js';
 import { sqliteFileOf } from './backup.js';
 import * as repo from './operations.repository.js';
 import { openDemoAccounts } from '../users/index.js';
+import { verifyAuditChain } from '../audit/index.js';
 
 export type Finding = { check: string; status: 'ok' | 'warning' | 'problem'; message: string; action?: string };
 
@@ -43,7 +44,9 @@ export async function runDoctor(env: NodeJS.ProcessEnv = process.env): Promise<F
   try {
     findings.push(ok('database', `${handle.engine === 'sqlite' ? 'SQLite' : 'PostgreSQL'} database answers (${handle.location}).`));
     if (handle.engine === 'sqlite') findings.push(...(await sqliteChecks(handle)));
-    findings.push(await unlessUnreadable('migrations', () => migrationCheck(handle)));
+    const migrations = await unlessUnreadable('migrations', () => migrationCheck(handle));
+    findings.push(migrations);
+    findings.push(migrations.status === 'ok' ? await unlessUnreadable('audit', () => auditCheck(handle)) : warning('audit', 'The audit chain is checked once the schema is up to date.', 'Run npx hifazat migrate, then npx hifazat doctor again.'));
     findings.push(await unlessUnreadable('accounts', () => accountsCheck(handle)));
     findings.push(await unlessUnreadable('demo accounts', () => demoAccountsCheck(handle)));
   } finally {
@@ -88,6 +91,18 @@ async function migrationCheck(handle: DatabaseHandle): Promise<Finding> {
   if (unknown.length > 0) return problem('migrations', `The database was changed by a newer version of Hifazat (${unknown.join(', ')}).`, 'Install that newer version again; an older version must not run on this database.');
   if (pending.length > 0) return warning('migrations', `${pending.length} schema change(s) are not applied yet (${pending.join(', ')}).`, 'Run npx hifazat migrate (the server also applies them when it starts).');
   return ok('migrations', `The schema is up to date (${recorded.length} migration(s)).`);
+}
+
+/** The audit log's hash chain, walked from the first entry to the last (as npx hifazat audit verify). */
+async function auditCheck(handle: DatabaseHandle): Promise<Finding> {
+  const check = await verifyAuditChain(handle.db);
+  return check.intact
+    ? ok('audit', `The audit chain is intact (${check.entries} entries).`)
+    : problem(
+        'audit',
+        `The audit log was changed outside Hifazat: ${check.text.replace(/^audit chain /, '')}.`,
+        'Treat it as a security incident: stop the server, keep this database as evidence (npx hifazat backup <file>), find out who has direct access to the database, and compare with the newest backup whose chain is intact (restore it elsewhere and run npx hifazat audit verify).',
+      );
 }
 
 /** The "keys" to the installation: someone must be able to sign in as an administrator. */
