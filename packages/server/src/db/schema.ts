@@ -1,9 +1,15 @@
+import type { EventStatus, EventType, OrganizationType, ParticipantRole, Role, Sex } from '@hifazat/contract';
+
 /**
  * The database as Kysely sees it at runtime. Booleans are declared as `boolean | number` because
  * SQLite hands back 0/1; repositories read them through `toBoolean`. Dates are 'YYYY-MM-DD' text,
- * timestamps ISO 8601 UTC text, in both engines.
+ * timestamps ISO 8601 UTC text, in both engines. Columns holding one of the contract's enums are typed
+ * with its union (the API's validation is what keeps other values out), so presenters need no casts.
  */
 type Bool = boolean | number;
+
+/** How an organisation is linked to an event. */
+export type EventOrganizationRelation = 'organizer' | 'partner';
 type Json = unknown;
 
 export interface UsersTable {
@@ -11,7 +17,7 @@ export interface UsersTable {
   email: string;
   email_normalized: string;
   name: string;
-  role: string;
+  role: Role;
   password_hash: string;
   countries: Json | null;
   active: Bool;
@@ -48,7 +54,7 @@ export interface OrganizationsTable {
   name_normalized: string;
   acronym: string | null;
   acronym_normalized: string | null;
-  type: string;
+  type: OrganizationType;
   country_code: string | null;
   province: string | null;
   created_at: string;
@@ -61,7 +67,7 @@ export interface PeopleTable {
   name_normalized: string;
   /** personNameKey(full_name): honorifics and spellings of Muhammad dropped, for duplicate checks. */
   name_key: string;
-  sex: string;
+  sex: Sex;
   birth_year: number | null;
   organization_id: string | null;
   designation: string | null;
@@ -97,7 +103,7 @@ export interface EventsTable {
   programme_id: string;
   title: string;
   title_normalized: string;
-  type: string;
+  type: EventType;
   series: string | null;
   start_date: string;
   end_date: string;
@@ -105,7 +111,7 @@ export interface EventsTable {
   province: string | null;
   country_code: string;
   venue: string | null;
-  status: string;
+  status: EventStatus;
   learning_objectives: string | null;
   created_by: string | null;
   created_at: string;
@@ -121,7 +127,7 @@ export interface EventTopicsTable {
 export interface EventOrganizationsTable {
   event_id: string;
   organization_id: string;
-  relation: string; // 'organizer' | 'partner'
+  relation: EventOrganizationRelation;
 }
 
 export interface EventTrainersTable {
@@ -137,16 +143,16 @@ export interface ParticipationsTable {
   id: string;
   event_id: string;
   person_id: string;
-  role: string;
+  role: ParticipantRole;
   attended_direct: Bool;
   days_present: number;
   attended: Bool;
-  person_sex: string;
-  organization_type: string | null;
+  person_sex: Sex;
+  organization_type: OrganizationType | null;
   event_start_date: string;
   event_province: string | null;
-  event_type: string;
-  event_status: string;
+  event_type: EventType;
+  event_status: EventStatus;
   event_country: string;
   programme_id: string;
   created_at: string;

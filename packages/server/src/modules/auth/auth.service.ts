@@ -1,5 +1,4 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Role } from '@hifazat/contract';
 import type { Db } from '../../db/database.js';
 import { fromJson, toBoolean } from '../../db/dialect.js';
 import { AppError, RateLimitedError } from '../../http/errors.js';
@@ -44,7 +43,7 @@ async function checkPassword(storedHash: string | null, password: string): Promi
 const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
 
 export function actorOf(user: UserRow): Actor {
-  return { id: user.id, name: user.name, email: user.email, role: user.role as Role, countries: fromJson<string[] | null>(user.countries, null) };
+  return { id: user.id, name: user.name, email: user.email, role: user.role, countries: fromJson<string[] | null>(user.countries, null) };
 }
 
 /** The address a failed sign-in is counted under: IPv4 as it is, IPv6 by its /64 prefix. */

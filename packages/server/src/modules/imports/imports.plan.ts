@@ -12,6 +12,7 @@ import {
   type ImportPlanRow,
   type ImportProblem,
   type ImportReport,
+  type OrganizationType,
   type ParticipantRole,
   type Sex,
 } from '@hifazat/contract';
@@ -70,7 +71,7 @@ export type RegisterPerson = {
   eventsAttended: number;
 };
 
-export type RegisterOrganization = { id: string; name: string; nameNormalized: string; acronymNormalized: string | null; countryCode: string | null; type: string };
+export type RegisterOrganization = { id: string; name: string; nameNormalized: string; acronymNormalized: string | null; countryCode: string | null; type: OrganizationType };
 
 export type ImportSnapshot = { eventCountry: string; people: RegisterPerson[]; organizations: RegisterOrganization[] };
 
@@ -81,7 +82,7 @@ export type PlannedRow = {
   row: CheckedRow;
   existingId: string | null;
   organizationId: string | null;
-  organizationType: string | null;
+  organizationType: OrganizationType | null;
 };
 
 export type ImportPlan = {

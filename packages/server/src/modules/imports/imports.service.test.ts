@@ -1,3 +1,4 @@
+import type { EventStatus } from '@hifazat/contract';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -188,7 +189,7 @@ describe.each(testEngines())('importing participants on %s', (engine) => {
   let registered: string;
   let programmeId: string;
 
-  async function event(status = 'held'): Promise<EventRow> {
+  async function event(status: EventStatus = 'held'): Promise<EventRow> {
     const row: EventRow = {
       id: newId(),
       programme_id: programmeId,

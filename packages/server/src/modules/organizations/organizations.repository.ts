@@ -1,4 +1,4 @@
-import type { Organization, OrganizationListQuery, OrganizationType } from '@hifazat/contract';
+import type { Organization, OrganizationListQuery } from '@hifazat/contract';
 import type { Db } from '../../db/database.js';
 import type { OrganizationsTable } from '../../db/schema.js';
 import type { Cursor } from '../../shared/pagination.js';
@@ -10,7 +10,7 @@ export function presentOrganization(row: OrganizationRow): Organization {
     id: row.id,
     name: row.name,
     acronym: row.acronym,
-    type: row.type as OrganizationType,
+    type: row.type,
     countryCode: row.country_code,
     province: row.province,
     createdAt: row.created_at,

@@ -1,3 +1,4 @@
+import type { OrganizationType } from '@hifazat/contract';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/database.js';
 import { toBoolean } from '../../db/dialect.js';
@@ -41,7 +42,7 @@ describe.each(testEngines())('participations repository on %s', (engine) => {
     return id;
   }
 
-  async function organization(type: string): Promise<string> {
+  async function organization(type: OrganizationType): Promise<string> {
     const id = newId();
     const name = `Organisation ${id}`;
     await insertOrganization(db, { id, name, name_normalized: normalizeText(name), acronym: null, acronym_normalized: null, type, country_code: 'PK', province: null, created_at: NOW, updated_at: NOW });

@@ -1,4 +1,4 @@
-import type { CreatePersonBody, Sex } from '@hifazat/contract';
+import type { CreatePersonBody, OrganizationType, Sex } from '@hifazat/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/database.js';
 import { createTestDatabase, testEngines } from '../../db/test-db.js';
@@ -10,7 +10,7 @@ import * as repo from './people.repository.js';
 
 const NOW = '2025-01-02T03:04:05.000Z';
 
-async function organization(db: Db, name: string, type: string, countryCode: string | null = 'PK'): Promise<string> {
+async function organization(db: Db, name: string, type: OrganizationType, countryCode: string | null = 'PK'): Promise<string> {
   const id = newId();
   await insertOrganization(db, { id, name, name_normalized: normalizeText(name), acronym: null, acronym_normalized: null, type, country_code: countryCode, province: null, created_at: NOW, updated_at: NOW });
   return id;

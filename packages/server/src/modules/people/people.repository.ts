@@ -1,5 +1,4 @@
-import type { OrganizationRef, Person, PersonListQuery, Sex } from '@hifazat/contract';
-import type { EventType, OrganizationType, ParticipantRole } from '@hifazat/contract';
+import type { OrganizationRef, OrganizationType, Person, PersonListQuery } from '@hifazat/contract';
 import type { Db } from '../../db/database.js';
 import { toBoolean } from '../../db/dialect.js';
 import type { PeopleTable } from '../../db/schema.js';
@@ -9,7 +8,7 @@ export type PersonRow = PeopleTable;
 export type PersonWithOrganization = PersonRow & {
   org_name: string | null;
   org_acronym: string | null;
-  org_type: string | null;
+  org_type: OrganizationType | null;
 };
 
 export function organizationRef(id: string | null, name: string | null, acronym: string | null, type: string | null): OrganizationRef | null {
@@ -20,7 +19,7 @@ export function presentPerson(row: PersonWithOrganization): Person {
   return {
     id: row.id,
     fullName: row.full_name,
-    sex: row.sex as Sex,
+    sex: row.sex,
     birthYear: row.birth_year,
     organization: organizationRef(row.organization_id, row.org_name, row.org_acronym, row.org_type),
     designation: row.designation,
@@ -165,11 +164,11 @@ export async function listParticipationsOf(db: Db, personId: string, countries: 
   return rows.map((r) => ({
     eventId: r.eventId,
     title: r.title,
-    type: r.type as EventType,
+    type: r.type,
     startDate: r.start_date,
     endDate: r.end_date,
     city: r.city,
-    role: r.role as ParticipantRole,
+    role: r.role,
     attended: toBoolean(r.attended),
     youTrain: r.trainer_id !== null,
   }));

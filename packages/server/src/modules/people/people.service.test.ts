@@ -1,4 +1,4 @@
-import type { CreatePersonBody, PersonListQuery } from '@hifazat/contract';
+import type { CreatePersonBody, OrganizationType, PersonListQuery } from '@hifazat/contract';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/database.js';
@@ -20,7 +20,7 @@ const admin: Actor = { id: newId(), name: 'Admin', email: 'admin@test', role: 'a
 const manager: Actor = { id: newId(), name: 'Manager', email: 'manager@test', role: 'programme_manager', countries: null };
 const afghanManager: Actor = { id: newId(), name: 'AF Manager', email: 'af@test', role: 'programme_manager', countries: ['AF'] };
 
-async function organization(db: Db, name: string, type: string): Promise<string> {
+async function organization(db: Db, name: string, type: OrganizationType): Promise<string> {
   const id = newId();
   await insertOrganization(db, { id, name, name_normalized: normalizeText(name), acronym: null, acronym_normalized: null, type, country_code: 'PK', province: null, created_at: NOW, updated_at: NOW });
   return id;

@@ -1,4 +1,4 @@
-import { countedStatuses, eventTypes, organizationTypes, type ProgrammeReport, type ProgrammeReportQuery, type Sex, type SexCounts } from '@hifazat/contract';
+import { countedStatuses, eventTypes, organizationTypes, type EventStatus, type EventType, type OrganizationType, type ProgrammeReport, type ProgrammeReportQuery, type Sex, type SexCounts } from '@hifazat/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/database.js';
 import { createTestDatabase, testEngines } from '../../db/test-db.js';
@@ -20,9 +20,9 @@ import { seededRandom } from '../../shared/random.js';
 
 const generator = seededRandom;
 
-type GenOrganization = { id: string; name: string; type: string; country: string };
+type GenOrganization = { id: string; name: string; type: OrganizationType; country: string };
 type GenPerson = { id: string; fullName: string; sex: Sex; organizationId: string | null; country: string };
-type GenEvent = { id: string; programmeId: string; title: string; start: string; end: string; province: string | null; type: string; status: string; country: string; topics: string[] };
+type GenEvent = { id: string; programmeId: string; title: string; start: string; end: string; province: string | null; type: EventType; status: EventStatus; country: string; topics: string[] };
 type GenPlace = { eventId: string; personId: string; role: 'participant' | 'trainer' | 'observer'; direct: boolean; days: Record<string, boolean> };
 type Model = { programmes: string[]; organizations: GenOrganization[]; people: GenPerson[]; events: GenEvent[]; places: GenPlace[] };
 
@@ -95,7 +95,7 @@ function edits(seed: number, model: Model) {
     sexes: Array.from({ length: 25 }, () => ({ personId: g.pick(model.people).id, sex: g.pick<Sex>(['female', 'male', 'other', 'unknown']) })),
     moves: Array.from({ length: 15 }, () => ({ personId: g.pick(model.people).id, organizationId: g.next() < 0.2 ? null : g.pick(model.organizations).id })),
     types: Array.from({ length: 3 }, () => ({ organizationId: g.pick(model.organizations).id, type: g.pick(organizationTypes) })),
-    eventChanges: Array.from({ length: 6 }, () => ({ eventId: g.pick(model.events).id, status: g.pick(['held', 'planned', 'cancelled']), province: g.pick(PROVINCES) })),
+    eventChanges: Array.from({ length: 6 }, () => ({ eventId: g.pick(model.events).id, status: g.pick<EventStatus>(['held', 'planned', 'cancelled']), province: g.pick(PROVINCES) })),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { Role, User } from '@hifazat/contract';
+import type { User } from '@hifazat/contract';
 import type { Db } from '../../db/database.js';
 import { fromJson, toBoolean, toJson } from '../../db/dialect.js';
 import type { UsersTable } from '../../db/schema.js';
@@ -10,7 +10,7 @@ export function presentUser(row: UserRow): User {
     id: row.id,
     email: row.email,
     name: row.name,
-    role: row.role as Role,
+    role: row.role,
     countries: fromJson<string[] | null>(row.countries, null),
     active: toBoolean(row.active),
     createdAt: row.created_at,
