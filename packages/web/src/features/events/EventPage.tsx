@@ -2,8 +2,7 @@ import { useState } from 'react';
 import { Anchor, Badge, Button, Card, Collapse, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { usePhone } from '../../lib/media';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Event } from '@hifazat/contract';
 import { ConfirmModal } from '../../components/ConfirmModal';
@@ -12,7 +11,7 @@ import { RecordBoundary, RecordPage } from '../../components/RecordPage';
 import { PageLoader } from '../../components/PageLoader';
 import { SexCountsTable } from '../../components/SexCountsTable';
 import { useMe } from '../auth/session';
-import { api } from '../../lib/api';
+import { useDeleteRecord } from '../../lib/useDeleteRecord';
 import { currentLanguage, useFormat } from '../../lib/format';
 import { organizationLabel } from '../../lib/organizations';
 import { can } from '../../lib/permissions';
@@ -32,22 +31,17 @@ export default function EventPage() {
 function EventView({ event }: { event: Event }) {
   const { t } = useTranslation();
   const f = useFormat();
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const me = useMe();
   const user = me.data ?? null;
   const editable = can.editEvent(user, event);
   const deletable = can.deleteEvent(user);
   const [tab, setTab] = useState('participants');
   const [deleteOpen, deleteModal] = useDisclosure(false);
-  const remove = useMutation({
-    mutationFn: () => api.delete<void>(`/api/events/${event.id}`),
-    onSuccess: () => {
-      queryClient.removeQueries({ queryKey: keys.event(event.id) });
-      void queryClient.invalidateQueries({ queryKey: keys.events });
-      void queryClient.invalidateQueries({ queryKey: keys.dashboard });
-      void navigate('/events', { replace: true });
-    },
+  const remove = useDeleteRecord({
+    path: `/api/events/${event.id}`,
+    recordKey: keys.event(event.id),
+    invalidate: [keys.events, keys.dashboard],
+    then: '/events',
   });
   const none = t('common.none');
   // Names the user may see, then how many of another country there are (counted, never named).

@@ -1,15 +1,15 @@
 import { Anchor, Button, Card, SimpleGrid } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useQueryClient } from '@tanstack/react-query';
+import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Organization } from '@hifazat/contract';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { AppModal } from '../../components/AppModal';
 import { RecordBoundary, RecordPage } from '../../components/RecordPage';
 import { useMe } from '../auth/session';
-import { api } from '../../lib/api';
+import { useDeleteRecord } from '../../lib/useDeleteRecord';
 import { useFormat } from '../../lib/format';
 import { can } from '../../lib/permissions';
 import { keys } from '../../lib/queries';
@@ -25,19 +25,16 @@ export default function OrganizationPage() {
 function OrganizationView({ organization }: { organization: Organization }) {
   const { t } = useTranslation();
   const f = useFormat();
-  const navigate = useNavigate();
   const queryClient = useQueryClient();
   const me = useMe();
   const user = me.data ?? null;
   const [editOpen, edit] = useDisclosure(false);
   const [deleteOpen, del] = useDisclosure(false);
-  const remove = useMutation({
-    mutationFn: () => api.delete<void>(`/api/organizations/${organization.id}`),
-    onSuccess: () => {
-      queryClient.removeQueries({ queryKey: keys.organization(organization.id) });
-      void queryClient.invalidateQueries({ queryKey: keys.organizations });
-      void navigate('/organizations', { replace: true });
-    },
+  const remove = useDeleteRecord({
+    path: `/api/organizations/${organization.id}`,
+    recordKey: keys.organization(organization.id),
+    invalidate: [keys.organizations],
+    then: '/organizations',
   });
 
   return (

@@ -3,7 +3,7 @@ import { Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Table, Text } fr
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Page, Person } from '@hifazat/contract';
 import { ConfirmModal } from '../../components/ConfirmModal';
@@ -14,6 +14,7 @@ import { PageLoader } from '../../components/PageLoader';
 import { SearchInput } from '../../components/SearchInput';
 import { useMe } from '../auth/session';
 import { api } from '../../lib/api';
+import { useDeleteRecord } from '../../lib/useDeleteRecord';
 import { useFormat } from '../../lib/format';
 import { organizationLabel } from '../../lib/organizations';
 import { can } from '../../lib/permissions';
@@ -31,7 +32,6 @@ export default function PersonPage() {
 function PersonView({ person }: { person: Person }) {
   const { t } = useTranslation();
   const f = useFormat();
-  const navigate = useNavigate();
   const queryClient = useQueryClient();
   const me = useMe();
   const user = me.data ?? null;
@@ -39,13 +39,11 @@ function PersonView({ person }: { person: Person }) {
   const [editOpen, edit] = useDisclosure(false);
   const [mergeOpen, merge] = useDisclosure(false);
   const [deleteOpen, del] = useDisclosure(false);
-  const remove = useMutation({
-    mutationFn: () => api.delete<void>(`/api/people/${person.id}`),
-    onSuccess: () => {
-      queryClient.removeQueries({ queryKey: keys.person(person.id) });
-      void queryClient.invalidateQueries({ queryKey: keys.people });
-      void navigate('/people', { replace: true });
-    },
+  const remove = useDeleteRecord({
+    path: `/api/people/${person.id}`,
+    recordKey: keys.person(person.id),
+    invalidate: [keys.people],
+    then: '/people',
   });
   const none = '—';
 
