@@ -47,6 +47,16 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: [KYSELY], patterns: [MODULE_INTERNALS] }] },
   },
   {
+    // Benchmarks and reliability suites use the server through its testing entry, never its folders.
+    files: ['bench/**/*.ts', 'reliability/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: 'packages/server/(?!src/testing\\.js$)', message: 'Use packages/server/src/testing.js, the server\'s entry for tools outside it.' }] },
+      ],
+    },
+  },
+  {
     // Migrations see the database as it was when they were written, not as the app's types say.
     files: ['packages/server/src/db/migrations/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

@@ -6,8 +6,7 @@
  */
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { createUser } from '../packages/server/src/modules/users/users.service.js';
-import type { Actor } from '../packages/server/src/http/permissions.js';
+import { createUser, type Actor } from '../packages/server/src/testing.js';
 import { benchApi } from './cases/api.js';
 import { benchImport } from './cases/imports.js';
 import { benchPeopleSearch } from './cases/people.js';

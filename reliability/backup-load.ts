@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { openDatabase } from '../packages/server/src/db/database.js';
-import { sqliteIntegrity } from '../packages/server/src/modules/operations/operations.repository.js';
+import { openDatabase, sqliteIntegrity } from '../packages/server/src/testing.js';
 import type { CheckResult, ReliabilitySuite } from './lib/check.js';
 import { ADMIN, addAdmin, Client, hifazat, scratchDatabase, startServer } from './lib/server.js';
 

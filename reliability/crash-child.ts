@@ -1,9 +1,7 @@
 // Child process of the crash-safety suite: imports one participant list into a SQLite database,
 // saying "start" just before the import and "committed" after it. The parent kills it in between.
 import fs from 'node:fs';
-import { openSqlite } from '../packages/server/src/db/database.js';
-import { parseImportFile } from '../packages/server/src/modules/imports/imports.parse.js';
-import { importParticipants } from '../packages/server/src/modules/imports/imports.service.js';
+import { openSqlite, parseImportFile, importParticipants } from '../packages/server/src/testing.js';
 
 const [dbFile, eventId, csvFile, actorId] = process.argv.slice(2);
 if (!dbFile || !eventId || !csvFile || !actorId) throw new Error('usage: crash-child <db> <event> <csv> <actor>');

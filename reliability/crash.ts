@@ -2,13 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createApp } from '../packages/server/src/app.js';
-import { loadConfig } from '../packages/server/src/config.js';
-import { openSqlite } from '../packages/server/src/db/database.js';
-import { migrateToLatest } from '../packages/server/src/db/migrator.js';
-import { sqliteIntegrity } from '../packages/server/src/modules/operations/operations.repository.js';
-import { createUser } from '../packages/server/src/modules/users/users.service.js';
-import { seededRandom } from '../packages/server/src/shared/random.js';
+import { createApp, loadConfig, openSqlite, migrateToLatest, sqliteIntegrity, createUser, seededRandom } from '../packages/server/src/testing.js';
 import type { ReliabilitySuite } from './lib/check.js';
 import { participantCsv, REPO } from './lib/server.js';
 

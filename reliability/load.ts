@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import type { Event, Page, ParticipantList, User } from '@hifazat/contract';
-import { seededRandom } from '../packages/server/src/shared/random.js';
+import { seededRandom } from '../packages/server/src/testing.js';
 import type { CheckContext, CheckResult, ReliabilitySuite } from './lib/check.js';
 import { call, hifazat, scratchDatabase, sessionCookie, signIn, startServer, type Answer, type DatabaseSetting, type RunningServer } from './lib/server.js';
 

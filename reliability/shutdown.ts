@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { openDatabase } from '../packages/server/src/db/database.js';
+import { openDatabase } from '../packages/server/src/testing.js';
 import type { CheckResult, ReliabilitySuite } from './lib/check.js';
 import { ADMIN, addAdmin, Client, hifazat, participantCsv, scratchDatabase, startServer } from './lib/server.js';
 

@@ -2,9 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
-import { createApp } from '../../packages/server/src/app.js';
-import { loadConfig } from '../../packages/server/src/config.js';
-import type { DatabaseHandle } from '../../packages/server/src/db/database.js';
+import { createApp, loadConfig, type DatabaseHandle } from '../../packages/server/src/testing.js';
 import { throughputResult, type Result } from '../lib/measure.js';
 
 const AUTOCANNON = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../node_modules/autocannon/autocannon.js');

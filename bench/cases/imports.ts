@@ -1,9 +1,4 @@
-import type { Db } from '../../packages/server/src/db/database.js';
-import type { Actor } from '../../packages/server/src/http/permissions.js';
-import { parseImportFile } from '../../packages/server/src/modules/imports/imports.parse.js';
-import { importParticipants } from '../../packages/server/src/modules/imports/imports.service.js';
-import { newId } from '../../packages/server/src/shared/ids.js';
-import { normalizeEmail, normalizePhone, normalizeText, personNameKey } from '../../packages/server/src/shared/normalize.js';
+import { parseImportFile, importParticipants, newId, normalizeEmail, normalizePhone, normalizeText, personNameKey, type Db, type Actor } from '../../packages/server/src/testing.js';
 import { PARTICIPATION_COLUMNS, PERSON_COLUMNS, type Generated } from '../lib/generate.js';
 import { throughputResult, type Result } from '../lib/measure.js';
 import { Rng } from '../lib/prng.js';

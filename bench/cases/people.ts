@@ -1,6 +1,4 @@
-import type { Db } from '../../packages/server/src/db/database.js';
-import type { Actor } from '../../packages/server/src/http/permissions.js';
-import { listPeople } from '../../packages/server/src/modules/people/people.service.js';
+import { listPeople, type Db, type Actor } from '../../packages/server/src/testing.js';
 import { assertSameJson, compareMs, timingResult, type Result } from '../lib/measure.js';
 import type { RawDb } from '../lib/raw.js';
 

@@ -1,7 +1,5 @@
 import type { ProgrammeReport, ProgrammeReportQuery, SexCounts } from '@hifazat/contract';
-import type { Db } from '../../packages/server/src/db/database.js';
-import type { Actor } from '../../packages/server/src/http/permissions.js';
-import { programmeReport } from '../../packages/server/src/modules/reports/reports.service.js';
+import { programmeReport, type Db, type Actor } from '../../packages/server/src/testing.js';
 import { assertSameJson, compareMs, timingResult, type Result } from '../lib/measure.js';
 import type { RawDb } from '../lib/raw.js';
 
@@ -15,8 +13,8 @@ const quarter = (column: string) => `substr(${column}, 1, 4) || '-Q' || cast((ca
  */
 export async function handWrittenReport(raw: RawDb, query: { from: string; to: string; province?: string }) {
   const params: unknown[] = [query.from, query.to, true];
-  let where = `event_start_date >= ? AND event_start_date <= ? AND role = 'participant' AND attended = ? AND event_status <> 'cancelled'`;
-  let eventWhere = `start_date >= ? AND start_date <= ? AND status <> 'cancelled'`;
+  let where = `event_start_date >= ? AND event_start_date <= ? AND role = 'participant' AND attended = ? AND event_status = 'held'`;
+  let eventWhere = `start_date >= ? AND start_date <= ? AND status = 'held'`;
   const eventParams: unknown[] = [query.from, query.to];
   if (query.province !== undefined) {
     where += ' AND event_province = ?';

@@ -1,7 +1,5 @@
 import type { EventSummary, SexCounts } from '@hifazat/contract';
-import type { Db } from '../../packages/server/src/db/database.js';
-import type { Actor } from '../../packages/server/src/http/permissions.js';
-import { eventSummary } from '../../packages/server/src/modules/events/events.service.js';
+import { eventSummary, type Db, type Actor } from '../../packages/server/src/testing.js';
 import { assertSameJson, compareMs, timingResult, type Result } from '../lib/measure.js';
 import type { RawDb } from '../lib/raw.js';
 

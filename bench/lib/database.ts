@@ -1,9 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openPostgres, openSqlite, type DatabaseHandle } from '../../packages/server/src/db/database.js';
-import { migrateToLatest } from '../../packages/server/src/db/migrator.js';
-import { scratchPostgresDatabase } from '../../packages/server/src/db/test-db.js';
+import { openPostgres, openSqlite, type DatabaseHandle, migrateToLatest, scratchPostgresDatabase } from '../../packages/server/src/testing.js';
 import { generate, type Generated, type Scale } from './generate.js';
 import { PostgresSink, SqliteSink, type BulkSink } from './sink.js';
 

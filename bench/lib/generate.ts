@@ -1,4 +1,4 @@
-import { normalizeEmail, normalizePhone, normalizeText, personNameKey } from '../../packages/server/src/shared/normalize.js';
+import { normalizeEmail, normalizePhone, normalizeText, personNameKey } from '../../packages/server/src/testing.js';
 import { IdMaker, Rng } from './prng.js';
 import {
   DESIGNATIONS,

@@ -1,7 +1,6 @@
 import type { Role } from '@hifazat/contract';
 import fc from 'fast-check';
-import type { Engine } from '../../packages/server/src/db/dialect.js';
-import { createTestContext, type TestContext } from '../../packages/server/test/helpers.js';
+import { createTestContext, type TestContext, type Engine } from '../../packages/server/src/testing.js';
 import type { CheckResult } from '../lib/check.js';
 import { exportChecks } from './exports.js';
 import { planArb, toInject, type Auth, type Resolver } from './requests.js';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
-import type { Db } from '../../packages/server/src/db/database.js';
+import type { Db } from '../../packages/server/src/testing.js';
 
 /**
  * What a request may change without changing data: failed sign-ins are recorded on purpose (the

@@ -1,6 +1,6 @@
 import type { InjectOptions } from 'fastify';
 import { sql } from 'kysely';
-import { TEST_PASSWORD, type TestContext } from '../../packages/server/test/helpers.js';
+import { TEST_PASSWORD, type TestContext } from '../../packages/server/src/testing.js';
 
 /** The account the fuzzer's sign-in bodies may name (so some succeed); failed tries may lock it. */
 export const LOGIN_EMAIL = 'fz-login@example.org';

@@ -1,5 +1,5 @@
 import type { InjectOptions } from 'fastify';
-import type { TestContext } from '../../packages/server/test/helpers.js';
+import type { TestContext } from '../../packages/server/src/testing.js';
 import { changedTables, fingerprint, type Fingerprint } from './fingerprint.js';
 import { describeExample, example, isApiError, leakIn, type Example } from './invariants.js';
 

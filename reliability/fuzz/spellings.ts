@@ -1,5 +1,4 @@
-import type { TestContext } from '../../packages/server/test/helpers.js';
-import { pathSpellings } from '../../packages/server/test/path-spellings.js';
+import { pathSpellings, type TestContext } from '../../packages/server/src/testing.js';
 import type { Route } from './routes.js';
 
 export type SpellingsResult = { routesChecked: number; requests: number; answered2xx: string[]; serverErrors: string[] };

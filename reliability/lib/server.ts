@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { scratchPostgresDatabase } from '../../packages/server/src/db/test-db.js';
+import { scratchPostgresDatabase } from '../../packages/server/src/testing.js';
 
 export const REPO = path.resolve(import.meta.dirname, '../..');
 export const HIFAZAT_BIN = path.join(REPO, 'packages/server/bin/hifazat.js');

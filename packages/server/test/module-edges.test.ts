@@ -26,6 +26,14 @@ describe('module edges (docs/architecture.md)', () => {
     expect(await edgeProblems("import { createUser } from '../modules/users/index.js';\nexport const x = createUser;\n", 'packages/server/src/cli/edge-fixture.ts')).toEqual([]);
   });
 
+  it("benchmarks and reliability suites reach the server only through its testing entry", async () => {
+    const deep = "import { listPeople } from '../../packages/server/src/modules/people/index.js';\nexport const x = listPeople;\n";
+    const entry = "import { listPeople } from '../../packages/server/src/testing.js';\nexport const x = listPeople;\n";
+    expect(await edgeProblems(deep, 'bench/cases/edge-fixture.ts')).toHaveLength(1);
+    expect(await edgeProblems(entry, 'bench/cases/edge-fixture.ts')).toEqual([]);
+    expect(await edgeProblems(deep.replace('../../', '../'), 'reliability/edge-fixture.ts')).toHaveLength(1);
+  });
+
   it('lint keeps SQL (kysely) in repositories and db/', async () => {
     const code = "import { sql } from 'kysely';\nexport const x = sql;\n";
     expect(await edgeProblems(code, 'packages/server/src/modules/events/events.service-fixture.ts')).toHaveLength(1);

@@ -1,0 +1,23 @@
+/**
+ * The server as benchmarks, the reliability suites and other tools outside this package may use it:
+ * everything they need, from one entry, so that the server's folders can move without breaking them
+ * (lint refuses their deep imports). Not used by the server itself.
+ */
+export { createApp } from './app.js';
+export { loadConfig, type Config } from './config.js';
+export { openDatabase, openPostgres, openSqlite, type DatabaseHandle, type Db } from './db/database.js';
+export type { Engine } from './db/dialect.js';
+export { migrateToLatest } from './db/migrator.js';
+export { createTestDatabase, scratchPostgresDatabase, testEngines } from './db/test-db.js';
+export type { Actor } from './http/permissions.js';
+export { eventSummary } from './modules/events/index.js';
+export { importParticipants, parseImportFile } from './modules/imports/index.js';
+export { sqliteIntegrity } from './modules/operations/index.js';
+export { listPeople } from './modules/people/index.js';
+export { programmeReport } from './modules/reports/index.js';
+export { createUser } from './modules/users/index.js';
+export { newId } from './shared/ids.js';
+export { normalizeEmail, normalizePhone, normalizeText, personNameKey } from './shared/normalize.js';
+export { seededRandom } from './shared/random.js';
+export { createTestContext, TEST_PASSWORD, type TestContext } from '../test/helpers.js';
+export { pathSpellings } from '../test/path-spellings.js';
