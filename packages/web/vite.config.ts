@@ -14,8 +14,8 @@ export default defineConfig({
     chunkSizeWarningLimit: 700,
     rolldownOptions: {
       treeshake: {
-        // The contract's zod schemas are for the server; the web app uses only its constants, types and
-        // client. Treating schema construction as pure keeps zod out of the bundle.
+        // Treating schema construction as pure keeps the contract's unused zod schemas out of the bundle:
+        // only the forms' body schemas (and zod with them) ship, in the lazy chunks of the pages with forms.
         manualPureFunctions: ['z'],
         moduleSideEffects: (id: string) => !/[\\/]packages[\\/]contract[\\/]/.test(id),
       },
