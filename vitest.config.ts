@@ -1,6 +1,18 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Tests that start child processes (the `hifazat` command, backups by pg_dump or a child server
+ * process): a project of their own, so that `npm run test:fast` leaves them out while you work.
+ * `npm test` runs every project.
+ */
+const PROCESS_TESTS = [
+  'packages/server/test/cli.test.ts',
+  'packages/server/src/modules/operations/backup.test.ts',
+  'packages/server/src/modules/operations/doctor.test.ts',
+  'packages/server/src/modules/operations/system.routes.test.ts',
+];
+
 export default defineConfig({
   test: {
     // Each file has its own database; two workers fit the 2-core machines.
@@ -14,8 +26,13 @@ export default defineConfig({
         test: {
           name: 'node',
           include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts'],
+          exclude: PROCESS_TESTS,
           environment: 'node',
         },
+      },
+      {
+        extends: true,
+        test: { name: 'processes', include: PROCESS_TESTS, environment: 'node' },
       },
       {
         // The web app's components, in a simulated browser.

@@ -108,7 +108,7 @@ describe('the hifazat command', () => {
     expect(healthy.status, healthy.stdout).toBe(0);
     expect(healthy.stdout).toMatch(/OK +integrity: SQLite integrity check passed\./);
     expect(healthy.stdout).toMatch(/OK +accounts: 1 active administrator account/);
-    expect(healthy.stdout).toMatch(/OK +audit: The audit chain is intact \(1 entries\)\./);
+    expect(healthy.stdout).toMatch(/OK +audit: The audit chain is intact \(1 entry\)\./);
     const missing = hifazat(['doctor'], undefined, { DATA_DIR: path.join(dataDir, 'nothing') });
     expect(missing.status).toBe(1);
     expect(missing.stdout).toMatch(/PROBLEM +database: There is no database/);
@@ -118,7 +118,7 @@ describe('the hifazat command', () => {
   it('audit verify says the chain is intact, and names the entry changed behind its back (exit 1)', async () => {
     const intact = hifazat(['audit', 'verify']);
     expect(intact.status, intact.stderr).toBe(0);
-    expect(intact.stdout).toMatch(/^audit chain intact: 1 entries/);
+    expect(intact.stdout).toMatch(/^audit chain intact: 1 entry/);
     const handle = openSqlite(path.join(dataDir, 'hifazat.sqlite'));
     try {
       await sql`drop trigger audit_log_no_update`.execute(handle.db);

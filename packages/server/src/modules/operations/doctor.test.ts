@@ -39,7 +39,7 @@ describe('npx hifazat doctor', () => {
     expect(find(findings, 'integrity')?.status).toBe('ok');
     expect(find(findings, 'migrations')?.status).toBe('ok');
     expect(find(findings, 'accounts')?.status).toBe('ok');
-    expect(find(findings, 'audit')).toMatchObject({ status: 'ok', message: 'The audit chain is intact (1 entries).' });
+    expect(find(findings, 'audit')).toMatchObject({ status: 'ok', message: 'The audit chain is intact (1 entry).' });
     expect(find(findings, 'file access')?.status).toBe('ok');
     expect(find(findings, 'disk')?.status).not.toBe('problem');
     expect(find(findings, 'backups')).toMatchObject({ status: 'warning', action: expect.stringContaining('npx hifazat backup') });

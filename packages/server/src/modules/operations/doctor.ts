@@ -97,7 +97,7 @@ async function migrationCheck(handle: DatabaseHandle): Promise<Finding> {
 async function auditCheck(handle: DatabaseHandle): Promise<Finding> {
   const check = await verifyAuditChain(handle.db);
   return check.intact
-    ? ok('audit', `The audit chain is intact (${check.entries} entries).`)
+    ? ok('audit', `The audit chain is intact (${check.entries} ${check.entries === 1 ? 'entry' : 'entries'}).`)
     : problem(
         'audit',
         `The audit log was changed outside Hifazat: ${check.text.replace(/^audit chain /, '')}.`,
