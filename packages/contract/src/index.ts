@@ -1,6 +1,7 @@
 export * from './common.js';
 export * from './countries.js';
 export * from './auth.js';
+export * from './permissions.js';
 export * from './organizations.js';
 export * from './people.js';
 export * from './programmes.js';

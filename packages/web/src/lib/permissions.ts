@@ -1,6 +1,8 @@
-import type { Event, PersonParticipation, User } from '@hifazat/contract';
+import { roleMay, type Event, type Permission, type PersonParticipation, type User } from '@hifazat/contract';
 
-const manager = (user: User | null) => !!user && (user.role === 'admin' || user.role === 'programme_manager');
+/** Whether the user's role has the permission the route behind a control declares (the contract's table). */
+const may = (user: User | null, permission: Permission) => !!user && roleMay(user.role, permission);
+const manager = (user: User | null) => may(user, 'events.delete');
 
 /**
  * What the interface offers to each role. The server decides; these only hide controls that would fail.
@@ -8,26 +10,25 @@ const manager = (user: User | null) => !!user && (user.role === 'admin' || user.
  * organisations, changes the events they train (deletes none) and the people on them; viewer: read only.
  */
 export const can = {
-  createEvent: (user: User | null) => !!user && user.role !== 'viewer',
+  createEvent: (user: User | null) => may(user, 'events.create'),
   editEvent: (user: User | null, event: Pick<Event, 'trainerUserIds'>) =>
     !!user &&
     (user.role === 'admin' ||
       user.role === 'programme_manager' ||
       (user.role === 'trainer' && event.trainerUserIds.includes(user.id))),
-  deleteEvent: (user: User | null) => manager(user),
-  createPeople: (user: User | null) => !!user && user.role !== 'viewer',
+  deleteEvent: (user: User | null) => may(user, 'events.delete'),
+  createPeople: (user: User | null) => may(user, 'people.create'),
   /** A trainer changes only people of their own events: on events they train and no others (`youTrain`). */
   editPerson: (user: User | null, participations: Array<Pick<PersonParticipation, 'youTrain'>> | undefined) =>
     manager(user) || (!!user && user.role === 'trainer' && (participations ?? []).length > 0 && (participations ?? []).every((p) => p.youTrain)),
-  mergePeople: (user: User | null) => !!user && (user.role === 'admin' || user.role === 'programme_manager'),
-  deletePeople: (user: User | null) => !!user && (user.role === 'admin' || user.role === 'programme_manager'),
-  createOrganizations: (user: User | null) => !!user && user.role !== 'viewer',
-  editOrganizations: (user: User | null) => manager(user),
-  deleteOrganizations: (user: User | null) =>
-    !!user && (user.role === 'admin' || user.role === 'programme_manager'),
-  editProgrammes: (user: User | null) => !!user && (user.role === 'admin' || user.role === 'programme_manager'),
-  manageUsers: (user: User | null) => !!user && user.role === 'admin',
+  mergePeople: (user: User | null) => may(user, 'people.merge'),
+  deletePeople: (user: User | null) => may(user, 'records.delete'),
+  createOrganizations: (user: User | null) => may(user, 'organizations.create'),
+  editOrganizations: (user: User | null) => may(user, 'organizations.write'),
+  deleteOrganizations: (user: User | null) => may(user, 'records.delete'),
+  editProgrammes: (user: User | null) => may(user, 'programmes.write'),
+  manageUsers: (user: User | null) => may(user, 'users.manage'),
   /** Backups hold every country's records: the System page is for administrators of every country. */
-  manageSystem: (user: User | null) => !!user && user.role === 'admin' && user.countries === null,
+  manageSystem: (user: User | null) => may(user, 'system.manage') && user?.countries === null,
   exportReports: (user: User | null) => !!user,
 };

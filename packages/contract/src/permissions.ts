@@ -1,0 +1,37 @@
+import type { Role } from './auth.js';
+
+/**
+ * What each route needs. Every /api route names one of these in `config.permission` (the server
+ * refuses to start with a route that does not, and a test walks every route for every role); the web
+ * app asks the same table which controls to offer.
+ */
+export const permissionRoles = {
+  public: null,
+  signed_in: ['admin', 'programme_manager', 'trainer', 'viewer'],
+  'users.manage': ['admin'],
+  // Backups and the state of the installation: administrators only.
+  'system.manage': ['admin'],
+  // Trainers add organisations (a participant's agency) but change none: an agency is shared by everyone's records.
+  'organizations.create': ['admin', 'programme_manager', 'trainer'],
+  'organizations.write': ['admin', 'programme_manager'],
+  'people.create': ['admin', 'programme_manager', 'trainer'],
+  // A trainer passes here, then the people service checks that the person takes part in an event they train.
+  'people.write': ['admin', 'programme_manager', 'trainer'],
+  'records.delete': ['admin', 'programme_manager'],
+  // Trainers change the events they train but delete none.
+  'events.delete': ['admin', 'programme_manager'],
+  'people.merge': ['admin', 'programme_manager'],
+  'programmes.write': ['admin', 'programme_manager'],
+  'events.create': ['admin', 'programme_manager', 'trainer'],
+  // A trainer passes here, then the event service checks that they are a trainer of that event.
+  'events.write': ['admin', 'programme_manager', 'trainer'],
+  'trainers.list': ['admin', 'programme_manager', 'trainer'],
+} as const satisfies Record<string, readonly Role[] | null>;
+
+export type Permission = keyof typeof permissionRoles;
+
+export function roleMay(role: Role, permission: Permission): boolean {
+  const roles: readonly Role[] | null = permissionRoles[permission];
+  return roles === null || roles.includes(role);
+}
+
