@@ -52,7 +52,11 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ regex: 'packages/server/(?!src/testing\\.js$)', message: 'Use packages/server/src/testing.js, the server\'s entry for tools outside it.' }] },
+        {
+          patterns: [
+            { regex: 'packages/server/(?!src/testing\\.js$)', message: "Use packages/server/src/testing.js, the server's entry for tools outside it." },
+          ],
+        },
       ],
     },
   },

@@ -49,7 +49,10 @@ function target(r: Result): string {
 }
 
 function table(results: Result[]): string {
-  const rows = [['benchmark', 'value', 'baseline', 'ratio', 'target'], ...results.map((r) => [r.name, `${r.value} ${r.unit}`, `${r.baseline} ${r.unit}`, `${r.ratio}×`, target(r)])];
+  const rows = [
+    ['benchmark', 'value', 'baseline', 'ratio', 'target'],
+    ...results.map((r) => [r.name, `${r.value} ${r.unit}`, `${r.baseline} ${r.unit}`, `${r.ratio}×`, target(r)]),
+  ];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
   const line = (row: string[]) => `| ${row.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
   return [line(rows[0]!), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.slice(1).map(line)].join('\n');
@@ -86,4 +89,9 @@ try {
 
 log(`done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 if (values.json) process.stdout.write(`${JSON.stringify(results)}\n`);
-else process.stdout.write(`\nHifazat benchmarks, scale ${scale.name} (${Object.entries(database.generated.counts).map(([k, v]) => `${v.toLocaleString('en')} ${k}`).join(', ')}), ${engine}\n\n${table(results)}\n`);
+else
+  process.stdout.write(
+    `\nHifazat benchmarks, scale ${scale.name} (${Object.entries(database.generated.counts)
+      .map(([k, v]) => `${v.toLocaleString('en')} ${k}`)
+      .join(', ')}), ${engine}\n\n${table(results)}\n`,
+  );

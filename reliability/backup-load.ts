@@ -29,7 +29,12 @@ async function underLoad(engine: 'sqlite' | 'postgres', postgresUrl: string | un
       const writer = async (w: number) => {
         while (writing) {
           n += 1;
-          const answer = await client.request<{ id: string }>('POST', '/api/people', { fullName: `Backup Load ${w}-${n}`, sex: n % 2 ? 'female' : 'male', email: `load.${w}.${n}@example.org`, province: 'Sindh' });
+          const answer = await client.request<{ id: string }>('POST', '/api/people', {
+            fullName: `Backup Load ${w}-${n}`,
+            sex: n % 2 ? 'female' : 'male',
+            email: `load.${w}.${n}@example.org`,
+            province: 'Sindh',
+          });
           if (answer.status === 201) acks.push({ id: answer.body.id, at: performance.now() });
           else failedWrites += 1;
         }

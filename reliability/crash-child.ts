@@ -11,6 +11,12 @@ const say = (word: string) => new Promise<void>((resolve) => process.stdout.writ
 const handle = openSqlite(dbFile);
 const parsed = await parseImportFile(fs.readFileSync(csvFile), 'list.csv');
 await say('start');
-const report = await importParticipants(handle.db, { id: actorId, name: 'Crash test', email: 'crash@hifazat.example', role: 'admin', countries: null }, eventId, parsed, false);
+const report = await importParticipants(
+  handle.db,
+  { id: actorId, name: 'Crash test', email: 'crash@hifazat.example', role: 'admin', countries: null },
+  eventId,
+  parsed,
+  false,
+);
 await say(`committed ${report.errors.length}`);
 await handle.close();

@@ -16,19 +16,40 @@ async function prepare(file: string, events: number): Promise<{ actorId: string;
   const handle = openSqlite(file);
   try {
     await migrateToLatest(handle.db);
-    const admin = await createUser(handle.db, null, { email: 'crash.admin@hifazat.example', name: 'Crash admin', role: 'admin', password: 'crash-test-password', countries: null });
+    const admin = await createUser(handle.db, null, {
+      email: 'crash.admin@hifazat.example',
+      name: 'Crash admin',
+      role: 'admin',
+      password: 'crash-test-password',
+      countries: null,
+    });
     const app = await createApp({ config: loadConfig({ DATA_DIR: path.dirname(file), WEB_DIST: '/nonexistent' }), db: handle.db, engine: 'sqlite' });
     try {
-      const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'crash.admin@hifazat.example', password: 'crash-test-password' } });
+      const login = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: 'crash.admin@hifazat.example', password: 'crash-test-password' },
+      });
       const cookie = `hifazat_session=${login.cookies.find((c) => c.name === 'hifazat_session')?.value ?? ''}`;
-      const programme = (await app.inject({ method: 'POST', url: '/api/programmes', headers: { cookie }, payload: { name: 'Crash programme', donor: 'EU', countries: ['PK'] } })).json<{ id: string }>();
+      const programme = (
+        await app.inject({ method: 'POST', url: '/api/programmes', headers: { cookie }, payload: { name: 'Crash programme', donor: 'EU', countries: ['PK'] } })
+      ).json<{ id: string }>();
       const eventIds: string[] = [];
       for (let i = 0; i < events; i += 1) {
         const response = await app.inject({
           method: 'POST',
           url: '/api/events',
           headers: { cookie },
-          payload: { programmeId: programme.id, title: `Crash event ${i}`, type: 'training', startDate: '2026-01-10', endDate: '2026-01-11', city: 'Lahore', province: 'Punjab', countryCode: 'PK' },
+          payload: {
+            programmeId: programme.id,
+            title: `Crash event ${i}`,
+            type: 'training',
+            startDate: '2026-01-10',
+            endDate: '2026-01-11',
+            city: 'Lahore',
+            province: 'Punjab',
+            countryCode: 'PK',
+          },
         });
         if (response.statusCode !== 201) throw new Error(`event: ${response.statusCode} ${response.body}`);
         eventIds.push(response.json<{ id: string }>().id);
@@ -47,16 +68,34 @@ async function inspect(file: string, eventId: string, batch: number): Promise<Ou
   const handle = openSqlite(file);
   try {
     const integrity = await sqliteIntegrity(handle.db);
-    const participations = await handle.db.selectFrom('participations').select((eb) => eb.fn.countAll<number>().as('n')).where('event_id', '=', eventId).executeTakeFirstOrThrow();
-    const people = await handle.db.selectFrom('people').select((eb) => eb.fn.countAll<number>().as('n')).where('email_normalized', 'like', `b${batch}.%`).executeTakeFirstOrThrow();
-    return { participations: Number(participations.n), people: Number(people.n), integrityProblems: integrity.problems.length + integrity.foreignKeyViolations };
+    const participations = await handle.db
+      .selectFrom('participations')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('event_id', '=', eventId)
+      .executeTakeFirstOrThrow();
+    const people = await handle.db
+      .selectFrom('people')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('email_normalized', 'like', `b${batch}.%`)
+      .executeTakeFirstOrThrow();
+    return {
+      participations: Number(participations.n),
+      people: Number(people.n),
+      integrityProblems: integrity.problems.length + integrity.foreignKeyViolations,
+    };
   } finally {
     await handle.close();
   }
 }
 
 /** Runs the child; kills it `killAfterMs` after it says "start" (never, when undefined). Resolves with how long the import ran and whether it committed. */
-function runChild(file: string, eventId: string, csv: string, actorId: string, killAfterMs: number | undefined): Promise<{ importMs: number; committed: boolean; killed: boolean }> {
+function runChild(
+  file: string,
+  eventId: string,
+  csv: string,
+  actorId: string,
+  killAfterMs: number | undefined,
+): Promise<{ importMs: number; committed: boolean; killed: boolean }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', CHILD, file, eventId, csv, actorId], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
     let started = 0;
@@ -102,7 +141,8 @@ export const crashSuite: ReliabilitySuite = async ({ log, quick }) => {
     fs.writeFileSync(csv0, participantCsv(0, ROWS));
     const calibration = await runChild(file, eventIds[0] ?? '', csv0, actorId, undefined);
     const first = await inspect(file, eventIds[0] ?? '', 0);
-    if (!calibration.committed || first.participations !== ROWS) throw new Error(`the calibration import did not import ${ROWS} rows (${first.participations})`);
+    if (!calibration.committed || first.participations !== ROWS)
+      throw new Error(`the calibration import did not import ${ROWS} rows (${first.participations})`);
     log(`  crash: an uninterrupted import of ${ROWS} rows takes ${calibration.importMs.toFixed(0)} ms; killing ${kills} imports at random moments in it`);
 
     const expected = new Map<number, number>([[0, ROWS]]);

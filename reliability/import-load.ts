@@ -38,7 +38,17 @@ async function healthDuringImport(quick: boolean): Promise<CheckResult> {
       const client = new Client(server.url);
       await client.signIn(ADMIN.email, ADMIN.password);
       const programme = await client.ok<{ id: string }>('POST', '/api/programmes', { name: 'Import load programme', donor: 'EU', countries: ['PK'] });
-      const event = await client.ok<{ id: string }>('POST', '/api/events', { programmeId: programme.id, title: 'Import load event', type: 'training', startDate: '2026-02-01', endDate: '2026-02-02', city: 'Lahore', province: 'Punjab', countryCode: 'PK', status: 'held' });
+      const event = await client.ok<{ id: string }>('POST', '/api/events', {
+        programmeId: programme.id,
+        title: 'Import load event',
+        type: 'training',
+        startDate: '2026-02-01',
+        endDate: '2026-02-02',
+        city: 'Lahore',
+        province: 'Punjab',
+        countryCode: 'PK',
+        status: 'held',
+      });
       const rows = quick ? QUICK_ROWS : FULL_ROWS;
       const file = largeList(rows);
       // A first small import starts the worker, as any earlier import on a running server would have.
@@ -54,7 +64,10 @@ async function healthDuringImport(quick: boolean): Promise<CheckResult> {
           polls.push(
             (async () => {
               const started = performance.now();
-              const status = await fetch(`${server.url}/api/health/live`).then((r) => r.status, () => 0);
+              const status = await fetch(`${server.url}/api/health/live`).then(
+                (r) => r.status,
+                () => 0,
+              );
               latencies.push(performance.now() - started);
               if (status !== 200) failures += 1;
             })(),
@@ -63,7 +76,11 @@ async function healthDuringImport(quick: boolean): Promise<CheckResult> {
         }
       })();
       const started = performance.now();
-      const answer = await client.upload<{ rows?: number; valid?: number; plan?: unknown[] }>(`/api/events/${event.id}/participants/import?dryRun=true`, 'large.csv', file);
+      const answer = await client.upload<{ rows?: number; valid?: number; plan?: unknown[] }>(
+        `/api/events/${event.id}/participants/import?dryRun=true`,
+        'large.csv',
+        file,
+      );
       const importMs = performance.now() - started;
       await new Promise((resolve) => setTimeout(resolve, 2 * POLL_MS));
       polling = false;
@@ -88,7 +105,8 @@ async function healthDuringImport(quick: boolean): Promise<CheckResult> {
         peakRssMb: server.peakRssMb() ?? 'n/a',
       };
       const problems: string[] = [];
-      if (answer.status !== 200 || answer.body.rows !== rows || answer.body.valid !== rows || answer.body.plan?.length !== rows) problems.push(`the dry run answered ${answer.status} with ${answer.body.rows ?? '?'} rows`);
+      if (answer.status !== 200 || answer.body.rows !== rows || answer.body.valid !== rows || answer.body.plan?.length !== rows)
+        problems.push(`the dry run answered ${answer.status} with ${answer.body.rows ?? '?'} rows`);
       if (latencies.length < Math.floor(importMs / POLL_MS / 2)) problems.push(`only ${latencies.length} health answers during ${Math.round(importMs)} ms`);
       if (failures > 0) problems.push(`${failures} health requests failed`);
       if (max > LIMIT_MS) problems.push(`${over} health answers took over ${LIMIT_MS} ms (max ${Math.round(max)} ms)`);

@@ -6,7 +6,6 @@ import { seededRandom } from '../packages/server/src/testing.js';
 import type { CheckContext, CheckResult, ReliabilitySuite } from './lib/check.js';
 import { call, hifazat, scratchDatabase, sessionCookie, signIn, startServer, type Answer, type DatabaseSetting, type RunningServer } from './lib/server.js';
 
-
 const CONNECTIONS = 100;
 const SECONDS = { full: 20, quick: 5 };
 /**
@@ -30,7 +29,15 @@ type CannonStep = {
   setupRequest: (request: CannonRequest, visit: Visit) => CannonRequest | null;
   onResponse: (status: number, body: string, visit: Visit, headers: Record<string, string | string[]>) => void;
 };
-type CannonOptions = { url: string; connections: number; duration: number; maxOverallRequests: number; timeout: number; requests: CannonStep[]; initialContext: Visit };
+type CannonOptions = {
+  url: string;
+  connections: number;
+  duration: number;
+  maxOverallRequests: number;
+  timeout: number;
+  requests: CannonStep[];
+  initialContext: Visit;
+};
 /** `errors` counts socket errors and timeouts together. */
 type CannonResult = { requests: { total: number }; errors: number; timeouts: number; non2xx: number };
 type Autocannon = (options: CannonOptions, done: (error: Error | null, result: CannonResult) => void) => { stop: () => void };
@@ -228,7 +235,11 @@ async function seedData(env: Record<string, string>, log: (line: string) => void
   await hifazat(['demo'], env);
   const demoSeconds = (performance.now() - began) / 1000;
   const password = randomBytes(12).toString('base64url');
-  await hifazat(['user', 'add', '--email', 'load.admin@hifazat.example', '--name', 'Load test administrator', '--role', 'admin', '--password-stdin'], env, `${password}\n`);
+  await hifazat(
+    ['user', 'add', '--email', 'load.admin@hifazat.example', '--name', 'Load test administrator', '--role', 'admin', '--password-stdin'],
+    env,
+    `${password}\n`,
+  );
   const server = await startServer(env);
   try {
     const base = server.url;
@@ -240,19 +251,27 @@ async function seedData(env: Record<string, string>, log: (line: string) => void
     const accounts = await inBatches(roles, 4, async (role, i) => {
       const n = String(i + 1).padStart(3, '0');
       const email = `load.${role}.${n}@hifazat.example`;
-      const created = await call<User>(base, 'POST', '/api/users', { cookie: admin, body: { email, name: `Load ${role.replace('_', ' ')} ${n}`, role, password, countries: role === 'trainer' ? ['PK'] : null } });
+      const created = await call<User>(base, 'POST', '/api/users', {
+        cookie: admin,
+        body: { email, name: `Load ${role.replace('_', ' ')} ${n}`, role, password, countries: role === 'trainer' ? ['PK'] : null },
+      });
       return { email, role, id: created.body.id, group: role === 'trainer' ? trainers++ % TRAINER_GROUPS : -1 };
     });
 
     const events: Event[] = [];
-    for (let cursor: string | null = null; ; ) {
-      const page: Answer<Page<Event>> = await call<Page<Event>>(base, 'GET', `/api/events?limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { cookie: admin });
+    for (let cursor: string | null = null; ;) {
+      const page: Answer<Page<Event>> = await call<Page<Event>>(base, 'GET', `/api/events?limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, {
+        cookie: admin,
+      });
       events.push(...page.body.items);
       cursor = page.body.nextCursor;
       if (!cursor) break;
     }
     const open = events.filter((e) => e.status !== 'cancelled');
-    const lists = await inBatches(open, 8, async (e) => ({ event: e, list: (await call<ParticipantList>(base, 'GET', `/api/events/${e.id}/participants`, { cookie: admin })).body }));
+    const lists = await inBatches(open, 8, async (e) => ({
+      event: e,
+      list: (await call<ParticipantList>(base, 'GET', `/api/events/${e.id}/participants`, { cookie: admin })).body,
+    }));
     // Events whose day-by-day register is in use are the ones people mark attendance on.
     const withRegister = lists.filter(({ list }) => list.items.some((p) => p.presentDates.length + p.absentDates.length > 0));
     if (withRegister.length === 0) throw new Error('the demo has no event with a day register');
@@ -284,8 +303,12 @@ async function seedData(env: Record<string, string>, log: (line: string) => void
       `from=${thisYear}-01-01&to=${thisYear}-12-31`,
       span,
       ...distinct(open.map((e) => e.programmeId)).map((id) => `${span}&programmeId=${id}`),
-      ...distinct(open.map((e) => e.province)).slice(0, 4).map((p) => `${span}&province=${encodeURIComponent(p)}`),
-      ...distinct(open.map((e) => e.type)).slice(0, 3).map((t) => `${span}&type=${t}`),
+      ...distinct(open.map((e) => e.province))
+        .slice(0, 4)
+        .map((p) => `${span}&province=${encodeURIComponent(p)}`),
+      ...distinct(open.map((e) => e.type))
+        .slice(0, 3)
+        .map((t) => `${span}&type=${t}`),
     ];
     const names = distinct(lists.flatMap(({ list }) => list.items.flatMap((p) => (p.fullName === null ? [] : [p.fullName]))));
     // What people type: the first letters of a given name, or a whole surname.
@@ -293,10 +316,23 @@ async function seedData(env: Record<string, string>, log: (line: string) => void
     const personIds = distinct(lists.flatMap(({ list }) => peopleOf(list.items)));
 
     const sessions = await inBatches(accounts, 4, async (account) => ({ account, cookie: await signIn(base, account.email, password) }));
-    log(`  seeded: ${events.length} events (${register.length} with a day register), ${personIds.length} participants, ${accounts.length} accounts; demo ${demoSeconds.toFixed(0)} s, the rest ${((performance.now() - began) / 1000 - demoSeconds).toFixed(0)} s`);
+    log(
+      `  seeded: ${events.length} events (${register.length} with a day register), ${personIds.length} participants, ${accounts.length} accounts; demo ${demoSeconds.toFixed(0)} s, the rest ${((performance.now() - began) / 1000 - demoSeconds).toFixed(0)} s`,
+    );
     return {
       server,
-      seed: { password, adminCookie: admin, accounts, sessions, events: lists.map(({ event, list }) => ({ id: event.id, people: peopleOf(list.items), days: list.days })), register, listQueries, reportQueries, searchTerms, personIds },
+      seed: {
+        password,
+        adminCookie: admin,
+        accounts,
+        sessions,
+        events: lists.map(({ event, list }) => ({ id: event.id, people: peopleOf(list.items), days: list.days })),
+        register,
+        listQueries,
+        reportQueries,
+        searchTerms,
+        personIds,
+      },
     };
   } catch (error) {
     await server.stop();
@@ -312,8 +348,13 @@ async function seedData(env: Record<string, string>, log: (line: string) => void
  * register: a mark lost or counted twice when two were saved at the same moment.
  */
 async function attendanceMismatches(base: string, seed: Seed): Promise<string[]> {
-  const lists = await inBatches(seed.register, 8, async (e) => ({ id: e.id, list: (await call<ParticipantList>(base, 'GET', `/api/events/${e.id}/participants`, { cookie: seed.adminCookie })).body }));
-  return lists.flatMap(({ id, list }) => list.items.filter((p) => p.attended !== (p.attendedDirect || p.presentDates.length > 0)).map((p) => `${id}/${p.personId}`));
+  const lists = await inBatches(seed.register, 8, async (e) => ({
+    id: e.id,
+    list: (await call<ParticipantList>(base, 'GET', `/api/events/${e.id}/participants`, { cookie: seed.adminCookie })).body,
+  }));
+  return lists.flatMap(({ id, list }) =>
+    list.items.filter((p) => p.attended !== (p.attendedDirect || p.presentDates.length > 0)).map((p) => `${id}/${p.personId}`),
+  );
 }
 
 function runCannon(options: CannonOptions): Promise<CannonResult> {

@@ -44,7 +44,9 @@ async function main(): Promise<void> {
   if (unknown.length > 0) throw new Error(`unknown suite(s) ${unknown.join(', ')}; known: ${SUITES.map((s) => s.name).join(', ')}`);
   const postgresUrl = await findPostgres();
   const log = (line: string) => console.log(line);
-  log(`Reliability run on ${os.cpus().length} cores, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}, ${values.quick ? 'quick' : 'full'}; PostgreSQL: ${postgresUrl ? 'yes' : 'not reachable, its parts are skipped'}`);
+  log(
+    `Reliability run on ${os.cpus().length} cores, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}, ${values.quick ? 'quick' : 'full'}; PostgreSQL: ${postgresUrl ? 'yes' : 'not reachable, its parts are skipped'}`,
+  );
   const results: CheckResult[] = [];
   for (const suite of SUITES.filter((s) => !only || only.includes(s.name))) {
     log(`\n== ${suite.name}`);

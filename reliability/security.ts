@@ -9,7 +9,11 @@ async function call(base: string, path: string, init: RequestInit = {}): Promise
 }
 
 async function signIn(base: string, email: string, password: string, headers: Record<string, string> = {}): Promise<Response> {
-  return call(base, '/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ email, password }) });
+  return call(base, '/api/auth/login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ email, password }),
+  });
 }
 
 /** A GET with a Host header of our choosing (fetch does not let a caller set Host). */
@@ -33,27 +37,57 @@ async function probeServer(base: string, https: boolean): Promise<Probe[]> {
   const login = await signIn(base, ADMIN.email, ADMIN.password);
   const cookieHeader = login.headers.get('set-cookie') ?? '';
   const cookie = cookieHeader.split(';')[0] ?? '';
-  expect('session cookie is HttpOnly and SameSite=Lax', /HttpOnly/i.test(cookieHeader) && /SameSite=Lax/i.test(cookieHeader), cookieHeader.replace(/=[^;]+/, '=…'));
-  expect(`session cookie is Secure ${https ? 'behind https' : 'only behind https'}`, /;\s*Secure/i.test(cookieHeader) === https, cookieHeader.replace(/=[^;]+/, '=…'));
+  expect(
+    'session cookie is HttpOnly and SameSite=Lax',
+    /HttpOnly/i.test(cookieHeader) && /SameSite=Lax/i.test(cookieHeader),
+    cookieHeader.replace(/=[^;]+/, '=…'),
+  );
+  expect(
+    `session cookie is Secure ${https ? 'behind https' : 'only behind https'}`,
+    /;\s*Secure/i.test(cookieHeader) === https,
+    cookieHeader.replace(/=[^;]+/, '=…'),
+  );
 
   const me = await call(base, '/api/auth/me', { headers: { cookie } });
   const csp = me.headers.get('content-security-policy') ?? '';
-  expect("CSP: default-src 'self', no framing, no plugins", csp.includes("default-src 'self'") && csp.includes("frame-ancestors 'none'") && csp.includes("object-src 'none'"), csp.slice(0, 80));
+  expect(
+    "CSP: default-src 'self', no framing, no plugins",
+    csp.includes("default-src 'self'") && csp.includes("frame-ancestors 'none'") && csp.includes("object-src 'none'"),
+    csp.slice(0, 80),
+  );
   expect('personal answers are not cached', me.headers.get('cache-control') === 'no-store', me.headers.get('cache-control') ?? 'none');
   const hsts = me.headers.get('strict-transport-security');
   expect(`HSTS ${https ? 'sent behind https' : 'not sent over plain http'}`, https ? (hsts ?? '').includes('max-age=31536000') : hsts === null, hsts ?? 'none');
   expect('nosniff', me.headers.get('x-content-type-options') === 'nosniff', me.headers.get('x-content-type-options') ?? 'none');
 
   const organisation = { name: `Security probe ${Date.now()}`, type: 'civil_society', countryCode: 'PK' };
-  const crossSite = await call(base, '/api/organizations', { method: 'POST', headers: { cookie, 'content-type': 'application/json', 'sec-fetch-site': 'cross-site' }, body: JSON.stringify(organisation) });
+  const crossSite = await call(base, '/api/organizations', {
+    method: 'POST',
+    headers: { cookie, 'content-type': 'application/json', 'sec-fetch-site': 'cross-site' },
+    body: JSON.stringify(organisation),
+  });
   expect('cookie write marked Sec-Fetch-Site: cross-site is refused', crossSite.status === 403, String(crossSite.status));
-  const otherOrigin = await call(base, '/api/organizations', { method: 'POST', headers: { cookie, 'content-type': 'application/json', origin: 'https://evil.example' }, body: JSON.stringify(organisation) });
+  const otherOrigin = await call(base, '/api/organizations', {
+    method: 'POST',
+    headers: { cookie, 'content-type': 'application/json', origin: 'https://evil.example' },
+    body: JSON.stringify(organisation),
+  });
   expect('cookie write from another Origin is refused', otherOrigin.status === 403, String(otherOrigin.status));
-  const list = (await (await call(base, `/api/organizations?q=${encodeURIComponent(organisation.name)}`, { headers: { cookie } })).json()) as { items: unknown[] };
+  const list = (await (await call(base, `/api/organizations?q=${encodeURIComponent(organisation.name)}`, { headers: { cookie } })).json()) as {
+    items: unknown[];
+  };
   expect('a refused write changed nothing', list.items.length === 0, `${list.items.length} found`);
-  const sameOrigin = await call(base, '/api/organizations', { method: 'POST', headers: { cookie, 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' }, body: JSON.stringify(organisation) });
+  const sameOrigin = await call(base, '/api/organizations', {
+    method: 'POST',
+    headers: { cookie, 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' },
+    body: JSON.stringify(organisation),
+  });
   expect('same-origin write is accepted', sameOrigin.status === 201, String(sameOrigin.status));
-  const script = await call(base, '/api/organizations', { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ ...organisation, name: `${organisation.name} (script)` }) });
+  const script = await call(base, '/api/organizations', {
+    method: 'POST',
+    headers: { cookie, 'content-type': 'application/json' },
+    body: JSON.stringify({ ...organisation, name: `${organisation.name} (script)` }),
+  });
   expect('a script without Origin/Sec-Fetch-Site keeps working', script.status === 201, String(script.status));
   const crossSignIn = await signIn(base, ADMIN.email, ADMIN.password, { 'sec-fetch-site': 'cross-site' });
   expect('cross-site sign-in is refused', crossSignIn.status === 403 && !crossSignIn.headers.get('set-cookie'), String(crossSignIn.status));
@@ -74,7 +108,11 @@ async function probeServer(base: string, https: boolean): Promise<Probe[]> {
   // 40 attempts at one account at the same moment: each is reserved before its password is checked.
   const burst = await Promise.all(Array.from({ length: 40 }, (_, i) => signIn(base, 'burst.probe@hifazat.example', `burst ${i}`)));
   const checked = burst.filter((a) => a.status === 401).length;
-  expect('a burst of 40 parallel sign-ins at one account checks at most 3 passwords', checked <= 3 && burst.every((a) => a.status === 401 || a.status === 429), `${checked} checked; ${burst.map((a) => a.status).join(',')}`);
+  expect(
+    'a burst of 40 parallel sign-ins at one account checks at most 3 passwords',
+    checked <= 3 && burst.every((a) => a.status === 401 || a.status === 429),
+    `${checked} checked; ${burst.map((a) => a.status).join(',')}`,
+  );
   const adminStill = await signIn(base, ADMIN.email, ADMIN.password);
   expect('the lockout of one account leaves others alone', adminStill.status === 200, String(adminStill.status));
   // Password spraying from one address over many accounts: stopped after 50 failures.
@@ -93,7 +131,7 @@ async function probeServer(base: string, https: boolean): Promise<Probe[]> {
   // DNS rebinding: a name that points at this computer is not one the server answers to.
   const rebound = await statusWithHost(base, '/api/health/live', 'attacker.example');
   const ownName = await statusWithHost(base, '/api/health/live', new URL(base).host);
-  expect('a Host header naming another site is refused, the server\'s own is served', rebound === 400 && ownName === 200, `${rebound} / ${ownName}`);
+  expect("a Host header naming another site is refused, the server's own is served", rebound === 400 && ownName === 200, `${rebound} / ${ownName}`);
   return probes;
 }
 

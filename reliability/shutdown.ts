@@ -40,7 +40,16 @@ async function shutdownDuringWork(engine: 'sqlite' | 'postgres', postgresUrl: st
       const client = new Client(server.url);
       await client.signIn(ADMIN.email, ADMIN.password);
       const programme = await client.ok<{ id: string }>('POST', '/api/programmes', { name: 'Shutdown programme', donor: 'EU', countries: ['PK'] });
-      const event = await client.ok<{ id: string }>('POST', '/api/events', { programmeId: programme.id, title: 'Shutdown event', type: 'training', startDate: '2026-02-01', endDate: '2026-02-02', city: 'Karachi', province: 'Sindh', countryCode: 'PK' });
+      const event = await client.ok<{ id: string }>('POST', '/api/events', {
+        programmeId: programme.id,
+        title: 'Shutdown event',
+        type: 'training',
+        startDate: '2026-02-01',
+        endDate: '2026-02-02',
+        city: 'Karachi',
+        province: 'Sindh',
+        countryCode: 'PK',
+      });
       const importing = fate(client.upload(`/api/events/${event.id}/participants/import?dryRun=false`, 'list.csv', participantCsv(7, ROWS)));
       const reads: Promise<Outcome>[] = [];
       const reading = (async () => {
@@ -62,7 +71,15 @@ async function shutdownDuringWork(engine: 'sqlite' | 'postgres', postgresUrl: st
       const handle = openDatabase({ dataDir: db.env.DATA_DIR, databaseUrl: db.env.DATABASE_URL || undefined });
       let stored = 0;
       try {
-        stored = Number((await handle.db.selectFrom('participations').select((eb) => eb.fn.countAll<number>().as('n')).where('event_id', '=', event.id).executeTakeFirstOrThrow()).n);
+        stored = Number(
+          (
+            await handle.db
+              .selectFrom('participations')
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .where('event_id', '=', event.id)
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
       } finally {
         await handle.close();
       }
@@ -75,9 +92,19 @@ async function shutdownDuringWork(engine: 'sqlite' | 'postgres', postgresUrl: st
         name: `graceful shutdown (${engine})`,
         // SQLite works synchronously: the signal is handled once the import's statements are done, so
         // only PostgreSQL can show an import still running when closing begins.
-        passed: importOutcome === 'ok' && (importSpannedClose || engine === 'sqlite') && stored === ROWS && count('ok') === READERS && late === 'refused' && exitCode === 0,
+        passed:
+          importOutcome === 'ok' &&
+          (importSpannedClose || engine === 'sqlite') &&
+          stored === ROWS &&
+          count('ok') === READERS &&
+          late === 'refused' &&
+          exitCode === 0,
         figures: {
-          'import in flight when the server closed': importSpannedClose ? 'yes' : engine === 'sqlite' ? 'no (SQLite runs it synchronously: the signal waits for it)' : 'no',
+          'import in flight when the server closed': importSpannedClose
+            ? 'yes'
+            : engine === 'sqlite'
+              ? 'no (SQLite runs it synchronously: the signal waits for it)'
+              : 'no',
           'import answer': importOutcome === 'ok' ? '2xx' : importOutcome,
           'import rows stored': stored,
           'reads sent before SIGTERM': READERS,

@@ -35,7 +35,12 @@ function cannon(url: string, seconds: number, headers: Record<string, string> = 
  * 127.0.0.1:0), against a bare Fastify route on the same kind of server answering the same JSON as a
  * constant: the difference is everything the app does per request (session, queries, schema).
  */
-export async function benchApi(handle: DatabaseHandle, signIn: (inject: (email: string, password: string) => Promise<string>) => Promise<string>, seconds: number, log: (line: string) => void): Promise<Result[]> {
+export async function benchApi(
+  handle: DatabaseHandle,
+  signIn: (inject: (email: string, password: string) => Promise<string>) => Promise<string>,
+  seconds: number,
+  log: (line: string) => void,
+): Promise<Result[]> {
   const config = loadConfig({ DATA_DIR: '/nonexistent', WEB_DIST: '/nonexistent', LOG_LEVEL: 'silent' });
   const app = await createApp({ config, db: handle.db, engine: handle.engine });
   const cookie = await signIn(async (email, password) => {
@@ -65,10 +70,15 @@ export async function benchApi(handle: DatabaseHandle, signIn: (inject: (email: 
     const b = await cannon(bareUrl, seconds);
     await cannon(appUrl, warm, { cookie });
     const a = await cannon(appUrl, seconds, { cookie });
-    for (const [what, r] of [['app', a], ['bare', b]] as const) {
+    for (const [what, r] of [
+      ['app', a],
+      ['bare', b],
+    ] as const) {
       if (r.non2xx > 0 || r.errors > 0) throw new Error(`api_events_list_rps: ${what} had ${r.non2xx} non-2xx answers and ${r.errors} errors`);
     }
-    log(`api: ${(body.length / 1024).toFixed(0)} KB per answer; app ${a.requests.average.toFixed(0)} req/s, bare route ${b.requests.average.toFixed(0)} req/s (50 connections, ${seconds} s each)`);
+    log(
+      `api: ${(body.length / 1024).toFixed(0)} KB per answer; app ${a.requests.average.toFixed(0)} req/s, bare route ${b.requests.average.toFixed(0)} req/s (50 connections, ${seconds} s each)`,
+    );
     return [throughputResult('api_events_list_rps', a.requests.average, b.requests.average, 'req/s')];
   } finally {
     await bare.close();

@@ -1,11 +1,32 @@
-import { parseImportFile, importParticipants, newId, normalizeEmail, normalizePhone, normalizeText, personNameKey, type Db, type Actor } from '../../packages/server/src/testing.js';
+import {
+  parseImportFile,
+  importParticipants,
+  newId,
+  normalizeEmail,
+  normalizePhone,
+  normalizeText,
+  personNameKey,
+  type Db,
+  type Actor,
+} from '../../packages/server/src/testing.js';
 import { PARTICIPATION_COLUMNS, PERSON_COLUMNS, type Generated } from '../lib/generate.js';
 import { throughputResult, type Result } from '../lib/measure.js';
 import { Rng } from '../lib/prng.js';
 import type { RawDb } from '../lib/raw.js';
 import { DESIGNATIONS, FEMALE_FIRST, LAST, MALE_FIRST, MIDDLE, PROVINCES, PROVINCE_WEIGHTS } from '../lib/reference.js';
 
-type Row = { fullName: string; sex: string; sexText: string; org: Generated['organizations'][number] | null; designation: string | null; province: string; district: string; phone: string; email: string | null; birthYear: number | null };
+type Row = {
+  fullName: string;
+  sex: string;
+  sexText: string;
+  org: Generated['organizations'][number] | null;
+  designation: string | null;
+  province: string;
+  district: string;
+  phone: string;
+  email: string | null;
+  birthYear: number | null;
+};
 
 /**
  * A sign-in sheet of `n` new people: three-part names (never in the generated register, so every row
@@ -36,7 +57,11 @@ export function importSheet(generated: Generated, n: number, seed = 4242): { csv
       birthYear: rng.chance(0.7) ? rng.int(1965, 2003) : null,
     };
     rows.push(row);
-    lines.push([row.fullName, row.sexText, row.org?.name ?? null, row.designation, row.province, row.district, row.phone, row.email, row.birthYear, 'yes'].map(quote).join(','));
+    lines.push(
+      [row.fullName, row.sexText, row.org?.name ?? null, row.designation, row.province, row.district, row.phone, row.email, row.birthYear, 'yes']
+        .map(quote)
+        .join(','),
+    );
   }
   return { csv: Buffer.from(`${lines.join('\n')}\n`, 'utf8'), rows };
 }
@@ -47,9 +72,23 @@ async function insertEmptyEvent(db: Db, generated: Generated, title: string): Pr
   await db
     .insertInto('events')
     .values({
-      id, programme_id: generated.programmeIds[0] as string, title, title_normalized: normalizeText(title), type: 'training', series: null,
-      start_date: '2025-06-10', end_date: '2025-06-12', city: 'Lahore', province: 'Punjab', country_code: 'PK', venue: null, status: 'held',
-      learning_objectives: null, created_by: null, created_at: now, updated_at: now,
+      id,
+      programme_id: generated.programmeIds[0] as string,
+      title,
+      title_normalized: normalizeText(title),
+      type: 'training',
+      series: null,
+      start_date: '2025-06-10',
+      end_date: '2025-06-12',
+      city: 'Lahore',
+      province: 'Punjab',
+      country_code: 'PK',
+      venue: null,
+      status: 'held',
+      learning_objectives: null,
+      created_by: null,
+      created_at: now,
+      updated_at: now,
     })
     .execute();
   return id;
@@ -70,7 +109,9 @@ export async function benchImport(db: Db, raw: RawDb, actor: Actor, generated: G
   const report = await importParticipants(db, actor, appEvent, parsed, false);
   const appSeconds = (performance.now() - started) / 1000;
   if (report.createdPeople !== n || report.addedParticipants !== n || report.errors.length > 0) {
-    throw new Error(`import_rows_per_s: expected ${n} new people, got ${JSON.stringify({ ...report, errors: report.errors.slice(0, 3), duplicates: report.duplicates.length })}`);
+    throw new Error(
+      `import_rows_per_s: expected ${n} new people, got ${JSON.stringify({ ...report, errors: report.errors.slice(0, 3), duplicates: report.duplicates.length })}`,
+    );
   }
   log(`import: ${n} rows (${(csv.length / 1e6).toFixed(1)} MB CSV) → ${report.createdPeople} people created and listed in ${appSeconds.toFixed(2)} s`);
 
@@ -80,8 +121,44 @@ export async function benchImport(db: Db, raw: RawDb, actor: Actor, generated: G
   for (const r of rows) {
     const id = newId();
     const email = normalizeEmail(r.email);
-    people.push([id, r.fullName, normalizeText(r.fullName), personNameKey(r.fullName), r.sex, r.birthYear, r.org?.id ?? null, r.designation, r.province, r.district, r.phone, normalizePhone(r.phone), email, email, 'PK', now, now]);
-    places.push([newId(), baseEvent, id, 'participant', true, 0, true, r.sex, r.org?.type ?? null, '2025-06-10', 'Punjab', 'training', 'held', 'PK', generated.programmeIds[0], now, now]);
+    people.push([
+      id,
+      r.fullName,
+      normalizeText(r.fullName),
+      personNameKey(r.fullName),
+      r.sex,
+      r.birthYear,
+      r.org?.id ?? null,
+      r.designation,
+      r.province,
+      r.district,
+      r.phone,
+      normalizePhone(r.phone),
+      email,
+      email,
+      'PK',
+      now,
+      now,
+    ]);
+    places.push([
+      newId(),
+      baseEvent,
+      id,
+      'participant',
+      true,
+      0,
+      true,
+      r.sex,
+      r.org?.type ?? null,
+      '2025-06-10',
+      'Punjab',
+      'training',
+      'held',
+      'PK',
+      generated.programmeIds[0],
+      now,
+      now,
+    ]);
   }
   const insertPerson = `INSERT INTO people (${PERSON_COLUMNS.join(', ')}) VALUES (${PERSON_COLUMNS.map(() => '?').join(', ')})`;
   const insertPlace = `INSERT INTO participations (${PARTICIPATION_COLUMNS.join(', ')}) VALUES (${PARTICIPATION_COLUMNS.map(() => '?').join(', ')})`;

@@ -21,8 +21,17 @@ export async function handWrittenSearch(raw: RawDb, q: string, limit: number): P
 export async function benchPeopleSearch(db: Db, raw: RawDb, actor: Actor, runs: number, log: (line: string) => void): Promise<Result[]> {
   const query = { q: SEARCH, limit: 50 };
   const page = await listPeople(db, actor, query);
-  assertSameJson('people_search', page.items.map((p) => p.id), await handWrittenSearch(raw, SEARCH, 50));
+  assertSameJson(
+    'people_search',
+    page.items.map((p) => p.id),
+    await handWrittenSearch(raw, SEARCH, 50),
+  );
   log(`people_search: q="${SEARCH}" first page of ${page.items.length} (first: ${page.items[0]?.fullName ?? '-'}) — same rows by hand-written SQL`);
-  const t = await compareMs(() => listPeople(db, actor, query), () => handWrittenSearch(raw, SEARCH, 50), runs * 5, 10);
+  const t = await compareMs(
+    () => listPeople(db, actor, query),
+    () => handWrittenSearch(raw, SEARCH, 50),
+    runs * 5,
+    10,
+  );
   return [timingResult('people_search', t.app, t.baseline)];
 }

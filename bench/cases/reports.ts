@@ -36,7 +36,10 @@ export async function handWrittenReport(raw: RawDb, query: { from: string; to: s
      UNION ALL SELECT 2, event_province, person_sex, count(DISTINCT person_id) FROM pp GROUP BY event_province, person_sex`,
     params,
   );
-  const events = await raw.all(`SELECT province, type, ${quarter('start_date')} AS q, count(*) FROM events WHERE ${eventWhere} GROUP BY province, type, 3`, eventParams);
+  const events = await raw.all(
+    `SELECT province, type, ${quarter('start_date')} AS q, count(*) FROM events WHERE ${eventWhere} GROUP BY province, type, 3`,
+    eventParams,
+  );
   return assemble(query, cells, people, events);
 }
 
@@ -92,7 +95,11 @@ function assemble(query: { from: string; to: string }, cells: unknown[][], peopl
     events: eventTotal,
     participations: parts,
     people: peopleTotal,
-    byOrganizationType: keys<string | null>(pType, peType).map((type) => ({ type, participations: pType.get(type) ?? empty(), people: peType.get(type) ?? empty() })),
+    byOrganizationType: keys<string | null>(pType, peType).map((type) => ({
+      type,
+      participations: pType.get(type) ?? empty(),
+      people: peType.get(type) ?? empty(),
+    })),
     byProvince: keys<string | null>(pProvince, peProvince, eProvince).map((province) => ({
       province,
       events: eProvince.get(province) ?? 0,
@@ -104,7 +111,10 @@ function assemble(query: { from: string; to: string }, cells: unknown[][], peopl
   });
 }
 
-const byKey = <T>(key: (item: T) => string | null) => (a: T, b: T) => String(key(a)).localeCompare(String(key(b)));
+const byKey =
+  <T>(key: (item: T) => string | null) =>
+  (a: T, b: T) =>
+    String(key(a)).localeCompare(String(key(b)));
 const sexCounts = (c: SexCounts) => ({ total: c.total, female: c.female, male: c.male, other: c.other, unknown: c.unknown });
 
 /** The report with its lists sorted by key and its fields in one order, for comparing numbers only. */
@@ -125,8 +135,12 @@ export function canonicalReport(r: {
     events: r.events,
     participations: sexCounts(r.participations),
     people: sexCounts(r.people),
-    byOrganizationType: r.byOrganizationType.map((x) => ({ type: x.type, participations: sexCounts(x.participations), people: sexCounts(x.people) })).sort(byKey((x) => x.type)),
-    byProvince: r.byProvince.map((x) => ({ province: x.province, events: x.events, participations: sexCounts(x.participations), people: sexCounts(x.people) })).sort(byKey((x) => x.province)),
+    byOrganizationType: r.byOrganizationType
+      .map((x) => ({ type: x.type, participations: sexCounts(x.participations), people: sexCounts(x.people) }))
+      .sort(byKey((x) => x.type)),
+    byProvince: r.byProvince
+      .map((x) => ({ province: x.province, events: x.events, participations: sexCounts(x.participations), people: sexCounts(x.people) }))
+      .sort(byKey((x) => x.province)),
     byEventType: r.byEventType.map((x) => ({ type: x.type, events: x.events, participations: sexCounts(x.participations) })).sort(byKey((x) => x.type)),
     byQuarter: r.byQuarter.map((x) => ({ quarter: x.quarter, events: x.events, participations: sexCounts(x.participations) })).sort(byKey((x) => x.quarter)),
   };
@@ -143,7 +157,11 @@ export async function benchReports(db: Db, raw: RawDb, actor: Actor, runs: numbe
     const hand = await handWrittenReport(raw, query);
     assertSameJson(name, canonicalReport(app), hand);
     log(`${name}: ${app.events} events, ${app.participations.total} participations, ${app.people.total} people — same numbers by hand-written SQL`);
-    const t = await compareMs(() => programmeReport(db, actor, query), () => handWrittenReport(raw, query), runs);
+    const t = await compareMs(
+      () => programmeReport(db, actor, query),
+      () => handWrittenReport(raw, query),
+      runs,
+    );
     results.push(timingResult(name, t.app, t.baseline));
   }
   return results;

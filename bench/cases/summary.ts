@@ -32,7 +32,12 @@ export async function handWrittenSummary(raw: RawDb, eventId: string) {
     const t = byType.get(type as string | null) ?? empty();
     add(t, sex, n);
     byType.set(type as string | null, t);
-    const o = byOrg.get(orgId as string | null) ?? { organizationId: orgId as string | null, name: name as string | null, acronym: acronym as string | null, ...empty() };
+    const o = byOrg.get(orgId as string | null) ?? {
+      organizationId: orgId as string | null,
+      name: name as string | null,
+      acronym: acronym as string | null,
+      ...empty(),
+    };
     add(o, sex, n);
     byOrg.set(orgId as string | null, o);
   }
@@ -45,10 +50,12 @@ export async function handWrittenSummary(raw: RawDb, eventId: string) {
 }
 
 const counts = (c: SexCounts) => ({ total: c.total, female: c.female, male: c.male, other: c.other, unknown: c.unknown });
-export function canonicalSummary(s: Pick<EventSummary, 'participants' | 'staff'> & {
-  byOrganizationType: Array<{ type: string | null } & SexCounts>;
-  byOrganization: Array<{ organizationId: string | null; name: string | null; acronym: string | null } & SexCounts>;
-}) {
+export function canonicalSummary(
+  s: Pick<EventSummary, 'participants' | 'staff'> & {
+    byOrganizationType: Array<{ type: string | null } & SexCounts>;
+    byOrganization: Array<{ organizationId: string | null; name: string | null; acronym: string | null } & SexCounts>;
+  },
+) {
   return {
     participants: counts(s.participants),
     staff: counts(s.staff),
@@ -63,6 +70,11 @@ export async function benchSummary(db: Db, raw: RawDb, actor: Actor, eventId: st
   const app = await eventSummary(db, actor, eventId);
   assertSameJson('event_summary', canonicalSummary(app), await handWrittenSummary(raw, eventId));
   log(`event_summary: event with ${app.participants.total} attended participants and ${app.staff.total} staff — same numbers by hand-written SQL`);
-  const t = await compareMs(() => eventSummary(db, actor, eventId), () => handWrittenSummary(raw, eventId), runs * 5, 10);
+  const t = await compareMs(
+    () => eventSummary(db, actor, eventId),
+    () => handWrittenSummary(raw, eventId),
+    runs * 5,
+    10,
+  );
   return [timingResult('event_summary', t.app, t.baseline)];
 }

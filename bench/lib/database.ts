@@ -42,7 +42,11 @@ export async function buildDatabase(engine: Engine, scale: Scale, log: (line: st
 async function fill(sink: BulkSink, scale: Scale, log: (line: string) => void): Promise<Generated> {
   try {
     const generated = await generate(sink, scale);
-    log(`generated ${Object.entries(generated.counts).map(([k, v]) => `${v} ${k}`).join(', ')} in ${generated.seconds.toFixed(1)} s`);
+    log(
+      `generated ${Object.entries(generated.counts)
+        .map(([k, v]) => `${v} ${k}`)
+        .join(', ')} in ${generated.seconds.toFixed(1)} s`,
+    );
     return generated;
   } finally {
     await sink.close();

@@ -31,8 +31,28 @@ export type Scale = {
 };
 
 export const SCALES: Record<Scale['name'], Scale> = {
-  full: { name: 'full', people: 200_000, events: 20_000, participations: 1_000_000, attendance: 2_000_000, organizations: 2_000, importRows: 50_000, runs: 9, apiSeconds: 10 },
-  small: { name: 'small', people: 10_000, events: 1_000, participations: 50_000, attendance: 100_000, organizations: 300, importRows: 10_000, runs: 9, apiSeconds: 5 },
+  full: {
+    name: 'full',
+    people: 200_000,
+    events: 20_000,
+    participations: 1_000_000,
+    attendance: 2_000_000,
+    organizations: 2_000,
+    importRows: 50_000,
+    runs: 9,
+    apiSeconds: 10,
+  },
+  small: {
+    name: 'small',
+    people: 10_000,
+    events: 1_000,
+    participations: 50_000,
+    attendance: 100_000,
+    organizations: 300,
+    importRows: 10_000,
+    runs: 9,
+    apiSeconds: 5,
+  },
 };
 
 /** The register covers seven years; events after TODAY are still planned. */
@@ -77,16 +97,61 @@ class Buffered {
 }
 
 const PERSON_COLUMNS = [
-  'id', 'full_name', 'name_normalized', 'name_key', 'sex', 'birth_year', 'organization_id', 'designation', 'province', 'district',
-  'phone', 'phone_normalized', 'email', 'email_normalized', 'country_code', 'created_at', 'updated_at',
+  'id',
+  'full_name',
+  'name_normalized',
+  'name_key',
+  'sex',
+  'birth_year',
+  'organization_id',
+  'designation',
+  'province',
+  'district',
+  'phone',
+  'phone_normalized',
+  'email',
+  'email_normalized',
+  'country_code',
+  'created_at',
+  'updated_at',
 ] as const;
 const EVENT_COLUMNS = [
-  'id', 'programme_id', 'title', 'title_normalized', 'type', 'series', 'start_date', 'end_date', 'city', 'province', 'country_code',
-  'venue', 'status', 'learning_objectives', 'created_by', 'created_at', 'updated_at',
+  'id',
+  'programme_id',
+  'title',
+  'title_normalized',
+  'type',
+  'series',
+  'start_date',
+  'end_date',
+  'city',
+  'province',
+  'country_code',
+  'venue',
+  'status',
+  'learning_objectives',
+  'created_by',
+  'created_at',
+  'updated_at',
 ] as const;
 export const PARTICIPATION_COLUMNS = [
-  'id', 'event_id', 'person_id', 'role', 'attended_direct', 'days_present', 'attended', 'person_sex', 'organization_type',
-  'event_start_date', 'event_province', 'event_type', 'event_status', 'event_country', 'programme_id', 'created_at', 'updated_at',
+  'id',
+  'event_id',
+  'person_id',
+  'role',
+  'attended_direct',
+  'days_present',
+  'attended',
+  'person_sex',
+  'organization_type',
+  'event_start_date',
+  'event_province',
+  'event_type',
+  'event_status',
+  'event_country',
+  'programme_id',
+  'created_at',
+  'updated_at',
 ] as const;
 export { PERSON_COLUMNS };
 
@@ -122,7 +187,11 @@ export async function generate(sink: BulkSink, scale: Scale, seed = 20_250_930):
     programmeRows.push([id, name, normalizeText(name), donor, start, end, stamp, stamp]);
   }
   await sink.insert('programmes', ['id', 'name', 'name_normalized', 'donor', 'start_date', 'end_date', 'created_at', 'updated_at'], programmeRows);
-  await sink.insert('programme_countries', ['programme_id', 'country_code'], programmes.map((p) => [p.id, 'PK']));
+  await sink.insert(
+    'programme_countries',
+    ['programme_id', 'country_code'],
+    programmes.map((p) => [p.id, 'PK']),
+  );
 
   // Trainers: accounts that cannot sign in (the bench signs in as a real admin made by the app).
   const trainerIds: string[] = [];
@@ -151,7 +220,11 @@ export async function generate(sink: BulkSink, scale: Scale, seed = 20_250_930):
     const acr = acronym ? `${acronym} ${city}` : null;
     orgRows.push([id, name, normalizeText(name), acr, acr ? normalizeText(acr) : null, type, 'PK', province, stamp, stamp]);
   }
-  await sink.insert('organizations', ['id', 'name', 'name_normalized', 'acronym', 'acronym_normalized', 'type', 'country_code', 'province', 'created_at', 'updated_at'], orgRows);
+  await sink.insert(
+    'organizations',
+    ['id', 'name', 'name_normalized', 'acronym', 'acronym_normalized', 'type', 'country_code', 'province', 'created_at', 'updated_at'],
+    orgRows,
+  );
 
   // People. Kept in memory as columns for picking participants and copying facts.
   const personIds: string[] = new Array<string>(scale.people);
@@ -176,9 +249,23 @@ export async function generate(sink: BulkSink, scale: Scale, seed = 20_250_930):
     byProvince.get(province)?.push(i);
     const created = new Date(Date.parse('2019-01-01T08:00:00Z') + Math.floor((i / scale.people) * 7 * 365 * DAY)).toISOString();
     await people.push([
-      id, fullName, normalizeText(fullName), personNameKey(fullName), sex, rng.chance(0.7) ? rng.int(1960, 2002) : null,
-      org?.id ?? null, org ? rng.pick(DESIGNATIONS[org.type]) : null, province, rng.pick(PROVINCES[province].cities),
-      phone, normalizePhone(phone), email, normalizeEmail(email), 'PK', created, created,
+      id,
+      fullName,
+      normalizeText(fullName),
+      personNameKey(fullName),
+      sex,
+      rng.chance(0.7) ? rng.int(1960, 2002) : null,
+      org?.id ?? null,
+      org ? rng.pick(DESIGNATIONS[org.type]) : null,
+      province,
+      rng.pick(PROVINCES[province].cities),
+      phone,
+      normalizePhone(phone),
+      email,
+      normalizeEmail(email),
+      'PK',
+      created,
+      created,
     ]);
   }
   await people.flush();
@@ -221,7 +308,17 @@ export async function generate(sink: BulkSink, scale: Scale, seed = 20_250_930):
   const spanDays = Math.round((Date.parse(`${LAST_DAY}T00:00:00Z`) - firstMs) / DAY) + 1;
   const startDays = planned.map(() => Math.floor(rng.next() * spanDays)).sort((a, b) => a - b);
 
-  type EventFacts = { id: string; start: string; days: number; province: string | null; type: string; status: string; programme: string; size: number; large: boolean };
+  type EventFacts = {
+    id: string;
+    start: string;
+    days: number;
+    province: string | null;
+    type: string;
+    status: string;
+    programme: string;
+    size: number;
+    large: boolean;
+  };
   const events: EventFacts[] = [];
   const eventBuffer = new Buffered(sink, 'events', EVENT_COLUMNS);
   const topics = new Buffered(sink, 'event_topics', ['event_id', 'topic', 'topic_normalized']);
@@ -232,7 +329,10 @@ export async function generate(sink: BulkSink, scale: Scale, seed = 20_250_930):
     const type = plan.large
       ? rng.weighted({ awareness_session: 50, training: 20, workshop: 15, meeting: 10, training_of_trainers: 5 })
       : rng.weighted({ training: 45, workshop: 25, training_of_trainers: 12, meeting: 10, awareness_session: 8 });
-    const days = type === 'awareness_session' || type === 'meeting' ? rng.weighted({ '1': 60, '2': 30, '3': 10 }) : rng.weighted({ '1': 15, '2': 20, '3': 30, '4': 15, '5': 20 });
+    const days =
+      type === 'awareness_session' || type === 'meeting'
+        ? rng.weighted({ '1': 60, '2': 30, '3': 10 })
+        : rng.weighted({ '1': 15, '2': 20, '3': 30, '4': 15, '5': 20 });
     const startMs = firstMs + (startDays[i] as number) * DAY;
     const start = isoDay(startMs);
     const end = isoDay(startMs + (Number(days) - 1) * DAY);
@@ -248,8 +348,23 @@ export async function generate(sink: BulkSink, scale: Scale, seed = 20_250_930):
     events.push({ id, start, days: Number(days), province, type, status, programme, size: plan.size, large: plan.large });
     const created = `${isoDay(startMs - 14 * DAY)}T10:00:00.000Z`;
     await eventBuffer.push([
-      id, programme, title, normalizeText(title), type, rng.chance(0.2) ? `${topic} series` : null, start, end, city, province, 'PK',
-      rng.chance(0.6) ? `${city} Training Centre` : null, status, null, trainer, created, created,
+      id,
+      programme,
+      title,
+      normalizeText(title),
+      type,
+      rng.chance(0.2) ? `${topic} series` : null,
+      start,
+      end,
+      city,
+      province,
+      'PK',
+      rng.chance(0.6) ? `${city} Training Centre` : null,
+      status,
+      null,
+      trainer,
+      created,
+      created,
     ]);
     const eventTopics = new Set([topic, rng.pick(TOPICS)]);
     for (const t of eventTopics) await topics.push([id, t, normalizeText(t)]);
@@ -276,7 +391,8 @@ export async function generate(sink: BulkSink, scale: Scale, seed = 20_250_930):
       const pool = rng.chance(0.8) && local.length > e.size * 2 ? local : all;
       // Skewed: some people come to many events, most to a few.
       let candidate = pool[Math.floor(pool.length * Math.pow(rng.next(), 1.3))] as number;
-      for (let tries = 0; chosen.has(candidate); tries += 1) candidate = tries < 20 ? (pool[Math.floor(pool.length * rng.next())] as number) : (candidate + 1) % scale.people;
+      for (let tries = 0; chosen.has(candidate); tries += 1)
+        candidate = tries < 20 ? (pool[Math.floor(pool.length * rng.next())] as number) : (candidate + 1) % scale.people;
       chosen.add(candidate);
     }
     const register = e.status === 'held' && attendance.count < scale.attendance && rng.chance(registerShare);
@@ -296,8 +412,23 @@ export async function generate(sink: BulkSink, scale: Scale, seed = 20_250_930):
         attendedDirect = rng.chance(0.96);
       }
       await participations.push([
-        ids.next(), e.id, personIds[person], role, attendedDirect, daysPresent, attendedDirect || daysPresent > 0,
-        personSex[person], personOrgType[person], e.start, e.province, e.type, e.status, 'PK', e.programme, created, created,
+        ids.next(),
+        e.id,
+        personIds[person],
+        role,
+        attendedDirect,
+        daysPresent,
+        attendedDirect || daysPresent > 0,
+        personSex[person],
+        personOrgType[person],
+        e.start,
+        e.province,
+        e.type,
+        e.status,
+        'PK',
+        e.programme,
+        created,
+        created,
       ]);
     }
   }

@@ -18,7 +18,12 @@ export async function medianMs(fn: () => Promise<unknown>, runs: number, warmup 
  * Interleaves the app and its baseline run by run, so that both see the same state of caches and
  * of the machine; returns both medians.
  */
-export async function compareMs(app: () => Promise<unknown>, baseline: () => Promise<unknown>, runs: number, warmup = 2): Promise<{ app: number; baseline: number }> {
+export async function compareMs(
+  app: () => Promise<unknown>,
+  baseline: () => Promise<unknown>,
+  runs: number,
+  warmup = 2,
+): Promise<{ app: number; baseline: number }> {
   for (let i = 0; i < warmup; i += 1) {
     await baseline();
     await app();
@@ -64,6 +69,8 @@ export function assertSameJson(what: string, actual: unknown, expected: unknown)
   if (a !== b) {
     let i = 0;
     while (i < a.length && a[i] === b[i]) i += 1;
-    throw new Error(`${what}: the app and the hand-written SQL disagree near …${a.slice(Math.max(0, i - 80), i + 80)}… vs …${b.slice(Math.max(0, i - 80), i + 80)}…`);
+    throw new Error(
+      `${what}: the app and the hand-written SQL disagree near …${a.slice(Math.max(0, i - 80), i + 80)}… vs …${b.slice(Math.max(0, i - 80), i + 80)}…`,
+    );
   }
 }

@@ -35,7 +35,10 @@ export class Rng {
   }
   hex(digits: number): string {
     let s = '';
-    while (s.length < digits) s += Math.floor(this.next() * 0x10000).toString(16).padStart(4, '0');
+    while (s.length < digits)
+      s += Math.floor(this.next() * 0x10000)
+        .toString(16)
+        .padStart(4, '0');
     return s.slice(0, digits);
   }
 }

@@ -33,7 +33,10 @@ export function openRawSqlite(file: string): RawDb {
   const bind = (params: unknown[]) => params.map((v) => (typeof v === 'boolean' ? (v ? 1 : 0) : v));
   return {
     engine: 'sqlite',
-    all: async (text, params = []) => prepared(text).raw(true).all(...bind(params)) as unknown[][],
+    all: async (text, params = []) =>
+      prepared(text)
+        .raw(true)
+        .all(...bind(params)) as unknown[][],
     transaction: async (fn) => {
       db.exec('BEGIN');
       try {

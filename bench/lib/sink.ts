@@ -12,7 +12,19 @@ export interface BulkSink {
   close(): Promise<void>;
 }
 
-const LOAD_TABLES = ['people', 'organizations', 'events', 'event_topics', 'event_organizations', 'event_trainers', 'participations', 'attendance', 'programmes', 'programme_countries', 'users'];
+const LOAD_TABLES = [
+  'people',
+  'organizations',
+  'events',
+  'event_topics',
+  'event_organizations',
+  'event_trainers',
+  'participations',
+  'attendance',
+  'programmes',
+  'programme_countries',
+  'users',
+];
 
 export class SqliteSink implements BulkSink {
   readonly engine = 'sqlite' as const;

@@ -9,13 +9,31 @@ test('an import row matching two namesakes waits for a choice, and imports the o
   const api = page.request;
   expect((await api.post('/api/auth/login', { data: E2E_ADMIN })).status()).toBe(200);
   const programme = await (await api.post('/api/programmes', { data: { name: 'E2E import choices', countries: ['PK'] } })).json();
-  const fia = await (await api.post('/api/organizations', { data: { name: 'FIA Choices Wing', acronym: 'FIACW', type: 'law_enforcement', countryCode: 'PK' } })).json();
+  const fia = await (
+    await api.post('/api/organizations', { data: { name: 'FIA Choices Wing', acronym: 'FIACW', type: 'law_enforcement', countryCode: 'PK' } })
+  ).json();
   const person = async (designation: string, phone: string | null) =>
-    (await (await api.post('/api/people', { data: { fullName: 'Aamir Abbasi', sex: 'male', countryCode: 'PK', organizationId: fia.id, designation, phone } })).json()).id as string;
+    (
+      await (
+        await api.post('/api/people', { data: { fullName: 'Aamir Abbasi', sex: 'male', countryCode: 'PK', organizationId: fia.id, designation, phone } })
+      ).json()
+    ).id as string;
   const subInspector = await person('Sub-Inspector', '0300 7654321');
   const assistantDirector = await person('Assistant Director', null);
   const event = await (
-    await api.post('/api/events', { data: { programmeId: programme.id, title: 'Import choices', type: 'training', startDate: '2026-01-05', endDate: '2026-01-05', city: 'Lahore', province: 'Punjab', countryCode: 'PK', status: 'held' } })
+    await api.post('/api/events', {
+      data: {
+        programmeId: programme.id,
+        title: 'Import choices',
+        type: 'training',
+        startDate: '2026-01-05',
+        endDate: '2026-01-05',
+        city: 'Lahore',
+        province: 'Punjab',
+        countryCode: 'PK',
+        status: 'held',
+      },
+    })
   ).json();
 
   await page.goto(`/events/${event.id}`);

@@ -40,7 +40,9 @@ async function signIn(page: Page) {
   await expect(page.getByTestId('nav-events')).toBeVisible();
 }
 
-test('a trainer records an event, imports its list, takes attendance, reads the summary in English and Urdu, and exports the report', async ({ page }, testInfo) => {
+test('a trainer records an event, imports its list, takes attendance, reads the summary in English and Urdu, and exports the report', async ({
+  page,
+}, testInfo) => {
   await signIn(page);
 
   // Create the event.
@@ -62,7 +64,11 @@ test('a trainer records an event, imports its list, takes attendance, reads the 
 
   // Import a list with a bad row: the dry run names the line and column, and nothing can be imported.
   await page.getByTestId('tab-import').click();
-  await page.getByTestId('import-file').setInputFiles({ name: 'participants.csv', mimeType: 'text/csv', buffer: csv([GOOD_ROWS[0] ?? '', 'Kamran Butt,mael,FIA,Inspector,Punjab,,', ...GOOD_ROWS.slice(1)]) });
+  await page.getByTestId('import-file').setInputFiles({
+    name: 'participants.csv',
+    mimeType: 'text/csv',
+    buffer: csv([GOOD_ROWS[0] ?? '', 'Kamran Butt,mael,FIA,Inspector,Punjab,,', ...GOOD_ROWS.slice(1)]),
+  });
   await page.getByTestId('import-dry-run').click();
   const errors = page.getByTestId('import-errors');
   await expect(errors).toBeVisible();
@@ -83,7 +89,9 @@ test('a trainer records an event, imports its list, takes attendance, reads the 
   await page.getByTestId('tab-attendance').click();
   const firstDay = page.locator(`[data-testid^="attendance-cell-"][data-testid$="-${EVENT.start}"]`);
   await expect(firstDay).toHaveCount(4);
-  const participants = (await page.request.get(`/api/events/${eventId}/participants`).then((r) => r.json())) as { items: Array<{ personId: string; fullName: string }> };
+  const participants = (await page.request.get(`/api/events/${eventId}/participants`).then((r) => r.json())) as {
+    items: Array<{ personId: string; fullName: string }>;
+  };
   const cameIds = participants.items.filter((p) => p.fullName !== 'Sana Malik').map((p) => p.personId);
   for (const personId of cameIds) {
     const cell = page.getByTestId(`attendance-cell-${personId}-${EVENT.start}`);
@@ -128,6 +136,15 @@ test('a trainer records an event, imports its list, takes attendance, reads the 
   const header = (sheet?.getRow(1).values as unknown[]).slice(1);
   expect((sheet?.getRow(2).values as unknown[]).slice(1)).toEqual(['events_counted', 'status: planned']);
   const totals = (sheet?.getRow(3).values as unknown[]).slice(1);
-  expect(header.slice(0, 8)).toEqual(['breakdown', 'group', 'events', 'participations_total', 'participations_female', 'participations_male', 'participations_other', 'participations_not_recorded']);
+  expect(header.slice(0, 8)).toEqual([
+    'breakdown',
+    'group',
+    'events',
+    'participations_total',
+    'participations_female',
+    'participations_male',
+    'participations_other',
+    'participations_not_recorded',
+  ]);
   expect(totals.slice(2, 6)).toEqual([1, 3, 1, 2]);
 });

@@ -180,13 +180,17 @@ async function fuzzContext(ctx: TestContext, run: EngineRun, started: number): P
     spelled.serverErrors.length;
   if (uncovered.length > 0) detail.push(`routes never requested: ${uncovered.join(', ')}`);
   if (spelled.routesChecked === 0) detail.push('no route refused a request without a session: the spellings were not tried');
-  detail.push(...spelled.answered2xx.slice(0, 10).map((a) => `spelling answered without a session: ${a}`), ...spelled.serverErrors.slice(0, 10).map((a) => `spelling 5xx: ${a}`));
+  detail.push(
+    ...spelled.answered2xx.slice(0, 10).map((a) => `spelling answered without a session: ${a}`),
+    ...spelled.serverErrors.slice(0, 10).map((a) => `spelling 5xx: ${a}`),
+  );
   if (uploadRoutes.length === 0) detail.push('no route takes an upload: the upload cases did not run');
   if (exported.files === 0) detail.push('no export was downloaded');
   // An export that never showed the stored formulas checked nothing.
   if (exported.files > 0 && exported.neutralisedSeen === 0) detail.push('the exports contained none of the formula-like values stored before them');
   detail.push(...checker.report(), ...uploadFailures.map((f) => `upload: ${f}`), ...exported.examples.map((e) => `export: ${e}`));
-  const passed = bad === 0 && spelled.routesChecked > 0 && uncovered.length === 0 && uploadRoutes.length > 0 && exported.files > 0 && exported.neutralisedSeen > 0;
+  const passed =
+    bad === 0 && spelled.routesChecked > 0 && uncovered.length === 0 && uploadRoutes.length > 0 && exported.files > 0 && exported.neutralisedSeen > 0;
   detail.push(`replay with FUZZ_SEED=${run.seed}`);
   return { name: `fuzz (${run.engine})`, passed, figures, detail: detail.join('\n') };
 }

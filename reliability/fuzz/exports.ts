@@ -25,22 +25,46 @@ export function exportRoutes(routes: Route[]): Array<{ route: Route; formats: st
  * event titles and provinces, imported rows), then downloads every export in every format and reads
  * every cell back.
  */
-export async function exportChecks(seeder: Seeder, sendFor: (route: Route) => Sender, routes: Route[], importRoute: Route | undefined, ids: { event: string | undefined }, resync: () => Promise<void>): Promise<ExportFigures> {
+export async function exportChecks(
+  seeder: Seeder,
+  sendFor: (route: Route) => Sender,
+  routes: Route[],
+  importRoute: Route | undefined,
+  ids: { event: string | undefined },
+  resync: () => Promise<void>,
+): Promise<ExportFigures> {
   const figures: ExportFigures = { files: 0, cells: 0, unneutralised: 0, neutralisedSeen: 0, examples: [] };
   const programme = await seeder.programme(`${FORMULAS[0]} programme`);
   for (const [i, formula] of FORMULAS.entries()) {
     const org = await seeder.organization(`${formula} agency ${i}`);
     const person = await seeder.person(`${formula} ${i}`, i % 2 ? 'female' : 'male', String(org.id));
     // The province is what the report groups by: it reaches the export cells as typed.
-    const event = await seeder.event(String(programme.id), { title: formula, province: `${formula}`, city: formula, venue: formula, startDate: '2025-05-05', endDate: '2025-05-06' });
+    const event = await seeder.event(String(programme.id), {
+      title: formula,
+      province: `${formula}`,
+      city: formula,
+      venue: formula,
+      startDate: '2025-05-05',
+      endDate: '2025-05-06',
+    });
     await seeder.participant(String(event.id), String(person.id));
   }
   // Those writes were the harness's own, not requests under test.
   await resync();
   if (importRoute && ids.event) {
     const url = importRoute.path.replace(/\{[^}]+\}/g, ids.event);
-    const body = multipart([{ field: 'file', filename: 'formulas.csv', contentType: 'text/csv', content: csv([IMPORT_HEADER, ...FORMULAS.map((f, i) => [`${f} imported ${i}`, 'F', `${f} org`, f, f, f, '', '', '', '', 'yes'])]) }]);
-    await sendFor(importRoute)({ method: 'POST', url: `${url}?dryRun=false`, headers: { 'content-type': body.contentType }, payload: body.body }, 'import of formula names');
+    const body = multipart([
+      {
+        field: 'file',
+        filename: 'formulas.csv',
+        contentType: 'text/csv',
+        content: csv([IMPORT_HEADER, ...FORMULAS.map((f, i) => [`${f} imported ${i}`, 'F', `${f} org`, f, f, f, '', '', '', '', 'yes'])]),
+      },
+    ]);
+    await sendFor(importRoute)(
+      { method: 'POST', url: `${url}?dryRun=false`, headers: { 'content-type': body.contentType }, payload: body.body },
+      'import of formula names',
+    );
   }
   const expected = new Set(FORMULAS.map((f) => `'${f.trim()}`));
   for (const { route, formats } of exportRoutes(routes)) {
@@ -62,7 +86,8 @@ export async function exportChecks(seeder: Seeder, sendFor: (route: Route) => Se
         if (expected.has(cell.text)) figures.neutralisedSeen += 1;
         if (cell.formula || (RUNNABLE.test(cell.text) && !NUMBER.test(cell.text))) {
           figures.unneutralised += 1;
-          if (figures.examples.length < 5) figures.examples.push(`${url}: cell ${cell.where} = ${JSON.stringify(cell.text)}${cell.formula ? ' (a formula)' : ''}`);
+          if (figures.examples.length < 5)
+            figures.examples.push(`${url}: cell ${cell.where} = ${JSON.stringify(cell.text)}${cell.formula ? ' (a formula)' : ''}`);
         }
       }
     }

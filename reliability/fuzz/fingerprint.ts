@@ -14,7 +14,10 @@ export type Fingerprint = { whole: string; tables: Record<string, string> };
 
 /** Every row of every table (found by introspection, so a new table is covered), hashed per table. */
 export async function fingerprint(db: Db): Promise<Fingerprint> {
-  const tables = (await db.introspection.getTables()).map((t) => t.name).filter((name) => !IGNORED_TABLES.has(name)).sort();
+  const tables = (await db.introspection.getTables())
+    .map((t) => t.name)
+    .filter((name) => !IGNORED_TABLES.has(name))
+    .sort();
   const hashes: Record<string, string> = {};
   const whole = createHash('sha256');
   for (const table of tables) {

@@ -5,7 +5,10 @@ const LEAKS: ReadonlyArray<[string, RegExp]> = [
   ['source position', /\.(?:ts|js|mjs|cjs):\d+(?::\d+)?\b/],
   ['source path', /node_modules\/|\/packages\/server\/src\//],
   ['SQLite message', /SQLITE_[A-Z_]+|sqlite3?_|no such (?:table|column)/i],
-  ['PostgreSQL message', /syntax error at|violates (?:unique|foreign key|not-null|check) constraint|relation "[^"]+" does not exist|invalid input syntax for type|duplicate key value/i],
+  [
+    'PostgreSQL message',
+    /syntax error at|violates (?:unique|foreign key|not-null|check) constraint|relation "[^"]+" does not exist|invalid input syntax for type|duplicate key value/i,
+  ],
   ['SQL text', /\b(?:select|insert into|update|delete from)\b[^"]{0,80}\b(?:from|values|set|where)\b[^"]{0,80}(?:\$\d|\?)/i],
   ['error class', /\b(?:TypeError|ReferenceError|RangeError|SyntaxError): /],
 ];

@@ -11,7 +11,7 @@ export const HOSTILE_STRINGS: readonly string[] = [
   "' OR 1=1--",
   "'; DROP TABLE people;--",
   '" OR ""="',
-  "1; SELECT pg_sleep(0)--",
+  '1; SELECT pg_sleep(0)--',
   "admin'--",
   '%27%20OR%201%3D1',
   '<script>alert(1)</script>',
@@ -70,13 +70,41 @@ export const hostileValue = (): fc.Arbitrary<unknown> =>
     { weight: 5, arbitrary: hostileString() },
     {
       weight: 3,
-      arbitrary: fc.constantFrom<unknown>(null, true, false, 0, -1, 1.5, 2 ** 53, -(2 ** 63), 1e308, [], {}, [null], { $ne: null }, JSON.parse('{"__proto__":{"admin":true}}'), ['a', 'b']),
+      arbitrary: fc.constantFrom<unknown>(
+        null,
+        true,
+        false,
+        0,
+        -1,
+        1.5,
+        2 ** 53,
+        -(2 ** 63),
+        1e308,
+        [],
+        {},
+        [null],
+        { $ne: null },
+        JSON.parse('{"__proto__":{"admin":true}}'),
+        ['a', 'b'],
+      ),
     },
     { weight: 1, arbitrary: fc.anything({ maxDepth: 2 }) },
   );
 
 /** Keys that try prototype pollution or confuse parsers. */
-export const HOSTILE_KEYS = ['__proto__', 'constructor', 'prototype', 'constructor[prototype][admin]', '__proto__[admin]', '$where', '', ' ', 'a.b', 'ق', '\u0000'];
+export const HOSTILE_KEYS = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  'constructor[prototype][admin]',
+  '__proto__[admin]',
+  '$where',
+  '',
+  ' ',
+  'a.b',
+  'ق',
+  '\u0000',
+];
 
 /** Percent-encodings that decode to nothing valid: lone continuation bytes, overlongs, truncated escapes. */
 export const BAD_PERCENT = ['%FF%FE', '%C0%AF', '%E0%A4%A', '%', '%G1', '%ED%A0%80', '%F8%88%80%80%80', '%00', '%0D%0A', '%%', '%u0041'];
@@ -96,7 +124,13 @@ export const invalidUtf8 = (): fc.Arbitrary<Buffer> =>
   fc.oneof(
     fc.constantFrom(...INVALID_UTF8),
     fc.uint8Array({ minLength: 1, maxLength: 200 }).map((a) => Buffer.from(a)),
-    fc.tuple(fc.constantFrom('{"fullName":"', '{"name":"', 'full_name,sex\n'), fc.constantFrom(...INVALID_UTF8), fc.constantFrom('","sex":"male"}', '"}', ',female\n')).map(([a, b, c]) => Buffer.concat([Buffer.from(a), b, Buffer.from(c)])),
+    fc
+      .tuple(
+        fc.constantFrom('{"fullName":"', '{"name":"', 'full_name,sex\n'),
+        fc.constantFrom(...INVALID_UTF8),
+        fc.constantFrom('","sex":"male"}', '"}', ',female\n'),
+      )
+      .map(([a, b, c]) => Buffer.concat([Buffer.from(a), b, Buffer.from(c)])),
   );
 
 /** A percent-encoded value, or a raw malformed one, for a query string or path. */

@@ -40,12 +40,18 @@ const authArb = (route: Route): fc.Arbitrary<Auth> =>
 const garbageCookie = fc.oneof(hostileString(), fc.constantFrom(...BAD_PERCENT), fc.string({ unit: 'binary', maxLength: 60 }));
 
 // Header values as the bytes a client would put on the wire (UTF-8 read as Latin-1), without line breaks.
-const headerText = (s: string) => Buffer.from(s, 'utf8').toString('latin1').replace(/[\r\n\0]/g, ' ');
+const headerText = (s: string) =>
+  Buffer.from(s, 'utf8')
+    .toString('latin1')
+    .replace(/[\r\n\0]/g, ' ');
 
 const extraHeaders: fc.Arbitrary<Record<string, string>> = fc
   .record(
     {
-      'accept-language': fc.oneof(fc.constantFrom('ur', 'ur-PK,ur;q=0.9,en;q=0.8', 'en', '*', 'ur;q=abc', ';;;,,,', 'x'.repeat(20_000), 'zz-ZZ', 'UR'), hostileString().map(headerText)),
+      'accept-language': fc.oneof(
+        fc.constantFrom('ur', 'ur-PK,ur;q=0.9,en;q=0.8', 'en', '*', 'ur;q=abc', ';;;,,,', 'x'.repeat(20_000), 'zz-ZZ', 'UR'),
+        hostileString().map(headerText),
+      ),
       accept: fc.constantFrom('text/csv', '*/*', 'application/xml', 'garbage', ''),
       'x-forwarded-for': fc.constantFrom("' OR 1=1--", '::1, 999.999.1.1', '<script>'),
       'x-http-method-override': fc.constantFrom('DELETE', 'PUT'),
@@ -75,7 +81,12 @@ function queryPair(name: string, schema: JsonSchema, required: boolean): fc.Arbi
     { weight: 5, arbitrary: valid },
     { weight: 3, arbitrary: urlValue().map((v) => [`${key}=${v}`]) },
     { weight: 1, arbitrary: fc.tuple(valid, urlValue()).map(([a, b]) => [...a, `${key}=${b}`]) },
-    { weight: 1, arbitrary: fc.constantFrom(`${key}=${'9'.repeat(400)}`, `${key}=${'x'.repeat(50_000)}`, `${key}[]=1`, `${key}[a]=1`, key, `${key}=`).map((pair) => [pair]) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .constantFrom(`${key}=${'9'.repeat(400)}`, `${key}=${'x'.repeat(50_000)}`, `${key}[]=1`, `${key}[a]=1`, key, `${key}=`)
+        .map((pair) => [pair]),
+    },
   );
 }
 
@@ -100,19 +111,24 @@ function queryArb(route: Route): fc.Arbitrary<string> {
 function almostValid(schema: JsonSchema): fc.Arbitrary<{ value: unknown; label: string }> {
   const fields = Object.keys(schema.properties ?? {});
   const how = fc.constantFrom('replace', 'replace', 'replace', 'delete', 'hostile-key');
-  return fc.tuple(validValue(schema, 'body'), fc.constantFrom(...(fields.length > 0 ? fields : ['x'])), hostileValue(), how, fc.constantFrom(...HOSTILE_KEYS)).map(([value, field, hostile, change, key]) => {
-    const record = typeof value === 'object' && value !== null && !Array.isArray(value) ? { ...(value as Record<string, unknown>) } : {};
-    if (change === 'delete') {
-      delete record[field];
-      return { value: record, label: `valid body without ${field}` };
-    }
-    if (change === 'hostile-key') {
-      // fromEntries makes "__proto__" an own key, as JSON.parse on the server would.
-      return { value: Object.fromEntries([...Object.entries(record), [key, hostile]]), label: `valid body plus key ${JSON.stringify(key)} = ${preview(hostile)}` };
-    }
-    record[field] = hostile;
-    return { value: record, label: `valid body, ${field} = ${preview(hostile)}` };
-  });
+  return fc
+    .tuple(validValue(schema, 'body'), fc.constantFrom(...(fields.length > 0 ? fields : ['x'])), hostileValue(), how, fc.constantFrom(...HOSTILE_KEYS))
+    .map(([value, field, hostile, change, key]) => {
+      const record = typeof value === 'object' && value !== null && !Array.isArray(value) ? { ...(value as Record<string, unknown>) } : {};
+      if (change === 'delete') {
+        delete record[field];
+        return { value: record, label: `valid body without ${field}` };
+      }
+      if (change === 'hostile-key') {
+        // fromEntries makes "__proto__" an own key, as JSON.parse on the server would.
+        return {
+          value: Object.fromEntries([...Object.entries(record), [key, hostile]]),
+          label: `valid body plus key ${JSON.stringify(key)} = ${preview(hostile)}`,
+        };
+      }
+      record[field] = hostile;
+      return { value: record, label: `valid body, ${field} = ${preview(hostile)}` };
+    });
 }
 
 const deepJson = fc.oneof(
@@ -122,24 +138,57 @@ const deepJson = fc.oneof(
   fc.constant('{"a":1,"a":2}'),
 );
 
-const contentTypeLie = fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data', 'application/xml', 'text/csv', 'application/json; charset=latin1', 'application/json; charset=utf-16', 'application/vnd.api+json', 'application/json;;;', '', 'image/png');
+const contentTypeLie = fc.constantFrom(
+  'text/plain',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data',
+  'application/xml',
+  'text/csv',
+  'application/json; charset=latin1',
+  'application/json; charset=utf-16',
+  'application/vnd.api+json',
+  'application/json;;;',
+  '',
+  'image/png',
+);
 
 function bodyArb(route: Route): fc.Arbitrary<{ body: Body; label: string }> {
   const json = (value: unknown, label: string) => ({ body: { kind: 'json', value, contentType: 'application/json' } as Body, label });
-  const garbage = fc.oneof(fc.anything({ maxDepth: 3, withObjectString: true }), fc.jsonValue({ maxDepth: 4 }), fc.array(hostileValue(), { maxLength: 5 }), hostileString());
+  const garbage = fc.oneof(
+    fc.anything({ maxDepth: 3, withObjectString: true }),
+    fc.jsonValue({ maxDepth: 4 }),
+    fc.array(hostileValue(), { maxLength: 5 }),
+    hostileString(),
+  );
   // Mostly well-formed multipart, so that the file reaches the parser; now and then cut short or without its boundary.
   const rarely = fc.constantFrom(false, false, false, false, false, true);
-  const upload = fc.record({ file: uploadFile(), field: fc.constantFrom('file', 'file', 'file', 'upload', '__proto__'), extra: fc.boolean(), truncate: rarely, noBoundary: rarely }).map((u) => ({
-    body: { kind: 'upload', ...u } as Body,
-    label: `upload ${u.file.label} as ${JSON.stringify(u.file.filename.slice(0, 40))}`,
-  }));
+  const upload = fc
+    .record({
+      file: uploadFile(),
+      field: fc.constantFrom('file', 'file', 'file', 'upload', '__proto__'),
+      extra: fc.boolean(),
+      truncate: rarely,
+      noBoundary: rarely,
+    })
+    .map((u) => ({
+      body: { kind: 'upload', ...u } as Body,
+      label: `upload ${u.file.label} as ${JSON.stringify(u.file.filename.slice(0, 40))}`,
+    }));
   const raw = fc.oneof(
     invalidUtf8().map((bytes) => ({ body: { kind: 'raw', bytes, contentType: 'application/json' } as Body, label: 'invalid UTF-8 as JSON' })),
     invalidUtf8().map((bytes) => ({ body: { kind: 'raw', bytes, contentType: 'text/csv' } as Body, label: 'invalid UTF-8 as CSV' })),
     deepJson.map((bytes) => ({ body: { kind: 'raw', bytes, contentType: 'application/json' } as Body, label: `deep or odd JSON (${bytes.length} chars)` })),
-    fc.tuple(route.body ? validValue(route.body, 'body') : garbage, contentTypeLie).map(([value, type]) => ({ body: { kind: 'raw', bytes: JSON.stringify(value) ?? 'null', contentType: type } as Body, label: `JSON sent as ${type || 'no type'}` })),
-    fc.constantFrom('', '{', 'null', '"', '{"a":}', '\uFEFF{}', 'true').map((bytes) => ({ body: { kind: 'raw', bytes, contentType: 'application/json' } as Body, label: `malformed JSON ${JSON.stringify(bytes)}` })),
-    fc.constantFrom(1, 2).map((mb) => ({ body: { kind: 'raw', bytes: `{"x":"${'A'.repeat(mb * 1024 * 1024)}"}`, contentType: 'application/json' } as Body, label: `${mb} MB JSON` })),
+    fc.tuple(route.body ? validValue(route.body, 'body') : garbage, contentTypeLie).map(([value, type]) => ({
+      body: { kind: 'raw', bytes: JSON.stringify(value) ?? 'null', contentType: type } as Body,
+      label: `JSON sent as ${type || 'no type'}`,
+    })),
+    fc
+      .constantFrom('', '{', 'null', '"', '{"a":}', '\uFEFF{}', 'true')
+      .map((bytes) => ({ body: { kind: 'raw', bytes, contentType: 'application/json' } as Body, label: `malformed JSON ${JSON.stringify(bytes)}` })),
+    fc.constantFrom(1, 2).map((mb) => ({
+      body: { kind: 'raw', bytes: `{"x":"${'A'.repeat(mb * 1024 * 1024)}"}`, contentType: 'application/json' } as Body,
+      label: `${mb} MB JSON`,
+    })),
   );
   if (route.upload) {
     return fc.oneof({ weight: 8, arbitrary: upload }, { weight: 1, arbitrary: raw }, { weight: 1, arbitrary: garbage.map((v) => json(v, 'garbage JSON')) });
@@ -154,7 +203,12 @@ function bodyArb(route: Route): fc.Arbitrary<{ body: Body; label: string }> {
       { weight: 1, arbitrary: upload },
     );
   }
-  return fc.oneof({ weight: 12, arbitrary: fc.constant({ body: { kind: 'none' } as Body, label: 'no body' }) }, { weight: 1, arbitrary: garbage.map((v) => json(v, 'unexpected JSON body')) }, { weight: 1, arbitrary: raw }, { weight: 1, arbitrary: upload });
+  return fc.oneof(
+    { weight: 12, arbitrary: fc.constant({ body: { kind: 'none' } as Body, label: 'no body' }) },
+    { weight: 1, arbitrary: garbage.map((v) => json(v, 'unexpected JSON body')) },
+    { weight: 1, arbitrary: raw },
+    { weight: 1, arbitrary: upload },
+  );
 }
 
 /** Requests for one route: path, query, headers, cookie and body, each sometimes hostile. */
@@ -165,16 +219,18 @@ export function planArb(route: Route): fc.Arbitrary<Plan> {
     { weight: route.method === 'GET' ? 2 : 0, arbitrary: fc.constant('HEAD') },
     { weight: 1, arbitrary: fc.constantFrom('OPTIONS', 'TRACE', 'PROPFIND', route.method === 'GET' ? 'POST' : 'GET') },
   );
-  return fc.record({ method, path: pathParams, query: queryArb(route), auth: authArb(route), garbageCookie, headers: extraHeaders, body: bodyArb(route) }).map((r) => ({
-    method: r.method,
-    path: Object.fromEntries(route.pathParams.map((name, i) => [name, r.path[i] ?? ''])),
-    query: r.query,
-    auth: r.auth,
-    garbageCookie: r.garbageCookie,
-    headers: r.headers,
-    body: r.body.body,
-    label: r.method === route.method ? r.body.label : `${r.body.label}, sent as ${r.method}`,
-  }));
+  return fc
+    .record({ method, path: pathParams, query: queryArb(route), auth: authArb(route), garbageCookie, headers: extraHeaders, body: bodyArb(route) })
+    .map((r) => ({
+      method: r.method,
+      path: Object.fromEntries(route.pathParams.map((name, i) => [name, r.path[i] ?? ''])),
+      query: r.query,
+      auth: r.auth,
+      garbageCookie: r.garbageCookie,
+      headers: r.headers,
+      body: r.body.body,
+      label: r.method === route.method ? r.body.label : `${r.body.label}, sent as ${r.method}`,
+    }));
 }
 
 export function preview(value: unknown): string {

@@ -97,7 +97,11 @@ export class IdRef {
 export function kindOf(name: string, pathBefore = ''): string {
   const n = name.toLowerCase();
   if (n === 'id') {
-    const segment = pathBefore.split('/').filter((s) => s && !s.startsWith('{')).pop() ?? '';
+    const segment =
+      pathBefore
+        .split('/')
+        .filter((s) => s && !s.startsWith('{'))
+        .pop() ?? '';
     return segment;
   }
   if (/^(person|duplicate|exclude)/.test(n)) return 'people';
@@ -108,7 +112,21 @@ export function kindOf(name: string, pathBefore = ''): string {
   return 'any';
 }
 
-const words = fc.constantFrom('Ali Khan', 'Sara Bibi', 'Punjab', 'Lahore', 'FIA', 'Sahil', 'Inspector', 'Border control', 'محمد علی', 'خاتون پولیس', 'بلوچستان', 'Karachi', 'UNODC');
+const words = fc.constantFrom(
+  'Ali Khan',
+  'Sara Bibi',
+  'Punjab',
+  'Lahore',
+  'FIA',
+  'Sahil',
+  'Inspector',
+  'Border control',
+  'محمد علی',
+  'خاتون پولیس',
+  'بلوچستان',
+  'Karachi',
+  'UNODC',
+);
 
 /** Text that passes a length rule (after the trim the contract applies), often hostile. */
 function fittingText(min: number, max: number): fc.Arbitrary<string> {
@@ -117,10 +135,17 @@ function fittingText(min: number, max: number): fc.Arbitrary<string> {
     if (t.trim().length < min) t = `${'x'.repeat(Math.max(min, 1))}${t}`.slice(0, max);
     return t;
   };
-  return fc.oneof({ weight: 3, arbitrary: words }, { weight: 2, arbitrary: fc.constantFrom(...HOSTILE_STRINGS) }, { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 30 }) }).map(fit);
+  return fc
+    .oneof(
+      { weight: 3, arbitrary: words },
+      { weight: 2, arbitrary: fc.constantFrom(...HOSTILE_STRINGS) },
+      { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 30 }) },
+    )
+    .map(fit);
 }
 
-const day = (from: string, spanDays: number) => fc.integer({ min: 0, max: spanDays }).map((n) => new Date(Date.parse(from) + n * 86_400_000).toISOString().slice(0, 10));
+const day = (from: string, spanDays: number) =>
+  fc.integer({ min: 0, max: spanDays }).map((n) => new Date(Date.parse(from) + n * 86_400_000).toISOString().slice(0, 10));
 
 /** A value the schema accepts, or nearly: the point is to get past validation into the handler. */
 export function validValue(schema: JsonSchema, name: string, depth = 0): fc.Arbitrary<unknown> {
@@ -167,13 +192,23 @@ export function validValue(schema: JsonSchema, name: string, depth = 0): fc.Arbi
 function validString(schema: JsonSchema, name: string): fc.Arbitrary<unknown> {
   if (schema.format === 'uuid') return fc.oneof({ weight: 8, arbitrary: fc.nat().map((n) => new IdRef(kindOf(name), n)) }, { weight: 1, arbitrary: fc.uuid() });
   if (schema.format === 'date') return /(^to$|end)/i.test(name) ? day('2025-07-01', 180) : day('2025-01-01', 180);
-  if (schema.format === 'email' || /email/i.test(name)) return fc.oneof(fc.nat(9999).map((n) => `fz${n}@example.org`), fc.constantFrom("o'brien@example.pk", 'ALI@Example.PK', 'علی@example.pk', LOGIN_EMAIL));
+  if (schema.format === 'email' || /email/i.test(name))
+    return fc.oneof(
+      fc.nat(9999).map((n) => `fz${n}@example.org`),
+      fc.constantFrom("o'brien@example.pk", 'ALI@Example.PK', 'علی@example.pk', LOGIN_EMAIL),
+    );
   if (/countr/i.test(name)) return fc.constantFrom('PK', 'AF', 'IN', 'BD', 'pk', 'GB');
   if (/password/i.test(name)) return fc.constantFrom('correct horse battery', "' OR 1=1-- password", 'محمد علی محمد علی');
   if (name === 'cursor') {
     // Cursors are base64url JSON: well-formed ones carrying hostile sort values or ids reach the SQL.
-    const crafted = fc.tuple(fc.oneof(fc.constantFrom(...HOSTILE_STRINGS), fc.constantFrom('2025-03-10', 'a')), fc.oneof(fc.uuid(), fc.constantFrom('not-a-uuid', '\u0000', "' OR 1=1--")));
-    return fc.oneof(fc.constantFrom('', 'abc', 'eyJ4IjoxfQ', '%FF'), crafted.map((pair) => Buffer.from(JSON.stringify(pair), 'utf8').toString('base64url')));
+    const crafted = fc.tuple(
+      fc.oneof(fc.constantFrom(...HOSTILE_STRINGS), fc.constantFrom('2025-03-10', 'a')),
+      fc.oneof(fc.uuid(), fc.constantFrom('not-a-uuid', '\u0000', "' OR 1=1--")),
+    );
+    return fc.oneof(
+      fc.constantFrom('', 'abc', 'eyJ4IjoxfQ', '%FF'),
+      crafted.map((pair) => Buffer.from(JSON.stringify(pair), 'utf8').toString('base64url')),
+    );
   }
   return fittingText(schema.minLength ?? 0, schema.maxLength ?? 300);
 }

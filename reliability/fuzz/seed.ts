@@ -43,11 +43,27 @@ export class Seeder {
   }
 
   person(fullName: string, sex: string, organizationId: string | null) {
-    return this.call({ method: 'POST', url: '/api/people', payload: { fullName, sex, organizationId, province: 'Punjab', district: 'Lahore', phone: `0300-${1_000_000 + this.next()}` } });
+    return this.call({
+      method: 'POST',
+      url: '/api/people',
+      payload: { fullName, sex, organizationId, province: 'Punjab', district: 'Lahore', phone: `0300-${1_000_000 + this.next()}` },
+    });
   }
 
   event(programmeId: string, overrides: Record<string, unknown> = {}) {
-    const payload = { programmeId, title: `Victim identification workshop ${this.next()}`, type: 'workshop', startDate: '2025-03-10', endDate: '2025-03-12', city: 'Lahore', province: 'Punjab', countryCode: 'PK', status: 'held', trainerUserIds: [this.ctx.users.trainer.id], ...overrides };
+    const payload = {
+      programmeId,
+      title: `Victim identification workshop ${this.next()}`,
+      type: 'workshop',
+      startDate: '2025-03-10',
+      endDate: '2025-03-12',
+      city: 'Lahore',
+      province: 'Punjab',
+      countryCode: 'PK',
+      status: 'held',
+      trainerUserIds: [this.ctx.users.trainer.id],
+      ...overrides,
+    };
     return this.call({ method: 'POST', url: '/api/events', payload });
   }
 
@@ -79,11 +95,21 @@ export class Seeder {
       people.push(await this.person(name, sex, org as string | null));
     }
     const held = await this.event(String(programme.id));
-    const planned = await this.event(String(programme.id), { status: 'planned', startDate: '2025-09-01', endDate: '2025-09-02', city: 'کراچی', province: 'Sindh' });
+    const planned = await this.event(String(programme.id), {
+      status: 'planned',
+      startDate: '2025-09-01',
+      endDate: '2025-09-02',
+      city: 'کراچی',
+      province: 'Sindh',
+    });
     await this.event(String(programme.id), { countryCode: 'AF', city: 'Kabul', province: null });
     for (const person of people.slice(0, 4)) await this.participant(String(held.id), String(person.id));
     for (const person of people.slice(3, 5)) await this.participant(String(planned.id), String(person.id));
-    await this.call({ method: 'PUT', url: `/api/events/${String(held.id)}/attendance`, payload: { personId: people[0]?.id, date: '2025-03-11', present: false } });
+    await this.call({
+      method: 'PUT',
+      url: `/api/events/${String(held.id)}/attendance`,
+      payload: { personId: people[0]?.id, date: '2025-03-11', present: false },
+    });
     await this.user(LOGIN_EMAIL, 'viewer');
     await this.user(SESSIONS_EMAIL, 'viewer');
     await this.user();
@@ -93,7 +119,8 @@ export class Seeder {
   /** Accepted deletes and merges eat the register; put back what a run needs to keep hitting real rows. */
   async topUp(): Promise<boolean> {
     let added = false;
-    const count = async (table: string) => Number((await sql<{ n: number | string }>`select count(*) as n from ${sql.table(table)}`.execute(this.ctx.db)).rows[0]?.n ?? 0);
+    const count = async (table: string) =>
+      Number((await sql<{ n: number | string }>`select count(*) as n from ${sql.table(table)}`.execute(this.ctx.db)).rows[0]?.n ?? 0);
     while ((await count('programmes')) < MINIMUM.programmes) {
       await this.programme();
       added = true;
@@ -140,10 +167,16 @@ export async function idPools(ctx: TestContext, protectedIds: ReadonlySet<string
   for (const kind of KINDS) {
     const ids = (await sql<{ id: string }>`select id from ${sql.table(kind)} order by id`.execute(ctx.db)).rows.map((r) => r.id);
     read.set(kind, ids);
-    write.set(kind, ids.filter((id) => !protectedIds.has(id)));
+    write.set(
+      kind,
+      ids.filter((id) => !protectedIds.has(id)),
+    );
     all.push(...ids);
   }
   read.set('any', all);
-  write.set('any', all.filter((id) => !protectedIds.has(id)));
+  write.set(
+    'any',
+    all.filter((id) => !protectedIds.has(id)),
+  );
   return { read, write };
 }

@@ -111,12 +111,14 @@ export class Checker {
     const leak = leakIn(text);
     if (leak) this.leaks.add({ ...seen, note: `${note}; ${leak}` });
     // A HEAD answer has no body to be in any shape.
-    if (sent.status >= 400 && sent.status < 500 && request.url.startsWith('/api') && request.method !== 'HEAD' && !isApiError(sent.body)) this.badShapes.add(seen);
+    if (sent.status >= 400 && sent.status < 500 && request.url.startsWith('/api') && request.method !== 'HEAD' && !isApiError(sent.body))
+      this.badShapes.add(seen);
     if (sent.status >= 400) this.rejected += 1;
     else this.accepted += 1;
     if (write && before) {
       const after = await this.fingerprint();
-      if (sent.status >= 400 && after.whole !== before.whole) this.rejectedChanges.add({ ...seen, note: `${note}; changed ${changedTables(before, after).join(', ')}` });
+      if (sent.status >= 400 && after.whole !== before.whole)
+        this.rejectedChanges.add({ ...seen, note: `${note}; changed ${changedTables(before, after).join(', ')}` });
       this.last = after;
       if (sent.status < 400) await this.onAcceptedWrite();
     } else {

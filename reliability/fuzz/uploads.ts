@@ -14,11 +14,20 @@ type Case = { name: string; filename: string; type: string; content: Buffer; dry
 
 const inline = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
 // A row of cells from column A, and with `far` one more in the sheet's very last column (XFD).
-const sheetRow = (r: number, cells: string[], far = false) => `<row r="${r}">${cells.map((text, i) => inline(`${String.fromCharCode(65 + i)}${r}`, text)).join('')}${far ? inline(`XFD${r}`, 'x') : ''}</row>`;
+const sheetRow = (r: number, cells: string[], far = false) =>
+  `<row r="${r}">${cells.map((text, i) => inline(`${String.fromCharCode(65 + i)}${r}`, text)).join('')}${far ? inline(`XFD${r}`, 'x') : ''}</row>`;
 const DECLARED: Array<{ what: string; declared: { before?: string; after?: string; definedNames?: string } }> = [
   { what: 'merged range over the whole sheet', declared: { after: '<mergeCells count="1"><mergeCell ref="A3:XFD1048576"/></mergeCells>' } },
-  { what: 'drop-down list over the whole sheet', declared: { after: '<dataValidations count="1"><dataValidation type="list" sqref="A1:XFD1048576"><formula1>"f,m"</formula1></dataValidation></dataValidations>' } },
-  { what: 'named range over the whole sheet', declared: { definedNames: '<definedNames><definedName name="all">Sheet1!$A$1:$XFD$1048576</definedName></definedNames>' } },
+  {
+    what: 'drop-down list over the whole sheet',
+    declared: {
+      after: '<dataValidations count="1"><dataValidation type="list" sqref="A1:XFD1048576"><formula1>"f,m"</formula1></dataValidation></dataValidations>',
+    },
+  },
+  {
+    what: 'named range over the whole sheet',
+    declared: { definedNames: '<definedNames><definedName name="all">Sheet1!$A$1:$XFD$1048576</definedName></definedNames>' },
+  },
   { what: 'column range to 2 billion', declared: { before: '<cols><col min="1" max="2000000000" width="9"/></cols>' } },
 ];
 
@@ -33,14 +42,49 @@ export async function uploadChecks(send: Sender, urls: string[], failures: strin
   bombs ??= { honest: xlsxBomb(300), lying: xlsxBomb(300, { lie: true }), spaces: xlsxBomb(300, { filler: 'spaces' }) };
   const refused = (s: number) => s >= 400 && s < 500;
   const cases: Case[] = [
-    { name: 'oversized CSV (10 MB + 1 KB)', filename: 'big.csv', type: 'text/csv', content: Buffer.concat([Buffer.from(`full_name,sex\n`), Buffer.alloc(MAX_UPLOAD_BYTES + 1024, 'Ali Khan,M\n')]), dryRun: true, expect: (s) => s === 413 },
+    {
+      name: 'oversized CSV (10 MB + 1 KB)',
+      filename: 'big.csv',
+      type: 'text/csv',
+      content: Buffer.concat([Buffer.from(`full_name,sex\n`), Buffer.alloc(MAX_UPLOAD_BYTES + 1024, 'Ali Khan,M\n')]),
+      dryRun: true,
+      expect: (s) => s === 413,
+    },
     { name: 'PNG named .csv', filename: 'photo.csv', type: 'text/csv', content: PNG, dryRun: false, expect: refused },
     { name: 'PDF named .xlsx', filename: 'report.xlsx', type: XLSX_TYPE, content: PDF, dryRun: false, expect: refused },
     { name: 'PNG named .xlsx', filename: 'photo.xlsx', type: XLSX_TYPE, content: PNG, dryRun: false, expect: refused },
-    { name: 'truncated XLSX', filename: 'cut.xlsx', type: XLSX_TYPE, content: xlsx([IMPORT_HEADER, ['Ali Khan', 'M']]).subarray(0, 300), dryRun: false, expect: refused },
-    { name: 'CSV in invalid UTF-8', filename: 'latin.csv', type: 'text/csv', content: Buffer.concat([Buffer.from('full_name,sex\n'), ...INVALID_UTF8.map((b) => Buffer.concat([Buffer.from('Ali'), b, Buffer.from(',M\n')]))]), dryRun: false, expect: (s) => s < 500 },
-    { name: 'CSV of formulas', filename: 'formulas.csv', type: 'text/csv', content: csv([IMPORT_HEADER, ...FORMULAS.map((f, i) => [f, i % 2 ? 'F' : 'M', f, f, f, f, '', '', '', '', 'yes'])]), dryRun: false, expect: (s) => s === 200 },
-    { name: 'XLSX of formulas', filename: 'formulas.xlsx', type: XLSX_TYPE, content: xlsx([IMPORT_HEADER, ...FORMULAS.map((f, i) => [`${f} x`, i % 2 ? 'F' : 'M', f, f, f, f, '', '', '', '', 'yes'])]), dryRun: false, expect: (s) => s === 200 },
+    {
+      name: 'truncated XLSX',
+      filename: 'cut.xlsx',
+      type: XLSX_TYPE,
+      content: xlsx([IMPORT_HEADER, ['Ali Khan', 'M']]).subarray(0, 300),
+      dryRun: false,
+      expect: refused,
+    },
+    {
+      name: 'CSV in invalid UTF-8',
+      filename: 'latin.csv',
+      type: 'text/csv',
+      content: Buffer.concat([Buffer.from('full_name,sex\n'), ...INVALID_UTF8.map((b) => Buffer.concat([Buffer.from('Ali'), b, Buffer.from(',M\n')]))]),
+      dryRun: false,
+      expect: (s) => s < 500,
+    },
+    {
+      name: 'CSV of formulas',
+      filename: 'formulas.csv',
+      type: 'text/csv',
+      content: csv([IMPORT_HEADER, ...FORMULAS.map((f, i) => [f, i % 2 ? 'F' : 'M', f, f, f, f, '', '', '', '', 'yes'])]),
+      dryRun: false,
+      expect: (s) => s === 200,
+    },
+    {
+      name: 'XLSX of formulas',
+      filename: 'formulas.xlsx',
+      type: XLSX_TYPE,
+      content: xlsx([IMPORT_HEADER, ...FORMULAS.map((f, i) => [`${f} x`, i % 2 ? 'F' : 'M', f, f, f, f, '', '', '', '', 'yes'])]),
+      dryRun: false,
+      expect: (s) => s === 200,
+    },
     {
       name: 'XLSX of formula, boolean, error, huge number and dangling shared-string cells',
       filename: 'typed.xlsx',
@@ -71,10 +115,35 @@ export async function uploadChecks(send: Sender, urls: string[], failures: strin
       dryRun: false,
       expect: refused,
     })),
-    { name: 'CSV of 2.6 million short lines (10 MB)', filename: 'lines.csv', type: 'text/csv', content: Buffer.concat([Buffer.from('full_name,sex\n'), Buffer.alloc(MAX_UPLOAD_BYTES - 1024, 'a,m\n')]), dryRun: true, expect: (s) => s === 413 },
-    { name: 'CSV of one row of 10 million empty cells (10 MB)', filename: 'commas.csv', type: 'text/csv', content: Buffer.concat([Buffer.from('full_name,sex\nAli,m'), Buffer.alloc(MAX_UPLOAD_BYTES - 1024, ',')]), dryRun: true, expect: (s) => s < 500 },
+    {
+      name: 'CSV of 2.6 million short lines (10 MB)',
+      filename: 'lines.csv',
+      type: 'text/csv',
+      content: Buffer.concat([Buffer.from('full_name,sex\n'), Buffer.alloc(MAX_UPLOAD_BYTES - 1024, 'a,m\n')]),
+      dryRun: true,
+      expect: (s) => s === 413,
+    },
+    {
+      name: 'CSV of one row of 10 million empty cells (10 MB)',
+      filename: 'commas.csv',
+      type: 'text/csv',
+      content: Buffer.concat([Buffer.from('full_name,sex\nAli,m'), Buffer.alloc(MAX_UPLOAD_BYTES - 1024, ',')]),
+      dryRun: true,
+      expect: (s) => s < 500,
+    },
     { name: 'empty file', filename: 'empty.csv', type: 'text/csv', content: Buffer.alloc(0), dryRun: false, expect: refused },
-    { name: 'file in the wrong field', filename: 'list.csv', type: 'text/csv', content: csv([['full_name', 'sex'], ['Ali', 'M']]), dryRun: true, expect: refused, field: 'upload' },
+    {
+      name: 'file in the wrong field',
+      filename: 'list.csv',
+      type: 'text/csv',
+      content: csv([
+        ['full_name', 'sex'],
+        ['Ali', 'M'],
+      ]),
+      dryRun: true,
+      expect: refused,
+      field: 'upload',
+    },
   ];
   let bomb = { peakRssMb: 0, rssGrowthMb: 0, seconds: 0, status: 0 };
   let slowest = 0;
@@ -82,7 +151,10 @@ export async function uploadChecks(send: Sender, urls: string[], failures: strin
     for (const c of cases) {
       const body = multipart([{ field: c.field ?? 'file', filename: c.filename, contentType: c.type, content: c.content }]);
       const started = performance.now();
-      const response = await send({ method: 'POST', url: `${url}?dryRun=${c.dryRun}`, headers: { 'content-type': body.contentType }, payload: body.body }, c.name);
+      const response = await send(
+        { method: 'POST', url: `${url}?dryRun=${c.dryRun}`, headers: { 'content-type': body.contentType }, payload: body.body },
+        c.name,
+      );
       const seconds = (performance.now() - started) / 1000;
       slowest = Math.max(slowest, seconds);
       if (!c.expect(response.status)) failures.push(`upload "${c.name}" to ${url}: answered ${response.status} ${JSON.stringify(response.body.slice(0, 200))}`);
@@ -91,11 +163,40 @@ export async function uploadChecks(send: Sender, urls: string[], failures: strin
     }
     // Two files where one is allowed, and a body that ends in the middle.
     const two = multipart([
-      { field: 'file', filename: 'a.csv', contentType: 'text/csv', content: csv([['full_name', 'sex'], ['Ali', 'M']]) },
-      { field: 'file', filename: 'b.csv', contentType: 'text/csv', content: csv([['full_name', 'sex'], ['Sara', 'F']]) },
+      {
+        field: 'file',
+        filename: 'a.csv',
+        contentType: 'text/csv',
+        content: csv([
+          ['full_name', 'sex'],
+          ['Ali', 'M'],
+        ]),
+      },
+      {
+        field: 'file',
+        filename: 'b.csv',
+        contentType: 'text/csv',
+        content: csv([
+          ['full_name', 'sex'],
+          ['Sara', 'F'],
+        ]),
+      },
     ]);
     await send({ method: 'POST', url: `${url}?dryRun=false`, headers: { 'content-type': two.contentType }, payload: two.body }, 'two files');
-    const cut = multipart([{ field: 'file', filename: 'a.csv', contentType: 'text/csv', content: csv([['full_name', 'sex'], ['Ali', 'M']]) }], { truncate: true });
+    const cut = multipart(
+      [
+        {
+          field: 'file',
+          filename: 'a.csv',
+          contentType: 'text/csv',
+          content: csv([
+            ['full_name', 'sex'],
+            ['Ali', 'M'],
+          ]),
+        },
+      ],
+      { truncate: true },
+    );
     await send({ method: 'POST', url: `${url}?dryRun=false`, headers: { 'content-type': cut.contentType }, payload: cut.body }, 'truncated multipart');
 
     for (const [name, content] of [
@@ -108,10 +209,19 @@ export async function uploadChecks(send: Sender, urls: string[], failures: strin
         return send({ method: 'POST', url: `${url}?dryRun=false`, headers: { 'content-type': body.contentType }, payload: body.body }, name);
       });
       const { response } = measured;
-      if (!refused(response.status)) failures.push(`${name} (${(content.length / 1024).toFixed(0)} KB) to ${url}: answered ${response.status} ${JSON.stringify(response.body.slice(0, 200))}`);
+      if (!refused(response.status))
+        failures.push(
+          `${name} (${(content.length / 1024).toFixed(0)} KB) to ${url}: answered ${response.status} ${JSON.stringify(response.body.slice(0, 200))}`,
+        );
       if (measured.seconds > CASE_SECONDS) failures.push(`${name}: took ${measured.seconds.toFixed(1)} s to refuse`);
       if (measured.rssGrowthMb > 256) failures.push(`${name}: memory grew by ${measured.rssGrowthMb} MB`);
-      if (measured.peakRssMb >= bomb.peakRssMb) bomb = { peakRssMb: measured.peakRssMb, rssGrowthMb: Math.max(bomb.rssGrowthMb, measured.rssGrowthMb), seconds: Math.max(bomb.seconds, measured.seconds), status: response.status };
+      if (measured.peakRssMb >= bomb.peakRssMb)
+        bomb = {
+          peakRssMb: measured.peakRssMb,
+          rssGrowthMb: Math.max(bomb.rssGrowthMb, measured.rssGrowthMb),
+          seconds: Math.max(bomb.seconds, measured.seconds),
+          status: response.status,
+        };
     }
   }
   return { ...bomb, slowestUploadSeconds: Math.round(slowest * 100) / 100 };

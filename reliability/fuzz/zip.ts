@@ -66,7 +66,8 @@ const WORKBOOK = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>`;
 const WORKBOOK_RELS = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`;
-const SHEET_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>';
+const SHEET_HEAD =
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>';
 const SHEET_TAIL = '</sheetData></worksheet>';
 
 const escapeXml = (text: string) => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
@@ -123,7 +124,13 @@ export function xlsxBomb(megabytes: number, options: { lie?: boolean; filler?: '
   pieces.push(zlib.deflateRawSync(tail));
   crc = zlib.crc32(tail, crc);
   const size = head.length + block.length * megabytes + tail.length;
-  const sheet: ZipEntry = { name: 'xl/worksheets/sheet1.xml', method: 8, data: Buffer.concat(pieces), crc: options.lie ? 0 : crc, size: options.lie ? 1024 : size % 2 ** 32 };
+  const sheet: ZipEntry = {
+    name: 'xl/worksheets/sheet1.xml',
+    method: 8,
+    data: Buffer.concat(pieces),
+    crc: options.lie ? 0 : crc,
+    size: options.lie ? 1024 : size % 2 ** 32,
+  };
   return zip([
     deflated('[Content_Types].xml', CONTENT_TYPES),
     deflated('_rels/.rels', ROOT_RELS),

@@ -11,7 +11,11 @@ export const HIFAZAT_BIN = path.join(REPO, 'packages/server/bin/hifazat.js');
 export type DatabaseSetting = { DATA_DIR: string; DATABASE_URL: string };
 
 /** A scratch database: a new folder for SQLite, or a new database on the PostgreSQL server. */
-export async function scratchDatabase(engine: 'sqlite' | 'postgres', postgresUrl: string | undefined, label: string): Promise<{ env: DatabaseSetting; drop: () => Promise<void> }> {
+export async function scratchDatabase(
+  engine: 'sqlite' | 'postgres',
+  postgresUrl: string | undefined,
+  label: string,
+): Promise<{ env: DatabaseSetting; drop: () => Promise<void> }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `hifazat-${label}-`));
   if (engine === 'sqlite') return { env: { DATA_DIR: dataDir, DATABASE_URL: '' }, drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }) };
   if (!postgresUrl) throw new Error('no PostgreSQL server');
@@ -100,7 +104,10 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (hasExited) throw new Error(`the server exited before answering: ${output.slice(-1000)}`);
-    const status = await fetch(`${url}/api/health`).then((r) => r.status, () => 0);
+    const status = await fetch(`${url}/api/health`).then(
+      (r) => r.status,
+      () => 0,
+    );
     if (status === 200) break;
     if (Date.now() > deadline) {
       await stop();
@@ -194,7 +201,9 @@ export function participantCsv(batch: number, n: number): Buffer {
   const lines = ['Name,Sex,Organisation,Province,Mobile,Email,Attended'];
   for (let i = 0; i < n; i += 1) {
     const female = i % 4 === 0;
-    lines.push(`${female ? 'Ayesha' : 'Imran'} ${tag} ${i},${female ? 'female' : 'male'},Punjab Police,Punjab,03${String(batch % 100).padStart(2, '0')}-${String(i + 1_000_000 * Math.floor(batch / 100)).padStart(7, '0')},${tag}.${i}@example.org,yes`);
+    lines.push(
+      `${female ? 'Ayesha' : 'Imran'} ${tag} ${i},${female ? 'female' : 'male'},Punjab Police,Punjab,03${String(batch % 100).padStart(2, '0')}-${String(i + 1_000_000 * Math.floor(batch / 100)).padStart(7, '0')},${tag}.${i}@example.org,yes`,
+    );
   }
   return Buffer.from(`${lines.join('\n')}\n`, 'utf8');
 }

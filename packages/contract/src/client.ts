@@ -61,12 +61,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
     const data: unknown = text ? JSON.parse(text) : undefined;
     if (!response.ok) {
       const error = (data as ApiError | undefined)?.error;
-      throw new ApiClientError(
-        response.status,
-        error?.code ?? 'internal_error',
-        error?.message ?? response.statusText,
-        error?.details ?? [],
-      );
+      throw new ApiClientError(response.status, error?.code ?? 'internal_error', error?.message ?? response.statusText, error?.details ?? []);
     }
     return data as T;
   }

@@ -62,8 +62,7 @@ export const zPageQuery = z.object({
 });
 export type PageQuery = z.infer<typeof zPageQuery>;
 
-export const zPage = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+export const zPage = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 export type Page<T> = { items: T[]; nextCursor: string | null };
 
 export const sexes = ['female', 'male', 'other', 'unknown'] as const;

@@ -1,15 +1,5 @@
 import { z } from 'zod';
-import {
-  zCountryCode,
-  zId,
-  zIsoDate,
-  zOptionalText,
-  zPageQuery,
-  zSex,
-  zSexCounts,
-  zText,
-  zTimestamp,
-} from './common.js';
+import { zCountryCode, zId, zIsoDate, zOptionalText, zPageQuery, zSex, zSexCounts, zText, zTimestamp } from './common.js';
 import { zOrganizationRef } from './people.js';
 import { zOrganizationType } from './organizations.js';
 
@@ -193,7 +183,10 @@ export const importColumns = [
 export type ImportColumn = (typeof importColumns)[number];
 
 export const zImportQuery = z.object({
-  dryRun: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  dryRun: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
 });
 
 export const zImportProblem = z.object({ line: z.number().int(), column: z.string(), message: z.string() });

@@ -34,4 +34,3 @@ export function roleMay(role: Role, permission: Permission): boolean {
   const roles: readonly Role[] | null = permissionRoles[permission];
   return roles === null || roles.includes(role);
 }
-

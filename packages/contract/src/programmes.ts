@@ -20,8 +20,7 @@ const programmeFields = z.object({
   endDate: zIsoDate.nullable().optional(),
   countries: z.array(zCountryCode).max(50).optional(),
 });
-const datesInOrder = (v: { startDate?: string | null; endDate?: string | null }) =>
-  !v.startDate || !v.endDate || v.startDate <= v.endDate;
+const datesInOrder = (v: { startDate?: string | null; endDate?: string | null }) => !v.startDate || !v.endDate || v.startDate <= v.endDate;
 const datesMessage = { message: 'The end date is before the start date', path: ['endDate'] };
 
 export const zCreateProgrammeBody = programmeFields.refine(datesInOrder, datesMessage);

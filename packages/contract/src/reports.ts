@@ -43,12 +43,8 @@ export const zProgrammeReport = z.object({
   participations: zSexCounts,
   /** Unique people among those participations. */
   people: zSexCounts,
-  byOrganizationType: z.array(
-    z.object({ type: zOrganizationType.nullable(), participations: zSexCounts, people: zSexCounts }),
-  ),
-  byProvince: z.array(
-    z.object({ province: z.string().nullable(), events: z.number().int(), participations: zSexCounts, people: zSexCounts }),
-  ),
+  byOrganizationType: z.array(z.object({ type: zOrganizationType.nullable(), participations: zSexCounts, people: zSexCounts })),
+  byProvince: z.array(z.object({ province: z.string().nullable(), events: z.number().int(), participations: zSexCounts, people: zSexCounts })),
   byEventType: z.array(z.object({ type: zEventType, events: z.number().int(), participations: zSexCounts })),
   byQuarter: z.array(z.object({ quarter: z.string(), events: z.number().int(), participations: zSexCounts })),
 });

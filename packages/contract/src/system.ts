@@ -5,7 +5,16 @@ export const zBackupFile = z.object({ name: z.string(), at: z.string(), bytes: z
 export type BackupFile = z.infer<typeof zBackupFile>;
 
 /** Things an administrator should act on; the web app says each in words, with what to do. */
-export const systemAttentionCodes = ['database_unavailable', 'migrations_pending', 'no_backup_yet', 'backup_old', 'backups_off', 'backups_unencrypted', 'disk_low', 'demo_accounts_open'] as const;
+export const systemAttentionCodes = [
+  'database_unavailable',
+  'migrations_pending',
+  'no_backup_yet',
+  'backup_old',
+  'backups_off',
+  'backups_unencrypted',
+  'disk_low',
+  'demo_accounts_open',
+] as const;
 export const zSystemAttention = z.enum(systemAttentionCodes);
 export type SystemAttention = z.infer<typeof zSystemAttention>;
 

@@ -69,7 +69,10 @@ export async function createApp(deps: AppDeps, options: { logger?: FastifyServer
     return payload;
   });
   app.addHook('onResponse', async (request, reply) => {
-    request.log.info({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request');
+    request.log.info(
+      { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 },
+      'request',
+    );
   });
 
   registerOpenApiComponents();
@@ -145,7 +148,8 @@ export async function createApp(deps: AppDeps, options: { logger?: FastifyServer
       root: deps.config.webDist,
       index: ['index.html'],
       // Hashed bundle files never change; index.html must be revalidated so that a new build is picked up.
-      setHeaders: (res, filePath) => res.header('cache-control', filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+      setHeaders: (res, filePath) =>
+        res.header('cache-control', filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
     });
   }
   app.setNotFoundHandler((request, reply) => {

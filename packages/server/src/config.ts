@@ -19,7 +19,11 @@ const envSchema = z.object({
   /** Hours a session lasts without use. */
   SESSION_IDLE_HOURS: z.coerce.number().positive().default(12),
   /** Hours a session lasts at most, however much it is used (the cookie's Max-Age). */
-  SESSION_ABSOLUTE_HOURS: z.coerce.number().positive().max(24 * 90).default(24 * 7),
+  SESSION_ABSOLUTE_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 90)
+    .default(24 * 7),
   /**
    * Host names (with :port when not the default) the server answers besides PUBLIC_URL's host and
    * localhost / 127.0.0.1 / [::1]: comma-separated. Any other Host header is refused, so that a web
@@ -92,7 +96,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     sessionIdleHours: e.SESSION_IDLE_HOURS,
     sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
-    allowedHosts: Object.freeze([...publicHosts(e.PUBLIC_URL), ...(e.ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim().toLowerCase()).filter((h) => h !== '')]),
+    allowedHosts: Object.freeze([
+      ...publicHosts(e.PUBLIC_URL),
+      ...(e.ALLOWED_HOSTS ?? '')
+        .split(',')
+        .map((h) => h.trim().toLowerCase())
+        .filter((h) => h !== ''),
+    ]),
     webDist: e.WEB_DIST ?? path.resolve(import.meta.dirname, '../../web/dist'),
     shutdownDrainMs: e.SHUTDOWN_DRAIN_SECONDS * 1000,
     backup: Object.freeze({

@@ -18,7 +18,7 @@ beforeAll(async () => {
   const doc = json<{ paths: Record<string, Record<string, unknown>> }>(await ctx.app.inject({ method: 'GET', url: '/api/openapi.json' }));
   operations = Object.entries(doc.paths).flatMap(([path, ops]) =>
     Object.keys(ops)
-      .map((m) => ({ method: m.toUpperCase(), path: path.replace(/\{[^}]+\}/g, () => randomUUID()) , key: `${m.toUpperCase()} ${path}` }))
+      .map((m) => ({ method: m.toUpperCase(), path: path.replace(/\{[^}]+\}/g, () => randomUUID()), key: `${m.toUpperCase()} ${path}` }))
       .filter((op) => !PUBLIC.has(op.key)),
   );
 });
@@ -71,7 +71,11 @@ describe('addresses spelled another way', () => {
   });
 
   it('sign-out from another origin is refused and leaves the session alive', async () => {
-    const response = await ctx.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { ...ctx.as('viewer'), host: 'hifazat.example', origin: 'http://evil.example' } });
+    const response = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      headers: { ...ctx.as('viewer'), host: 'hifazat.example', origin: 'http://evil.example' },
+    });
     expect(response.statusCode).toBe(403);
     expect((await ctx.app.inject({ method: 'GET', url: '/api/auth/me', headers: ctx.as('viewer') })).statusCode).toBe(200);
   });

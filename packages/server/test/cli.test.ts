@@ -28,12 +28,19 @@ describe('the hifazat command', () => {
   });
 
   it('adds a user with the password read from standard input, hashed with argon2id', async () => {
-    const result = hifazat(['user', 'add', '--email', 'Cli.Admin@Example.org', '--name', 'CLI Admin', '--role', 'admin', '--password-stdin'], 'a long enough password\n');
+    const result = hifazat(
+      ['user', 'add', '--email', 'Cli.Admin@Example.org', '--name', 'CLI Admin', '--role', 'admin', '--password-stdin'],
+      'a long enough password\n',
+    );
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/Created admin Cli\.Admin@Example\.org/);
     const handle = openSqlite(path.join(dataDir, 'hifazat.sqlite'));
     try {
-      const row = await handle.db.selectFrom('users').select(['password_hash', 'email_normalized']).where('email_normalized', '=', 'cli.admin@example.org').executeTakeFirstOrThrow();
+      const row = await handle.db
+        .selectFrom('users')
+        .select(['password_hash', 'email_normalized'])
+        .where('email_normalized', '=', 'cli.admin@example.org')
+        .executeTakeFirstOrThrow();
       expect(row.password_hash.startsWith('$argon2id$')).toBe(true);
       expect(await verifyPassword(row.password_hash, 'a long enough password')).toBe(true);
     } finally {
@@ -45,7 +52,13 @@ describe('the hifazat command', () => {
     const handle = openSqlite(path.join(dataDir, 'hifazat.sqlite'));
     try {
       const at = new Date().toISOString();
-      const rows = Array.from({ length: 12 }, (_, i) => ({ id: `00000000-0000-7000-8000-${String(i).padStart(12, '0')}`, email_normalized: 'cli.admin@example.org', client_address: `203.0.113.${i % 3}`, at, success: false }));
+      const rows = Array.from({ length: 12 }, (_, i) => ({
+        id: `00000000-0000-7000-8000-${String(i).padStart(12, '0')}`,
+        email_normalized: 'cli.admin@example.org',
+        client_address: `203.0.113.${i % 3}`,
+        at,
+        success: false,
+      }));
       await handle.db.insertInto('login_attempts').values(rows).execute();
     } finally {
       await handle.close();
@@ -67,7 +80,10 @@ describe('the hifazat command', () => {
     expect(result.stderr).toContain('email');
     expect(result.stderr).toContain('role');
     expect(result.stderr).toContain('password');
-    const again = hifazat(['user', 'add', '--email', 'cli.admin@example.org', '--name', 'Twice', '--role', 'viewer', '--password-stdin'], 'another long password');
+    const again = hifazat(
+      ['user', 'add', '--email', 'cli.admin@example.org', '--name', 'Twice', '--role', 'viewer', '--password-stdin'],
+      'another long password',
+    );
     expect(again.status).toBe(1);
     expect(again.stderr).toContain('exists already');
   });

@@ -24,7 +24,13 @@ export async function createTestContext(engine: Engine = 'sqlite', options: { co
   const users = {} as Record<Role, { id: string; email: string }>;
   for (const role of roles) {
     const email = `${role}@test.example`;
-    const user = await createUser(database.db, null, { email, name: `Test ${role}`, role, password: TEST_PASSWORD, countries: role === 'admin' ? null : (options.countries ?? null) });
+    const user = await createUser(database.db, null, {
+      email,
+      name: `Test ${role}`,
+      role,
+      password: TEST_PASSWORD,
+      countries: role === 'admin' ? null : (options.countries ?? null),
+    });
     users[role] = { id: user.id, email };
     cookies[role] = await signIn(app, email);
   }
@@ -57,13 +63,28 @@ export function json<T>(response: { body: string }): T {
 /** A programme and an event in Pakistan, created as the admin. */
 export async function seedEvent(ctx: TestContext, overrides: Record<string, unknown> = {}) {
   const programme = json<{ id: string }>(
-    await ctx.app.inject({ method: 'POST', url: '/api/programmes', headers: ctx.as('admin'), payload: { name: `Programme ${Math.random()}`, donor: 'EU', countries: ['PK'] } }),
+    await ctx.app.inject({
+      method: 'POST',
+      url: '/api/programmes',
+      headers: ctx.as('admin'),
+      payload: { name: `Programme ${Math.random()}`, donor: 'EU', countries: ['PK'] },
+    }),
   );
   const response = await ctx.app.inject({
     method: 'POST',
     url: '/api/events',
     headers: ctx.as('admin'),
-    payload: { programmeId: programme.id, title: 'Victim identification workshop', type: 'workshop', startDate: '2025-03-10', endDate: '2025-03-12', city: 'Lahore', province: 'Punjab', countryCode: 'PK', ...overrides },
+    payload: {
+      programmeId: programme.id,
+      title: 'Victim identification workshop',
+      type: 'workshop',
+      startDate: '2025-03-10',
+      endDate: '2025-03-12',
+      city: 'Lahore',
+      province: 'Punjab',
+      countryCode: 'PK',
+      ...overrides,
+    },
   });
   if (response.statusCode !== 201) throw new Error(`seedEvent: ${response.statusCode} ${response.body}`);
   return { programmeId: programme.id, event: json<{ id: string; startDate: string; endDate: string }>(response) };
@@ -76,6 +97,10 @@ export async function seedEvent(ctx: TestContext, overrides: Record<string, unkn
 export async function letTimePass(ctx: Pick<TestContext, 'db'>, seconds: number): Promise<void> {
   const rows = await ctx.db.selectFrom('login_attempts').select(['id', 'at']).execute();
   for (const row of rows) {
-    await ctx.db.updateTable('login_attempts').set({ at: new Date(Date.parse(row.at) - seconds * 1000).toISOString() }).where('id', '=', row.id).execute();
+    await ctx.db
+      .updateTable('login_attempts')
+      .set({ at: new Date(Date.parse(row.at) - seconds * 1000).toISOString() })
+      .where('id', '=', row.id)
+      .execute();
   }
 }

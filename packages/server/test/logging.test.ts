@@ -20,7 +20,10 @@ beforeAll(async () => {
   destroy = database.destroy;
   await createUser(database.db, null, { email: EMAIL, name: 'Log test', role: 'admin', password: PASSWORD, countries: null });
   const config = loadConfig({ DATA_DIR: '/nonexistent', WEB_DIST: '/nonexistent' });
-  app = await createApp({ config, db: database.db, engine: database.engine }, { logger: { level: 'info', stream: { write: (line: string) => lines.push(line) } } });
+  app = await createApp(
+    { config, db: database.db, engine: database.engine },
+    { logger: { level: 'info', stream: { write: (line: string) => lines.push(line) } } },
+  );
 });
 afterAll(async () => {
   await app.close();
@@ -51,7 +54,12 @@ describe('logs', () => {
     const headers = { cookie: session };
     await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: EMAIL, password: 'wrong and also private' } });
     await app.inject({ method: 'GET', url: `/api/people?q=${encodeURIComponent(NAME)}`, headers });
-    const created = await app.inject({ method: 'POST', url: '/api/people', headers, payload: { fullName: NAME, sex: 'female', phone: PHONE, email: 'shazia@example.org' } });
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/people',
+      headers,
+      payload: { fullName: NAME, sex: 'female', phone: PHONE, email: 'shazia@example.org' },
+    });
     expect(created.statusCode).toBe(201);
     await app.inject({ method: 'GET', url: `/api/people/${created.json<{ id: string }>().id}`, headers });
     await app.inject({ method: 'POST', url: '/api/people', headers, payload: { fullName: NAME, sex: 'not a sex', phone: PHONE } });

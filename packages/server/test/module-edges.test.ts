@@ -17,16 +17,25 @@ describe('module edges (docs/architecture.md)', () => {
   it("lint refuses another module's repository or internal file, and lets its index through", async () => {
     const inEvents = 'packages/server/src/modules/events/edge-fixture.ts';
     expect(await edgeProblems("import { insertPeople } from '../people/people.repository.js';\nexport const x = insertPeople;\n", inEvents)).toHaveLength(1);
-    expect(await edgeProblems("import { getVisiblePerson } from '../people/people.service.js';\nexport const x = getVisiblePerson;\n", inEvents)).toHaveLength(1);
+    expect(await edgeProblems("import { getVisiblePerson } from '../people/people.service.js';\nexport const x = getVisiblePerson;\n", inEvents)).toHaveLength(
+      1,
+    );
     expect(await edgeProblems("import { getVisiblePerson } from '../people/index.js';\nexport const x = getVisiblePerson;\n", inEvents)).toEqual([]);
     // A module's own files are its own.
     expect(await edgeProblems("import * as repo from './events.repository.js';\nexport const x = repo;\n", inEvents)).toEqual([]);
     // Outside the modules, only the index either.
-    expect(await edgeProblems("import { listUsers } from './modules/users/users.repository.js';\nexport const x = listUsers;\n", 'packages/server/src/edge-fixture.ts')).toHaveLength(1);
-    expect(await edgeProblems("import { createUser } from '../modules/users/index.js';\nexport const x = createUser;\n", 'packages/server/src/cli/edge-fixture.ts')).toEqual([]);
+    expect(
+      await edgeProblems(
+        "import { listUsers } from './modules/users/users.repository.js';\nexport const x = listUsers;\n",
+        'packages/server/src/edge-fixture.ts',
+      ),
+    ).toHaveLength(1);
+    expect(
+      await edgeProblems("import { createUser } from '../modules/users/index.js';\nexport const x = createUser;\n", 'packages/server/src/cli/edge-fixture.ts'),
+    ).toEqual([]);
   });
 
-  it("benchmarks and reliability suites reach the server only through its testing entry", async () => {
+  it('benchmarks and reliability suites reach the server only through its testing entry', async () => {
     const deep = "import { listPeople } from '../../packages/server/src/modules/people/index.js';\nexport const x = listPeople;\n";
     const entry = "import { listPeople } from '../../packages/server/src/testing.js';\nexport const x = listPeople;\n";
     expect(await edgeProblems(deep, 'bench/cases/edge-fixture.ts')).toHaveLength(1);

@@ -22,7 +22,9 @@ beforeAll(async () => {
 afterAll(async () => ctx.close());
 
 const operations = () =>
-  Object.entries(document.paths).flatMap(([route, methods]) => Object.entries(methods).map(([method, operation]) => ({ key: `${method.toUpperCase()} ${route}`, route, operation })));
+  Object.entries(document.paths).flatMap(([route, methods]) =>
+    Object.entries(methods).map(([method, operation]) => ({ key: `${method.toUpperCase()} ${route}`, route, operation })),
+  );
 
 describe('OpenAPI document', () => {
   it('is OpenAPI 3.1 and served without signing in', () => {
@@ -40,14 +42,19 @@ describe('OpenAPI document', () => {
   });
 
   it('gives every documented operation a tag', () => {
-    const untagged = operations().filter(({ operation }) => !operation.tags || operation.tags.length === 0).map((o) => o.key);
+    const untagged = operations()
+      .filter(({ operation }) => !operation.tags || operation.tags.length === 0)
+      .map((o) => o.key);
     expect(untagged).toEqual([]);
   });
 
   it('documents a success answer for every operation and every path parameter', () => {
     for (const { key, route, operation } of operations()) {
       const statuses = Object.keys(operation.responses ?? {});
-      expect(statuses.some((s) => s.startsWith('2')), `${key} documents no 2xx answer`).toBe(true);
+      expect(
+        statuses.some((s) => s.startsWith('2')),
+        `${key} documents no 2xx answer`,
+      ).toBe(true);
       const named = [...route.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
       const documented = (operation.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name);
       expect(documented.sort(), `${key} path parameters`).toEqual(named.sort());

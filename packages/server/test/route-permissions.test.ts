@@ -109,7 +109,15 @@ const samples: Record<string, Sample> = {
   'PATCH /api/programmes/{id}': { body: () => ({ donor: 'EU' }) },
   'DELETE /api/programmes/{id}': { destructive: true, ids: (f) => ({ id: f.emptyProgrammeId }) },
   'POST /api/events': {
-    body: (f) => ({ programmeId: f.programmeId, title: 'Sample event', type: 'training', startDate: '2025-03-10', endDate: '2025-03-11', city: 'Lahore', countryCode: 'PK' }),
+    body: (f) => ({
+      programmeId: f.programmeId,
+      title: 'Sample event',
+      type: 'training',
+      startDate: '2025-03-10',
+      endDate: '2025-03-11',
+      city: 'Lahore',
+      countryCode: 'PK',
+    }),
   },
   'PATCH /api/events/{id}': { body: () => ({ venue: 'Hall A' }) },
   'DELETE /api/events/{id}': { destructive: true },
@@ -298,7 +306,13 @@ describe('bad input never gets a 500', () => {
   });
 
   it('a query string of the wrong kind gets 400', async () => {
-    for (const url of ['/api/people?limit=abc', '/api/events?from=yesterday', '/api/organizations?type=club', '/api/programmes?limit=-1', '/api/reports/programme?from=2025-01-01&to=2025-12-31&programmeId=x']) {
+    for (const url of [
+      '/api/people?limit=abc',
+      '/api/events?from=yesterday',
+      '/api/organizations?type=club',
+      '/api/programmes?limit=-1',
+      '/api/reports/programme?from=2025-01-01&to=2025-12-31&programmeId=x',
+    ]) {
       const response = await ctx.app.inject({ method: 'GET', url, headers: ctx.as('admin') });
       expect(response.statusCode, url).toBe(400);
     }

@@ -42,11 +42,22 @@ describe('security headers', () => {
 
   it('forbid caching of every API answer that can hold personal data, errors included', async () => {
     const { event } = await seedEvent(ctx);
-    for (const url of ['/api/auth/me', '/api/people', `/api/events/${event.id}`, `/api/events/${event.id}/participants`, '/api/people/not-an-id', '/api/reports/programme?from=2020-01-01&to=2026-12-31']) {
+    for (const url of [
+      '/api/auth/me',
+      '/api/people',
+      `/api/events/${event.id}`,
+      `/api/events/${event.id}/participants`,
+      '/api/people/not-an-id',
+      '/api/reports/programme?from=2020-01-01&to=2026-12-31',
+    ]) {
       const response = await ctx.app.inject({ method: 'GET', url, headers: ctx.as('viewer') });
       expect({ url, cacheControl: response.headers['cache-control'] }).toEqual({ url, cacheControl: 'no-store' });
     }
-    const csv = await ctx.app.inject({ method: 'GET', url: '/api/reports/programme/export?format=csv&from=2020-01-01&to=2026-12-31', headers: ctx.as('viewer') });
+    const csv = await ctx.app.inject({
+      method: 'GET',
+      url: '/api/reports/programme/export?format=csv&from=2020-01-01&to=2026-12-31',
+      headers: ctx.as('viewer'),
+    });
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['cache-control']).toBe('no-store');
   });

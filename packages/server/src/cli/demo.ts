@@ -52,19 +52,95 @@ const CITIES: Array<{ city: string; province: string }> = [
   { city: 'Gilgit', province: 'Gilgit-Baltistan' },
 ];
 
-const MALE_NAMES = ['Ali', 'Ahmed', 'Bilal', 'Usman', 'Imran', 'Kamran', 'Tariq', 'Asif', 'Faisal', 'Hamza', 'Zeeshan', 'Waqas', 'Naveed', 'Shahid', 'Adnan', 'Irfan', 'Khalid', 'Sajid', 'Javed', 'Rizwan', 'Farhan', 'Nadeem', 'Aamir', 'Junaid'];
+const MALE_NAMES = [
+  'Ali',
+  'Ahmed',
+  'Bilal',
+  'Usman',
+  'Imran',
+  'Kamran',
+  'Tariq',
+  'Asif',
+  'Faisal',
+  'Hamza',
+  'Zeeshan',
+  'Waqas',
+  'Naveed',
+  'Shahid',
+  'Adnan',
+  'Irfan',
+  'Khalid',
+  'Sajid',
+  'Javed',
+  'Rizwan',
+  'Farhan',
+  'Nadeem',
+  'Aamir',
+  'Junaid',
+];
 const FEMALE_NAMES = ['Ayesha', 'Fatima', 'Sana', 'Nadia', 'Saima', 'Hina', 'Rabia', 'Amna', 'Maryam', 'Sadia', 'Bushra', 'Farah', 'Uzma', 'Kiran'];
-const SURNAMES = ['Khan', 'Ahmed', 'Hussain', 'Malik', 'Butt', 'Qureshi', 'Shah', 'Chaudhry', 'Baloch', 'Afridi', 'Yousafzai', 'Memon', 'Siddiqui', 'Abbasi', 'Jatoi', 'Bhatti', 'Awan', 'Rana', 'Mirza', 'Durrani'];
+const SURNAMES = [
+  'Khan',
+  'Ahmed',
+  'Hussain',
+  'Malik',
+  'Butt',
+  'Qureshi',
+  'Shah',
+  'Chaudhry',
+  'Baloch',
+  'Afridi',
+  'Yousafzai',
+  'Memon',
+  'Siddiqui',
+  'Abbasi',
+  'Jatoi',
+  'Bhatti',
+  'Awan',
+  'Rana',
+  'Mirza',
+  'Durrani',
+];
 const POLICE_RANKS = ['Inspector', 'Sub-Inspector', 'Assistant Sub-Inspector', 'Deputy Superintendent', 'Superintendent of Police', 'Head Constable'];
 const FIA_RANKS = ['Inspector', 'Sub-Inspector', 'Assistant Director', 'Deputy Director'];
 const OTHER_TITLES = ['Deputy District Public Prosecutor', 'Officer', 'Social Welfare Officer', 'Programme Officer', 'Lecturer', 'Reporter', 'Case Worker'];
 
 const CURRICULA: Array<{ title: string; type: EventType; topics: string[]; days: [number, number]; size: [number, number] }> = [
-  { title: 'Investigating trafficking in persons and smuggling of migrants', type: 'training', topics: ['investigation techniques', 'victim identification', 'TIP/SOM legislation'], days: [3, 5], size: [18, 30] },
-  { title: 'Victim identification, protection and referral', type: 'workshop', topics: ['victim identification', 'protection and referral', 'gender'], days: [2, 3], size: [15, 28] },
-  { title: 'Financial investigation and asset recovery in TIP/SOM cases', type: 'training', topics: ['financial investigation', 'asset recovery', 'money laundering'], days: [3, 4], size: [15, 25] },
-  { title: 'Multidisciplinary workshop on the new TIP and SOM laws', type: 'workshop', topics: ['TIP/SOM legislation', 'prosecution', 'cross-border cooperation'], days: [2, 3], size: [20, 30] },
-  { title: 'Training of trainers on countering trafficking in persons', type: 'training_of_trainers', topics: ['victim identification', 'investigation techniques', 'human rights'], days: [5, 5], size: [12, 20] },
+  {
+    title: 'Investigating trafficking in persons and smuggling of migrants',
+    type: 'training',
+    topics: ['investigation techniques', 'victim identification', 'TIP/SOM legislation'],
+    days: [3, 5],
+    size: [18, 30],
+  },
+  {
+    title: 'Victim identification, protection and referral',
+    type: 'workshop',
+    topics: ['victim identification', 'protection and referral', 'gender'],
+    days: [2, 3],
+    size: [15, 28],
+  },
+  {
+    title: 'Financial investigation and asset recovery in TIP/SOM cases',
+    type: 'training',
+    topics: ['financial investigation', 'asset recovery', 'money laundering'],
+    days: [3, 4],
+    size: [15, 25],
+  },
+  {
+    title: 'Multidisciplinary workshop on the new TIP and SOM laws',
+    type: 'workshop',
+    topics: ['TIP/SOM legislation', 'prosecution', 'cross-border cooperation'],
+    days: [2, 3],
+    size: [20, 30],
+  },
+  {
+    title: 'Training of trainers on countering trafficking in persons',
+    type: 'training_of_trainers',
+    topics: ['victim identification', 'investigation techniques', 'human rights'],
+    days: [5, 5],
+    size: [12, 20],
+  },
   { title: 'Awareness session on safe migration', type: 'awareness_session', topics: ['human rights', 'gender'], days: [1, 1], size: [25, 45] },
   { title: 'TIP/SOM data collection and analysis', type: 'workshop', topics: ['data collection and analysis'], days: [2, 2], size: [12, 20] },
 ];
@@ -80,13 +156,31 @@ const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:
 export async function loadDemo(db: Db, seed = 2018): Promise<string> {
   const existing = await programmes.listProgrammes(db, systemActor('00000000-0000-7000-8000-000000000000'), { limit: 50, q: 'GLO.ACT' });
   if (existing.items.length > 0) return 'The demo programme is already loaded.';
-  const admin = await createUser(db, null, { email: 'demo.admin@hifazat.example', name: 'Demo Administrator', role: 'admin', password: DEMO_PASSWORD, countries: null }).catch(
-    async () => ({ id: (await findUserByEmail(db, 'demo.admin@hifazat.example'))?.id ?? '' }),
-  );
+  const admin = await createUser(db, null, {
+    email: 'demo.admin@hifazat.example',
+    name: 'Demo Administrator',
+    role: 'admin',
+    password: DEMO_PASSWORD,
+    countries: null,
+  }).catch(async () => ({ id: (await findUserByEmail(db, 'demo.admin@hifazat.example'))?.id ?? '' }));
   const actor = systemActor(admin.id);
-  const trainer = await createUser(db, actor, { email: 'demo.trainer@hifazat.example', name: 'Sadia Malik (trainer)', role: 'trainer', password: DEMO_PASSWORD, countries: ['PK'] }).catch(() => null);
-  await createUser(db, actor, { email: 'demo.manager@hifazat.example', name: 'Programme Manager', role: 'programme_manager', password: DEMO_PASSWORD, countries: null }).catch(() => null);
-  await createUser(db, actor, { email: 'demo.viewer@hifazat.example', name: 'Donor Viewer', role: 'viewer', password: DEMO_PASSWORD, countries: null }).catch(() => null);
+  const trainer = await createUser(db, actor, {
+    email: 'demo.trainer@hifazat.example',
+    name: 'Sadia Malik (trainer)',
+    role: 'trainer',
+    password: DEMO_PASSWORD,
+    countries: ['PK'],
+  }).catch(() => null);
+  await createUser(db, actor, {
+    email: 'demo.manager@hifazat.example',
+    name: 'Programme Manager',
+    role: 'programme_manager',
+    password: DEMO_PASSWORD,
+    countries: null,
+  }).catch(() => null);
+  await createUser(db, actor, { email: 'demo.viewer@hifazat.example', name: 'Donor Viewer', role: 'viewer', password: DEMO_PASSWORD, countries: null }).catch(
+    () => null,
+  );
 
   const random = seededRandom(seed);
   const agencyIds: Array<{ id: string; type: OrganizationType; weight: number; name: string }> = [];
@@ -95,10 +189,23 @@ export async function loadDemo(db: Db, seed = 2018): Promise<string> {
     agencyIds.push({ id: org.id, type: a.type, weight: a.weight, name: a.name });
   }
   const partnerIds: string[] = [];
-  for (const p of PARTNERS) partnerIds.push((await organizations.createOrganization(db, actor, { name: p.name, acronym: p.acronym, type: p.type, countryCode: null })).id);
+  for (const p of PARTNERS)
+    partnerIds.push((await organizations.createOrganization(db, actor, { name: p.name, acronym: p.acronym, type: p.type, countryCode: null })).id);
 
-  const phase1 = await programmes.createProgramme(db, actor, { name: 'GLO.ACT Pakistan (2018–2022)', donor: 'European Union', startDate: '2018-01-01', endDate: '2022-12-31', countries: ['PK'] });
-  const phase2 = await programmes.createProgramme(db, actor, { name: 'GLO.ACT Asia and the Middle East (2023–2027)', donor: 'European Union', startDate: '2023-01-01', endDate: '2027-12-31', countries: ['PK', 'AF', 'IQ', 'IR'] });
+  const phase1 = await programmes.createProgramme(db, actor, {
+    name: 'GLO.ACT Pakistan (2018–2022)',
+    donor: 'European Union',
+    startDate: '2018-01-01',
+    endDate: '2022-12-31',
+    countries: ['PK'],
+  });
+  const phase2 = await programmes.createProgramme(db, actor, {
+    name: 'GLO.ACT Asia and the Middle East (2023–2027)',
+    donor: 'European Union',
+    startDate: '2023-01-01',
+    endDate: '2027-12-31',
+    countries: ['PK', 'AF', 'IQ', 'IR'],
+  });
 
   const weighted = agencyIds.flatMap((a) => Array.from({ length: a.weight }, () => a));
   const pool: Array<{ id: string; orgId: string }> = [];
@@ -108,7 +215,11 @@ export async function loadDemo(db: Db, seed = 2018): Promise<string> {
     const sex: Sex = random.chance(0.01) ? 'unknown' : female ? 'female' : 'male';
     const given = female ? random.pick(FEMALE_NAMES) : random.pick(MALE_NAMES);
     const prefix = !female && random.chance(0.3) ? 'Muhammad ' : '';
-    const rank = agency.name.includes('Federal Investigation') ? random.pick(FIA_RANKS) : agency.type === 'law_enforcement' ? random.pick(POLICE_RANKS) : random.pick(OTHER_TITLES);
+    const rank = agency.name.includes('Federal Investigation')
+      ? random.pick(FIA_RANKS)
+      : agency.type === 'law_enforcement'
+        ? random.pick(POLICE_RANKS)
+        : random.pick(OTHER_TITLES);
     const city = random.pick(CITIES);
     const person = await people.createPerson(db, actor, {
       fullName: `${prefix}${given} ${random.pick(SURNAMES)}`,
@@ -170,7 +281,11 @@ export async function loadDemo(db: Db, seed = 2018): Promise<string> {
         const role: ParticipantRole = s < 2 ? 'trainer' : s === 2 && random.chance(0.5) ? 'facilitator' : 'participant';
         // Recent events keep a day-by-day register; older ones only say who attended.
         const withRegister = year >= 2024 && status === 'held';
-        await events.addParticipant(db, actor, event.id, { personId: person.id, role, attended: withRegister ? undefined : status === 'held' && random.chance(0.97) });
+        await events.addParticipant(db, actor, event.id, {
+          personId: person.id,
+          role,
+          attended: withRegister ? undefined : status === 'held' && random.chance(0.97),
+        });
         if (withRegister) {
           for (let d = 0; d < days; d += 1) {
             await events.setAttendance(db, actor, event.id, { personId: person.id, date: addDays(startDate, d), present: random.chance(0.93) });

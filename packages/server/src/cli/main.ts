@@ -36,7 +36,9 @@ Stop the server before a restore. The same environment picks the same database: 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 /** Asks for a password on the terminal without echoing it. */
@@ -133,24 +135,40 @@ async function backupPassphrase(options: { file: string | undefined; ask: boolea
 }
 
 async function backupCommand(args: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { encrypt: { type: 'boolean', default: false }, 'passphrase-file': { type: 'string' } } });
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { encrypt: { type: 'boolean', default: false }, 'passphrase-file': { type: 'string' } },
+  });
   const file = positionals[0];
   if (!file || positionals.length > 1) throw new Error('Usage: hifazat backup <file> [--encrypt] [--passphrase-file F]');
   const passphrase = await backupPassphrase({ file: values['passphrase-file'], ask: values.encrypt, confirm: true });
   const result = await createBackup(loadConfig(), file, { passphrase });
-  const counts = Object.entries(result.header.counts).map(([table, n]) => `${n} ${table}`).join(', ');
-  console.log(`Backed up ${result.header.engine} to ${result.file} (${(result.bytes / 1024 / 1024).toFixed(1)} MB${passphrase ? ', encrypted' : ''}): ${counts}`);
+  const counts = Object.entries(result.header.counts)
+    .map(([table, n]) => `${n} ${table}`)
+    .join(', ');
+  console.log(
+    `Backed up ${result.header.engine} to ${result.file} (${(result.bytes / 1024 / 1024).toFixed(1)} MB${passphrase ? ', encrypted' : ''}): ${counts}`,
+  );
 }
 
 async function restoreCommand(args: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { force: { type: 'boolean', default: false }, 'passphrase-file': { type: 'string' } } });
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { force: { type: 'boolean', default: false }, 'passphrase-file': { type: 'string' } },
+  });
   const file = positionals[0];
   if (!file || positionals.length > 1) throw new Error('Usage: hifazat restore <file> [--force] [--passphrase-file F]');
   const { header } = await readBackupHeader(file);
   const passphrase = header.encryption ? await backupPassphrase({ file: values['passphrase-file'], ask: true, confirm: false }) : undefined;
   const result = await restoreBackup(loadConfig(), file, { passphrase, force: values.force });
-  const counts = Object.entries(result.counts).map(([table, n]) => `${n} ${table}`).join(', ');
-  console.log(`Restored the backup of ${header.createdAt}: ${counts}.${result.migrated.length > 0 ? ` Brought up to date: ${result.migrated.join(', ')}.` : ''} Everyone signs in again.`);
+  const counts = Object.entries(result.counts)
+    .map(([table, n]) => `${n} ${table}`)
+    .join(', ');
+  console.log(
+    `Restored the backup of ${header.createdAt}: ${counts}.${result.migrated.length > 0 ? ` Brought up to date: ${result.migrated.join(', ')}.` : ''} Everyone signs in again.`,
+  );
 }
 
 async function doctorCommand(): Promise<void> {
@@ -161,14 +179,19 @@ async function doctorCommand(): Promise<void> {
 
 /** Reads only: the database is not migrated first (a database before the chain says so). */
 async function auditVerify(): Promise<void> {
-  await withDatabase(async ({ db }) => {
-    const check = await verifyAuditChain(db).catch((error: unknown) => {
-      throw new Error(`The audit chain could not be read (${error instanceof Error ? error.message : 'unknown error'}); if the schema is not up to date, run npx hifazat migrate first`);
-    });
-    if (check.intact) console.log(check.text);
-    else console.error(check.text);
-    if (!check.intact) process.exitCode = 1;
-  }, { migrate: false });
+  await withDatabase(
+    async ({ db }) => {
+      const check = await verifyAuditChain(db).catch((error: unknown) => {
+        throw new Error(
+          `The audit chain could not be read (${error instanceof Error ? error.message : 'unknown error'}); if the schema is not up to date, run npx hifazat migrate first`,
+        );
+      });
+      if (check.intact) console.log(check.text);
+      else console.error(check.text);
+      if (!check.intact) process.exitCode = 1;
+    },
+    { migrate: false },
+  );
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -177,10 +200,13 @@ async function main(argv: string[]): Promise<void> {
     case 'serve':
       return serve();
     case 'migrate':
-      return withDatabase(async ({ db, engine, location }) => {
-        const applied = await migrateToLatest(db);
-        console.log(`${engine} ${location}: ${applied.length === 0 ? 'already up to date' : `applied ${applied.join(', ')}`}`);
-      }, { migrate: false });
+      return withDatabase(
+        async ({ db, engine, location }) => {
+          const applied = await migrateToLatest(db);
+          console.log(`${engine} ${location}: ${applied.length === 0 ? 'already up to date' : `applied ${applied.join(', ')}`}`);
+        },
+        { migrate: false },
+      );
     case 'user':
       if (sub === 'add') return userAdd(rest);
       if (sub === 'unlock') return userUnlock(rest);

@@ -20,10 +20,31 @@ describe.each(testEngines())('migration 0004-attendance-days-decide on %s', (eng
     const db = handle.db;
     const programmeId = newId();
     const eventId = newId();
-    await db.insertInto('programmes').values({ id: programmeId, name: 'P', name_normalized: 'p', donor: null, start_date: null, end_date: null, created_at: NOW, updated_at: NOW }).execute();
+    await db
+      .insertInto('programmes')
+      .values({ id: programmeId, name: 'P', name_normalized: 'p', donor: null, start_date: null, end_date: null, created_at: NOW, updated_at: NOW })
+      .execute();
     await db
       .insertInto('events')
-      .values({ id: eventId, programme_id: programmeId, title: 'E', title_normalized: 'e', type: 'training', series: null, start_date: '2025-03-10', end_date: '2025-03-11', city: 'Lahore', province: 'Punjab', country_code: 'PK', venue: null, status: 'held', learning_objectives: null, created_by: null, created_at: NOW, updated_at: NOW })
+      .values({
+        id: eventId,
+        programme_id: programmeId,
+        title: 'E',
+        title_normalized: 'e',
+        type: 'training',
+        series: null,
+        start_date: '2025-03-10',
+        end_date: '2025-03-11',
+        city: 'Lahore',
+        province: 'Punjab',
+        country_code: 'PK',
+        venue: null,
+        status: 'held',
+        learning_objectives: null,
+        created_by: null,
+        created_at: NOW,
+        updated_at: NOW,
+      })
       .execute();
     // [name, attended_direct, days (date → present), attended as stored by the old rule]
     const places: Array<[string, boolean, Record<string, boolean>, boolean]> = [
@@ -39,14 +60,51 @@ describe.each(testEngines())('migration 0004-attendance-days-decide on %s', (eng
       ids.set(name, personId);
       await db
         .insertInto('people')
-        .values({ id: personId, full_name: name, name_normalized: name, name_key: name, sex: 'female', birth_year: null, organization_id: null, designation: null, province: null, district: null, phone: null, phone_normalized: null, email: null, email_normalized: null, country_code: 'PK', created_at: NOW, updated_at: NOW })
+        .values({
+          id: personId,
+          full_name: name,
+          name_normalized: name,
+          name_key: name,
+          sex: 'female',
+          birth_year: null,
+          organization_id: null,
+          designation: null,
+          province: null,
+          district: null,
+          phone: null,
+          phone_normalized: null,
+          email: null,
+          email_normalized: null,
+          country_code: 'PK',
+          created_at: NOW,
+          updated_at: NOW,
+        })
         .execute();
       const present = Object.values(days).filter(Boolean).length;
       await db
         .insertInto('participations')
-        .values({ id: newId(), event_id: eventId, person_id: personId, role: 'participant', attended_direct: direct, days_present: present, attended: stored, person_sex: 'female', organization_type: null, event_start_date: '2025-03-10', event_province: null, event_type: 'training', event_status: 'held', event_country: 'PK', programme_id: programmeId, created_at: NOW, updated_at: NOW })
+        .values({
+          id: newId(),
+          event_id: eventId,
+          person_id: personId,
+          role: 'participant',
+          attended_direct: direct,
+          days_present: present,
+          attended: stored,
+          person_sex: 'female',
+          organization_type: null,
+          event_start_date: '2025-03-10',
+          event_province: null,
+          event_type: 'training',
+          event_status: 'held',
+          event_country: 'PK',
+          programme_id: programmeId,
+          created_at: NOW,
+          updated_at: NOW,
+        })
         .execute();
-      for (const [date, isPresent] of Object.entries(days)) await db.insertInto('attendance').values({ event_id: eventId, person_id: personId, date, present: isPresent }).execute();
+      for (const [date, isPresent] of Object.entries(days))
+        await db.insertInto('attendance').values({ event_id: eventId, person_id: personId, date, present: isPresent }).execute();
     }
 
     expect(await migrateToLatest(db)).toContain('0004-attendance-days-decide');

@@ -10,7 +10,19 @@ const NOW = '2024-05-06T07:08:09.123Z';
 
 async function insertProgramme(db: Db): Promise<string> {
   const id = newId();
-  await db.insertInto('programmes').values({ id, name: 'Programme', name_normalized: 'programme', donor: null, start_date: '2024-01-01', end_date: '2024-12-31', created_at: NOW, updated_at: NOW }).execute();
+  await db
+    .insertInto('programmes')
+    .values({
+      id,
+      name: 'Programme',
+      name_normalized: 'programme',
+      donor: null,
+      start_date: '2024-01-01',
+      end_date: '2024-12-31',
+      created_at: NOW,
+      updated_at: NOW,
+    })
+    .execute();
   return id;
 }
 
@@ -73,7 +85,18 @@ async function insertUser(db: Db, email: string, countries: unknown): Promise<st
   const id = newId();
   await db
     .insertInto('users')
-    .values({ id, email, email_normalized: email.toLowerCase(), name: 'User', role: 'viewer', password_hash: 'x', countries: countries === null ? null : toJson(countries), active: true, created_at: NOW, updated_at: NOW })
+    .values({
+      id,
+      email,
+      email_normalized: email.toLowerCase(),
+      name: 'User',
+      role: 'viewer',
+      password_hash: 'x',
+      countries: countries === null ? null : toJson(countries),
+      active: true,
+      created_at: NOW,
+      updated_at: NOW,
+    })
     .execute();
   return id;
 }
@@ -118,10 +141,13 @@ describe.each(testEngines())('runtime types on %s', (engine) => {
   it('stores booleans written as true/false and reads them back through toBoolean', async () => {
     const yes = newId();
     const no = newId();
-    await db.insertInto('login_attempts').values([
-      { id: yes, email_normalized: 'bool@test', at: NOW, success: true },
-      { id: no, email_normalized: 'bool@test', at: NOW, success: false },
-    ]).execute();
+    await db
+      .insertInto('login_attempts')
+      .values([
+        { id: yes, email_normalized: 'bool@test', at: NOW, success: true },
+        { id: no, email_normalized: 'bool@test', at: NOW, success: false },
+      ])
+      .execute();
     const rows = await db.selectFrom('login_attempts').select(['id', 'success']).where('email_normalized', '=', 'bool@test').execute();
     const byId = new Map(rows.map((r) => [r.id, toBoolean(r.success)]));
     expect(byId.get(yes)).toBe(true);
@@ -142,11 +168,14 @@ describe.each(testEngines())('runtime types on %s', (engine) => {
   });
 
   it('returns counts and distinct counts as numbers through toCount', async () => {
-    await db.insertInto('login_attempts').values([
-      { id: newId(), email_normalized: 'count-a@test', at: NOW, success: true },
-      { id: newId(), email_normalized: 'count-a@test', at: NOW, success: true },
-      { id: newId(), email_normalized: 'count-b@test', at: NOW, success: true },
-    ]).execute();
+    await db
+      .insertInto('login_attempts')
+      .values([
+        { id: newId(), email_normalized: 'count-a@test', at: NOW, success: true },
+        { id: newId(), email_normalized: 'count-a@test', at: NOW, success: true },
+        { id: newId(), email_normalized: 'count-b@test', at: NOW, success: true },
+      ])
+      .execute();
     const row = await db
       .selectFrom('login_attempts')
       .select([(eb) => eb.fn.countAll().as('n'), sql<number>`count(distinct email_normalized)`.as('distinct_n')])
@@ -162,7 +191,10 @@ describe.each(testEngines())('runtime types on %s', (engine) => {
       .groupBy('email_normalized')
       .orderBy('email_normalized')
       .execute();
-    expect(grouped.map((g) => [g.email_normalized, toCount(g.n)])).toEqual([['count-a@test', 2], ['count-b@test', 1]]);
+    expect(grouped.map((g) => [g.email_normalized, toCount(g.n)])).toEqual([
+      ['count-a@test', 2],
+      ['count-b@test', 1],
+    ]);
   });
 
   it('reads dates and timestamps back as the same strings, and compares them as text', async () => {
@@ -170,7 +202,13 @@ describe.each(testEngines())('runtime types on %s', (engine) => {
     const row = await db.selectFrom('events').select(['start_date', 'end_date', 'created_at', 'updated_at']).where('id', '=', id).executeTakeFirstOrThrow();
     expect(row).toEqual({ start_date: '2024-02-29', end_date: '2024-02-29', created_at: NOW, updated_at: NOW });
     for (const value of Object.values(row)) expect(typeof value).toBe('string');
-    const inRange = await db.selectFrom('events').select('id').where('id', '=', id).where('start_date', '>=', '2024-02-01').where('start_date', '<=', '2024-02-29').execute();
+    const inRange = await db
+      .selectFrom('events')
+      .select('id')
+      .where('id', '=', id)
+      .where('start_date', '>=', '2024-02-01')
+      .where('start_date', '<=', '2024-02-29')
+      .execute();
     expect(inRange).toHaveLength(1);
   });
 
@@ -183,10 +221,30 @@ describe.each(testEngines())('runtime types on %s', (engine) => {
     expect(byId.get(userId)).toEqual(countries);
     expect(byId.get(nobody)).toBeNull();
 
-    const changes = { fullName: { from: 'علی', to: 'محمد علی' }, birthYear: { from: null, to: 1990 }, active: { from: true, to: false }, nested: { from: { a: [1, 2] }, to: { a: [] } } };
+    const changes = {
+      fullName: { from: 'علی', to: 'محمد علی' },
+      birthYear: { from: null, to: 1990 },
+      active: { from: true, to: false },
+      nested: { from: { a: [1, 2] }, to: { a: [] } },
+    };
     const id = newId();
     // A raw row (not chained: this checks the JSON column only).
-    await db.insertInto('audit_log').values({ id, seq: 1_000_000, entity_type: 'person', entity_id: id, action: 'update', user_id: null, at: NOW, changes: toJson(changes), note: null, prev_hash: '-', hash: '-' }).execute();
+    await db
+      .insertInto('audit_log')
+      .values({
+        id,
+        seq: 1_000_000,
+        entity_type: 'person',
+        entity_id: id,
+        action: 'update',
+        user_id: null,
+        at: NOW,
+        changes: toJson(changes),
+        note: null,
+        prev_hash: '-',
+        hash: '-',
+      })
+      .execute();
     const row = await db.selectFrom('audit_log').select('changes').where('id', '=', id).executeTakeFirstOrThrow();
     expect(fromJson(row.changes, {})).toEqual(changes);
   });
@@ -207,7 +265,11 @@ describe.each(testEngines())('runtime types on %s', (engine) => {
     ];
     const ids = new Map<string, string>();
     for (const [date] of cases) ids.set(await insertEvent(db, programmeId, date, { title: `Quarter ${date}` }), date);
-    const rows = await db.selectFrom('events').select(['id', quarterOf('start_date').as('quarter')]).where('id', 'in', [...ids.keys()]).execute();
+    const rows = await db
+      .selectFrom('events')
+      .select(['id', quarterOf('start_date').as('quarter')])
+      .where('id', 'in', [...ids.keys()])
+      .execute();
     const found = new Map(rows.map((r) => [ids.get(r.id), r.quarter]));
     for (const [date, quarter] of cases) expect({ date, quarter: found.get(date) }).toEqual({ date, quarter });
     // Grouping on the quarter expression yields one group per quarter.
@@ -218,7 +280,13 @@ describe.each(testEngines())('runtime types on %s', (engine) => {
       .groupBy(sql`1`)
       .orderBy(sql`1`)
       .execute();
-    expect(groups.map((g) => [g.quarter, toCount(g.n)])).toEqual([['2024-Q1', 3], ['2024-Q2', 2], ['2024-Q3', 2], ['2024-Q4', 3], ['2025-Q1', 1]]);
+    expect(groups.map((g) => [g.quarter, toCount(g.n)])).toEqual([
+      ['2024-Q1', 3],
+      ['2024-Q2', 2],
+      ['2024-Q3', 2],
+      ['2024-Q4', 3],
+      ['2025-Q1', 1],
+    ]);
   });
 
   it('keeps Urdu text byte for byte and finds it by its normalised prefix', async () => {
@@ -226,7 +294,11 @@ describe.each(testEngines())('runtime types on %s', (engine) => {
     const names = ['مُحَمَّد علی خان', 'فاطمہ بی بی', 'عائشہ‌صدیقہ ۱۲۳', 'Zainab علی'];
     const ids = new Map<string, string>();
     for (const name of names) ids.set(await insertPerson(db, name), name);
-    const rows = await db.selectFrom('people').select(['id', 'full_name', 'name_normalized']).where('id', 'in', [...ids.keys()]).execute();
+    const rows = await db
+      .selectFrom('people')
+      .select(['id', 'full_name', 'name_normalized'])
+      .where('id', 'in', [...ids.keys()])
+      .execute();
     for (const row of rows) {
       expect(row.full_name).toBe(ids.get(row.id));
       expect(Buffer.from(row.full_name, 'utf8').equals(Buffer.from(ids.get(row.id) ?? '', 'utf8'))).toBe(true);
@@ -236,7 +308,12 @@ describe.each(testEngines())('runtime types on %s', (engine) => {
     expect(exact.map((r) => ids.get(r.id))).toEqual(['فاطمہ بی بی']);
     // The same letters typed on an Arabic keyboard (ي for ی) find the Urdu record by prefix.
     const prefix = normalizeText('محمد علي');
-    const found = await db.selectFrom('people').select('id').where('name_normalized', 'like', `${prefix}%`).where('id', 'in', [...ids.keys()]).execute();
+    const found = await db
+      .selectFrom('people')
+      .select('id')
+      .where('name_normalized', 'like', `${prefix}%`)
+      .where('id', 'in', [...ids.keys()])
+      .execute();
     expect(found.map((r) => ids.get(r.id))).toEqual(['مُحَمَّد علی خان']);
   });
 

@@ -13,21 +13,66 @@ const EXPECTED_COLUMNS: Record<string, string[]> = {
   login_guards: ['key', 'touched_at'],
   organizations: ['id', 'name', 'name_normalized', 'acronym', 'acronym_normalized', 'type', 'country_code', 'province', 'created_at', 'updated_at'],
   people: [
-    'id', 'full_name', 'name_normalized', 'name_key', 'sex', 'birth_year', 'organization_id', 'designation', 'province', 'district',
-    'phone', 'phone_normalized', 'email', 'email_normalized', 'country_code', 'created_at', 'updated_at',
+    'id',
+    'full_name',
+    'name_normalized',
+    'name_key',
+    'sex',
+    'birth_year',
+    'organization_id',
+    'designation',
+    'province',
+    'district',
+    'phone',
+    'phone_normalized',
+    'email',
+    'email_normalized',
+    'country_code',
+    'created_at',
+    'updated_at',
   ],
   programmes: ['id', 'name', 'name_normalized', 'donor', 'start_date', 'end_date', 'created_at', 'updated_at'],
   programme_countries: ['programme_id', 'country_code'],
   events: [
-    'id', 'programme_id', 'title', 'title_normalized', 'type', 'series', 'start_date', 'end_date', 'city', 'province', 'country_code',
-    'venue', 'status', 'learning_objectives', 'created_by', 'created_at', 'updated_at',
+    'id',
+    'programme_id',
+    'title',
+    'title_normalized',
+    'type',
+    'series',
+    'start_date',
+    'end_date',
+    'city',
+    'province',
+    'country_code',
+    'venue',
+    'status',
+    'learning_objectives',
+    'created_by',
+    'created_at',
+    'updated_at',
   ],
   event_topics: ['event_id', 'topic', 'topic_normalized'],
   event_organizations: ['event_id', 'organization_id', 'relation'],
   event_trainers: ['event_id', 'user_id'],
   participations: [
-    'id', 'event_id', 'person_id', 'role', 'attended_direct', 'days_present', 'attended', 'person_sex', 'organization_type',
-    'event_start_date', 'event_province', 'event_type', 'event_status', 'event_country', 'programme_id', 'created_at', 'updated_at',
+    'id',
+    'event_id',
+    'person_id',
+    'role',
+    'attended_direct',
+    'days_present',
+    'attended',
+    'person_sex',
+    'organization_type',
+    'event_start_date',
+    'event_province',
+    'event_type',
+    'event_status',
+    'event_country',
+    'programme_id',
+    'created_at',
+    'updated_at',
   ],
   attendance: ['event_id', 'person_id', 'date', 'present'],
   audit_log: ['id', 'seq', 'entity_type', 'entity_id', 'action', 'user_id', 'at', 'changes', 'note', 'prev_hash', 'hash'],
@@ -58,8 +103,18 @@ const EXPECTED_INDEXES: Record<string, { table: string; columns: string[] }> = {
   participations_report_idx: {
     table: 'participations',
     columns: [
-      'event_start_date', 'role', 'attended', 'event_status', 'event_country', 'programme_id', 'event_province', 'event_type',
-      'person_sex', 'organization_type', 'person_id', 'event_id',
+      'event_start_date',
+      'role',
+      'attended',
+      'event_status',
+      'event_country',
+      'programme_id',
+      'event_province',
+      'event_type',
+      'person_sex',
+      'organization_type',
+      'person_id',
+      'event_id',
     ],
   },
   audit_log_entity_idx: { table: 'audit_log', columns: ['entity_type', 'entity_id', 'at'] },
@@ -95,10 +150,15 @@ async function inspect(handle: DatabaseHandle): Promise<Inspected> {
       tables: tables.rows.map((r) => r.name).sort(),
       indexes,
       unique,
-      columns: async (table) => (await sql<{ cid: number; name: string }>`select cid, name from pragma_table_info(${table})`.execute(db)).rows.sort((a, b) => a.cid - b.cid).map((r) => r.name),
+      columns: async (table) =>
+        (await sql<{ cid: number; name: string }>`select cid, name from pragma_table_info(${table})`.execute(db)).rows
+          .sort((a, b) => a.cid - b.cid)
+          .map((r) => r.name),
     };
   }
-  const tables = await sql<{ table_name: string }>`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`.execute(db);
+  const tables = await sql<{
+    table_name: string;
+  }>`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`.execute(db);
   const indexRows = await sql<{ indexname: string; tablename: string; isunique: boolean; columns: string[] | string }>`
     select i.relname as indexname, t.relname as tablename, ix.indisunique as isunique,
            array(select a.attname from unnest(ix.indkey::int2[]) with ordinality as k(attnum, ord)
@@ -124,7 +184,11 @@ async function inspect(handle: DatabaseHandle): Promise<Inspected> {
     indexes,
     unique,
     columns: async (table) =>
-      (await sql<{ column_name: string }>`select column_name from information_schema.columns where table_schema = 'public' and table_name = ${table} order by ordinal_position`.execute(db)).rows.map((r) => r.column_name),
+      (
+        await sql<{
+          column_name: string;
+        }>`select column_name from information_schema.columns where table_schema = 'public' and table_name = ${table} order by ordinal_position`.execute(db)
+      ).rows.map((r) => r.column_name),
   };
 }
 
@@ -184,8 +248,7 @@ describe.each(testEngines())('migrations on %s', (engine) => {
 
   it('backs the unique rules with indexes: user e-mail, one place per person and event, composite keys', async () => {
     const found = await inspect(handle);
-    const indexed = (table: string, columns: string[]) =>
-      found.unique.some((i) => i.table === table && JSON.stringify(i.columns) === JSON.stringify(columns));
+    const indexed = (table: string, columns: string[]) => found.unique.some((i) => i.table === table && JSON.stringify(i.columns) === JSON.stringify(columns));
     expect(indexed('users', ['email_normalized'])).toBe(true);
     expect(indexed('participations', ['event_id', 'person_id'])).toBe(true);
     expect(indexed('attendance', ['event_id', 'person_id', 'date'])).toBe(true);
@@ -199,7 +262,9 @@ describe.each(testEngines())('migrations on %s', (engine) => {
   it('applies nothing on a second migrateToLatest', async () => {
     expect(await migrateToLatest(handle.db)).toEqual([]);
     const infos = await createMigrator(handle.db).getMigrations();
-    expect(infos.map((m) => ({ name: m.name, executed: m.executedAt !== undefined }))).toEqual(Object.keys(migrations).map((name) => ({ name, executed: true })));
+    expect(infos.map((m) => ({ name: m.name, executed: m.executedAt !== undefined }))).toEqual(
+      Object.keys(migrations).map((name) => ({ name, executed: true })),
+    );
   });
 
   it('migrates down to nothing, leaving only the migrator tables, and up again to the same schema', async () => {
@@ -207,7 +272,9 @@ describe.each(testEngines())('migrations on %s', (engine) => {
     const down = await createMigrator(handle.db).migrateTo(NO_MIGRATIONS);
     expect(down.error).toBeUndefined();
     expect((down.results ?? []).map((r) => [r.migrationName, r.direction, r.status])).toEqual(
-      Object.keys(migrations).reverse().map((name) => [name, 'Down', 'Success']),
+      Object.keys(migrations)
+        .reverse()
+        .map((name) => [name, 'Down', 'Success']),
     );
     const empty = await inspect(handle);
     expect(empty.tables).toEqual(KYSELY_TABLES);

@@ -42,7 +42,9 @@ export function matchedPermission(request: FastifyRequest): Permission | undefin
 
 /** True when the router matched an API route, however the address was spelled. */
 export function isApiRoute(request: FastifyRequest): boolean {
-  return matchedPermission(request) !== undefined && (request.routeOptions.url ?? '').startsWith('/api') && !(request.routeOptions.url ?? '').startsWith('/api/docs');
+  return (
+    matchedPermission(request) !== undefined && (request.routeOptions.url ?? '').startsWith('/api') && !(request.routeOptions.url ?? '').startsWith('/api/docs')
+  );
 }
 
 export function registerAuth(app: App, deps: AppDeps): void {

@@ -5,7 +5,16 @@ import { createTestContext, json, seedEvent, type TestContext } from '../../test
 import { createTestDatabase, testEngines } from '../db/test-db.js';
 import { frameworkErrors, registerErrorHandling } from './errors.js';
 
-const programme = (id: string) => ({ id, name: 'P', name_normalized: 'p', donor: null, start_date: null, end_date: null, created_at: '2025-01-01T00:00:00.000Z', updated_at: '2025-01-01T00:00:00.000Z' });
+const programme = (id: string) => ({
+  id,
+  name: 'P',
+  name_normalized: 'p',
+  donor: null,
+  start_date: null,
+  end_date: null,
+  created_at: '2025-01-01T00:00:00.000Z',
+  updated_at: '2025-01-01T00:00:00.000Z',
+});
 
 describe.each(testEngines())('database refusals on %s', (engine) => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -44,14 +53,22 @@ describe.each(testEngines())('database refusals on %s', (engine) => {
 
   it('two requests adding the same participant at once: one 201, one 409, never a 500', async () => {
     const { event } = await seedEvent(ctx);
-    const person = json<{ id: string }>(await ctx.app.inject({ method: 'POST', url: '/api/people', headers: ctx.as('admin'), payload: { fullName: 'Racing Person', sex: 'female' } }));
-    const add = () => ctx.app.inject({ method: 'POST', url: `/api/events/${event.id}/participants`, headers: ctx.as('admin'), payload: { personId: person.id } });
+    const person = json<{ id: string }>(
+      await ctx.app.inject({ method: 'POST', url: '/api/people', headers: ctx.as('admin'), payload: { fullName: 'Racing Person', sex: 'female' } }),
+    );
+    const add = () =>
+      ctx.app.inject({ method: 'POST', url: `/api/events/${event.id}/participants`, headers: ctx.as('admin'), payload: { personId: person.id } });
     const statuses = (await Promise.all([add(), add(), add()])).map((r) => r.statusCode).sort();
     expect(statuses).toEqual([201, 409, 409]);
   });
 
   it('a NUL character in text is never a 500', async () => {
-    const response = await ctx.app.inject({ method: 'POST', url: '/api/organizations', headers: ctx.as('admin'), payload: { name: 'Null\u0000Agency', type: 'other' } });
+    const response = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/organizations',
+      headers: ctx.as('admin'),
+      payload: { name: 'Null\u0000Agency', type: 'other' },
+    });
     // SQLite stores it; PostgreSQL refuses text with NUL (22021), which is the client's input, not a bug.
     expect(response.statusCode).toBe(engine === 'postgres' ? 400 : 201);
   });

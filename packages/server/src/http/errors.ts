@@ -72,7 +72,13 @@ const fastifyCodes: Record<string, ErrorCode> = {
  */
 export function databaseRefusal(code: unknown): ErrorCode | undefined {
   if (typeof code !== 'string') return undefined;
-  if (code === '23505' || code === '23503' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
+  if (
+    code === '23505' ||
+    code === '23503' ||
+    code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
+    code === 'SQLITE_CONSTRAINT_FOREIGNKEY'
+  ) {
     return 'conflict';
   }
   if (/^22[0-9A-Z]{3}$/.test(code)) return 'validation_failed';
@@ -106,21 +112,34 @@ export function registerErrorHandling(app: FastifyInstance): void {
       // Two requests changing the same records at once, or a value the database cannot store (a NUL
       // character in PostgreSQL text): the client's doing, not a bug. The driver's message and
       // details name the offending values, so neither is sent nor logged.
-      return reply.status(statusOf[refused]).send(body(refused, say(refused === 'conflict' ? 'The records changed while this was being saved; reload and try again' : 'A value cannot be stored')));
+      return reply
+        .status(statusOf[refused])
+        .send(body(refused, say(refused === 'conflict' ? 'The records changed while this was being saved; reload and try again' : 'A value cannot be stored')));
     }
     const mapped = error.code ? fastifyCodes[error.code] : undefined;
     if (mapped) return reply.status(statusOf[mapped]).send(body(mapped, error.message));
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
       const code: ErrorCode =
-        status === 413 ? 'payload_too_large' : status === 415 ? 'unsupported_media_type' : status === 429 ? 'rate_limited' : status === 404 ? 'not_found' : 'validation_failed';
+        status === 413
+          ? 'payload_too_large'
+          : status === 415
+            ? 'unsupported_media_type'
+            : status === 429
+              ? 'rate_limited'
+              : status === 404
+                ? 'not_found'
+                : 'validation_failed';
       // Parse errors and the like: the message is Fastify's own, never a stack.
       return reply.status(status === 413 || status === 415 || status === 429 || status === 404 ? status : 400).send(body(code, error.message));
     }
     // Name, code and stack frames only: a driver's message and fields can quote the offending value
     // (PostgreSQL: 'invalid input syntax for type uuid: "…"', `detail`: "Key (email)=(…)"), and
     // personal data must not reach the logs. The request id leads back to the request.
-    const frames = error.stack?.split('\n').filter((line) => line.trimStart().startsWith('at ')).join('\n');
+    const frames = error.stack
+      ?.split('\n')
+      .filter((line) => line.trimStart().startsWith('at '))
+      .join('\n');
     request.log.error({ err: { type: error.name, code: error.code, frames }, route: request.routeOptions.url }, 'unhandled error');
     return reply.status(500).send(body('internal_error', 'Internal error'));
   });
@@ -151,7 +170,9 @@ function zodIssueInUrdu(issue: { keyword: string; message?: string; params: Reco
 export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   if (error.code === 'FST_ERR_BAD_URL' || error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
     const message = 'The address is not valid: a malformed %-escape or a part too long';
-    void reply.status(400).send(body('validation_failed', requestLanguage(request) === 'ur' ? toUrdu(message) : message, [{ path: 'url', message: 'Invalid address' }]));
+    void reply
+      .status(400)
+      .send(body('validation_failed', requestLanguage(request) === 'ur' ? toUrdu(message) : message, [{ path: 'url', message: 'Invalid address' }]));
     return;
   }
   request.log.error({ err: { type: error.name, code: error.code } }, 'router error');

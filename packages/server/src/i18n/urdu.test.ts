@@ -41,7 +41,9 @@ describe('messages in the language the client reads', () => {
     const { event } = await seedEvent(ctx);
     const boundary = 'urdu-boundary';
     const csv = 'full_name,sex,email,birth_year\nعلی خان,mael,,\nSana Malik,female,not-an-email,1850\n';
-    const payload = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="list.csv"\r\nContent-Type: text/csv\r\n\r\n${csv}\r\n--${boundary}--\r\n`);
+    const payload = Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="list.csv"\r\nContent-Type: text/csv\r\n\r\n${csv}\r\n--${boundary}--\r\n`,
+    );
     const response = await ctx.app.inject({
       method: 'POST',
       url: `/api/events/${event.id}/participants/import?dryRun=true`,

@@ -10,7 +10,8 @@ const exact: Record<string, string> = {
   'Sign in first': 'پہلے سائن ان کریں',
   'Too many sign-ins at this moment; try again in a second': 'اس وقت بہت زیادہ سائن ان ہو رہے ہیں؛ ایک سیکنڈ بعد دوبارہ کوشش کریں',
   'The current password is not right': 'موجودہ پاس ورڈ درست نہیں',
-  'This server does not answer to that host name; set PUBLIC_URL or ALLOWED_HOSTS': 'یہ سرور اس میزبان نام (host) پر جواب نہیں دیتا؛ PUBLIC_URL یا ALLOWED_HOSTS مقرر کریں',
+  'This server does not answer to that host name; set PUBLIC_URL or ALLOWED_HOSTS':
+    'یہ سرور اس میزبان نام (host) پر جواب نہیں دیتا؛ PUBLIC_URL یا ALLOWED_HOSTS مقرر کریں',
   'Host not allowed': 'میزبان نام کی اجازت نہیں',
   'You can give only countries you work in yourself': 'آپ صرف وہی ممالک دے سکتے ہیں جن میں آپ خود کام کرتے ہیں',
   'Only countries you work in yourself': 'صرف وہ ممالک جن میں آپ خود کام کرتے ہیں',
@@ -24,7 +25,8 @@ const exact: Record<string, string> = {
   'A trainer may change only the people taking part in events they train, and in no other events; ask a programme manager':
     'تربیت کار صرف ان افراد میں تبدیلی کر سکتا ہے جو صرف اس کی تربیت والی تقریبات میں شریک ہوں، کسی اور تقریب میں نہیں؛ پروگرام مینیجر سے کہیں',
   'Choose the country of the organisation': 'ادارے کا ملک منتخب کریں',
-  'This person took part in events in other countries; merge them into another record instead of deleting': 'یہ فرد دوسرے ممالک کی تقریبات میں شریک رہے؛ حذف کرنے کے بجائے انہیں دوسرے ریکارڈ میں ضم کریں',
+  'This person took part in events in other countries; merge them into another record instead of deleting':
+    'یہ فرد دوسرے ممالک کی تقریبات میں شریک رہے؛ حذف کرنے کے بجائے انہیں دوسرے ریکارڈ میں ضم کریں',
   'This organisation is used by records in other countries; change those first': 'یہ ادارہ دوسرے ممالک کے ریکارڈ میں درج ہے؛ پہلے انہیں تبدیل کریں',
   'This programme has events in other countries; move or delete them first': 'اس پروگرام کی دوسرے ممالک میں تقریبات ہیں؛ پہلے انہیں منتقل یا حذف کریں',
   'You may add people only in your own countries': 'آپ صرف اپنے ممالک کے افراد شامل کر سکتے ہیں',
@@ -32,9 +34,11 @@ const exact: Record<string, string> = {
   'You may not add records for this country': 'آپ اس ملک کا ریکارڈ شامل نہیں کر سکتے',
   'You may not move events to this country': 'آپ تقریب کو اس ملک میں منتقل نہیں کر سکتے',
   'You may not move records to this country': 'آپ ریکارڈ کو اس ملک میں منتقل نہیں کر سکتے',
-  'Only a user who works in all countries may change an international organisation': 'بین الاقوامی ادارے میں صرف وہ صارف تبدیلی کر سکتا ہے جو تمام ممالک میں کام کرتا ہو',
+  'Only a user who works in all countries may change an international organisation':
+    'بین الاقوامی ادارے میں صرف وہ صارف تبدیلی کر سکتا ہے جو تمام ممالک میں کام کرتا ہو',
   'You may only add programmes in your own countries': 'آپ صرف اپنے ممالک میں پروگرام شامل کر سکتے ہیں',
-  'Only a user who works in every country may limit a programme of every country': 'تمام ممالک کے پروگرام کو صرف وہ صارف محدود کر سکتا ہے جو تمام ممالک میں کام کرتا ہو',
+  'Only a user who works in every country may limit a programme of every country':
+    'تمام ممالک کے پروگرام کو صرف وہ صارف محدود کر سکتا ہے جو تمام ممالک میں کام کرتا ہو',
   // Not found
   'Event not found': 'تقریب نہیں ملی',
   'Organisation not found': 'ادارہ نہیں ملا',
@@ -71,9 +75,9 @@ const exact: Record<string, string> = {
   'Not a participant': 'شریک نہیں',
   'Outside the event dates': 'تقریب کی تاریخوں سے باہر',
   'Already registered': 'پہلے سے درج ہے',
-  'Taken': 'پہلے سے استعمال میں ہے',
+  Taken: 'پہلے سے استعمال میں ہے',
   'Same person': 'ایک ہی فرد',
-  'Required': 'لازمی ہے',
+  Required: 'لازمی ہے',
   'At least 10 characters': 'کم از کم 10 حروف',
   'A phone number has digits, spaces and + - ( ) only': 'فون نمبر میں صرف ہندسے، خالی جگہ اور + - ( ) ہو سکتے ہیں',
   'Not an ISO 3166-1 alpha-2 country code': 'ملک کا دو حرفی ISO کوڈ درست نہیں',
@@ -89,16 +93,22 @@ const exact: Record<string, string> = {
   'This is not an .xlsx file (old .xls files: save as .xlsx or .csv)': 'یہ ‎.xlsx فائل نہیں (پرانی ‎.xls فائل کو ‎.xlsx یا ‎.csv کے طور پر محفوظ کریں)',
   'Send the file as multipart/form-data in a field named "file"': 'فائل multipart/form-data کے طور پر "file" نامی خانے میں بھیجیں',
   'No file: send it in a field named "file"': 'کوئی فائل نہیں: اسے "file" نامی خانے میں بھیجیں',
-  'The upload could not be read: it ended early or is not well-formed multipart/form-data': 'بھیجی گئی فائل پڑھی نہیں جا سکی: وہ ادھوری ہے یا درست multipart/form-data نہیں',
+  'The upload could not be read: it ended early or is not well-formed multipart/form-data':
+    'بھیجی گئی فائل پڑھی نہیں جا سکی: وہ ادھوری ہے یا درست multipart/form-data نہیں',
   'Unreadable upload': 'ناقابلِ مطالعہ فائل',
-  'The spreadsheet merges too many cells; unmerge them or save it as .csv': 'اسپریڈ شیٹ میں بہت زیادہ خانے ملائے گئے ہیں؛ انہیں الگ کریں یا ‎.csv کے طور پر محفوظ کریں',
-  'The spreadsheet has drop-down lists or named ranges over too many cells; remove them or save it as .csv': 'اسپریڈ شیٹ میں ڈراپ ڈاؤن فہرستیں یا نام والی رینجز بہت زیادہ خانوں پر ہیں؛ انہیں ہٹائیں یا ‎.csv کے طور پر محفوظ کریں',
-  'The spreadsheet is too large once unpacked; split it or save it as .csv': 'اسپریڈ شیٹ کھلنے پر بہت بڑی ہو جاتی ہے؛ اسے تقسیم کریں یا ‎.csv کے طور پر محفوظ کریں',
+  'The spreadsheet merges too many cells; unmerge them or save it as .csv':
+    'اسپریڈ شیٹ میں بہت زیادہ خانے ملائے گئے ہیں؛ انہیں الگ کریں یا ‎.csv کے طور پر محفوظ کریں',
+  'The spreadsheet has drop-down lists or named ranges over too many cells; remove them or save it as .csv':
+    'اسپریڈ شیٹ میں ڈراپ ڈاؤن فہرستیں یا نام والی رینجز بہت زیادہ خانوں پر ہیں؛ انہیں ہٹائیں یا ‎.csv کے طور پر محفوظ کریں',
+  'The spreadsheet is too large once unpacked; split it or save it as .csv':
+    'اسپریڈ شیٹ کھلنے پر بہت بڑی ہو جاتی ہے؛ اسے تقسیم کریں یا ‎.csv کے طور پر محفوظ کریں',
   'The name is missing': 'نام موجود نہیں',
   'The organisation name is too long': 'ادارے کا نام بہت لمبا ہے',
-  'No name column: the first row must name the columns (full_name, sex, organization, …)': 'نام کا کالم نہیں: پہلی قطار میں کالموں کے نام ہونے چاہییں (full_name، sex، organization، …)',
+  'No name column: the first row must name the columns (full_name, sex, organization, …)':
+    'نام کا کالم نہیں: پہلی قطار میں کالموں کے نام ہونے چاہییں (full_name، sex، organization، …)',
   'No sex column: counts by sex are required': 'جنس کا کالم نہیں: جنس کے لحاظ سے شمار لازمی ہے',
-  'Choose who this row is: one of the registered people it matches, or a new person': 'منتخب کریں کہ یہ قطار کون ہے: اس سے ملنے والے درج شدہ افراد میں سے کوئی، یا نیا فرد',
+  'Choose who this row is: one of the registered people it matches, or a new person':
+    'منتخب کریں کہ یہ قطار کون ہے: اس سے ملنے والے درج شدہ افراد میں سے کوئی، یا نیا فرد',
   'The person chosen for this row is not one of its candidates': 'اس قطار کے لیے منتخب کیا گیا فرد اس کے ممکنہ افراد میں شامل نہیں',
   'A choice was sent for a line that is not a valid row of this file': 'ایسی سطر کے لیے انتخاب بھیجا گیا جو اس فائل کی درست قطار نہیں',
   'You already have an import running; wait until it has finished': 'آپ کی ایک درآمد پہلے سے جاری ہے؛ اس کے مکمل ہونے کا انتظار کریں',
@@ -119,21 +129,42 @@ const patterns: Array<[RegExp, (m: RegExpMatchArray) => string]> = [
   [/^(.+) is already on this event's list$/, (m) => `${m[1]} پہلے ہی اس تقریب کی فہرست میں ہیں`],
   [/^The same person as line (\d+): one person chosen twice$/, (m) => `سطر ${m[1]} والا فرد: ایک ہی فرد دو بار منتخب کیا گیا`],
   [/^This organisation is used by (\d+) people or events; change those first$/, (m) => `یہ ادارہ ${m[1]} افراد یا تقریبات میں درج ہے؛ پہلے انہیں تبدیل کریں`],
-  [/^This person took part in (\d+) events; merge them into another record instead of deleting$/, (m) => `یہ فرد ${m[1]} تقریبات میں شریک رہے؛ حذف کرنے کے بجائے انہیں دوسرے ریکارڈ میں ضم کریں`],
-  [/^This organisation is used by (\d+) people or events, and by records in other countries; change those first$/, (m) => `یہ ادارہ ${m[1]} افراد یا تقریبات میں، اور دوسرے ممالک کے ریکارڈ میں درج ہے؛ پہلے انہیں تبدیل کریں`],
-  [/^This person took part in (\d+) events, and in events in other countries; merge them into another record instead of deleting$/, (m) => `یہ فرد ${m[1]} تقریبات میں، اور دوسرے ممالک کی تقریبات میں شریک رہے؛ حذف کرنے کے بجائے انہیں دوسرے ریکارڈ میں ضم کریں`],
-  [/^This programme has (\d+) events, and events in other countries; move or delete them first$/, (m) => `اس پروگرام کی ${m[1]} تقریبات ہیں، اور دوسرے ممالک میں بھی تقریبات ہیں؛ پہلے انہیں منتقل یا حذف کریں`],
+  [
+    /^This person took part in (\d+) events; merge them into another record instead of deleting$/,
+    (m) => `یہ فرد ${m[1]} تقریبات میں شریک رہے؛ حذف کرنے کے بجائے انہیں دوسرے ریکارڈ میں ضم کریں`,
+  ],
+  [
+    /^This organisation is used by (\d+) people or events, and by records in other countries; change those first$/,
+    (m) => `یہ ادارہ ${m[1]} افراد یا تقریبات میں، اور دوسرے ممالک کے ریکارڈ میں درج ہے؛ پہلے انہیں تبدیل کریں`,
+  ],
+  [
+    /^This person took part in (\d+) events, and in events in other countries; merge them into another record instead of deleting$/,
+    (m) => `یہ فرد ${m[1]} تقریبات میں، اور دوسرے ممالک کی تقریبات میں شریک رہے؛ حذف کرنے کے بجائے انہیں دوسرے ریکارڈ میں ضم کریں`,
+  ],
+  [
+    /^This programme has (\d+) events, and events in other countries; move or delete them first$/,
+    (m) => `اس پروگرام کی ${m[1]} تقریبات ہیں، اور دوسرے ممالک میں بھی تقریبات ہیں؛ پہلے انہیں منتقل یا حذف کریں`,
+  ],
   [/^This programme has (\d+) events; move or delete them first$/, (m) => `اس پروگرام کی ${m[1]} تقریبات ہیں؛ پہلے انہیں منتقل یا حذف کریں`],
   [/^The event runs from (\S+) to (\S+)$/, (m) => `تقریب ${m[1]} سے ${m[2]} تک ہے`],
-  [/^Too many failed sign-ins for this account; try again in (\d+) (minutes|seconds|second)$/, (m) => `اس اکاؤنٹ میں بہت بار غلط سائن ان ہوا؛ ${m[1]} ${m[2] === 'minutes' ? 'منٹ' : 'سیکنڈ'} بعد دوبارہ کوشش کریں`],
-  [/^Too many failed sign-ins from this network address; try again in (\d+) (minutes|seconds|second)$/, (m) => `اس نیٹ ورک ایڈریس سے بہت بار غلط سائن ان ہوا؛ ${m[1]} ${m[2] === 'minutes' ? 'منٹ' : 'سیکنڈ'} بعد دوبارہ کوشش کریں`],
+  [
+    /^Too many failed sign-ins for this account; try again in (\d+) (minutes|seconds|second)$/,
+    (m) => `اس اکاؤنٹ میں بہت بار غلط سائن ان ہوا؛ ${m[1]} ${m[2] === 'minutes' ? 'منٹ' : 'سیکنڈ'} بعد دوبارہ کوشش کریں`,
+  ],
+  [
+    /^Too many failed sign-ins from this network address; try again in (\d+) (minutes|seconds|second)$/,
+    (m) => `اس نیٹ ورک ایڈریس سے بہت بار غلط سائن ان ہوا؛ ${m[1]} ${m[2] === 'minutes' ? 'منٹ' : 'سیکنڈ'} بعد دوبارہ کوشش کریں`,
+  ],
   [/^(\d+) rows have problems; nothing was imported$/, (m) => `${m[1]} قطاروں میں مسائل ہیں؛ کچھ بھی درآمد نہیں ہوا`],
   [/^At most (\d+) rows can be imported at once$/, (m) => `ایک بار میں زیادہ سے زیادہ ${m[1]} قطاریں درآمد ہو سکتی ہیں`],
   [/^An event lasts at most (\d+) days$/, (m) => `تقریب زیادہ سے زیادہ ${m[1]} دن کی ہو سکتی ہے`],
   [/^"(.*)" is not a sex we know: write female, male, other or unknown$/, (m) => `"${m[1]}" جنس کے طور پر معلوم نہیں: female، male، other یا unknown لکھیں`],
   [/^"(.*)" is not a role: write (.+)$/, (m) => `"${m[1]}" کوئی کردار نہیں: ان میں سے لکھیں: ${m[2]}`],
   [/^"(.*)" is not yes or no$/, (m) => `"${m[1]}" ہاں (yes) یا نہیں (no) نہیں`],
-  [/^The same (email|phone) as line (\d+): one person twice in the file$/, (m) => `سطر ${m[2]} والا ${m[1] === 'email' ? 'ای میل' : 'فون نمبر'}: ایک ہی فرد فائل میں دو بار`],
+  [
+    /^The same (email|phone) as line (\d+): one person twice in the file$/,
+    (m) => `سطر ${m[2]} والا ${m[1] === 'email' ? 'ای میل' : 'فون نمبر'}: ایک ہی فرد فائل میں دو بار`,
+  ],
   [/^Two columns mean "(.+)"; keep one$/, (m) => `دو کالموں کا مطلب "${m[1]}" ہے؛ ایک رکھیں`],
   [/^No (organisation|user) (.+)$/, (m) => `${m[1] === 'organisation' ? 'ایسا کوئی ادارہ نہیں' : 'ایسا کوئی صارف نہیں'}: ${m[2]}`],
   [/^Too big: expected string to have <=(\d+) characters$/, (m) => `بہت لمبا: زیادہ سے زیادہ ${m[1]} حروف`],

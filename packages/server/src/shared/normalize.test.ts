@@ -53,7 +53,17 @@ describe('personNameKey', () => {
   it('treats Muhammad, Mohammad, Mohd, Md and M. as one spelling', () => {
     const key = personNameKey('Muhammad Ali Khan');
     expect(key).toBe('ali khan');
-    for (const spelling of ['Mohammad Ali Khan', 'Mohammed Ali Khan', 'Muhammed Ali Khan', 'Mohd Ali Khan', 'Md. Ali Khan', 'M. Ali Khan', 'M.Ali Khan', 'MUHAMMAD ALI KHAN', 'Dr. Muhammad Ali Khan']) {
+    for (const spelling of [
+      'Mohammad Ali Khan',
+      'Mohammed Ali Khan',
+      'Muhammed Ali Khan',
+      'Mohd Ali Khan',
+      'Md. Ali Khan',
+      'M. Ali Khan',
+      'M.Ali Khan',
+      'MUHAMMAD ALI KHAN',
+      'Dr. Muhammad Ali Khan',
+    ]) {
       expect({ spelling, key: personNameKey(spelling) }).toEqual({ spelling, key });
     }
   });
@@ -92,7 +102,17 @@ describe('normalizePhone', () => {
 
   it('writes Pakistani numbers in international digits whichever way they were written', () => {
     const expected = '923001234567';
-    for (const written of ['0300-1234567', '03001234567', '0300 1234567', '(0300) 123 4567', '+92 300 1234567', '+92-300-1234567', '0092 300 1234567', '00923001234567', '923001234567']) {
+    for (const written of [
+      '0300-1234567',
+      '03001234567',
+      '0300 1234567',
+      '(0300) 123 4567',
+      '+92 300 1234567',
+      '+92-300-1234567',
+      '0092 300 1234567',
+      '00923001234567',
+      '923001234567',
+    ]) {
       expect({ written, phone: normalizePhone(written) }).toEqual({ written, phone: expected });
     }
   });

@@ -5,23 +5,49 @@
 
 // Honorifics that people put before names on sign-in sheets; they do not tell people apart.
 const HONORIFIC_WORDS = [
-  'mr', 'mrs', 'ms', 'miss', 'dr', 'prof', 'sir', 'madam', 'syed', 'sayed', 'hafiz', 'muhammad', 'mohammad', 'muhammed', 'mohammed', 'mohd', 'md', 'm',
+  'mr',
+  'mrs',
+  'ms',
+  'miss',
+  'dr',
+  'prof',
+  'sir',
+  'madam',
+  'syed',
+  'sayed',
+  'hafiz',
+  'muhammad',
+  'mohammad',
+  'muhammed',
+  'mohammed',
+  'mohd',
+  'md',
+  'm',
   // The same in Urdu script: Muhammad, Syed, Hafiz, Doctor, Professor, Mr (janab), Mrs/Ms (mohtarma), Begum.
-  'محمد', 'سید', 'حافظ', 'ڈاکٹر', 'پروفیسر', 'جناب', 'محترمہ', 'بیگم',
+  'محمد',
+  'سید',
+  'حافظ',
+  'ڈاکٹر',
+  'پروفیسر',
+  'جناب',
+  'محترمہ',
+  'بیگم',
 ];
 
 /** Lower case, accents, vowel marks and punctuation removed, spaces collapsed; Arabic letter forms folded to Urdu ones. */
 export function normalizeText(value: string): string {
-  return value
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    // Arabic and Urdu code points for the same letter (keyboards differ): yeh, kaf, heh.
-    .replace(/[\u064A\u0649]/g, '\u06CC')
-    .replace(/\u0643/g, '\u06A9')
-    .replace(/\u0647/g, '\u06C1')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
+  return (
+    value
+      .normalize('NFKD')
+      .replace(/\p{M}/gu, '')
+      // Arabic and Urdu code points for the same letter (keyboards differ): yeh, kaf, heh.
+      .replace(/[\u064A\u0649]/g, '\u06CC')
+      .replace(/\u0643/g, '\u06A9')
+      .replace(/\u0647/g, '\u06C1')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim()
+  );
 }
 
 // Folded the same way as names, so that Arabic and Urdu letter forms of a title both match.

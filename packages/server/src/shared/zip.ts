@@ -15,11 +15,15 @@ type Refusal = Exclude<ZipVerdict, { ok: true }>['reason'];
 const open = (buffer: Buffer) =>
   new Promise<yauzl.ZipFile>((resolve, reject) =>
     // Sizes are counted here as they inflate, so yauzl need not trust (or check) the declared ones.
-    yauzl.fromBuffer(buffer, { lazyEntries: true, validateEntrySizes: false }, (error, zip) => (error || !zip ? reject(error ?? new Error('no zip')) : resolve(zip))),
+    yauzl.fromBuffer(buffer, { lazyEntries: true, validateEntrySizes: false }, (error, zip) =>
+      error || !zip ? reject(error ?? new Error('no zip')) : resolve(zip),
+    ),
   );
 
 const readStream = (zip: yauzl.ZipFile, entry: yauzl.Entry) =>
-  new Promise<Readable>((resolve, reject) => zip.openReadStream(entry, (error, stream) => (error || !stream ? reject(error ?? new Error('no stream')) : resolve(stream))));
+  new Promise<Readable>((resolve, reject) =>
+    zip.openReadStream(entry, (error, stream) => (error || !stream ? reject(error ?? new Error('no stream')) : resolve(stream))),
+  );
 
 /**
  * Inflates every entry of a zip with yauzl, keeping nothing but a count, and stops as soon as a limit

@@ -40,22 +40,11 @@ export function AppLayout() {
   const isActive = (to: string) => (to === '/' ? location.pathname === '/' : location.pathname.startsWith(to));
 
   return (
-    <AppShell
-      header={{ height: 60 }}
-      navbar={{ width: 230, breakpoint: 'sm', collapsed: { mobile: !opened } }}
-      padding="md"
-    >
+    <AppShell header={{ height: 60 }} navbar={{ width: 230, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
-            <Burger
-              opened={opened}
-              onClick={toggle}
-              hiddenFrom="sm"
-              size="sm"
-              aria-label={t('nav.toggle')}
-              data-testid="nav-burger"
-            />
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.toggle')} data-testid="nav-burger" />
             <Title order={3} c="teal.8">
               <Link to="/" style={{ color: 'inherit', textDecoration: 'none' }} data-testid="app-title">
                 {t('app.name')}
@@ -81,12 +70,7 @@ export function AppLayout() {
                 <Menu.Item onClick={openPassword} data-testid="change-password">
                   {t('account.changePassword')}
                 </Menu.Item>
-                <Menu.Item
-                  data-testid="sign-out"
-                  onClick={() =>
-                    logout.mutate(undefined, { onSettled: () => void navigate('/login', { replace: true }) })
-                  }
-                >
+                <Menu.Item data-testid="sign-out" onClick={() => logout.mutate(undefined, { onSettled: () => void navigate('/login', { replace: true }) })}>
                   {t('auth.signOut')}
                 </Menu.Item>
               </Menu.Dropdown>

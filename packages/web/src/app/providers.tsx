@@ -55,9 +55,7 @@ export function Providers({ children }: { children: ReactNode }) {
         primaryColor: 'teal',
         fontFamily: urdu ? URDU_FONTS : LATIN_FONTS,
         headings: { fontFamily: urdu ? URDU_FONTS : LATIN_FONTS, fontWeight: '700' },
-        lineHeights: urdu
-          ? { xs: '1.9', sm: '1.9', md: '1.9', lg: '1.9', xl: '1.9' }
-          : { xs: '1.4', sm: '1.45', md: '1.55', lg: '1.6', xl: '1.65' },
+        lineHeights: urdu ? { xs: '1.9', sm: '1.9', md: '1.9', lg: '1.9', xl: '1.9' } : { xs: '1.4', sm: '1.45', md: '1.55', lg: '1.6', xl: '1.65' },
         defaultRadius: 'sm',
       }),
     [urdu],

@@ -27,12 +27,7 @@ export function ConfirmModal(props: {
           <Button variant="default" onClick={props.onClose} data-testid={`${testId}-cancel`}>
             {t('common.cancel')}
           </Button>
-          <Button
-            color={props.danger ? 'red' : undefined}
-            onClick={props.onConfirm}
-            loading={props.loading}
-            data-testid={`${testId}-ok`}
-          >
+          <Button color={props.danger ? 'red' : undefined} onClick={props.onConfirm} loading={props.loading} data-testid={`${testId}-ok`}>
             {props.confirmLabel}
           </Button>
         </Group>

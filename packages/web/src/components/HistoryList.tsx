@@ -107,7 +107,9 @@ export function HistoryList({ items, isPending, error }: { items: HistoryEntry[]
                         <Table.Td c="dimmed" dir="auto" style={{ overflowWrap: 'anywhere' }}>
                           {describeValue(change.from, field, t, f)}
                         </Table.Td>
-                        <Table.Td dir="auto" style={{ overflowWrap: 'anywhere' }}>{describeValue(change.to, field, t, f)}</Table.Td>
+                        <Table.Td dir="auto" style={{ overflowWrap: 'anywhere' }}>
+                          {describeValue(change.to, field, t, f)}
+                        </Table.Td>
                       </Table.Tr>
                     ))}
                   </Table.Tbody>

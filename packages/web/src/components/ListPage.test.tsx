@@ -36,7 +36,11 @@ describe(ListPage.name, () => {
   it('shows the rows as a table with a header per column on a wide screen', () => {
     renderList({});
     const table = screen.getByTestId('things-table');
-    expect(within(table).getAllByRole('columnheader').map((th) => th.textContent)).toEqual(['Name', 'City']);
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map((th) => th.textContent),
+    ).toEqual(['Name', 'City']);
     const row = screen.getAllByTestId('thing-row');
     expect(row).toHaveLength(2);
     expect(row[1]?.getAttribute('data-thing-id')).toBe('b');

@@ -123,14 +123,7 @@ export function ListPage<T>(props: ListPageProps<T>) {
             {list.items.map((row) => (
               <Table.Tr key={props.rowKey(row)} {...props.rowProps?.(row)}>
                 {columns.map((c) => (
-                  <Table.Td
-                    key={c.key}
-                    ta={c.align}
-                    maw={c.maw}
-                    fw={c.fw}
-                    className={c.className}
-                    style={c.nowrap ? { whiteSpace: 'nowrap' } : undefined}
-                  >
+                  <Table.Td key={c.key} ta={c.align} maw={c.maw} fw={c.fw} className={c.className} style={c.nowrap ? { whiteSpace: 'nowrap' } : undefined}>
                     {c.cell(row)}
                   </Table.Td>
                 ))}

@@ -6,12 +6,7 @@ export function LoadMore(props: { hasNextPage: boolean; isFetchingNextPage: bool
   if (!props.hasNextPage) return null;
   return (
     <Center mt="md">
-      <Button
-        variant="light"
-        onClick={() => void props.fetchNextPage()}
-        loading={props.isFetchingNextPage}
-        data-testid={props.testId ?? 'load-more'}
-      >
+      <Button variant="light" onClick={() => void props.fetchNextPage()} loading={props.isFetchingNextPage} data-testid={props.testId ?? 'load-more'}>
         {t('common.loadMore')}
       </Button>
     </Center>

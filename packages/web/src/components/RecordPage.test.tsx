@@ -58,9 +58,7 @@ describe(RecordPage.name, () => {
   it('without other tabs, shows the history under the details straight away', async () => {
     answerApi(() =>
       json({
-        items: [
-          { id: 'h1', action: 'create', at: '2026-11-02T10:00:00.000Z', userId: 'u1', userName: 'Sana Malik', changes: {}, note: null },
-        ],
+        items: [{ id: 'h1', action: 'create', at: '2026-11-02T10:00:00.000Z', userId: 'u1', userName: 'Sana Malik', changes: {}, note: null }],
       }),
     );
     renderWithProviders(<RecordPage title="FIA" history={history} />);

@@ -54,10 +54,18 @@ export function SexCountsTable({
                     {cell}
                   </Table.Td>
                 ))}
-                <Table.Td ta="end" className="num">{f.number(row.counts.female)}</Table.Td>
-                <Table.Td ta="end" className="num">{f.number(row.counts.male)}</Table.Td>
-                <Table.Td ta="end" className="num">{f.number(row.counts.other)}</Table.Td>
-                <Table.Td ta="end" className="num">{f.number(row.counts.unknown)}</Table.Td>
+                <Table.Td ta="end" className="num">
+                  {f.number(row.counts.female)}
+                </Table.Td>
+                <Table.Td ta="end" className="num">
+                  {f.number(row.counts.male)}
+                </Table.Td>
+                <Table.Td ta="end" className="num">
+                  {f.number(row.counts.other)}
+                </Table.Td>
+                <Table.Td ta="end" className="num">
+                  {f.number(row.counts.unknown)}
+                </Table.Td>
                 <Table.Td ta="end" className="num" fw={700}>
                   {f.number(row.counts.total)}
                 </Table.Td>

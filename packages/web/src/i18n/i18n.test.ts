@@ -2,16 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import {
-  errorCodes,
-  eventStatuses,
-  eventTypes,
-  organizationTypes,
-  participantRoles,
-  roles,
-  sexes,
-  duplicateReasons,
-} from '@hifazat/contract';
+import { errorCodes, eventStatuses, eventTypes, organizationTypes, participantRoles, roles, sexes, duplicateReasons } from '@hifazat/contract';
 import en from './en.json';
 import ur from './ur.json';
 

@@ -8,8 +8,6 @@ export function useCountryOptions(): Option[] {
   const f = useFormat();
   return useMemo(() => {
     const collator = new Intl.Collator(f.locale);
-    return [...COUNTRY_CODES]
-      .map((code) => ({ value: code, label: `${f.country(code)} (${code})` }))
-      .sort((a, b) => collator.compare(a.label, b.label));
+    return [...COUNTRY_CODES].map((code) => ({ value: code, label: `${f.country(code)} (${code})` })).sort((a, b) => collator.compare(a.label, b.label));
   }, [f]);
 }

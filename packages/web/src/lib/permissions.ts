@@ -12,10 +12,7 @@ const manager = (user: User | null) => may(user, 'events.delete');
 export const can = {
   createEvent: (user: User | null) => may(user, 'events.create'),
   editEvent: (user: User | null, event: Pick<Event, 'trainerUserIds'>) =>
-    !!user &&
-    (user.role === 'admin' ||
-      user.role === 'programme_manager' ||
-      (user.role === 'trainer' && event.trainerUserIds.includes(user.id))),
+    !!user && (user.role === 'admin' || user.role === 'programme_manager' || (user.role === 'trainer' && event.trainerUserIds.includes(user.id))),
   deleteEvent: (user: User | null) => may(user, 'events.delete'),
   createPeople: (user: User | null) => may(user, 'people.create'),
   /** A trainer changes only people of their own events: on events they train and no others (`youTrain`). */

@@ -46,7 +46,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   let head = { seq: 0, hash: GENESIS_HASH };
   let after: { at: string; id: string } | null = null;
   for (;;) {
-    let query = db.selectFrom('audit_log').select(['id', 'entity_type', 'entity_id', 'action', 'user_id', 'at', 'changes', 'note']).orderBy('at').orderBy('id').limit(PAGE);
+    let query = db
+      .selectFrom('audit_log')
+      .select(['id', 'entity_type', 'entity_id', 'action', 'user_id', 'at', 'changes', 'note'])
+      .orderBy('at')
+      .orderBy('id')
+      .limit(PAGE);
     if (after) {
       const { at, id } = after;
       query = query.where((eb) => eb.or([eb('at', '>', at), eb.and([eb('at', '=', at), eb('id', '>', id)])]));
@@ -105,8 +110,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     await sql`create trigger audit_log_no_update before update or delete on audit_log for each row execute function audit_log_append_only()`.execute(db);
     await sql`create trigger audit_log_no_truncate before truncate on audit_log for each statement execute function audit_log_append_only()`.execute(db);
   } else {
-    await sql`create trigger audit_log_no_update before update on audit_log begin select raise(abort, 'audit_log is append-only: UPDATE refused'); end`.execute(db);
-    await sql`create trigger audit_log_no_delete before delete on audit_log begin select raise(abort, 'audit_log is append-only: DELETE refused'); end`.execute(db);
+    await sql`create trigger audit_log_no_update before update on audit_log begin select raise(abort, 'audit_log is append-only: UPDATE refused'); end`.execute(
+      db,
+    );
+    await sql`create trigger audit_log_no_delete before delete on audit_log begin select raise(abort, 'audit_log is append-only: DELETE refused'); end`.execute(
+      db,
+    );
   }
 }
 

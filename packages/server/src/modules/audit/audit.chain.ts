@@ -64,7 +64,10 @@ export function entryHash(entry: ChainedFields): string {
 }
 
 /** Chains `entries` (in order) onto the entry `after` (`{ seq: 0, hash: GENESIS_HASH }` for none). */
-export function chain<T extends Omit<ChainedFields, 'seq' | 'prev_hash'>>(after: { seq: number; hash: string }, entries: T[]): Array<T & { seq: number; prev_hash: string; hash: string }> {
+export function chain<T extends Omit<ChainedFields, 'seq' | 'prev_hash'>>(
+  after: { seq: number; hash: string },
+  entries: T[],
+): Array<T & { seq: number; prev_hash: string; hash: string }> {
   let seq = after.seq;
   let prev = after.hash;
   return entries.map((entry) => {

@@ -16,16 +16,40 @@ describe('the canonical form', () => {
   });
 
   it('hashes every field and the previous hash', () => {
-    const entry = { seq: 1, prev_hash: GENESIS_HASH, id: 'a', at: '2026-01-01T00:00:00.000Z', entity_type: 'person', entity_id: 'p', action: 'update', user_id: null, note: null, changes: { x: { from: 1, to: 2 } } };
+    const entry = {
+      seq: 1,
+      prev_hash: GENESIS_HASH,
+      id: 'a',
+      at: '2026-01-01T00:00:00.000Z',
+      entity_type: 'person',
+      entity_id: 'p',
+      action: 'update',
+      user_id: null,
+      note: null,
+      changes: { x: { from: 1, to: 2 } },
+    };
     const hash = entryHash(entry);
     expect(hash).toMatch(/^[0-9a-f]{64}$/);
-    for (const changed of [{ seq: 2 }, { prev_hash: '1'.repeat(64) }, { note: 'n' }, { user_id: 'u' }, { changes: { x: { from: 1, to: 3 } } }, { entity_id: null }]) {
+    for (const changed of [
+      { seq: 2 },
+      { prev_hash: '1'.repeat(64) },
+      { note: 'n' },
+      { user_id: 'u' },
+      { changes: { x: { from: 1, to: 3 } } },
+      { entity_id: null },
+    ]) {
       expect(entryHash({ ...entry, ...changed })).not.toBe(hash);
     }
   });
 });
 
-const change = (entityId: string, to: unknown) => ({ entityType: 'person' as const, entityId, action: 'update' as const, userId: null, changes: { designation: { from: null, to } } });
+const change = (entityId: string, to: unknown) => ({
+  entityType: 'person' as const,
+  entityId,
+  action: 'update' as const,
+  userId: null,
+  changes: { designation: { from: null, to } },
+});
 
 /** Runs raw statements on audit_log with its append-only triggers off, as someone with the database's keys could. */
 async function withoutTriggers(db: Db, engine: Engine, work: () => Promise<void>): Promise<void> {
@@ -43,8 +67,12 @@ async function withoutTriggers(db: Db, engine: Engine, work: () => Promise<void>
   try {
     await work();
   } finally {
-    await sql`create trigger audit_log_no_update before update on audit_log begin select raise(abort, 'audit_log is append-only: UPDATE refused'); end`.execute(db);
-    await sql`create trigger audit_log_no_delete before delete on audit_log begin select raise(abort, 'audit_log is append-only: DELETE refused'); end`.execute(db);
+    await sql`create trigger audit_log_no_update before update on audit_log begin select raise(abort, 'audit_log is append-only: UPDATE refused'); end`.execute(
+      db,
+    );
+    await sql`create trigger audit_log_no_delete before delete on audit_log begin select raise(abort, 'audit_log is append-only: DELETE refused'); end`.execute(
+      db,
+    );
   }
 }
 
@@ -62,7 +90,12 @@ describe.each(testEngines())('the audit chain on %s', (engine) => {
     const person = newId();
     await db.transaction().execute((trx) => recordAudit(trx, change(person, 'Inspector')));
     await recordAudit(db, change(person, 'Sub-Inspector')); // outside a transaction it opens one
-    await db.transaction().execute((trx) => recordAuditMany(trx, Array.from({ length: 2500 }, (_, i) => change(newId(), `row ${i}`))));
+    await db.transaction().execute((trx) =>
+      recordAuditMany(
+        trx,
+        Array.from({ length: 2500 }, (_, i) => change(newId(), `row ${i}`)),
+      ),
+    );
     await recordAccess(db, { entityType: 'report', entityId: null, action: 'export', userId: null, note: '{"report":"programme"}' });
     await recordAccess(db, { entityType: 'person', entityId: person, action: 'view', userId: null });
     const verdict = await verifyChain(db);
@@ -95,7 +128,15 @@ describe.each(testEngines())('the audit chain on %s', (engine) => {
   });
 
   it('refuses UPDATE and DELETE of audit rows', async () => {
-    const count = async () => Number((await db.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const count = async () =>
+      Number(
+        (
+          await db
+            .selectFrom('audit_log')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const rows = await count();
     await expect(sql`update audit_log set note = 'rewritten'`.execute(db)).rejects.toThrow(/append-only/);
     await expect(sql`delete from audit_log where seq = 1`.execute(db)).rejects.toThrow(/append-only/);
@@ -110,10 +151,16 @@ describe.each(testEngines())('the audit chain on %s', (engine) => {
     await withoutTriggers(db, engine, async () => {
       await sql`update audit_log set changes = ${JSON.stringify({ designation: { from: null, to: 'Forged' } })} where seq = 3`.execute(db);
     });
-    expect(await verifyChain(db)).toEqual({ intact: false, entries: 2, broken: { seq: 3, id: target.id, at: target.at, reason: expect.stringMatching(/do not match its hash/) } });
+    expect(await verifyChain(db)).toEqual({
+      intact: false,
+      entries: 2,
+      broken: { seq: 3, id: target.id, at: target.at, reason: expect.stringMatching(/do not match its hash/) },
+    });
     // Put it back: the chain is whole again.
     await withoutTriggers(db, engine, async () => {
-      await sql`update audit_log set changes = ${typeof target.changes === 'string' ? target.changes : JSON.stringify(target.changes)} where seq = 3`.execute(db);
+      await sql`update audit_log set changes = ${typeof target.changes === 'string' ? target.changes : JSON.stringify(target.changes)} where seq = 3`.execute(
+        db,
+      );
     });
     expect((await verifyChain(db)).intact).toBe(true);
   });
@@ -121,9 +168,24 @@ describe.each(testEngines())('the audit chain on %s', (engine) => {
   it('names a forged row added at the end, and one chained properly but without taking the head', async () => {
     const last = await db.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
     const seq = Number(last.seq) + 1;
-    const forged = { id: newId(), seq, entity_type: 'person', entity_id: newId(), action: 'delete', user_id: null, at: new Date().toISOString(), changes: '{}', note: null, prev_hash: last.hash, hash: 'f'.repeat(64) };
+    const forged = {
+      id: newId(),
+      seq,
+      entity_type: 'person',
+      entity_id: newId(),
+      action: 'delete',
+      user_id: null,
+      at: new Date().toISOString(),
+      changes: '{}',
+      note: null,
+      prev_hash: last.hash,
+      hash: 'f'.repeat(64),
+    };
     await db.insertInto('audit_log').values(forged).execute();
-    expect(await verifyChain(db)).toMatchObject({ intact: false, broken: { seq, id: forged.id, at: forged.at, reason: expect.stringMatching(/do not match its hash/) } });
+    expect(await verifyChain(db)).toMatchObject({
+      intact: false,
+      broken: { seq, id: forged.id, at: forged.at, reason: expect.stringMatching(/do not match its hash/) },
+    });
     await withoutTriggers(db, engine, async () => {
       await db.deleteFrom('audit_log').where('id', '=', forged.id).execute();
     });
@@ -131,7 +193,10 @@ describe.each(testEngines())('the audit chain on %s', (engine) => {
     const skilful = { ...forged, id: newId(), hash: '' };
     skilful.hash = entryHash({ ...skilful, changes: {} });
     await db.insertInto('audit_log').values(skilful).execute();
-    expect(await verifyChain(db)).toMatchObject({ intact: false, broken: { seq, id: skilful.id, reason: expect.stringMatching(/head does not point at the last entry/) } });
+    expect(await verifyChain(db)).toMatchObject({
+      intact: false,
+      broken: { seq, id: skilful.id, reason: expect.stringMatching(/head does not point at the last entry/) },
+    });
     await withoutTriggers(db, engine, async () => {
       await db.deleteFrom('audit_log').where('id', '=', skilful.id).execute();
     });
@@ -144,16 +209,29 @@ describe.each(testEngines())('the audit chain on %s', (engine) => {
     await withoutTriggers(db, engine, async () => {
       await db.deleteFrom('audit_log').where('seq', '=', 10).execute();
     });
-    expect(await verifyChain(db)).toEqual({ intact: false, entries: 9, broken: { seq: 11, id: next.id, at: next.at, reason: 'entry 11 follows entry 9: entry 10 is missing' } });
-    await db.insertInto('audit_log').values({ ...removed, changes: typeof removed.changes === 'string' ? removed.changes : JSON.stringify(removed.changes) }).execute();
+    expect(await verifyChain(db)).toEqual({
+      intact: false,
+      entries: 9,
+      broken: { seq: 11, id: next.id, at: next.at, reason: 'entry 11 follows entry 9: entry 10 is missing' },
+    });
+    await db
+      .insertInto('audit_log')
+      .values({ ...removed, changes: typeof removed.changes === 'string' ? removed.changes : JSON.stringify(removed.changes) })
+      .execute();
     expect((await verifyChain(db)).intact).toBe(true);
 
     const last = await db.selectFrom('audit_log').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
     await withoutTriggers(db, engine, async () => {
       await db.deleteFrom('audit_log').where('id', '=', last.id).execute();
     });
-    expect(await verifyChain(db)).toMatchObject({ intact: false, broken: { seq: Number(last.seq) - 1, reason: expect.stringMatching(/entries after it are missing/) } });
-    await db.insertInto('audit_log').values({ ...last, changes: typeof last.changes === 'string' ? last.changes : JSON.stringify(last.changes) }).execute();
+    expect(await verifyChain(db)).toMatchObject({
+      intact: false,
+      broken: { seq: Number(last.seq) - 1, reason: expect.stringMatching(/entries after it are missing/) },
+    });
+    await db
+      .insertInto('audit_log')
+      .values({ ...last, changes: typeof last.changes === 'string' ? last.changes : JSON.stringify(last.changes) })
+      .execute();
     expect((await verifyChain(db)).intact).toBe(true);
   });
 
@@ -188,15 +266,24 @@ describe.each(testEngines())('upgrading a database with history on %s', (engine)
     ];
     for (const r of rows) {
       await sql`insert into audit_log (id, entity_type, entity_id, action, user_id, at, changes, note)
-                values (${r.id}, 'person', ${r.id}, 'update', null, ${r.at}, ${JSON.stringify({ b: { from: 1, to: 2 }, a: { from: 'علی', to: null } })}, ${r.note})`.execute(db);
+                values (${r.id}, 'person', ${r.id}, 'update', null, ${r.at}, ${JSON.stringify({ b: { from: 1, to: 2 }, a: { from: 'علی', to: null } })}, ${r.note})`.execute(
+        db,
+      );
     }
     expect(await migrateToLatest(db)).toEqual(['0005-audit-chain']);
     const chained = await db.selectFrom('audit_log').select(['id', 'seq']).orderBy('seq').execute();
-    expect(chained.map((r) => [r.id.slice(-1), Number(r.seq)])).toEqual([['2', 1], ['3', 2], ['1', 3]]);
+    expect(chained.map((r) => [r.id.slice(-1), Number(r.seq)])).toEqual([
+      ['2', 1],
+      ['3', 2],
+      ['1', 3],
+    ]);
     expect(await verifyChain(db)).toMatchObject({ intact: true, entries: 3 });
     // New entries follow on.
     await recordAudit(db, change(newId(), 'after the upgrade'));
     expect(await verifyChain(db)).toMatchObject({ intact: true, entries: 4 });
-    expect((await listHistory(db, 'person', rows[1]!.id))[0]).toMatchObject({ note: 'merged', changes: { a: { from: 'علی', to: null }, b: { from: 1, to: 2 } } });
+    expect((await listHistory(db, 'person', rows[1]!.id))[0]).toMatchObject({
+      note: 'merged',
+      changes: { a: { from: 'علی', to: null }, b: { from: 1, to: 2 } },
+    });
   });
 });

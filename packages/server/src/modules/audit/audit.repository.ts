@@ -42,7 +42,14 @@ function isEmptyUpdate(record: AuditRecord): boolean {
 
 function fromAudit(record: AuditRecord): Entry {
   // Through JSON and back: what is hashed is exactly what the column will hold (undefined dropped).
-  return { entity_type: record.entityType, entity_id: record.entityId, action: record.action, user_id: record.userId, note: record.note ?? null, changes: JSON.parse(toJson(record.changes)) };
+  return {
+    entity_type: record.entityType,
+    entity_id: record.entityId,
+    action: record.action,
+    user_id: record.userId,
+    note: record.note ?? null,
+    changes: JSON.parse(toJson(record.changes)),
+  };
 }
 
 /**
@@ -64,14 +71,21 @@ async function append(db: Db, entries: Entry[], at: string): Promise<void> {
     .returning(['seq', 'hash'])
     .executeTakeFirst();
   if (!head) throw new Error('The audit chain has no head: run `npx hifazat migrate`');
-  const chained = chain({ seq: Number(head.seq) - entries.length, hash: head.hash }, entries.map((e) => ({ ...e, id: newId(), at })));
+  const chained = chain(
+    { seq: Number(head.seq) - entries.length, hash: head.hash },
+    entries.map((e) => ({ ...e, id: newId(), at })),
+  );
   for (let i = 0; i < chained.length; i += BATCH) {
     await db
       .insertInto('audit_log')
       .values(chained.slice(i, i + BATCH).map((e) => ({ ...e, changes: toJson(e.changes) })))
       .execute();
   }
-  await db.updateTable('audit_chain_head').set({ hash: chained[chained.length - 1]!.hash }).where('id', '=', 1).execute();
+  await db
+    .updateTable('audit_chain_head')
+    .set({ hash: chained[chained.length - 1]!.hash })
+    .where('id', '=', 1)
+    .execute();
 }
 
 /**
@@ -94,11 +108,19 @@ export async function recordAuditMany(db: Db, records: AuditRecord[]): Promise<v
  * reads them for one record.
  */
 export async function recordAccess(db: Db, record: AccessRecord): Promise<void> {
-  await append(db, [{ entity_type: record.entityType, entity_id: record.entityId, action: record.action, user_id: record.userId, note: record.note ?? null, changes: {} }], nowIso());
+  await append(
+    db,
+    [{ entity_type: record.entityType, entity_id: record.entityId, action: record.action, user_id: record.userId, note: record.note ?? null, changes: {} }],
+    nowIso(),
+  );
 }
 
 /** Who read or exported one record, newest first. */
-export async function listAccess(db: Db, entityType: AccessEntityType, entityId: string): Promise<Array<{ id: string; at: string; action: AccessAction; userId: string | null; userName: string | null; note: string | null }>> {
+export async function listAccess(
+  db: Db,
+  entityType: AccessEntityType,
+  entityId: string,
+): Promise<Array<{ id: string; at: string; action: AccessAction; userId: string | null; userName: string | null; note: string | null }>> {
   const rows = await db
     .selectFrom('audit_log')
     .leftJoin('users', 'users.id', 'audit_log.user_id')
@@ -129,7 +151,10 @@ export async function verifyChain(db: Db): Promise<ChainVerdict> {
     for (const r of rows) {
       const seq = Number(r.seq);
       const broken = (reason: string): ChainVerdict => ({ intact: false, entries: checked, broken: { seq, id: r.id, at: r.at, reason } });
-      if (seq !== prev.seq + 1) return broken(`entry ${seq} follows entry ${prev.seq}: ${seq - prev.seq - 1 === 1 ? `entry ${prev.seq + 1} is` : `entries ${prev.seq + 1} to ${seq - 1} are`} missing`);
+      if (seq !== prev.seq + 1)
+        return broken(
+          `entry ${seq} follows entry ${prev.seq}: ${seq - prev.seq - 1 === 1 ? `entry ${prev.seq + 1} is` : `entries ${prev.seq + 1} to ${seq - 1} are`} missing`,
+        );
       if (r.prev_hash !== prev.hash) return broken('its prev_hash is not the hash of the entry before it');
       const expected = entryHash({ ...r, seq, changes: fromJson<unknown>(r.changes, null) });
       if (r.hash !== expected) return broken('its contents do not match its hash (changed after it was written, or forged)');
@@ -149,7 +174,10 @@ export async function verifyChain(db: Db): Promise<ChainVerdict> {
         seq: prev.seq,
         id: last?.id ?? null,
         at: last?.at ?? null,
-        reason: Number(head.seq) > prev.seq ? `the chain ends at entry ${prev.seq} but its head says ${Number(head.seq)}: entries after it are missing` : `the chain head does not point at the last entry (${prev.seq}): an entry was written without taking the head`,
+        reason:
+          Number(head.seq) > prev.seq
+            ? `the chain ends at entry ${prev.seq} but its head says ${Number(head.seq)}: entries after it are missing`
+            : `the chain head does not point at the last entry (${prev.seq}): an entry was written without taking the head`,
       },
     };
   }
@@ -160,15 +188,7 @@ export async function listHistory(db: Db, entityType: EntityType, entityId: stri
   const rows = await db
     .selectFrom('audit_log')
     .leftJoin('users', 'users.id', 'audit_log.user_id')
-    .select([
-      'audit_log.id',
-      'audit_log.at',
-      'audit_log.action',
-      'audit_log.user_id',
-      'users.name as user_name',
-      'audit_log.changes',
-      'audit_log.note',
-    ])
+    .select(['audit_log.id', 'audit_log.at', 'audit_log.action', 'audit_log.user_id', 'users.name as user_name', 'audit_log.changes', 'audit_log.note'])
     .where('audit_log.entity_type', '=', entityType)
     .where('audit_log.entity_id', '=', entityId)
     // Changes only: reads and exports of the record are read with listAccess.

@@ -9,7 +9,10 @@ export async function insertSession(db: Db, session: { id: string; userId: strin
     .execute();
 }
 
-export async function findSessionUser(db: Db, sessionId: string): Promise<{ user: UserRow; createdAt: string; expiresAt: string; lastSeenAt: string } | undefined> {
+export async function findSessionUser(
+  db: Db,
+  sessionId: string,
+): Promise<{ user: UserRow; createdAt: string; expiresAt: string; lastSeenAt: string } | undefined> {
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
@@ -96,7 +99,10 @@ export async function hasSignedInFrom(db: Db, emailNormalized: string, clientAdd
 
 /** Records an attempt; it counts as failed until `markAttemptSucceeded`, so a crash mid-check counts too. */
 export async function insertLoginAttempt(db: Db, attempt: { id: string; emailNormalized: string; clientAddress: string; at: string }): Promise<void> {
-  await db.insertInto('login_attempts').values({ id: attempt.id, email_normalized: attempt.emailNormalized, client_address: attempt.clientAddress, at: attempt.at, success: false }).execute();
+  await db
+    .insertInto('login_attempts')
+    .values({ id: attempt.id, email_normalized: attempt.emailNormalized, client_address: attempt.clientAddress, at: attempt.at, success: false })
+    .execute();
 }
 
 export async function deleteLoginAttempt(db: Db, id: string): Promise<void> {

@@ -113,9 +113,21 @@ describe('sign-in', () => {
     try {
       // The proxy appends the address it saw; whatever the client put in front is not believed.
       const via = (forwardedFor: string, password: string) =>
-        proxied.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: '127.0.0.1', headers: { 'x-forwarded-for': forwardedFor }, payload: { email: 'viewer@test.example', password } });
+        proxied.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          remoteAddress: '127.0.0.1',
+          headers: { 'x-forwarded-for': forwardedFor },
+          payload: { email: 'viewer@test.example', password },
+        });
       for (let i = 0; i < LOGIN_MAX_FAILURES_PER_ADDRESS; i += 1) {
-        await proxied.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: '127.0.0.1', headers: { 'x-forwarded-for': '198.51.100.10, 203.0.113.5' }, payload: { email: `framed${i}@test.example`, password: 'guess' } });
+        await proxied.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          remoteAddress: '127.0.0.1',
+          headers: { 'x-forwarded-for': '198.51.100.10, 203.0.113.5' },
+          payload: { email: `framed${i}@test.example`, password: 'guess' },
+        });
       }
       expect((await via('203.0.113.5', TEST_PASSWORD)).statusCode).toBe(429);
       // The office whose address the attacker wrote first is not locked out.
@@ -278,7 +290,11 @@ describe('session lifetime and own password', () => {
     // In use a minute ago and not idle, but begun eight days ago.
     await ctx.db
       .updateTable('sessions')
-      .set({ created_at: new Date(Date.now() - 8 * 86_400_000).toISOString(), last_seen_at: new Date(Date.now() - 60_000).toISOString(), expires_at: new Date(Date.now() + 3_600_000).toISOString() })
+      .set({
+        created_at: new Date(Date.now() - 8 * 86_400_000).toISOString(),
+        last_seen_at: new Date(Date.now() - 60_000).toISOString(),
+        expires_at: new Date(Date.now() + 3_600_000).toISOString(),
+      })
       .where('id', '=', id)
       .execute();
     expect((await ctx.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } })).statusCode).toBe(401);
@@ -288,25 +304,50 @@ describe('session lifetime and own password', () => {
     const account = await createAccount('changer@test.example');
     const here = await signIn(ctx.app, 'changer@test.example');
     const elsewhere = await signIn(ctx.app, 'changer@test.example');
-    const wrong = await ctx.app.inject({ method: 'POST', url: '/api/auth/password', headers: { cookie: here }, payload: { currentPassword: 'not it at all', newPassword: 'a brand new password' } });
+    const wrong = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/password',
+      headers: { cookie: here },
+      payload: { currentPassword: 'not it at all', newPassword: 'a brand new password' },
+    });
     expect(wrong.statusCode).toBe(400);
     expect(json<ApiError>(wrong).error.details[0]?.path).toBe('currentPassword');
-    const weak = await ctx.app.inject({ method: 'POST', url: '/api/auth/password', headers: { cookie: here }, payload: { currentPassword: TEST_PASSWORD, newPassword: 'short' } });
+    const weak = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/password',
+      headers: { cookie: here },
+      payload: { currentPassword: TEST_PASSWORD, newPassword: 'short' },
+    });
     expect(weak.statusCode).toBe(400);
-    const changed = await ctx.app.inject({ method: 'POST', url: '/api/auth/password', headers: { cookie: here }, payload: { currentPassword: TEST_PASSWORD, newPassword: 'a brand new password' } });
+    const changed = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/password',
+      headers: { cookie: here },
+      payload: { currentPassword: TEST_PASSWORD, newPassword: 'a brand new password' },
+    });
     expect(changed.statusCode).toBe(204);
     expect((await ctx.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: here } })).statusCode).toBe(200);
     expect((await ctx.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: elsewhere } })).statusCode).toBe(401);
     expect((await login('changer@test.example', TEST_PASSWORD)).statusCode).toBe(401);
     expect((await login('changer@test.example', 'a brand new password')).statusCode).toBe(200);
-    const history = json<{ items: Array<{ changes: Record<string, unknown> }> }>(await ctx.app.inject({ method: 'GET', url: `/api/users/${account.id}/history`, headers: ctx.as('admin') }));
+    const history = json<{ items: Array<{ changes: Record<string, unknown> }> }>(
+      await ctx.app.inject({ method: 'GET', url: `/api/users/${account.id}/history`, headers: ctx.as('admin') }),
+    );
     expect(JSON.stringify(history.items)).not.toContain('brand new');
     expect(history.items.some((h) => 'password' in h.changes)).toBe(true);
   });
 
   it('refuses a password change without a session (401) and from another site (403)', async () => {
-    expect((await ctx.app.inject({ method: 'POST', url: '/api/auth/password', payload: { currentPassword: TEST_PASSWORD, newPassword: 'a brand new password' } })).statusCode).toBe(401);
-    const crossSite = await ctx.app.inject({ method: 'POST', url: '/api/auth/password', headers: { ...ctx.as('viewer'), 'sec-fetch-site': 'cross-site' }, payload: { currentPassword: TEST_PASSWORD, newPassword: 'a brand new password' } });
+    expect(
+      (await ctx.app.inject({ method: 'POST', url: '/api/auth/password', payload: { currentPassword: TEST_PASSWORD, newPassword: 'a brand new password' } }))
+        .statusCode,
+    ).toBe(401);
+    const crossSite = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/password',
+      headers: { ...ctx.as('viewer'), 'sec-fetch-site': 'cross-site' },
+      payload: { currentPassword: TEST_PASSWORD, newPassword: 'a brand new password' },
+    });
     expect(crossSite.statusCode).toBe(403);
   });
 });
@@ -324,7 +365,14 @@ describe('host names', () => {
   });
 
   it("serves PUBLIC_URL's host and ALLOWED_HOSTS, and loopback only on the port it listens on", async () => {
-    const config = loadConfig({ DATA_DIR: '/nonexistent', WEB_DIST: '/nonexistent', PORT: '0', HOST: '127.0.0.1', PUBLIC_URL: 'https://hifazat.gov.example', ALLOWED_HOSTS: 'office-laptop.local:3000' });
+    const config = loadConfig({
+      DATA_DIR: '/nonexistent',
+      WEB_DIST: '/nonexistent',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      PUBLIC_URL: 'https://hifazat.gov.example',
+      ALLOWED_HOSTS: 'office-laptop.local:3000',
+    });
     const listening = await createApp({ config, db: ctx.db, engine: ctx.engine });
     try {
       await listening.listen({ port: 0, host: '127.0.0.1' });

@@ -55,7 +55,10 @@ export function addressKey(ip: string): string {
   const left = head ? head.split(':') : [];
   const right = ip.includes('::') && tail ? tail.split(':') : [];
   const groups = [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
-  return `${groups.slice(0, 4).map((g) => Number.parseInt(g || '0', 16).toString(16)).join(':')}::/64`;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => Number.parseInt(g || '0', 16).toString(16))
+    .join(':')}::/64`;
 }
 
 /**
@@ -91,7 +94,9 @@ async function reserveAttempt(db: Db, email: string, address: string, now: Date)
     const wait = decision.retryAfterSeconds;
     const when = wait >= 120 ? `${Math.ceil(wait / 60)} minutes` : wait === 1 ? '1 second' : `${wait} seconds`;
     throw new RateLimitedError(
-      decision.reason === 'address' ? `Too many failed sign-ins from this network address; try again in ${when}` : `Too many failed sign-ins for this account; try again in ${when}`,
+      decision.reason === 'address'
+        ? `Too many failed sign-ins from this network address; try again in ${when}`
+        : `Too many failed sign-ins for this account; try again in ${when}`,
       wait,
     );
   }
@@ -148,7 +153,10 @@ export async function signIn(
  * A signed-in user changes their own password: the current one is checked under the same limits as a
  * sign-in (a stolen session must not become a way to guess it), and every other session ends.
  */
-export async function changeOwnPassword(db: Db, input: { userId: string; token: string; currentPassword: string; newPassword: string; clientAddress: string }): Promise<void> {
+export async function changeOwnPassword(
+  db: Db,
+  input: { userId: string; token: string; currentPassword: string; newPassword: string; clientAddress: string },
+): Promise<void> {
   const user = await findUserById(db, input.userId);
   if (!user) throw new AppError('unauthorized', 'Sign in first');
   const checked = await attemptPassword(db, user.email_normalized, input.clientAddress, input.currentPassword);

@@ -17,7 +17,12 @@ describe.each(testEngines())('sign-in limits on %s', (engine) => {
     ctx.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress, payload: { email, password } });
 
   async function createAccount(email: string): Promise<User> {
-    const response = await ctx.app.inject({ method: 'POST', url: '/api/users', headers: ctx.as('admin'), payload: { email, name: `Account ${email}`, role: 'programme_manager', password: TEST_PASSWORD } });
+    const response = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/users',
+      headers: ctx.as('admin'),
+      payload: { email, name: `Account ${email}`, role: 'programme_manager', password: TEST_PASSWORD },
+    });
     expect(response.statusCode).toBe(201);
     return json<User>(response);
   }
@@ -126,7 +131,13 @@ describe.each(testEngines())('sign-in limits on %s', (engine) => {
 
   it('writes nothing for an attempt it refuses: a flood of made-up emails from a stopped address does not grow the tables', async () => {
     for (let i = 0; i < SIGN_IN_LIMITS.addressMaxFailures; i += 1) await from('192.0.2.90', `flood-seed${i}@test.example`, 'guess');
-    const count = async (table: 'login_guards' | 'login_attempts') => (await ctx.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+    const count = async (table: 'login_guards' | 'login_attempts') =>
+      (
+        await ctx.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n;
     const before = { guards: Number(await count('login_guards')), attempts: Number(await count('login_attempts')) };
     const answers = await Promise.all(Array.from({ length: 100 }, (_, i) => from('192.0.2.90', `${'x'.repeat(200)}${i}@test.example`, 'guess')));
     expect(answers.every((a) => a.statusCode === 429)).toBe(true);
@@ -137,7 +148,12 @@ describe.each(testEngines())('sign-in limits on %s', (engine) => {
 describe('the sign-in decision', () => {
   const now = Date.parse('2026-12-01T10:00:00.000Z');
   const at = (secondsAgo: number) => new Date(now - secondsAgo * 1000).toISOString();
-  const attempt = (address: string, secondsAgo: number, success = false) => ({ id: `${address}-${secondsAgo}`, clientAddress: address, at: at(secondsAgo), success });
+  const attempt = (address: string, secondsAgo: number, success = false) => ({
+    id: `${address}-${secondsAgo}`,
+    clientAddress: address,
+    at: at(secondsAgo),
+    success,
+  });
 
   it('counts only the failures after the last success at the same address', () => {
     const accountAttempts = [...[500, 400, 300, 200, 100].map((s) => attempt('a', s)), attempt('a', 90, true), attempt('a', 80)];
@@ -146,13 +162,23 @@ describe('the sign-in decision', () => {
 
   it('waits out the window from the oldest counted failure once a pair is locked', () => {
     const accountAttempts = Array.from({ length: 10 }, (_, i) => attempt('a', 600 - i * 61));
-    expect(decideSignIn({ now, address: 'a', accountAttempts, addressFailures: 10, knownAddress: false })).toEqual({ allowed: false, reason: 'account', retryAfterSeconds: 15 * 60 - 600 });
+    expect(decideSignIn({ now, address: 'a', accountAttempts, addressFailures: 10, knownAddress: false })).toEqual({
+      allowed: false,
+      reason: 'account',
+      retryAfterSeconds: 15 * 60 - 600,
+    });
   });
 
   it('lets a known address past the account-wide and address-wide limits, but not a stranger', () => {
     const accountAttempts = Array.from({ length: 100 }, (_, i) => attempt(`x${i}`, 100));
     expect(decideSignIn({ now, address: 'home', accountAttempts, addressFailures: 60, knownAddress: true })).toEqual({ allowed: true });
-    expect(decideSignIn({ now, address: 'new', accountAttempts, addressFailures: 0, knownAddress: false })).toMatchObject({ allowed: false, reason: 'account' });
-    expect(decideSignIn({ now, address: 'new', accountAttempts: [], addressFailures: 50, knownAddress: false })).toMatchObject({ allowed: false, reason: 'address' });
+    expect(decideSignIn({ now, address: 'new', accountAttempts, addressFailures: 0, knownAddress: false })).toMatchObject({
+      allowed: false,
+      reason: 'account',
+    });
+    expect(decideSignIn({ now, address: 'new', accountAttempts: [], addressFailures: 50, knownAddress: false })).toMatchObject({
+      allowed: false,
+      reason: 'address',
+    });
   });
 });

@@ -17,7 +17,18 @@ describe.each(testEngines())('other countries’ people through shared events, o
   let ctx: TestContext;
   const ids: Record<string, string> = {};
   // Everything that must never reach a user limited to Pakistan.
-  const secrets = () => ['Zarmina', 'Commander', 'Afghan Border', 'ABP', 'Kabul Trainer', '+93 700 111 222', 'zarmina@example.af', ids.zarmina, ids.abp, ids.afTrainer];
+  const secrets = () => [
+    'Zarmina',
+    'Commander',
+    'Afghan Border',
+    'ABP',
+    'Kabul Trainer',
+    '+93 700 111 222',
+    'zarmina@example.af',
+    ids.zarmina,
+    ids.abp,
+    ids.afTrainer,
+  ];
 
   const call = (method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, role: Role, payload?: Record<string, unknown>, language?: string) =>
     ctx.app.inject({ method, url, headers: { ...ctx.as(role), ...(language ? { 'accept-language': language } : {}) }, ...(payload ? { payload } : {}) });
@@ -32,12 +43,28 @@ describe.each(testEngines())('other countries’ people through shared events, o
 
   beforeAll(async () => {
     ctx = await createTestContext(engine, { countries: ['PK'] });
-    ids.afTrainer = (await createUser(ctx.db, null, { email: `kabul-${engine}@test.example`, name: 'Kabul Trainer', role: 'trainer', password: TEST_PASSWORD, countries: ['AF'] })).id;
+    ids.afTrainer = (
+      await createUser(ctx.db, null, {
+        email: `kabul-${engine}@test.example`,
+        name: 'Kabul Trainer',
+        role: 'trainer',
+        password: TEST_PASSWORD,
+        countries: ['AF'],
+      })
+    ).id;
     ids.programme = await create('/api/programmes', { name: 'Border programme', countries: ['PK', 'AF'] });
     ids.pp = await create('/api/organizations', { name: 'Punjab Police', acronym: 'PP', type: 'law_enforcement', countryCode: 'PK' });
     ids.abp = await create('/api/organizations', { name: 'Afghan Border Police', acronym: 'ABP', type: 'law_enforcement', countryCode: 'AF' });
     ids.ayesha = await create('/api/people', { fullName: 'Ayesha Pak', sex: 'female', organizationId: ids.pp, designation: 'Inspector', countryCode: 'PK' });
-    ids.zarmina = await create('/api/people', { fullName: 'Zarmina Afghan', sex: 'female', organizationId: ids.abp, designation: 'Commander', phone: '+93 700 111 222', email: 'zarmina@example.af', countryCode: 'AF' });
+    ids.zarmina = await create('/api/people', {
+      fullName: 'Zarmina Afghan',
+      sex: 'female',
+      organizationId: ids.abp,
+      designation: 'Commander',
+      phone: '+93 700 111 222',
+      email: 'zarmina@example.af',
+      countryCode: 'AF',
+    });
     ids.event = await create('/api/events', {
       programmeId: ids.programme,
       title: 'Border workshop',
@@ -66,7 +93,13 @@ describe.each(testEngines())('other countries’ people through shared events, o
     expectNoSecrets(response.body);
     const list = json<ParticipantList>(response);
     expect(list.items).toHaveLength(2);
-    expect(list.items[0]).toMatchObject({ personId: ids.ayesha, fullName: 'Ayesha Pak', hidden: false, designation: 'Inspector', organization: { id: ids.pp } });
+    expect(list.items[0]).toMatchObject({
+      personId: ids.ayesha,
+      fullName: 'Ayesha Pak',
+      hidden: false,
+      designation: 'Inspector',
+      organization: { id: ids.pp },
+    });
     expect(list.items[1]).toEqual({
       personId: null,
       fullName: null,
@@ -83,7 +116,10 @@ describe.each(testEngines())('other countries’ people through shared events, o
     });
     // A user of every country sees both in full.
     const admin = json<ParticipantList>(await call('GET', `/api/events/${ids.event}/participants`, 'admin'));
-    expect(admin.items.map((p) => [p.fullName, p.hidden])).toEqual([['Ayesha Pak', false], ['Zarmina Afghan', false]]);
+    expect(admin.items.map((p) => [p.fullName, p.hidden])).toEqual([
+      ['Ayesha Pak', false],
+      ['Zarmina Afghan', false],
+    ]);
   });
 
   it('keeps the summary’s totals by sex but names no other country’s organisation', async () => {
@@ -139,7 +175,11 @@ describe.each(testEngines())('other countries’ people through shared events, o
   });
 
   it('keeps links the user cannot see when they change the lists, and refuses the hidden participant by id with 404', async () => {
-    const patched = await call('PATCH', `/api/events/${ids.event}`, 'programme_manager', { organizerIds: [ids.pp], partnerIds: [], trainerUserIds: [ctx.users.trainer.id] });
+    const patched = await call('PATCH', `/api/events/${ids.event}`, 'programme_manager', {
+      organizerIds: [ids.pp],
+      partnerIds: [],
+      trainerUserIds: [ctx.users.trainer.id],
+    });
     expect(patched.statusCode, patched.body).toBe(200);
     expectNoSecrets(patched.body);
     const admin = json<Event>(await call('GET', `/api/events/${ids.event}`, 'admin'));
@@ -177,7 +217,16 @@ describe.each(testEngines())('other countries’ people through shared events, o
     // A Pakistani agency that an Afghan person and an Afghan event use.
     const ngo = await create('/api/organizations', { name: 'Cross-border NGO', type: 'civil_society', countryCode: 'PK' });
     await create('/api/people', { fullName: 'Gulalai Kandahari', sex: 'female', organizationId: ngo, countryCode: 'AF' });
-    const afEvent = await create('/api/events', { programmeId: ids.programme, title: 'Kabul seminar', type: 'meeting', startDate: '2025-04-01', endDate: '2025-04-01', city: 'Kabul', countryCode: 'AF', partnerIds: [ngo] });
+    const afEvent = await create('/api/events', {
+      programmeId: ids.programme,
+      title: 'Kabul seminar',
+      type: 'meeting',
+      startDate: '2025-04-01',
+      endDate: '2025-04-01',
+      city: 'Kabul',
+      countryCode: 'AF',
+      partnerIds: [ngo],
+    });
     const org = await call('DELETE', `/api/organizations/${ngo}`, 'programme_manager');
     expect(org.statusCode).toBe(409);
     expect(json<ApiError>(org).error.message).toBe('This organisation is used by records in other countries; change those first');
@@ -187,9 +236,13 @@ describe.each(testEngines())('other countries’ people through shared events, o
     await create(`/api/events/${afEvent}/participants`, { personId: ids.ayesha });
     const person = await call('DELETE', `/api/people/${ids.ayesha}`, 'programme_manager');
     expect(person.statusCode).toBe(409);
-    expect(json<ApiError>(person).error.message).toBe('This person took part in 1 events, and in events in other countries; merge them into another record instead of deleting');
+    expect(json<ApiError>(person).error.message).toBe(
+      'This person took part in 1 events, and in events in other countries; merge them into another record instead of deleting',
+    );
     const personUrdu = await call('DELETE', `/api/people/${ids.ayesha}`, 'programme_manager', undefined, 'ur');
-    expect(json<ApiError>(personUrdu).error.message).toBe('یہ فرد 1 تقریبات میں، اور دوسرے ممالک کی تقریبات میں شریک رہے؛ حذف کرنے کے بجائے انہیں دوسرے ریکارڈ میں ضم کریں');
+    expect(json<ApiError>(personUrdu).error.message).toBe(
+      'یہ فرد 1 تقریبات میں، اور دوسرے ممالک کی تقریبات میں شریک رہے؛ حذف کرنے کے بجائے انہیں دوسرے ریکارڈ میں ضم کریں',
+    );
     // The programme runs the Pakistani event and the Afghan one.
     const programme = await call('DELETE', `/api/programmes/${ids.programme}`, 'programme_manager');
     expect(programme.statusCode).toBe(409);

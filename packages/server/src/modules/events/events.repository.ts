@@ -25,7 +25,11 @@ export type EventLinks = {
 export const noLinks = (): EventLinks => ({ topics: [], organizers: [], partners: [], trainers: [], participantCount: 0 });
 
 function selectEvents(db: Db) {
-  return db.selectFrom('events').innerJoin('programmes', 'programmes.id', 'events.programme_id').selectAll('events').select('programmes.name as programme_name');
+  return db
+    .selectFrom('events')
+    .innerJoin('programmes', 'programmes.id', 'events.programme_id')
+    .selectAll('events')
+    .select('programmes.name as programme_name');
 }
 
 export async function findEvent(db: Db, id: string): Promise<EventRowWithProgramme | undefined> {
@@ -53,14 +57,20 @@ export async function listEvents(
   if (query.countries) q = q.where('events.country_code', 'in', query.countries);
   if (query.topicNormalized) {
     const topic = query.topicNormalized;
-    q = q.where((eb) => eb.exists(eb.selectFrom('event_topics').select('event_id').whereRef('event_topics.event_id', '=', 'events.id').where('topic_normalized', '=', topic)));
+    q = q.where((eb) =>
+      eb.exists(eb.selectFrom('event_topics').select('event_id').whereRef('event_topics.event_id', '=', 'events.id').where('topic_normalized', '=', topic)),
+    );
   }
   if (query.after) {
     // Newest first: the next page holds events that start earlier, or on the same day with a smaller id.
     const { sort, id } = query.after;
     q = q.where((eb) => eb.or([eb('events.start_date', '<', sort), eb.and([eb('events.start_date', '=', sort), eb('events.id', '<', id)])]));
   }
-  return q.orderBy('events.start_date', 'desc').orderBy('events.id', 'desc').limit(query.limit + 1).execute();
+  return q
+    .orderBy('events.start_date', 'desc')
+    .orderBy('events.id', 'desc')
+    .limit(query.limit + 1)
+    .execute();
 }
 
 /** Topics, organisations, trainers and head counts of several events in four queries, not four per event. */
@@ -72,7 +82,15 @@ export async function loadEventLinks(db: Db, eventIds: string[]): Promise<Map<st
     db
       .selectFrom('event_organizations')
       .innerJoin('organizations', 'organizations.id', 'event_organizations.organization_id')
-      .select(['event_organizations.event_id', 'event_organizations.relation', 'organizations.id', 'organizations.name', 'organizations.acronym', 'organizations.type', 'organizations.country_code'])
+      .select([
+        'event_organizations.event_id',
+        'event_organizations.relation',
+        'organizations.id',
+        'organizations.name',
+        'organizations.acronym',
+        'organizations.type',
+        'organizations.country_code',
+      ])
       .where('event_organizations.event_id', 'in', eventIds)
       .orderBy('organizations.name')
       .execute(),
@@ -125,7 +143,10 @@ export async function replaceTopics(db: Db, eventId: string, topics: Array<{ top
   await db.deleteFrom('event_topics').where('event_id', '=', eventId).execute();
   const unique = [...new Map(topics.map((t) => [t.normalized, t])).values()];
   if (unique.length > 0) {
-    await db.insertInto('event_topics').values(unique.map((t) => ({ event_id: eventId, topic: t.topic, topic_normalized: t.normalized }))).execute();
+    await db
+      .insertInto('event_topics')
+      .values(unique.map((t) => ({ event_id: eventId, topic: t.topic, topic_normalized: t.normalized })))
+      .execute();
   }
 }
 
@@ -133,14 +154,21 @@ export async function replaceOrganizations(db: Db, eventId: string, relation: 'o
   await db.deleteFrom('event_organizations').where('event_id', '=', eventId).where('relation', '=', relation).execute();
   const unique = [...new Set(organizationIds)];
   if (unique.length > 0) {
-    await db.insertInto('event_organizations').values(unique.map((id) => ({ event_id: eventId, organization_id: id, relation }))).execute();
+    await db
+      .insertInto('event_organizations')
+      .values(unique.map((id) => ({ event_id: eventId, organization_id: id, relation })))
+      .execute();
   }
 }
 
 export async function replaceTrainers(db: Db, eventId: string, userIds: string[]): Promise<void> {
   await db.deleteFrom('event_trainers').where('event_id', '=', eventId).execute();
   const unique = [...new Set(userIds)];
-  if (unique.length > 0) await db.insertInto('event_trainers').values(unique.map((id) => ({ event_id: eventId, user_id: id }))).execute();
+  if (unique.length > 0)
+    await db
+      .insertInto('event_trainers')
+      .values(unique.map((id) => ({ event_id: eventId, user_id: id })))
+      .execute();
 }
 
 export async function isTrainerOf(db: Db, eventId: string, userId: string): Promise<boolean> {

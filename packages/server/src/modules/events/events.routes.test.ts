@@ -17,14 +17,29 @@ async function person(fullName: string, sex: string) {
 describe('event summary', () => {
   it('counts attended participants by sex in the programme wording', async () => {
     const { event } = await seedEvent(ctx);
-    const people = [await person('Ayesha Khan', 'female'), await person('Bilal Ahmed', 'male'), await person('Imran Shah', 'male'), await person('Sana Malik', 'female')];
+    const people = [
+      await person('Ayesha Khan', 'female'),
+      await person('Bilal Ahmed', 'male'),
+      await person('Imran Shah', 'male'),
+      await person('Sana Malik', 'female'),
+    ];
     for (const personId of people) {
-      const added = await ctx.app.inject({ method: 'POST', url: `/api/events/${event.id}/participants`, headers: ctx.as('admin'), payload: { personId, role: 'participant' } });
+      const added = await ctx.app.inject({
+        method: 'POST',
+        url: `/api/events/${event.id}/participants`,
+        headers: ctx.as('admin'),
+        payload: { personId, role: 'participant' },
+      });
       expect(added.statusCode).toBe(201);
     }
     // Three came on a day; the fourth never did.
     for (const personId of people.slice(0, 3)) {
-      const marked = await ctx.app.inject({ method: 'PUT', url: `/api/events/${event.id}/attendance`, headers: ctx.as('admin'), payload: { personId, date: '2025-03-11', present: true } });
+      const marked = await ctx.app.inject({
+        method: 'PUT',
+        url: `/api/events/${event.id}/attendance`,
+        headers: ctx.as('admin'),
+        payload: { personId, date: '2025-03-11', present: true },
+      });
       expect(marked.statusCode).toBe(200);
     }
     const summary = json<{ participants: Record<string, number>; text: { en: string; ur: string } }>(
@@ -37,7 +52,12 @@ describe('event summary', () => {
 });
 
 type Role = 'admin' | 'programme_manager' | 'trainer' | 'viewer';
-type EventSummaryBody = { participants: SexCounts; staff: SexCounts; byOrganizationType: Array<{ type: string | null } & SexCounts>; text: { en: string; ur: string } };
+type EventSummaryBody = {
+  participants: SexCounts;
+  staff: SexCounts;
+  byOrganizationType: Array<{ type: string | null } & SexCounts>;
+  text: { en: string; ur: string };
+};
 
 const inject = (method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, role: Role, payload?: Record<string, unknown>) =>
   ctx.app.inject({ method, url, headers: ctx.as(role), ...(payload ? { payload } : {}) });
@@ -49,7 +69,17 @@ async function newProgramme(name = `Programme ${Math.random()}`) {
 }
 
 function eventBody(programmeId: string, overrides: Record<string, unknown> = {}) {
-  return { programmeId, title: 'Financial investigation course', type: 'training', startDate: '2025-05-05', endDate: '2025-05-07', city: 'Karachi', province: 'Sindh', countryCode: 'PK', ...overrides };
+  return {
+    programmeId,
+    title: 'Financial investigation course',
+    type: 'training',
+    startDate: '2025-05-05',
+    endDate: '2025-05-07',
+    city: 'Karachi',
+    province: 'Sindh',
+    countryCode: 'PK',
+    ...overrides,
+  };
 }
 
 async function addPerson(eventId: string, fullName: string, sex: string, extra: Record<string, unknown> = {}) {
@@ -76,8 +106,15 @@ describe('event records', () => {
 
   it('creates an event with 201 and an id, reads, patches and deletes it', async () => {
     const programmeId = await newProgramme();
-    const organizer = json<{ id: string }>(await inject('POST', '/api/organizations', 'admin', { name: 'Training Academy', type: 'government', countryCode: 'PK' }));
-    const created = await inject('POST', '/api/events', 'programme_manager', eventBody(programmeId, { topics: ['money laundering', 'Money  Laundering', 'asset recovery'], organizerIds: [organizer.id], series: 'FI-2025' }));
+    const organizer = json<{ id: string }>(
+      await inject('POST', '/api/organizations', 'admin', { name: 'Training Academy', type: 'government', countryCode: 'PK' }),
+    );
+    const created = await inject(
+      'POST',
+      '/api/events',
+      'programme_manager',
+      eventBody(programmeId, { topics: ['money laundering', 'Money  Laundering', 'asset recovery'], organizerIds: [organizer.id], series: 'FI-2025' }),
+    );
     expect(created.statusCode).toBe(201);
     const event = json<Event>(created);
     expect(event.id).toMatch(/^[0-9a-f-]{36}$/);
@@ -90,9 +127,18 @@ describe('event records', () => {
     expect(read.statusCode).toBe(200);
     expect(json<Event>(read)).toEqual(event);
 
-    const patched = await inject('PATCH', `/api/events/${event.id}`, 'programme_manager', { title: 'Financial investigation, advanced', venue: 'Police Training College', topics: ['asset recovery'] });
+    const patched = await inject('PATCH', `/api/events/${event.id}`, 'programme_manager', {
+      title: 'Financial investigation, advanced',
+      venue: 'Police Training College',
+      topics: ['asset recovery'],
+    });
     expect(patched.statusCode).toBe(200);
-    expect(json<Event>(patched)).toMatchObject({ title: 'Financial investigation, advanced', venue: 'Police Training College', city: 'Karachi', topics: ['asset recovery'] });
+    expect(json<Event>(patched)).toMatchObject({
+      title: 'Financial investigation, advanced',
+      venue: 'Police Training College',
+      city: 'Karachi',
+      topics: ['asset recovery'],
+    });
 
     const history = json<{ items: HistoryEntry[] }>(await inject('GET', `/api/events/${event.id}/history`, 'viewer'));
     expect(history.items.map((h) => h.action)).toEqual(['update', 'create']);
@@ -144,7 +190,12 @@ describe('event records', () => {
     const programmeId = await newProgramme();
     const dates = ['2030-01-10', '2030-02-10', '2030-03-10', '2030-04-10', '2030-05-10'];
     for (const startDate of dates) {
-      const response = await inject('POST', '/api/events', 'admin', eventBody(programmeId, { title: `Listed ${startDate}`, startDate, endDate: startDate, topics: startDate === '2030-03-10' ? ['gender'] : [] }));
+      const response = await inject(
+        'POST',
+        '/api/events',
+        'admin',
+        eventBody(programmeId, { title: `Listed ${startDate}`, startDate, endDate: startDate, topics: startDate === '2030-03-10' ? ['gender'] : [] }),
+      );
       expect(response.statusCode).toBe(201);
     }
     const seen: string[] = [];
@@ -290,7 +341,9 @@ describe('summary wording', () => {
 
   it('breaks participants down by organisation type', async () => {
     const { event } = await seedEvent(ctx);
-    const police = json<{ id: string }>(await inject('POST', '/api/organizations', 'admin', { name: 'Summary Police', type: 'law_enforcement', countryCode: 'PK' }));
+    const police = json<{ id: string }>(
+      await inject('POST', '/api/organizations', 'admin', { name: 'Summary Police', type: 'law_enforcement', countryCode: 'PK' }),
+    );
     await addPerson(event.id, 'Officer One', 'male', { attended: true }).then(async (id) => {
       expect((await inject('PATCH', `/api/people/${id}`, 'admin', { organizationId: police.id })).statusCode).toBe(200);
     });
@@ -366,17 +419,48 @@ describe('countries a user may see', () => {
   afterAll(async () => scoped.close());
 
   it('a user limited to AF does not see a Pakistan event, in lists, on its pages or in reports', async () => {
-    const programme = json<{ id: string }>(await scoped.app.inject({ method: 'POST', url: '/api/programmes', headers: scoped.as('admin'), payload: { name: 'Regional programme', countries: ['AF', 'PK'] } }));
+    const programme = json<{ id: string }>(
+      await scoped.app.inject({
+        method: 'POST',
+        url: '/api/programmes',
+        headers: scoped.as('admin'),
+        payload: { name: 'Regional programme', countries: ['AF', 'PK'] },
+      }),
+    );
     const create = async (countryCode: string, city: string) => {
-      const response = await scoped.app.inject({ method: 'POST', url: '/api/events', headers: scoped.as('admin'), payload: eventBody(programme.id, { countryCode, city, province: null, startDate: '2025-05-05', endDate: '2025-05-05' }) });
+      const response = await scoped.app.inject({
+        method: 'POST',
+        url: '/api/events',
+        headers: scoped.as('admin'),
+        payload: eventBody(programme.id, { countryCode, city, province: null, startDate: '2025-05-05', endDate: '2025-05-05' }),
+      });
       expect(response.statusCode).toBe(201);
       return json<Event>(response);
     };
     const pk = await create('PK', 'Peshawar');
     const af = await create('AF', 'Kabul');
-    for (const [eventId, name] of [[pk.id, 'Pakistani Participant'], [af.id, 'Afghan Participant']] as const) {
-      const personId = json<{ id: string }>(await scoped.app.inject({ method: 'POST', url: '/api/people', headers: scoped.as('admin'), payload: { fullName: name, sex: 'female', countryCode: eventId === pk.id ? 'PK' : 'AF' } })).id;
-      expect((await scoped.app.inject({ method: 'POST', url: `/api/events/${eventId}/participants`, headers: scoped.as('admin'), payload: { personId, attended: true } })).statusCode).toBe(201);
+    for (const [eventId, name] of [
+      [pk.id, 'Pakistani Participant'],
+      [af.id, 'Afghan Participant'],
+    ] as const) {
+      const personId = json<{ id: string }>(
+        await scoped.app.inject({
+          method: 'POST',
+          url: '/api/people',
+          headers: scoped.as('admin'),
+          payload: { fullName: name, sex: 'female', countryCode: eventId === pk.id ? 'PK' : 'AF' },
+        }),
+      ).id;
+      expect(
+        (
+          await scoped.app.inject({
+            method: 'POST',
+            url: `/api/events/${eventId}/participants`,
+            headers: scoped.as('admin'),
+            payload: { personId, attended: true },
+          })
+        ).statusCode,
+      ).toBe(201);
     }
     const viewer = scoped.as('viewer');
     for (const suffix of ['', '/participants', '/summary', '/history']) {
@@ -390,29 +474,56 @@ describe('countries a user may see', () => {
     const facets = json<{ cities: string[] }>(await scoped.app.inject({ method: 'GET', url: '/api/events/facets', headers: viewer }));
     expect(facets.cities).toEqual(['Kabul']);
 
-    const report = json<{ events: number; participations: SexCounts }>(await scoped.app.inject({ method: 'GET', url: '/api/reports/programme?from=2025-01-01&to=2025-12-31', headers: viewer }));
+    const report = json<{ events: number; participations: SexCounts }>(
+      await scoped.app.inject({ method: 'GET', url: '/api/reports/programme?from=2025-01-01&to=2025-12-31', headers: viewer }),
+    );
     expect(report.events).toBe(1);
     expect(report.participations.total).toBe(1);
-    const adminReport = json<{ events: number }>(await scoped.app.inject({ method: 'GET', url: '/api/reports/programme?from=2025-01-01&to=2025-12-31', headers: scoped.as('admin') }));
+    const adminReport = json<{ events: number }>(
+      await scoped.app.inject({ method: 'GET', url: '/api/reports/programme?from=2025-01-01&to=2025-12-31', headers: scoped.as('admin') }),
+    );
     expect(adminReport.events).toBe(2);
 
     // Nor may they change it or move an event there.
-    expect((await scoped.app.inject({ method: 'PATCH', url: `/api/events/${pk.id}`, headers: scoped.as('programme_manager'), payload: { title: 'x' } })).statusCode).toBe(404);
-    expect((await scoped.app.inject({ method: 'PATCH', url: `/api/events/${af.id}`, headers: scoped.as('programme_manager'), payload: { countryCode: 'PK' } })).statusCode).toBe(403);
-    expect((await scoped.app.inject({ method: 'POST', url: '/api/events', headers: scoped.as('programme_manager'), payload: eventBody(programme.id, { countryCode: 'PK' }) })).statusCode).toBe(403);
+    expect(
+      (await scoped.app.inject({ method: 'PATCH', url: `/api/events/${pk.id}`, headers: scoped.as('programme_manager'), payload: { title: 'x' } })).statusCode,
+    ).toBe(404);
+    expect(
+      (await scoped.app.inject({ method: 'PATCH', url: `/api/events/${af.id}`, headers: scoped.as('programme_manager'), payload: { countryCode: 'PK' } }))
+        .statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await scoped.app.inject({
+          method: 'POST',
+          url: '/api/events',
+          headers: scoped.as('programme_manager'),
+          payload: eventBody(programme.id, { countryCode: 'PK' }),
+        })
+      ).statusCode,
+    ).toBe(403);
   });
 
   it('a user limited to AF may not link an organisation or a trainer of another country to an event, nor list staff elsewhere', async () => {
     const admin = scoped.as('admin');
     const manager = scoped.as('programme_manager');
-    const programme = json<{ id: string }>(await scoped.app.inject({ method: 'POST', url: '/api/programmes', headers: admin, payload: { name: 'Links programme', countries: ['AF'] } }));
+    const programme = json<{ id: string }>(
+      await scoped.app.inject({ method: 'POST', url: '/api/programmes', headers: admin, payload: { name: 'Links programme', countries: ['AF'] } }),
+    );
     const org = async (name: string, countryCode: string | null) =>
-      json<{ id: string }>(await scoped.app.inject({ method: 'POST', url: '/api/organizations', headers: admin, payload: { name, type: 'government', countryCode } })).id;
+      json<{ id: string }>(
+        await scoped.app.inject({ method: 'POST', url: '/api/organizations', headers: admin, payload: { name, type: 'government', countryCode } }),
+      ).id;
     const pkOrg = await org('Punjab Police Hidden', 'PK');
     const afOrg = await org('Kabul Police', 'AF');
     const worldOrg = await org('International Agency', null);
     const user = async (email: string, countries: string[] | null) => {
-      const response = await scoped.app.inject({ method: 'POST', url: '/api/users', headers: admin, payload: { email, name: email.split('@')[0], role: 'trainer', password: 'correct horse battery', countries } });
+      const response = await scoped.app.inject({
+        method: 'POST',
+        url: '/api/users',
+        headers: admin,
+        payload: { email, name: email.split('@')[0], role: 'trainer', password: 'correct horse battery', countries },
+      });
       expect(response.statusCode, response.body).toBe(201);
       return json<{ id: string }>(response).id;
     };
@@ -424,24 +535,47 @@ describe('countries a user may see', () => {
     expect(hidden.statusCode).toBe(400);
     expect(hidden.body).not.toContain('Punjab Police Hidden');
     expect((await scoped.app.inject({ method: 'POST', url: '/api/events', headers: manager, payload: body({ partnerIds: [pkOrg] }) })).statusCode).toBe(400);
-    expect((await scoped.app.inject({ method: 'POST', url: '/api/events', headers: manager, payload: body({ trainerUserIds: [pkTrainer] }) })).statusCode).toBe(400);
-    const created = await scoped.app.inject({ method: 'POST', url: '/api/events', headers: manager, payload: body({ organizerIds: [afOrg, worldOrg], trainerUserIds: [afTrainer] }) });
+    expect((await scoped.app.inject({ method: 'POST', url: '/api/events', headers: manager, payload: body({ trainerUserIds: [pkTrainer] }) })).statusCode).toBe(
+      400,
+    );
+    const created = await scoped.app.inject({
+      method: 'POST',
+      url: '/api/events',
+      headers: manager,
+      payload: body({ organizerIds: [afOrg, worldOrg], trainerUserIds: [afTrainer] }),
+    });
     expect(created.statusCode, created.body).toBe(201);
     const event = json<Event>(created);
-    expect((await scoped.app.inject({ method: 'PATCH', url: `/api/events/${event.id}`, headers: manager, payload: { partnerIds: [pkOrg] } })).statusCode).toBe(400);
-    expect((await scoped.app.inject({ method: 'PATCH', url: `/api/events/${event.id}`, headers: manager, payload: { trainerUserIds: [afTrainer, pkTrainer] } })).statusCode).toBe(400);
+    expect((await scoped.app.inject({ method: 'PATCH', url: `/api/events/${event.id}`, headers: manager, payload: { partnerIds: [pkOrg] } })).statusCode).toBe(
+      400,
+    );
+    expect(
+      (await scoped.app.inject({ method: 'PATCH', url: `/api/events/${event.id}`, headers: manager, payload: { trainerUserIds: [afTrainer, pkTrainer] } }))
+        .statusCode,
+    ).toBe(400);
     expect(json<Event>(await scoped.app.inject({ method: 'GET', url: `/api/events/${event.id}`, headers: manager })).partners).toEqual([]);
 
     // Links set by an administrator who sees everything stay when the restricted user saves the event.
-    const mixed = json<Event>(await scoped.app.inject({ method: 'POST', url: '/api/events', headers: admin, payload: body({ organizerIds: [pkOrg], trainerUserIds: [pkTrainer] }) }));
-    const saved = await scoped.app.inject({ method: 'PATCH', url: `/api/events/${mixed.id}`, headers: manager, payload: { title: 'Renamed', organizerIds: [pkOrg], trainerUserIds: [pkTrainer, afTrainer] } });
+    const mixed = json<Event>(
+      await scoped.app.inject({ method: 'POST', url: '/api/events', headers: admin, payload: body({ organizerIds: [pkOrg], trainerUserIds: [pkTrainer] }) }),
+    );
+    const saved = await scoped.app.inject({
+      method: 'PATCH',
+      url: `/api/events/${mixed.id}`,
+      headers: manager,
+      payload: { title: 'Renamed', organizerIds: [pkOrg], trainerUserIds: [pkTrainer, afTrainer] },
+    });
     expect(saved.statusCode, saved.body).toBe(200);
 
-    const staff = json<{ items: Array<{ id: string }> }>(await scoped.app.inject({ method: 'GET', url: '/api/trainers', headers: manager })).items.map((u) => u.id);
+    const staff = json<{ items: Array<{ id: string }> }>(await scoped.app.inject({ method: 'GET', url: '/api/trainers', headers: manager })).items.map(
+      (u) => u.id,
+    );
     expect(staff).toContain(afTrainer);
     expect(staff).toContain(scoped.users.admin.id);
     expect(staff).not.toContain(pkTrainer);
-    const everyone = json<{ items: Array<{ id: string }> }>(await scoped.app.inject({ method: 'GET', url: '/api/trainers', headers: admin })).items.map((u) => u.id);
+    const everyone = json<{ items: Array<{ id: string }> }>(await scoped.app.inject({ method: 'GET', url: '/api/trainers', headers: admin })).items.map(
+      (u) => u.id,
+    );
     expect(everyone).toContain(pkTrainer);
   });
 });

@@ -28,10 +28,8 @@ export function registerEventRoutes(app: App, { db }: AppDeps): void {
     { config: { permission: 'signed_in' }, schema: { tags, querystring: zEventListQuery, response: { 200: zPage(zEvent), ...errorResponses } } },
     (request) => service.listEvents(db, actorOf(request), request.query),
   );
-  app.get(
-    '/api/events/facets',
-    { config: { permission: 'signed_in' }, schema: { tags, response: { 200: zEventFacets, ...errorResponses } } },
-    (request) => service.facets(db, actorOf(request)),
+  app.get('/api/events/facets', { config: { permission: 'signed_in' }, schema: { tags, response: { 200: zEventFacets, ...errorResponses } } }, (request) =>
+    service.facets(db, actorOf(request)),
   );
   app.post(
     '/api/events',
@@ -68,12 +66,18 @@ export function registerEventRoutes(app: App, { db }: AppDeps): void {
   );
   app.post(
     '/api/events/:id/participants',
-    { config: { permission: 'events.write' }, schema: { tags, params: zIdParams, body: zAddParticipantBody, response: { 201: zParticipant, ...writeErrorResponses } } },
+    {
+      config: { permission: 'events.write' },
+      schema: { tags, params: zIdParams, body: zAddParticipantBody, response: { 201: zParticipant, ...writeErrorResponses } },
+    },
     async (request, reply) => reply.status(201).send(await service.addParticipant(db, actorOf(request), request.params.id, request.body)),
   );
   app.patch(
     '/api/events/:id/participants/:personId',
-    { config: { permission: 'events.write' }, schema: { tags, params: zParticipantParams, body: zUpdateParticipantBody, response: { 200: zParticipant, ...writeErrorResponses } } },
+    {
+      config: { permission: 'events.write' },
+      schema: { tags, params: zParticipantParams, body: zUpdateParticipantBody, response: { 200: zParticipant, ...writeErrorResponses } },
+    },
     (request) => service.updateParticipant(db, actorOf(request), request.params.id, request.params.personId, request.body),
   );
   app.delete(
@@ -86,7 +90,10 @@ export function registerEventRoutes(app: App, { db }: AppDeps): void {
   );
   app.put(
     '/api/events/:id/attendance',
-    { config: { permission: 'events.write' }, schema: { tags, params: zIdParams, body: zAttendanceBody, response: { 200: zParticipant, ...writeErrorResponses } } },
+    {
+      config: { permission: 'events.write' },
+      schema: { tags, params: zIdParams, body: zAttendanceBody, response: { 200: zParticipant, ...writeErrorResponses } },
+    },
     (request) => service.setAttendance(db, actorOf(request), request.params.id, request.body),
   );
   app.get(

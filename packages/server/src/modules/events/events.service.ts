@@ -122,8 +122,16 @@ export async function listEvents(db: Db, actor: Actor, query: EventListQuery): P
     after: decodeCursor(query.cursor),
   });
   const page = rows.slice(0, query.limit);
-  const links = await repo.loadEventLinks(db, page.map((r) => r.id));
-  return toPage(rows, query.limit, (r) => ({ sort: r.start_date, id: r.id }), (r) => presentEvent(r, links.get(r.id) ?? repo.noLinks(), actor));
+  const links = await repo.loadEventLinks(
+    db,
+    page.map((r) => r.id),
+  );
+  return toPage(
+    rows,
+    query.limit,
+    (r) => ({ sort: r.start_date, id: r.id }),
+    (r) => presentEvent(r, links.get(r.id) ?? repo.noLinks(), actor),
+  );
 }
 
 /**
@@ -143,7 +151,10 @@ async function assertLinksExist(
     (await findOrganizations(db, orgIds)).filter((o) => o.country_code === null || seesCountry(actor, o.country_code) || linkedOrgs.has(o.id)).map((o) => o.id),
   );
   const missingOrg = orgIds.find((id) => !found.has(id));
-  if (missingOrg) throw invalid('Unknown organisation', [{ path: body.organizerIds?.includes(missingOrg) ? 'organizerIds' : 'partnerIds', message: `No organisation ${missingOrg}` }]);
+  if (missingOrg)
+    throw invalid('Unknown organisation', [
+      { path: body.organizerIds?.includes(missingOrg) ? 'organizerIds' : 'partnerIds', message: `No organisation ${missingOrg}` },
+    ]);
   const linkedTrainers = new Set(current.trainers.map((t) => t.id));
   const trainerIds = (body.trainerUserIds ?? []).filter((id) => !linkedTrainers.has(id));
   const users = await existingUserIds(db, trainerIds, actor.countries);
@@ -212,7 +223,9 @@ export async function updateEvent(db: Db, actor: Actor, id: string, body: Update
     if (endDate < startDate) throw invalid('The end date is before the start date', [{ path: 'endDate', message: 'Before the start date' }]);
     // The body's own check sees both dates only when both are sent; one date moved alone is checked here.
     if ((Date.parse(endDate) - Date.parse(startDate)) / 86_400_000 + 1 > MAX_EVENT_DAYS) {
-      throw invalid(`An event lasts at most ${MAX_EVENT_DAYS} days`, [{ path: body.endDate ? 'endDate' : 'startDate', message: `An event lasts at most ${MAX_EVENT_DAYS} days` }]);
+      throw invalid(`An event lasts at most ${MAX_EVENT_DAYS} days`, [
+        { path: body.endDate ? 'endDate' : 'startDate', message: `An event lasts at most ${MAX_EVENT_DAYS} days` },
+      ]);
     }
     const pick = <K extends keyof UpdateEventBody>(key: K, current: UpdateEventBody[K]) => (body[key] !== undefined ? body[key] : current);
     const title = body.title ?? row.title;
@@ -250,7 +263,13 @@ export async function updateEvent(db: Db, actor: Actor, id: string, body: Update
     }
     await participations.refreshParticipationFacts(trx, { eventId: id });
     const { event: after } = await loadWholeEvent(trx, actor, id);
-    await recordAudit(trx, { entityType: 'event', entityId: id, action: 'update', userId: actor.id, changes: diff(before, after, [...eventAuditIgnored, 'programmeName']) });
+    await recordAudit(trx, {
+      entityType: 'event',
+      entityId: id,
+      action: 'update',
+      userId: actor.id,
+      changes: diff(before, after, [...eventAuditIgnored, 'programmeName']),
+    });
     return getEvent(trx, actor, id);
   });
 }
@@ -265,7 +284,13 @@ export async function deleteEvent(db: Db, actor: Actor, id: string): Promise<voi
     await getEditableEventRow(trx, actor, id);
     const { event: before } = await loadWholeEvent(trx, actor, id);
     await repo.deleteEventRow(trx, id);
-    await recordAudit(trx, { entityType: 'event', entityId: id, action: 'delete', userId: actor.id, changes: diff(before, null, ['createdAt', 'updatedAt', 'hiddenOrganizers', 'hiddenPartners', 'hiddenTrainers']) });
+    await recordAudit(trx, {
+      entityType: 'event',
+      entityId: id,
+      action: 'delete',
+      userId: actor.id,
+      changes: diff(before, null, ['createdAt', 'updatedAt', 'hiddenOrganizers', 'hiddenPartners', 'hiddenTrainers']),
+    });
   });
 }
 
@@ -353,12 +378,24 @@ export async function addParticipant(db: Db, actor: Actor, eventId: string, body
     await participations.insertParticipations(trx, [
       participationRow(event, { id: person.id, sex: person.sex, organizationType: person.org_type }, body.role, body.attended ?? false, nowIso()),
     ]);
-    await recordAudit(trx, { entityType: 'event', entityId: eventId, action: 'participants', userId: actor.id, changes: { [`participant:${person.id}`]: { from: null, to: { name: person.full_name, role: body.role } } } });
+    await recordAudit(trx, {
+      entityType: 'event',
+      entityId: eventId,
+      action: 'participants',
+      userId: actor.id,
+      changes: { [`participant:${person.id}`]: { from: null, to: { name: person.full_name, role: body.role } } },
+    });
     return getParticipant(trx, actor, eventId, body.personId);
   });
 }
 
-export async function updateParticipant(db: Db, actor: Actor, eventId: string, personId: string, body: { role?: ParticipantRole; attended?: boolean }): Promise<Participant> {
+export async function updateParticipant(
+  db: Db,
+  actor: Actor,
+  eventId: string,
+  personId: string,
+  body: { role?: ParticipantRole; attended?: boolean },
+): Promise<Participant> {
   return db.transaction().execute(async (trx) => {
     await getEditableEventRow(trx, actor, eventId);
     await getParticipant(trx, actor, eventId, personId);
@@ -376,7 +413,12 @@ export async function updateParticipant(db: Db, actor: Actor, eventId: string, p
       entityId: eventId,
       action: 'participants',
       userId: actor.id,
-      changes: { [`participant:${personId}`]: { from: { role: place.role, attended: toBoolean(place.attended_direct) }, to: { role: body.role ?? place.role, attended: attendedDirect } } },
+      changes: {
+        [`participant:${personId}`]: {
+          from: { role: place.role, attended: toBoolean(place.attended_direct) },
+          to: { role: body.role ?? place.role, attended: attendedDirect },
+        },
+      },
     });
     return getParticipant(trx, actor, eventId, personId);
   });
@@ -389,7 +431,13 @@ export async function removeParticipant(db: Db, actor: Actor, eventId: string, p
     const place = await participations.findParticipation(trx, eventId, personId);
     if (!place) throw notFound('Participant');
     await participations.deleteParticipation(trx, eventId, personId);
-    await recordAudit(trx, { entityType: 'event', entityId: eventId, action: 'participants', userId: actor.id, changes: { [`participant:${personId}`]: { from: { role: place.role }, to: null } } });
+    await recordAudit(trx, {
+      entityType: 'event',
+      entityId: eventId,
+      action: 'participants',
+      userId: actor.id,
+      changes: { [`participant:${personId}`]: { from: { role: place.role }, to: null } },
+    });
   });
 }
 
@@ -438,16 +486,20 @@ export async function eventSummary(db: Db, actor: Actor, eventId: string): Promi
     // A participant from another country is counted with the hidden ones even without an organisation.
     const hidden = !seesParticipant(actor, r) || (r.organization_id !== null && !seesParticipantOrganization(actor, r));
     const key = hidden ? 'hidden' : r.organization_id ? `org:${r.organization_id}` : 'none';
-    const orgCounts = byOrg.get(key) ?? (hidden || !r.organization_id
-      ? { organizationId: null, name: null, acronym: null, hidden, ...emptySexCounts() }
-      : { organizationId: r.organization_id, name: r.org_name, acronym: r.org_acronym, hidden: false, ...emptySexCounts() });
+    const orgCounts =
+      byOrg.get(key) ??
+      (hidden || !r.organization_id
+        ? { organizationId: null, name: null, acronym: null, hidden, ...emptySexCounts() }
+        : { organizationId: r.organization_id, name: r.org_name, acronym: r.org_acronym, hidden: false, ...emptySexCounts() });
     addTo(orgCounts, r.sex);
     byOrg.set(key, orgCounts);
   }
   const byTotal = <T extends { total: number }>(a: T, b: T) => b.total - a.total;
   return {
     participants,
-    byOrganizationType: [...byType.entries()].map(([type, counts]) => ({ type: type as EventSummary['byOrganizationType'][number]['type'], ...counts })).sort(byTotal),
+    byOrganizationType: [...byType.entries()]
+      .map(([type, counts]) => ({ type: type as EventSummary['byOrganizationType'][number]['type'], ...counts }))
+      .sort(byTotal),
     byOrganization: [...byOrg.values()].sort(byTotal),
     staff,
     text: { en: participantSummaryText(participants, 'en'), ur: participantSummaryText(participants, 'ur') },
@@ -471,8 +523,7 @@ const arrayOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : [
 function maskHistoryEntry(entry: HistoryEntry, visible: Visible): HistoryEntry {
   const changes: HistoryEntry['changes'] = {};
   let hiddenParticipants = 0;
-  const maskRefs = (value: unknown, seen: Set<string>) =>
-    Array.isArray(value) ? value.map((v) => (seen.has(idOf(v) ?? '') ? v : { hidden: true })) : value;
+  const maskRefs = (value: unknown, seen: Set<string>) => (Array.isArray(value) ? value.map((v) => (seen.has(idOf(v) ?? '') ? v : { hidden: true })) : value);
   for (const [key, change] of Object.entries(entry.changes)) {
     if (key.startsWith('participant:') && !visible.people.has(key.slice('participant:'.length))) {
       hiddenParticipants += 1;

@@ -30,7 +30,13 @@ describe('health', () => {
     for (const url of ['/api/health', '/api/health/ready']) {
       const ready = await app.inject({ method: 'GET', url });
       expect(ready.statusCode).toBe(200);
-      expect(ready.json()).toEqual({ status: 'ready', up: true, ready: true, database: 'sqlite', checks: { database: 'ok', migrations: 'current', shuttingDown: false } });
+      expect(ready.json()).toEqual({
+        status: 'ready',
+        up: true,
+        ready: true,
+        database: 'sqlite',
+        checks: { database: 'ok', migrations: 'current', shuttingDown: false },
+      });
     }
   });
 

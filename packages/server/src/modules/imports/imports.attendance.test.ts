@@ -18,7 +18,9 @@ describe.each(testEngines())('attendance of imported participants on %s', (engin
 
   async function importCsv(eventId: string, csv: string) {
     const boundary = `----hifazat${randomBytes(8).toString('hex')}`;
-    const payload = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="list.csv"\r\nContent-Type: text/csv\r\n\r\n${csv}\r\n--${boundary}--\r\n`);
+    const payload = Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="list.csv"\r\nContent-Type: text/csv\r\n\r\n${csv}\r\n--${boundary}--\r\n`,
+    );
     const response = await ctx.app.inject({
       method: 'POST',
       url: `/api/events/${eventId}/participants/import?dryRun=false`,
@@ -33,12 +35,20 @@ describe.each(testEngines())('attendance of imported participants on %s', (engin
     expect(response.statusCode, response.body).toBe(200);
     return response;
   };
-  const participants = async (eventId: string) => new Map(json<ParticipantList>(await get(`/api/events/${eventId}/participants`)).items.map((p) => [p.fullName, p]));
+  const participants = async (eventId: string) =>
+    new Map(json<ParticipantList>(await get(`/api/events/${eventId}/participants`)).items.map((p) => [p.fullName, p]));
   const summaryTotal = async (eventId: string) => json<EventSummary>(await get(`/api/events/${eventId}/summary`)).participants.total;
-  const report = async (programmeId: string) => json<ProgrammeReport>(await get(`/api/reports/programme?from=2025-01-01&to=2025-12-31&programmeId=${programmeId}`)).participations.total;
-  const exportedRows = async (programmeId: string) => (await get(`/api/reports/programme/export?from=2025-01-01&to=2025-12-31&programmeId=${programmeId}&format=csv`)).body;
+  const report = async (programmeId: string) =>
+    json<ProgrammeReport>(await get(`/api/reports/programme?from=2025-01-01&to=2025-12-31&programmeId=${programmeId}`)).participations.total;
+  const exportedRows = async (programmeId: string) =>
+    (await get(`/api/reports/programme/export?from=2025-01-01&to=2025-12-31&programmeId=${programmeId}&format=csv`)).body;
   const mark = async (eventId: string, personId: string, date: string, present: boolean) => {
-    const response = await ctx.app.inject({ method: 'PUT', url: `/api/events/${eventId}/attendance`, headers: ctx.as('admin'), payload: { personId, date, present } });
+    const response = await ctx.app.inject({
+      method: 'PUT',
+      url: `/api/events/${eventId}/attendance`,
+      headers: ctx.as('admin'),
+      payload: { personId, date, present },
+    });
     expect(response.statusCode, response.body).toBe(200);
     return json<Participant>(response);
   };
@@ -72,7 +82,12 @@ describe.each(testEngines())('attendance of imported participants on %s', (engin
 
     const list = await participants(event.id);
     // The code as it was kept "attended (no day register)" for 0 days present.
-    expect(list.get('Absent Throughout')).toMatchObject({ attended: false, attendedDirect: true, presentDates: [], absentDates: ['2025-03-10', '2025-03-11', '2025-03-12'] });
+    expect(list.get('Absent Throughout')).toMatchObject({
+      attended: false,
+      attendedDirect: true,
+      presentDates: [],
+      absentDates: ['2025-03-10', '2025-03-11', '2025-03-12'],
+    });
     expect(list.get('Came Once')?.attended).toBe(true);
     // Without a day register, what was recorded directly still counts (historic events).
     expect(list.get('No Register')?.attended).toBe(true);
@@ -83,7 +98,12 @@ describe.each(testEngines())('attendance of imported participants on %s', (engin
     expect(total?.split(',').slice(2, 7)).toEqual(['1', '2', '1', '1', '0']);
 
     // Recording "attended" directly again does not overrule the register either.
-    const patched = await ctx.app.inject({ method: 'PATCH', url: `/api/events/${event.id}/participants/${absent}`, headers: ctx.as('admin'), payload: { attended: true } });
+    const patched = await ctx.app.inject({
+      method: 'PATCH',
+      url: `/api/events/${event.id}/participants/${absent}`,
+      headers: ctx.as('admin'),
+      payload: { attended: true },
+    });
     expect(patched.statusCode, patched.body).toBe(200);
     expect(json<Participant>(patched).attended).toBe(false);
     expect(await summaryTotal(event.id)).toBe(2);

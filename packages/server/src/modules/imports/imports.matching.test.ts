@@ -16,7 +16,9 @@ function multipart(csv: string, choices?: unknown) {
   if (choices !== undefined) {
     parts.push(`--${boundary}\r\nContent-Disposition: form-data; name="choices"\r\n\r\n${typeof choices === 'string' ? choices : JSON.stringify(choices)}\r\n`);
   }
-  parts.push(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="list.csv"\r\nContent-Type: text/csv\r\n\r\n${csv}\r\n--${boundary}--\r\n`);
+  parts.push(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="list.csv"\r\nContent-Type: text/csv\r\n\r\n${csv}\r\n--${boundary}--\r\n`,
+  );
   return { payload: Buffer.from(parts.join(''), 'utf8'), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
 
@@ -38,16 +40,33 @@ describe.each(testEngines())('import matching on %s', (engine) => {
     });
   };
   const counts = async () => {
-    const count = async (table: 'people' | 'participations' | 'organizations') => Number((await ctx.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const count = async (table: 'people' | 'participations' | 'organizations') =>
+      Number(
+        (
+          await ctx.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     return { people: await count('people'), participations: await count('participations'), organizations: await count('organizations') };
   };
-  const listed = async () => json<ParticipantList>(await ctx.app.inject({ method: 'GET', url: `/api/events/${eventId}/participants`, headers: ctx.as('admin') })).items;
+  const listed = async () =>
+    json<ParticipantList>(await ctx.app.inject({ method: 'GET', url: `/api/events/${eventId}/participants`, headers: ctx.as('admin') })).items;
 
   beforeAll(async () => {
     ctx = await createTestContext(engine);
-    fia = json<{ id: string }>(await post('/api/organizations', { name: 'Federal Investigation Agency', acronym: 'FIA', type: 'law_enforcement', countryCode: 'PK' })).id;
+    fia = json<{ id: string }>(
+      await post('/api/organizations', { name: 'Federal Investigation Agency', acronym: 'FIA', type: 'law_enforcement', countryCode: 'PK' }),
+    ).id;
     const person = async (body: object) => json<{ id: string }>(await post('/api/people', { sex: 'male', countryCode: 'PK', ...body })).id;
-    ids.subInspector = await person({ fullName: 'Aamir Abbasi', organizationId: fia, designation: 'Sub-Inspector', phone: '0300 1234567', email: 'aamir.si@fia.gov.pk' });
+    ids.subInspector = await person({
+      fullName: 'Aamir Abbasi',
+      organizationId: fia,
+      designation: 'Sub-Inspector',
+      phone: '0300 1234567',
+      email: 'aamir.si@fia.gov.pk',
+    });
     ids.assistantDirector = await person({ fullName: 'Aamir Abbasi', organizationId: fia, designation: 'Assistant Director' });
     ids.noOrganisation = await person({ fullName: 'Aamir Abbasi' });
     ids.afghan = await person({ fullName: 'Aamir Abbasi', countryCode: 'AF', email: 'aamir@example.af' });
@@ -55,7 +74,13 @@ describe.each(testEngines())('import matching on %s', (engine) => {
     const earlier = (await seedEvent(ctx, { status: 'held' })).event.id;
     expect((await post(`/api/events/${earlier}/participants`, { personId: ids.subInspector, attended: true })).statusCode).toBe(201);
     eventId = (await seedEvent(ctx, { status: 'held' })).event.id;
-    const restricted = await createUser(ctx.db, null, { email: 'pk.manager@test.example', name: 'PK manager', role: 'programme_manager', password: 'correct horse battery', countries: ['PK'] });
+    const restricted = await createUser(ctx.db, null, {
+      email: 'pk.manager@test.example',
+      name: 'PK manager',
+      role: 'programme_manager',
+      password: 'correct horse battery',
+      countries: ['PK'],
+    });
     restrictedCookie = await signIn(ctx.app, restricted.email);
   });
   afterAll(async () => ctx.close());
@@ -66,7 +91,15 @@ describe.each(testEngines())('import matching on %s', (engine) => {
     expect(dry.statusCode, dry.body).toBe(200);
     const report = json<ImportReport>(dry);
     expect(report.plan).toEqual([
-      { line: 2, fullName: 'Aamir Abbasi', action: 'link', personId: ids.assistantDirector, candidates: [expect.objectContaining({ personId: ids.assistantDirector, designation: 'Assistant Director', organizationName: 'Federal Investigation Agency' })] },
+      {
+        line: 2,
+        fullName: 'Aamir Abbasi',
+        action: 'link',
+        personId: ids.assistantDirector,
+        candidates: [
+          expect.objectContaining({ personId: ids.assistantDirector, designation: 'Assistant Director', organizationName: 'Federal Investigation Agency' }),
+        ],
+      },
     ]);
     expect(report).toMatchObject({ toChoose: 0, linkedPeople: 1, createdPeople: 0 });
     const real = await importFile(csv, { dryRun: false });
@@ -124,7 +157,9 @@ describe.each(testEngines())('import matching on %s', (engine) => {
       payload: body.payload,
     });
     expect(real.statusCode, real.body).toBe(422);
-    expect(json<ApiError>(real).error.details).toEqual([{ line: 2, column: 'choice', message: 'منتخب کریں کہ یہ قطار کون ہے: اس سے ملنے والے درج شدہ افراد میں سے کوئی، یا نیا فرد' }]);
+    expect(json<ApiError>(real).error.details).toEqual([
+      { line: 2, column: 'choice', message: 'منتخب کریں کہ یہ قطار کون ہے: اس سے ملنے والے درج شدہ افراد میں سے کوئی، یا نیا فرد' },
+    ]);
   });
 
   it('imports with the choice made: the chosen person, or a new one', async () => {
@@ -183,7 +218,9 @@ describe.each(testEngines())('import matching on %s', (engine) => {
     const before = await counts();
     const refused = await importFile(csv, { dryRun: false, choices: { 2: ids.afghan }, cookie: { cookie: restrictedCookie } });
     expect(refused.statusCode, refused.body).toBe(422);
-    expect(json<ApiError>(refused).error.details).toEqual([{ line: 2, column: 'choice', message: 'The person chosen for this row is not one of its candidates' }]);
+    expect(json<ApiError>(refused).error.details).toEqual([
+      { line: 2, column: 'choice', message: 'The person chosen for this row is not one of its candidates' },
+    ]);
     expect(await counts()).toEqual(before);
   });
 });

@@ -5,7 +5,6 @@ import { AppError } from '../../http/errors.js';
 import { normalizeText } from '../../shared/normalize.js';
 import { checkXlsxCost, unreadableXlsx } from './imports.xlsx-guard.js';
 
-
 /** Headers people actually write on sign-in sheets, in English and Urdu, mapped to our columns. */
 const HEADER_ALIASES: Record<string, ImportColumn> = {};
 const aliases: Record<ImportColumn, string[]> = {
@@ -45,7 +44,8 @@ function mapHeaders(headers: string[]): { columns: Array<ImportColumn | null>; p
     if (column) seen.add(column);
     return column;
   });
-  if (!seen.has('full_name')) problems.push({ line: 1, column: 'full_name', message: 'No name column: the first row must name the columns (full_name, sex, organization, …)' });
+  if (!seen.has('full_name'))
+    problems.push({ line: 1, column: 'full_name', message: 'No name column: the first row must name the columns (full_name, sex, organization, …)' });
   if (!seen.has('sex')) problems.push({ line: 1, column: 'sex', message: 'No sex column: counts by sex are required' });
   return { columns, problems };
 }
@@ -77,7 +77,14 @@ export function parseCsvFile(buffer: Buffer): ParsedFile {
   try {
     // Parsing stops one record past the limit (header, rows, one more): 2.6 million lines of "a,m"
     // in 10 MB took 14 s and 1.9 GB to parse in full before the row limit refused them.
-    records = parseCsv(text, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true, trim: false, to: MAX_IMPORT_ROWS + 2 }) as unknown as typeof records;
+    records = parseCsv(text, {
+      bom: true,
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      trim: false,
+      to: MAX_IMPORT_ROWS + 2,
+    }) as unknown as typeof records;
   } catch (error) {
     const message = error instanceof Error ? error.message : 'unreadable';
     throw new AppError('import_invalid', 'The CSV file could not be read', [{ line: 0, column: '', message }]);
@@ -128,7 +135,9 @@ const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 export async function parseImportFile(buffer: Buffer, filename: string): Promise<ParsedFile> {
   if (buffer.subarray(0, 4).equals(ZIP_MAGIC)) return parseXlsxFile(buffer);
   if (/\.xlsx?$/i.test(filename)) {
-    throw new AppError('import_invalid', 'This is not an .xlsx file (old .xls files: save as .xlsx or .csv)', [{ line: 0, column: '', message: 'Unreadable spreadsheet' }]);
+    throw new AppError('import_invalid', 'This is not an .xlsx file (old .xls files: save as .xlsx or .csv)', [
+      { line: 0, column: '', message: 'Unreadable spreadsheet' },
+    ]);
   }
   return parseCsvFile(buffer);
 }

@@ -30,7 +30,7 @@ for (const [sex, words] of Object.entries({
   for (const word of words) SEX_WORDS[normalizeText(word)] = sex as Sex;
 }
 
-const ROLE_WORDS: Record<string, ParticipantRole> = { 'resource person': 'trainer', organiser: 'organizer', 'شریک': 'participant', 'ٹرینر': 'trainer' };
+const ROLE_WORDS: Record<string, ParticipantRole> = { 'resource person': 'trainer', organiser: 'organizer', شریک: 'participant', ٹرینر: 'trainer' };
 for (const role of participantRoles) ROLE_WORDS[role] = role;
 
 const YES = new Set(['yes', 'y', 'true', '1', 'x', 'present', 'p', 'ہاں', 'حاضر']);
@@ -71,7 +71,14 @@ export type RegisterPerson = {
   eventsAttended: number;
 };
 
-export type RegisterOrganization = { id: string; name: string; nameNormalized: string; acronymNormalized: string | null; countryCode: string | null; type: OrganizationType };
+export type RegisterOrganization = {
+  id: string;
+  name: string;
+  nameNormalized: string;
+  acronymNormalized: string | null;
+  countryCode: string | null;
+  type: OrganizationType;
+};
 
 export type ImportSnapshot = { eventCountry: string; people: RegisterPerson[]; organizations: RegisterOrganization[] };
 
@@ -232,10 +239,14 @@ export function planImport(file: ParsedFile, snapshot: ImportSnapshot, choices: 
     const nameKey = personNameKey(row.fullName);
     const phone = normalizePhone(row.phone);
     const email = normalizeEmail(row.email);
-    for (const [label, key] of [['email', email], ['phone', phone]] as const) {
+    for (const [label, key] of [
+      ['email', email],
+      ['phone', phone],
+    ] as const) {
       if (!key) continue;
       const firstLine = seenInFile.get(`${label}:${key}`);
-      if (firstLine !== undefined) problems.push({ line: row.line, column: label, message: `The same ${label} as line ${firstLine}: one person twice in the file` });
+      if (firstLine !== undefined)
+        problems.push({ line: row.line, column: label, message: `The same ${label} as line ${firstLine}: one person twice in the file` });
       else seenInFile.set(`${label}:${key}`, row.line);
     }
 
@@ -265,7 +276,9 @@ export function planImport(file: ParsedFile, snapshot: ImportSnapshot, choices: 
       duplicates.push({
         line: row.line,
         fullName: row.fullName,
-        candidates: shown.slice(0, 5).map((m) => ({ personId: m.person.id, fullName: m.person.fullName, organizationName: candidate(m.person, []).organizationName, reasons: m.reasons })),
+        candidates: shown
+          .slice(0, 5)
+          .map((m) => ({ personId: m.person.id, fullName: m.person.fullName, organizationName: candidate(m.person, []).organizationName, reasons: m.reasons })),
       });
     }
     const strong = all.filter((m) => m.strong);
@@ -284,7 +297,8 @@ export function planImport(file: ParsedFile, snapshot: ImportSnapshot, choices: 
           action = 'error';
         } else {
           const earlier = chosenBy.get(existing.id);
-          if (earlier !== undefined) problems.push({ line: row.line, column: 'choice', message: `The same person as line ${earlier}: one person chosen twice` });
+          if (earlier !== undefined)
+            problems.push({ line: row.line, column: 'choice', message: `The same person as line ${earlier}: one person chosen twice` });
           chosenBy.set(existing.id, row.line);
           action = existing.listed ? 'listed' : 'link';
         }
@@ -294,7 +308,8 @@ export function planImport(file: ParsedFile, snapshot: ImportSnapshot, choices: 
       action = existing.listed ? 'listed' : 'link';
     } else if (shown.length > 0) {
       action = 'choose';
-      if (!dryRun) problems.push({ line: row.line, column: 'choice', message: 'Choose who this row is: one of the registered people it matches, or a new person' });
+      if (!dryRun)
+        problems.push({ line: row.line, column: 'choice', message: 'Choose who this row is: one of the registered people it matches, or a new person' });
     } else {
       action = 'create';
     }
@@ -319,7 +334,8 @@ export function planImport(file: ParsedFile, snapshot: ImportSnapshot, choices: 
   const plan: ImportPlanRow[] = file.rows.map((raw) => {
     const row = planByLine.get(raw.line);
     // A row still to be chosen for keeps its candidates on show, whatever else it is refused for.
-    if (!row || (rowsWithProblems.has(raw.line) && row.action !== 'choose')) return { line: raw.line, fullName: row?.fullName ?? raw.values.full_name ?? '', action: 'error' };
+    if (!row || (rowsWithProblems.has(raw.line) && row.action !== 'choose'))
+      return { line: raw.line, fullName: row?.fullName ?? raw.values.full_name ?? '', action: 'error' };
     return row;
   });
   const count = (action: ImportPlanRow['action']) => plan.filter((p) => p.action === action).length;

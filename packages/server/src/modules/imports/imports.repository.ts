@@ -23,7 +23,11 @@ export async function attendedEventCounts(db: Db): Promise<Map<string, number>> 
 export async function existingPersonIds(db: Db, ids: string[]): Promise<Set<string>> {
   const found = new Set<string>();
   for (let i = 0; i < ids.length; i += 500) {
-    const rows = await db.selectFrom('people').select('id').where('id', 'in', ids.slice(i, i + 500)).execute();
+    const rows = await db
+      .selectFrom('people')
+      .select('id')
+      .where('id', 'in', ids.slice(i, i + 500))
+      .execute();
     for (const r of rows) found.add(r.id);
   }
   return found;

@@ -18,7 +18,11 @@ function multipart(filename: string, content: Buffer | string, options: { field?
   const boundary = `----hifazat${randomBytes(8).toString('hex')}`;
   const head = `--${boundary}\r\nContent-Disposition: form-data; name="${options.field ?? 'file'}"; filename="${filename}"\r\nContent-Type: ${options.contentType ?? 'text/csv'}\r\n\r\n`;
   return {
-    payload: Buffer.concat([Buffer.from(head, 'utf8'), typeof content === 'string' ? Buffer.from(content, 'utf8') : content, Buffer.from(`\r\n--${boundary}--\r\n`, 'utf8')]),
+    payload: Buffer.concat([
+      Buffer.from(head, 'utf8'),
+      typeof content === 'string' ? Buffer.from(content, 'utf8') : content,
+      Buffer.from(`\r\n--${boundary}--\r\n`, 'utf8'),
+    ]),
     headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
   };
 }
@@ -74,7 +78,9 @@ const file = (name: string, text: string) => {
  * flush so that it refers to nothing before it, and repeated. Built in milliseconds.
  */
 function xlsxBomb(megabytes: number, filler: string, options: { claimedSize?: number } = {}): Buffer {
-  const head = Buffer.from(`<?xml version="1.0"?><worksheet ${SHEET_NS}><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>full_name</t></is></c><c r="B1" t="inlineStr"><is><t>sex</t></is></c></row>`);
+  const head = Buffer.from(
+    `<?xml version="1.0"?><worksheet ${SHEET_NS}><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>full_name</t></is></c><c r="B1" t="inlineStr"><is><t>sex</t></is></c></row>`,
+  );
   const block = Buffer.from(filler.repeat(Math.ceil((1024 * 1024) / filler.length)));
   const tail = Buffer.from('</sheetData></worksheet>');
   const flushed = (b: Buffer) => deflateRawSync(b, { finishFlush: constants.Z_SYNC_FLUSH });
@@ -97,10 +103,22 @@ const RELS_NS = 'xmlns="http://schemas.openxmlformats.org/package/2006/relations
 /** The parts of an .xlsx around one sheet; `definedNames` goes into the workbook part. */
 function workbookAround(sheet: { name: string; data: Buffer; crc: number; size: number }, definedNames = ''): Buffer {
   return zipOf([
-    file('[Content_Types].xml', `<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`),
-    file('_rels/.rels', `<?xml version="1.0"?><Relationships ${RELS_NS}><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`),
-    file('xl/workbook.xml', `<?xml version="1.0"?><workbook ${SHEET_NS} xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets>${definedNames}</workbook>`),
-    file('xl/_rels/workbook.xml.rels', `<?xml version="1.0"?><Relationships ${RELS_NS}><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`),
+    file(
+      '[Content_Types].xml',
+      `<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`,
+    ),
+    file(
+      '_rels/.rels',
+      `<?xml version="1.0"?><Relationships ${RELS_NS}><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+    ),
+    file(
+      'xl/workbook.xml',
+      `<?xml version="1.0"?><workbook ${SHEET_NS} xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets>${definedNames}</workbook>`,
+    ),
+    file(
+      'xl/_rels/workbook.xml.rels',
+      `<?xml version="1.0"?><Relationships ${RELS_NS}><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
+    ),
     sheet,
   ]);
 }
@@ -109,10 +127,21 @@ function workbookAround(sheet: { name: string; data: Buffer; crc: number; size: 
 function xlsxDeclaring(parts: { before?: string; after?: string; definedNames?: string; row?: string; sheetEntry?: string }): Buffer {
   const cell = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
   const rows = `<row r="1">${cell('A1', 'full_name')}${cell('B1', 'sex')}</row>${parts.row ?? `<row r="2">${cell('A2', 'Ali')}${cell('B2', 'm')}</row>`}`;
-  return workbookAround(file(parts.sheetEntry ?? 'xl/worksheets/sheet1.xml', `<?xml version="1.0"?><worksheet ${SHEET_NS}>${parts.before ?? ''}<sheetData>${rows}</sheetData>${parts.after ?? ''}</worksheet>`), parts.definedNames);
+  return workbookAround(
+    file(
+      parts.sheetEntry ?? 'xl/worksheets/sheet1.xml',
+      `<?xml version="1.0"?><worksheet ${SHEET_NS}>${parts.before ?? ''}<sheetData>${rows}</sheetData>${parts.after ?? ''}</worksheet>`,
+    ),
+    parts.definedNames,
+  );
 }
 
-function upload(eventId: string, filename: string, content: Buffer | string, options: { dryRun?: boolean; role?: Role; field?: string; contentType?: string } = {}) {
+function upload(
+  eventId: string,
+  filename: string,
+  content: Buffer | string,
+  options: { dryRun?: boolean; role?: Role; field?: string; contentType?: string } = {},
+) {
   const body = multipart(filename, content, options);
   const query = options.dryRun === undefined ? '' : `?dryRun=${options.dryRun}`;
   return ctx.app.inject({
@@ -125,11 +154,19 @@ function upload(eventId: string, filename: string, content: Buffer | string, opt
 
 async function counts() {
   const count = async (table: 'people' | 'participations' | 'organizations') =>
-    Number((await ctx.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await ctx.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   return { people: await count('people'), participations: await count('participations'), organizations: await count('organizations') };
 }
 
-const participants = async (eventId: string) => json<ParticipantList>(await ctx.app.inject({ method: 'GET', url: `/api/events/${eventId}/participants`, headers: ctx.as('viewer') })).items;
+const participants = async (eventId: string) =>
+  json<ParticipantList>(await ctx.app.inject({ method: 'GET', url: `/api/events/${eventId}/participants`, headers: ctx.as('viewer') })).items;
 
 describe('participant list import', () => {
   it('imports a CSV with a BOM and Urdu names, dry run first', async () => {
@@ -153,7 +190,9 @@ describe('participant list import', () => {
     expect(byName.get('عائشہ بی بی')).toMatchObject({ sex: 'female', role: 'participant', attended: false, organization: { name: 'محکمہ پولیس' } });
     expect(byName.get('محمد علی')?.sex).toBe('male');
     // No attended column: attendance not recorded, so nobody counts as having come (yet).
-    const summary = json<{ participants: { total: number } }>(await ctx.app.inject({ method: 'GET', url: `/api/events/${event.id}/summary`, headers: ctx.as('viewer') }));
+    const summary = json<{ participants: { total: number } }>(
+      await ctx.app.inject({ method: 'GET', url: `/api/events/${event.id}/summary`, headers: ctx.as('viewer') }),
+    );
     expect(summary.participants.total).toBe(0);
   });
 
@@ -174,7 +213,10 @@ describe('participant list import', () => {
     sheet.addRow(['Nargis Bano', 'female', 'XLSX Police', 'SI', '0301 2223335', '', 'no']);
     sheet.addRow(['Resource Person', 'M', '', '', '', 'trainer', 'yes']);
     const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
-    const response = await upload(event.id, 'sheet.xlsx', buffer, { dryRun: false, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+    const response = await upload(event.id, 'sheet.xlsx', buffer, {
+      dryRun: false,
+      contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    });
     expect(response.statusCode, response.body).toBe(200);
     expect(json<ImportReport>(response)).toMatchObject({ rows: 3, valid: 3, createdPeople: 3, addedParticipants: 3, newOrganizations: ['XLSX Police'] });
     const list = await participants(event.id);
@@ -194,7 +236,12 @@ describe('participant list import', () => {
 
   it('a dry run reports bad rows by line, column and message, and people already registered', async () => {
     const { event } = await seedEvent(ctx);
-    const known = await ctx.app.inject({ method: 'POST', url: '/api/people', headers: ctx.as('admin'), payload: { fullName: 'Already Registered', sex: 'female', phone: '0345 1234567' } });
+    const known = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/people',
+      headers: ctx.as('admin'),
+      payload: { fullName: 'Already Registered', sex: 'female', phone: '0345 1234567' },
+    });
     expect(known.statusCode).toBe(201);
     const knownId = json<{ id: string }>(known).id;
     const csv = [
@@ -216,7 +263,13 @@ describe('participant list import', () => {
       { line: 4, column: 'email', message: expect.any(String) },
       { line: 5, column: 'full_name', message: 'The name is missing' },
     ]);
-    expect(plan.duplicates).toEqual([{ line: 6, fullName: 'A. Registered', candidates: [{ personId: knownId, fullName: 'Already Registered', organizationName: null, reasons: ['same_phone'] }] }]);
+    expect(plan.duplicates).toEqual([
+      {
+        line: 6,
+        fullName: 'A. Registered',
+        candidates: [{ personId: knownId, fullName: 'Already Registered', organizationName: null, reasons: ['same_phone'] }],
+      },
+    ]);
     expect(plan).toMatchObject({ createdPeople: 1, linkedPeople: 1, addedParticipants: 2 });
     expect(await counts()).toEqual(before);
   });
@@ -259,7 +312,11 @@ describe('participant list import', () => {
     const { event } = await seedEvent(ctx);
     const response = await upload(event.id, 'headers.csv', 'person,remarks\nSomeone,ok\n', { dryRun: false });
     expect(response.statusCode).toBe(422);
-    expect(json<ApiError>(response).error.details.map((d) => d.column).sort()).toEqual(['full_name', 'sex']);
+    expect(
+      json<ApiError>(response)
+        .error.details.map((d) => d.column)
+        .sort(),
+    ).toEqual(['full_name', 'sex']);
   });
 
   it('accepts a file larger than the 1 MB limit on JSON bodies', async () => {
@@ -280,7 +337,12 @@ describe('participant list import', () => {
 
   it('refuses a body that is not multipart with 415', async () => {
     const { event } = await seedEvent(ctx);
-    const response = await ctx.app.inject({ method: 'POST', url: `/api/events/${event.id}/participants/import`, headers: ctx.as('admin'), payload: { file: 'full_name,sex' } });
+    const response = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/events/${event.id}/participants/import`,
+      headers: ctx.as('admin'),
+      payload: { file: 'full_name,sex' },
+    });
     expect(response.statusCode).toBe(415);
     expect(json<ApiError>(response).error.code).toBe('unsupported_media_type');
   });
@@ -307,7 +369,12 @@ describe('participant list import', () => {
     const { event } = await seedEvent(ctx);
     const { payload, headers } = multipart('list.csv', 'full_name,sex\nAli,m\n');
     const before = await counts();
-    const response = await ctx.app.inject({ method: 'POST', url: `/api/events/${event.id}/participants/import?dryRun=false`, headers: { ...ctx.as('admin'), ...headers }, payload: payload.subarray(0, payload.length - 10) });
+    const response = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/events/${event.id}/participants/import?dryRun=false`,
+      headers: { ...ctx.as('admin'), ...headers },
+      payload: payload.subarray(0, payload.length - 10),
+    });
     expect(response.statusCode, response.body).toBe(400);
     expect(json<ApiError>(response).error).toMatchObject({ code: 'validation_failed', details: [{ path: 'file' }] });
     expect(await counts()).toEqual(before);
@@ -317,7 +384,12 @@ describe('participant list import', () => {
     // 1 MB of file, 300 MB of sheet: exceljs used to take half a minute and gigabytes, then import it.
     const { event } = await seedEvent(ctx);
     const before = await counts();
-    const response = await upload(event.id, 'list.xlsx', xlsxBomb(300, `<row r="2"><c r="A2" t="inlineStr"><is><t>Ali</t></is></c><c r="B2" t="inlineStr"><is><t>m</t></is></c></row>`), { dryRun: false });
+    const response = await upload(
+      event.id,
+      'list.xlsx',
+      xlsxBomb(300, `<row r="2"><c r="A2" t="inlineStr"><is><t>Ali</t></is></c><c r="B2" t="inlineStr"><is><t>m</t></is></c></row>`),
+      { dryRun: false },
+    );
     expect(response.statusCode, response.body).toBe(413);
     expect(json<ApiError>(response).error.message).toBe('At most 100000 rows can be imported at once');
     expect(await counts()).toEqual(before);
@@ -345,7 +417,10 @@ describe('participant list import', () => {
       { after: '<mergeCells count="1"><mergeCell ref="A3:XFD1048576"/></mergeCells>', sheetEntry: 'xl/worksheets/sheet1.xml.bak' },
       // The same range written with character references, as an XML parser would read it.
       { after: '<mergeCells count="1"><mergeCell ref="&#65;3:&#88;FD1048576"/></mergeCells>' },
-      { after: '<dataValidations count="1"><dataValidation type="list" prompt="a > b" sqref="C1 A1:XFD1048576"><formula1>"a,b"</formula1></dataValidation></dataValidations>' },
+      {
+        after:
+          '<dataValidations count="1"><dataValidation type="list" prompt="a > b" sqref="C1 A1:XFD1048576"><formula1>"a,b"</formula1></dataValidation></dataValidations>',
+      },
       { definedNames: '<definedNames><definedName name="everything">Sheet1!$A$1:$XFD$1048576</definedName></definedNames>' },
       { before: '<cols><col min="1" max="2000000000" width="9"/></cols>' },
       { row: '<row r="2000000000"><c r="A2000000000" t="inlineStr"><is><t>Ali</t></is></c></row>' },
@@ -359,7 +434,8 @@ describe('participant list import', () => {
     expect(await counts()).toEqual(before);
     // A merged title, a drop-down on one column and a print area of the whole sheet are ordinary.
     const modest = xlsxDeclaring({
-      after: '<mergeCells count="1"><mergeCell ref="D1:F2"/></mergeCells><dataValidations count="1"><dataValidation type="list" sqref="B2:B1048576"><formula1>"f,m"</formula1></dataValidation></dataValidations>',
+      after:
+        '<mergeCells count="1"><mergeCell ref="D1:F2"/></mergeCells><dataValidations count="1"><dataValidation type="list" sqref="B2:B1048576"><formula1>"f,m"</formula1></dataValidation></dataValidations>',
       definedNames: '<definedNames><definedName name="_xlnm.Print_Area" localSheetId="0">Sheet1!$A$1:$XFD$1048576</definedName></definedNames>',
     });
     const read = await upload(event.id, 'list.xlsx', modest);
@@ -384,16 +460,46 @@ describe('import and countries', () => {
   afterAll(async () => scoped.close());
 
   it('does not show or link people from countries the user may not see', async () => {
-    const pkPerson = await scoped.app.inject({ method: 'POST', url: '/api/people', headers: scoped.as('admin'), payload: { fullName: 'Hidden Pakistani', sex: 'male', phone: '0300 7654321', email: 'hidden@example.pk', countryCode: 'PK' } });
+    const pkPerson = await scoped.app.inject({
+      method: 'POST',
+      url: '/api/people',
+      headers: scoped.as('admin'),
+      payload: { fullName: 'Hidden Pakistani', sex: 'male', phone: '0300 7654321', email: 'hidden@example.pk', countryCode: 'PK' },
+    });
     expect(pkPerson.statusCode).toBe(201);
     const pkId = json<{ id: string }>(pkPerson).id;
-    const programme = json<{ id: string }>(await scoped.app.inject({ method: 'POST', url: '/api/programmes', headers: scoped.as('admin'), payload: { name: 'Afghan programme', countries: ['AF'] } }));
+    const programme = json<{ id: string }>(
+      await scoped.app.inject({
+        method: 'POST',
+        url: '/api/programmes',
+        headers: scoped.as('admin'),
+        payload: { name: 'Afghan programme', countries: ['AF'] },
+      }),
+    );
     const event = json<{ id: string }>(
-      await scoped.app.inject({ method: 'POST', url: '/api/events', headers: scoped.as('admin'), payload: { programmeId: programme.id, title: 'Kabul training', type: 'training', startDate: '2025-03-10', endDate: '2025-03-10', city: 'Kabul', countryCode: 'AF' } }),
+      await scoped.app.inject({
+        method: 'POST',
+        url: '/api/events',
+        headers: scoped.as('admin'),
+        payload: {
+          programmeId: programme.id,
+          title: 'Kabul training',
+          type: 'training',
+          startDate: '2025-03-10',
+          endDate: '2025-03-10',
+          city: 'Kabul',
+          countryCode: 'AF',
+        },
+      }),
     );
     const body = multipart('list.csv', 'full_name,sex,phone,email\nSomebody Else,male,+92 300 7654321,HIDDEN@example.pk\n');
     const send = (dryRun: boolean) =>
-      scoped.app.inject({ method: 'POST', url: `/api/events/${event.id}/participants/import?dryRun=${dryRun}`, headers: { ...scoped.as('programme_manager'), ...body.headers }, payload: body.payload });
+      scoped.app.inject({
+        method: 'POST',
+        url: `/api/events/${event.id}/participants/import?dryRun=${dryRun}`,
+        headers: { ...scoped.as('programme_manager'), ...body.headers },
+        payload: body.payload,
+      });
     const dry = await send(true);
     expect(dry.statusCode, dry.body).toBe(200);
     expect(json<ImportReport>(dry).duplicates).toEqual([]);
@@ -401,23 +507,57 @@ describe('import and countries', () => {
     const real = await send(false);
     expect(real.statusCode, real.body).toBe(200);
     expect(json<ImportReport>(real)).toMatchObject({ createdPeople: 1, linkedPeople: 0 });
-    const listed = json<ParticipantList>(await scoped.app.inject({ method: 'GET', url: `/api/events/${event.id}/participants`, headers: scoped.as('viewer') })).items;
+    const listed = json<ParticipantList>(
+      await scoped.app.inject({ method: 'GET', url: `/api/events/${event.id}/participants`, headers: scoped.as('viewer') }),
+    ).items;
     expect(listed.map((p) => p.personId)).not.toContain(pkId);
     expect(listed.map((p) => p.fullName)).toEqual(['Somebody Else']);
   });
 
   it("does not link imported people to another country's organisation of the same name", async () => {
-    const pkOrg = await scoped.app.inject({ method: 'POST', url: '/api/organizations', headers: scoped.as('admin'), payload: { name: 'Border Police', type: 'law_enforcement', countryCode: 'PK' } });
+    const pkOrg = await scoped.app.inject({
+      method: 'POST',
+      url: '/api/organizations',
+      headers: scoped.as('admin'),
+      payload: { name: 'Border Police', type: 'law_enforcement', countryCode: 'PK' },
+    });
     expect(pkOrg.statusCode).toBe(201);
-    const programme = json<{ id: string }>(await scoped.app.inject({ method: 'POST', url: '/api/programmes', headers: scoped.as('admin'), payload: { name: 'Afghan programme 2', countries: ['AF'] } }));
+    const programme = json<{ id: string }>(
+      await scoped.app.inject({
+        method: 'POST',
+        url: '/api/programmes',
+        headers: scoped.as('admin'),
+        payload: { name: 'Afghan programme 2', countries: ['AF'] },
+      }),
+    );
     const event = json<{ id: string }>(
-      await scoped.app.inject({ method: 'POST', url: '/api/events', headers: scoped.as('admin'), payload: { programmeId: programme.id, title: 'Herat training', type: 'training', startDate: '2025-04-10', endDate: '2025-04-10', city: 'Herat', countryCode: 'AF' } }),
+      await scoped.app.inject({
+        method: 'POST',
+        url: '/api/events',
+        headers: scoped.as('admin'),
+        payload: {
+          programmeId: programme.id,
+          title: 'Herat training',
+          type: 'training',
+          startDate: '2025-04-10',
+          endDate: '2025-04-10',
+          city: 'Herat',
+          countryCode: 'AF',
+        },
+      }),
     );
     const body = multipart('list.csv', 'full_name,sex,organization\nNew Officer,male,Border Police\n');
-    const response = await scoped.app.inject({ method: 'POST', url: `/api/events/${event.id}/participants/import?dryRun=false`, headers: { ...scoped.as('programme_manager'), ...body.headers }, payload: body.payload });
+    const response = await scoped.app.inject({
+      method: 'POST',
+      url: `/api/events/${event.id}/participants/import?dryRun=false`,
+      headers: { ...scoped.as('programme_manager'), ...body.headers },
+      payload: body.payload,
+    });
     expect(response.statusCode, response.body).toBe(200);
     expect(json<ImportReport>(response).newOrganizations).toEqual(['Border Police']);
-    const [participant] = json<ParticipantList>(await scoped.app.inject({ method: 'GET', url: `/api/events/${event.id}/participants`, headers: scoped.as('programme_manager') })).items;
+    const [participant] = json<ParticipantList>(
+      await scoped.app.inject({ method: 'GET', url: `/api/events/${event.id}/participants`, headers: scoped.as('programme_manager') }),
+    ).items;
     expect(participant?.organization?.id).toBeDefined();
     expect(participant?.organization?.id).not.toBe(json<{ id: string }>(pkOrg).id);
   });

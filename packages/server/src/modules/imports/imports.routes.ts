@@ -44,7 +44,8 @@ async function readUpload(request: FastifyRequest): Promise<Upload> {
   try {
     for await (const part of request.parts({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 4, fieldSize: 1024 * 1024 } })) {
       if (part.type === 'file') {
-        if (part.fieldname !== 'file') throw new AppError('validation_failed', 'No file: send it in a field named "file"', [{ path: 'file', message: 'Required' }]);
+        if (part.fieldname !== 'file')
+          throw new AppError('validation_failed', 'No file: send it in a field named "file"', [{ path: 'file', message: 'Required' }]);
         file = { buffer: await part.toBuffer(), filename: part.filename };
       } else if (part.fieldname === 'choices' && typeof part.value === 'string' && part.value.trim() !== '') {
         choices = parseChoices(part.value);
@@ -53,7 +54,9 @@ async function readUpload(request: FastifyRequest): Promise<Upload> {
   } catch (error) {
     const status = (error as { statusCode?: unknown }).statusCode;
     if (error instanceof AppError || (typeof status === 'number' && status < 500)) throw error;
-    throw new AppError('validation_failed', 'The upload could not be read: it ended early or is not well-formed multipart/form-data', [{ path: 'file', message: 'Unreadable upload' }]);
+    throw new AppError('validation_failed', 'The upload could not be read: it ended early or is not well-formed multipart/form-data', [
+      { path: 'file', message: 'Unreadable upload' },
+    ]);
   }
   if (!file) throw new AppError('validation_failed', 'No file: send it in a field named "file"', [{ path: 'file', message: 'Required' }]);
   return { ...file, choices };
@@ -69,7 +72,7 @@ export function registerImportRoutes(app: App, { db }: AppDeps): void {
         description:
           'Multipart upload, field `file`: a CSV or XLSX participant list (at most 10 MB); optional field `choices`: JSON ' +
           '`{"<line>": "<personId>" | "new"}` for the rows whose dry-run action is `choose`. `dryRun=true` (default) checks ' +
-          'without writing and lists every row\'s action; a real import with a row still to be chosen for answers 422. ' +
+          "without writing and lists every row's action; a real import with a row still to be chosen for answers 422. " +
           'One import at a time per user (409); 429 while the server is checking other imports.',
         params: zIdParams,
         querystring: zImportQuery,

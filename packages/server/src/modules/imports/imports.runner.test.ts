@@ -16,7 +16,8 @@ import { runImportTask, stopImportWorkers } from './imports.runner.js';
 const ROWS = 40_000;
 const bigCsv = () => {
   const lines = ['full_name,sex,organization,designation,phone,email,attended'];
-  for (let i = 0; i < ROWS; i += 1) lines.push(`Person ${i} Khan,${i % 2 ? 'f' : 'm'},Agency ${i % 50},Inspector,0300 ${String(1_000_000 + i)},p${i}@example.pk,yes`);
+  for (let i = 0; i < ROWS; i += 1)
+    lines.push(`Person ${i} Khan,${i % 2 ? 'f' : 'm'},Agency ${i % 50},Inspector,0300 ${String(1_000_000 + i)},p${i}@example.pk,yes`);
   return `${lines.join('\r\n')}\r\n`;
 };
 const emptyRegister: ImportSnapshot = { eventCountry: 'PK', people: [], organizations: [] };
@@ -64,7 +65,14 @@ describe('the import worker', () => {
   });
 
   it('carries the checking errors back as they were raised', async () => {
-    const error = await runImportTask({ bytes: Buffer.from('not a zip'), filename: 'old.xls', snapshot: emptyRegister, choices: [], dryRun: true, urdu: false }).catch((e: unknown) => e);
+    const error = await runImportTask({
+      bytes: Buffer.from('not a zip'),
+      filename: 'old.xls',
+      snapshot: emptyRegister,
+      choices: [],
+      dryRun: true,
+      urdu: false,
+    }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'import_invalid', message: expect.stringContaining('.xlsx') });
   });
 });
@@ -85,16 +93,30 @@ describe('imports through the route', () => {
       method: 'POST',
       url: `/api/events/${eventId}/participants/import?dryRun=true`,
       headers: { ...cookie, 'content-type': `multipart/form-data; boundary=${boundary}` },
-      payload: Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="list.csv"\r\n\r\n`), Buffer.from(csv), Buffer.from(`\r\n--${boundary}--\r\n`)]),
+      payload: Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="list.csv"\r\n\r\n`),
+        Buffer.from(csv),
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]),
     });
   };
 
   it('lets a user run one import at a time (409 for the second), and other users’ imports wait their turn', async () => {
     const { event } = await seedEvent(ctx);
     const csv = bigCsv();
-    const other = await createUser(ctx.db, null, { email: 'second.manager@test.example', name: 'Second', role: 'programme_manager', password: 'correct horse battery', countries: null });
+    const other = await createUser(ctx.db, null, {
+      email: 'second.manager@test.example',
+      name: 'Second',
+      role: 'programme_manager',
+      password: 'correct horse battery',
+      countries: null,
+    });
     const otherCookie = { cookie: await signIn(ctx.app, other.email) };
-    const [first, second, someoneElse] = await Promise.all([upload(event.id, csv, ctx.as('admin')), upload(event.id, csv, ctx.as('admin')), upload(event.id, csv, otherCookie)]);
+    const [first, second, someoneElse] = await Promise.all([
+      upload(event.id, csv, ctx.as('admin')),
+      upload(event.id, csv, ctx.as('admin')),
+      upload(event.id, csv, otherCookie),
+    ]);
     expect(first.statusCode, first.body.slice(0, 300)).toBe(200);
     expect(json<ImportReport>(first).rows).toBe(ROWS);
     expect(second.statusCode).toBe(409);
@@ -109,6 +131,13 @@ describe('imports through the route', () => {
     const response = await upload(event.id, 'full_name,sex\r\nA,f\r\nB,zebra\r\n', ctx.as('admin'));
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toMatch(/^application\/json/);
-    expect(json<ImportReport>(response)).toMatchObject({ rows: 2, valid: 1, plan: [{ line: 2, action: 'create' }, { line: 3, action: 'error' }] });
+    expect(json<ImportReport>(response)).toMatchObject({
+      rows: 2,
+      valid: 1,
+      plan: [
+        { line: 2, action: 'create' },
+        { line: 3, action: 'error' },
+      ],
+    });
   });
 });

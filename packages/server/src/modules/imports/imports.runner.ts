@@ -119,7 +119,8 @@ export async function runImportTask(task: ImportTask): Promise<ImportTaskResult>
       const onError = (error: Error & { code?: string }) => {
         cleanup();
         retire(current);
-        if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') reject(new AppError('payload_too_large', 'The file needs too much memory to check; split it into smaller files'));
+        if (error.code === 'ERR_WORKER_OUT_OF_MEMORY')
+          reject(new AppError('payload_too_large', 'The file needs too much memory to check; split it into smaller files'));
         else reject(error);
       };
       const onExit = (code: number) => {
@@ -150,9 +151,11 @@ export async function runImportTask(task: ImportTask): Promise<ImportTaskResult>
 /** Ends every idle worker (tests, shutdown). */
 export async function stopImportWorkers(): Promise<void> {
   const slots = idle.splice(0);
-  await Promise.all(slots.map(async (s) => {
-    clearTimeout(s.idleTimer);
-    s.dead = true;
-    await s.worker.terminate();
-  }));
+  await Promise.all(
+    slots.map(async (s) => {
+      clearTimeout(s.idleTimer);
+      s.dead = true;
+      await s.worker.terminate();
+    }),
+  );
 }

@@ -43,7 +43,9 @@ function syncErrorOf(run: () => unknown): AppError {
 
 describe('reading CSV files', () => {
   it('reads a BOM, CRLF line ends, quoted commas and Urdu text', () => {
-    const file = parseCsvFile(withBom(csv(['full_name,sex,organization,designation', 'فاطمہ بی بی,خاتون,"FIA, Lahore","Inspector, AHTC"', 'Ali Raza,M,Punjab Police,ASI', ''])));
+    const file = parseCsvFile(
+      withBom(csv(['full_name,sex,organization,designation', 'فاطمہ بی بی,خاتون,"FIA, Lahore","Inspector, AHTC"', 'Ali Raza,M,Punjab Police,ASI', ''])),
+    );
     expect(file.headerProblems).toEqual([]);
     expect(lineValues(file)).toEqual([
       { line: 2, full_name: 'فاطمہ بی بی', sex: 'خاتون', organization: 'FIA, Lahore', designation: 'Inspector, AHTC' },
@@ -83,23 +85,52 @@ describe('reading CSV files', () => {
   });
 
   it('maps English header aliases to the import columns', () => {
-    const file = parseCsvFile(csv(['Name of Participant,Gender,Organisation,Rank,Region,City,Mobile Number,E-mail,Year of Birth,Role,Present', 'A,f,B,C,D,E,0300 1234567,a@b.pk,1990,participant,yes']));
+    const file = parseCsvFile(
+      csv([
+        'Name of Participant,Gender,Organisation,Rank,Region,City,Mobile Number,E-mail,Year of Birth,Role,Present',
+        'A,f,B,C,D,E,0300 1234567,a@b.pk,1990,participant,yes',
+      ]),
+    );
     expect(file.headerProblems).toEqual([]);
     expect(file.rows[0]?.values).toEqual({
-      full_name: 'A', sex: 'f', organization: 'B', designation: 'C', province: 'D', district: 'E', phone: '0300 1234567', email: 'a@b.pk', birth_year: '1990', role: 'participant', attended: 'yes',
+      full_name: 'A',
+      sex: 'f',
+      organization: 'B',
+      designation: 'C',
+      province: 'D',
+      district: 'E',
+      phone: '0300 1234567',
+      email: 'a@b.pk',
+      birth_year: '1990',
+      role: 'participant',
+      attended: 'yes',
     });
   });
 
   it('maps Urdu header aliases, typed with Urdu or Arabic keyboard letters', () => {
-    const file = parseCsvFile(csv(['نام,جنس,ادارہ,عہدہ,صوبه,ضلع,موبائل,ای میل,سال پیدائش,کردار,حاضری', 'علی,مرد,پولیس,ایس آئی,پنجاب,لاہور,03001234567,ali@x.pk,1985,شریک,حاضر']));
+    const file = parseCsvFile(
+      csv(['نام,جنس,ادارہ,عہدہ,صوبه,ضلع,موبائل,ای میل,سال پیدائش,کردار,حاضری', 'علی,مرد,پولیس,ایس آئی,پنجاب,لاہور,03001234567,ali@x.pk,1985,شریک,حاضر']),
+    );
     expect(file.headerProblems).toEqual([]);
     expect(file.rows[0]?.values).toEqual({
-      full_name: 'علی', sex: 'مرد', organization: 'پولیس', designation: 'ایس آئی', province: 'پنجاب', district: 'لاہور', phone: '03001234567', email: 'ali@x.pk', birth_year: '1985', role: 'شریک', attended: 'حاضر',
+      full_name: 'علی',
+      sex: 'مرد',
+      organization: 'پولیس',
+      designation: 'ایس آئی',
+      province: 'پنجاب',
+      district: 'لاہور',
+      phone: '03001234567',
+      email: 'ali@x.pk',
+      birth_year: '1985',
+      role: 'شریک',
+      attended: 'حاضر',
     });
   });
 
   it('reports a column named twice and missing name or sex columns on line 1', () => {
-    expect(parseCsvFile(csv(['Name,Full Name,Sex', 'a,b,f'])).headerProblems).toEqual([{ line: 1, column: 'Full Name', message: expect.stringContaining('full_name') }]);
+    expect(parseCsvFile(csv(['Name,Full Name,Sex', 'a,b,f'])).headerProblems).toEqual([
+      { line: 1, column: 'Full Name', message: expect.stringContaining('full_name') },
+    ]);
     expect(parseCsvFile(csv(['Designation,Province', 'a,b'])).headerProblems.map((p) => p.column)).toEqual(['full_name', 'sex']);
   });
 
@@ -140,7 +171,15 @@ describe('reading XLSX files', () => {
     const file = await parseXlsxFile(buffer);
     expect(file.headerProblems).toEqual([]);
     expect(lineValues(file)).toEqual([
-      { line: 2, full_name: 'Ayesha Siddiqui', sex: 'female', phone: '923001234567', birth_year: '1990', email: 'ayesha@example.pk', designation: '2024-03-15' },
+      {
+        line: 2,
+        full_name: 'Ayesha Siddiqui',
+        sex: 'female',
+        phone: '923001234567',
+        birth_year: '1990',
+        email: 'ayesha@example.pk',
+        designation: '2024-03-15',
+      },
       { line: 4, full_name: 'فاطمہ بی بی', sex: 'خاتون', phone: '0300-1234567', birth_year: '1985', email: '', designation: 'SI' },
     ]);
   });
@@ -215,19 +254,61 @@ describe.each(testEngines())('importing participants on %s', (engine) => {
 
   async function counts() {
     const count = async (table: 'people' | 'organizations' | 'participations' | 'audit_log' | 'attendance') =>
-      Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-    return { people: await count('people'), organizations: await count('organizations'), participations: await count('participations'), audit: await count('audit_log'), attendance: await count('attendance') };
+      Number(
+        (
+          await db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    return {
+      people: await count('people'),
+      organizations: await count('organizations'),
+      participations: await count('participations'),
+      audit: await count('audit_log'),
+      attendance: await count('attendance'),
+    };
   }
 
   beforeAll(async () => {
     handle = await createTestDatabase(engine);
     db = handle.db;
     programmeId = newId();
-    await db.insertInto('programmes').values({ id: programmeId, name: 'Programme', name_normalized: 'programme', donor: null, start_date: null, end_date: null, created_at: NOW, updated_at: NOW }).execute();
+    await db
+      .insertInto('programmes')
+      .values({
+        id: programmeId,
+        name: 'Programme',
+        name_normalized: 'programme',
+        donor: null,
+        start_date: null,
+        end_date: null,
+        created_at: NOW,
+        updated_at: NOW,
+      })
+      .execute();
     police = newId();
-    await insertOrganization(db, { id: police, name: 'Punjab Police', name_normalized: 'punjab police', acronym: 'PP', acronym_normalized: 'pp', type: 'law_enforcement', country_code: 'PK', province: 'Punjab', created_at: NOW, updated_at: NOW });
+    await insertOrganization(db, {
+      id: police,
+      name: 'Punjab Police',
+      name_normalized: 'punjab police',
+      acronym: 'PP',
+      acronym_normalized: 'pp',
+      type: 'law_enforcement',
+      country_code: 'PK',
+      province: 'Punjab',
+      created_at: NOW,
+      updated_at: NOW,
+    });
     registered = newId();
-    await insertPerson(db, personRowFrom({ fullName: 'Ayesha Siddiqui', sex: 'female', organizationId: police, email: 'ayesha@example.pk' }, { id: registered, now: NOW, countryCode: 'PK' }));
+    await insertPerson(
+      db,
+      personRowFrom(
+        { fullName: 'Ayesha Siddiqui', sex: 'female', organizationId: police, email: 'ayesha@example.pk' },
+        { id: registered, now: NOW, countryCode: 'PK' },
+      ),
+    );
   });
   afterAll(async () => handle.destroy());
 
@@ -248,28 +329,70 @@ describe.each(testEngines())('importing participants on %s', (engine) => {
     const ev = await event('held');
     const before = await counts();
     const report = await importParticipants(db, admin, ev.id, sheet(), false);
-    expect(report).toMatchObject({ dryRun: false, rows: 4, valid: 4, errors: [], newOrganizations: ['Sahil Foundation'], createdPeople: 3, linkedPeople: 1, alreadyListed: 0, addedParticipants: 4 });
+    expect(report).toMatchObject({
+      dryRun: false,
+      rows: 4,
+      valid: 4,
+      errors: [],
+      newOrganizations: ['Sahil Foundation'],
+      createdPeople: 3,
+      linkedPeople: 1,
+      alreadyListed: 0,
+      addedParticipants: 4,
+    });
     expect(report.duplicates.map((d) => [d.line, d.candidates.map((c) => [c.personId, c.reasons])])).toEqual([[4, [[registered, ['same_email']]]]]);
     const after = await counts();
-    expect(after).toEqual({ ...before, people: before.people + 3, organizations: before.organizations + 1, participations: before.participations + 4, audit: before.audit + 4 });
+    expect(after).toEqual({
+      ...before,
+      people: before.people + 3,
+      organizations: before.organizations + 1,
+      participations: before.participations + 4,
+      audit: before.audit + 4,
+    });
 
     const sahil = await db.selectFrom('organizations').selectAll().where('name_normalized', '=', 'sahil foundation').executeTakeFirstOrThrow();
     expect(sahil).toMatchObject({ name: 'Sahil Foundation', type: 'other', country_code: 'PK' });
     const rows = await db
       .selectFrom('participations')
       .innerJoin('people', 'people.id', 'participations.person_id')
-      .select(['people.id', 'people.full_name', 'people.organization_id', 'people.phone_normalized', 'participations.role', 'participations.attended', 'participations.person_sex', 'participations.organization_type', 'participations.event_province'])
+      .select([
+        'people.id',
+        'people.full_name',
+        'people.organization_id',
+        'people.phone_normalized',
+        'participations.role',
+        'participations.attended',
+        'participations.person_sex',
+        'participations.organization_type',
+        'participations.event_province',
+      ])
       .where('participations.event_id', '=', ev.id)
       .execute();
     const byName = new Map(rows.map((r) => [r.full_name, { ...r, attended: toBoolean(r.attended) }]));
     // A blank attended cell is "not recorded", not "came".
-    expect(byName.get('زینب علی')).toMatchObject({ organization_id: sahil.id, phone_normalized: '923011111111', role: 'participant', attended: false, person_sex: 'female', organization_type: 'other', event_province: 'Punjab' });
-    expect(byName.get('Imran Qureshi')).toMatchObject({ organization_id: police, role: 'trainer', attended: false, person_sex: 'male', organization_type: 'law_enforcement' });
+    expect(byName.get('زینب علی')).toMatchObject({
+      organization_id: sahil.id,
+      phone_normalized: '923011111111',
+      role: 'participant',
+      attended: false,
+      person_sex: 'female',
+      organization_type: 'other',
+      event_province: 'Punjab',
+    });
+    expect(byName.get('Imran Qureshi')).toMatchObject({
+      organization_id: police,
+      role: 'trainer',
+      attended: false,
+      person_sex: 'male',
+      organization_type: 'law_enforcement',
+    });
     expect(byName.get('Bushra Bibi')).toMatchObject({ organization_id: sahil.id, role: 'observer', attended: true, person_sex: 'female' });
     // The registered person keeps her recorded sex and organisation, whatever the sheet says.
     expect(byName.get('Ayesha Siddiqui')).toMatchObject({ id: registered, person_sex: 'female', organization_type: 'law_enforcement' });
     const audit = await db.selectFrom('audit_log').select(['entity_type', 'entity_id', 'action', 'changes']).where('action', '=', 'import').execute();
-    expect(audit.filter((a) => a.entity_type === 'event' && a.entity_id === ev.id).map((a) => fromJson(a.changes, {}))).toEqual([{ participants: { from: null, to: 4 } }]);
+    expect(audit.filter((a) => a.entity_type === 'event' && a.entity_id === ev.id).map((a) => fromJson(a.changes, {}))).toEqual([
+      { participants: { from: null, to: 4 } },
+    ]);
   });
 
   it('lists nobody twice when the same sheet is imported again', async () => {
@@ -287,7 +410,15 @@ describe.each(testEngines())('importing participants on %s', (engine) => {
     const file = parseCsvFile(csv(['Name,Sex,Organisation', 'Dry Run Person,f,Brand New Org', 'Ayesha Siddiqui,f,Punjab Police']));
     const before = await counts();
     const report = await importParticipants(db, admin, ev.id, file, true);
-    expect(report).toMatchObject({ dryRun: true, rows: 2, valid: 2, newOrganizations: ['Brand New Org'], createdPeople: 1, linkedPeople: 1, addedParticipants: 2 });
+    expect(report).toMatchObject({
+      dryRun: true,
+      rows: 2,
+      valid: 2,
+      newOrganizations: ['Brand New Org'],
+      createdPeople: 1,
+      linkedPeople: 1,
+      addedParticipants: 2,
+    });
     expect(await counts()).toEqual(before);
   });
 
@@ -327,7 +458,9 @@ describe.each(testEngines())('importing participants on %s', (engine) => {
     // the organisations, then the second person breaks this (test-only) unique index.
     await sql`create unique index test_people_name_key_uq on people (name_key) where name_key = 'zubair khan'`.execute(db);
     try {
-      const file = parseCsvFile(csv(['Name,Sex,Organisation', 'Fresh Person,f,Rollback Org One', 'Zubair Khan,m,Rollback Org One', 'Muhammad Zubair Khan,m,Rollback Org Two']));
+      const file = parseCsvFile(
+        csv(['Name,Sex,Organisation', 'Fresh Person,f,Rollback Org One', 'Zubair Khan,m,Rollback Org One', 'Muhammad Zubair Khan,m,Rollback Org Two']),
+      );
       const before = await counts();
       await expect(importParticipants(db, admin, ev.id, file, false)).rejects.toThrow(/unique|duplicate/i);
       expect(await counts()).toEqual(before);
@@ -341,13 +474,21 @@ describe.each(testEngines())('importing participants on %s', (engine) => {
   it('leaves nothing behind when the very last write of the import fails', async () => {
     const ev = await event('held');
     if (engine === 'sqlite') {
-      await sql`create trigger refuse_import_audit before insert on audit_log when new.entity_type = 'event' and new.action = 'import' begin select raise(abort, 'refused by test trigger'); end`.execute(db);
+      await sql`create trigger refuse_import_audit before insert on audit_log when new.entity_type = 'event' and new.action = 'import' begin select raise(abort, 'refused by test trigger'); end`.execute(
+        db,
+      );
     } else {
-      await sql`create function refuse_import_audit() returns trigger language plpgsql as $$ begin raise exception 'refused by test trigger'; end $$`.execute(db);
-      await sql`create trigger refuse_import_audit before insert on audit_log for each row when (new.entity_type = 'event' and new.action = 'import') execute function refuse_import_audit()`.execute(db);
+      await sql`create function refuse_import_audit() returns trigger language plpgsql as $$ begin raise exception 'refused by test trigger'; end $$`.execute(
+        db,
+      );
+      await sql`create trigger refuse_import_audit before insert on audit_log for each row when (new.entity_type = 'event' and new.action = 'import') execute function refuse_import_audit()`.execute(
+        db,
+      );
     }
     try {
-      const file = parseCsvFile(csv(['Name,Sex,Organisation,Phone', 'Last Step One,f,Last Step Org,0333 9999991', 'Last Step Two,m,,0333 9999992', 'Ayesha Siddiqui,f,PP,']));
+      const file = parseCsvFile(
+        csv(['Name,Sex,Organisation,Phone', 'Last Step One,f,Last Step Org,0333 9999991', 'Last Step Two,m,,0333 9999992', 'Ayesha Siddiqui,f,PP,']),
+      );
       const before = await counts();
       await expect(importParticipants(db, admin, ev.id, file, false)).rejects.toThrow(/refused by test trigger/);
       expect(await counts()).toEqual(before);

@@ -33,7 +33,14 @@ export async function readImportSnapshot(db: Db, actor: Actor, eventId: string):
     const register = (await repo.listRegisterPeople(trx)).filter((p) => seesCountry(actor, p.country_code) || listed.has(p.id));
     return {
       eventCountry: event.country_code,
-      organizations: allOrganizations.map((o) => ({ id: o.id, name: o.name, nameNormalized: o.name_normalized, acronymNormalized: o.acronym_normalized, countryCode: o.country_code, type: o.type })),
+      organizations: allOrganizations.map((o) => ({
+        id: o.id,
+        name: o.name,
+        nameNormalized: o.name_normalized,
+        acronymNormalized: o.acronym_normalized,
+        countryCode: o.country_code,
+        type: o.type,
+      })),
       people: register.map((p) => ({
         id: p.id,
         fullName: p.full_name,
@@ -99,7 +106,17 @@ export async function writeImportPlan(db: Db, actor: Actor, eventId: string, pla
       let personId = existingId;
       if (!personId) {
         const person = personRowFrom(
-          { fullName: row.fullName, sex: row.sex, organizationId, designation: row.designation, province: row.province, district: row.district, phone: row.phone, email: row.email, birthYear: row.birthYear },
+          {
+            fullName: row.fullName,
+            sex: row.sex,
+            organizationId,
+            designation: row.designation,
+            province: row.province,
+            district: row.district,
+            phone: row.phone,
+            email: row.email,
+            birthYear: row.birthYear,
+          },
           { id: newId(), now, countryCode: event.country_code },
         );
         newPeople.push(person);
@@ -124,7 +141,14 @@ export async function writeImportPlan(db: Db, actor: Actor, eventId: string, pla
     await participations.refreshParticipationFacts(trx, { personIds: linkedIds });
     await recordAuditMany(
       trx,
-      newPeople.map((p) => ({ entityType: 'person', entityId: p.id, action: 'import', userId: actor.id, changes: { fullName: { from: null, to: p.full_name } }, note: `Imported into event ${eventId}` })),
+      newPeople.map((p) => ({
+        entityType: 'person',
+        entityId: p.id,
+        action: 'import',
+        userId: actor.id,
+        changes: { fullName: { from: null, to: p.full_name } },
+        note: `Imported into event ${eventId}`,
+      })),
     );
     await recordAudit(trx, {
       entityType: 'event',
@@ -144,7 +168,14 @@ export async function writeImportPlan(db: Db, actor: Actor, eventId: string, pla
  * same two halves. Any invalid row, or a row still to be chosen for, stops a real import with 422
  * and nothing written.
  */
-export async function importParticipants(db: Db, actor: Actor, eventId: string, file: ParsedFile, dryRun: boolean, choices: RowChoices = new Map()): Promise<ImportReport> {
+export async function importParticipants(
+  db: Db,
+  actor: Actor,
+  eventId: string,
+  file: ParsedFile,
+  dryRun: boolean,
+  choices: RowChoices = new Map(),
+): Promise<ImportReport> {
   const snapshot = await readImportSnapshot(db, actor, eventId);
   const plan = planImport(file, snapshot, choices, dryRun);
   if (dryRun) return plan.report;

@@ -26,7 +26,10 @@ export const XLSX_LIMITS = {
 type Tally = { rows: number; merges: number; mergedCells: number; rangeCells: number; problem: AppError | null };
 
 const tooLarge = (message: string) => new AppError('payload_too_large', message);
-export const unreadableXlsx = () => new AppError('import_invalid', 'The spreadsheet could not be read; save it as .xlsx or .csv', [{ line: 0, column: '', message: 'Not a readable .xlsx file' }]);
+export const unreadableXlsx = () =>
+  new AppError('import_invalid', 'The spreadsheet could not be read; save it as .xlsx or .csv', [
+    { line: 0, column: '', message: 'Not a readable .xlsx file' },
+  ]);
 
 /** Refuses, before exceljs sees it, an .xlsx that would cost far more than its rows are worth. */
 export async function checkXlsxCost(buffer: Buffer, maxRows: number): Promise<void> {
@@ -89,7 +92,8 @@ function scan(xml: string, tally: Tally): void {
         if (Number(attributes.get('r') ?? 0) > XLSX_LIMITS.lastRow) tally.problem ??= unreadableXlsx();
         break;
       case 'col':
-        if (Number(attributes.get('max') ?? 0) > XLSX_LIMITS.lastColumn || Number(attributes.get('min') ?? 0) > XLSX_LIMITS.lastColumn) tally.problem ??= unreadableXlsx();
+        if (Number(attributes.get('max') ?? 0) > XLSX_LIMITS.lastColumn || Number(attributes.get('min') ?? 0) > XLSX_LIMITS.lastColumn)
+          tally.problem ??= unreadableXlsx();
         break;
       case 'mergeCell':
         tally.merges += 1;

@@ -20,7 +20,11 @@ const zEncryption = z.object({
   cipher: z.literal('aes-256-gcm'),
   kdf: z.literal('scrypt'),
   // Bounded: the header is read before anything is authenticated, and scrypt allocates 128·N·r bytes.
-  N: z.number().int().min(1024).max(2 ** 18),
+  N: z
+    .number()
+    .int()
+    .min(1024)
+    .max(2 ** 18),
   r: z.number().int().min(1).max(16),
   p: z.number().int().min(1).max(4),
   salt: z.string(),
@@ -46,7 +50,9 @@ export class BackupFileError extends Error {}
 
 function deriveKey(passphrase: string, salt: Buffer, cost: { N: number; r: number; p: number }): Promise<Buffer> {
   const options: ScryptOptions = { ...cost, maxmem: 256 * cost.N * cost.r + 1024 * 1024 };
-  return new Promise((resolve, reject) => scryptCallback(passphrase.normalize('NFC'), salt, 32, options, (error, key) => (error ? reject(error) : resolve(key))));
+  return new Promise((resolve, reject) =>
+    scryptCallback(passphrase.normalize('NFC'), salt, 32, options, (error, key) => (error ? reject(error) : resolve(key))),
+  );
 }
 
 const keyCheck = (key: Buffer) => createHmac('sha256', key).update('hifazat-backup-key-check').digest('base64');

@@ -17,7 +17,11 @@ export const BACKUP_OVERDUE_HOURS = 48;
 const CHECK_EVERY_MS = 3_600_000;
 const FIRST_CHECK_AFTER_MS = 60_000;
 
-export const backupName = (kind: BackupKind, at: Date) => `hifazat-${kind === 'manual' ? 'manual-' : ''}${at.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')}.hzb`;
+export const backupName = (kind: BackupKind, at: Date) =>
+  `hifazat-${kind === 'manual' ? 'manual-' : ''}${at
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '')}.hzb`;
 
 export type BackupEntry = { file: string; at: Date; kind: BackupKind };
 

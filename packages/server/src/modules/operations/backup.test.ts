@@ -32,7 +32,13 @@ async function fill(target: DatabaseTarget, people: number): Promise<void> {
   const handle = openDatabase(target);
   try {
     await migrateToLatest(handle.db);
-    await createUser(handle.db, null, { email: `admin${counter}@test.example`, name: 'محمد علی', role: 'admin', password: 'correct horse battery', countries: null });
+    await createUser(handle.db, null, {
+      email: `admin${counter}@test.example`,
+      name: 'محمد علی',
+      role: 'admin',
+      password: 'correct horse battery',
+      countries: null,
+    });
     const now = new Date().toISOString();
     await handle.db
       .insertInto('people')
@@ -145,7 +151,13 @@ describe.each(testEngines())('backup and restore on %s', (engine) => {
     try {
       expect(await verifyAuditChain(restored.db)).toMatchObject({ intact: true, entries: 1 });
       await expect(restored.db.deleteFrom('audit_log').execute()).rejects.toThrow(/append-only/);
-      await createUser(restored.db, null, { email: 'after.restore@test.example', name: 'After', role: 'viewer', password: 'correct horse battery', countries: null });
+      await createUser(restored.db, null, {
+        email: 'after.restore@test.example',
+        name: 'After',
+        role: 'viewer',
+        password: 'correct horse battery',
+        countries: null,
+      });
       expect(await verifyAuditChain(restored.db)).toMatchObject({ intact: true, entries: 2 });
     } finally {
       await restored.close();
@@ -168,7 +180,8 @@ describe.each(testEngines())('backup and restore on %s', (engine) => {
   it('refuses a backup of the other engine, and a file that is not a backup', async () => {
     const file = backupPath();
     await createBackup(source, file);
-    const other = engine === 'sqlite' ? { dataDir: scratchDir, databaseUrl: 'postgres://nobody@127.0.0.1:1/none' } : { dataDir: path.join(scratchDir, 'never') };
+    const other =
+      engine === 'sqlite' ? { dataDir: scratchDir, databaseUrl: 'postgres://nobody@127.0.0.1:1/none' } : { dataDir: path.join(scratchDir, 'never') };
     await expect(restoreBackup(other, file)).rejects.toThrow(/backup and the configured database is/);
     const notBackup = backupPath();
     fs.writeFileSync(notBackup, 'id,name\n1,x\n');
@@ -215,7 +228,18 @@ describe('a backup of a live SQLite database', () => {
     const writer = (async () => {
       while (writing) {
         const n = String(written).padStart(12, '0');
-        await live.db.insertInto('people').values({ id: `00000000-0000-7000-9000-${n}`, full_name: `W ${n}`, name_normalized: `w ${n}`, name_key: `w ${n}`, sex: 'female', created_at: now, updated_at: now }).execute();
+        await live.db
+          .insertInto('people')
+          .values({
+            id: `00000000-0000-7000-9000-${n}`,
+            full_name: `W ${n}`,
+            name_normalized: `w ${n}`,
+            name_key: `w ${n}`,
+            sex: 'female',
+            created_at: now,
+            updated_at: now,
+          })
+          .execute();
         written += 1;
         await new Promise((resolve) => setImmediate(resolve));
       }

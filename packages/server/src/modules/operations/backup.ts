@@ -77,7 +77,11 @@ function runPgTool(program: 'pg_dump' | 'pg_restore', args: string[], url: strin
     if (io.stdin && child.stdin) streams.push(pipeline(io.stdin, child.stdin));
     if (io.stdout && child.stdout) streams.push(pipeline(child.stdout, io.stdout));
     child.on('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'ENOENT' ? new OperationError(`${program} was not found: install the PostgreSQL client programs (Debian: apt-get install postgresql-client)`) : error),
+      reject(
+        error.code === 'ENOENT'
+          ? new OperationError(`${program} was not found: install the PostgreSQL client programs (Debian: apt-get install postgresql-client)`)
+          : error,
+      ),
     );
     child.on('close', (code) => {
       // The streams settle either way, so that a failed write (a full disk) is never left unhandled.
@@ -129,7 +133,10 @@ export async function createBackup(target: DatabaseTarget, file: string, options
   try {
     const base = { engine: handle.engine, createdAt: new Date().toISOString(), appVersion: API_VERSION };
     removeStaleScratch(path.dirname(output));
-    const header = handle.engine === 'sqlite' ? await backupSqlite(handle, target.dataDir, output, base, options.passphrase) : await backupPostgres(handle, target.databaseUrl ?? '', output, base, options.passphrase);
+    const header =
+      handle.engine === 'sqlite'
+        ? await backupSqlite(handle, target.dataDir, output, base, options.passphrase)
+        : await backupPostgres(handle, target.databaseUrl ?? '', output, base, options.passphrase);
     return { file: output, header, bytes: fs.statSync(output).size };
   } finally {
     await handle.close();
@@ -147,12 +154,15 @@ async function backupSqlite(handle: DatabaseHandle, dataDir: string, output: str
     let facts: { counts: Record<string, number>; migrations: string[] };
     try {
       const integrity = await repo.sqliteIntegrity(copy.db);
-      if (integrity.problems.length > 0) throw new OperationError(`The database copy failed its integrity check (${integrity.problems[0]}): run npx hifazat doctor`);
+      if (integrity.problems.length > 0)
+        throw new OperationError(`The database copy failed its integrity check (${integrity.problems[0]}): run npx hifazat doctor`);
       facts = { counts: await repo.countContentRows(copy.db), migrations: await repo.recordedMigrations(copy.db) };
     } finally {
       await copy.close();
     }
-    return await writeBackupFile(output, { ...base, payload: 'sqlite-gzip', ...facts }, passphrase, (sink) => pipeline(fs.createReadStream(snapshot), createGzip(), sink));
+    return await writeBackupFile(output, { ...base, payload: 'sqlite-gzip', ...facts }, passphrase, (sink) =>
+      pipeline(fs.createReadStream(snapshot), createGzip(), sink),
+    );
   } finally {
     scratch.done();
   }
@@ -175,12 +185,18 @@ export type RestoreResult = { header: BackupHeader; counts: Record<string, numbe
  * The backup is decrypted and checked in a scratch place first, so a wrong passphrase or a damaged
  * file changes nothing. Sessions are dropped afterwards: everyone signs in again.
  */
-export async function restoreBackup(target: DatabaseTarget, file: string, options: { passphrase?: string | undefined; force?: boolean } = {}): Promise<RestoreResult> {
+export async function restoreBackup(
+  target: DatabaseTarget,
+  file: string,
+  options: { passphrase?: string | undefined; force?: boolean } = {},
+): Promise<RestoreResult> {
   const input = path.resolve(file);
   const { header } = await readBackupHeader(input);
   const engine = target.databaseUrl ? 'postgres' : 'sqlite';
   if (header.engine !== engine) {
-    throw new OperationError(`This is a ${header.engine === 'sqlite' ? 'SQLite' : 'PostgreSQL'} backup and the configured database is ${engine === 'sqlite' ? 'SQLite' : 'PostgreSQL'}: set DATABASE_URL (or unset it) to match`);
+    throw new OperationError(
+      `This is a ${header.engine === 'sqlite' ? 'SQLite' : 'PostgreSQL'} backup and the configured database is ${engine === 'sqlite' ? 'SQLite' : 'PostgreSQL'}: set DATABASE_URL (or unset it) to match`,
+    );
   }
   const unknown = header.migrations.filter((name) => !(name in knownMigrations));
   if (unknown.length > 0) throw new OperationError(`This backup was made by a newer version of Hifazat (it has ${unknown.join(', ')}): upgrade Hifazat first`);
@@ -199,10 +215,15 @@ export async function restoreBackup(target: DatabaseTarget, file: string, option
       await existing?.close().catch(() => undefined);
     }
     if (counts && Object.values(counts).some((n) => n > 0) && !options.force) {
-      const parts = Object.entries(counts).filter(([, n]) => n > 0).map(([table, n]) => `${n} ${table}`);
+      const parts = Object.entries(counts)
+        .filter(([, n]) => n > 0)
+        .map(([table, n]) => `${n} ${table}`);
       throw new OperationError(`The database is not empty (${parts.join(', ')}); restoring would replace it. Add --force to replace it, after a backup of it.`);
     }
-    if (!counts && !options.force) throw new OperationError(`The database cannot be read (${unreadable}). Add --force to replace it with the backup${engine === 'sqlite' ? ' (the damaged file is kept beside it)' : ''}.`);
+    if (!counts && !options.force)
+      throw new OperationError(
+        `The database cannot be read (${unreadable}). Add --force to replace it with the backup${engine === 'sqlite' ? ' (the damaged file is kept beside it)' : ''}.`,
+      );
     // A damaged SQLite file is kept for whoever investigates, and the backup goes into a new one.
     if (!counts && engine === 'sqlite') setAsideDamaged(sqliteFileOf(target));
   } else {
@@ -213,13 +234,21 @@ export async function restoreBackup(target: DatabaseTarget, file: string, option
   try {
     const plain = path.join(scratch.dir, 'payload');
     await readBackupPayload(input, options.passphrase, (source) =>
-      header.payload === 'sqlite-gzip' ? pipeline(source, createGunzip(), fs.createWriteStream(plain, { mode: 0o600 })) : pipeline(source, fs.createWriteStream(plain, { mode: 0o600 })),
+      header.payload === 'sqlite-gzip'
+        ? pipeline(source, createGunzip(), fs.createWriteStream(plain, { mode: 0o600 }))
+        : pipeline(source, fs.createWriteStream(plain, { mode: 0o600 })),
     ).catch((error: unknown) => {
       if (error instanceof BackupFileError || !(error instanceof Error)) throw error;
       throw new OperationError(`The backup is damaged and could not be read (${error.message})`);
     });
     if (engine === 'sqlite') await restoreSqliteFile(plain, sqliteFileOf(target));
-    else await runPgTool('pg_restore', ['--single-transaction', '--exit-on-error', '--no-owner', '--no-privileges', '--clean', '--if-exists', plain], target.databaseUrl ?? '', {});
+    else
+      await runPgTool(
+        'pg_restore',
+        ['--single-transaction', '--exit-on-error', '--no-owner', '--no-privileges', '--clean', '--if-exists', plain],
+        target.databaseUrl ?? '',
+        {},
+      );
   } finally {
     scratch.done();
   }

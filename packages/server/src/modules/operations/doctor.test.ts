@@ -22,7 +22,8 @@ async function dataDirWith(options: { admin: boolean; migrateTo?: string }): Pro
   try {
     if (options.migrateTo) await createMigrator(handle.db).migrateTo(options.migrateTo);
     else await migrateToLatest(handle.db);
-    if (options.admin) await createUser(handle.db, null, { email: 'admin@test.example', name: 'Admin', role: 'admin', password: 'correct horse battery', countries: null });
+    if (options.admin)
+      await createUser(handle.db, null, { email: 'admin@test.example', name: 'Admin', role: 'admin', password: 'correct horse battery', countries: null });
   } finally {
     await handle.close();
   }
@@ -62,14 +63,27 @@ describe('npx hifazat doctor', () => {
     const dataDir = await dataDirWith({ admin: true });
     const handle = openSqlite(path.join(dataDir, 'hifazat.sqlite'));
     try {
-      await createUser(handle.db, null, { email: 'demo.manager@hifazat.example', name: 'Demo', role: 'programme_manager', password: DEMO_PASSWORD, countries: null });
+      await createUser(handle.db, null, {
+        email: 'demo.manager@hifazat.example',
+        name: 'Demo',
+        role: 'programme_manager',
+        password: DEMO_PASSWORD,
+        countries: null,
+      });
     } finally {
       await handle.close();
     }
-    expect(find(await runDoctor(env(dataDir)), 'demo accounts')).toMatchObject({ status: 'warning', message: expect.stringContaining('demo.manager@hifazat.example') });
+    expect(find(await runDoctor(env(dataDir)), 'demo accounts')).toMatchObject({
+      status: 'warning',
+      message: expect.stringContaining('demo.manager@hifazat.example'),
+    });
     const again = openSqlite(path.join(dataDir, 'hifazat.sqlite'));
     try {
-      await again.db.updateTable('users').set({ password_hash: await hashPassword('a private password 2026') }).where('email_normalized', '=', 'demo.manager@hifazat.example').execute();
+      await again.db
+        .updateTable('users')
+        .set({ password_hash: await hashPassword('a private password 2026') })
+        .where('email_normalized', '=', 'demo.manager@hifazat.example')
+        .execute();
     } finally {
       await again.close();
     }
@@ -88,7 +102,11 @@ describe('npx hifazat doctor', () => {
       await handle.close();
     }
     const findings = await runDoctor(env(dataDir));
-    expect(find(findings, 'audit')).toMatchObject({ status: 'problem', message: expect.stringContaining(`entry 1 (id ${id}`), action: expect.stringContaining('npx hifazat audit verify') });
+    expect(find(findings, 'audit')).toMatchObject({
+      status: 'problem',
+      message: expect.stringContaining(`entry 1 (id ${id}`),
+      action: expect.stringContaining('npx hifazat audit verify'),
+    });
     expect(formatFindings(findings).healthy).toBe(false);
   });
 
@@ -109,7 +127,11 @@ describe('npx hifazat doctor', () => {
   it('names a database that does not exist and a bad setting instead of failing', async () => {
     expect((await runDoctor(env(path.join(scratch, 'nothing-here'))))[0]).toMatchObject({ status: 'problem', check: 'database' });
     expect(fs.existsSync(path.join(scratch, 'nothing-here'))).toBe(false);
-    expect((await runDoctor({ DATA_DIR: scratch, BACKUP_KEEP: 'many' }))[0]).toMatchObject({ status: 'problem', check: 'settings', message: expect.stringContaining('BACKUP_KEEP') });
+    expect((await runDoctor({ DATA_DIR: scratch, BACKUP_KEEP: 'many' }))[0]).toMatchObject({
+      status: 'problem',
+      check: 'settings',
+      message: expect.stringContaining('BACKUP_KEEP'),
+    });
   });
 
   it('warns when the newest scheduled backup is old', async () => {

@@ -27,11 +27,23 @@ export async function runDoctor(env: NodeJS.ProcessEnv = process.env): Promise<F
   try {
     config = loadConfig(env);
   } catch (error) {
-    return [problem('settings', error instanceof Error ? error.message : 'The settings could not be read', 'Correct the environment variables named above (see the README, "Settings").')];
+    return [
+      problem(
+        'settings',
+        error instanceof Error ? error.message : 'The settings could not be read',
+        'Correct the environment variables named above (see the README, "Settings").',
+      ),
+    ];
   }
   const findings: Finding[] = [];
   if (!config.databaseUrl && !fs.existsSync(sqliteFileOf(config))) {
-    return [problem('database', `There is no database at ${sqliteFileOf(config)}.`, 'Check DATA_DIR; a new installation starts with npx hifazat migrate and npx hifazat user add.')];
+    return [
+      problem(
+        'database',
+        `There is no database at ${sqliteFileOf(config)}.`,
+        'Check DATA_DIR; a new installation starts with npx hifazat migrate and npx hifazat user add.',
+      ),
+    ];
   }
   let handle: DatabaseHandle;
   try {
@@ -39,14 +51,26 @@ export async function runDoctor(env: NodeJS.ProcessEnv = process.env): Promise<F
     await repo.databaseResponds(handle.db);
   } catch (error) {
     const reason = error instanceof Error ? error.message : 'unknown error';
-    return [problem('database', `The database does not answer (${reason}).`, config.databaseUrl ? 'Check that PostgreSQL runs and that DATABASE_URL (host, port, user, database) is right.' : 'Check that DATA_DIR is right and readable by this user; if the file is damaged, restore the newest backup: npx hifazat restore <file> --force (the damaged file is kept).')];
+    return [
+      problem(
+        'database',
+        `The database does not answer (${reason}).`,
+        config.databaseUrl
+          ? 'Check that PostgreSQL runs and that DATABASE_URL (host, port, user, database) is right.'
+          : 'Check that DATA_DIR is right and readable by this user; if the file is damaged, restore the newest backup: npx hifazat restore <file> --force (the damaged file is kept).',
+      ),
+    ];
   }
   try {
     findings.push(ok('database', `${handle.engine === 'sqlite' ? 'SQLite' : 'PostgreSQL'} database answers (${handle.location}).`));
     if (handle.engine === 'sqlite') findings.push(...(await sqliteChecks(handle)));
     const migrations = await unlessUnreadable('migrations', () => migrationCheck(handle));
     findings.push(migrations);
-    findings.push(migrations.status === 'ok' ? await unlessUnreadable('audit', () => auditCheck(handle)) : warning('audit', 'The audit chain is checked once the schema is up to date.', 'Run npx hifazat migrate, then npx hifazat doctor again.'));
+    findings.push(
+      migrations.status === 'ok'
+        ? await unlessUnreadable('audit', () => auditCheck(handle))
+        : warning('audit', 'The audit chain is checked once the schema is up to date.', 'Run npx hifazat migrate, then npx hifazat doctor again.'),
+    );
     findings.push(await unlessUnreadable('accounts', () => accountsCheck(handle)));
     findings.push(await unlessUnreadable('demo accounts', () => demoAccountsCheck(handle)));
   } finally {
@@ -63,7 +87,11 @@ async function unlessUnreadable(check: string, run: () => Promise<Finding>): Pro
   try {
     return await run();
   } catch (error) {
-    return problem(check, `Could not be read (${error instanceof Error ? error.message : 'unknown error'}).`, 'Restore the newest backup: npx hifazat restore <file> --force (the damaged file is kept).');
+    return problem(
+      check,
+      `Could not be read (${error instanceof Error ? error.message : 'unknown error'}).`,
+      'Restore the newest backup: npx hifazat restore <file> --force (the damaged file is kept).',
+    );
   }
 }
 
@@ -73,12 +101,20 @@ async function sqliteChecks(handle: DatabaseHandle): Promise<Finding[]> {
   findings.push(
     integrity.problems.length === 0
       ? ok('integrity', 'SQLite integrity check passed.')
-      : problem('integrity', `SQLite integrity check found ${integrity.problems.length} problem(s), e.g. "${integrity.problems[0]}".`, 'Stop the server and restore the newest backup: npx hifazat restore <file> --force (the damaged file is kept beside it).'),
+      : problem(
+          'integrity',
+          `SQLite integrity check found ${integrity.problems.length} problem(s), e.g. "${integrity.problems[0]}".`,
+          'Stop the server and restore the newest backup: npx hifazat restore <file> --force (the damaged file is kept beside it).',
+        ),
   );
   findings.push(
     integrity.foreignKeyViolations === 0
       ? ok('references', 'Every record points at records that exist.')
-      : problem('references', `${integrity.foreignKeyViolations} record(s) point at records that do not exist.`, 'Restore the newest backup, or ask a developer to look at PRAGMA foreign_key_check.'),
+      : problem(
+          'references',
+          `${integrity.foreignKeyViolations} record(s) point at records that do not exist.`,
+          'Restore the newest backup, or ask a developer to look at PRAGMA foreign_key_check.',
+        ),
   );
   return findings;
 }
@@ -88,8 +124,18 @@ async function migrationCheck(handle: DatabaseHandle): Promise<Finding> {
   const known = Object.keys(knownMigrations);
   const unknown = recorded.filter((name) => !known.includes(name));
   const pending = known.filter((name) => !recorded.includes(name));
-  if (unknown.length > 0) return problem('migrations', `The database was changed by a newer version of Hifazat (${unknown.join(', ')}).`, 'Install that newer version again; an older version must not run on this database.');
-  if (pending.length > 0) return warning('migrations', `${pending.length} schema change(s) are not applied yet (${pending.join(', ')}).`, 'Run npx hifazat migrate (the server also applies them when it starts).');
+  if (unknown.length > 0)
+    return problem(
+      'migrations',
+      `The database was changed by a newer version of Hifazat (${unknown.join(', ')}).`,
+      'Install that newer version again; an older version must not run on this database.',
+    );
+  if (pending.length > 0)
+    return warning(
+      'migrations',
+      `${pending.length} schema change(s) are not applied yet (${pending.join(', ')}).`,
+      'Run npx hifazat migrate (the server also applies them when it starts).',
+    );
   return ok('migrations', `The schema is up to date (${recorded.length} migration(s)).`);
 }
 
@@ -110,7 +156,11 @@ async function accountsCheck(handle: DatabaseHandle): Promise<Finding> {
   const admins = await repo.countActiveAdmins(handle.db);
   return admins > 0
     ? ok('accounts', `${admins} active administrator account(s).`)
-    : problem('accounts', 'No active administrator account: nobody can manage users.', 'Create one: npx hifazat user add --email you@example.org --name "Your name" --role admin');
+    : problem(
+        'accounts',
+        'No active administrator account: nobody can manage users.',
+        'Create one: npx hifazat user add --email you@example.org --name "Your name" --role admin',
+      );
 }
 
 /** The demo's accounts, open with the password the README publishes, are a way in for anyone. */
@@ -118,13 +168,23 @@ async function demoAccountsCheck(handle: DatabaseHandle): Promise<Finding> {
   const open = await openDemoAccounts(handle.db);
   return open.length === 0
     ? ok('demo accounts', 'No demo account is open with the published password.')
-    : warning('demo accounts', `${open.length} demo account(s) can be signed in to with the password published in the README: ${open.join(', ')}.`, 'If this installation holds real data, deactivate them on the Users page or give them new passwords.');
+    : warning(
+        'demo accounts',
+        `${open.length} demo account(s) can be signed in to with the password published in the README: ${open.join(', ')}.`,
+        'If this installation holds real data, deactivate them on the Users page or give them new passwords.',
+      );
 }
 
 function fileProtectionChecks(config: Config): Finding[] {
   const findings: Finding[] = [];
   if (config.backup.passphrase === undefined && !config.databaseUrl && config.backup.schedule === 'daily') {
-    findings.push(warning('backup key', 'Scheduled backups are not encrypted (BACKUP_PASSPHRASE is not set).', 'Set BACKUP_PASSPHRASE to a passphrase of 12 characters or more and keep it somewhere safe apart from this computer.'));
+    findings.push(
+      warning(
+        'backup key',
+        'Scheduled backups are not encrypted (BACKUP_PASSPHRASE is not set).',
+        'Set BACKUP_PASSPHRASE to a passphrase of 12 characters or more and keep it somewhere safe apart from this computer.',
+      ),
+    );
   } else if (config.backup.passphrase !== undefined) {
     findings.push(ok('backup key', 'Backups are encrypted with BACKUP_PASSPHRASE.'));
   }
@@ -134,7 +194,11 @@ function fileProtectionChecks(config: Config): Finding[] {
   findings.push(
     (mode & 0o077) === 0
       ? ok('file access', 'Only this account can read the database file.')
-      : warning('file access', `Other accounts on this computer can read the database file (mode ${mode.toString(8)}).`, `Run chmod 600 ${file} and chmod 700 ${path.dirname(file)}.`),
+      : warning(
+          'file access',
+          `Other accounts on this computer can read the database file (mode ${mode.toString(8)}).`,
+          `Run chmod 600 ${file} and chmod 700 ${path.dirname(file)}.`,
+        ),
   );
   return findings;
 }
@@ -142,8 +206,18 @@ function fileProtectionChecks(config: Config): Finding[] {
 function diskCheck(config: Config): Finding {
   const { checkedAt, freeBytes, advisedBytes } = diskFacts(config);
   const freeText = `${(freeBytes / GiB).toFixed(1)} GiB free on the disk of ${checkedAt}`;
-  if (freeBytes < advisedBytes / 4) return problem('disk', `${freeText}; the database and its backups need about ${(advisedBytes / GiB).toFixed(1)} GiB.`, 'Free disk space now: writes and backups fail when the disk is full.');
-  if (freeBytes < advisedBytes) return warning('disk', `${freeText}; less than the ${(advisedBytes / GiB).toFixed(1)} GiB advised.`, 'Free some disk space, or move BACKUP_DIR to another disk.');
+  if (freeBytes < advisedBytes / 4)
+    return problem(
+      'disk',
+      `${freeText}; the database and its backups need about ${(advisedBytes / GiB).toFixed(1)} GiB.`,
+      'Free disk space now: writes and backups fail when the disk is full.',
+    );
+  if (freeBytes < advisedBytes)
+    return warning(
+      'disk',
+      `${freeText}; less than the ${(advisedBytes / GiB).toFixed(1)} GiB advised.`,
+      'Free some disk space, or move BACKUP_DIR to another disk.',
+    );
   return ok('disk', `${freeText}.`);
 }
 
@@ -152,14 +226,34 @@ function backupCheck(config: Config): Finding {
     const found = spawnSync('pg_dump', ['--version'], { encoding: 'utf8' });
     return found.status === 0
       ? ok('backups', `npx hifazat backup can use ${found.stdout.trim()}; schedule it daily with cron or a systemd timer.`)
-      : problem('backups', 'pg_dump is not installed: npx hifazat backup cannot back up PostgreSQL.', 'Install the PostgreSQL client programs (Debian: apt-get install postgresql-client).');
+      : problem(
+          'backups',
+          'pg_dump is not installed: npx hifazat backup cannot back up PostgreSQL.',
+          'Install the PostgreSQL client programs (Debian: apt-get install postgresql-client).',
+        );
   }
-  if (config.backup.schedule === 'off') return warning('backups', 'Scheduled backups are off (BACKUP_SCHEDULE=off).', 'Set BACKUP_SCHEDULE=daily, or back up by hand: npx hifazat backup <file>.');
+  if (config.backup.schedule === 'off')
+    return warning('backups', 'Scheduled backups are off (BACKUP_SCHEDULE=off).', 'Set BACKUP_SCHEDULE=daily, or back up by hand: npx hifazat backup <file>.');
   const newest = listBackups(config.backup.dir, 'daily')[0];
-  if (!newest) return warning('backups', `No scheduled backup in ${config.backup.dir} yet.`, 'Keep the server running: the first backup is made a minute after it starts; or run npx hifazat backup <file>.');
+  if (!newest)
+    return warning(
+      'backups',
+      `No scheduled backup in ${config.backup.dir} yet.`,
+      'Keep the server running: the first backup is made a minute after it starts; or run npx hifazat backup <file>.',
+    );
   const ageHours = (Date.now() - newest.at.getTime()) / 3_600_000;
-  if (ageHours < -1) return problem('backups', `The newest scheduled backup is dated in the future (${path.basename(newest.file)}): the computer's clock was or is wrong.`, 'Set the clock right; new backups are made as usual, and the misdated file goes once it is no longer among the newest.');
-  if (ageHours > BACKUP_OVERDUE_HOURS) return problem('backups', `The newest scheduled backup is ${Math.floor(ageHours / 24)} days old (${path.basename(newest.file)}).`, 'Check that the server runs and that BACKUP_DIR is writable; look for "scheduled backup failed" in the server log.');
+  if (ageHours < -1)
+    return problem(
+      'backups',
+      `The newest scheduled backup is dated in the future (${path.basename(newest.file)}): the computer's clock was or is wrong.`,
+      'Set the clock right; new backups are made as usual, and the misdated file goes once it is no longer among the newest.',
+    );
+  if (ageHours > BACKUP_OVERDUE_HOURS)
+    return problem(
+      'backups',
+      `The newest scheduled backup is ${Math.floor(ageHours / 24)} days old (${path.basename(newest.file)}).`,
+      'Check that the server runs and that BACKUP_DIR is writable; look for "scheduled backup failed" in the server log.',
+    );
   return ok('backups', `Newest scheduled backup: ${path.basename(newest.file)} (${Math.round(ageHours)} h ago).`);
 }
 

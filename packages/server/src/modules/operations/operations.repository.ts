@@ -27,7 +27,10 @@ export async function countContentRows(db: Queryable): Promise<Record<string, nu
       counts[table] = 0;
       continue;
     }
-    const row = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     counts[table] = Number(row.n);
   }
   return counts;

@@ -43,13 +43,24 @@ describe('the System page API', () => {
     const response = await app.inject({ method: 'GET', url: '/api/system/status', headers: as('admin') });
     expect(response.statusCode).toBe(200);
     const status = response.json<SystemStatus>();
-    expect(status).toMatchObject({ engine: 'sqlite', ready: true, checks: { database: 'ok', migrations: 'current' }, backups: { schedule: 'daily', keep: 2, encrypted: false, recent: [] } });
+    expect(status).toMatchObject({
+      engine: 'sqlite',
+      ready: true,
+      checks: { database: 'ok', migrations: 'current' },
+      backups: { schedule: 'daily', keep: 2, encrypted: false, recent: [] },
+    });
     expect(status.attention).toEqual(expect.arrayContaining(['no_backup_yet', 'backups_unencrypted']));
     expect(status.disk.freeBytes).toBeGreaterThan(0);
   });
 
   it('names demo accounts open with the published password until they are deactivated', async () => {
-    const demo = await createUser(handle.db, null, { email: 'demo.viewer@hifazat.example', name: 'Demo viewer', role: 'viewer', password: DEMO_PASSWORD, countries: null });
+    const demo = await createUser(handle.db, null, {
+      email: 'demo.viewer@hifazat.example',
+      name: 'Demo viewer',
+      role: 'viewer',
+      password: DEMO_PASSWORD,
+      countries: null,
+    });
     const status = async () => (await app.inject({ method: 'GET', url: '/api/system/status', headers: as('admin') })).json<SystemStatus>();
     expect((await status()).attention).toContain('demo_accounts_open');
     const deactivated = await app.inject({ method: 'PATCH', url: `/api/users/${demo.id}`, headers: as('admin'), payload: { active: false } });

@@ -36,7 +36,9 @@ export async function findOrganizationsByKey(db: Db, key: string): Promise<Organ
     .execute();
 }
 
-export async function listAllOrganizationKeys(db: Db): Promise<Array<Pick<OrganizationRow, 'id' | 'name' | 'name_normalized' | 'acronym_normalized' | 'country_code' | 'type'>>> {
+export async function listAllOrganizationKeys(
+  db: Db,
+): Promise<Array<Pick<OrganizationRow, 'id' | 'name' | 'name_normalized' | 'acronym_normalized' | 'country_code' | 'type'>>> {
   return db.selectFrom('organizations').select(['id', 'name', 'name_normalized', 'acronym_normalized', 'country_code', 'type']).execute();
 }
 
@@ -59,7 +61,11 @@ export async function listOrganizations(
     const { sort, id } = query.after;
     q = q.where((eb) => eb.or([eb('name_normalized', '>', sort), eb.and([eb('name_normalized', '=', sort), eb('id', '>', id)])]));
   }
-  return q.orderBy('name_normalized').orderBy('id').limit(query.limit + 1).execute();
+  return q
+    .orderBy('name_normalized')
+    .orderBy('id')
+    .limit(query.limit + 1)
+    .execute();
 }
 
 export async function insertOrganization(db: Db, row: OrganizationRow): Promise<void> {
@@ -80,7 +86,12 @@ export async function deleteOrganizationRow(db: Db, id: string): Promise<void> {
  */
 export async function organizationUsage(db: Db, id: string, countries: string[] | null): Promise<{ visible: number; elsewhere: number }> {
   const [people, events] = await Promise.all([
-    db.selectFrom('people').select(['country_code', (eb) => eb.fn.countAll<number>().as('n')]).where('organization_id', '=', id).groupBy('country_code').execute(),
+    db
+      .selectFrom('people')
+      .select(['country_code', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('organization_id', '=', id)
+      .groupBy('country_code')
+      .execute(),
     db
       .selectFrom('event_organizations')
       .innerJoin('events', 'events.id', 'event_organizations.event_id')

@@ -19,7 +19,13 @@ const list = (query: string, role: 'admin' | 'viewer' = 'viewer') =>
 
 describe('organisations', () => {
   it('creates one with 201 and an id, and reads it back', async () => {
-    const created = await create({ name: 'Federal Investigation Agency', acronym: 'FIA', type: 'law_enforcement', countryCode: 'pk', province: 'Islamabad Capital Territory' });
+    const created = await create({
+      name: 'Federal Investigation Agency',
+      acronym: 'FIA',
+      type: 'law_enforcement',
+      countryCode: 'pk',
+      province: 'Islamabad Capital Territory',
+    });
     expect(created.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(created).toMatchObject({ name: 'Federal Investigation Agency', acronym: 'FIA', type: 'law_enforcement', countryCode: 'PK' });
     const response = await ctx.app.inject({ method: 'GET', url: `/api/organizations/${created.id}`, headers: ctx.as('viewer') });
@@ -29,7 +35,12 @@ describe('organisations', () => {
 
   it('refuses a second organisation of the same name in the same country with 409', async () => {
     await create({ name: 'Punjab Police', type: 'law_enforcement', countryCode: 'PK' });
-    const again = await ctx.app.inject({ method: 'POST', url: '/api/organizations', headers: ctx.as('admin'), payload: { name: 'PUNJAB  police', type: 'law_enforcement', countryCode: 'PK' } });
+    const again = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/organizations',
+      headers: ctx.as('admin'),
+      payload: { name: 'PUNJAB  police', type: 'law_enforcement', countryCode: 'PK' },
+    });
     expect(again.statusCode).toBe(409);
     expect(json<ApiError>(again).error.details[0]?.path).toBe('name');
     // The same name in another country is another organisation.
@@ -37,14 +48,21 @@ describe('organisations', () => {
   });
 
   it('refuses an invalid body with 400 and field paths', async () => {
-    const response = await ctx.app.inject({ method: 'POST', url: '/api/organizations', headers: ctx.as('admin'), payload: { name: '  ', type: 'club', countryCode: 'XX' } });
+    const response = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/organizations',
+      headers: ctx.as('admin'),
+      payload: { name: '  ', type: 'club', countryCode: 'XX' },
+    });
     expect(response.statusCode).toBe(400);
     const paths = json<ApiError>(response).error.details.map((d) => d.path);
     expect(paths).toEqual(expect.arrayContaining(['name', 'type', 'countryCode']));
   });
 
   it('answers 404 for an unknown id and 400 for a malformed one', async () => {
-    expect((await ctx.app.inject({ method: 'GET', url: '/api/organizations/00000000-0000-7000-8000-000000000000', headers: ctx.as('viewer') })).statusCode).toBe(404);
+    expect(
+      (await ctx.app.inject({ method: 'GET', url: '/api/organizations/00000000-0000-7000-8000-000000000000', headers: ctx.as('viewer') })).statusCode,
+    ).toBe(404);
     const malformed = await ctx.app.inject({ method: 'GET', url: '/api/organizations/not-a-uuid', headers: ctx.as('viewer') });
     expect(malformed.statusCode).toBe(400);
     expect(json<ApiError>(malformed).error.details[0]?.path).toBe('id');
@@ -98,7 +116,9 @@ describe('organisations', () => {
     expect(response.statusCode).toBe(200);
     const updated = json<Organization>(response);
     expect(updated).toMatchObject({ name: 'Anti Human Trafficking Circle', acronym: null, province: 'Sindh', type: 'law_enforcement', countryCode: 'PK' });
-    const history = json<{ items: HistoryEntry[] }>(await ctx.app.inject({ method: 'GET', url: `/api/organizations/${created.id}/history`, headers: ctx.as('viewer') }));
+    const history = json<{ items: HistoryEntry[] }>(
+      await ctx.app.inject({ method: 'GET', url: `/api/organizations/${created.id}/history`, headers: ctx.as('viewer') }),
+    );
     expect(history.items).toHaveLength(2);
     const [update, creation] = history.items;
     expect(update).toMatchObject({ action: 'update', userId: ctx.users.programme_manager.id, userName: 'Test programme_manager' });
@@ -127,7 +147,12 @@ describe('organisations', () => {
 
   it('refuses to delete an organisation a person belongs to, or an event names, with 409', async () => {
     const employer = await create({ name: 'Employer Of Someone', type: 'prosecution', countryCode: 'PK' });
-    const person = await ctx.app.inject({ method: 'POST', url: '/api/people', headers: ctx.as('admin'), payload: { fullName: 'Rabia Anwar', sex: 'female', organizationId: employer.id } });
+    const person = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/people',
+      headers: ctx.as('admin'),
+      payload: { fullName: 'Rabia Anwar', sex: 'female', organizationId: employer.id },
+    });
     expect(person.statusCode).toBe(201);
     const byPerson = await ctx.app.inject({ method: 'DELETE', url: `/api/organizations/${employer.id}`, headers: ctx.as('admin') });
     expect(byPerson.statusCode).toBe(409);
@@ -142,8 +167,13 @@ describe('organisations', () => {
   it('lets a trainer create and edit but not delete, and a viewer do none of it', async () => {
     const created = await create({ name: 'Trainer Made', type: 'academia' }, 'trainer');
     expect((await ctx.app.inject({ method: 'DELETE', url: `/api/organizations/${created.id}`, headers: ctx.as('trainer') })).statusCode).toBe(403);
-    expect((await ctx.app.inject({ method: 'POST', url: '/api/organizations', headers: ctx.as('viewer'), payload: { name: 'Viewer Made', type: 'academia' } })).statusCode).toBe(403);
-    expect((await ctx.app.inject({ method: 'PATCH', url: `/api/organizations/${created.id}`, headers: ctx.as('viewer'), payload: { name: 'Renamed' } })).statusCode).toBe(403);
+    expect(
+      (await ctx.app.inject({ method: 'POST', url: '/api/organizations', headers: ctx.as('viewer'), payload: { name: 'Viewer Made', type: 'academia' } }))
+        .statusCode,
+    ).toBe(403);
+    expect(
+      (await ctx.app.inject({ method: 'PATCH', url: `/api/organizations/${created.id}`, headers: ctx.as('viewer'), payload: { name: 'Renamed' } })).statusCode,
+    ).toBe(403);
     expect((await ctx.app.inject({ method: 'DELETE', url: `/api/organizations/${created.id}`, headers: ctx.as('viewer') })).statusCode).toBe(403);
   });
 });
@@ -156,17 +186,31 @@ describe('organisations and countries', () => {
   afterAll(async () => scoped.close());
 
   it('lets only a user of all countries change or delete an international organisation', async () => {
-    const created = await scoped.app.inject({ method: 'POST', url: '/api/organizations', headers: scoped.as('admin'), payload: { name: 'United Nations Office on Drugs and Crime', acronym: 'UNODC', type: 'international' } });
+    const created = await scoped.app.inject({
+      method: 'POST',
+      url: '/api/organizations',
+      headers: scoped.as('admin'),
+      payload: { name: 'United Nations Office on Drugs and Crime', acronym: 'UNODC', type: 'international' },
+    });
     expect(created.statusCode).toBe(201);
     const id = json<{ id: string }>(created).id;
     // Visible to the AF manager, but not theirs to move into Afghanistan or to rename.
     expect((await scoped.app.inject({ method: 'GET', url: `/api/organizations/${id}`, headers: scoped.as('programme_manager') })).statusCode).toBe(200);
-    const moved = await scoped.app.inject({ method: 'PATCH', url: `/api/organizations/${id}`, headers: scoped.as('programme_manager'), payload: { countryCode: 'AF' } });
+    const moved = await scoped.app.inject({
+      method: 'PATCH',
+      url: `/api/organizations/${id}`,
+      headers: scoped.as('programme_manager'),
+      payload: { countryCode: 'AF' },
+    });
     expect(moved.statusCode).toBe(403);
     const removed = await scoped.app.inject({ method: 'DELETE', url: `/api/organizations/${id}`, headers: scoped.as('programme_manager') });
     expect(removed.statusCode).toBe(403);
-    const stored = json<{ countryCode: string | null }>(await scoped.app.inject({ method: 'GET', url: `/api/organizations/${id}`, headers: scoped.as('admin') }));
+    const stored = json<{ countryCode: string | null }>(
+      await scoped.app.inject({ method: 'GET', url: `/api/organizations/${id}`, headers: scoped.as('admin') }),
+    );
     expect(stored.countryCode).toBeNull();
-    expect((await scoped.app.inject({ method: 'PATCH', url: `/api/organizations/${id}`, headers: scoped.as('admin'), payload: { province: 'Vienna' } })).statusCode).toBe(200);
+    expect(
+      (await scoped.app.inject({ method: 'PATCH', url: `/api/organizations/${id}`, headers: scoped.as('admin'), payload: { province: 'Vienna' } })).statusCode,
+    ).toBe(200);
   });
 });

@@ -1,12 +1,4 @@
-import {
-  zCreateOrganizationBody,
-  zHistory,
-  zIdParams,
-  zOrganization,
-  zOrganizationListQuery,
-  zPage,
-  zUpdateOrganizationBody,
-} from '@hifazat/contract';
+import { zCreateOrganizationBody, zHistory, zIdParams, zOrganization, zOrganizationListQuery, zPage, zUpdateOrganizationBody } from '@hifazat/contract';
 import { z } from 'zod';
 import { errorResponses, writeErrorResponses } from '../../http/schemas.js';
 import { actorOf, type App, type AppDeps } from '../../http/types.js';
@@ -24,7 +16,10 @@ export function registerOrganizationRoutes(app: App, { db }: AppDeps): void {
 
   app.post(
     '/api/organizations',
-    { config: { permission: 'organizations.create' }, schema: { tags, body: zCreateOrganizationBody, response: { 201: zOrganization, ...writeErrorResponses } } },
+    {
+      config: { permission: 'organizations.create' },
+      schema: { tags, body: zCreateOrganizationBody, response: { 201: zOrganization, ...writeErrorResponses } },
+    },
     async (request, reply) => reply.status(201).send(await service.createOrganization(db, actorOf(request), request.body)),
   );
 
@@ -36,7 +31,10 @@ export function registerOrganizationRoutes(app: App, { db }: AppDeps): void {
 
   app.patch(
     '/api/organizations/:id',
-    { config: { permission: 'organizations.write' }, schema: { tags, params: zIdParams, body: zUpdateOrganizationBody, response: { 200: zOrganization, ...writeErrorResponses } } },
+    {
+      config: { permission: 'organizations.write' },
+      schema: { tags, params: zIdParams, body: zUpdateOrganizationBody, response: { 200: zOrganization, ...writeErrorResponses } },
+    },
     (request) => service.updateOrganization(db, actorOf(request), request.params.id, request.body),
   );
 

@@ -79,7 +79,8 @@ export async function updateOrganization(db: Db, actor: Actor, id: string, body:
     const before = await getVisibleOrganization(trx, actor, id);
     // An organisation of no country (UNODC, the EU) is shared by every country's users: only a
     // user who works in all countries may change it, or it could vanish from the others' lists.
-    if (before.country_code === null && actor.countries !== null) throw forbidden('Only a user who works in all countries may change an international organisation');
+    if (before.country_code === null && actor.countries !== null)
+      throw forbidden('Only a user who works in all countries may change an international organisation');
     const countryCode = body.countryCode !== undefined ? body.countryCode : before.country_code;
     assertCountryGiven(actor, countryCode);
     if (countryCode && !seesCountry(actor, countryCode)) throw forbidden('You may not move records to this country');
@@ -99,7 +100,13 @@ export async function updateOrganization(db: Db, actor: Actor, id: string, body:
     await repo.updateOrganizationRow(trx, id, changedColumns(before, changes, ['updated_at']));
     if (changes.type !== before.type) await refreshParticipationFacts(trx, { organizationId: id });
     const after = repo.presentOrganization({ ...before, ...changes });
-    await recordAudit(trx, { entityType: 'organization', entityId: id, action: 'update', userId: actor.id, changes: diff(repo.presentOrganization(before), after) });
+    await recordAudit(trx, {
+      entityType: 'organization',
+      entityId: id,
+      action: 'update',
+      userId: actor.id,
+      changes: diff(repo.presentOrganization(before), after),
+    });
     return after;
   });
 }
@@ -109,7 +116,8 @@ export async function deleteOrganization(db: Db, actor: Actor, id: string): Prom
     const before = await getVisibleOrganization(trx, actor, id);
     // An organisation of no country (UNODC, the EU) is shared by every country's users: only a
     // user who works in all countries may change it, or it could vanish from the others' lists.
-    if (before.country_code === null && actor.countries !== null) throw forbidden('Only a user who works in all countries may change an international organisation');
+    if (before.country_code === null && actor.countries !== null)
+      throw forbidden('Only a user who works in all countries may change an international organisation');
     // Records in countries the actor does not work in are not counted aloud: they are someone else's.
     const { visible, elsewhere } = await repo.organizationUsage(trx, id, actor.countries);
     if (elsewhere > 0) {
@@ -121,6 +129,12 @@ export async function deleteOrganization(db: Db, actor: Actor, id: string): Prom
     }
     if (visible > 0) throw conflict(`This organisation is used by ${visible} people or events; change those first`);
     await repo.deleteOrganizationRow(trx, id);
-    await recordAudit(trx, { entityType: 'organization', entityId: id, action: 'delete', userId: actor.id, changes: diff(repo.presentOrganization(before), null) });
+    await recordAudit(trx, {
+      entityType: 'organization',
+      entityId: id,
+      action: 'delete',
+      userId: actor.id,
+      changes: diff(repo.presentOrganization(before), null),
+    });
   });
 }

@@ -38,14 +38,37 @@ describe.each(testEngines())('participations repository on %s', (engine) => {
 
   async function programme(): Promise<string> {
     const id = newId();
-    await db.insertInto('programmes').values({ id, name: `Programme ${id}`, name_normalized: `programme ${id}`, donor: null, start_date: null, end_date: null, created_at: NOW, updated_at: NOW }).execute();
+    await db
+      .insertInto('programmes')
+      .values({
+        id,
+        name: `Programme ${id}`,
+        name_normalized: `programme ${id}`,
+        donor: null,
+        start_date: null,
+        end_date: null,
+        created_at: NOW,
+        updated_at: NOW,
+      })
+      .execute();
     return id;
   }
 
   async function organization(type: OrganizationType): Promise<string> {
     const id = newId();
     const name = `Organisation ${id}`;
-    await insertOrganization(db, { id, name, name_normalized: normalizeText(name), acronym: null, acronym_normalized: null, type, country_code: 'PK', province: null, created_at: NOW, updated_at: NOW });
+    await insertOrganization(db, {
+      id,
+      name,
+      name_normalized: normalizeText(name),
+      acronym: null,
+      acronym_normalized: null,
+      type,
+      country_code: 'PK',
+      province: null,
+      created_at: NOW,
+      updated_at: NOW,
+    });
     return id;
   }
 
@@ -82,7 +105,12 @@ describe.each(testEngines())('participations repository on %s', (engine) => {
 
   /** Places a person on an event with the facts as they are now. */
   async function place(ev: EventRow, personId: string, attendedDirect = false): Promise<void> {
-    const p = await db.selectFrom('people').leftJoin('organizations', 'organizations.id', 'people.organization_id').select(['people.sex', 'organizations.type']).where('people.id', '=', personId).executeTakeFirstOrThrow();
+    const p = await db
+      .selectFrom('people')
+      .leftJoin('organizations', 'organizations.id', 'people.organization_id')
+      .select(['people.sex', 'organizations.type'])
+      .where('people.id', '=', personId)
+      .executeTakeFirstOrThrow();
     await repo.insertParticipations(db, [participationRow(ev, { id: personId, sex: p.sex, organizationType: p.type }, 'participant', attendedDirect, NOW)]);
   }
 
@@ -148,12 +176,33 @@ describe.each(testEngines())('participations repository on %s', (engine) => {
     });
 
     it('copies an event’s new date, province, type, status, country and programme onto its participations only', async () => {
-      await updateEventRow(db, ev.id, { start_date: '2024-04-01', end_date: '2024-04-02', province: 'Khyber Pakhtunkhwa', type: 'meeting', status: 'held', country_code: 'AF', programme_id: otherProgrammeId });
+      await updateEventRow(db, ev.id, {
+        start_date: '2024-04-01',
+        end_date: '2024-04-02',
+        province: 'Khyber Pakhtunkhwa',
+        type: 'meeting',
+        status: 'held',
+        country_code: 'AF',
+        programme_id: otherProgrammeId,
+      });
       await repo.refreshParticipationFacts(db, { eventId: ev.id });
-      const expected = { event_start_date: '2024-04-01', event_province: 'Khyber Pakhtunkhwa', event_type: 'meeting', event_status: 'held', event_country: 'AF', programme_id: otherProgrammeId };
+      const expected = {
+        event_start_date: '2024-04-01',
+        event_province: 'Khyber Pakhtunkhwa',
+        event_type: 'meeting',
+        event_status: 'held',
+        event_country: 'AF',
+        programme_id: otherProgrammeId,
+      };
       expect(facts(await repo.findParticipation(db, ev.id, ayesha))).toEqual({ person_sex: 'female', organization_type: 'law_enforcement', ...expected });
       expect(facts(await repo.findParticipation(db, ev.id, bilal))).toEqual({ person_sex: 'male', organization_type: 'civil_society', ...expected });
-      expect(facts(await repo.findParticipation(db, otherEv.id, ayesha))).toMatchObject({ event_start_date: '2024-11-01', event_province: 'Sindh', event_type: 'workshop', event_status: 'planned', programme_id: programmeId });
+      expect(facts(await repo.findParticipation(db, otherEv.id, ayesha))).toMatchObject({
+        event_start_date: '2024-11-01',
+        event_province: 'Sindh',
+        event_type: 'workshop',
+        event_status: 'planned',
+        programme_id: programmeId,
+      });
     });
 
     it('copies an event province cleared to null', async () => {
@@ -186,7 +235,15 @@ describe.each(testEngines())('participations repository on %s', (engine) => {
 
   describe('attendance', () => {
     const days = async (eventId: string, personId: string) =>
-      (await db.selectFrom('attendance').select(['date', 'present']).where('event_id', '=', eventId).where('person_id', '=', personId).orderBy('date').execute()).map((d) => [d.date, toBoolean(d.present)]);
+      (
+        await db
+          .selectFrom('attendance')
+          .select(['date', 'present'])
+          .where('event_id', '=', eventId)
+          .where('person_id', '=', personId)
+          .orderBy('date')
+          .execute()
+      ).map((d) => [d.date, toBoolean(d.present)]);
     const state = async (eventId: string, personId: string) => {
       const row = await repo.findParticipation(db, eventId, personId);
       return row && { daysPresent: row.days_present, attended: toBoolean(row.attended), attendedDirect: toBoolean(row.attended_direct) };
@@ -260,7 +317,12 @@ describe.each(testEngines())('participations repository on %s', (engine) => {
       await place(ev, early);
       await place(ev, late);
       await place(ev, lateButDirect, true);
-      for (const [p, date] of [[early, '2024-03-10'], [early, '2024-03-13'], [late, '2024-03-14'], [lateButDirect, '2024-03-14']] as const) {
+      for (const [p, date] of [
+        [early, '2024-03-10'],
+        [early, '2024-03-13'],
+        [late, '2024-03-14'],
+        [lateButDirect, '2024-03-14'],
+      ] as const) {
         await repo.setAttendance(db, { eventId: ev.id, personId: p, date, present: true });
         await repo.recountAttendance(db, ev.id, p);
       }

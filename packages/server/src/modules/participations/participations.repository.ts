@@ -51,7 +51,11 @@ export async function findParticipation(db: Db, eventId: string, personId: strin
 }
 
 export async function insertParticipations(db: Db, rows: ParticipationRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 1000) await db.insertInto('participations').values(rows.slice(i, i + 1000)).execute();
+  for (let i = 0; i < rows.length; i += 1000)
+    await db
+      .insertInto('participations')
+      .values(rows.slice(i, i + 1000))
+      .execute();
 }
 
 /** `attended` and `days_present` follow from the register: recountAttendance sets them, never a caller. */
@@ -83,7 +87,12 @@ export async function setAttendance(db: Db, row: { eventId: string; personId: st
 
 /** Marks the participation as changed now; false when the person is not on the event's list. */
 export async function touchParticipation(db: Db, eventId: string, personId: string, now: string): Promise<boolean> {
-  const result = await db.updateTable('participations').set({ updated_at: now }).where('event_id', '=', eventId).where('person_id', '=', personId).executeTakeFirst();
+  const result = await db
+    .updateTable('participations')
+    .set({ updated_at: now })
+    .where('event_id', '=', eventId)
+    .where('person_id', '=', personId)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
 

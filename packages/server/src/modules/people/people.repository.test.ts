@@ -12,7 +12,18 @@ const NOW = '2025-01-02T03:04:05.000Z';
 
 async function organization(db: Db, name: string, type: OrganizationType, countryCode: string | null = 'PK'): Promise<string> {
   const id = newId();
-  await insertOrganization(db, { id, name, name_normalized: normalizeText(name), acronym: null, acronym_normalized: null, type, country_code: countryCode, province: null, created_at: NOW, updated_at: NOW });
+  await insertOrganization(db, {
+    id,
+    name,
+    name_normalized: normalizeText(name),
+    acronym: null,
+    acronym_normalized: null,
+    type,
+    country_code: countryCode,
+    province: null,
+    created_at: NOW,
+    updated_at: NOW,
+  });
   return id;
 }
 
@@ -138,13 +149,26 @@ describe.each(testEngines())('people repository on %s', (engine) => {
   it('lists everybody’s match keys for an import', async () => {
     const keys = await repo.listPersonMatchKeys(db);
     const aliKhan = keys.find((k) => k.id === ids.aliKhan);
-    expect(aliKhan).toEqual({ id: ids.aliKhan, full_name: 'Ali Khan', name_key: 'ali khan', organization_id: police, phone_normalized: '923001234567', email_normalized: null, country_code: 'PK' });
+    expect(aliKhan).toEqual({
+      id: ids.aliKhan,
+      full_name: 'Ali Khan',
+      name_key: 'ali khan',
+      organization_id: police,
+      phone_normalized: '923001234567',
+      email_normalized: null,
+      country_code: 'PK',
+    });
   });
 
   it('inserts in batches larger than one statement allows and reads them all back', async () => {
-    const rows = Array.from({ length: 1234 }, (_, i) => personRowFrom({ fullName: `Batch Person ${i}`, sex: i % 2 ? 'male' : 'female' }, { id: newId(), now: NOW, countryCode: 'PK' }));
+    const rows = Array.from({ length: 1234 }, (_, i) =>
+      personRowFrom({ fullName: `Batch Person ${i}`, sex: i % 2 ? 'male' : 'female' }, { id: newId(), now: NOW, countryCode: 'PK' }),
+    );
     await repo.insertPeople(db, rows);
-    const found = await repo.findPeople(db, rows.map((r) => r.id));
+    const found = await repo.findPeople(
+      db,
+      rows.map((r) => r.id),
+    );
     expect(found).toHaveLength(1234);
   });
 

@@ -78,7 +78,11 @@ export async function listPeople(
     const { sort, id } = query.after;
     q = q.where((eb) => eb.or([eb('people.name_normalized', '>', sort), eb.and([eb('people.name_normalized', '=', sort), eb('people.id', '>', id)])]));
   }
-  return q.orderBy('people.name_normalized').orderBy('people.id').limit(query.limit + 1).execute();
+  return q
+    .orderBy('people.name_normalized')
+    .orderBy('people.id')
+    .limit(query.limit + 1)
+    .execute();
 }
 
 /** People who match on any of the keys; the service decides how strong each match is. */
@@ -102,7 +106,9 @@ export async function findPeopleMatching(
 }
 
 /** Match keys of everybody, for checking a whole import file at once instead of a query per row. */
-export async function listPersonMatchKeys(db: Db): Promise<Array<Pick<PersonRow, 'id' | 'full_name' | 'name_key' | 'organization_id' | 'phone_normalized' | 'email_normalized' | 'country_code'>>> {
+export async function listPersonMatchKeys(
+  db: Db,
+): Promise<Array<Pick<PersonRow, 'id' | 'full_name' | 'name_key' | 'organization_id' | 'phone_normalized' | 'email_normalized' | 'country_code'>>> {
   return db.selectFrom('people').select(['id', 'full_name', 'name_key', 'organization_id', 'phone_normalized', 'email_normalized', 'country_code']).execute();
 }
 
@@ -112,7 +118,11 @@ export async function insertPerson(db: Db, row: PersonRow): Promise<void> {
 
 export async function insertPeople(db: Db, rows: PersonRow[]): Promise<void> {
   // SQLite allows 32766 bound values per statement; 17 columns a row.
-  for (let i = 0; i < rows.length; i += 500) await db.insertInto('people').values(rows.slice(i, i + 500)).execute();
+  for (let i = 0; i < rows.length; i += 500)
+    await db
+      .insertInto('people')
+      .values(rows.slice(i, i + 500))
+      .execute();
 }
 
 export async function updatePersonRow(db: Db, id: string, changes: Partial<Omit<PersonRow, 'id'>>): Promise<void> {
@@ -157,7 +167,17 @@ export async function listParticipationsOf(db: Db, personId: string, countries: 
     .selectFrom('participations')
     .innerJoin('events', 'events.id', 'participations.event_id')
     .leftJoin('event_trainers', (join) => join.onRef('event_trainers.event_id', '=', 'participations.event_id').on('event_trainers.user_id', '=', userId))
-    .select(['events.id as eventId', 'events.title', 'events.type', 'events.start_date', 'events.end_date', 'events.city', 'participations.role', 'participations.attended', 'event_trainers.user_id as trainer_id'])
+    .select([
+      'events.id as eventId',
+      'events.title',
+      'events.type',
+      'events.start_date',
+      'events.end_date',
+      'events.city',
+      'participations.role',
+      'participations.attended',
+      'event_trainers.user_id as trainer_id',
+    ])
     .where('participations.person_id', '=', personId);
   if (countries) q = q.where('events.country_code', 'in', countries);
   const rows = await q.orderBy('events.start_date', 'desc').limit(1000).execute();

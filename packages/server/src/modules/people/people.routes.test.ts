@@ -18,7 +18,12 @@ async function createPerson(payload: Record<string, unknown>, role: Role = 'admi
 }
 
 async function createOrganization(name: string) {
-  const response = await ctx.app.inject({ method: 'POST', url: '/api/organizations', headers: ctx.as('admin'), payload: { name, type: 'law_enforcement', countryCode: 'PK' } });
+  const response = await ctx.app.inject({
+    method: 'POST',
+    url: '/api/organizations',
+    headers: ctx.as('admin'),
+    payload: { name, type: 'law_enforcement', countryCode: 'PK' },
+  });
   expect(response.statusCode).toBe(201);
   return json<Organization>(response);
 }
@@ -31,16 +36,36 @@ async function addParticipant(eventId: string, personId: string) {
 }
 
 async function mark(eventId: string, personId: string, date: string, present: boolean) {
-  const response = await ctx.app.inject({ method: 'PUT', url: `/api/events/${eventId}/attendance`, headers: ctx.as('admin'), payload: { personId, date, present } });
+  const response = await ctx.app.inject({
+    method: 'PUT',
+    url: `/api/events/${eventId}/attendance`,
+    headers: ctx.as('admin'),
+    payload: { personId, date, present },
+  });
   expect(response.statusCode, response.body).toBe(200);
 }
 
 describe('people', () => {
   it('creates a person with 201 and an id, and reads them back', async () => {
     const org = await createOrganization('Sindh Police');
-    const created = await createPerson({ fullName: 'Zainab Qureshi', sex: 'female', organizationId: org.id, designation: 'Inspector', province: 'Sindh', phone: '0321-5550001', email: 'Zainab@Example.PK', birthYear: 1985 });
+    const created = await createPerson({
+      fullName: 'Zainab Qureshi',
+      sex: 'female',
+      organizationId: org.id,
+      designation: 'Inspector',
+      province: 'Sindh',
+      phone: '0321-5550001',
+      email: 'Zainab@Example.PK',
+      birthYear: 1985,
+    });
     expect(created.id).toMatch(/^[0-9a-f-]{36}$/);
-    expect(created).toMatchObject({ fullName: 'Zainab Qureshi', sex: 'female', email: 'zainab@example.pk', countryCode: 'PK', organization: { id: org.id, name: 'Sindh Police', type: 'law_enforcement' } });
+    expect(created).toMatchObject({
+      fullName: 'Zainab Qureshi',
+      sex: 'female',
+      email: 'zainab@example.pk',
+      countryCode: 'PK',
+      organization: { id: org.id, name: 'Sindh Police', type: 'law_enforcement' },
+    });
     const { possibleDuplicates, ...person } = created;
     expect(possibleDuplicates).toEqual([]);
     const read = await get(`/api/people/${created.id}`);
@@ -49,14 +74,24 @@ describe('people', () => {
   });
 
   it('refuses invalid fields with 400 and their paths', async () => {
-    const response = await ctx.app.inject({ method: 'POST', url: '/api/people', headers: ctx.as('admin'), payload: { fullName: '', sex: 'f', email: 'not-an-email', phone: 'call me', birthYear: 1800 } });
+    const response = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/people',
+      headers: ctx.as('admin'),
+      payload: { fullName: '', sex: 'f', email: 'not-an-email', phone: 'call me', birthYear: 1800 },
+    });
     expect(response.statusCode).toBe(400);
     const paths = json<ApiError>(response).error.details.map((d) => d.path);
     expect(paths).toEqual(expect.arrayContaining(['fullName', 'sex', 'email', 'phone', 'birthYear']));
   });
 
   it('refuses an unknown organisation with 400 on organizationId', async () => {
-    const response = await ctx.app.inject({ method: 'POST', url: '/api/people', headers: ctx.as('admin'), payload: { fullName: 'Nobody Known', sex: 'male', organizationId: '00000000-0000-7000-8000-000000000000' } });
+    const response = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/people',
+      headers: ctx.as('admin'),
+      payload: { fullName: 'Nobody Known', sex: 'male', organizationId: '00000000-0000-7000-8000-000000000000' },
+    });
     expect(response.statusCode).toBe(400);
     expect(json<ApiError>(response).error.details[0]?.path).toBe('organizationId');
   });
@@ -107,7 +142,12 @@ describe('people', () => {
 
   it('patches a person and history records who changed what', async () => {
     const created = await createPerson({ fullName: 'Patch Person', sex: 'unknown', designation: 'Clerk' }, 'trainer');
-    const response = await ctx.app.inject({ method: 'PATCH', url: `/api/people/${created.id}`, headers: ctx.as('programme_manager'), payload: { sex: 'female', designation: '' } });
+    const response = await ctx.app.inject({
+      method: 'PATCH',
+      url: `/api/people/${created.id}`,
+      headers: ctx.as('programme_manager'),
+      payload: { sex: 'female', designation: '' },
+    });
     expect(response.statusCode).toBe(200);
     expect(json<Person>(response)).toMatchObject({ fullName: 'Patch Person', sex: 'female', designation: null });
     const history = json<{ items: HistoryEntry[] }>(await get(`/api/people/${created.id}/history`));
@@ -134,8 +174,12 @@ describe('people', () => {
 
   it('a viewer may not create, edit or delete people', async () => {
     const someone = await createPerson({ fullName: 'Viewer Target', sex: 'male' });
-    expect((await ctx.app.inject({ method: 'POST', url: '/api/people', headers: ctx.as('viewer'), payload: { fullName: 'X', sex: 'male' } })).statusCode).toBe(403);
-    expect((await ctx.app.inject({ method: 'PATCH', url: `/api/people/${someone.id}`, headers: ctx.as('viewer'), payload: { fullName: 'Y' } })).statusCode).toBe(403);
+    expect((await ctx.app.inject({ method: 'POST', url: '/api/people', headers: ctx.as('viewer'), payload: { fullName: 'X', sex: 'male' } })).statusCode).toBe(
+      403,
+    );
+    expect(
+      (await ctx.app.inject({ method: 'PATCH', url: `/api/people/${someone.id}`, headers: ctx.as('viewer'), payload: { fullName: 'Y' } })).statusCode,
+    ).toBe(403);
     expect((await ctx.app.inject({ method: 'DELETE', url: `/api/people/${someone.id}`, headers: ctx.as('viewer') })).statusCode).toBe(403);
   });
 });
@@ -175,7 +219,9 @@ describe('possible duplicates', () => {
   it('GET /api/people/duplicates finds candidates before creating, and can leave one record out', async () => {
     const org = await createOrganization('Lookup Directorate');
     const known = await createPerson({ fullName: 'Farah Naz', sex: 'female', organizationId: org.id, phone: '0345 7654321', email: 'farah@example.org' });
-    const response = await get(`/api/people/duplicates?fullName=${encodeURIComponent('Mrs Farah Naz')}&organizationId=${org.id}&phone=${encodeURIComponent('+923457654321')}&email=FARAH%40example.org`);
+    const response = await get(
+      `/api/people/duplicates?fullName=${encodeURIComponent('Mrs Farah Naz')}&organizationId=${org.id}&phone=${encodeURIComponent('+923457654321')}&email=FARAH%40example.org`,
+    );
     expect(response.statusCode).toBe(200);
     const { candidates } = json<{ candidates: DuplicateCandidate[] }>(response);
     expect(candidates).toHaveLength(1);
@@ -204,13 +250,25 @@ describe('merging people', () => {
     await mark(both.id, duplicate.id, '2025-03-11', true);
     await mark(both.id, duplicate.id, '2025-03-12', true);
 
-    const response = await ctx.app.inject({ method: 'POST', url: `/api/people/${keep.id}/merge`, headers: ctx.as('programme_manager'), payload: { duplicateId: duplicate.id } });
+    const response = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/people/${keep.id}/merge`,
+      headers: ctx.as('programme_manager'),
+      payload: { duplicateId: duplicate.id },
+    });
     expect(response.statusCode, response.body).toBe(200);
     const result = json<{ person: Person; movedParticipations: number; joinedParticipations: number }>(response);
     expect(result.movedParticipations).toBe(1);
     expect(result.joinedParticipations).toBe(1);
     // Blank fields come from the duplicate; the kept record's own values stay.
-    expect(result.person).toMatchObject({ id: keep.id, fullName: 'Merge Keeper', sex: 'female', email: 'keeper@example.org', designation: 'Prosecutor', phone: '0312 0000001' });
+    expect(result.person).toMatchObject({
+      id: keep.id,
+      fullName: 'Merge Keeper',
+      sex: 'female',
+      email: 'keeper@example.org',
+      designation: 'Prosecutor',
+      phone: '0312 0000001',
+    });
 
     expect((await get(`/api/people/${duplicate.id}`)).statusCode).toBe(404);
     const participations = json<{ items: Array<{ eventId: string; attended: boolean }> }>(await get(`/api/people/${keep.id}/participations`));
@@ -218,7 +276,13 @@ describe('merging people', () => {
 
     const list = json<ParticipantList>(await get(`/api/events/${both.id}/participants`));
     expect(list.items).toHaveLength(1);
-    expect(list.items[0]).toMatchObject({ personId: keep.id, sex: 'female', presentDates: ['2025-03-10', '2025-03-11', '2025-03-12'], absentDates: [], attended: true });
+    expect(list.items[0]).toMatchObject({
+      personId: keep.id,
+      sex: 'female',
+      presentDates: ['2025-03-10', '2025-03-11', '2025-03-12'],
+      absentDates: [],
+      attended: true,
+    });
     const moved = json<ParticipantList>(await get(`/api/events/${onlyDuplicate.id}/participants`));
     expect(moved.items.map((p) => p.personId)).toEqual([keep.id]);
 
@@ -233,7 +297,12 @@ describe('merging people', () => {
 
   it('refuses to merge a person with themselves (400)', async () => {
     const person = await createPerson({ fullName: 'Self Merger', sex: 'male' });
-    const response = await ctx.app.inject({ method: 'POST', url: `/api/people/${person.id}/merge`, headers: ctx.as('admin'), payload: { duplicateId: person.id } });
+    const response = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/people/${person.id}/merge`,
+      headers: ctx.as('admin'),
+      payload: { duplicateId: person.id },
+    });
     expect(response.statusCode).toBe(400);
     expect(json<ApiError>(response).error.details[0]?.path).toBe('duplicateId');
     expect((await get(`/api/people/${person.id}`)).statusCode).toBe(200);
@@ -242,9 +311,19 @@ describe('merging people', () => {
   it('answers 404 for an unknown duplicate and 403 for a trainer', async () => {
     const person = await createPerson({ fullName: 'Lone Keeper', sex: 'male' });
     const other = await createPerson({ fullName: 'Lone Other', sex: 'male' });
-    const unknown = await ctx.app.inject({ method: 'POST', url: `/api/people/${person.id}/merge`, headers: ctx.as('admin'), payload: { duplicateId: '00000000-0000-7000-8000-000000000000' } });
+    const unknown = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/people/${person.id}/merge`,
+      headers: ctx.as('admin'),
+      payload: { duplicateId: '00000000-0000-7000-8000-000000000000' },
+    });
     expect(unknown.statusCode).toBe(404);
-    const trainer = await ctx.app.inject({ method: 'POST', url: `/api/people/${person.id}/merge`, headers: ctx.as('trainer'), payload: { duplicateId: other.id } });
+    const trainer = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/people/${person.id}/merge`,
+      headers: ctx.as('trainer'),
+      payload: { duplicateId: other.id },
+    });
     expect(trainer.statusCode).toBe(403);
     expect((await get(`/api/people/${other.id}`)).statusCode).toBe(200);
   });

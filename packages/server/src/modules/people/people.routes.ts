@@ -47,7 +47,10 @@ export function registerPeopleRoutes(app: App, { db }: AppDeps): void {
 
   app.patch(
     '/api/people/:id',
-    { config: { permission: 'people.write' }, schema: { tags, params: zIdParams, body: zUpdatePersonBody, response: { 200: zPerson, ...writeErrorResponses } } },
+    {
+      config: { permission: 'people.write' },
+      schema: { tags, params: zIdParams, body: zUpdatePersonBody, response: { 200: zPerson, ...writeErrorResponses } },
+    },
     (request) => service.updatePerson(db, actorOf(request), request.params.id, request.body),
   );
 

@@ -22,13 +22,36 @@ const afghanManager: Actor = { id: newId(), name: 'AF Manager', email: 'af@test'
 
 async function organization(db: Db, name: string, type: OrganizationType): Promise<string> {
   const id = newId();
-  await insertOrganization(db, { id, name, name_normalized: normalizeText(name), acronym: null, acronym_normalized: null, type, country_code: 'PK', province: null, created_at: NOW, updated_at: NOW });
+  await insertOrganization(db, {
+    id,
+    name,
+    name_normalized: normalizeText(name),
+    acronym: null,
+    acronym_normalized: null,
+    type,
+    country_code: 'PK',
+    province: null,
+    created_at: NOW,
+    updated_at: NOW,
+  });
   return id;
 }
 
 async function programme(db: Db): Promise<string> {
   const id = newId();
-  await db.insertInto('programmes').values({ id, name: `Programme ${id}`, name_normalized: `programme ${id}`, donor: null, start_date: null, end_date: null, created_at: NOW, updated_at: NOW }).execute();
+  await db
+    .insertInto('programmes')
+    .values({
+      id,
+      name: `Programme ${id}`,
+      name_normalized: `programme ${id}`,
+      donor: null,
+      start_date: null,
+      end_date: null,
+      created_at: NOW,
+      updated_at: NOW,
+    })
+    .execute();
   return id;
 }
 
@@ -61,7 +84,12 @@ async function create(db: Db, body: Partial<CreatePersonBody> & { fullName: stri
 }
 
 /** Puts a person on an event's list, with the days they were marked present (true) or absent (false). */
-async function place(db: Db, ev: EventRow, personId: string, options: { attendedDirect?: boolean; days?: Record<string, boolean>; role?: 'participant' | 'trainer' } = {}) {
+async function place(
+  db: Db,
+  ev: EventRow,
+  personId: string,
+  options: { attendedDirect?: boolean; days?: Record<string, boolean>; role?: 'participant' | 'trainer' } = {},
+) {
   const person = await db
     .selectFrom('people')
     .leftJoin('organizations', 'organizations.id', 'people.organization_id')
@@ -199,7 +227,17 @@ describe.each(testEngines())('people service on %s', (engine) => {
       const e2 = await event(db, programmeId, '2025-03-01', '2025-03-01');
       const e3 = await event(db, programmeId, '2025-04-10', '2025-04-11');
       const keep = await create(db, { fullName: 'Kept Kausar', sex: 'unknown', province: 'Punjab' });
-      const dup = await create(db, { fullName: 'Kausar Kept', sex: 'female', province: 'Sindh', organizationId: police, phone: '0300-1112223', email: 'kausar@example.org', birthYear: 1988, designation: 'SI', district: 'Karachi' });
+      const dup = await create(db, {
+        fullName: 'Kausar Kept',
+        sex: 'female',
+        province: 'Sindh',
+        organizationId: police,
+        phone: '0300-1112223',
+        email: 'kausar@example.org',
+        birthYear: 1988,
+        designation: 'SI',
+        district: 'Karachi',
+      });
       await place(db, e1, keep.id, { days: { '2025-02-03': true, '2025-02-04': false, '2025-02-06': false } });
       await place(db, e1, dup.id, { days: { '2025-02-04': true, '2025-02-05': true, '2025-02-06': false } });
       await place(db, e2, dup.id, { attendedDirect: true });
@@ -243,13 +281,19 @@ describe.each(testEngines())('people service on %s', (engine) => {
       expect(toBoolean(byEvent.get(e2.id)?.attended)).toBe(true);
       expect(byEvent.get(e3.id)?.days_present).toBe(1);
       // The copied facts follow the kept person as they are after the merge.
-      for (const p of places) expect({ event: p.event_id, sex: p.person_sex, org: p.organization_type }).toEqual({ event: p.event_id, sex: 'female', org: 'law_enforcement' });
+      for (const p of places)
+        expect({ event: p.event_id, sex: p.person_sex, org: p.organization_type }).toEqual({ event: p.event_id, sex: 'female', org: 'law_enforcement' });
 
       // Nothing points at the deleted person any more.
       expect(await db.selectFrom('people').select('id').where('id', '=', dup.id).execute()).toEqual([]);
       expect(await db.selectFrom('participations').select('id').where('person_id', '=', dup.id).execute()).toEqual([]);
       expect(await db.selectFrom('attendance').select('date').where('person_id', '=', dup.id).execute()).toEqual([]);
-      const audit = await db.selectFrom('audit_log').select(['entity_id', 'action']).where('action', '=', 'merge').where('entity_id', 'in', [keep.id, dup.id]).execute();
+      const audit = await db
+        .selectFrom('audit_log')
+        .select(['entity_id', 'action'])
+        .where('action', '=', 'merge')
+        .where('entity_id', 'in', [keep.id, dup.id])
+        .execute();
       expect(audit.map((a) => a.entity_id).sort()).toEqual([keep.id, dup.id].sort());
     });
 
@@ -293,10 +337,16 @@ describe.each(testEngines())('people service on %s', (engine) => {
       await place(db, e2, dup.id, { attendedDirect: true });
       // The database refuses to delete this duplicate: every earlier step of the merge has run by then.
       if (engine === 'sqlite') {
-        await sql`create trigger refuse_undeletable before delete on people when old.designation = 'undeletable' begin select raise(abort, 'refused by test trigger'); end`.execute(db);
+        await sql`create trigger refuse_undeletable before delete on people when old.designation = 'undeletable' begin select raise(abort, 'refused by test trigger'); end`.execute(
+          db,
+        );
       } else {
-        await sql`create function refuse_undeletable() returns trigger language plpgsql as $$ begin raise exception 'refused by test trigger'; end $$`.execute(db);
-        await sql`create trigger refuse_undeletable before delete on people for each row when (old.designation = 'undeletable') execute function refuse_undeletable()`.execute(db);
+        await sql`create function refuse_undeletable() returns trigger language plpgsql as $$ begin raise exception 'refused by test trigger'; end $$`.execute(
+          db,
+        );
+        await sql`create trigger refuse_undeletable before delete on people for each row when (old.designation = 'undeletable') execute function refuse_undeletable()`.execute(
+          db,
+        );
       }
       try {
         const before = await snapshot(db);
@@ -325,7 +375,18 @@ describe.each(testEngines())('people service on %s', (engine) => {
 
     it("takes the new organisation's country when a person moves, and clears the country only when told to", async () => {
       const afghanAgency = newId();
-      await insertOrganization(db, { id: afghanAgency, name: 'Afghan Border Police', name_normalized: 'afghan border police', acronym: null, acronym_normalized: null, type: 'law_enforcement', country_code: 'AF', province: null, created_at: NOW, updated_at: NOW });
+      await insertOrganization(db, {
+        id: afghanAgency,
+        name: 'Afghan Border Police',
+        name_normalized: 'afghan border police',
+        acronym: null,
+        acronym_normalized: null,
+        type: 'law_enforcement',
+        country_code: 'AF',
+        province: null,
+        created_at: NOW,
+        updated_at: NOW,
+      });
       const p = await create(db, { fullName: 'Moving Officer', sex: 'male' });
       expect(p.countryCode).toBe('PK');
       expect((await service.updatePerson(db, admin, p.id, { organizationId: afghanAgency })).countryCode).toBe('AF');

@@ -1,13 +1,4 @@
-import type {
-  CreatePersonBody,
-  DuplicateCandidate,
-  DuplicateQuery,
-  HistoryEntry,
-  Page,
-  Person,
-  PersonListQuery,
-  UpdatePersonBody,
-} from '@hifazat/contract';
+import type { CreatePersonBody, DuplicateCandidate, DuplicateQuery, HistoryEntry, Page, Person, PersonListQuery, UpdatePersonBody } from '@hifazat/contract';
 import type { Db } from '../../db/database.js';
 import { toBoolean } from '../../db/dialect.js';
 import { conflict, forbidden, invalid, notFound } from '../../http/errors.js';
@@ -53,7 +44,11 @@ export async function personHistory(db: Db, actor: Actor, id: string): Promise<H
   const items = await listHistory(db, 'person', id);
   if (actor.countries === null) return items;
   const merged = items.map((entry) => (entry.action === 'merge' ? entry.note?.match(MERGE_NOTE) : null));
-  const visible = await visiblePersonIds(db, actor, merged.flatMap((m) => (m?.[2] ? [m[2]] : [])));
+  const visible = await visiblePersonIds(
+    db,
+    actor,
+    merged.flatMap((m) => (m?.[2] ? [m[2]] : [])),
+  );
   return items.map((entry, i) => {
     const match = merged[i];
     if (!match?.[2] || visible.has(match[2])) return entry;
@@ -94,7 +89,10 @@ export async function listPeople(db: Db, actor: Actor, query: PersonListQuery): 
 type MatchKeys = { nameKey: string | null; organizationId: string | null; phone: string | null; email: string | null };
 
 /** Why a registered person probably is the one being entered; empty when they are not. */
-export function matchReasons(keys: MatchKeys, other: { name_key: string; organization_id: string | null; phone_normalized: string | null; email_normalized: string | null }): DuplicateCandidate['reasons'] {
+export function matchReasons(
+  keys: MatchKeys,
+  other: { name_key: string; organization_id: string | null; phone_normalized: string | null; email_normalized: string | null },
+): DuplicateCandidate['reasons'] {
   const reasons: DuplicateCandidate['reasons'] = [];
   if (keys.email && keys.email === other.email_normalized) reasons.push('same_email');
   if (keys.phone && keys.phone === other.phone_normalized) reasons.push('same_phone');
@@ -129,10 +127,7 @@ function resolveCountry(actor: Actor, given: string | null | undefined, organiza
   return country;
 }
 
-export function personRowFrom(
-  body: CreatePersonBody,
-  context: { id: string; now: string; countryCode: string | null },
-): repo.PersonRow {
+export function personRowFrom(body: CreatePersonBody, context: { id: string; now: string; countryCode: string | null }): repo.PersonRow {
   return {
     id: context.id,
     full_name: body.fullName,
@@ -156,11 +151,18 @@ export function personRowFrom(
 
 export async function createPerson(db: Db, actor: Actor, body: CreatePersonBody): Promise<Person & { possibleDuplicates: DuplicateCandidate[] }> {
   return db.transaction().execute(async (trx) => {
-    const organization = body.organizationId ? await getVisibleOrganization(trx, actor, body.organizationId).catch(() => {
-      throw invalid('Unknown organisation', [{ path: 'organizationId', message: 'No such organisation' }]);
-    }) : undefined;
+    const organization = body.organizationId
+      ? await getVisibleOrganization(trx, actor, body.organizationId).catch(() => {
+          throw invalid('Unknown organisation', [{ path: 'organizationId', message: 'No such organisation' }]);
+        })
+      : undefined;
     const countryCode = resolveCountry(actor, body.countryCode, organization?.country_code ?? null);
-    const possibleDuplicates = await findDuplicates(trx, actor, { fullName: body.fullName, organizationId: body.organizationId ?? undefined, phone: body.phone ?? undefined, email: body.email ?? undefined });
+    const possibleDuplicates = await findDuplicates(trx, actor, {
+      fullName: body.fullName,
+      organizationId: body.organizationId ?? undefined,
+      phone: body.phone ?? undefined,
+      email: body.email ?? undefined,
+    });
     const row = personRowFrom(body, { id: newId(), now: nowIso(), countryCode });
     await repo.insertPerson(trx, row);
     const created = await getPerson(trx, actor, row.id);
@@ -174,11 +176,12 @@ export async function updatePerson(db: Db, actor: Actor, id: string, body: Updat
     const before = await getVisiblePerson(trx, actor, id);
     await assertMayEditPerson(trx, actor, id);
     const organizationId = body.organizationId !== undefined ? body.organizationId : before.organization_id;
-    const organization = organizationId && organizationId !== before.organization_id
-      ? await getVisibleOrganization(trx, actor, organizationId).catch(() => {
-          throw invalid('Unknown organisation', [{ path: 'organizationId', message: 'No such organisation' }]);
-        })
-      : undefined;
+    const organization =
+      organizationId && organizationId !== before.organization_id
+        ? await getVisibleOrganization(trx, actor, organizationId).catch(() => {
+            throw invalid('Unknown organisation', [{ path: 'organizationId', message: 'No such organisation' }]);
+          })
+        : undefined;
     // An explicit country wins (null clears it); a new organisation brings its country; else it stays.
     const countryCode =
       body.countryCode !== undefined
@@ -293,7 +296,14 @@ export async function mergePeople(db: Db, actor: Actor, keepId: string, duplicat
     const after = await getPerson(trx, actor, keepId);
     const note = `Merged ${duplicate.full_name} (${duplicateId}): ${moved} participations moved, ${joined} joined`;
     await recordAudit(trx, { entityType: 'person', entityId: keepId, action: 'merge', userId: actor.id, changes: diff(repo.presentPerson(keep), after), note });
-    await recordAudit(trx, { entityType: 'person', entityId: duplicateId, action: 'merge', userId: actor.id, changes: diff(repo.presentPerson(duplicate), null), note: `Merged into ${keep.full_name} (${keepId})` });
+    await recordAudit(trx, {
+      entityType: 'person',
+      entityId: duplicateId,
+      action: 'merge',
+      userId: actor.id,
+      changes: diff(repo.presentPerson(duplicate), null),
+      note: `Merged into ${keep.full_name} (${keepId})`,
+    });
     return { person: after, movedParticipations: moved, joinedParticipations: joined };
   });
 }

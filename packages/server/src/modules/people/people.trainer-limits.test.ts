@@ -24,7 +24,16 @@ describe.each(testEngines())('what a trainer may change, on %s', (engine) => {
     ctx = await createTestContext(engine, { countries: ['PK'] });
     ids.programme = await create('/api/programmes', { name: 'Trainer limits', countries: ['PK'] });
     const event = (title: string, trainerUserIds: string[]) =>
-      create('/api/events', { programmeId: ids.programme, title, type: 'training', startDate: '2025-02-01', endDate: '2025-02-02', city: 'Multan', countryCode: 'PK', trainerUserIds });
+      create('/api/events', {
+        programmeId: ids.programme,
+        title,
+        type: 'training',
+        startDate: '2025-02-01',
+        endDate: '2025-02-02',
+        city: 'Multan',
+        countryCode: 'PK',
+        trainerUserIds,
+      });
     ids.trained = await event('Trained by the trainer', [ctx.users.trainer.id]);
     ids.other = await event('Someone else’s', []);
     ids.org = await create('/api/organizations', { name: 'Multan Police', acronym: 'MP', type: 'law_enforcement', countryCode: 'PK' });
@@ -57,7 +66,16 @@ describe.each(testEngines())('what a trainer may change, on %s', (engine) => {
   it('cannot take over someone else’s participant by putting them on an event of their own making', async () => {
     const own = await create(
       '/api/events',
-      { programmeId: ids.programme, title: 'Made by the trainer', type: 'training', startDate: '2025-03-01', endDate: '2025-03-01', city: 'Multan', countryCode: 'PK', trainerUserIds: [] },
+      {
+        programmeId: ids.programme,
+        title: 'Made by the trainer',
+        type: 'training',
+        startDate: '2025-03-01',
+        endDate: '2025-03-01',
+        city: 'Multan',
+        countryCode: 'PK',
+        trainerUserIds: [],
+      },
       'trainer',
     );
     const theirs = await create('/api/people', { fullName: 'Another trainer’s participant', sex: 'male', phone: '0300 1111111', countryCode: 'PK' });
@@ -107,7 +125,10 @@ describe.each(testEngines())('what a trainer may change, on %s', (engine) => {
 
   it('a user limited to some countries adds no organisation without a country: 400 naming countryCode', async () => {
     for (const role of ['trainer', 'programme_manager'] as const) {
-      for (const payload of [{ name: `No country ${role}`, type: 'government' }, { name: `Null country ${role}`, type: 'government', countryCode: null }]) {
+      for (const payload of [
+        { name: `No country ${role}`, type: 'government' },
+        { name: `Null country ${role}`, type: 'government', countryCode: null },
+      ]) {
         const response = await call('POST', '/api/organizations', role, payload);
         expect(response.statusCode, response.body).toBe(400);
         const error = json<ApiError>(response).error;

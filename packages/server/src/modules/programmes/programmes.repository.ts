@@ -30,7 +30,10 @@ export async function countriesOf(db: Db, programmeIds: string[]): Promise<Map<s
   return result;
 }
 
-export async function listProgrammes(db: Db, query: Omit<ProgrammeListQuery, 'cursor'> & { qNormalized?: string; countries: string[] | null; after?: Cursor }): Promise<ProgrammeRow[]> {
+export async function listProgrammes(
+  db: Db,
+  query: Omit<ProgrammeListQuery, 'cursor'> & { qNormalized?: string; countries: string[] | null; after?: Cursor },
+): Promise<ProgrammeRow[]> {
   let q = db.selectFrom('programmes').selectAll();
   if (query.qNormalized) q = q.where('name_normalized', 'like', `%${query.qNormalized}%`);
   if (query.countries) {
@@ -38,7 +41,13 @@ export async function listProgrammes(db: Db, query: Omit<ProgrammeListQuery, 'cu
     // Visible: programmes in one of the user's countries, or not tied to any country.
     q = q.where((eb) =>
       eb.or([
-        eb.exists(eb.selectFrom('programme_countries').select('programme_id').whereRef('programme_countries.programme_id', '=', 'programmes.id').where('country_code', 'in', countries)),
+        eb.exists(
+          eb
+            .selectFrom('programme_countries')
+            .select('programme_id')
+            .whereRef('programme_countries.programme_id', '=', 'programmes.id')
+            .where('country_code', 'in', countries),
+        ),
         eb.not(eb.exists(eb.selectFrom('programme_countries').select('programme_id').whereRef('programme_countries.programme_id', '=', 'programmes.id'))),
       ]),
     );
@@ -47,7 +56,11 @@ export async function listProgrammes(db: Db, query: Omit<ProgrammeListQuery, 'cu
     const { sort, id } = query.after;
     q = q.where((eb) => eb.or([eb('name_normalized', '>', sort), eb.and([eb('name_normalized', '=', sort), eb('id', '>', id)])]));
   }
-  return q.orderBy('name_normalized').orderBy('id').limit(query.limit + 1).execute();
+  return q
+    .orderBy('name_normalized')
+    .orderBy('id')
+    .limit(query.limit + 1)
+    .execute();
 }
 
 export async function insertProgramme(db: Db, row: ProgrammeRow, countries: string[]): Promise<void> {
@@ -58,7 +71,11 @@ export async function insertProgramme(db: Db, row: ProgrammeRow, countries: stri
 export async function replaceCountries(db: Db, programmeId: string, countries: string[]): Promise<void> {
   await db.deleteFrom('programme_countries').where('programme_id', '=', programmeId).execute();
   const unique = [...new Set(countries)];
-  if (unique.length > 0) await db.insertInto('programme_countries').values(unique.map((c) => ({ programme_id: programmeId, country_code: c }))).execute();
+  if (unique.length > 0)
+    await db
+      .insertInto('programme_countries')
+      .values(unique.map((c) => ({ programme_id: programmeId, country_code: c })))
+      .execute();
 }
 
 export async function updateProgrammeRow(db: Db, id: string, changes: Partial<Omit<ProgrammeRow, 'id'>>): Promise<void> {

@@ -21,16 +21,33 @@ const patch = (id: string, payload: Record<string, unknown>, role: Role = 'admin
 
 describe('programmes', () => {
   it('creates one with 201 and an id, and reads it back', async () => {
-    const created = await create({ name: 'Global Action against Trafficking', donor: 'EU', startDate: '2024-01-01', endDate: '2027-12-31', countries: ['pk', 'AF', 'PK'] });
+    const created = await create({
+      name: 'Global Action against Trafficking',
+      donor: 'EU',
+      startDate: '2024-01-01',
+      endDate: '2027-12-31',
+      countries: ['pk', 'AF', 'PK'],
+    });
     expect(created.id).toMatch(/^[0-9a-f-]{36}$/);
-    expect(created).toMatchObject({ name: 'Global Action against Trafficking', donor: 'EU', startDate: '2024-01-01', endDate: '2027-12-31', countries: ['AF', 'PK'] });
+    expect(created).toMatchObject({
+      name: 'Global Action against Trafficking',
+      donor: 'EU',
+      startDate: '2024-01-01',
+      endDate: '2027-12-31',
+      countries: ['AF', 'PK'],
+    });
     const response = await ctx.app.inject({ method: 'GET', url: `/api/programmes/${created.id}`, headers: ctx.as('viewer') });
     expect(response.statusCode).toBe(200);
     expect(json<Programme>(response)).toEqual(created);
   });
 
   it('refuses an end date before the start date with 400 on endDate, on create and on patch', async () => {
-    const response = await ctx.app.inject({ method: 'POST', url: '/api/programmes', headers: ctx.as('admin'), payload: { name: 'Backwards', startDate: '2025-01-01', endDate: '2024-01-01' } });
+    const response = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/programmes',
+      headers: ctx.as('admin'),
+      payload: { name: 'Backwards', startDate: '2025-01-01', endDate: '2024-01-01' },
+    });
     expect(response.statusCode).toBe(400);
     expect(json<ApiError>(response).error.details.map((d) => d.path)).toContain('endDate');
     const created = await create({ name: 'Forwards', startDate: '2025-01-01', endDate: '2025-12-31' });
@@ -43,10 +60,20 @@ describe('programmes', () => {
   });
 
   it('refuses an invalid date and an unknown country with 400', async () => {
-    const date = await ctx.app.inject({ method: 'POST', url: '/api/programmes', headers: ctx.as('admin'), payload: { name: 'Bad date', startDate: '2025-02-30' } });
+    const date = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/programmes',
+      headers: ctx.as('admin'),
+      payload: { name: 'Bad date', startDate: '2025-02-30' },
+    });
     expect(date.statusCode).toBe(400);
     expect(json<ApiError>(date).error.details.map((d) => d.path)).toContain('startDate');
-    const country = await ctx.app.inject({ method: 'POST', url: '/api/programmes', headers: ctx.as('admin'), payload: { name: 'Bad country', countries: ['ZZ'] } });
+    const country = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/programmes',
+      headers: ctx.as('admin'),
+      payload: { name: 'Bad country', countries: ['ZZ'] },
+    });
     expect(country.statusCode).toBe(400);
   });
 
@@ -57,7 +84,11 @@ describe('programmes', () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const response = await ctx.app.inject({ method: 'GET', url: `/api/programmes?q=walk&limit=2${cursor ? `&cursor=${cursor}` : ''}`, headers: ctx.as('viewer') });
+      const response = await ctx.app.inject({
+        method: 'GET',
+        url: `/api/programmes?q=walk&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+        headers: ctx.as('viewer'),
+      });
       expect(response.statusCode).toBe(200);
       const page: Page<Programme> = json<Page<Programme>>(response);
       seen.push(...page.items.map((p) => p.name));
@@ -79,7 +110,9 @@ describe('programmes', () => {
     const response = await patch(created.id, { donor: 'Norway', countries: ['PK', 'AF'] }, 'programme_manager');
     expect(response.statusCode).toBe(200);
     expect(json<Programme>(response)).toMatchObject({ name: 'Patch Me', donor: 'Norway', countries: ['AF', 'PK'] });
-    const history = json<{ items: HistoryEntry[] }>(await ctx.app.inject({ method: 'GET', url: `/api/programmes/${created.id}/history`, headers: ctx.as('viewer') }));
+    const history = json<{ items: HistoryEntry[] }>(
+      await ctx.app.inject({ method: 'GET', url: `/api/programmes/${created.id}/history`, headers: ctx.as('viewer') }),
+    );
     expect(history.items.map((h) => h.action)).toEqual(['update', 'create']);
     expect(history.items[0]).toMatchObject({ userId: ctx.users.programme_manager.id, userName: 'Test programme_manager' });
     expect(history.items[0]?.changes).toEqual({ donor: { from: 'UK', to: 'Norway' }, countries: { from: ['PK'], to: ['AF', 'PK'] } });
@@ -118,8 +151,12 @@ describe('programmes and countries', () => {
   afterAll(async () => scoped.close());
 
   it('a user limited to AF does not see a Pakistan programme but sees one without countries', async () => {
-    const pk = json<Programme>(await scoped.app.inject({ method: 'POST', url: '/api/programmes', headers: scoped.as('admin'), payload: { name: 'Pakistan only', countries: ['PK'] } }));
-    const open = json<Programme>(await scoped.app.inject({ method: 'POST', url: '/api/programmes', headers: scoped.as('admin'), payload: { name: 'Regional', countries: [] } }));
+    const pk = json<Programme>(
+      await scoped.app.inject({ method: 'POST', url: '/api/programmes', headers: scoped.as('admin'), payload: { name: 'Pakistan only', countries: ['PK'] } }),
+    );
+    const open = json<Programme>(
+      await scoped.app.inject({ method: 'POST', url: '/api/programmes', headers: scoped.as('admin'), payload: { name: 'Regional', countries: [] } }),
+    );
     expect((await scoped.app.inject({ method: 'GET', url: `/api/programmes/${pk.id}`, headers: scoped.as('viewer') })).statusCode).toBe(404);
     expect((await scoped.app.inject({ method: 'GET', url: `/api/programmes/${open.id}`, headers: scoped.as('viewer') })).statusCode).toBe(200);
     const listed = json<Page<Programme>>(await scoped.app.inject({ method: 'GET', url: '/api/programmes', headers: scoped.as('viewer') }));
@@ -127,24 +164,60 @@ describe('programmes and countries', () => {
   });
 
   it('a manager limited to AF gets an AF programme by default and may not add one in PK', async () => {
-    const created = await scoped.app.inject({ method: 'POST', url: '/api/programmes', headers: scoped.as('programme_manager'), payload: { name: 'Afghan programme' } });
+    const created = await scoped.app.inject({
+      method: 'POST',
+      url: '/api/programmes',
+      headers: scoped.as('programme_manager'),
+      payload: { name: 'Afghan programme' },
+    });
     expect(created.statusCode).toBe(201);
     expect(json<Programme>(created).countries).toEqual(['AF']);
-    const pk = await scoped.app.inject({ method: 'POST', url: '/api/programmes', headers: scoped.as('programme_manager'), payload: { name: 'Not mine', countries: ['PK'] } });
+    const pk = await scoped.app.inject({
+      method: 'POST',
+      url: '/api/programmes',
+      headers: scoped.as('programme_manager'),
+      payload: { name: 'Not mine', countries: ['PK'] },
+    });
     expect(pk.statusCode).toBe(403);
   });
 
   it('a manager limited to AF changing the countries of a shared programme keeps its other countries, and may not narrow a programme of every country', async () => {
-    const shared = json<Programme>(await scoped.app.inject({ method: 'POST', url: '/api/programmes', headers: scoped.as('admin'), payload: { name: 'Shared AF PK', countries: ['AF', 'PK'] } }));
-    const patched = await scoped.app.inject({ method: 'PATCH', url: `/api/programmes/${shared.id}`, headers: scoped.as('programme_manager'), payload: { countries: ['AF'] } });
+    const shared = json<Programme>(
+      await scoped.app.inject({
+        method: 'POST',
+        url: '/api/programmes',
+        headers: scoped.as('admin'),
+        payload: { name: 'Shared AF PK', countries: ['AF', 'PK'] },
+      }),
+    );
+    const patched = await scoped.app.inject({
+      method: 'PATCH',
+      url: `/api/programmes/${shared.id}`,
+      headers: scoped.as('programme_manager'),
+      payload: { countries: ['AF'] },
+    });
     expect(patched.statusCode, patched.body).toBe(200);
     expect(json<Programme>(patched).countries).toEqual(['AF', 'PK']);
-    const regional = json<Programme>(await scoped.app.inject({ method: 'POST', url: '/api/programmes', headers: scoped.as('admin'), payload: { name: 'Every country', countries: [] } }));
-    const narrowed = await scoped.app.inject({ method: 'PATCH', url: `/api/programmes/${regional.id}`, headers: scoped.as('programme_manager'), payload: { countries: ['AF'] } });
+    const regional = json<Programme>(
+      await scoped.app.inject({ method: 'POST', url: '/api/programmes', headers: scoped.as('admin'), payload: { name: 'Every country', countries: [] } }),
+    );
+    const narrowed = await scoped.app.inject({
+      method: 'PATCH',
+      url: `/api/programmes/${regional.id}`,
+      headers: scoped.as('programme_manager'),
+      payload: { countries: ['AF'] },
+    });
     expect(narrowed.statusCode).toBe(403);
-    expect(json<Programme>(await scoped.app.inject({ method: 'GET', url: `/api/programmes/${regional.id}`, headers: scoped.as('admin') })).countries).toEqual([]);
+    expect(json<Programme>(await scoped.app.inject({ method: 'GET', url: `/api/programmes/${regional.id}`, headers: scoped.as('admin') })).countries).toEqual(
+      [],
+    );
     // An administrator still decides freely.
-    const byAdmin = await scoped.app.inject({ method: 'PATCH', url: `/api/programmes/${shared.id}`, headers: scoped.as('admin'), payload: { countries: ['AF'] } });
+    const byAdmin = await scoped.app.inject({
+      method: 'PATCH',
+      url: `/api/programmes/${shared.id}`,
+      headers: scoped.as('admin'),
+      payload: { countries: ['AF'] },
+    });
     expect(json<Programme>(byAdmin).countries).toEqual(['AF']);
   });
 });

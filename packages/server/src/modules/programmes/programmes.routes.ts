@@ -25,7 +25,10 @@ export function registerProgrammeRoutes(app: App, { db }: AppDeps): void {
   );
   app.patch(
     '/api/programmes/:id',
-    { config: { permission: 'programmes.write' }, schema: { tags, params: zIdParams, body: zUpdateProgrammeBody, response: { 200: zProgramme, ...writeErrorResponses } } },
+    {
+      config: { permission: 'programmes.write' },
+      schema: { tags, params: zIdParams, body: zUpdateProgrammeBody, response: { 200: zProgramme, ...writeErrorResponses } },
+    },
     (request) => service.updateProgramme(db, actorOf(request), request.params.id, request.body),
   );
   app.delete(

@@ -19,9 +19,22 @@ export async function getVisibleProgramme(db: Db, actor: Actor, id: string): Pro
 }
 
 export async function listProgrammes(db: Db, actor: Actor, query: ProgrammeListQuery): Promise<Page<Programme>> {
-  const rows = await repo.listProgrammes(db, { ...query, qNormalized: query.q ? normalizeText(query.q) : undefined, countries: actor.countries, after: decodeCursor(query.cursor) });
-  const countries = await repo.countriesOf(db, rows.map((r) => r.id));
-  return toPage(rows, query.limit, (r) => ({ sort: r.name_normalized, id: r.id }), (r) => repo.presentProgramme(r, countries.get(r.id) ?? []));
+  const rows = await repo.listProgrammes(db, {
+    ...query,
+    qNormalized: query.q ? normalizeText(query.q) : undefined,
+    countries: actor.countries,
+    after: decodeCursor(query.cursor),
+  });
+  const countries = await repo.countriesOf(
+    db,
+    rows.map((r) => r.id),
+  );
+  return toPage(
+    rows,
+    query.limit,
+    (r) => ({ sort: r.name_normalized, id: r.id }),
+    (r) => repo.presentProgramme(r, countries.get(r.id) ?? []),
+  );
 }
 
 function assertCountriesAllowed(actor: Actor, countries: string[]) {
@@ -56,7 +69,8 @@ export async function updateProgramme(db: Db, actor: Actor, id: string, body: Up
     const before = await getVisibleProgramme(trx, actor, id);
     const startDate = body.startDate !== undefined ? body.startDate : before.startDate;
     const endDate = body.endDate !== undefined ? body.endDate : before.endDate;
-    if (startDate && endDate && endDate < startDate) throw invalid('The end date is before the start date', [{ path: 'endDate', message: 'Before the start date' }]);
+    if (startDate && endDate && endDate < startDate)
+      throw invalid('The end date is before the start date', [{ path: 'endDate', message: 'Before the start date' }]);
     if (body.countries) {
       assertCountriesAllowed(actor, body.countries);
       // A user limited to some countries changes only those: the programme's other countries stay,

@@ -1,4 +1,15 @@
-import { countedStatuses, eventTypes, organizationTypes, type EventStatus, type EventType, type OrganizationType, type ProgrammeReport, type ProgrammeReportQuery, type Sex, type SexCounts } from '@hifazat/contract';
+import {
+  countedStatuses,
+  eventTypes,
+  organizationTypes,
+  type EventStatus,
+  type EventType,
+  type OrganizationType,
+  type ProgrammeReport,
+  type ProgrammeReportQuery,
+  type Sex,
+  type SexCounts,
+} from '@hifazat/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/database.js';
 import { createTestDatabase, testEngines } from '../../db/test-db.js';
@@ -22,7 +33,18 @@ const generator = seededRandom;
 
 type GenOrganization = { id: string; name: string; type: OrganizationType; country: string };
 type GenPerson = { id: string; fullName: string; sex: Sex; organizationId: string | null; country: string };
-type GenEvent = { id: string; programmeId: string; title: string; start: string; end: string; province: string | null; type: EventType; status: EventStatus; country: string; topics: string[] };
+type GenEvent = {
+  id: string;
+  programmeId: string;
+  title: string;
+  start: string;
+  end: string;
+  province: string | null;
+  type: EventType;
+  status: EventStatus;
+  country: string;
+  topics: string[];
+};
 type GenPlace = { eventId: string; personId: string; role: 'participant' | 'trainer' | 'observer'; direct: boolean; days: Record<string, boolean> };
 type Model = { programmes: string[]; organizations: GenOrganization[]; people: GenPerson[]; events: GenEvent[]; places: GenPlace[] };
 
@@ -40,12 +62,20 @@ function generate(seed: number): Model {
     id: seededId(2, i),
     name: `Organisation ${i}`,
     type: g.pick(organizationTypes),
-    country: g.weighted([['PK', 3], ['AF', 1]]),
+    country: g.weighted([
+      ['PK', 3],
+      ['AF', 1],
+    ]),
   }));
   const people: GenPerson[] = Array.from({ length: 300 }, (_, i) => ({
     id: seededId(3, i),
     fullName: `Person ${i}`,
-    sex: g.weighted<Sex>([['female', 40], ['male', 50], ['other', 3], ['unknown', 7]]),
+    sex: g.weighted<Sex>([
+      ['female', 40],
+      ['male', 50],
+      ['other', 3],
+      ['unknown', 7],
+    ]),
     organizationId: g.next() < 0.2 ? null : g.pick(organizations).id,
     country: 'PK',
   }));
@@ -63,8 +93,15 @@ function generate(seed: number): Model {
       end,
       province: g.pick(PROVINCES),
       type: g.pick(eventTypes),
-      status: g.weighted([['held', 6], ['planned', 2], ['cancelled', 1]]),
-      country: g.weighted([['PK', 7], ['AF', 3]]),
+      status: g.weighted([
+        ['held', 6],
+        ['planned', 2],
+        ['cancelled', 1],
+      ]),
+      country: g.weighted([
+        ['PK', 7],
+        ['AF', 3],
+      ]),
       topics,
     };
   });
@@ -79,7 +116,11 @@ function generate(seed: number): Model {
       places.push({
         eventId: event.id,
         personId: (people[index] as GenPerson).id,
-        role: g.weighted([['participant', 17], ['trainer', 2], ['observer', 1]]),
+        role: g.weighted([
+          ['participant', 17],
+          ['trainer', 2],
+          ['observer', 1],
+        ]),
         direct: g.next() < 0.25,
         days,
       });
@@ -95,7 +136,11 @@ function edits(seed: number, model: Model) {
     sexes: Array.from({ length: 25 }, () => ({ personId: g.pick(model.people).id, sex: g.pick<Sex>(['female', 'male', 'other', 'unknown']) })),
     moves: Array.from({ length: 15 }, () => ({ personId: g.pick(model.people).id, organizationId: g.next() < 0.2 ? null : g.pick(model.organizations).id })),
     types: Array.from({ length: 3 }, () => ({ organizationId: g.pick(model.organizations).id, type: g.pick(organizationTypes) })),
-    eventChanges: Array.from({ length: 6 }, () => ({ eventId: g.pick(model.events).id, status: g.pick<EventStatus>(['held', 'planned', 'cancelled']), province: g.pick(PROVINCES) })),
+    eventChanges: Array.from({ length: 6 }, () => ({
+      eventId: g.pick(model.events).id,
+      status: g.pick<EventStatus>(['held', 'planned', 'cancelled']),
+      province: g.pick(PROVINCES),
+    })),
   };
 }
 
@@ -192,7 +237,9 @@ function canonical(report: ProgrammeReport): Canonical {
     participations: report.participations,
     people: report.people,
     byOrganizationType: Object.fromEntries(report.byOrganizationType.map((r) => [r.type ?? NONE, { participations: r.participations, people: r.people }])),
-    byProvince: Object.fromEntries(report.byProvince.map((r) => [r.province ?? NONE, { events: r.events, participations: r.participations, people: r.people }])),
+    byProvince: Object.fromEntries(
+      report.byProvince.map((r) => [r.province ?? NONE, { events: r.events, participations: r.participations, people: r.people }]),
+    ),
     byEventType: Object.fromEntries(report.byEventType.map((r) => [r.type, { events: r.events, participations: r.participations }])),
     byQuarter: report.byQuarter,
   };
@@ -202,12 +249,40 @@ function canonical(report: ProgrammeReport): Canonical {
 
 async function write(db: Db, model: Model): Promise<void> {
   for (const [i, id] of model.programmes.entries()) {
-    await db.insertInto('programmes').values({ id, name: `Programme ${i}`, name_normalized: `programme ${i}`, donor: null, start_date: null, end_date: null, created_at: NOW, updated_at: NOW }).execute();
+    await db
+      .insertInto('programmes')
+      .values({
+        id,
+        name: `Programme ${i}`,
+        name_normalized: `programme ${i}`,
+        donor: null,
+        start_date: null,
+        end_date: null,
+        created_at: NOW,
+        updated_at: NOW,
+      })
+      .execute();
   }
   for (const o of model.organizations) {
-    await insertOrganization(db, { id: o.id, name: o.name, name_normalized: normalizeText(o.name), acronym: null, acronym_normalized: null, type: o.type, country_code: o.country, province: null, created_at: NOW, updated_at: NOW });
+    await insertOrganization(db, {
+      id: o.id,
+      name: o.name,
+      name_normalized: normalizeText(o.name),
+      acronym: null,
+      acronym_normalized: null,
+      type: o.type,
+      country_code: o.country,
+      province: null,
+      created_at: NOW,
+      updated_at: NOW,
+    });
   }
-  await insertPeople(db, model.people.map((p) => personRowFrom({ fullName: p.fullName, sex: p.sex, organizationId: p.organizationId }, { id: p.id, now: NOW, countryCode: p.country })));
+  await insertPeople(
+    db,
+    model.people.map((p) =>
+      personRowFrom({ fullName: p.fullName, sex: p.sex, organizationId: p.organizationId }, { id: p.id, now: NOW, countryCode: p.country }),
+    ),
+  );
   const orgType = new Map(model.organizations.map((o) => [o.id, o.type]));
   const sexOf = new Map(model.people.map((p) => [p.id, p]));
   const rows = [];
@@ -232,15 +307,31 @@ async function write(db: Db, model: Model): Promise<void> {
       updated_at: NOW,
     };
     await insertEvent(db, row);
-    await replaceTopics(db, e.id, e.topics.map((t) => ({ topic: t, normalized: normalizeText(t) })));
+    await replaceTopics(
+      db,
+      e.id,
+      e.topics.map((t) => ({ topic: t, normalized: normalizeText(t) })),
+    );
     for (const place of model.places.filter((p) => p.eventId === e.id)) {
       const person = sexOf.get(place.personId) as GenPerson;
-      rows.push(participationRow(row, { id: person.id, sex: person.sex, organizationType: person.organizationId ? (orgType.get(person.organizationId) ?? null) : null }, place.role, place.direct, NOW));
+      rows.push(
+        participationRow(
+          row,
+          { id: person.id, sex: person.sex, organizationType: person.organizationId ? (orgType.get(person.organizationId) ?? null) : null },
+          place.role,
+          place.direct,
+          NOW,
+        ),
+      );
     }
   }
   await participations.insertParticipations(db, rows);
   const marks = model.places.flatMap((p) => Object.entries(p.days).map(([date, present]) => ({ event_id: p.eventId, person_id: p.personId, date, present })));
-  for (let i = 0; i < marks.length; i += 500) await db.insertInto('attendance').values(marks.slice(i, i + 500)).execute();
+  for (let i = 0; i < marks.length; i += 500)
+    await db
+      .insertInto('attendance')
+      .values(marks.slice(i, i + 500))
+      .execute();
   for (const p of model.places) if (Object.keys(p.days).length > 0) await participations.recountAttendance(db, p.eventId, p.personId);
 }
 
@@ -304,7 +395,10 @@ describe.each(testEngines())('programme report on %s', (engine) => {
     expect(model.people).toHaveLength(300);
     expect(model.places.length).toBeGreaterThan(800);
     expect(model.places.length).toBeLessThan(1000);
-    const stored = await db.selectFrom('participations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const stored = await db
+      .selectFrom('participations')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(stored.n)).toBe(model.places.length);
   });
 

@@ -32,11 +32,7 @@ function countedParticipations(db: Db, scope: ReportScope) {
 }
 
 function countedEvents(db: Db, scope: ReportScope) {
-  let q = db
-    .selectFrom('events')
-    .where('start_date', '>=', scope.from)
-    .where('start_date', '<=', scope.to)
-    .where('status', 'in', scope.statuses);
+  let q = db.selectFrom('events').where('start_date', '>=', scope.from).where('start_date', '<=', scope.to).where('status', 'in', scope.statuses);
   if (scope.programmeId) q = q.where('programme_id', '=', scope.programmeId);
   if (scope.province) q = q.where('province', '=', scope.province);
   if (scope.type) q = q.where('type', '=', scope.type);
@@ -55,17 +51,17 @@ export type EventCell = { province: string | null; type: string; quarter: string
 
 export async function participationCells(db: Db, scope: ReportScope): Promise<ParticipationCell[]> {
   const rows = await countedParticipations(db, scope)
-    .select([
-      'event_province',
-      'event_type',
-      quarterOf('event_start_date').as('quarter'),
-      'organization_type',
-      'person_sex',
-      (eb) => eb.fn.countAll().as('n'),
-    ])
+    .select(['event_province', 'event_type', quarterOf('event_start_date').as('quarter'), 'organization_type', 'person_sex', (eb) => eb.fn.countAll().as('n')])
     .groupBy(['event_province', 'event_type', sql`3`, 'organization_type', 'person_sex'])
     .execute();
-  return rows.map((r) => ({ province: r.event_province, type: r.event_type, quarter: r.quarter, organizationType: r.organization_type, sex: r.person_sex, n: toCount(r.n) }));
+  return rows.map((r) => ({
+    province: r.event_province,
+    type: r.event_type,
+    quarter: r.quarter,
+    organizationType: r.organization_type,
+    sex: r.person_sex,
+    n: toCount(r.n),
+  }));
 }
 
 export type PeopleBreakdown = { total: PeopleCell[]; byOrganizationType: PeopleCell[]; byProvince: PeopleCell[] };
@@ -82,15 +78,24 @@ export async function peopleBreakdown(db: Db, scope: ReportScope): Promise<Peopl
     .groupBy(['person_id', 'person_sex', 'organization_type', 'event_province']);
   const distinctPeople = sql<number>`count(distinct person_id)`.as('n');
   const rows = await db
-    .with((cte) => cte('pp').materialized(), () => distinctPlaces)
+    .with(
+      (cte) => cte('pp').materialized(),
+      () => distinctPlaces,
+    )
     .selectFrom('pp')
     .select([sql<number>`0`.as('breakdown'), sql<string | null>`null`.as('grp'), 'person_sex', distinctPeople])
     .groupBy('person_sex')
     .unionAll((eb) =>
-      eb.selectFrom('pp').select([sql<number>`1`.as('breakdown'), 'organization_type as grp', 'person_sex', distinctPeople]).groupBy(['organization_type', 'person_sex']),
+      eb
+        .selectFrom('pp')
+        .select([sql<number>`1`.as('breakdown'), 'organization_type as grp', 'person_sex', distinctPeople])
+        .groupBy(['organization_type', 'person_sex']),
     )
     .unionAll((eb) =>
-      eb.selectFrom('pp').select([sql<number>`2`.as('breakdown'), 'event_province as grp', 'person_sex', distinctPeople]).groupBy(['event_province', 'person_sex']),
+      eb
+        .selectFrom('pp')
+        .select([sql<number>`2`.as('breakdown'), 'event_province as grp', 'person_sex', distinctPeople])
+        .groupBy(['event_province', 'person_sex']),
     )
     .execute();
   const result: PeopleBreakdown = { total: [], byOrganizationType: [], byProvince: [] };
@@ -113,7 +118,11 @@ export async function eventCells(db: Db, scope: ReportScope): Promise<EventCell[
 export async function dashboardCounts(db: Db, countries: string[] | null, today: string) {
   const year = today.slice(0, 4);
   let events = db.selectFrom('events').select((eb) => eb.fn.countAll().as('n'));
-  let upcoming = db.selectFrom('events').select((eb) => eb.fn.countAll().as('n')).where('start_date', '>=', today).where('status', '=', 'planned');
+  let upcoming = db
+    .selectFrom('events')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('start_date', '>=', today)
+    .where('status', '=', 'planned');
   let peopleQ = db.selectFrom('people').select((eb) => eb.fn.countAll().as('n'));
   let orgs = db.selectFrom('organizations').select((eb) => eb.fn.countAll().as('n'));
   if (countries) {
@@ -122,7 +131,12 @@ export async function dashboardCounts(db: Db, countries: string[] | null, today:
     peopleQ = peopleQ.where('country_code', 'in', countries);
     orgs = orgs.where((eb) => eb.or([eb('country_code', 'is', null), eb('country_code', 'in', countries)]));
   }
-  const [e, u, p, o] = await Promise.all([events.executeTakeFirstOrThrow(), upcoming.executeTakeFirstOrThrow(), peopleQ.executeTakeFirstOrThrow(), orgs.executeTakeFirstOrThrow()]);
+  const [e, u, p, o] = await Promise.all([
+    events.executeTakeFirstOrThrow(),
+    upcoming.executeTakeFirstOrThrow(),
+    peopleQ.executeTakeFirstOrThrow(),
+    orgs.executeTakeFirstOrThrow(),
+  ]);
   // The programme report's default: events held this year.
   const cells = await participationCells(db, { from: `${year}-01-01`, to: `${year}-12-31`, statuses: ['held'], countries });
   return { events: toCount(e.n), upcomingEvents: toCount(u.n), people: toCount(p.n), organizations: toCount(o.n), cells };

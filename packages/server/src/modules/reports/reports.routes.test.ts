@@ -32,7 +32,13 @@ let ctx: TestContext;
 const ids: Record<string, string> = {};
 const PERIOD = 'from=2025-01-01&to=2025-12-31';
 
-const counts = (female: number, male: number, other: number, unknown: number): SexCounts => ({ total: female + male + other + unknown, female, male, other, unknown });
+const counts = (female: number, male: number, other: number, unknown: number): SexCounts => ({
+  total: female + male + other + unknown,
+  female,
+  male,
+  other,
+  unknown,
+});
 const none = counts(0, 0, 0, 0);
 
 async function post<T>(url: string, payload: Record<string, unknown>): Promise<T> {
@@ -77,7 +83,17 @@ beforeAll(async () => {
   ];
   for (const [key, programme, type, province, date, extra] of events) {
     ids[key] = (
-      await post<{ id: string }>('/api/events', { programmeId: ids[programme], title: `Event ${key}`, type, province, startDate: date, endDate: date, city: 'City', countryCode: 'PK', ...extra })
+      await post<{ id: string }>('/api/events', {
+        programmeId: ids[programme],
+        title: `Event ${key}`,
+        type,
+        province,
+        startDate: date,
+        endDate: date,
+        city: 'City',
+        countryCode: 'PK',
+        ...extra,
+      })
     ).id;
   }
   const places: Array<[string, string, Record<string, unknown>]> = [
@@ -96,7 +112,12 @@ beforeAll(async () => {
     ['E7', 'Bilal', { attended: true }],
   ];
   for (const [event, name, extra] of places) await post(`/api/events/${ids[event]}/participants`, { personId: ids[name], ...extra });
-  const day = await ctx.app.inject({ method: 'PUT', url: `/api/events/${ids.E1}/attendance`, headers: ctx.as('admin'), payload: { personId: ids.Bilal, date: '2025-01-01', present: true } });
+  const day = await ctx.app.inject({
+    method: 'PUT',
+    url: `/api/events/${ids.E1}/attendance`,
+    headers: ctx.as('admin'),
+    payload: { personId: ids.Bilal, date: '2025-01-01', present: true },
+  });
   expect(day.statusCode).toBe(200);
 });
 afterAll(async () => ctx.close());
@@ -243,7 +264,18 @@ describe('report exports', () => {
 
   it('neutralises a text cell that a spreadsheet would run as a formula, in CSV and XLSX', async () => {
     const evil = '=HYPERLINK("http://evil.example","click")';
-    const eventId = (await post<{ id: string }>('/api/events', { programmeId: ids.A, title: 'Formula', type: 'training', province: evil, startDate: '2023-06-01', endDate: '2023-06-01', city: 'City', countryCode: 'PK' })).id;
+    const eventId = (
+      await post<{ id: string }>('/api/events', {
+        programmeId: ids.A,
+        title: 'Formula',
+        type: 'training',
+        province: evil,
+        startDate: '2023-06-01',
+        endDate: '2023-06-01',
+        city: 'City',
+        countryCode: 'PK',
+      })
+    ).id;
     await post(`/api/events/${eventId}/participants`, { personId: ids.Dua, attended: true });
     const period = 'from=2023-01-01&to=2023-12-31';
     expect((await report(period)).byProvince[0]?.province).toBe(evil);
@@ -285,9 +317,15 @@ describe('report facts follow the records', () => {
   it('a changed sex, organisation type or event province shows in the report at once', async () => {
     const before = await report(PERIOD);
     expect(before.participations).toEqual(counts(4, 2, 1, 1));
-    expect((await ctx.app.inject({ method: 'PATCH', url: `/api/people/${ids.Dua}`, headers: ctx.as('admin'), payload: { sex: 'female' } })).statusCode).toBe(200);
-    expect((await ctx.app.inject({ method: 'PATCH', url: `/api/organizations/${ids.ngo}`, headers: ctx.as('admin'), payload: { type: 'academia' } })).statusCode).toBe(200);
-    expect((await ctx.app.inject({ method: 'PATCH', url: `/api/events/${ids.E4}`, headers: ctx.as('admin'), payload: { province: 'Punjab' } })).statusCode).toBe(200);
+    expect((await ctx.app.inject({ method: 'PATCH', url: `/api/people/${ids.Dua}`, headers: ctx.as('admin'), payload: { sex: 'female' } })).statusCode).toBe(
+      200,
+    );
+    expect(
+      (await ctx.app.inject({ method: 'PATCH', url: `/api/organizations/${ids.ngo}`, headers: ctx.as('admin'), payload: { type: 'academia' } })).statusCode,
+    ).toBe(200);
+    expect(
+      (await ctx.app.inject({ method: 'PATCH', url: `/api/events/${ids.E4}`, headers: ctx.as('admin'), payload: { province: 'Punjab' } })).statusCode,
+    ).toBe(200);
     const after = await report(PERIOD);
     expect(after.participations).toEqual(counts(5, 2, 1, 0));
     expect(after.people).toEqual(counts(3, 1, 1, 0));
@@ -298,11 +336,18 @@ describe('report facts follow the records', () => {
 
   it('cancelling an event takes it and its participations out of the report', async () => {
     const before = await report(PERIOD);
-    expect((await ctx.app.inject({ method: 'PATCH', url: `/api/events/${ids.E3}`, headers: ctx.as('admin'), payload: { status: 'cancelled' } })).statusCode).toBe(200);
+    expect(
+      (await ctx.app.inject({ method: 'PATCH', url: `/api/events/${ids.E3}`, headers: ctx.as('admin'), payload: { status: 'cancelled' } })).statusCode,
+    ).toBe(200);
     const after = await report(PERIOD);
     // E3 had Ayesha (female) and Chand (other).
     expect(after.events).toBe(before.events - 1);
-    expect(after.participations).toEqual({ ...before.participations, total: before.participations.total - 2, female: before.participations.female - 1, other: before.participations.other - 1 });
+    expect(after.participations).toEqual({
+      ...before.participations,
+      total: before.participations.total - 2,
+      female: before.participations.female - 1,
+      other: before.participations.other - 1,
+    });
     expect(after.people.other).toBe(0);
   });
 
@@ -341,7 +386,8 @@ describe('which events a report counts (issue 7: planned events were counted as 
     const planned = await event('Planned for December', `${year}-12-28`, 'planned');
     const cancelled = await event('Cancelled', `${year}-06-10`, 'cancelled');
     await create(`/api/events/${held}/participants`, { personId: await person('Held One', 'female'), attended: true });
-    for (const name of ['Planned One', 'Planned Two']) await create(`/api/events/${planned}/participants`, { personId: await person(name, 'male'), attended: true });
+    for (const name of ['Planned One', 'Planned Two'])
+      await create(`/api/events/${planned}/participants`, { personId: await person(name, 'male'), attended: true });
     await create(`/api/events/${cancelled}/participants`, { personId: await person('Cancelled One', 'other'), attended: true });
   });
   afterAll(async () => own.close());
@@ -363,7 +409,11 @@ describe('which events a report counts (issue 7: planned events were counted as 
   });
 
   it('refuses an unknown status with 400 naming the parameter', async () => {
-    const response = await own.app.inject({ method: 'GET', url: `/api/reports/programme?from=${year}-01-01&to=${year}-12-31&status=done`, headers: own.as('viewer') });
+    const response = await own.app.inject({
+      method: 'GET',
+      url: `/api/reports/programme?from=${year}-01-01&to=${year}-12-31&status=done`,
+      headers: own.as('viewer'),
+    });
     expect(response.statusCode).toBe(400);
     expect(json<ApiError>(response).error.details.map((d) => d.path)).toContain('status');
   });

@@ -26,11 +26,20 @@ export function registerReportRoutes(app: App, { db }: AppDeps): void {
       const actor = actorOf(request);
       const report = await service.programmeReport(db, actor, query);
       // Exports are audited (in the chain, never in a record's history): the filters, no personal data.
-      await recordAccess(db, { entityType: 'report', entityId: null, action: 'export', userId: actor.id, note: JSON.stringify({ report: 'programme', format, ...query, statuses: report.statuses }) });
+      await recordAccess(db, {
+        entityType: 'report',
+        entityId: null,
+        action: 'export',
+        userId: actor.id,
+        note: JSON.stringify({ report: 'programme', format, ...query, statuses: report.statuses }),
+      });
       const name = `hifazat-programme-report-${report.from}-${report.to}`;
       const rows = reportRows(report);
       if (format === 'csv') {
-        return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`).send(toCsv(REPORT_HEADER, rows));
+        return reply
+          .header('content-type', 'text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="${name}.csv"`)
+          .send(toCsv(REPORT_HEADER, rows));
       }
       const body = await toXlsx([{ name: 'Programme report', header: REPORT_HEADER, rows }]);
       return reply
@@ -40,9 +49,7 @@ export function registerReportRoutes(app: App, { db }: AppDeps): void {
     },
   );
 
-  app.get(
-    '/api/reports/dashboard',
-    { config: { permission: 'signed_in' }, schema: { tags, response: { 200: zDashboard, ...errorResponses } } },
-    (request) => service.dashboard(db, actorOf(request)),
+  app.get('/api/reports/dashboard', { config: { permission: 'signed_in' }, schema: { tags, response: { 200: zDashboard, ...errorResponses } } }, (request) =>
+    service.dashboard(db, actorOf(request)),
   );
 }

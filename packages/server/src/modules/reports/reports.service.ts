@@ -1,4 +1,14 @@
-import { countedStatuses, emptySexCounts, type Dashboard, type EventType, type OrganizationType, type ProgrammeReport, type ProgrammeReportQuery, type Sex, type SexCounts } from '@hifazat/contract';
+import {
+  countedStatuses,
+  emptySexCounts,
+  type Dashboard,
+  type EventType,
+  type OrganizationType,
+  type ProgrammeReport,
+  type ProgrammeReportQuery,
+  type Sex,
+  type SexCounts,
+} from '@hifazat/contract';
 import type { Db } from '../../db/database.js';
 import type { Actor } from '../../http/permissions.js';
 import { normalizeText } from '../../shared/normalize.js';
@@ -17,12 +27,14 @@ function grouped<K>(map: Map<K, SexCounts>, key: K, sex: string, n: number) {
 }
 
 /** By name, the unnamed (null) last: localeCompare sorts a '~' stand-in before letters, so nulls are placed explicitly. */
-const byName = <T>(key: (item: T) => string | null) => (a: T, b: T) => {
-  const x = key(a);
-  const y = key(b);
-  if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1;
-  return x.localeCompare(y);
-};
+const byName =
+  <T>(key: (item: T) => string | null) =>
+  (a: T, b: T) => {
+    const x = key(a);
+    const y = key(b);
+    if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1;
+    return x.localeCompare(y);
+  };
 
 /**
  * Events, participations and unique people in a period, each by sex, with the breakdowns donors ask
@@ -77,10 +89,19 @@ export async function programmeReport(db: Db, actor: Actor, query: ProgrammeRepo
     participations,
     people: peopleTotal,
     byOrganizationType: [...types]
-      .map((type) => ({ type: type as OrganizationType | null, participations: partsByType.get(type) ?? emptySexCounts(), people: peopleType.get(type) ?? emptySexCounts() }))
+      .map((type) => ({
+        type: type as OrganizationType | null,
+        participations: partsByType.get(type) ?? emptySexCounts(),
+        people: peopleType.get(type) ?? emptySexCounts(),
+      }))
       .sort((a, b) => b.participations.total - a.participations.total),
     byProvince: [...provinces]
-      .map((province) => ({ province, events: eventsByProvince.get(province) ?? 0, participations: partsByProvince.get(province) ?? emptySexCounts(), people: peopleProvince.get(province) ?? emptySexCounts() }))
+      .map((province) => ({
+        province,
+        events: eventsByProvince.get(province) ?? 0,
+        participations: partsByProvince.get(province) ?? emptySexCounts(),
+        people: peopleProvince.get(province) ?? emptySexCounts(),
+      }))
       .sort(byName((r) => r.province)),
     byEventType: [...eventTypes]
       .map((type) => ({ type: type as EventType, events: eventsByType.get(type) ?? 0, participations: partsByEventType.get(type) ?? emptySexCounts() }))
@@ -97,4 +118,3 @@ export async function dashboard(db: Db, actor: Actor, today = new Date().toISOSt
   for (const c of counts.cells) add(participationsThisYear, c.sex, c.n);
   return { events: counts.events, upcomingEvents: counts.upcomingEvents, people: counts.people, organizations: counts.organizations, participationsThisYear };
 }
-

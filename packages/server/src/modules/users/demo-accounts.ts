@@ -5,7 +5,12 @@ import { findUserByEmail } from './users.repository.js';
 
 /** The demo's accounts and their password, published in the README: for trying Hifazat out only. */
 export const DEMO_PASSWORD = 'demo-password-2026';
-export const DEMO_ACCOUNT_EMAILS = ['demo.admin@hifazat.example', 'demo.manager@hifazat.example', 'demo.trainer@hifazat.example', 'demo.viewer@hifazat.example'] as const;
+export const DEMO_ACCOUNT_EMAILS = [
+  'demo.admin@hifazat.example',
+  'demo.manager@hifazat.example',
+  'demo.trainer@hifazat.example',
+  'demo.viewer@hifazat.example',
+] as const;
 
 /**
  * Demo accounts that are active and still open with the published password: anyone who has read

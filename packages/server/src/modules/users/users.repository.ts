@@ -27,7 +27,10 @@ export async function findUserById(db: Db, id: string): Promise<UserRow | undefi
 }
 
 export async function insertUser(db: Db, row: UserRow): Promise<void> {
-  await db.insertInto('users').values({ ...row, countries: row.countries === null ? null : toJson(row.countries) }).execute();
+  await db
+    .insertInto('users')
+    .values({ ...row, countries: row.countries === null ? null : toJson(row.countries) })
+    .execute();
 }
 
 export async function updateUserRow(db: Db, id: string, changes: Partial<Omit<UserRow, 'id'>>): Promise<void> {
@@ -49,7 +52,10 @@ export async function listUsers(db: Db): Promise<UserRow[]> {
 }
 
 export async function countUsers(db: Db): Promise<number> {
-  const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 

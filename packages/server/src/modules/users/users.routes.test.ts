@@ -137,10 +137,20 @@ describe('an administrator limited to countries', () => {
   let everywhereAdmin: User;
 
   beforeAll(async () => {
-    const admin = await createUserRecord(ctx.db, null, { email: 'pk-admin@example.org', name: 'PK admin', role: 'admin', password: TEST_PASSWORD, countries: ['PK'] });
+    const admin = await createUserRecord(ctx.db, null, {
+      email: 'pk-admin@example.org',
+      name: 'PK admin',
+      role: 'admin',
+      password: TEST_PASSWORD,
+      countries: ['PK'],
+    });
     limited = { id: admin.id, cookie: await signIn(ctx.app, 'pk-admin@example.org') };
-    afghanManager = json<User>(await createUser({ email: 'af-manager@example.org', name: 'AF manager', role: 'programme_manager', password: TEST_PASSWORD, countries: ['AF'] }));
-    pakistaniTrainer = json<User>(await createUser({ email: 'pk-trainer@example.org', name: 'PK trainer', role: 'trainer', password: TEST_PASSWORD, countries: ['PK'] }));
+    afghanManager = json<User>(
+      await createUser({ email: 'af-manager@example.org', name: 'AF manager', role: 'programme_manager', password: TEST_PASSWORD, countries: ['AF'] }),
+    );
+    pakistaniTrainer = json<User>(
+      await createUser({ email: 'pk-trainer@example.org', name: 'PK trainer', role: 'trainer', password: TEST_PASSWORD, countries: ['PK'] }),
+    );
     everywhereAdmin = json<User>(await createUser({ email: 'everywhere@example.org', name: 'Everywhere admin', role: 'admin', password: TEST_PASSWORD }));
   });
   const asLimited = () => ({ cookie: limited.cookie });
@@ -160,13 +170,20 @@ describe('an administrator limited to countries', () => {
       expect((await patchUser(target.id, { password: 'taken over 2026' }, asLimited())).statusCode).toBe(404);
       expect((await ctx.app.inject({ method: 'GET', url: `/api/users/${target.id}/history`, headers: asLimited() })).statusCode).toBe(404);
     }
-    expect((await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'everywhere@example.org', password: 'taken over 2026' } })).statusCode).toBe(401);
+    expect(
+      (await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'everywhere@example.org', password: 'taken over 2026' } })).statusCode,
+    ).toBe(401);
   });
 
   it('manages the accounts in their countries', async () => {
     const reset = await patchUser(pakistaniTrainer.id, { password: 'a new password 2026' }, asLimited());
     expect(reset.statusCode).toBe(200);
-    const created = await ctx.app.inject({ method: 'POST', url: '/api/users', headers: asLimited(), payload: { email: 'pk-viewer@example.org', name: 'PK viewer', role: 'viewer', password: TEST_PASSWORD, countries: ['PK'] } });
+    const created = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/users',
+      headers: asLimited(),
+      payload: { email: 'pk-viewer@example.org', name: 'PK viewer', role: 'viewer', password: TEST_PASSWORD, countries: ['PK'] },
+    });
     expect(created.statusCode).toBe(201);
   });
 
@@ -176,7 +193,13 @@ describe('an administrator limited to countries', () => {
         method: 'POST',
         url: '/api/users',
         headers: asLimited(),
-        payload: { email: `grant-${i}@example.org`, name: 'Granted', role: 'viewer', password: TEST_PASSWORD, ...(countries === undefined ? {} : { countries }) },
+        payload: {
+          email: `grant-${i}@example.org`,
+          name: 'Granted',
+          role: 'viewer',
+          password: TEST_PASSWORD,
+          ...(countries === undefined ? {} : { countries }),
+        },
       });
       expect(response.statusCode, String(countries)).toBe(403);
       expect(json<ApiError>(response).error.details[0]?.path).toBe('countries');
@@ -185,7 +208,7 @@ describe('an administrator limited to countries', () => {
     expect((await patchUser(pakistaniTrainer.id, { countries: null }, asLimited())).statusCode).toBe(403);
   });
 
-  it('a country given twice is kept once, and saving one\'s own unchanged countries keeps the session', async () => {
+  it("a country given twice is kept once, and saving one's own unchanged countries keeps the session", async () => {
     const twice = await patchUser(pakistaniTrainer.id, { countries: ['PK', 'pk'] }, asLimited());
     expect(twice.statusCode).toBe(200);
     expect(json<User>(twice).countries).toEqual(['PK']);

@@ -8,11 +8,10 @@ import * as service from './users.service.js';
 const tags = ['users'];
 
 export function registerUserRoutes(app: App, { db }: AppDeps): void {
-  app.get(
-    '/api/users',
-    { config: { permission: 'users.manage' }, schema: { tags, response: { 200: zPage(zUser), ...errorResponses } } },
-    async (request) => ({ items: await service.listUsers(db, actorOf(request)), nextCursor: null }),
-  );
+  app.get('/api/users', { config: { permission: 'users.manage' }, schema: { tags, response: { 200: zPage(zUser), ...errorResponses } } }, async (request) => ({
+    items: await service.listUsers(db, actorOf(request)),
+    nextCursor: null,
+  }));
   app.post(
     '/api/users',
     { config: { permission: 'users.manage' }, schema: { tags, body: zCreateUserBody, response: { 201: zUser, ...writeErrorResponses } } },

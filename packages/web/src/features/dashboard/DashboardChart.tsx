@@ -12,23 +12,23 @@ export default function DashboardChart({ counts }: { counts: SexCounts }) {
   // Recharts lays out SVG text for left-to-right; mirror the axes by hand for Urdu instead.
   return (
     <div dir="ltr">
-    <BarChart
-      h={200}
-      data={[
-        { sex: t('sex.female'), value: counts.female },
-        { sex: t('sex.male'), value: counts.male },
-        { sex: t('sex.other'), value: counts.other },
-        { sex: t('sex.unknown'), value: counts.unknown },
-      ]}
-      dataKey="sex"
-      withYAxis={false}
-      xAxisProps={{ reversed: rtl }}
-      maxBarWidth={60}
-      series={[{ name: 'value', label: t('dashboard.participations'), color: 'teal.6' }]}
-      valueFormatter={(v) => f.number(v)}
-      withBarValueLabel
-      data-testid="dashboard-sex-chart"
-    />
+      <BarChart
+        h={200}
+        data={[
+          { sex: t('sex.female'), value: counts.female },
+          { sex: t('sex.male'), value: counts.male },
+          { sex: t('sex.other'), value: counts.other },
+          { sex: t('sex.unknown'), value: counts.unknown },
+        ]}
+        dataKey="sex"
+        withYAxis={false}
+        xAxisProps={{ reversed: rtl }}
+        maxBarWidth={60}
+        series={[{ name: 'value', label: t('dashboard.participations'), color: 'teal.6' }]}
+        valueFormatter={(v) => f.number(v)}
+        withBarValueLabel
+        data-testid="dashboard-sex-chart"
+      />
     </div>
   );
 }

@@ -54,39 +54,39 @@ export function AttendanceTab({ event, editable }: { event: Event; editable: boo
               // Another country's participant: their days are shown, not changed, and they are not named.
               const name = personId === null ? t('participants.hidden') : (p.fullName ?? '');
               return (
-              <Table.Tr key={personId ?? `hidden-${index}`} data-hidden={personId === null ? 'true' : undefined}>
-                <Table.Td className="sticky-col">
-                  <Text size="sm" fw={500} fs={personId === null ? 'italic' : undefined} c={personId === null ? 'dimmed' : undefined}>
-                    {name}
-                  </Text>
-                  {p.role !== 'participant' ? (
-                    <Text size="xs" c="dimmed">
-                      {t(`participantRole.${p.role}`)}
+                <Table.Tr key={personId ?? `hidden-${index}`} data-hidden={personId === null ? 'true' : undefined}>
+                  <Table.Td className="sticky-col">
+                    <Text size="sm" fw={500} fs={personId === null ? 'italic' : undefined} c={personId === null ? 'dimmed' : undefined}>
+                      {name}
                     </Text>
-                  ) : null}
-                </Table.Td>
-                {days.map((day) => {
-                  const present = p.presentDates.includes(day);
-                  return (
-                    <Table.Td key={day} ta="center">
-                      <Checkbox
-                        checked={present}
-                        disabled={!editable || personId === null}
-                        onChange={(e) => {
-                          if (personId) setAttendance.mutate({ personId, date: day, present: e.currentTarget.checked });
-                        }}
-                        aria-label={t('attendance.cellLabel', { name, date: f.date(day) })}
-                        data-testid={personId ? `attendance-cell-${personId}-${day}` : undefined}
-                        data-present={present ? 'true' : 'false'}
-                        styles={{ body: { justifyContent: 'center' } }}
-                      />
-                    </Table.Td>
-                  );
-                })}
-                <Table.Td ta="center" className="num">
-                  {f.number(p.presentDates.length)}
-                </Table.Td>
-              </Table.Tr>
+                    {p.role !== 'participant' ? (
+                      <Text size="xs" c="dimmed">
+                        {t(`participantRole.${p.role}`)}
+                      </Text>
+                    ) : null}
+                  </Table.Td>
+                  {days.map((day) => {
+                    const present = p.presentDates.includes(day);
+                    return (
+                      <Table.Td key={day} ta="center">
+                        <Checkbox
+                          checked={present}
+                          disabled={!editable || personId === null}
+                          onChange={(e) => {
+                            if (personId) setAttendance.mutate({ personId, date: day, present: e.currentTarget.checked });
+                          }}
+                          aria-label={t('attendance.cellLabel', { name, date: f.date(day) })}
+                          data-testid={personId ? `attendance-cell-${personId}-${day}` : undefined}
+                          data-present={present ? 'true' : 'false'}
+                          styles={{ body: { justifyContent: 'center' } }}
+                        />
+                      </Table.Td>
+                    );
+                  })}
+                  <Table.Td ta="center" className="num">
+                    {f.number(p.presentDates.length)}
+                  </Table.Td>
+                </Table.Tr>
               );
             })}
           </Table.Tbody>

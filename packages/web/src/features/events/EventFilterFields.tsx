@@ -44,14 +44,7 @@ export function ProvinceFilter({ value, onChange, testId }: SelectFilter) {
 export function EventTypeFilter({ value, onChange, testId }: SelectFilter) {
   const { t } = useTranslation();
   return (
-    <Select
-      label={t('event.type')}
-      data={enumOptions(t, 'eventType', eventTypes)}
-      value={value || null}
-      onChange={onChange}
-      clearable
-      data-testid={testId}
-    />
+    <Select label={t('event.type')} data={enumOptions(t, 'eventType', eventTypes)} value={value || null} onChange={onChange} clearable data-testid={testId} />
   );
 }
 
@@ -60,8 +53,20 @@ export function DateRangeFilter(props: { from: string; to: string; onChange: (na
   const { t } = useTranslation();
   return (
     <>
-      <TextInput label={t('common.from')} type="date" value={props.from} onChange={(e) => props.onChange('from', e.currentTarget.value)} data-testid={`${props.testIdPrefix}-from`} />
-      <TextInput label={t('common.to')} type="date" value={props.to} onChange={(e) => props.onChange('to', e.currentTarget.value)} data-testid={`${props.testIdPrefix}-to`} />
+      <TextInput
+        label={t('common.from')}
+        type="date"
+        value={props.from}
+        onChange={(e) => props.onChange('from', e.currentTarget.value)}
+        data-testid={`${props.testIdPrefix}-from`}
+      />
+      <TextInput
+        label={t('common.to')}
+        type="date"
+        value={props.to}
+        onChange={(e) => props.onChange('to', e.currentTarget.value)}
+        data-testid={`${props.testIdPrefix}-to`}
+      />
     </>
   );
 }

@@ -1,17 +1,5 @@
 import { useEffect } from 'react';
-import {
-  Autocomplete,
-  Button,
-  Card,
-  Group,
-  MultiSelect,
-  Select,
-  SimpleGrid,
-  Stack,
-  TagsInput,
-  TextInput,
-  Textarea,
-} from '@mantine/core';
+import { Autocomplete, Button, Card, Group, MultiSelect, Select, SimpleGrid, Stack, TagsInput, TextInput, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams } from 'react-router';
@@ -163,8 +151,7 @@ function EventForm({ initial, event }: { initial: FormState; event?: Event }) {
   }, [event, programmeId, programmeItems, setFieldValue]);
 
   const save = useMutation({
-    mutationFn: (body: CreateEventBody) =>
-      event ? api.patch<Event>(`/api/events/${event.id}`, body) : api.post<Event>('/api/events', body),
+    mutationFn: (body: CreateEventBody) => (event ? api.patch<Event>(`/api/events/${event.id}`, body) : api.post<Event>('/api/events', body)),
     onSuccess: (saved) => {
       void queryClient.invalidateQueries({ queryKey: keys.events });
       void queryClient.invalidateQueries({ queryKey: keys.dashboard });
@@ -204,12 +191,7 @@ function EventForm({ initial, event }: { initial: FormState; event?: Event }) {
                 nothingFoundMessage={t('common.nothingFound')}
                 data-testid="event-form-programme"
               />
-              <TextInput
-                label={t('event.title')}
-                required
-                {...form.getInputProps('title')}
-                data-testid="event-form-title"
-              />
+              <TextInput label={t('event.title')} required {...form.getInputProps('title')} data-testid="event-form-title" />
               <Select
                 label={t('event.type')}
                 required
@@ -240,11 +222,7 @@ function EventForm({ initial, event }: { initial: FormState; event?: Event }) {
                 {...form.getInputProps('series')}
                 data-testid="event-form-series"
               />
-              <TextInput
-                label={t('event.venue')}
-                {...form.getInputProps('venue')}
-                data-testid="event-form-venue"
-              />
+              <TextInput label={t('event.venue')} {...form.getInputProps('venue')} data-testid="event-form-venue" />
               <TextInput
                 label={t('event.startDate')}
                 type="date"
@@ -265,13 +243,7 @@ function EventForm({ initial, event }: { initial: FormState; event?: Event }) {
                 {...form.getInputProps('endDate')}
                 data-testid="event-form-endDate"
               />
-              <Autocomplete
-                label={t('event.city')}
-                required
-                data={facets.data?.cities ?? []}
-                {...form.getInputProps('city')}
-                data-testid="event-form-city"
-              />
+              <Autocomplete label={t('event.city')} required data={facets.data?.cities ?? []} {...form.getInputProps('city')} data-testid="event-form-city" />
               <Autocomplete
                 label={t('event.province')}
                 data={uniqueSorted([...PAKISTAN_PROVINCES, ...(facets.data?.provinces ?? [])])}

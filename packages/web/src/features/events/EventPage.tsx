@@ -82,7 +82,12 @@ function EventView({ event }: { event: Event }) {
       tab={tab}
       onTabChange={setTab}
       tabs={[
-        { value: 'participants', label: t('event.tabParticipants'), testId: 'tab-participants', content: <ParticipantsTab event={event} editable={editable} /> },
+        {
+          value: 'participants',
+          label: t('event.tabParticipants'),
+          testId: 'tab-participants',
+          content: <ParticipantsTab event={event} editable={editable} />,
+        },
         { value: 'attendance', label: t('event.tabAttendance'), testId: 'tab-attendance', content: <AttendanceTab event={event} editable={editable} /> },
         ...(editable
           ? [{ value: 'import', label: t('event.tabImport'), testId: 'tab-import', content: <ImportTab event={event} onDone={() => setTab('participants')} /> }]
@@ -112,13 +117,22 @@ function EventView({ event }: { event: Event }) {
           </Detail>
           <Detail label={t('event.series')}>{event.series ?? none}</Detail>
           <Detail label={t('event.organizers')} testId="event-organizers">
-            {withHidden(event.organizers.map((o) => organizationLabel(o)), event.hiddenOrganizers)}
+            {withHidden(
+              event.organizers.map((o) => organizationLabel(o)),
+              event.hiddenOrganizers,
+            )}
           </Detail>
           <Detail label={t('event.partners')} testId="event-partners">
-            {withHidden(event.partners.map((o) => organizationLabel(o)), event.hiddenPartners)}
+            {withHidden(
+              event.partners.map((o) => organizationLabel(o)),
+              event.hiddenPartners,
+            )}
           </Detail>
           <Detail label={t('event.trainers')} testId="event-trainers">
-            {withHidden(event.trainers.map((trainer) => trainer.name), event.hiddenTrainers)}
+            {withHidden(
+              event.trainers.map((trainer) => trainer.name),
+              event.hiddenTrainers,
+            )}
           </Detail>
           <Detail label={t('event.topics')}>
             {event.topics.length > 0 ? (
@@ -187,44 +201,44 @@ function EventSummaryCard({ eventId }: { eventId: string }) {
             {breakdownOpen ? t('event.hideBreakdown') : t('event.showBreakdown')}
           </Button>
           <Collapse expanded={breakdownOpen}>
-          <SimpleGrid cols={{ base: 1, lg: 2 }}>
-            <div>
-              <Text fw={600} size="sm" mb={4}>
-                {t('event.byOrganizationType')}
-              </Text>
-              <SexCountsTable
-                testId="event-summary-by-type"
-                firstColumn={t('organization.type')}
-                rows={s.byOrganizationType.map((row) => ({
-                  key: row.type ?? 'none',
-                  label: row.type ? t(`organizationType.${row.type}`) : t('common.notRecorded'),
-                  counts: row,
-                }))}
-              />
-            </div>
-            <div>
-              <Text fw={600} size="sm" mb={4}>
-                {t('event.byOrganization')}
-              </Text>
-              <SexCountsTable
-                testId="event-summary-by-organization"
-                firstColumn={t('person.organization')}
-                rows={s.byOrganization.map((row) => ({
-                  key: row.hidden ? 'hidden' : (row.organizationId ?? 'none'),
-                  label: row.hidden ? (
-                    t('event.hiddenOrganization')
-                  ) : row.organizationId ? (
-                    <Anchor component={Link} to={`/organizations/${row.organizationId}`} size="sm">
-                      {row.acronym ?? row.name}
-                    </Anchor>
-                  ) : (
-                    t('common.notRecorded')
-                  ),
-                  counts: row,
-                }))}
-              />
-            </div>
-          </SimpleGrid>
+            <SimpleGrid cols={{ base: 1, lg: 2 }}>
+              <div>
+                <Text fw={600} size="sm" mb={4}>
+                  {t('event.byOrganizationType')}
+                </Text>
+                <SexCountsTable
+                  testId="event-summary-by-type"
+                  firstColumn={t('organization.type')}
+                  rows={s.byOrganizationType.map((row) => ({
+                    key: row.type ?? 'none',
+                    label: row.type ? t(`organizationType.${row.type}`) : t('common.notRecorded'),
+                    counts: row,
+                  }))}
+                />
+              </div>
+              <div>
+                <Text fw={600} size="sm" mb={4}>
+                  {t('event.byOrganization')}
+                </Text>
+                <SexCountsTable
+                  testId="event-summary-by-organization"
+                  firstColumn={t('person.organization')}
+                  rows={s.byOrganization.map((row) => ({
+                    key: row.hidden ? 'hidden' : (row.organizationId ?? 'none'),
+                    label: row.hidden ? (
+                      t('event.hiddenOrganization')
+                    ) : row.organizationId ? (
+                      <Anchor component={Link} to={`/organizations/${row.organizationId}`} size="sm">
+                        {row.acronym ?? row.name}
+                      </Anchor>
+                    ) : (
+                      t('common.notRecorded')
+                    ),
+                    counts: row,
+                  }))}
+                />
+              </div>
+            </SimpleGrid>
           </Collapse>
         </Stack>
       ) : summary.isPending ? (

@@ -9,9 +9,20 @@ import { api, isApiError, uploadForm } from '../../lib/api';
 import { useFormat } from '../../lib/format';
 import { useInvalidateParticipants } from './participantMutations';
 
-
 function templateCsv(): string {
-  const example = ['Ayesha Khan', 'female', 'Federal Investigation Agency', 'Inspector', 'Punjab', 'Lahore', '+92 300 0000000', 'ayesha@example.org', '1985', 'participant', 'yes'];
+  const example = [
+    'Ayesha Khan',
+    'female',
+    'Federal Investigation Agency',
+    'Inspector',
+    'Punjab',
+    'Lahore',
+    '+92 300 0000000',
+    'ayesha@example.org',
+    '1985',
+    'participant',
+    'yes',
+  ];
   return `${importColumns.join(',')}\r\n${example.map((v) => (v.includes(',') ? `"${v}"` : v)).join(',')}\r\n`;
 }
 
@@ -316,7 +327,12 @@ function PlanTable({ plan, choices }: { plan: ImportPlanRow[]; choices: Record<n
                 <Table.Td className="num">{f.number(row.line)}</Table.Td>
                 <Table.Td dir="auto">{row.fullName}</Table.Td>
                 <Table.Td>
-                  <Badge variant="light" color={row.action === 'choose' && choices[row.line] ? 'teal' : actionColor[row.action]} tt="none" style={{ maxWidth: '100%', whiteSpace: 'normal', height: 'auto' }}>
+                  <Badge
+                    variant="light"
+                    color={row.action === 'choose' && choices[row.line] ? 'teal' : actionColor[row.action]}
+                    tt="none"
+                    style={{ maxWidth: '100%', whiteSpace: 'normal', height: 'auto' }}
+                  >
                     {describe(row)}
                   </Badge>
                 </Table.Td>
@@ -378,7 +394,13 @@ function CandidateCard({ candidate: c, selected }: { candidate: ImportCandidate;
     </Group>
   );
   return (
-    <Card withBorder padding="sm" data-testid="import-candidate" data-person-id={c.personId} style={selected ? { borderColor: 'var(--mantine-color-teal-6)' } : undefined}>
+    <Card
+      withBorder
+      padding="sm"
+      data-testid="import-candidate"
+      data-person-id={c.personId}
+      style={selected ? { borderColor: 'var(--mantine-color-teal-6)' } : undefined}
+    >
       <Stack gap={4}>
         <Anchor href={`/people/${c.personId}`} target="_blank" fw={600} dir="auto">
           {c.fullName}

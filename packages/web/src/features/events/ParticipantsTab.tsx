@@ -66,69 +66,67 @@ export function ParticipantsTab({ event, editable }: { event: Event; editable: b
                 // Another country's participant: counted and shown, never named or linked, and left as it is.
                 if (p.hidden || personId === null) return <HiddenParticipantRow key={`hidden-${index}`} participant={p} editable={editable} />;
                 return (
-                <Table.Tr key={personId} data-testid="participant-row" data-person-id={personId}>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/people/${personId}`} fw={600}>
-                      {p.fullName}
-                    </Anchor>
-                    {p.designation ? (
-                      <Text size="xs" c="dimmed">
-                        {p.designation}
-                      </Text>
-                    ) : null}
-                  </Table.Td>
-                  <Table.Td>{t(`sex.${p.sex}`)}</Table.Td>
-                  <Table.Td>{p.organization ? organizationLabel(p.organization) : '—'}</Table.Td>
-                  <Table.Td miw={150}>
-                    {editable ? (
-                      <Select
-                        size="xs"
-                        data={enumOptions(t, 'participantRole', participantRoles)}
-                        value={p.role}
-                        allowDeselect={false}
-                        aria-label={t('participants.role')}
-                        onChange={(v) => {
-                          const role = asEnum(participantRoles, v);
-                          if (role && role !== p.role) update.mutate({ personId, body: { role } });
-                        }}
-                        data-testid={`participant-role-${personId}`}
-                      />
-                    ) : (
-                      t(`participantRole.${p.role}`)
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <Switch
-                      checked={p.attendedDirect}
-                      disabled={!editable}
-                      aria-label={t('participants.attendedDirect')}
-                      onChange={(e) =>
-                        update.mutate({ personId, body: { attended: e.currentTarget.checked } })
-                      }
-                      data-testid={`participant-attended-${personId}`}
-                    />
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge variant="light" color={p.attended ? 'teal' : 'gray'} data-testid={`participant-status-${personId}`}>
-                      {p.attended ? t('participants.yes') : t('participants.no')}
-                    </Badge>
-                  </Table.Td>
-                  {editable ? (
+                  <Table.Tr key={personId} data-testid="participant-row" data-person-id={personId}>
                     <Table.Td>
-                      <Tooltip label={t('participants.remove')}>
-                        <ActionIcon
-                          variant="subtle"
-                          color="red"
-                          onClick={() => setRemoving(p)}
-                          aria-label={t('participants.remove')}
-                          data-testid={`participant-remove-${personId}`}
-                        >
-                          ×
-                        </ActionIcon>
-                      </Tooltip>
+                      <Anchor component={Link} to={`/people/${personId}`} fw={600}>
+                        {p.fullName}
+                      </Anchor>
+                      {p.designation ? (
+                        <Text size="xs" c="dimmed">
+                          {p.designation}
+                        </Text>
+                      ) : null}
                     </Table.Td>
-                  ) : null}
-                </Table.Tr>
+                    <Table.Td>{t(`sex.${p.sex}`)}</Table.Td>
+                    <Table.Td>{p.organization ? organizationLabel(p.organization) : '—'}</Table.Td>
+                    <Table.Td miw={150}>
+                      {editable ? (
+                        <Select
+                          size="xs"
+                          data={enumOptions(t, 'participantRole', participantRoles)}
+                          value={p.role}
+                          allowDeselect={false}
+                          aria-label={t('participants.role')}
+                          onChange={(v) => {
+                            const role = asEnum(participantRoles, v);
+                            if (role && role !== p.role) update.mutate({ personId, body: { role } });
+                          }}
+                          data-testid={`participant-role-${personId}`}
+                        />
+                      ) : (
+                        t(`participantRole.${p.role}`)
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      <Switch
+                        checked={p.attendedDirect}
+                        disabled={!editable}
+                        aria-label={t('participants.attendedDirect')}
+                        onChange={(e) => update.mutate({ personId, body: { attended: e.currentTarget.checked } })}
+                        data-testid={`participant-attended-${personId}`}
+                      />
+                    </Table.Td>
+                    <Table.Td>
+                      <Badge variant="light" color={p.attended ? 'teal' : 'gray'} data-testid={`participant-status-${personId}`}>
+                        {p.attended ? t('participants.yes') : t('participants.no')}
+                      </Badge>
+                    </Table.Td>
+                    {editable ? (
+                      <Table.Td>
+                        <Tooltip label={t('participants.remove')}>
+                          <ActionIcon
+                            variant="subtle"
+                            color="red"
+                            onClick={() => setRemoving(p)}
+                            aria-label={t('participants.remove')}
+                            data-testid={`participant-remove-${personId}`}
+                          >
+                            ×
+                          </ActionIcon>
+                        </Tooltip>
+                      </Table.Td>
+                    ) : null}
+                  </Table.Tr>
                 );
               })}
             </Table.Tbody>
@@ -190,17 +188,7 @@ function HiddenParticipantRow({ participant: p, editable }: { participant: Parti
   );
 }
 
-function AddParticipantModal({
-  opened,
-  onClose,
-  eventId,
-  existing,
-}: {
-  opened: boolean;
-  onClose: () => void;
-  eventId: string;
-  existing: Set<string>;
-}) {
+function AddParticipantModal({ opened, onClose, eventId, existing }: { opened: boolean; onClose: () => void; eventId: string; existing: Set<string> }) {
   const { t } = useTranslation();
   const [q, setQ] = useState('');
   const [debounced] = useDebouncedValue(q, 250);
@@ -252,21 +240,11 @@ function AddParticipantModal({
             <Text fw={600} mb="sm">
               {t('participants.createPerson')}
             </Text>
-            <PersonForm
-              onSaved={addPerson}
-              onUseExisting={addPerson}
-              onCancel={() => setCreating(false)}
-              submitLabel={t('participants.createAndAdd')}
-            />
+            <PersonForm onSaved={addPerson} onUseExisting={addPerson} onCancel={() => setCreating(false)} submitLabel={t('participants.createAndAdd')} />
           </Card>
         ) : (
           <>
-            <SearchInput
-              label={t('participants.searchPeople')}
-              value={q}
-              onChange={setQ}
-              testId="participant-search"
-            />
+            <SearchInput label={t('participants.searchPeople')} value={q} onChange={setQ} testId="participant-search" />
             {search.isFetching ? <PageLoader /> : null}
             <Stack gap="xs" data-testid="participant-search-results">
               {search.data?.items.map((person) => (
@@ -274,9 +252,7 @@ function AddParticipantModal({
                   <Stack gap={0} style={{ minWidth: 0 }}>
                     <Text fw={600}>{person.fullName}</Text>
                     <Text size="xs" c="dimmed">
-                      {[t(`sex.${person.sex}`), organizationLabel(person.organization), person.designation]
-                        .filter(Boolean)
-                        .join(t('common.listSeparator'))}
+                      {[t(`sex.${person.sex}`), organizationLabel(person.organization), person.designation].filter(Boolean).join(t('common.listSeparator'))}
                     </Text>
                   </Stack>
                   {existing.has(person.id) ? (

@@ -53,9 +53,7 @@ export function OrganizationForm({
   });
   const save = useMutation({
     mutationFn: (body: CreateOrganizationBody) =>
-      organization
-        ? api.patch<Organization>(`/api/organizations/${organization.id}`, body)
-        : api.post<Organization>('/api/organizations', body),
+      organization ? api.patch<Organization>(`/api/organizations/${organization.id}`, body) : api.post<Organization>('/api/organizations', body),
     onSuccess: (saved) => {
       void queryClient.invalidateQueries({ queryKey: keys.organizations });
       void queryClient.invalidateQueries({ queryKey: keys.dashboard });
@@ -69,18 +67,9 @@ export function OrganizationForm({
     <form onSubmit={form.onSubmit((values) => save.mutate(toBody(values)))} noValidate data-testid="organization-form">
       <Stack>
         {save.error ? <ErrorAlert error={save.error} testId="organization-form-error" /> : null}
-        <TextInput
-          label={t('organization.name')}
-          required
-          {...form.getInputProps('name')}
-          data-testid="organization-form-name"
-        />
+        <TextInput label={t('organization.name')} required {...form.getInputProps('name')} data-testid="organization-form-name" />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput
-            label={t('organization.acronym')}
-            {...form.getInputProps('acronym')}
-            data-testid="organization-form-acronym"
-          />
+          <TextInput label={t('organization.acronym')} {...form.getInputProps('acronym')} data-testid="organization-form-acronym" />
           <Select
             label={t('organization.type')}
             required

@@ -90,7 +90,14 @@ function OrganizationView({ organization }: { organization: Organization }) {
           <Detail label={t('organization.country')}>{f.country(organization.countryCode)}</Detail>
           <Detail label={t('organization.province')}>{organization.province ?? '—'}</Detail>
         </SimpleGrid>
-        <Anchor component={Link} to={`/people?organizationId=${organization.id}`} size="sm" mt="sm" display="inline-block" data-testid="organization-people-link">
+        <Anchor
+          component={Link}
+          to={`/people?organizationId=${organization.id}`}
+          size="sm"
+          mt="sm"
+          display="inline-block"
+          data-testid="organization-people-link"
+        >
           {t('organization.showPeople')}
         </Anchor>
       </Card>

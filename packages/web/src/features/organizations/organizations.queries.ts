@@ -3,8 +3,7 @@ import type { Organization, Page } from '@hifazat/contract';
 import { api } from '../../lib/api';
 import { keys, usePagedList, type Filters } from '../../lib/queries';
 
-export const useOrganizationList = (filters: Filters) =>
-  usePagedList<Organization>(keys.organizationList(filters), '/api/organizations', filters);
+export const useOrganizationList = (filters: Filters) => usePagedList<Organization>(keys.organizationList(filters), '/api/organizations', filters);
 
 /** Organisations for selects (up to 500, filtered in the browser). */
 export function useOrganizationOptions() {

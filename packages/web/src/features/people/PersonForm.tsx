@@ -102,8 +102,7 @@ export function PersonForm({
       }),
   });
   const save = useMutation({
-    mutationFn: (body: CreatePersonBody) =>
-      person ? api.patch<Person>(`/api/people/${person.id}`, body) : api.post<CreatedPerson>('/api/people', body),
+    mutationFn: (body: CreatePersonBody) => (person ? api.patch<Person>(`/api/people/${person.id}`, body) : api.post<CreatedPerson>('/api/people', body)),
     onSuccess: (saved) => {
       void queryClient.invalidateQueries({ queryKey: keys.people });
       void queryClient.invalidateQueries({ queryKey: keys.dashboard });
@@ -139,12 +138,7 @@ export function PersonForm({
       <Stack>
         {save.error ? <ErrorAlert error={save.error} testId="person-form-error" /> : null}
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput
-            label={t('person.fullName')}
-            required
-            {...form.getInputProps('fullName')}
-            data-testid="person-form-fullName"
-          />
+          <TextInput label={t('person.fullName')} required {...form.getInputProps('fullName')} data-testid="person-form-fullName" />
           <Select
             label={t('person.sex')}
             required
@@ -168,36 +162,11 @@ export function PersonForm({
             nothingFoundMessage={t('common.nothingFound')}
             data-testid="person-form-organization"
           />
-          <TextInput
-            label={t('person.designation')}
-            {...form.getInputProps('designation')}
-            data-testid="person-form-designation"
-          />
-          <Autocomplete
-            label={t('person.province')}
-            data={[...PAKISTAN_PROVINCES]}
-            {...form.getInputProps('province')}
-            data-testid="person-form-province"
-          />
-          <TextInput
-            label={t('person.district')}
-            {...form.getInputProps('district')}
-            data-testid="person-form-district"
-          />
-          <TextInput
-            label={t('person.phone')}
-            type="tel"
-            dir="ltr"
-            {...form.getInputProps('phone')}
-            data-testid="person-form-phone"
-          />
-          <TextInput
-            label={t('person.email')}
-            type="email"
-            dir="ltr"
-            {...form.getInputProps('email')}
-            data-testid="person-form-email"
-          />
+          <TextInput label={t('person.designation')} {...form.getInputProps('designation')} data-testid="person-form-designation" />
+          <Autocomplete label={t('person.province')} data={[...PAKISTAN_PROVINCES]} {...form.getInputProps('province')} data-testid="person-form-province" />
+          <TextInput label={t('person.district')} {...form.getInputProps('district')} data-testid="person-form-district" />
+          <TextInput label={t('person.phone')} type="tel" dir="ltr" {...form.getInputProps('phone')} data-testid="person-form-phone" />
+          <TextInput label={t('person.email')} type="email" dir="ltr" {...form.getInputProps('email')} data-testid="person-form-email" />
           <TextInput
             label={t('person.birthYear')}
             inputMode="numeric"
@@ -229,9 +198,7 @@ export function PersonForm({
                     <Stack gap={0} style={{ minWidth: 0 }}>
                       <Text fw={600}>{c.person.fullName}</Text>
                       <Text size="sm" c="dimmed">
-                        {[organizationLabel(c.person.organization), c.person.designation, c.person.province]
-                          .filter(Boolean)
-                          .join(t('common.listSeparator'))}
+                        {[organizationLabel(c.person.organization), c.person.designation, c.person.province].filter(Boolean).join(t('common.listSeparator'))}
                       </Text>
                       <Group gap={4} mt={4}>
                         {reasonLabels(t, c.reasons).map((r) => (

@@ -121,9 +121,7 @@ function PersonView({ person }: { person: Person }) {
             )}
           </Detail>
           <Detail label={t('person.designation')}>{person.designation ?? none}</Detail>
-          <Detail label={t('person.province')}>
-            {[person.district, person.province].filter(Boolean).join(t('common.listSeparator')) || none}
-          </Detail>
+          <Detail label={t('person.province')}>{[person.district, person.province].filter(Boolean).join(t('common.listSeparator')) || none}</Detail>
           <Detail label={t('person.phone')}>
             <span className="ltr-data">{person.phone ?? none}</span>
           </Detail>
@@ -246,20 +244,13 @@ function MergeModal({ opened, onClose, person }: { opened: boolean; onClose: () 
     >
       {chosen ? (
         <Stack>
-          <Text data-testid="person-merge-confirm-text">
-            {t('person.mergeConfirm', { duplicate: chosen.fullName, person: person.fullName })}
-          </Text>
+          <Text data-testid="person-merge-confirm-text">{t('person.mergeConfirm', { duplicate: chosen.fullName, person: person.fullName })}</Text>
           <ErrorAlert error={mergeMutation.error} />
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setChosen(null)} data-testid="person-merge-back">
               {t('common.back')}
             </Button>
-            <Button
-              color="red"
-              onClick={() => mergeMutation.mutate(chosen.id)}
-              loading={mergeMutation.isPending}
-              data-testid="person-merge-confirm"
-            >
+            <Button color="red" onClick={() => mergeMutation.mutate(chosen.id)} loading={mergeMutation.isPending} data-testid="person-merge-confirm">
               {t('person.mergeAction')}
             </Button>
           </Group>
@@ -278,9 +269,7 @@ function MergeModal({ opened, onClose, person }: { opened: boolean; onClose: () 
                   <Stack gap={0} style={{ minWidth: 0 }}>
                     <Text fw={600}>{row.person.fullName}</Text>
                     <Text size="xs" c="dimmed">
-                      {[organizationLabel(row.person.organization), row.person.designation, row.person.email]
-                        .filter(Boolean)
-                        .join(t('common.listSeparator'))}
+                      {[organizationLabel(row.person.organization), row.person.designation, row.person.email].filter(Boolean).join(t('common.listSeparator'))}
                     </Text>
                     {row.reasons.length > 0 ? (
                       <Group gap={4} mt={2}>
@@ -292,7 +281,13 @@ function MergeModal({ opened, onClose, person }: { opened: boolean; onClose: () 
                       </Group>
                     ) : null}
                   </Stack>
-                  <Button size="xs" style={{ flexShrink: 0 }} variant="light" onClick={() => setChosen(row.person)} data-testid={`person-merge-pick-${row.person.id}`}>
+                  <Button
+                    size="xs"
+                    style={{ flexShrink: 0 }}
+                    variant="light"
+                    onClick={() => setChosen(row.person)}
+                    data-testid={`person-merge-pick-${row.person.id}`}
+                  >
                     {t('person.mergePick')}
                   </Button>
                 </Group>

@@ -3,8 +3,7 @@ import type { Page, Programme } from '@hifazat/contract';
 import { api } from '../../lib/api';
 import { keys, usePagedList, type Filters } from '../../lib/queries';
 
-export const useProgrammeList = (filters: Filters) =>
-  usePagedList<Programme>(keys.programmeList(filters), '/api/programmes', filters);
+export const useProgrammeList = (filters: Filters) => usePagedList<Programme>(keys.programmeList(filters), '/api/programmes', filters);
 
 /** All programmes (a handful), for selects and filters. */
 export function useProgrammeOptions() {

@@ -34,9 +34,14 @@ export default function SystemPage() {
   });
   if (!allowed) return <Navigate to="/" replace />;
 
-  const inUnit = (unit: 'kilobyte' | 'megabyte' | 'gigabyte') => new Intl.NumberFormat(i18n.language === 'ur' ? 'ur-PK' : 'en-GB', { style: 'unit', unit, maximumFractionDigits: 1 });
+  const inUnit = (unit: 'kilobyte' | 'megabyte' | 'gigabyte') =>
+    new Intl.NumberFormat(i18n.language === 'ur' ? 'ur-PK' : 'en-GB', { style: 'unit', unit, maximumFractionDigits: 1 });
   const size = (bytes: number) =>
-    bytes >= 1024 ** 3 ? inUnit('gigabyte').format(bytes / 1024 ** 3) : bytes >= 1024 ** 2 ? inUnit('megabyte').format(bytes / 1024 ** 2) : inUnit('kilobyte').format(Math.max(1, bytes / 1024));
+    bytes >= 1024 ** 3
+      ? inUnit('gigabyte').format(bytes / 1024 ** 3)
+      : bytes >= 1024 ** 2
+        ? inUnit('megabyte').format(bytes / 1024 ** 2)
+        : inUnit('kilobyte').format(Math.max(1, bytes / 1024));
   const data = status.data;
 
   return (
@@ -52,7 +57,9 @@ export default function SystemPage() {
       />
       <ErrorAlert error={status.error ?? backUp.error} />
       {!data ? (
-        status.isPending ? <PageLoader /> : null
+        status.isPending ? (
+          <PageLoader />
+        ) : null
       ) : (
         <Stack gap="md">
           {data.attention.map((code) => (

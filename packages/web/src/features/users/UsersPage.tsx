@@ -153,15 +153,7 @@ function UserForm({ user, onDone, onCancel }: { user?: User; onDone: () => void;
       <Stack>
         {save.error ? <ErrorAlert error={save.error} testId="user-form-error" /> : null}
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput
-            label={t('user.email')}
-            type="email"
-            dir="ltr"
-            required
-            disabled={!!user}
-            {...form.getInputProps('email')}
-            data-testid="user-form-email"
-          />
+          <TextInput label={t('user.email')} type="email" dir="ltr" required disabled={!!user} {...form.getInputProps('email')} data-testid="user-form-email" />
           <TextInput label={t('user.name')} required {...form.getInputProps('name')} data-testid="user-form-name" />
           <Select
             label={t('user.role')}
@@ -182,11 +174,7 @@ function UserForm({ user, onDone, onCancel }: { user?: User; onDone: () => void;
           />
         </SimpleGrid>
         {ownCountries === null ? (
-          <Checkbox
-            label={t('user.allCountries')}
-            {...form.getInputProps('allCountries', { type: 'checkbox' })}
-            data-testid="user-form-all-countries"
-          />
+          <Checkbox label={t('user.allCountries')} {...form.getInputProps('allCountries', { type: 'checkbox' })} data-testid="user-form-all-countries" />
         ) : null}
         {!form.values.allCountries ? (
           <MultiSelect
@@ -198,9 +186,7 @@ function UserForm({ user, onDone, onCancel }: { user?: User; onDone: () => void;
             data-testid="user-form-countries"
           />
         ) : null}
-        {user ? (
-          <Switch label={t('user.active')} {...form.getInputProps('active', { type: 'checkbox' })} data-testid="user-form-active" />
-        ) : null}
+        {user ? <Switch label={t('user.active')} {...form.getInputProps('active', { type: 'checkbox' })} data-testid="user-form-active" /> : null}
         <Text size="xs" c="dimmed">
           {t(`roleHelp.${form.values.role}`)}
         </Text>
