@@ -1,4 +1,5 @@
 import type { ApiError, ErrorCode, ErrorDetail } from './common.js';
+import { routePath, routes, type RouteInput, type RouteName, type RouteOutput, type Routes } from './routes.js';
 
 /** An error answer from the API, with its stable code and details. */
 export class ApiClientError extends Error {
@@ -24,6 +25,11 @@ export function queryString(query: Record<string, QueryValue> | undefined): stri
   const text = params.toString();
   return text ? `?${text}` : '';
 }
+
+/** The keys of T that a caller must give. */
+type RequiredKeys<T> = { [K in keyof T]-?: undefined extends T[K] ? never : K }[keyof T];
+/** A route's input may be left out when nothing in it is required (a list without filters). */
+type CallArgs<I> = [RequiredKeys<I>] extends [never] ? [input?: I] : [input: I];
 
 export type ApiClientOptions = {
   baseUrl?: string;
@@ -66,7 +72,26 @@ export function createApiClient(options: ApiClientOptions = {}) {
     return data as T;
   }
 
+  /**
+   * Calls the route `name` of the route map: the params, query and body are checked against the
+   * contract's types at compile time, and the answer comes back typed by the route's response.
+   */
+  function call<N extends RouteName>(name: N, ...args: CallArgs<RouteInput<Routes[N]>>): Promise<RouteOutput<Routes[N]>> {
+    const spec = routes[name];
+    const input = (args[0] ?? {}) as { params?: Record<string, unknown>; query?: Record<string, QueryValue>; body?: unknown };
+    return request<RouteOutput<Routes[N]>>(spec.method, routePath(spec.path, input.params), input.body, input.query);
+  }
+
+  /** The address of a route (for a link or a download), with its params filled in and its query. */
+  function href<N extends RouteName>(name: N, input: Pick<RouteInput<Routes[N]>, 'params' | 'query'>): string {
+    const spec = routes[name];
+    const given = input as { params?: Record<string, unknown>; query?: Record<string, QueryValue> };
+    return `${base}${routePath(spec.path, given.params)}${queryString(given.query)}`;
+  }
+
   return {
+    call,
+    href,
     request,
     get: <T>(path: string, query?: Record<string, QueryValue>) => request<T>('GET', path, undefined, query),
     post: <T>(path: string, body?: unknown, query?: Record<string, QueryValue>) => request<T>('POST', path, body, query),

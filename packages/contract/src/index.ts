@@ -2,6 +2,7 @@ export * from './common.js';
 export * from './countries.js';
 export * from './auth.js';
 export * from './permissions.js';
+export * from './routes.js';
 export * from './organizations.js';
 export * from './people.js';
 export * from './programmes.js';

@@ -9,6 +9,8 @@ import type { Actor, Permission } from './permissions.js';
 declare module 'fastify' {
   interface FastifyContextConfig {
     permission?: Permission;
+    /** The route's name in the contract's route map (its operationId). */
+    routeName?: string;
   }
   interface FastifyRequest {
     actor: Actor | null;

@@ -1,0 +1,652 @@
+import type { z } from 'zod';
+import { zChangePasswordBody, zCreateUserBody, zLoginBody, zMe, zUpdateUserBody, zUser } from './auth.js';
+import { zHistory, zIdParams, zPage } from './common.js';
+import {
+  zAddParticipantBody,
+  zAttendanceBody,
+  zCreateEventBody,
+  zEvent,
+  zEventFacets,
+  zEventListQuery,
+  zEventSummary,
+  zImportQuery,
+  zImportReport,
+  zParticipant,
+  zParticipantList,
+  zParticipantParams,
+  zTrainerList,
+  zUpdateEventBody,
+  zUpdateParticipantBody,
+} from './events.js';
+import { zCreateOrganizationBody, zOrganization, zOrganizationListQuery, zUpdateOrganizationBody } from './organizations.js';
+import {
+  zCreatedPerson,
+  zCreatePersonBody,
+  zDuplicateQuery,
+  zDuplicateResult,
+  zMergeBody,
+  zMergeResult,
+  zPerson,
+  zPersonListQuery,
+  zPersonParticipations,
+  zUpdatePersonBody,
+} from './people.js';
+import type { Permission } from './permissions.js';
+import { zCreateProgrammeBody, zProgramme, zProgrammeListQuery, zUpdateProgrammeBody } from './programmes.js';
+import { zDashboard, zExportQuery, zProgrammeReport, zProgrammeReportQuery } from './reports.js';
+import { zBackupFile, zLiveness, zReadiness, zSystemStatus } from './system.js';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/**
+ * One operation of the API. The server registers its routes from these (validation, permission,
+ * OpenAPI), and the web's client is typed by them: a call with a wrong body, or a caller that misreads
+ * the answer, does not compile.
+ */
+export type RouteSpec = {
+  method: HttpMethod;
+  /** OpenAPI style: /api/events/{id}. */
+  path: `/api/${string}`;
+  /** One line for the OpenAPI document (its operationId is the route's name in `routes`). */
+  summary: string;
+  description?: string;
+  tag: string;
+  permission: Permission;
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  /** A multipart/form-data upload: a file in field `file` (described in the document, read by the handler). */
+  upload?: { maxBytes: number; fields: Record<string, string> };
+  /** The success status and its JSON answer (null: no body). */
+  status: 200 | 201 | 204;
+  response: z.ZodType | null;
+  /** An answer that is a file in one of these content types, instead of JSON. */
+  produces?: readonly string[];
+  /** Answers beyond those every route of its kind can give (those are derived: see `errorStatuses`). */
+  extraErrors?: readonly number[];
+};
+
+const define = <const R extends Record<string, RouteSpec>>(routes: R): R => routes;
+
+/** Upload limit of the import route (the multipart parser enforces it). */
+export const MAX_IMPORT_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+export const routes = define({
+  // Health
+  liveness: { method: 'GET', path: '/api/health/live', summary: 'The process answers', tag: 'health', permission: 'public', status: 200, response: zLiveness },
+  readiness: {
+    method: 'GET',
+    path: '/api/health/ready',
+    summary: 'Whether the server can serve (503 when not)',
+    tag: 'health',
+    permission: 'public',
+    status: 200,
+    response: zReadiness,
+    extraErrors: [503],
+  },
+  health: {
+    method: 'GET',
+    path: '/api/health',
+    summary: 'Readiness, under its short address',
+    tag: 'health',
+    permission: 'public',
+    status: 200,
+    response: zReadiness,
+    extraErrors: [503],
+  },
+
+  // Sign-in and the signed-in user
+  signIn: {
+    method: 'POST',
+    path: '/api/auth/login',
+    summary: 'Sign in; the session is an HttpOnly cookie',
+    description: 'Limited per account and network address together (README, "Sign-in limits"): a refused attempt answers 429 with Retry-After.',
+    tag: 'auth',
+    permission: 'public',
+    body: zLoginBody,
+    status: 200,
+    response: zMe,
+    extraErrors: [401, 403, 429],
+  },
+  signOut: {
+    method: 'POST',
+    path: '/api/auth/logout',
+    summary: 'End this session',
+    tag: 'auth',
+    permission: 'public',
+    status: 204,
+    response: null,
+    extraErrors: [403],
+  },
+  me: { method: 'GET', path: '/api/auth/me', summary: 'The signed-in user', tag: 'auth', permission: 'signed_in', status: 200, response: zMe },
+  changeOwnPassword: {
+    method: 'POST',
+    path: '/api/auth/password',
+    summary: "Change the signed-in user's own password",
+    description: 'The current password is checked under the sign-in limits; every other session of the user ends.',
+    tag: 'auth',
+    permission: 'signed_in',
+    body: zChangePasswordBody,
+    status: 204,
+    response: null,
+    extraErrors: [429],
+  },
+
+  // Users
+  listUsers: {
+    method: 'GET',
+    path: '/api/users',
+    summary: 'The accounts the administrator manages',
+    tag: 'users',
+    permission: 'users.manage',
+    status: 200,
+    response: zPage(zUser),
+  },
+  createUser: {
+    method: 'POST',
+    path: '/api/users',
+    summary: 'Create an account',
+    tag: 'users',
+    permission: 'users.manage',
+    body: zCreateUserBody,
+    status: 201,
+    response: zUser,
+  },
+  updateUser: {
+    method: 'PATCH',
+    path: '/api/users/{id}',
+    summary: 'Change an account (name, role, countries, password, active)',
+    tag: 'users',
+    permission: 'users.manage',
+    params: zIdParams,
+    body: zUpdateUserBody,
+    status: 200,
+    response: zUser,
+  },
+  userHistory: {
+    method: 'GET',
+    path: '/api/users/{id}/history',
+    summary: "An account's history",
+    tag: 'users',
+    permission: 'users.manage',
+    params: zIdParams,
+    status: 200,
+    response: zHistory,
+  },
+  listTrainers: {
+    method: 'GET',
+    path: '/api/trainers',
+    summary: 'Accounts that can be named trainers of an event',
+    tag: 'users',
+    permission: 'trainers.list',
+    status: 200,
+    response: zTrainerList,
+  },
+
+  // Organisations
+  listOrganizations: {
+    method: 'GET',
+    path: '/api/organizations',
+    summary: 'Organisations, filtered and paginated',
+    tag: 'organizations',
+    permission: 'signed_in',
+    query: zOrganizationListQuery,
+    status: 200,
+    response: zPage(zOrganization),
+  },
+  createOrganization: {
+    method: 'POST',
+    path: '/api/organizations',
+    summary: 'Add an organisation',
+    tag: 'organizations',
+    permission: 'organizations.create',
+    body: zCreateOrganizationBody,
+    status: 201,
+    response: zOrganization,
+  },
+  getOrganization: {
+    method: 'GET',
+    path: '/api/organizations/{id}',
+    summary: 'One organisation',
+    tag: 'organizations',
+    permission: 'signed_in',
+    params: zIdParams,
+    status: 200,
+    response: zOrganization,
+  },
+  updateOrganization: {
+    method: 'PATCH',
+    path: '/api/organizations/{id}',
+    summary: 'Change an organisation',
+    tag: 'organizations',
+    permission: 'organizations.write',
+    params: zIdParams,
+    body: zUpdateOrganizationBody,
+    status: 200,
+    response: zOrganization,
+  },
+  deleteOrganization: {
+    method: 'DELETE',
+    path: '/api/organizations/{id}',
+    summary: 'Delete an organisation nobody refers to',
+    tag: 'organizations',
+    permission: 'records.delete',
+    params: zIdParams,
+    status: 204,
+    response: null,
+  },
+  organizationHistory: {
+    method: 'GET',
+    path: '/api/organizations/{id}/history',
+    summary: "An organisation's history",
+    tag: 'organizations',
+    permission: 'signed_in',
+    params: zIdParams,
+    status: 200,
+    response: zHistory,
+  },
+
+  // People
+  listPeople: {
+    method: 'GET',
+    path: '/api/people',
+    summary: 'People, searched, filtered and paginated',
+    tag: 'people',
+    permission: 'signed_in',
+    query: zPersonListQuery,
+    status: 200,
+    response: zPage(zPerson),
+  },
+  findDuplicates: {
+    method: 'GET',
+    path: '/api/people/duplicates',
+    summary: 'People who may be the one about to be added',
+    tag: 'people',
+    permission: 'signed_in',
+    query: zDuplicateQuery,
+    status: 200,
+    response: zDuplicateResult,
+  },
+  createPerson: {
+    method: 'POST',
+    path: '/api/people',
+    summary: 'Add a person',
+    tag: 'people',
+    permission: 'people.create',
+    body: zCreatePersonBody,
+    status: 201,
+    response: zCreatedPerson,
+  },
+  getPerson: {
+    method: 'GET',
+    path: '/api/people/{id}',
+    summary: 'One person',
+    tag: 'people',
+    permission: 'signed_in',
+    params: zIdParams,
+    status: 200,
+    response: zPerson,
+  },
+  updatePerson: {
+    method: 'PATCH',
+    path: '/api/people/{id}',
+    summary: 'Change a person (trainers: only people of their own events)',
+    tag: 'people',
+    permission: 'people.write',
+    params: zIdParams,
+    body: zUpdatePersonBody,
+    status: 200,
+    response: zPerson,
+  },
+  deletePerson: {
+    method: 'DELETE',
+    path: '/api/people/{id}',
+    summary: 'Delete a person who took part in nothing',
+    tag: 'people',
+    permission: 'records.delete',
+    params: zIdParams,
+    status: 204,
+    response: null,
+  },
+  mergePeople: {
+    method: 'POST',
+    path: '/api/people/{id}/merge',
+    summary: 'Merge a duplicate into this person',
+    tag: 'people',
+    permission: 'people.merge',
+    params: zIdParams,
+    body: zMergeBody,
+    status: 200,
+    response: zMergeResult,
+  },
+  personParticipations: {
+    method: 'GET',
+    path: '/api/people/{id}/participations',
+    summary: "A person's events",
+    tag: 'people',
+    permission: 'signed_in',
+    params: zIdParams,
+    status: 200,
+    response: zPersonParticipations,
+  },
+  personHistory: {
+    method: 'GET',
+    path: '/api/people/{id}/history',
+    summary: "A person's history",
+    tag: 'people',
+    permission: 'signed_in',
+    params: zIdParams,
+    status: 200,
+    response: zHistory,
+  },
+
+  // Programmes
+  listProgrammes: {
+    method: 'GET',
+    path: '/api/programmes',
+    summary: 'Programmes',
+    tag: 'programmes',
+    permission: 'signed_in',
+    query: zProgrammeListQuery,
+    status: 200,
+    response: zPage(zProgramme),
+  },
+  createProgramme: {
+    method: 'POST',
+    path: '/api/programmes',
+    summary: 'Add a programme',
+    tag: 'programmes',
+    permission: 'programmes.write',
+    body: zCreateProgrammeBody,
+    status: 201,
+    response: zProgramme,
+  },
+  getProgramme: {
+    method: 'GET',
+    path: '/api/programmes/{id}',
+    summary: 'One programme',
+    tag: 'programmes',
+    permission: 'signed_in',
+    params: zIdParams,
+    status: 200,
+    response: zProgramme,
+  },
+  updateProgramme: {
+    method: 'PATCH',
+    path: '/api/programmes/{id}',
+    summary: 'Change a programme',
+    tag: 'programmes',
+    permission: 'programmes.write',
+    params: zIdParams,
+    body: zUpdateProgrammeBody,
+    status: 200,
+    response: zProgramme,
+  },
+  deleteProgramme: {
+    method: 'DELETE',
+    path: '/api/programmes/{id}',
+    summary: 'Delete a programme without events',
+    tag: 'programmes',
+    permission: 'records.delete',
+    params: zIdParams,
+    status: 204,
+    response: null,
+  },
+  programmeHistory: {
+    method: 'GET',
+    path: '/api/programmes/{id}/history',
+    summary: "A programme's history",
+    tag: 'programmes',
+    permission: 'signed_in',
+    params: zIdParams,
+    status: 200,
+    response: zHistory,
+  },
+
+  // Events, participants, attendance, imports
+  listEvents: {
+    method: 'GET',
+    path: '/api/events',
+    summary: 'Events, filtered and paginated',
+    tag: 'events',
+    permission: 'signed_in',
+    query: zEventListQuery,
+    status: 200,
+    response: zPage(zEvent),
+  },
+  eventFacets: {
+    method: 'GET',
+    path: '/api/events/facets',
+    summary: 'Values to filter events by',
+    tag: 'events',
+    permission: 'signed_in',
+    status: 200,
+    response: zEventFacets,
+  },
+  createEvent: {
+    method: 'POST',
+    path: '/api/events',
+    summary: 'Add an event (at most 60 days long)',
+    tag: 'events',
+    permission: 'events.create',
+    body: zCreateEventBody,
+    status: 201,
+    response: zEvent,
+  },
+  getEvent: {
+    method: 'GET',
+    path: '/api/events/{id}',
+    summary: 'One event',
+    tag: 'events',
+    permission: 'signed_in',
+    params: zIdParams,
+    status: 200,
+    response: zEvent,
+  },
+  updateEvent: {
+    method: 'PATCH',
+    path: '/api/events/{id}',
+    summary: 'Change an event (trainers: only events they train)',
+    tag: 'events',
+    permission: 'events.write',
+    params: zIdParams,
+    body: zUpdateEventBody,
+    status: 200,
+    response: zEvent,
+  },
+  deleteEvent: {
+    method: 'DELETE',
+    path: '/api/events/{id}',
+    summary: 'Delete an event',
+    tag: 'events',
+    permission: 'events.delete',
+    params: zIdParams,
+    status: 204,
+    response: null,
+  },
+  eventHistory: {
+    method: 'GET',
+    path: '/api/events/{id}/history',
+    summary: "An event's history",
+    tag: 'events',
+    permission: 'signed_in',
+    params: zIdParams,
+    status: 200,
+    response: zHistory,
+  },
+  listParticipants: {
+    method: 'GET',
+    path: '/api/events/{id}/participants',
+    summary: "An event's participants with their attendance",
+    tag: 'events',
+    permission: 'signed_in',
+    params: zIdParams,
+    status: 200,
+    response: zParticipantList,
+  },
+  addParticipant: {
+    method: 'POST',
+    path: '/api/events/{id}/participants',
+    summary: 'Put a person on the list',
+    tag: 'events',
+    permission: 'events.write',
+    params: zIdParams,
+    body: zAddParticipantBody,
+    status: 201,
+    response: zParticipant,
+  },
+  updateParticipant: {
+    method: 'PATCH',
+    path: '/api/events/{id}/participants/{personId}',
+    summary: "Change a participant's role or recorded attendance",
+    tag: 'events',
+    permission: 'events.write',
+    params: zParticipantParams,
+    body: zUpdateParticipantBody,
+    status: 200,
+    response: zParticipant,
+  },
+  removeParticipant: {
+    method: 'DELETE',
+    path: '/api/events/{id}/participants/{personId}',
+    summary: 'Take a person off the list',
+    tag: 'events',
+    permission: 'events.write',
+    params: zParticipantParams,
+    status: 204,
+    response: null,
+  },
+  setAttendance: {
+    method: 'PUT',
+    path: '/api/events/{id}/attendance',
+    summary: 'Mark a participant present or absent on a day',
+    tag: 'events',
+    permission: 'events.write',
+    params: zIdParams,
+    body: zAttendanceBody,
+    status: 200,
+    response: zParticipant,
+  },
+  eventSummary: {
+    method: 'GET',
+    path: '/api/events/{id}/summary',
+    summary: 'Who took part, by sex, organisation type and organisation',
+    tag: 'events',
+    permission: 'signed_in',
+    params: zIdParams,
+    status: 200,
+    response: zEventSummary,
+  },
+  importParticipants: {
+    method: 'POST',
+    path: '/api/events/{id}/participants/import',
+    summary: 'Check (dryRun=true) or import a participant list',
+    description:
+      'Multipart upload, field `file`: a CSV or XLSX participant list (at most 10 MB); optional field `choices`: JSON ' +
+      '`{"<line>": "<personId>" | "new"}` for the rows whose dry-run action is `choose`. `dryRun=true` (default) checks ' +
+      "without writing and lists every row's action; a real import with a row still to be chosen for answers 422. " +
+      'One import at a time per user (409); 429 while the server is checking other imports.',
+    tag: 'events',
+    permission: 'events.write',
+    params: zIdParams,
+    query: zImportQuery,
+    upload: {
+      maxBytes: MAX_IMPORT_UPLOAD_BYTES,
+      fields: { choices: 'JSON: {"<line>": "<personId>" | "new"} for the rows whose dry-run action is choose' },
+    },
+    status: 200,
+    response: zImportReport,
+    extraErrors: [413, 415, 429],
+  },
+
+  // Reports
+  programmeReport: {
+    method: 'GET',
+    path: '/api/reports/programme',
+    summary: 'The programme report for a period (held events by default)',
+    tag: 'reports',
+    permission: 'signed_in',
+    query: zProgrammeReportQuery,
+    status: 200,
+    response: zProgrammeReport,
+  },
+  exportProgrammeReport: {
+    method: 'GET',
+    path: '/api/reports/programme/export',
+    summary: 'The programme report as CSV (UTF-8 with BOM) or XLSX',
+    tag: 'reports',
+    permission: 'signed_in',
+    query: zProgrammeReportQuery.and(zExportQuery),
+    status: 200,
+    response: null,
+    produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+  },
+  dashboard: {
+    method: 'GET',
+    path: '/api/reports/dashboard',
+    summary: 'The dashboard figures',
+    tag: 'reports',
+    permission: 'signed_in',
+    status: 200,
+    response: zDashboard,
+  },
+
+  // The installation
+  systemStatus: {
+    method: 'GET',
+    path: '/api/system/status',
+    summary: 'Readiness, backups, disk and what needs attention',
+    tag: 'system',
+    permission: 'system.manage',
+    status: 200,
+    response: zSystemStatus,
+  },
+  backUpNow: {
+    method: 'POST',
+    path: '/api/system/backups',
+    summary: 'Make a backup now',
+    tag: 'system',
+    permission: 'system.manage',
+    status: 201,
+    response: zBackupFile,
+  },
+});
+
+export type Routes = typeof routes;
+export type RouteName = keyof Routes;
+
+/**
+ * The error answers a route can give, from what it takes: a session (401, 403), an id (404), input
+ * (400), a JSON body (413 past 1 MB), a change (409, 422), plus its own.
+ */
+export function errorStatuses(spec: RouteSpec): number[] {
+  const statuses = new Set<number>(spec.extraErrors ?? []);
+  if (spec.permission !== 'public') {
+    statuses.add(401);
+    statuses.add(403);
+  }
+  if (spec.params) statuses.add(404);
+  if (spec.params || spec.query || spec.body || spec.upload) statuses.add(400);
+  if (spec.body) statuses.add(413);
+  if (spec.method !== 'GET' && spec.permission !== 'public') {
+    statuses.add(409);
+    statuses.add(422);
+  }
+  return [...statuses].sort((a, b) => a - b);
+}
+
+type Infer<T> = T extends z.ZodType ? z.input<T> : never;
+type Output<T> = T extends z.ZodType ? z.output<T> : undefined;
+
+/** What a caller sends to a route: params, query and body as the contract's schemas accept them. */
+export type RouteInput<S extends RouteSpec> = (S['params'] extends z.ZodType ? { params: Infer<S['params']> } : { params?: never }) &
+  (S['query'] extends z.ZodType ? { query?: Infer<S['query']> } : { query?: never }) &
+  (S['body'] extends z.ZodType ? { body: Infer<S['body']> } : S['upload'] extends object ? { body: FormData } : { body?: never });
+
+/** What a route answers (undefined for 204 and for file downloads, which are fetched as files). */
+export type RouteOutput<S extends RouteSpec> = Output<S['response']>;
+
+/** `/api/events/{id}` with `{ id: '…' }` → `/api/events/…` (each value encoded). */
+export function routePath(path: string, params: Record<string, unknown> | undefined): string {
+  return path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(String(params?.[name] ?? '')));
+}
