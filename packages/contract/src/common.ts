@@ -42,7 +42,9 @@ export const zCountryCode = z
   .string()
   .length(2)
   .transform((value) => value.toUpperCase())
-  .refine((value) => COUNTRY_CODES.has(value), { message: 'Not an ISO 3166-1 alpha-2 country code' });
+  .refine((value) => COUNTRY_CODES.has(value), { message: 'Not an ISO 3166-1 alpha-2 country code' })
+  // For the OpenAPI document: the codes the server accepts (in either case).
+  .meta({ description: 'ISO 3166-1 alpha-2 country code (upper or lower case)', enum: [...COUNTRY_CODES] });
 
 /** A trimmed, non-empty line of text. */
 export const zText = (max: number) => z.string().trim().min(1).max(max);

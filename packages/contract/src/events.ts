@@ -74,9 +74,13 @@ const checkDates = (v: DateRange, ctx: z.RefinementCtx) => {
   }
 };
 
-export const zCreateEventBody = eventFields.superRefine(checkDates);
+const datesRule = `endDate is not before startDate, and an event lasts at most ${MAX_EVENT_DAYS} days (startDate and endDate included)`;
+export const zCreateEventBody = eventFields.superRefine(checkDates).meta({ description: `A new event. ${datesRule}.` });
 export type CreateEventBody = z.infer<typeof zCreateEventBody>;
-export const zUpdateEventBody = eventFields.partial().superRefine(checkDates);
+export const zUpdateEventBody = eventFields
+  .partial()
+  .superRefine(checkDates)
+  .meta({ description: `The fields to change. With the dates already stored: ${datesRule}.` });
 export type UpdateEventBody = z.infer<typeof zUpdateEventBody>;
 
 export const zEventListQuery = zPageQuery.extend({

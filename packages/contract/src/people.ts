@@ -37,9 +37,11 @@ export const zPersonFields = z.object({
   designation: zOptionalText(200),
   province: zOptionalText(100),
   district: zOptionalText(100),
-  phone: zOptionalText(40).refine((v) => v == null || /^[+0-9 ()\-/.]{5,40}$/.test(v), {
-    message: 'A phone number has digits, spaces and + - ( ) only',
-  }),
+  phone: zOptionalText(40)
+    .refine((v) => v == null || /^[+0-9 ()\-/.]{5,40}$/.test(v), {
+      message: 'A phone number has digits, spaces and + - ( ) only',
+    })
+    .meta({ description: 'Digits, spaces and + - ( ) / . only, 5 to 40 characters; an empty string clears it', pattern: '^[+0-9 ()\\-/.]{5,40}$' }),
   email: z
     .union([z.literal(''), z.email().max(254)])
     .transform((v) => (v === '' ? null : v.toLowerCase()))

@@ -617,10 +617,11 @@ export type RouteName = keyof Routes;
 
 /**
  * The error answers a route can give, from what it takes: a session (401, 403), an id (404), input
- * (400), a JSON body (413 past 1 MB), a change (409, 422), plus its own.
+ * or a foreign Host (400), a JSON body (413 past 1 MB), a change (409, 422), plus its own.
  */
 export function errorStatuses(spec: RouteSpec): number[] {
-  const statuses = new Set<number>(spec.extraErrors ?? []);
+  // Every route answers 400 to a Host header that is not the server's (DNS rebinding).
+  const statuses = new Set<number>([400, ...(spec.extraErrors ?? [])]);
   if (spec.permission !== 'public') {
     statuses.add(401);
     statuses.add(403);

@@ -7,8 +7,9 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyServerOptions } from 'fastify';
-import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { isApiRoute, registerAuth } from './http/auth.hook.js';
+import { documentObjectTransform, documentTransform } from './http/openapi-transform.js';
 import { isAllowedHost, listeningPort } from './http/hosts.js';
 import { registerOpenApiComponents } from './http/openapi-components.js';
 import { frameworkErrors, invalid, notFoundBody, registerErrorHandling } from './http/errors.js';
@@ -114,8 +115,8 @@ export async function createApp(deps: AppDeps, options: { logger?: FastifyServer
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'hifazat_session' } } },
       security: [{ session: [] }],
     },
-    transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    transform: documentTransform,
+    transformObject: documentObjectTransform,
   });
   // The docs page loads only its own files (no inline script), so it gets the same CSP as every
   // other page, from helmet above; swagger-ui's own adds upgrade-insecure-requests even over http.

@@ -21,6 +21,23 @@ const named: Array<[z.ZodType, string]> = [
   [contract.zProgrammeReport, 'ProgrammeReport'],
   [contract.zHistoryEntry, 'HistoryEntry'],
   [contract.zUser, 'User'],
+  // Request bodies, named so that generated clients get named types.
+  [contract.zLoginBody, 'LoginBody'],
+  [contract.zChangePasswordBody, 'ChangePasswordBody'],
+  [contract.zCreateUserBody, 'CreateUserBody'],
+  [contract.zUpdateUserBody, 'UpdateUserBody'],
+  [contract.zCreateOrganizationBody, 'CreateOrganizationBody'],
+  [contract.zUpdateOrganizationBody, 'UpdateOrganizationBody'],
+  [contract.zCreatePersonBody, 'CreatePersonBody'],
+  [contract.zUpdatePersonBody, 'UpdatePersonBody'],
+  [contract.zMergeBody, 'MergeBody'],
+  [contract.zCreateProgrammeBody, 'CreateProgrammeBody'],
+  [contract.zUpdateProgrammeBody, 'UpdateProgrammeBody'],
+  [contract.zCreateEventBody, 'CreateEventBody'],
+  [contract.zUpdateEventBody, 'UpdateEventBody'],
+  [contract.zAddParticipantBody, 'AddParticipantBody'],
+  [contract.zUpdateParticipantBody, 'UpdateParticipantBody'],
+  [contract.zAttendanceBody, 'AttendanceBody'],
 ];
 
 let registered = false;
@@ -28,6 +45,8 @@ export function registerOpenApiComponents(): void {
   if (registered) return;
   registered = true;
   for (const [schema, id] of named) {
-    if (!z.globalRegistry.has(schema)) z.globalRegistry.add(schema, { id });
+    // A schema with .meta() (a description) is in the registry already: keep that, add the name.
+    const meta = z.globalRegistry.get(schema);
+    if (meta?.id !== id) z.globalRegistry.add(schema, { ...meta, id });
   }
 }
