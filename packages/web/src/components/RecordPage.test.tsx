@@ -4,7 +4,7 @@ import { answerApi, json } from '../test/setup';
 import { renderWithProviders } from '../test/render';
 import { RecordPage } from './RecordPage';
 
-const history = { queryKey: ['things', 'one', 't1', 'history'], path: '/api/things/t1/history' };
+const history = { queryKey: ['events', 'one', 't1', 'history'], route: 'eventHistory', id: 't1' } as const;
 
 describe(RecordPage.name, () => {
   it('shows the header, the details and the first tab, and loads the history only when its tab opens', async () => {
@@ -41,7 +41,7 @@ describe(RecordPage.name, () => {
 
     fireEvent.click(screen.getByTestId('tab-history'));
     expect(await screen.findByTestId('history-empty')).toBeTruthy();
-    expect(asked).toEqual(['/api/things/t1/history']);
+    expect(asked).toEqual(['/api/events/t1/history']);
   });
 
   it('follows the tab the page chooses', () => {

@@ -2,7 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { Group, Tabs, Title } from '@mantine/core';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useHistory } from '../lib/queries';
+import { useHistory, type HistoryRoute } from '../lib/queries';
 import { ErrorAlert } from './ErrorAlert';
 import { HistoryList } from './HistoryList';
 import { PageHeader } from './PageHeader';
@@ -30,8 +30,8 @@ export type RecordPageProps = {
   /** The open tab, when the page decides it (e.g. back to participants after an import). */
   tab?: string;
   onTabChange?: (tab: string) => void;
-  /** Where the record's history is; loaded when its tab opens. */
-  history: { queryKey: readonly unknown[]; path: string };
+  /** The record's history: its query key, the route that answers it and the record's id; loaded when its tab opens. */
+  history: { queryKey: readonly unknown[]; route: HistoryRoute; id: string };
   /** Modals. */
   footer?: ReactNode;
 };
@@ -94,7 +94,7 @@ export function RecordPage(props: RecordPageProps) {
   );
 }
 
-function RecordHistory({ queryKey, path, enabled }: { queryKey: readonly unknown[]; path: string; enabled: boolean }) {
-  const history = useHistory(queryKey, path, enabled);
+function RecordHistory({ queryKey, route, id, enabled }: { queryKey: readonly unknown[]; route: HistoryRoute; id: string; enabled: boolean }) {
+  const history = useHistory(queryKey, route, id, enabled);
   return <HistoryList items={history.data?.items} isPending={history.isPending} error={history.error} />;
 }

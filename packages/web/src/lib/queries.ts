@@ -1,5 +1,5 @@
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import type { HistoryEntry, Page, QueryValue } from '@hifazat/contract';
+import type { Page, QueryValue, RouteInput, RouteName, Routes } from '@hifazat/contract';
 import { api } from './api';
 
 // The query keys and the pieces every feature uses; each feature's own hooks live beside it
@@ -40,11 +40,23 @@ export const keys = {
 
 const PAGE_SIZE = 50;
 
-/** A cursor-paginated list with "Load more". */
-export function usePagedList<T>(key: readonly unknown[], path: string, filters: Filters, enabled = true) {
+/** The routes that answer a record's history. */
+export type HistoryRoute = 'eventHistory' | 'personHistory' | 'organizationHistory' | 'programmeHistory' | 'userHistory';
+
+/**
+ * Filters read from the address, as a route's query. They are text a user or a shared link wrote, so
+ * their type cannot be known here: the server checks them against the route's query schema (a wrong one
+ * answers 400, which the page shows). This is the one place where that text meets a typed route.
+ */
+export function urlQuery<N extends RouteName>(_route: N, filters: Filters): NonNullable<RouteInput<Routes[N]>['query']> {
+  return filters as NonNullable<RouteInput<Routes[N]>['query']>;
+}
+
+/** A cursor-paginated list with "Load more"; `fetchPage` asks the list's route for one page. */
+export function usePagedList<T>(key: readonly unknown[], fetchPage: (page: { limit: number; cursor: string | undefined }) => Promise<Page<T>>, enabled = true) {
   return useInfiniteQuery({
     queryKey: key,
-    queryFn: ({ pageParam }) => api.get<Page<T>>(path, { ...filters, limit: PAGE_SIZE, cursor: pageParam }),
+    queryFn: ({ pageParam }) => fetchPage({ limit: PAGE_SIZE, cursor: pageParam }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     placeholderData: keepPreviousData,
@@ -53,6 +65,6 @@ export function usePagedList<T>(key: readonly unknown[], path: string, filters: 
 }
 
 /** A record's history (who changed what, when); `enabled` to load it only when its tab is open. */
-export function useHistory(key: readonly unknown[], path: string, enabled = true) {
-  return useQuery({ queryKey: key, queryFn: () => api.get<{ items: HistoryEntry[] }>(path), enabled });
+export function useHistory(key: readonly unknown[], route: HistoryRoute, id: string, enabled = true) {
+  return useQuery({ queryKey: key, queryFn: () => api.call(route, { params: { id } }), enabled });
 }

@@ -38,7 +38,8 @@ function EventView({ event }: { event: Event }) {
   const [tab, setTab] = useState('participants');
   const [deleteOpen, deleteModal] = useDisclosure(false);
   const remove = useDeleteRecord({
-    path: `/api/events/${event.id}`,
+    route: 'deleteEvent',
+    id: event.id,
     recordKey: keys.event(event.id),
     invalidate: [keys.events, keys.dashboard],
     then: '/events',
@@ -93,7 +94,7 @@ function EventView({ event }: { event: Event }) {
           ? [{ value: 'import', label: t('event.tabImport'), testId: 'tab-import', content: <ImportTab event={event} onDone={() => setTab('participants')} /> }]
           : []),
       ]}
-      history={{ queryKey: keys.eventHistory(event.id), path: `/api/events/${event.id}/history` }}
+      history={{ queryKey: keys.eventHistory(event.id), route: 'eventHistory', id: event.id }}
       footer={
         <ConfirmModal
           opened={deleteOpen}

@@ -1,30 +1,29 @@
 import { useQuery } from '@tanstack/react-query';
-import type { Event, EventSummary, Page, ParticipantList } from '@hifazat/contract';
 import { api } from '../../lib/api';
-import { keys, usePagedList, type Filters } from '../../lib/queries';
-import type { EventFacets } from '../../lib/types';
+import { keys, urlQuery, usePagedList, type Filters } from '../../lib/queries';
 
-export const useEventList = (filters: Filters) => usePagedList<Event>(keys.eventList(filters), '/api/events', filters);
+export const useEventList = (filters: Filters) =>
+  usePagedList(keys.eventList(filters), (page) => api.call('listEvents', { query: { ...urlQuery('listEvents', filters), ...page } }));
 
 export function useRecentEvents() {
   return useQuery({
     queryKey: keys.eventList({ limit: 5 }),
-    queryFn: () => api.get<Page<Event>>('/api/events', { limit: 5 }),
+    queryFn: () => api.call('listEvents', { query: { limit: 5 } }),
   });
 }
 
 export function useEvent(id: string) {
-  return useQuery({ queryKey: keys.event(id), queryFn: () => api.get<Event>(`/api/events/${id}`) });
+  return useQuery({ queryKey: keys.event(id), queryFn: () => api.call('getEvent', { params: { id } }) });
 }
 
 export function useEventSummary(id: string) {
-  return useQuery({ queryKey: keys.eventSummary(id), queryFn: () => api.get<EventSummary>(`/api/events/${id}/summary`) });
+  return useQuery({ queryKey: keys.eventSummary(id), queryFn: () => api.call('eventSummary', { params: { id } }) });
 }
 
 export function useEventParticipants(id: string) {
   return useQuery({
     queryKey: keys.eventParticipants(id),
-    queryFn: () => api.get<ParticipantList>(`/api/events/${id}/participants`),
+    queryFn: () => api.call('listParticipants', { params: { id } }),
   });
 }
 
@@ -32,7 +31,7 @@ export function useEventParticipants(id: string) {
 export function useFacets() {
   return useQuery({
     queryKey: keys.facets,
-    queryFn: () => api.get<EventFacets>('/api/events/facets'),
+    queryFn: () => api.call('eventFacets'),
     staleTime: 5 * 60_000,
   });
 }

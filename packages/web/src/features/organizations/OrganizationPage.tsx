@@ -31,7 +31,8 @@ function OrganizationView({ organization }: { organization: Organization }) {
   const [editOpen, edit] = useDisclosure(false);
   const [deleteOpen, del] = useDisclosure(false);
   const remove = useDeleteRecord({
-    path: `/api/organizations/${organization.id}`,
+    route: 'deleteOrganization',
+    id: organization.id,
     recordKey: keys.organization(organization.id),
     invalidate: [keys.organizations],
     then: '/organizations',
@@ -55,7 +56,7 @@ function OrganizationView({ organization }: { organization: Organization }) {
           ) : null}
         </>
       }
-      history={{ queryKey: keys.organizationHistory(organization.id), path: `/api/organizations/${organization.id}/history` }}
+      history={{ queryKey: keys.organizationHistory(organization.id), route: 'organizationHistory', id: organization.id }}
       footer={
         <>
           <AppModal opened={editOpen} onClose={edit.close} title={t('organization.editTitle')} size="lg">

@@ -1,19 +1,19 @@
 import { useQuery } from '@tanstack/react-query';
-import type { Organization, Page } from '@hifazat/contract';
 import { api } from '../../lib/api';
-import { keys, usePagedList, type Filters } from '../../lib/queries';
+import { keys, urlQuery, usePagedList, type Filters } from '../../lib/queries';
 
-export const useOrganizationList = (filters: Filters) => usePagedList<Organization>(keys.organizationList(filters), '/api/organizations', filters);
+export const useOrganizationList = (filters: Filters) =>
+  usePagedList(keys.organizationList(filters), (page) => api.call('listOrganizations', { query: { ...urlQuery('listOrganizations', filters), ...page } }));
 
 /** Organisations for selects (up to 500, filtered in the browser). */
 export function useOrganizationOptions() {
   return useQuery({
     queryKey: keys.organizationOptions,
-    queryFn: () => api.get<Page<Organization>>('/api/organizations', { limit: 500 }),
+    queryFn: () => api.call('listOrganizations', { query: { limit: 500 } }),
     staleTime: 5 * 60_000,
   });
 }
 
 export function useOrganization(id: string) {
-  return useQuery({ queryKey: keys.organization(id), queryFn: () => api.get<Organization>(`/api/organizations/${id}`) });
+  return useQuery({ queryKey: keys.organization(id), queryFn: () => api.call('getOrganization', { params: { id } }) });
 }

@@ -5,7 +5,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import type { Page, Person } from '@hifazat/contract';
+import type { Person } from '@hifazat/contract';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { AppModal } from '../../components/AppModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -20,7 +20,6 @@ import { organizationLabel } from '../../lib/organizations';
 import { can } from '../../lib/permissions';
 import { keys } from '../../lib/queries';
 import { usePerson, usePersonParticipations } from './people.queries';
-import type { DuplicateResult, MergeResult } from '../../lib/types';
 import { PersonForm, reasonLabels } from './PersonForm';
 import { Detail } from '../../components/Detail';
 
@@ -40,7 +39,8 @@ function PersonView({ person }: { person: Person }) {
   const [mergeOpen, merge] = useDisclosure(false);
   const [deleteOpen, del] = useDisclosure(false);
   const remove = useDeleteRecord({
-    path: `/api/people/${person.id}`,
+    route: 'deletePerson',
+    id: person.id,
     recordKey: keys.person(person.id),
     invalidate: [keys.people],
     then: '/people',
@@ -70,7 +70,7 @@ function PersonView({ person }: { person: Person }) {
           ) : null}
         </>
       }
-      history={{ queryKey: keys.personHistory(person.id), path: `/api/people/${person.id}/history` }}
+      history={{ queryKey: keys.personHistory(person.id), route: 'personHistory', id: person.id }}
       tabs={[
         {
           value: 'participations',
@@ -191,22 +191,24 @@ function MergeModal({ opened, onClose, person }: { opened: boolean; onClose: () 
   const suggestions = useQuery({
     queryKey: ['people', 'duplicates', person.id],
     queryFn: () =>
-      api.get<DuplicateResult>('/api/people/duplicates', {
-        fullName: person.fullName,
-        organizationId: person.organization?.id,
-        phone: person.phone,
-        email: person.email,
-        excludeId: person.id,
+      api.call('findDuplicates', {
+        query: {
+          fullName: person.fullName,
+          organizationId: person.organization?.id,
+          phone: person.phone ?? undefined,
+          email: person.email ?? undefined,
+          excludeId: person.id,
+        },
       }),
     enabled: opened,
   });
   const search = useQuery({
     queryKey: ['people', 'search', debounced],
-    queryFn: () => api.get<Page<Person>>('/api/people', { q: debounced, limit: 10 }),
+    queryFn: () => api.call('listPeople', { query: { q: debounced, limit: 10 } }),
     enabled: opened && debounced.trim().length > 0,
   });
   const mergeMutation = useMutation({
-    mutationFn: (duplicateId: string) => api.post<MergeResult>(`/api/people/${person.id}/merge`, { duplicateId }),
+    mutationFn: (duplicateId: string) => api.call('mergePeople', { params: { id: person.id }, body: { duplicateId } }),
     onSuccess: (result, duplicateId) => {
       queryClient.setQueryData(keys.person(person.id), result.person);
       queryClient.removeQueries({ queryKey: keys.person(duplicateId) });

@@ -1,18 +1,17 @@
 import { useQuery } from '@tanstack/react-query';
-import type { Person } from '@hifazat/contract';
 import { api } from '../../lib/api';
-import { keys, usePagedList, type Filters } from '../../lib/queries';
-import type { PersonParticipations } from '../../lib/types';
+import { keys, urlQuery, usePagedList, type Filters } from '../../lib/queries';
 
-export const usePeopleList = (filters: Filters) => usePagedList<Person>(keys.peopleList(filters), '/api/people', filters);
+export const usePeopleList = (filters: Filters) =>
+  usePagedList(keys.peopleList(filters), (page) => api.call('listPeople', { query: { ...urlQuery('listPeople', filters), ...page } }));
 
 export function usePerson(id: string) {
-  return useQuery({ queryKey: keys.person(id), queryFn: () => api.get<Person>(`/api/people/${id}`) });
+  return useQuery({ queryKey: keys.person(id), queryFn: () => api.call('getPerson', { params: { id } }) });
 }
 
 export function usePersonParticipations(id: string) {
   return useQuery({
     queryKey: keys.personParticipations(id),
-    queryFn: () => api.get<PersonParticipations>(`/api/people/${id}/participations`),
+    queryFn: () => api.call('personParticipations', { params: { id } }),
   });
 }

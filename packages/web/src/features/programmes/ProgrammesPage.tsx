@@ -107,7 +107,7 @@ export default function ProgrammesPage() {
 }
 
 function ProgrammeHistory({ id }: { id: string }) {
-  const history = useHistory(keys.programmeHistory(id), `/api/programmes/${id}/history`);
+  const history = useHistory(keys.programmeHistory(id), 'programmeHistory', id);
   return <HistoryList items={history.data?.items} isPending={history.isPending} error={history.error} />;
 }
 
@@ -135,7 +135,7 @@ function ProgrammeForm({ programme, onDone, onCancel }: { programme?: Programme;
   });
   const save = useMutation({
     mutationFn: (body: CreateProgrammeBody) =>
-      programme ? api.patch<Programme>(`/api/programmes/${programme.id}`, body) : api.post<Programme>('/api/programmes', body),
+      programme ? api.call('updateProgramme', { params: { id: programme.id }, body }) : api.call('createProgramme', { body }),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: keys.programmes });
       onDone();
