@@ -16,7 +16,7 @@ export function ChangePasswordModal({ opened, onClose }: { opened: boolean; onCl
   const [newPassword, setNewPassword] = useState('');
   const [missing, setMissing] = useState<Record<string, string>>({});
   const change = useMutation({
-    mutationFn: (body: ChangePasswordBody) => api.post<void>('/api/auth/password', body),
+    mutationFn: (body: ChangePasswordBody) => api.call('changeOwnPassword', { body }),
     onSuccess: () => {
       notifications.show({ color: 'teal', message: t('account.passwordChanged') });
       close();

@@ -9,7 +9,7 @@ export function useMe() {
     queryKey: keys.me,
     queryFn: async (): Promise<User | null> => {
       try {
-        const { user } = await api.get<{ user: User }>('/api/auth/me');
+        const { user } = await api.call('me');
         return user;
       } catch (error) {
         if (isUnauthorized(error)) return null;
@@ -31,7 +31,7 @@ export function useUser(): User {
 export function useLogin() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: LoginBody) => api.post<{ user: User }>('/api/auth/login', body),
+    mutationFn: (body: LoginBody) => api.call('signIn', { body }),
     onSuccess: ({ user }) => {
       queryClient.clear();
       queryClient.setQueryData(keys.me, user);
@@ -42,7 +42,7 @@ export function useLogin() {
 export function useLogout() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => api.post<void>('/api/auth/logout'),
+    mutationFn: () => api.call('signOut'),
     onSettled: () => {
       queryClient.clear();
       queryClient.setQueryData(keys.me, null);

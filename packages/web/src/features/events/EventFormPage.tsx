@@ -151,7 +151,7 @@ function EventForm({ initial, event }: { initial: FormState; event?: Event }) {
   }, [event, programmeId, programmeItems, setFieldValue]);
 
   const save = useMutation({
-    mutationFn: (body: CreateEventBody) => (event ? api.patch<Event>(`/api/events/${event.id}`, body) : api.post<Event>('/api/events', body)),
+    mutationFn: (body: CreateEventBody) => (event ? api.call('updateEvent', { params: { id: event.id }, body }) : api.call('createEvent', { body })),
     onSuccess: (saved) => {
       void queryClient.invalidateQueries({ queryKey: keys.events });
       void queryClient.invalidateQueries({ queryKey: keys.dashboard });

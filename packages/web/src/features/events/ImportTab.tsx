@@ -45,9 +45,7 @@ export function ImportTab({ event, onDone }: { event: Event; onDone: () => void 
     mutationFn: ({ dryRun, upload }: { dryRun: boolean; upload: File }) => {
       const form = uploadForm(upload);
       if (Object.keys(choices).length > 0) form.append('choices', JSON.stringify(choices));
-      return api.post<ImportReport>(`/api/events/${event.id}/participants/import`, form, {
-        dryRun: dryRun ? 'true' : 'false',
-      });
+      return api.call('importParticipants', { params: { id: event.id }, query: { dryRun: dryRun ? 'true' : 'false' }, body: form });
     },
     onSuccess: (result) => {
       setReport(result);

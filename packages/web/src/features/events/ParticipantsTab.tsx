@@ -5,7 +5,7 @@ import { notifications } from '@mantine/notifications';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { participantRoles, type Event, type Page, type Participant, type ParticipantRole, type Person } from '@hifazat/contract';
+import { participantRoles, type Event, type Participant, type ParticipantRole, type Person } from '@hifazat/contract';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { AppModal } from '../../components/AppModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -197,7 +197,7 @@ function AddParticipantModal({ opened, onClose, eventId, existing }: { opened: b
   const add = useAddParticipant(eventId);
   const search = useQuery({
     queryKey: ['people', 'search', debounced],
-    queryFn: () => api.get<Page<Person>>('/api/people', { q: debounced, limit: 10 }),
+    queryFn: () => api.call('listPeople', { query: { q: debounced, limit: 10 } }),
     enabled: opened && debounced.trim().length > 0,
   });
 

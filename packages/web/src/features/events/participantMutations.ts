@@ -20,7 +20,7 @@ export function useInvalidateParticipants(eventId: string) {
 export function useAddParticipant(eventId: string) {
   const invalidate = useInvalidateParticipants(eventId);
   return useMutation({
-    mutationFn: (body: AddParticipantBody) => api.post<unknown>(`/api/events/${eventId}/participants`, body),
+    mutationFn: (body: AddParticipantBody) => api.call('addParticipant', { params: { id: eventId }, body }),
     onSuccess: invalidate,
   });
 }
@@ -29,7 +29,7 @@ export function useUpdateParticipant(eventId: string) {
   const invalidate = useInvalidateParticipants(eventId);
   return useMutation({
     mutationFn: ({ personId, body }: { personId: string; body: UpdateParticipantBody }) =>
-      api.patch<unknown>(`/api/events/${eventId}/participants/${personId}`, body),
+      api.call('updateParticipant', { params: { id: eventId, personId }, body }),
     onSuccess: invalidate,
   });
 }
@@ -37,7 +37,7 @@ export function useUpdateParticipant(eventId: string) {
 export function useRemoveParticipant(eventId: string) {
   const invalidate = useInvalidateParticipants(eventId);
   return useMutation({
-    mutationFn: (personId: string) => api.delete<void>(`/api/events/${eventId}/participants/${personId}`),
+    mutationFn: (personId: string) => api.call('removeParticipant', { params: { id: eventId, personId } }),
     onSuccess: invalidate,
   });
 }
@@ -62,7 +62,7 @@ export function useSetAttendance(eventId: string) {
   const invalidate = useInvalidateParticipants(eventId);
   const key = keys.eventParticipants(eventId);
   return useMutation({
-    mutationFn: (body: AttendanceBody) => api.put<unknown>(`/api/events/${eventId}/attendance`, body),
+    mutationFn: (body: AttendanceBody) => api.call('setAttendance', { params: { id: eventId }, body }),
     onMutate: async (body) => {
       await queryClient.cancelQueries({ queryKey: key });
       const previous = queryClient.getQueryData<ParticipantList>(key);

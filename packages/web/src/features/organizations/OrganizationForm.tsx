@@ -53,7 +53,7 @@ export function OrganizationForm({
   });
   const save = useMutation({
     mutationFn: (body: CreateOrganizationBody) =>
-      organization ? api.patch<Organization>(`/api/organizations/${organization.id}`, body) : api.post<Organization>('/api/organizations', body),
+      organization ? api.call('updateOrganization', { params: { id: organization.id }, body }) : api.call('createOrganization', { body }),
     onSuccess: (saved) => {
       void queryClient.invalidateQueries({ queryKey: keys.organizations });
       void queryClient.invalidateQueries({ queryKey: keys.dashboard });

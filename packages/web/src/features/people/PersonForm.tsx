@@ -11,7 +11,6 @@ import { asEnum, enumOptions } from '../../lib/options';
 import { organizationLabel } from '../../lib/organizations';
 import { keys } from '../../lib/queries';
 import { useOrganizationOptions } from '../organizations/organizations.queries';
-import type { CreatedPerson, DuplicateResult } from '../../lib/types';
 
 type FormState = {
   fullName: string;
@@ -94,15 +93,17 @@ export function PersonForm({
 
   const check = useMutation({
     mutationFn: (body: CreatePersonBody) =>
-      api.get<DuplicateResult>('/api/people/duplicates', {
-        fullName: body.fullName,
-        organizationId: body.organizationId ?? undefined,
-        phone: body.phone ?? undefined,
-        email: body.email ?? undefined,
+      api.call('findDuplicates', {
+        query: {
+          fullName: body.fullName,
+          organizationId: body.organizationId ?? undefined,
+          phone: body.phone ?? undefined,
+          email: body.email ?? undefined,
+        },
       }),
   });
   const save = useMutation({
-    mutationFn: (body: CreatePersonBody) => (person ? api.patch<Person>(`/api/people/${person.id}`, body) : api.post<CreatedPerson>('/api/people', body)),
+    mutationFn: (body: CreatePersonBody) => (person ? api.call('updatePerson', { params: { id: person.id }, body }) : api.call('createPerson', { body })),
     onSuccess: (saved) => {
       void queryClient.invalidateQueries({ queryKey: keys.people });
       void queryClient.invalidateQueries({ queryKey: keys.dashboard });

@@ -1,22 +1,16 @@
 import { Autocomplete, Button, Card, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { BarChart } from '@mantine/charts';
 import { useTranslation } from 'react-i18next';
-import {
-  DEFAULT_REPORT_STATUS,
-  SUGGESTED_TOPICS,
-  participantSummaryText,
-  queryString,
-  reportStatuses,
-  type ReportStatus,
-  type SexCounts,
-} from '@hifazat/contract';
+import { DEFAULT_REPORT_STATUS, SUGGESTED_TOPICS, participantSummaryText, reportStatuses, type ReportStatus, type SexCounts } from '@hifazat/contract';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FilterPanel, countActive } from '../../components/FilterPanel';
 import { PageHeader } from '../../components/PageHeader';
 import { PageLoader } from '../../components/PageLoader';
 import { SexCountsTable } from '../../components/SexCountsTable';
+import { api } from '../../lib/api';
 import { currentLanguage, useFormat } from '../../lib/format';
 import { uniqueSorted } from '../../lib/options';
+import { urlQuery } from '../../lib/queries';
 import { useFacets } from '../events/events.queries';
 import { DateRangeFilter, EventTypeFilter, ProgrammeFilter, ProvinceFilter } from '../events/EventFilterFields';
 import { useProgrammeReport } from './reports.queries';
@@ -56,7 +50,7 @@ export default function ProgrammeReportPage() {
   };
   const report = useProgrammeReport(query);
   const r = report.data;
-  const exportHref = (format: 'csv' | 'xlsx') => `/api/reports/programme/export${queryString({ format, ...query })}`;
+  const exportHref = (format: 'csv' | 'xlsx') => api.href('exportProgrammeReport', { query: { format, ...urlQuery('programmeReport', query) } });
   const sentence = (counts: SexCounts) => participantSummaryText(counts, lang);
   // "2026-Q4" → "Q4 2026" / "چوتھی سہ ماہی 2026"
   const quarterLabel = (value: string) => {

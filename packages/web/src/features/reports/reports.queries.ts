@@ -1,12 +1,11 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { ProgrammeReport } from '@hifazat/contract';
 import { api } from '../../lib/api';
-import { keys, type Filters } from '../../lib/queries';
+import { keys, urlQuery, type Filters } from '../../lib/queries';
 
 export function useProgrammeReport(filters: Filters) {
   return useQuery({
     queryKey: keys.report(filters),
-    queryFn: () => api.get<ProgrammeReport>('/api/reports/programme', filters),
+    queryFn: () => api.call('programmeReport', { query: urlQuery('programmeReport', filters) }),
     placeholderData: keepPreviousData,
   });
 }

@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Navigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import type { BackupFile, SystemAttention, SystemStatus } from '@hifazat/contract';
+import type { SystemAttention } from '@hifazat/contract';
 import { Detail } from '../../components/Detail';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
@@ -24,9 +24,9 @@ export default function SystemPage() {
   const me = useMe();
   const allowed = can.manageSystem(me.data ?? null);
   const queryClient = useQueryClient();
-  const status = useQuery({ queryKey: keys.system, queryFn: () => api.get<SystemStatus>('/api/system/status'), enabled: allowed });
+  const status = useQuery({ queryKey: keys.system, queryFn: () => api.call('systemStatus'), enabled: allowed });
   const backUp = useMutation({
-    mutationFn: () => api.post<BackupFile>('/api/system/backups'),
+    mutationFn: () => api.call('backUpNow'),
     onSuccess: async (made) => {
       notifications.show({ message: t('system.backupMade', { name: made.name }), color: 'teal' });
       await queryClient.invalidateQueries({ queryKey: keys.system });

@@ -115,13 +115,20 @@ function UserForm({ user, onDone, onCancel }: { user?: User; onDone: () => void;
   const ownCountries = me.data?.countries ?? null;
   const allCountryOptions = useCountryOptions();
   const countries = ownCountries === null ? allCountryOptions : allCountryOptions.filter((o) => ownCountries.includes(o.value));
-  const toBody = (values: UserFormValues): CreateUserBody | UpdateUserBody => {
-    const countryList = values.allCountries ? null : values.countries;
-    if (!user) return { email: values.email, name: values.name, role: values.role, password: values.password, countries: countryList };
-    const body: UpdateUserBody = { name: values.name, role: values.role, countries: countryList, active: values.active };
+  const countryList = (values: UserFormValues) => (values.allCountries ? null : values.countries);
+  const createBody = (values: UserFormValues): CreateUserBody => ({
+    email: values.email,
+    name: values.name,
+    role: values.role,
+    password: values.password,
+    countries: countryList(values),
+  });
+  const updateBody = (values: UserFormValues): UpdateUserBody => {
+    const body: UpdateUserBody = { name: values.name, role: values.role, countries: countryList(values), active: values.active };
     if (values.password) body.password = values.password;
     return body;
   };
+  const toBody = (values: UserFormValues): CreateUserBody | UpdateUserBody => (user ? updateBody(values) : createBody(values));
   const form = useContractForm<UserFormValues, CreateUserBody | UpdateUserBody>({
     initialValues: {
       email: user?.email ?? '',
@@ -139,8 +146,8 @@ function UserForm({ user, onDone, onCancel }: { user?: User; onDone: () => void;
     rules: (values) => (values.name.trim() === '' ? { name: t('validation.required') } : {}),
   });
   const save = useMutation({
-    mutationFn: (body: CreateUserBody | UpdateUserBody): Promise<User> =>
-      user ? api.patch<User>(`/api/users/${user.id}`, body) : api.post<User>('/api/users', body),
+    mutationFn: (values: UserFormValues) =>
+      user ? api.call('updateUser', { params: { id: user.id }, body: updateBody(values) }) : api.call('createUser', { body: createBody(values) }),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: keys.users });
       void queryClient.invalidateQueries({ queryKey: keys.trainers });
@@ -149,7 +156,7 @@ function UserForm({ user, onDone, onCancel }: { user?: User; onDone: () => void;
     onError: (error) => applyServerErrors(form, error),
   });
   return (
-    <form onSubmit={form.onSubmit((values) => save.mutate(toBody(values)))} noValidate data-testid="user-form">
+    <form onSubmit={form.onSubmit((values) => save.mutate(values))} noValidate data-testid="user-form">
       <Stack>
         {save.error ? <ErrorAlert error={save.error} testId="user-form-error" /> : null}
         <SimpleGrid cols={{ base: 1, sm: 2 }}>

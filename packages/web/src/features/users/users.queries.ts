@@ -1,13 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
-import type { Page, User } from '@hifazat/contract';
 import { api } from '../../lib/api';
 import { keys } from '../../lib/queries';
-import type { TrainerList } from '../../lib/types';
 
 export function useUsers(enabled: boolean) {
   return useQuery({
     queryKey: keys.users,
-    queryFn: () => api.get<Page<User>>('/api/users', { limit: 500 }),
+    queryFn: () => api.call('listUsers'),
     enabled,
   });
 }
@@ -16,7 +14,7 @@ export function useUsers(enabled: boolean) {
 export function useTrainers(enabled = true) {
   return useQuery({
     queryKey: keys.trainers,
-    queryFn: () => api.get<TrainerList>('/api/trainers'),
+    queryFn: () => api.call('listTrainers'),
     staleTime: 5 * 60_000,
     enabled,
   });
