@@ -1,10 +1,11 @@
-import type { Role } from '@hifazat/contract';
+import type { CreateEventBody, Role } from '@hifazat/contract';
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import type { Engine } from '../src/db/dialect.js';
 import { createTestDatabase } from '../src/db/test-db.js';
 import type { App } from '../src/http/types.js';
-import { createUser } from '../src/modules/users/users.service.js';
+import { createUser } from '../src/modules/users/index.js';
+import { make } from './factories.js';
 
 export const TEST_PASSWORD = 'correct horse battery';
 
@@ -60,34 +61,11 @@ export function json<T>(response: { body: string }): T {
   return JSON.parse(response.body) as T;
 }
 
-/** A programme and an event in Pakistan, created as the admin. */
-export async function seedEvent(ctx: TestContext, overrides: Record<string, unknown> = {}) {
-  const programme = json<{ id: string }>(
-    await ctx.app.inject({
-      method: 'POST',
-      url: '/api/programmes',
-      headers: ctx.as('admin'),
-      payload: { name: `Programme ${Math.random()}`, donor: 'EU', countries: ['PK'] },
-    }),
-  );
-  const response = await ctx.app.inject({
-    method: 'POST',
-    url: '/api/events',
-    headers: ctx.as('admin'),
-    payload: {
-      programmeId: programme.id,
-      title: 'Victim identification workshop',
-      type: 'workshop',
-      startDate: '2025-03-10',
-      endDate: '2025-03-12',
-      city: 'Lahore',
-      province: 'Punjab',
-      countryCode: 'PK',
-      ...overrides,
-    },
-  });
-  if (response.statusCode !== 201) throw new Error(`seedEvent: ${response.statusCode} ${response.body}`);
-  return { programmeId: programme.id, event: json<{ id: string; startDate: string; endDate: string }>(response) };
+/** A programme and an event in Pakistan, created as the admin (through the API, answers parsed by the contract). */
+export async function seedEvent(ctx: TestContext, overrides: Partial<CreateEventBody> = {}) {
+  const programme = await make.programme(ctx);
+  const event = await make.event(ctx, { programmeId: programme.id, ...overrides });
+  return { programmeId: programme.id, event };
 }
 
 /**
