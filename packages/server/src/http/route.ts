@@ -21,13 +21,15 @@ export type RouteHandler<S extends RouteSpec> = (request: RouteRequest<S>, reply
  * Registers the route `name` of the contract's route map: its method and path, validation of params,
  * query and body, the answers it can give (for the OpenAPI document and the serializer), its
  * permission (checked by the auth hook) and its operationId and summary. The handler only does the
- * work; the status comes from the map.
+ * work; the status comes from the map, unless the handler set another itself (`reply.code(503)`).
  */
 export function serveRoute<N extends RouteName>(app: App, name: N, handler: RouteHandler<Routes[N]>): void {
   const spec: RouteSpec = routes[name];
   const response: Record<number, z.ZodType> = {};
   if (spec.response) response[spec.status] = spec.response;
   else if (spec.status === 204) response[204] = z.null();
+  // A file (CSV, XLSX): sent by the handler with its own content type, never serialised; documented as such.
+  else if (spec.produces) response[spec.status] = z.string().describe(`A file: ${spec.produces.join(' or ')}`);
   for (const status of errorStatuses(spec)) {
     // A route that is not ready answers in its own shape (readiness: 503 with the checks).
     response[status] = status === 503 && spec.response ? spec.response : zApiError;
@@ -52,7 +54,9 @@ export function serveRoute<N extends RouteName>(app: App, name: N, handler: Rout
       // The schemas above validated and parsed params, query and body into exactly these types.
       const answer = await handler(request as unknown as RouteRequest<Routes[N]>, reply);
       if (answer === reply || reply.sent) return reply;
-      return reply.code(spec.status).send(spec.status === 204 ? null : answer);
+      // A status the handler set itself is kept (readiness: 503 with its answer); otherwise the map's.
+      const status = reply.statusCode === 200 ? spec.status : reply.statusCode;
+      return reply.code(status).send(status === 204 ? null : answer);
     },
   });
 }
