@@ -1,4 +1,5 @@
-import { zLiveness, zReadiness } from '@hifazat/contract';
+import type { FastifyReply } from 'fastify';
+import { serveRoute } from '../../http/route.js';
 import type { App, AppDeps } from '../../http/types.js';
 import { readiness } from '../operations/index.js';
 
@@ -7,17 +8,13 @@ import { readiness } from '../operations/index.js';
  * as load balancers and orchestrators expect. `/api/health` is the readiness answer.
  */
 export function registerHealthRoutes(app: App, deps: AppDeps): void {
-  app.get('/api/health/live', { config: { permission: 'public' }, schema: { tags: ['health'], response: { 200: zLiveness } } }, async () => ({
-    status: 'up' as const,
-  }));
-  for (const url of ['/api/health', '/api/health/ready']) {
-    app.get(
-      url,
-      { config: { permission: 'public' }, schema: { tags: ['health'], response: { 200: zReadiness, 503: zReadiness } } },
-      async (_request, reply) => {
-        const answer = await readiness(deps);
-        return reply.status(answer.ready ? 200 : 503).send(answer);
-      },
-    );
-  }
+  serveRoute(app, 'liveness', () => ({ status: 'up' as const }));
+  // Not ready: 503 with the same answer (which check failed); serveRoute keeps the status set here.
+  const ready = async (reply: FastifyReply) => {
+    const answer = await readiness(deps);
+    if (!answer.ready) reply.code(503);
+    return answer;
+  };
+  serveRoute(app, 'health', (_request, reply) => ready(reply));
+  serveRoute(app, 'readiness', (_request, reply) => ready(reply));
 }

@@ -1,14 +1,15 @@
-import { zIdParams, zImportChoices, zImportQuery, zImportReport, zApiError, type ImportReport } from '@hifazat/contract';
+import { routes, zImportChoices, type ImportReport } from '@hifazat/contract';
 import type { FastifyRequest } from 'fastify';
 import { AppError, conflict } from '../../http/errors.js';
-import { writeErrorResponses } from '../../http/schemas.js';
+import { serveRoute } from '../../http/route.js';
 import { actorOf, type App, type AppDeps } from '../../http/types.js';
 import { requestLanguage } from '../../i18n/language.js';
 import type { RowChoices } from './imports.plan.js';
 import { runImportTask } from './imports.runner.js';
 import { readImportSnapshot, writeImportPlan } from './imports.service.js';
 
-export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+/** The upload limit, from the route map (the multipart parser and the document use the same). */
+export const MAX_UPLOAD_BYTES = routes.importParticipants.upload.maxBytes;
 
 /** One import at a time per user (in this process): the second answers 409 while the first runs. */
 const importing = new Set<string>();
@@ -63,39 +64,23 @@ async function readUpload(request: FastifyRequest): Promise<Upload> {
 }
 
 export function registerImportRoutes(app: App, { db }: AppDeps): void {
-  app.post(
-    '/api/events/:id/participants/import',
-    {
-      config: { permission: 'events.write' },
-      schema: {
-        tags: ['events'],
-        description:
-          'Multipart upload, field `file`: a CSV or XLSX participant list (at most 10 MB); optional field `choices`: JSON ' +
-          '`{"<line>": "<personId>" | "new"}` for the rows whose dry-run action is `choose`. `dryRun=true` (default) checks ' +
-          "without writing and lists every row's action; a real import with a row still to be chosen for answers 422. " +
-          'One import at a time per user (409); 429 while the server is checking other imports.',
-        params: zIdParams,
-        querystring: zImportQuery,
-        response: { 200: zImportReport, 413: zApiError, 415: zApiError, 429: zApiError, ...writeErrorResponses },
-      },
-    },
-    async (request, reply) => {
-      if (!request.isMultipart()) throw new AppError('unsupported_media_type', 'Send the file as multipart/form-data in a field named "file"');
-      const actor = actorOf(request);
-      if (importing.has(actor.id)) throw conflict('You already have an import running; wait until it has finished');
-      importing.add(actor.id);
-      try {
-        const { buffer, filename, choices } = await readUpload(request);
-        const eventId = request.params.id;
-        const snapshot = await readImportSnapshot(db, actor, eventId);
-        const dryRun = request.query.dryRun;
-        const result = await runImportTask({ bytes: buffer, filename, snapshot, choices: [...choices], dryRun, urdu: requestLanguage(request) === 'ur' });
-        // The worker made the dry run's answer into JSON already: sent as it is, not serialised again.
-        if (result.kind === 'report') return reply.type('application/json; charset=utf-8').send(result.json as unknown as ImportReport);
-        return await writeImportPlan(db, actor, eventId, result.plan);
-      } finally {
-        importing.delete(actor.id);
-      }
-    },
-  );
+  // A multipart upload (the map's `upload`: no body schema): the handler reads the parts itself.
+  serveRoute(app, 'importParticipants', async (request, reply) => {
+    if (!request.isMultipart()) throw new AppError('unsupported_media_type', 'Send the file as multipart/form-data in a field named "file"');
+    const actor = actorOf(request);
+    if (importing.has(actor.id)) throw conflict('You already have an import running; wait until it has finished');
+    importing.add(actor.id);
+    try {
+      const { buffer, filename, choices } = await readUpload(request);
+      const eventId = request.params.id;
+      const snapshot = await readImportSnapshot(db, actor, eventId);
+      const dryRun = request.query.dryRun;
+      const result = await runImportTask({ bytes: buffer, filename, snapshot, choices: [...choices], dryRun, urdu: requestLanguage(request) === 'ur' });
+      // The worker made the dry run's answer into JSON already: sent as it is, not serialised again.
+      if (result.kind === 'report') return reply.type('application/json; charset=utf-8').send(result.json as unknown as ImportReport);
+      return await writeImportPlan(db, actor, eventId, result.plan);
+    } finally {
+      importing.delete(actor.id);
+    }
+  });
 }
