@@ -28,8 +28,6 @@ export function serveRoute<N extends RouteName>(app: App, name: N, handler: Rout
   const response: Record<number, z.ZodType> = {};
   if (spec.response) response[spec.status] = spec.response;
   else if (spec.status === 204) response[204] = z.null();
-  // A file (CSV, XLSX): sent by the handler with its own content type, never serialised; documented as such.
-  else if (spec.produces) response[spec.status] = z.string().describe(`A file: ${spec.produces.join(' or ')}`);
   for (const status of errorStatuses(spec)) {
     // A route that is not ready answers in its own shape (readiness: 503 with the checks).
     response[status] = status === 503 && spec.response ? spec.response : zApiError;
