@@ -1,5 +1,6 @@
 import type { ApiError, ErrorCode, ErrorDetail } from './common.js';
-import { routePath, routes, type RouteInput, type RouteName, type RouteOutput, type Routes } from './routes.js';
+import { routeAddresses, routePath } from './route-addresses.js';
+import type { RouteInput, RouteName, RouteOutput, Routes } from './routes.js';
 
 /** An error answer from the API, with its stable code and details. */
 export class ApiClientError extends Error {
@@ -77,16 +78,16 @@ export function createApiClient(options: ApiClientOptions = {}) {
    * contract's types at compile time, and the answer comes back typed by the route's response.
    */
   function call<N extends RouteName>(name: N, ...args: CallArgs<RouteInput<Routes[N]>>): Promise<RouteOutput<Routes[N]>> {
-    const spec = routes[name];
+    const [method, path] = routeAddresses[name];
     const input = (args[0] ?? {}) as { params?: Record<string, unknown>; query?: Record<string, QueryValue>; body?: unknown };
-    return request<RouteOutput<Routes[N]>>(spec.method, routePath(spec.path, input.params), input.body, input.query);
+    return request<RouteOutput<Routes[N]>>(method, routePath(path, input.params), input.body, input.query);
   }
 
   /** The address of a route (for a link or a download), with its params filled in and its query. */
   function href<N extends RouteName>(name: N, input: Pick<RouteInput<Routes[N]>, 'params' | 'query'>): string {
-    const spec = routes[name];
+    const [, path] = routeAddresses[name];
     const given = input as { params?: Record<string, unknown>; query?: Record<string, QueryValue> };
-    return `${base}${routePath(spec.path, given.params)}${queryString(given.query)}`;
+    return `${base}${routePath(path, given.params)}${queryString(given.query)}`;
   }
 
   return {

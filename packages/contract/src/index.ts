@@ -3,6 +3,7 @@ export * from './countries.js';
 export * from './auth.js';
 export * from './permissions.js';
 export * from './routes.js';
+export * from './route-addresses.js';
 export * from './organizations.js';
 export * from './people.js';
 export * from './programmes.js';

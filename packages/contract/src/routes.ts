@@ -646,8 +646,3 @@ export type RouteInput<S extends RouteSpec> = (S['params'] extends z.ZodType ? {
 
 /** What a route answers (undefined for 204 and for file downloads, which are fetched as files). */
 export type RouteOutput<S extends RouteSpec> = Output<S['response']>;
-
-/** `/api/events/{id}` with `{ id: '…' }` → `/api/events/…` (each value encoded). */
-export function routePath(path: string, params: Record<string, unknown> | undefined): string {
-  return path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(String(params?.[name] ?? '')));
-}
