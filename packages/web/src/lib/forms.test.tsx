@@ -1,7 +1,10 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { zCreatePersonBody, type User } from '@hifazat/contract';
+import { ErrorAlert } from '../components/ErrorAlert';
 import { OrganizationForm } from '../features/organizations/OrganizationForm';
+import { PersonForm } from '../features/people/PersonForm';
+import { ApiClientError } from './api';
 import i18n from '../i18n';
 import { answerApi, json } from '../test/setup';
 import { renderWithProviders, testQueryClient } from '../test/render';
@@ -77,6 +80,36 @@ describe('forms on the contract schemas', () => {
     await i18n.changeLanguage('ur');
     try {
       expect(resolve({ fullName: '', sex: 'female' })).toEqual({ fullName: 'براہِ کرم یہ خانہ پُر کریں' });
+    } finally {
+      await i18n.changeLanguage('en');
+    }
+  });
+
+  it('a new person’s sex must be chosen: nothing is assumed "not recorded", nothing is sent', async () => {
+    const sent: string[] = [];
+    answerApi((path) => {
+      sent.push(path);
+      return json({ items: [], nextCursor: null });
+    });
+    const queryClient = testQueryClient();
+    queryClient.setQueryData(keys.me, admin);
+    renderWithProviders(<PersonForm onSaved={() => {}} />, { queryClient });
+    fill('person-form-fullName', 'Sana Malik');
+    fireEvent.click(screen.getByTestId('person-form-submit'));
+    expect(await screen.findByText('Please fill in this field')).toBeTruthy();
+    expect(sent.filter((path) => path.includes('/api/people'))).toEqual([]);
+  });
+});
+
+describe('an error that never reached the server', () => {
+  it('is explained in the reader’s language, without the browser’s English "Failed to fetch"', async () => {
+    await i18n.changeLanguage('ur');
+    try {
+      renderWithProviders(<ErrorAlert error={new ApiClientError(0, 'network_error', 'Failed to fetch')} />);
+      const alert = screen.getByTestId('error-alert');
+      expect(alert.textContent).toContain('سرور سے رابطہ نہیں ہو سکا');
+      expect(alert.textContent).toContain('کچھ محفوظ نہیں ہوا');
+      expect(alert.textContent).not.toContain('Failed to fetch');
     } finally {
       await i18n.changeLanguage('en');
     }

@@ -14,7 +14,8 @@ import { useOrganizationOptions } from '../organizations/organizations.queries';
 
 type FormState = {
   fullName: string;
-  sex: Sex;
+  /** '' until someone chooses: a new person's sex is never assumed "not recorded" by default. */
+  sex: Sex | '';
   organizationId: string;
   designation: string;
   province: string;
@@ -28,7 +29,7 @@ type FormState = {
 function fromPerson(person: Person | undefined): FormState {
   return {
     fullName: person?.fullName ?? '',
-    sex: person?.sex ?? 'unknown',
+    sex: person?.sex ?? '',
     organizationId: person?.organization?.id ?? '',
     designation: person?.designation ?? '',
     province: person?.province ?? '',
@@ -44,7 +45,8 @@ function toBody(form: FormState): CreatePersonBody {
   const year = form.birthYear.trim() === '' ? null : Number(form.birthYear.trim());
   return {
     fullName: form.fullName,
-    sex: form.sex,
+    // Never '' here: the form's rule below refuses to submit until a sex is chosen.
+    sex: form.sex === '' ? 'unknown' : form.sex,
     organizationId: form.organizationId || null,
     designation: form.designation,
     province: form.province,
@@ -87,6 +89,7 @@ export function PersonForm({
     schema: zCreatePersonBody,
     toBody,
     t,
+    rules: (values) => (values.sex === '' ? { sex: t('validation.required') } : {}),
     // A changed field may no longer match the candidates shown.
     onValuesChange: () => setCandidates(null),
   });
@@ -144,7 +147,9 @@ export function PersonForm({
             label={t('person.sex')}
             required
             data={enumOptions(t, 'sex', sexes)}
+            placeholder={t('person.chooseSex')}
             {...form.getInputProps('sex')}
+            value={form.values.sex || null}
             onChange={(v) => {
               const value = asEnum(sexes, v);
               if (value) form.setFieldValue('sex', value);
