@@ -115,6 +115,10 @@ export const zParticipantParams = z.object({ id: zId, personId: zId });
 export const zAttendanceBody = z.object({ personId: zId, date: zIsoDate, present: z.boolean() });
 export type AttendanceBody = z.infer<typeof zAttendanceBody>;
 
+/** Everyone on the list (whom the user may see) present, or absent, on one day of the event. */
+export const zDayAttendanceBody = z.object({ date: zIsoDate, present: z.boolean() });
+export type DayAttendanceBody = z.infer<typeof zDayAttendanceBody>;
+
 export const zParticipant = z.object({
   /**
    * Null, like the name, designation, province and organisation, when the person is of a country

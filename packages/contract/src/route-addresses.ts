@@ -51,6 +51,7 @@ export const routeAddresses = {
   updateParticipant: ['PATCH', '/api/events/{id}/participants/{personId}'],
   removeParticipant: ['DELETE', '/api/events/{id}/participants/{personId}'],
   setAttendance: ['PUT', '/api/events/{id}/attendance'],
+  setDayAttendance: ['PUT', '/api/events/{id}/attendance/day'],
   eventSummary: ['GET', '/api/events/{id}/summary'],
   importParticipants: ['POST', '/api/events/{id}/participants/import'],
   programmeReport: ['GET', '/api/reports/programme'],

@@ -15,5 +15,6 @@ export function registerEventRoutes(app: App, { db }: AppDeps): void {
   serveRoute(app, 'updateParticipant', (request) => service.updateParticipant(db, actorOf(request), request.params.id, request.params.personId, request.body));
   serveRoute(app, 'removeParticipant', (request) => service.removeParticipant(db, actorOf(request), request.params.id, request.params.personId));
   serveRoute(app, 'setAttendance', (request) => service.setAttendance(db, actorOf(request), request.params.id, request.body));
+  serveRoute(app, 'setDayAttendance', (request) => service.setDayAttendance(db, actorOf(request), request.params.id, request.body));
   serveRoute(app, 'eventSummary', (request) => service.eventSummary(db, actorOf(request), request.params.id));
 }

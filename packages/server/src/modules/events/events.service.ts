@@ -4,6 +4,7 @@ import {
   participantSummaryText,
   type AddParticipantBody,
   type AttendanceBody,
+  type DayAttendanceBody,
   type CreateEventBody,
   type Event,
   type EventListQuery,
@@ -458,6 +459,28 @@ export async function setAttendance(db: Db, actor: Actor, eventId: string, body:
     await participations.recountAttendance(trx, eventId, body.personId);
     return getParticipant(trx, actor, eventId, body.personId);
   });
+}
+
+/**
+ * One day of the register for the whole list at once ("all present today"): every participant the
+ * user may see, in one transaction, each counted again as a single mark would be. Another country's
+ * masked participants are left as they are (the user cannot mark them one by one either).
+ */
+export async function setDayAttendance(db: Db, actor: Actor, eventId: string, body: DayAttendanceBody): Promise<ParticipantList> {
+  await db.transaction().execute(async (trx) => {
+    const event = await getEditableEventRow(trx, actor, eventId);
+    if (body.date < event.start_date || body.date > event.end_date) {
+      throw ruleViolation(`The event runs from ${event.start_date} to ${event.end_date}`, [{ path: 'date', message: 'Outside the event dates' }]);
+    }
+    const now = nowIso();
+    for (const listed of await repo.listEventParticipants(trx, eventId)) {
+      if (!seesParticipant(actor, listed)) continue;
+      await participations.touchParticipation(trx, eventId, listed.person_id, now);
+      await participations.setAttendance(trx, { eventId, personId: listed.person_id, date: body.date, present: body.present });
+      await participations.recountAttendance(trx, eventId, listed.person_id);
+    }
+  });
+  return listParticipants(db, actor, eventId);
 }
 
 function addTo(counts: SexCounts, sex: string) {

@@ -1,11 +1,11 @@
-import { Checkbox, Stack, Table, Text } from '@mantine/core';
+import { Button, Checkbox, Group, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Event } from '@hifazat/contract';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageLoader } from '../../components/PageLoader';
 import { useFormat } from '../../lib/format';
 import { useEventParticipants } from './events.queries';
-import { useSetAttendance } from './participantMutations';
+import { useSetAttendance, useSetDayAttendance } from './participantMutations';
 
 /** The day register: one row per participant, one column per day; a tick saves at once. */
 export function AttendanceTab({ event, editable }: { event: Event; editable: boolean }) {
@@ -13,6 +13,7 @@ export function AttendanceTab({ event, editable }: { event: Event; editable: boo
   const f = useFormat();
   const participants = useEventParticipants(event.id);
   const setAttendance = useSetAttendance(event.id);
+  const setDay = useSetDayAttendance(event.id);
   const data = participants.data;
 
   if (participants.isPending) return <PageLoader />;
@@ -27,8 +28,8 @@ export function AttendanceTab({ event, editable }: { event: Event; editable: boo
       <Text size="sm" c="dimmed">
         {editable ? t('attendance.help') : t('attendance.readOnly')}
       </Text>
-      <ErrorAlert error={setAttendance.error} testId="attendance-error" />
-      <Table.ScrollContainer minWidth={240 + days.length * 72}>
+      <ErrorAlert error={setAttendance.error ?? setDay.error} testId="attendance-error" />
+      <Table.ScrollContainer minWidth={240 + days.length * (editable ? 112 : 72)}>
         <Table withColumnBorders striped data-testid="attendance-grid">
           <Table.Thead>
             <Table.Tr>
@@ -36,13 +37,39 @@ export function AttendanceTab({ event, editable }: { event: Event; editable: boo
                 {t('person.fullName')}
               </Table.Th>
               {days.map((day) => (
-                <Table.Th key={day} ta="center" miw={72} data-testid={`attendance-day-${day}`}>
+                <Table.Th key={day} ta="center" miw={editable ? 112 : 72} data-testid={`attendance-day-${day}`}>
                   <Text size="xs" c="dimmed" component="div">
                     {f.weekday(day)}
                   </Text>
                   <Text size="sm" component="div" style={{ whiteSpace: 'nowrap' }}>
                     {f.shortDate(day)}
                   </Text>
+                  {editable ? (
+                    <Group gap={2} justify="center" wrap="nowrap" mt={4}>
+                      <Button
+                        size="compact-xs"
+                        variant="light"
+                        color="teal"
+                        disabled={setDay.isPending}
+                        onClick={() => setDay.mutate({ date: day, present: true })}
+                        aria-label={t('attendance.allPresentOn', { date: f.date(day) })}
+                        data-testid={`attendance-all-present-${day}`}
+                      >
+                        {t('attendance.allPresent')}
+                      </Button>
+                      <Button
+                        size="compact-xs"
+                        variant="subtle"
+                        color="gray"
+                        disabled={setDay.isPending}
+                        onClick={() => setDay.mutate({ date: day, present: false })}
+                        aria-label={t('attendance.allAbsentOn', { date: f.date(day) })}
+                        data-testid={`attendance-all-absent-${day}`}
+                      >
+                        {t('attendance.allAbsent')}
+                      </Button>
+                    </Group>
+                  ) : null}
                 </Table.Th>
               ))}
               <Table.Th ta="center">{t('attendance.days')}</Table.Th>

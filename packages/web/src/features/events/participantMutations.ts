@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { AddParticipantBody, AttendanceBody, ParticipantList, UpdateParticipantBody } from '@hifazat/contract';
+import type { AddParticipantBody, AttendanceBody, DayAttendanceBody, ParticipantList, UpdateParticipantBody } from '@hifazat/contract';
 import { api } from '../../lib/api';
 import { keys } from '../../lib/queries';
 
@@ -75,6 +75,20 @@ export function useSetAttendance(eventId: string) {
     onSettled: () => {
       // Refetch only when no other toggle is still on its way, so quick clicks do not flicker.
       if (queryClient.isMutating({ mutationKey: ['attendance', eventId] }) <= 1) invalidate();
+    },
+    mutationKey: ['attendance', eventId],
+  });
+}
+
+/** "All present" / "all absent" on one day: the server marks everyone on the list and answers the new list. */
+export function useSetDayAttendance(eventId: string) {
+  const queryClient = useQueryClient();
+  const invalidate = useInvalidateParticipants(eventId);
+  return useMutation({
+    mutationFn: (body: DayAttendanceBody) => api.call('setDayAttendance', { params: { id: eventId }, body }),
+    onSuccess: (list) => {
+      queryClient.setQueryData(keys.eventParticipants(eventId), list);
+      invalidate();
     },
     mutationKey: ['attendance', eventId],
   });
