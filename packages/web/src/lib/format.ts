@@ -26,7 +26,12 @@ export function createFormatters(language: string) {
   const dateFormat = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
   const shortDateFormat = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' });
   const weekdayFormat = new Intl.DateTimeFormat(locale, { weekday: 'short', timeZone: 'UTC' });
-  const dateTimeFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  // Urdu reads times on the 24-hour clock: ICU's Urdu data writes the English "AM"/"PM" otherwise.
+  const dateTimeFormat = new Intl.DateTimeFormat(locale, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    ...(language === 'ur' ? { hourCycle: 'h23' as const } : {}),
+  });
   let regionNames: Intl.DisplayNames | null = null;
   try {
     regionNames = new Intl.DisplayNames([locale], { type: 'region' });
