@@ -22,6 +22,7 @@ import { ImportTab } from './ImportTab';
 import { ParticipantsTab } from './ParticipantsTab';
 import { statusColor } from './eventUi';
 import { Detail } from '../../components/Detail';
+import { IsolatedList } from '../../components/IsolatedList';
 
 export default function EventPage() {
   const { id = '' } = useParams();
@@ -114,7 +115,7 @@ function EventView({ event }: { event: Event }) {
         <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }} spacing="sm" verticalSpacing="sm">
           <Detail label={t('event.programme')}>{event.programmeName}</Detail>
           <Detail label={t('event.place')} testId="event-place">
-            {[event.venue, event.city, event.province, f.country(event.countryCode)].filter(Boolean).join(t('common.listSeparator'))}
+            <IsolatedList items={[event.venue, event.city, event.province, f.country(event.countryCode)]} />
           </Detail>
           <Detail label={t('event.series')}>{event.series ?? none}</Detail>
           <Detail label={t('event.organizers')} testId="event-organizers">

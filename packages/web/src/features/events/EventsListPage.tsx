@@ -12,6 +12,7 @@ import { useEventList } from './events.queries';
 import { DateRangeFilter, EventTypeFilter, ProgrammeFilter, ProvinceFilter } from './EventFilterFields';
 import { useUrlFilters } from '../../lib/useUrlFilters';
 import { statusColor } from './eventUi';
+import { IsolatedList } from '../../components/IsolatedList';
 
 const FILTERS = ['q', 'programmeId', 'type', 'status', 'province', 'from', 'to'] as const;
 
@@ -21,7 +22,7 @@ export default function EventsListPage() {
   const me = useMe();
   const { values, set, clear } = useUrlFilters(FILTERS);
   const list = useEventList(values);
-  const place = (event: Event) => [event.city, event.province].filter(Boolean).join(t('common.listSeparator'));
+  const place = (event: Event) => <IsolatedList items={[event.city, event.province]} />;
   const link = (event: Event) => (
     <Anchor component={Link} to={`/events/${event.id}`} fw={600} dir="auto" data-testid={`event-link-${event.id}`}>
       {event.title}

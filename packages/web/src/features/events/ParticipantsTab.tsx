@@ -17,6 +17,7 @@ import { organizationLabel } from '../../lib/organizations';
 import { useEventParticipants } from './events.queries';
 import { PersonForm } from '../people/PersonForm';
 import { useAddParticipant, useRemoveParticipant, useUpdateParticipant } from './participantMutations';
+import { IsolatedList } from '../../components/IsolatedList';
 
 export function ParticipantsTab({ event, editable }: { event: Event; editable: boolean }) {
   const { t } = useTranslation();
@@ -252,7 +253,7 @@ function AddParticipantModal({ opened, onClose, eventId, existing }: { opened: b
                   <Stack gap={0} style={{ minWidth: 0 }}>
                     <Text fw={600}>{person.fullName}</Text>
                     <Text size="xs" c="dimmed">
-                      {[t(`sex.${person.sex}`), organizationLabel(person.organization), person.designation].filter(Boolean).join(t('common.listSeparator'))}
+                      <IsolatedList items={[t(`sex.${person.sex}`), organizationLabel(person.organization), person.designation]} />
                     </Text>
                   </Stack>
                   {existing.has(person.id) ? (

@@ -11,6 +11,7 @@ import { can } from '../../lib/permissions';
 import { useOrganizationOptions } from '../organizations/organizations.queries';
 import { usePeopleList } from './people.queries';
 import { useUrlFilters } from '../../lib/useUrlFilters';
+import { IsolatedList } from '../../components/IsolatedList';
 
 const FILTERS = ['q', 'organizationId', 'sex', 'province'] as const;
 
@@ -86,7 +87,7 @@ export default function PeopleListPage() {
         <>
           {link(p)}
           <Text size="sm" c="dimmed">
-            {[t(`sex.${p.sex}`), organizationLabel(p.organization), p.designation, p.province].filter(Boolean).join(t('common.listSeparator'))}
+            <IsolatedList items={[t(`sex.${p.sex}`), organizationLabel(p.organization), p.designation, p.province]} />
           </Text>
         </>
       )}
