@@ -1,6 +1,7 @@
 import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import i18n from '../i18n';
+import { provinceLabel } from '../lib/options';
 import { renderWithProviders } from '../test/render';
 import { IsolatedList } from './IsolatedList';
 
@@ -20,5 +21,17 @@ describe('IsolatedList', () => {
     } finally {
       await i18n.changeLanguage('en');
     }
+  });
+
+  it('names Pakistan’s provinces in Urdu, and keeps any other place as written', async () => {
+    await i18n.changeLanguage('ur');
+    try {
+      expect(provinceLabel(i18n.t, 'Khyber Pakhtunkhwa')).toBe('خیبر پختونخوا');
+      expect(provinceLabel(i18n.t, 'Nangarhar')).toBe('Nangarhar');
+      expect(provinceLabel(i18n.t, null)).toBeNull();
+    } finally {
+      await i18n.changeLanguage('en');
+    }
+    expect(provinceLabel(i18n.t, 'Khyber Pakhtunkhwa')).toBe('Khyber Pakhtunkhwa');
   });
 });

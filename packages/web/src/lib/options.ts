@@ -18,3 +18,9 @@ export function uniqueSorted(values: Iterable<string | null | undefined>): strin
 export function asEnum<T extends string>(values: readonly T[], value: string | null | undefined): T | null {
   return values.find((v) => v === value) ?? null;
 }
+
+/** A province's name in the reader's language (Pakistan's, from the contract's list); any other as written. */
+export function provinceLabel(t: TFunction, province: string | null | undefined): string | null {
+  if (!province) return null;
+  return t(`province.${province}`, { defaultValue: province });
+}

@@ -23,6 +23,7 @@ import { ParticipantsTab } from './ParticipantsTab';
 import { statusColor } from './eventUi';
 import { Detail } from '../../components/Detail';
 import { IsolatedList } from '../../components/IsolatedList';
+import { provinceLabel } from '../../lib/options';
 
 export default function EventPage() {
   const { id = '' } = useParams();
@@ -115,7 +116,7 @@ function EventView({ event }: { event: Event }) {
         <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }} spacing="sm" verticalSpacing="sm">
           <Detail label={t('event.programme')}>{event.programmeName}</Detail>
           <Detail label={t('event.place')} testId="event-place">
-            <IsolatedList items={[event.venue, event.city, event.province, f.country(event.countryCode)]} />
+            <IsolatedList items={[event.venue, event.city, provinceLabel(t, event.province), f.country(event.countryCode)]} />
           </Detail>
           <Detail label={t('event.series')}>{event.series ?? none}</Detail>
           <Detail label={t('event.organizers')} testId="event-organizers">

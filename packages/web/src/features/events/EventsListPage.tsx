@@ -6,7 +6,7 @@ import { ListPage, pagedListState, type Column } from '../../components/ListPage
 import { countActive } from '../../components/FilterPanel';
 import { useMe } from '../auth/session';
 import { useFormat } from '../../lib/format';
-import { enumOptions } from '../../lib/options';
+import { enumOptions, provinceLabel } from '../../lib/options';
 import { can } from '../../lib/permissions';
 import { useEventList } from './events.queries';
 import { DateRangeFilter, EventTypeFilter, ProgrammeFilter, ProvinceFilter } from './EventFilterFields';
@@ -22,7 +22,7 @@ export default function EventsListPage() {
   const me = useMe();
   const { values, set, clear } = useUrlFilters(FILTERS);
   const list = useEventList(values);
-  const place = (event: Event) => <IsolatedList items={[event.city, event.province]} />;
+  const place = (event: Event) => <IsolatedList items={[event.city, provinceLabel(t, event.province)]} />;
   const link = (event: Event) => (
     <Anchor component={Link} to={`/events/${event.id}`} fw={600} dir="auto" data-testid={`event-link-${event.id}`}>
       {event.title}

@@ -16,6 +16,7 @@ import { keys } from '../../lib/queries';
 import { useOrganization } from './organizations.queries';
 import { OrganizationForm } from './OrganizationForm';
 import { Detail } from '../../components/Detail';
+import { provinceLabel } from '../../lib/options';
 
 export default function OrganizationPage() {
   const { id = '' } = useParams();
@@ -89,7 +90,7 @@ function OrganizationView({ organization }: { organization: Organization }) {
         <SimpleGrid cols={{ base: 1, xs: 3 }}>
           <Detail label={t('organization.type')}>{t(`organizationType.${organization.type}`)}</Detail>
           <Detail label={t('organization.country')}>{f.country(organization.countryCode)}</Detail>
-          <Detail label={t('organization.province')}>{organization.province ?? '—'}</Detail>
+          <Detail label={t('organization.province')}>{provinceLabel(t, organization.province) ?? '—'}</Detail>
         </SimpleGrid>
         <Anchor
           component={Link}

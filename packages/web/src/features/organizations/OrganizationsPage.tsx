@@ -9,7 +9,7 @@ import { ListPage, pagedListState, type Column } from '../../components/ListPage
 import { useMe } from '../auth/session';
 import { useCountryOptions } from '../../lib/countries';
 import { useFormat } from '../../lib/format';
-import { enumOptions } from '../../lib/options';
+import { enumOptions, provinceLabel } from '../../lib/options';
 import { can } from '../../lib/permissions';
 import { useOrganizationList } from './organizations.queries';
 import { useUrlFilters } from '../../lib/useUrlFilters';
@@ -40,7 +40,7 @@ export default function OrganizationsPage() {
     { key: 'acronym', header: t('organization.acronym'), cell: (o) => o.acronym ?? '—' },
     { key: 'type', header: t('organization.type'), cell: (o) => t(`organizationType.${o.type}`) },
     { key: 'country', header: t('organization.country'), cell: (o) => f.country(o.countryCode) },
-    { key: 'province', header: t('organization.province'), cell: (o) => o.province ?? '—' },
+    { key: 'province', header: t('organization.province'), cell: (o) => provinceLabel(t, o.province) ?? '—' },
   ];
 
   return (

@@ -5,7 +5,7 @@ import { PAKISTAN_PROVINCES, sexes, type Person } from '@hifazat/contract';
 import { ListPage, pagedListState, type Column } from '../../components/ListPage';
 import { countActive } from '../../components/FilterPanel';
 import { useMe } from '../auth/session';
-import { enumOptions } from '../../lib/options';
+import { enumOptions, provinceLabel } from '../../lib/options';
 import { organizationLabel } from '../../lib/organizations';
 import { can } from '../../lib/permissions';
 import { useOrganizationOptions } from '../organizations/organizations.queries';
@@ -87,7 +87,7 @@ export default function PeopleListPage() {
         <>
           {link(p)}
           <Text size="sm" c="dimmed">
-            <IsolatedList items={[t(`sex.${p.sex}`), organizationLabel(p.organization), p.designation, p.province]} />
+            <IsolatedList items={[t(`sex.${p.sex}`), organizationLabel(p.organization), p.designation, provinceLabel(t, p.province)]} />
           </Text>
         </>
       )}

@@ -9,7 +9,7 @@ import { PageLoader } from '../../components/PageLoader';
 import { SexCountsTable } from '../../components/SexCountsTable';
 import { api } from '../../lib/api';
 import { currentLanguage, useFormat } from '../../lib/format';
-import { uniqueSorted } from '../../lib/options';
+import { provinceLabel, uniqueSorted } from '../../lib/options';
 import { urlQuery } from '../../lib/queries';
 import { useFacets } from '../events/events.queries';
 import { DateRangeFilter, EventTypeFilter, ProgrammeFilter, ProvinceFilter } from '../events/EventFilterFields';
@@ -215,7 +215,7 @@ export default function ProgrammeReportPage() {
               extraColumns={[t('report.events'), t('report.people')]}
               rows={r.byProvince.map((row) => ({
                 key: row.province ?? 'none',
-                label: row.province ?? t('common.notRecorded'),
+                label: provinceLabel(t, row.province) ?? t('common.notRecorded'),
                 counts: row.participations,
                 extra: [f.number(row.events), f.number(row.people.total)],
               }))}
