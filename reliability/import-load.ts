@@ -37,22 +37,11 @@ async function healthDuringImport(quick: boolean): Promise<CheckResult> {
     try {
       const client = new Client(server.url);
       await client.signIn(ADMIN.email, ADMIN.password);
-      const programme = await client.ok<{ id: string }>('POST', '/api/programmes', { name: 'Import load programme', donor: 'EU', countries: ['PK'] });
-      const event = await client.ok<{ id: string }>('POST', '/api/events', {
-        programmeId: programme.id,
-        title: 'Import load event',
-        type: 'training',
-        startDate: '2026-02-01',
-        endDate: '2026-02-02',
-        city: 'Lahore',
-        province: 'Punjab',
-        countryCode: 'PK',
-        status: 'held',
-      });
+      const eventId = await client.makeEvent('Import load', { city: 'Lahore', province: 'Punjab' }, 'held');
       const rows = quick ? QUICK_ROWS : FULL_ROWS;
       const file = largeList(rows);
       // A first small import starts the worker, as any earlier import on a running server would have.
-      await client.upload(`/api/events/${event.id}/participants/import?dryRun=true`, 'warm.csv', largeList(10));
+      await client.upload(`/api/events/${eventId}/participants/import?dryRun=true`, 'warm.csv', largeList(10));
       const rssBefore = server.peakRssMb();
 
       const latencies: number[] = [];
@@ -77,7 +66,7 @@ async function healthDuringImport(quick: boolean): Promise<CheckResult> {
       })();
       const started = performance.now();
       const answer = await client.upload<{ rows?: number; valid?: number; plan?: unknown[] }>(
-        `/api/events/${event.id}/participants/import?dryRun=true`,
+        `/api/events/${eventId}/participants/import?dryRun=true`,
         'large.csv',
         file,
       );

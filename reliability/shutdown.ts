@@ -39,18 +39,8 @@ async function shutdownDuringWork(engine: 'sqlite' | 'postgres', postgresUrl: st
     try {
       const client = new Client(server.url);
       await client.signIn(ADMIN.email, ADMIN.password);
-      const programme = await client.ok<{ id: string }>('POST', '/api/programmes', { name: 'Shutdown programme', donor: 'EU', countries: ['PK'] });
-      const event = await client.ok<{ id: string }>('POST', '/api/events', {
-        programmeId: programme.id,
-        title: 'Shutdown event',
-        type: 'training',
-        startDate: '2026-02-01',
-        endDate: '2026-02-02',
-        city: 'Karachi',
-        province: 'Sindh',
-        countryCode: 'PK',
-      });
-      const importing = fate(client.upload(`/api/events/${event.id}/participants/import?dryRun=false`, 'list.csv', participantCsv(7, ROWS)));
+      const eventId = await client.makeEvent('Shutdown', { city: 'Karachi', province: 'Sindh' });
+      const importing = fate(client.upload(`/api/events/${eventId}/participants/import?dryRun=false`, 'list.csv', participantCsv(7, ROWS)));
       const reads: Promise<Outcome>[] = [];
       const reading = (async () => {
         for (let i = 0; i < READERS; i += 1) {
@@ -76,7 +66,7 @@ async function shutdownDuringWork(engine: 'sqlite' | 'postgres', postgresUrl: st
             await handle.db
               .selectFrom('participations')
               .select((eb) => eb.fn.countAll<number>().as('n'))
-              .where('event_id', '=', event.id)
+              .where('event_id', '=', eventId)
               .executeTakeFirstOrThrow()
           ).n,
         );

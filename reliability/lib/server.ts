@@ -181,6 +181,22 @@ export class Client {
     return (await call<T>(this.base, method, url, { cookie: this.cookie, body })).body;
   }
 
+  /** A programme and a two-day training in Pakistan for a suite to import into; its id. */
+  async makeEvent(label: string, place: { city: string; province: string }, status?: 'held'): Promise<string> {
+    const programme = await this.ok<{ id: string }>('POST', '/api/programmes', { name: `${label} programme`, donor: 'EU', countries: ['PK'] });
+    const event = await this.ok<{ id: string }>('POST', '/api/events', {
+      programmeId: programme.id,
+      title: `${label} event`,
+      type: 'training',
+      startDate: '2026-02-01',
+      endDate: '2026-02-02',
+      ...place,
+      countryCode: 'PK',
+      ...(status ? { status } : {}),
+    });
+    return event.id;
+  }
+
   async upload<T>(url: string, filename: string, content: Buffer): Promise<{ status: number; body: T }> {
     const form = new FormData();
     form.append('file', new Blob([new Uint8Array(content)], { type: 'text/csv' }), filename);
