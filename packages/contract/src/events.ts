@@ -97,6 +97,10 @@ export const zEventListQuery = zPageQuery.extend({
 });
 export type EventListQuery = z.infer<typeof zEventListQuery>;
 
+/** The filters of the event list, without paging: an export holds every event they match. */
+export const zEventFilters = zEventListQuery.omit({ limit: true, cursor: true });
+export type EventFilters = z.infer<typeof zEventFilters>;
+
 export const zAddParticipantBody = z.object({
   personId: zId,
   role: zParticipantRole.default('participant'),

@@ -13,3 +13,5 @@ export * from './system.js';
 export * from './summary-text.js';
 export * from './client.js';
 export * from './reference.js';
+export * from './labels.js';
+export * from './export-text.js';

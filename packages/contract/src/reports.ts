@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { zCountryCode, zId, zIsoDate, zSexCounts } from './common.js';
 import { eventStatuses, zEventStatus, zEventType, type EventStatus } from './events.js';
+import { zAgeBand, zLabelLanguage } from './labels.js';
 import { zOrganizationType } from './organizations.js';
 
 /** Which events a report counts: held ones unless asked otherwise; `all` is every status, cancelled included. */
@@ -30,7 +31,12 @@ export const zProgrammeReportQuery = z
   .refine((q) => q.from <= q.to, { message: '"to" is before "from"', path: ['to'] });
 export type ProgrammeReportQuery = z.infer<typeof zProgrammeReportQuery>;
 
-export const zExportQuery = z.object({ format: z.enum(['csv', 'xlsx']) });
+/**
+ * What every export takes: the file format, and the language of its headings and labels (`en` when
+ * not given; the web sends the language of the screen it was made from).
+ */
+export const zExportQuery = z.object({ format: z.enum(['csv', 'xlsx']), lang: zLabelLanguage.default('en') });
+export type ExportQuery = z.infer<typeof zExportQuery>;
 
 export const zProgrammeReport = z.object({
   from: z.string(),
@@ -47,6 +53,28 @@ export const zProgrammeReport = z.object({
   byProvince: z.array(z.object({ province: z.string().nullable(), events: z.number().int(), participations: zSexCounts, people: zSexCounts })),
   byEventType: z.array(z.object({ type: zEventType, events: z.number().int(), participations: zSexCounts })),
   byQuarter: z.array(z.object({ quarter: z.string(), events: z.number().int(), participations: zSexCounts })),
+  /**
+   * By the participant's organisation, as registered now. `hidden`: participants (or organisations)
+   * of countries the user does not work in, counted together, not named; all nulls: no organisation.
+   */
+  byOrganization: z.array(
+    z.object({
+      organizationId: zId.nullable(),
+      name: z.string().nullable(),
+      acronym: z.string().nullable(),
+      type: zOrganizationType.nullable(),
+      hidden: z.boolean(),
+      participations: zSexCounts,
+      people: zSexCounts,
+    }),
+  ),
+  /** By the district where the participant is registered (people's district, not the event's place); `hidden` as above. */
+  byDistrict: z.array(z.object({ district: z.string().nullable(), hidden: z.boolean(), participations: zSexCounts, people: zSexCounts })),
+  /**
+   * By age in the year of the event (the event's year minus the year of birth), youngest first; null:
+   * no year of birth. A person whose events fall in two bands counts once in each.
+   */
+  byAgeBand: z.array(z.object({ band: zAgeBand.nullable(), participations: zSexCounts, people: zSexCounts })),
 });
 export type ProgrammeReport = z.infer<typeof zProgrammeReport>;
 

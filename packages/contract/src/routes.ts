@@ -8,6 +8,7 @@ import {
   zDayAttendanceBody,
   zEvent,
   zEventFacets,
+  zEventFilters,
   zEventListQuery,
   zEventSummary,
   zImportQuery,
@@ -415,6 +416,20 @@ export const routes = define({
     status: 200,
     response: zPage(zEvent),
   },
+  exportEvents: {
+    method: 'GET',
+    path: '/api/events/export',
+    summary: 'The event list as CSV (UTF-8 with BOM) or XLSX, with the filters of the list',
+    description:
+      'Every event the list would show for the same filters (no paging). The first sheet (CSV: the first lines) says what was ' +
+      'exported: the filters, when and by whom. `lang=ur`: Urdu headings and labels.',
+    tag: 'events',
+    permission: 'signed_in',
+    query: zEventFilters.and(zExportQuery),
+    status: 200,
+    response: null,
+    produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+  },
   eventFacets: {
     method: 'GET',
     path: '/api/events/facets',
@@ -484,6 +499,21 @@ export const routes = define({
     params: zIdParams,
     status: 200,
     response: zParticipantList,
+  },
+  exportParticipants: {
+    method: 'GET',
+    path: '/api/events/{id}/participants/export',
+    summary: "An event's participant list as CSV (UTF-8 with BOM) or XLSX",
+    description:
+      'The list as the participants tab shows it: participants of countries the user does not work in are counted, not named. ' +
+      'The first sheet (CSV: the first lines) names the event, when and by whom. `lang=ur`: Urdu headings and labels.',
+    tag: 'events',
+    permission: 'signed_in',
+    params: zIdParams,
+    query: zExportQuery,
+    status: 200,
+    response: null,
+    produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
   },
   addParticipant: {
     method: 'POST',
@@ -586,6 +616,10 @@ export const routes = define({
     method: 'GET',
     path: '/api/reports/programme/export',
     summary: 'The programme report as CSV (UTF-8 with BOM) or XLSX',
+    description:
+      'XLSX: a first sheet that says what was exported (period, statuses counted, every filter, when and by whom), then one sheet ' +
+      'per breakdown. CSV: the same, as sections one after another (a title line, a heading line, the rows, an empty line). ' +
+      '`lang=ur`: Urdu headings and labels.',
     tag: 'reports',
     permission: 'signed_in',
     query: zProgrammeReportQuery.and(zExportQuery),

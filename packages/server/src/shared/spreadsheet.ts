@@ -13,19 +13,29 @@ export function neutralizeFormula(value: Cell): Cell {
 }
 
 export function toCsv(header: string[], rows: Cell[][]): Buffer {
-  const text = stringify([header, ...rows.map((r) => r.map(neutralizeFormula))], { bom: true });
+  return csvLines([header, ...rows]);
+}
+
+/** Lines of any length (a CSV of several sections), UTF-8 with a byte-order mark so that Excel reads Urdu. */
+export function csvLines(lines: Cell[][]): Buffer {
+  const text = stringify(
+    lines.map((r) => r.map(neutralizeFormula)),
+    { bom: true },
+  );
   return Buffer.from(text, 'utf8');
 }
 
-export async function toXlsx(sheets: Array<{ name: string; header: string[]; rows: Cell[][]; rightToLeft?: boolean }>): Promise<Buffer> {
+export type Sheet = { name: string; header: string[]; rows: Cell[][]; rightToLeft?: boolean; widths?: number[] };
+
+export async function toXlsx(sheets: Sheet[]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Hifazat';
   for (const sheet of sheets) {
     const ws = workbook.addWorksheet(sheet.name.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1, rightToLeft: sheet.rightToLeft ?? false }] });
     ws.addRow(sheet.header).font = { bold: true };
     for (const row of sheet.rows) ws.addRow(row.map(neutralizeFormula));
-    ws.columns.forEach((column) => {
-      column.width = 16;
+    ws.columns.forEach((column, index) => {
+      column.width = sheet.widths?.[index] ?? 16;
     });
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());

@@ -1,9 +1,35 @@
 import { serveRoute } from '../../http/route.js';
 import { actorOf, type App, type AppDeps } from '../../http/types.js';
+import { exportFile, type ExportFile } from '../../shared/export-book.js';
+import { recordAccess } from '../audit/index.js';
+import { visibleProgrammeName } from '../programmes/index.js';
+import { eventListBook, participantListBook } from './events.export.js';
 import * as service from './events.service.js';
+import type { FastifyReply } from 'fastify';
+
+const sendFile = (reply: FastifyReply, file: ExportFile) =>
+  reply.header('content-type', file.contentType).header('content-disposition', `attachment; filename="${file.fileName}"`).send(file.body);
 
 export function registerEventRoutes(app: App, { db }: AppDeps): void {
   serveRoute(app, 'listEvents', (request) => service.listEvents(db, actorOf(request), request.query));
+  // Files: the handlers send them and return the reply. Exports are audited (no personal data in the note).
+  serveRoute(app, 'exportEvents', async (request, reply) => {
+    const { format, lang, ...filters } = request.query;
+    const actor = actorOf(request);
+    const events = await service.allEvents(db, actor, filters);
+    const programmeName = filters.programmeId ? await visibleProgrammeName(db, actor, filters.programmeId) : null;
+    await recordAccess(db, { entityType: 'event', entityId: null, action: 'export', userId: actor.id, note: JSON.stringify({ list: 'events', format, lang, ...filters }) });
+    const book = eventListBook(events, { lang, filters, programmeName, madeBy: actor.name, madeAt: new Date() });
+    return sendFile(reply, await exportFile(book, format, `hifazat-events-${new Date().toISOString().slice(0, 10)}`));
+  });
+  serveRoute(app, 'exportParticipants', async (request, reply) => {
+    const { format, lang } = request.query;
+    const actor = actorOf(request);
+    const { event, list } = await service.participantsForExport(db, actor, request.params.id);
+    await recordAccess(db, { entityType: 'event', entityId: event.id, action: 'export', userId: actor.id, note: JSON.stringify({ list: 'participants', format, lang }) });
+    const book = participantListBook(event, list, { lang, madeBy: actor.name, madeAt: new Date() });
+    return sendFile(reply, await exportFile(book, format, `hifazat-participants-${event.startDate}-${event.id.slice(0, 8)}`));
+  });
   serveRoute(app, 'eventFacets', (request) => service.facets(db, actorOf(request)));
   serveRoute(app, 'createEvent', (request) => service.createEvent(db, actorOf(request), request.body));
   serveRoute(app, 'getEvent', (request) => service.getEvent(db, actorOf(request), request.params.id));

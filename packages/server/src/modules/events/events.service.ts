@@ -7,6 +7,7 @@ import {
   type DayAttendanceBody,
   type CreateEventBody,
   type Event,
+  type EventFilters,
   type EventListQuery,
   type EventSummary,
   type HistoryEntry,
@@ -27,7 +28,7 @@ import { managesAllEvents, seesCountry, seesOrganizationCountry, seesUserCountri
 import { newId, nowIso } from '../../shared/ids.js';
 import { normalizeText } from '../../shared/normalize.js';
 import { changedColumns } from '../../shared/changes.js';
-import { decodeCursor, toPage } from '../../shared/pagination.js';
+import { decodeCursor, toPage, type Cursor } from '../../shared/pagination.js';
 import { diff, listHistory, recordAudit } from '../audit/index.js';
 import { findOrganizations } from '../organizations/index.js';
 import { getVisiblePerson, visiblePersonIds } from '../people/index.js';
@@ -595,4 +596,42 @@ export async function eventHistory(db: Db, actor: Actor, id: string): Promise<Hi
     users,
   };
   return items.map((entry) => maskHistoryEntry(entry, visible));
+}
+
+/** Events per statement when an export walks the whole list. */
+const EXPORT_PAGE = 500;
+
+/**
+ * Every event the list shows for these filters (no paging), as the list presents them: the same
+ * country limits, organisers and trainers of other countries counted, not named.
+ */
+export async function allEvents(db: Db, actor: Actor, filters: EventFilters): Promise<Event[]> {
+  const events: Event[] = [];
+  let after: Cursor | undefined;
+  for (;;) {
+    const rows = await repo.listEvents(db, {
+      ...filters,
+      limit: EXPORT_PAGE,
+      qNormalized: filters.q ? normalizeText(filters.q) : undefined,
+      topicNormalized: filters.topic ? normalizeText(filters.topic) : undefined,
+      countries: actor.countries,
+      after,
+    });
+    const page = rows.slice(0, EXPORT_PAGE);
+    const links = await repo.loadEventLinks(
+      db,
+      page.map((r) => r.id),
+    );
+    for (const r of page) events.push(presentEvent(r, links.get(r.id) ?? repo.noLinks(), actor));
+    const last = page.at(-1);
+    if (rows.length <= EXPORT_PAGE || !last) return events;
+    after = { sort: last.start_date, id: last.id };
+  }
+}
+
+
+/** An event's participant list as the participants tab shows it, with the event it belongs to. */
+export async function participantsForExport(db: Db, actor: Actor, eventId: string): Promise<{ event: Event; list: ParticipantList }> {
+  const list = await listParticipants(db, actor, eventId);
+  return { event: await getEvent(db, actor, eventId), list };
 }

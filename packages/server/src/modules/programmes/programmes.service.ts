@@ -18,6 +18,13 @@ export async function getVisibleProgramme(db: Db, actor: Actor, id: string): Pro
   return repo.presentProgramme(row, countries);
 }
 
+/** A programme's name for an export's filters; null when the user may not see it (nothing then matches it). */
+export async function visibleProgrammeName(db: Db, actor: Actor, id: string): Promise<string | null> {
+  const row = await repo.findProgramme(db, id);
+  if (!row || !visibleTo(actor, (await repo.countriesOf(db, [id])).get(id) ?? [])) return null;
+  return row.name;
+}
+
 export async function listProgrammes(db: Db, actor: Actor, query: ProgrammeListQuery): Promise<Page<Programme>> {
   const rows = await repo.listProgrammes(db, {
     ...query,

@@ -1,4 +1,4 @@
-import type { EventStatus, ProgrammeReportQuery } from '@hifazat/contract';
+import { AGE_BAND_STARTS, type EventStatus, type ProgrammeReportQuery } from '@hifazat/contract';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import { quarterOf, toCount } from '../../db/dialect.js';
@@ -105,6 +105,100 @@ export async function peopleBreakdown(db: Db, scope: ReportScope): Promise<Peopl
     (breakdown === 0 ? result.total : breakdown === 1 ? result.byOrganizationType : result.byProvince).push(cell);
   }
   return result;
+}
+
+export type PersonCell = {
+  organizationId: string | null;
+  /** The person's own country: whether a country-limited user may name their organisation and district. */
+  personCountry: string | null;
+  district: string | null;
+  sex: string;
+  participations: number;
+  people: number;
+};
+export type AgeCell = { band: string | null; sex: string; participations: number; people: number };
+
+/**
+ * The age band (contract: ageBands) of the year `yearColumn` minus the person's year of birth, in SQL,
+ * so that a person is counted once per band (not once per age); null without a year of birth.
+ */
+function ageBandSql(yearColumn: string) {
+  const age = sql`(cast(${sql.ref(yearColumn)} as integer) - ${sql.ref('people.birth_year')})`;
+  const whens = [...AGE_BAND_STARTS].reverse().map(([band, from]) => sql`when ${age} >= ${sql.lit(from)} then ${sql.lit(band)}`);
+  return sql<string | null>`case when ${sql.ref('people.birth_year')} is null or ${age} < 0 then null ${sql.join(whens, sql` `)} else 'under_18' end`;
+}
+
+/**
+ * Participations and unique people by the person's organisation, country and district, and by age
+ * band, each by sex, in one statement. The counted participations are first reduced to one row per
+ * (person, sex, year) with its count, so that only those rows meet the people table. A person has
+ * one organisation, country and district, so summing their groups never counts anyone twice; the
+ * age band depends on the event's year, so it is counted distinct in its own grouping.
+ */
+export async function personBreakdown(db: Db, scope: ReportScope): Promise<{ byPerson: PersonCell[]; byAge: AgeCell[] }> {
+  const perYear = countedParticipations(db, scope)
+    .select(['person_id', 'person_sex', sql<string>`substr(event_start_date, 1, 4)`.as('year'), (eb) => eb.fn.countAll().as('n')])
+    .groupBy(['person_id', 'person_sex', sql`3`]);
+  const distinctPeople = sql<number>`count(distinct person_id)`.as('people');
+  const sumParticipations = sql<number>`sum(n)`.as('participations');
+  const rows = await db
+    .with(
+      (cte) => cte('py').materialized(),
+      () => perYear,
+    )
+    .with(
+      (cte) => cte('pp').materialized(),
+      (qc) =>
+        qc
+          .selectFrom('py')
+          .innerJoin('people', 'people.id', 'py.person_id')
+          .select(['py.person_id', 'py.person_sex', 'py.n', 'people.organization_id', 'people.country_code', 'people.district', ageBandSql('py.year').as('band')]),
+    )
+    .selectFrom('pp')
+    .select([sql<number>`0`.as('breakdown'), 'organization_id', 'country_code', 'district', sql<string | null>`null`.as('band'), 'person_sex', sumParticipations, distinctPeople])
+    .groupBy(['organization_id', 'country_code', 'district', 'person_sex'])
+    .unionAll((eb) =>
+      eb
+        .selectFrom('pp')
+        .select([
+          sql<number>`1`.as('breakdown'),
+          sql<string | null>`null`.as('organization_id'),
+          sql<string | null>`null`.as('country_code'),
+          sql<string | null>`null`.as('district'),
+          'band',
+          'person_sex',
+          sumParticipations,
+          distinctPeople,
+        ])
+        .groupBy(['band', 'person_sex']),
+    )
+    .execute();
+  const byPerson: PersonCell[] = [];
+  const byAge: AgeCell[] = [];
+  for (const r of rows) {
+    const counts = { sex: r.person_sex, participations: toCount(r.participations), people: toCount(r.people) };
+    if (toCount(r.breakdown) === 0) byPerson.push({ organizationId: r.organization_id, personCountry: r.country_code, district: r.district, ...counts });
+    else byAge.push({ band: r.band, ...counts });
+  }
+  return { byPerson, byAge };
+}
+
+export type OrganizationFacts = { id: string; name: string; acronym: string | null; type: string; countryCode: string | null };
+
+/** Names, types and countries of the organisations a breakdown names. */
+export async function organizationFacts(db: Db, ids: string[]): Promise<OrganizationFacts[]> {
+  if (ids.length === 0) return [];
+  const found: OrganizationFacts[] = [];
+  // In slices: SQLite limits the values bound to one statement.
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db
+      .selectFrom('organizations')
+      .select(['id', 'name', 'acronym', 'type', 'country_code'])
+      .where('id', 'in', ids.slice(i, i + 500))
+      .execute();
+    for (const r of rows) found.push({ id: r.id, name: r.name, acronym: r.acronym, type: r.type, countryCode: r.country_code });
+  }
+  return found;
 }
 
 export async function eventCells(db: Db, scope: ReportScope): Promise<EventCell[]> {

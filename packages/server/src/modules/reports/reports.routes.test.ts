@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, json, type TestContext } from '../../../test/helpers.js';
 import { neutralizeFormula } from '../../shared/spreadsheet.js';
-import { REPORT_HEADER } from './reports.export.js';
+import { aboutOf, readCsvExport, readXlsxExport } from '../../../test/exports.js';
 
 /**
  * A small programme built by hand; every expected number below is counted by hand from this list.
@@ -221,40 +221,81 @@ describe('programme report', () => {
 });
 
 describe('report exports', () => {
-  it('CSV starts with a BOM, has the header and the same numbers', async () => {
+  it('CSV starts with a BOM, says what it holds, and has every breakdown as a section with the same numbers', async () => {
     const response = await ctx.app.inject({ method: 'GET', url: `/api/reports/programme/export?${PERIOD}&format=csv`, headers: ctx.as('viewer') });
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(response.headers['content-disposition']).toBe('attachment; filename="hifazat-programme-report-2025-01-01-2025-12-31.csv"');
-    const raw = response.rawPayload;
-    expect([...raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const lines = raw.toString('utf8').slice(1).trim().split(/\r?\n/);
-    expect(lines[0]).toBe(REPORT_HEADER.join(','));
-    expect(lines[0]).toBe(
-      'breakdown,group,events,participations_total,participations_female,participations_male,participations_other,participations_not_recorded,people_total,people_female,people_male,people_other,people_not_recorded',
-    );
-    // A line says which events are counted, before the figures.
-    expect(lines[1]).toBe('events_counted,status: held,,,,,,,,,,,');
-    expect(lines[2]).toBe('total 2025-01-01 to 2025-12-31,,4,8,4,2,1,1,5,2,1,1,1');
-    expect(lines).toContain('province,Punjab,2,4,2,1,1,0,3,1,1,1,0');
-    expect(lines).toContain('organization_type,not recorded,,1,0,0,0,1,1,0,0,0,1');
-    expect(lines).toContain('quarter,2025-Q2,2,5,3,0,1,1,,,,,');
+    const csv = readCsvExport(response.rawPayload);
+    expect(csv.title).toBe('About this export');
+    expect(csv.about.get('Period')).toBe('2025-01-01 – 2025-12-31');
+    // Which events are counted, before the figures.
+    expect(csv.about.get('Events counted')).toBe('Held');
+    expect(csv.about.get('Filters')).toBe('None');
+    expect(csv.about.get('Made by')).toBe('Test viewer');
+    expect([...csv.sections.keys()]).toEqual([
+      'Total',
+      'By type of organisation',
+      'By organisation',
+      'By province',
+      'By district',
+      'By age',
+      'By type of event',
+      'Participations by quarter',
+    ]);
+    const total = csv.sections.get('Total');
+    expect(total?.header).toEqual([
+      'Group',
+      'Events',
+      'Participations: Total',
+      'Participations: Female',
+      'Participations: Male',
+      'Participations: Other',
+      'Participations: Not recorded',
+      'Unique people: Total',
+      'Unique people: Female',
+      'Unique people: Male',
+      'Unique people: Other',
+      'Unique people: Not recorded',
+    ]);
+    expect(total?.rows).toEqual([['Total', '4', '8', '4', '2', '1', '1', '5', '2', '1', '1', '1']]);
+    expect(csv.sections.get('By province')?.rows).toContainEqual(['Punjab', '2', '4', '2', '1', '1', '0', '3', '1', '1', '1', '0']);
+    expect(csv.sections.get('By type of organisation')?.rows).toContainEqual(['Not recorded', '1', '0', '0', '0', '1', '1', '0', '0', '0', '1']);
+    expect(csv.sections.get('By type of organisation')?.rows).toContainEqual(['Law enforcement', '5', '3', '2', '0', '0', '2', '1', '1', '0', '0']);
+    expect(csv.sections.get('Participations by quarter')?.rows).toContainEqual(['Q2 2025', '2', '5', '3', '0', '1', '1']);
+    expect(csv.sections.get('By type of event')?.rows).toContainEqual(['Training', '2', '4', '2', '1', '1', '0']);
+    // No code is left as it is stored.
+    expect(csv.lines.flat().filter((cell) => /^(law_enforcement|civil_society|training|workshop|held|female|unknown)$/.test(cell))).toEqual([]);
   });
 
-  it('XLSX opens with exceljs and has the same numbers', async () => {
+  it('XLSX has the about sheet first, then one sheet per breakdown with the same numbers', async () => {
     const response = await ctx.app.inject({ method: 'GET', url: `/api/reports/programme/export?${PERIOD}&format=xlsx`, headers: ctx.as('viewer') });
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
-    const sheet = workbook.getWorksheet('Programme report');
-    expect(sheet).toBeDefined();
-    const values = (row: number) => (sheet?.getRow(row).values as ExcelJS.CellValue[]).slice(1);
-    expect(values(1)).toEqual(REPORT_HEADER);
-    expect(values(2)).toEqual(['events_counted', 'status: held']);
-    expect(values(3)).toEqual(['total 2025-01-01 to 2025-12-31', '', 4, 8, 4, 2, 1, 1, 5, 2, 1, 1, 1]);
-    const rows = Array.from({ length: sheet?.rowCount ?? 0 }, (_, i) => values(i + 1));
-    expect(rows).toContainEqual(['province', 'Sindh', 2, 4, 2, 1, 0, 1, 4, 2, 1, 0, 1]);
+    const sheets = await readXlsxExport(response.rawPayload);
+    expect(sheets.map((s) => s.name)).toEqual([
+      'About this export',
+      'Total',
+      'By type of organisation',
+      'By organisation',
+      'By province',
+      'By district',
+      'By age',
+      'By type of event',
+      'Participations by quarter',
+    ]);
+    const about = aboutOf(sheets[0]);
+    expect(about.get('Report')).toBe('Programme report');
+    expect(about.get('Period')).toBe('2025-01-01 – 2025-12-31');
+    expect(about.get('Made by')).toBe('Test viewer');
+    expect(String(about.get('Made on'))).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$/);
+    expect(sheets[1]?.rows[1]).toEqual(['Total', 4, 8, 4, 2, 1, 1, 5, 2, 1, 1, 1]);
+    expect(sheets.find((s) => s.name === 'By province')?.rows).toContainEqual(['Sindh', 2, 4, 2, 1, 0, 1, 4, 2, 1, 0, 1]);
+    const byOrganization = sheets.find((s) => s.name === 'By organisation')?.rows ?? [];
+    expect(byOrganization[0]?.slice(0, 3)).toEqual(['Group', 'Type', 'Participations: Total']);
+    expect(byOrganization).toContainEqual(['Report Police', 'Law enforcement', 5, 3, 2, 0, 0, 2, 1, 1, 0, 0]);
+    expect(byOrganization).toContainEqual(['Not recorded', null, 1, 0, 0, 0, 1, 1, 0, 0, 0, 1]);
+    expect(sheets.every((s) => !s.rightToLeft)).toBe(true);
   });
 
   it('refuses an unknown format with 400', async () => {
@@ -282,15 +323,14 @@ describe('report exports', () => {
 
     const csv = await ctx.app.inject({ method: 'GET', url: `/api/reports/programme/export?${period}&format=csv`, headers: ctx.as('viewer') });
     const csvText = csv.rawPayload.toString('utf8');
-    expect(csvText).toContain(`province,"'=HYPERLINK(""http://evil.example"",""click"")",1,1`);
+    expect(csvText).toContain(`"'=HYPERLINK(""http://evil.example"",""click"")",1,1`);
     expect(csvText).not.toMatch(/(^|,)"?=HYPERLINK/m);
 
     const xlsx = await ctx.app.inject({ method: 'GET', url: `/api/reports/programme/export?${period}&format=xlsx`, headers: ctx.as('viewer') });
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
-    const sheet = workbook.worksheets[0];
     const cells: ExcelJS.Cell[] = [];
-    sheet?.eachRow((row) => row.eachCell((cell) => cells.push(cell)));
+    for (const sheet of workbook.worksheets) sheet.eachRow((row) => row.eachCell((cell) => cells.push(cell)));
     const provinceCell = cells.find((c) => typeof c.value === 'string' && c.value.includes('HYPERLINK'));
     expect(provinceCell?.value).toBe(`'${evil}`);
     expect(provinceCell?.type).toBe(ExcelJS.ValueType.String);
@@ -420,11 +460,11 @@ describe('which events a report counts (issue 7: planned events were counted as 
 
   it('the export says which statuses it counts, and counts as the report does', async () => {
     const held = await get<string>(`/api/reports/programme/export?from=${year}-01-01&to=${year}-12-31&format=csv`);
-    expect(held).toContain('events_counted,status: held,');
-    expect(held).toContain(`total ${year}-01-01 to ${year}-12-31,,1,1,1,0,0,0,`);
+    expect(held).toContain('Events counted,Held\n');
+    expect(held).toContain('Total,1,1,1,0,0,0,');
     const all = await get<string>(`/api/reports/programme/export?from=${year}-01-01&to=${year}-12-31&format=csv&status=all`);
-    expect(all).toContain('events_counted,"status: planned, held, cancelled",');
-    expect(all).toContain(`total ${year}-01-01 to ${year}-12-31,,3,4,1,2,1,0,`);
+    expect(all).toContain('Events counted,"Planned, Held, Cancelled"');
+    expect(all).toContain('Total,3,4,1,2,1,0,');
   });
 
   it('the dashboard counts this year’s participations at held events, as the report does', async () => {

@@ -1,4 +1,5 @@
 import {
+  ageBands,
   countedStatuses,
   emptySexCounts,
   type Dashboard,
@@ -6,13 +7,15 @@ import {
   type OrganizationType,
   type ProgrammeReport,
   type ProgrammeReportQuery,
+  type AgeBand,
   type Sex,
   type SexCounts,
 } from '@hifazat/contract';
 import type { Db } from '../../db/database.js';
-import type { Actor } from '../../http/permissions.js';
+import { seesCountry, seesOrganizationCountry, type Actor } from '../../http/permissions.js';
 import { normalizeText } from '../../shared/normalize.js';
 import * as repo from './reports.repository.js';
+
 
 function add(counts: SexCounts, sex: string, n: number) {
   counts.total += n;
@@ -44,10 +47,11 @@ export async function programmeReport(db: Db, actor: Actor, query: ProgrammeRepo
   const { status, ...filters } = query;
   const statuses = countedStatuses(status);
   const scope: repo.ReportScope = { ...filters, statuses, countries: actor.countries, topicNormalized: query.topic ? normalizeText(query.topic) : undefined };
-  const [cells, { total: people, byOrganizationType: peopleByType, byProvince: peopleByProvince }, events] = await Promise.all([
+  const [cells, { total: people, byOrganizationType: peopleByType, byProvince: peopleByProvince }, events, byPerson] = await Promise.all([
     repo.participationCells(db, scope),
     repo.peopleBreakdown(db, scope),
     repo.eventCells(db, scope),
+    personBreakdowns(db, actor, scope),
   ]);
   const participations = emptySexCounts();
   const partsByType = new Map<string | null, SexCounts>();
@@ -109,6 +113,63 @@ export async function programmeReport(db: Db, actor: Actor, query: ProgrammeRepo
     byQuarter: [...quarters]
       .sort()
       .map((quarter) => ({ quarter, events: eventsByQuarter.get(quarter) ?? 0, participations: partsByQuarter.get(quarter) ?? emptySexCounts() })),
+    ...byPerson,
+  };
+}
+
+type Pair = { participations: SexCounts; people: SexCounts };
+const emptyPair = (): Pair => ({ participations: emptySexCounts(), people: emptySexCounts() });
+function addPair<K>(map: Map<K, Pair>, key: K, sex: string, participations: number, people: number) {
+  const pair = map.get(key) ?? emptyPair();
+  add(pair.participations, sex, participations);
+  add(pair.people, sex, people);
+  map.set(key, pair);
+}
+
+/**
+ * By organisation, district and age band. Participants of countries the user does not work in are
+ * counted in one "from another country" row of the organisation and district breakdowns (as on an
+ * event's summary); so are organisations of other countries.
+ */
+async function personBreakdowns(db: Db, actor: Actor, scope: repo.ReportScope): Promise<Pick<ProgrammeReport, 'byOrganization' | 'byDistrict' | 'byAgeBand'>> {
+  const { byPerson, byAge } = await repo.personBreakdown(db, scope);
+  const orgIds = [...new Set(byPerson.flatMap((c) => (c.organizationId ? [c.organizationId] : [])))];
+  const orgs = new Map((await repo.organizationFacts(db, orgIds)).map((o) => [o.id, o]));
+  const HIDDEN = '\u0000hidden';
+  const byOrg = new Map<string | null, Pair>();
+  const byDistrict = new Map<string | null, Pair>();
+  for (const c of byPerson) {
+    const personSeen = seesCountry(actor, c.personCountry);
+    const org = c.organizationId ? orgs.get(c.organizationId) : undefined;
+    const orgKey = !personSeen || (org && !seesOrganizationCountry(actor, org.countryCode)) ? HIDDEN : (org?.id ?? null);
+    addPair(byOrg, orgKey, c.sex, c.participations, c.people);
+    addPair(byDistrict, personSeen ? c.district : HIDDEN, c.sex, c.participations, c.people);
+  }
+  const byBand = new Map<string | null, Pair>();
+  for (const c of byAge) addPair(byBand, c.band, c.sex, c.participations, c.people);
+  // Named rows first, the unrecorded and the other countries' last.
+  const rank = (key: string | null) => (key === HIDDEN ? 2 : key === null ? 1 : 0);
+  const nameOf = (key: string | null) => (key ? (orgs.get(key)?.name ?? '') : '');
+  return {
+    byOrganization: [...byOrg.entries()]
+      .sort(([a, x], [b, y]) => rank(a) - rank(b) || y.participations.total - x.participations.total || nameOf(a).localeCompare(nameOf(b)))
+      .map(([key, pair]) => {
+        const org = key && key !== HIDDEN ? orgs.get(key) : undefined;
+        return {
+          organizationId: org?.id ?? null,
+          name: org?.name ?? null,
+          acronym: org?.acronym ?? null,
+          type: (org?.type ?? null) as OrganizationType | null,
+          hidden: key === HIDDEN,
+          ...pair,
+        };
+      }),
+    byDistrict: [...byDistrict.entries()]
+      .sort(([a], [b]) => rank(a) - rank(b) || (a ?? '').localeCompare(b ?? ''))
+      .map(([key, pair]) => ({ district: key === HIDDEN ? null : key, hidden: key === HIDDEN, ...pair })),
+    byAgeBand: [...ageBands, null]
+      .filter((band) => byBand.has(band))
+      .map((band) => ({ band: band as AgeBand | null, ...(byBand.get(band) ?? emptyPair()) })),
   };
 }
 
