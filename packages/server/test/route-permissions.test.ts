@@ -49,6 +49,8 @@ const expectedPermissions: Record<string, Permission> = {
   'GET /api/events': 'signed_in',
   'POST /api/events': 'events.create',
   'GET /api/events/facets': 'signed_in',
+  'GET /api/events/export': 'signed_in',
+  'GET /api/events/{id}/participants/export': 'signed_in',
   'GET /api/events/{id}': 'signed_in',
   'PATCH /api/events/{id}': 'events.write',
   'DELETE /api/events/{id}': 'events.delete',
@@ -130,6 +132,8 @@ const samples: Record<string, Sample> = {
   'POST /api/events/{id}/participants/import': { multipart: true },
   'GET /api/reports/programme': { query: 'from=2025-01-01&to=2025-12-31' },
   'GET /api/reports/programme/export': { query: 'from=2025-01-01&to=2025-12-31&format=csv' },
+  'GET /api/events/export': { query: 'format=csv' },
+  'GET /api/events/{id}/participants/export': { query: 'format=xlsx' },
 };
 
 let ctx: TestContext;
