@@ -40,7 +40,9 @@ export async function readXlsxExport(body: Buffer): Promise<ReadSheet[]> {
     sheet.eachRow({ includeEmpty: true }, (row) => {
       // exceljs leaves holes for empty cells: every cell up to the last is read, empty ones as null.
       const values = row.values as ExcelJS.CellValue[];
-      rows.push(Array.from({ length: Math.max(0, values.length - 1) }, (_, i) => values[i + 1]).map((v) => (typeof v === 'string' || typeof v === 'number' ? v : null)));
+      rows.push(
+        Array.from({ length: Math.max(0, values.length - 1) }, (_, i) => values[i + 1]).map((v) => (typeof v === 'string' || typeof v === 'number' ? v : null)),
+      );
     });
     return { name: sheet.name, rows, rightToLeft: sheet.views[0]?.rightToLeft ?? false };
   });

@@ -2,7 +2,21 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { errorCodes, eventStatuses, eventTypes, organizationTypes, participantRoles, roles, sexes, duplicateReasons } from '@hifazat/contract';
+import {
+  ageBands,
+  codeLabels,
+  duplicateReasons,
+  errorCodes,
+  eventStatuses,
+  eventTypes,
+  EXPORT_TEXT_WEB_KEYS,
+  exportText,
+  labelLanguages,
+  organizationTypes,
+  participantRoles,
+  roles,
+  sexes,
+} from '@hifazat/contract';
 import en from './en.json';
 import ur from './ur.json';
 
@@ -98,6 +112,7 @@ describe('translations', () => {
       participantRole: participantRoles,
       organizationType: organizationTypes,
       sex: sexes,
+      ageBand: ageBands,
       role: roles,
       roleHelp: roles,
       duplicateReason: duplicateReasons,
@@ -111,5 +126,25 @@ describe('translations', () => {
       }
     }
     expect(missing).toEqual([]);
+  });
+
+  it('names codes in exported files with the words the screen uses, in both languages', () => {
+    const web = { en: english, ur: urdu };
+    const differing: string[] = [];
+    for (const lang of labelLanguages) {
+      for (const [group, labels] of Object.entries(codeLabels[lang])) {
+        for (const [code, label] of Object.entries(labels as Record<string, string>)) {
+          const key = `${group}.${code}`;
+          if (web[lang].get(key) !== label) differing.push(`${lang} ${key}: export "${label}", screen "${web[lang].get(key) ?? '(none)'}"`);
+        }
+      }
+      for (const [word, key] of Object.entries(EXPORT_TEXT_WEB_KEYS)) {
+        const text = exportText[lang][word as keyof (typeof exportText)['en']];
+        if (key && web[lang].get(key) !== text) differing.push(`${lang} ${word} (${key}): export "${text}", screen "${web[lang].get(key) ?? '(none)'}"`);
+      }
+    }
+    expect(differing).toEqual([]);
+    // Every group of code labels is one the screen has.
+    expect(Object.keys(codeLabels.en).filter((group) => ![...english.keys()].some((k) => k.startsWith(`${group}.`)))).toEqual([]);
   });
 });

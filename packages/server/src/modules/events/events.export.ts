@@ -93,17 +93,7 @@ export function participantListBook(event: Event, list: ParticipantList, input: 
   const labels = codeLabels[lang];
   const separator = lang === 'ur' ? '، ' : ', ';
   const yesNo = (value: boolean) => (value ? text.yes : text.no);
-  const header = [
-    text.fullName,
-    text.sex,
-    text.organization,
-    text.designation,
-    text.province,
-    text.role,
-    text.attendedDirect,
-    text.attended,
-    text.daysPresent,
-  ];
+  const header = [text.fullName, text.sex, text.organization, text.designation, text.province, text.role, text.attendedDirect, text.attended, text.daysPresent];
   const rows: Cell[][] = list.items.map((p) => [
     p.hidden ? text.hiddenParticipant : p.fullName,
     labels.sex[p.sex],

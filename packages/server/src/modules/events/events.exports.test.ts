@@ -114,7 +114,18 @@ describe.each(testEngines())('event and participant list exports on %s', (engine
 
   it('takes the list’s filters, holds the same events as the list, and names each filter in the about sheet', async () => {
     const query = `programmeId=${ids.programme}&type=workshop&status=planned&province=Sindh&topic=Gender&from=2025-01-01&to=2025-12-31&q=referral`;
-    const list = await callRoute(ctx, 'listEvents', { query: { programmeId: ids.programme, type: 'workshop', status: 'planned', province: 'Sindh', topic: 'Gender', from: '2025-01-01', to: '2025-12-31', q: 'referral' } });
+    const list = await callRoute(ctx, 'listEvents', {
+      query: {
+        programmeId: ids.programme,
+        type: 'workshop',
+        status: 'planned',
+        province: 'Sindh',
+        topic: 'Gender',
+        from: '2025-01-01',
+        to: '2025-12-31',
+        q: 'referral',
+      },
+    });
     const sheets = await readXlsxExport((await ok(`/api/events/export?format=xlsx&${query}`)).rawPayload);
     expect(sheets.map((s) => s.name)).toEqual(['About this export', 'Events']);
     expect(sheets[1]?.rows.slice(1).map((r) => r[0])).toEqual(list.body?.items.map((e) => e.title));
@@ -164,7 +175,17 @@ describe.each(testEngines())('event and participant list exports on %s', (engine
     expect(csv.about.get('Period')).toBe('2025-03-10 – 2025-03-11');
     expect(csv.about.get('Made by')).toBe('Test admin');
     const list = csv.sections.get('Participants');
-    expect(list?.header).toEqual(['Full name', 'Sex', 'Organisation', 'Designation', 'Province', 'Role', 'Attended (no day register)', 'Attended', 'Days present']);
+    expect(list?.header).toEqual([
+      'Full name',
+      'Sex',
+      'Organisation',
+      'Designation',
+      'Province',
+      'Role',
+      'Attended (no day register)',
+      'Attended',
+      'Days present',
+    ]);
     expect(list?.rows).toContainEqual(['Ayesha Khan', 'Female', 'Punjab Police (PP)', 'Inspector', 'Punjab', 'Participant', 'Yes', 'Yes', '']);
     expect(list?.rows).toContainEqual(['Dawood Afghan', 'Male', 'Border Agency', '', '', 'Participant', 'No', 'No', '']);
   });

@@ -18,7 +18,13 @@ export function registerEventRoutes(app: App, { db }: AppDeps): void {
     const actor = actorOf(request);
     const events = await service.allEvents(db, actor, filters);
     const programmeName = filters.programmeId ? await visibleProgrammeName(db, actor, filters.programmeId) : null;
-    await recordAccess(db, { entityType: 'event', entityId: null, action: 'export', userId: actor.id, note: JSON.stringify({ list: 'events', format, lang, ...filters }) });
+    await recordAccess(db, {
+      entityType: 'event',
+      entityId: null,
+      action: 'export',
+      userId: actor.id,
+      note: JSON.stringify({ list: 'events', format, lang, ...filters }),
+    });
     const book = eventListBook(events, { lang, filters, programmeName, madeBy: actor.name, madeAt: new Date() });
     return sendFile(reply, await exportFile(book, format, `hifazat-events-${new Date().toISOString().slice(0, 10)}`));
   });
@@ -26,7 +32,13 @@ export function registerEventRoutes(app: App, { db }: AppDeps): void {
     const { format, lang } = request.query;
     const actor = actorOf(request);
     const { event, list } = await service.participantsForExport(db, actor, request.params.id);
-    await recordAccess(db, { entityType: 'event', entityId: event.id, action: 'export', userId: actor.id, note: JSON.stringify({ list: 'participants', format, lang }) });
+    await recordAccess(db, {
+      entityType: 'event',
+      entityId: event.id,
+      action: 'export',
+      userId: actor.id,
+      note: JSON.stringify({ list: 'participants', format, lang }),
+    });
     const book = participantListBook(event, list, { lang, madeBy: actor.name, madeAt: new Date() });
     return sendFile(reply, await exportFile(book, format, `hifazat-participants-${event.startDate}-${event.id.slice(0, 8)}`));
   });

@@ -629,7 +629,6 @@ export async function allEvents(db: Db, actor: Actor, filters: EventFilters): Pr
   }
 }
 
-
 /** An event's participant list as the participants tab shows it, with the event it belongs to. */
 export async function participantsForExport(db: Db, actor: Actor, eventId: string): Promise<{ event: Event; list: ParticipantList }> {
   const list = await listParticipants(db, actor, eventId);

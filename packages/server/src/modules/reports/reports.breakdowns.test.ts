@@ -20,7 +20,13 @@ import { createTestContext, type TestContext } from '../../../test/helpers.js';
  * Ages (the event's year minus the year of birth): A 39, 40 (35–44 twice); B 16 (under 18); D 64, 65
  * (55+); E 45 (45–54); F 24 then 25 (18–24 once, 25–34 once: one person in two bands); C, G not recorded.
  */
-const counts = (female: number, male: number, other: number, unknown = 0): SexCounts => ({ total: female + male + other + unknown, female, male, other, unknown });
+const counts = (female: number, male: number, other: number, unknown = 0): SexCounts => ({
+  total: female + male + other + unknown,
+  female,
+  male,
+  other,
+  unknown,
+});
 const PERIOD = 'from=2024-01-01&to=2025-12-31';
 
 describe.each(testEngines())('programme report breakdowns and exports on %s', (engine) => {
@@ -34,8 +40,14 @@ describe.each(testEngines())('programme report breakdowns and exports on %s', (e
     const police = await make.organization(ctx, { name: 'Punjab Police', type: 'law_enforcement', countryCode: 'PK' });
     const ngo = await make.organization(ctx, { name: 'Aware NGO', type: 'civil_society', countryCode: 'PK' });
     const border = await make.organization(ctx, { name: 'Border Agency', type: 'government', countryCode: 'AF' });
-    const person = async (fullName: string, sex: 'female' | 'male' | 'other', organizationId: string | null, district: string | null, birthYear: number | null, countryCode = 'PK') =>
-      (await make.person(ctx, { fullName, sex, organizationId, district, birthYear, countryCode })).id;
+    const person = async (
+      fullName: string,
+      sex: 'female' | 'male' | 'other',
+      organizationId: string | null,
+      district: string | null,
+      birthYear: number | null,
+      countryCode = 'PK',
+    ) => (await make.person(ctx, { fullName, sex, organizationId, district, birthYear, countryCode })).id;
     const A = await person('Ayesha A', 'female', police.id, 'Lahore', 1985);
     const B = await person('Bilal B', 'male', police.id, 'Lahore', 2009);
     const C = await person('Chanda C', 'female', ngo.id, 'Multan', null);
@@ -193,11 +205,23 @@ describe.each(testEngines())('programme report breakdowns and exports on %s', (e
     const last = entries.at(-1);
     expect([last?.entity_type, last?.user_id]).toEqual(['report', ctx.users.viewer.id]);
     expect(JSON.parse(last?.note ?? '{}')).toMatchObject({ report: 'programme', format: 'csv', lang: 'ur' });
-    for (const bad of ['format=pdf', 'format=csv&lang=fr', 'format=', 'lang=ur', 'format=csv&status=done', 'format=csv&type=party', 'format=csv&programmeId=x']) {
+    for (const bad of [
+      'format=pdf',
+      'format=csv&lang=fr',
+      'format=',
+      'lang=ur',
+      'format=csv&status=done',
+      'format=csv&type=party',
+      'format=csv&programmeId=x',
+    ]) {
       const response = await ctx.app.inject({ method: 'GET', url: `/api/reports/programme/export?${PERIOD}&${bad}`, headers: ctx.as('viewer') });
       expect(response.statusCode, bad).toBe(400);
     }
-    const badDate = await ctx.app.inject({ method: 'GET', url: '/api/reports/programme/export?from=2025-02-30&to=2025-12-31&format=csv', headers: ctx.as('viewer') });
+    const badDate = await ctx.app.inject({
+      method: 'GET',
+      url: '/api/reports/programme/export?from=2025-02-30&to=2025-12-31&format=csv',
+      headers: ctx.as('viewer'),
+    });
     expect(badDate.statusCode).toBe(400);
     const anonymous = await ctx.app.inject({ method: 'GET', url: `/api/reports/programme/export?${PERIOD}&format=csv` });
     expect(anonymous.statusCode).toBe(401);

@@ -29,7 +29,11 @@ export function quarterName(text: ExportText, quarter: string): string {
 }
 
 /** The filters of a report query that were given, each with its label and its value's label. */
-export function reportFilters(lang: LabelLanguage, query: Omit<ProgrammeReportQuery, 'from' | 'to' | 'status'>, programmeName: string | null): Array<[string, Cell]> {
+export function reportFilters(
+  lang: LabelLanguage,
+  query: Omit<ProgrammeReportQuery, 'from' | 'to' | 'status'>,
+  programmeName: string | null,
+): Array<[string, Cell]> {
   const text = exportText[lang];
   const filters: Array<[string, Cell]> = [];
   if (query.programmeId) filters.push([text.programme, programmeName ?? query.programmeId]);
@@ -70,7 +74,11 @@ export function reportBook(
   });
 
   const sections: ExportSection[] = [
-    section(text.total, [text.group, text.events, ...parts, ...people], [[text.total, report.events, ...counts(report.participations), ...counts(report.people)]]),
+    section(
+      text.total,
+      [text.group, text.events, ...parts, ...people],
+      [[text.total, report.events, ...counts(report.participations), ...counts(report.people)]],
+    ),
     section(
       text.byOrganizationType,
       [text.group, ...parts, ...people],

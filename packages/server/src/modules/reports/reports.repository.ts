@@ -152,10 +152,27 @@ export async function personBreakdown(db: Db, scope: ReportScope): Promise<{ byP
         qc
           .selectFrom('py')
           .innerJoin('people', 'people.id', 'py.person_id')
-          .select(['py.person_id', 'py.person_sex', 'py.n', 'people.organization_id', 'people.country_code', 'people.district', ageBandSql('py.year').as('band')]),
+          .select([
+            'py.person_id',
+            'py.person_sex',
+            'py.n',
+            'people.organization_id',
+            'people.country_code',
+            'people.district',
+            ageBandSql('py.year').as('band'),
+          ]),
     )
     .selectFrom('pp')
-    .select([sql<number>`0`.as('breakdown'), 'organization_id', 'country_code', 'district', sql<string | null>`null`.as('band'), 'person_sex', sumParticipations, distinctPeople])
+    .select([
+      sql<number>`0`.as('breakdown'),
+      'organization_id',
+      'country_code',
+      'district',
+      sql<string | null>`null`.as('band'),
+      'person_sex',
+      sumParticipations,
+      distinctPeople,
+    ])
     .groupBy(['organization_id', 'country_code', 'district', 'person_sex'])
     .unionAll((eb) =>
       eb

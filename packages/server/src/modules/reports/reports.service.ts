@@ -16,7 +16,6 @@ import { seesCountry, seesOrganizationCountry, type Actor } from '../../http/per
 import { normalizeText } from '../../shared/normalize.js';
 import * as repo from './reports.repository.js';
 
-
 function add(counts: SexCounts, sex: string, n: number) {
   counts.total += n;
   const key: Sex = sex === 'female' || sex === 'male' || sex === 'other' ? sex : 'unknown';
@@ -167,9 +166,7 @@ async function personBreakdowns(db: Db, actor: Actor, scope: repo.ReportScope): 
     byDistrict: [...byDistrict.entries()]
       .sort(([a], [b]) => rank(a) - rank(b) || (a ?? '').localeCompare(b ?? ''))
       .map(([key, pair]) => ({ district: key === HIDDEN ? null : key, hidden: key === HIDDEN, ...pair })),
-    byAgeBand: [...ageBands, null]
-      .filter((band) => byBand.has(band))
-      .map((band) => ({ band: band as AgeBand | null, ...(byBand.get(band) ?? emptyPair()) })),
+    byAgeBand: [...ageBands, null].filter((band) => byBand.has(band)).map((band) => ({ band: band as AgeBand | null, ...(byBand.get(band) ?? emptyPair()) })),
   };
 }
 

@@ -3,6 +3,9 @@ import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { eventStatuses, type Event, type EventStatus, type EventType } from '@hifazat/contract';
 import { ListPage, pagedListState, type Column } from '../../components/ListPage';
+import { ExportMenu } from '../../components/ExportMenu';
+import { api } from '../../lib/api';
+import { urlQuery } from '../../lib/queries';
 import { countActive } from '../../components/FilterPanel';
 import { useMe } from '../auth/session';
 import { useFormat } from '../../lib/format';
@@ -63,11 +66,18 @@ export default function EventsListPage() {
       testId="events"
       title={t('events.title')}
       actions={
-        can.createEvent(me.data ?? null) ? (
-          <Button component={Link} to="/events/new" data-testid="event-create">
-            {t('events.new')}
-          </Button>
-        ) : null
+        <>
+          {/* The file holds every event these filters match, in the screen's language. */}
+          <ExportMenu
+            href={(format, lang) => api.href('exportEvents', { query: { ...urlQuery('listEvents', values), format, lang } })}
+            testId="events-export"
+          />
+          {can.createEvent(me.data ?? null) ? (
+            <Button component={Link} to="/events/new" data-testid="event-create">
+              {t('events.new')}
+            </Button>
+          ) : null}
+        </>
       }
       search={{ value: values.q, onChange: (v) => set('q', v) }}
       activeFilters={countActive(values)}

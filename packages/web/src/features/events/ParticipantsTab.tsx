@@ -9,6 +9,7 @@ import { participantRoles, type Event, type Participant, type ParticipantRole, t
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { AppModal } from '../../components/AppModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { ExportMenu } from '../../components/ExportMenu';
 import { PageLoader } from '../../components/PageLoader';
 import { SearchInput } from '../../components/SearchInput';
 import { api } from '../../lib/api';
@@ -34,11 +35,17 @@ export function ParticipantsTab({ event, editable }: { event: Event; editable: b
         <Text c="dimmed" size="sm" data-testid="participants-count">
           {t('participants.count', { n: items.length })}
         </Text>
-        {editable ? (
-          <Button onClick={() => setAdding(true)} data-testid="participant-add">
-            {t('participants.add')}
-          </Button>
-        ) : null}
+        <Group gap="xs">
+          <ExportMenu
+            href={(format, lang) => api.href('exportParticipants', { params: { id: event.id }, query: { format, lang } })}
+            testId="participants-export"
+          />
+          {editable ? (
+            <Button onClick={() => setAdding(true)} data-testid="participant-add">
+              {t('participants.add')}
+            </Button>
+          ) : null}
+        </Group>
       </Group>
       <ErrorAlert error={participants.error ?? update.error} />
       {participants.isPending ? (

@@ -1,8 +1,9 @@
-import { Autocomplete, Button, Card, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Autocomplete, Card, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { BarChart } from '@mantine/charts';
 import { useTranslation } from 'react-i18next';
 import { DEFAULT_REPORT_STATUS, SUGGESTED_TOPICS, participantSummaryText, reportStatuses, type ReportStatus, type SexCounts } from '@hifazat/contract';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { ExportMenu } from '../../components/ExportMenu';
 import { FilterPanel, countActive } from '../../components/FilterPanel';
 import { PageHeader } from '../../components/PageHeader';
 import { PageLoader } from '../../components/PageLoader';
@@ -10,6 +11,7 @@ import { SexCountsTable } from '../../components/SexCountsTable';
 import { api } from '../../lib/api';
 import { currentLanguage, useFormat } from '../../lib/format';
 import { provinceLabel, uniqueSorted } from '../../lib/options';
+import { organizationLabel } from '../../lib/organizations';
 import { urlQuery } from '../../lib/queries';
 import { useFacets } from '../events/events.queries';
 import { DateRangeFilter, EventTypeFilter, ProgrammeFilter, ProvinceFilter } from '../events/EventFilterFields';
@@ -50,7 +52,9 @@ export default function ProgrammeReportPage() {
   };
   const report = useProgrammeReport(query);
   const r = report.data;
-  const exportHref = (format: 'csv' | 'xlsx') => api.href('exportProgrammeReport', { query: { format, ...urlQuery('programmeReport', query) } });
+  // The file is made in the screen's language (headings and labels in Urdu from the Urdu screen).
+  const exportHref = (format: 'csv' | 'xlsx', language: 'en' | 'ur') =>
+    api.href('exportProgrammeReport', { query: { format, lang: language, ...urlQuery('programmeReport', query) } });
   const sentence = (counts: SexCounts) => participantSummaryText(counts, lang);
   // "2026-Q4" → "Q4 2026" / "چوتھی سہ ماہی 2026"
   const quarterLabel = (value: string) => {
@@ -63,16 +67,7 @@ export default function ProgrammeReportPage() {
       <PageHeader
         title={t('report.title')}
         subtitle={t('report.period', { from: f.date(query.from), to: f.date(query.to) })}
-        actions={
-          <>
-            <Button component="a" href={exportHref('xlsx')} download variant="default" data-testid="report-export-xlsx">
-              {t('report.exportXlsx')}
-            </Button>
-            <Button component="a" href={exportHref('csv')} download variant="default" data-testid="report-export-csv">
-              {t('report.exportCsv')}
-            </Button>
-          </>
-        }
+        actions={<ExportMenu href={exportHref} testId="report-export" />}
       />
       <FilterPanel active={countActive(values)} testId="report-filters" clear={{ onClick: clear, testId: 'report-filter-clear' }}>
         <DateRangeFilter from={query.from} to={query.to} onChange={set} testIdPrefix="report-filter" />
@@ -218,6 +213,69 @@ export default function ProgrammeReportPage() {
                 label: provinceLabel(t, row.province) ?? t('common.notRecorded'),
                 counts: row.participations,
                 extra: [f.number(row.events), f.number(row.people.total)],
+              }))}
+            />
+          </Card>
+          <Card withBorder>
+            <Title order={4} mb="sm">
+              {t('report.byOrganization')}
+            </Title>
+            <Text size="xs" c="dimmed" mb="xs">
+              {t('report.participations')}
+            </Text>
+            <SexCountsTable
+              testId="report-by-organization"
+              firstColumn={t('person.organization')}
+              extraColumns={[t('report.people')]}
+              rows={r.byOrganization.map((row, index) => ({
+                key: row.organizationId ?? (row.hidden ? 'hidden' : `none-${index}`),
+                label: row.hidden ? (
+                  t('event.hiddenOrganization')
+                ) : row.name ? (
+                  <span dir="auto">{organizationLabel({ name: row.name, acronym: row.acronym })}</span>
+                ) : (
+                  t('common.notRecorded')
+                ),
+                counts: row.participations,
+                extra: [f.number(row.people.total)],
+              }))}
+            />
+          </Card>
+          <Card withBorder>
+            <Title order={4} mb="sm">
+              {t('report.byDistrict')}
+            </Title>
+            <Text size="xs" c="dimmed" mb="xs">
+              {t('report.participations')} · {t('report.districtNote')}
+            </Text>
+            <SexCountsTable
+              testId="report-by-district"
+              firstColumn={t('person.district')}
+              extraColumns={[t('report.people')]}
+              rows={r.byDistrict.map((row, index) => ({
+                key: row.hidden ? 'hidden' : (row.district ?? `none-${index}`),
+                label: row.hidden ? t('event.hiddenOrganization') : row.district ? <span dir="auto">{row.district}</span> : t('common.notRecorded'),
+                counts: row.participations,
+                extra: [f.number(row.people.total)],
+              }))}
+            />
+          </Card>
+          <Card withBorder>
+            <Title order={4} mb="sm">
+              {t('report.byAgeBand')}
+            </Title>
+            <Text size="xs" c="dimmed" mb="xs">
+              {t('report.participations')} · {t('report.ageNote')}
+            </Text>
+            <SexCountsTable
+              testId="report-by-age"
+              firstColumn={t('report.byAgeBand')}
+              extraColumns={[t('report.people')]}
+              rows={r.byAgeBand.map((row) => ({
+                key: row.band ?? 'none',
+                label: row.band ? t(`ageBand.${row.band}`) : t('common.notRecorded'),
+                counts: row.participations,
+                extra: [f.number(row.people.total)],
               }))}
             />
           </Card>
