@@ -128,23 +128,16 @@ test('a trainer records an event, imports its list, takes attendance, reads the 
   await page.getByRole('option', { name: 'Planned events' }).click();
   await expect(page.getByTestId('report-status-line')).toHaveText('Counts events with the status: Planned. The exports say the same.');
   await expect(page.getByTestId('report-participations-text')).toHaveText('3 participants (1 female, 2 male)');
+  // Export is a small menu: CSV or Excel. The workbook says what it holds, then a sheet per breakdown.
+  await page.getByTestId('report-export').click();
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-export-xlsx').click()]);
   expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.readFile(await download.path());
-  const sheet = workbook.worksheets[0];
-  const header = (sheet?.getRow(1).values as unknown[]).slice(1);
-  expect((sheet?.getRow(2).values as unknown[]).slice(1)).toEqual(['events_counted', 'status: planned']);
-  const totals = (sheet?.getRow(3).values as unknown[]).slice(1);
-  expect(header.slice(0, 8)).toEqual([
-    'breakdown',
-    'group',
-    'events',
-    'participations_total',
-    'participations_female',
-    'participations_male',
-    'participations_other',
-    'participations_not_recorded',
-  ]);
-  expect(totals.slice(2, 6)).toEqual([1, 3, 1, 2]);
+  expect(workbook.worksheets.map((s) => s.name).slice(0, 3)).toEqual(['About this export', 'Total', 'By type of organisation']);
+  const about = new Map(workbook.worksheets[0]?.getSheetValues().flatMap((row) => (Array.isArray(row) ? [[String(row[1]), row[2]] as const] : [])));
+  expect(about.get('Events counted')).toBe('Planned');
+  expect(about.get('Period')).toBe('2027-01-01 – 2027-12-31');
+  const totals = (workbook.worksheets[1]?.getRow(2).values as unknown[]).slice(1);
+  expect(totals.slice(0, 6)).toEqual(['Total', 1, 3, 1, 2, 0]);
 });
