@@ -56,6 +56,7 @@ export type ExportText = {
   startDate: string;
   endDate: string;
   city: string;
+  place: string;
   venue: string;
   topics: string;
   organizers: string;
@@ -128,6 +129,7 @@ export const exportText: Record<LabelLanguage, ExportText> = {
     startDate: 'Start date',
     endDate: 'End date',
     city: 'City',
+    place: 'Place',
     venue: 'Venue',
     topics: 'Topics',
     organizers: 'Organisers',
@@ -198,6 +200,7 @@ export const exportText: Record<LabelLanguage, ExportText> = {
     startDate: 'تاریخِ آغاز',
     endDate: 'تاریخِ اختتام',
     city: 'شہر',
+    place: 'جگہ',
     venue: 'مقام',
     topics: 'موضوعات',
     organizers: 'منتظمین',
@@ -262,6 +265,7 @@ export const EXPORT_TEXT_WEB_KEYS: Partial<Record<keyof ExportText, string>> = {
   startDate: 'event.startDate',
   endDate: 'event.endDate',
   city: 'event.city',
+  place: 'event.place',
   venue: 'event.venue',
   topics: 'event.topics',
   organizers: 'event.organizers',

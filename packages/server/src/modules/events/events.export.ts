@@ -115,7 +115,7 @@ export function participantListBook(event: Event, list: ParticipantList, input: 
         [text.programme, event.programmeName],
         [text.type, labels.eventType[event.type]],
         [text.period, event.startDate === event.endDate ? event.startDate : `${event.startDate} – ${event.endDate}`],
-        [text.city, place],
+        [text.place, place],
         [text.rows, list.items.length],
       ],
       filters: [],
