@@ -58,6 +58,7 @@ describe.each(testEngines())('the audit chain through the API on %s', (engine) =
     expect(JSON.parse(entry?.note ?? '')).toEqual({
       report: 'programme',
       format: 'csv',
+      lang: 'en',
       from: '2025-01-01',
       to: '2025-12-31',
       province: 'Punjab',
