@@ -34,7 +34,8 @@ async function setUp(api: APIRequestContext, tag: string) {
     multipart: { file: { name: 'list.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') } },
   });
   expect(imported.status(), await imported.text()).toBe(200);
-  const person = async (data: Record<string, unknown>) => (await (await api.post('/api/people', { data: { countryCode: 'PK', ...data } })).json()) as { id: string };
+  const person = async (data: Record<string, unknown>) =>
+    (await (await api.post('/api/people', { data: { countryCode: 'PK', ...data } })).json()) as { id: string };
   const kept = await person({ fullName: `Nadia Khan ${tag}`, sex: 'female', birthYear: 1988, organizationId: police.id, phone: '0300 1234567' });
   const duplicate = await person({
     fullName: `Nadia K. ${tag}`,
@@ -49,7 +50,8 @@ async function setUp(api: APIRequestContext, tag: string) {
   return { event, kept, duplicate, police, fia };
 }
 
-const noOverflow = async (page: Page) => expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(page.viewportSize()?.width ?? 0);
+const noOverflow = async (page: Page) =>
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(page.viewportSize()?.width ?? 0);
 
 test('an event’s history shows an import as one entry with the names, linked, in English and Urdu', async ({ page }, testInfo) => {
   await page.setViewportSize({ width: 1280, height: 800 });

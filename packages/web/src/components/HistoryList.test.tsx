@@ -37,6 +37,7 @@ describe(HistoryList.name, () => {
       }),
       entry({ action: 'merge', note: `Merged Bilal (${BILAL}): 1 participations moved`, refs: { [BILAL]: { type: 'person', name: null, exists: false } } }),
       entry({ changes: { programmeId: { from: null, to: PROGRAMME } }, refs: { [PROGRAMME]: { type: 'programme', name: 'Border programme', exists: true } } }),
+      entry({ changes: { birthYear: { from: 1988, to: 1990 } } }),
     ];
     renderWithProviders(<HistoryList items={items} isPending={false} error={null} />);
     const text = screen.getByTestId('history-list').textContent ?? '';
@@ -46,6 +47,9 @@ describe(HistoryList.name, () => {
     expect(screen.getAllByTestId('history-ref-deleted').map((e) => e.textContent)).toEqual(['deleted person', 'deleted person']);
     expect(screen.getByTestId('history-note').textContent).toBe('Merged Bilal (deleted person): 1 participations moved');
     expect(text).toContain('Border programme');
+    // A year reads as a year, not "1,990".
+    expect(text).toContain('1990');
+    expect(text).not.toContain('1,990');
   });
 
   it('shows another country’s record and author as not shown', () => {

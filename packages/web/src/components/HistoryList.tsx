@@ -21,7 +21,8 @@ const ENUM_GROUPS: Record<string, string[]> = {
 export function describeValue(value: unknown, field: string, t: Translate, f: Formatters): string {
   if (value === null || value === undefined || value === '') return '—';
   if (typeof value === 'boolean') return value ? t('participants.yes') : t('participants.no');
-  if (typeof value === 'number') return f.number(value);
+  // A year is not a quantity: "1990", never "1,990".
+  if (typeof value === 'number') return field === 'birthYear' ? String(value) : f.number(value);
   if (typeof value === 'string') {
     if ((field === 'countryCode' || field === 'countries') && /^[A-Z]{2}$/.test(value)) return f.country(value);
     for (const group of ENUM_GROUPS[field] ?? []) {
@@ -143,12 +144,14 @@ function NoteText({ note, refs }: { note: string; refs: Refs }) {
   const { t } = useTranslation();
   const parts = note.split(new RegExp(`(${UUID.source}|${HIDDEN_IN_NOTE.replace(/[[\]]/g, '\\$&')})`));
   return (
-    <Text size="sm" mb="xs" data-testid="history-note">
+    <Text size="sm" mb="xs" dir="auto" data-testid="history-note">
       {parts.map((part, i) =>
         part === HIDDEN_IN_NOTE ? (
           <Fragment key={i}>{t('history.hidden')}</Fragment>
         ) : UUID.test(part) ? (
-          <RefName key={i} id={part} refs={refs} />
+          <bdi key={i}>
+            <RefName id={part} refs={refs} />
+          </bdi>
         ) : (
           <Fragment key={i}>{part}</Fragment>
         ),

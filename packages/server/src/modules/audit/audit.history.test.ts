@@ -154,7 +154,10 @@ describe.each(testEngines())('history read with names, on %s', (engine) => {
       const row = await ctx.db.selectFrom('people').select(['name_normalized', 'phone_normalized']).where('id', '=', keep.id).executeTakeFirstOrThrow();
       expect(row.name_normalized).toBe('merge chosen name');
       const { items } = await history(`/api/people/${keep.id}/history`);
-      expect(items[0]).toMatchObject({ action: 'merge', changes: { fullName: { from: 'Merge Kept', to: 'Merge Chosen Name' }, birthYear: { from: 1980, to: 1985 } } });
+      expect(items[0]).toMatchObject({
+        action: 'merge',
+        changes: { fullName: { from: 'Merge Kept', to: 'Merge Chosen Name' }, birthYear: { from: 1980, to: 1985 } },
+      });
       expect(items[0]?.refs[dup.id]).toEqual({ type: 'person', name: null, exists: false });
     });
 

@@ -394,9 +394,7 @@ describe.each(testEngines())('importing participants on %s', (engine) => {
     expect(audit.filter((a) => a.entity_type === 'event' && a.entity_id === ev.id).map((a) => fromJson(a.changes, {}))).toEqual([
       {
         participants: { from: null, to: 4 },
-        ...Object.fromEntries(
-          [...byName.values()].map((r) => [`participant:${r.id}`, { from: null, to: { name: r.full_name, role: r.role } }]),
-        ),
+        ...Object.fromEntries([...byName.values()].map((r) => [`participant:${r.id}`, { from: null, to: { name: r.full_name, role: r.role } }])),
       },
     ]);
   });
