@@ -2,7 +2,7 @@ import { fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { HistoryEntry } from '@hifazat/contract';
 import { renderWithProviders } from '../test/render';
-import { HistoryList } from './HistoryList';
+import { groupAdditions, HistoryList } from './HistoryList';
 
 const AYESHA = '01a2303d-0000-7000-8000-000000000001';
 const BILAL = '01a2303d-0000-7000-8000-000000000002';
@@ -90,5 +90,30 @@ describe(HistoryList.name, () => {
     expect(names).toHaveLength(24);
     expect(names[0]?.textContent).toBe('Person 1');
     expect(names[0]?.getAttribute('href')).toBe(`/people/${people[0]}`);
+  });
+
+  it('reads additions one by one by the same person, minutes apart, as one batch; not across another person or a long pause', () => {
+    const add = (i: number, at: string, userId = ADMIN) =>
+      entry({
+        action: 'participants',
+        at,
+        userId,
+        changes: {
+          [`participant:01a2303d-0000-7000-8000-2000000000${String(i).padStart(2, '0')}`]: { from: null, to: { name: `One ${i}`, role: 'participant' } },
+        },
+      });
+    const items = [
+      add(4, '2025-03-10T10:00:00.000Z', AYESHA), // another person
+      add(3, '2025-03-10T09:06:00.000Z'),
+      add(2, '2025-03-10T09:03:00.000Z'),
+      add(1, '2025-03-10T09:00:00.000Z'),
+      add(0, '2025-03-09T09:00:00.000Z'), // a day earlier
+    ];
+    const grouped = groupAdditions(items);
+    expect(grouped.map((e) => Object.keys(e.changes).length)).toEqual([1, 3, 1]);
+    expect(grouped[1]?.id).toBe(items[1]?.id);
+    renderWithProviders(<HistoryList items={items} isPending={false} error={null} />);
+    expect(screen.getAllByTestId('history-entry')).toHaveLength(3);
+    expect(screen.getByTestId('history-batch-count').textContent).toBe('3 participants added');
   });
 });

@@ -242,6 +242,39 @@ function Author({ entry }: { entry: HistoryEntry }) {
   );
 }
 
+/** Additions one after another by the same person within this time read as one batch. */
+const BATCH_GAP_MS = 10 * 60 * 1000;
+const onlyAdditions = (entry: HistoryEntry) =>
+  entry.action === 'participants' && Object.keys(entry.changes).length > 0 && Object.entries(entry.changes).every(isAddition);
+
+/**
+ * People put on a list one by one (each addition its own request and entry), by the same person,
+ * each within ten minutes of the last: one entry, as an import is. Entries are newest first; the
+ * group keeps the newest entry's id and time. The audit entries themselves stay as they are.
+ */
+export function groupAdditions(items: HistoryEntry[]): HistoryEntry[] {
+  const grouped: HistoryEntry[] = [];
+  // The time of the oldest entry taken into the last group: the next (older) one must follow it closely.
+  let oldest = '';
+  for (const entry of items) {
+    const last = grouped[grouped.length - 1];
+    const follows =
+      last !== undefined &&
+      onlyAdditions(last) &&
+      onlyAdditions(entry) &&
+      last.userId === entry.userId &&
+      last.userHidden === entry.userHidden &&
+      Date.parse(oldest) - Date.parse(entry.at) <= BATCH_GAP_MS;
+    if (follows) {
+      grouped[grouped.length - 1] = { ...last, changes: { ...last.changes, ...entry.changes }, refs: { ...last.refs, ...entry.refs } };
+    } else {
+      grouped.push(entry);
+    }
+    oldest = entry.at;
+  }
+  return grouped;
+}
+
 /** Who changed what and when: field from → to, records by name. */
 export function HistoryList({ items, isPending, error }: { items: HistoryEntry[] | undefined; isPending: boolean; error: unknown }) {
   const { t } = useTranslation();
@@ -257,7 +290,7 @@ export function HistoryList({ items, isPending, error }: { items: HistoryEntry[]
   }
   return (
     <Stack gap="sm" data-testid="history-list">
-      {items.map((entry) => {
+      {groupAdditions(items).map((entry) => {
         const refs = entry.refs ?? {};
         const all = Object.entries(entry.changes).filter(
           // Ids stay out of sight when the entry also names the record ("programmeId" next to "programmeName").
