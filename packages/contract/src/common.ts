@@ -83,14 +83,32 @@ export type SexCounts = z.infer<typeof zSexCounts>;
 
 export const emptySexCounts = (): SexCounts => ({ total: 0, female: 0, male: 0, other: 0, unknown: 0 });
 
+export const historyRefTypes = ['person', 'organization', 'programme', 'event', 'user'] as const;
+/**
+ * A record a history entry refers to (by id, in its changes, its note or as its author), resolved
+ * when the history is read: the audit entries keep ids only. `name` is the record's name today, or
+ * null when it no longer exists (deleted or merged away). Records of countries the reader does not
+ * work in are never listed; the entry shows them as hidden.
+ */
+export const zHistoryRef = z.object({
+  type: z.enum(historyRefTypes),
+  name: z.string().nullable(),
+  exists: z.boolean(),
+});
+export type HistoryRef = z.infer<typeof zHistoryRef>;
+
 export const zHistoryEntry = z.object({
   id: zId,
   at: zTimestamp,
   action: z.enum(['create', 'update', 'delete', 'merge', 'import', 'participants', 'attendance']),
   userId: zId.nullable(),
   userName: z.string().nullable(),
+  /** The author is an account of countries the reader does not work in (userId and userName are then null). */
+  userHidden: z.boolean(),
   changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })),
   note: z.string().nullable(),
+  /** Every record the entry refers to that the reader may see, by id (keys `participant:<id>`, ids in values and in the note). */
+  refs: z.record(z.string(), zHistoryRef),
 });
 export type HistoryEntry = z.infer<typeof zHistoryEntry>;
 export const zHistory = z.object({ items: z.array(zHistoryEntry) });

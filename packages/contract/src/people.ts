@@ -77,7 +77,32 @@ export type DuplicateQuery = z.infer<typeof zDuplicateQuery>;
 export const zDuplicateResult = z.object({ candidates: z.array(zDuplicateCandidate) });
 export type DuplicateResult = z.infer<typeof zDuplicateResult>;
 
-export const zMergeBody = z.object({ duplicateId: zId });
+/**
+ * Values the merged record keeps where the two differ; each must be the kept record's or the
+ * duplicate's value (else 400, nothing changed). A field left out keeps the kept record's value, or
+ * the duplicate's where the kept record has none.
+ */
+export const zMergeValues = z
+  .object({
+    fullName: z.string().max(200),
+    sex: zSex,
+    birthYear: z.number().int().nullable(),
+    organizationId: zId.nullable(),
+    designation: z.string().max(200).nullable(),
+    province: z.string().max(100).nullable(),
+    district: z.string().max(100).nullable(),
+    phone: z.string().max(40).nullable(),
+    email: z.string().max(254).nullable(),
+    countryCode: z.string().max(2).nullable(),
+  })
+  .partial()
+  .strict();
+export type MergeValues = z.infer<typeof zMergeValues>;
+export const mergeFields = ['fullName', 'sex', 'birthYear', 'organizationId', 'designation', 'province', 'district', 'phone', 'email', 'countryCode'] as const;
+export type MergeField = (typeof mergeFields)[number];
+
+export const zMergeBody = z.object({ duplicateId: zId, values: zMergeValues.optional() });
+export type MergeBody = z.infer<typeof zMergeBody>;
 export const zMergeResult = z.object({
   person: zPerson,
   movedParticipations: z.number().int(),

@@ -203,9 +203,91 @@ export async function listHistory(db: Db, entityType: EntityType, entityId: stri
     action: r.action as HistoryEntry['action'],
     userId: r.user_id,
     userName: r.user_name,
+    userHidden: false,
     changes: fromJson<Changes>(r.changes, {}),
     note: r.note,
+    refs: {},
   }));
+}
+
+/**
+ * What the history needs to know of a record it refers to: its name and what decides who may see it
+ * (a country, or a list of countries: null for every country). `exists: false` for a record that is
+ * gone, with the type and countries its last 'delete' or 'merge' entry recorded.
+ */
+export type RecordFacts = {
+  id: string;
+  type: EntityType;
+  name: string | null;
+  exists: boolean;
+  countryCode: string | null;
+  /** Users and programmes: the countries they work in (null: every country; [] for a programme: every country). */
+  countries: string[] | null;
+};
+
+const ID_CHUNK = 500;
+const chunks = <T>(list: T[]): T[][] => Array.from({ length: Math.ceil(list.length / ID_CHUNK) }, (_, i) => list.slice(i * ID_CHUNK, (i + 1) * ID_CHUNK));
+const stringList = (value: unknown): string[] | null => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : null);
+
+/** The records with these ids, whatever their type (ids are unique across tables), existing or gone. */
+export async function findRecordFacts(db: Db, ids: string[]): Promise<Map<string, RecordFacts>> {
+  const facts = new Map<string, RecordFacts>();
+  const put = (f: RecordFacts) => facts.set(f.id, f);
+  for (const part of chunks([...new Set(ids)])) {
+    for (const r of await db.selectFrom('people').select(['id', 'full_name', 'country_code']).where('id', 'in', part).execute())
+      put({ id: r.id, type: 'person', name: r.full_name, exists: true, countryCode: r.country_code, countries: null });
+    for (const r of await db.selectFrom('organizations').select(['id', 'name', 'country_code']).where('id', 'in', part).execute())
+      put({ id: r.id, type: 'organization', name: r.name, exists: true, countryCode: r.country_code, countries: null });
+    for (const r of await db.selectFrom('events').select(['id', 'title', 'country_code']).where('id', 'in', part).execute())
+      put({ id: r.id, type: 'event', name: r.title, exists: true, countryCode: r.country_code, countries: null });
+    for (const r of await db.selectFrom('users').select(['id', 'name', 'countries']).where('id', 'in', part).execute())
+      put({ id: r.id, type: 'user', name: r.name, exists: true, countryCode: null, countries: stringList(fromJson<unknown>(r.countries, null)) });
+    const programmes = await db.selectFrom('programmes').select(['id', 'name']).where('id', 'in', part).execute();
+    const programmeCountries = programmes.length
+      ? await db
+          .selectFrom('programme_countries')
+          .select(['programme_id', 'country_code'])
+          .where(
+            'programme_id',
+            'in',
+            programmes.map((p) => p.id),
+          )
+          .execute()
+      : [];
+    for (const r of programmes)
+      put({
+        id: r.id,
+        type: 'programme',
+        name: r.name,
+        exists: true,
+        countryCode: null,
+        countries: programmeCountries.filter((c) => c.programme_id === r.id).map((c) => c.country_code),
+      });
+    const gone = part.filter((id) => !facts.has(id));
+    if (gone.length === 0) continue;
+    // Gone: the last entry that removed them says what they were and where.
+    const rows = await db
+      .selectFrom('audit_log')
+      .select(['entity_type', 'entity_id', 'changes'])
+      .where('entity_id', 'in', gone)
+      .where('action', 'in', ['merge', 'delete'])
+      .orderBy('seq')
+      .execute();
+    for (const r of rows) {
+      if (r.entity_id === null) continue;
+      const changes = fromJson<Changes>(r.changes, {});
+      const country = changes.countryCode?.from;
+      put({
+        id: r.entity_id,
+        type: r.entity_type as EntityType,
+        name: null,
+        exists: false,
+        countryCode: typeof country === 'string' ? country : null,
+        countries: stringList(changes.countries?.from) ?? [],
+      });
+    }
+  }
+  return facts;
 }
 
 /** Field-by-field difference of two presentations of a record; unchanged fields are left out. */

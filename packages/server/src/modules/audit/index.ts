@@ -14,4 +14,5 @@ export {
   type Changes,
   type EntityType,
 } from './audit.repository.js';
+export { presentHistory, seesRecord, HIDDEN_IN_NOTE } from './audit.history.js';
 export { verifyAuditChain, type AuditCheck } from './audit.service.js';

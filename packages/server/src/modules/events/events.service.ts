@@ -29,7 +29,7 @@ import { newId, nowIso } from '../../shared/ids.js';
 import { normalizeText } from '../../shared/normalize.js';
 import { changedColumns } from '../../shared/changes.js';
 import { decodeCursor, toPage, type Cursor } from '../../shared/pagination.js';
-import { diff, listHistory, recordAudit } from '../audit/index.js';
+import { diff, listHistory, presentHistory, recordAudit } from '../audit/index.js';
 import { findOrganizations } from '../organizations/index.js';
 import { getVisiblePerson, visiblePersonIds } from '../people/index.js';
 import { organizationRef } from '../people/index.js';
@@ -575,7 +575,7 @@ function maskHistoryEntry(entry: HistoryEntry, visible: Visible): HistoryEntry {
 export async function eventHistory(db: Db, actor: Actor, id: string): Promise<HistoryEntry[]> {
   await getVisibleEventRow(db, actor, id);
   const items = await listHistory(db, 'event', id);
-  if (actor.countries === null) return items;
+  if (actor.countries === null) return presentHistory(db, actor, items);
   const personIds = new Set<string>();
   const organizationIds = new Set<string>();
   const userIds = new Set<string>();
@@ -595,7 +595,11 @@ export async function eventHistory(db: Db, actor: Actor, id: string): Promise<Hi
     organizations: new Set(organizations.filter((o) => seesOrganizationCountry(actor, o.country_code)).map((o) => o.id)),
     users,
   };
-  return items.map((entry) => maskHistoryEntry(entry, visible));
+  return presentHistory(
+    db,
+    actor,
+    items.map((entry) => maskHistoryEntry(entry, visible)),
+  );
 }
 
 /** Events per statement when an export walks the whole list. */

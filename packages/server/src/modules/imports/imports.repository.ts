@@ -19,16 +19,16 @@ export async function attendedEventCounts(db: Db): Promise<Map<string, number>> 
   return new Map(rows.map((r) => [r.person_id, Number(r.n)]));
 }
 
-/** Which of these people still exist: a plan made from a snapshot is checked again before it is written. */
-export async function existingPersonIds(db: Db, ids: string[]): Promise<Set<string>> {
-  const found = new Set<string>();
+/** Which of these people still exist, with their names: a plan made from a snapshot is checked again before it is written. */
+export async function existingPersonIds(db: Db, ids: string[]): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
   for (let i = 0; i < ids.length; i += 500) {
     const rows = await db
       .selectFrom('people')
-      .select('id')
+      .select(['id', 'full_name'])
       .where('id', 'in', ids.slice(i, i + 500))
       .execute();
-    for (const r of rows) found.add(r.id);
+    for (const r of rows) found.set(r.id, r.full_name);
   }
   return found;
 }

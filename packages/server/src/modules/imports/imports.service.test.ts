@@ -390,8 +390,12 @@ describe.each(testEngines())('importing participants on %s', (engine) => {
     // The registered person keeps her recorded sex and organisation, whatever the sheet says.
     expect(byName.get('Ayesha Siddiqui')).toMatchObject({ id: registered, person_sex: 'female', organization_type: 'law_enforcement' });
     const audit = await db.selectFrom('audit_log').select(['entity_type', 'entity_id', 'action', 'changes']).where('action', '=', 'import').execute();
+    // One entry for the whole batch, naming each person put on the list (registered people by their registered name).
     expect(audit.filter((a) => a.entity_type === 'event' && a.entity_id === ev.id).map((a) => fromJson(a.changes, {}))).toEqual([
-      { participants: { from: null, to: 4 } },
+      {
+        participants: { from: null, to: 4 },
+        ...Object.fromEntries([...byName.values()].map((r) => [`participant:${r.id}`, { from: null, to: { name: r.full_name, role: r.role } }])),
+      },
     ]);
   });
 

@@ -102,6 +102,8 @@ export async function writeImportPlan(db: Db, actor: Actor, eventId: string, pla
     }
     const newPeople: people.PersonRow[] = [];
     const places: participations.ParticipationRow[] = [];
+    // The list of who was put on the list, in the event's one import entry: the batch is one entry.
+    const added: Record<string, { from: null; to: { name: string; role: string } }> = {};
     for (const { row, existingId, organizationId, organizationType } of plan.rows) {
       let personId = existingId;
       if (!personId) {
@@ -133,6 +135,7 @@ export async function writeImportPlan(db: Db, actor: Actor, eventId: string, pla
       // A blank attended cell is "not recorded": it counts as not attended until someone records it
       // (directly or on the day register). A sheet of who was invited must not count as who came.
       places.push(participationRow(event, { id: personId, sex: row.sex, organizationType }, row.role, row.attended ?? false, now));
+      added[`participant:${personId}`] = { from: null, to: { name: stillThere.get(personId) ?? row.fullName, role: row.role } };
       report.addedParticipants += 1;
     }
     await people.insertPeople(trx, newPeople);
@@ -155,7 +158,7 @@ export async function writeImportPlan(db: Db, actor: Actor, eventId: string, pla
       entityId: eventId,
       action: 'import',
       userId: actor.id,
-      changes: { participants: { from: null, to: report.addedParticipants } },
+      changes: { participants: { from: null, to: report.addedParticipants }, ...added },
       note: `${report.rows} rows: ${report.createdPeople} new people, ${report.linkedPeople} already registered, ${report.alreadyListed} already on the list, ${plan.newOrganizations.length} new organisations`,
     });
     return report;

@@ -1,6 +1,6 @@
 import { serveRoute } from '../../http/route.js';
 import { actorOf, type App, type AppDeps } from '../../http/types.js';
-import { listHistory } from '../audit/index.js';
+import { listHistory, presentHistory } from '../audit/index.js';
 import * as service from './organizations.service.js';
 
 export function registerOrganizationRoutes(app: App, { db }: AppDeps): void {
@@ -11,6 +11,6 @@ export function registerOrganizationRoutes(app: App, { db }: AppDeps): void {
   serveRoute(app, 'deleteOrganization', (request) => service.deleteOrganization(db, actorOf(request), request.params.id));
   serveRoute(app, 'organizationHistory', async (request) => {
     await service.getVisibleOrganization(db, actorOf(request), request.params.id);
-    return { items: await listHistory(db, 'organization', request.params.id) };
+    return { items: await presentHistory(db, actorOf(request), await listHistory(db, 'organization', request.params.id)) };
   });
 }

@@ -9,7 +9,7 @@ export function registerPeopleRoutes(app: App, { db }: AppDeps): void {
   serveRoute(app, 'getPerson', (request) => service.getPerson(db, actorOf(request), request.params.id));
   serveRoute(app, 'updatePerson', (request) => service.updatePerson(db, actorOf(request), request.params.id, request.body));
   serveRoute(app, 'deletePerson', (request) => service.deletePerson(db, actorOf(request), request.params.id));
-  serveRoute(app, 'mergePeople', (request) => service.mergePeople(db, actorOf(request), request.params.id, request.body.duplicateId));
+  serveRoute(app, 'mergePeople', (request) => service.mergePeople(db, actorOf(request), request.params.id, request.body.duplicateId, request.body.values));
   serveRoute(app, 'personParticipations', (request) => service.listPersonParticipations(db, actorOf(request), request.params.id));
   serveRoute(app, 'personHistory', async (request) => ({ items: await service.personHistory(db, actorOf(request), request.params.id) }));
 }

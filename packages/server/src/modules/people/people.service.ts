@@ -1,4 +1,16 @@
-import type { CreatePersonBody, DuplicateCandidate, DuplicateQuery, HistoryEntry, Page, Person, PersonListQuery, UpdatePersonBody } from '@hifazat/contract';
+import {
+  mergeFields,
+  type CreatePersonBody,
+  type DuplicateCandidate,
+  type DuplicateQuery,
+  type HistoryEntry,
+  type MergeField,
+  type MergeValues,
+  type Page,
+  type Person,
+  type PersonListQuery,
+  type UpdatePersonBody,
+} from '@hifazat/contract';
 import type { Db } from '../../db/database.js';
 import { toBoolean } from '../../db/dialect.js';
 import { conflict, forbidden, invalid, notFound } from '../../http/errors.js';
@@ -7,7 +19,7 @@ import { newId, nowIso } from '../../shared/ids.js';
 import { normalizeEmail, normalizePhone, normalizeText, personNameKey } from '../../shared/normalize.js';
 import { changedColumns } from '../../shared/changes.js';
 import { decodeCursor, toPage } from '../../shared/pagination.js';
-import { diff, lastValuesOfRemoved, listHistory, recordAudit } from '../audit/index.js';
+import { diff, lastValuesOfRemoved, listHistory, presentHistory, recordAudit } from '../audit/index.js';
 import * as participations from '../participations/index.js';
 import { getVisibleOrganization } from '../organizations/index.js';
 import * as repo from './people.repository.js';
@@ -42,18 +54,19 @@ const MERGE_NOTE = /^Merged (.+) \(([0-9a-f-]{36})\): (.*)$/s;
 export async function personHistory(db: Db, actor: Actor, id: string): Promise<HistoryEntry[]> {
   await getVisiblePerson(db, actor, id);
   const items = await listHistory(db, 'person', id);
-  if (actor.countries === null) return items;
+  if (actor.countries === null) return presentHistory(db, actor, items);
   const merged = items.map((entry) => (entry.action === 'merge' ? entry.note?.match(MERGE_NOTE) : null));
   const visible = await visiblePersonIds(
     db,
     actor,
     merged.flatMap((m) => (m?.[2] ? [m[2]] : [])),
   );
-  return items.map((entry, i) => {
+  const masked = items.map((entry, i) => {
     const match = merged[i];
     if (!match?.[2] || visible.has(match[2])) return entry;
     return { ...entry, note: `Merged a person from another country: ${match[3] ?? ''}` };
   });
+  return presentHistory(db, actor, masked);
 }
 
 /**
@@ -238,16 +251,71 @@ export async function deletePerson(db: Db, actor: Actor, id: string): Promise<vo
   });
 }
 
+/** A person's value of one field that a merge lets the user choose. */
+function mergeValueOf(row: repo.PersonWithOrganization, field: MergeField): string | number | null {
+  const columns: Record<MergeField, string | number | null> = {
+    fullName: row.full_name,
+    sex: row.sex,
+    birthYear: row.birth_year,
+    organizationId: row.organization_id,
+    designation: row.designation,
+    province: row.province,
+    district: row.district,
+    phone: row.phone,
+    email: row.email,
+    countryCode: row.country_code,
+  };
+  return columns[field];
+}
+
+/**
+ * The values the merged record keeps: each chosen value must be one of the two records' (else 400
+ * before anything is written); a field not chosen keeps the kept record's value, or the duplicate's
+ * where the kept record has none (sex: where it is 'unknown').
+ */
+function mergedValues(keep: repo.PersonWithOrganization, duplicate: repo.PersonWithOrganization, chosen: MergeValues) {
+  const problems = mergeFields.flatMap((field) => {
+    const value = chosen[field];
+    if (value === undefined || value === mergeValueOf(keep, field) || value === mergeValueOf(duplicate, field)) return [];
+    return [{ path: `values.${field}`, message: 'Neither record has this value' }];
+  });
+  if (problems.length > 0) throw invalid('A merged record keeps values of the two records only', problems);
+  const pick = <F extends MergeField>(field: F, fallback: string | number | null) => (chosen[field] !== undefined ? (chosen[field] ?? null) : fallback);
+  const fill = (field: MergeField) => pick(field, mergeValueOf(keep, field) ?? mergeValueOf(duplicate, field));
+  const fullName = String(pick('fullName', keep.full_name));
+  const phone = fill('phone') as string | null;
+  const email = fill('email') as string | null;
+  const row: Partial<repo.PersonRow> = {
+    full_name: fullName,
+    name_normalized: normalizeText(fullName),
+    name_key: personNameKey(fullName),
+    sex: pick('sex', keep.sex === 'unknown' ? duplicate.sex : keep.sex) as repo.PersonRow['sex'],
+    birth_year: fill('birthYear') as number | null,
+    organization_id: fill('organizationId') as string | null,
+    designation: fill('designation') as string | null,
+    province: fill('province') as string | null,
+    district: fill('district') as string | null,
+    phone,
+    phone_normalized: normalizePhone(phone),
+    email,
+    email_normalized: normalizeEmail(email),
+    country_code: pick('countryCode', keep.country_code) as string | null,
+  };
+  return row;
+}
+
 /**
  * Joins a duplicate record into the one kept: every participation and attendance day moves over
- * (where both were at the same event, the two places become one), blank fields are filled from the
- * duplicate, and the duplicate is removed. All or nothing.
+ * (where both were at the same event, the two places become one), the kept record takes the chosen
+ * values (blank fields filled from the duplicate otherwise), and the duplicate is removed. All or
+ * nothing, audited in the same transaction.
  */
-export async function mergePeople(db: Db, actor: Actor, keepId: string, duplicateId: string) {
+export async function mergePeople(db: Db, actor: Actor, keepId: string, duplicateId: string, chosen: MergeValues = {}) {
   if (keepId === duplicateId) throw invalid('A person cannot be merged with themselves', [{ path: 'duplicateId', message: 'Same person' }]);
   return db.transaction().execute(async (trx) => {
     const keep = await getVisiblePerson(trx, actor, keepId);
     const duplicate = await getVisiblePerson(trx, actor, duplicateId);
+    const values = mergedValues(keep, duplicate, chosen);
     const keptPlaces = new Map((await participations.participationsOfPerson(trx, keepId)).map((p) => [p.event_id, p]));
     const duplicateAttendance = await participations.attendanceOfPerson(trx, duplicateId);
     const keptAttendance = new Set((await participations.attendanceOfPerson(trx, keepId)).map((a) => `${a.event_id}|${a.date}`));
@@ -276,21 +344,7 @@ export async function mergePeople(db: Db, actor: Actor, keepId: string, duplicat
       }
       await participations.recountAttendance(trx, place.event_id, keepId);
     }
-    const fill = <T>(kept: T | null, other: T | null) => kept ?? other;
-    const filled: Partial<repo.PersonRow> = {
-      birth_year: fill(keep.birth_year, duplicate.birth_year),
-      organization_id: fill(keep.organization_id, duplicate.organization_id),
-      designation: fill(keep.designation, duplicate.designation),
-      province: fill(keep.province, duplicate.province),
-      district: fill(keep.district, duplicate.district),
-      phone: fill(keep.phone, duplicate.phone),
-      phone_normalized: fill(keep.phone_normalized, duplicate.phone_normalized),
-      email: fill(keep.email, duplicate.email),
-      email_normalized: fill(keep.email_normalized, duplicate.email_normalized),
-      sex: keep.sex === 'unknown' ? duplicate.sex : keep.sex,
-      updated_at: nowIso(),
-    };
-    await repo.updatePersonRow(trx, keepId, filled);
+    await repo.updatePersonRow(trx, keepId, { ...values, updated_at: nowIso() });
     await participations.refreshParticipationFacts(trx, { personId: keepId });
     await repo.deletePersonRow(trx, duplicateId);
     const after = await getPerson(trx, actor, keepId);

@@ -1,6 +1,6 @@
 import { serveRoute } from '../../http/route.js';
 import { actorOf, type App, type AppDeps } from '../../http/types.js';
-import { listHistory } from '../audit/index.js';
+import { listHistory, presentHistory } from '../audit/index.js';
 import * as service from './programmes.service.js';
 
 export function registerProgrammeRoutes(app: App, { db }: AppDeps): void {
@@ -11,6 +11,6 @@ export function registerProgrammeRoutes(app: App, { db }: AppDeps): void {
   serveRoute(app, 'deleteProgramme', (request) => service.deleteProgramme(db, actorOf(request), request.params.id));
   serveRoute(app, 'programmeHistory', async (request) => {
     await service.getVisibleProgramme(db, actorOf(request), request.params.id);
-    return { items: await listHistory(db, 'programme', request.params.id) };
+    return { items: await presentHistory(db, actorOf(request), await listHistory(db, 'programme', request.params.id)) };
   });
 }

@@ -21,6 +21,7 @@ import { can } from '../../lib/permissions';
 import { keys } from '../../lib/queries';
 import { usePerson, usePersonParticipations } from './people.queries';
 import { PersonForm, reasonLabels } from './PersonForm';
+import { chosenValues, defaultChoices, differingFields, MergeCompare, type MergeChoices } from './MergeCompare';
 import { Detail } from '../../components/Detail';
 
 export default function PersonPage() {
@@ -187,7 +188,12 @@ function MergeModal({ opened, onClose, person }: { opened: boolean; onClose: () 
   const queryClient = useQueryClient();
   const [q, setQ] = useState('');
   const [debounced] = useDebouncedValue(q, 250);
-  const [chosen, setChosen] = useState<Person | null>(null);
+  const [chosen, setChosenPerson] = useState<Person | null>(null);
+  const [choices, setChoices] = useState<MergeChoices>({});
+  const setChosen = (other: Person | null) => {
+    setChosenPerson(other);
+    setChoices(other ? defaultChoices(person, other) : {});
+  };
   const suggestions = useQuery({
     queryKey: ['people', 'duplicates', person.id],
     queryFn: () =>
@@ -208,12 +214,14 @@ function MergeModal({ opened, onClose, person }: { opened: boolean; onClose: () 
     enabled: opened && debounced.trim().length > 0,
   });
   const mergeMutation = useMutation({
-    mutationFn: (duplicateId: string) => api.call('mergePeople', { params: { id: person.id }, body: { duplicateId } }),
-    onSuccess: (result, duplicateId) => {
+    mutationFn: (duplicate: Person) =>
+      api.call('mergePeople', { params: { id: person.id }, body: { duplicateId: duplicate.id, values: chosenValues(person, duplicate, choices) } }),
+    onSuccess: (result, { id: duplicateId }) => {
       queryClient.setQueryData(keys.person(person.id), result.person);
       queryClient.removeQueries({ queryKey: keys.person(duplicateId) });
       void queryClient.invalidateQueries({ queryKey: keys.people });
       void queryClient.invalidateQueries({ queryKey: keys.events });
+      void queryClient.invalidateQueries({ queryKey: keys.personHistory(person.id) });
       notifications.show({
         color: 'teal',
         message: t('person.merged', {
@@ -246,13 +254,17 @@ function MergeModal({ opened, onClose, person }: { opened: boolean; onClose: () 
     >
       {chosen ? (
         <Stack>
+          <Text size="sm" c="dimmed">
+            {differingFields(person, chosen).length > 0 ? t('person.mergeChooseHelp') : t('person.mergeNoDifferences')}
+          </Text>
+          <MergeCompare kept={person} duplicate={chosen} choices={choices} onChange={setChoices} />
           <Text data-testid="person-merge-confirm-text">{t('person.mergeConfirm', { duplicate: chosen.fullName, person: person.fullName })}</Text>
           <ErrorAlert error={mergeMutation.error} />
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setChosen(null)} data-testid="person-merge-back">
               {t('common.back')}
             </Button>
-            <Button color="red" onClick={() => mergeMutation.mutate(chosen.id)} loading={mergeMutation.isPending} data-testid="person-merge-confirm">
+            <Button color="red" onClick={() => mergeMutation.mutate(chosen)} loading={mergeMutation.isPending} data-testid="person-merge-confirm">
               {t('person.mergeAction')}
             </Button>
           </Group>
