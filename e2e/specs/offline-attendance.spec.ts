@@ -39,8 +39,12 @@ test.beforeAll(async ({ request }) => {
   }
 });
 
-test('offline mid-register: ticks and an addition are kept through a reload and saved once when the connection returns', async ({ page, context, request }) => {
-  test.setTimeout(120_000);
+test('offline mid-register: ticks and an addition are kept through a reload and saved once when the connection returns', async ({
+  page,
+  context,
+  request,
+}, testInfo) => {
+  test.setTimeout(180_000);
   const started = Date.now();
   const at = (label: string) => console.log(label, Date.now() - started);
   // The checks through the API use a session of their own, outside the browser that goes offline.
@@ -87,6 +91,13 @@ test('offline mid-register: ticks and an addition are kept through a reload and 
     await expect(page.getByTestId(`attendance-not-saved-${person}-${day}`)).toHaveText('Not saved yet');
   }
   await expect(page.getByTestId('sync-pending')).toHaveAttribute('data-count', '4');
+  await page.screenshot({ path: testInfo.outputPath('offline-register-after-reload.png'), fullPage: true });
+  // The same in Urdu on a phone.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.getByTestId('lang-switch').click();
+  await expect(page.getByTestId('offline-banner')).toHaveText('آف لائن — تبدیلیاں اسی آلے پر محفوظ ہیں');
+  await page.screenshot({ path: testInfo.outputPath('offline-register-ur-phone.png'), fullPage: true });
+  await page.getByTestId('lang-switch').click();
   at('before-check');
   // Nothing reached the server meanwhile.
   const before = (await (await request.get(`/api/events/${ids.event}/participants`)).json()) as Participants;
