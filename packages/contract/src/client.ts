@@ -9,6 +9,8 @@ export class ApiClientError extends Error {
     readonly code: ErrorCode | 'network_error',
     message: string,
     readonly details: ErrorDetail[] = [],
+    /** With `edit_conflict`: the records as they are now on the server. */
+    readonly current?: unknown,
   ) {
     super(message);
     this.name = 'ApiClientError';
@@ -68,7 +70,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
     const data: unknown = text ? JSON.parse(text) : undefined;
     if (!response.ok) {
       const error = (data as ApiError | undefined)?.error;
-      throw new ApiClientError(response.status, error?.code ?? 'internal_error', error?.message ?? response.statusText, error?.details ?? []);
+      throw new ApiClientError(response.status, error?.code ?? 'internal_error', error?.message ?? response.statusText, error?.details ?? [], error?.current);
     }
     return data as T;
   }

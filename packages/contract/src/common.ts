@@ -8,6 +8,7 @@ export const errorCodes = [
   'forbidden', // 403
   'not_found', // 404
   'conflict', // 409
+  'edit_conflict', // 409: the value an offline edit was based on changed meanwhile (`current` says how it is now)
   'payload_too_large', // 413
   'unsupported_media_type', // 415
   'rule_violation', // 422
@@ -31,11 +32,21 @@ export const zApiError = z.object({
     code: zErrorCode,
     message: z.string(),
     details: z.array(zErrorDetail),
+    /**
+     * With `edit_conflict`: the records as they are now on the server, so that the person can choose
+     * between theirs and these (attendance and participant edits: `{ participants: Participant[] }`).
+     */
+    current: z.unknown().optional(),
   }),
 });
 export type ApiError = z.infer<typeof zApiError>;
 
 export const zId = z.uuid();
+/**
+ * A change's own id, made by the client (a queued offline change keeps it): sending the same change
+ * again with it is answered as the first time and changes nothing more.
+ */
+export const zClientId = z.uuid().describe('Makes a resend of the same change idempotent');
 export const zIsoDate = z.iso.date(); // YYYY-MM-DD
 export const zTimestamp = z.string(); // ISO 8601 UTC
 export const zCountryCode = z

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { zCountryCode, zId, zIsoDate, zOptionalText, zPageQuery, zSex, zSexCounts, zText, zTimestamp } from './common.js';
+import { zClientId, zCountryCode, zId, zIsoDate, zOptionalText, zPageQuery, zSex, zSexCounts, zText, zTimestamp } from './common.js';
 import { zOrganizationRef } from './people.js';
 import { zOrganizationType } from './organizations.js';
 
@@ -105,22 +105,48 @@ export const zAddParticipantBody = z.object({
   personId: zId,
   role: zParticipantRole.default('participant'),
   attended: z.boolean().optional(),
+  clientId: zClientId.optional(),
 });
 export type AddParticipantBody = z.infer<typeof zAddParticipantBody>;
 
 export const zUpdateParticipantBody = z.object({
   role: zParticipantRole.optional(),
   attended: z.boolean().optional(),
+  clientId: zClientId.optional(),
+  /**
+   * The values this change was based on (an edit made offline): if the server's value of a changed
+   * field is neither this nor the new one, someone else changed it meanwhile → 409 `edit_conflict`.
+   */
+  base: z.object({ role: zParticipantRole.optional(), attended: z.boolean().optional() }).optional(),
 });
 export type UpdateParticipantBody = z.infer<typeof zUpdateParticipantBody>;
 
 export const zParticipantParams = z.object({ id: zId, personId: zId });
 
-export const zAttendanceBody = z.object({ personId: zId, date: zIsoDate, present: z.boolean() });
+/** A day's mark as it was before a change: present, absent, or null for not marked. */
+const zBaseMark = z.boolean().nullable();
+
+export const zAttendanceBody = z.object({
+  personId: zId,
+  date: zIsoDate,
+  present: z.boolean(),
+  clientId: zClientId.optional(),
+  /** The mark this change was based on; another since (by someone else) → 409 `edit_conflict`. */
+  basePresent: zBaseMark.optional(),
+});
 export type AttendanceBody = z.infer<typeof zAttendanceBody>;
 
 /** Everyone on the list (whom the user may see) present, or absent, on one day of the event. */
-export const zDayAttendanceBody = z.object({ date: zIsoDate, present: z.boolean() });
+export const zDayAttendanceBody = z.object({
+  date: zIsoDate,
+  present: z.boolean(),
+  clientId: zClientId.optional(),
+  /** Each participant's mark this change was based on; one changed since by someone else → 409 `edit_conflict`. */
+  base: z
+    .array(z.object({ personId: zId, present: zBaseMark }))
+    .max(5000)
+    .optional(),
+});
 export type DayAttendanceBody = z.infer<typeof zDayAttendanceBody>;
 
 export const zParticipant = z.object({

@@ -19,3 +19,11 @@ if (root) {
     </StrictMode>,
   );
 }
+
+// The service worker keeps the app shell for offline use. Registered once the page has loaded, so
+// that fetching the files it keeps does not slow the first load on a slow link.
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  const register = () => void navigator.serviceWorker.register('/sw.js').catch(() => undefined);
+  if (document.readyState === 'complete') register();
+  else window.addEventListener('load', register, { once: true });
+}

@@ -77,6 +77,7 @@ const EXPECTED_COLUMNS: Record<string, string[]> = {
   attendance: ['event_id', 'person_id', 'date', 'present'],
   audit_log: ['id', 'seq', 'entity_type', 'entity_id', 'action', 'user_id', 'at', 'changes', 'note', 'prev_hash', 'hash'],
   audit_chain_head: ['id', 'seq', 'hash'],
+  client_operations: ['client_id', 'user_id', 'route', 'event_id', 'person_id', 'created_at'],
 };
 
 /** Indexes the migration names explicitly, with their columns in order. */

@@ -5,6 +5,7 @@ import * as m0002 from './migrations/0002-login-attempts-by-address.js';
 import * as m0003 from './migrations/0003-sign-in-guards.js';
 import * as m0004 from './migrations/0004-attendance-days-decide.js';
 import * as m0005 from './migrations/0005-audit-chain.js';
+import * as m0006 from './migrations/0006-client-operations.js';
 
 /** Registered statically so that a bundled or compiled server finds every migration. */
 export const migrations: Record<string, Migration> = {
@@ -13,6 +14,7 @@ export const migrations: Record<string, Migration> = {
   '0003-sign-in-guards': m0003,
   '0004-attendance-days-decide': m0004,
   '0005-audit-chain': m0005,
+  '0006-client-operations': m0006,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

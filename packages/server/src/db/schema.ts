@@ -190,6 +190,16 @@ export interface AuditChainHeadTable {
   hash: string;
 }
 
+/** A change sent with the client's own id (migration 0006): a resend with the same id is not applied again. */
+export interface ClientOperationsTable {
+  client_id: string;
+  user_id: string;
+  route: string;
+  event_id: string;
+  person_id: string | null;
+  created_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -207,4 +217,5 @@ export interface Database {
   attendance: AttendanceTable;
   audit_log: AuditLogTable;
   audit_chain_head: AuditChainHeadTable;
+  client_operations: ClientOperationsTable;
 }

@@ -11,6 +11,7 @@ const statusOf: Record<ErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  edit_conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rule_violation: 422,
@@ -25,6 +26,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly details: ErrorDetail[] = [],
+    /** Sent as `error.current` (an `edit_conflict`: the records as they are now). */
+    readonly current?: unknown,
   ) {
     super(message);
     this.name = 'AppError';
@@ -47,11 +50,13 @@ export class RateLimitedError extends AppError {
 export const notFound = (what: string) => new AppError('not_found', `${what} not found`);
 export const forbidden = (message = 'You are not allowed to do this', details: ErrorDetail[] = []) => new AppError('forbidden', message, details);
 export const conflict = (message: string, details: ErrorDetail[] = []) => new AppError('conflict', message, details);
+/** 409 `edit_conflict`: what the change was based on was changed by someone else; `current` is how it is now. */
+export const editConflict = (message: string, current: unknown, details: ErrorDetail[] = []) => new AppError('edit_conflict', message, details, current);
 export const ruleViolation = (message: string, details: ErrorDetail[] = []) => new AppError('rule_violation', message, details);
 export const invalid = (message: string, details: ErrorDetail[] = []) => new AppError('validation_failed', message, details);
 
-function body(code: ErrorCode, message: string, details: ErrorDetail[] = []) {
-  return { error: { code, message, details } };
+function body(code: ErrorCode, message: string, details: ErrorDetail[] = [], current?: unknown) {
+  return { error: { code, message, details, ...(current === undefined ? {} : { current }) } };
 }
 
 // Fastify's own error codes for bad requests, mapped to ours.
@@ -93,7 +98,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
     const sayAll = (details: ErrorDetail[]) => details.map((d) => ({ ...d, message: say(d.message) }));
     if (error instanceof AppError) {
       if (error instanceof RateLimitedError) reply.header('retry-after', String(error.retryAfterSeconds));
-      return reply.status(error.status).send(body(error.code, say(error.message), sayAll(error.details)));
+      return reply.status(error.status).send(body(error.code, say(error.message), sayAll(error.details), error.current));
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const where = error.validationContext ?? 'body';

@@ -118,6 +118,13 @@ const exact: Record<string, string> = {
   'Not JSON': 'JSON نہیں',
   'The choices must map line numbers to a personId or "new"': 'انتخابات میں ہر سطر نمبر کے سامنے personId یا "new" ہونا چاہیے',
   'A line number': 'سطر نمبر ہونا چاہیے',
+  // Changes queued offline and sent later
+  'This change id was already used for another change': 'یہ تبدیلی شناخت (id) پہلے ہی کسی اور تبدیلی کے لیے استعمال ہو چکی ہے',
+  'Someone else changed this mark meanwhile': 'اس دوران کسی اور نے یہ حاضری تبدیل کر دی',
+  'Someone else changed marks of this day meanwhile': 'اس دوران کسی اور نے اس دن کی حاضری تبدیل کر دی',
+  'Someone else changed this participant meanwhile': 'اس دوران کسی اور نے اس شریک کی معلومات تبدیل کر دیں',
+  'Changed by someone else': 'کسی اور نے تبدیل کیا',
+  'Already used': 'پہلے ہی استعمال ہو چکی',
   'The file took too long to check; split it into smaller files': 'فائل کی جانچ میں بہت وقت لگا؛ اسے چھوٹی فائلوں میں تقسیم کریں',
   'The file needs too much memory to check; split it into smaller files': 'فائل کی جانچ کے لیے بہت زیادہ میموری درکار ہے؛ اسے چھوٹی فائلوں میں تقسیم کریں',
   // zod's own wording for the checks an import runs itself (the route answers use zod's Urdu locale)

@@ -3,6 +3,7 @@ import { AppShell, Burger, Group, Menu, NavLink, ScrollArea, Text, Title, Unstyl
 import { useDisclosure } from '@mantine/hooks';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { ConnectionStatus } from '../components/ConnectionStatus';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { PageLoader } from '../components/PageLoader';
 import { ChangePasswordModal } from '../features/auth/ChangePasswordModal';
@@ -97,6 +98,7 @@ export function AppLayout() {
         </ScrollArea>
       </AppShell.Navbar>
       <AppShell.Main>
+        <ConnectionStatus userId={user.id} />
         <Suspense fallback={<PageLoader />}>
           <Outlet />
         </Suspense>

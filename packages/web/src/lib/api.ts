@@ -1,11 +1,20 @@
 import { ApiClientError, createApiClient, type ErrorDetail } from '@hifazat/contract';
 import i18n from '../i18n';
+import { trackedFetch } from './connection';
 
 /**
  * The one API client of the web app: same origin, session cookie, and the language the user reads
  * in, so that the server's error messages come back in it.
  */
-export const api = createApiClient({ headers: () => ({ 'accept-language': i18n.language === 'ur' ? 'ur' : 'en' }) });
+export const api = createApiClient({ fetch: trackedFetch, headers: () => ({ 'accept-language': i18n.language === 'ur' ? 'ur' : 'en' }) });
+
+/** No answer from the server (offline, or it is down): the request may be sent again later. */
+export function isNetworkError(error: unknown): boolean {
+  return (
+    isApiError(error) &&
+    (error.code === 'network_error' || ((error.status === 502 || error.status === 503 || error.status === 504) && error.code === 'internal_error'))
+  );
+}
 
 export { ApiClientError };
 

@@ -270,7 +270,7 @@ describe.each(testEngines())('upgrading a database with history on %s', (engine)
         db,
       );
     }
-    expect(await migrateToLatest(db)).toEqual(['0005-audit-chain']);
+    expect(await migrateToLatest(db)).toEqual(['0005-audit-chain', '0006-client-operations']);
     const chained = await db.selectFrom('audit_log').select(['id', 'seq']).orderBy('seq').execute();
     expect(chained.map((r) => [r.id.slice(-1), Number(r.seq)])).toEqual([
       ['2', 1],

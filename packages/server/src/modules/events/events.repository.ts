@@ -237,3 +237,22 @@ export async function listEventAttendance(db: Db, eventId: string, personId?: st
   if (personId) q = q.where('person_id', '=', personId);
   return q.orderBy('date').execute();
 }
+
+/** A change sent with the client's own id (`clientId`), as recorded when it was applied. */
+export type ClientOperation = { client_id: string; user_id: string; route: string; event_id: string; person_id: string | null };
+
+export async function findClientOperation(db: Db, clientId: string): Promise<ClientOperation | undefined> {
+  return db
+    .selectFrom('client_operations')
+    .select(['client_id', 'user_id', 'route', 'event_id', 'person_id'])
+    .where('client_id', '=', clientId)
+    .executeTakeFirst();
+}
+
+/**
+ * Written before the change itself, in its transaction: on PostgreSQL a second request with the same
+ * id waits on the key until the first commits, then fails on it (23505 → 409), never applying twice.
+ */
+export async function insertClientOperation(db: Db, row: ClientOperation & { created_at: string }): Promise<void> {
+  await db.insertInto('client_operations').values(row).execute();
+}

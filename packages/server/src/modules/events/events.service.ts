@@ -20,10 +20,11 @@ import {
   type Sex,
   type SexCounts,
   type UpdateEventBody,
+  type UpdateParticipantBody,
 } from '@hifazat/contract';
 import type { Db } from '../../db/database.js';
 import { toBoolean } from '../../db/dialect.js';
-import { conflict, forbidden, invalid, notFound, ruleViolation } from '../../http/errors.js';
+import { conflict, editConflict, forbidden, invalid, notFound, ruleViolation } from '../../http/errors.js';
 import { managesAllEvents, seesCountry, seesOrganizationCountry, seesUserCountries, type Actor } from '../../http/permissions.js';
 import { newId, nowIso } from '../../shared/ids.js';
 import { normalizeText } from '../../shared/normalize.js';
@@ -370,9 +371,45 @@ export function participationRow(
   };
 }
 
+/** The routes whose changes a client may send with its own id (queued offline, sent again after a lost answer). */
+type ClientOperationRoute = 'addParticipant' | 'updateParticipant' | 'setAttendance' | 'setDayAttendance';
+
+/**
+ * A change sent with a client id: 'replay' when that very change was applied before (answer with the
+ * records as they are now and change nothing, audit nothing), 'new' once it is recorded, in the
+ * change's own transaction (so a change that fails leaves no record and may be sent again).
+ */
+async function claimClientOperation(
+  trx: Db,
+  actor: Actor,
+  clientId: string | undefined,
+  route: ClientOperationRoute,
+  eventId: string,
+  personId: string | null,
+): Promise<'new' | 'replay'> {
+  if (!clientId) return 'new';
+  const found = await repo.findClientOperation(trx, clientId);
+  if (!found) {
+    await repo.insertClientOperation(trx, { client_id: clientId, user_id: actor.id, route, event_id: eventId, person_id: personId, created_at: nowIso() });
+    return 'new';
+  }
+  if (found.user_id === actor.id && found.route === route && found.event_id === eventId && found.person_id === personId) return 'replay';
+  throw conflict('This change id was already used for another change', [{ path: 'clientId', message: 'Already used' }]);
+}
+
+/** A participant's mark of one day: true present, false absent, null not marked. */
+const markOf = (p: Pick<Participant, 'presentDates' | 'absentDates'>, date: string): boolean | null =>
+  p.presentDates.includes(date) ? true : p.absentDates.includes(date) ? false : null;
+
+/** Someone else changed it meanwhile: the value now is neither the one the change was based on nor the one it sets. */
+const changedMeanwhile = <T>(now: T, base: T | undefined, next: T) => base !== undefined && now !== base && now !== next;
+
 export async function addParticipant(db: Db, actor: Actor, eventId: string, body: AddParticipantBody): Promise<Participant> {
   return db.transaction().execute(async (trx) => {
     const event = await getEditableEventRow(trx, actor, eventId);
+    if ((await claimClientOperation(trx, actor, body.clientId, 'addParticipant', eventId, body.personId)) === 'replay') {
+      return getParticipant(trx, actor, eventId, body.personId);
+    }
     const person = await getVisiblePerson(trx, actor, body.personId).catch(() => {
       throw invalid('Unknown person', [{ path: 'personId', message: 'No such person' }]);
     });
@@ -391,18 +428,28 @@ export async function addParticipant(db: Db, actor: Actor, eventId: string, body
   });
 }
 
-export async function updateParticipant(
-  db: Db,
-  actor: Actor,
-  eventId: string,
-  personId: string,
-  body: { role?: ParticipantRole; attended?: boolean },
-): Promise<Participant> {
+export async function updateParticipant(db: Db, actor: Actor, eventId: string, personId: string, body: UpdateParticipantBody): Promise<Participant> {
   return db.transaction().execute(async (trx) => {
     await getEditableEventRow(trx, actor, eventId);
+    if ((await claimClientOperation(trx, actor, body.clientId, 'updateParticipant', eventId, personId)) === 'replay') {
+      return getParticipant(trx, actor, eventId, personId);
+    }
     await getParticipant(trx, actor, eventId, personId);
+    // The row lock first (PostgreSQL), so that the values compared with the change's base stay as read.
+    await participations.touchParticipation(trx, eventId, personId, nowIso());
     const place = await participations.findParticipation(trx, eventId, personId);
     if (!place) throw notFound('Participant');
+    const conflicts = [
+      ...(body.role !== undefined && changedMeanwhile(place.role, body.base?.role, body.role) ? ['role'] : []),
+      ...(body.attended !== undefined && changedMeanwhile(toBoolean(place.attended_direct), body.base?.attended, body.attended) ? ['attended'] : []),
+    ];
+    if (conflicts.length > 0) {
+      throw editConflict(
+        'Someone else changed this participant meanwhile',
+        { participants: [await getParticipant(trx, actor, eventId, personId)] },
+        conflicts.map((path) => ({ path, message: 'Changed by someone else' })),
+      );
+    }
     const attendedDirect = body.attended ?? toBoolean(place.attended_direct);
     await participations.updateParticipation(trx, place.id, {
       role: body.role ?? place.role,
@@ -446,6 +493,9 @@ export async function removeParticipant(db: Db, actor: Actor, eventId: string, p
 export async function setAttendance(db: Db, actor: Actor, eventId: string, body: AttendanceBody): Promise<Participant> {
   return db.transaction().execute(async (trx) => {
     const event = await getEditableEventRow(trx, actor, eventId);
+    if ((await claimClientOperation(trx, actor, body.clientId, 'setAttendance', eventId, body.personId)) === 'replay') {
+      return getParticipant(trx, actor, eventId, body.personId);
+    }
     if (body.date < event.start_date || body.date > event.end_date) {
       throw ruleViolation(`The event runs from ${event.start_date} to ${event.end_date}`, [{ path: 'date', message: 'Outside the event dates' }]);
     }
@@ -455,6 +505,12 @@ export async function setAttendance(db: Db, actor: Actor, eventId: string, body:
     if (listed && !seesParticipant(actor, listed)) throw notFound('Participant');
     if (!(await participations.touchParticipation(trx, eventId, body.personId, nowIso()))) {
       throw ruleViolation('This person is not on the event list; add them first', [{ path: 'personId', message: 'Not a participant' }]);
+    }
+    if (body.basePresent !== undefined) {
+      const now = await getParticipant(trx, actor, eventId, body.personId);
+      if (changedMeanwhile(markOf(now, body.date), body.basePresent, body.present)) {
+        throw editConflict('Someone else changed this mark meanwhile', { participants: [now] }, [{ path: 'present', message: 'Changed by someone else' }]);
+      }
     }
     await participations.setAttendance(trx, { eventId, personId: body.personId, date: body.date, present: body.present });
     await participations.recountAttendance(trx, eventId, body.personId);
@@ -473,10 +529,24 @@ export async function setDayAttendance(db: Db, actor: Actor, eventId: string, bo
     if (body.date < event.start_date || body.date > event.end_date) {
       throw ruleViolation(`The event runs from ${event.start_date} to ${event.end_date}`, [{ path: 'date', message: 'Outside the event dates' }]);
     }
+    if ((await claimClientOperation(trx, actor, body.clientId, 'setDayAttendance', eventId, null)) === 'replay') return;
     const now = nowIso();
-    for (const listed of await repo.listEventParticipants(trx, eventId)) {
-      if (!seesParticipant(actor, listed)) continue;
-      await participations.touchParticipation(trx, eventId, listed.person_id, now);
+    const visible = (await repo.listEventParticipants(trx, eventId)).filter((listed) => seesParticipant(actor, listed));
+    for (const listed of visible) await participations.touchParticipation(trx, eventId, listed.person_id, now);
+    if (body.base) {
+      // Participants added since the change was made have no base: they are simply marked.
+      const base = new Map(body.base.map((b) => [b.personId, b.present]));
+      const current = (await listParticipants(trx, actor, eventId)).items;
+      const changed = current.filter(
+        (p) => p.personId !== null && base.has(p.personId) && changedMeanwhile(markOf(p, body.date), base.get(p.personId), body.present),
+      );
+      if (changed.length > 0) {
+        throw editConflict('Someone else changed marks of this day meanwhile', { participants: changed }, [
+          { path: 'base', message: 'Changed by someone else' },
+        ]);
+      }
+    }
+    for (const listed of visible) {
       await participations.setAttendance(trx, { eventId, personId: listed.person_id, date: body.date, present: body.present });
       await participations.recountAttendance(trx, eventId, listed.person_id);
     }

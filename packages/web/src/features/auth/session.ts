@@ -1,23 +1,55 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { LoginBody, User } from '@hifazat/contract';
-import { api, isUnauthorized } from '../../lib/api';
+import { api, isNetworkError, isUnauthorized } from '../../lib/api';
 import { keys } from '../../lib/queries';
 
-/** The signed-in user (null when signed out). GET /api/auth/me drives the session. */
+/**
+ * The account last signed in on this device, so that the app (and its queue of changes) opens
+ * without a network; the server still checks the session of every change it is sent.
+ */
+const LAST_USER = 'hifazat.lastUser';
+
+function rememberUser(user: User | null): void {
+  try {
+    if (user) localStorage.setItem(LAST_USER, JSON.stringify(user));
+    else localStorage.removeItem(LAST_USER);
+  } catch {
+    // Storage refused (a private window): the app then needs the server to open.
+  }
+}
+
+function lastUser(): User | null {
+  try {
+    const text = localStorage.getItem(LAST_USER);
+    return text ? (JSON.parse(text) as User) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The signed-in user (null when signed out). GET /api/auth/me drives the session; without a network, the last one. */
 export function useMe() {
   return useQuery({
     queryKey: keys.me,
     queryFn: async (): Promise<User | null> => {
       try {
         const { user } = await api.call('me');
+        rememberUser(user);
         return user;
       } catch (error) {
-        if (isUnauthorized(error)) return null;
+        if (isUnauthorized(error)) {
+          rememberUser(null);
+          return null;
+        }
+        const last = isNetworkError(error) ? lastUser() : null;
+        if (last) return last;
         throw error;
       }
     },
     staleTime: 5 * 60_000,
     retry: false,
+    // Asked once without a network too: the account last signed in then opens the app.
+    networkMode: 'offlineFirst',
   });
 }
 
@@ -33,6 +65,7 @@ export function useLogin() {
   return useMutation({
     mutationFn: (body: LoginBody) => api.call('signIn', { body }),
     onSuccess: ({ user }) => {
+      rememberUser(user);
       queryClient.clear();
       queryClient.setQueryData(keys.me, user);
     },
@@ -44,6 +77,7 @@ export function useLogout() {
   return useMutation({
     mutationFn: () => api.call('signOut'),
     onSettled: () => {
+      rememberUser(null);
       queryClient.clear();
       queryClient.setQueryData(keys.me, null);
     },

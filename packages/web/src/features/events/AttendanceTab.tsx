@@ -1,6 +1,10 @@
 import { Button, Checkbox, Group, Stack, Table, Text } from '@mantine/core';
+import { markOf } from '../../lib/offlineSync';
+import { useQueuedChanges } from '../../lib/useOfflineQueue';
+import { applyQueued, cellKey } from './queuedOverlay';
+import { NotSavedYet, OfflineConflicts } from './OfflineChanges';
 import { useTranslation } from 'react-i18next';
-import type { Event } from '@hifazat/contract';
+import type { Event, Participant } from '@hifazat/contract';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageLoader } from '../../components/PageLoader';
 import { useFormat } from '../../lib/format';
@@ -14,11 +18,14 @@ export function AttendanceTab({ event, editable }: { event: Event; editable: boo
   const participants = useEventParticipants(event.id);
   const setAttendance = useSetAttendance(event.id);
   const setDay = useSetDayAttendance(event.id);
-  const data = participants.data;
+  const queued = useQueuedChanges({ eventId: event.id });
+  // What the person sees: the server's register with their changes not saved yet applied (and marked).
+  const overlaid = participants.data ? applyQueued(participants.data, queued) : undefined;
+  const data = overlaid?.list;
 
   if (participants.isPending) return <PageLoader />;
   if (participants.error) return <ErrorAlert error={participants.error} />;
-  if (!data || data.items.length === 0) {
+  if (!data || !overlaid || data.items.length === 0) {
     return <Text c="dimmed">{t('participants.none')}</Text>;
   }
   const days = data.days;
@@ -29,6 +36,7 @@ export function AttendanceTab({ event, editable }: { event: Event; editable: boo
         {editable ? t('attendance.help') : t('attendance.readOnly')}
       </Text>
       <ErrorAlert error={setAttendance.error ?? setDay.error} testId="attendance-error" />
+      <OfflineConflicts changes={queued} />
       <Table.ScrollContainer minWidth={240 + days.length * (editable ? 112 : 72)}>
         <Table withColumnBorders striped data-testid="attendance-grid">
           <Table.Thead>
@@ -51,7 +59,7 @@ export function AttendanceTab({ event, editable }: { event: Event; editable: boo
                         variant="light"
                         color="teal"
                         disabled={setDay.isPending}
-                        onClick={() => setDay.mutate({ date: day, present: true })}
+                        onClick={() => setDay.mutate({ date: day, present: true, base: baseOfDay(data.items, day) })}
                         aria-label={t('attendance.allPresentOn', { date: f.date(day) })}
                         data-testid={`attendance-all-present-${day}`}
                       >
@@ -62,7 +70,7 @@ export function AttendanceTab({ event, editable }: { event: Event; editable: boo
                         variant="subtle"
                         color="gray"
                         disabled={setDay.isPending}
-                        onClick={() => setDay.mutate({ date: day, present: false })}
+                        onClick={() => setDay.mutate({ date: day, present: false, base: baseOfDay(data.items, day) })}
                         aria-label={t('attendance.allAbsentOn', { date: f.date(day) })}
                         data-testid={`attendance-all-absent-${day}`}
                       >
@@ -94,19 +102,21 @@ export function AttendanceTab({ event, editable }: { event: Event; editable: boo
                   </Table.Td>
                   {days.map((day) => {
                     const present = p.presentDates.includes(day);
+                    const notSaved = personId !== null && overlaid.pendingCells.has(cellKey(personId, day));
                     return (
-                      <Table.Td key={day} ta="center">
+                      <Table.Td key={day} ta="center" data-not-saved={notSaved ? 'true' : undefined}>
                         <Checkbox
                           checked={present}
                           disabled={!editable || personId === null}
                           onChange={(e) => {
-                            if (personId) setAttendance.mutate({ personId, date: day, present: e.currentTarget.checked });
+                            if (personId) setAttendance.mutate({ personId, date: day, present: e.currentTarget.checked, basePresent: markOf(p, day) });
                           }}
                           aria-label={t('attendance.cellLabel', { name, date: f.date(day) })}
                           data-testid={personId ? `attendance-cell-${personId}-${day}` : undefined}
                           data-present={present ? 'true' : 'false'}
                           styles={{ body: { justifyContent: 'center' } }}
                         />
+                        {notSaved ? <NotSavedYet testId={`attendance-not-saved-${personId}-${day}`} /> : null}
                       </Table.Td>
                     );
                   })}
@@ -121,4 +131,9 @@ export function AttendanceTab({ event, editable }: { event: Event; editable: boo
       </Table.ScrollContainer>
     </Stack>
   );
+}
+
+/** Each named participant's mark of the day as shown: what an "all present" change is based on. */
+function baseOfDay(items: Participant[], day: string): Array<{ personId: string; present: boolean | null }> {
+  return items.flatMap((p) => (p.personId ? [{ personId: p.personId, present: markOf(p, day) }] : []));
 }

@@ -19,6 +19,9 @@ import { useEventParticipants } from './events.queries';
 import { PersonForm } from '../people/PersonForm';
 import { useAddParticipant, useRemoveParticipant, useUpdateParticipant } from './participantMutations';
 import { IsolatedList } from '../../components/IsolatedList';
+import { useQueuedChanges } from '../../lib/useOfflineQueue';
+import { applyQueued } from './queuedOverlay';
+import { NotSavedYet, OfflineConflicts } from './OfflineChanges';
 
 export function ParticipantsTab({ event, editable }: { event: Event; editable: boolean }) {
   const { t } = useTranslation();
@@ -27,7 +30,10 @@ export function ParticipantsTab({ event, editable }: { event: Event; editable: b
   const remove = useRemoveParticipant(event.id);
   const [adding, setAdding] = useState(false);
   const [removing, setRemoving] = useState<Participant | null>(null);
-  const items = participants.data?.items ?? [];
+  const queued = useQueuedChanges({ eventId: event.id });
+  // The server's list with this device's changes not saved yet applied (and marked).
+  const overlaid = participants.data ? applyQueued(participants.data, queued) : undefined;
+  const items = overlaid?.list.items ?? [];
 
   return (
     <Stack>
@@ -48,6 +54,7 @@ export function ParticipantsTab({ event, editable }: { event: Event; editable: b
         </Group>
       </Group>
       <ErrorAlert error={participants.error ?? update.error} />
+      <OfflineConflicts changes={queued} />
       {participants.isPending ? (
         <PageLoader />
       ) : items.length === 0 ? (
@@ -74,11 +81,17 @@ export function ParticipantsTab({ event, editable }: { event: Event; editable: b
                 // Another country's participant: counted and shown, never named or linked, and left as it is.
                 if (p.hidden || personId === null) return <HiddenParticipantRow key={`hidden-${index}`} participant={p} editable={editable} />;
                 return (
-                  <Table.Tr key={personId} data-testid="participant-row" data-person-id={personId}>
+                  <Table.Tr
+                    key={personId}
+                    data-testid="participant-row"
+                    data-person-id={personId}
+                    data-not-saved={overlaid?.pendingRows.has(personId) ? 'true' : undefined}
+                  >
                     <Table.Td>
                       <Anchor component={Link} to={`/people/${personId}`} fw={600}>
                         {p.fullName}
                       </Anchor>
+                      {overlaid?.pendingRows.has(personId) ? <NotSavedYet testId={`participant-not-saved-${personId}`} /> : null}
                       {p.designation ? (
                         <Text size="xs" c="dimmed">
                           {p.designation}
@@ -97,7 +110,7 @@ export function ParticipantsTab({ event, editable }: { event: Event; editable: b
                           aria-label={t('participants.role')}
                           onChange={(v) => {
                             const role = asEnum(participantRoles, v);
-                            if (role && role !== p.role) update.mutate({ personId, body: { role } });
+                            if (role && role !== p.role) update.mutate({ personId, body: { role }, base: { role: p.role } });
                           }}
                           data-testid={`participant-role-${personId}`}
                         />
@@ -110,7 +123,7 @@ export function ParticipantsTab({ event, editable }: { event: Event; editable: b
                         checked={p.attendedDirect}
                         disabled={!editable}
                         aria-label={t('participants.attendedDirect')}
-                        onChange={(e) => update.mutate({ personId, body: { attended: e.currentTarget.checked } })}
+                        onChange={(e) => update.mutate({ personId, body: { attended: e.currentTarget.checked }, base: { attended: p.attendedDirect } })}
                         data-testid={`participant-attended-${personId}`}
                       />
                     </Table.Td>
@@ -211,10 +224,13 @@ function AddParticipantModal({ opened, onClose, eventId, existing }: { opened: b
 
   const addPerson = (person: Person) => {
     add.mutate(
-      { personId: person.id, role },
+      { body: { personId: person.id, role }, person },
       {
-        onSuccess: () => {
-          notifications.show({ message: t('participants.added', { name: person.fullName }), color: 'teal' });
+        onSuccess: (outcome) => {
+          notifications.show({
+            message: outcome === 'queued' ? t('offline.queuedAdd', { name: person.fullName }) : t('participants.added', { name: person.fullName }),
+            color: outcome === 'queued' ? 'orange' : 'teal',
+          });
           setCreating(false);
         },
       },
@@ -272,7 +288,7 @@ function AddParticipantModal({ opened, onClose, eventId, existing }: { opened: b
                       size="xs"
                       style={{ flexShrink: 0 }}
                       onClick={() => addPerson(person)}
-                      loading={add.isPending && add.variables.personId === person.id}
+                      loading={add.isPending && add.variables.body.personId === person.id}
                       data-testid={`participant-add-${person.id}`}
                     >
                       {t('participants.addThis')}

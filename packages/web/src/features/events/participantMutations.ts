@@ -1,5 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { AddParticipantBody, AttendanceBody, DayAttendanceBody, ParticipantList, UpdateParticipantBody } from '@hifazat/contract';
+import type { AddParticipantBody, AttendanceBody, DayAttendanceBody, Event, ParticipantList, Person, UpdateParticipantBody, User } from '@hifazat/contract';
+import { newClientId } from '../../lib/clientId';
+import { saveSnapshot } from '../../lib/offlineQueue';
+import { submit, type NewChange, type Outcome } from '../../lib/offlineSync';
 import { api } from '../../lib/api';
 import { keys } from '../../lib/queries';
 
@@ -17,20 +20,60 @@ export function useInvalidateParticipants(eventId: string) {
   };
 }
 
+/**
+ * Queues a change of the event's list or register and sends it (lib/offlineSync.ts): resolves
+ * 'saved' once the server has it, 'queued' when it is kept on this device for later, 'conflict'
+ * when someone else changed the same value meanwhile. The event and its list as last read are kept
+ * beside the queue, so that the page can be shown again after a reload without a network.
+ */
+function useSubmit(eventId: string) {
+  const queryClient = useQueryClient();
+  return async (change: NewChange): Promise<Outcome> => {
+    const user = queryClient.getQueryData<User | null>(keys.me);
+    const event = queryClient.getQueryData<Event>(keys.event(eventId));
+    const participants = queryClient.getQueryData<ParticipantList>(keys.eventParticipants(eventId));
+    if (user && event && participants) await saveSnapshot({ eventId, userId: user.id, event, participants }).catch(() => undefined);
+    return submit(change);
+  };
+}
+
+/** Puts a person on the list; `person` is the row shown until the server has it. */
 export function useAddParticipant(eventId: string) {
-  const invalidate = useInvalidateParticipants(eventId);
+  const send = useSubmit(eventId);
   return useMutation({
-    mutationFn: (body: AddParticipantBody) => api.call('addParticipant', { params: { id: eventId }, body }),
-    onSuccess: invalidate,
+    // The queue decides what happens without a network; React Query must not hold the change back.
+    networkMode: 'always',
+    mutationFn: ({ body, person }: { body: AddParticipantBody; person: Person }) =>
+      send({
+        kind: 'addParticipant',
+        eventId,
+        body: { ...body, clientId: newClientId() },
+        person: {
+          personId: person.id,
+          fullName: person.fullName,
+          hidden: false,
+          sex: person.sex,
+          designation: person.designation,
+          province: person.province,
+          organization: person.organization,
+          role: body.role ?? 'participant',
+          attendedDirect: body.attended ?? false,
+          presentDates: [],
+          absentDates: [],
+          attended: body.attended ?? false,
+        },
+      }),
   });
 }
 
+/** A quick edit of a participant (role, attended); `base` is the value shown when it was made. */
 export function useUpdateParticipant(eventId: string) {
-  const invalidate = useInvalidateParticipants(eventId);
+  const send = useSubmit(eventId);
   return useMutation({
-    mutationFn: ({ personId, body }: { personId: string; body: UpdateParticipantBody }) =>
-      api.call('updateParticipant', { params: { id: eventId, personId }, body }),
-    onSuccess: invalidate,
+    // The queue decides what happens without a network; React Query must not hold the change back.
+    networkMode: 'always',
+    mutationFn: ({ personId, body, base }: { personId: string; body: Omit<UpdateParticipantBody, 'base' | 'clientId'>; base: UpdateParticipantBody['base'] }) =>
+      send({ kind: 'updateParticipant', eventId, personId, body: { ...body, base, clientId: newClientId() } }),
   });
 }
 
@@ -42,54 +85,24 @@ export function useRemoveParticipant(eventId: string) {
   });
 }
 
-function applyAttendance(list: ParticipantList, change: AttendanceBody): ParticipantList {
-  return {
-    ...list,
-    items: list.items.map((p) => {
-      if (p.personId !== change.personId) return p;
-      const presentDates = p.presentDates.filter((d) => d !== change.date);
-      const absentDates = p.absentDates.filter((d) => d !== change.date);
-      if (change.present) presentDates.push(change.date);
-      else absentDates.push(change.date);
-      return { ...p, presentDates, absentDates, attended: presentDates.length > 0 || p.attendedDirect };
-    }),
-  };
-}
-
-/** Marks a day present/absent with an optimistic update of the grid. */
+/** Marks a day present or absent; `basePresent` is the mark shown when the box was ticked. */
 export function useSetAttendance(eventId: string) {
-  const queryClient = useQueryClient();
-  const invalidate = useInvalidateParticipants(eventId);
-  const key = keys.eventParticipants(eventId);
+  const send = useSubmit(eventId);
   return useMutation({
-    mutationFn: (body: AttendanceBody) => api.call('setAttendance', { params: { id: eventId }, body }),
-    onMutate: async (body) => {
-      await queryClient.cancelQueries({ queryKey: key });
-      const previous = queryClient.getQueryData<ParticipantList>(key);
-      if (previous) queryClient.setQueryData<ParticipantList>(key, applyAttendance(previous, body));
-      return { previous };
-    },
-    onError: (_error, _body, context) => {
-      if (context?.previous) queryClient.setQueryData(key, context.previous);
-    },
-    onSettled: () => {
-      // Refetch only when no other toggle is still on its way, so quick clicks do not flicker.
-      if (queryClient.isMutating({ mutationKey: ['attendance', eventId] }) <= 1) invalidate();
-    },
-    mutationKey: ['attendance', eventId],
+    // The queue decides what happens without a network; React Query must not hold the change back.
+    networkMode: 'always',
+    mutationFn: (body: AttendanceBody & { basePresent: boolean | null }) =>
+      send({ kind: 'setAttendance', eventId, body: { ...body, clientId: newClientId() } }),
   });
 }
 
-/** "All present" / "all absent" on one day: the server marks everyone on the list and answers the new list. */
+/** "All present" / "all absent" on one day; `base` is each participant's mark shown then. */
 export function useSetDayAttendance(eventId: string) {
-  const queryClient = useQueryClient();
-  const invalidate = useInvalidateParticipants(eventId);
+  const send = useSubmit(eventId);
   return useMutation({
-    mutationFn: (body: DayAttendanceBody) => api.call('setDayAttendance', { params: { id: eventId }, body }),
-    onSuccess: (list) => {
-      queryClient.setQueryData(keys.eventParticipants(eventId), list);
-      invalidate();
-    },
-    mutationKey: ['attendance', eventId],
+    // The queue decides what happens without a network; React Query must not hold the change back.
+    networkMode: 'always',
+    mutationFn: (body: DayAttendanceBody & { base: NonNullable<DayAttendanceBody['base']> }) =>
+      send({ kind: 'setDayAttendance', eventId, body: { ...body, clientId: newClientId() } }),
   });
 }
