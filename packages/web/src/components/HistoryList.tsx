@@ -4,6 +4,7 @@ import type { HistoryEntry } from '@hifazat/contract';
 import { useFormat, type Formatters } from '../lib/format';
 import { ErrorAlert } from './ErrorAlert';
 import { PageLoader } from './PageLoader';
+import { WideTable } from './WideTable';
 
 type Translate = (key: string, options?: { defaultValue: string }) => string;
 
@@ -91,7 +92,7 @@ export function HistoryList({ items, isPending, error }: { items: HistoryEntry[]
               </Text>
             ) : null}
             {changes.length > 0 ? (
-              <Table.ScrollContainer minWidth={420}>
+              <WideTable minWidth={0}>
                 <Table withRowBorders={false} verticalSpacing={2} fz="sm">
                   <Table.Thead>
                     <Table.Tr>
@@ -114,7 +115,7 @@ export function HistoryList({ items, isPending, error }: { items: HistoryEntry[]
                     ))}
                   </Table.Tbody>
                 </Table>
-              </Table.ScrollContainer>
+              </WideTable>
             ) : null}
           </Card>
         );

@@ -1,6 +1,7 @@
 import { Button, Checkbox, Group, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Event } from '@hifazat/contract';
+import { WideTable } from '../../components/WideTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageLoader } from '../../components/PageLoader';
 import { useFormat } from '../../lib/format';
@@ -29,7 +30,7 @@ export function AttendanceTab({ event, editable }: { event: Event; editable: boo
         {editable ? t('attendance.help') : t('attendance.readOnly')}
       </Text>
       <ErrorAlert error={setAttendance.error ?? setDay.error} testId="attendance-error" />
-      <Table.ScrollContainer minWidth={240 + days.length * (editable ? 112 : 72)}>
+      <WideTable minWidth={240 + days.length * (editable ? 112 : 72)} testId="attendance-scroll">
         <Table withColumnBorders striped data-testid="attendance-grid">
           <Table.Thead>
             <Table.Tr>
@@ -118,7 +119,7 @@ export function AttendanceTab({ event, editable }: { event: Event; editable: boo
             })}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </WideTable>
     </Stack>
   );
 }

@@ -18,6 +18,9 @@ import { useEventParticipants } from './events.queries';
 import { PersonForm } from '../people/PersonForm';
 import { useAddParticipant, useRemoveParticipant, useUpdateParticipant } from './participantMutations';
 import { IsolatedList } from '../../components/IsolatedList';
+import { usePhone } from '../../lib/media';
+import { ParticipantCards } from './ParticipantCards';
+import { WideTable } from '../../components/WideTable';
 
 export function ParticipantsTab({ event, editable }: { event: Event; editable: boolean }) {
   const { t } = useTranslation();
@@ -27,6 +30,7 @@ export function ParticipantsTab({ event, editable }: { event: Event; editable: b
   const [adding, setAdding] = useState(false);
   const [removing, setRemoving] = useState<Participant | null>(null);
   const items = participants.data?.items ?? [];
+  const phone = usePhone();
 
   return (
     <Stack>
@@ -47,8 +51,16 @@ export function ParticipantsTab({ event, editable }: { event: Event; editable: b
         <Text c="dimmed" data-testid="participants-empty">
           {t('participants.none')}
         </Text>
+      ) : phone ? (
+        <ParticipantCards
+          items={items}
+          editable={editable}
+          onRole={(personId, role) => update.mutate({ personId, body: { role } })}
+          onAttended={(personId, attended) => update.mutate({ personId, body: { attended } })}
+          onRemove={setRemoving}
+        />
       ) : (
-        <Table.ScrollContainer minWidth={820}>
+        <WideTable minWidth={820}>
           <Table striped verticalSpacing="xs" data-testid="participants-table">
             <Table.Thead>
               <Table.Tr>
@@ -132,7 +144,7 @@ export function ParticipantsTab({ event, editable }: { event: Event; editable: b
               })}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </WideTable>
       )}
       {editable ? (
         <AddParticipantModal

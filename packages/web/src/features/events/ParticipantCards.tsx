@@ -1,0 +1,104 @@
+import { ActionIcon, Anchor, Badge, Card, Group, Select, Stack, Switch, Text } from '@mantine/core';
+import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { participantRoles, type Participant, type ParticipantRole } from '@hifazat/contract';
+import { IsolatedList } from '../../components/IsolatedList';
+import { asEnum, enumOptions } from '../../lib/options';
+import { organizationLabel } from '../../lib/organizations';
+
+type Props = {
+  items: Participant[];
+  editable: boolean;
+  onRole: (personId: string, role: ParticipantRole) => void;
+  onAttended: (personId: string, attended: boolean) => void;
+  onRemove: (participant: Participant) => void;
+};
+
+/** The participants on a phone: one card each, with the same controls (and test ids) as the table's row. */
+export function ParticipantCards({ items, editable, onRole, onAttended, onRemove }: Props) {
+  const { t } = useTranslation();
+  return (
+    <Stack gap="xs" data-testid="participants-cards">
+      {items.map((p, index) => {
+        const personId = p.personId;
+        const status = (
+          <Badge variant="light" color={p.attended ? 'teal' : 'gray'} data-testid={personId ? `participant-status-${personId}` : undefined}>
+            {p.attended ? t('participants.yes') : t('participants.no')}
+          </Badge>
+        );
+        if (p.hidden || personId === null) {
+          // Another country's participant: counted and shown, never named or linked, and left as it is.
+          return (
+            <Card key={`hidden-${index}`} withBorder padding="sm" data-testid="participant-row" data-hidden="true">
+              <Text fs="italic" c="dimmed" data-testid="participant-hidden">
+                {t('participants.hidden')}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {t('participants.hiddenHelp')}
+              </Text>
+              <Group gap="xs" mt={4}>
+                <Text size="sm">
+                  <IsolatedList items={[t(`sex.${p.sex}`), t(`participantRole.${p.role}`)]} />
+                </Text>
+                {status}
+              </Group>
+            </Card>
+          );
+        }
+        return (
+          <Card key={personId} withBorder padding="sm" data-testid="participant-row" data-person-id={personId}>
+            <Group justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
+              <Stack gap={0} className="card-value">
+                <Anchor component={Link} to={`/people/${personId}`} fw={600}>
+                  {p.fullName}
+                </Anchor>
+                <Text size="xs" c="dimmed">
+                  <IsolatedList items={[t(`sex.${p.sex}`), p.organization ? organizationLabel(p.organization) : null, p.designation]} />
+                </Text>
+              </Stack>
+              {editable ? (
+                <ActionIcon
+                  variant="subtle"
+                  color="red"
+                  size="lg"
+                  onClick={() => onRemove(p)}
+                  aria-label={t('participants.remove')}
+                  data-testid={`participant-remove-${personId}`}
+                >
+                  ×
+                </ActionIcon>
+              ) : null}
+            </Group>
+            <Group gap="sm" mt="xs" wrap="wrap" align="center">
+              {editable ? (
+                <Select
+                  size="xs"
+                  w={150}
+                  data={enumOptions(t, 'participantRole', participantRoles)}
+                  value={p.role}
+                  allowDeselect={false}
+                  aria-label={t('participants.role')}
+                  onChange={(v) => {
+                    const role = asEnum(participantRoles, v);
+                    if (role && role !== p.role) onRole(personId, role);
+                  }}
+                  data-testid={`participant-role-${personId}`}
+                />
+              ) : (
+                <Text size="sm">{t(`participantRole.${p.role}`)}</Text>
+              )}
+              <Switch
+                checked={p.attendedDirect}
+                disabled={!editable}
+                label={t('participants.attendedDirect')}
+                onChange={(e) => onAttended(personId, e.currentTarget.checked)}
+                data-testid={`participant-attended-${personId}`}
+              />
+              {status}
+            </Group>
+          </Card>
+        );
+      })}
+    </Stack>
+  );
+}
