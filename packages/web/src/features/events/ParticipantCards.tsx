@@ -53,8 +53,14 @@ export function ParticipantCards({ items, editable, onRole, onAttended, onRemove
                   {p.fullName}
                 </Anchor>
                 <Text size="xs" c="dimmed">
-                  <IsolatedList items={[t(`sex.${p.sex}`), p.organization ? organizationLabel(p.organization) : null, p.designation]} />
+                  <IsolatedList items={[t(`sex.${p.sex}`), p.designation]} />
                 </Text>
+                {p.organization ? (
+                  // A long Latin name on its own line keeps its order in an Urdu page.
+                  <Text size="xs" c="dimmed" dir="auto">
+                    {organizationLabel(p.organization)}
+                  </Text>
+                ) : null}
               </Stack>
               {editable ? (
                 <ActionIcon
