@@ -100,7 +100,7 @@ async function offenders(page: Page): Promise<string[]> {
     const found: string[] = [];
     const describe = (el: Element) => {
       const testId = el.closest('[data-testid]')?.getAttribute('data-testid');
-      const cls = [...el.classList].find((c) => c.startsWith('mantine-')) ?? el.className.toString().split(' ')[0] ?? '';
+      const cls = Array.from(el.classList).find((c) => c.startsWith('mantine-')) ?? el.className.toString().split(' ')[0] ?? '';
       const text = (el.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 40);
       return `<${el.tagName.toLowerCase()}${cls ? `.${cls}` : ''}>${testId ? ` in [${testId}]` : ''} "${text}"`;
     };
@@ -125,7 +125,7 @@ async function offenders(page: Page): Promise<string[]> {
     };
     const doc = document.documentElement;
     if (doc.scrollWidth > width + 1) found.push(`document is ${doc.scrollWidth}px wide on a ${width}px screen`);
-    for (const el of document.body.querySelectorAll('*')) {
+    for (const el of Array.from(document.body.querySelectorAll('*'))) {
       const style = getComputedStyle(el);
       if (style.visibility === 'hidden' || style.display === 'none' || el.closest('[aria-hidden="true"]')) continue;
       const rect = el.getBoundingClientRect();
