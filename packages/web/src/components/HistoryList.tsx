@@ -6,6 +6,7 @@ import type { HistoryEntry, HistoryRef } from '@hifazat/contract';
 import { useFormat, type Formatters } from '../lib/format';
 import { ErrorAlert } from './ErrorAlert';
 import { PageLoader } from './PageLoader';
+import { WideTable } from './WideTable';
 
 type Translate = (key: string, options?: { defaultValue: string }) => string;
 
@@ -315,7 +316,7 @@ export function HistoryList({ items, isPending, error }: { items: HistoryEntry[]
             {entry.note ? <NoteText note={entry.note} refs={refs} /> : null}
             {grouped ? <AddedParticipants added={added} refs={refs} /> : null}
             {changes.length > 0 ? (
-              <Table.ScrollContainer minWidth={420}>
+              <WideTable minWidth={0}>
                 <Table withRowBorders={false} verticalSpacing={2} fz="sm">
                   <Table.Thead>
                     <Table.Tr>
@@ -340,7 +341,7 @@ export function HistoryList({ items, isPending, error }: { items: HistoryEntry[]
                     ))}
                   </Table.Tbody>
                 </Table>
-              </Table.ScrollContainer>
+              </WideTable>
             ) : null}
           </Card>
         );

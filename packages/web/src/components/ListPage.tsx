@@ -10,6 +10,7 @@ import { LoadMore } from './LoadMore';
 import { PageHeader } from './PageHeader';
 import { PageLoader } from './PageLoader';
 import { SearchInput } from './SearchInput';
+import { WideTable } from './WideTable';
 
 /** One column of a list: its header and cell, and how the cell sits in the table. */
 export type Column<T> = {
@@ -83,7 +84,6 @@ export type ListPageProps<T> = {
  */
 export function ListPage<T>(props: ListPageProps<T>) {
   const { t } = useTranslation();
-  const phone = usePhone();
   const { list, columns, testId } = props;
   const hasFilters = props.search !== undefined || props.filters !== undefined;
 
@@ -96,42 +96,18 @@ export function ListPage<T>(props: ListPageProps<T>) {
         {props.emptyText}
       </Text>
     );
-  } else if (phone) {
-    body = (
-      <Stack gap="xs" data-testid={`${testId}-cards`}>
-        {list.items.map((row) => (
-          <Card key={props.rowKey(row)} withBorder padding="sm" {...props.rowProps?.(row)}>
-            {props.card ? props.card(row) : <DefaultCard row={row} columns={columns} />}
-          </Card>
-        ))}
-      </Stack>
-    );
   } else {
     body = (
-      <Table.ScrollContainer minWidth={props.tableMinWidth}>
-        <Table striped highlightOnHover={props.highlightOnHover ?? true} data-testid={`${testId}-table`}>
-          <Table.Thead>
-            <Table.Tr>
-              {columns.map((c) => (
-                <Table.Th key={c.key} ta={c.align}>
-                  {c.header}
-                </Table.Th>
-              ))}
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {list.items.map((row) => (
-              <Table.Tr key={props.rowKey(row)} {...props.rowProps?.(row)}>
-                {columns.map((c) => (
-                  <Table.Td key={c.key} ta={c.align} maw={c.maw} fw={c.fw} className={c.className} style={c.nowrap ? { whiteSpace: 'nowrap' } : undefined}>
-                    {c.cell(row)}
-                  </Table.Td>
-                ))}
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <DataTable
+        rows={list.items}
+        columns={columns}
+        rowKey={props.rowKey}
+        rowProps={props.rowProps}
+        card={props.card}
+        minWidth={props.tableMinWidth}
+        highlightOnHover={props.highlightOnHover}
+        testId={testId}
+      />
     );
   }
 
@@ -168,6 +144,62 @@ export function ListPage<T>(props: ListPageProps<T>) {
   );
 }
 
+export type DataTableProps<T> = {
+  rows: T[];
+  columns: Column<T>[];
+  rowKey: (row: T) => string;
+  rowProps?: (row: T) => Record<string, string>;
+  card?: (row: T) => ReactNode;
+  /** Below this width the table scrolls inside its own box (wide screens only: phones get cards). */
+  minWidth: number;
+  highlightOnHover?: boolean;
+  /** `<testId>-table` on wide screens, `<testId>-cards` on a phone. */
+  testId: string;
+};
+
+/** Rows as a table on wide screens and as cards on a phone, made once for every list. */
+export function DataTable<T>(props: DataTableProps<T>) {
+  const phone = usePhone();
+  const { columns, testId } = props;
+  if (phone) {
+    return (
+      <Stack gap="xs" data-testid={`${testId}-cards`}>
+        {props.rows.map((row) => (
+          <Card key={props.rowKey(row)} withBorder padding="sm" {...props.rowProps?.(row)}>
+            {props.card ? props.card(row) : <DefaultCard row={row} columns={columns} />}
+          </Card>
+        ))}
+      </Stack>
+    );
+  }
+  return (
+    <WideTable minWidth={props.minWidth}>
+      <Table striped highlightOnHover={props.highlightOnHover ?? true} data-testid={`${testId}-table`}>
+        <Table.Thead>
+          <Table.Tr>
+            {columns.map((c) => (
+              <Table.Th key={c.key} ta={c.align}>
+                {c.header}
+              </Table.Th>
+            ))}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {props.rows.map((row) => (
+            <Table.Tr key={props.rowKey(row)} {...props.rowProps?.(row)}>
+              {columns.map((c) => (
+                <Table.Td key={c.key} ta={c.align} maw={c.maw} fw={c.fw} className={c.className} style={c.nowrap ? { whiteSpace: 'nowrap' } : undefined}>
+                  {c.cell(row)}
+                </Table.Td>
+              ))}
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </WideTable>
+  );
+}
+
 /** A phone card made of the columns: the first one as the title, then "header: value" lines; header-less columns (actions) last. */
 function DefaultCard<T>({ row, columns }: { row: T; columns: Column<T>[] }) {
   const [first, ...rest] = columns;
@@ -175,13 +207,17 @@ function DefaultCard<T>({ row, columns }: { row: T; columns: Column<T>[] }) {
   const actions = rest.filter((c) => !labelled.includes(c));
   return (
     <Stack gap={2}>
-      {first ? <div style={{ fontWeight: 600 }}>{first.cell(row)}</div> : null}
+      {first ? (
+        <div className="card-value" style={{ fontWeight: 600 }}>
+          {first.cell(row)}
+        </div>
+      ) : null}
       {labelled.map((c) => (
         <Group key={c.key} gap={4} wrap="wrap" fz="sm">
           <Text span size="sm" c="dimmed">
             {c.header}:
           </Text>
-          <Text span size="sm" component="span">
+          <Text span size="sm" component="span" className="card-value">
             {c.cell(row)}
           </Text>
         </Group>

@@ -68,26 +68,28 @@ export function RecordPage(props: RecordPageProps) {
           <RecordHistory {...props.history} enabled />
         </>
       ) : (
-        <Tabs value={tab} onChange={changeTab} keepMounted={false}>
-          <Tabs.List style={{ flexWrap: 'wrap' }}>
-            {tabs.map((item) => (
-              <Tabs.Tab key={item.value} value={item.value} data-testid={item.testId}>
-                {item.label}
+        <div id="record-tabs" style={{ scrollMarginTop: 72 }}>
+          <Tabs value={tab} onChange={changeTab} keepMounted={false}>
+            <Tabs.List style={{ flexWrap: 'wrap' }}>
+              {tabs.map((item) => (
+                <Tabs.Tab key={item.value} value={item.value} data-testid={item.testId}>
+                  {item.label}
+                </Tabs.Tab>
+              ))}
+              <Tabs.Tab value="history" data-testid="tab-history">
+                {t('event.tabHistory')}
               </Tabs.Tab>
+            </Tabs.List>
+            {tabs.map((item) => (
+              <Tabs.Panel key={item.value} value={item.value} pt="md">
+                {item.content}
+              </Tabs.Panel>
             ))}
-            <Tabs.Tab value="history" data-testid="tab-history">
-              {t('event.tabHistory')}
-            </Tabs.Tab>
-          </Tabs.List>
-          {tabs.map((item) => (
-            <Tabs.Panel key={item.value} value={item.value} pt="md">
-              {item.content}
+            <Tabs.Panel value="history" pt="md">
+              <RecordHistory {...props.history} enabled={tab === 'history'} />
             </Tabs.Panel>
-          ))}
-          <Tabs.Panel value="history" pt="md">
-            <RecordHistory {...props.history} enabled={tab === 'history'} />
-          </Tabs.Panel>
-        </Tabs>
+          </Tabs>
+        </div>
       )}
       {props.footer}
     </>

@@ -1,12 +1,14 @@
 import type { ReactNode } from 'react';
-import { Table } from '@mantine/core';
+import { Card, Group, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { SexCounts } from '@hifazat/contract';
 import { useFormat } from '../lib/format';
+import { usePhone } from '../lib/media';
+import { WideTable } from './WideTable';
 
 export type SexCountsRow = { key: string; label: ReactNode; counts: SexCounts; extra?: ReactNode[] };
 
-/** Rows of head counts by sex; scrolls sideways on a phone. */
+/** Rows of head counts by sex: a table on wide screens, a card per row on a phone (every count in sight). */
 export function SexCountsTable({
   rows,
   firstColumn,
@@ -20,8 +22,42 @@ export function SexCountsTable({
 }) {
   const { t } = useTranslation();
   const f = useFormat();
+  const phone = usePhone();
+  if (phone) {
+    const sexes = ['female', 'male', 'other', 'unknown'] as const;
+    return (
+      <Stack gap="xs" data-testid={testId}>
+        {rows.length === 0 ? (
+          <Text c="dimmed" size="sm">
+            {t('common.noData')}
+          </Text>
+        ) : (
+          rows.map((row) => (
+            <Card key={row.key} withBorder padding="xs" data-testid={`${testId}-card`}>
+              <Group justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
+                <Text size="sm" fw={600} className="card-value">
+                  {row.label}
+                </Text>
+                <Text size="sm" fw={700} className="num" style={{ whiteSpace: 'nowrap' }}>
+                  {t('common.total')}: {f.number(row.counts.total)}
+                </Text>
+              </Group>
+              <Group gap="md" wrap="wrap" style={{ rowGap: 0 }}>
+                {extraColumns.map((c, i) => (
+                  <Count key={`extra-${i}`} label={c} value={row.extra?.[i]} />
+                ))}
+                {sexes.map((sex) => (
+                  <Count key={sex} label={t(`sex.${sex}`)} value={f.number(row.counts[sex])} />
+                ))}
+              </Group>
+            </Card>
+          ))
+        )}
+      </Stack>
+    );
+  }
   return (
-    <Table.ScrollContainer minWidth={520}>
+    <WideTable minWidth={0}>
       <Table striped highlightOnHover data-testid={testId}>
         <Table.Thead>
           <Table.Tr>
@@ -74,6 +110,17 @@ export function SexCountsTable({
           )}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </WideTable>
+  );
+}
+
+function Count({ label, value }: { label: ReactNode; value: ReactNode }) {
+  return (
+    <Text size="sm" component="span" style={{ whiteSpace: 'nowrap' }}>
+      <Text span size="sm" c="dimmed">
+        {label}:
+      </Text>{' '}
+      <span className="num">{value}</span>
+    </Text>
   );
 }

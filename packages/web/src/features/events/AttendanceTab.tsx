@@ -5,6 +5,7 @@ import { applyQueued, cellKey } from './queuedOverlay';
 import { NotSavedYet, OfflineConflicts } from './OfflineChanges';
 import { useTranslation } from 'react-i18next';
 import type { Event, Participant } from '@hifazat/contract';
+import { WideTable } from '../../components/WideTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageLoader } from '../../components/PageLoader';
 import { useFormat } from '../../lib/format';
@@ -37,7 +38,7 @@ export function AttendanceTab({ event, editable }: { event: Event; editable: boo
       </Text>
       <ErrorAlert error={setAttendance.error ?? setDay.error} testId="attendance-error" />
       <OfflineConflicts changes={queued} />
-      <Table.ScrollContainer minWidth={240 + days.length * (editable ? 112 : 72)}>
+      <WideTable minWidth={240 + days.length * (editable ? 112 : 72)} testId="attendance-scroll">
         <Table withColumnBorders striped data-testid="attendance-grid">
           <Table.Thead>
             <Table.Tr>
@@ -128,7 +129,7 @@ export function AttendanceTab({ event, editable }: { event: Event; editable: boo
             })}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </WideTable>
     </Stack>
   );
 }

@@ -1,9 +1,10 @@
-import { Select, TextInput } from '@mantine/core';
+import { Select } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { PAKISTAN_PROVINCES, eventTypes } from '@hifazat/contract';
 import { enumOptions, uniqueSorted } from '../../lib/options';
 import { useProgrammeOptions } from '../programmes/programmes.queries';
 import { useFacets } from './events.queries';
+import { DateField } from '../../components/DateField';
 
 // Filter fields the events list and the programme report share; each reports '' or null for "any".
 
@@ -53,20 +54,14 @@ export function DateRangeFilter(props: { from: string; to: string; onChange: (na
   const { t } = useTranslation();
   return (
     <>
-      <TextInput
+      <DateField
         label={t('common.from')}
-        type="date"
         value={props.from}
-        onChange={(e) => props.onChange('from', e.currentTarget.value)}
-        data-testid={`${props.testIdPrefix}-from`}
+        onChange={(value) => props.onChange('from', value)}
+        clearable
+        testId={`${props.testIdPrefix}-from`}
       />
-      <TextInput
-        label={t('common.to')}
-        type="date"
-        value={props.to}
-        onChange={(e) => props.onChange('to', e.currentTarget.value)}
-        data-testid={`${props.testIdPrefix}-to`}
-      />
+      <DateField label={t('common.to')} value={props.to} onChange={(value) => props.onChange('to', value)} clearable testId={`${props.testIdPrefix}-to`} />
     </>
   );
 }

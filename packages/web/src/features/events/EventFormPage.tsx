@@ -28,6 +28,7 @@ import { useEvent, useFacets } from './events.queries';
 import { useOrganizationOptions } from '../organizations/organizations.queries';
 import { useProgrammeOptions } from '../programmes/programmes.queries';
 import { useTrainers } from '../users/users.queries';
+import { DateField } from '../../components/DateField';
 
 type FormState = {
   programmeId: string;
@@ -223,25 +224,22 @@ function EventForm({ initial, event }: { initial: FormState; event?: Event }) {
                 data-testid="event-form-series"
               />
               <TextInput label={t('event.venue')} {...form.getInputProps('venue')} data-testid="event-form-venue" />
-              <TextInput
+              <DateField
                 label={t('event.startDate')}
-                type="date"
                 required
                 {...form.getInputProps('startDate')}
-                onChange={(e) => {
-                  const value = e.currentTarget.value;
+                onChange={(value) => {
                   const endDate = form.values.endDate;
-                  form.setValues({ startDate: value, endDate: endDate && endDate >= value ? endDate : value });
+                  form.setValues({ startDate: value, endDate: endDate && value && endDate >= value ? endDate : value });
                 }}
-                data-testid="event-form-startDate"
+                testId="event-form-startDate"
               />
-              <TextInput
+              <DateField
                 label={t('event.endDate')}
-                type="date"
                 required
-                min={form.values.startDate || undefined}
+                minDate={form.values.startDate || undefined}
                 {...form.getInputProps('endDate')}
-                data-testid="event-form-endDate"
+                testId="event-form-endDate"
               />
               <Autocomplete label={t('event.city')} required data={facets.data?.cities ?? []} {...form.getInputProps('city')} data-testid="event-form-city" />
               <Autocomplete

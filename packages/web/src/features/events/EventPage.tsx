@@ -38,6 +38,12 @@ function EventView({ event }: { event: Event }) {
   const editable = can.editEvent(user, event);
   const deletable = can.deleteEvent(user);
   const [tab, setTab] = useState('participants');
+  const phone = usePhone();
+  // On a phone the register is one tap from the top of the page, not below the details and summary.
+  const openAttendance = () => {
+    setTab('attendance');
+    requestAnimationFrame(() => document.getElementById('record-tabs')?.scrollIntoView({ behavior: 'smooth', block: 'start' }));
+  };
   const [deleteOpen, deleteModal] = useDisclosure(false);
   const remove = useDeleteRecord({
     route: 'deleteEvent',
@@ -112,6 +118,11 @@ function EventView({ event }: { event: Event }) {
         />
       }
     >
+      {phone ? (
+        <Button fullWidth size="md" mb="md" onClick={openAttendance} data-testid="event-take-attendance">
+          {editable ? t('event.takeAttendance') : t('event.tabAttendance')}
+        </Button>
+      ) : null}
       <Card withBorder mb="md">
         <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }} spacing="sm" verticalSpacing="sm">
           <Detail label={t('event.programme')}>{event.programmeName}</Detail>
@@ -204,7 +215,7 @@ function EventSummaryCard({ eventId }: { eventId: string }) {
             {breakdownOpen ? t('event.hideBreakdown') : t('event.showBreakdown')}
           </Button>
           <Collapse expanded={breakdownOpen}>
-            <SimpleGrid cols={{ base: 1, lg: 2 }}>
+            <SimpleGrid cols={{ base: 1, xl: 2 }}>
               <div>
                 <Text fw={600} size="sm" mb={4}>
                   {t('event.byOrganizationType')}

@@ -8,6 +8,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { api, isApiError, uploadForm } from '../../lib/api';
 import { useFormat } from '../../lib/format';
 import { useInvalidateParticipants } from './participantMutations';
+import { WideTable } from '../../components/WideTable';
 
 function templateCsv(): string {
   const example = [
@@ -173,7 +174,7 @@ export function ImportTab({ event, onDone }: { event: Event; onDone: () => void 
           <Title order={5} mb="sm" c="red.8">
             {t('import.errors')}
           </Title>
-          <Table.ScrollContainer minWidth={480}>
+          <WideTable minWidth={480}>
             <Table striped data-testid="import-errors">
               <Table.Thead>
                 <Table.Tr>
@@ -194,7 +195,7 @@ export function ImportTab({ event, onDone }: { event: Event; onDone: () => void 
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </WideTable>
         </Card>
       ) : null}
 
@@ -212,7 +213,7 @@ export function ImportTab({ event, onDone }: { event: Event; onDone: () => void 
           <Text size="sm" c="dimmed" mb="sm">
             {t('import.duplicatesHelp')}
           </Text>
-          <Table.ScrollContainer minWidth={520}>
+          <WideTable minWidth={520}>
             <Table striped data-testid="import-duplicates">
               <Table.Thead>
                 <Table.Tr>
@@ -247,7 +248,7 @@ export function ImportTab({ event, onDone }: { event: Event; onDone: () => void 
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </WideTable>
         </Card>
       ) : null}
 
@@ -310,7 +311,7 @@ function PlanTable({ plan, choices }: { plan: ImportPlanRow[]; choices: Record<n
       <Text size="sm" c="dimmed" mb="sm">
         {t('import.planHelp')}
       </Text>
-      <Table.ScrollContainer minWidth={340}>
+      <WideTable minWidth={340}>
         <Table striped data-testid="import-plan">
           <Table.Thead>
             <Table.Tr>
@@ -338,7 +339,7 @@ function PlanTable({ plan, choices }: { plan: ImportPlanRow[]; choices: Record<n
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </WideTable>
       {plan.length > PLAN_ROWS_SHOWN ? (
         <Text size="sm" c="dimmed" mt="xs">
           {t('import.moreRows', { count: f.number(plan.length - PLAN_ROWS_SHOWN) })}

@@ -22,6 +22,9 @@ import { IsolatedList } from '../../components/IsolatedList';
 import { useQueuedChanges } from '../../lib/useOfflineQueue';
 import { applyQueued } from './queuedOverlay';
 import { NotSavedYet, OfflineConflicts } from './OfflineChanges';
+import { usePhone } from '../../lib/media';
+import { ParticipantCards } from './ParticipantCards';
+import { WideTable } from '../../components/WideTable';
 
 export function ParticipantsTab({ event, editable }: { event: Event; editable: boolean }) {
   const { t } = useTranslation();
@@ -34,6 +37,7 @@ export function ParticipantsTab({ event, editable }: { event: Event; editable: b
   // The server's list with this device's changes not saved yet applied (and marked).
   const overlaid = participants.data ? applyQueued(participants.data, queued) : undefined;
   const items = overlaid?.list.items ?? [];
+  const phone = usePhone();
 
   return (
     <Stack>
@@ -61,8 +65,17 @@ export function ParticipantsTab({ event, editable }: { event: Event; editable: b
         <Text c="dimmed" data-testid="participants-empty">
           {t('participants.none')}
         </Text>
+      ) : phone ? (
+        <ParticipantCards
+          items={items}
+          editable={editable}
+          notSaved={overlaid?.pendingRows ?? new Set<string>()}
+          onRole={(p, role) => update.mutate({ personId: p.personId ?? '', body: { role }, base: { role: p.role } })}
+          onAttended={(p, attended) => update.mutate({ personId: p.personId ?? '', body: { attended }, base: { attended: p.attendedDirect } })}
+          onRemove={setRemoving}
+        />
       ) : (
-        <Table.ScrollContainer minWidth={820}>
+        <WideTable minWidth={820}>
           <Table striped verticalSpacing="xs" data-testid="participants-table">
             <Table.Thead>
               <Table.Tr>
@@ -152,7 +165,7 @@ export function ParticipantsTab({ event, editable }: { event: Event; editable: b
               })}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </WideTable>
       )}
       {editable ? (
         <AddParticipantModal

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -23,6 +23,7 @@ import { usePerson, usePersonParticipations } from './people.queries';
 import { PersonForm, reasonLabels } from './PersonForm';
 import { chosenValues, defaultChoices, differingFields, MergeCompare, type MergeChoices } from './MergeCompare';
 import { Detail } from '../../components/Detail';
+import { DataTable } from '../../components/ListPage';
 
 export default function PersonPage() {
   const { id = '' } = useParams();
@@ -144,40 +145,37 @@ function PersonParticipationsTab({ participations }: { participations: ReturnTyp
   if (participations.isError) return <ErrorAlert error={participations.error} />;
   if (participations.data.items.length === 0) return <Text c="dimmed">{t('person.noParticipations')}</Text>;
   return (
-    <Table.ScrollContainer minWidth={640}>
-      <Table striped data-testid="person-participations">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('event.title')}</Table.Th>
-            <Table.Th>{t('event.type')}</Table.Th>
-            <Table.Th>{t('event.dates')}</Table.Th>
-            <Table.Th>{t('event.city')}</Table.Th>
-            <Table.Th>{t('participants.role')}</Table.Th>
-            <Table.Th>{t('participants.attended')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {participations.data.items.map((p) => (
-            <Table.Tr key={p.eventId}>
-              <Table.Td>
-                <Anchor component={Link} to={`/events/${p.eventId}`} size="sm" fw={600}>
-                  {p.title}
-                </Anchor>
-              </Table.Td>
-              <Table.Td>{t(`eventType.${p.type}`, { defaultValue: p.type })}</Table.Td>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>{f.dateRange(p.startDate, p.endDate)}</Table.Td>
-              <Table.Td>{p.city}</Table.Td>
-              <Table.Td>{t(`participantRole.${p.role}`, { defaultValue: p.role })}</Table.Td>
-              <Table.Td>
-                <Badge variant="light" color={p.attended ? 'teal' : 'gray'}>
-                  {p.attended ? t('participants.yes') : t('participants.no')}
-                </Badge>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <DataTable
+      testId="person-participations"
+      minWidth={640}
+      highlightOnHover={false}
+      rows={participations.data.items}
+      rowKey={(p) => p.eventId}
+      columns={[
+        {
+          key: 'title',
+          header: t('event.title'),
+          cell: (p) => (
+            <Anchor component={Link} to={`/events/${p.eventId}`} size="sm" fw={600}>
+              {p.title}
+            </Anchor>
+          ),
+        },
+        { key: 'type', header: t('event.type'), cell: (p) => t(`eventType.${p.type}`, { defaultValue: p.type }) },
+        { key: 'dates', header: t('event.dates'), cell: (p) => f.dateRange(p.startDate, p.endDate), nowrap: true },
+        { key: 'city', header: t('event.city'), cell: (p) => p.city },
+        { key: 'role', header: t('participants.role'), cell: (p) => t(`participantRole.${p.role}`, { defaultValue: p.role }) },
+        {
+          key: 'attended',
+          header: t('participants.attended'),
+          cell: (p) => (
+            <Badge variant="light" color={p.attended ? 'teal' : 'gray'}>
+              {p.attended ? t('participants.yes') : t('participants.no')}
+            </Badge>
+          ),
+        },
+      ]}
+    />
   );
 }
 

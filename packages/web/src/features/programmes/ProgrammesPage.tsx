@@ -16,6 +16,7 @@ import { useFormat } from '../../lib/format';
 import { can } from '../../lib/permissions';
 import { keys, useHistory } from '../../lib/queries';
 import { useProgrammeList } from './programmes.queries';
+import { DateField } from '../../components/DateField';
 
 type Editing = { mode: 'create' } | { mode: 'edit'; programme: Programme } | { mode: 'history'; programme: Programme } | null;
 
@@ -149,8 +150,14 @@ function ProgrammeForm({ programme, onDone, onCancel }: { programme?: Programme;
         <TextInput label={t('programme.name')} required {...form.getInputProps('name')} data-testid="programme-form-name" />
         <TextInput label={t('programme.donor')} {...form.getInputProps('donor')} data-testid="programme-form-donor" />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput label={t('programme.startDate')} type="date" {...form.getInputProps('startDate')} data-testid="programme-form-startDate" />
-          <TextInput label={t('programme.endDate')} type="date" {...form.getInputProps('endDate')} data-testid="programme-form-endDate" />
+          <DateField label={t('programme.startDate')} {...form.getInputProps('startDate')} clearable testId="programme-form-startDate" />
+          <DateField
+            label={t('programme.endDate')}
+            {...form.getInputProps('endDate')}
+            minDate={form.values.startDate || undefined}
+            clearable
+            testId="programme-form-endDate"
+          />
         </SimpleGrid>
         <MultiSelect
           label={t('programme.countries')}

@@ -1,0 +1,271 @@
+import { expect, test, type Page } from '@playwright/test';
+import { E2E_ADMIN } from '../playwright.config';
+
+// Issue 9: on a 390×844 phone (and at 1280×800), in English and Urdu, no page puts anything beyond the
+// screen's edges; wide tables scroll inside their own box. Every page is also photographed to be looked at.
+
+const ids: Record<string, string> = {};
+const DAYS = ['2026-03-09', '2026-03-10', '2026-03-11'];
+
+test.beforeAll(async ({ request }) => {
+  expect((await request.post('/api/auth/login', { data: E2E_ADMIN })).status()).toBe(200);
+  const create = async (url: string, data: Record<string, unknown>) => {
+    const response = await request.post(url, { data });
+    expect(response.status(), await response.text()).toBe(201);
+    return ((await response.json()) as { id: string }).id;
+  };
+  ids.programme = await create('/api/programmes', {
+    name: `Phone check ${Date.now().toString(36)}: strengthening the criminal justice response to trafficking in persons`,
+    donor: 'European Union',
+    countries: ['PK'],
+    startDate: '2026-01-01',
+    endDate: '2027-12-31',
+  });
+  const fia = await create('/api/organizations', {
+    name: `Federal Investigation Agency ${Date.now().toString(36)}`,
+    acronym: 'FIA',
+    type: 'law_enforcement',
+    countryCode: 'PK',
+    province: 'Islamabad',
+  });
+  ids.organization = await create('/api/organizations', {
+    name: `Khyber Pakhtunkhwa Commission on the Status of Women and Children ${Date.now().toString(36)}`,
+    type: 'government',
+    countryCode: 'PK',
+    province: 'Khyber Pakhtunkhwa',
+    city: 'Peshawar',
+  });
+  ids.event = await create('/api/events', {
+    programmeId: ids.programme,
+    title: 'Victim identification and referral workshop for frontline officers — Gilgit-Baltistan',
+    type: 'workshop',
+    startDate: DAYS[0],
+    endDate: DAYS[2],
+    venue: 'Serena Hotel conference hall',
+    city: 'Gilgit',
+    province: 'Gilgit-Baltistan',
+    countryCode: 'PK',
+    status: 'held',
+    topics: ['victim identification', 'referral', 'national referral mechanism'],
+    learningObjectives: 'Identify indicators of trafficking; refer victims to shelters and legal aid.',
+  });
+  await create('/api/events', {
+    programmeId: ids.programme,
+    title: 'Cancelled awareness session — Karachi',
+    type: 'awareness_session',
+    startDate: '2026-04-02',
+    endDate: '2026-04-02',
+    city: 'Karachi',
+    countryCode: 'PK',
+    status: 'cancelled',
+  });
+  const people: [string, string, string][] = [
+    ['Muhammad Abdul Rehman Khan Yousafzai', 'male', fia],
+    ['نرگس بیگ', 'female', ids.organization],
+    ['Zainab Ali', 'female', fia],
+    ['Karim Shah', 'male', ids.organization],
+  ];
+  for (const [fullName, sex, organizationId] of people) {
+    const personId = await create('/api/people', {
+      fullName,
+      sex,
+      countryCode: 'PK',
+      organizationId,
+      designation: 'Assistant Sub-Inspector',
+      email: `${sex}.${Math.random().toString(36).slice(2, 8)}@example.org`,
+    });
+    ids.person ??= personId;
+    await create(`/api/events/${ids.event}/participants`, { personId });
+    const marked = await request.put(`/api/events/${ids.event}/attendance`, { data: { personId, date: DAYS[0], present: true } });
+    expect(marked.status(), await marked.text()).toBe(200);
+  }
+  // One backup, so the System page shows its table.
+  const backup = await request.post('/api/system/backups');
+  expect(backup.status(), await backup.text()).toBe(201);
+  const user = await request.post('/api/users', {
+    data: {
+      email: 'phone.check.trainer.with.a.long.address@hifazat.example',
+      name: 'Phone Check Trainer With A Long Name',
+      role: 'trainer',
+      password: 'phone-check-2026',
+    },
+  });
+  expect([201, 409], await user.text()).toContain(user.status());
+});
+
+/** Elements whose visible box leaves the screen sideways, or whose label is cut, described for the failure message. */
+async function offenders(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const width = window.innerWidth;
+    const found: string[] = [];
+    const describe = (el: Element) => {
+      const testId = el.closest('[data-testid]')?.getAttribute('data-testid');
+      const cls = Array.from(el.classList).find((c) => c.startsWith('mantine-')) ?? el.className.toString().split(' ')[0] ?? '';
+      const text = (el.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 40);
+      return `<${el.tagName.toLowerCase()}${cls ? `.${cls}` : ''}>${testId ? ` in [${testId}]` : ''} "${text}"`;
+    };
+    // What of a child's box can be seen, per parent (worked out once each): clipped by every ancestor that
+    // hides or scrolls its overflow; inside a box marked as scrolling sideways on purpose (WideTable, with
+    // its cue), nothing is held against the screen.
+    type Clip = { left: number; right: number; onPurpose: boolean };
+    const clips = new Map<Element, Clip>();
+    const clipOf = (a: Element | null): Clip => {
+      if (!a || a === document.body) return { left: -Infinity, right: Infinity, onPurpose: false };
+      const known = clips.get(a);
+      if (known) return known;
+      const outer = clipOf(a.parentElement);
+      let clip = outer;
+      if (outer.onPurpose || a.hasAttribute('data-scroll-x')) clip = { ...outer, onPurpose: true };
+      else if (getComputedStyle(a).overflowX !== 'visible') {
+        const r = a.getBoundingClientRect();
+        clip = { left: Math.max(outer.left, r.left), right: Math.min(outer.right, r.right), onPurpose: false };
+      }
+      clips.set(a, clip);
+      return clip;
+    };
+    const doc = document.documentElement;
+    if (doc.scrollWidth > width + 1) found.push(`document is ${doc.scrollWidth}px wide on a ${width}px screen`);
+    for (const el of Array.from(document.body.querySelectorAll('*'))) {
+      const style = getComputedStyle(el);
+      if (style.visibility === 'hidden' || style.display === 'none' || el.closest('[aria-hidden="true"]')) continue;
+      const rect = el.getBoundingClientRect();
+      if (rect.width === 0 || rect.height === 0) continue;
+      const { left: clipLeft, right: clipRight, onPurpose } = clipOf(el.parentElement);
+      const left = Math.max(rect.left, clipLeft);
+      const right = Math.min(rect.right, clipRight);
+      const hidden = right <= left;
+      if (onPurpose || hidden) continue;
+      // The closed navigation drawer waits beside the screen on a phone (on the right in Urdu).
+      const drawer = el.closest('.mantine-AppShell-navbar')?.getBoundingClientRect();
+      if (drawer && (drawer.right <= 1 || drawer.left >= width - 1)) continue;
+      if (left < -1 || right > width + 1) found.push(`${describe(el)} spans ${Math.round(left)}–${Math.round(right)}px`);
+      // A box that hides part of what it holds sideways (text cut with an ellipsis on purpose and fields, which scroll their text, aside).
+      if (
+        !el.matches('input, textarea') &&
+        !el.hasAttribute('data-scroll-x') &&
+        style.overflowX !== 'visible' &&
+        style.textOverflow !== 'ellipsis' &&
+        el.scrollWidth > el.clientWidth + 1 &&
+        !onPurpose
+      ) {
+        found.push(`${describe(el)} hides ${el.scrollWidth - el.clientWidth}px of its content sideways (${el.clientWidth}px shown)`);
+      }
+      // A label cut short: badges, tabs and buttons must show their whole text.
+      if (el.matches('.mantine-Badge-label, .mantine-Tabs-tabLabel, .mantine-Button-label') && el.scrollWidth > el.clientWidth + 1) {
+        found.push(`${describe(el)} is cut: ${el.scrollWidth}px of text in ${el.clientWidth}px`);
+      }
+    }
+    // Report the outermost offenders only: their children follow them off the screen.
+    return found.filter((line, i) => i === 0 || !found[i - 1] || !line.startsWith(found[i - 1]!.split(' spans')[0]!)).slice(0, 15);
+  });
+}
+
+type Visit = { name: string; open: (page: Page) => Promise<void> };
+
+const ready = async (page: Page, testId: string) => {
+  await expect(page.getByTestId(testId).first()).toBeVisible({ timeout: 30_000 });
+  await expect(page.locator('.mantine-Loader-root')).toHaveCount(0);
+};
+const go = (path: string, testId: string) => async (page: Page) => {
+  await page.goto(path.replace(/\{(\w+)\}/g, (_, key: string) => ids[key] ?? key));
+  await ready(page, testId);
+};
+
+const VISITS: Visit[] = [
+  { name: 'dashboard', open: go('/', 'page-title') },
+  { name: 'events', open: go('/events', 'page-title') },
+  { name: 'event-participants', open: go(`/events/{event}`, 'participant-row') },
+  {
+    name: 'event-attendance',
+    open: async (page) => {
+      // On a phone the register is one tap from the top of the page.
+      const shortcut = page.getByTestId('event-take-attendance');
+      await ((await shortcut.isVisible()) ? shortcut : page.getByTestId('tab-attendance')).click();
+      await ready(page, 'attendance-grid');
+      await expect(page.getByTestId('attendance-grid')).toBeInViewport();
+    },
+  },
+  {
+    name: 'event-import',
+    open: async (page) => {
+      await page.getByTestId('tab-import').click();
+      await ready(page, 'import-file');
+    },
+  },
+  {
+    name: 'event-history',
+    open: async (page) => {
+      await page.getByTestId('tab-history').click();
+      await page.waitForTimeout(300);
+      await expect(page.locator('.mantine-Loader-root')).toHaveCount(0);
+    },
+  },
+  { name: 'event-new', open: go('/events/new', 'event-form-title') },
+  { name: 'event-edit', open: go(`/events/{event}/edit`, 'event-form-title') },
+  {
+    name: 'event-edit-calendar',
+    open: async (page) => {
+      // The date reads in the page's language, and its calendar opens in the page's direction.
+      const urdu = (await page.locator('html').getAttribute('lang')) === 'ur';
+      const start = page.getByTestId('event-form-startDate');
+      await expect(start).toHaveValue(urdu ? '9 مارچ، 2026' : '9 Mar 2026');
+      await start.click();
+      await expect(page.getByText(urdu ? 'مارچ 2026' : 'March 2026')).toBeVisible();
+    },
+  },
+  { name: 'people', open: go('/people', 'page-title') },
+  { name: 'person', open: go(`/people/{person}`, 'page-title') },
+  { name: 'person-new', open: go('/people/new', 'page-title') },
+  { name: 'organizations', open: go('/organizations', 'page-title') },
+  { name: 'organization', open: go(`/organizations/{organization}`, 'page-title') },
+  { name: 'programmes', open: go('/programmes', 'page-title') },
+  { name: 'report', open: go(`/reports?programmeId={programme}`, 'page-title') },
+  { name: 'users', open: go('/users', 'page-title') },
+  { name: 'system', open: go('/system', 'page-title') },
+  {
+    name: 'change-password',
+    open: async (page) => {
+      await page.getByTestId('user-menu').click();
+      await page.getByTestId('change-password').click();
+      await expect(page.getByRole('dialog')).toBeVisible();
+      await page.waitForTimeout(400);
+    },
+  },
+];
+
+for (const size of [
+  { name: 'phone', width: 390, height: 844 },
+  { name: 'desktop', width: 1280, height: 800 },
+]) {
+  for (const lang of ['en', 'ur'] as const) {
+    test.describe(`${size.name} ${lang}`, () => {
+      test.use({ viewport: { width: size.width, height: size.height }, ...(size.name === 'phone' ? { isMobile: true, hasTouch: true } : {}) });
+
+      test(`no page overflows the ${size.width}px screen in ${lang === 'ur' ? 'Urdu' : 'English'}`, async ({ page }, testInfo) => {
+        test.setTimeout(420_000);
+        await page.addInitScript((language) => localStorage.setItem('hifazat.lang', language), lang);
+        const check = async (name: string) => {
+          await page.evaluate(() => document.fonts.ready);
+          await page.screenshot({ path: testInfo.outputPath(`${name}-${size.name}-${lang}.png`), fullPage: true });
+          const found = await offenders(page);
+          expect.soft(found, `${name} (${size.name}, ${lang}) overflows:\n${found.join('\n')}`).toEqual([]);
+        };
+
+        await page.goto('/login');
+        await ready(page, 'login-email');
+        await check('sign-in');
+        await page.getByTestId('login-email').fill(E2E_ADMIN.email);
+        await page.getByTestId('login-password').fill(E2E_ADMIN.password);
+        await page.getByTestId('login-submit').click();
+        await expect(page.getByTestId('user-menu')).toBeVisible();
+
+        for (const visit of VISITS) {
+          await test.step(visit.name, async () => {
+            await visit.open(page);
+            await check(visit.name);
+          });
+        }
+      });
+    });
+  }
+}
