@@ -1,6 +1,5 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { DirectionProvider, MantineProvider, createTheme, useDirection } from '@mantine/core';
-import { Notifications } from '@mantine/notifications';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { isApiError, isUnauthorized } from '../lib/api';
@@ -65,7 +64,6 @@ export function Providers({ children }: { children: ReactNode }) {
       <DirectionProvider initialDirection={directionOf(language)} detectDirection={false}>
         <DirectionSync language={language} />
         <MantineProvider theme={theme} defaultColorScheme="light">
-          <Notifications position="top-center" />
           {children}
         </MantineProvider>
       </DirectionProvider>
