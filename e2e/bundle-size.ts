@@ -8,13 +8,23 @@ import { fileURLToPath } from 'node:url';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../packages/web/dist');
 export const SIGN_IN_PAGE = 'src/features/auth/LoginPage.tsx';
+/** Urdu's strings, fetched when Urdu is the reader's language (src/i18n/index.ts). */
+export const URDU_STRINGS = 'src/i18n/ur.json';
 /** The signed-in frame (menu, header) around every page but sign-in; lazy itself so sign-in never loads it. */
 export const APP_LAYOUT = 'src/app/SignedIn.tsx';
 
 type ManifestChunk = { file: string; src?: string; isEntry?: boolean; isDynamicEntry?: boolean; imports?: string[]; dynamicImports?: string[]; css?: string[] };
 type Manifest = Record<string, ManifestChunk>;
 
-export type PageLoad = { page: string; files: string[]; jsBytes: number; cssBytes: number; totalBytes: number };
+export type PageLoad = {
+  page: string;
+  /** The reader's language: Urdu adds its strings' chunk (src/i18n/index.ts); English is in the entry. */
+  language: 'en' | 'ur';
+  files: string[];
+  jsBytes: number;
+  cssBytes: number;
+  totalBytes: number;
+};
 
 function gzipSize(file: string): number {
   // Level 9, as scripts/precompress.mjs writes the .gz copies the server sends.
@@ -47,32 +57,40 @@ export function measurePages(dist = WEB_DIST): PageLoad[] {
   if (!entryKey || !entry) throw new Error('manifest has no entry chunk');
   const base = staticClosure(manifest, entryKey, new Set());
   const layout = manifest[APP_LAYOUT]?.isDynamicEntry ? staticClosure(manifest, APP_LAYOUT, new Set()) : new Set<string>();
-  // The route pages are the lazy chunks the entry (routes.tsx) imports.
-  const pages = (entry.dynamicImports ?? []).filter((key) => key !== APP_LAYOUT);
+  // The route pages are the lazy components the entry (routes.tsx) imports.
+  const pages = (entry.dynamicImports ?? []).filter((key) => key !== APP_LAYOUT && key.endsWith('.tsx'));
+  const urdu = manifest[URDU_STRINGS]?.isDynamicEntry ? URDU_STRINGS : undefined;
   if (!pages.includes(SIGN_IN_PAGE)) throw new Error(`the entry does not lazy-load ${SIGN_IN_PAGE}`);
-  return pages.map((key) => {
-    const files = new Set(base);
-    if (key !== SIGN_IN_PAGE) for (const file of layout) files.add(file);
-    staticClosure(manifest, key, files);
-    let jsBytes = 0;
-    let cssBytes = 0;
-    for (const file of files) {
-      const size = gzipSize(path.join(dist, file));
-      if (file.endsWith('.css')) cssBytes += size;
-      else jsBytes += size;
+  const rows: PageLoad[] = [];
+  for (const key of pages) {
+    for (const language of ['en', 'ur'] as const) {
+      const files = new Set(base);
+      if (key !== SIGN_IN_PAGE) for (const file of layout) files.add(file);
+      staticClosure(manifest, key, files);
+      if (language === 'ur' && urdu) staticClosure(manifest, urdu, files);
+      let jsBytes = 0;
+      let cssBytes = 0;
+      for (const file of files) {
+        const size = gzipSize(path.join(dist, file));
+        if (file.endsWith('.css')) cssBytes += size;
+        else jsBytes += size;
+      }
+      rows.push({ page: key, language, files: [...files].sort(), jsBytes, cssBytes, totalBytes: jsBytes + cssBytes });
     }
-    return { page: key, files: [...files].sort(), jsBytes, cssBytes, totalBytes: jsBytes + cssBytes };
-  });
+  }
+  return rows;
 }
 
 const kb = (bytes: number) => (bytes / 1000).toFixed(1);
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const rows = measurePages(process.argv[2] ? path.resolve(process.argv[2]) : WEB_DIST);
-  console.log('| page | JS (kB gzip) | CSS (kB gzip) | total (kB gzip) | files |');
-  console.log('| --- | ---: | ---: | ---: | ---: |');
-  for (const row of rows.sort((a, b) => b.totalBytes - a.totalBytes)) {
+  console.log('| page | JS (kB gzip) | CSS (kB gzip) | total, English (kB gzip) | total, Urdu (kB gzip) | files |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+  const english = rows.filter((row) => row.language === 'en').sort((a, b) => b.totalBytes - a.totalBytes);
+  for (const row of english) {
+    const inUrdu = rows.find((other) => other.page === row.page && other.language === 'ur');
     const name = path.basename(row.page).replace(/\.tsx?$/, '');
-    console.log(`| ${name} | ${kb(row.jsBytes)} | ${kb(row.cssBytes)} | ${kb(row.totalBytes)} | ${row.files.length} |`);
+    console.log(`| ${name} | ${kb(row.jsBytes)} | ${kb(row.cssBytes)} | ${kb(row.totalBytes)} | ${kb(inUrdu?.totalBytes ?? 0)} | ${row.files.length} |`);
   }
 }

@@ -4,6 +4,7 @@ import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@ta
 import { useTranslation } from 'react-i18next';
 import { isApiError, isUnauthorized } from '../lib/api';
 import { keys } from '../lib/queries';
+import { meQuery } from '../features/auth/session';
 import { directionOf } from '../i18n';
 
 const LATIN_FONTS = "'Noto Sans', 'Noto Nastaliq Urdu', system-ui, sans-serif";
@@ -30,6 +31,9 @@ function createQueryClient(): QueryClient {
       },
     },
   });
+  // Asked at once, alongside the page's own chunk, instead of when that chunk has arrived and drawn:
+  // one round trip less before any page shows (400 ms each on a slow link).
+  void client.prefetchQuery(meQuery);
   return client;
 }
 

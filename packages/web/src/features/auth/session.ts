@@ -4,21 +4,23 @@ import { api, isUnauthorized } from '../../lib/api';
 import { keys } from '../../lib/queries';
 
 /** The signed-in user (null when signed out). GET /api/auth/me drives the session. */
+export const meQuery = {
+  queryKey: keys.me,
+  queryFn: async (): Promise<User | null> => {
+    try {
+      const { user } = await api.call('me');
+      return user;
+    } catch (error) {
+      if (isUnauthorized(error)) return null;
+      throw error;
+    }
+  },
+  staleTime: 5 * 60_000,
+  retry: false,
+};
+
 export function useMe() {
-  return useQuery({
-    queryKey: keys.me,
-    queryFn: async (): Promise<User | null> => {
-      try {
-        const { user } = await api.call('me');
-        return user;
-      } catch (error) {
-        if (isUnauthorized(error)) return null;
-        throw error;
-      }
-    },
-    staleTime: 5 * 60_000,
-    retry: false,
-  });
+  return useQuery(meQuery);
 }
 
 /** The signed-in user inside the authenticated layout (never null there). */
