@@ -1,23 +1,42 @@
-import { Component, lazy, type ReactNode } from 'react';
-import { Route, Routes, useLocation } from 'react-router';
+import { Component, lazy, type ComponentType, type ReactNode } from 'react';
+import { matchPath, Route, Routes, useLocation } from 'react-router';
 import { RouteError } from './RouteError';
 
-// Every page is its own chunk; the signed-in frame too, so that the sign-in page loads neither.
-const SignedIn = lazy(() => import('./SignedIn'));
-const LoginPage = lazy(() => import('../features/auth/LoginPage'));
-const DashboardPage = lazy(() => import('../features/dashboard/DashboardPage'));
-const EventsListPage = lazy(() => import('../features/events/EventsListPage'));
-const EventFormPage = lazy(() => import('../features/events/EventFormPage'));
-const EventPage = lazy(() => import('../features/events/EventPage'));
-const PeopleListPage = lazy(() => import('../features/people/PeopleListPage'));
-const PersonCreatePage = lazy(() => import('../features/people/PersonCreatePage'));
-const PersonPage = lazy(() => import('../features/people/PersonPage'));
-const OrganizationsPage = lazy(() => import('../features/organizations/OrganizationsPage'));
-const OrganizationPage = lazy(() => import('../features/organizations/OrganizationPage'));
-const ProgrammesPage = lazy(() => import('../features/programmes/ProgrammesPage'));
-const ProgrammeReportPage = lazy(() => import('../features/reports/ProgrammeReportPage'));
-const UsersPage = lazy(() => import('../features/users/UsersPage'));
-const SystemPage = lazy(() => import('../features/system/SystemPage'));
+/** A page in a chunk of its own, fetched once: when first drawn, or at start-up for the address opened. */
+function page(load: () => Promise<{ default: ComponentType }>) {
+  let loading: Promise<{ default: ComponentType }> | undefined;
+  const fetch = () => (loading ??= load());
+  return { fetch, Page: lazy(fetch) };
+}
+
+// The signed-in frame is a chunk too, so that the sign-in page loads neither it nor any other page.
+const signedIn = page(() => import('./SignedIn'));
+const signInPage = page(() => import('../features/auth/LoginPage'));
+/** The signed-in pages, by address under "/" ('' is the dashboard); the first that matches is drawn. */
+const PAGES: [string, ReturnType<typeof page>][] = [
+  ['', page(() => import('../features/dashboard/DashboardPage'))],
+  ['events', page(() => import('../features/events/EventsListPage'))],
+  ['events/new', page(() => import('../features/events/EventFormPage'))],
+  ['events/:id', page(() => import('../features/events/EventPage'))],
+  ['events/:id/edit', page(() => import('../features/events/EventFormPage'))],
+  ['people', page(() => import('../features/people/PeopleListPage'))],
+  ['people/new', page(() => import('../features/people/PersonCreatePage'))],
+  ['people/:id', page(() => import('../features/people/PersonPage'))],
+  ['organizations', page(() => import('../features/organizations/OrganizationsPage'))],
+  ['organizations/:id', page(() => import('../features/organizations/OrganizationPage'))],
+  ['programmes', page(() => import('../features/programmes/ProgrammesPage'))],
+  ['reports', page(() => import('../features/reports/ProgrammeReportPage'))],
+  ['users', page(() => import('../features/users/UsersPage'))],
+  ['system', page(() => import('../features/system/SystemPage'))],
+];
+
+// The frame's and the page's chunks are asked for together at start-up, not one after the other as
+// each draws (a round trip saved per level on a slow link).
+if (matchPath('/login', window.location.pathname)) void signInPage.fetch();
+else {
+  void signedIn.fetch();
+  void PAGES.find(([path]) => matchPath(`/${path}`, window.location.pathname))?.[1].fetch();
+}
 
 /**
  * Shows the error page when a page fails to draw (or its chunk fails to load), until the address
@@ -46,22 +65,9 @@ export function AppRoutes() {
   return (
     <RouteErrorBoundary pathname={pathname}>
       <Routes>
-        <Route path="/login" element={<LoginPage />} />
-        <Route path="/" element={<SignedIn />}>
-          <Route index element={<DashboardPage />} />
-          <Route path="events" element={<EventsListPage />} />
-          <Route path="events/new" element={<EventFormPage />} />
-          <Route path="events/:id" element={<EventPage />} />
-          <Route path="events/:id/edit" element={<EventFormPage />} />
-          <Route path="people" element={<PeopleListPage />} />
-          <Route path="people/new" element={<PersonCreatePage />} />
-          <Route path="people/:id" element={<PersonPage />} />
-          <Route path="organizations" element={<OrganizationsPage />} />
-          <Route path="organizations/:id" element={<OrganizationPage />} />
-          <Route path="programmes" element={<ProgrammesPage />} />
-          <Route path="reports" element={<ProgrammeReportPage />} />
-          <Route path="users" element={<UsersPage />} />
-          <Route path="system" element={<SystemPage />} />
+        <Route path="/login" element={<signInPage.Page />} />
+        <Route path="/" element={<signedIn.Page />}>
+          {PAGES.map(([path, { Page }]) => (path === '' ? <Route key={path} index element={<Page />} /> : <Route key={path} path={path} element={<Page />} />))}
           <Route path="*" element={<RouteError notFound />} />
         </Route>
       </Routes>
