@@ -53,13 +53,16 @@ const strings: BackendModule = {
   },
 };
 
-void i18n.use(strings).use(initReactI18next).init({
-  // English is ready at once; Urdu suspends the first render (react-i18next) until its strings arrive.
-  initAsync: false,
-  lng: initial,
-  fallbackLng: 'en',
-  interpolation: { escapeValue: false },
-  returnNull: false,
-});
+void i18n
+  .use(strings)
+  .use(initReactI18next)
+  .init({
+    // English is ready at once; Urdu suspends the first render (react-i18next) until its strings arrive.
+    initAsync: false,
+    lng: initial,
+    fallbackLng: 'en',
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
 
 export default i18n;
