@@ -45,6 +45,8 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     sourcemap: false,
+    // dist/.vite/manifest.json: which chunks and CSS each page loads, for the bundle budget (e2e/bundle-size.ts).
+    manifest: true,
     chunkSizeWarningLimit: 700,
     rolldownOptions: {
       treeshake: {

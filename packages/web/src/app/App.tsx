@@ -1,15 +1,17 @@
 import { Suspense } from 'react';
-import { RouterProvider } from 'react-router/dom';
+import { BrowserRouter } from 'react-router';
 import { PageLoader } from '../components/PageLoader';
 import { Providers } from './providers';
-import { router } from './routes';
+import { AppRoutes } from './routes';
 
 export function App() {
   return (
     <Providers>
-      <Suspense fallback={<PageLoader />}>
-        <RouterProvider router={router} />
-      </Suspense>
+      <BrowserRouter>
+        <Suspense fallback={<PageLoader />}>
+          <AppRoutes />
+        </Suspense>
+      </BrowserRouter>
     </Providers>
   );
 }

@@ -1,4 +1,4 @@
-import { Suspense } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { AppShell, Burger, Group, Menu, NavLink, ScrollArea, Text, Title, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
@@ -6,9 +6,11 @@ import { useTranslation } from 'react-i18next';
 import { ConnectionStatus } from '../components/ConnectionStatus';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { PageLoader } from '../components/PageLoader';
-import { ChangePasswordModal } from '../features/auth/ChangePasswordModal';
 import { useLogout, useMe } from '../features/auth/session';
 import { can } from '../lib/permissions';
+
+// Fetched when first opened: a dialog and its form are not part of every page's first load.
+const ChangePasswordModal = lazy(() => import('../features/auth/ChangePasswordModal').then((m) => ({ default: m.ChangePasswordModal })));
 
 type NavItem = { to: string; key: string; testId: string; visible: boolean };
 
@@ -20,6 +22,7 @@ export function AppLayout() {
   const logout = useLogout();
   const [opened, { toggle, close }] = useDisclosure(false);
   const [passwordOpened, { open: openPassword, close: closePassword }] = useDisclosure(false);
+  const [passwordWanted, setPasswordWanted] = useState(false);
 
   if (me.isPending) return <PageLoader />;
   if (!me.data) {
@@ -68,7 +71,13 @@ export function AppLayout() {
                 </Menu.Label>
                 <Menu.Label>{t(`role.${user.role}`)}</Menu.Label>
                 <Menu.Divider />
-                <Menu.Item onClick={openPassword} data-testid="change-password">
+                <Menu.Item
+                  onClick={() => {
+                    setPasswordWanted(true);
+                    openPassword();
+                  }}
+                  data-testid="change-password"
+                >
                   {t('account.changePassword')}
                 </Menu.Item>
                 <Menu.Item data-testid="sign-out" onClick={() => logout.mutate(undefined, { onSettled: () => void navigate('/login', { replace: true }) })}>
@@ -103,7 +112,11 @@ export function AppLayout() {
           <Outlet />
         </Suspense>
       </AppShell.Main>
-      <ChangePasswordModal opened={passwordOpened} onClose={closePassword} />
+      {passwordWanted ? (
+        <Suspense fallback={null}>
+          <ChangePasswordModal opened={passwordOpened} onClose={closePassword} />
+        </Suspense>
+      ) : null}
     </AppShell>
   );
 }

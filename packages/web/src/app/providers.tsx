@@ -1,10 +1,10 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { DirectionProvider, MantineProvider, createTheme, useDirection } from '@mantine/core';
-import { Notifications } from '@mantine/notifications';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { isApiError, isUnauthorized } from '../lib/api';
 import { keys } from '../lib/queries';
+import { meQuery } from '../features/auth/session';
 import { directionOf } from '../i18n';
 
 const LATIN_FONTS = "'Noto Sans', 'Noto Nastaliq Urdu', system-ui, sans-serif";
@@ -31,6 +31,9 @@ function createQueryClient(): QueryClient {
       },
     },
   });
+  // Asked at once, alongside the page's own chunk, instead of when that chunk has arrived and drawn:
+  // one round trip less before any page shows (400 ms each on a slow link).
+  void client.prefetchQuery(meQuery);
   return client;
 }
 
@@ -65,7 +68,6 @@ export function Providers({ children }: { children: ReactNode }) {
       <DirectionProvider initialDirection={directionOf(language)} detectDirection={false}>
         <DirectionSync language={language} />
         <MantineProvider theme={theme} defaultColorScheme="light">
-          <Notifications position="top-center" />
           {children}
         </MantineProvider>
       </DirectionProvider>

@@ -1,7 +1,6 @@
-import i18n from 'i18next';
+import i18n, { type BackendModule, type ReadCallback } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import en from './en.json';
-import ur from './ur.json';
 
 export const LANGUAGES = ['en', 'ur'] as const;
 export type AppLanguage = (typeof LANGUAGES)[number];
@@ -40,12 +39,30 @@ export async function changeLanguage(language: AppLanguage): Promise<void> {
 const initial = storedLanguage();
 applyDocumentLanguage(initial);
 
-void i18n.use(initReactI18next).init({
-  resources: { en: { translation: en }, ur: { translation: ur } },
-  lng: initial,
-  fallbackLng: 'en',
-  interpolation: { escapeValue: false },
-  returnNull: false,
-});
+// English is in the first load (and the fallback); Urdu is a chunk of its own, fetched when it is the
+// language chosen, so that a reader of one language does not download the other's strings.
+const strings: BackendModule = {
+  type: 'backend',
+  init: () => {},
+  read: (language: string, _namespace: string, done: ReadCallback) => {
+    if (language !== 'ur') return done(null, en);
+    import('./ur.json').then(
+      (module) => done(null, module.default),
+      (error: Error) => done(error, false),
+    );
+  },
+};
+
+void i18n
+  .use(strings)
+  .use(initReactI18next)
+  .init({
+    // English is ready at once; Urdu suspends the first render (react-i18next) until its strings arrive.
+    initAsync: false,
+    lng: initial,
+    fallbackLng: 'en',
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
 
 export default i18n;

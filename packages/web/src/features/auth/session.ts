@@ -28,29 +28,31 @@ function lastUser(): User | null {
 }
 
 /** The signed-in user (null when signed out). GET /api/auth/me drives the session; without a network, the last one. */
-export function useMe() {
-  return useQuery({
-    queryKey: keys.me,
-    queryFn: async (): Promise<User | null> => {
-      try {
-        const { user } = await api.call('me');
-        rememberUser(user);
-        return user;
-      } catch (error) {
-        if (isUnauthorized(error)) {
-          rememberUser(null);
-          return null;
-        }
-        const last = isNetworkError(error) ? lastUser() : null;
-        if (last) return last;
-        throw error;
+export const meQuery = {
+  queryKey: keys.me,
+  queryFn: async (): Promise<User | null> => {
+    try {
+      const { user } = await api.call('me');
+      rememberUser(user);
+      return user;
+    } catch (error) {
+      if (isUnauthorized(error)) {
+        rememberUser(null);
+        return null;
       }
-    },
-    staleTime: 5 * 60_000,
-    retry: false,
-    // Asked once without a network too: the account last signed in then opens the app.
-    networkMode: 'offlineFirst',
-  });
+      const last = isNetworkError(error) ? lastUser() : null;
+      if (last) return last;
+      throw error;
+    }
+  },
+  staleTime: 5 * 60_000,
+  retry: false,
+  // Asked once without a network too: the account last signed in then opens the app.
+  networkMode: 'offlineFirst' as const,
+};
+
+export function useMe() {
+  return useQuery(meQuery);
 }
 
 /** The signed-in user inside the authenticated layout (never null there). */

@@ -1,4 +1,3 @@
-import { lazy, Suspense } from 'react';
 import { Anchor, Badge, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -7,10 +6,9 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { PageLoader } from '../../components/PageLoader';
 import { currentLanguage, useFormat } from '../../lib/format';
+import { DashboardChart } from './DashboardChart';
 import { useDashboard } from './dashboard.queries';
 import { useRecentEvents } from '../events/events.queries';
-
-const DashboardChart = lazy(() => import('./DashboardChart'));
 
 function Stat({ label, value, testId }: { label: string; value: string; testId: string }) {
   return (
@@ -53,9 +51,7 @@ export default function DashboardPage() {
             <Text mb="md" data-testid="dashboard-participations-text">
               {participantSummaryText(d.participationsThisYear, lang)}
             </Text>
-            <Suspense fallback={<div style={{ height: 200 }} />}>
-              <DashboardChart counts={d.participationsThisYear} />
-            </Suspense>
+            <DashboardChart counts={d.participationsThisYear} />
           </Card>
         </Stack>
       ) : null}

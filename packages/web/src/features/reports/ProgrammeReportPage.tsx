@@ -1,7 +1,7 @@
 import { Autocomplete, Card, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { BarChart } from '@mantine/charts';
 import { useTranslation } from 'react-i18next';
 import { DEFAULT_REPORT_STATUS, SUGGESTED_TOPICS, participantSummaryText, reportStatuses, type ReportStatus, type SexCounts } from '@hifazat/contract';
+import { BarChart } from '../../components/BarChart';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ExportMenu } from '../../components/ExportMenu';
 import { FilterPanel, countActive } from '../../components/FilterPanel';
@@ -17,7 +17,6 @@ import { useFacets } from '../events/events.queries';
 import { DateRangeFilter, EventTypeFilter, ProgrammeFilter, ProvinceFilter } from '../events/EventFilterFields';
 import { useProgrammeReport } from './reports.queries';
 import { useUrlFilters } from '../../lib/useUrlFilters';
-import '@mantine/charts/styles.css';
 
 const FILTERS = ['from', 'to', 'programmeId', 'province', 'type', 'topic', 'status'] as const;
 
@@ -149,33 +148,23 @@ export default function ProgrammeReportPage() {
             {r.byQuarter.length === 0 ? (
               <Text c="dimmed">{t('common.noData')}</Text>
             ) : (
-              <div dir="ltr">
-                <BarChart
-                  h={280}
-                  data={r.byQuarter.map((q) => ({
-                    quarter: quarterLabel(q.quarter),
-                    female: q.participations.female,
-                    male: q.participations.male,
-                    other: q.participations.other,
-                    unknown: q.participations.unknown,
-                  }))}
-                  dataKey="quarter"
-                  xAxisProps={{ reversed: lang === 'ur' }}
-                  yAxisProps={{ orientation: lang === 'ur' ? 'right' : 'left' }}
-                  maxBarWidth={48}
-                  type="stacked"
-                  withLegend
-                  legendProps={{ verticalAlign: 'bottom' }}
-                  valueFormatter={(v) => f.number(v)}
-                  series={[
-                    { name: 'female', label: t('sex.female'), color: 'grape.6' },
-                    { name: 'male', label: t('sex.male'), color: 'blue.6' },
-                    { name: 'other', label: t('sex.other'), color: 'yellow.6' },
-                    { name: 'unknown', label: t('sex.unknown'), color: 'gray.5' },
-                  ]}
-                  data-testid="report-quarter-chart"
-                />
-              </div>
+              <BarChart
+                height={280}
+                data={r.byQuarter.map((q) => ({
+                  label: quarterLabel(q.quarter),
+                  values: [q.participations.female, q.participations.male, q.participations.other, q.participations.unknown],
+                }))}
+                withValueAxis
+                maxBarWidth={48}
+                format={(v) => f.number(v)}
+                series={[
+                  { label: t('sex.female'), color: 'var(--mantine-color-grape-6)' },
+                  { label: t('sex.male'), color: 'var(--mantine-color-blue-6)' },
+                  { label: t('sex.other'), color: 'var(--mantine-color-yellow-6)' },
+                  { label: t('sex.unknown'), color: 'var(--mantine-color-gray-5)' },
+                ]}
+                testId="report-quarter-chart"
+              />
             )}
           </Card>
           <Card withBorder>

@@ -1,0 +1,96 @@
+// What each page of the built web app makes a browser download on its first load (JS and CSS, gzip),
+// computed from Vite's manifest (packages/web/dist/.vite/manifest.json). Used by specs/bundle-budget.spec.ts;
+// `npm run bundle:size` prints the table after `npm run build`.
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+
+export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../packages/web/dist');
+export const SIGN_IN_PAGE = 'src/features/auth/LoginPage.tsx';
+/** Urdu's strings, fetched when Urdu is the reader's language (src/i18n/index.ts). */
+export const URDU_STRINGS = 'src/i18n/ur.json';
+/** The signed-in frame (menu, header) around every page but sign-in; lazy itself so sign-in never loads it. */
+export const APP_LAYOUT = 'src/app/SignedIn.tsx';
+
+type ManifestChunk = { file: string; src?: string; isEntry?: boolean; isDynamicEntry?: boolean; imports?: string[]; dynamicImports?: string[]; css?: string[] };
+type Manifest = Record<string, ManifestChunk>;
+
+export type PageLoad = {
+  page: string;
+  /** The reader's language: Urdu adds its strings' chunk (src/i18n/index.ts); English is in the entry. */
+  language: 'en' | 'ur';
+  files: string[];
+  jsBytes: number;
+  cssBytes: number;
+  totalBytes: number;
+};
+
+function gzipSize(file: string): number {
+  // Level 9, as scripts/precompress.mjs writes the .gz copies the server sends.
+  return zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length;
+}
+
+/** The chunk's file, its static imports' files (transitively) and every CSS file they carry. */
+function staticClosure(manifest: Manifest, key: string, into: Set<string>, seen = new Set<string>()): Set<string> {
+  if (seen.has(key)) return into;
+  seen.add(key);
+  const chunk = manifest[key];
+  if (!chunk) throw new Error(`manifest has no chunk ${key}`);
+  into.add(chunk.file);
+  for (const css of chunk.css ?? []) into.add(css);
+  for (const imported of chunk.imports ?? []) staticClosure(manifest, imported, into, seen);
+  return into;
+}
+
+/**
+ * One row per route page: the HTML's entry with its static imports, the signed-in layout (except for
+ * sign-in), the page's own lazy chunk with its static imports, and all their CSS. Lazy chunks a page
+ * loads later (a tab, a dialog) are not part of its first load.
+ */
+export function measurePages(dist = WEB_DIST): PageLoad[] {
+  const manifestFile = path.join(dist, '.vite/manifest.json');
+  if (!fs.existsSync(manifestFile)) throw new Error(`${manifestFile} is missing: run \`npm run build\` first`);
+  const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as Manifest;
+  const entryKey = Object.keys(manifest).find((key) => manifest[key]?.isEntry);
+  const entry = entryKey ? manifest[entryKey] : undefined;
+  if (!entryKey || !entry) throw new Error('manifest has no entry chunk');
+  const base = staticClosure(manifest, entryKey, new Set());
+  const layout = manifest[APP_LAYOUT]?.isDynamicEntry ? staticClosure(manifest, APP_LAYOUT, new Set()) : new Set<string>();
+  // The route pages are the lazy components the entry (routes.tsx) imports.
+  const pages = (entry.dynamicImports ?? []).filter((key) => key !== APP_LAYOUT && key.endsWith('.tsx'));
+  const urdu = manifest[URDU_STRINGS]?.isDynamicEntry ? URDU_STRINGS : undefined;
+  if (!pages.includes(SIGN_IN_PAGE)) throw new Error(`the entry does not lazy-load ${SIGN_IN_PAGE}`);
+  const rows: PageLoad[] = [];
+  for (const key of pages) {
+    for (const language of ['en', 'ur'] as const) {
+      const files = new Set(base);
+      if (key !== SIGN_IN_PAGE) for (const file of layout) files.add(file);
+      staticClosure(manifest, key, files);
+      if (language === 'ur' && urdu) staticClosure(manifest, urdu, files);
+      let jsBytes = 0;
+      let cssBytes = 0;
+      for (const file of files) {
+        const size = gzipSize(path.join(dist, file));
+        if (file.endsWith('.css')) cssBytes += size;
+        else jsBytes += size;
+      }
+      rows.push({ page: key, language, files: [...files].sort(), jsBytes, cssBytes, totalBytes: jsBytes + cssBytes });
+    }
+  }
+  return rows;
+}
+
+const kb = (bytes: number) => (bytes / 1000).toFixed(1);
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const rows = measurePages(process.argv[2] ? path.resolve(process.argv[2]) : WEB_DIST);
+  console.log('| page | JS (kB gzip) | CSS (kB gzip) | total, English (kB gzip) | total, Urdu (kB gzip) | files |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+  const english = rows.filter((row) => row.language === 'en').sort((a, b) => b.totalBytes - a.totalBytes);
+  for (const row of english) {
+    const inUrdu = rows.find((other) => other.page === row.page && other.language === 'ur');
+    const name = path.basename(row.page).replace(/\.tsx?$/, '');
+    console.log(`| ${name} | ${kb(row.jsBytes)} | ${kb(row.cssBytes)} | ${kb(row.totalBytes)} | ${kb(inUrdu?.totalBytes ?? 0)} | ${row.files.length} |`);
+  }
+}

@@ -1,0 +1,43 @@
+// The web bundle's budget (issue 9, "Slow links"), checked on the build this Playwright run serves:
+// `npm run test:e2e` builds packages/web/dist first, so the files measured are the ones a browser gets.
+// (`npm test` runs before any build; a check there would read a missing or stale dist.)
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { SIGN_IN_PAGE, WEB_DIST, measurePages } from '../bundle-size';
+
+const SIGN_IN_BUDGET = 120_000;
+const PAGE_BUDGET = 200_000;
+
+const pages = measurePages();
+
+test('the sign-in page’s first load is within 120 kB of JS and CSS (gzip), in English and Urdu', () => {
+  const signIn = pages.filter((row) => row.page === SIGN_IN_PAGE);
+  expect(signIn).toHaveLength(2);
+  // Sign-in must not pull in the signed-in frame or another page.
+  for (const row of signIn) expect(row.files.filter((file) => /SignedIn|AppLayout|DashboardPage/.test(file))).toEqual([]);
+  const over = signIn.filter((row) => row.totalBytes > SIGN_IN_BUDGET).map((row) => `${row.language}: ${row.totalBytes} bytes`);
+  expect(over).toEqual([]);
+});
+
+test('every page’s first load is within 200 kB of JS and CSS (gzip), in English and Urdu', () => {
+  const pageNames = new Set(pages.map((row) => row.page));
+  // Every route of routes.tsx is measured (a dozen pages), not only the entry.
+  expect(pageNames.size).toBeGreaterThanOrEqual(14);
+  const over = pages.filter((row) => row.totalBytes > PAGE_BUDGET).map((row) => `${path.basename(row.page)} (${row.language}): ${row.totalBytes} bytes`);
+  expect(over).toEqual([]);
+});
+
+test('every Mantine class the built JavaScript uses has its rules (or keyframes) in the built CSS', () => {
+  // mantine-styles.ts imports Mantine's stylesheets one component at a time; a component added to a
+  // page without its stylesheet would draw unstyled. Mantine's class names are m_ and 8 hex digits.
+  const assets = fs.readdirSync(path.join(WEB_DIST, 'assets'));
+  const read = (ext: string) => assets.filter((file) => file.endsWith(ext)).map((file) => fs.readFileSync(path.join(WEB_DIST, 'assets', file), 'utf8'));
+  const used = new Set(read('.js').flatMap((code) => code.match(/\bm_[0-9a-f]{8}\b/g) ?? []));
+  // Some names are animations: defined by @keyframes rather than a class rule.
+  const styled = new Set(
+    read('.css').flatMap((css) => css.match(/(?:\.|@keyframes )m_[0-9a-f]{8}\b/g)?.map((rule) => rule.replace(/^(\.|@keyframes )/, '')) ?? []),
+  );
+  expect(used.size).toBeGreaterThan(100);
+  expect([...used].filter((name) => !styled.has(name))).toEqual([]);
+});
