@@ -32,7 +32,8 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'processes', include: PROCESS_TESTS, environment: 'node' },
+        // They start the `hifazat` command, which runs the compiled server: compiled first when stale.
+        test: { name: 'processes', include: PROCESS_TESTS, environment: 'node', globalSetup: ['packages/server/scripts/build.mjs'] },
       },
       {
         // The web app's components, in a simulated browser.

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Runs the TypeScript command line through tsx, so that no build step stands between install and use.
-import { register } from 'tsx/esm/api';
+// Runs the command line compiled to JavaScript (packages/server/dist, built by `npm install`),
+// compiling it first when the sources changed since.
+import { ensureBuilt } from '../scripts/build.mjs';
 
-register();
-await import('../src/cli/main.ts');
+await ensureBuilt();
+await import('../dist/hifazat.js');

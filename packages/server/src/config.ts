@@ -1,6 +1,12 @@
 import path from 'node:path';
 import { z } from 'zod';
 
+/**
+ * The `hifazat` command, which the server starts for work that would hold its event loop (a backup).
+ * This file sits one folder below the package (src/) and so does its compiled code (dist/).
+ */
+export const HIFAZAT_BIN = path.resolve(import.meta.dirname, '../bin/hifazat.js');
+
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),

@@ -17,7 +17,7 @@ function hifazat(args: string[], input?: string, extraEnv: Record<string, string
 
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-describe('the hifazat command', () => {
+describe('the hifazat command', { timeout: 60_000 }, () => {
   it('migrates a new SQLite database under DATA_DIR, then says it is up to date', () => {
     const first = hifazat(['migrate']);
     expect(first.status, first.stderr).toBe(0);
@@ -94,7 +94,10 @@ describe('the hifazat command', () => {
     expect(result.stderr).toContain('Usage: hifazat');
   });
 
-  it('backs up with a passphrase file, restores into an empty folder, and refuses a folder that holds data', () => {
+  // Four starts of the command and three scrypt key derivations (a third of a second each by design):
+  // a few seconds alone, but on a loaded two-core machine well past the 30 s default; the bound is
+  // only there to catch a hang.
+  it('backs up with a passphrase file, restores into an empty folder, and refuses a folder that holds data', { timeout: 120_000 }, () => {
     const passphraseFile = path.join(dataDir, 'passphrase.txt');
     fs.writeFileSync(passphraseFile, 'a passphrase for the cli test\n');
     const file = path.join(dataDir, 'cli.hzb');

@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toBoolean } from '../db/dialect.js';
 import { createTestDatabase } from '../db/test-db.js';
-import { loadDemo } from './demo.js';
+import { loadDemo, type DemoProgress } from './demo.js';
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
+const progress: DemoProgress[] = [];
 beforeAll(async () => {
   database = await createTestDatabase('sqlite');
-  await loadDemo(database.db);
-}, 120_000);
+  await loadDemo(database.db, { onProgress: (p) => progress.push(p) });
+}, 300_000); // about 20 s of CPU: minutes on a loaded two-core machine
 afterAll(async () => database.destroy());
 
 describe('the demo programme', () => {
@@ -38,6 +39,33 @@ describe('the demo programme', () => {
   it('brings back some people to later events, so unique people are fewer than participations', async () => {
     const rows = await database.db.selectFrom('participations').select('person_id').execute();
     expect(new Set(rows.map((r) => r.person_id)).size).toBeLessThan(rows.length * 0.9);
+  });
+
+  it('reports each step once it is done, with counts that add up to what was loaded', async () => {
+    const done = progress.filter((p) => p.done);
+    const years = new Date().getUTCFullYear() - 2019 + 1;
+    expect(done.map((p) => p.step)).toEqual(Array.from({ length: 3 + years }, (_, i) => i + 1));
+    expect(done.every((p) => p.steps === 3 + years)).toBe(true);
+    expect(done.slice(0, 3).map((p) => p.label)).toEqual(['accounts', 'organisations', 'programmes']);
+    expect(done[3]?.label).toBe('events of 2019');
+    const count = async (table: 'events' | 'participations' | 'people' | 'organizations') =>
+      Number(
+        (
+          await database.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const sum = (key: 'events' | 'participations') => done.reduce((total, p) => total + (p.counts[key] ?? 0), 0);
+    expect(sum('events')).toBe(await count('events'));
+    expect(sum('participations')).toBe(await count('participations'));
+    expect(done.at(-1)?.counts.people).toBe(await count('people'));
+    expect(done[1]?.counts.organisations).toBe(await count('organizations'));
+    // Within a year, the running count is reported as events are added, and only grows.
+    const running = progress.filter((p) => !p.done && p.step === 4).map((p) => p.counts.events ?? 0);
+    expect(running.length).toBeGreaterThan(5);
+    expect(running).toEqual([...running].sort((a, b) => a - b));
   });
 
   it('loads only once', async () => {

@@ -148,12 +148,30 @@ const CURRICULA: Array<{ title: string; type: EventType; topics: string[]; days:
 const pad = (n: number) => String(n).padStart(2, '0');
 const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
+/** What the loader has done so far: each step once it is done, and each event of a year as it is added. */
+export type DemoProgress = {
+  /** 1-based; `steps` in all: accounts, organisations, programmes, then one step per year of events. */
+  step: number;
+  steps: number;
+  label: string;
+  /** False while a year's events are still being added (a count that will grow). */
+  done: boolean;
+  counts: { accounts?: number; organisations?: number; programmes?: number; events?: number; participations?: number; people?: number };
+};
+
+export type DemoOptions = { seed?: number; onProgress?: (progress: DemoProgress) => void };
+
 /**
  * Loads a realistic demo programme for Pakistan: agencies, two programme phases, several years of
  * workshops, trainings of trainers and awareness sessions with their participants. Runs once: a
  * second call finds the demo programme and does nothing.
  */
-export async function loadDemo(db: Db, seed = 2018): Promise<string> {
+export async function loadDemo(db: Db, options: DemoOptions = {}): Promise<string> {
+  const { seed = 2018, onProgress = () => undefined } = options;
+  const today = new Date().toISOString().slice(0, 10);
+  const firstYear = 2019;
+  const lastYear = Number(today.slice(0, 4));
+  const steps = 3 + (lastYear - firstYear + 1);
   const existing = await programmes.listProgrammes(db, systemActor('00000000-0000-7000-8000-000000000000'), { limit: 50, q: 'GLO.ACT' });
   if (existing.items.length > 0) return 'The demo programme is already loaded.';
   const admin = await createUser(db, null, {
@@ -181,6 +199,7 @@ export async function loadDemo(db: Db, seed = 2018): Promise<string> {
   await createUser(db, actor, { email: 'demo.viewer@hifazat.example', name: 'Donor Viewer', role: 'viewer', password: DEMO_PASSWORD, countries: null }).catch(
     () => null,
   );
+  onProgress({ step: 1, steps, label: 'accounts', done: true, counts: { accounts: 4 } });
 
   const random = seededRandom(seed);
   const agencyIds: Array<{ id: string; type: OrganizationType; weight: number; name: string }> = [];
@@ -191,6 +210,7 @@ export async function loadDemo(db: Db, seed = 2018): Promise<string> {
   const partnerIds: string[] = [];
   for (const p of PARTNERS)
     partnerIds.push((await organizations.createOrganization(db, actor, { name: p.name, acronym: p.acronym, type: p.type, countryCode: null })).id);
+  onProgress({ step: 2, steps, label: 'organisations', done: true, counts: { organisations: agencyIds.length + partnerIds.length } });
 
   const phase1 = await programmes.createProgramme(db, actor, {
     name: 'GLO.ACT Pakistan (2018–2022)',
@@ -206,6 +226,7 @@ export async function loadDemo(db: Db, seed = 2018): Promise<string> {
     endDate: '2027-12-31',
     countries: ['PK', 'AF', 'IQ', 'IR'],
   });
+  onProgress({ step: 3, steps, label: 'programmes', done: true, counts: { programmes: 2 } });
 
   const weighted = agencyIds.flatMap((a) => Array.from({ length: a.weight }, () => a));
   const pool: Array<{ id: string; orgId: string }> = [];
@@ -239,10 +260,19 @@ export async function loadDemo(db: Db, seed = 2018): Promise<string> {
 
   let eventCount = 0;
   let participationCount = 0;
-  const today = new Date().toISOString().slice(0, 10);
-  for (let year = 2019; year <= Number(today.slice(0, 4)) + 0; year += 1) {
+  for (let year = firstYear; year <= lastYear; year += 1) {
     const perYear = random.int(14, 20);
+    const yearStart = { events: eventCount, participations: participationCount };
+    const report = (done: boolean) =>
+      onProgress({
+        step: 4 + year - firstYear,
+        steps,
+        label: `events of ${year}`,
+        done,
+        counts: { events: eventCount - yearStart.events, participations: participationCount - yearStart.participations, people: pool.length },
+      });
     for (let i = 0; i < perYear; i += 1) {
+      if (i > 0) report(false);
       const curriculum = random.pick(CURRICULA);
       const place = curriculum.type === 'training_of_trainers' ? CITIES[0] : random.pick(CITIES);
       if (!place) continue;
@@ -294,6 +324,7 @@ export async function loadDemo(db: Db, seed = 2018): Promise<string> {
         participationCount += 1;
       }
     }
+    report(true);
   }
   return `Demo loaded: ${agencyIds.length + partnerIds.length} organisations, ${pool.length} people, ${eventCount} events, ${participationCount} participations.
 Demo accounts (password ${DEMO_PASSWORD}): demo.admin@, demo.manager@, demo.trainer@, demo.viewer@hifazat.example`;

@@ -1,17 +1,11 @@
 import fs from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { roles, zCreateUserBody } from '@hifazat/contract';
-import { loadConfig } from '../config.js';
-import { openDatabase } from '../db/database.js';
-import { migrateToLatest } from '../db/migrator.js';
-import { AppError } from '../http/errors.js';
-import { serve } from '../main.js';
-import { verifyAuditChain } from '../modules/audit/index.js';
-import { unlockAccount } from '../modules/auth/index.js';
-import { createBackup, formatFindings, readBackupHeader, restoreBackup, runDoctor } from '../modules/operations/index.js';
-import { createUser } from '../modules/users/index.js';
-import { loadDemo } from './demo.js';
+import { roles } from '@hifazat/contract';
+import type { DatabaseHandle } from '../db/database.js';
+
+// Each command loads the modules it needs when it runs (dynamic imports; the build splits them into
+// chunks), so that `hifazat --help` or `user add` does not load the web server, exports and imports.
 
 const USAGE = `Usage: hifazat <command>
 
@@ -62,7 +56,12 @@ async function promptHidden(question: string): Promise<string> {
 }
 
 /** Opens the configured database, brought up to date first unless the command is `migrate` itself. */
-async function withDatabase<T>(work: (db: ReturnType<typeof openDatabase>) => Promise<T>, options: { migrate: boolean } = { migrate: true }): Promise<T> {
+async function withDatabase<T>(work: (handle: DatabaseHandle) => Promise<T>, options: { migrate: boolean } = { migrate: true }): Promise<T> {
+  const [{ loadConfig }, { openDatabase }, { migrateToLatest }] = await Promise.all([
+    import('../config.js'),
+    import('../db/database.js'),
+    import('../db/migrator.js'),
+  ]);
   const handle = openDatabase(loadConfig());
   try {
     if (options.migrate) await migrateToLatest(handle.db);
@@ -84,12 +83,14 @@ async function userAdd(args: string[]): Promise<void> {
     },
   });
   const password = values['password-stdin'] ? await readStdin() : await promptHidden('Password: ');
+  const { zCreateUserBody } = await import('@hifazat/contract');
   const parsed = zCreateUserBody.safeParse({ email: values.email, name: values.name, role: values.role, password, countries: values.country ?? null });
   if (!parsed.success) {
     for (const issue of parsed.error.issues) console.error(`${issue.path.join('.') || 'input'}: ${issue.message}`);
     process.exitCode = 2;
     return;
   }
+  const { createUser } = await import('../modules/users/index.js');
   await withDatabase(async ({ db }) => {
     const user = await createUser(db, null, parsed.data);
     console.log(`Created ${user.role} ${user.email} (${user.id})`);
@@ -104,6 +105,7 @@ async function userUnlock(args: string[]): Promise<void> {
     return;
   }
   const email = values.email;
+  const { unlockAccount } = await import('../modules/auth/index.js');
   await withDatabase(async ({ db }) => {
     const { found, cleared } = await unlockAccount(db, email);
     if (!found) {
@@ -122,6 +124,7 @@ async function backupPassphrase(options: { file: string | undefined; ask: boolea
     if (text.length < 12) throw new Error('The passphrase must have at least 12 characters');
     return text;
   }
+  const { loadConfig } = await import('../config.js');
   const fromEnvironment = loadConfig().backup.passphrase;
   if (fromEnvironment !== undefined) return fromEnvironment;
   if (!options.ask) return undefined;
@@ -143,6 +146,7 @@ async function backupCommand(args: string[]): Promise<void> {
   const file = positionals[0];
   if (!file || positionals.length > 1) throw new Error('Usage: hifazat backup <file> [--encrypt] [--passphrase-file F]');
   const passphrase = await backupPassphrase({ file: values['passphrase-file'], ask: values.encrypt, confirm: true });
+  const [{ loadConfig }, { createBackup }] = await Promise.all([import('../config.js'), import('../modules/operations/index.js')]);
   const result = await createBackup(loadConfig(), file, { passphrase });
   const counts = Object.entries(result.header.counts)
     .map(([table, n]) => `${n} ${table}`)
@@ -160,6 +164,7 @@ async function restoreCommand(args: string[]): Promise<void> {
   });
   const file = positionals[0];
   if (!file || positionals.length > 1) throw new Error('Usage: hifazat restore <file> [--force] [--passphrase-file F]');
+  const [{ loadConfig }, { readBackupHeader, restoreBackup }] = await Promise.all([import('../config.js'), import('../modules/operations/index.js')]);
   const { header } = await readBackupHeader(file);
   const passphrase = header.encryption ? await backupPassphrase({ file: values['passphrase-file'], ask: true, confirm: false }) : undefined;
   const result = await restoreBackup(loadConfig(), file, { passphrase, force: values.force });
@@ -172,6 +177,7 @@ async function restoreCommand(args: string[]): Promise<void> {
 }
 
 async function doctorCommand(): Promise<void> {
+  const { formatFindings, runDoctor } = await import('../modules/operations/index.js');
   const { text, healthy } = formatFindings(await runDoctor());
   console.log(text);
   if (!healthy) process.exitCode = 1;
@@ -179,6 +185,7 @@ async function doctorCommand(): Promise<void> {
 
 /** Reads only: the database is not migrated first (a database before the chain says so). */
 async function auditVerify(): Promise<void> {
+  const { verifyAuditChain } = await import('../modules/audit/index.js');
   await withDatabase(
     async ({ db }) => {
       const check = await verifyAuditChain(db).catch((error: unknown) => {
@@ -198,10 +205,11 @@ async function main(argv: string[]): Promise<void> {
   const [command, sub, ...rest] = argv;
   switch (command) {
     case 'serve':
-      return serve();
+      return (await import('../main.js')).serve();
     case 'migrate':
       return withDatabase(
         async ({ db, engine, location }) => {
+          const { migrateToLatest } = await import('../db/migrator.js');
           const applied = await migrateToLatest(db);
           console.log(`${engine} ${location}: ${applied.length === 0 ? 'already up to date' : `applied ${applied.join(', ')}`}`);
         },
@@ -221,9 +229,10 @@ async function main(argv: string[]): Promise<void> {
       if (sub === 'verify' && rest.length === 0) return auditVerify();
       break;
     case 'demo':
-      return withDatabase(async ({ db }) => {
-        const result = await loadDemo(db);
-        console.log(result);
+      return withDatabase(async ({ db, engine, location }) => {
+        const [{ loadDemo }, { demoProgressPrinter }] = await Promise.all([import('./demo.js'), import('./demo-progress.js')]);
+        console.log(`Loading the demo programme into ${engine} ${location}`);
+        console.log(await loadDemo(db, { onProgress: demoProgressPrinter(process.stdout) }));
       });
     case undefined:
     case 'help':
@@ -236,6 +245,6 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  console.error(error instanceof AppError || error instanceof Error ? `Error: ${error.message}` : 'Error');
+  console.error(error instanceof Error ? `Error: ${error.message}` : 'Error');
   process.exitCode = 1;
 });

@@ -32,7 +32,9 @@ const TASK_TIMEOUT_MS = 180_000;
 /** A file that needs more than this to check ends its worker (413), not the server. */
 const WORKER_HEAP_MB = 1536;
 
-const BOOT = new URL('./imports.worker-boot.mjs', import.meta.url);
+// Compiled (packages/server/dist), the worker is a bundle of its own beside this code; run from the
+// TypeScript sources (vitest, tsx), the boot file registers the TypeScript loader first.
+const WORKER_ENTRY = import.meta.url.endsWith('.ts') ? new URL('./imports.worker-boot.mjs', import.meta.url) : new URL('./imports.worker.js', import.meta.url);
 
 type Slot = { worker: Worker; dead: boolean; idleTimer: NodeJS.Timeout | undefined };
 const idle: Slot[] = [];
@@ -40,7 +42,7 @@ let busy = 0;
 
 function spawn(): Slot {
   // execArgv empty: the boot file registers the TypeScript loader itself, whatever the parent had.
-  const worker = new Worker(BOOT, { execArgv: [], resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+  const worker = new Worker(WORKER_ENTRY, { execArgv: [], resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
   const slot: Slot = { worker, dead: false, idleTimer: undefined };
   worker.on('exit', () => {
     slot.dead = true;

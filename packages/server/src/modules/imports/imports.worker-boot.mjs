@@ -1,6 +1,6 @@
-// The entry of an import worker thread. A worker does not inherit the TypeScript loader (tsx) of the
-// thread that starts it, in the `hifazat` bin or under vitest alike: register it here, then load the
-// worker itself from its TypeScript source.
+// The entry of an import worker thread when the server runs from its TypeScript sources (vitest,
+// tsx): a worker does not inherit its parent's TypeScript loader, so register it here, then load the
+// worker itself. The compiled server (dist/, which the `hifazat` bin runs) starts dist/imports.worker.js.
 import { register } from 'tsx/esm/api';
 
 register();

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Readable, Writable } from 'node:stream';
 import { createGunzip, createGzip } from 'node:zlib';
-import type { Config } from '../../config.js';
+import { HIFAZAT_BIN, type Config } from '../../config.js';
 import { API_VERSION } from '../../version.js';
 import { openPostgres, openSqlite, type DatabaseHandle } from '../../db/database.js';
 import { migrateToLatest, migrations as knownMigrations } from '../../db/migrator.js';
@@ -96,8 +96,6 @@ function runPgTool(program: 'pg_dump' | 'pg_restore', args: string[], url: strin
 }
 
 export type BackupResult = { file: string; header: BackupHeader; bytes: number };
-
-const HIFAZAT_BIN = path.resolve(import.meta.dirname, '../../../bin/hifazat.js');
 
 /**
  * `createBackup` in a child process (`hifazat backup`), for the running server: SQLite's VACUUM INTO
