@@ -121,7 +121,10 @@ test('a trainer records an event, imports its list, takes attendance, reads the 
   // planned. Asked for planned events, it counts the same three people, and exports to XLSX.
   await page.getByTestId('nav-reports').click();
   await page.getByTestId('report-filter-from').fill('2027-01-01');
+  await expect(page).toHaveURL(/from=2027-01-01/);
   await page.getByTestId('report-filter-to').fill('2027-12-31');
+  await expect(page).toHaveURL(/to=2027-12-31/);
+  await expect(page).toHaveURL(/from=2027-01-01/);
   await expect(page.getByTestId('report-status-line')).toHaveText('Counts events with the status: Held. The exports say the same.');
   await expect(page.getByTestId('report-participations-text')).not.toHaveText('3 participants (1 female, 2 male)');
   await page.getByTestId('report-filter-status').click();
