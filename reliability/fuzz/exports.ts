@@ -35,6 +35,8 @@ export async function exportChecks(
 ): Promise<ExportFigures> {
   const figures: ExportFigures = { files: 0, cells: 0, unneutralised: 0, neutralisedSeen: 0, examples: [] };
   const programme = await seeder.programme(`${FORMULAS[0]} programme`);
+  // An export of one event (its participants) is asked for the last of these events, whose list holds a formula name.
+  let formulaEvent = '';
   for (const [i, formula] of FORMULAS.entries()) {
     const org = await seeder.organization(`${formula} agency ${i}`);
     const person = await seeder.person(`${formula} ${i}`, i % 2 ? 'female' : 'male', String(org.id));
@@ -48,6 +50,7 @@ export async function exportChecks(
       endDate: '2025-05-06',
     });
     await seeder.participant(String(event.id), String(person.id));
+    formulaEvent = String(event.id);
   }
   // Those writes were the harness's own, not requests under test.
   await resync();
@@ -72,7 +75,7 @@ export async function exportChecks(
       const query = route.query
         .filter((q) => q.required && q.name !== 'format')
         .map((q) => `${q.name}=${q.schema.format === 'date' ? (/(^to$|end)/i.test(q.name) ? '2099-12-31' : '2000-01-01') : ''}`);
-      const url = `${route.path}?${[...query, `format=${format}`].join('&')}`;
+      const url = `${route.path.replace(/\{[^}]+\}/g, formulaEvent)}?${[...query, `format=${format}`].join('&')}`;
       const response = await sendFor(route)({ method: 'GET', url }, `export ${format}`);
       if (response.status !== 200) {
         figures.examples.push(`${url} answered ${response.status} ${response.body.slice(0, 200)}`);
