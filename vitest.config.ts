@@ -1,5 +1,7 @@
+import path from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
+import { PREACT_ALIASES } from './packages/web/preact-aliases';
 
 /**
  * Tests that start child processes (the `hifazat` command, backups by pg_dump or a child server
@@ -39,8 +41,25 @@ export default defineConfig({
         // The web app's components, in a simulated browser.
         extends: true,
         plugins: [react()],
+        resolve: {
+          alias: [
+            ...PREACT_ALIASES,
+            // Its ES module build, which Vite transforms (the CommonJS one would require the real react-dom).
+            { find: /^@testing-library\/react$/, replacement: '@testing-library/react/dist/@testing-library/react.esm.js' },
+            // Packages without an exports map (react-remove-scroll and its helpers) resolve to CommonJS
+            // in Node, which requires the real React; their ES module builds, as the app bundles them.
+            ...['react-remove-scroll', 'react-remove-scroll-bar', 'use-callback-ref', 'use-sidecar', 'react-style-singleton'].map((name) => ({
+              find: new RegExp(`^${name}$`),
+              replacement: path.resolve(import.meta.dirname, 'node_modules', name, 'dist/es2015/index.js'),
+            })),
+            { find: /^react-router$/, replacement: path.resolve(import.meta.dirname, 'packages/web/node_modules/react-router/dist/development/index.mjs') },
+          ],
+        },
+
         test: {
           name: 'web',
+          // Libraries that import React are bundled by Vite, so that the aliases reach them too.
+          server: { deps: { inline: true } },
           include: ['packages/web/src/**/*.test.tsx'],
           environment: 'jsdom',
           setupFiles: ['packages/web/src/test/setup.ts'],

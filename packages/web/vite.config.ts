@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { defineConfig, transformWithOxc, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { PREACT_ALIASES } from './preact-aliases';
 
 /** Fonts worth fetching ahead: the subsets English and Urdu text use (not latin-ext), in the format browsers take (woff2). */
 const PRECACHED_FONT = /-(latin|arabic)-\d00-normal-[^/]*\.woff2$/;
@@ -37,6 +38,7 @@ function serviceWorker(): Plugin {
 
 export default defineConfig({
   plugins: [react(), serviceWorker()],
+  resolve: { alias: PREACT_ALIASES },
   server: {
     port: 5173,
     proxy: { '/api': { target: 'http://127.0.0.1:3000', changeOrigin: false } },
@@ -50,9 +52,9 @@ export default defineConfig({
     chunkSizeWarningLimit: 700,
     rolldownOptions: {
       treeshake: {
-        // Treating schema construction as pure keeps the contract's unused zod schemas out of the bundle:
-        // only the forms' body schemas (and zod with them) ship, in the lazy chunks of the pages with forms.
-        manualPureFunctions: ['z'],
+        // The contract's modules have no side effects, so its unused zod schemas stay out of the bundle.
+        // (Marking calls to `z` pure did more harm than good: minified libraries name functions `z` too,
+        // and Preact's renderer lost its diff call to it.)
         moduleSideEffects: (id: string) => !/[\\/]packages[\\/]contract[\\/]/.test(id),
       },
     },

@@ -28,7 +28,8 @@ function renderOrganizationForm() {
   renderWithProviders(<OrganizationForm onSaved={() => {}} onCancel={() => {}} />, { queryClient });
 }
 
-const fill = (testId: string, value: string) => fireEvent.change(screen.getByTestId(testId), { target: { value } });
+// An input event, as typing makes in a browser (Preact's onChange listens to it, as React's does).
+const fill = (testId: string, value: string) => fireEvent.input(screen.getByTestId(testId), { target: { value } });
 const submit = () => fireEvent.click(screen.getByTestId('organization-form-submit'));
 
 describe('forms on the contract schemas', () => {
