@@ -53,7 +53,7 @@ function sampleSd(values: readonly number[]): number {
   return Math.sqrt(sumOfSquares(values, mean(values)) / (values.length - 1));
 }
 
-/** n, mean, median and sample standard deviation (n − 1; null below two values). */
+/** n, mean, median and sample standard deviation with Bessel's n − 1 (NumPy's std(ddof=1)); sd null below two values. */
 export function summarise(values: number[]): Summary {
   const n = values.length;
   if (n === 0) return { n, mean: null, median: null, sd: null };
