@@ -15,3 +15,4 @@ export * from './client.js';
 export * from './reference.js';
 export * from './labels.js';
 export * from './export-text.js';
+export * from './assessments.js';
