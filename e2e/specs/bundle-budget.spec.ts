@@ -6,15 +6,15 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { SIGN_IN_PAGE, WEB_DIST, measurePages } from '../bundle-size';
 
-// Ceilings that keep today's sizes from growing (measured 2026-12-01: sign-in 164/172 kB EN/UR, the
-// heaviest page, the event page, 315/323 kB). The issue's targets (sign-in 120 kB, any page 200 kB) are
-// not met yet: docs/benchmarks.md says what is left (React's size, zod on form pages, the shell).
-const SIGN_IN_BUDGET = 180_000;
-const PAGE_BUDGET = 330_000;
+// The sign-in page is held to the issue's 120 kB (measured 109/117 kB EN/UR on Preact). Pages are held
+// to a ceiling that keeps today's sizes from growing (the heaviest, the event page, 263/271 kB); the
+// issue's 200 kB is not met yet: docs/benchmarks.md says what is left (zod and floating-ui on form pages).
+const SIGN_IN_BUDGET = 120_000;
+const PAGE_BUDGET = 280_000;
 
 const pages = measurePages();
 
-test('the sign-in page’s first load stays within its 180 kB ceiling of JS and CSS (gzip), in English and Urdu', () => {
+test('the sign-in page’s first load stays within the 120 kB budget of JS and CSS (gzip), in English and Urdu', () => {
   const signIn = pages.filter((row) => row.page === SIGN_IN_PAGE);
   expect(signIn).toHaveLength(2);
   // Sign-in must not pull in the signed-in frame or another page.
@@ -23,7 +23,7 @@ test('the sign-in page’s first load stays within its 180 kB ceiling of JS and 
   expect(over).toEqual([]);
 });
 
-test('every page’s first load stays within its 330 kB ceiling of JS and CSS (gzip), in English and Urdu', () => {
+test('every page’s first load stays within its 280 kB ceiling of JS and CSS (gzip), in English and Urdu', () => {
   const pageNames = new Set(pages.map((row) => row.page));
   // Every route of routes.tsx is measured (a dozen pages), not only the entry.
   expect(pageNames.size).toBeGreaterThanOrEqual(14);

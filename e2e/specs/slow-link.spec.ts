@@ -13,12 +13,13 @@ async function throttle(context: BrowserContext): Promise<Page> {
   return page;
 }
 
-// The targets are 3 s (sign-in) and 5 s (dashboard); measured on a quiet machine: 5.9 s and 9.6 s
-// (docs/benchmarks.md). Until the bundle work reaches them, these ceilings keep the first load from growing.
-const SIGN_IN_CEILING_S = 10;
-const DASHBOARD_CEILING_S = 15;
+// The targets are 3 s (sign-in) and 5 s (dashboard); measured on a quiet machine: 3.4 s and 5.6 s
+// (docs/benchmarks.md). Until the bundle work reaches them, these ceilings keep the first load from growing,
+// with room for a CI machine busy with other suites.
+const SIGN_IN_CEILING_S = 5;
+const DASHBOARD_CEILING_S = 8;
 
-test('on a 400 kbit/s link the sign-in page can be used within its 10 s ceiling', async ({ browser }, testInfo) => {
+test('on a 400 kbit/s link the sign-in page can be used within its 5 s ceiling', async ({ browser }, testInfo) => {
   const context = await browser.newContext();
   const page = await throttle(context);
   const started = Date.now();
@@ -33,7 +34,7 @@ test('on a 400 kbit/s link the sign-in page can be used within its 10 s ceiling'
   await context.close();
 });
 
-test('on a 400 kbit/s link a signed-in person sees the dashboard’s figures within its 15 s ceiling', async ({ browser }, testInfo) => {
+test('on a 400 kbit/s link a signed-in person sees the dashboard’s figures within its 8 s ceiling', async ({ browser }, testInfo) => {
   const context = await browser.newContext();
   // Signed in through the API before the link is slowed: only the page's own load is timed.
   const signIn = await context.request.post('/api/auth/login', { data: { email: E2E_ADMIN.email, password: E2E_ADMIN.password } });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { defineConfig, transformWithOxc, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { PREACT_ALIASES } from './preact-aliases';
+import { SIGN_IN_PAGE, SIGNED_IN_FRAME, SIGNED_IN_PAGES } from './src/app/page-table';
 
 /** Fonts worth fetching ahead: the subsets English and Urdu text use (not latin-ext), in the format browsers take (woff2). */
 const PRECACHED_FONT = /-(latin|arabic)-\d00-normal-[^/]*\.woff2$/;
@@ -36,8 +37,56 @@ function serviceWorker(): Plugin {
   };
 }
 
+type BuiltChunk = { fileName: string; imports: string[]; facadeModuleId?: string | null; isEntry?: boolean; viteMetadata?: { importedCss: Set<string> } };
+
+/**
+ * Writes dist/page-preloads.json: for the sign-in page, the signed-in frame and each page address, the
+ * files (JS and CSS) it needs beyond the entry's own. The server puts them in the HTML it sends for
+ * that address, so that a browser asks for everything at once (src/app/page-table.ts).
+ */
+function pagePreloads(): Plugin {
+  let root = '';
+  let outDir = 'dist';
+  return {
+    name: 'hifazat-page-preloads',
+    apply: 'build',
+    configResolved(config) {
+      root = config.root;
+      outDir = path.resolve(config.root, config.build.outDir);
+    },
+    writeBundle(_options, bundle) {
+      const chunks = Object.values(bundle).filter((item) => item.type === 'chunk') as unknown as BuiltChunk[];
+      const byFile = new Map(chunks.map((chunk) => [chunk.fileName, chunk]));
+      const closure = (chunk: BuiltChunk, into = new Set<string>()): Set<string> => {
+        if (into.has(chunk.fileName)) return into;
+        into.add(chunk.fileName);
+        for (const css of chunk.viteMetadata?.importedCss ?? []) into.add(css);
+        for (const file of chunk.imports) {
+          const imported = byFile.get(file);
+          if (imported) closure(imported, into);
+        }
+        return into;
+      };
+      const entry = chunks.find((chunk) => chunk.isEntry);
+      if (!entry) throw new Error('the build has no entry chunk');
+      const inEntry = closure(entry);
+      const filesOf = (module: string): string[] => {
+        const chunk = chunks.find((candidate) => candidate.facadeModuleId === path.resolve(root, module));
+        if (!chunk) throw new Error(`page-table.ts names ${module}, which the build has no chunk for`);
+        return [...closure(chunk)].filter((file) => !inEntry.has(file)).map((file) => `/${file}`);
+      };
+      const preloads = {
+        signIn: { path: SIGN_IN_PAGE.path, files: filesOf(SIGN_IN_PAGE.module) },
+        frame: filesOf(SIGNED_IN_FRAME),
+        pages: SIGNED_IN_PAGES.map(({ path: address, module, data }) => ({ path: address, files: filesOf(module), data: data ?? [] })),
+      };
+      fs.writeFileSync(path.join(outDir, 'page-preloads.json'), JSON.stringify(preloads));
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), serviceWorker()],
+  plugins: [react(), serviceWorker(), pagePreloads()],
   resolve: { alias: PREACT_ALIASES },
   server: {
     port: 5173,
@@ -51,6 +100,13 @@ export default defineConfig({
     manifest: true,
     chunkSizeWarningLimit: 700,
     rolldownOptions: {
+      preserveEntrySignatures: false,
+      output: {
+        // Small shared chunks are copied into the chunks that use them: the event page came in 64 files,
+        // and on a slow link each takes a 400 ms round trip of a browser's six connections (20 files now,
+        // for 8 kB more; docs/benchmarks.md, "Web bundle").
+        codeSplitting: { experimentalInlineCommonChunks: { maxSize: 20_000 } },
+      },
       treeshake: {
         // The contract's modules have no side effects, so its unused zod schemas stay out of the bundle.
         // (Marking calls to `z` pure did more harm than good: minified libraries name functions `z` too,

@@ -10,7 +10,8 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import { isApiRoute, registerAuth } from './http/auth.hook.js';
+import { isApiRoute, registerAuth, SESSION_COOKIE } from './http/auth.hook.js';
+import { pageHtml, webAppShell } from './http/web-app.js';
 import { documentObjectTransform, documentTransform } from './http/openapi-transform.js';
 import { isAllowedHost, listeningPort } from './http/hosts.js';
 import { registerOpenApiComponents } from './http/openapi-components.js';
@@ -154,10 +155,12 @@ export async function createApp(deps: AppDeps, options: { logger?: FastifyServer
 
   // The built web app; files are looked up per request, so a rebuild is served without a restart.
   const hasWebApp = fs.existsSync(path.join(deps.config.webDist, 'index.html'));
+  const shell = webAppShell(deps.config.webDist);
   if (hasWebApp) {
     await app.register(fastifyStatic, {
       root: deps.config.webDist,
-      index: ['index.html'],
+      // Pages, "/" included, get the shell below with their files named in it.
+      index: false,
       // The build writes .br and .gz copies beside each file (packages/web/scripts/precompress.mjs):
       // sent as they are to a browser that accepts them, on a 400 kbit/s link a fifth of the bytes.
       preCompressed: true,
@@ -170,7 +173,11 @@ export async function createApp(deps: AppDeps, options: { logger?: FastifyServer
     // A client-side route (a page address typed or reloaded) gets the app shell; a missing API
     // route or bundle file gets a real 404, so that a stale tab fails loudly instead of parsing HTML.
     const isPage = request.method === 'GET' && !request.url.startsWith('/api') && !request.url.startsWith('/assets/');
-    if (hasWebApp && isPage) return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    if (hasWebApp && isPage) {
+      const pathname = request.url.split('?')[0] ?? '/';
+      const html = pageHtml(shell(), pathname, Boolean(request.cookies[SESSION_COOKIE]));
+      return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(html);
+    }
     return reply.status(404).send(notFoundBody(request));
   });
   return app;

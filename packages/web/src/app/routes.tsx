@@ -1,5 +1,6 @@
 import { Component, lazy, type ComponentType, type ReactNode } from 'react';
 import { matchPath, Route, Routes, useLocation } from 'react-router';
+import { SIGN_IN_PAGE, SIGNED_IN_FRAME, SIGNED_IN_PAGES } from './page-table';
 import { RouteError } from './RouteError';
 
 /** A page in a chunk of its own, fetched once: when first drawn, or at start-up for the address opened. */
@@ -9,33 +10,27 @@ function page(load: () => Promise<{ default: ComponentType }>) {
   return { fetch, Page: lazy(fetch) };
 }
 
+type PageModule = { default: ComponentType };
+// Every page module, each a lazy chunk of its own, keyed as in page-table.ts ('src/features/…').
+const PAGE_MODULES = import.meta.glob<PageModule>(['../features/*/*Page.tsx', './SignedIn.tsx']);
+
+function pageOf(module: string) {
+  const load = PAGE_MODULES[module.replace(/^src\/(app\/)?/, (_, app: string | undefined) => (app ? './' : '../'))];
+  if (!load) throw new Error(`no page module ${module}`);
+  return page(load);
+}
+
 // The signed-in frame is a chunk too, so that the sign-in page loads neither it nor any other page.
-const signedIn = page(() => import('./SignedIn'));
-const signInPage = page(() => import('../features/auth/LoginPage'));
-/** The signed-in pages, by address under "/" ('' is the dashboard); the first that matches is drawn. */
-const PAGES: [string, ReturnType<typeof page>][] = [
-  ['', page(() => import('../features/dashboard/DashboardPage'))],
-  ['events', page(() => import('../features/events/EventsListPage'))],
-  ['events/new', page(() => import('../features/events/EventFormPage'))],
-  ['events/:id', page(() => import('../features/events/EventPage'))],
-  ['events/:id/edit', page(() => import('../features/events/EventFormPage'))],
-  ['people', page(() => import('../features/people/PeopleListPage'))],
-  ['people/new', page(() => import('../features/people/PersonCreatePage'))],
-  ['people/:id', page(() => import('../features/people/PersonPage'))],
-  ['organizations', page(() => import('../features/organizations/OrganizationsPage'))],
-  ['organizations/:id', page(() => import('../features/organizations/OrganizationPage'))],
-  ['programmes', page(() => import('../features/programmes/ProgrammesPage'))],
-  ['reports', page(() => import('../features/reports/ProgrammeReportPage'))],
-  ['users', page(() => import('../features/users/UsersPage'))],
-  ['system', page(() => import('../features/system/SystemPage'))],
-];
+const signedIn = pageOf(SIGNED_IN_FRAME);
+const signInPage = pageOf(SIGN_IN_PAGE.module);
+const PAGES = SIGNED_IN_PAGES.map(({ path, module }) => ({ path, ...pageOf(module) }));
 
 // The frame's and the page's chunks are asked for together at start-up, not one after the other as
-// each draws (a round trip saved per level on a slow link).
-if (matchPath('/login', window.location.pathname)) void signInPage.fetch();
+// each draws (a round trip saved per level on a slow link; the server names their files in the HTML too).
+if (matchPath(SIGN_IN_PAGE.path, window.location.pathname)) void signInPage.fetch();
 else {
   void signedIn.fetch();
-  void PAGES.find(([path]) => matchPath(`/${path}`, window.location.pathname))?.[1].fetch();
+  void PAGES.find(({ path }) => matchPath(path, window.location.pathname))?.fetch();
 }
 
 /**
@@ -65,9 +60,11 @@ export function AppRoutes() {
   return (
     <RouteErrorBoundary pathname={pathname}>
       <Routes>
-        <Route path="/login" element={<signInPage.Page />} />
+        <Route path={SIGN_IN_PAGE.path} element={<signInPage.Page />} />
         <Route path="/" element={<signedIn.Page />}>
-          {PAGES.map(([path, { Page }]) => (path === '' ? <Route key={path} index element={<Page />} /> : <Route key={path} path={path} element={<Page />} />))}
+          {PAGES.map(({ path, Page }) =>
+            path === '/' ? <Route key={path} index element={<Page />} /> : <Route key={path} path={path.slice(1)} element={<Page />} />,
+          )}
           <Route path="*" element={<RouteError notFound />} />
         </Route>
       </Routes>

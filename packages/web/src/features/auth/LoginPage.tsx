@@ -3,7 +3,6 @@ import { Alert, Button, Center, Group, Paper, PasswordInput, Stack, Text, TextIn
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
-import { PageLoader } from '../../components/PageLoader';
 import { isApiError } from '../../lib/api';
 import { useLogin, useMe } from './session';
 
@@ -21,7 +20,8 @@ export default function LoginPage() {
   const [password, setPassword] = useState('');
   const next = safeNext(params.get('next'));
 
-  if (me.isPending) return <PageLoader />;
+  // The form is drawn while the session is being checked (not a loader): on a slow link it is usable a
+  // round trip sooner, and a person already signed in is sent on as soon as the answer comes.
   if (me.data) return <Navigate to={next} replace />;
 
   const submit = (e: FormEvent) => {

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { matchesPagePath, preloadTags, type PagePreloads } from './web-app.js';
+
+const PRELOADS: PagePreloads = {
+  signIn: { path: '/login', files: ['/assets/LoginPage-a1.js', '/assets/Input-b2.js'] },
+  frame: ['/assets/SignedIn-c3.js', '/assets/SignedIn-d4.css', '/assets/Input-b2.js'],
+  pages: [
+    { path: '/', files: ['/assets/DashboardPage-e5.js'], data: ['/api/reports/dashboard', '/api/events?limit=5'] },
+    { path: '/events/new', files: ['/assets/EventFormPage-f6.js'] },
+    { path: '/events/:id', files: ['/assets/EventPage-g7.js', '"><script>alert(1)</script>'], data: ['javascript:alert(1)'] },
+  ],
+};
+
+describe('the page shell names the files of the page asked for', () => {
+  it('matches an address segment by segment, ":id" standing for any one segment', () => {
+    expect(matchesPagePath('/events/:id', '/events/0190a')).toBe(true);
+    expect(matchesPagePath('/events/:id', '/events')).toBe(false);
+    expect(matchesPagePath('/events/:id', '/events/1/edit')).toBe(false);
+    expect(matchesPagePath('/', '/')).toBe(true);
+    expect(matchesPagePath('/events/new', '/events/new/')).toBe(true);
+  });
+
+  it('gives a visitor without a session the sign-in page’s files, and nothing of the signed-in app', () => {
+    const tags = preloadTags(PRELOADS, '/events/123', false);
+    expect(tags).toContain('href="/assets/LoginPage-a1.js"');
+    expect(tags).not.toContain('SignedIn');
+    expect(tags).not.toContain('/api/');
+  });
+
+  it('gives a signed-in visitor the frame, the page and its first data once each, stylesheets as stylesheets', () => {
+    const tags = preloadTags(PRELOADS, '/', true);
+    expect(tags).toContain('<link rel="modulepreload" crossorigin href="/assets/SignedIn-c3.js">');
+    expect(tags).toContain('<link rel="stylesheet" crossorigin href="/assets/SignedIn-d4.css">');
+    expect(tags).toContain('href="/assets/DashboardPage-e5.js"');
+    expect(tags.match(/Input-b2\.js/g)).toHaveLength(1);
+    expect(tags).toContain('<link rel="preload" as="fetch" crossorigin href="/api/auth/me">');
+    expect(tags).toContain('href="/api/events?limit=5"');
+    expect(tags).not.toContain('LoginPage');
+  });
+
+  it('at the sign-in address gives the sign-in page even with a session cookie', () => {
+    expect(preloadTags(PRELOADS, '/login', true)).toContain('LoginPage-a1.js');
+  });
+
+  it('leaves out anything in the list that is not a built file or an API address', () => {
+    const tags = preloadTags(PRELOADS, '/events/42', true);
+    expect(tags).toContain('EventPage-g7.js');
+    expect(tags).not.toContain('<script>');
+    expect(tags).not.toContain('javascript:');
+    // "/events/new" is its own page, not an event called "new".
+    expect(preloadTags(PRELOADS, '/events/new', true)).toContain('EventFormPage-f6.js');
+  });
+});

@@ -1,0 +1,35 @@
+// Which page module draws which address: read by routes.tsx (the app) and by the build, which writes
+// dist/page-preloads.json so that the server can name a page's files in the HTML it sends (a round
+// trip saved on a slow link: the browser fetches them with the app's entry, not after it has run).
+// Plain data, without React, so that vite.config.ts can import it.
+
+export type PageEntry = {
+  readonly path: string;
+  readonly module: string;
+  /** API addresses the page asks for as it first draws, exactly as it asks: fetched with its code. */
+  readonly data?: readonly string[];
+};
+
+export const SIGN_IN_PAGE: PageEntry = { path: '/login', module: 'src/features/auth/LoginPage.tsx' };
+
+/** The signed-in frame (menu, header) drawn around every page but sign-in. */
+export const SIGNED_IN_FRAME = 'src/app/SignedIn.tsx';
+
+/** The signed-in pages by address (':id' is one segment); the first that matches is drawn. */
+export const SIGNED_IN_PAGES: readonly PageEntry[] = [
+  // The dashboard's figures and its latest events (DashboardPage.tsx).
+  { path: '/', module: 'src/features/dashboard/DashboardPage.tsx', data: ['/api/reports/dashboard', '/api/events?limit=5'] },
+  { path: '/events', module: 'src/features/events/EventsListPage.tsx' },
+  { path: '/events/new', module: 'src/features/events/EventFormPage.tsx' },
+  { path: '/events/:id', module: 'src/features/events/EventPage.tsx' },
+  { path: '/events/:id/edit', module: 'src/features/events/EventFormPage.tsx' },
+  { path: '/people', module: 'src/features/people/PeopleListPage.tsx' },
+  { path: '/people/new', module: 'src/features/people/PersonCreatePage.tsx' },
+  { path: '/people/:id', module: 'src/features/people/PersonPage.tsx' },
+  { path: '/organizations', module: 'src/features/organizations/OrganizationsPage.tsx' },
+  { path: '/organizations/:id', module: 'src/features/organizations/OrganizationPage.tsx' },
+  { path: '/programmes', module: 'src/features/programmes/ProgrammesPage.tsx' },
+  { path: '/reports', module: 'src/features/reports/ProgrammeReportPage.tsx' },
+  { path: '/users', module: 'src/features/users/UsersPage.tsx' },
+  { path: '/system', module: 'src/features/system/SystemPage.tsx' },
+];
