@@ -781,7 +781,7 @@ export const routes = define({
     path: '/api/tests/{id}/attempts',
     summary: "Type in a participant's answer sheet",
     description:
-      'The person must be a participant of the test\'s event (else 422). One attempt per person per kind of test (pre, post) of an event: ' +
+      "The person must be a participant of the test's event (else 422). One attempt per person per kind of test (pre, post) of an event: " +
       'a second answers 409 `attempt_exists`. With `clientId`, a resend of the same sheet is answered as the first time.',
     tag: 'tests',
     permission: 'events.write',
@@ -793,7 +793,7 @@ export const routes = define({
   markAttempt: {
     method: 'PUT',
     path: '/api/attempts/{id}/marks',
-    summary: "Mark short answers of an attempt (the score follows)",
+    summary: 'Mark short answers of an attempt (the score follows)',
     tag: 'tests',
     permission: 'events.write',
     params: zIdParams,

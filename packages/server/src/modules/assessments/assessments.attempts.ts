@@ -201,7 +201,12 @@ export async function createAttempt(db: Db, actor: Actor, testId: string, body: 
           entityId: testId,
           action: 'update',
           userId: actor.id,
-          changes: { [`attempt:${stored.id}`]: { from: null, to: { source: 'staff', score: stored.score, maxScore: stored.maxScore, pendingMarks: stored.pendingMarks } } },
+          changes: {
+            [`attempt:${stored.id}`]: {
+              from: null,
+              to: { source: 'staff', score: stored.score, maxScore: stored.maxScore, pendingMarks: stored.pendingMarks },
+            },
+          },
         });
         return loadAttempt(trx, stored.id, test.pass_mark, actor);
       }),
@@ -234,14 +239,22 @@ export async function markAttempt(db: Db, actor: Actor, attemptId: string, body:
     const { row, test } = await getEditableAttempt(trx, actor, attemptId);
     const answers = (await repo.answersOfAttempts(trx, [attemptId])).get(attemptId) ?? [];
     const byQuestion = new Map(answers.map((a) => [a.question_id, a]));
-    const versions = new Map((await repo.findVersions(trx, answers.map((a) => a.version_id))).map((v) => [v.id, v]));
+    const versions = new Map(
+      (
+        await repo.findVersions(
+          trx,
+          answers.map((a) => a.version_id),
+        )
+      ).map((v) => [v.id, v]),
+    );
     const problems: ErrorDetail[] = [];
     const seen = new Set<string>();
     body.marks.forEach((mark, i) => {
       const answer = byQuestion.get(mark.questionId);
       if (!answer) problems.push({ path: `marks.${i}.questionId`, message: 'Not a question of this attempt' });
       else if (seen.has(mark.questionId)) problems.push({ path: `marks.${i}.questionId`, message: 'The same question twice' });
-      else if (versions.get(answer.version_id)?.type !== 'short_answer') problems.push({ path: `marks.${i}.questionId`, message: 'Choice questions are marked automatically' });
+      else if (versions.get(answer.version_id)?.type !== 'short_answer')
+        problems.push({ path: `marks.${i}.questionId`, message: 'Choice questions are marked automatically' });
       else if (mark.awarded > answer.max_points) problems.push({ path: `marks.${i}.awarded`, message: `At most ${answer.max_points} points` });
       seen.add(mark.questionId);
     });
@@ -267,7 +280,10 @@ export async function markAttempt(db: Db, actor: Actor, attemptId: string, body:
     );
     if (Object.keys(changes).length > 0) {
       await repo.updateAttemptRow(trx, attemptId, { score: sheet.score, pending_marks: sheet.pendingMarks, updated_at: nowIso() });
-      changes[`attempt:${attemptId}`] = { from: { score: row.score, pendingMarks: row.pending_marks }, to: { score: sheet.score, pendingMarks: sheet.pendingMarks } };
+      changes[`attempt:${attemptId}`] = {
+        from: { score: row.score, pendingMarks: row.pending_marks },
+        to: { score: sheet.score, pendingMarks: sheet.pendingMarks },
+      };
     }
     await recordAudit(trx, { entityType: 'test', entityId: row.test_id, action: 'update', userId: actor.id, changes });
     return loadAttempt(trx, attemptId, test.pass_mark, actor);
@@ -283,7 +299,9 @@ export async function deleteAttempt(db: Db, actor: Actor, attemptId: string): Pr
       entityId: row.test_id,
       action: 'update',
       userId: actor.id,
-      changes: { [`attempt:${attemptId}`]: { from: { source: row.source, score: row.score, maxScore: row.max_score, pendingMarks: row.pending_marks }, to: null } },
+      changes: {
+        [`attempt:${attemptId}`]: { from: { source: row.source, score: row.score, maxScore: row.max_score, pendingMarks: row.pending_marks }, to: null },
+      },
     });
   });
 }
@@ -424,7 +442,9 @@ export async function submitTakeAttempt(db: Db, token: string, address: string, 
     await countAgainst(db, WRONG_PARTICIPANT_LIMIT, address);
     const path = body.personalCode !== undefined ? 'personalCode' : 'participant';
     throw ruleViolation(
-      body.personalCode !== undefined ? 'No participant of this event has this code; check it and try again' : 'This name is not on the list any more; pick it again',
+      body.personalCode !== undefined
+        ? 'No participant of this event has this code; check it and try again'
+        : 'This name is not on the list any more; pick it again',
       [{ path, message: 'Not on the list' }],
     );
   }
@@ -434,7 +454,13 @@ export async function submitTakeAttempt(db: Db, token: string, address: string, 
       db.transaction().execute(async (trx) => {
         if (await repo.findAttemptOf(trx, participationId, test.kind)) throw answered();
         const stored = await storeAttempt(trx, { test, participationId, source: 'link', clientId: body.clientId, userId: null, answers: body.answers });
-        return { id: stored.id, score: stored.score, maxScore: stored.maxScore, percent: percentOf(stored.score, stored.maxScore), pendingMarks: stored.pendingMarks };
+        return {
+          id: stored.id,
+          score: stored.score,
+          maxScore: stored.maxScore,
+          percent: percentOf(stored.score, stored.maxScore),
+          pendingMarks: stored.pendingMarks,
+        };
       }),
     async () => {
       const again = await replay(db);

@@ -462,7 +462,10 @@ export async function peopleOfEvent(db: Db, eventId: string) {
     .select(['person_id', 'person_sex', 'organization_type'])
     .where('event_id', '=', eventId)
     .where((eb) =>
-      eb.or([eb('role', '=', 'participant'), eb.exists(eb.selectFrom('attempts').select('attempts.id').whereRef('attempts.participation_id', '=', 'participations.id'))]),
+      eb.or([
+        eb('role', '=', 'participant'),
+        eb.exists(eb.selectFrom('attempts').select('attempts.id').whereRef('attempts.participation_id', '=', 'participations.id')),
+      ]),
     )
     .orderBy('person_id')
     .execute();

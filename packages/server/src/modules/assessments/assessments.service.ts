@@ -214,7 +214,9 @@ export async function updateQuestion(db: Db, actor: Actor, id: string, body: Upd
     const problems = questionOptionProblems(type, options);
     if (problems.length > 0) throw invalid('The options do not fit the type of question', problems);
     const known = new Set(before.options.map((o) => o.id));
-    const strangers = (body.options ?? []).flatMap((o, i) => (o.id !== undefined && !known.has(o.id) ? [{ path: `options.${i}.id`, message: 'Not an option of this question' }] : []));
+    const strangers = (body.options ?? []).flatMap((o, i) =>
+      o.id !== undefined && !known.has(o.id) ? [{ path: `options.${i}.id`, message: 'Not an option of this question' }] : [],
+    );
     if (strangers.length > 0) throw invalid('Unknown option', strangers);
 
     const next = { type, text: body.text ? { en: body.text.en, ur: body.text.ur ?? null } : before.text, points: body.points ?? before.points, options };
@@ -483,7 +485,13 @@ export async function updateTest(db: Db, actor: Actor, id: string, body: UpdateT
       updated_at: nowIso(),
     });
     const after = await getTest(trx, actor, id);
-    await recordAudit(trx, { entityType: 'test', entityId: id, action: 'update', userId: actor.id, changes: diff(testHistoryView(before), testHistoryView(after)) });
+    await recordAudit(trx, {
+      entityType: 'test',
+      entityId: id,
+      action: 'update',
+      userId: actor.id,
+      changes: diff(testHistoryView(before), testHistoryView(after)),
+    });
     return after;
   });
 }
