@@ -144,6 +144,8 @@ const exact: Record<string, string> = {
   'Not an option of this question': 'یہ اس سوال کا اختیار نہیں',
   'This question has been answered; it cannot be deleted': 'اس سوال کا جواب دیا جا چکا ہے؛ اسے حذف نہیں کیا جا سکتا',
   'Unknown question': 'نامعلوم سوال',
+  'A question that tests ask keeps its country': 'جو سوال ٹیسٹوں میں شامل ہو اس کا ملک تبدیل نہیں ہوتا',
+  'Asked by tests': 'ٹیسٹوں میں شامل ہے',
   'The questions and form of a test stay as they are once it has been answered; make a new test instead':
     'جواب دیے جانے کے بعد ٹیسٹ کے سوالات اور فارم تبدیل نہیں ہوتے؛ اس کے بجائے نیا ٹیسٹ بنائیں',
   'Answered already': 'جواب دیا جا چکا ہے',

@@ -508,3 +508,29 @@ export async function scoredAttemptsForEvent(db: Db, eventId: string): Promise<E
     people: people.map((p) => ({ personId: p.person_id, sex: p.person_sex, organizationType: p.organization_type })),
   };
 }
+
+/** A person's result on one of an event's tests, against the test's pass mark. */
+export type TestResult = {
+  personId: string;
+  testId: string;
+  kind: TestKind;
+  passMark: number | null;
+  percent: number;
+  /** Null without a pass mark, or while short answers wait for marking. */
+  passed: boolean | null;
+};
+
+/**
+ * Every participant's result on each of an event's tests (for rules such as "passed the post-test
+ * at the pass mark"). The caller checks that the reader may see the event.
+ */
+export async function testResultsForEvent(db: Db, eventId: string): Promise<TestResult[]> {
+  return (await repo.attemptsOfEventTests(db, eventId)).map((a) => ({
+    personId: a.person_id,
+    testId: a.test_id,
+    kind: a.kind,
+    passMark: a.pass_mark,
+    percent: percentOf(a.score, a.max_score),
+    passed: passedOf(a.score, a.max_score, a.pass_mark, a.pending_marks),
+  }));
+}

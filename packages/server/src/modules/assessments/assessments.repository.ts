@@ -455,6 +455,18 @@ export async function markedAttemptsOfEvent(db: Db, eventId: string) {
     .execute();
 }
 
+/** Every attempt of an event's tests with the test's kind and pass mark (marked or not). */
+export async function attemptsOfEventTests(db: Db, eventId: string) {
+  return db
+    .selectFrom('attempts')
+    .innerJoin('tests', 'tests.id', 'attempts.test_id')
+    .innerJoin('participations', 'participations.id', 'attempts.participation_id')
+    .select(['attempts.test_id', 'tests.kind', 'tests.pass_mark', 'attempts.score', 'attempts.max_score', 'attempts.pending_marks', 'participations.person_id'])
+    .where('tests.event_id', '=', eventId)
+    .orderBy('participations.person_id')
+    .execute();
+}
+
 /** Everyone on an event's list as a participant, with the facts the analysis breaks figures down by. */
 export async function peopleOfEvent(db: Db, eventId: string) {
   return db

@@ -208,6 +208,10 @@ export async function updateQuestion(db: Db, actor: Actor, id: string, body: Upd
     assertMayChangeQuestion(actor, row);
     const before = await presentQuestion(trx, row);
     const countryCode = body.countryCode !== undefined ? questionCountry(actor, body.countryCode) : row.country_code;
+    // Tests ask questions of their event's country or of none: a question in use stays where it is.
+    if (countryCode !== row.country_code && before.testCount > 0) {
+      throw ruleViolation('A question that tests ask keeps its country', [{ path: 'countryCode', message: 'Asked by tests' }]);
+    }
 
     const type = body.type ?? before.type;
     const options: Array<OptionContent & { id?: string }> = body.options ?? before.options;

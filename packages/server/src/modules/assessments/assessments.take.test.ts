@@ -269,4 +269,21 @@ describe.each(testEngines())('taking a test through its public link, on %s', (en
     const detail = await callRoute(ctx, 'getTest', { params: { id: test.id } });
     expect((detail.body as Test).link.open).toBe(true);
   });
+
+  it('stores one attempt when the same submission arrives several times at once, and refuses the others of the same person', async () => {
+    const { choice, test } = await setting();
+    const address = newAddress();
+    const [first, second] = json<TakeTest>(await take(test.link.token, address)).participants;
+    const body = { participant: first?.ref, answers: [{ questionId: choice.id, optionIds: [right(choice)] }], clientId: randomUUID() };
+    const resends = await Promise.all(Array.from({ length: 5 }, () => send(test.link.token, address, body)));
+    expect(resends.map((r) => r.statusCode)).toEqual([201, 201, 201, 201, 201]);
+    expect(new Set(resends.map((r) => json<TakeResult>(r).id)).size).toBe(1);
+    // The same person from several phones at once: one attempt, the others told it exists.
+    const rivals = await Promise.all(
+      Array.from({ length: 4 }, () => send(test.link.token, address, { participant: second?.ref, answers: [], clientId: randomUUID() })),
+    );
+    expect(rivals.map((r) => r.statusCode).sort()).toEqual([201, 409, 409, 409]);
+    for (const r of rivals.filter((x) => x.statusCode === 409)) expect(errorOf(r.body).code).toBe('attempt_exists');
+    expect((await callRoute(ctx, 'listAttempts', { params: { id: test.id } })).body.items).toHaveLength(2);
+  });
 });

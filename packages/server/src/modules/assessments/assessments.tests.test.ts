@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callRoute, make } from '../../../test/factories.js';
 import { createTestContext, type TestContext } from '../../../test/helpers.js';
 import { testEngines } from '../../db/test-db.js';
-import { scoredAttemptsForEvent } from './index.js';
+import { scoredAttemptsForEvent, testResultsForEvent } from './index.js';
 
 const errorOf = (raw: string) => (JSON.parse(raw) as ApiError).error;
 
@@ -301,6 +301,10 @@ describe.each(testEngines())('tests of an event, attempts and marking, on %s', (
     const history = (await callRoute(ctx, 'questionHistory', { params: { id: single.id } })).body.items;
     expect(history[0]?.changes.version).toEqual({ from: 1, to: 2 });
     expect(history[0]?.note).toBe('Version 2: answers to version 1 keep it and their points; 1 tests without attempts moved to the new version');
+    // A question that tests ask stays in its country.
+    const moved = await callRoute(ctx, 'updateQuestion', { params: { id: single.id }, body: { countryCode: 'IN' } });
+    expect(moved.status).toBe(422);
+    expect(errorOf(moved.raw).details).toEqual([{ path: 'countryCode', message: 'Asked by tests' }]);
     // A change of the topic alone makes no version.
     const retitled = await callRoute(ctx, 'updateQuestion', { params: { id: single.id }, body: { topic: 'Law' } });
     expect(retitled.body).toMatchObject({ version: 2, topic: 'Law' });
@@ -425,6 +429,19 @@ describe.each(testEngines())('tests of an event, attempts and marking, on %s', (
       },
     ]);
     expect(result.people.map((p) => [p.personId, p.sex]).sort()).toEqual(people.map((p) => [p.id, p.sex]).sort());
+    // Results against the pass mark (set now on the post-test: 60 %): Ayesha passed it with 5 of 5; Sana's pre-test waits for marking.
+    await callRoute(ctx, 'updateTest', { params: { id: post.id }, body: { passMark: 60 } });
+    const results = await testResultsForEvent(ctx.db, event.id);
+    expect(results.find((r) => r.testId === post.id)).toEqual({
+      personId: ayesha?.id,
+      testId: post.id,
+      kind: 'post',
+      passMark: 60,
+      percent: 100,
+      passed: true,
+    });
+    expect(results.find((r) => r.personId === sana?.id)).toMatchObject({ kind: 'pre', passMark: null, passed: null });
+    expect(results).toHaveLength(4);
   });
 
   it('moves attempts with a participation when two people are merged, and drops them with a participant taken off the list', async () => {
