@@ -171,10 +171,12 @@ export async function createAttempt(db: Db, actor: Actor, testId: string, body: 
     const { test } = await getVisibleTest(trx, actor, testId);
     return loadAttempt(trx, found.id, test.pass_mark, actor);
   };
-  const alreadyAnswered = async (trx: Db, test: repo.TestRow, participationId: string, fullName: string) => {
-    if (await repo.findAttemptOf(trx, participationId, test.kind)) {
-      throw attemptExists(`${fullName} has answered the ${kindName(test.kind)} of this event already; one attempt per person`);
-    }
+  /** The person's attempt of this kind, if any: this very sheet (stored by a resend that got here first), or a refusal. */
+  const alreadyAnswered = async (trx: Db, test: repo.TestRow, participationId: string, fullName: string): Promise<Attempt | undefined> => {
+    const existing = await repo.findAttemptOf(trx, participationId, test.kind);
+    if (!existing) return undefined;
+    if (body.clientId !== undefined && existing.client_id === body.clientId) return loadAttempt(trx, existing.id, test.pass_mark, actor);
+    throw attemptExists(`${fullName} has answered the ${kindName(test.kind)} of this event already; one attempt per person`);
   };
   return withRaceExplained(
     () =>
@@ -187,7 +189,8 @@ export async function createAttempt(db: Db, actor: Actor, testId: string, body: 
         if (!place || !seesCountry(actor, place.country_code) || place.role !== 'participant') {
           throw ruleViolation('This person is not a participant of the event', [{ path: 'personId', message: 'Not a participant' }]);
         }
-        await alreadyAnswered(trx, test, place.id, place.full_name);
+        const resent = await alreadyAnswered(trx, test, place.id, place.full_name);
+        if (resent) return resent;
         const stored = await storeAttempt(trx, {
           test,
           participationId: place.id,
@@ -215,8 +218,7 @@ export async function createAttempt(db: Db, actor: Actor, testId: string, body: 
       if (replayed) return replayed;
       const { test, event } = await getEditableTest(db, actor, testId);
       const place = await repo.findParticipation(db, event.id, body.personId);
-      if (place) await alreadyAnswered(db, test, place.id, place.full_name);
-      return undefined;
+      return place ? alreadyAnswered(db, test, place.id, place.full_name) : undefined;
     },
   );
 }
@@ -448,11 +450,16 @@ export async function submitTakeAttempt(db: Db, token: string, address: string, 
       [{ path, message: 'Not on the list' }],
     );
   }
-  const answered = () => attemptExists('You have answered this test already; one attempt per person');
+  const sameSubmission = (existing: repo.AttemptRow): TakeResult => {
+    if (existing.client_id === body.clientId) return takeResult(existing);
+    throw attemptExists('You have answered this test already; one attempt per person');
+  };
   return withRaceExplained(
     () =>
       db.transaction().execute(async (trx) => {
-        if (await repo.findAttemptOf(trx, participationId, test.kind)) throw answered();
+        // The person's attempt may be this very submission, stored by a resend that got here first.
+        const existing = await repo.findAttemptOf(trx, participationId, test.kind);
+        if (existing) return sameSubmission(existing);
         const stored = await storeAttempt(trx, { test, participationId, source: 'link', clientId: body.clientId, userId: null, answers: body.answers });
         return {
           id: stored.id,
@@ -465,8 +472,8 @@ export async function submitTakeAttempt(db: Db, token: string, address: string, 
     async () => {
       const again = await replay(db);
       if (again) return again;
-      if (await repo.findAttemptOf(db, participationId, test.kind)) throw answered();
-      return undefined;
+      const existing = await repo.findAttemptOf(db, participationId, test.kind);
+      return existing ? sameSubmission(existing) : undefined;
     },
   );
 }

@@ -20,7 +20,7 @@ import { conflict, forbidden, invalid, notFound, ruleViolation } from '../../htt
 import { managesAllEvents, seesCountry, seesOrganizationCountry, type Actor } from '../../http/permissions.js';
 import { newId, nowIso } from '../../shared/ids.js';
 import { normalizeText } from '../../shared/normalize.js';
-import { decodeCursor, toPage } from '../../shared/pagination.js';
+import { decodeCursor, encodeCursor } from '../../shared/pagination.js';
 import { diff, listHistory, presentHistory, recordAudit } from '../audit/index.js';
 import { getEditableEventRow, getVisibleEventRow } from '../events/index.js';
 import { newLinkToken, newRefKey } from './assessments.names.js';
@@ -135,13 +135,13 @@ export async function listQuestions(db: Db, actor: Actor, query: QuestionListQue
     after: decodeCursor(query.cursor),
     limit: query.limit,
   });
-  const presented = new Map((await presentQuestions(db, rows.slice(0, query.limit))).map((q) => [q.id, q]));
-  return toPage(
-    rows,
-    query.limit,
-    (r) => ({ sort: r.id, id: r.id }),
-    (r) => presented.get(r.id) as Question,
-  );
+  // Newest first by id (UUIDv7): the id is the sort key and the tie-breaker at once.
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    items: await presentQuestions(db, page),
+    nextCursor: rows.length > query.limit && last ? encodeCursor({ sort: last.id, id: last.id }) : null,
+  };
 }
 
 export async function questionTopics(db: Db, actor: Actor): Promise<{ topics: string[] }> {
@@ -390,16 +390,17 @@ const testHistoryView = (t: Test) => ({
  */
 async function questionsForTest(db: Db, actor: Actor, event: EventRowWithProgramme, ids: readonly string[]) {
   const found = new Map((await repo.findQuestions(db, ids)).map((q) => [q.id, q]));
-  const problems = ids.flatMap((id, i) => {
+  const usable = (q: repo.QuestionWithVersion | undefined): q is repo.QuestionWithVersion =>
+    q !== undefined && seesQuestion(actor, q.country_code) && (q.country_code === null || q.country_code === event.country_code);
+  const rows: Array<{ position: number; question_id: string; version_id: string }> = [];
+  const problems: Array<{ path: string; message: string }> = [];
+  ids.forEach((id, position) => {
     const q = found.get(id);
-    const usable = q !== undefined && seesQuestion(actor, q.country_code) && (q.country_code === null || q.country_code === event.country_code);
-    return usable ? [] : [{ path: `questionIds.${i}`, message: `No question ${id} for an event in ${event.country_code}` }];
+    if (usable(q)) rows.push({ position, question_id: q.id, version_id: q.current_version_id });
+    else problems.push({ path: `questionIds.${position}`, message: `No question ${id} for an event in ${event.country_code}` });
   });
   if (problems.length > 0) throw invalid('Unknown question', problems);
-  return ids.map((id, position) => {
-    const q = found.get(id) as repo.QuestionWithVersion;
-    return { position, question_id: q.id, version_id: q.current_version_id };
-  });
+  return rows;
 }
 
 /** One test of each kind per event, or one per parallel form; never both kinds of setting for one kind. */

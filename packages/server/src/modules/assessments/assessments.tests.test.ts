@@ -201,6 +201,11 @@ describe.each(testEngines())('tests of an event, attempts and marking, on %s', (
     expect(first.status).toBe(201);
     expect(again.status).toBe(201);
     expect(again.body).toEqual(first.body);
+    // The same sheet sent several times at once (a queue flushing twice): one attempt, the same answer to each.
+    const burst = { ...body, personId: people[0]?.id ?? '', clientId: randomUUID() };
+    const sent = await Promise.all(Array.from({ length: 4 }, () => callRoute(ctx, 'createAttempt', { params: { id: test.id }, body: burst }, 'trainer')));
+    expect(sent.map((r) => r.status)).toEqual([201, 201, 201, 201]);
+    expect(new Set(sent.map((r) => r.body.id)).size).toBe(1);
     const misused = await callRoute(ctx, 'createAttempt', { params: { id: test.id }, body: { ...body, personId: people[2]?.id ?? '' } }, 'trainer');
     expect(misused.status).toBe(409);
     expect(errorOf(misused.raw).details).toEqual([{ path: 'clientId', message: 'Already used' }]);
