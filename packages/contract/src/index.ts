@@ -8,6 +8,7 @@ export * from './organizations.js';
 export * from './people.js';
 export * from './programmes.js';
 export * from './events.js';
+export * from './tests.js';
 export * from './reports.js';
 export * from './system.js';
 export * from './summary-text.js';

@@ -26,6 +26,8 @@ export const permissionRoles = {
   // A trainer passes here, then the event service checks that they are a trainer of that event.
   'events.write': ['admin', 'programme_manager', 'trainer'],
   'trainers.list': ['admin', 'programme_manager', 'trainer'],
+  // The question bank: a trainer passes here, then the question service lets them change only the questions they wrote.
+  'questions.write': ['admin', 'programme_manager', 'trainer'],
 } as const satisfies Record<string, readonly Role[] | null>;
 
 export type Permission = keyof typeof permissionRoles;

@@ -18,6 +18,7 @@ import { registerOpenApiComponents } from './http/openapi-components.js';
 import { frameworkErrors, invalid, notFoundBody, registerErrorHandling } from './http/errors.js';
 import type { App, AppDeps } from './http/types.js';
 import { API_VERSION } from './version.js';
+import { registerAssessmentRoutes } from './modules/assessments/index.js';
 import { registerAuthRoutes } from './modules/auth/index.js';
 import { registerEventRoutes } from './modules/events/index.js';
 import { registerHealthRoutes } from './modules/health/index.js';
@@ -148,6 +149,7 @@ export async function createApp(deps: AppDeps, options: { logger?: FastifyServer
   registerProgrammeRoutes(app, deps);
   registerEventRoutes(app, deps);
   registerImportRoutes(app, deps);
+  registerAssessmentRoutes(app, deps);
   registerReportRoutes(app, deps);
   registerSystemRoutes(app, deps);
 

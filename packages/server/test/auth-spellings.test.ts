@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { make } from './factories.js';
 import { createTestContext, json, type TestContext } from './helpers.js';
 import { pathSpellings } from './path-spellings.js';
 
@@ -8,7 +9,16 @@ import { pathSpellings } from './path-spellings.js';
  * spelled another way (/%61pi/users, /API/users, /api//users, /x/../api/users, double encoding) either
  * reaches no route or meets the same session, role and cross-origin checks as /api/users.
  */
-const PUBLIC = new Set(['GET /api/health', 'GET /api/health/live', 'GET /api/health/ready', 'POST /api/auth/login', 'POST /api/auth/logout']);
+const PUBLIC = new Set([
+  'GET /api/health',
+  'GET /api/health/live',
+  'GET /api/health/ready',
+  'POST /api/auth/login',
+  'POST /api/auth/logout',
+  // A test's public link: its spellings with a real token are checked below.
+  'GET /api/take/{token}',
+  'POST /api/take/{token}/attempts',
+]);
 
 let ctx: TestContext;
 let operations: Array<{ method: string; path: string }>;
@@ -78,5 +88,31 @@ describe('addresses spelled another way', () => {
     });
     expect(response.statusCode).toBe(403);
     expect((await ctx.app.inject({ method: 'GET', url: '/api/auth/me', headers: ctx.as('viewer') })).statusCode).toBe(200);
+  });
+
+  it("a test's public link: every spelling reaches that one public route or none, and a closed link stays closed", async () => {
+    const event = await make.event(ctx);
+    const person = await make.person(ctx);
+    await ctx.app.inject({ method: 'POST', url: `/api/events/${event.id}/participants`, headers: ctx.as('admin'), payload: { personId: person.id } });
+    const question = await make.question(ctx);
+    const test = await make.test(ctx, event.id, { questionIds: [question.id] });
+    const path = `/api/take/${test.link.token}`;
+    const canonical = await ctx.app.inject({ method: 'GET', url: path });
+    expect(canonical.statusCode).toBe(200);
+    for (const url of pathSpellings(path)) {
+      const response = await ctx.app.inject({ method: 'GET', url });
+      expect([200, 400, 404], `${url} → ${response.statusCode}`).toContain(response.statusCode);
+      if (response.statusCode === 200) expect(response.body, url).toBe(canonical.body);
+    }
+    for (const url of pathSpellings(`${path}/attempts`)) {
+      const response = await ctx.app.inject({ method: 'POST', url, headers: { origin: 'http://evil.example', host: 'hifazat.example' }, payload: {} });
+      expect([403, 404], `${url} → ${response.statusCode}`).toContain(response.statusCode);
+    }
+    await ctx.app.inject({ method: 'PUT', url: `/api/tests/${test.id}/link`, headers: ctx.as('admin'), payload: { open: false } });
+    for (const url of [path, ...pathSpellings(path)]) {
+      const response = await ctx.app.inject({ method: 'GET', url });
+      expect([400, 404, 410], `${url} → ${response.statusCode}`).toContain(response.statusCode);
+      expect(response.body).not.toContain(question.text.en);
+    }
   });
 });

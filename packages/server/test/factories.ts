@@ -5,6 +5,8 @@ import {
   type CreateOrganizationBody,
   type CreatePersonBody,
   type CreateProgrammeBody,
+  type CreateQuestionBody,
+  type CreateTestBody,
   type CreateUserBody,
   type Role,
   type RouteInput,
@@ -76,6 +78,28 @@ export const make = {
       role,
     );
   },
+  /** A single-choice question (the first of its two options is correct) unless overridden. */
+  question: (ctx: TestContext, overrides: Partial<CreateQuestionBody> = {}, role?: Role) =>
+    created(
+      ctx,
+      'createQuestion',
+      {
+        body: {
+          type: 'single_choice',
+          text: { en: unique('Which law covers trafficking in persons?'), ur: 'انسانی اسمگلنگ کا قانون کون سا ہے؟' },
+          options: [
+            { text: { en: 'PTPA 2018' }, correct: true },
+            { text: { en: 'Traffic rules' }, correct: false },
+          ],
+          topic: 'Legal framework',
+          ...overrides,
+        },
+      },
+      role,
+    ),
+  /** A pre-test of the event asking the questions given. */
+  test: (ctx: TestContext, eventId: string, overrides: Partial<CreateTestBody> & Pick<CreateTestBody, 'questionIds'>, role?: Role) =>
+    created(ctx, 'createTest', { params: { id: eventId }, body: { kind: 'pre', title: 'Pre-test', ...overrides } }, role),
   user: (ctx: TestContext, overrides: Partial<CreateUserBody> = {}) =>
     created(ctx, 'createUser', {
       body: {

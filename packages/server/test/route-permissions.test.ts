@@ -63,6 +63,27 @@ const expectedPermissions: Record<string, Permission> = {
   'PUT /api/events/{id}/attendance/day': 'events.write',
   'GET /api/events/{id}/summary': 'signed_in',
   'POST /api/events/{id}/participants/import': 'events.write',
+  'GET /api/questions': 'signed_in',
+  'GET /api/questions/topics': 'signed_in',
+  'POST /api/questions': 'questions.write',
+  'GET /api/questions/{id}': 'signed_in',
+  'PATCH /api/questions/{id}': 'questions.write',
+  'DELETE /api/questions/{id}': 'questions.write',
+  'GET /api/questions/{id}/history': 'signed_in',
+  'GET /api/events/{id}/tests': 'signed_in',
+  'POST /api/events/{id}/tests': 'events.write',
+  'GET /api/tests/{id}': 'signed_in',
+  'PATCH /api/tests/{id}': 'events.write',
+  'DELETE /api/tests/{id}': 'events.write',
+  'PUT /api/tests/{id}/link': 'events.write',
+  'GET /api/tests/{id}/history': 'signed_in',
+  'GET /api/tests/{id}/attempts': 'signed_in',
+  'POST /api/tests/{id}/attempts': 'events.write',
+  'PUT /api/attempts/{id}/marks': 'events.write',
+  'DELETE /api/attempts/{id}': 'events.write',
+  'GET /api/events/{id}/participant-codes': 'events.write',
+  'GET /api/take/{token}': 'public',
+  'POST /api/take/{token}/attempts': 'public',
   'GET /api/reports/programme': 'signed_in',
   'GET /api/reports/programme/export': 'signed_in',
   'GET /api/reports/dashboard': 'signed_in',
@@ -81,6 +102,16 @@ type Fixture = {
   otherPersonId: string;
   lonePersonId: string;
   userId: string;
+  /** Questions written by the trainer (who may change only their own): one in both tests, a short answer, one in none. */
+  questionId: string;
+  shortQuestionId: string;
+  loneQuestionId: string;
+  /** The pre-test, answered by personId (attemptId); the post-test (form A), not answered, with its link's token and a name's reference. */
+  testId: string;
+  attemptId: string;
+  emptyTestId: string;
+  testToken: string;
+  participantRef: string;
 };
 type Sample = {
   query?: string;
@@ -134,14 +165,30 @@ const samples: Record<string, Sample> = {
   'GET /api/reports/programme/export': { query: 'from=2025-01-01&to=2025-12-31&format=csv' },
   'GET /api/events/export': { query: 'format=csv' },
   'GET /api/events/{id}/participants/export': { query: 'format=xlsx' },
+  'POST /api/questions': { body: () => ({ type: 'short_answer', text: { en: `Sample question ${uniq()}` } }) },
+  'PATCH /api/questions/{id}': { body: () => ({ topic: `Topic ${uniq()}` }) },
+  'DELETE /api/questions/{id}': { destructive: true, ids: (f) => ({ id: f.loneQuestionId }) },
+  'POST /api/events/{id}/tests': { destructive: true, body: (f) => ({ kind: 'post', form: 'B', title: 'Sample test', questionIds: [f.questionId] }) },
+  'PATCH /api/tests/{id}': { body: () => ({ title: `Renamed ${uniq()}` }) },
+  'DELETE /api/tests/{id}': { destructive: true, ids: (f) => ({ id: f.emptyTestId }) },
+  'PUT /api/tests/{id}/link': { body: () => ({ open: true }) },
+  'POST /api/tests/{id}/attempts': { destructive: true, ids: (f) => ({ id: f.emptyTestId }), body: (f) => ({ personId: f.personId, answers: [] }) },
+  'PUT /api/attempts/{id}/marks': { body: (f) => ({ marks: [{ questionId: f.shortQuestionId, awarded: 1 }] }) },
+  'DELETE /api/attempts/{id}': { destructive: true },
+  'GET /api/take/{token}': { ids: (f) => ({ token: f.testToken }) },
+  'POST /api/take/{token}/attempts': {
+    destructive: true,
+    ids: (f) => ({ token: f.testToken }),
+    body: (f) => ({ participant: f.participantRef, answers: [], clientId: randomUUID() }),
+  },
 };
 
 let ctx: TestContext;
 let shared: Fixture;
 let routes: Array<{ method: Method; path: string; key: string }>;
 
-async function create(url: string, payload: Record<string, unknown>): Promise<string> {
-  const response = await ctx.app.inject({ method: 'POST', url, headers: ctx.as('admin'), payload });
+async function create(url: string, payload: Record<string, unknown>, role: Role = 'admin'): Promise<string> {
+  const response = await ctx.app.inject({ method: 'POST', url, headers: ctx.as(role), payload });
   if (response.statusCode !== 201) throw new Error(`${url}: ${response.statusCode} ${response.body}`);
   return json<{ id: string }>(response).id;
 }
@@ -167,7 +214,38 @@ async function makeFixture(): Promise<Fixture> {
   const lonePersonId = await create('/api/people', { fullName: `Lone ${uniq()}`, sex: 'unknown' });
   await create(`/api/events/${eventId}/participants`, { personId });
   const userId = await create('/api/users', { email: `fixture-${uniq()}@example.org`, name: 'Fixture user', role: 'viewer', password: TEST_PASSWORD });
-  return { programmeId, emptyProgrammeId, eventId, organizationId, personId, otherPersonId, lonePersonId, userId };
+  const options = [
+    { text: { en: 'Yes' }, correct: true },
+    { text: { en: 'No' }, correct: false },
+  ];
+  const questionId = await create('/api/questions', { type: 'single_choice', text: { en: `Fixture ${uniq()}` }, options }, 'trainer');
+  const shortQuestionId = await create('/api/questions', { type: 'short_answer', text: { en: `Fixture ${uniq()}` } }, 'trainer');
+  const loneQuestionId = await create('/api/questions', { type: 'short_answer', text: { en: `Lone ${uniq()}` } }, 'trainer');
+  const testId = await create(`/api/events/${eventId}/tests`, { kind: 'pre', title: 'Fixture pre-test', questionIds: [questionId, shortQuestionId] });
+  const attemptId = await create(`/api/tests/${testId}/attempts`, { personId, answers: [{ questionId: shortQuestionId, text: 'An answer' }] });
+  const emptyTestId = await create(`/api/events/${eventId}/tests`, { kind: 'post', form: 'A', title: 'Fixture post-test', questionIds: [questionId] });
+  const testToken = json<{ link: { token: string } }>(await ctx.app.inject({ method: 'GET', url: `/api/tests/${emptyTestId}`, headers: ctx.as('admin') })).link
+    .token;
+  const page = json<{ participants: Array<{ ref: string }> }>(await ctx.app.inject({ method: 'GET', url: `/api/take/${testToken}` }));
+  const participantRef = page.participants[0]?.ref ?? '';
+  return {
+    programmeId,
+    emptyProgrammeId,
+    eventId,
+    organizationId,
+    personId,
+    otherPersonId,
+    lonePersonId,
+    userId,
+    questionId,
+    shortQuestionId,
+    loneQuestionId,
+    testId,
+    attemptId,
+    emptyTestId,
+    testToken,
+    participantRef,
+  };
 }
 
 function urlFor(route: { path: string; key: string }, f: Fixture, override?: string): string {
@@ -178,6 +256,9 @@ function urlFor(route: { path: string; key: string }, f: Fixture, override?: str
     people: f.personId,
     programmes: f.programmeId,
     events: f.eventId,
+    questions: f.questionId,
+    tests: f.testId,
+    attempts: f.attemptId,
   };
   const ids = { id: defaults[prefix ?? ''] ?? '', personId: f.personId, ...samples[route.key]?.ids?.(f) };
   const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => override ?? ids[name as keyof typeof ids] ?? '');

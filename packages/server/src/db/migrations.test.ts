@@ -78,6 +78,28 @@ const EXPECTED_COLUMNS: Record<string, string[]> = {
   audit_log: ['id', 'seq', 'entity_type', 'entity_id', 'action', 'user_id', 'at', 'changes', 'note', 'prev_hash', 'hash'],
   audit_chain_head: ['id', 'seq', 'hash'],
   client_operations: ['client_id', 'user_id', 'route', 'event_id', 'person_id', 'created_at'],
+  questions: ['id', 'country_code', 'current_version_id', 'topic', 'topic_normalized', 'objective', 'created_by', 'created_at', 'updated_at'],
+  question_versions: ['id', 'question_id', 'version', 'type', 'text_en', 'text_ur', 'text_normalized', 'points', 'created_by', 'created_at'],
+  question_options: ['id', 'version_id', 'position', 'text_en', 'text_ur', 'correct'],
+  tests: ['id', 'event_id', 'kind', 'form', 'title', 'pass_mark', 'link_token', 'link_open', 'ref_key', 'created_by', 'created_at', 'updated_at'],
+  test_questions: ['test_id', 'position', 'question_id', 'version_id'],
+  attempts: [
+    'id',
+    'test_id',
+    'participation_id',
+    'kind',
+    'source',
+    'client_id',
+    'score',
+    'max_score',
+    'pending_marks',
+    'created_by',
+    'created_at',
+    'updated_at',
+  ],
+  attempt_answers: ['attempt_id', 'question_id', 'version_id', 'position', 'option_ids', 'text', 'awarded', 'max_points'],
+  participant_codes: ['participation_id', 'event_id', 'code'],
+  request_counts: ['bucket', 'window_start', 'count'],
 };
 
 /** Indexes the migration names explicitly, with their columns in order. */
@@ -120,6 +142,14 @@ const EXPECTED_INDEXES: Record<string, { table: string; columns: string[] }> = {
   },
   audit_log_entity_idx: { table: 'audit_log', columns: ['entity_type', 'entity_id', 'at'] },
   audit_log_seq_idx: { table: 'audit_log', columns: ['seq'] },
+  questions_topic_idx: { table: 'questions', columns: ['topic_normalized', 'id'] },
+  questions_country_idx: { table: 'questions', columns: ['country_code', 'id'] },
+  question_options_version_idx: { table: 'question_options', columns: ['version_id', 'position'] },
+  test_questions_version_idx: { table: 'test_questions', columns: ['version_id'] },
+  test_questions_question_idx: { table: 'test_questions', columns: ['question_id'] },
+  attempts_test_idx: { table: 'attempts', columns: ['test_id', 'participation_id'] },
+  attempt_answers_version_idx: { table: 'attempt_answers', columns: ['version_id'] },
+  request_counts_window_idx: { table: 'request_counts', columns: ['window_start'] },
 };
 
 const KYSELY_TABLES = ['kysely_migration', 'kysely_migration_lock'];
@@ -258,6 +288,15 @@ describe.each(testEngines())('migrations on %s', (engine) => {
     expect(indexed('event_organizations', ['event_id', 'organization_id', 'relation'])).toBe(true);
     expect(indexed('event_trainers', ['event_id', 'user_id'])).toBe(true);
     expect(indexed('audit_log', ['seq'])).toBe(true);
+    // Learning evidence: one attempt per person (participation) per kind of test, one test per kind and form, codes unique per event.
+    expect(indexed('attempts', ['participation_id', 'kind'])).toBe(true);
+    expect(indexed('attempts', ['client_id'])).toBe(true);
+    expect(indexed('tests', ['event_id', 'kind', 'form'])).toBe(true);
+    expect(indexed('tests', ['link_token'])).toBe(true);
+    expect(indexed('question_versions', ['question_id', 'version'])).toBe(true);
+    expect(indexed('test_questions', ['test_id', 'question_id'])).toBe(true);
+    expect(indexed('participant_codes', ['event_id', 'code'])).toBe(true);
+    expect(indexed('request_counts', ['bucket', 'window_start'])).toBe(true);
   });
 
   it('applies nothing on a second migrateToLatest', async () => {

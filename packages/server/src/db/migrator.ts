@@ -6,6 +6,7 @@ import * as m0003 from './migrations/0003-sign-in-guards.js';
 import * as m0004 from './migrations/0004-attendance-days-decide.js';
 import * as m0005 from './migrations/0005-audit-chain.js';
 import * as m0006 from './migrations/0006-client-operations.js';
+import * as m0007 from './migrations/0007-learning-evidence.js';
 
 /** Registered statically so that a bundled or compiled server finds every migration. */
 export const migrations: Record<string, Migration> = {
@@ -15,6 +16,7 @@ export const migrations: Record<string, Migration> = {
   '0004-attendance-days-decide': m0004,
   '0005-audit-chain': m0005,
   '0006-client-operations': m0006,
+  '0007-learning-evidence': m0007,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

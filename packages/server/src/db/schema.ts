@@ -1,4 +1,4 @@
-import type { EventStatus, EventType, OrganizationType, ParticipantRole, Role, Sex } from '@hifazat/contract';
+import type { EventStatus, EventType, OrganizationType, ParticipantRole, QuestionType, Role, Sex, TestKind } from '@hifazat/contract';
 
 /**
  * The database as Kysely sees it at runtime. Booleans are declared as `boolean | number` because
@@ -200,6 +200,107 @@ export interface ClientOperationsTable {
   created_at: string;
 }
 
+/** The question bank (migration 0007): a question keeps its id; what it asks lives in its versions. */
+export interface QuestionsTable {
+  id: string;
+  /** Null: shared by every country. */
+  country_code: string | null;
+  current_version_id: string;
+  topic: string | null;
+  topic_normalized: string | null;
+  objective: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A version of a question; one that has answers is never changed (a change makes the next version). */
+export interface QuestionVersionsTable {
+  id: string;
+  question_id: string;
+  version: number;
+  type: QuestionType;
+  text_en: string;
+  text_ur: string | null;
+  text_normalized: string;
+  points: number;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface QuestionOptionsTable {
+  id: string;
+  version_id: string;
+  position: number;
+  text_en: string;
+  text_ur: string | null;
+  correct: Bool;
+}
+
+export interface TestsTable {
+  id: string;
+  event_id: string;
+  kind: TestKind;
+  /** '' without parallel forms, else 'A' or 'B'. */
+  form: '' | 'A' | 'B';
+  title: string;
+  pass_mark: number | null;
+  link_token: string;
+  link_open: Bool;
+  /** Keys the per-test references of the public pick-list (HMAC of the participation id). */
+  ref_key: string;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TestQuestionsTable {
+  test_id: string;
+  position: number;
+  question_id: string;
+  version_id: string;
+}
+
+export interface AttemptsTable {
+  id: string;
+  test_id: string;
+  participation_id: string;
+  kind: TestKind;
+  source: 'staff' | 'link';
+  client_id: string | null;
+  score: number;
+  max_score: number;
+  pending_marks: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AttemptAnswersTable {
+  attempt_id: string;
+  question_id: string;
+  version_id: string;
+  position: number;
+  /** JSON array of option ids. */
+  option_ids: Json;
+  text: string | null;
+  awarded: number | null;
+  max_points: number;
+}
+
+export interface ParticipantCodesTable {
+  participation_id: string;
+  event_id: string;
+  code: string;
+}
+
+/** Fixed-window request counters of the public routes, per bucket (route and address). */
+export interface RequestCountsTable {
+  bucket: string;
+  window_start: string;
+  count: number;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -218,4 +319,13 @@ export interface Database {
   audit_log: AuditLogTable;
   audit_chain_head: AuditChainHeadTable;
   client_operations: ClientOperationsTable;
+  questions: QuestionsTable;
+  question_versions: QuestionVersionsTable;
+  question_options: QuestionOptionsTable;
+  tests: TestsTable;
+  test_questions: TestQuestionsTable;
+  attempts: AttemptsTable;
+  attempt_answers: AttemptAnswersTable;
+  participant_codes: ParticipantCodesTable;
+  request_counts: RequestCountsTable;
 }

@@ -12,6 +12,8 @@ const statusOf: Record<ErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   edit_conflict: 409,
+  attempt_exists: 409,
+  link_closed: 410,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rule_violation: 422,

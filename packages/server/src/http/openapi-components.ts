@@ -21,6 +21,11 @@ const named: Array<[z.ZodType, string]> = [
   [contract.zProgrammeReport, 'ProgrammeReport'],
   [contract.zHistoryEntry, 'HistoryEntry'],
   [contract.zUser, 'User'],
+  [contract.zQuestion, 'Question'],
+  [contract.zTestSummary, 'TestSummary'],
+  [contract.zTest, 'Test'],
+  [contract.zAttempt, 'Attempt'],
+  [contract.zTakeTest, 'TakeTest'],
   // Request bodies, named so that generated clients get named types.
   [contract.zLoginBody, 'LoginBody'],
   [contract.zChangePasswordBody, 'ChangePasswordBody'],
@@ -38,6 +43,12 @@ const named: Array<[z.ZodType, string]> = [
   [contract.zAddParticipantBody, 'AddParticipantBody'],
   [contract.zUpdateParticipantBody, 'UpdateParticipantBody'],
   [contract.zAttendanceBody, 'AttendanceBody'],
+  [contract.zCreateQuestionBody, 'CreateQuestionBody'],
+  [contract.zUpdateQuestionBody, 'UpdateQuestionBody'],
+  [contract.zCreateTestBody, 'CreateTestBody'],
+  [contract.zUpdateTestBody, 'UpdateTestBody'],
+  [contract.zCreateAttemptBody, 'CreateAttemptBody'],
+  [contract.zTakeAttemptBody, 'TakeAttemptBody'],
 ];
 
 let registered = false;

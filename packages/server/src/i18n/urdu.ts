@@ -127,10 +127,64 @@ const exact: Record<string, string> = {
   'Already used': 'پہلے ہی استعمال ہو چکی',
   'The file took too long to check; split it into smaller files': 'فائل کی جانچ میں بہت وقت لگا؛ اسے چھوٹی فائلوں میں تقسیم کریں',
   'The file needs too much memory to check; split it into smaller files': 'فائل کی جانچ کے لیے بہت زیادہ میموری درکار ہے؛ اسے چھوٹی فائلوں میں تقسیم کریں',
+  // Tests: the question bank, tests of events, attempts, marking, the public link
+  'Question not found': 'سوال نہیں ملا',
+  'Test not found': 'ٹیسٹ نہیں ملا',
+  'Attempt not found': 'ٹیسٹ کی کوشش نہیں ملی',
+  'Test link not found': 'ٹیسٹ کا لنک نہیں ملا',
+  'Only a user who works in all countries may change a question shared by every country':
+    'تمام ممالک کے مشترکہ سوال میں صرف وہ صارف تبدیلی کر سکتا ہے جو تمام ممالک میں کام کرتا ہو',
+  'Only a user who works in all countries may add a question shared by every country':
+    'تمام ممالک کے لیے مشترکہ سوال صرف وہ صارف شامل کر سکتا ہے جو تمام ممالک میں کام کرتا ہو',
+  'A trainer may change only the questions they wrote; ask a programme manager':
+    'تربیت کار صرف اپنے لکھے ہوئے سوالات میں تبدیلی کر سکتا ہے؛ پروگرام منیجر سے کہیں',
+  'Choose the country of the question': 'سوال کا ملک منتخب کریں',
+  'The options do not fit the type of question': 'اختیارات سوال کی قسم سے مطابقت نہیں رکھتے',
+  'Unknown option': 'نامعلوم اختیار',
+  'Not an option of this question': 'یہ اس سوال کا اختیار نہیں',
+  'This question has been answered; it cannot be deleted': 'اس سوال کا جواب دیا جا چکا ہے؛ اسے حذف نہیں کیا جا سکتا',
+  'Unknown question': 'نامعلوم سوال',
+  'A question that tests ask keeps its country': 'جو سوال ٹیسٹوں میں شامل ہو اس کا ملک تبدیل نہیں ہوتا',
+  'Asked by tests': 'ٹیسٹوں میں شامل ہے',
+  'The questions and form of a test stay as they are once it has been answered; make a new test instead':
+    'جواب دیے جانے کے بعد ٹیسٹ کے سوالات اور فارم تبدیل نہیں ہوتے؛ اس کے بجائے نیا ٹیسٹ بنائیں',
+  'Answered already': 'جواب دیا جا چکا ہے',
+  'The answers do not fit the questions of this test': 'جوابات اس ٹیسٹ کے سوالات سے مطابقت نہیں رکھتے',
+  'This person is not a participant of the event': 'یہ فرد اس تقریب کا شریک نہیں',
+  'These marks do not fit the attempt': 'یہ نمبر اس جوابی پرچے سے مطابقت نہیں رکھتے',
+  'Not a question of this attempt': 'یہ اس جوابی پرچے کا سوال نہیں',
+  'Not a question of this test': 'یہ اس ٹیسٹ کا سوال نہیں',
+  'The same question twice': 'ایک ہی سوال دو بار',
+  'The same option twice': 'ایک ہی اختیار دو بار',
+  'Only one option may be chosen': 'صرف ایک اختیار منتخب کیا جا سکتا ہے',
+  'Choice questions are marked automatically': 'انتخابی سوالات کے نمبر خود بخود لگتے ہیں',
+  'A choice question takes options, not text': 'انتخابی سوال میں اختیار منتخب کیا جاتا ہے، عبارت نہیں لکھی جاتی',
+  'A short-answer question takes text, not options': 'مختصر جواب والے سوال میں عبارت لکھی جاتی ہے، اختیار منتخب نہیں کیا جاتا',
+  'A short-answer question has no options; a person marks the answer': 'مختصر جواب والے سوال کے اختیارات نہیں ہوتے؛ جواب کے نمبر کوئی فرد لگاتا ہے',
+  'A true/false question has exactly 2 options': 'درست/غلط سوال کے بالکل 2 اختیارات ہوتے ہیں',
+  'A choice question needs at least 2 options': 'انتخابی سوال کے کم از کم 2 اختیارات ضروری ہیں',
+  'At least one option is correct': 'کم از کم ایک اختیار درست ہونا چاہیے',
+  'Exactly one option is correct': 'بالکل ایک اختیار درست ہونا چاہیے',
+  'Not a test link': 'یہ ٹیسٹ کا لنک نہیں',
+  'Not a reference from this list': 'یہ اس فہرست کا حوالہ نہیں',
+  'Pick your name or type your personal code (one of the two)': 'اپنا نام منتخب کریں یا اپنا ذاتی کوڈ لکھیں (دونوں میں سے ایک)',
+  'Too many requests from this network address; wait a few minutes and send again':
+    'اس نیٹ ورک ایڈریس سے بہت زیادہ درخواستیں آئیں؛ چند منٹ انتظار کر کے دوبارہ بھیجیں',
+  'Too many wrong names or codes from this network address; wait a few minutes and try again':
+    'اس نیٹ ورک ایڈریس سے بہت بار غلط نام یا کوڈ آئے؛ چند منٹ انتظار کر کے دوبارہ کوشش کریں',
+  'This test is closed; ask your trainer': 'یہ ٹیسٹ بند ہو چکا ہے؛ اپنے تربیت کار سے پوچھیں',
+  'This submission id was already used for another test': 'یہ جمع کرانے کی شناخت (id) پہلے ہی کسی اور ٹیسٹ کے لیے استعمال ہو چکی ہے',
+  'No participant of this event has this code; check it and try again': 'اس تقریب کے کسی شریک کا یہ کوڈ نہیں؛ اسے جانچ کر دوبارہ کوشش کریں',
+  'This name is not on the list any more; pick it again': 'یہ نام اب فہرست میں نہیں؛ دوبارہ منتخب کریں',
+  'Not on the list': 'فہرست میں نہیں',
+  'You have answered this test already; one attempt per person': 'آپ یہ ٹیسٹ پہلے ہی دے چکے ہیں؛ ہر فرد ایک بار',
   // zod's own wording for the checks an import runs itself (the route answers use zod's Urdu locale)
   'Invalid email address': 'غلط ای میل ایڈریس',
   'Invalid input: expected int, received number': 'پورا عدد ہونا چاہیے',
 };
+
+/** A pre- or post-test, in Urdu. */
+const testKindUrdu = (kind: string | undefined) => (kind === 'pre' ? 'ابتدائی ٹیسٹ' : 'اختتامی ٹیسٹ');
 
 const patterns: Array<[RegExp, (m: RegExpMatchArray) => string]> = [
   [/^(.+) is already on this event's list$/, (m) => `${m[1]} پہلے ہی اس تقریب کی فہرست میں ہیں`],
@@ -177,6 +231,24 @@ const patterns: Array<[RegExp, (m: RegExpMatchArray) => string]> = [
   [/^Too big: expected string to have <=(\d+) characters$/, (m) => `بہت لمبا: زیادہ سے زیادہ ${m[1]} حروف`],
   [/^Too small: expected number to be >=(-?\d+)$/, (m) => `بہت چھوٹا: کم از کم ${m[1]}`],
   [/^Too big: expected number to be <=(-?\d+)$/, (m) => `بہت بڑا: زیادہ سے زیادہ ${m[1]}`],
+  // Tests
+  [/^This question is asked by (\d+) tests; take it out of them first$/, (m) => `یہ سوال ${m[1]} ٹیسٹوں میں شامل ہے؛ پہلے اسے ان سے نکالیں`],
+  [/^No question (\S+) for an event in ([A-Z]{2})$/, (m) => `${m[2]} کی تقریب کے لیے ایسا کوئی سوال نہیں: ${m[1]}`],
+  [/^This event has a (pre|post)-test already$/, (m) => `اس تقریب کا ${testKindUrdu(m[1])} پہلے سے موجود ہے`],
+  [/^This event has form ([AB]) of its (pre|post)-test already$/, (m) => `اس تقریب کے ${testKindUrdu(m[2])} کا فارم ${m[1]} پہلے سے موجود ہے`],
+  [
+    /^The (pre|post)-test of this event is either one test or parallel forms A and B, not both$/,
+    (m) => `اس تقریب کا ${testKindUrdu(m[1])} یا تو ایک ٹیسٹ ہے یا متوازی فارم A اور B، دونوں نہیں`,
+  ],
+  [
+    /^This test has (\d+) attempts; a test that has been answered stays$/,
+    (m) => `اس ٹیسٹ کی ${m[1]} کوششیں ہیں؛ جس ٹیسٹ کے جواب دیے جا چکے ہوں وہ حذف نہیں ہوتا`,
+  ],
+  [
+    /^(.+) has answered the (pre|post)-test of this event already; one attempt per person$/,
+    (m) => `${m[1]} اس تقریب کا ${testKindUrdu(m[2])} پہلے ہی دے چکے ہیں؛ ہر فرد ایک بار`,
+  ],
+  [/^At most (\d+) points$/, (m) => `زیادہ سے زیادہ ${m[1]} نمبر`],
   [/^No route (\S+) (\S+)$/, (m) => `ایسا کوئی راستہ نہیں: ${m[1]} ${m[2]}`],
 ];
 

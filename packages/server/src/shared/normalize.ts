@@ -53,6 +53,11 @@ export function normalizeText(value: string): string {
 // Folded the same way as names, so that Arabic and Urdu letter forms of a title both match.
 const HONORIFICS = new Set(HONORIFIC_WORDS.map((w) => normalizeText(w)));
 
+/** Whether a word of a name is a title or honorific (Dr., Syed, Muhammad, جناب) rather than the person's own name. */
+export function isHonorific(word: string): boolean {
+  return HONORIFICS.has(normalizeText(word));
+}
+
 /**
  * Key for "probably the same person": normalised, honorifics dropped, and the common spellings of
  * Muhammad dropped too (Muhammad Ali, M. Ali and Mohd Ali are one name on different sheets).

@@ -1,7 +1,7 @@
 import type { HistoryEntry, HistoryRef } from '@hifazat/contract';
 import type { Db } from '../../db/database.js';
 import { seesCountry, seesOrganizationCountry, seesUserCountries, type Actor } from '../../http/permissions.js';
-import { findRecordFacts, type EntityType, type RecordFacts } from './audit.repository.js';
+import { findRecordFacts, type RecordFacts, type RecordType } from './audit.repository.js';
 
 /**
  * History as a reader sees it: the audit entries hold ids (and never change), so the records they
@@ -14,7 +14,7 @@ const ONE_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$
 export const HIDDEN_IN_NOTE = '[hidden]';
 
 /** Fields whose values are records (objects with an id) or ids, and the type of those records. */
-const REF_FIELDS: Record<string, EntityType> = {
+const REF_FIELDS: Record<string, RecordType> = {
   organization: 'organization',
   organizers: 'organization',
   partners: 'organization',

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/database.js';
-import { createMigrator, migrateToLatest } from '../../db/migrator.js';
+import { createMigrator, migrateToLatest, migrations } from '../../db/migrator.js';
 import { createTestDatabase, testEngines } from '../../db/test-db.js';
 import type { Engine } from '../../db/dialect.js';
 import { newId } from '../../shared/ids.js';
@@ -270,7 +270,8 @@ describe.each(testEngines())('upgrading a database with history on %s', (engine)
         db,
       );
     }
-    expect(await migrateToLatest(db)).toEqual(['0005-audit-chain', '0006-client-operations']);
+    // 0005 and every migration after it (later ones add tables of their own).
+    expect(await migrateToLatest(db)).toEqual(Object.keys(migrations).filter((name) => name >= '0005'));
     const chained = await db.selectFrom('audit_log').select(['id', 'seq']).orderBy('seq').execute();
     expect(chained.map((r) => [r.id.slice(-1), Number(r.seq)])).toEqual([
       ['2', 1],

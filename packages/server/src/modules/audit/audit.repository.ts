@@ -4,7 +4,11 @@ import { fromJson, toJson } from '../../db/dialect.js';
 import { newId, nowIso } from '../../shared/ids.js';
 import { chain, entryHash, GENESIS_HASH } from './audit.chain.js';
 
-export type EntityType = 'organization' | 'person' | 'programme' | 'event' | 'user';
+/** Records a history entry may name (refs): each is looked up and shown only to those who may see it. */
+export type RecordType = 'organization' | 'person' | 'programme' | 'event' | 'user';
+const RECORD_TYPES: ReadonlySet<string> = new Set<RecordType>(['organization', 'person', 'programme', 'event', 'user']);
+/** Records that have a history: the named ones, and the question bank's questions and events' tests. */
+export type EntityType = RecordType | 'question' | 'test';
 export type Changes = Record<string, { from: unknown; to: unknown }>;
 
 export type AuditRecord = {
@@ -217,7 +221,7 @@ export async function listHistory(db: Db, entityType: EntityType, entityId: stri
  */
 export type RecordFacts = {
   id: string;
-  type: EntityType;
+  type: RecordType;
   name: string | null;
   exists: boolean;
   countryCode: string | null;
@@ -274,12 +278,12 @@ export async function findRecordFacts(db: Db, ids: string[]): Promise<Map<string
       .orderBy('seq')
       .execute();
     for (const r of rows) {
-      if (r.entity_id === null) continue;
+      if (r.entity_id === null || !RECORD_TYPES.has(r.entity_type)) continue;
       const changes = fromJson<Changes>(r.changes, {});
       const country = changes.countryCode?.from;
       put({
         id: r.entity_id,
-        type: r.entity_type as EntityType,
+        type: r.entity_type as RecordType,
         name: null,
         exists: false,
         countryCode: typeof country === 'string' ? country : null,

@@ -1,0 +1,10 @@
+/**
+ * Learning evidence, tests: the question bank, pre- and post-tests of events, attempts (typed in by
+ * staff or sent through a test's public link), marking and personal codes.
+ */
+export { registerAssessmentRoutes } from './assessments.routes.js';
+// For the analysis of an event's tests (read model): the scored attempts, nothing else of this module's tables.
+export { scoredAttemptsForEvent, type EventAttempts, type ScoredAttempt } from './assessments.attempts.js';
+// For certificate rules ("passed the post-test at the pass mark").
+export { testResultsForEvent, type TestResult } from './assessments.attempts.js';
+export { getVisibleTest, linkPath } from './assessments.service.js';
