@@ -37,8 +37,7 @@ export type SigningKey = Readonly<{ id: string; privateKey: KeyObject; publicKey
 /** The public keys a verifier trusts; `current` is the key new certificates are signed with (when known). */
 export type VerifyingKeyring = Readonly<{ keys: readonly VerifyingKey[]; current: string | null }>;
 
-export type CertificateKeyring = VerifyingKeyring &
-  Readonly<{ signing: SigningKey; source: 'data-folder' | 'environment'; current: string }>;
+export type CertificateKeyring = VerifyingKeyring & Readonly<{ signing: SigningKey; source: 'data-folder' | 'environment'; current: string }>;
 
 /** The published form of a keyring (keyring.json, a public endpoint, `--public-key`). */
 export type PublishedKeyring = {
@@ -339,9 +338,7 @@ export function loadVerifyingKeys(dataDir: string, env: NodeJS.ProcessEnv = proc
  */
 export function rotateSigningKey(dataDir: string, env: NodeJS.ProcessEnv = process.env): { previous: string | null; current: string } {
   if (env[CERTIFICATE_KEY_ENV]?.trim()) {
-    throw new CertificateKeyError(
-      `The signing key comes from ${CERTIFICATE_KEY_ENV}: put a new key there to rotate (the old public key stays in the keyring)`,
-    );
+    throw new CertificateKeyError(`The signing key comes from ${CERTIFICATE_KEY_ENV}: put a new key there to rotate (the old public key stays in the keyring)`);
   }
   const before = loadKeyring(dataDir, env);
   const { privateKey } = crypto.generateKeyPairSync('ed25519');

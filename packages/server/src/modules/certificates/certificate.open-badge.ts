@@ -163,7 +163,7 @@ export function signOpenBadge(credential: OpenBadgeCredential, signingKey: Signi
   const options = {
     '@context': credential['@context'],
     type: 'DataIntegrityProof' as const,
-    cryptosuite: CRYPTOSUITE,
+    cryptosuite: CRYPTOSUITE as typeof CRYPTOSUITE,
     created: created.toISOString().replace(/\.\d{3}Z$/, 'Z'),
     verificationMethod: `${did}#${did.slice('did:key:'.length)}`,
     proofPurpose: 'assertionMethod' as const,

@@ -99,7 +99,11 @@ describe('the certificate QR text', () => {
   it('fits QR version 10 at error correction M for a typical certificate, and stays printable for a long Urdu name', async () => {
     const typical = encodeCertificateQr(claims, keyring.signing);
     const longUrdu = encodeCertificateQr(
-      { ...claims, holderName: 'سیدہ عائشہ فاطمہ بنتِ محمد عبدالرحمٰن قریشی الہاشمی', eventTitle: 'انسانی اسمگلنگ کے متاثرین کی شناخت اور حوالگی پر تربیتی ورکشاپ' },
+      {
+        ...claims,
+        holderName: 'سیدہ عائشہ فاطمہ بنتِ محمد عبدالرحمٰن قریشی الہاشمی',
+        eventTitle: 'انسانی اسمگلنگ کے متاثرین کی شناخت اور حوالگی پر تربیتی ورکشاپ',
+      },
       keyring.signing,
     );
     const typicalQr = QRCode.create(typical, { errorCorrectionLevel: 'M' });
@@ -113,9 +117,7 @@ describe('the certificate QR text', () => {
 
 const arbitraryDate = fc.integer({ min: 0, max: 0xffff }).map((days) => new Date(days * 86_400_000).toISOString().slice(0, 10));
 const arbitraryText = (maxBytes: number) =>
-  fc
-    .string({ unit: 'grapheme', minLength: 1, maxLength: 40 })
-    .filter((s) => s.length > 0 && new TextEncoder().encode(s).length <= maxBytes);
+  fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }).filter((s) => s.length > 0 && new TextEncoder().encode(s).length <= maxBytes);
 // Urdu letters mixed in, so that names in the Arabic script are among the cases every run.
 const urduName = fc
   .array(fc.constantFrom('محمد', 'علی', 'عائشہ', 'خان', 'فاطمہ', 'ؒ', 'ٰ', 'Ali', '۲۰۲۶', ' '), { minLength: 1, maxLength: 8 })

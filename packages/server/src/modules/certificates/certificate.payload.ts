@@ -49,8 +49,7 @@ export type CertificateClaims = Readonly<{
 export type VerifiedCertificateClaims = CertificateClaims & Readonly<{ version: number; keyId: string }>;
 
 export type CertificateVerification =
-  | { valid: true; claims: VerifiedCertificateClaims }
-  | { valid: false; reason: 'malformed' | 'unsupported_version' | 'unknown_key' | 'bad_signature' };
+  { valid: true; claims: VerifiedCertificateClaims } | { valid: false; reason: 'malformed' | 'unsupported_version' | 'unknown_key' | 'bad_signature' };
 
 export class CertificateClaimsError extends Error {}
 
