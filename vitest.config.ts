@@ -10,6 +10,7 @@ import { PREACT_ALIASES } from './packages/web/preact-aliases';
  */
 const PROCESS_TESTS = [
   'packages/server/test/cli.test.ts',
+  'packages/server/test/cli-certificate.test.ts',
   'packages/server/src/modules/operations/backup.test.ts',
   'packages/server/src/modules/operations/doctor.test.ts',
   'packages/server/src/modules/operations/system.routes.test.ts',

@@ -24,6 +24,13 @@ const USAGE = `Usage: hifazat <command>
                                 restore a backup into an empty database (--force replaces a non-empty one)
   doctor                        check the database, schema, accounts, audit chain, disk space and backups
   audit verify                  walk the audit log's hash chain: "intact", or the first broken entry (exit 1)
+  certificate verify <file-or-text> [--public-key F]
+                                check a certificate offline: the QR's text, a certificate PDF or an Open
+                                Badge JSON, against the keys in DATA_DIR or the keyring file F (exit 1 if
+                                not genuine)
+  certificate keys rotate       a new certificate signing key (HIFAZAT_CERTIFICATE_KEY, if set, is rotated
+                                by changing it); certificates signed before still verify
+  certificate keys show         the public keys to publish (JSON)
 
 Stop the server before a restore. The same environment picks the same database: DATABASE_URL=postgres://… or the SQLite file under DATA_DIR (default ./data).`;
 
@@ -228,6 +235,8 @@ async function main(argv: string[]): Promise<void> {
     case 'audit':
       if (sub === 'verify' && rest.length === 0) return auditVerify();
       break;
+    case 'certificate':
+      return (await import('./certificate.js')).certificateCommand(argv.slice(1));
     case 'demo':
       return withDatabase(async ({ db, engine, location }) => {
         const [{ loadDemo }, { demoProgressPrinter }] = await Promise.all([import('./demo.js'), import('./demo-progress.js')]);

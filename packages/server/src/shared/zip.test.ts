@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { inspectZip } from './zip.js';
+import yauzl from 'yauzl';
+import { inspectZip, writeZip } from './zip.js';
 
 async function workbook(rows: number): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
@@ -39,5 +40,41 @@ describe('inspectZip', () => {
     const garbled = Buffer.from(file);
     for (let i = 40; i < garbled.length / 2; i += 7) garbled[i] = 0xff;
     expect((await inspectZip(garbled, roomy)).ok).toBe(false);
+  });
+});
+
+describe('writeZip', () => {
+  it('writes entries that a zip reader gets back byte for byte, with UTF-8 names', async () => {
+    const entries = [
+      { name: 'HZ-1.pdf', data: Buffer.from('%PDF-1.7 one') },
+      { name: 'سرٹیفکیٹ.pdf', data: Buffer.alloc(70_000, 7) },
+      { name: 'empty.txt', data: Buffer.alloc(0) },
+    ];
+    const chunks: Buffer[] = [];
+    for await (const chunk of writeZip(entries, new Date(2026, 2, 5, 10, 30, 12))) chunks.push(chunk);
+    const file = Buffer.concat(chunks);
+    expect(await inspectZip(file, roomy)).toEqual({ ok: true, inflatedBytes: 70_012 });
+    const read = new Map<string, Buffer>();
+    const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
+      yauzl.fromBuffer(file, { lazyEntries: true }, (e, z) => (e || !z ? reject(e ?? new Error('no zip')) : resolve(z))),
+    );
+    await new Promise<void>((resolve, reject) => {
+      zip.on('entry', (entry: yauzl.Entry) => {
+        expect(entry.getLastModDate().getMinutes()).toBe(30);
+        zip.openReadStream(entry, (e, stream) => {
+          if (e || !stream) return reject(e ?? new Error('no stream'));
+          const parts: Buffer[] = [];
+          stream.on('data', (c: Buffer) => parts.push(c));
+          stream.on('end', () => {
+            read.set(entry.fileName, Buffer.concat(parts));
+            zip.readEntry();
+          });
+        });
+      });
+      zip.on('end', resolve);
+      zip.readEntry();
+    });
+    expect([...read.keys()]).toEqual(entries.map((e) => e.name));
+    for (const entry of entries) expect(read.get(entry.name)).toEqual(entry.data);
   });
 });

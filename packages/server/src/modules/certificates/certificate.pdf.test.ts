@@ -1,0 +1,238 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import yauzl from 'yauzl';
+import { afterAll, describe, expect, it } from 'vitest';
+import { visualPieces } from './certificate.bidi.js';
+import { loadKeyring } from './certificate.keys.js';
+import { encodeCertificateQr, type CertificateClaims } from './certificate.payload.js';
+import { renderCertificatePdf, renderCertificatesZip, type CertificatePdfInput } from './certificate.pdf.js';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hifazat-cert-pdf-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+const keyring = loadKeyring(dir, {});
+
+const english: CertificateClaims = {
+  number: 'HZ-2026-000123',
+  holderName: 'Ayesha Khan',
+  eventTitle: 'Training on victim identification and referral',
+  startDate: '2026-03-02',
+  endDate: '2026-03-04',
+  issuedOn: '2026-03-05',
+  kind: 'training',
+};
+const urdu: CertificateClaims = {
+  ...english,
+  number: 'HZ-2026-000124',
+  holderName: 'سیدہ عائشہ فاطمہ قریشی',
+  eventTitle: 'انسانی اسمگلنگ کے متاثرین کی شناخت اور حوالگی پر تربیتی ورکشاپ (مرحلہ 2)',
+};
+
+function input(claims: CertificateClaims, language: 'en' | 'ur', extra: Partial<CertificatePdfInput> = {}): CertificatePdfInput {
+  return {
+    language,
+    claims,
+    place: language === 'ur' ? 'لاہور' : 'Lahore',
+    programme: 'National Anti-Trafficking Programme',
+    verifyUrl: 'https://hifazat.example.org/',
+    qrText: encodeCertificateQr(claims, keyring.signing),
+    ...extra,
+  };
+}
+
+function save(name: string, pdf: Buffer): string {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, pdf);
+  return file;
+}
+
+const pdftotext = (file: string) => execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+
+/** A PDF literal string's bytes (PDF 32000-1 §7.3.4.2): escapes and balanced parentheses. */
+function literalAt(text: string, open: number): Buffer {
+  const bytes: number[] = [];
+  let depth = 0;
+  for (let i = open + 1; i < text.length; i += 1) {
+    const ch = text[i] as string;
+    if (ch === '\\') {
+      const next = text[++i] as string;
+      const simple: Record<string, number> = { n: 10, r: 13, t: 9, b: 8, f: 12, '(': 40, ')': 41, '\\': 92 };
+      if (next in simple) bytes.push(simple[next] as number);
+      else if (/[0-7]/.test(next)) {
+        const octal = /^[0-7]{1,3}/.exec(text.slice(i))?.[0] ?? next;
+        bytes.push(parseInt(octal, 8));
+        i += octal.length - 1;
+      }
+      continue;
+    }
+    if (ch === '(') depth += 1;
+    if (ch === ')' && depth-- === 0) break;
+    bytes.push(text.charCodeAt(i));
+  }
+  return Buffer.from(bytes);
+}
+
+/** Every /ActualText of the page's content streams, in drawing order, decoded (UTF-16BE with BOM). */
+function actualTexts(pdf: Buffer): string[] {
+  const raw = pdf.toString('latin1');
+  const found: string[] = [];
+  for (const match of raw.matchAll(/stream\r?\n/g)) {
+    const start = (match.index as number) + match[0].length;
+    let content: string;
+    try {
+      content = zlib.inflateSync(pdf.subarray(start, raw.indexOf('endstream', start))).toString('latin1');
+    } catch {
+      continue;
+    }
+    for (const at of content.matchAll(/\/ActualText \(/g)) {
+      const bytes = literalAt(content, (at.index as number) + at[0].length - 1);
+      found.push(bytes[0] === 0xfe && bytes[1] === 0xff ? bytes.subarray(2).swap16().toString('utf16le') : bytes.toString('latin1'));
+    }
+  }
+  return found;
+}
+
+/** A PNG of one colour (PNG specification: signature, IHDR, IDAT of filtered rows, IEND; CRC-32 each). */
+function solidPng(width: number, height: number, [r, g, b]: [number, number, number]): Buffer {
+  const row = Buffer.alloc(1 + width * 3);
+  for (let x = 0; x < width; x += 1) row.set([r, g, b], 1 + x * 3);
+  const chunk = (type: string, data: Buffer) => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(zlib.crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8); // 8 bits, truecolour
+  return Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk('IHDR', header),
+    chunk('IDAT', zlib.deflateSync(Buffer.concat(Array.from({ length: height }, () => row)))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+describe('the certificate PDF', () => {
+  it('in English: an A4 landscape page whose text has the holder, the event, the number and the address to verify at', async () => {
+    const file = save('en.pdf', await renderCertificatePdf(input(english, 'en')));
+    const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+    expect(info).toMatch(/Pages:\s+1/);
+    expect(info).toMatch(/Page size:\s+841\.89 x 595\.28 pts \(A4\)/);
+    // pdftotext puts spaces round the en dash, drawn as its own piece.
+    const text = pdftotext(file).replace(/\s+/g, ' ').replace(/ – /g, '–');
+    for (const expected of [
+      'Training certificate',
+      'This is to certify that',
+      'Ayesha Khan',
+      'Training on victim identification and referral',
+      '2–4 March 2026 · Lahore',
+      'Issued by National Anti-Trafficking Programme on 5 March 2026',
+      'Certificate No. HZ-2026-000123',
+      'Verify at https://hifazat.example.org/verify/HZ-2026-000123',
+    ]) {
+      expect(text).toContain(expected);
+    }
+  });
+
+  it('in Urdu: the title, the name and the event carried in reading order, every line, and the number and address readable', async () => {
+    const pdf = await renderCertificatePdf(input({ ...urdu, kind: 'participation' }, 'ur'));
+    const spans = actualTexts(pdf);
+    expect(spans).toEqual([
+      'National Anti-Trafficking Programme',
+      'سرٹیفکیٹ برائے شرکت',
+      'تصدیق کی جاتی ہے کہ',
+      'سیدہ عائشہ فاطمہ قریشی',
+      'نے درج ذیل تقریب میں شرکت کی',
+      // The long title on two lines, each in reading order.
+      expect.stringMatching(/^انسانی اسمگلنگ/),
+      expect.stringMatching(/\(مرحلہ 2\)$/),
+      // The isolates that keep the place and programme in one piece are left out of the text.
+      '2–4 مارچ 2026 · لاہور',
+      'National Anti-Trafficking Programme کی جانب سے 5 مارچ، 2026 کو جاری کیا گیا',
+      'سرٹیفکیٹ نمبر: HZ-2026-000124',
+      'تصدیق کے لیے دیکھیں: https://hifazat.example.org/verify/HZ-2026-000124',
+    ]);
+    expect(`${spans[5]} ${spans[6]}`).toBe(urdu.eventTitle);
+    const training = actualTexts(await renderCertificatePdf(input(urdu, 'ur')));
+    expect(training[1]).toBe('تربیتی سرٹیفکیٹ');
+    // Latin text inside the Urdu page comes out of a plain text extractor too.
+    const text = pdftotext(save('ur.pdf', pdf));
+    expect(text).toContain('HZ-2026-000124');
+    expect(text).toContain('https://hifazat.example.org/verify/HZ-2026-000124');
+  });
+
+  it('renders to an image without errors, with the logos given', async () => {
+    const logo = solidPng(200, 80, [11, 110, 105]);
+    const pdf = await renderCertificatePdf(input(urdu, 'ur', { logos: [logo, logo] }));
+    expect(pdf.toString('latin1')).toMatch(/\/Subtype \/Image/);
+    const file = save('logos.pdf', pdf);
+    execFileSync('pdftoppm', ['-png', '-r', '30', file, path.join(dir, 'logos')]);
+    expect(fs.statSync(path.join(dir, 'logos-1.png')).size).toBeGreaterThan(5_000);
+  });
+
+  it('keeps a very long name on its line by making it smaller', async () => {
+    const holderName = 'Muhammad Abdul Rahman Qureshi Al-Hashimi Siddiqui Chaudhry Bin Abdullah Khan Durrani';
+    const spans = actualTexts(await renderCertificatePdf(input({ ...english, holderName }, 'en')));
+    expect(spans).toContain(holderName);
+  });
+});
+
+describe('display order of a mixed line', () => {
+  it('puts Urdu words right to left, keeps Latin and digits left to right, and mirrors brackets', () => {
+    const order = (text: string, direction: 'ltr' | 'rtl') =>
+      visualPieces(text, direction)
+        .filter((p) => !p.space)
+        .map((p) => p.text);
+    // Pieces are listed left to right on the page; Arabic-script pieces are in logical order for fontkit.
+    expect(order('تربیتی سرٹیفکیٹ', 'rtl')).toEqual(['سرٹیفکیٹ', 'تربیتی']);
+    expect(order('یہ سرٹیفکیٹ Ali Khan کو دیا گیا ہے (2026)', 'rtl')).toEqual(['(', '2026', ')', 'ہے', 'گیا', 'دیا', 'کو', 'Ali', 'Khan', 'سرٹیفکیٹ', 'یہ']);
+    expect(order('Certificate for محمد علی', 'ltr')).toEqual(['Certificate', 'for', 'علی', 'محمد']);
+  });
+});
+
+function unzip(buffer: Buffer): Promise<Map<string, Buffer>> {
+  return new Promise((resolve, reject) => {
+    yauzl.fromBuffer(buffer, { lazyEntries: true }, (error, zip) => {
+      if (error || !zip) return reject(error ?? new Error('no zip'));
+      const files = new Map<string, Buffer>();
+      zip.on('entry', (entry: yauzl.Entry) =>
+        zip.openReadStream(entry, (e, stream) => {
+          if (e || !stream) return reject(e ?? new Error('no stream'));
+          const chunks: Buffer[] = [];
+          stream.on('data', (c: Buffer) => chunks.push(c));
+          stream.on('end', () => {
+            files.set(entry.fileName, Buffer.concat(chunks));
+            zip.readEntry();
+          });
+        }),
+      );
+      zip.on('end', () => resolve(files));
+      zip.readEntry();
+    });
+  });
+}
+
+describe('a batch of certificates', () => {
+  it('streams a zip of one PDF per certificate, named by number, reporting progress', async () => {
+    const progress: number[] = [];
+    const chunks: Buffer[] = [];
+    const batch = [
+      input(english, 'en'),
+      input(urdu, 'ur'),
+      input({ ...english, holderName: 'Bilal Ahmed' }, 'en'),
+      input({ ...english, number: 'A/B:1' }, 'en'),
+    ];
+    for await (const chunk of renderCertificatesZip(batch, { onProgress: (n) => progress.push(n) })) chunks.push(chunk);
+    expect(progress).toEqual([1, 2, 3, 4]);
+    const files = await unzip(Buffer.concat(chunks));
+    expect([...files.keys()]).toEqual(['HZ-2026-000123.pdf', 'HZ-2026-000124.pdf', 'HZ-2026-000123-2.pdf', 'A_B_1.pdf']);
+    for (const pdf of files.values()) expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(actualTexts(files.get('HZ-2026-000123-2.pdf') as Buffer)).toContain('Bilal Ahmed');
+  });
+});

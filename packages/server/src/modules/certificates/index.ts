@@ -1,0 +1,54 @@
+/**
+ * Certificates that anyone can check (issue 10): Ed25519 keys kept outside the database's tables,
+ * the signed QR payload, the Open Badges 3.0 credential, and the PDF. docs/certificates.md says how
+ * a third party verifies them.
+ */
+export {
+  CERTIFICATE_KEY_ENV,
+  CertificateKeyError,
+  KEYRING_FORMAT,
+  loadKeyring,
+  loadVerifyingKeys,
+  parsePublicKeys,
+  publicKeys,
+  rotateSigningKey,
+  type CertificateKeyring,
+  type PublishedKeyring,
+  type SigningKey,
+  type VerifyingKey,
+  type VerifyingKeyring,
+} from './certificate.keys.js';
+export {
+  CERTIFICATE_TEXT_LIMITS,
+  CertificateClaimsError,
+  QR_PREFIX,
+  certificateKinds,
+  encodeCertificateQr,
+  verifyCertificateQr,
+  type CertificateClaims,
+  type CertificateKind,
+  type CertificateVerification,
+  type VerifiedCertificateClaims,
+} from './certificate.payload.js';
+export {
+  OB_CONTEXT_V3,
+  VC_CONTEXT_V2,
+  buildOpenBadgeCredential,
+  issueOpenBadge,
+  signOpenBadge,
+  verifyOpenBadge,
+  type OpenBadgeCredential,
+  type OpenBadgeInput,
+  type OpenBadgeSummary,
+  type OpenBadgeVerification,
+  type SignedOpenBadgeCredential,
+} from './certificate.open-badge.js';
+export {
+  certificateVerifyAddress,
+  qrTextFromPdf,
+  renderCertificatePdf,
+  renderCertificatesZip,
+  type CertificateLanguage,
+  type CertificatePdfInput,
+} from './certificate.pdf.js';
+export { verifyCertificateDocument, type AnyCertificateVerification } from './certificate.verify.js';
