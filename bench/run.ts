@@ -6,8 +6,9 @@
  */
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { createUser, type Actor } from '../packages/server/src/testing.js';
+import { analyseAssessment, createUser, type Actor } from '../packages/server/src/testing.js';
 import { benchApi } from './cases/api.js';
+import { benchAssessmentAnalysis } from './cases/assessments.js';
 import { benchImport } from './cases/imports.js';
 import { benchPeopleSearch } from './cases/people.js';
 import { benchReports } from './cases/reports.js';
@@ -43,6 +44,8 @@ function target(r: Result): string {
       return `≥10,000 rows/s: ${r.value >= 10_000 ? 'met' : 'MISSED'}`;
     case 'api_events_list_rps':
       return `≥0.5× bare: ${r.ratio >= 0.5 ? 'met' : 'MISSED'}`;
+    case 'assessment_analysis':
+      return `<50 ms: ${r.value < 50 ? 'met' : 'MISSED'}`;
     default:
       return '';
   }
@@ -77,6 +80,7 @@ try {
   results.push(...(await benchReports(handle.db, raw, actor, scale.runs, log)));
   results.push(...(await benchSummary(handle.db, raw, actor, database.generated.largestEventId, scale.runs, log)));
   results.push(...(await benchPeopleSearch(handle.db, raw, actor, scale.runs, log)));
+  results.push(...(await benchAssessmentAnalysis(analyseAssessment, scale.runs, log)));
   results.push(...(await benchApi(handle, (signIn) => signIn(admin.email, password), scale.apiSeconds, log)));
   // Last: the import adds people and participations that the other figures must not see.
   results.push(...(await benchImport(handle.db, raw, actor, database.generated, scale.importRows, log)));

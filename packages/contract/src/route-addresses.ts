@@ -64,6 +64,7 @@ export const routeAddresses = {
   deleteQuestion: ['DELETE', '/api/questions/{id}'],
   questionHistory: ['GET', '/api/questions/{id}/history'],
   listEventTests: ['GET', '/api/events/{id}/tests'],
+  eventAssessment: ['GET', '/api/events/{id}/assessment'],
   createTest: ['POST', '/api/events/{id}/tests'],
   getTest: ['GET', '/api/tests/{id}'],
   updateTest: ['PATCH', '/api/tests/{id}'],

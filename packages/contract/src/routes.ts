@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { zChangePasswordBody, zCreateUserBody, zLoginBody, zMe, zUpdateUserBody, zUser } from './auth.js';
+import { zAssessmentAnalysis } from './assessments.js';
 import { zHistory, zIdParams, zPage } from './common.js';
 import {
   zAddParticipantBody,
@@ -702,6 +703,17 @@ export const routes = define({
     params: zIdParams,
     status: 200,
     response: zTestList,
+  },
+  eventAssessment: {
+    method: 'GET',
+    path: '/api/events/{id}/assessment',
+    summary:
+      "What the event's pre- and post-tests show: scores, paired gain, tests of significance, items, by sex and organisation type (figures of groups under 5 withheld)",
+    tag: 'tests',
+    permission: 'signed_in',
+    params: zIdParams,
+    status: 200,
+    response: zAssessmentAnalysis,
   },
   createTest: {
     method: 'POST',

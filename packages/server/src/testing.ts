@@ -10,6 +10,7 @@ export type { Engine } from './db/dialect.js';
 export { migrateToLatest } from './db/migrator.js';
 export { createTestDatabase, scratchPostgresDatabase, testEngines } from './db/test-db.js';
 export type { Actor } from './http/permissions.js';
+export { analyseAssessment } from './modules/assessments/index.js';
 export { eventSummary } from './modules/events/index.js';
 export { importParticipants, parseImportFile } from './modules/imports/index.js';
 export { sqliteIntegrity } from './modules/operations/index.js';

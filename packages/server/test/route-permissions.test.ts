@@ -71,6 +71,7 @@ const expectedPermissions: Record<string, Permission> = {
   'DELETE /api/questions/{id}': 'questions.write',
   'GET /api/questions/{id}/history': 'signed_in',
   'GET /api/events/{id}/tests': 'signed_in',
+  'GET /api/events/{id}/assessment': 'signed_in',
   'POST /api/events/{id}/tests': 'events.write',
   'GET /api/tests/{id}': 'signed_in',
   'PATCH /api/tests/{id}': 'events.write',

@@ -19,7 +19,8 @@ import { seesCountry, type Actor } from '../../http/permissions.js';
 import { newId, nowIso } from '../../shared/ids.js';
 import { assertAllowance, countAgainst, countRequest, type AddressLimit } from '../address-limits/index.js';
 import { recordAudit } from '../audit/index.js';
-import { getEditableEventRow } from '../events/index.js';
+import { getEditableEventRow, getVisibleEventRow } from '../events/index.js';
+import { analyseAssessment, type AssessmentAnalysis } from './assessment.analysis.js';
 import { markSheet, passedOf, percentOf, totals, type GivenAnswer, type MarkableQuestion, type MarkedAnswer } from './assessments.marking.js';
 import { newPersonalCode, normalizeCode, participantRef, pickListNames } from './assessments.names.js';
 import * as repo from './assessments.repository.js';
@@ -494,6 +495,12 @@ export type EventAttempts = {
  * test's order; an attempt answered a question's version as it was then, and keeps its points. The
  * caller checks that the reader may see the event.
  */
+/** The analysis of an event's tests, for anyone who may see the event (figures only, no names). */
+export async function eventAssessment(db: Db, actor: Actor, eventId: string): Promise<AssessmentAnalysis> {
+  await getVisibleEventRow(db, actor, eventId);
+  return analyseAssessment(await scoredAttemptsForEvent(db, eventId));
+}
+
 export async function scoredAttemptsForEvent(db: Db, eventId: string): Promise<EventAttempts> {
   const [attempts, people] = await Promise.all([repo.markedAttemptsOfEvent(db, eventId), repo.peopleOfEvent(db, eventId)]);
   const answers = await repo.answersOfAttempts(

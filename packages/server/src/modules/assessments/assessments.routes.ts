@@ -15,6 +15,7 @@ export function registerAssessmentRoutes(app: App, { db }: AppDeps): void {
 
   // Tests of an event
   serveRoute(app, 'listEventTests', (request) => service.listEventTests(db, actorOf(request), request.params.id));
+  serveRoute(app, 'eventAssessment', (request) => attempts.eventAssessment(db, actorOf(request), request.params.id));
   serveRoute(app, 'createTest', (request) => service.createTest(db, actorOf(request), request.params.id, request.body));
   serveRoute(app, 'getTest', (request) => service.getTest(db, actorOf(request), request.params.id));
   serveRoute(app, 'updateTest', (request) => service.updateTest(db, actorOf(request), request.params.id, request.body));

@@ -8,3 +8,5 @@ export { scoredAttemptsForEvent, type EventAttempts, type ScoredAttempt } from '
 // For certificate rules ("passed the post-test at the pass mark").
 export { testResultsForEvent, type TestResult } from './assessments.attempts.js';
 export { getVisibleTest, linkPath } from './assessments.service.js';
+// The statistics of learning evidence, pure: for the benchmark and for reports across events.
+export { analyseAssessment, type AssessmentAnalysis } from './assessment.analysis.js';
