@@ -108,9 +108,9 @@ export default defineConfig({
         codeSplitting: { experimentalInlineCommonChunks: { maxSize: 20_000 } },
       },
       treeshake: {
-        // The contract's modules have no side effects, so its unused zod schemas stay out of the bundle.
-        // (Marking calls to `z` pure did more harm than good: minified libraries name functions `z` too,
-        // and Preact's renderer lost its diff call to it.)
+        // The contract's modules have no side effects: a page includes only those it imports values from.
+        // Its constants live apart from its schemas (contract/src/vocabulary.ts), so zod comes only with
+        // the forms' schemas, fetched after the page has drawn (src/lib/form-schemas.ts).
         moduleSideEffects: (id: string) => !/[\\/]packages[\\/]contract[\\/]/.test(id),
       },
     },

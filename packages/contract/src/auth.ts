@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { zCountryCode, zId, zText, zTimestamp } from './common.js';
+import { roles } from './vocabulary.js';
 
-export const roles = ['admin', 'programme_manager', 'trainer', 'viewer'] as const;
+export { roles } from './vocabulary.js';
 export const zRole = z.enum(roles);
 export type Role = z.infer<typeof zRole>;
 

@@ -1,23 +1,8 @@
 import { z } from 'zod';
 import { COUNTRY_CODES } from './countries.js';
+import { errorCodes, sexes } from './vocabulary.js';
 
-/** Stable error codes: clients branch on these, never on messages. */
-export const errorCodes = [
-  'validation_failed', // 400
-  'unauthorized', // 401
-  'forbidden', // 403
-  'not_found', // 404
-  'conflict', // 409
-  'edit_conflict', // 409: the value an offline edit was based on changed meanwhile (`current` says how it is now)
-  'attempt_exists', // 409: this person has answered this test (or another form of its kind) already
-  'link_closed', // 410: the test's public link was closed by its trainer
-  'payload_too_large', // 413
-  'unsupported_media_type', // 415
-  'rule_violation', // 422
-  'import_invalid', // 422
-  'rate_limited', // 429
-  'internal_error', // 500 (a bug, never a reaction to input)
-] as const;
+export { errorCodes } from './vocabulary.js';
 export const zErrorCode = z.enum(errorCodes);
 export type ErrorCode = z.infer<typeof zErrorCode>;
 
@@ -80,7 +65,7 @@ export type PageQuery = z.infer<typeof zPageQuery>;
 export const zPage = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 export type Page<T> = { items: T[]; nextCursor: string | null };
 
-export const sexes = ['female', 'male', 'other', 'unknown'] as const;
+export { sexes } from './vocabulary.js';
 export const zSex = z.enum(sexes);
 export type Sex = z.infer<typeof zSex>;
 

@@ -1,13 +1,14 @@
 import { z } from 'zod';
+import { eventTypes, eventStatuses, participantRoles } from './vocabulary.js';
 
-export const eventTypes = ['training', 'training_of_trainers', 'workshop', 'awareness_session', 'meeting'] as const;
+export { eventTypes } from './vocabulary.js';
 export const zEventType = z.enum(eventTypes);
 export type EventType = z.infer<typeof zEventType>;
 
-export const eventStatuses = ['planned', 'held', 'cancelled'] as const;
+export { eventStatuses } from './vocabulary.js';
 export const zEventStatus = z.enum(eventStatuses);
 export type EventStatus = z.infer<typeof zEventStatus>;
 
-export const participantRoles = ['participant', 'trainer', 'facilitator', 'organizer', 'speaker', 'observer'] as const;
+export { participantRoles } from './vocabulary.js';
 export const zParticipantRole = z.enum(participantRoles);
 export type ParticipantRole = z.infer<typeof zParticipantRole>;

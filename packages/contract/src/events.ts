@@ -5,9 +5,9 @@ import { zOrganizationType } from './organizations.js';
 
 export * from './event-enums.js';
 import { zEventStatus, zEventType, zParticipantRole } from './event-enums.js';
+import { MAX_EVENT_DAYS, type importColumns } from './vocabulary.js';
 
-/** Longest event the attendance register accepts (a multi-week course at most). */
-export const MAX_EVENT_DAYS = 60;
+export { MAX_EVENT_DAYS } from './vocabulary.js';
 
 export const zEvent = z.object({
   id: zId,
@@ -204,20 +204,7 @@ export const zTrainerOption = z.object({ id: zId, name: z.string(), role: z.stri
 export const zTrainerList = z.object({ items: z.array(zTrainerOption) });
 export type TrainerList = z.infer<typeof zTrainerList>;
 
-/** The columns of a participant list, in the order of the template the web app offers. */
-export const importColumns = [
-  'full_name',
-  'sex',
-  'organization',
-  'designation',
-  'province',
-  'district',
-  'phone',
-  'email',
-  'birth_year',
-  'role',
-  'attended',
-] as const;
+export { importColumns } from './vocabulary.js';
 export type ImportColumn = (typeof importColumns)[number];
 
 export const zImportQuery = z.object({

@@ -1,18 +1,8 @@
 import { z } from 'zod';
 import { zCountryCode, zId, zOptionalText, zPageQuery, zText, zTimestamp } from './common.js';
+import { organizationTypes } from './vocabulary.js';
 
-export const organizationTypes = [
-  'law_enforcement',
-  'prosecution',
-  'judiciary',
-  'government',
-  'civil_society',
-  'academia',
-  'media',
-  'international',
-  'donor',
-  'other',
-] as const;
+export { organizationTypes } from './vocabulary.js';
 export const zOrganizationType = z.enum(organizationTypes);
 export type OrganizationType = z.infer<typeof zOrganizationType>;
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { zCountryCode, zId, zOptionalText, zPageQuery, zSex, zText, zTimestamp } from './common.js';
 import { zOrganizationType } from './organizations.js';
 import { zEventType, zParticipantRole } from './event-enums.js';
+import { type mergeFields, duplicateReasons } from './vocabulary.js';
 
 export const zOrganizationRef = z.object({
   id: zId,
@@ -55,7 +56,7 @@ export type CreatePersonBody = z.infer<typeof zCreatePersonBody>;
 export const zUpdatePersonBody = zPersonFields.partial();
 export type UpdatePersonBody = z.infer<typeof zUpdatePersonBody>;
 
-export const duplicateReasons = ['same_email', 'same_phone', 'same_name_same_organization', 'same_name'] as const;
+export { duplicateReasons } from './vocabulary.js';
 export const zDuplicateCandidate = z.object({
   person: zPerson,
   reasons: z.array(z.enum(duplicateReasons)),
@@ -98,7 +99,7 @@ export const zMergeValues = z
   .partial()
   .strict();
 export type MergeValues = z.infer<typeof zMergeValues>;
-export const mergeFields = ['fullName', 'sex', 'birthYear', 'organizationId', 'designation', 'province', 'district', 'phone', 'email', 'countryCode'] as const;
+export { mergeFields } from './vocabulary.js';
 export type MergeField = (typeof mergeFields)[number];
 
 export const zMergeBody = z.object({ duplicateId: zId, values: zMergeValues.optional() });

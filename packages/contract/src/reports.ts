@@ -3,12 +3,12 @@ import { zCountryCode, zId, zIsoDate, zSexCounts } from './common.js';
 import { eventStatuses, zEventStatus, zEventType, type EventStatus } from './events.js';
 import { zAgeBand, zLabelLanguage } from './labels.js';
 import { zOrganizationType } from './organizations.js';
+import { reportStatuses, DEFAULT_REPORT_STATUS } from './vocabulary.js';
 
-/** Which events a report counts: held ones unless asked otherwise; `all` is every status, cancelled included. */
-export const reportStatuses = ['held', 'planned', 'cancelled', 'all'] as const;
+export { reportStatuses } from './vocabulary.js';
 export const zReportStatus = z.enum(reportStatuses);
 export type ReportStatus = z.infer<typeof zReportStatus>;
-export const DEFAULT_REPORT_STATUS: ReportStatus = 'held';
+export { DEFAULT_REPORT_STATUS } from './vocabulary.js';
 
 /** The event statuses a report status counts. */
 export const countedStatuses = (status: ReportStatus | undefined): EventStatus[] => {

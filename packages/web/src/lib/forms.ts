@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { useForm, type FormErrors, type UseFormInput, type UseFormReturnType } from '@mantine/form';
 import type { z } from 'zod';
 import { MAX_EVENT_DAYS } from '@hifazat/contract';
@@ -67,17 +68,33 @@ export function zodResolver<Values, Body>(schema: z.ZodType, toBody: (values: Va
   };
 }
 
+type FormSchemas = typeof import('./form-schemas');
+/** A request schema a form is checked against, by its name in the contract (lib/form-schemas.ts). */
+export type FormSchemaName = keyof FormSchemas;
+
+let schemasLoading: Promise<FormSchemas> | undefined;
+let schemasLoaded: FormSchemas | undefined;
+/** Fetches the schemas' chunk once; later calls share it. */
+export function loadFormSchemas(): Promise<FormSchemas> {
+  schemasLoading ??= import('./form-schemas').then((module) => (schemasLoaded = module));
+  return schemasLoading;
+}
+
 export type ContractFormInput<Values, Body> = Omit<UseFormInput<Values>, 'validate'> & {
   initialValues: Values;
   /** The contract's body schema the request is checked against. */
-  schema: z.ZodType;
+  schema: FormSchemaName;
   toBody: (values: Values) => Body;
   t: Translate;
   /** The form's own rules besides the schema's (a field this form requires though the API does not). */
   rules?: (values: Values) => FormErrors;
 };
 
-/** `useForm` validated by a contract schema; submit handlers get the request body. */
+/**
+ * `useForm` validated by a contract schema; submit handlers get the request body. The schema arrives
+ * after the form has drawn: a submit before then waits for it, and if it cannot be fetched the server's
+ * own check (a 400 with field errors, applyServerErrors) still puts each problem under its field.
+ */
 export function useContractForm<Values extends Record<string, unknown>, Body>({
   schema,
   toBody,
@@ -85,11 +102,20 @@ export function useContractForm<Values extends Record<string, unknown>, Body>({
   rules,
   ...input
 }: ContractFormInput<Values, Body>): UseFormReturnType<Values> {
-  const resolver = zodResolver(schema, toBody, t);
-  return useForm<Values>({
+  useEffect(() => {
+    void loadFormSchemas().catch(() => undefined);
+  }, []);
+  const form = useForm<Values>({
     ...input,
-    validate: (values) => ({ ...resolver(values), ...rules?.(values) }),
+    validate: (values) => ({ ...(schemasLoaded ? zodResolver(schemasLoaded[schema], toBody, t)(values) : {}), ...rules?.(values) }),
   });
+  const onSubmit: UseFormReturnType<Values>['onSubmit'] = (handleSubmit, handleValidationFailure) => (event) => {
+    if (schemasLoaded) return form.onSubmit(handleSubmit, handleValidationFailure)(event);
+    event?.preventDefault();
+    const submit = () => form.onSubmit(handleSubmit, handleValidationFailure)();
+    void loadFormSchemas().then(submit, submit);
+  };
+  return { ...form, onSubmit };
 }
 
 /** Puts the field errors of a 400 answer under their fields (the alert above the form says the rest); for `onError`. */

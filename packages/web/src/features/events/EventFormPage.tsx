@@ -13,7 +13,6 @@ import {
   type Event,
   type EventStatus,
   type EventType,
-  zCreateEventBody,
 } from '@hifazat/contract';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
@@ -129,7 +128,7 @@ function EventForm({ initial, event }: { initial: FormState; event?: Event }) {
   const queryClient = useQueryClient();
   const form = useContractForm<FormState, CreateEventBody>({
     initialValues: initial,
-    schema: zCreateEventBody,
+    schema: 'zCreateEventBody',
     toBody,
     t,
     // The API fills an empty end date with the start date; this form asks for it.

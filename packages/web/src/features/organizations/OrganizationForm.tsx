@@ -4,7 +4,6 @@ import { useTranslation } from 'react-i18next';
 import {
   PAKISTAN_PROVINCES,
   organizationTypes,
-  zCreateOrganizationBody,
   type CreateOrganizationBody,
   type Organization,
   type OrganizationType,
@@ -46,7 +45,7 @@ export function OrganizationForm({
       countryCode: organization ? (organization.countryCode ?? '') : (limitedTo?.[0] ?? 'PK'),
       province: organization?.province ?? '',
     },
-    schema: zCreateOrganizationBody,
+    schema: 'zCreateOrganizationBody',
     toBody,
     t,
     rules: (values) => (limitedTo && !values.countryCode ? { countryCode: t('validation.required') } : {}),

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Alert, Autocomplete, Badge, Button, Card, Group, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { PAKISTAN_PROVINCES, sexes, type CreatePersonBody, type DuplicateCandidate, type Person, type Sex, zCreatePersonBody } from '@hifazat/contract';
+import { PAKISTAN_PROVINCES, sexes, type CreatePersonBody, type DuplicateCandidate, type Person, type Sex } from '@hifazat/contract';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { api } from '../../lib/api';
 import { applyServerErrors, useContractForm } from '../../lib/forms';
@@ -86,7 +86,7 @@ export function PersonForm({
   const countries = useCountryOptions();
   const form = useContractForm<FormState, CreatePersonBody>({
     initialValues: fromPerson(person),
-    schema: zCreatePersonBody,
+    schema: 'zCreatePersonBody',
     toBody,
     t,
     rules: (values) => (values.sex === '' ? { sex: t('validation.required') } : {}),

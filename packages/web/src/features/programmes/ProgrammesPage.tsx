@@ -3,7 +3,7 @@ import { Button, Group, MultiSelect, SimpleGrid, Stack, TextInput } from '@manti
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { zCreateProgrammeBody, type CreateProgrammeBody, type Programme } from '@hifazat/contract';
+import { type CreateProgrammeBody, type Programme } from '@hifazat/contract';
 import { AppModal } from '../../components/AppModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { HistoryList } from '../../components/HistoryList';
@@ -130,7 +130,7 @@ function ProgrammeForm({ programme, onDone, onCancel }: { programme?: Programme;
       endDate: programme?.endDate?.slice(0, 10) ?? '',
       countries: programme?.countries ?? ['PK'],
     },
-    schema: zCreateProgrammeBody,
+    schema: 'zCreateProgrammeBody',
     toBody: toProgrammeBody,
     t,
   });

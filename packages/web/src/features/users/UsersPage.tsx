@@ -4,7 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Navigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { roles, zCreateUserBody, zUpdateUserBody, type CreateUserBody, type Role, type UpdateUserBody, type User } from '@hifazat/contract';
+import { roles, type CreateUserBody, type Role, type UpdateUserBody, type User } from '@hifazat/contract';
 import { AppModal } from '../../components/AppModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ListPage, singlePageState, type Column } from '../../components/ListPage';
@@ -139,7 +139,7 @@ function UserForm({ user, onDone, onCancel }: { user?: User; onDone: () => void;
       countries: user?.countries ?? ownCountries ?? ['PK'],
       active: user?.active ?? true,
     },
-    schema: user ? zUpdateUserBody : zCreateUserBody,
+    schema: user ? 'zUpdateUserBody' : 'zCreateUserBody',
     toBody,
     t,
     // Editing leaves the name required, though the API would take a body without it.
