@@ -5,13 +5,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
+import { SIGN_IN_PAGE as SIGN_IN_ENTRY, SIGNED_IN_FRAME, SIGNED_IN_PAGES } from '../packages/web/src/app/page-table';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../packages/web/dist');
-export const SIGN_IN_PAGE = 'src/features/auth/LoginPage.tsx';
+export const SIGN_IN_PAGE = SIGN_IN_ENTRY.module;
 /** Urdu's strings, fetched when Urdu is the reader's language (src/i18n/index.ts). */
 export const URDU_STRINGS = 'src/i18n/ur.json';
 /** The signed-in frame (menu, header) around every page but sign-in; lazy itself so sign-in never loads it. */
-export const APP_LAYOUT = 'src/app/SignedIn.tsx';
+export const APP_LAYOUT = SIGNED_IN_FRAME;
 
 type ManifestChunk = { file: string; src?: string; isEntry?: boolean; isDynamicEntry?: boolean; imports?: string[]; dynamicImports?: string[]; css?: string[] };
 type Manifest = Record<string, ManifestChunk>;
@@ -57,10 +58,11 @@ export function measurePages(dist = WEB_DIST): PageLoad[] {
   if (!entryKey || !entry) throw new Error('manifest has no entry chunk');
   const base = staticClosure(manifest, entryKey, new Set());
   const layout = manifest[APP_LAYOUT]?.isDynamicEntry ? staticClosure(manifest, APP_LAYOUT, new Set()) : new Set<string>();
-  // The route pages are the lazy components the entry (routes.tsx) imports.
-  const pages = (entry.dynamicImports ?? []).filter((key) => key !== APP_LAYOUT && key.endsWith('.tsx'));
+  // The route pages, as the app's page table names them (packages/web/src/app/page-table.ts).
+  const pages = [...new Set([SIGN_IN_PAGE, ...SIGNED_IN_PAGES.map((page) => page.module)])];
+  const notLazy = pages.filter((key) => !manifest[key]?.isDynamicEntry);
+  if (notLazy.length > 0) throw new Error(`pages not in a lazy chunk of their own: ${notLazy.join(', ')}`);
   const urdu = manifest[URDU_STRINGS]?.isDynamicEntry ? URDU_STRINGS : undefined;
-  if (!pages.includes(SIGN_IN_PAGE)) throw new Error(`the entry does not lazy-load ${SIGN_IN_PAGE}`);
   const rows: PageLoad[] = [];
   for (const key of pages) {
     for (const language of ['en', 'ur'] as const) {

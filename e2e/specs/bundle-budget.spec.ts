@@ -6,11 +6,12 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { SIGN_IN_PAGE, WEB_DIST, measurePages } from '../bundle-size';
 
-// The sign-in page is held to the issue's 120 kB (measured 110/118 kB EN/UR on Preact). Pages are held
-// to a ceiling that keeps today's sizes from growing (the heaviest, the event page, 236/244 kB); the
-// issue's 200 kB is met by four pages of fourteen: docs/benchmarks.md says what is left.
+// The sign-in page is held to the issue's 120 kB (measured 92/100 kB EN/UR). Pages are held to a
+// ceiling that keeps today's sizes from growing: eleven of fourteen are within the issue's 200 kB in
+// English; the event page (207/215 kB), a person (203/211) and users (201/209) are not yet
+// (docs/benchmarks.md says what is left).
 const SIGN_IN_BUDGET = 120_000;
-const PAGE_BUDGET = 250_000;
+const PAGE_BUDGET = 220_000;
 
 const pages = measurePages();
 
@@ -23,7 +24,7 @@ test('the sign-in page’s first load stays within the 120 kB budget of JS and C
   expect(over).toEqual([]);
 });
 
-test('every page’s first load stays within its 250 kB ceiling of JS and CSS (gzip), in English and Urdu', () => {
+test('every page’s first load stays within its 220 kB ceiling of JS and CSS (gzip), in English and Urdu', () => {
   const pageNames = new Set(pages.map((row) => row.page));
   // Every route of routes.tsx is measured (a dozen pages), not only the entry.
   expect(pageNames.size).toBeGreaterThanOrEqual(14);

@@ -14,7 +14,7 @@ const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      {/* The providers wait for the language's strings (react-i18next suspends): Preact, unlike React,
+      {/* The providers wait for the language's strings (the translator suspends): Preact, unlike React,
           needs a boundary above them to draw once they arrive. */}
       <Suspense fallback={null}>
         <App />

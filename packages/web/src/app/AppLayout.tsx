@@ -1,15 +1,17 @@
 import { lazy, Suspense, useState } from 'react';
-import { AppShell, Burger, Group, Menu, NavLink, ScrollArea, Text, Title, UnstyledButton } from '@mantine/core';
+import { AppShell, Box, Burger, Group, NavLink, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n';
 import { ConnectionStatus } from '../components/ConnectionStatus';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { PageLoader } from '../components/PageLoader';
 import { useLogout, useMe } from '../features/auth/session';
 import { can } from '../lib/permissions';
+import { UserMenuButton } from './UserMenuButton';
 
 // Fetched when first opened: a dialog and its form are not part of every page's first load.
+const UserMenu = lazy(() => import('./UserMenu'));
 const ChangePasswordModal = lazy(() => import('../features/auth/ChangePasswordModal').then((m) => ({ default: m.ChangePasswordModal })));
 
 type NavItem = { to: string; key: string; testId: string; visible: boolean };
@@ -23,6 +25,7 @@ export function AppLayout() {
   const [opened, { toggle, close }] = useDisclosure(false);
   const [passwordOpened, { open: openPassword, close: closePassword }] = useDisclosure(false);
   const [passwordWanted, setPasswordWanted] = useState(false);
+  const [menuWanted, setMenuWanted] = useState(false);
 
   if (me.isPending) return <PageLoader />;
   if (!me.data) {
@@ -57,39 +60,26 @@ export function AppLayout() {
           </Group>
           <Group gap="xs" wrap="nowrap">
             <LanguageSwitch />
-            <Menu position="bottom-end" withinPortal>
-              <Menu.Target>
-                <UnstyledButton data-testid="user-menu" aria-label={t('user.menu')}>
-                  <Text size="sm" fw={600} truncate maw={{ base: 90, sm: 200 }}>
-                    {user.name}
-                  </Text>
-                </UnstyledButton>
-              </Menu.Target>
-              <Menu.Dropdown>
-                <Menu.Label>
-                  <span className="ltr-data">{user.email}</span>
-                </Menu.Label>
-                <Menu.Label>{t(`role.${user.role}`)}</Menu.Label>
-                <Menu.Divider />
-                <Menu.Item
-                  onClick={() => {
+            {menuWanted ? (
+              <Suspense fallback={<UserMenuButton user={user} />}>
+                <UserMenu
+                  user={user}
+                  onChangePassword={() => {
                     setPasswordWanted(true);
                     openPassword();
                   }}
-                  data-testid="change-password"
-                >
-                  {t('account.changePassword')}
-                </Menu.Item>
-                <Menu.Item data-testid="sign-out" onClick={() => logout.mutate(undefined, { onSettled: () => void navigate('/login', { replace: true }) })}>
-                  {t('auth.signOut')}
-                </Menu.Item>
-              </Menu.Dropdown>
-            </Menu>
+                  onSignOut={() => logout.mutate(undefined, { onSettled: () => void navigate('/login', { replace: true }) })}
+                />
+              </Suspense>
+            ) : (
+              <UserMenuButton user={user} onClick={() => setMenuWanted(true)} />
+            )}
           </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" data-testid="navbar">
-        <ScrollArea>
+        {/* A plain scrolling box: Mantine's ScrollArea came in one chunk with floating-ui. */}
+        <Box style={{ overflowY: 'auto' }}>
           {items
             .filter((item) => item.visible)
             .map((item) => (
@@ -104,7 +94,7 @@ export function AppLayout() {
                 variant="light"
               />
             ))}
-        </ScrollArea>
+        </Box>
       </AppShell.Navbar>
       <AppShell.Main>
         <ConnectionStatus userId={user.id} />

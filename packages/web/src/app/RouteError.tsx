@@ -1,5 +1,5 @@
 import { Button, Center, Stack, Text, Title } from '@mantine/core';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n';
 
 export function RouteError({ notFound = false }: { notFound?: boolean }) {
   const { t } = useTranslation();

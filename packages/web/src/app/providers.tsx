@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { DirectionProvider, MantineProvider, createTheme, useDirection } from '@mantine/core';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n';
 import { isApiError, isUnauthorized } from '../lib/api';
 import { keys } from '../lib/queries';
 import { meQuery } from '../features/auth/session';

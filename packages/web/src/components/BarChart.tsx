@@ -1,6 +1,6 @@
 import { Group, Text } from '@mantine/core';
 import { useElementSize } from '@mantine/hooks';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n';
 import { directionOf } from '../i18n';
 
 export type BarSeries = { label: string; color: string };

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { Button, Group, Paper, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n';
 import type { ParticipantList } from '@hifazat/contract';
 import { useOnline } from '../lib/connection';
 import { flush, startSync, withAnswer } from '../lib/offlineSync';

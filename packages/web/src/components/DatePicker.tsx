@@ -1,7 +1,7 @@
 import '@mantine/dates/styles.css';
 import 'dayjs/locale/ur';
 import { DateInput, DatesProvider } from '@mantine/dates';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n';
 import { useFormat } from '../lib/format';
 import { parseTypedDate } from '../lib/dates';
 import type { DateFieldProps } from './DateField';

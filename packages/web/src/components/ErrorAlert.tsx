@@ -1,5 +1,5 @@
 import { Alert, List } from '@mantine/core';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n';
 import { isApiError } from '../lib/api';
 
 /** An API error as an alert: the translated meaning of its code, then the server's message and details. */

@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { Badge, Button, Card, Collapse, Group, SimpleGrid, Stack, type SimpleGridProps } from '@mantine/core';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n';
 import { usePhone } from '../lib/media';
 
 type Props = {

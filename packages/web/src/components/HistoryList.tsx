@@ -1,14 +1,12 @@
 import { Fragment, useState } from 'react';
 import { Anchor, Badge, Button, Card, Group, List, Stack, Table, Text } from '@mantine/core';
 import { Link } from 'react-router';
-import { useTranslation } from 'react-i18next';
+import { useTranslation, type Translate } from '../i18n';
 import type { HistoryEntry, HistoryRef } from '@hifazat/contract';
 import { useFormat, type Formatters } from '../lib/format';
 import { ErrorAlert } from './ErrorAlert';
 import { PageLoader } from './PageLoader';
 import { WideTable } from './WideTable';
-
-type Translate = (key: string, options?: { defaultValue: string }) => string;
 
 const ENUM_GROUPS: Record<string, string[]> = {
   role: ['participantRole', 'role'],

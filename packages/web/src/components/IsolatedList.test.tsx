@@ -1,6 +1,6 @@
 import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import i18n from '../i18n';
+import { i18n } from '../i18n';
 import { provinceLabel } from '../lib/options';
 import { renderWithProviders } from '../test/render';
 import { IsolatedList } from './IsolatedList';

@@ -1,5 +1,5 @@
 import { Fragment } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n';
 
 /**
  * Values in a row, separated as the language does ("، " in Urdu), each in its own <bdi>: a Latin name

@@ -1,5 +1,5 @@
 import { Button } from '@mantine/core';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n';
 import { changeLanguage } from '../i18n';
 
 /** Switches between English and Urdu; the label names the other language in its own script. */

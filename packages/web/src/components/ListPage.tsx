@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Card, Group, Stack, Table, Text, type SimpleGridProps } from '@mantine/core';
 import type { InfiniteData, UseInfiniteQueryResult, UseQueryResult } from '@tanstack/react-query';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n';
 import type { Page } from '@hifazat/contract';
 import { usePhone } from '../lib/media';
 import { ErrorAlert } from './ErrorAlert';

@@ -1,5 +1,5 @@
 import { Button, Center } from '@mantine/core';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n';
 
 export function LoadMore(props: { hasNextPage: boolean; isFetchingNextPage: boolean; fetchNextPage: () => unknown; testId?: string }) {
   const { t } = useTranslation();

@@ -1,7 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { Group, Tabs, Title } from '@mantine/core';
 import type { UseQueryResult } from '@tanstack/react-query';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n';
 import { useHistory, type HistoryRoute } from '../lib/queries';
 import { ErrorAlert } from './ErrorAlert';
 import { HistoryList } from './HistoryList';

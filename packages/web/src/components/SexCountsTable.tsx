@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Card, Group, Stack, Table, Text } from '@mantine/core';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n';
 import type { SexCounts } from '@hifazat/contract';
 import { useFormat } from '../lib/format';
 import { usePhone } from '../lib/media';

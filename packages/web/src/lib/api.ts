@@ -1,5 +1,5 @@
 import { ApiClientError, createApiClient, type ErrorDetail } from '@hifazat/contract';
-import i18n from '../i18n';
+import { i18n } from '../i18n';
 import { trackedFetch } from './connection';
 
 /**

@@ -1,15 +1,15 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { zCreatePersonBody, type User } from '@hifazat/contract';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { OrganizationForm } from '../features/organizations/OrganizationForm';
 import { PersonForm } from '../features/people/PersonForm';
 import { ApiClientError } from './api';
-import i18n from '../i18n';
+import { i18n } from '../i18n';
 import { answerApi, json } from '../test/setup';
 import { renderWithProviders, testQueryClient } from '../test/render';
 import { keys } from './queries';
-import { zodResolver } from './forms';
+import { loadFormSchemas, zodResolver } from './forms';
 
 const admin: User = {
   id: '00000000-0000-4000-8000-000000000001',
@@ -33,6 +33,12 @@ const fill = (testId: string, value: string) => fireEvent.input(screen.getByTest
 const submit = () => fireEvent.click(screen.getByTestId('organization-form-submit'));
 
 describe('forms on the contract schemas', () => {
+  // The schemas' chunk arrives after a form draws; here it is fetched first (forms.lazy.test.tsx
+  // covers a submit made before it has arrived).
+  beforeAll(async () => {
+    await loadFormSchemas();
+  });
+
   it('shows the schema’s problems under their fields, in the reader’s language, and sends nothing', async () => {
     const sent: string[] = [];
     answerApi((path) => {

@@ -4,7 +4,8 @@ import type { z } from 'zod';
 import { MAX_EVENT_DAYS } from '@hifazat/contract';
 import { fieldErrors } from './api';
 
-type Translate = (key: string, options?: Record<string, unknown>) => string;
+import type { Translate } from '../i18n';
+import type * as FormSchemaModule from './form-schemas';
 type Issue = z.core.$ZodIssue;
 
 function isEmpty(value: unknown): boolean {
@@ -68,7 +69,7 @@ export function zodResolver<Values, Body>(schema: z.ZodType, toBody: (values: Va
   };
 }
 
-type FormSchemas = typeof import('./form-schemas');
+type FormSchemas = typeof FormSchemaModule;
 /** A request schema a form is checked against, by its name in the contract (lib/form-schemas.ts). */
 export type FormSchemaName = keyof FormSchemas;
 

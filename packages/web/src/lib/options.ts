@@ -1,9 +1,9 @@
-import type { TFunction } from 'i18next';
+import type { Translate } from '../i18n';
 
 export type Option = { value: string; label: string };
 
 /** Select options for a contract enum, labelled by the translation under `prefix.value`. */
-export function enumOptions(t: TFunction, prefix: string, values: readonly string[]): Option[] {
+export function enumOptions(t: Translate, prefix: string, values: readonly string[]): Option[] {
   return values.map((value) => ({ value, label: t(`${prefix}.${value}`) }));
 }
 
@@ -20,7 +20,7 @@ export function asEnum<T extends string>(values: readonly T[], value: string | n
 }
 
 /** A province's name in the reader's language (Pakistan's, from the contract's list); any other as written. */
-export function provinceLabel(t: TFunction, province: string | null | undefined): string | null {
+export function provinceLabel(t: Translate, province: string | null | undefined): string | null {
   if (!province) return null;
   return t(`province.${province}`, { defaultValue: province });
 }

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import type { SexCounts } from '@hifazat/contract';
 import { BarChart } from '../../components/BarChart';
 import { useFormat } from '../../lib/format';

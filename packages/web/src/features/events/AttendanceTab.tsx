@@ -3,7 +3,7 @@ import { markOf } from '../../lib/offlineSync';
 import { useQueuedChanges } from '../../lib/useOfflineQueue';
 import { applyQueued, cellKey } from './queuedOverlay';
 import { NotSavedYet, OfflineConflicts } from './OfflineChanges';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import type { Event, Participant } from '@hifazat/contract';
 import { WideTable } from '../../components/WideTable';
 import { ErrorAlert } from '../../components/ErrorAlert';

@@ -1,5 +1,5 @@
 import { Select } from '@mantine/core';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import { PAKISTAN_PROVINCES, eventTypes } from '@hifazat/contract';
 import { enumOptions, uniqueSorted } from '../../lib/options';
 import { useProgrammeOptions } from '../programmes/programmes.queries';

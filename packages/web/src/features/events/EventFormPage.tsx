@@ -3,7 +3,7 @@ import { Autocomplete, Button, Card, Group, MultiSelect, Select, SimpleGrid, Sta
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams } from 'react-router';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import {
   PAKISTAN_PROVINCES,
   SUGGESTED_TOPICS,

@@ -1,9 +1,9 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { Anchor, Badge, Button, Card, Collapse, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { usePhone } from '../../lib/media';
 import { Link, useParams } from 'react-router';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import type { Event } from '@hifazat/contract';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -17,13 +17,16 @@ import { organizationLabel } from '../../lib/organizations';
 import { can } from '../../lib/permissions';
 import { keys } from '../../lib/queries';
 import { useEvent, useEventSummary } from './events.queries';
-import { AttendanceTab } from './AttendanceTab';
-import { ImportTab } from './ImportTab';
 import { ParticipantsTab } from './ParticipantsTab';
 import { statusColor } from './eventUi';
 import { Detail } from '../../components/Detail';
 import { IsolatedList } from '../../components/IsolatedList';
 import { provinceLabel } from '../../lib/options';
+
+// Tabs other than the participants' load when first opened: the event page's first load stays small.
+const AttendanceTab = lazy(() => import('./AttendanceTab').then((module) => ({ default: module.AttendanceTab })));
+const ImportTab = lazy(() => import('./ImportTab').then((module) => ({ default: module.ImportTab })));
+const loading = (content: ReactNode) => <Suspense fallback={<PageLoader />}>{content}</Suspense>;
 
 export default function EventPage() {
   const { id = '' } = useParams();
@@ -97,9 +100,21 @@ function EventView({ event }: { event: Event }) {
           testId: 'tab-participants',
           content: <ParticipantsTab event={event} editable={editable} />,
         },
-        { value: 'attendance', label: t('event.tabAttendance'), testId: 'tab-attendance', content: <AttendanceTab event={event} editable={editable} /> },
+        {
+          value: 'attendance',
+          label: t('event.tabAttendance'),
+          testId: 'tab-attendance',
+          content: loading(<AttendanceTab event={event} editable={editable} />),
+        },
         ...(editable
-          ? [{ value: 'import', label: t('event.tabImport'), testId: 'tab-import', content: <ImportTab event={event} onDone={() => setTab('participants')} /> }]
+          ? [
+              {
+                value: 'import',
+                label: t('event.tabImport'),
+                testId: 'tab-import',
+                content: loading(<ImportTab event={event} onDone={() => setTab('participants')} />),
+              },
+            ]
           : []),
       ]}
       history={{ queryKey: keys.eventHistory(event.id), route: 'eventHistory', id: event.id }}

@@ -1,6 +1,6 @@
 import { Anchor, Badge, Button, Group, Select, Text } from '@mantine/core';
 import { Link } from 'react-router';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import { eventStatuses, type Event, type EventStatus, type EventType } from '@hifazat/contract';
 import { ListPage, pagedListState, type Column } from '../../components/ListPage';
 import { ExportMenu } from '../../components/ExportMenu';

@@ -2,7 +2,7 @@ import { useRef, useState } from 'react';
 import { Alert, Anchor, Badge, Button, Card, Group, Input, List, Radio, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import { importColumns, type Event, type ImportCandidate, type ImportPlanRow, type ImportProblem, type ImportReport } from '@hifazat/contract';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { api, isApiError, uploadForm } from '../../lib/api';

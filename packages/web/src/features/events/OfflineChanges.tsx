@@ -1,5 +1,5 @@
 import { Alert, Badge, Button, Group, Stack, Text } from '@mantine/core';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import type { Participant } from '@hifazat/contract';
 import { useFormat } from '../../lib/format';
 import type { QueuedChange } from '../../lib/offlineQueue';

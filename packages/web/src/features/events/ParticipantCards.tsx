@@ -1,6 +1,6 @@
 import { ActionIcon, Anchor, Badge, Card, Group, Select, Stack, Switch, Text } from '@mantine/core';
 import { Link } from 'react-router';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import { participantRoles, type Participant, type ParticipantRole } from '@hifazat/contract';
 import { IsolatedList } from '../../components/IsolatedList';
 import { asEnum, enumOptions } from '../../lib/options';

@@ -1,10 +1,10 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Anchor, Badge, Button, Group, Select, Stack, Switch, Table, Text, Card, ActionIcon, Tooltip } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import { participantRoles, type Event, type Participant, type ParticipantRole, type Person } from '@hifazat/contract';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { AppModal } from '../../components/AppModal';
@@ -16,7 +16,6 @@ import { api } from '../../lib/api';
 import { asEnum, enumOptions } from '../../lib/options';
 import { organizationLabel } from '../../lib/organizations';
 import { useEventParticipants } from './events.queries';
-import { PersonForm } from '../people/PersonForm';
 import { useAddParticipant, useRemoveParticipant, useUpdateParticipant } from './participantMutations';
 import { IsolatedList } from '../../components/IsolatedList';
 import { useQueuedChanges } from '../../lib/useOfflineQueue';
@@ -25,6 +24,9 @@ import { NotSavedYet, OfflineConflicts } from './OfflineChanges';
 import { usePhone } from '../../lib/media';
 import { ParticipantCards } from './ParticipantCards';
 import { WideTable } from '../../components/WideTable';
+
+// The new-person form loads when its dialog first opens.
+const PersonForm = lazy(() => import('../people/PersonForm').then((module) => ({ default: module.PersonForm })));
 
 export function ParticipantsTab({ event, editable }: { event: Event; editable: boolean }) {
   const { t } = useTranslation();
@@ -277,7 +279,9 @@ function AddParticipantModal({ opened, onClose, eventId, existing }: { opened: b
             <Text fw={600} mb="sm">
               {t('participants.createPerson')}
             </Text>
-            <PersonForm onSaved={addPerson} onUseExisting={addPerson} onCancel={() => setCreating(false)} submitLabel={t('participants.createAndAdd')} />
+            <Suspense fallback={<PageLoader />}>
+              <PersonForm onSaved={addPerson} onUseExisting={addPerson} onCancel={() => setCreating(false)} submitLabel={t('participants.createAndAdd')} />
+            </Suspense>
           </Card>
         ) : (
           <>

@@ -1,13 +1,7 @@
 import { Autocomplete, Button, Group, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useTranslation } from 'react-i18next';
-import {
-  PAKISTAN_PROVINCES,
-  organizationTypes,
-  type CreateOrganizationBody,
-  type Organization,
-  type OrganizationType,
-} from '@hifazat/contract';
+import { useTranslation } from '../../i18n';
+import { PAKISTAN_PROVINCES, organizationTypes, type CreateOrganizationBody, type Organization, type OrganizationType } from '@hifazat/contract';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { api } from '../../lib/api';
 import { applyServerErrors, useContractForm } from '../../lib/forms';

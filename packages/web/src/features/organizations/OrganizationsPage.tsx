@@ -1,7 +1,7 @@
 import { Anchor, Button, Select } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Link, useNavigate } from 'react-router';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import { organizationTypes, type Organization } from '@hifazat/contract';
 import { AppModal } from '../../components/AppModal';
 import { countActive } from '../../components/FilterPanel';

@@ -1,5 +1,5 @@
 import { Card, Group, Radio, SimpleGrid, Stack, Text } from '@mantine/core';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import { mergeFields, type MergeField, type MergeValues, type Person } from '@hifazat/contract';
 import { useFormat } from '../../lib/format';
 import { provinceLabel } from '../../lib/options';

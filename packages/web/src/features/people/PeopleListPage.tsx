@@ -1,6 +1,6 @@
 import { Anchor, Button, Select, Text } from '@mantine/core';
 import { Link } from 'react-router';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import { PAKISTAN_PROVINCES, sexes, type Person } from '@hifazat/contract';
 import { ListPage, pagedListState, type Column } from '../../components/ListPage';
 import { countActive } from '../../components/FilterPanel';

@@ -1,6 +1,6 @@
 import { Card } from '@mantine/core';
 import { useNavigate } from 'react-router';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import { PageHeader } from '../../components/PageHeader';
 import { PersonForm } from './PersonForm';
 

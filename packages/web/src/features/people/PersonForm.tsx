@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, Autocomplete, Badge, Button, Card, Group, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import { PAKISTAN_PROVINCES, sexes, type CreatePersonBody, type DuplicateCandidate, type Person, type Sex } from '@hifazat/contract';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { api } from '../../lib/api';

@@ -1,5 +1,5 @@
 import { Autocomplete, Card, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import { DEFAULT_REPORT_STATUS, SUGGESTED_TOPICS, participantSummaryText, reportStatuses, type ReportStatus, type SexCounts } from '@hifazat/contract';
 import { BarChart } from '../../components/BarChart';
 import { ErrorAlert } from '../../components/ErrorAlert';

@@ -2,7 +2,7 @@ import { Alert, Badge, Button, Card, Code, Group, SimpleGrid, Stack, Table, Text
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Navigate } from 'react-router';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import type { SystemAttention } from '@hifazat/contract';
 import { Detail } from '../../components/Detail';
 import { ErrorAlert } from '../../components/ErrorAlert';

@@ -3,7 +3,7 @@ import { Badge, Button, Checkbox, Group, MultiSelect, PasswordInput, Select, Sim
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Navigate } from 'react-router';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n';
 import { roles, type CreateUserBody, type Role, type UpdateUserBody, type User } from '@hifazat/contract';
 import { AppModal } from '../../components/AppModal';
 import { ErrorAlert } from '../../components/ErrorAlert';

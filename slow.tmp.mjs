@@ -1,0 +1,16 @@
+import { chromium } from 'playwright-core';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox','--disable-gpu','--disable-background-networking','--no-first-run'] });
+const ctx = await browser.newContext();
+if (process.env.SIGNIN) await ctx.request.post('http://127.0.0.1:4600/api/auth/login', { data: { email: 'e2e.admin@hifazat.example', password: 'e2e-password-2026' } });
+const page = await ctx.newPage();
+const cdp = await ctx.newCDPSession(page);
+await cdp.send('Network.enable');
+await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 400, downloadThroughput: 50000, uploadThroughput: 50000 });
+const t0 = Date.now(); const start = new Map();
+page.on('request', (r) => start.set(r, Date.now() - t0));
+page.on('requestfinished', async (r) => { const s = await r.sizes().catch(() => ({ responseBodySize: 0 })); console.log(String(start.get(r)).padStart(5), String(Date.now() - t0).padStart(5), String(s.responseBodySize).padStart(7), r.url().replace('http://127.0.0.1:4600', '')); });
+await page.goto('http://127.0.0.1:4600' + (process.env.P ?? '/login'), { waitUntil: 'commit' });
+await page.getByTestId(process.env.TID ?? 'login-email').waitFor({ timeout: 30000 });
+console.log('usable', Date.now() - t0);
+await page.waitForTimeout(1500);
+await browser.close();
