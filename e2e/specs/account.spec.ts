@@ -27,6 +27,11 @@ test('a new user changes their own password from the account menu, in Urdu on a 
   await page.getByTestId('lang-switch').click();
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
   await page.getByTestId('user-menu').click();
+  // The menu loads at this first click: its dropdown must open under its button, not at a corner.
+  const button = await page.getByTestId('user-menu').boundingBox();
+  const item = await page.getByTestId('change-password').boundingBox();
+  expect(button && item && item.y >= button.y + button.height - 1 && item.y < button.y + button.height + 120).toBe(true);
+  expect(button && item && item.x < button.x + button.width + 40 && item.x + item.width > button.x - 40).toBe(true);
   await page.getByTestId('change-password').click();
   await expect(page.getByRole('dialog')).toContainText('پاس ورڈ تبدیل کریں');
   await expect(page.getByTestId('change-password-current')).toBeFocused();
