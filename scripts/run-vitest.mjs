@@ -9,7 +9,9 @@ const run = spawnSync('npx', args, { stdio: 'inherit', env: { ...process.env, NO
 if (fs.existsSync(report)) {
   const r = JSON.parse(fs.readFileSync(report, 'utf8'));
   const skipped = r.numPendingTests + (r.numTodoTests ?? 0);
-  console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`);
+  // A file that fails before any test runs (an import error) has no failed test: counted as one failure.
+  const brokenFiles = r.testResults.filter((file) => file.status === 'failed' && file.assertionResults.length === 0).length;
+  console.log(`${r.numPassedTests} passed, ${r.numFailedTests + brokenFiles} failed${skipped ? `, ${skipped} skipped` : ''}`);
   if (r.numTotalTests === 0) process.exit(1);
 } else {
   console.log('0 passed, 1 failed');

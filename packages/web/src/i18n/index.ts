@@ -32,8 +32,9 @@ export function directionOf(language: string): 'rtl' | 'ltr' {
   return language === 'ur' ? 'rtl' : 'ltr';
 }
 
-/** Sets <html lang dir> for the language. */
+/** Sets <html lang dir> for the language (in a browser; the module also loads in Node for unit tests). */
 export function applyDocumentLanguage(language: string): void {
+  if (typeof document === 'undefined') return;
   document.documentElement.lang = language;
   document.documentElement.dir = directionOf(language);
 }
