@@ -1006,7 +1006,7 @@ export const routes = define({
     params: zCertificateNumberParams,
     status: 200,
     response: null,
-    produces: ['application/vc+ld+json'],
+    produces: ['application/vc'],
   },
   revokeCertificate: {
     method: 'POST',
@@ -1025,7 +1025,7 @@ export const routes = define({
   certificateHistory: {
     method: 'GET',
     path: '/api/certificates/{number}/history',
-    summary: "A certificate's history: issued, revoked, checked on the public verify page (counted, nobody named)",
+    summary: "A certificate's history: issued and revoked, by whom and when",
     tag: 'certificates',
     permission: 'signed_in',
     params: zCertificateNumberParams,

@@ -113,6 +113,7 @@ const EXPECTED_COLUMNS: Record<string, string[]> = {
     'start_date',
     'end_date',
     'issued_on',
+    'programme_name',
     'printing',
     'issued_at',
     'issued_by',

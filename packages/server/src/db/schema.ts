@@ -326,6 +326,7 @@ export interface CertificatesTable {
   start_date: string;
   end_date: string;
   issued_on: string;
+  programme_name: string;
   printing: CertificatePrinting;
   issued_at: string;
   issued_by: string | null;

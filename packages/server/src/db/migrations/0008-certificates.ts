@@ -30,6 +30,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('start_date', t.date, (c) => c.notNull())
     .addColumn('end_date', t.date, (c) => c.notNull())
     .addColumn('issued_on', t.date, (c) => c.notNull())
+    // The issuing programme's name as printed.
+    .addColumn('programme_name', t.text, (c) => c.notNull())
     // en, ur or both: the event's printing when it was issued.
     .addColumn('printing', t.text, (c) => c.notNull())
     .addColumn('issued_at', t.timestamp, (c) => c.notNull())

@@ -19,8 +19,10 @@ import path from 'node:path';
  */
 export const CERTIFICATE_KEY_ENV = 'HIFAZAT_CERTIFICATE_KEY';
 export const KEYRING_FORMAT = 'hifazat-certificate-keys/1';
-const KEY_FOLDER = 'certificate-keys';
-const SIGNING_FILE = 'signing-key.pem';
+export const CERTIFICATE_KEY_FOLDER = 'certificate-keys';
+export const CERTIFICATE_SIGNING_FILE = 'signing-key.pem';
+const KEY_FOLDER = CERTIFICATE_KEY_FOLDER;
+const SIGNING_FILE = CERTIFICATE_SIGNING_FILE;
 const KEYRING_FILE = 'keyring.json';
 
 export type VerifyingKey = Readonly<{
