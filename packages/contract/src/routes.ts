@@ -923,7 +923,7 @@ export const routes = define({
   certificateLogo: {
     method: 'GET',
     path: '/api/events/{id}/certificates/logos/{logoId}',
-    summary: 'One logo of the event\'s certificates (the image)',
+    summary: "One logo of the event's certificates (the image)",
     tag: 'certificates',
     permission: 'signed_in',
     params: zCertificateLogoParams,
@@ -961,7 +961,7 @@ export const routes = define({
   eventCertificatesZip: {
     method: 'GET',
     path: '/api/events/{id}/certificates.zip',
-    summary: "Every valid certificate of the event as PDFs in one ZIP, streamed as they are drawn",
+    summary: 'Every valid certificate of the event as PDFs in one ZIP, streamed as they are drawn',
     description:
       "`lang`: en, ur or both (two PDFs per certificate, `<number>-en.pdf` and `<number>-ur.pdf`); by default the event's printing. " +
       'The PDFs are drawn in a worker thread; 429 while the server is drawing other batches.',

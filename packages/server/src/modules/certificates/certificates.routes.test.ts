@@ -38,7 +38,10 @@ async function seedEvent(ctx: TestContext) {
   for (const [key, fullName] of Object.entries(names) as Array<[keyof People, string]>) {
     const person = await make.person(ctx, { fullName });
     people[key] = { id: person.id, fullName };
-    const added = await callRoute(ctx, 'addParticipant', { params: { id: event.id }, body: { personId: person.id, role: key === 'trainer' ? 'trainer' : 'participant' } });
+    const added = await callRoute(ctx, 'addParticipant', {
+      params: { id: event.id },
+      body: { personId: person.id, role: key === 'trainer' ? 'trainer' : 'participant' },
+    });
     expect(added.status, added.raw).toBe(201);
   }
   const present = async (who: keyof People, dates: string[]) => {
@@ -196,7 +199,12 @@ describe.each(testEngines())('certificates through the API, on %s', (engine) => 
     const malformed = await ctx.app.inject({ method: 'GET', url: '/api/verify/HZ-2026-0000-OOOO' });
     expect(malformed.statusCode).toBe(400);
     // The check is in the audit log by the certificate's id, with no name.
-    const checks = await ctx.db.selectFrom('audit_log').select(['entity_type', 'action', 'user_id', 'note']).where('entity_type', '=', 'certificate').where('action', '=', 'view').execute();
+    const checks = await ctx.db
+      .selectFrom('audit_log')
+      .select(['entity_type', 'action', 'user_id', 'note'])
+      .where('entity_type', '=', 'certificate')
+      .where('action', '=', 'view')
+      .execute();
     expect(checks).toContainEqual({ entity_type: 'certificate', action: 'view', user_id: null, note: 'public verification by number' });
     expect(JSON.stringify(checks)).not.toContain('Ayesha');
   });

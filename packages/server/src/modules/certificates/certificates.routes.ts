@@ -23,7 +23,8 @@ async function readLogoUpload(request: FastifyRequest): Promise<Buffer> {
   try {
     for await (const part of request.parts({ limits: { fileSize: MAX_CERTIFICATE_LOGO_BYTES, files: 1, fields: 2 } })) {
       if (part.type !== 'file') continue;
-      if (part.fieldname !== 'file') throw new AppError('validation_failed', 'No file: send it in a field named "file"', [{ path: 'file', message: 'Required' }]);
+      if (part.fieldname !== 'file')
+        throw new AppError('validation_failed', 'No file: send it in a field named "file"', [{ path: 'file', message: 'Required' }]);
       file = await part.toBuffer();
     }
   } catch (error) {

@@ -100,7 +100,13 @@ async function saveSettings(trx: Db, actor: Actor, event: EventRow, before: repo
   return presentSettings(event, await repo.findSettings(trx, event.id));
 }
 
-export async function updateSettings(db: Db, site: CertificateSite, actor: Actor, eventId: string, body: UpdateCertificateSettingsBody): Promise<CertificateSettings> {
+export async function updateSettings(
+  db: Db,
+  site: CertificateSite,
+  actor: Actor,
+  eventId: string,
+  body: UpdateCertificateSettingsBody,
+): Promise<CertificateSettings> {
   const { settings, dropped } = await db.transaction().execute(async (trx) => {
     const event = await getEditableEventRow(trx, actor, eventId);
     const row = await repo.findSettings(trx, eventId);
@@ -152,7 +158,13 @@ export async function addLogo(db: Db, site: CertificateSite, actor: Actor, event
   }
 }
 
-export async function logoImage(db: Db, site: CertificateSite, actor: Actor, eventId: string, logoId: string): Promise<{ bytes: Buffer; contentType: LogoType }> {
+export async function logoImage(
+  db: Db,
+  site: CertificateSite,
+  actor: Actor,
+  eventId: string,
+  logoId: string,
+): Promise<{ bytes: Buffer; contentType: LogoType }> {
   await getVisibleEventRow(db, actor, eventId);
   const logo = settingsOf(await repo.findSettings(db, eventId)).logos.find((l) => l.id === logoId);
   const bytes = logo ? readLogo(site.dataDir, logo.id, logo.contentType) : null;
@@ -342,7 +354,13 @@ const ISSUE_TRIES = 3;
  * at the same moment cannot give one person two numbers: the unique index of valid certificates per
  * person and kind refuses the second insert, and that issue runs again and finds the first's.
  */
-export async function issueCertificates(db: Db, site: CertificateSite, actor: Actor, eventId: string, body: IssueCertificatesBody): Promise<IssueCertificatesResult> {
+export async function issueCertificates(
+  db: Db,
+  site: CertificateSite,
+  actor: Actor,
+  eventId: string,
+  body: IssueCertificatesBody,
+): Promise<IssueCertificatesResult> {
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await db.transaction().execute((trx) => issueOnce(trx, site, actor, eventId, body));
@@ -479,7 +497,7 @@ export async function revokeCertificate(db: Db, actor: Actor, number: string, re
   return db.transaction().execute(async (trx) => {
     const row = await visibleCertificate(trx, actor, number);
     if (row.event_id) await getEditableEventRow(trx, actor, row.event_id);
-    else if (!managesAllEvents(actor)) throw forbidden("Only programme managers may revoke a certificate whose event was deleted");
+    else if (!managesAllEvents(actor)) throw forbidden('Only programme managers may revoke a certificate whose event was deleted');
     const revokedAt = nowIso();
     if (!(await repo.revokeCertificate(trx, row.id, { revoked_at: revokedAt, revoked_by: actor.id, revoked_reason: reason }))) {
       throw conflict('This certificate is revoked already');
