@@ -195,7 +195,9 @@ describe.each(testEngines())('certificates through the API, on %s', (engine) => 
     });
     const unknown = await ctx.app.inject({ method: 'GET', url: '/api/verify/HZ-2026-2222-2222' });
     expect(unknown.statusCode).toBe(404);
-    expect(json<ApiError>(unknown).error.code).toBe('not_found');
+    expect(json<ApiError>(unknown).error).toMatchObject({ code: 'not_found', message: 'Certificate not found' });
+    const inUrdu = await ctx.app.inject({ method: 'GET', url: '/api/verify/HZ-2026-2222-2222', headers: { 'accept-language': 'ur' } });
+    expect(json<ApiError>(inUrdu).error.message).toBe('سرٹیفکیٹ نہیں ملا');
     const malformed = await ctx.app.inject({ method: 'GET', url: '/api/verify/HZ-2026-0000-OOOO' });
     expect(malformed.statusCode).toBe(400);
     // The check is in the audit log by the certificate's id, with no name.
