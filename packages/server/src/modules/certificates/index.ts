@@ -9,7 +9,7 @@ export { stopRenderWorkers, renderZipInWorker, type RenderInput } from './certif
 export { newCertificateNumber } from './certificates.service.js';
 export { decideCertificate, attendedEveryDay, type CertificateRules, type ParticipantFacts } from './certificates.rules.js';
 export { LOGO_FOLDER } from './certificates.files.js';
-export { CERTIFICATE_KEY_FOLDER, CERTIFICATE_SIGNING_FILE } from './certificate.keys.js';
+export { CERTIFICATE_KEY_FOLDER, CERTIFICATE_KEYRING_FILE, CERTIFICATE_SIGNING_FILE, restoreKeys } from './certificate.keys.js';
 export {
   CERTIFICATE_KEY_ENV,
   CertificateKeyError,
