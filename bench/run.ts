@@ -1,5 +1,7 @@
 /**
  * Hifazat benchmarks: `npm run bench [-- --scale small] [--json] [--engine postgres] [--keep]`.
+ * `--only certificates_per_s` (or `assessment_analysis`) runs one of the cases that need no database,
+ * without building one.
  * Builds a seeded synthetic register into a fresh database, measures the app against baselines
  * measured in the same run, prints a table (or, with --json, one JSON array and nothing else on stdout).
  * Progress goes to stderr. See docs/benchmarks.md.
@@ -9,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { analyseAssessment, createUser, type Actor } from '../packages/server/src/testing.js';
 import { benchApi } from './cases/api.js';
 import { benchAssessmentAnalysis } from './cases/assessments.js';
+import { benchCertificates } from './cases/certificates.js';
 import { benchImport } from './cases/imports.js';
 import { benchPeopleSearch } from './cases/people.js';
 import { benchReports } from './cases/reports.js';
@@ -24,6 +27,7 @@ const { values } = parseArgs({
     engine: { type: 'string', default: 'sqlite' },
     json: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
+    only: { type: 'string' },
   },
 });
 const scale = SCALES[values.scale as keyof typeof SCALES];
@@ -46,6 +50,8 @@ function target(r: Result): string {
       return `≥0.5× bare: ${r.ratio >= 0.5 ? 'met' : 'MISSED'}`;
     case 'assessment_analysis':
       return `<50 ms: ${r.value < 50 ? 'met' : 'MISSED'}`;
+    case 'certificates_per_s':
+      return `≥20/s: ${r.value >= 20 ? 'met' : 'MISSED'}`;
     default:
       return '';
   }
@@ -59,6 +65,20 @@ function table(results: Result[]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
   const line = (row: string[]) => `| ${row.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
   return [line(rows[0]!), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.slice(1).map(line)].join('\n');
+}
+
+/** The cases that need no database, by the name of their figure. */
+const standalone: Record<string, () => Promise<Result[]>> = {
+  assessment_analysis: () => benchAssessmentAnalysis(analyseAssessment, scale.runs, log),
+  certificates_per_s: () => benchCertificates(log),
+};
+if (values.only !== undefined) {
+  const run = standalone[values.only];
+  if (!run) throw new Error(`--only takes ${Object.keys(standalone).join(' or ')}, not ${values.only}`);
+  log(`${values.only} alone, ${os.cpus().length} cores, Node ${process.version}`);
+  const results = await run();
+  process.stdout.write(values.json ? `${JSON.stringify(results)}\n` : `\n${table(results)}\n`);
+  process.exit(0);
 }
 
 log(`scale ${scale.name}, engine ${engine}, ${os.cpus().length} cores, Node ${process.version}`);
@@ -80,7 +100,8 @@ try {
   results.push(...(await benchReports(handle.db, raw, actor, scale.runs, log)));
   results.push(...(await benchSummary(handle.db, raw, actor, database.generated.largestEventId, scale.runs, log)));
   results.push(...(await benchPeopleSearch(handle.db, raw, actor, scale.runs, log)));
-  results.push(...(await benchAssessmentAnalysis(analyseAssessment, scale.runs, log)));
+  results.push(...(await standalone.assessment_analysis!()));
+  results.push(...(await standalone.certificates_per_s!()));
   results.push(...(await benchApi(handle, (signIn) => signIn(admin.email, password), scale.apiSeconds, log)));
   // Last: the import adds people and participations that the other figures must not see.
   results.push(...(await benchImport(handle.db, raw, actor, database.generated, scale.importRows, log)));

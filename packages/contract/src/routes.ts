@@ -1,6 +1,23 @@
 import type { z } from 'zod';
 import { zChangePasswordBody, zCreateUserBody, zLoginBody, zMe, zUpdateUserBody, zUser } from './auth.js';
 import { zAssessmentAnalysis } from './assessments.js';
+import {
+  MAX_CERTIFICATE_LOGO_BYTES,
+  zCertificate,
+  zCertificateList,
+  zCertificateLogoParams,
+  zCertificateNumberParams,
+  zCertificatePdfQuery,
+  zCertificateSettings,
+  zCertificatesZipQuery,
+  zCertificateVerification,
+  zIssueCertificatesBody,
+  zIssueCertificatesResult,
+  zPublishedKeyring,
+  zRevokeCertificateBody,
+  zUpdateCertificateSettingsBody,
+  zVerifyQrBody,
+} from './certificates.js';
 import { zHistory, zIdParams, zPage } from './common.js';
 import {
   zAddParticipantBody,
@@ -862,6 +879,199 @@ export const routes = define({
     status: 201,
     response: zTakeResult,
     extraErrors: [409, 410, 422, 429],
+  },
+
+  // Learning evidence: certificates
+  certificateSettings: {
+    method: 'GET',
+    path: '/api/events/{id}/certificates/settings',
+    summary: "Who earns which certificate at the event, the languages they are printed in, the programme's name and logos",
+    description:
+      'Until changed: participation certificates for everyone who attended, training certificates for those who attended every day ' +
+      "(by the day register; a one-day event's attendance counts) and passed the post-test at the test's pass mark; printed in English.",
+    tag: 'certificates',
+    permission: 'signed_in',
+    params: zIdParams,
+    status: 200,
+    response: zCertificateSettings,
+  },
+  updateCertificateSettings: {
+    method: 'PATCH',
+    path: '/api/events/{id}/certificates/settings',
+    summary: "Change the event's certificate settings (trainers: only events they train)",
+    description: '`logoIds`: the uploaded logos to keep, in the order they are printed; a logo left out is deleted.',
+    tag: 'certificates',
+    permission: 'events.write',
+    params: zIdParams,
+    body: zUpdateCertificateSettingsBody,
+    status: 200,
+    response: zCertificateSettings,
+  },
+  uploadCertificateLogo: {
+    method: 'POST',
+    path: '/api/events/{id}/certificates/logos',
+    summary: "Add a logo to the event's certificates (PNG or JPEG, at most 1 MB; at most 4 logos)",
+    description: 'Multipart upload, field `file`. The logo goes last; reorder or remove logos with the settings. 415 for a file that is neither PNG nor JPEG.',
+    tag: 'certificates',
+    permission: 'events.write',
+    params: zIdParams,
+    upload: { maxBytes: MAX_CERTIFICATE_LOGO_BYTES, fields: {} },
+    status: 201,
+    response: zCertificateSettings,
+    extraErrors: [413, 415],
+  },
+  certificateLogo: {
+    method: 'GET',
+    path: '/api/events/{id}/certificates/logos/{logoId}',
+    summary: "One logo of the event's certificates (the image)",
+    tag: 'certificates',
+    permission: 'signed_in',
+    params: zCertificateLogoParams,
+    status: 200,
+    response: null,
+    produces: ['image/png', 'image/jpeg'],
+  },
+  issueCertificates: {
+    method: 'POST',
+    path: '/api/events/{id}/certificates/issue',
+    summary: 'Issue certificates to everyone on the event who earns one, or to the people named (trainers: only events they train)',
+    description:
+      'Each person gets the best certificate they earn (training before participation). Someone who has a valid certificate of that kind ' +
+      'already gets the same one back (`existing: true`), never a second number. People who earn nothing are listed in `skipped` with a ' +
+      'reason; participants of countries the user does not work in are only counted (`hidden`). `counts` says how many were issued, ' +
+      'found and skipped (the answer of a batch of 500 comes within a second or two; the web shows it, no polling). 422 when the ' +
+      "event's title is too long for a certificate.",
+    tag: 'certificates',
+    permission: 'events.write',
+    params: zIdParams,
+    body: zIssueCertificatesBody,
+    status: 200,
+    response: zIssueCertificatesResult,
+  },
+  listEventCertificates: {
+    method: 'GET',
+    path: '/api/events/{id}/certificates',
+    summary: "The event's certificates, revoked ones included",
+    tag: 'certificates',
+    permission: 'signed_in',
+    params: zIdParams,
+    status: 200,
+    response: zCertificateList,
+  },
+  eventCertificatesZip: {
+    method: 'GET',
+    path: '/api/events/{id}/certificates.zip',
+    summary: 'Every valid certificate of the event as PDFs in one ZIP, streamed as they are drawn',
+    description:
+      "`lang`: en, ur or both (two PDFs per certificate, `<number>-en.pdf` and `<number>-ur.pdf`); by default the event's printing. " +
+      'The PDFs are drawn in a worker thread; 429 while the server is drawing other batches.',
+    tag: 'certificates',
+    permission: 'signed_in',
+    params: zIdParams,
+    query: zCertificatesZipQuery,
+    status: 200,
+    response: null,
+    produces: ['application/zip'],
+    extraErrors: [429],
+  },
+  getCertificate: {
+    method: 'GET',
+    path: '/api/certificates/{number}',
+    summary: 'One certificate',
+    tag: 'certificates',
+    permission: 'signed_in',
+    params: zCertificateNumberParams,
+    status: 200,
+    response: zCertificate,
+  },
+  certificatePdf: {
+    method: 'GET',
+    path: '/api/certificates/{number}/pdf',
+    summary: 'The certificate as a PDF (A4 landscape)',
+    description: "`lang`: en or ur; by default the event's printing (both: the language of the request).",
+    tag: 'certificates',
+    permission: 'signed_in',
+    params: zCertificateNumberParams,
+    query: zCertificatePdfQuery,
+    status: 200,
+    response: null,
+    produces: ['application/pdf'],
+  },
+  certificateCredential: {
+    method: 'GET',
+    path: '/api/certificates/{number}/credential',
+    summary: 'The certificate as an Open Badges 3.0 credential (a W3C Verifiable Credential, eddsa-jcs-2022 proof), for a wallet',
+    tag: 'certificates',
+    permission: 'signed_in',
+    params: zCertificateNumberParams,
+    status: 200,
+    response: null,
+    produces: ['application/vc'],
+  },
+  revokeCertificate: {
+    method: 'POST',
+    path: '/api/certificates/{number}/revoke',
+    summary: 'Revoke a certificate, with the reason (trainers: only for events they train)',
+    description:
+      'Final: a revoked certificate is never valid again, so that a verifier who once saw "revoked" is never shown otherwise. ' +
+      'To correct a mistake, issue again: the person gets a new number. 409 when it is revoked already.',
+    tag: 'certificates',
+    permission: 'events.write',
+    params: zCertificateNumberParams,
+    body: zRevokeCertificateBody,
+    status: 200,
+    response: zCertificate,
+  },
+  certificateHistory: {
+    method: 'GET',
+    path: '/api/certificates/{number}/history',
+    summary: "A certificate's history: issued and revoked, by whom and when",
+    tag: 'certificates',
+    permission: 'signed_in',
+    params: zCertificateNumberParams,
+    status: 200,
+    response: zHistory,
+  },
+  verifyCertificateNumber: {
+    method: 'GET',
+    path: '/api/verify/{number}',
+    summary: 'Public: whether a certificate number was issued here, and whether it was revoked',
+    description:
+      'No account needed. Answers what the certificate itself says (number, kind, holder, event, issue date) and nothing else. ' +
+      'An unknown number answers 404 `not_found`; a number that is not in the HZ-YYYY-XXXX-XXXX form answers 400. Limited per network ' +
+      'address (429 with Retry-After).',
+    tag: 'verify',
+    permission: 'public',
+    params: zCertificateNumberParams,
+    status: 200,
+    response: zCertificateVerification,
+    extraErrors: [429],
+  },
+  verifyCertificateQr: {
+    method: 'POST',
+    path: '/api/certificates/verify',
+    summary: "Public: whether a certificate's QR text is genuine, decided by its signature alone, and whether it was revoked",
+    description:
+      'No account needed. Any text that is not a genuine certificate (a changed character, another key, not a certificate at all) ' +
+      "answers 200 with `valid: false, genuine: false` and the `reason`, never an error. A genuine text's number is looked up too: " +
+      '`revoked` when it was revoked here, `recorded: false` when this installation has no record of it. Limited per network address (429).',
+    tag: 'verify',
+    permission: 'public',
+    body: zVerifyQrBody,
+    status: 200,
+    response: zCertificateVerification,
+    extraErrors: [429],
+  },
+  certificateKeys: {
+    method: 'GET',
+    path: '/api/certificates/keys',
+    summary: "Public: the issuer's keyring (every public key it ever signed certificates with), for verifying offline",
+    description: 'The same document as `npx hifazat certificate keys show` and DATA_DIR/certificate-keys/keyring.json (docs/certificates.md).',
+    tag: 'verify',
+    permission: 'public',
+    status: 200,
+    response: zPublishedKeyring,
+    extraErrors: [429],
   },
 
   // Reports

@@ -15,8 +15,12 @@ const SERVER = path.resolve(import.meta.dirname, '..');
 const CONTRACT = path.resolve(SERVER, '../contract');
 const DIST = path.join(SERVER, 'dist');
 const STAMP = path.join(DIST, 'build-stamp.json');
-/** The bundles the bin and the import runner load by name; everything else in dist/ is a shared chunk. */
-const ENTRIES = { hifazat: 'src/cli/main.ts', 'imports.worker': 'src/modules/imports/imports.worker.ts' };
+/** The bundles the bin and the worker runners (imports, certificates) load by name; everything else in dist/ is a shared chunk. */
+const ENTRIES = {
+  hifazat: 'src/cli/main.ts',
+  'imports.worker': 'src/modules/imports/imports.worker.ts',
+  'certificates.worker': 'src/modules/certificates/certificates.worker.ts',
+};
 /**
  * Packages compiled into the bundle rather than loaded from node_modules module by module at each
  * start (kysely and zod are hundreds of small files: 0.3 s of CPU between them). Only our code imports
@@ -76,7 +80,7 @@ export function isStale(fingerprint = sourceFingerprint()) {
 }
 
 /**
- * Bundles the two entries with shared chunks (code splitting: each command loads only the modules it
+ * Bundles the entries with shared chunks (code splitting: each command loads only the modules it
  * uses). Packages from node_modules stay imports; the contract is compiled in. Written to a scratch
  * folder first, then moved in file by file, entries last: a process starting meanwhile loads either
  * the old build or the new one, never half of each.

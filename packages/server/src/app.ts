@@ -20,6 +20,7 @@ import type { App, AppDeps } from './http/types.js';
 import { API_VERSION } from './version.js';
 import { registerAssessmentRoutes } from './modules/assessments/index.js';
 import { registerAuthRoutes } from './modules/auth/index.js';
+import { registerCertificateRoutes } from './modules/certificates/index.js';
 import { registerEventRoutes } from './modules/events/index.js';
 import { registerHealthRoutes } from './modules/health/index.js';
 import { MAX_UPLOAD_BYTES, registerImportRoutes } from './modules/imports/index.js';
@@ -150,6 +151,7 @@ export async function createApp(deps: AppDeps, options: { logger?: FastifyServer
   registerEventRoutes(app, deps);
   registerImportRoutes(app, deps);
   registerAssessmentRoutes(app, deps);
+  registerCertificateRoutes(app, deps);
   registerReportRoutes(app, deps);
   registerSystemRoutes(app, deps);
 

@@ -11,6 +11,14 @@ export { migrateToLatest } from './db/migrator.js';
 export { createTestDatabase, scratchPostgresDatabase, testEngines } from './db/test-db.js';
 export type { Actor } from './http/permissions.js';
 export { analyseAssessment } from './modules/assessments/index.js';
+export {
+  encodeCertificateQr,
+  loadKeyring,
+  newCertificateNumber,
+  renderZipInWorker,
+  stopRenderWorkers,
+  type RenderInput,
+} from './modules/certificates/index.js';
 export { eventSummary } from './modules/events/index.js';
 export { importParticipants, parseImportFile } from './modules/imports/index.js';
 export { sqliteIntegrity } from './modules/operations/index.js';

@@ -18,6 +18,10 @@ const PUBLIC = new Set([
   // A test's public link: its spellings with a real token are checked below.
   'GET /api/take/{token}',
   'POST /api/take/{token}/attempts',
+  // Certificates anyone may check: their spellings with a real number are checked below.
+  'GET /api/verify/{number}',
+  'POST /api/certificates/verify',
+  'GET /api/certificates/keys',
 ]);
 
 let ctx: TestContext;
@@ -28,7 +32,11 @@ beforeAll(async () => {
   const doc = json<{ paths: Record<string, Record<string, unknown>> }>(await ctx.app.inject({ method: 'GET', url: '/api/openapi.json' }));
   operations = Object.entries(doc.paths).flatMap(([path, ops]) =>
     Object.keys(ops)
-      .map((m) => ({ method: m.toUpperCase(), path: path.replace(/\{[^}]+\}/g, () => randomUUID()), key: `${m.toUpperCase()} ${path}` }))
+      .map((m) => ({
+        method: m.toUpperCase(),
+        path: path.replace(/\{[^}]+\}/g, (name) => (name === '{number}' ? 'HZ-2026-2345-6789' : randomUUID())),
+        key: `${m.toUpperCase()} ${path}`,
+      }))
       .filter((op) => !PUBLIC.has(op.key)),
   );
 });
@@ -113,6 +121,34 @@ describe('addresses spelled another way', () => {
       const response = await ctx.app.inject({ method: 'GET', url });
       expect([400, 404, 410], `${url} → ${response.statusCode}`).toContain(response.statusCode);
       expect(response.body).not.toContain(question.text.en);
+    }
+  });
+
+  it('a certificate check: every spelling reaches the public route or none, answers the same, and reveals nothing else', async () => {
+    const event = await make.event(ctx, { startDate: '2025-03-10', endDate: '2025-03-10' });
+    const person = await make.person(ctx, { fullName: 'Spelling Tester' });
+    await ctx.app.inject({
+      method: 'POST',
+      url: `/api/events/${event.id}/participants`,
+      headers: ctx.as('admin'),
+      payload: { personId: person.id, attended: true },
+    });
+    const issued = await ctx.app.inject({ method: 'POST', url: `/api/events/${event.id}/certificates/issue`, headers: ctx.as('admin'), payload: {} });
+    const number = json<{ certificates: Array<{ number: string }> }>(issued).certificates[0]?.number ?? '';
+    const path = `/api/verify/${number}`;
+    const canonical = await ctx.app.inject({ method: 'GET', url: path });
+    expect(canonical.statusCode).toBe(200);
+    expect(canonical.body).toContain('Spelling Tester');
+    for (const url of pathSpellings(path)) {
+      const response = await ctx.app.inject({ method: 'GET', url });
+      expect([200, 400, 404], `${url} → ${response.statusCode}`).toContain(response.statusCode);
+      if (response.statusCode === 200) expect(response.body, url).toBe(canonical.body);
+    }
+    // The certificate itself, behind a session, stays there whatever the spelling.
+    for (const url of pathSpellings(`/api/certificates/${number}`)) {
+      const response = await ctx.app.inject({ method: 'GET', url });
+      expect([400, 401, 404], `${url} → ${response.statusCode}`).toContain(response.statusCode);
+      expect(response.body).not.toContain('Spelling Tester');
     }
   });
 });

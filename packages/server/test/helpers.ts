@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { CreateEventBody, Role } from '@hifazat/contract';
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
@@ -13,12 +16,20 @@ export type TestContext = Awaited<ReturnType<typeof createTestContext>>;
 
 /**
  * An app on a fresh database with one signed-in user per role. `as(role)` gives the session cookie
- * header; `inject` is Fastify's in-process request (no network).
+ * header; `inject` is Fastify's in-process request (no network). Its data folder (certificate keys,
+ * logos) is a fresh temporary folder, removed by `close`.
  */
-export async function createTestContext(engine: Engine = 'sqlite', options: { countries?: string[] | null } = {}) {
+export async function createTestContext(engine: Engine = 'sqlite', options: { countries?: string[] | null; env?: Record<string, string> } = {}) {
   const database = await createTestDatabase(engine);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hifazat-test-data-'));
   // hifazat.example: the tests that play a browser on a named host (cross-origin checks) use it.
-  const config = loadConfig({ DATA_DIR: '/nonexistent', WEB_DIST: '/nonexistent', SESSION_IDLE_HOURS: '12', ALLOWED_HOSTS: 'hifazat.example' });
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    WEB_DIST: '/nonexistent',
+    SESSION_IDLE_HOURS: '12',
+    ALLOWED_HOSTS: 'hifazat.example',
+    ...options.env,
+  });
   const app: App = await createApp({ config, db: database.db, engine: database.engine });
   const roles: Role[] = ['admin', 'programme_manager', 'trainer', 'viewer'];
   const cookies = {} as Record<Role, string>;
@@ -39,11 +50,13 @@ export async function createTestContext(engine: Engine = 'sqlite', options: { co
     app,
     db: database.db,
     engine: database.engine,
+    dataDir,
     users,
     as: (role: Role) => ({ cookie: cookies[role] }),
     close: async () => {
       await app.close();
       await database.destroy();
+      fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

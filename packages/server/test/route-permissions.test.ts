@@ -3,6 +3,7 @@ import type { Role } from '@hifazat/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { permissionRoles, type Permission } from '../src/http/permissions.js';
 import { createTestContext, json, signIn, TEST_PASSWORD, type TestContext } from './helpers.js';
+import { multipartFile, solidPng } from './png.js';
 
 /**
  * Every route the app serves, with the permission it must declare. The test below fails when a route
@@ -85,6 +86,21 @@ const expectedPermissions: Record<string, Permission> = {
   'GET /api/events/{id}/participant-codes': 'events.write',
   'GET /api/take/{token}': 'public',
   'POST /api/take/{token}/attempts': 'public',
+  'GET /api/events/{id}/certificates/settings': 'signed_in',
+  'PATCH /api/events/{id}/certificates/settings': 'events.write',
+  'POST /api/events/{id}/certificates/logos': 'events.write',
+  'GET /api/events/{id}/certificates/logos/{logoId}': 'signed_in',
+  'POST /api/events/{id}/certificates/issue': 'events.write',
+  'GET /api/events/{id}/certificates': 'signed_in',
+  'GET /api/events/{id}/certificates.zip': 'signed_in',
+  'GET /api/certificates/{number}': 'signed_in',
+  'GET /api/certificates/{number}/pdf': 'signed_in',
+  'GET /api/certificates/{number}/credential': 'signed_in',
+  'POST /api/certificates/{number}/revoke': 'events.write',
+  'GET /api/certificates/{number}/history': 'signed_in',
+  'GET /api/verify/{number}': 'public',
+  'POST /api/certificates/verify': 'public',
+  'GET /api/certificates/keys': 'public',
   'GET /api/reports/programme': 'signed_in',
   'GET /api/reports/programme/export': 'signed_in',
   'GET /api/reports/dashboard': 'signed_in',
@@ -113,12 +129,17 @@ type Fixture = {
   emptyTestId: string;
   testToken: string;
   participantRef: string;
+  /** personId's certificate (they attended), its QR text, and a logo of the event's certificates. */
+  certificateNumber: string;
+  certificateQr: string;
+  logoId: string;
 };
 type Sample = {
   query?: string;
   body?: (f: Fixture) => Record<string, unknown>;
   ids?: (f: Fixture) => Record<string, string>;
-  multipart?: boolean;
+  /** A multipart upload: a CSV participant list, or a PNG logo. */
+  multipart?: 'csv' | 'png';
   /** Changes or removes the records it names: every call gets records of its own. */
   destructive?: boolean;
 };
@@ -161,7 +182,7 @@ const samples: Record<string, Sample> = {
   'DELETE /api/events/{id}/participants/{personId}': { destructive: true },
   'PUT /api/events/{id}/attendance': { body: (f) => ({ personId: f.personId, date: '2025-03-10', present: true }) },
   'PUT /api/events/{id}/attendance/day': { body: () => ({ date: '2025-03-11', present: true }) },
-  'POST /api/events/{id}/participants/import': { multipart: true },
+  'POST /api/events/{id}/participants/import': { multipart: 'csv' },
   'GET /api/reports/programme': { query: 'from=2025-01-01&to=2025-12-31' },
   'GET /api/reports/programme/export': { query: 'from=2025-01-01&to=2025-12-31&format=csv' },
   'GET /api/events/export': { query: 'format=csv' },
@@ -182,6 +203,12 @@ const samples: Record<string, Sample> = {
     ids: (f) => ({ token: f.testToken }),
     body: (f) => ({ participant: f.participantRef, answers: [], clientId: randomUUID() }),
   },
+  'PATCH /api/events/{id}/certificates/settings': { body: () => ({ printing: 'both' }) },
+  // At most four logos an event: every call gets an event of its own.
+  'POST /api/events/{id}/certificates/logos': { destructive: true, multipart: 'png' },
+  'POST /api/events/{id}/certificates/issue': { body: () => ({}) },
+  'POST /api/certificates/{number}/revoke': { destructive: true, body: () => ({ reason: 'Issued by mistake (route walk)' }) },
+  'POST /api/certificates/verify': { body: (f) => ({ qr: f.certificateQr }) },
 };
 
 let ctx: TestContext;
@@ -213,7 +240,7 @@ async function makeFixture(): Promise<Fixture> {
   const personId = await create('/api/people', { fullName: `Listed ${uniq()}`, sex: 'male' });
   const otherPersonId = await create('/api/people', { fullName: `Unlisted ${uniq()}`, sex: 'female' });
   const lonePersonId = await create('/api/people', { fullName: `Lone ${uniq()}`, sex: 'unknown' });
-  await create(`/api/events/${eventId}/participants`, { personId });
+  await create(`/api/events/${eventId}/participants`, { personId, attended: true });
   const userId = await create('/api/users', { email: `fixture-${uniq()}@example.org`, name: 'Fixture user', role: 'viewer', password: TEST_PASSWORD });
   const options = [
     { text: { en: 'Yes' }, correct: true },
@@ -229,6 +256,17 @@ async function makeFixture(): Promise<Fixture> {
     .token;
   const page = json<{ participants: Array<{ ref: string }> }>(await ctx.app.inject({ method: 'GET', url: `/api/take/${testToken}` }));
   const participantRef = page.participants[0]?.ref ?? '';
+  const issued = await ctx.app.inject({ method: 'POST', url: `/api/events/${eventId}/certificates/issue`, headers: ctx.as('admin'), payload: {} });
+  const certificate = json<{ certificates: Array<{ number: string; qr: string }> }>(issued).certificates[0];
+  if (!certificate) throw new Error(`no certificate: ${issued.body}`);
+  const logo = multipartPng();
+  const uploaded = await ctx.app.inject({
+    method: 'POST',
+    url: `/api/events/${eventId}/certificates/logos`,
+    headers: { ...ctx.as('admin'), 'content-type': logo.contentType },
+    payload: logo.payload,
+  });
+  const logoId = json<{ logos: Array<{ id: string }> }>(uploaded).logos[0]?.id ?? '';
   return {
     programmeId,
     emptyProgrammeId,
@@ -246,6 +284,9 @@ async function makeFixture(): Promise<Fixture> {
     emptyTestId,
     testToken,
     participantRef,
+    certificateNumber: certificate.number,
+    certificateQr: certificate.qr,
+    logoId,
   };
 }
 
@@ -261,7 +302,7 @@ function urlFor(route: { path: string; key: string }, f: Fixture, override?: str
     tests: f.testId,
     attempts: f.attemptId,
   };
-  const ids = { id: defaults[prefix ?? ''] ?? '', personId: f.personId, ...samples[route.key]?.ids?.(f) };
+  const ids = { id: defaults[prefix ?? ''] ?? '', personId: f.personId, number: f.certificateNumber, logoId: f.logoId, ...samples[route.key]?.ids?.(f) };
   const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => override ?? ids[name as keyof typeof ids] ?? '');
   const query = samples[route.key]?.query;
   return query ? `${path}?${query}` : path;
@@ -271,6 +312,10 @@ function multipartCsv() {
   const boundary = `----route-walk-${uniq()}`;
   const payload = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="list.csv"\r\nContent-Type: text/csv\r\n\r\nfull_name,sex\nWalker,f\n\r\n--${boundary}--\r\n`;
   return { payload, contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+function multipartPng() {
+  return multipartFile('logo.png', 'image/png', solidPng(30, 12, [11, 110, 105]));
 }
 
 type Caller = Role | 'anonymous';
@@ -283,9 +328,9 @@ async function call(route: { method: Method; path: string; key: string }, caller
     // Signing out ends the session it is sent with: give it one of its own.
     headers.cookie = route.key === 'POST /api/auth/logout' ? await signIn(ctx.app, `${caller}@test.example`) : ctx.as(caller).cookie;
   }
-  let payload: string | Record<string, unknown> | undefined = sample.body?.(fixture);
+  let payload: string | Buffer | Record<string, unknown> | undefined = sample.body?.(fixture);
   if (sample.multipart) {
-    const body = multipartCsv();
+    const body = sample.multipart === 'png' ? multipartPng() : multipartCsv();
     payload = body.payload;
     headers['content-type'] = body.contentType;
   }

@@ -158,8 +158,10 @@ async function backupCommand(args: string[]): Promise<void> {
   const counts = Object.entries(result.header.counts)
     .map(([table, n]) => `${n} ${table}`)
     .join(', ');
+  const files = result.header.files.length;
   console.log(
-    `Backed up ${result.header.engine} to ${result.file} (${(result.bytes / 1024 / 1024).toFixed(1)} MB${passphrase ? ', encrypted' : ''}): ${counts}`,
+    `Backed up ${result.header.engine} to ${result.file} (${(result.bytes / 1024 / 1024).toFixed(1)} MB${passphrase ? ', encrypted' : ''}): ${counts}` +
+      (files > 0 ? `; ${files} file(s) of the data folder (certificate keys and logos)` : ''),
   );
 }
 
@@ -178,8 +180,15 @@ async function restoreCommand(args: string[]): Promise<void> {
   const counts = Object.entries(result.counts)
     .map(([table, n]) => `${n} ${table}`)
     .join(', ');
+  const keys = {
+    restored: ' The certificate signing key was restored.',
+    kept: " This installation's certificate signing key was kept; the backup's public key was added to the keyring, so what it signed still verifies.",
+    same: '',
+    none: '',
+  }[result.files.signingKey];
   console.log(
-    `Restored the backup of ${header.createdAt}: ${counts}.${result.migrated.length > 0 ? ` Brought up to date: ${result.migrated.join(', ')}.` : ''} Everyone signs in again.`,
+    `Restored the backup of ${header.createdAt}: ${counts}.${result.migrated.length > 0 ? ` Brought up to date: ${result.migrated.join(', ')}.` : ''}` +
+      `${result.files.logos > 0 ? ` ${result.files.logos} certificate logo(s) put back.` : ''}${keys} Everyone signs in again.`,
   );
 }
 

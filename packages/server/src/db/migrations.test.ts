@@ -100,6 +100,30 @@ const EXPECTED_COLUMNS: Record<string, string[]> = {
   attempt_answers: ['attempt_id', 'question_id', 'version_id', 'position', 'option_ids', 'text', 'awarded', 'max_points'],
   participant_codes: ['participation_id', 'event_id', 'code'],
   request_counts: ['bucket', 'window_start', 'count'],
+  certificates: [
+    'id',
+    'number',
+    'event_id',
+    'participation_id',
+    'country_code',
+    'holder_country_code',
+    'kind',
+    'holder_name',
+    'event_title',
+    'start_date',
+    'end_date',
+    'issued_on',
+    'programme_name',
+    'printing',
+    'issued_at',
+    'issued_by',
+    'key_id',
+    'qr_text',
+    'revoked_at',
+    'revoked_by',
+    'revoked_reason',
+  ],
+  certificate_settings: ['event_id', 'training', 'participation', 'printing', 'programme_name', 'logos', 'updated_by', 'updated_at'],
 };
 
 /** Indexes the migration names explicitly, with their columns in order. */
@@ -150,6 +174,8 @@ const EXPECTED_INDEXES: Record<string, { table: string; columns: string[] }> = {
   attempts_test_idx: { table: 'attempts', columns: ['test_id', 'participation_id'] },
   attempt_answers_version_idx: { table: 'attempt_answers', columns: ['version_id'] },
   request_counts_window_idx: { table: 'request_counts', columns: ['window_start'] },
+  certificates_event_idx: { table: 'certificates', columns: ['event_id', 'number'] },
+  certificates_valid_uq: { table: 'certificates', columns: ['participation_id', 'kind'] },
 };
 
 const KYSELY_TABLES = ['kysely_migration', 'kysely_migration_lock'];
@@ -297,6 +323,9 @@ describe.each(testEngines())('migrations on %s', (engine) => {
     expect(indexed('test_questions', ['test_id', 'question_id'])).toBe(true);
     expect(indexed('participant_codes', ['event_id', 'code'])).toBe(true);
     expect(indexed('request_counts', ['bucket', 'window_start'])).toBe(true);
+    // Certificates: numbers unique; one valid (not revoked) certificate per participation and kind.
+    expect(indexed('certificates', ['number'])).toBe(true);
+    expect(indexed('certificates', ['participation_id', 'kind'])).toBe(true);
   });
 
   it('applies nothing on a second migrateToLatest', async () => {

@@ -7,6 +7,7 @@ import * as m0004 from './migrations/0004-attendance-days-decide.js';
 import * as m0005 from './migrations/0005-audit-chain.js';
 import * as m0006 from './migrations/0006-client-operations.js';
 import * as m0007 from './migrations/0007-learning-evidence.js';
+import * as m0008 from './migrations/0008-certificates.js';
 
 /** Registered statically so that a bundled or compiled server finds every migration. */
 export const migrations: Record<string, Migration> = {
@@ -17,6 +18,7 @@ export const migrations: Record<string, Migration> = {
   '0005-audit-chain': m0005,
   '0006-client-operations': m0006,
   '0007-learning-evidence': m0007,
+  '0008-certificates': m0008,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

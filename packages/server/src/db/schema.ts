@@ -1,4 +1,15 @@
-import type { EventStatus, EventType, OrganizationType, ParticipantRole, QuestionType, Role, Sex, TestKind } from '@hifazat/contract';
+import type {
+  CertificateKind,
+  CertificatePrinting,
+  EventStatus,
+  EventType,
+  OrganizationType,
+  ParticipantRole,
+  QuestionType,
+  Role,
+  Sex,
+  TestKind,
+} from '@hifazat/contract';
 
 /**
  * The database as Kysely sees it at runtime. Booleans are declared as `boolean | number` because
@@ -301,6 +312,44 @@ export interface RequestCountsTable {
   count: number;
 }
 
+/** One certificate issued (migration 0008): what it certifies as signed, and its revocation. */
+export interface CertificatesTable {
+  id: string;
+  number: string;
+  event_id: string | null;
+  participation_id: string | null;
+  country_code: string;
+  holder_country_code: string | null;
+  kind: CertificateKind;
+  holder_name: string;
+  event_title: string;
+  start_date: string;
+  end_date: string;
+  issued_on: string;
+  programme_name: string;
+  printing: CertificatePrinting;
+  issued_at: string;
+  issued_by: string | null;
+  key_id: string;
+  qr_text: string;
+  revoked_at: string | null;
+  revoked_by: string | null;
+  revoked_reason: string | null;
+}
+
+/** An event's certificate settings (migration 0008); an event without a row has the defaults. */
+export interface CertificateSettingsTable {
+  event_id: string;
+  training: Bool;
+  participation: Bool;
+  printing: CertificatePrinting;
+  programme_name: string | null;
+  /** JSON array of { id, contentType, bytes }. */
+  logos: Json;
+  updated_by: string | null;
+  updated_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -328,4 +377,6 @@ export interface Database {
   attempt_answers: AttemptAnswersTable;
   participant_codes: ParticipantCodesTable;
   request_counts: RequestCountsTable;
+  certificates: CertificatesTable;
+  certificate_settings: CertificateSettingsTable;
 }

@@ -178,6 +178,28 @@ const exact: Record<string, string> = {
   'This name is not on the list any more; pick it again': 'یہ نام اب فہرست میں نہیں؛ دوبارہ منتخب کریں',
   'Not on the list': 'فہرست میں نہیں',
   'You have answered this test already; one attempt per person': 'آپ یہ ٹیسٹ پہلے ہی دے چکے ہیں؛ ہر فرد ایک بار',
+  // Certificates
+  'Certificate not found': 'سرٹیفکیٹ نہیں ملا',
+  'Logo not found': 'لوگو نہیں ملا',
+  'Not a certificate number (HZ-2026-XXXX-XXXX)': 'یہ سرٹیفکیٹ نمبر نہیں (HZ-2026-XXXX-XXXX)',
+  'This certificate is revoked already': 'یہ سرٹیفکیٹ پہلے ہی منسوخ ہو چکا ہے',
+  'Only programme managers may revoke a certificate whose event was deleted': 'جس سرٹیفکیٹ کی تقریب حذف ہو چکی ہو، اسے صرف پروگرام منیجر منسوخ کر سکتے ہیں',
+  "The event's title is too long for a certificate (at most 240 bytes); shorten it first":
+    'تقریب کا عنوان سرٹیفکیٹ کے لیے بہت لمبا ہے (زیادہ سے زیادہ 240 بائٹ)؛ پہلے اسے مختصر کریں',
+  'Too long for a certificate': 'سرٹیفکیٹ کے لیے بہت لمبا',
+  'A logo must be a PNG or JPEG image': 'لوگو PNG یا JPEG تصویر ہونا چاہیے',
+  'This image cannot be read; save it again as PNG or JPEG': 'یہ تصویر پڑھی نہیں جا سکتی؛ اسے دوبارہ PNG یا JPEG کے طور پر محفوظ کریں',
+  'A certificate shows at most 4 logos; remove one first': 'سرٹیفکیٹ پر زیادہ سے زیادہ 4 لوگو آتے ہیں؛ پہلے ایک ہٹائیں',
+  'Too many logos': 'بہت زیادہ لوگو',
+  'Unknown logo': 'نامعلوم لوگو',
+  'Not a logo of this event': 'یہ اس تقریب کا لوگو نہیں',
+  'A logo named twice': 'ایک ہی لوگو دو بار',
+  'Send the logo as multipart/form-data in a field named "file"': 'لوگو multipart/form-data میں "file" نام کے خانے میں بھیجیں',
+  'Too many certificate checks from this network address; wait a few minutes and try again':
+    'اس نیٹ ورک ایڈریس سے سرٹیفکیٹ کی بہت زیادہ تصدیقیں ہوئیں؛ چند منٹ انتظار کر کے دوبارہ کوشش کریں',
+  'Too many requests for the certificate keys from this network address; wait a few minutes':
+    'اس نیٹ ورک ایڈریس سے سرٹیفکیٹ کی کلیدوں کی بہت زیادہ درخواستیں آئیں؛ چند منٹ انتظار کریں',
+  'The server is drawing other certificates; try again in a minute': 'سرور اس وقت دوسرے سرٹیفکیٹ تیار کر رہا ہے؛ ایک منٹ بعد دوبارہ کوشش کریں',
   // zod's own wording for the checks an import runs itself (the route answers use zod's Urdu locale)
   'Invalid email address': 'غلط ای میل ایڈریس',
   'Invalid input: expected int, received number': 'پورا عدد ہونا چاہیے',

@@ -19,9 +19,12 @@ import path from 'node:path';
  */
 export const CERTIFICATE_KEY_ENV = 'HIFAZAT_CERTIFICATE_KEY';
 export const KEYRING_FORMAT = 'hifazat-certificate-keys/1';
-const KEY_FOLDER = 'certificate-keys';
-const SIGNING_FILE = 'signing-key.pem';
-const KEYRING_FILE = 'keyring.json';
+export const CERTIFICATE_KEY_FOLDER = 'certificate-keys';
+export const CERTIFICATE_SIGNING_FILE = 'signing-key.pem';
+export const CERTIFICATE_KEYRING_FILE = 'keyring.json';
+const KEY_FOLDER = CERTIFICATE_KEY_FOLDER;
+const SIGNING_FILE = CERTIFICATE_SIGNING_FILE;
+const KEYRING_FILE = CERTIFICATE_KEYRING_FILE;
 
 export type VerifyingKey = Readonly<{
   /** 8 characters: RFC 4648 base32 of the first 5 bytes of SHA-256 over the raw 32-byte public key. */
@@ -348,4 +351,40 @@ export function rotateSigningKey(dataDir: string, env: NodeJS.ProcessEnv = proce
   writeKeyring(dataDir, withKey(before, next, new Date().toISOString()));
   writeAtomically(path.join(folder(dataDir), SIGNING_FILE), privateKey.export({ format: 'pem', type: 'pkcs8' }) as string, 0o600);
   return { previous: before.signing.id, current: next.id };
+}
+
+/**
+ * Restoring a backup's keys into this data folder. The public keys the backup's keyring lists are
+ * added to this folder's (none is ever dropped: certificates they signed must go on verifying). The
+ * backup's signing key is put back only where this folder has none; one that is here already stays
+ * the signing key (its own public key and the backup's are both in the keyring).
+ */
+export function restoreKeys(
+  dataDir: string,
+  backup: { keyring?: string; signingKey?: string },
+): { keysAdded: number; signingKey: 'restored' | 'same' | 'kept' | 'none' } {
+  fs.mkdirSync(folder(dataDir), { recursive: true, mode: 0o700 });
+  const stored = readKeyringFile(dataDir);
+  let keyring: VerifyingKeyring = stored;
+  if (backup.keyring !== undefined) {
+    const theirs = parsePublicKeys(backup.keyring);
+    keyring = { keys: [...stored.keys, ...theirs.keys.filter((k) => !stored.keys.some((s) => s.id === k.id))], current: stored.current ?? theirs.current };
+  }
+  let signingKey: 'restored' | 'same' | 'kept' | 'none' = 'none';
+  if (backup.signingKey !== undefined) {
+    const restored = parsePrivateKey(backup.signingKey);
+    const file = path.join(folder(dataDir), SIGNING_FILE);
+    if (fs.existsSync(file)) {
+      signingKey = parsePrivateKey(fs.readFileSync(file, 'utf8')).id === restored.id ? 'same' : 'kept';
+      // Its public half is kept in the keyring either way: what it signed still verifies.
+      keyring = { ...withKey(keyring, restored, new Date().toISOString()), current: keyring.current ?? restored.id };
+    } else {
+      keyring = withKey(keyring, restored, new Date().toISOString());
+      writeAtomically(file, backup.signingKey, 0o600);
+      signingKey = 'restored';
+    }
+  }
+  const keysAdded = keyring.keys.length - stored.keys.length;
+  if (keysAdded > 0 || keyring.current !== stored.current) writeKeyring(dataDir, keyring);
+  return { keysAdded, signingKey };
 }

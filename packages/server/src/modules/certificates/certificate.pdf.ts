@@ -400,21 +400,24 @@ function fileNameOf(number: string): string {
 /**
  * Renders many certificates into a zip, streamed as it goes (pipe it to a response or a file with
  * Readable.from): one PDF is in memory at a time, plus the zip's directory. Each PDF is named after
- * its certificate number. `onProgress` hears the count after each one.
+ * its certificate number, or `fileName` (without ".pdf"). `onProgress` hears the count after each
+ * one. `render` draws each PDF (default renderCertificatePdf; the server's routes draw in a worker
+ * thread, certificates.render.ts).
  */
-export async function* renderCertificatesZip(
-  inputs: AsyncIterable<CertificatePdfInput> | Iterable<CertificatePdfInput>,
-  options: { onProgress?: (done: number) => void; modified?: Date } = {},
+export async function* renderCertificatesZip<I extends CertificatePdfInput>(
+  inputs: AsyncIterable<I> | Iterable<I>,
+  options: { onProgress?: (done: number) => void; modified?: Date; render?: (input: I) => Promise<Buffer>; fileName?: (input: I) => string } = {},
 ): AsyncGenerator<Buffer> {
   const taken = new Set<string>();
+  const render = options.render ?? renderCertificatePdf;
   let done = 0;
   async function* entries(): AsyncGenerator<ZipEntry> {
     for await (const input of inputs) {
-      const base = fileNameOf(input.claims.number);
+      const base = fileNameOf(options.fileName?.(input) ?? input.claims.number);
       let name = `${base}.pdf`;
       for (let n = 2; taken.has(name); n += 1) name = `${base}-${n}.pdf`;
       taken.add(name);
-      const data = await renderCertificatePdf(input);
+      const data = await render(input);
       yield { name, data };
       options.onProgress?.((done += 1));
     }

@@ -1,8 +1,15 @@
 /**
  * Certificates that anyone can check (issue 10): Ed25519 keys kept outside the database's tables,
- * the signed QR payload, the Open Badges 3.0 credential, and the PDF. docs/certificates.md says how
- * a third party verifies them.
+ * the signed QR payload, the Open Badges 3.0 credential, and the PDF; issuing by the event's rules,
+ * revoking, and the routes (public verification included). docs/certificates.md says how a third
+ * party verifies them.
  */
+export { registerCertificateRoutes } from './certificates.routes.js';
+export { stopRenderWorkers, renderZipInWorker, type RenderInput } from './certificates.render.js';
+export { newCertificateNumber } from './certificates.service.js';
+export { decideCertificate, attendedEveryDay, type CertificateRules, type ParticipantFacts } from './certificates.rules.js';
+export { LOGO_FOLDER } from './certificates.files.js';
+export { CERTIFICATE_KEY_FOLDER, CERTIFICATE_KEYRING_FILE, CERTIFICATE_SIGNING_FILE, restoreKeys } from './certificate.keys.js';
 export {
   CERTIFICATE_KEY_ENV,
   CertificateKeyError,

@@ -6,7 +6,7 @@ import { z } from 'zod';
 
 /**
  * A Hifazat backup file: one text line naming the format, one line of JSON header, then the payload
- * (a gzipped SQLite file or a pg_dump archive). With a passphrase the payload is AES-256-GCM
+ * (the data folder's files the header lists, then a gzipped SQLite file or a pg_dump archive). With a passphrase the payload is AES-256-GCM
  * encrypted under a key derived by scrypt; the header is authenticated with it, and the 16-byte tag
  * follows the payload, so a wrong passphrase or a changed byte anywhere is detected.
  */
@@ -42,6 +42,24 @@ export const zBackupHeader = z.object({
   migrations: z.array(z.string()),
   /** Row counts of the main tables, to show before a restore and to compare after it. */
   counts: z.record(z.string(), z.number()),
+  /**
+   * Files of the data folder (certificate keys and logos: backup-data-files.ts) at the start of the
+   * payload, in this order, before the database. Backups made before there were any list none.
+   */
+  files: z
+    .array(
+      z.object({
+        path: z.string().max(200),
+        bytes: z
+          .number()
+          .int()
+          .min(0)
+          .max(2 ** 31),
+        sha256: z.string().regex(/^[0-9a-f]{64}$/),
+      }),
+    )
+    .max(100_000)
+    .default([]),
   encryption: zEncryption.nullable(),
 });
 export type BackupHeader = z.infer<typeof zBackupHeader>;

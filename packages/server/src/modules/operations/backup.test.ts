@@ -6,6 +6,7 @@ import { openDatabase } from '../../db/database.js';
 import { scratchPostgresDatabase, testEngines } from '../../db/test-db.js';
 import { migrateToLatest } from '../../db/migrator.js';
 import { verifyAuditChain } from '../audit/index.js';
+import { loadKeyring, loadVerifyingKeys } from '../certificates/index.js';
 import { createUser } from '../users/users.service.js';
 import { createBackup, restoreBackup, type DatabaseTarget } from './backup.js';
 import { BACKUP_MAGIC } from './backup-file.js';
@@ -186,6 +187,74 @@ describe.each(testEngines())('backup and restore on %s', (engine) => {
     const notBackup = backupPath();
     fs.writeFileSync(notBackup, 'id,name\n1,x\n');
     await expect(restoreBackup(await newTarget(), notBackup)).rejects.toThrow(/not a Hifazat backup/);
+  });
+
+  it('holds the certificate keys and logos, encrypted with the rest, and puts them back', async () => {
+    // A target of its own data folder (PostgreSQL's targets share one otherwise).
+    const withFolder = async () => {
+      const t = await newTarget();
+      return engine === 'sqlite' ? t : { ...t, dataDir: fs.mkdtempSync(path.join(scratchDir, 'files-')) };
+    };
+    const from = await withFolder();
+    await fill(from, 5);
+    const keys = loadKeyring(from.dataDir, {});
+    const logoId = '01900000-0000-7000-8000-00000000abcd';
+    const logo = Buffer.from('a logo, as far as a backup can tell');
+    fs.mkdirSync(path.join(from.dataDir, 'certificate-logos'));
+    fs.writeFileSync(path.join(from.dataDir, 'certificate-logos', `${logoId}.png`), logo);
+    fs.writeFileSync(path.join(from.dataDir, 'certificate-logos', 'notes.txt'), 'not a logo: left out');
+    const file = backupPath();
+    const made = await createBackup(from, file, { passphrase: PASSPHRASE });
+    expect(made.header.files.map((f) => f.path)).toEqual([
+      'certificate-keys/signing-key.pem',
+      'certificate-keys/keyring.json',
+      `certificate-logos/${logoId}.png`,
+    ]);
+    expect(fs.readFileSync(file).includes(Buffer.from('PRIVATE KEY'))).toBe(false);
+
+    const into = await withFolder();
+    const restored = await restoreBackup(into, file, { passphrase: PASSPHRASE });
+    expect(restored.files).toEqual({ logos: 1, keysAdded: 1, signingKey: 'restored' });
+    expect(restored.counts.people).toBe(5);
+    expect(loadKeyring(into.dataDir, {}).signing.id).toBe(keys.signing.id);
+    expect(fs.statSync(path.join(into.dataDir, 'certificate-keys', 'signing-key.pem')).mode & 0o077).toBe(0);
+    expect(fs.readFileSync(path.join(into.dataDir, 'certificate-logos', `${logoId}.png`)).equals(logo)).toBe(true);
+    expect(fs.existsSync(path.join(into.dataDir, 'certificate-logos', 'notes.txt'))).toBe(false);
+
+    // Into an installation with a key of its own: that key stays; the backup's joins its keyring.
+    const other = await withFolder();
+    const own = loadKeyring(other.dataDir, {});
+    const again = await restoreBackup(other, file, { passphrase: PASSPHRASE });
+    expect(again.files.signingKey).toBe('kept');
+    expect(loadKeyring(other.dataDir, {}).signing.id).toBe(own.signing.id);
+    expect(
+      loadVerifyingKeys(other.dataDir, {})
+        .keys.map((k) => k.id)
+        .sort(),
+    ).toEqual([own.signing.id, keys.signing.id].sort());
+  });
+
+  it('refuses a backup that names a file Hifazat does not keep, or whose file was changed', async () => {
+    const from = await newTarget();
+    const dataDir = engine === 'sqlite' ? from.dataDir : fs.mkdtempSync(path.join(scratchDir, 'files-'));
+    await fill(from, 2);
+    loadKeyring(dataDir, {});
+    const file = backupPath();
+    await createBackup({ ...from, dataDir }, file);
+    const text = fs.readFileSync(file);
+    const headerEnd = text.indexOf(0x0a, BACKUP_MAGIC.length + 1);
+    const header = JSON.parse(text.subarray(BACKUP_MAGIC.length + 1, headerEnd).toString()) as { files: Array<{ path: string }> };
+    (header.files[0] as { path: string }).path = '../../outside.pem';
+    const crafted = backupPath();
+    fs.writeFileSync(crafted, Buffer.concat([Buffer.from(`${BACKUP_MAGIC}\n${JSON.stringify(header)}`), text.subarray(headerEnd)]));
+    const target = await newTarget();
+    await expect(restoreBackup(target, crafted)).rejects.toThrow(/lists a file Hifazat does not keep \(\.\.\/\.\.\/outside\.pem\)/);
+    // One byte of the signing key changed (a plain backup has no tag to catch it): its SHA-256 does.
+    const changed = Buffer.from(text);
+    changed[headerEnd + 40] = (changed[headerEnd + 40] ?? 0) ^ 0x01;
+    const changedFile = backupPath();
+    fs.writeFileSync(changedFile, changed);
+    await expect(restoreBackup(await newTarget(), changedFile)).rejects.toThrow(/signing-key\.pem is damaged/);
   });
 
   it('refuses to overwrite an existing file', async () => {

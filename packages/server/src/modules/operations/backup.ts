@@ -3,12 +3,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import type { Readable, Writable } from 'node:stream';
+import { PassThrough, type Readable, type Writable } from 'node:stream';
 import { createGunzip, createGzip } from 'node:zlib';
 import { HIFAZAT_BIN, type Config } from '../../config.js';
 import { API_VERSION } from '../../version.js';
 import { openPostgres, openSqlite, type DatabaseHandle } from '../../db/database.js';
 import { migrateToLatest, migrations as knownMigrations } from '../../db/migrator.js';
+import { dataFilesOf, isDataFilePath, putBackDataFiles, splitPayload, writeDataFiles, type DataFilesRestored } from './backup-data-files.js';
 import { BackupFileError, readBackupHeader, readBackupPayload, writeBackupFile, type BackupHeader } from './backup-file.js';
 import * as repo from './operations.repository.js';
 
@@ -134,7 +135,7 @@ export async function createBackup(target: DatabaseTarget, file: string, options
     const header =
       handle.engine === 'sqlite'
         ? await backupSqlite(handle, target.dataDir, output, base, options.passphrase)
-        : await backupPostgres(handle, target.databaseUrl ?? '', output, base, options.passphrase);
+        : await backupPostgres(handle, target.databaseUrl ?? '', target.dataDir, output, base, options.passphrase);
     return { file: output, header, bytes: fs.statSync(output).size };
   } finally {
     await handle.close();
@@ -142,6 +143,9 @@ export async function createBackup(target: DatabaseTarget, file: string, options
 }
 
 type HeaderBase = Pick<BackupHeader, 'engine' | 'createdAt' | 'appVersion'>;
+
+/** The data folder's files as the header lists them (the payload carries them first). */
+const listed = (files: ReturnType<typeof dataFilesOf>) => files.map(({ path: name, bytes, sha256 }) => ({ path: name, bytes, sha256 }));
 
 async function backupSqlite(handle: DatabaseHandle, dataDir: string, output: string, base: HeaderBase, passphrase: string | undefined): Promise<BackupHeader> {
   const scratch = scratchDir(dataDir);
@@ -158,24 +162,35 @@ async function backupSqlite(handle: DatabaseHandle, dataDir: string, output: str
     } finally {
       await copy.close();
     }
-    return await writeBackupFile(output, { ...base, payload: 'sqlite-gzip', ...facts }, passphrase, (sink) =>
-      pipeline(fs.createReadStream(snapshot), createGzip(), sink),
-    );
+    const files = dataFilesOf(dataDir);
+    return await writeBackupFile(output, { ...base, payload: 'sqlite-gzip', ...facts, files: listed(files) }, passphrase, async (sink) => {
+      await writeDataFiles(files, sink);
+      await pipeline(fs.createReadStream(snapshot), createGzip(), sink);
+    });
   } finally {
     scratch.done();
   }
 }
 
-async function backupPostgres(handle: DatabaseHandle, url: string, output: string, base: HeaderBase, passphrase: string | undefined): Promise<BackupHeader> {
+async function backupPostgres(
+  handle: DatabaseHandle,
+  url: string,
+  dataDir: string,
+  output: string,
+  base: HeaderBase,
+  passphrase: string | undefined,
+): Promise<BackupHeader> {
   return repo.withExportedSnapshot(handle.db, async (snapshot, trx) => {
     const facts = { counts: await repo.countContentRows(trx), migrations: await repo.recordedMigrations(trx) };
-    return writeBackupFile(output, { ...base, payload: 'pg_dump-custom', ...facts }, passphrase, (sink) =>
-      runPgTool('pg_dump', ['--format=custom', '--no-owner', '--no-privileges', `--snapshot=${snapshot}`], url, { stdout: sink }),
-    );
+    const files = dataFilesOf(dataDir);
+    return writeBackupFile(output, { ...base, payload: 'pg_dump-custom', ...facts, files: listed(files) }, passphrase, async (sink) => {
+      await writeDataFiles(files, sink);
+      await runPgTool('pg_dump', ['--format=custom', '--no-owner', '--no-privileges', `--snapshot=${snapshot}`], url, { stdout: sink });
+    });
   });
 }
 
-export type RestoreResult = { header: BackupHeader; counts: Record<string, number>; migrated: string[] };
+export type RestoreResult = { header: BackupHeader; counts: Record<string, number>; migrated: string[]; files: DataFilesRestored };
 
 /**
  * Restores a backup into the configured database. Refuses a database that holds anything unless
@@ -199,6 +214,8 @@ export async function restoreBackup(
   const unknown = header.migrations.filter((name) => !(name in knownMigrations));
   if (unknown.length > 0) throw new OperationError(`This backup was made by a newer version of Hifazat (it has ${unknown.join(', ')}): upgrade Hifazat first`);
   if (header.encryption && options.passphrase === undefined) throw new OperationError('This backup is encrypted: give its passphrase');
+  const stranger = header.files.find((f) => !isDataFilePath(f.path));
+  if (stranger) throw new OperationError(`The backup is damaged: it lists a file Hifazat does not keep (${stranger.path})`);
 
   if (engine === 'postgres' || fs.existsSync(sqliteFileOf(target))) {
     let counts: Record<string, number> | null = null;
@@ -229,13 +246,24 @@ export async function restoreBackup(
   }
 
   const scratch = scratchDir(engine === 'sqlite' ? target.dataDir : os.tmpdir());
+  let files: DataFilesRestored;
   try {
     const plain = path.join(scratch.dir, 'payload');
-    await readBackupPayload(input, options.passphrase, (source) =>
-      header.payload === 'sqlite-gzip'
-        ? pipeline(source, createGunzip(), fs.createWriteStream(plain, { mode: 0o600 }))
-        : pipeline(source, fs.createWriteStream(plain, { mode: 0o600 })),
-    ).catch((error: unknown) => {
+    const filesDir = path.join(scratch.dir, 'files');
+    fs.mkdirSync(filesDir, { mode: 0o700 });
+    await readBackupPayload(input, options.passphrase, async (source) => {
+      // The data folder's files first, then the database.
+      const rest = new PassThrough();
+      const database =
+        header.payload === 'sqlite-gzip'
+          ? pipeline(rest, createGunzip(), fs.createWriteStream(plain, { mode: 0o600 }))
+          : pipeline(rest, fs.createWriteStream(plain, { mode: 0o600 }));
+      const split = splitPayload(source, header.files, filesDir, rest).catch((error: unknown) => {
+        rest.destroy(error instanceof Error ? error : new Error(String(error)));
+        throw error;
+      });
+      await Promise.all([split, database]);
+    }).catch((error: unknown) => {
       if (error instanceof BackupFileError || !(error instanceof Error)) throw error;
       throw new OperationError(`The backup is damaged and could not be read (${error.message})`);
     });
@@ -247,6 +275,8 @@ export async function restoreBackup(
         target.databaseUrl ?? '',
         {},
       );
+    // Only once the database is back: a backup that fails to restore changes no file either.
+    files = putBackDataFiles(target.dataDir, filesDir, header.files);
   } finally {
     scratch.done();
   }
@@ -255,7 +285,7 @@ export async function restoreBackup(
   try {
     const migrated = await migrateToLatest(restored.db);
     await repo.deleteAllSessions(restored.db);
-    return { header, counts: await repo.countContentRows(restored.db), migrated };
+    return { header, counts: await repo.countContentRows(restored.db), migrated, files };
   } finally {
     await restored.close();
   }

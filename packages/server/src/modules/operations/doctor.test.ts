@@ -9,6 +9,7 @@ import { createMigrator, migrateToLatest } from '../../db/migrator.js';
 import { hashPassword } from '../../shared/passwords.js';
 import { DEMO_PASSWORD } from '../users/demo-accounts.js';
 import { createUser } from '../users/users.service.js';
+import { loadKeyring } from '../certificates/index.js';
 import { backupName, listBackups, makeBackupNow, runScheduledBackupIfDue } from './backup-schedule.js';
 import { formatFindings, runDoctor, type Finding } from './doctor.js';
 
@@ -140,6 +141,36 @@ describe('npx hifazat doctor', () => {
     fs.mkdirSync(config.backup.dir, { recursive: true });
     fs.writeFileSync(path.join(config.backup.dir, backupName('daily', new Date(Date.now() - 5 * 24 * 3_600_000))), '');
     expect(find(await runDoctor(env(dataDir)), 'backups')).toMatchObject({ status: 'problem', message: expect.stringContaining('5 days old') });
+  });
+});
+
+describe('the certificate signing key', () => {
+  it('warns while the key is in no backup, and not once a backup holds this very key', async () => {
+    const dataDir = await dataDirWith({ admin: true });
+    expect(find(await runDoctor(env(dataDir)), 'certificate key')).toMatchObject({ status: 'ok', message: expect.stringContaining('No certificate') });
+    loadKeyring(dataDir, {});
+    const missing = find(await runDoctor(env(dataDir)), 'certificate key');
+    expect(missing).toMatchObject({
+      status: 'warning',
+      message: expect.stringContaining('in no backup yet'),
+      action: expect.stringContaining('certificate-keys'),
+    });
+    const config = loadConfig(env(dataDir));
+    const made = await makeBackupNow(config, 'manual', new Date());
+    expect(find(await runDoctor(env(dataDir)), 'certificate key')).toMatchObject({ status: 'ok', message: expect.stringContaining(path.basename(made.file)) });
+    // A new key (rotated, or the file replaced) is not the one the backup holds.
+    fs.rmSync(path.join(dataDir, 'certificate-keys', 'signing-key.pem'));
+    loadKeyring(dataDir, {});
+    expect(find(await runDoctor(env(dataDir)), 'certificate key')?.status).toBe('warning');
+  });
+
+  it('says that a key from the environment must be kept apart, since backups do not hold it', async () => {
+    const dataDir = await dataDirWith({ admin: true });
+    const key = 'MC4CAQAwBQYDK2VwBCIEIAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+    expect(find(await runDoctor(env(dataDir, { HIFAZAT_CERTIFICATE_KEY: key })), 'certificate key')).toMatchObject({
+      status: 'ok',
+      message: expect.stringContaining('apart from this computer'),
+    });
   });
 });
 

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig, type Config } from '../../config.js';
@@ -10,6 +11,8 @@ import { sqliteFileOf } from './backup.js';
 import * as repo from './operations.repository.js';
 import { openDemoAccounts } from '../users/index.js';
 import { verifyAuditChain } from '../audit/index.js';
+import { CERTIFICATE_KEY_ENV, CERTIFICATE_KEY_FOLDER, CERTIFICATE_SIGNING_FILE } from '../certificates/index.js';
+import { readBackupHeader } from './backup-file.js';
 
 export type Finding = { check: string; status: 'ok' | 'warning' | 'problem'; message: string; action?: string };
 
@@ -79,6 +82,7 @@ export async function runDoctor(env: NodeJS.ProcessEnv = process.env): Promise<F
   findings.push(...fileProtectionChecks(config));
   findings.push(diskCheck(config));
   findings.push(backupCheck(config));
+  findings.push(await certificateKeyCheck(config, env));
   return findings;
 }
 
@@ -255,6 +259,39 @@ function backupCheck(config: Config): Finding {
       'Check that the server runs and that BACKUP_DIR is writable; look for "scheduled backup failed" in the server log.',
     );
   return ok('backups', `Newest scheduled backup: ${path.basename(newest.file)} (${Math.round(ageHours)} h ago).`);
+}
+
+/** Backup headers read to find the signing key (the newest first): enough to cover a few days of backups. */
+const KEY_BACKUPS_READ = 5;
+
+/**
+ * The certificate signing key lives in the data folder, not in the database's tables: a backup holds
+ * it only since backups hold the data folder's files. Until a backup in the backup folder holds this
+ * very key (by its SHA-256), losing the disk loses the key, and with it the installation's signature.
+ */
+async function certificateKeyCheck(config: Config, env: NodeJS.ProcessEnv): Promise<Finding> {
+  if (env[CERTIFICATE_KEY_ENV]?.trim()) {
+    return ok(
+      'certificate key',
+      `Certificates are signed with the key in ${CERTIFICATE_KEY_ENV}; backups hold its public keyring only, so keep a copy of the key apart from this computer.`,
+    );
+  }
+  const keyFile = path.join(config.dataDir, CERTIFICATE_KEY_FOLDER, CERTIFICATE_SIGNING_FILE);
+  if (!fs.existsSync(keyFile)) return ok('certificate key', 'No certificate has been signed yet (the signing key is made with the first one).');
+  if (config.databaseUrl || config.backup.schedule === 'off') {
+    return ok('certificate key', `The certificate signing key is ${keyFile}; npx hifazat backup copies it into each backup.`);
+  }
+  const sha256 = crypto.createHash('sha256').update(fs.readFileSync(keyFile)).digest('hex');
+  for (const backup of listBackups(config.backup.dir).slice(0, KEY_BACKUPS_READ)) {
+    const header = await readBackupHeader(backup.file).catch(() => null);
+    const held = header?.header.files.some((f) => f.path === `${CERTIFICATE_KEY_FOLDER}/${CERTIFICATE_SIGNING_FILE}` && f.sha256 === sha256);
+    if (held) return ok('certificate key', `The certificate signing key is in the backup ${path.basename(backup.file)}.`);
+  }
+  return warning(
+    'certificate key',
+    `The certificate signing key (${keyFile}) is in no backup yet: if this disk fails, certificates can no longer be signed with it and their offline check loses its key.`,
+    'Make a backup now (the System page, or npx hifazat backup <file>) and keep a copy of the certificate-keys folder apart from this computer.',
+  );
 }
 
 /** The report as lines a person reads, and whether any problem was found. */
