@@ -17,3 +17,4 @@ export * from './reference.js';
 export * from './labels.js';
 export * from './export-text.js';
 export * from './assessments.js';
+export * from './feedback.js';
