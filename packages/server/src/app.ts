@@ -21,6 +21,7 @@ import { API_VERSION } from './version.js';
 import { registerAssessmentRoutes } from './modules/assessments/index.js';
 import { registerAuthRoutes } from './modules/auth/index.js';
 import { registerEventRoutes } from './modules/events/index.js';
+import { registerFeedbackRoutes } from './modules/feedback/index.js';
 import { registerHealthRoutes } from './modules/health/index.js';
 import { MAX_UPLOAD_BYTES, registerImportRoutes } from './modules/imports/index.js';
 import { registerOrganizationRoutes } from './modules/organizations/index.js';
@@ -150,6 +151,7 @@ export async function createApp(deps: AppDeps, options: { logger?: FastifyServer
   registerEventRoutes(app, deps);
   registerImportRoutes(app, deps);
   registerAssessmentRoutes(app, deps);
+  registerFeedbackRoutes(app, deps);
   registerReportRoutes(app, deps);
   registerSystemRoutes(app, deps);
 
