@@ -885,7 +885,7 @@ export const routes = define({
   // Feedback questionnaires: templates, the questionnaire of an event, responses, results
   listFeedbackTemplates: {
     method: 'GET',
-    path: '/api/feedback/templates',
+    path: '/api/feedback-templates',
     summary: 'Questionnaire templates the user may use, newest first',
     tag: 'feedback',
     permission: 'signed_in',
@@ -895,7 +895,7 @@ export const routes = define({
   },
   createFeedbackTemplate: {
     method: 'POST',
-    path: '/api/feedback/templates',
+    path: '/api/feedback-templates',
     summary: 'Add a questionnaire template',
     tag: 'feedback',
     permission: 'questions.write',
@@ -905,7 +905,7 @@ export const routes = define({
   },
   createStandardFeedbackTemplate: {
     method: 'POST',
-    path: '/api/feedback/templates/standard',
+    path: '/api/feedback-templates/standard',
     summary: 'Add the standard post-workshop questionnaire (English and Urdu) as a new template',
     description:
       'Relevance, content, facilitators and venue (Likert 1–5), whether the respondent would recommend the workshop (yes / maybe / no), ' +
@@ -918,7 +918,7 @@ export const routes = define({
   },
   getFeedbackTemplate: {
     method: 'GET',
-    path: '/api/feedback/templates/{id}',
+    path: '/api/feedback-templates/{id}',
     summary: 'One questionnaire template (its current version)',
     tag: 'feedback',
     permission: 'signed_in',
@@ -928,7 +928,7 @@ export const routes = define({
   },
   updateFeedbackTemplate: {
     method: 'PATCH',
-    path: '/api/feedback/templates/{id}',
+    path: '/api/feedback-templates/{id}',
     summary: 'Change a questionnaire template (a new version once it has responses; trainers: only templates they wrote)',
     tag: 'feedback',
     permission: 'questions.write',
@@ -939,7 +939,7 @@ export const routes = define({
   },
   deleteFeedbackTemplate: {
     method: 'DELETE',
-    path: '/api/feedback/templates/{id}',
+    path: '/api/feedback-templates/{id}',
     summary: 'Delete a questionnaire template no event uses (trainers: only templates they wrote)',
     tag: 'feedback',
     permission: 'questions.write',
@@ -949,7 +949,7 @@ export const routes = define({
   },
   feedbackTemplateHistory: {
     method: 'GET',
-    path: '/api/feedback/templates/{id}/history',
+    path: '/api/feedback-templates/{id}/history',
     summary: "A questionnaire template's history",
     tag: 'feedback',
     permission: 'signed_in',
@@ -982,7 +982,7 @@ export const routes = define({
   deleteEventFeedback: {
     method: 'DELETE',
     path: '/api/events/{id}/feedback',
-    summary: "Take the questionnaire off an event (only while it has no responses)",
+    summary: 'Take the questionnaire off an event (only while it has no responses)',
     tag: 'feedback',
     permission: 'events.write',
     params: zIdParams,

@@ -124,7 +124,7 @@ describe('addresses spelled another way', () => {
     const person = await make.person(ctx);
     await ctx.app.inject({ method: 'POST', url: `/api/events/${event.id}/participants`, headers: ctx.as('admin'), payload: { personId: person.id } });
     const template = json<{ id: string; items: Array<{ text: { en: string } }> }>(
-      await ctx.app.inject({ method: 'POST', url: '/api/feedback/templates/standard', headers: ctx.as('admin'), payload: {} }),
+      await ctx.app.inject({ method: 'POST', url: '/api/feedback-templates/standard', headers: ctx.as('admin'), payload: {} }),
     );
     const form = json<{ link: { token: string } }>(
       await ctx.app.inject({ method: 'POST', url: `/api/events/${event.id}/feedback`, headers: ctx.as('admin'), payload: { templateId: template.id } }),
@@ -147,8 +147,8 @@ describe('addresses spelled another way', () => {
       const response = await ctx.app.inject({ method: 'POST', url, headers: { origin: 'http://evil.example', host: 'hifazat.example' }, payload: {} });
       expect([403, 404], `${url} → ${response.statusCode}`).toContain(response.statusCode);
     }
-    // The other feedback routes under /api/feedback/ are not public whatever the spelling.
-    for (const url of pathSpellings('/api/feedback/templates')) {
+    // The feedback routes beside the public ones are not public whatever the spelling.
+    for (const url of [...pathSpellings('/api/feedback/results'), ...pathSpellings('/api/feedback-templates')]) {
       const response = await ctx.app.inject({ method: 'GET', url });
       expect([400, 401, 404], `${url} → ${response.statusCode}`).toContain(response.statusCode);
     }

@@ -85,13 +85,13 @@ const expectedPermissions: Record<string, Permission> = {
   'GET /api/events/{id}/participant-codes': 'events.write',
   'GET /api/take/{token}': 'public',
   'POST /api/take/{token}/attempts': 'public',
-  'GET /api/feedback/templates': 'signed_in',
-  'POST /api/feedback/templates': 'questions.write',
-  'POST /api/feedback/templates/standard': 'questions.write',
-  'GET /api/feedback/templates/{id}': 'signed_in',
-  'PATCH /api/feedback/templates/{id}': 'questions.write',
-  'DELETE /api/feedback/templates/{id}': 'questions.write',
-  'GET /api/feedback/templates/{id}/history': 'signed_in',
+  'GET /api/feedback-templates': 'signed_in',
+  'POST /api/feedback-templates': 'questions.write',
+  'POST /api/feedback-templates/standard': 'questions.write',
+  'GET /api/feedback-templates/{id}': 'signed_in',
+  'PATCH /api/feedback-templates/{id}': 'questions.write',
+  'DELETE /api/feedback-templates/{id}': 'questions.write',
+  'GET /api/feedback-templates/{id}/history': 'signed_in',
   'GET /api/events/{id}/feedback': 'signed_in',
   'POST /api/events/{id}/feedback': 'events.write',
   'DELETE /api/events/{id}/feedback': 'events.write',
@@ -206,12 +206,12 @@ const samples: Record<string, Sample> = {
     ids: (f) => ({ token: f.testToken }),
     body: (f) => ({ participant: f.participantRef, answers: [], clientId: randomUUID() }),
   },
-  'POST /api/feedback/templates': { body: () => ({ title: { en: `Sample ${uniq()}` }, items: [{ kind: 'text', text: { en: 'Anything else?' } }] }) },
-  'POST /api/feedback/templates/standard': { body: () => ({}) },
-  'GET /api/feedback/templates/{id}': { ids: (f) => ({ id: f.feedbackTemplateId }) },
-  'PATCH /api/feedback/templates/{id}': { ids: (f) => ({ id: f.feedbackTemplateId }), body: () => ({ title: { en: `Renamed ${uniq()}` } }) },
-  'DELETE /api/feedback/templates/{id}': { destructive: true, ids: (f) => ({ id: f.loneFeedbackTemplateId }) },
-  'GET /api/feedback/templates/{id}/history': { ids: (f) => ({ id: f.feedbackTemplateId }) },
+  'POST /api/feedback-templates': { body: () => ({ title: { en: `Sample ${uniq()}` }, items: [{ kind: 'text', text: { en: 'Anything else?' } }] }) },
+  'POST /api/feedback-templates/standard': { body: () => ({}) },
+  'GET /api/feedback-templates/{id}': { ids: (f) => ({ id: f.feedbackTemplateId }) },
+  'PATCH /api/feedback-templates/{id}': { ids: (f) => ({ id: f.feedbackTemplateId }), body: () => ({ title: { en: `Renamed ${uniq()}` } }) },
+  'DELETE /api/feedback-templates/{id}': { destructive: true, ids: (f) => ({ id: f.loneFeedbackTemplateId }) },
+  'GET /api/feedback-templates/{id}/history': { ids: (f) => ({ id: f.feedbackTemplateId }) },
   // The fixture's own event has no questionnaire yet: attaching one is the sample.
   'POST /api/events/{id}/feedback': { destructive: true, body: (f) => ({ templateId: f.feedbackTemplateId }) },
   'DELETE /api/events/{id}/feedback': { destructive: true, ids: (f) => ({ id: f.feedbackEventId }) },
@@ -277,10 +277,14 @@ async function makeFixture(): Promise<Fixture> {
     .token;
   const page = json<{ participants: Array<{ ref: string }> }>(await ctx.app.inject({ method: 'GET', url: `/api/take/${testToken}` }));
   const participantRef = page.participants[0]?.ref ?? '';
-  const feedbackTemplateId = await create('/api/feedback/templates', { title: { en: `Fixture ${uniq()}` }, items: [{ kind: 'text', text: { en: 'Useful?' } }] }, 'trainer');
-  const loneFeedbackTemplateId = await create('/api/feedback/templates/standard', {}, 'trainer');
+  const feedbackTemplateId = await create(
+    '/api/feedback-templates',
+    { title: { en: `Fixture ${uniq()}` }, items: [{ kind: 'text', text: { en: 'Useful?' } }] },
+    'trainer',
+  );
+  const loneFeedbackTemplateId = await create('/api/feedback-templates/standard', {}, 'trainer');
   const template = json<{ items: Array<{ id: string }> }>(
-    await ctx.app.inject({ method: 'GET', url: `/api/feedback/templates/${feedbackTemplateId}`, headers: ctx.as('admin') }),
+    await ctx.app.inject({ method: 'GET', url: `/api/feedback-templates/${feedbackTemplateId}`, headers: ctx.as('admin') }),
   );
   const feedbackItemId = template.items[0]?.id ?? '';
   const feedbackEventId = await create('/api/events', {
@@ -295,7 +299,12 @@ async function makeFixture(): Promise<Fixture> {
   });
   await create(`/api/events/${feedbackEventId}/participants`, { personId });
   const feedbackToken = json<{ link: { token: string } }>(
-    await ctx.app.inject({ method: 'POST', url: `/api/events/${feedbackEventId}/feedback`, headers: ctx.as('admin'), payload: { templateId: feedbackTemplateId } }),
+    await ctx.app.inject({
+      method: 'POST',
+      url: `/api/events/${feedbackEventId}/feedback`,
+      headers: ctx.as('admin'),
+      payload: { templateId: feedbackTemplateId },
+    }),
   ).link.token;
   const feedbackPage = json<{ participants: Array<{ ref: string }> }>(await ctx.app.inject({ method: 'GET', url: `/api/feedback/${feedbackToken}` }));
   const feedbackParticipantRef = feedbackPage.participants[0]?.ref ?? '';

@@ -186,7 +186,8 @@ const exact: Record<string, string> = {
     'تمام ممالک کے مشترکہ سانچے میں صرف وہ صارف تبدیلی کر سکتا ہے جو تمام ممالک میں کام کرتا ہو',
   'Only a user who works in all countries may add a template shared by every country':
     'تمام ممالک کے لیے مشترکہ سانچہ صرف وہ صارف شامل کر سکتا ہے جو تمام ممالک میں کام کرتا ہو',
-  'A trainer may change only the templates they wrote; ask a programme manager': 'تربیت کار صرف اپنے بنائے ہوئے سانچوں میں تبدیلی کر سکتا ہے؛ پروگرام منیجر سے کہیں',
+  'A trainer may change only the templates they wrote; ask a programme manager':
+    'تربیت کار صرف اپنے بنائے ہوئے سانچوں میں تبدیلی کر سکتا ہے؛ پروگرام منیجر سے کہیں',
   'Choose the country of the template': 'سانچے کا ملک منتخب کریں',
   'The items do not fit this template': 'سوالات اس سانچے سے مطابقت نہیں رکھتے',
   'Not an item of this template': 'یہ اس سانچے کا سوال نہیں',

@@ -109,7 +109,15 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['feedback_answers', 'feedback_responses', 'feedback_answered', 'feedback_forms', 'feedback_items', 'feedback_template_versions', 'feedback_templates']) {
+  for (const table of [
+    'feedback_answers',
+    'feedback_responses',
+    'feedback_answered',
+    'feedback_forms',
+    'feedback_items',
+    'feedback_template_versions',
+    'feedback_templates',
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }

@@ -24,7 +24,8 @@ export type ItemRow = Omit<FeedbackItemsTable, 'options'> & { options: StoredOpt
 export type TemplateWithVersion = TemplateRow & { version: number; title_en: string; title_ur: string | null };
 
 const CHUNK = 500;
-const chunks = <T>(list: readonly T[], size = CHUNK): T[][] => Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
+const chunks = <T>(list: readonly T[], size = CHUNK): T[][] =>
+  Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
 
 // Templates
 
@@ -118,7 +119,9 @@ export async function answeredVersions(db: Db, versionIds: readonly string[]): P
       .select('feedback_forms.version_id')
       .distinct()
       .where('feedback_forms.version_id', 'in', part)
-      .where((eb) => eb.exists(eb.selectFrom('feedback_responses').select('feedback_responses.id').whereRef('feedback_responses.form_id', '=', 'feedback_forms.id')))
+      .where((eb) =>
+        eb.exists(eb.selectFrom('feedback_responses').select('feedback_responses.id').whereRef('feedback_responses.form_id', '=', 'feedback_forms.id')),
+      )
       .execute();
     for (const r of rows) found.add(r.version_id);
   }
@@ -149,7 +152,9 @@ export async function moveUnansweredForms(db: Db, fromVersionId: string, toVersi
     .selectFrom('feedback_forms')
     .select(['id', 'event_id'])
     .where('version_id', '=', fromVersionId)
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('feedback_responses').select('feedback_responses.id').whereRef('feedback_responses.form_id', '=', 'feedback_forms.id'))))
+    .where((eb) =>
+      eb.not(eb.exists(eb.selectFrom('feedback_responses').select('feedback_responses.id').whereRef('feedback_responses.form_id', '=', 'feedback_forms.id'))),
+    )
     .execute();
   const ids = rows.map((r) => r.id);
   for (const part of chunks(ids)) await db.updateTable('feedback_forms').set({ version_id: toVersionId, updated_at: now }).where('id', 'in', part).execute();
@@ -182,7 +187,11 @@ export async function findFormByToken(db: Db, token: string) {
     .executeTakeFirst();
 }
 
-export async function updateFormRow(db: Db, id: string, changes: Partial<Pick<FormRow, 'link_open' | 'link_token' | 'version_id' | 'updated_at'>>): Promise<void> {
+export async function updateFormRow(
+  db: Db,
+  id: string,
+  changes: Partial<Pick<FormRow, 'link_open' | 'link_token' | 'version_id' | 'updated_at'>>,
+): Promise<void> {
   await db.updateTable('feedback_forms').set(changes).where('id', '=', id).execute();
 }
 

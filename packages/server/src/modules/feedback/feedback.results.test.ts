@@ -14,7 +14,13 @@ const choice: FeedbackItem = {
 };
 const open: FeedbackItem = { id: '00000000-0000-4000-8000-000000000003', kind: 'text', text: { en: 'Suggestions', ur: null }, options: [] };
 
-const row = (itemId: string, answer: { value?: number; optionId?: string }, sex: CountRow['sex'], organizationType: CountRow['organizationType'], n: number): CountRow => ({
+const row = (
+  itemId: string,
+  answer: { value?: number; optionId?: string },
+  sex: CountRow['sex'],
+  organizationType: CountRow['organizationType'],
+  n: number,
+): CountRow => ({
   itemId,
   value: answer.value ?? null,
   optionId: answer.optionId ?? null,

@@ -84,7 +84,13 @@ const meanOf = (item: FeedbackItem, rows: readonly CountRow[]): number | null =>
 const counts = (item: FeedbackItem) => (r: CountRow) =>
   r.itemId === item.id && (item.kind === 'likert' ? r.value !== null : item.options.some((o) => o.id === r.optionId));
 
-function breakdown<G extends string | null>(item: FeedbackItem, rows: readonly CountRow[], groups: readonly G[], groupOf: (r: CountRow) => G, minGroupSize: number) {
+function breakdown<G extends string | null>(
+  item: FeedbackItem,
+  rows: readonly CountRow[],
+  groups: readonly G[],
+  groupOf: (r: CountRow) => G,
+  minGroupSize: number,
+) {
   const present = groups
     .map((group) => ({ group, rows: rows.filter((r) => groupOf(r) === group) }))
     .map((g) => ({ ...g, n: g.rows.reduce((s, r) => s + r.n, 0) }))

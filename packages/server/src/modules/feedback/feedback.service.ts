@@ -164,7 +164,12 @@ async function knownItems(db: Db, templateId: string): Promise<Map<string, repo.
 }
 
 export async function listTemplates(db: Db, actor: Actor, query: FeedbackTemplateListQuery): Promise<Page<FeedbackTemplate>> {
-  const rows = await repo.listTemplates(db, { countries: actor.countries, countryCode: query.countryCode, after: decodeCursor(query.cursor), limit: query.limit });
+  const rows = await repo.listTemplates(db, {
+    countries: actor.countries,
+    countryCode: query.countryCode,
+    after: decodeCursor(query.cursor),
+    limit: query.limit,
+  });
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {
@@ -197,7 +202,13 @@ export async function createTemplate(db: Db, actor: Actor, body: CreateFeedbackT
     });
     await repo.insertItems(trx, items);
     const created = await getTemplate(trx, actor, id);
-    await recordAudit(trx, { entityType: 'feedback_template', entityId: id, action: 'create', userId: actor.id, changes: diff(null, templateHistoryView(created)) });
+    await recordAudit(trx, {
+      entityType: 'feedback_template',
+      entityId: id,
+      action: 'create',
+      userId: actor.id,
+      changes: diff(null, templateHistoryView(created)),
+    });
     return created;
   });
 }
@@ -280,7 +291,13 @@ export async function deleteTemplate(db: Db, actor: Actor, id: string): Promise<
     const before = await presentTemplate(trx, row);
     if (before.formCount > 0) throw conflict(`This template is used by the questionnaires of ${before.formCount} events; take it off them first`);
     await repo.deleteTemplateRow(trx, id);
-    await recordAudit(trx, { entityType: 'feedback_template', entityId: id, action: 'delete', userId: actor.id, changes: diff(templateHistoryView(before), null) });
+    await recordAudit(trx, {
+      entityType: 'feedback_template',
+      entityId: id,
+      action: 'delete',
+      userId: actor.id,
+      changes: diff(templateHistoryView(before), null),
+    });
   });
 }
 
@@ -368,7 +385,13 @@ export async function createEventFeedback(db: Db, actor: Actor, eventId: string,
     };
     await repo.insertForm(trx, form);
     const created = await presentForm(trx, form);
-    await recordAudit(trx, { entityType: 'feedback_form', entityId: eventId, action: 'create', userId: actor.id, changes: diff(null, formHistoryView(created)) });
+    await recordAudit(trx, {
+      entityType: 'feedback_form',
+      entityId: eventId,
+      action: 'create',
+      userId: actor.id,
+      changes: diff(null, formHistoryView(created)),
+    });
     return created;
   });
 }
@@ -379,7 +402,13 @@ export async function deleteEventFeedback(db: Db, actor: Actor, eventId: string)
     const before = await presentForm(trx, form);
     if (before.responseCount > 0) throw conflict(`This questionnaire has ${before.responseCount} responses; a questionnaire that has been answered stays`);
     await repo.deleteFormRow(trx, form.id);
-    await recordAudit(trx, { entityType: 'feedback_form', entityId: eventId, action: 'delete', userId: actor.id, changes: diff(formHistoryView(before), null) });
+    await recordAudit(trx, {
+      entityType: 'feedback_form',
+      entityId: eventId,
+      action: 'delete',
+      userId: actor.id,
+      changes: diff(formHistoryView(before), null),
+    });
   });
 }
 

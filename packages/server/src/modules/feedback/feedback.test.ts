@@ -47,7 +47,13 @@ describe.each(testEngines())('feedback questionnaires, on %s', (engine) => {
   /** An event the trainer trains, with participants, and the standard questionnaire attached. */
   async function setting(people: Array<{ fullName: string; sex?: 'female' | 'male' | 'other' | 'unknown'; organizationId?: string }> = []) {
     const event = await make.event(ctx, { title: 'Victim identification, Multan', trainerUserIds: [ctx.users.trainer.id] });
-    const list = people.length > 0 ? people : [{ fullName: 'Dr. Ayesha Khan', sex: 'female' as const }, { fullName: 'Bilal Ahmed', sex: 'male' as const }];
+    const list =
+      people.length > 0
+        ? people
+        : [
+            { fullName: 'Dr. Ayesha Khan', sex: 'female' as const },
+            { fullName: 'Bilal Ahmed', sex: 'male' as const },
+          ];
     const persons = [];
     for (const p of list) {
       const person = await make.person(ctx, { sex: 'female', ...p });
@@ -102,7 +108,10 @@ describe.each(testEngines())('feedback questionnaires, on %s', (engine) => {
       expect(created.body.items[1]?.text).toEqual({ en: 'Anything else?', ur: null });
       const cases: Array<[Record<string, unknown>, string]> = [
         [{ title: { en: 'T' }, items: [{ kind: 'choice', text: { en: 'Pick' }, options: [{ text: { en: 'Only one' } }] }] }, 'items.0.options'],
-        [{ title: { en: 'T' }, items: [{ kind: 'likert', text: { en: 'Agree?' }, options: [{ text: { en: 'a' } }, { text: { en: 'b' } }] }] }, 'items.0.options'],
+        [
+          { title: { en: 'T' }, items: [{ kind: 'likert', text: { en: 'Agree?' }, options: [{ text: { en: 'a' } }, { text: { en: 'b' } }] }] },
+          'items.0.options',
+        ],
         [{ title: { en: 'T' }, items: [] }, 'items'],
         [{ title: { en: ' ' }, items: [{ kind: 'text', text: { en: 'Q' } }] }, 'title.en'],
         [{ title: { en: 'T' }, items: [{ kind: 'rating', text: { en: 'Q' } }] }, 'items.0.kind'],
@@ -136,13 +145,20 @@ describe.each(testEngines())('feedback questionnaires, on %s', (engine) => {
       const other = await make.event(ctx, { title: 'Second workshop', trainerUserIds: [ctx.users.trainer.id] });
       expect((await callRoute(ctx, 'createEventFeedback', { params: { id: other.id }, body: { templateId: template.id } })).status).toBe(201);
       // Nobody answered: the change stays version 1.
-      const first = await callRoute(ctx, 'updateFeedbackTemplate', { params: { id: template.id }, body: { title: { en: 'After the workshop', ur: 'ورکشاپ کے بعد' } } });
+      const first = await callRoute(ctx, 'updateFeedbackTemplate', {
+        params: { id: template.id },
+        body: { title: { en: 'After the workshop', ur: 'ورکشاپ کے بعد' } },
+      });
       expect(first.body).toMatchObject({ version: 1, title: { en: 'After the workshop' }, formCount: 2 });
 
       const [ayesha] = (await callRoute(ctx, 'listParticipants', { params: { id: event.id } })).body.items;
       expect(
-        (await callRoute(ctx, 'createStaffFeedbackResponse', { params: { id: event.id }, body: { personId: ayesha?.personId ?? '', answers: likertAnswers(template, 4) } }))
-          .status,
+        (
+          await callRoute(ctx, 'createStaffFeedbackResponse', {
+            params: { id: event.id },
+            body: { personId: ayesha?.personId ?? '', answers: likertAnswers(template, 4) },
+          })
+        ).status,
       ).toBe(201);
       const answered = await callRoute(ctx, 'getFeedbackTemplate', { params: { id: template.id } });
       expect(answered.body.answered).toBe(true);
@@ -252,7 +268,10 @@ describe.each(testEngines())('feedback questionnaires, on %s', (engine) => {
       );
       expect(JSON.stringify(history)).not.toContain(form.link.token);
 
-      await callRoute(ctx, 'createStaffFeedbackResponse', { params: { id: event.id }, body: { personId: persons[0]?.id ?? '', answers: likertAnswers(template, 5) } });
+      await callRoute(ctx, 'createStaffFeedbackResponse', {
+        params: { id: event.id },
+        body: { personId: persons[0]?.id ?? '', answers: likertAnswers(template, 5) },
+      });
       const stays = await callRoute(ctx, 'deleteEventFeedback', { params: { id: event.id } });
       expect(stays.status).toBe(409);
       expect(errorOf(stays.raw).message).toBe('This questionnaire has 1 responses; a questionnaire that has been answered stays');
@@ -285,7 +304,9 @@ describe.each(testEngines())('feedback questionnaires, on %s', (engine) => {
       // The event's test gives other references to the same people.
       const question = await make.question(ctx);
       const test = await make.test(ctx, event.id, { questionIds: [question.id] });
-      const take = json<{ participants: Array<{ ref: string }> }>(await ctx.app.inject({ method: 'GET', url: `/api/take/${test.link.token}`, remoteAddress: newAddress() }));
+      const take = json<{ participants: Array<{ ref: string }> }>(
+        await ctx.app.inject({ method: 'GET', url: `/api/take/${test.link.token}`, remoteAddress: newAddress() }),
+      );
       expect(take.participants.map((p) => p.ref)).not.toContain(page.participants[0]?.ref);
     });
 
@@ -324,7 +345,11 @@ describe.each(testEngines())('feedback questionnaires, on %s', (engine) => {
       const { event, template, form } = await setting();
       const codes = (await callRoute(ctx, 'listParticipantCodes', { params: { id: event.id } })).body.items;
       const bilal = codes.find((c) => c.fullName === 'Bilal Ahmed');
-      const byCode = await send(form.link.token, { personalCode: ` ${bilal?.code.toLowerCase()} `, answers: likertAnswers(template, 2), clientId: randomUUID() });
+      const byCode = await send(form.link.token, {
+        personalCode: ` ${bilal?.code.toLowerCase()} `,
+        answers: likertAnswers(template, 2),
+        clientId: randomUUID(),
+      });
       expect(byCode.statusCode, byCode.body).toBe(201);
       const wrong = await send(form.link.token, { personalCode: '222222', answers: likertAnswers(template, 2), clientId: randomUUID() });
       expect(wrong.statusCode).toBe(422);
@@ -351,7 +376,15 @@ describe.each(testEngines())('feedback questionnaires, on %s', (engine) => {
         [{ answers: [{ itemId: choice.id, optionId: choice.options[0]?.id, value: 3 }] }, 'answers.0'],
         [{ answers: [{ itemId: text.id, value: 3 }] }, 'answers.0.text'],
         [{ answers: [{ itemId: randomUUID(), value: 3 }] }, 'answers.0.itemId'],
-        [{ answers: [{ itemId: likert.id, value: 3 }, { itemId: likert.id, value: 4 }] }, 'answers.1.itemId'],
+        [
+          {
+            answers: [
+              { itemId: likert.id, value: 3 },
+              { itemId: likert.id, value: 4 },
+            ],
+          },
+          'answers.1.itemId',
+        ],
         [{ answers: [] }, 'answers'],
         [{ answers: [{ itemId: likert.id, value: 3, personId: randomUUID() }] }, 'answers.0'],
         [{ answers: [{ itemId: likert.id, value: 3 }], personId: randomUUID() }, ''],
@@ -392,12 +425,19 @@ describe.each(testEngines())('feedback questionnaires, on %s', (engine) => {
       const address = newAddress();
       const windowMs = FEEDBACK_LIMIT.windowSeconds * 1000;
       const windowStart = new Date(Math.floor(Date.now() / windowMs) * windowMs).toISOString();
-      await ctx.db.insertInto('request_counts').values({ bucket: `feedback:${address}`, window_start: windowStart, count: FEEDBACK_LIMIT.limit }).execute();
+      await ctx.db
+        .insertInto('request_counts')
+        .values({ bucket: `feedback:${address}`, window_start: windowStart, count: FEEDBACK_LIMIT.limit })
+        .execute();
       const refused = await open(form.link.token, address);
       expect(refused.statusCode).toBe(429);
       expect(errorOf(refused.body).code).toBe('rate_limited');
       expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
-      const sent = await send(form.link.token, { participant: 'AAAAAAAAAAAAAAAA', answers: [{ itemId: randomUUID(), value: 3 }], clientId: randomUUID() }, address);
+      const sent = await send(
+        form.link.token,
+        { participant: 'AAAAAAAAAAAAAAAA', answers: [{ itemId: randomUUID(), value: 3 }], clientId: randomUUID() },
+        address,
+      );
       expect(sent.statusCode).toBe(429);
       expect((await open(form.link.token, newAddress())).statusCode).toBe(200);
     });
@@ -487,12 +527,23 @@ describe.each(testEngines())('feedback questionnaires, on %s', (engine) => {
       const said = JSON.stringify([responses, answers]);
       for (const id of [...persons.map((p) => p.id), ...participations.map((p) => p.id), ...clientIds, ctx.users.admin.id]) expect(said).not.toContain(id);
       // No value of a response (but the form) equals any value of a "has answered" record.
-      const answeredValues = new Set(answered.flatMap((a) => Object.entries(a).filter(([k, v]) => k !== 'form_id' && v !== null).map(([, v]) => String(v))));
+      const answeredValues = new Set(
+        answered.flatMap((a) =>
+          Object.entries(a)
+            .filter(([k, v]) => k !== 'form_id' && v !== null)
+            .map(([, v]) => String(v)),
+        ),
+      );
       for (const r of responses) {
         for (const [column, value] of Object.entries(r)) if (column !== 'form_id') expect(answeredValues.has(String(value)), column).toBe(false);
       }
       // The answers say what was said, and which sexes answered, nothing more.
-      expect(answers.map((a) => a.value).filter((v) => v !== null).sort()).toEqual([2, 3, 4]);
+      expect(
+        answers
+          .map((a) => a.value)
+          .filter((v) => v !== null)
+          .sort(),
+      ).toEqual([2, 3, 4]);
       expect(responses.map((r) => r.respondent_sex).sort()).toEqual(['female', 'female', 'male']);
     });
   });
@@ -509,7 +560,10 @@ describe.each(testEngines())('feedback questionnaires, on %s', (engine) => {
       expect(resend.status).toBe(201);
       const second = await callRoute(ctx, 'createStaffFeedbackResponse', { params: { id: event.id }, body: { ...body, clientId: undefined } });
       expect(second.status).toBe(409);
-      expect(errorOf(second.raw)).toMatchObject({ code: 'attempt_exists', message: "Dr. Ayesha Khan has answered this event's questionnaire already; one per person" });
+      expect(errorOf(second.raw)).toMatchObject({
+        code: 'attempt_exists',
+        message: "Dr. Ayesha Khan has answered this event's questionnaire already; one per person",
+      });
       // The same change id for another person is not a resend.
       const reused = await callRoute(ctx, 'createStaffFeedbackResponse', { params: { id: event.id }, body: { ...body, personId: bilal?.id ?? '' } });
       expect(reused.status).toBe(409);
@@ -528,14 +582,27 @@ describe.each(testEngines())('feedback questionnaires, on %s', (engine) => {
       expect(badAnswer.status).toBe(400);
       expect(paths(badAnswer.raw)).toEqual(['answers.0.optionId']);
       // Viewers may not type in; trainers of other events may not either.
-      expect((await callRoute(ctx, 'createStaffFeedbackResponse', { params: { id: event.id }, body: { ...body, personId: bilal?.id ?? '' } }, 'viewer')).status).toBe(403);
+      expect(
+        (await callRoute(ctx, 'createStaffFeedbackResponse', { params: { id: event.id }, body: { ...body, personId: bilal?.id ?? '' } }, 'viewer')).status,
+      ).toBe(403);
       const { event: other, persons: others, template: t2 } = await setting();
       await ctx.db.deleteFrom('event_trainers').where('event_id', '=', other.id).execute();
       expect(
-        (await callRoute(ctx, 'createStaffFeedbackResponse', { params: { id: other.id }, body: { personId: others[0]?.id ?? '', answers: likertAnswers(t2, 3) } }, 'trainer'))
-          .status,
+        (
+          await callRoute(
+            ctx,
+            'createStaffFeedbackResponse',
+            { params: { id: other.id }, body: { personId: others[0]?.id ?? '', answers: likertAnswers(t2, 3) } },
+            'trainer',
+          )
+        ).status,
       ).toBe(403);
-      const stored = await ctx.db.selectFrom('feedback_answered').selectAll().innerJoin('participations', 'participations.id', 'feedback_answered.participation_id').where('participations.person_id', '=', ayesha?.id ?? '').execute();
+      const stored = await ctx.db
+        .selectFrom('feedback_answered')
+        .selectAll()
+        .innerJoin('participations', 'participations.id', 'feedback_answered.participation_id')
+        .where('participations.person_id', '=', ayesha?.id ?? '')
+        .execute();
       expect(stored.map((s) => [s.source, s.entered_by])).toEqual([['paper', ctx.users.trainer.id]]);
     });
   });
