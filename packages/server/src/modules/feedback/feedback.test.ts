@@ -548,6 +548,25 @@ describe.each(testEngines())('feedback questionnaires, on %s', (engine) => {
     });
   });
 
+  describe('when people and events go', () => {
+    it('keeps a removed participant’s response (it is nobody’s) and drops their "has answered" record; an event deleted takes its questionnaire along', async () => {
+      const { event, persons, template, form } = await setting();
+      const [ayesha] = persons;
+      const body = { personId: ayesha?.id ?? '', answers: likertAnswers(template, 4) };
+      expect((await callRoute(ctx, 'createStaffFeedbackResponse', { params: { id: event.id }, body })).status).toBe(201);
+      expect((await callRoute(ctx, 'removeParticipant', { params: { id: event.id, personId: ayesha?.id ?? '' } })).status).toBe(204);
+      expect((await callRoute(ctx, 'getEventFeedback', { params: { id: event.id } })).body.form?.responseCount).toBe(1);
+      expect(await ctx.db.selectFrom('feedback_answered').select('form_id').where('form_id', '=', form.id).execute()).toEqual([]);
+      expect((await callRoute(ctx, 'deleteEvent', { params: { id: event.id } })).status).toBe(204);
+      for (const table of ['feedback_responses', 'feedback_answered', 'feedback_forms'] as const) {
+        const column = table === 'feedback_forms' ? 'id' : 'form_id';
+        expect(await ctx.db.selectFrom(table).select(column).where(column, '=', form.id).execute(), table).toEqual([]);
+      }
+      // The template stays, free to go now.
+      expect((await callRoute(ctx, 'deleteFeedbackTemplate', { params: { id: template.id } })).status).toBe(204);
+    });
+  });
+
   describe('paper questionnaires typed in by staff', () => {
     it('stores them as anonymously, one per participant, idempotent by clientId, for participants of the event only', async () => {
       const { event, persons, template } = await setting();
