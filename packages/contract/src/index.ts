@@ -18,3 +18,4 @@ export * from './labels.js';
 export * from './export-text.js';
 export * from './assessments.js';
 export * from './certificates.js';
+export * from './feedback.js';

@@ -26,7 +26,7 @@ export const permissionRoles = {
   // A trainer passes here, then the event service checks that they are a trainer of that event.
   'events.write': ['admin', 'programme_manager', 'trainer'],
   'trainers.list': ['admin', 'programme_manager', 'trainer'],
-  // The question bank: a trainer passes here, then the question service lets them change only the questions they wrote.
+  // The question bank and questionnaire templates: a trainer passes here, then the service lets them change only the ones they wrote.
   'questions.write': ['admin', 'programme_manager', 'trainer'],
 } as const satisfies Record<string, readonly Role[] | null>;
 

@@ -22,6 +22,7 @@ import { registerAssessmentRoutes } from './modules/assessments/index.js';
 import { registerAuthRoutes } from './modules/auth/index.js';
 import { registerCertificateRoutes } from './modules/certificates/index.js';
 import { registerEventRoutes } from './modules/events/index.js';
+import { registerFeedbackRoutes } from './modules/feedback/index.js';
 import { registerHealthRoutes } from './modules/health/index.js';
 import { MAX_UPLOAD_BYTES, registerImportRoutes } from './modules/imports/index.js';
 import { registerOrganizationRoutes } from './modules/organizations/index.js';
@@ -152,6 +153,7 @@ export async function createApp(deps: AppDeps, options: { logger?: FastifyServer
   registerImportRoutes(app, deps);
   registerAssessmentRoutes(app, deps);
   registerCertificateRoutes(app, deps);
+  registerFeedbackRoutes(app, deps);
   registerReportRoutes(app, deps);
   registerSystemRoutes(app, deps);
 

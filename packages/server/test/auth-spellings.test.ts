@@ -22,6 +22,9 @@ const PUBLIC = new Set([
   'GET /api/verify/{number}',
   'POST /api/certificates/verify',
   'GET /api/certificates/keys',
+  // A questionnaire's public link: likewise.
+  'GET /api/feedback/{token}',
+  'POST /api/feedback/{token}/responses',
 ]);
 
 let ctx: TestContext;
@@ -149,6 +152,47 @@ describe('addresses spelled another way', () => {
       const response = await ctx.app.inject({ method: 'GET', url });
       expect([400, 401, 404], `${url} → ${response.statusCode}`).toContain(response.statusCode);
       expect(response.body).not.toContain('Spelling Tester');
+    }
+  });
+
+  it("a questionnaire's public link: every spelling reaches that one public route or none, and a closed link stays closed", async () => {
+    const event = await make.event(ctx);
+    const person = await make.person(ctx);
+    await ctx.app.inject({ method: 'POST', url: `/api/events/${event.id}/participants`, headers: ctx.as('admin'), payload: { personId: person.id } });
+    const template = json<{ id: string; items: Array<{ text: { en: string } }> }>(
+      await ctx.app.inject({ method: 'POST', url: '/api/feedback-templates/standard', headers: ctx.as('admin'), payload: {} }),
+    );
+    const form = json<{ link: { token: string } }>(
+      await ctx.app.inject({ method: 'POST', url: `/api/events/${event.id}/feedback`, headers: ctx.as('admin'), payload: { templateId: template.id } }),
+    );
+    const path = `/api/feedback/${form.link.token}`;
+    const canonical = await ctx.app.inject({ method: 'GET', url: path });
+    expect(canonical.statusCode).toBe(200);
+    let reached = 0;
+    for (const url of pathSpellings(path)) {
+      const response = await ctx.app.inject({ method: 'GET', url });
+      expect([200, 400, 404], `${url} → ${response.statusCode}`).toContain(response.statusCode);
+      if (response.statusCode === 200) {
+        reached += 1;
+        expect(response.body, url).toBe(canonical.body);
+        expect(response.headers['cache-control'], url).toBe('no-store');
+      }
+    }
+    expect(reached).toBeGreaterThan(0);
+    for (const url of pathSpellings(`${path}/responses`)) {
+      const response = await ctx.app.inject({ method: 'POST', url, headers: { origin: 'http://evil.example', host: 'hifazat.example' }, payload: {} });
+      expect([403, 404], `${url} → ${response.statusCode}`).toContain(response.statusCode);
+    }
+    // The feedback routes beside the public ones are not public whatever the spelling.
+    for (const url of [...pathSpellings('/api/feedback/results'), ...pathSpellings('/api/feedback-templates')]) {
+      const response = await ctx.app.inject({ method: 'GET', url });
+      expect([400, 401, 404], `${url} → ${response.statusCode}`).toContain(response.statusCode);
+    }
+    await ctx.app.inject({ method: 'PUT', url: `/api/events/${event.id}/feedback/link`, headers: ctx.as('admin'), payload: { open: false } });
+    for (const url of [path, ...pathSpellings(path)]) {
+      const response = await ctx.app.inject({ method: 'GET', url });
+      expect([400, 404, 410], `${url} → ${response.statusCode}`).toContain(response.statusCode);
+      expect(response.body).not.toContain(template.items[0]?.text.en);
     }
   });
 });

@@ -101,6 +101,23 @@ const expectedPermissions: Record<string, Permission> = {
   'GET /api/verify/{number}': 'public',
   'POST /api/certificates/verify': 'public',
   'GET /api/certificates/keys': 'public',
+  'GET /api/feedback-templates': 'signed_in',
+  'POST /api/feedback-templates': 'questions.write',
+  'POST /api/feedback-templates/standard': 'questions.write',
+  'GET /api/feedback-templates/{id}': 'signed_in',
+  'PATCH /api/feedback-templates/{id}': 'questions.write',
+  'DELETE /api/feedback-templates/{id}': 'questions.write',
+  'GET /api/feedback-templates/{id}/history': 'signed_in',
+  'GET /api/events/{id}/feedback': 'signed_in',
+  'POST /api/events/{id}/feedback': 'events.write',
+  'DELETE /api/events/{id}/feedback': 'events.write',
+  'PUT /api/events/{id}/feedback/link': 'events.write',
+  'GET /api/events/{id}/feedback/history': 'signed_in',
+  'POST /api/events/{id}/feedback/responses': 'events.write',
+  'GET /api/events/{id}/feedback/results': 'signed_in',
+  'GET /api/feedback/results': 'signed_in',
+  'GET /api/feedback/{token}': 'public',
+  'POST /api/feedback/{token}/responses': 'public',
   'GET /api/reports/programme': 'signed_in',
   'GET /api/reports/programme/export': 'signed_in',
   'GET /api/reports/dashboard': 'signed_in',
@@ -133,9 +150,16 @@ type Fixture = {
   certificateNumber: string;
   certificateQr: string;
   logoId: string;
+  /** Questionnaire templates written by the trainer: one in use, one in none; an event the trainer trains with the questionnaire attached, personId on its list. */
+  feedbackTemplateId: string;
+  loneFeedbackTemplateId: string;
+  feedbackItemId: string;
+  feedbackEventId: string;
+  feedbackToken: string;
+  feedbackParticipantRef: string;
 };
 type Sample = {
-  query?: string;
+  query?: string | ((f: Fixture) => string);
   body?: (f: Fixture) => Record<string, unknown>;
   ids?: (f: Fixture) => Record<string, string>;
   /** A multipart upload: a CSV participant list, or a PNG logo. */
@@ -209,6 +233,30 @@ const samples: Record<string, Sample> = {
   'POST /api/events/{id}/certificates/issue': { body: () => ({}) },
   'POST /api/certificates/{number}/revoke': { destructive: true, body: () => ({ reason: 'Issued by mistake (route walk)' }) },
   'POST /api/certificates/verify': { body: (f) => ({ qr: f.certificateQr }) },
+  'POST /api/feedback-templates': { body: () => ({ title: { en: `Sample ${uniq()}` }, items: [{ kind: 'text', text: { en: 'Anything else?' } }] }) },
+  'POST /api/feedback-templates/standard': { body: () => ({}) },
+  'GET /api/feedback-templates/{id}': { ids: (f) => ({ id: f.feedbackTemplateId }) },
+  'PATCH /api/feedback-templates/{id}': { ids: (f) => ({ id: f.feedbackTemplateId }), body: () => ({ title: { en: `Renamed ${uniq()}` } }) },
+  'DELETE /api/feedback-templates/{id}': { destructive: true, ids: (f) => ({ id: f.loneFeedbackTemplateId }) },
+  'GET /api/feedback-templates/{id}/history': { ids: (f) => ({ id: f.feedbackTemplateId }) },
+  // The fixture's own event has no questionnaire yet: attaching one is the sample.
+  'POST /api/events/{id}/feedback': { destructive: true, body: (f) => ({ templateId: f.feedbackTemplateId }) },
+  'DELETE /api/events/{id}/feedback': { destructive: true, ids: (f) => ({ id: f.feedbackEventId }) },
+  'PUT /api/events/{id}/feedback/link': { ids: (f) => ({ id: f.feedbackEventId }), body: () => ({ open: true }) },
+  'GET /api/events/{id}/feedback/history': { ids: (f) => ({ id: f.feedbackEventId }) },
+  'POST /api/events/{id}/feedback/responses': {
+    destructive: true,
+    ids: (f) => ({ id: f.feedbackEventId }),
+    body: (f) => ({ personId: f.personId, answers: [{ itemId: f.feedbackItemId, text: 'Useful' }] }),
+  },
+  'GET /api/events/{id}/feedback/results': { ids: (f) => ({ id: f.feedbackEventId }) },
+  'GET /api/feedback/results': { query: (f) => `templateId=${f.feedbackTemplateId}&from=2025-01-01&to=2025-12-31` },
+  'GET /api/feedback/{token}': { ids: (f) => ({ token: f.feedbackToken }) },
+  'POST /api/feedback/{token}/responses': {
+    destructive: true,
+    ids: (f) => ({ token: f.feedbackToken }),
+    body: (f) => ({ participant: f.feedbackParticipantRef, answers: [{ itemId: f.feedbackItemId, text: 'Useful' }], clientId: randomUUID() }),
+  },
 };
 
 let ctx: TestContext;
@@ -267,6 +315,37 @@ async function makeFixture(): Promise<Fixture> {
     payload: logo.payload,
   });
   const logoId = json<{ logos: Array<{ id: string }> }>(uploaded).logos[0]?.id ?? '';
+  const feedbackTemplateId = await create(
+    '/api/feedback-templates',
+    { title: { en: `Fixture ${uniq()}` }, items: [{ kind: 'text', text: { en: 'Useful?' } }] },
+    'trainer',
+  );
+  const loneFeedbackTemplateId = await create('/api/feedback-templates/standard', {}, 'trainer');
+  const template = json<{ items: Array<{ id: string }> }>(
+    await ctx.app.inject({ method: 'GET', url: `/api/feedback-templates/${feedbackTemplateId}`, headers: ctx.as('admin') }),
+  );
+  const feedbackItemId = template.items[0]?.id ?? '';
+  const feedbackEventId = await create('/api/events', {
+    programmeId,
+    title: 'Fixture feedback event',
+    type: 'workshop',
+    startDate: '2025-04-10',
+    endDate: '2025-04-10',
+    city: 'Lahore',
+    countryCode: 'PK',
+    trainerUserIds: [ctx.users.trainer.id],
+  });
+  await create(`/api/events/${feedbackEventId}/participants`, { personId });
+  const feedbackToken = json<{ link: { token: string } }>(
+    await ctx.app.inject({
+      method: 'POST',
+      url: `/api/events/${feedbackEventId}/feedback`,
+      headers: ctx.as('admin'),
+      payload: { templateId: feedbackTemplateId },
+    }),
+  ).link.token;
+  const feedbackPage = json<{ participants: Array<{ ref: string }> }>(await ctx.app.inject({ method: 'GET', url: `/api/feedback/${feedbackToken}` }));
+  const feedbackParticipantRef = feedbackPage.participants[0]?.ref ?? '';
   return {
     programmeId,
     emptyProgrammeId,
@@ -287,6 +366,12 @@ async function makeFixture(): Promise<Fixture> {
     certificateNumber: certificate.number,
     certificateQr: certificate.qr,
     logoId,
+    feedbackTemplateId,
+    loneFeedbackTemplateId,
+    feedbackItemId,
+    feedbackEventId,
+    feedbackToken,
+    feedbackParticipantRef,
   };
 }
 
@@ -304,7 +389,8 @@ function urlFor(route: { path: string; key: string }, f: Fixture, override?: str
   };
   const ids = { id: defaults[prefix ?? ''] ?? '', personId: f.personId, number: f.certificateNumber, logoId: f.logoId, ...samples[route.key]?.ids?.(f) };
   const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => override ?? ids[name as keyof typeof ids] ?? '');
-  const query = samples[route.key]?.query;
+  const given = samples[route.key]?.query;
+  const query = typeof given === 'function' ? given(f) : given;
   return query ? `${path}?${query}` : path;
 }
 

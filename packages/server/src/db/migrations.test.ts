@@ -124,6 +124,14 @@ const EXPECTED_COLUMNS: Record<string, string[]> = {
     'revoked_reason',
   ],
   certificate_settings: ['event_id', 'training', 'participation', 'printing', 'programme_name', 'logos', 'updated_by', 'updated_at'],
+  feedback_templates: ['id', 'country_code', 'current_version_id', 'created_by', 'created_at', 'updated_at'],
+  feedback_template_versions: ['id', 'template_id', 'version', 'title_en', 'title_ur', 'created_by', 'created_at'],
+  feedback_items: ['version_id', 'item_id', 'position', 'kind', 'text_en', 'text_ur', 'options'],
+  feedback_forms: ['id', 'event_id', 'template_id', 'version_id', 'link_token', 'link_open', 'ref_key', 'created_by', 'created_at', 'updated_at'],
+  // Anonymity: the two share only the form; neither has a moment in time, the response no person.
+  feedback_answered: ['form_id', 'participation_id', 'client_id', 'source', 'entered_by'],
+  feedback_responses: ['id', 'form_id', 'answered_on', 'respondent_sex', 'respondent_organization_type'],
+  feedback_answers: ['response_id', 'item_id', 'value', 'option_id', 'text'],
 };
 
 /** Indexes the migration names explicitly, with their columns in order. */
@@ -176,6 +184,9 @@ const EXPECTED_INDEXES: Record<string, { table: string; columns: string[] }> = {
   request_counts_window_idx: { table: 'request_counts', columns: ['window_start'] },
   certificates_event_idx: { table: 'certificates', columns: ['event_id', 'number'] },
   certificates_valid_uq: { table: 'certificates', columns: ['participation_id', 'kind'] },
+  feedback_templates_country_idx: { table: 'feedback_templates', columns: ['country_code', 'id'] },
+  feedback_forms_template_idx: { table: 'feedback_forms', columns: ['template_id', 'version_id'] },
+  feedback_responses_form_idx: { table: 'feedback_responses', columns: ['form_id'] },
 };
 
 const KYSELY_TABLES = ['kysely_migration', 'kysely_migration_lock'];
@@ -326,6 +337,12 @@ describe.each(testEngines())('migrations on %s', (engine) => {
     // Certificates: numbers unique; one valid (not revoked) certificate per participation and kind.
     expect(indexed('certificates', ['number'])).toBe(true);
     expect(indexed('certificates', ['participation_id', 'kind'])).toBe(true);
+    // Feedback: one questionnaire per event, one "has answered" per participation and form, client ids unique.
+    expect(indexed('feedback_forms', ['event_id'])).toBe(true);
+    expect(indexed('feedback_forms', ['link_token'])).toBe(true);
+    expect(indexed('feedback_answered', ['form_id', 'participation_id'])).toBe(true);
+    expect(indexed('feedback_answered', ['client_id'])).toBe(true);
+    expect(indexed('feedback_template_versions', ['template_id', 'version'])).toBe(true);
   });
 
   it('applies nothing on a second migrateToLatest', async () => {

@@ -9,6 +9,7 @@ import type {
   Role,
   Sex,
   TestKind,
+  FeedbackItemKind,
 } from '@hifazat/contract';
 
 /**
@@ -350,6 +351,78 @@ export interface CertificateSettingsTable {
   updated_at: string;
 }
 
+/** A questionnaire template; its title and items live in versions. */
+export interface FeedbackTemplatesTable {
+  id: string;
+  country_code: string | null;
+  current_version_id: string;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface FeedbackTemplateVersionsTable {
+  id: string;
+  template_id: string;
+  version: number;
+  title_en: string;
+  title_ur: string | null;
+  created_by: string | null;
+  created_at: string;
+}
+
+/** An item of a template version; `item_id` (and each option's id) stays the same across versions. */
+export interface FeedbackItemsTable {
+  version_id: string;
+  item_id: string;
+  position: number;
+  kind: FeedbackItemKind;
+  text_en: string;
+  text_ur: string | null;
+  /** JSON: [{ id, en, ur }] (choice items; [] otherwise). */
+  options: Json;
+}
+
+/** The questionnaire of an event: a template version and a public link. */
+export interface FeedbackFormsTable {
+  id: string;
+  event_id: string;
+  template_id: string;
+  version_id: string;
+  link_token: string;
+  link_open: Bool;
+  ref_key: string;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** That a participation has answered a form, and nothing of what it said. */
+export interface FeedbackAnsweredTable {
+  form_id: string;
+  participation_id: string;
+  client_id: string | null;
+  source: 'link' | 'paper';
+  entered_by: string | null;
+}
+
+/** What was said, by nobody in particular: no person, no participation, no moment. */
+export interface FeedbackResponsesTable {
+  id: string;
+  form_id: string;
+  answered_on: string;
+  respondent_sex: Sex;
+  respondent_organization_type: OrganizationType | null;
+}
+
+export interface FeedbackAnswersTable {
+  response_id: string;
+  item_id: string;
+  value: number | null;
+  option_id: string | null;
+  text: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -379,4 +452,11 @@ export interface Database {
   request_counts: RequestCountsTable;
   certificates: CertificatesTable;
   certificate_settings: CertificateSettingsTable;
+  feedback_templates: FeedbackTemplatesTable;
+  feedback_template_versions: FeedbackTemplateVersionsTable;
+  feedback_items: FeedbackItemsTable;
+  feedback_forms: FeedbackFormsTable;
+  feedback_answered: FeedbackAnsweredTable;
+  feedback_responses: FeedbackResponsesTable;
+  feedback_answers: FeedbackAnswersTable;
 }

@@ -200,6 +200,37 @@ const exact: Record<string, string> = {
   'Too many requests for the certificate keys from this network address; wait a few minutes':
     'اس نیٹ ورک ایڈریس سے سرٹیفکیٹ کی کلیدوں کی بہت زیادہ درخواستیں آئیں؛ چند منٹ انتظار کریں',
   'The server is drawing other certificates; try again in a minute': 'سرور اس وقت دوسرے سرٹیفکیٹ تیار کر رہا ہے؛ ایک منٹ بعد دوبارہ کوشش کریں',
+  // Feedback questionnaires: templates, the questionnaire of an event, the public link
+  'Feedback template not found': 'سوالنامے کا سانچہ نہیں ملا',
+  'Feedback form not found': 'سوالنامہ نہیں ملا',
+  'Feedback link not found': 'سوالنامے کا لنک نہیں ملا',
+  'Only a user who works in all countries may change a template shared by every country':
+    'تمام ممالک کے مشترکہ سانچے میں صرف وہ صارف تبدیلی کر سکتا ہے جو تمام ممالک میں کام کرتا ہو',
+  'Only a user who works in all countries may add a template shared by every country':
+    'تمام ممالک کے لیے مشترکہ سانچہ صرف وہ صارف شامل کر سکتا ہے جو تمام ممالک میں کام کرتا ہو',
+  'A trainer may change only the templates they wrote; ask a programme manager':
+    'تربیت کار صرف اپنے بنائے ہوئے سانچوں میں تبدیلی کر سکتا ہے؛ پروگرام منیجر سے کہیں',
+  'Choose the country of the template': 'سانچے کا ملک منتخب کریں',
+  'The items do not fit this template': 'سوالات اس سانچے سے مطابقت نہیں رکھتے',
+  'Not an item of this template': 'یہ اس سانچے کا سوال نہیں',
+  'An item keeps its kind; add a new item instead': 'سوال کی قسم تبدیل نہیں ہوتی؛ اس کے بجائے نیا سوال شامل کریں',
+  'Not an option of this item': 'یہ اس سوال کا اختیار نہیں',
+  'A template that events use keeps its country': 'جو سانچہ تقریبات میں استعمال ہو اس کا ملک تبدیل نہیں ہوتا',
+  'Used by events': 'تقریبات میں استعمال ہو رہا ہے',
+  'A choice item needs at least 2 options': 'انتخابی سوال کے کم از کم 2 اختیارات ضروری ہیں',
+  'Only a choice item has options': 'اختیارات صرف انتخابی سوال کے ہوتے ہیں',
+  'The same item twice': 'ایک ہی سوال دو بار',
+  'This event has a questionnaire already': 'اس تقریب کا سوالنامہ پہلے سے موجود ہے',
+  'Unknown template': 'نامعلوم سانچہ',
+  'Not a feedback link': 'یہ سوالنامے کا لنک نہیں',
+  'One of value, optionId or text': 'value، optionId یا text میں سے صرف ایک',
+  'The answers do not fit the items of this questionnaire': 'جوابات اس سوالنامے کے سوالات سے مطابقت نہیں رکھتے',
+  'Not an item of this questionnaire': 'یہ اس سوالنامے کا سوال نہیں',
+  'A Likert item takes a value from 1 to 5': 'اس سوال کا جواب 1 سے 5 تک کا ایک درجہ ہے',
+  'A free-text item takes text': 'اس سوال کا جواب لکھ کر دیا جاتا ہے',
+  'This questionnaire is closed; ask your trainer': 'یہ سوالنامہ بند ہو چکا ہے؛ اپنے تربیت کار سے پوچھیں',
+  'This submission id was already used for another questionnaire': 'یہ جمع کرانے کی شناخت (id) پہلے ہی کسی اور سوالنامے کے لیے استعمال ہو چکی ہے',
+  'You have answered this questionnaire already; one per person': 'آپ یہ سوالنامہ پہلے ہی بھر چکے ہیں؛ ہر فرد ایک بار',
   // zod's own wording for the checks an import runs itself (the route answers use zod's Urdu locale)
   'Invalid email address': 'غلط ای میل ایڈریس',
   'Invalid input: expected int, received number': 'پورا عدد ہونا چاہیے',
@@ -270,6 +301,17 @@ const patterns: Array<[RegExp, (m: RegExpMatchArray) => string]> = [
     /^(.+) has answered the (pre|post)-test of this event already; one attempt per person$/,
     (m) => `${m[1]} اس تقریب کا ${testKindUrdu(m[2])} پہلے ہی دے چکے ہیں؛ ہر فرد ایک بار`,
   ],
+  // Feedback questionnaires
+  [
+    /^This template is used by the questionnaires of (\d+) events; take it off them first$/,
+    (m) => `یہ سانچہ ${m[1]} تقریبات کے سوالناموں میں استعمال ہو رہا ہے؛ پہلے اسے ان سے ہٹائیں`,
+  ],
+  [
+    /^This questionnaire has (\d+) responses; a questionnaire that has been answered stays$/,
+    (m) => `اس سوالنامے کے ${m[1]} جوابات آ چکے ہیں؛ جس سوالنامے کے جواب آ چکے ہوں وہ ہٹایا نہیں جاتا`,
+  ],
+  [/^(.+) has answered this event's questionnaire already; one per person$/, (m) => `${m[1]} اس تقریب کا سوالنامہ پہلے ہی بھر چکے ہیں؛ ہر فرد ایک بار`],
+  [/^No template (\S+) for an event in ([A-Z]{2})$/, (m) => `${m[2]} کی تقریب کے لیے ایسا کوئی سانچہ نہیں: ${m[1]}`],
   [/^At most (\d+) points$/, (m) => `زیادہ سے زیادہ ${m[1]} نمبر`],
   [/^No route (\S+) (\S+)$/, (m) => `ایسا کوئی راستہ نہیں: ${m[1]} ${m[2]}`],
 ];

@@ -17,12 +17,13 @@ import { toBoolean } from '../../db/dialect.js';
 import { AppError, conflict, databaseRefusal, invalid, notFound, ruleViolation } from '../../http/errors.js';
 import { seesCountry, type Actor } from '../../http/permissions.js';
 import { newId, nowIso } from '../../shared/ids.js';
-import { assertAllowance, countAgainst, countRequest, type AddressLimit } from '../address-limits/index.js';
+import { countRequest, type AddressLimit } from '../address-limits/index.js';
 import { recordAudit } from '../audit/index.js';
 import { getEditableEventRow, getVisibleEventRow } from '../events/index.js';
 import { analyseAssessment, type AssessmentAnalysis } from './assessment.analysis.js';
 import { markSheet, passedOf, percentOf, totals, type GivenAnswer, type MarkableQuestion, type MarkedAnswer } from './assessments.marking.js';
-import { newPersonalCode, normalizeCode, participantRef, pickListNames } from './assessments.names.js';
+import { identifySender, linkParticipants, pickList } from './assessments.link.js';
+import { newPersonalCode } from './assessments.names.js';
 import * as repo from './assessments.repository.js';
 import { getEditableTest, getVisibleTest } from './assessments.service.js';
 
@@ -133,7 +134,7 @@ async function storeAttempt(trx: Db, attempt: NewAttempt): Promise<{ id: string;
  * meanwhile (a resend racing the first send, two staff typing one sheet), runs `explain` to answer
  * as if the other had come first: the same result for a resend, `attempt_exists` otherwise.
  */
-async function withRaceExplained<T>(write: () => Promise<T>, explain: () => Promise<T | undefined>): Promise<T> {
+export async function withRaceExplained<T>(write: () => Promise<T>, explain: () => Promise<T | undefined>): Promise<T> {
   try {
     return await write();
   } catch (error) {
@@ -352,16 +353,7 @@ export const TAKE_LIMIT: AddressLimit = {
   windowSeconds: 600,
   message: 'Too many requests from this network address; wait a few minutes and send again',
 };
-/**
- * Names and codes that match nobody, per address: a few typing mistakes pass, guessing codes does not
- * (with 31⁶ codes, 30 guesses per 10 minutes find one of 40 participants' codes once in ~700 years).
- */
-export const WRONG_PARTICIPANT_LIMIT: AddressLimit = {
-  name: 'take-wrong-participant',
-  limit: 30,
-  windowSeconds: 600,
-  message: 'Too many wrong names or codes from this network address; wait a few minutes and try again',
-};
+export { WRONG_PARTICIPANT_LIMIT } from './assessments.link.js';
 
 const linkClosed = () => new AppError('link_closed', 'This test is closed; ask your trainer');
 
@@ -373,21 +365,13 @@ async function openTest(db: Db, token: string): Promise<repo.TestRow> {
   return test;
 }
 
-/** The names of the pick-list with their per-test references, sorted by name. */
-function pickList(test: repo.TestRow, participants: repo.EventParticipantRow[]) {
-  const names = pickListNames(participants.map((p) => ({ key: p.participation_id, fullName: p.full_name })));
-  return participants
-    .map((p) => ({ participationId: p.participation_id, ref: participantRef(test.ref_key, p.participation_id), name: names.get(p.participation_id) ?? '' }))
-    .sort((a, b) => a.name.localeCompare(b.name));
-}
-
 export async function takeTest(db: Db, token: string, address: string): Promise<TakeTest> {
   await countRequest(db, TAKE_LIMIT, address);
   const test = await openTest(db, token);
   const [title, questions, participants] = await Promise.all([
     repo.eventTitle(db, test.event_id),
     repo.questionsOfTest(db, test.id),
-    repo.participantsOfEvent(db, test.event_id),
+    linkParticipants(db, test.event_id),
   ]);
   const options = await repo.optionsOfVersions(
     db,
@@ -404,7 +388,7 @@ export async function takeTest(db: Db, token: string, address: string): Promise<
       // Never which are correct: the page is public.
       options: (options.get(q.version_id) ?? []).map((o) => ({ id: o.id, text: { en: o.text_en, ur: o.text_ur } })),
     })),
-    participants: pickList(test, participants).map(({ ref, name }) => ({ ref, name })),
+    participants: pickList(test.ref_key, participants).map(({ ref, name }) => ({ ref, name })),
   };
 }
 
@@ -415,13 +399,6 @@ const takeResult = (a: Pick<repo.AttemptRow, 'id' | 'score' | 'max_score' | 'pen
   percent: percentOf(a.score, a.max_score),
   pendingMarks: a.pending_marks,
 });
-
-/** The participation the sender named by the reference of the name they picked, or by their personal code. */
-async function identify(db: Db, test: repo.TestRow, body: TakeAttemptBody): Promise<string | undefined> {
-  if (body.personalCode !== undefined) return repo.participationByCode(db, test.event_id, normalizeCode(body.personalCode));
-  const participants = await repo.participantsOfEvent(db, test.event_id);
-  return participants.find((p) => participantRef(test.ref_key, p.participation_id) === body.participant)?.participation_id;
-}
 
 /**
  * An attempt sent through the public link. The same submission sent again (its `clientId`) is
@@ -439,18 +416,7 @@ export async function submitTakeAttempt(db: Db, token: string, address: string, 
   };
   const replayed = await replay(db);
   if (replayed) return replayed;
-  await assertAllowance(db, WRONG_PARTICIPANT_LIMIT, address);
-  const participationId = await identify(db, test, body);
-  if (!participationId) {
-    await countAgainst(db, WRONG_PARTICIPANT_LIMIT, address);
-    const path = body.personalCode !== undefined ? 'personalCode' : 'participant';
-    throw ruleViolation(
-      body.personalCode !== undefined
-        ? 'No participant of this event has this code; check it and try again'
-        : 'This name is not on the list any more; pick it again',
-      [{ path, message: 'Not on the list' }],
-    );
-  }
+  const participationId = (await identifySender(db, { eventId: test.event_id, refKey: test.ref_key }, address, body)).participation_id;
   const sameSubmission = (existing: repo.AttemptRow): TakeResult => {
     if (existing.client_id === body.clientId) return takeResult(existing);
     throw attemptExists('You have answered this test already; one attempt per person');

@@ -322,12 +322,19 @@ export async function participantsOfEvent(db: Db, eventId: string) {
 }
 export type EventParticipantRow = Awaited<ReturnType<typeof participantsOfEvent>>[number];
 
-/** A person's place at an event, with the person's name and country (who may see them). */
+/** A person's place at an event, with the person's name and country (who may see them), sex and organisation type. */
 export async function findParticipation(db: Db, eventId: string, personId: string) {
   return db
     .selectFrom('participations')
     .innerJoin('people', 'people.id', 'participations.person_id')
-    .select(['participations.id', 'participations.role', 'people.full_name', 'people.country_code'])
+    .select([
+      'participations.id',
+      'participations.role',
+      'participations.person_sex',
+      'participations.organization_type',
+      'people.full_name',
+      'people.country_code',
+    ])
     .where('participations.event_id', '=', eventId)
     .where('participations.person_id', '=', personId)
     .executeTakeFirst();

@@ -10,3 +10,17 @@ export { testResultsForEvent, type TestResult } from './assessments.attempts.js'
 export { getVisibleTest, linkPath } from './assessments.service.js';
 // The statistics of learning evidence, pure: for the benchmark and for reports across events.
 export { analyseAssessment, type AssessmentAnalysis } from './assessment.analysis.js';
+// Public links of an event's other forms (the feedback questionnaire): the same pick-list, personal
+// codes, per-address allowance for wrong names, link tokens, and the resend-race helper.
+export {
+  eventParticipation,
+  identifySender,
+  linkParticipants,
+  pickList,
+  WRONG_PARTICIPANT_LIMIT,
+  type EventLink,
+  type LinkParticipant,
+  type LinkSender,
+} from './assessments.link.js';
+export { newLinkToken, newRefKey } from './assessments.names.js';
+export { withRaceExplained } from './assessments.attempts.js';

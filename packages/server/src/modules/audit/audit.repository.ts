@@ -7,8 +7,12 @@ import { chain, entryHash, GENESIS_HASH } from './audit.chain.js';
 /** Records a history entry may name (refs): each is looked up and shown only to those who may see it. */
 export type RecordType = 'organization' | 'person' | 'programme' | 'event' | 'user';
 const RECORD_TYPES: ReadonlySet<string> = new Set<RecordType>(['organization', 'person', 'programme', 'event', 'user']);
-/** Records that have a history: the named ones, the question bank's questions, events' tests and certificates. */
-export type EntityType = RecordType | 'question' | 'test' | 'certificate';
+/**
+ * Records that have a history: the named ones, the question bank's questions, events' tests,
+ * certificates, questionnaire templates, and events' questionnaires (kept under the event's id, so
+ * that one removed and attached again keeps one history).
+ */
+export type EntityType = RecordType | 'question' | 'test' | 'certificate' | 'feedback_template' | 'feedback_form';
 export type Changes = Record<string, { from: unknown; to: unknown }>;
 
 export type AuditRecord = {

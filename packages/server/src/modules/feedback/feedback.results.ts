@@ -1,0 +1,217 @@
+import {
+  FEEDBACK_MIN_GROUP_SIZE,
+  likertScale,
+  organizationTypes,
+  sexes,
+  type FeedbackCount,
+  type FeedbackItem,
+  type FeedbackItemResult,
+  type FeedbackResults,
+  type FeedbackResultsQuery,
+  type OrganizationType,
+  type Sex,
+} from '@hifazat/contract';
+import type { Db } from '../../db/database.js';
+import type { Actor } from '../../http/permissions.js';
+import * as repo from './feedback.repository.js';
+import { getVisibleForm, getVisibleTemplate, presentItem } from './feedback.service.js';
+
+/**
+ * Results of questionnaires: per item the number of answers, the distribution, the mean of Likert
+ * items, the free-text answers; by sex and by organisation type with figures only for groups large
+ * enough that nobody in them can be picked out.
+ *
+ * Suppression, per item and per breakdown (the brief's rule, and the usual one of statistical
+ * disclosure control, e.g. Hundepool et al., "Statistical Disclosure Control", Wiley 2012, §5.2–5.3):
+ * - primary: a group with fewer than 5 answers shows its count only;
+ * - secondary: since the whole item's figures are shown, the withheld groups together could be worked
+ *   out by subtraction; when they add up to fewer than 5 answers, the smallest shown groups are
+ *   withheld too until they add up to at least 5 (or all are withheld).
+ * Free text is never broken down: a sentence can name its writer whatever the group's size.
+ */
+
+export type CountRow = {
+  itemId: string;
+  value: number | null;
+  optionId: string | null;
+  sex: Sex;
+  organizationType: OrganizationType | null;
+  n: number;
+};
+export type TextRow = { itemId: string; text: string };
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+/** Which groups to withhold, given each group's size (primary and secondary suppression, above). */
+export function withheldGroups(sizes: readonly number[], minGroupSize = FEEDBACK_MIN_GROUP_SIZE): boolean[] {
+  const withheld = sizes.map((n) => n < minGroupSize);
+  let withheldTotal = sizes.reduce((sum, n, i) => sum + (withheld[i] ? n : 0), 0);
+  if (withheldTotal === 0 || withheldTotal >= minGroupSize) return withheld;
+  const shownSmallestFirst = sizes
+    .map((n, i) => ({ n, i }))
+    .filter(({ i }) => !withheld[i])
+    .sort((a, b) => a.n - b.n || a.i - b.i);
+  for (const { n, i } of shownSmallestFirst) {
+    if (withheldTotal >= minGroupSize) break;
+    withheld[i] = true;
+    withheldTotal += n;
+  }
+  return withheld;
+}
+
+/** The bars of an item's distribution: the five Likert points or the item's options, with their counts. */
+function distributionOf(item: FeedbackItem, rows: readonly CountRow[]): FeedbackCount[] {
+  if (item.kind === 'likert') {
+    return likertScale.map((p) => ({
+      key: String(p.value),
+      text: { en: p.text.en, ur: p.text.ur },
+      count: rows.filter((r) => r.value === p.value).reduce((s, r) => s + r.n, 0),
+    }));
+  }
+  if (item.kind === 'choice') {
+    return item.options.map((o) => ({ key: o.id, text: o.text, count: rows.filter((r) => r.optionId === o.id).reduce((s, r) => s + r.n, 0) }));
+  }
+  return [];
+}
+
+const meanOf = (item: FeedbackItem, rows: readonly CountRow[]): number | null => {
+  if (item.kind !== 'likert') return null;
+  const n = rows.reduce((s, r) => s + (r.value === null ? 0 : r.n), 0);
+  return n === 0 ? null : round2(rows.reduce((s, r) => s + (r.value ?? 0) * r.n, 0) / n);
+};
+
+/** An answer counted towards an item: a Likert point, or an option the item (still) lists. */
+const counts = (item: FeedbackItem) => (r: CountRow) =>
+  r.itemId === item.id && (item.kind === 'likert' ? r.value !== null : item.options.some((o) => o.id === r.optionId));
+
+function breakdown<G extends string | null>(
+  item: FeedbackItem,
+  rows: readonly CountRow[],
+  groups: readonly G[],
+  groupOf: (r: CountRow) => G,
+  minGroupSize: number,
+) {
+  const present = groups
+    .map((group) => ({ group, rows: rows.filter((r) => groupOf(r) === group) }))
+    .map((g) => ({ ...g, n: g.rows.reduce((s, r) => s + r.n, 0) }))
+    .filter((g) => g.n > 0);
+  const withheld = withheldGroups(
+    present.map((g) => g.n),
+    minGroupSize,
+  );
+  return present.map((g, i) => ({
+    group: g.group,
+    n: g.n,
+    distribution: withheld[i] ? null : distributionOf(item, g.rows),
+    mean: withheld[i] ? null : meanOf(item, g.rows),
+  }));
+}
+
+/** The results of each item from the counted answers and the free texts (pure: the route's figures, and the unit tests'). */
+export function itemResults(
+  items: readonly FeedbackItem[],
+  countRows: readonly CountRow[],
+  textRows: readonly TextRow[],
+  minGroupSize = FEEDBACK_MIN_GROUP_SIZE,
+): FeedbackItemResult[] {
+  const organizationGroups: Array<OrganizationType | null> = [...organizationTypes, null];
+  return items.map((item) => {
+    if (item.kind === 'text') {
+      // Sorted, so that their order says nothing of who wrote which, or when.
+      const texts = textRows
+        .filter((t) => t.itemId === item.id)
+        .map((t) => t.text)
+        .sort((a, b) => a.localeCompare(b));
+      return { itemId: item.id, kind: item.kind, text: item.text, n: texts.length, distribution: [], mean: null, texts, bySex: [], byOrganizationType: [] };
+    }
+    const rows = countRows.filter(counts(item));
+    return {
+      itemId: item.id,
+      kind: item.kind,
+      text: item.text,
+      n: rows.reduce((s, r) => s + r.n, 0),
+      distribution: distributionOf(item, rows),
+      mean: meanOf(item, rows),
+      texts: [],
+      bySex: breakdown(item, rows, sexes, (r) => r.sex, minGroupSize),
+      byOrganizationType: breakdown(item, rows, organizationGroups, (r) => r.organizationType, minGroupSize),
+    };
+  });
+}
+
+const toCountRows = (rows: Awaited<ReturnType<typeof repo.answerCounts>>): CountRow[] =>
+  rows.map((r) => ({
+    itemId: r.item_id,
+    value: r.value === null ? null : Number(r.value),
+    optionId: r.option_id,
+    sex: r.respondent_sex,
+    organizationType: r.respondent_organization_type,
+    n: r.n,
+  }));
+
+async function resultsOf(db: Db, formIds: readonly string[], items: readonly FeedbackItem[]) {
+  const [countRows, texts, responses] = await Promise.all([repo.answerCounts(db, formIds), repo.freeTexts(db, formIds), repo.responseCounts(db, formIds)]);
+  return {
+    responseCount: [...responses.values()].reduce((s, n) => s + n, 0),
+    minGroupSize: FEEDBACK_MIN_GROUP_SIZE,
+    items: itemResults(
+      items,
+      toCountRows(countRows),
+      texts.map((t) => ({ itemId: t.item_id, text: t.text })),
+    ),
+  };
+}
+
+/** The results of the event's questionnaire, for anyone who may see the event (figures, no names). */
+export async function eventFeedbackResults(db: Db, actor: Actor, eventId: string): Promise<FeedbackResults> {
+  const form = await getVisibleForm(db, actor, eventId);
+  const [version, items] = await Promise.all([repo.findVersion(db, form.version_id), repo.itemsOfVersions(db, [form.version_id])]);
+  return {
+    template: { id: form.template_id, title: { en: version?.title_en ?? '', ur: version?.title_ur ?? null } },
+    eventCount: 1,
+    ...(await resultsOf(db, [form.id], (items.get(form.version_id) ?? []).map(presentItem))),
+  };
+}
+
+/**
+ * Every item the template has had, each as its newest version words it, with every option it has
+ * had: the current version's items first, in its order, then items only older versions ask.
+ */
+async function itemsAcrossVersions(db: Db, templateId: string): Promise<FeedbackItem[]> {
+  const versions = await repo.versionsOfTemplate(db, templateId);
+  const byVersion = await repo.itemsOfVersions(
+    db,
+    versions.map((v) => v.id),
+  );
+  const merged = new Map<string, FeedbackItem>();
+  for (const v of versions) {
+    for (const row of byVersion.get(v.id) ?? []) {
+      const item = presentItem(row);
+      const seen = merged.get(item.id);
+      if (!seen) merged.set(item.id, item);
+      else for (const o of item.options) if (!seen.options.some((s) => s.id === o.id)) seen.options.push(o);
+    }
+  }
+  return [...merged.values()];
+}
+
+/** One template's results over the events the user may see, by programme and period of the events' start. */
+export async function feedbackResults(db: Db, actor: Actor, query: FeedbackResultsQuery): Promise<FeedbackResults> {
+  const template = await getVisibleTemplate(db, actor, query.templateId);
+  const forms = await repo.formsOfTemplate(db, {
+    templateId: template.id,
+    countries: actor.countries,
+    programmeId: query.programmeId,
+    from: query.from,
+    to: query.to,
+  });
+  return {
+    template: { id: template.id, title: { en: template.title_en, ur: template.title_ur } },
+    eventCount: forms.length,
+    ...(await resultsOf(
+      db,
+      forms.map((f) => f.id),
+      await itemsAcrossVersions(db, template.id),
+    )),
+  };
+}
