@@ -44,7 +44,9 @@ applyDocumentLanguage(initial);
 const strings: BackendModule = {
   type: 'backend',
   init: () => {},
-  read: (language: string, _namespace: string, done: ReadCallback) => {
+  read: (language: string, namespace: string, done: ReadCallback) => {
+    // Other namespaces ('take', 'assessments') come with the pages that use them (features/assessments/strings.ts).
+    if (namespace !== 'translation') return done(null, {});
     if (language !== 'ur') return done(null, en);
     import('./ur.json').then(
       (module) => done(null, module.default),

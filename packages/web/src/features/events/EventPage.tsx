@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Anchor, Badge, Button, Card, Collapse, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { usePhone } from '../../lib/media';
@@ -24,6 +24,10 @@ import { statusColor } from './eventUi';
 import { Detail } from '../../components/Detail';
 import { IsolatedList } from '../../components/IsolatedList';
 import { provinceLabel } from '../../lib/options';
+
+// The tests and their results come with their tabs, not with the event page's first load.
+const TestsTab = lazy(() => import('../assessments/TestsTab'));
+const ResultsTab = lazy(() => import('../assessments/ResultsTab'));
 
 export default function EventPage() {
   const { id = '' } = useParams();
@@ -98,6 +102,26 @@ function EventView({ event }: { event: Event }) {
           content: <ParticipantsTab event={event} editable={editable} />,
         },
         { value: 'attendance', label: t('event.tabAttendance'), testId: 'tab-attendance', content: <AttendanceTab event={event} editable={editable} /> },
+        {
+          value: 'tests',
+          label: t('event.tabTests'),
+          testId: 'tab-tests',
+          content: (
+            <Suspense fallback={<PageLoader />}>
+              <TestsTab event={event} editable={editable} />
+            </Suspense>
+          ),
+        },
+        {
+          value: 'results',
+          label: t('event.tabResults'),
+          testId: 'tab-results',
+          content: (
+            <Suspense fallback={<PageLoader />}>
+              <ResultsTab event={event} />
+            </Suspense>
+          ),
+        },
         ...(editable
           ? [{ value: 'import', label: t('event.tabImport'), testId: 'tab-import', content: <ImportTab event={event} onDone={() => setTab('participants')} /> }]
           : []),
