@@ -46,6 +46,16 @@ function staticClosure(manifest: Manifest, key: string, into: Set<string>, seen 
   return into;
 }
 
+/** The keys of the chunks a chunk imports statically, transitively. */
+function staticKeys(manifest: Manifest, key: string, seen = new Set<string>()): Set<string> {
+  for (const imported of manifest[key]?.imports ?? []) {
+    if (seen.has(imported)) continue;
+    seen.add(imported);
+    staticKeys(manifest, imported, seen);
+  }
+  return seen;
+}
+
 /**
  * One row per route page: the HTML's entry with its static imports, the signed-in layout (except for
  * sign-in and the public pages), the page's own lazy chunk with its static imports, and all their CSS. Lazy chunks a page
@@ -60,8 +70,11 @@ export function measurePages(dist = WEB_DIST): PageLoad[] {
   if (!entryKey || !entry) throw new Error('manifest has no entry chunk');
   const base = staticClosure(manifest, entryKey, new Set());
   const layout = manifest[APP_LAYOUT]?.isDynamicEntry ? staticClosure(manifest, APP_LAYOUT, new Set()) : new Set<string>();
-  // The route pages are the lazy components the entry (routes.tsx) imports.
-  const pages = (entry.dynamicImports ?? []).filter((key) => key !== APP_LAYOUT && key.endsWith('.tsx'));
+  // The route pages are the lazy components routes.tsx imports: in the entry chunk, or in a chunk the
+  // entry imports (the bundler may move the entry's modules into a chunk of their own behind a stub).
+  const lazyImports = (key: string) => manifest[key]?.dynamicImports ?? [];
+  const holder = [entryKey, ...staticKeys(manifest, entryKey)].find((key) => lazyImports(key).includes(SIGN_IN_PAGE)) ?? entryKey;
+  const pages = lazyImports(holder).filter((key) => key !== APP_LAYOUT && key.endsWith('.tsx'));
   const urdu = manifest[URDU_STRINGS]?.isDynamicEntry ? URDU_STRINGS : undefined;
   if (!pages.includes(SIGN_IN_PAGE)) throw new Error(`the entry does not lazy-load ${SIGN_IN_PAGE}`);
   const rows: PageLoad[] = [];
