@@ -32,8 +32,5 @@ export const can = {
   writeQuestions: (user: User | null) => may(user, 'questions.write'),
   /** A question shared by every country is changed only by a user of every country. */
   editQuestion: (user: User | null, question: Pick<Question, 'createdBy' | 'countryCode'>) =>
-    !!user &&
-    may(user, 'questions.write') &&
-    !(question.countryCode === null && user.countries !== null) &&
-    (manager(user) || question.createdBy === user.id),
+    !!user && may(user, 'questions.write') && !(question.countryCode === null && user.countries !== null) && (manager(user) || question.createdBy === user.id),
 };

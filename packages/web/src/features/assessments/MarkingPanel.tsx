@@ -67,7 +67,10 @@ function QuestionMarks({ test, question, attempts, editable }: { test: Test; que
   const save = useMutation({
     mutationFn: async () => {
       for (const { attempt } of changed) {
-        await api.call('markAttempt', { params: { id: attempt.id }, body: { marks: [{ questionId: question.questionId, awarded: Number(typed[attempt.id]) }] } });
+        await api.call('markAttempt', {
+          params: { id: attempt.id },
+          body: { marks: [{ questionId: question.questionId, awarded: Number(typed[attempt.id]) }] },
+        });
       }
     },
     onSuccess: () => setTyped({}),
@@ -135,7 +138,13 @@ function QuestionMarks({ test, question, attempts, editable }: { test: Test; que
       ) : null}
       {editable ? (
         <Group justify="flex-end" mt="xs">
-          <Button size="xs" disabled={changed.length === 0 || invalid.length > 0} loading={save.isPending} onClick={() => save.mutate()} data-testid="marking-save">
+          <Button
+            size="xs"
+            disabled={changed.length === 0 || invalid.length > 0}
+            loading={save.isPending}
+            onClick={() => save.mutate()}
+            data-testid="marking-save"
+          >
             {t('assessments:marking.save', { n: f.number(changed.length) })}
           </Button>
         </Group>

@@ -32,7 +32,15 @@ export function PaperEntry({ event, test }: { event: Event; test: Test }) {
         ? {
             score: attempt.score,
             maxScore: attempt.maxScore,
-            cells: Object.fromEntries(questions.map((q) => [q.questionId, cellOfAnswer(q, attempt.answers.find((a) => a.questionId === q.questionId))])),
+            cells: Object.fromEntries(
+              questions.map((q) => [
+                q.questionId,
+                cellOfAnswer(
+                  q,
+                  attempt.answers.find((a) => a.questionId === q.questionId),
+                ),
+              ]),
+            ),
           }
         : null;
       return [{ personId: p.personId, name: p.fullName ?? '', saved }];

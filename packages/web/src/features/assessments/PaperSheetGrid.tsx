@@ -43,7 +43,8 @@ export function PaperSheetGrid({ questions, rows, onSave }: { questions: SheetQu
   const inputs = useRef(new Map<string, HTMLInputElement>());
   const last = questions.length - 1;
 
-  const statusOf = (row: SheetRow): RowStatus => status[row.personId] ?? (row.saved ? { state: 'saved', score: row.saved.score, maxScore: row.saved.maxScore } : { state: 'idle' });
+  const statusOf = (row: SheetRow): RowStatus =>
+    status[row.personId] ?? (row.saved ? { state: 'saved', score: row.saved.score, maxScore: row.saved.maxScore } : { state: 'idle' });
   const locked = (row: SheetRow) => row.saved !== null || ['saved', 'saving'].includes(statusOf(row).state);
   const setRowStatus = (personId: string, next: RowStatus) => setStatus((current) => ({ ...current, [personId]: next }));
 

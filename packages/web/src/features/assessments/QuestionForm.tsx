@@ -43,7 +43,9 @@ function fromQuestion(question: Question | undefined, defaultCountry: string): Q
     type: question?.type ?? 'single_choice',
     textEn: question?.text.en ?? '',
     textUr: question?.text.ur ?? '',
-    options: question ? question.options.map((o) => ({ key: optionKey(), id: o.id, en: o.text.en, ur: o.text.ur ?? '', correct: o.correct })) : [blankOption(), blankOption()],
+    options: question
+      ? question.options.map((o) => ({ key: optionKey(), id: o.id, en: o.text.en, ur: o.text.ur ?? '', correct: o.correct }))
+      : [blankOption(), blankOption()],
     topic: question?.topic ?? '',
     objective: question?.objective ?? '',
     points: String(question?.points ?? 1),
@@ -57,9 +59,7 @@ function toBody(values: QuestionValues): CreateQuestionBody & UpdateQuestionBody
     type: values.type,
     text: { en: values.textEn, ur: values.textUr },
     options:
-      values.type === 'short_answer'
-        ? []
-        : values.options.map((o) => ({ ...(o.id ? { id: o.id } : {}), text: { en: o.en, ur: o.ur }, correct: o.correct })),
+      values.type === 'short_answer' ? [] : values.options.map((o) => ({ ...(o.id ? { id: o.id } : {}), text: { en: o.en, ur: o.ur }, correct: o.correct })),
     topic: values.topic,
     objective: values.objective,
     // Left empty: the bank's default of one point.
@@ -69,7 +69,15 @@ function toBody(values: QuestionValues): CreateQuestionBody & UpdateQuestionBody
 }
 
 /** A new question of the bank, or a change of one; `onDone` learns whether the change made a new version. */
-export function QuestionForm({ question, onDone, onCancel }: { question?: Question; onDone: (saved: Question, newVersion: boolean) => void; onCancel: () => void }) {
+export function QuestionForm({
+  question,
+  onDone,
+  onCancel,
+}: {
+  question?: Question;
+  onDone: (saved: Question, newVersion: boolean) => void;
+  onCancel: () => void;
+}) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const user = useMe().data ?? null;
@@ -78,7 +86,9 @@ export function QuestionForm({ question, onDone, onCancel }: { question?: Questi
   // Users of every country may share a question with all; users of several choose one; of one, theirs.
   const chooseCountry = user !== null && (user.countries === null || user.countries.length > 1);
   const countryOptions =
-    user?.countries === null ? [{ value: EVERY_COUNTRY, label: t('assessments:question.everyCountry') }, ...countries] : countries.filter((c) => user?.countries?.includes(c.value));
+    user?.countries === null
+      ? [{ value: EVERY_COUNTRY, label: t('assessments:question.everyCountry') }, ...countries]
+      : countries.filter((c) => user?.countries?.includes(c.value));
   const defaultCountry = !chooseCountry ? '' : user?.countries === null ? EVERY_COUNTRY : (user?.countries?.[0] ?? '');
   const form = useContractForm<QuestionValues, CreateQuestionBody>({
     initialValues: fromQuestion(question, defaultCountry),
@@ -259,14 +269,25 @@ export function QuestionForm({ question, onDone, onCancel }: { question?: Questi
               </Text>
             ) : null}
             {values.type !== 'true_false' && values.options.length < MAX_QUESTION_OPTIONS ? (
-              <Button variant="light" size="xs" onClick={() => form.insertListItem('options', blankOption())} style={{ alignSelf: 'flex-start' }} data-testid="question-option-add">
+              <Button
+                variant="light"
+                size="xs"
+                onClick={() => form.insertListItem('options', blankOption())}
+                style={{ alignSelf: 'flex-start' }}
+                data-testid="question-option-add"
+              >
                 {t('assessments:question.addOption')}
               </Button>
             ) : null}
           </Stack>
         )}
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <Autocomplete label={t('assessments:question.topic')} data={topics.data?.topics ?? []} {...form.getInputProps('topic')} data-testid="question-form-topic" />
+          <Autocomplete
+            label={t('assessments:question.topic')}
+            data={topics.data?.topics ?? []}
+            {...form.getInputProps('topic')}
+            data-testid="question-form-topic"
+          />
           {chooseCountry ? (
             <Select
               label={t('assessments:question.country')}

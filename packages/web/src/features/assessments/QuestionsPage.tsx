@@ -19,7 +19,8 @@ import { QuestionForm } from './QuestionForm';
 import { QuestionText } from './QuestionText';
 import './strings';
 
-type Editing = { mode: 'create' } | { mode: 'edit'; question: Question } | { mode: 'history'; question: Question } | { mode: 'delete'; question: Question } | null;
+type Editing =
+  { mode: 'create' } | { mode: 'edit'; question: Question } | { mode: 'history'; question: Question } | { mode: 'delete'; question: Question } | null;
 
 /** The question bank (`/questions`): searched by text, filtered by topic and type; questions added and changed here, read by everyone. */
 export default function QuestionsPage() {
@@ -81,7 +82,13 @@ export default function QuestionsPage() {
             {t('event.tabHistory')}
           </Button>
           {can.editQuestion(user, question) && question.testCount === 0 ? (
-            <Button size="xs" variant="subtle" color="red" onClick={() => setEditing({ mode: 'delete', question })} data-testid={`question-delete-${question.id}`}>
+            <Button
+              size="xs"
+              variant="subtle"
+              color="red"
+              onClick={() => setEditing({ mode: 'delete', question })}
+              data-testid={`question-delete-${question.id}`}
+            >
               {t('common.delete')}
             </Button>
           ) : null}

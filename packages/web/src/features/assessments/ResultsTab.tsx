@@ -19,7 +19,8 @@ function useFigures() {
   const f = useFormat();
   return useMemo(() => {
     const fixed = (digits: number) => new Intl.NumberFormat(f.locale, { minimumFractionDigits: digits, maximumFractionDigits: digits });
-    const signed = (digits: number) => new Intl.NumberFormat(f.locale, { minimumFractionDigits: digits, maximumFractionDigits: digits, signDisplay: 'exceptZero' });
+    const signed = (digits: number) =>
+      new Intl.NumberFormat(f.locale, { minimumFractionDigits: digits, maximumFractionDigits: digits, signDisplay: 'exceptZero' });
     const dash = '—';
     return {
       count: (value: number | null) => (value === null ? dash : f.number(value)),
@@ -70,7 +71,8 @@ function usePairs(tests: TestSummary[], enabled: boolean): { pairs: PrePost[]; p
       for (const attempt of results[i]?.data?.items ?? []) {
         if (!attempt.personId || attempt.pendingMarks > 0 || attempt.maxScore <= 0) continue;
         const known = byPerson.get(attempt.personId);
-        if (!known || attempt.createdAt < known.at) byPerson.set(attempt.personId, { percent: (attempt.score / attempt.maxScore) * 100, at: attempt.createdAt });
+        if (!known || attempt.createdAt < known.at)
+          byPerson.set(attempt.personId, { percent: (attempt.score / attempt.maxScore) * 100, at: attempt.createdAt });
       }
     });
     return byPerson;
@@ -113,7 +115,11 @@ export default function ResultsTab({ event }: { event: Event }) {
   const unit = a.scale === 'percent' ? '%' : null;
   const score = (value: number | null) => (value === null ? '—' : unit ? fig.percent(value) : `${fig.dec(value)} / ${fig.count(a.maxScore)}`);
   const gain = (p: PairedFigures) =>
-    p.meanGain === null ? '—' : unit ? `${fig.signed(p.meanGain)} ${t('assessments:results.pp')}` : `${fig.signed(p.meanGain)} (${fig.signed(p.meanGainPercent)} ${t('assessments:results.pp')})`;
+    p.meanGain === null
+      ? '—'
+      : unit
+        ? `${fig.signed(p.meanGain)} ${t('assessments:results.pp')}`
+        : `${fig.signed(p.meanGain)} (${fig.signed(p.meanGainPercent)} ${t('assessments:results.pp')})`;
 
   return (
     <Stack data-testid="results">
@@ -449,7 +455,11 @@ function GroupTable({
           <Card key={row.key} withBorder padding="sm" data-testid={`${testId}-${row.key}`} data-withheld={withheld(row) ? 'true' : 'false'}>
             <Text fw={600}>{row.label}</Text>
             <Text size="sm" c="dimmed">
-              {t('assessments:results.groupCounts', { pre: fig.count(row.figures.pre.n), post: fig.count(row.figures.post.n), paired: fig.count(row.figures.n) })}
+              {t('assessments:results.groupCounts', {
+                pre: fig.count(row.figures.pre.n),
+                post: fig.count(row.figures.post.n),
+                paired: fig.count(row.figures.n),
+              })}
             </Text>
             {withheld(row) ? (
               <Text size="sm" fs="italic">

@@ -18,7 +18,19 @@ const GRID = 'var(--mantine-color-gray-3)';
  * axis to the post-test axis: rising lines are people who improved. Nobody is named. In reading
  * order, so the pre-test stands on the right in Urdu.
  */
-export function SlopeChart({ people, preLabel, postLabel, format, testId }: { people: PrePost[]; preLabel: string; postLabel: string; format: (percent: number) => string; testId: string }) {
+export function SlopeChart({
+  people,
+  preLabel,
+  postLabel,
+  format,
+  testId,
+}: {
+  people: PrePost[];
+  preLabel: string;
+  postLabel: string;
+  format: (percent: number) => string;
+  testId: string;
+}) {
   const { t, i18n } = useTranslation();
   const rtl = directionOf(i18n.language) === 'rtl';
   const { ref, width } = useElementSize();

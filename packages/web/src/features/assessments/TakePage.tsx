@@ -166,7 +166,13 @@ function Identify({ test, problem, onIdentify }: { test: TakeTest; problem: Send
             {t('take:pickName')}
           </Text>
           {test.participants.length > 8 ? (
-            <TextInput label={t('take:findName')} value={filter} onChange={(e) => setFilter(e.currentTarget.value)} type="search" data-testid="take-name-filter" />
+            <TextInput
+              label={t('take:findName')}
+              value={filter}
+              onChange={(e) => setFilter(e.currentTarget.value)}
+              type="search"
+              data-testid="take-name-filter"
+            />
           ) : null}
           <Stack gap={6} data-testid="take-names">
             {names.map((p) => (
@@ -318,8 +324,7 @@ function QuestionCard({
         {question.type === 'short_answer' ? (
           <Textarea
             aria-labelledby={labelId}
-            autosize
-            minRows={3}
+            rows={4}
             maxLength={2000}
             value={answer?.text ?? ''}
             onChange={(e) => onAnswer({ text: e.currentTarget.value })}

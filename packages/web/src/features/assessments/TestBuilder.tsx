@@ -3,7 +3,18 @@ import { ActionIcon, Button, Card, Checkbox, Group, Radio, ScrollArea, Select, S
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { MAX_TEST_QUESTIONS, questionTypes, testForms, testKinds, type Event, type LocalText, type QuestionType, type Test, type TestKind, type TestSummary } from '@hifazat/contract';
+import {
+  MAX_TEST_QUESTIONS,
+  questionTypes,
+  testForms,
+  testKinds,
+  type Event,
+  type LocalText,
+  type QuestionType,
+  type Test,
+  type TestKind,
+  type TestSummary,
+} from '@hifazat/contract';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadMore } from '../../components/LoadMore';
 import { SearchInput } from '../../components/SearchInput';
@@ -28,7 +39,19 @@ const picked = (q: { id?: string; questionId?: string; text: LocalText; type: Qu
  * its questions picked from the bank (searched, ticked) in the order they are asked. The questions of
  * a test that has been answered stay as they are (the server refuses a change).
  */
-export function TestBuilder({ event, tests, test, onDone, onCancel }: { event: Event; tests: TestSummary[]; test?: Test; onDone: (saved: Test) => void; onCancel: () => void }) {
+export function TestBuilder({
+  event,
+  tests,
+  test,
+  onDone,
+  onCancel,
+}: {
+  event: Event;
+  tests: TestSummary[];
+  test?: Test;
+  onDone: (saved: Test) => void;
+  onCancel: () => void;
+}) {
   const { t, i18n } = useTranslation();
   const f = useFormat();
   const lang = currentLanguage(i18n.language);
@@ -59,7 +82,8 @@ export function TestBuilder({ event, tests, test, onDone, onCancel }: { event: E
       return next;
     });
   const copyPre = useMutation({
-    mutationFn: () => queryClient.fetchQuery({ queryKey: assessmentKeys.test(preTest?.id ?? ''), queryFn: () => api.call('getTest', { params: { id: preTest?.id ?? '' } }) }),
+    mutationFn: () =>
+      queryClient.fetchQuery({ queryKey: assessmentKeys.test(preTest?.id ?? ''), queryFn: () => api.call('getTest', { params: { id: preTest?.id ?? '' } }) }),
     onSuccess: (pre) => setQuestions(pre.questions.map(picked)),
   });
 
@@ -101,7 +125,13 @@ export function TestBuilder({ event, tests, test, onDone, onCancel }: { event: E
         >
           <Group mt={4}>
             {testKinds.map((value) => (
-              <Radio key={value} value={value} label={t(`assessments:testKind.${value}`)} disabled={test !== undefined} data-testid={`test-builder-kind-${value}`} />
+              <Radio
+                key={value}
+                value={value}
+                label={t(`assessments:testKind.${value}`)}
+                disabled={test !== undefined}
+                data-testid={`test-builder-kind-${value}`}
+              />
             ))}
           </Group>
         </Radio.Group>
@@ -121,7 +151,13 @@ export function TestBuilder({ event, tests, test, onDone, onCancel }: { event: E
         />
       </SimpleGrid>
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <TextInput label={t('assessments:builder.title')} placeholder={defaultTitle} value={title} onChange={(e) => setTitle(e.currentTarget.value)} data-testid="test-builder-title" />
+        <TextInput
+          label={t('assessments:builder.title')}
+          placeholder={defaultTitle}
+          value={title}
+          onChange={(e) => setTitle(e.currentTarget.value)}
+          data-testid="test-builder-title"
+        />
         <TextInput
           label={t('assessments:builder.passMark')}
           description={t('assessments:builder.passMarkHelp')}
@@ -157,7 +193,14 @@ export function TestBuilder({ event, tests, test, onDone, onCancel }: { event: E
                 />
               </SimpleGrid>
               {kind === 'post' && preTest ? (
-                <Button variant="light" size="xs" onClick={() => copyPre.mutate()} loading={copyPre.isPending} data-testid="test-builder-copy-pre" style={{ alignSelf: 'flex-start' }}>
+                <Button
+                  variant="light"
+                  size="xs"
+                  onClick={() => copyPre.mutate()}
+                  loading={copyPre.isPending}
+                  data-testid="test-builder-copy-pre"
+                  style={{ alignSelf: 'flex-start' }}
+                >
                   {t('assessments:builder.copyPre')}
                 </Button>
               ) : null}
@@ -176,8 +219,7 @@ export function TestBuilder({ event, tests, test, onDone, onCancel }: { event: E
                   ))}
                   {!bank.isPending && bankItems.length === 0 ? (
                     <Text size="sm" c="dimmed">
-                      {t('assessments:bank.none')}{' '}
-                      <Link to="/questions">{t('assessments:builder.toBank')}</Link>
+                      {t('assessments:bank.none')} <Link to="/questions">{t('assessments:builder.toBank')}</Link>
                     </Text>
                   ) : null}
                 </Stack>
@@ -205,7 +247,14 @@ export function TestBuilder({ event, tests, test, onDone, onCancel }: { event: E
           ) : null}
           <Stack gap={6} data-testid="test-builder-chosen">
             {questions.map((item, i) => (
-              <Group key={item.questionId} gap="xs" wrap="nowrap" align="flex-start" data-testid={`test-builder-chosen-${i + 1}`} data-question-id={item.questionId}>
+              <Group
+                key={item.questionId}
+                gap="xs"
+                wrap="nowrap"
+                align="flex-start"
+                data-testid={`test-builder-chosen-${i + 1}`}
+                data-question-id={item.questionId}
+              >
                 <Text fw={700} size="sm" w={24} className="num">
                   {f.number(i + 1)}
                 </Text>
@@ -214,7 +263,13 @@ export function TestBuilder({ event, tests, test, onDone, onCancel }: { event: E
                 </div>
                 {!fixed ? (
                   <Group gap={2} wrap="nowrap">
-                    <ActionIcon variant="subtle" disabled={i === 0} onClick={() => move(i, -1)} aria-label={t('assessments:builder.up')} data-testid={`test-builder-up-${i + 1}`}>
+                    <ActionIcon
+                      variant="subtle"
+                      disabled={i === 0}
+                      onClick={() => move(i, -1)}
+                      aria-label={t('assessments:builder.up')}
+                      data-testid={`test-builder-up-${i + 1}`}
+                    >
                       ↑
                     </ActionIcon>
                     <ActionIcon
@@ -226,7 +281,13 @@ export function TestBuilder({ event, tests, test, onDone, onCancel }: { event: E
                     >
                       ↓
                     </ActionIcon>
-                    <ActionIcon variant="subtle" color="red" onClick={() => toggle(item, false)} aria-label={t('assessments:builder.remove')} data-testid={`test-builder-remove-${i + 1}`}>
+                    <ActionIcon
+                      variant="subtle"
+                      color="red"
+                      onClick={() => toggle(item, false)}
+                      aria-label={t('assessments:builder.remove')}
+                      data-testid={`test-builder-remove-${i + 1}`}
+                    >
                       ✕
                     </ActionIcon>
                   </Group>

@@ -42,7 +42,13 @@ export function TestLinkPanel({ test, editable }: { test: TestSummary; editable:
       </Group>
       <ErrorAlert error={setLink.error} />
       <Group align="flex-start" gap="lg">
-        <QrCode text={url} size={180} label={t('assessments:link.qrLabel', { title: test.title })} fileName={`test-${test.kind}-qr.svg`} testId="test-link-qr" />
+        <QrCode
+          text={url}
+          size={180}
+          label={t('assessments:link.qrLabel', { title: test.title })}
+          fileName={`test-${test.kind}-qr.svg`}
+          testId="test-link-qr"
+        />
         <Stack gap="xs" style={{ flex: '1 1 240px', minWidth: 0 }}>
           <TextInput
             label={t('assessments:link.address')}

@@ -129,7 +129,13 @@ function TestCard(props: {
   // The questions are read when a tool needs them.
   const full = useTest(tool === 'paper' || tool === 'mark' ? test.id : null);
   const toolButton = (value: Tool, label: string) => (
-    <Button size="xs" variant={tool === value ? 'filled' : 'light'} onClick={() => props.onTool(value)} aria-expanded={tool === value} data-testid={`test-${value}-${test.id}`}>
+    <Button
+      size="xs"
+      variant={tool === value ? 'filled' : 'light'}
+      onClick={() => props.onTool(value)}
+      aria-expanded={tool === value}
+      data-testid={`test-${value}-${test.id}`}
+    >
       {label}
     </Button>
   );
@@ -151,7 +157,11 @@ function TestCard(props: {
               {test.title}
             </Text>
             <Text size="sm" c="dimmed" data-testid="test-card-figures">
-              {t('assessments:tests.figures', { questions: f.number(test.questionCount), points: f.number(test.maxScore), attempts: f.number(test.attemptCount) })}
+              {t('assessments:tests.figures', {
+                questions: f.number(test.questionCount),
+                points: f.number(test.maxScore),
+                attempts: f.number(test.attemptCount),
+              })}
               {test.passMark !== null ? ` · ${t('assessments:tests.passMark', { mark: f.number(test.passMark) })}` : ''}
             </Text>
           </Stack>

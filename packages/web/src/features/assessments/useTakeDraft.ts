@@ -10,7 +10,8 @@ export type TakeView =
   | { phase: 'ready'; draft: TakeDraft; fromDevice: boolean };
 
 /** Why the last send did not get the server's yes: no answer (kept, sent again), too many requests, or refused with a message. */
-export type SendProblem = { kind: 'offline' | 'rate_limited' } | { kind: 'rejected'; message: string } | { kind: 'identify'; field: 'participant' | 'personalCode' };
+export type SendProblem =
+  { kind: 'offline' | 'rate_limited' } | { kind: 'rejected'; message: string } | { kind: 'identify'; field: 'participant' | 'personalCode' };
 
 const freshDraft = (token: string, test: TakeTest | null): TakeDraft => ({
   token,
@@ -171,7 +172,9 @@ export function useTakeDraft(token: string) {
     setAnswer: (questionId: string, answer: TakeAnswer) => update((d) => ({ ...d, answers: { ...d.answers, [questionId]: answer } })),
     identify: (who: { participant: { ref: string; name: string } } | { personalCode: string }) => {
       setProblem(null);
-      update((d) => ('participant' in who ? { ...d, participant: who.participant, personalCode: null } : { ...d, participant: null, personalCode: who.personalCode }));
+      update((d) =>
+        'participant' in who ? { ...d, participant: who.participant, personalCode: null } : { ...d, participant: null, personalCode: who.personalCode },
+      );
     },
     changePerson: () => update((d) => ({ ...d, participant: null, personalCode: null })),
     send: () => void send(),
