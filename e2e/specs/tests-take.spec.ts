@@ -122,7 +122,13 @@ test('build a test, take it on phones (one offline mid-test), mark it, type in p
     ['The trafficker', 'اسمگلر', false],
     ['Free legal aid', 'مفت قانونی امداد', true],
   ]);
-  await newQuestion('Short answer', `E2E ${STAMP} Name one sign that a person is not free to leave.`, 'کوئی ایک علامت بتائیں کہ فرد جانے کے لیے آزاد نہیں۔', [], '2');
+  await newQuestion(
+    'Short answer',
+    `E2E ${STAMP} Name one sign that a person is not free to leave.`,
+    'کوئی ایک علامت بتائیں کہ فرد جانے کے لیے آزاد نہیں۔',
+    [],
+    '2',
+  );
   await shot(page, 'question-bank-desktop-en');
 
   // The event's Tests tab: the pre-test from the four questions, in order; the post-test asks the same.

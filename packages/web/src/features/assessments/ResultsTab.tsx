@@ -24,7 +24,8 @@ function useFigures() {
     const dash = '—';
     return {
       count: (value: number | null) => (value === null ? dash : f.number(value)),
-      dec: (value: number | null, digits = 1) => (value === null ? dash : fixed(digits).format(value)),
+      // Rounded first, so that a tiny negative value reads "0.00", not "-0.00".
+      dec: (value: number | null, digits = 1) => (value === null ? dash : fixed(digits).format(Number(value.toFixed(digits)) || 0)),
       signed: (value: number | null, digits = 1) => (value === null ? dash : signed(digits).format(value)),
       percent: (value: number | null) => (value === null ? dash : `${fixed(0).format(value)}%`),
       // Below 0.001 the digits say nothing more (APA style reports p < .001).

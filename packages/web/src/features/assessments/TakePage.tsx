@@ -51,7 +51,9 @@ export default function TakePage() {
               </Text>
             ) : null}
           </Stack>
-          <LanguageSwitch />
+          <div style={{ flexShrink: 0 }}>
+            <LanguageSwitch />
+          </div>
         </Group>
         {!online ? (
           <Alert color="yellow" data-testid="take-offline" p="xs">
@@ -241,7 +243,8 @@ function Answering({ draft, test, lang, take }: { draft: TakeDraft; test: TakeTe
       <Paper withBorder p="xs">
         <Group justify="space-between" gap="xs">
           <Text size="sm" data-testid="take-who">
-            {t('take:answeringAs', { name: draft.participant?.name ?? draft.personalCode ?? '' })}
+            {/* The name keeps its own direction inside the sentence (a Latin name in Urdu text). */}
+            {t('take:answeringAs', { name: `\u2068${draft.participant?.name ?? draft.personalCode ?? ''}\u2069` })}
           </Text>
           <Button variant="subtle" size="compact-sm" onClick={take.changePerson} data-testid="take-change-person">
             {t('take:notYou')}

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { ActionIcon, Button, Card, Checkbox, Group, Radio, ScrollArea, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Button, Card, Checkbox, Group, Radio, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -205,7 +205,8 @@ export function TestBuilder({
                 </Button>
               ) : null}
               <ErrorAlert error={bank.error ?? copyPre.error} />
-              <ScrollArea.Autosize mah={360} type="auto">
+              {/* The bank scrolls in its own box, beside the questions chosen. */}
+              <div style={{ maxHeight: 360, overflowY: 'auto', paddingInlineEnd: 4 }}>
                 <Stack gap={6} data-testid="test-builder-bank">
                   {bankItems.map((item) => (
                     <Checkbox
@@ -229,7 +230,7 @@ export function TestBuilder({
                   fetchNextPage={() => void bank.fetchNextPage()}
                   testId="test-builder-load-more"
                 />
-              </ScrollArea.Autosize>
+              </div>
             </Stack>
           )}
         </Card>
