@@ -118,7 +118,7 @@ function QuestionMarks({ test, question, attempts, editable }: { test: Test; que
                   onChange={(e) => setTyped((current) => ({ ...current, [attempt.id]: e.currentTarget.value.replace(/\D/g, '') }))}
                   disabled={!editable || attempt.hidden}
                   rightSection={
-                    <Text size="xs" c="dimmed">
+                    <Text size="xs" c="dimmed" dir="ltr">
                       /{question.points}
                     </Text>
                   }

@@ -14,7 +14,11 @@ import { assessmentKeys, useEventAssessment, useEventTests, useTests } from './a
 import { SlopeChart, type PrePost } from './SlopeChart';
 import './strings';
 
-/** Numbers of the analysis in the reader's locale: a fixed count of decimals, signs on gains, small p-values as "< 0.001". */
+/**
+ * Numbers of the analysis in the reader's locale: a fixed count of decimals, signs on gains, small
+ * p-values as "< 0.001". Each is a left-to-right isolate (U+2066 … U+2069), so that in Urdu text "+1.0",
+ * "2.8 / 4" and "< 0.001" keep their order; `plainPercent` is for the charts' SVG text.
+ */
 function useFigures() {
   const f = useFormat();
   return useMemo(() => {
@@ -22,14 +26,19 @@ function useFigures() {
     const signed = (digits: number) =>
       new Intl.NumberFormat(f.locale, { minimumFractionDigits: digits, maximumFractionDigits: digits, signDisplay: 'exceptZero' });
     const dash = '—';
+    const ltr = (text: string) => `\u2066${text}\u2069`;
+    // Rounded first, so that a tiny negative value reads "0.00", not "-0.00".
+    const round = (value: number, digits: number) => Number(value.toFixed(digits)) || 0;
+    const plainPercent = (value: number) => `${fixed(0).format(value)}%`;
     return {
+      ltr,
       count: (value: number | null) => (value === null ? dash : f.number(value)),
-      // Rounded first, so that a tiny negative value reads "0.00", not "-0.00".
-      dec: (value: number | null, digits = 1) => (value === null ? dash : fixed(digits).format(Number(value.toFixed(digits)) || 0)),
-      signed: (value: number | null, digits = 1) => (value === null ? dash : signed(digits).format(value)),
-      percent: (value: number | null) => (value === null ? dash : `${fixed(0).format(value)}%`),
+      dec: (value: number | null, digits = 1) => (value === null ? dash : ltr(fixed(digits).format(round(value, digits)))),
+      signed: (value: number | null, digits = 1) => (value === null ? dash : ltr(signed(digits).format(round(value, digits)))),
+      percent: (value: number | null) => (value === null ? dash : ltr(plainPercent(value))),
+      plainPercent,
       // Below 0.001 the digits say nothing more (APA style reports p < .001).
-      p: (value: number | null) => (value === null ? dash : value < 0.001 ? `< ${fixed(3).format(0.001)}` : fixed(3).format(value)),
+      p: (value: number | null) => (value === null ? dash : ltr(value < 0.001 ? `< ${fixed(3).format(0.001)}` : fixed(3).format(value))),
     };
   }, [f]);
 }
@@ -114,7 +123,7 @@ export default function ResultsTab({ event }: { event: Event }) {
   }
   const min = a.minGroupSize;
   const unit = a.scale === 'percent' ? '%' : null;
-  const score = (value: number | null) => (value === null ? '—' : unit ? fig.percent(value) : `${fig.dec(value)} / ${fig.count(a.maxScore)}`);
+  const score = (value: number | null) => (value === null ? '—' : unit ? fig.percent(value) : fig.ltr(`${fig.dec(value)} / ${fig.count(a.maxScore)}`));
   const gain = (p: PairedFigures) =>
     p.meanGain === null
       ? '—'
@@ -235,7 +244,7 @@ export default function ResultsTab({ event }: { event: Event }) {
           <Figure
             testId="results-t"
             label={t('assessments:results.tTest')}
-            value={a.paired.tTest.p === null ? '—' : `p = ${fig.p(a.paired.tTest.p)}`}
+            value={a.paired.tTest.p === null ? '—' : fig.ltr(`p = ${fig.p(a.paired.tTest.p)}`)}
             help={
               a.paired.tTest.t === null
                 ? t('assessments:results.tTestHelp')
@@ -245,7 +254,7 @@ export default function ResultsTab({ event }: { event: Event }) {
           <Figure
             testId="results-wilcoxon"
             label={t('assessments:results.wilcoxon')}
-            value={a.paired.wilcoxon.p === null ? '—' : `p = ${fig.p(a.paired.wilcoxon.p)}`}
+            value={a.paired.wilcoxon.p === null ? '—' : fig.ltr(`p = ${fig.p(a.paired.wilcoxon.p)}`)}
             help={`${a.paired.wilcoxon.method ? `${t(`assessments:results.wilcoxonMethod.${a.paired.wilcoxon.method}`)} ` : ''}${t('assessments:results.wilcoxonHelp')}`}
           />
           <Figure testId="results-dz" label={t('assessments:results.dz')} value={fig.dec(a.paired.effectSizeDz, 2)} help={t('assessments:results.dzHelp')} />
@@ -268,7 +277,7 @@ export default function ResultsTab({ event }: { event: Event }) {
               people={pairs}
               preLabel={t('assessments:testKind.pre')}
               postLabel={t('assessments:testKind.post')}
-              format={(value) => fig.percent(value)}
+              format={fig.plainPercent}
               testId="results-slope"
             />
             <Text size="xs" c="dimmed" mt="xs">
@@ -366,7 +375,7 @@ function ItemsSection({
                   data={shown.map((item) => ({ label: fig.count(own.indexOf(item) + 1), values: [(item.facility ?? 0) * 100] }))}
                   series={[{ label: t('assessments:results.facility'), color: 'var(--mantine-color-teal-6)' }]}
                   height={180}
-                  format={(value) => fig.percent(value)}
+                  format={fig.plainPercent}
                   maxBarWidth={36}
                   testId={`results-facility-${kind}`}
                 />
@@ -375,7 +384,25 @@ function ItemsSection({
                   {t('assessments:results.itemsWithheld', { min })}
                 </Text>
               )}
-              <WideTable minWidth={phone ? 520 : 640}>
+              {phone ? (
+                // On a phone each question is a short block: its text, then its figures and flags.
+                <Stack gap="xs" mt="xs">
+                  {own.map((item, i) => (
+                    <div key={item.questionId} data-testid={`results-item-${kind}-${i + 1}`} data-flags={item.flags.join(' ')}>
+                      <Text size="sm" dir="auto" lineClamp={2}>
+                        {fig.ltr(`${fig.count(i + 1)}.`)} {textOf(item.questionId)}
+                      </Text>
+                      <Group gap={6} mt={2}>
+                        <Text size="xs" c="dimmed" className="num">
+                          {t('assessments:results.facility')}: {item.facility === null ? '—' : fig.percent(item.facility * 100)} ·{' '}
+                          {t('assessments:results.discrimination')}: {fig.dec(item.discrimination, 2)}
+                        </Text>
+                        <ItemFlags item={item} />
+                      </Group>
+                    </div>
+                  ))}
+                </Stack>
+              ) : (
                 <Table verticalSpacing={4} mt="xs">
                   <Table.Thead>
                     <Table.Tr>
@@ -390,7 +417,7 @@ function ItemsSection({
                     {own.map((item, i) => (
                       <Table.Tr key={item.questionId} data-testid={`results-item-${kind}-${i + 1}`} data-flags={item.flags.join(' ')}>
                         <Table.Td className="num">{fig.count(i + 1)}</Table.Td>
-                        <Table.Td maw={360}>
+                        <Table.Td maw={420}>
                           <Text size="sm" dir="auto" lineClamp={2}>
                             {textOf(item.questionId)}
                           </Text>
@@ -402,19 +429,13 @@ function ItemsSection({
                           {fig.dec(item.discrimination, 2)}
                         </Table.Td>
                         <Table.Td>
-                          <Group gap={4}>
-                            {item.flags.map((flag) => (
-                              <Badge key={flag} size="sm" variant="light" color={FLAG_COLORS[flag]}>
-                                {t(`assessments:results.flag.${flag}`)}
-                              </Badge>
-                            ))}
-                          </Group>
+                          <ItemFlags item={item} />
                         </Table.Td>
                       </Table.Tr>
                     ))}
                   </Table.Tbody>
                 </Table>
-              </WideTable>
+              )}
             </Card>
           );
         })}
@@ -423,6 +444,19 @@ function ItemsSection({
         {t('assessments:results.flagsHelp')} {t('assessments:results.alphaHelp')}
       </Text>
     </section>
+  );
+}
+
+function ItemFlags({ item }: { item: AssessmentItem }) {
+  const { t } = useTranslation();
+  return (
+    <Group gap={4}>
+      {item.flags.map((flag) => (
+        <Badge key={flag} size="sm" variant="light" color={FLAG_COLORS[flag]}>
+          {t(`assessments:results.flag.${flag}`)}
+        </Badge>
+      ))}
+    </Group>
   );
 }
 
