@@ -177,9 +177,19 @@ test('build a test, take it on phones (one offline mid-test), mark it, type in p
   expect(chandniCode).toMatch(/^[A-Z0-9-]{4,}$/);
   await page.keyboard.press('Escape');
 
-  // Amina, in English, on her phone.
+  // The page a participant opens names its own files and first data, and nothing of the signed-in app.
+  const shell = await (await request.get(pre.link.path)).text();
+  expect(shell).toContain(`<link rel="preload" as="fetch" crossorigin href="/api/take/${pre.link.path.split('/').pop() ?? ''}">`);
+  expect(shell).toMatch(/<link rel="modulepreload" crossorigin href="\/assets\/TakePage-[\w-]+\.js">/);
+  expect(shell).not.toContain('SignedIn');
+
+  // Amina, in English, on her phone; the page never asks who is signed in.
   {
     const { context, page: amina } = await phone(browser, 'en');
+    const sessionChecks: string[] = [];
+    amina.on('request', (r) => {
+      if (r.url().includes('/api/auth/')) sessionChecks.push(r.url());
+    });
     await amina.goto(pre.link.path);
     await expect(amina.getByTestId('take-title')).toHaveText(`Pre-test — ${EVENT_TITLE}`);
     await amina.getByRole('button', { name: 'Amina B.' }).click();
@@ -190,6 +200,7 @@ test('build a test, take it on phones (one offline mid-test), mark it, type in p
     await expect(amina.getByTestId('take-sent')).toContainText('Sent');
     await expect(amina.getByTestId('take-score')).toHaveText('Your score: 1 of 5 (20%)');
     await shot(amina, 'take-sent-phone-en');
+    expect(sessionChecks).toEqual([]);
     await context.close();
   }
 
