@@ -106,7 +106,8 @@ describe('the public test page', () => {
     // The link opened again with no connection: the test as kept, with its answers.
     serve(() => json({}, 500), offline);
     renderTake();
-    expect((await screen.findByTestId('take-who')).textContent).toBe('Answering as Amina B.');
+    // The name is a bidi isolate (U+2068 … U+2069) in the sentence.
+    expect((await screen.findByTestId('take-who')).textContent).toBe('Answering as \u2068Amina B.\u2069');
     expect(screen.getByTestId('take-option-1-1').getAttribute('aria-checked')).toBe('true');
     expect(screen.getByTestId('take-option-1-2').getAttribute('aria-checked')).toBe('false');
     expect((screen.getByTestId('take-text-2') as HTMLTextAreaElement).value).toBe('District police');
