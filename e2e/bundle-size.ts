@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { SIGN_IN_PAGE as SIGN_IN_ENTRY, SIGNED_IN_FRAME, SIGNED_IN_PAGES } from '../packages/web/src/app/page-table';
+import { PUBLIC_PAGES, SIGN_IN_PAGE as SIGN_IN_ENTRY, SIGNED_IN_FRAME, SIGNED_IN_PAGES } from '../packages/web/src/app/page-table';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../packages/web/dist');
 export const SIGN_IN_PAGE = SIGN_IN_ENTRY.module;
@@ -13,6 +13,8 @@ export const SIGN_IN_PAGE = SIGN_IN_ENTRY.module;
 export const URDU_STRINGS = 'src/i18n/ur.json';
 /** The signed-in frame (menu, header) around every page but sign-in; lazy itself so sign-in never loads it. */
 export const APP_LAYOUT = SIGNED_IN_FRAME;
+/** Pages opened without an account (a test's link): drawn without the signed-in frame, like sign-in. */
+export const PUBLIC_PAGE_MODULES: readonly string[] = PUBLIC_PAGES.map((entry) => entry.module);
 
 type ManifestChunk = { file: string; src?: string; isEntry?: boolean; isDynamicEntry?: boolean; imports?: string[]; dynamicImports?: string[]; css?: string[] };
 type Manifest = Record<string, ManifestChunk>;
@@ -46,7 +48,7 @@ function staticClosure(manifest: Manifest, key: string, into: Set<string>, seen 
 
 /**
  * One row per route page: the HTML's entry with its static imports, the signed-in layout (except for
- * sign-in), the page's own lazy chunk with its static imports, and all their CSS. Lazy chunks a page
+ * sign-in and the public pages), the page's own lazy chunk with its static imports, and all their CSS. Lazy chunks a page
  * loads later (a tab, a dialog) are not part of its first load.
  */
 export function measurePages(dist = WEB_DIST): PageLoad[] {
@@ -59,7 +61,7 @@ export function measurePages(dist = WEB_DIST): PageLoad[] {
   const base = staticClosure(manifest, entryKey, new Set());
   const layout = manifest[APP_LAYOUT]?.isDynamicEntry ? staticClosure(manifest, APP_LAYOUT, new Set()) : new Set<string>();
   // The route pages, as the app's page table names them (packages/web/src/app/page-table.ts).
-  const pages = [...new Set([SIGN_IN_PAGE, ...SIGNED_IN_PAGES.map((page) => page.module)])];
+  const pages = [...new Set([SIGN_IN_PAGE, ...PUBLIC_PAGE_MODULES, ...SIGNED_IN_PAGES.map((page) => page.module)])];
   const notLazy = pages.filter((key) => !manifest[key]?.isDynamicEntry);
   if (notLazy.length > 0) throw new Error(`pages not in a lazy chunk of their own: ${notLazy.join(', ')}`);
   const urdu = manifest[URDU_STRINGS]?.isDynamicEntry ? URDU_STRINGS : undefined;
@@ -67,7 +69,7 @@ export function measurePages(dist = WEB_DIST): PageLoad[] {
   for (const key of pages) {
     for (const language of ['en', 'ur'] as const) {
       const files = new Set(base);
-      if (key !== SIGN_IN_PAGE) for (const file of layout) files.add(file);
+      if (key !== SIGN_IN_PAGE && !PUBLIC_PAGE_MODULES.includes(key)) for (const file of layout) files.add(file);
       staticClosure(manifest, key, files);
       if (language === 'ur' && urdu) staticClosure(manifest, urdu, files);
       let jsBytes = 0;

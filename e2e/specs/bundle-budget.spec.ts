@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { SIGN_IN_PAGE, WEB_DIST, measurePages } from '../bundle-size';
+import { PUBLIC_PAGE_MODULES, SIGN_IN_PAGE, WEB_DIST, measurePages } from '../bundle-size';
 
 // The sign-in page is held to the issue's 120 kB (measured 92/100 kB EN/UR). Pages are held to a
 // ceiling that keeps today's sizes from growing: eleven of fourteen are within the issue's 200 kB in
@@ -12,6 +12,9 @@ import { SIGN_IN_PAGE, WEB_DIST, measurePages } from '../bundle-size';
 // (docs/benchmarks.md says what is left).
 const SIGN_IN_BUDGET = 120_000;
 const PAGE_BUDGET = 220_000;
+// A test taken through its link is opened on participants' phones, often on slow links: the entry and
+// the page alone (measured 123/131 kB EN/UR), no signed-in frame.
+const PUBLIC_PAGE_BUDGET = 140_000;
 
 const pages = measurePages();
 
@@ -22,6 +25,15 @@ test('the sign-in page’s first load stays within the 120 kB budget of JS and C
   for (const row of signIn) expect(row.files.filter((file) => /SignedIn|AppLayout|DashboardPage/.test(file))).toEqual([]);
   const over = signIn.filter((row) => row.totalBytes > SIGN_IN_BUDGET).map((row) => `${row.language}: ${row.totalBytes} bytes`);
   expect(over).toEqual([]);
+});
+
+test('a public page’s first load (a test taken through its link) stays within 140 kB, without the signed-in frame, in English and Urdu', () => {
+  const open = pages.filter((row) => PUBLIC_PAGE_MODULES.includes(row.page));
+  expect(open.length).toBeGreaterThanOrEqual(2);
+  for (const row of open) expect(row.files.filter((file) => /SignedIn|AppLayout/.test(file))).toEqual([]);
+  expect(
+    open.filter((row) => row.totalBytes > PUBLIC_PAGE_BUDGET).map((row) => `${path.basename(row.page)} (${row.language}): ${row.totalBytes} bytes`),
+  ).toEqual([]);
 });
 
 test('every page’s first load stays within its 220 kB ceiling of JS and CSS (gzip), in English and Urdu', () => {

@@ -64,7 +64,9 @@ test.beforeAll(async ({ request }) => {
     ['نرگس بیگ', 'female', ids.organization],
     ['Zainab Ali', 'female', fia],
     ['Karim Shah', 'male', ids.organization],
+    ['Saima Noor', 'female', fia],
   ];
+  const personIds: string[] = [];
   for (const [fullName, sex, organizationId] of people) {
     const personId = await create('/api/people', {
       fullName,
@@ -75,9 +77,63 @@ test.beforeAll(async ({ request }) => {
       email: `${sex}.${Math.random().toString(36).slice(2, 8)}@example.org`,
     });
     ids.person ??= personId;
+    personIds.push(personId);
     await create(`/api/events/${ids.event}/participants`, { personId });
     const marked = await request.put(`/api/events/${ids.event}/attendance`, { data: { personId, date: DAYS[0], present: true } });
     expect(marked.status(), await marked.text()).toBe(200);
+  }
+  // The event's tests (issue 10): a question with Urdu text and long options, a short answer, a
+  // pre- and a post-test answered by all five on paper, so that the results show their figures.
+  const choice = await request.post('/api/questions', {
+    data: {
+      type: 'single_choice',
+      text: {
+        en: 'Which of these is an indicator that a domestic worker may be a victim of trafficking in persons?',
+        ur: 'ان میں سے کون سی بات اس کی علامت ہے کہ گھریلو ملازم انسانی اسمگلنگ کا شکار ہو سکتا ہے؟',
+      },
+      options: [
+        {
+          text: { en: 'The employer keeps the worker’s identity card and passport', ur: 'آجر کارکن کا شناختی کارڈ اور پاسپورٹ اپنے پاس رکھتا ہے' },
+          correct: true,
+        },
+        { text: { en: 'A written contract in a language the worker reads', ur: 'ایسی زبان میں تحریری معاہدہ جو کارکن پڑھ سکتا ہے' }, correct: false },
+      ],
+      topic: 'victim identification',
+    },
+  });
+  expect(choice.status(), await choice.text()).toBe(201);
+  const written = await request.post('/api/questions', {
+    data: {
+      type: 'short_answer',
+      text: { en: 'Name two organisations a victim can be referred to.', ur: 'دو ادارے بتائیں جہاں متاثرہ فرد کو بھیجا جا سکتا ہے۔' },
+      points: 2,
+    },
+  });
+  expect(written.status(), await written.text()).toBe(201);
+  const [q1, q2] = [(await choice.json()) as { id: string; options: { id: string }[] }, (await written.json()) as { id: string }];
+  for (const kind of ['pre', 'post'] as const) {
+    const made = await request.post(`/api/events/${ids.event}/tests`, {
+      data: { kind, title: kind === 'pre' ? 'Pre-test: victim identification' : 'Post-test: victim identification', questionIds: [q1.id, q2.id], passMark: 60 },
+    });
+    expect(made.status(), await made.text()).toBe(201);
+    const test = (await made.json()) as { id: string; link: { token: string } };
+    if (kind === 'pre') {
+      ids.preTest = test.id;
+      ids.token = test.link.token;
+    }
+    for (const [i, personId] of personIds.entries()) {
+      const right = kind === 'post' ? i !== 0 : i % 2 === 0;
+      const sheet = await request.post(`/api/tests/${test.id}/attempts`, {
+        data: {
+          personId,
+          answers: [
+            { questionId: q1.id, optionIds: [q1.options[right ? 0 : 1]?.id] },
+            { questionId: q2.id, awarded: kind === 'post' ? 2 : i % 3 },
+          ],
+        },
+      });
+      expect(sheet.status(), await sheet.text()).toBe(201);
+    }
   }
   // One backup, so the System page shows its table.
   const backup = await request.post('/api/system/backups');
@@ -221,6 +277,79 @@ const VISITS: Visit[] = [
   { name: 'programmes', open: go('/programmes', 'page-title') },
   { name: 'report', open: go(`/reports?programmeId={programme}`, 'page-title') },
   { name: 'users', open: go('/users', 'page-title') },
+  // Issue 10: the question bank, its form, the event's tests (link and QR, codes, paper sheets, a new
+  // test), the results, and the test page a participant opens without an account.
+  { name: 'questions', open: go('/questions', 'question-row') },
+  {
+    name: 'question-new',
+    open: async (page) => {
+      await page.getByTestId('question-create').click();
+      await expect(page.getByTestId('question-form')).toBeVisible();
+      await page.waitForTimeout(400);
+    },
+  },
+  {
+    name: 'event-tests',
+    open: async (page) => {
+      await page.goto(`/events/${ids.event}`);
+      await page.getByTestId('tab-tests').click();
+      await ready(page, 'test-card');
+    },
+  },
+  {
+    name: 'event-tests-link',
+    open: async (page) => {
+      await page.getByTestId(`test-link-${ids.preTest}`).click();
+      await ready(page, 'test-link-qr');
+    },
+  },
+  {
+    name: 'event-tests-paper',
+    open: async (page) => {
+      await page.getByTestId(`test-paper-${ids.preTest}`).click();
+      await ready(page, 'sheet-grid');
+    },
+  },
+  {
+    name: 'event-tests-marking',
+    open: async (page) => {
+      await page.getByTestId(`test-mark-${ids.preTest}`).click();
+      await ready(page, `marking-${ids.preTest}`);
+    },
+  },
+  {
+    name: 'event-tests-codes',
+    open: async (page) => {
+      await page.getByTestId('tests-codes').click();
+      await ready(page, 'codes-table');
+      await page.waitForTimeout(400);
+    },
+  },
+  {
+    name: 'event-tests-builder',
+    open: async (page) => {
+      await page.keyboard.press('Escape');
+      await page.getByTestId('tests-create').click();
+      await ready(page, 'test-builder');
+      await page.waitForTimeout(400);
+    },
+  },
+  {
+    name: 'event-results',
+    open: async (page) => {
+      await page.keyboard.press('Escape');
+      await page.getByTestId('tab-results').click();
+      await ready(page, 'results-slope');
+    },
+  },
+  { name: 'take', open: go('/take/{token}', 'take-identify') },
+  {
+    name: 'take-answering',
+    open: async (page) => {
+      await page.getByTestId('take-name').first().click();
+      await ready(page, 'take-answering');
+    },
+  },
   { name: 'system', open: go('/system', 'page-title') },
   {
     name: 'change-password',

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { defineConfig, transformWithOxc, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { PREACT_ALIASES } from './preact-aliases';
-import { SIGN_IN_PAGE, SIGNED_IN_FRAME, SIGNED_IN_PAGES } from './src/app/page-table';
+import { PUBLIC_PAGES, SIGN_IN_PAGE, SIGNED_IN_FRAME, SIGNED_IN_PAGES } from './src/app/page-table';
 
 /** Fonts worth fetching ahead: the subsets English and Urdu text use (not latin-ext), in the format browsers take (woff2). */
 const PRECACHED_FONT = /-(latin|arabic)-\d00-normal-[^/]*\.woff2$/;
@@ -40,7 +40,8 @@ function serviceWorker(): Plugin {
 type BuiltChunk = { fileName: string; imports: string[]; facadeModuleId?: string | null; isEntry?: boolean; viteMetadata?: { importedCss: Set<string> } };
 
 /**
- * Writes dist/page-preloads.json: for the sign-in page, the signed-in frame and each page address, the
+ * Writes dist/page-preloads.json: for the sign-in page, the signed-in frame, each page address and each
+ * public page (opened without an account, outside the frame), the
  * files (JS and CSS) it needs beyond the entry's own. The server puts them in the HTML it sends for
  * that address, so that a browser asks for everything at once (src/app/page-table.ts).
  */
@@ -79,6 +80,7 @@ function pagePreloads(): Plugin {
         signIn: { path: SIGN_IN_PAGE.path, files: filesOf(SIGN_IN_PAGE.module) },
         frame: filesOf(SIGNED_IN_FRAME),
         pages: SIGNED_IN_PAGES.map(({ path: address, module, data }) => ({ path: address, files: filesOf(module), data: data ?? [] })),
+        public: PUBLIC_PAGES.map(({ path: address, module, data }) => ({ path: address, files: filesOf(module), data: data ?? [] })),
       };
       fs.writeFileSync(path.join(outDir, 'page-preloads.json'), JSON.stringify(preloads));
     },

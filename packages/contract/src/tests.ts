@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { zClientId, zCountryCode, zId, zOptionalText, zPageQuery, zText, zTimestamp } from './common.js';
+import { questionTypes, MAX_QUESTION_POINTS, MAX_QUESTION_OPTIONS, MAX_TEST_QUESTIONS, testKinds, testForms, questionOptionProblems } from './vocabulary.js';
+export { questionTypes, MAX_QUESTION_POINTS, MAX_QUESTION_OPTIONS, MAX_TEST_QUESTIONS, testKinds, testForms, questionOptionProblems } from './vocabulary.js';
 
 /**
  * Learning evidence, part one: a question bank, pre- and post-tests attached to an event, attempts
@@ -8,16 +10,8 @@ import { zClientId, zCountryCode, zId, zOptionalText, zPageQuery, zText, zTimest
  * picking their name.
  */
 
-export const questionTypes = ['single_choice', 'multiple_choice', 'true_false', 'short_answer'] as const;
 export const zQuestionType = z.enum(questionTypes);
 export type QuestionType = z.infer<typeof zQuestionType>;
-
-/** Most points one question can carry; also the most a marker can award for one answer. */
-export const MAX_QUESTION_POINTS = 100;
-/** Most options of one choice question. */
-export const MAX_QUESTION_OPTIONS = 10;
-/** Most questions in one test. */
-export const MAX_TEST_QUESTIONS = 200;
 
 /** Text a person reads, in English and (optionally) Urdu. */
 export const zLocalText = z.object({ en: z.string(), ur: z.string().nullable() });
@@ -27,26 +21,6 @@ const zLocalTextInput = (max: number) => z.object({ en: zText(max), ur: zOptiona
 const zOptionInput = z.object({ text: zLocalTextInput(500), correct: z.boolean() });
 /** An option of a question being changed: `id` keeps an option of the current version (when no new version is made). */
 const zOptionChange = zOptionInput.extend({ id: zId.optional() });
-
-type OptionRule = { path: string; message: string };
-/**
- * What is wrong with a question's options for its type (empty: nothing). Shared by the contract's
- * own check and the server's (which sees a changed type together with the options already stored).
- * - single choice and true/false: exactly one option is correct (true/false has exactly two);
- * - multiple choice: at least one is correct; marked all-or-nothing (every correct option and no other);
- * - short answer: no options; a person marks the answer.
- */
-export function questionOptionProblems(type: QuestionType, options: ReadonlyArray<{ correct: boolean }> | undefined): OptionRule[] {
-  const list = options ?? [];
-  const correct = list.filter((o) => o.correct).length;
-  if (type === 'short_answer') {
-    return list.length > 0 ? [{ path: 'options', message: 'A short-answer question has no options; a person marks the answer' }] : [];
-  }
-  if (type === 'true_false' && list.length !== 2) return [{ path: 'options', message: 'A true/false question has exactly 2 options' }];
-  if (list.length < 2) return [{ path: 'options', message: 'A choice question needs at least 2 options' }];
-  if (type === 'multiple_choice') return correct < 1 ? [{ path: 'options', message: 'At least one option is correct' }] : [];
-  return correct !== 1 ? [{ path: 'options', message: 'Exactly one option is correct' }] : [];
-}
 
 const checkOptions = (value: { type?: QuestionType; options?: ReadonlyArray<{ correct: boolean }> }, ctx: z.RefinementCtx) => {
   // A change of the options alone is checked by the server against the stored type.
@@ -132,11 +106,8 @@ export type QuestionTopics = z.infer<typeof zQuestionTopics>;
 
 // Tests
 
-export const testKinds = ['pre', 'post'] as const;
 export const zTestKind = z.enum(testKinds);
 export type TestKind = z.infer<typeof zTestKind>;
-/** Parallel forms of one kind (the same objectives, other questions). */
-export const testForms = ['A', 'B'] as const;
 export const zTestForm = z.enum(testForms);
 export type TestForm = z.infer<typeof zTestForm>;
 

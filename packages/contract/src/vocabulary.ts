@@ -69,3 +69,40 @@ export const importColumns = [
   'role',
   'attended',
 ] as const;
+
+// Tests (learning evidence)
+export const questionTypes = ['single_choice', 'multiple_choice', 'true_false', 'short_answer'] as const;
+
+/** Most points one question can carry; also the most a marker can award for one answer. */
+export const MAX_QUESTION_POINTS = 100;
+
+/** Most options of one choice question. */
+export const MAX_QUESTION_OPTIONS = 10;
+
+/** Most questions in one test. */
+export const MAX_TEST_QUESTIONS = 200;
+
+export const testKinds = ['pre', 'post'] as const;
+
+/** Parallel forms of one kind (the same objectives, other questions). */
+export const testForms = ['A', 'B'] as const;
+
+export type OptionRule = { path: string; message: string };
+/**
+ * What is wrong with a question's options for its type (empty: nothing). Shared by the contract's
+ * own check and the server's (which sees a changed type together with the options already stored).
+ * - single choice and true/false: exactly one option is correct (true/false has exactly two);
+ * - multiple choice: at least one is correct; marked all-or-nothing (every correct option and no other);
+ * - short answer: no options; a person marks the answer.
+ */
+export function questionOptionProblems(type: (typeof questionTypes)[number], options: ReadonlyArray<{ correct: boolean }> | undefined): OptionRule[] {
+  const list = options ?? [];
+  const correct = list.filter((o) => o.correct).length;
+  if (type === 'short_answer') {
+    return list.length > 0 ? [{ path: 'options', message: 'A short-answer question has no options; a person marks the answer' }] : [];
+  }
+  if (type === 'true_false' && list.length !== 2) return [{ path: 'options', message: 'A true/false question has exactly 2 options' }];
+  if (list.length < 2) return [{ path: 'options', message: 'A choice question needs at least 2 options' }];
+  if (type === 'multiple_choice') return correct < 1 ? [{ path: 'options', message: 'At least one option is correct' }] : [];
+  return correct !== 1 ? [{ path: 'options', message: 'Exactly one option is correct' }] : [];
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchesPagePath, preloadTags, type PagePreloads } from './web-app.js';
+import { fillAddress, matchesPagePath, preloadTags, type PagePreloads } from './web-app.js';
 
 const PRELOADS: PagePreloads = {
   signIn: { path: '/login', files: ['/assets/LoginPage-a1.js', '/assets/Input-b2.js'] },
@@ -9,6 +9,7 @@ const PRELOADS: PagePreloads = {
     { path: '/events/new', files: ['/assets/EventFormPage-f6.js'] },
     { path: '/events/:id', files: ['/assets/EventPage-g7.js', '"><script>alert(1)</script>'], data: ['javascript:alert(1)'] },
   ],
+  public: [{ path: '/take/:token', files: ['/assets/TakePage-h8.js', '/assets/TakePage-i9.css'], data: ['/api/take/:token'] }],
 };
 
 describe('the page shell names the files of the page asked for', () => {
@@ -49,5 +50,25 @@ describe('the page shell names the files of the page asked for', () => {
     expect(tags).not.toContain('javascript:');
     // "/events/new" is its own page, not an event called "new".
     expect(preloadTags(PRELOADS, '/events/new', true)).toContain('EventFormPage-f6.js');
+  });
+
+  it('gives anyone at a public page that page’s files and its first data for that address, and nothing of sign-in or the frame', () => {
+    const token = 'Abc_def-0123456789ABCD';
+    for (const hasCookie of [false, true]) {
+      const tags = preloadTags(PRELOADS, `/take/${token}`, hasCookie);
+      expect(tags).toContain('<link rel="modulepreload" crossorigin href="/assets/TakePage-h8.js">');
+      expect(tags).toContain('<link rel="stylesheet" crossorigin href="/assets/TakePage-i9.css">');
+      expect(tags).toContain(`<link rel="preload" as="fetch" crossorigin href="/api/take/${token}">`);
+      expect(tags).not.toContain('LoginPage');
+      expect(tags).not.toContain('SignedIn');
+      expect(tags).not.toContain('/api/auth/me');
+    }
+    // An address segment that is not plain letters, digits, "_" or "-" is never put into a preload.
+    const odd = preloadTags(PRELOADS, '/take/%22%3E%3Cscript%3E', false);
+    expect(odd).toContain('TakePage-h8.js');
+    expect(odd).not.toContain('/api/');
+    expect(fillAddress('/api/take/:token', '/take/:token', '/take/xyz')).toBe('/api/take/xyz');
+    // A build from before public pages had none: such an address is any other page.
+    expect(preloadTags({ ...PRELOADS, public: undefined }, `/take/${token}`, false)).toContain('LoginPage-a1.js');
   });
 });

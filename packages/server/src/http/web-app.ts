@@ -11,6 +11,11 @@ export type PagePreloads = {
   frame: string[];
   /** `data`: the API addresses the page asks for as it first draws. */
   pages: { path: string; files: string[]; data?: string[] }[];
+  /**
+   * Pages anyone opens without an account (a test's link), outside the frame. In `data`, a ':name'
+   * segment stands for the address's segment of that name. Absent in builds older than these pages.
+   */
+  public?: { path: string; files: string[]; data?: string[] }[];
 };
 
 /** Whether an address matches a page's path, where ':name' stands for one segment. */
@@ -20,23 +25,45 @@ export function matchesPagePath(pattern: string, pathname: string): boolean {
   return want.length === got.length && want.every((segment, i) => segment.startsWith(':') || segment === got[i]);
 }
 
+/** An API address of a page with the page address's ':name' segments put in ('/api/take/:token' at '/take/abc' → '/api/take/abc'). */
+export function fillAddress(address: string, pattern: string, pathname: string): string {
+  const names = pattern.split('/').filter(Boolean);
+  const got = pathname.split('/').filter(Boolean);
+  return address.replace(/:(\w+)/g, (whole, name: string) => {
+    const i = names.indexOf(`:${name}`);
+    return i >= 0 ? (got[i] ?? whole) : whole;
+  });
+}
+
 /** Only files the build wrote, by the names it gives them, and API addresses; anything else is ignored. */
 const BUILT_FILE = /^\/assets\/[\w.-]+\.(js|css)$/;
 const API_ADDRESS = /^\/api\/[\w/-]+(\?[\w=&-]*)?$/;
 
 /**
- * The <link> tags for an address: the sign-in page's files for a visitor without a session cookie
- * (or at the sign-in address); otherwise the frame's, the page's and the signed-in user's details.
+ * The <link> tags for an address: a public page's files and first data for anyone; the sign-in page's
+ * files for a visitor without a session cookie (or at the sign-in address); otherwise the frame's, the
+ * page's and the signed-in user's details.
  */
 export function preloadTags(preloads: PagePreloads, pathname: string, hasSessionCookie: boolean): string {
+  // A public page is the same for everyone, signed in or not; its address's segments fill its data's.
+  const open = preloads.public?.find((candidate) => matchesPagePath(candidate.path, pathname));
+  if (open) {
+    return linkTags(
+      open.files,
+      (open.data ?? []).map((address) => fillAddress(address, open.path, pathname)),
+    );
+  }
   const signingIn = !hasSessionCookie || matchesPagePath(preloads.signIn.path, pathname);
   const page = signingIn ? undefined : preloads.pages.find((candidate) => matchesPagePath(candidate.path, pathname));
   const files = signingIn ? preloads.signIn.files : [...preloads.frame, ...(page?.files ?? [])];
+  // The app asks who is signed in before it draws anything: asked here, the answer is on its way with the code.
+  return linkTags(files, signingIn ? [] : ['/api/auth/me', ...(page?.data ?? [])]);
+}
+
+function linkTags(files: readonly string[], data: readonly string[]): string {
   const tags = [...new Set(files)]
     .filter((file) => BUILT_FILE.test(file))
     .map((file) => (file.endsWith('.css') ? `<link rel="stylesheet" crossorigin href="${file}">` : `<link rel="modulepreload" crossorigin href="${file}">`));
-  // The app asks who is signed in before it draws anything: asked here, the answer is on its way with the code.
-  const data = signingIn ? [] : ['/api/auth/me', ...(page?.data ?? [])];
   for (const address of data.filter((candidate) => API_ADDRESS.test(candidate))) tags.push(`<link rel="preload" as="fetch" crossorigin href="${address}">`);
   return tags.join('');
 }

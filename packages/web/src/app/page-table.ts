@@ -6,7 +6,10 @@
 export type PageEntry = {
   readonly path: string;
   readonly module: string;
-  /** API addresses the page asks for as it first draws, exactly as it asks: fetched with its code. */
+  /**
+   * API addresses the page asks for as it first draws, exactly as it asks: fetched with its code. A
+   * ':name' segment stands for the page address's segment of that name ('/api/take/:token').
+   */
   readonly data?: readonly string[];
 };
 
@@ -32,4 +35,14 @@ export const SIGNED_IN_PAGES: readonly PageEntry[] = [
   { path: '/reports', module: 'src/features/reports/ProgrammeReportPage.tsx' },
   { path: '/users', module: 'src/features/users/UsersPage.tsx' },
   { path: '/system', module: 'src/features/system/SystemPage.tsx' },
+  { path: '/questions', module: 'src/features/assessments/QuestionsPage.tsx' },
+];
+
+/**
+ * Pages anyone may open without an account, drawn without the signed-in frame and never sent to
+ * sign-in: a test taken through its link on a participant's phone (small first load, slow links).
+ */
+export const PUBLIC_PAGES: readonly PageEntry[] = [
+  // The test's questions and the names to pick from (TakePage.tsx asks for them as it first draws).
+  { path: '/take/:token', module: 'src/features/assessments/TakePage.tsx', data: ['/api/take/:token'] },
 ];

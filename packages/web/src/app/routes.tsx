@@ -1,6 +1,6 @@
 import { Component, lazy, type ComponentType, type ReactNode } from 'react';
 import { matchPath, Route, Routes, useLocation } from 'react-router';
-import { SIGN_IN_PAGE, SIGNED_IN_FRAME, SIGNED_IN_PAGES } from './page-table';
+import { PUBLIC_PAGES, SIGN_IN_PAGE, SIGNED_IN_FRAME, SIGNED_IN_PAGES } from './page-table';
 import { RouteError } from './RouteError';
 
 /** A page in a chunk of its own, fetched once: when first drawn, or at start-up for the address opened. */
@@ -24,10 +24,13 @@ function pageOf(module: string) {
 const signedIn = pageOf(SIGNED_IN_FRAME);
 const signInPage = pageOf(SIGN_IN_PAGE.module);
 const PAGES = SIGNED_IN_PAGES.map(({ path, module }) => ({ path, ...pageOf(module) }));
+const OPEN_PAGES = PUBLIC_PAGES.map(({ path, module }) => ({ path, ...pageOf(module) }));
 
 // The frame's and the page's chunks are asked for together at start-up, not one after the other as
 // each draws (a round trip saved per level on a slow link; the server names their files in the HTML too).
+const openPage = OPEN_PAGES.find(({ path }) => matchPath(path, window.location.pathname));
 if (matchPath(SIGN_IN_PAGE.path, window.location.pathname)) void signInPage.fetch();
+else if (openPage) void openPage.fetch();
 else {
   void signedIn.fetch();
   void PAGES.find(({ path }) => matchPath(path, window.location.pathname))?.fetch();
@@ -61,6 +64,10 @@ export function AppRoutes() {
     <RouteErrorBoundary pathname={pathname}>
       <Routes>
         <Route path={SIGN_IN_PAGE.path} element={<signInPage.Page />} />
+        {/* Public pages: outside the signed-in frame, which would send a visitor to sign-in. */}
+        {OPEN_PAGES.map(({ path, Page }) => (
+          <Route key={path} path={path} element={<Page />} />
+        ))}
         <Route path="/" element={<signedIn.Page />}>
           {PAGES.map(({ path, Page }) =>
             path === '/' ? <Route key={path} index element={<Page />} /> : <Route key={path} path={path.slice(1)} element={<Page />} />,

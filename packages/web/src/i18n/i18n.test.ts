@@ -17,7 +17,11 @@ import {
   roles,
   sexes,
 } from '@hifazat/contract';
+import assessmentsEn from './assessments.en.json';
+import assessmentsUr from './assessments.ur.json';
 import en from './en.json';
+import takeEn from './take.en.json';
+import takeUr from './take.ur.json';
 import ur from './ur.json';
 
 type Tree = { [key: string]: string | Tree };
@@ -44,8 +48,19 @@ function sourceFiles(dir: string): string[] {
   return files;
 }
 
-const english = flatten(en);
-const urdu = flatten(ur);
+/**
+ * The strings of every namespace: the app's own ('translation', keys as they are), and those that
+ * come with their pages (features/assessments: 'assessments', 'take'), keyed as the code writes them
+ * ('take:send').
+ */
+const NAMESPACES: Record<string, [Tree, Tree]> = { assessments: [assessmentsEn, assessmentsUr], take: [takeEn, takeUr] };
+function allStrings(language: 0 | 1, app: Tree): Map<string, string> {
+  const result = flatten(app);
+  for (const [namespace, files] of Object.entries(NAMESPACES)) for (const [key, value] of flatten(files[language])) result.set(`${namespace}:${key}`, value);
+  return result;
+}
+const english = allStrings(0, en);
+const urdu = allStrings(1, ur);
 const files = sourceFiles(srcDir).map((path) => ({ path: relative(srcDir, path), text: readFileSync(path, 'utf8') }));
 
 /** Keys written literally: t('a.b') or t("a.b"), and navigation items declared as key: 'a.b'. */
@@ -98,7 +113,7 @@ describe('translations', () => {
   });
 
   it('defines a group for every key prefix the source code builds at run time', () => {
-    const dynamic = /\bt\(\s*`([a-zA-Z]+)\.\$\{/g;
+    const dynamic = /\bt\(\s*`((?:[a-zA-Z]+:)?[a-zA-Z]+)\.\$\{/g;
     const groups = new Set<string>();
     for (const { text } of files) for (const match of text.matchAll(dynamic)) groups.add(match[1] ?? '');
     const known = new Set([...english.keys()].map((k) => k.split('.')[0]));

@@ -67,9 +67,25 @@ function load(language: AppLanguage): Promise<void> | undefined {
   return urduLoading;
 }
 
+/**
+ * Strings of a part of the app that brings its own ('take:…', 'assessments:…' keys), in both languages,
+ * so that they weigh only on the chunks that use them.
+ */
+const namespaces = new Map<string, Partial<Record<AppLanguage, Strings>>>();
+export function addStrings(namespace: string, byLanguage: Partial<Record<AppLanguage, object>>): void {
+  namespaces.set(namespace, { ...namespaces.get(namespace), ...(byLanguage as Partial<Record<AppLanguage, Strings>>) });
+}
+
+function find(language: AppLanguage, key: string): string | undefined {
+  const colon = key.indexOf(':');
+  if (colon < 0) return lookup(strings[language], key);
+  const namespace = namespaces.get(key.slice(0, colon));
+  return lookup(namespace?.[language], key.slice(colon + 1));
+}
+
 function translatorFor(language: AppLanguage): Translate {
   return (key, values) => {
-    const template = lookup(strings[language], key) ?? lookup(strings.en, key) ?? values?.defaultValue ?? key;
+    const template = find(language, key) ?? find('en', key) ?? values?.defaultValue ?? key;
     if (!values) return template;
     return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (place, name: string) => {
       const value = values[name];

@@ -1,3 +1,11 @@
 // The contract's request schemas the web forms check before sending, and zod with them: a chunk of its
 // own, fetched once a form has drawn (lib/forms.ts), so that no page's first load waits for zod's 30 kB.
-export { zCreateEventBody, zCreateOrganizationBody, zCreatePersonBody, zCreateProgrammeBody, zCreateUserBody, zUpdateUserBody } from '@hifazat/contract';
+export {
+  zCreateEventBody,
+  zCreateOrganizationBody,
+  zCreatePersonBody,
+  zCreateProgrammeBody,
+  zCreateQuestionBody,
+  zCreateUserBody,
+  zUpdateUserBody,
+} from '@hifazat/contract';

@@ -1,4 +1,4 @@
-import { roleMay, type Event, type Permission, type PersonParticipation, type User } from '@hifazat/contract';
+import { roleMay, type Event, type Permission, type PersonParticipation, type Question, type User } from '@hifazat/contract';
 
 /** Whether the user's role has the permission the route behind a control declares (the contract's table). */
 const may = (user: User | null, permission: Permission) => !!user && roleMay(user.role, permission);
@@ -28,4 +28,9 @@ export const can = {
   /** Backups hold every country's records: the System page is for administrators of every country. */
   manageSystem: (user: User | null) => may(user, 'system.manage') && user?.countries === null,
   exportReports: (user: User | null) => !!user,
+  /** The question bank: viewers read it; trainers add questions and change their own; managers change any they see. */
+  writeQuestions: (user: User | null) => may(user, 'questions.write'),
+  /** A question shared by every country is changed only by a user of every country. */
+  editQuestion: (user: User | null, question: Pick<Question, 'createdBy' | 'countryCode'>) =>
+    !!user && may(user, 'questions.write') && !(question.countryCode === null && user.countries !== null) && (manager(user) || question.createdBy === user.id),
 };

@@ -27,6 +27,9 @@ import { provinceLabel } from '../../lib/options';
 const AttendanceTab = lazy(() => import('./AttendanceTab').then((module) => ({ default: module.AttendanceTab })));
 const ImportTab = lazy(() => import('./ImportTab').then((module) => ({ default: module.ImportTab })));
 const loading = (content: ReactNode) => <Suspense fallback={<PageLoader />}>{content}</Suspense>;
+// The tests and their results come with their tabs, not with the event page's first load.
+const TestsTab = lazy(() => import('../assessments/TestsTab'));
+const ResultsTab = lazy(() => import('../assessments/ResultsTab'));
 
 export default function EventPage() {
   const { id = '' } = useParams();
@@ -105,6 +108,26 @@ function EventView({ event }: { event: Event }) {
           label: t('event.tabAttendance'),
           testId: 'tab-attendance',
           content: loading(<AttendanceTab event={event} editable={editable} />),
+        },
+        {
+          value: 'tests',
+          label: t('event.tabTests'),
+          testId: 'tab-tests',
+          content: (
+            <Suspense fallback={<PageLoader />}>
+              <TestsTab event={event} editable={editable} />
+            </Suspense>
+          ),
+        },
+        {
+          value: 'results',
+          label: t('event.tabResults'),
+          testId: 'tab-results',
+          content: (
+            <Suspense fallback={<PageLoader />}>
+              <ResultsTab event={event} />
+            </Suspense>
+          ),
         },
         ...(editable
           ? [
