@@ -123,7 +123,8 @@ async function fuzzContext(ctx: TestContext, run: EngineRun, started: number): P
   let bomb = { peakRssMb: 0, rssGrowthMb: 0, seconds: 0, status: 0, slowestUploadSeconds: 0 };
   for (const route of uploadRoutes) {
     const url = route.path.replace(/\{[^}]+\}/g, eventId ?? NO_ROW);
-    const measured = await uploadChecks(sendFor(route), [url], uploadFailures);
+    // Participant lists are imported at …/import; the other file routes take images (certificate logos).
+    const measured = await uploadChecks(sendFor(route), [url], uploadFailures, /\/import$/.test(route.path) ? 'spreadsheet' : 'image');
     if (measured.peakRssMb >= bomb.peakRssMb) bomb = measured;
   }
 

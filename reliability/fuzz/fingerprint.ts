@@ -6,9 +6,20 @@ import type { Db } from '../../packages/server/src/testing.js';
  * What a request may change without changing data: failed sign-ins are recorded on purpose (the
  * lockout counts them), and reading with a session refreshes its expiry.
  */
-// Sign-in attempts and their guard rows are written by every attempt, refused or not, by design. The
-// audit chain's head moves with every entry; the entries themselves are compared (below).
-const IGNORED_TABLES = new Set(['login_attempts', 'login_guards', 'audit_chain_head', 'kysely_migration', 'kysely_migration_lock']);
+// Sign-in attempts and their guard rows are written by every attempt, refused or not, by design; so are
+// the per-address request counts of the public routes (a test's link, a questionnaire, verifying a
+// certificate), which limit them. An event's personal codes are given out the first time staff ask
+// for them and never change after (modules/assessments), so the first read writes them. The audit
+// chain's head moves with every entry; the entries themselves are compared (below).
+const IGNORED_TABLES = new Set([
+  'login_attempts',
+  'login_guards',
+  'request_counts',
+  'participant_codes',
+  'audit_chain_head',
+  'kysely_migration',
+  'kysely_migration_lock',
+]);
 /** Rows a read writes on purpose: the audit trail of reads and exports (a change entry still counts). */
 const IGNORED_ROWS: Record<string, (row: Record<string, unknown>) => boolean> = {
   audit_log: (row) => row.action === 'view' || row.action === 'export',
