@@ -26,7 +26,7 @@ const feedbackKeys = {
  * The event's feedback questionnaire: attaching one (the standard post-workshop questionnaire in one
  * click, or a template), its public link and QR code, and its results, which are anonymous.
  */
-export default function FeedbackTab({ event, editable }: { event: Event; editable: boolean }) {
+export default function FeedbackTab({ event, editable }: { event: Pick<Event, 'id'>; editable: boolean }) {
   const { t } = useTranslation();
   const form = useQuery({ queryKey: feedbackKeys.form(event.id), queryFn: () => api.call('getEventFeedback', { params: { id: event.id } }) });
   if (form.isPending) return <PageLoader />;
