@@ -281,7 +281,8 @@ function ItemResult({ item, index, minGroupSize }: { item: FeedbackItemResult; i
             />
             {item.kind === 'likert' ? (
               <Text size="xs" c="dimmed">
-                {item.distribution.map((d) => `${f.number(Number(d.key))} = ${textIn(d.text, lang)} (${f.number(d.count)})`).join(' · ')}
+                {/* Each entry isolated: a number, its words and its count keep their order in a right-to-left line. */}
+                {item.distribution.map((d) => `\u2068${f.number(Number(d.key))}: ${textIn(d.text, lang)} (${f.number(d.count)})\u2069`).join(' · ')}
               </Text>
             ) : null}
             <Groups item={item} minGroupSize={minGroupSize} n={n} />
