@@ -22,6 +22,8 @@ import assessmentsUr from './assessments.ur.json';
 import en from './en.json';
 import takeEn from './take.en.json';
 import takeUr from './take.ur.json';
+import feedbackEn from './feedback.en.json';
+import feedbackUr from './feedback.ur.json';
 import ur from './ur.json';
 
 type Tree = { [key: string]: string | Tree };
@@ -50,10 +52,10 @@ function sourceFiles(dir: string): string[] {
 
 /**
  * The strings of every namespace: the app's own ('translation', keys as they are), and those that
- * come with their pages (features/assessments: 'assessments', 'take'), keyed as the code writes them
+ * come with their pages (features/assessments: 'assessments', 'take'; features/feedback: 'feedback'), keyed as the code writes them
  * ('take:send').
  */
-const NAMESPACES: Record<string, [Tree, Tree]> = { assessments: [assessmentsEn, assessmentsUr], take: [takeEn, takeUr] };
+const NAMESPACES: Record<string, [Tree, Tree]> = { assessments: [assessmentsEn, assessmentsUr], take: [takeEn, takeUr], feedback: [feedbackEn, feedbackUr] };
 function allStrings(language: 0 | 1, app: Tree): Map<string, string> {
   const result = flatten(app);
   for (const [namespace, files] of Object.entries(NAMESPACES)) for (const [key, value] of flatten(files[language])) result.set(`${namespace}:${key}`, value);

@@ -44,7 +44,7 @@ const TEST: TakeTest = {
 
 const draft = (changes: Partial<TakeDraft>): TakeDraft => ({
   token: TOKEN,
-  test: TEST,
+  form: TEST,
   participant: { ref: 'refAmina000000000', name: 'Amina B.' },
   personalCode: null,
   answers: {},

@@ -2,8 +2,8 @@ import '@mantine/core/styles/CheckboxCard.css';
 import '@mantine/core/styles/CheckboxIndicator.css';
 import '@mantine/core/styles/RadioCard.css';
 import '@mantine/core/styles/RadioIndicator.css';
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
-import { Alert, Box, Button, Checkbox, Group, Loader, Center, Paper, Radio, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { useEffect, useState, type ReactNode } from 'react';
+import { Alert, Box, Button, Checkbox, Group, Loader, Center, Paper, Radio, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useParams } from 'react-router';
 import { useTranslation } from '../../i18n';
 import type { TakeTest } from '@hifazat/contract';
@@ -11,6 +11,7 @@ import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { useOnline } from '../../lib/connection';
 import { currentLanguage, useFormat } from '../../lib/format';
 import type { TakeAnswer, TakeDraft } from './takeStore';
+import { IdentifyParticipant } from './IdentifyParticipant';
 import { isAnswered, useTakeDraft, type SendProblem } from './useTakeDraft';
 import './takeStrings';
 
@@ -31,7 +32,7 @@ export default function TakePage() {
   const take = useTakeDraft(token);
   const online = useOnline();
   const view = take.view;
-  const test = view.phase === 'ready' ? view.draft.test : null;
+  const test = view.phase === 'ready' ? view.draft.form : null;
 
   useEffect(() => {
     if (test) document.title = `${test.test.title} · ${t('app.name')}`;
@@ -93,7 +94,7 @@ function TakeBody({ take, lang }: { take: ReturnType<typeof useTakeDraft>; lang:
     );
   }
   const { draft } = view;
-  const test = draft.test;
+  const test = draft.form;
   if (!test) return null;
   const heading = (
     <Stack gap={2}>
@@ -127,7 +128,7 @@ function TakeBody({ take, lang }: { take: ReturnType<typeof useTakeDraft>; lang:
     return (
       <>
         {heading}
-        <Identify test={test} problem={take.problem} onIdentify={take.identify} />
+        <IdentifyParticipant participants={test.participants} problem={take.problem} onIdentify={take.identify} />
       </>
     );
   }
@@ -136,94 +137,6 @@ function TakeBody({ take, lang }: { take: ReturnType<typeof useTakeDraft>; lang:
       {heading}
       <Answering draft={draft} test={test} lang={lang} take={take} />
     </>
-  );
-}
-
-function Identify({ test, problem, onIdentify }: { test: TakeTest; problem: SendProblem | null; onIdentify: ReturnType<typeof useTakeDraft>['identify'] }) {
-  const { t } = useTranslation();
-  const [filter, setFilter] = useState('');
-  const [code, setCode] = useState('');
-  const [codeError, setCodeError] = useState<string | null>(null);
-  const needle = filter.trim().toLocaleLowerCase();
-  const names = test.participants.filter((p) => needle === '' || p.name.toLocaleLowerCase().includes(needle));
-  const submitCode = (e: FormEvent) => {
-    e.preventDefault();
-    const typed = code.trim();
-    if (typed === '') return setCodeError(t('take:codeRequired'));
-    onIdentify({ personalCode: typed });
-  };
-  return (
-    <Stack gap="sm" data-testid="take-identify">
-      {problem?.kind === 'identify' ? (
-        <Alert color="red" data-testid="take-identify-error">
-          {t(problem.field === 'personalCode' ? 'take:wrongCode' : 'take:nameGone')}
-        </Alert>
-      ) : null}
-      <Paper withBorder p="md">
-        <Stack gap="xs">
-          <Title order={3} fz="lg">
-            {t('take:whoAreYou')}
-          </Title>
-          <Text size="sm" c="dimmed">
-            {t('take:pickName')}
-          </Text>
-          {test.participants.length > 8 ? (
-            <TextInput
-              label={t('take:findName')}
-              value={filter}
-              onChange={(e) => setFilter(e.currentTarget.value)}
-              type="search"
-              data-testid="take-name-filter"
-            />
-          ) : null}
-          <Stack gap={6} data-testid="take-names">
-            {names.map((p) => (
-              <Button
-                key={p.ref}
-                variant="default"
-                size="md"
-                fullWidth
-                justify="flex-start"
-                onClick={() => onIdentify({ participant: { ref: p.ref, name: p.name } })}
-                data-testid="take-name"
-              >
-                <span dir="auto">{p.name}</span>
-              </Button>
-            ))}
-            {names.length === 0 ? (
-              <Text size="sm" c="dimmed">
-                {t('take:noName')}
-              </Text>
-            ) : null}
-          </Stack>
-        </Stack>
-      </Paper>
-      <Paper withBorder p="md">
-        <form onSubmit={submitCode} noValidate>
-          <Stack gap="xs">
-            <TextInput
-              label={t('take:code')}
-              description={t('take:codeHelp')}
-              value={code}
-              onChange={(e) => {
-                setCode(e.currentTarget.value);
-                setCodeError(null);
-              }}
-              autoComplete="off"
-              autoCapitalize="characters"
-              spellCheck={false}
-              dir="ltr"
-              maxLength={20}
-              error={codeError}
-              data-testid="take-code"
-            />
-            <Button type="submit" variant="light" data-testid="take-code-submit">
-              {t('take:continue')}
-            </Button>
-          </Stack>
-        </form>
-      </Paper>
-    </Stack>
   );
 }
 

@@ -30,6 +30,7 @@ const loading = (content: ReactNode) => <Suspense fallback={<PageLoader />}>{con
 // The tests and their results come with their tabs, not with the event page's first load.
 const TestsTab = lazy(() => import('../assessments/TestsTab'));
 const ResultsTab = lazy(() => import('../assessments/ResultsTab'));
+const FeedbackTab = lazy(() => import('../feedback/FeedbackTab'));
 
 export default function EventPage() {
   const { id = '' } = useParams();
@@ -126,6 +127,16 @@ function EventView({ event }: { event: Event }) {
           content: (
             <Suspense fallback={<PageLoader />}>
               <ResultsTab event={event} />
+            </Suspense>
+          ),
+        },
+        {
+          value: 'feedback',
+          label: t('event.tabFeedback'),
+          testId: 'tab-feedback',
+          content: (
+            <Suspense fallback={<PageLoader />}>
+              <FeedbackTab event={event} editable={editable} />
             </Suspense>
           ),
         },

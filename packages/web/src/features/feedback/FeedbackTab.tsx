@@ -1,0 +1,356 @@
+import { useState } from 'react';
+import { Alert, Badge, Button, Card, Group, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Event, FeedbackForm, FeedbackItemResult, FeedbackResults } from '@hifazat/contract';
+import { useTranslation } from '../../i18n';
+import { BarChart } from '../../components/BarChart';
+import { ConfirmModal } from '../../components/ConfirmModal';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { PageLoader } from '../../components/PageLoader';
+import { api } from '../../lib/api';
+import { currentLanguage, useFormat } from '../../lib/format';
+import { keys as appKeys } from '../../lib/queries';
+import { PublicLinkPanel } from '../assessments/PublicLinkPanel';
+import './strings';
+
+type Lang = 'en' | 'ur';
+const textIn = (text: { en: string; ur: string | null }, lang: Lang) => (lang === 'ur' && text.ur ? text.ur : text.en);
+
+/** Under the event's own key: refreshing the event (its participants changed) refreshes them. */
+const feedbackKeys = {
+  form: (eventId: string) => [...appKeys.event(eventId), 'feedback'] as const,
+  results: (eventId: string) => [...appKeys.event(eventId), 'feedback', 'results'] as const,
+};
+
+/**
+ * The event's feedback questionnaire: attaching one (the standard post-workshop questionnaire in one
+ * click, or a template), its public link and QR code, and its results, which are anonymous.
+ */
+export default function FeedbackTab({ event, editable }: { event: Pick<Event, 'id'>; editable: boolean }) {
+  const { t } = useTranslation();
+  const form = useQuery({ queryKey: feedbackKeys.form(event.id), queryFn: () => api.call('getEventFeedback', { params: { id: event.id } }) });
+  if (form.isPending) return <PageLoader />;
+  if (form.error) return <ErrorAlert error={form.error} />;
+  const attached = form.data.form;
+  return (
+    <Stack data-testid="feedback-tab">
+      <Text size="sm" c="dimmed">
+        {t('feedback:tab.help')}
+      </Text>
+      <Alert color="blue" variant="light" p="sm" data-testid="feedback-anonymous-note">
+        {t('feedback:tab.anonymous')}
+      </Alert>
+      {attached ? (
+        <>
+          <AttachedForm form={attached} editable={editable} />
+          <Results eventId={event.id} responseCount={attached.responseCount} />
+        </>
+      ) : editable ? (
+        <Attach eventId={event.id} />
+      ) : (
+        <Text c="dimmed" data-testid="feedback-none">
+          {t('feedback:tab.none')} {t('feedback:tab.readOnly')}
+        </Text>
+      )}
+    </Stack>
+  );
+}
+
+function Attach({ eventId }: { eventId: string }) {
+  const { t, i18n } = useTranslation();
+  const lang = currentLanguage(i18n.language);
+  const queryClient = useQueryClient();
+  const [templateId, setTemplateId] = useState<string | null>(null);
+  const templates = useQuery({
+    queryKey: ['feedback-templates', 'list'],
+    queryFn: () => api.call('listFeedbackTemplates', { query: { limit: 100 } }),
+  });
+  const attach = useMutation({
+    mutationFn: async (chosen: { standard: true } | { templateId: string }) => {
+      const id = 'templateId' in chosen ? chosen.templateId : (await api.call('createStandardFeedbackTemplate', { body: {} })).id;
+      return api.call('createEventFeedback', { params: { id: eventId }, body: { templateId: id } });
+    },
+    onSuccess: (saved) => {
+      queryClient.setQueryData(feedbackKeys.form(eventId), { form: saved });
+      void queryClient.invalidateQueries({ queryKey: ['feedback-templates'] });
+    },
+  });
+  const options = (templates.data?.items ?? []).map((template) => ({
+    value: template.id,
+    label: `${textIn(template.title, lang)} (${t('feedback:tab.version', { n: template.version })})`,
+  }));
+  return (
+    <Card withBorder data-testid="feedback-attach">
+      <Stack>
+        <Text>{t('feedback:tab.none')}</Text>
+        <ErrorAlert error={attach.error} />
+        <Stack gap={4}>
+          <Button
+            onClick={() => attach.mutate({ standard: true })}
+            loading={attach.isPending && attach.variables && 'standard' in attach.variables}
+            style={{ alignSelf: 'flex-start' }}
+            data-testid="feedback-attach-standard"
+          >
+            {t('feedback:tab.attachStandard')}
+          </Button>
+          <Text size="sm" c="dimmed">
+            {t('feedback:tab.standardHelp')}
+          </Text>
+        </Stack>
+        <Group align="flex-end" gap="xs">
+          <Select
+            label={t('feedback:tab.orTemplate')}
+            placeholder={t('feedback:tab.template')}
+            data={options}
+            value={templateId}
+            onChange={setTemplateId}
+            nothingFoundMessage={t('feedback:tab.noTemplates')}
+            searchable
+            style={{ flex: '1 1 260px' }}
+            data-testid="feedback-template"
+          />
+          <Button
+            variant="default"
+            disabled={!templateId}
+            loading={attach.isPending && attach.variables && 'templateId' in attach.variables}
+            onClick={() => templateId && attach.mutate({ templateId })}
+            data-testid="feedback-attach-template"
+          >
+            {t('feedback:tab.attach')}
+          </Button>
+        </Group>
+      </Stack>
+    </Card>
+  );
+}
+
+function AttachedForm({ form, editable }: { form: FeedbackForm; editable: boolean }) {
+  const { t, i18n } = useTranslation();
+  const lang = currentLanguage(i18n.language);
+  const f = useFormat();
+  const queryClient = useQueryClient();
+  const [removing, setRemoving] = useState(false);
+  const remove = useMutation({
+    mutationFn: () => api.call('deleteEventFeedback', { params: { id: form.eventId } }),
+    onSuccess: () => {
+      queryClient.setQueryData(feedbackKeys.form(form.eventId), { form: null });
+      setRemoving(false);
+    },
+  });
+  return (
+    <Card withBorder data-testid="feedback-form">
+      <Stack gap="sm">
+        <Group justify="space-between" align="flex-start" gap="xs">
+          <Stack gap={2} style={{ minWidth: 0 }}>
+            <Title order={3} fz="lg" dir="auto" data-testid="feedback-form-title">
+              {textIn(form.title, lang)}
+            </Title>
+            <Text size="sm" c="dimmed">
+              {t('feedback:tab.items', { n: f.number(form.items.length) })} · {t('feedback:tab.version', { n: f.number(form.version) })}
+            </Text>
+          </Stack>
+          <Badge variant="light" color="teal" size="lg" data-testid="feedback-response-count" data-count={form.responseCount}>
+            {t('feedback:tab.responses', { n: f.number(form.responseCount) })}
+          </Badge>
+        </Group>
+        {!form.latestVersion ? (
+          <Text size="sm" c="dimmed">
+            {t('feedback:tab.newerVersion')}
+          </Text>
+        ) : null}
+        <Title order={4} fz="md">
+          {t('feedback:tab.link')}
+        </Title>
+        <PublicLinkPanel
+          link={form.link}
+          title={textIn(form.title, lang)}
+          fileName="feedback-qr.svg"
+          testId="feedback-link"
+          editable={editable}
+          onSet={async (body) => {
+            const saved = await api.call('setEventFeedbackLink', { params: { id: form.eventId }, body });
+            queryClient.setQueryData(feedbackKeys.form(form.eventId), { form: saved });
+          }}
+        />
+        {editable && form.responseCount === 0 ? (
+          <Button variant="subtle" color="red" size="xs" style={{ alignSelf: 'flex-start' }} onClick={() => setRemoving(true)} data-testid="feedback-remove">
+            {t('feedback:tab.remove')}
+          </Button>
+        ) : null}
+      </Stack>
+      <ConfirmModal
+        opened={removing}
+        onClose={() => setRemoving(false)}
+        title={t('feedback:tab.removeTitle')}
+        message={t('feedback:tab.removeText')}
+        confirmLabel={t('feedback:tab.remove')}
+        onConfirm={() => remove.mutate()}
+        loading={remove.isPending}
+        error={remove.error}
+        testId="feedback-remove-confirm"
+      />
+    </Card>
+  );
+}
+
+function Results({ eventId, responseCount }: { eventId: string; responseCount: number }) {
+  const { t } = useTranslation();
+  const results = useQuery({
+    // The count in the key: a response that arrived (the form read again) reads the results again.
+    queryKey: [...feedbackKeys.results(eventId), responseCount],
+    queryFn: () => api.call('eventFeedbackResults', { params: { id: eventId } }),
+  });
+  return (
+    <Stack gap="sm" data-testid="feedback-results">
+      <Title order={3} fz="lg">
+        {t('feedback:results.title')}
+      </Title>
+      {results.isPending ? (
+        <PageLoader />
+      ) : results.error ? (
+        <ErrorAlert error={results.error} />
+      ) : results.data.responseCount === 0 ? (
+        <Text c="dimmed" data-testid="feedback-results-none">
+          {t('feedback:results.none')}
+        </Text>
+      ) : (
+        <ResultItems results={results.data} />
+      )}
+    </Stack>
+  );
+}
+
+function ResultItems({ results }: { results: FeedbackResults }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  return (
+    <>
+      <Text size="sm" c="dimmed" data-testid="feedback-results-n" data-n={results.responseCount}>
+        {t('feedback:tab.responses', { n: f.number(results.responseCount) })} · {t('feedback:results.withheldHelp', { min: f.number(results.minGroupSize) })}
+      </Text>
+      {results.items.map((item, index) => (
+        <ItemResult key={item.itemId} item={item} index={index} minGroupSize={results.minGroupSize} />
+      ))}
+    </>
+  );
+}
+
+function ItemResult({ item, index, minGroupSize }: { item: FeedbackItemResult; index: number; minGroupSize: number }) {
+  const { t, i18n } = useTranslation();
+  const lang = currentLanguage(i18n.language);
+  const f = useFormat();
+  const n = index + 1;
+  const mean = (value: number | null) => (value === null ? '—' : f.number(value));
+  return (
+    <Paper withBorder p="md" data-testid={`feedback-result-${n}`} data-n={item.n} data-mean={item.mean ?? ''}>
+      <Stack gap="xs">
+        <Text size="xs" c="dimmed">
+          {f.number(n)} · {t(`feedback:kind.${item.kind}`)} · {t('feedback:results.n', { n: f.number(item.n) })}
+        </Text>
+        <Text fw={600} dir="auto" style={{ overflowWrap: 'anywhere' }}>
+          {textIn(item.text, lang)}
+        </Text>
+        {item.kind === 'likert' && item.mean !== null ? (
+          <Text fw={700} c="teal.8" data-testid={`feedback-result-${n}-mean`}>
+            {t('feedback:results.mean', { mean: mean(item.mean) })}
+          </Text>
+        ) : null}
+        {item.kind === 'text' ? (
+          item.texts.length > 0 ? (
+            <Stack gap={4} component="ul" m={0} ps="md" data-testid={`feedback-result-${n}-texts`}>
+              {item.texts.map((text, i) => (
+                <Text component="li" key={i} size="sm" dir="auto" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+                  {text}
+                </Text>
+              ))}
+            </Stack>
+          ) : (
+            <Text size="sm" c="dimmed">
+              {t('feedback:results.noTexts')}
+            </Text>
+          )
+        ) : (
+          <>
+            <BarChart
+              data={item.distribution.map((d) => ({ label: item.kind === 'likert' ? f.number(Number(d.key)) : textIn(d.text, lang), values: [d.count] }))}
+              series={[{ label: t('feedback:results.distribution'), color: 'var(--mantine-color-teal-6)' }]}
+              height={150}
+              format={(value) => f.number(value)}
+              maxBarWidth={40}
+              testId={`feedback-result-${n}-chart`}
+            />
+            {item.kind === 'likert' ? (
+              <Text size="xs" c="dimmed">
+                {/* Each entry isolated: a number, its words and its count keep their order in a right-to-left line. */}
+                {item.distribution.map((d) => `\u2068${f.number(Number(d.key))}: ${textIn(d.text, lang)} (${f.number(d.count)})\u2069`).join(' · ')}
+              </Text>
+            ) : null}
+            <Groups item={item} minGroupSize={minGroupSize} n={n} />
+          </>
+        )}
+      </Stack>
+    </Paper>
+  );
+}
+
+/** The item's figures by sex and by organisation type; a group under the minimum shows its count only. */
+function Groups({ item, minGroupSize, n }: { item: FeedbackItemResult; minGroupSize: number; n: number }) {
+  const { t, i18n } = useTranslation();
+  const lang = currentLanguage(i18n.language);
+  const f = useFormat();
+  const figures = (group: { distribution: FeedbackItemResult['distribution'] | null; mean: number | null }) => {
+    if (group.distribution === null)
+      return (
+        <Text size="sm" c="dimmed" data-withheld="true">
+          {t('feedback:results.withheld', { min: f.number(minGroupSize) })}
+        </Text>
+      );
+    if (item.kind === 'likert') return <Text size="sm">{t('feedback:results.mean', { mean: group.mean === null ? '—' : f.number(group.mean) })}</Text>;
+    return <Text size="sm">{group.distribution.map((d) => `${textIn(d.text, lang)}: ${f.number(d.count)}`).join(' · ')}</Text>;
+  };
+  const table = (title: string, rows: { key: string; label: string; n: number; group: Parameters<typeof figures>[0] }[], testId: string) =>
+    rows.length > 0 ? (
+      <Stack gap={2}>
+        <Text size="sm" fw={600}>
+          {title}
+        </Text>
+        <Table withTableBorder verticalSpacing={4} data-testid={testId}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('feedback:results.group')}</Table.Th>
+              <Table.Th>{t('feedback:results.responses')}</Table.Th>
+              <Table.Th>{item.kind === 'likert' ? t('feedback:results.meanHeader') : t('feedback:results.distribution')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((row) => (
+              <Table.Tr key={row.key} data-withheld={row.group.distribution === null ? 'true' : 'false'}>
+                <Table.Td>{row.label}</Table.Td>
+                <Table.Td>{f.number(row.n)}</Table.Td>
+                <Table.Td>{figures(row.group)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Stack>
+    ) : null;
+  return (
+    <Group align="flex-start" gap="md" grow preventGrowOverflow={false} wrap="wrap">
+      {table(
+        t('feedback:results.bySex'),
+        item.bySex.map((g) => ({ key: g.group, label: t(`sex.${g.group}`), n: g.n, group: g })),
+        `feedback-result-${n}-by-sex`,
+      )}
+      {table(
+        t('feedback:results.byOrganizationType'),
+        item.byOrganizationType.map((g) => ({
+          key: g.group ?? '',
+          label: g.group ? t(`organizationType.${g.group}`, { defaultValue: g.group }) : t('feedback:results.noOrganization'),
+          n: g.n,
+          group: g,
+        })),
+        `feedback-result-${n}-by-organization-type`,
+      )}
+    </Group>
+  );
+}
