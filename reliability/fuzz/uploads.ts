@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { csv, IMPORT_HEADER, multipart, PDF, PNG } from './files.js';
 import { FORMULAS, INVALID_UTF8 } from './payloads.js';
 import type { Sent, Sender } from './sender.js';
@@ -51,6 +52,9 @@ export async function uploadChecks(send: Sender, urls: string[], failures: strin
   // About 300 MB of sheet XML from a file of about 1 MB, honest about its sizes or lying about them.
   bombs ??= { honest: xlsxBomb(300), lying: xlsxBomb(300, { lie: true }), spaces: xlsxBomb(300, { filler: 'spaces' }) };
   const refused = (s: number) => s >= 400 && s < 500;
+  // Names no earlier request of the run can have given anyone: the formula rows must import as new
+  // people, not stop on a namesake the random phase happened to create.
+  const nonce = randomBytes(4).toString('hex');
   const cases: Case[] = [
     {
       name: 'oversized CSV (10 MB + 1 KB)',
@@ -83,7 +87,7 @@ export async function uploadChecks(send: Sender, urls: string[], failures: strin
       name: 'CSV of formulas',
       filename: 'formulas.csv',
       type: 'text/csv',
-      content: csv([IMPORT_HEADER, ...FORMULAS.map((f, i) => [f, i % 2 ? 'F' : 'M', f, f, f, f, '', '', '', '', 'yes'])]),
+      content: csv([IMPORT_HEADER, ...FORMULAS.map((f, i) => [`${f} ${nonce}`, i % 2 ? 'F' : 'M', f, f, f, f, '', '', '', '', 'yes'])]),
       dryRun: false,
       expect: (s) => s === 200,
     },
@@ -91,7 +95,7 @@ export async function uploadChecks(send: Sender, urls: string[], failures: strin
       name: 'XLSX of formulas',
       filename: 'formulas.xlsx',
       type: XLSX_TYPE,
-      content: xlsx([IMPORT_HEADER, ...FORMULAS.map((f, i) => [`${f} x`, i % 2 ? 'F' : 'M', f, f, f, f, '', '', '', '', 'yes'])]),
+      content: xlsx([IMPORT_HEADER, ...FORMULAS.map((f, i) => [`${f} x${nonce}`, i % 2 ? 'F' : 'M', f, f, f, f, '', '', '', '', 'yes'])]),
       dryRun: false,
       expect: (s) => s === 200,
     },
