@@ -30,6 +30,7 @@ const loading = (content: ReactNode) => <Suspense fallback={<PageLoader />}>{con
 // The tests and their results come with their tabs, not with the event page's first load.
 const TestsTab = lazy(() => import('../assessments/TestsTab'));
 const ResultsTab = lazy(() => import('../assessments/ResultsTab'));
+const CertificatesTab = lazy(() => import('../certificates/CertificatesTab'));
 
 export default function EventPage() {
   const { id = '' } = useParams();
@@ -128,6 +129,12 @@ function EventView({ event }: { event: Event }) {
               <ResultsTab event={event} />
             </Suspense>
           ),
+        },
+        {
+          value: 'certificates',
+          label: t('event.tabCertificates'),
+          testId: 'tab-certificates',
+          content: loading(<CertificatesTab event={event} editable={editable} />),
         },
         ...(editable
           ? [
