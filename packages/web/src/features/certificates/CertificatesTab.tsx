@@ -333,8 +333,7 @@ function RevokeModal({ certificate, eventId, onClose }: { certificate: Certifica
           }}
           error={missing ? t('certificates:revoke.reasonRequired') : undefined}
           maxLength={500}
-          autosize
-          minRows={2}
+          rows={3}
           required
           data-autofocus
           data-testid="certificate-revoke-reason"

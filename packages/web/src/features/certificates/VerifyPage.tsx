@@ -246,9 +246,7 @@ function QrCheck() {
               }}
               error={empty ? t('certificates:verify.qrEmpty') : undefined}
               placeholder="HZC1:…"
-              autosize
-              minRows={3}
-              maxRows={8}
+              rows={4}
               autoComplete="off"
               autoCapitalize="characters"
               spellCheck={false}
