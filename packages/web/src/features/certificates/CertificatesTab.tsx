@@ -242,15 +242,7 @@ function RowActions({ certificate, editable, onRevoke }: { certificate: Certific
   return (
     <Group gap={6}>
       {certificateLanguages.map((lang) => (
-        <Button
-          key={lang}
-          size="compact-sm"
-          variant="light"
-          component="a"
-          href={pdf(lang)}
-          download
-          data-testid={`certificate-pdf-${lang}`}
-        >
+        <Button key={lang} size="compact-sm" variant="light" component="a" href={pdf(lang)} download data-testid={`certificate-pdf-${lang}`}>
           {t('certificates:list.pdf', { lang: t(`certificates:lang.${lang}`) })}
         </Button>
       ))}

@@ -56,9 +56,7 @@ export default function VerifyPage() {
           </div>
         </Group>
         <Alert color="blue" p="xs" data-testid="verify-address-warning">
-          <Text size="sm">
-            {t('certificates:verify.addressWarning', { host: '\u2068' + window.location.host + '\u2069' })}
-          </Text>
+          <Text size="sm">{t('certificates:verify.addressWarning', { host: '\u2068' + window.location.host + '\u2069' })}</Text>
         </Alert>
         {number !== '' ? <NumberCheck key={number} number={number} /> : null}
         <NumberForm current={number} />
@@ -124,7 +122,13 @@ function NumberCheck({ number }: { number: string }) {
 function Verdict(props: { state: string; color: string; title: string; text: string; testId: string; number: string | null; children?: ReactNode }) {
   const { t } = useTranslation();
   return (
-    <Paper withBorder p="md" data-testid={props.testId} data-state={props.state} style={{ borderColor: `var(--mantine-color-${props.color}-6)`, borderWidth: 2 }}>
+    <Paper
+      withBorder
+      p="md"
+      data-testid={props.testId}
+      data-state={props.state}
+      style={{ borderColor: `var(--mantine-color-${props.color}-6)`, borderWidth: 2 }}
+    >
       <Stack gap="xs">
         <Title order={2} fz={26} c={`${props.color}.8`} data-testid={`${props.testId}-verdict`}>
           {props.title}
