@@ -6,7 +6,6 @@ import {
   certificateLogoTypes,
   certificatePrintings,
   certificateSkipReasons,
-  MAX_CERTIFICATE_LOGO_BYTES,
   MAX_CERTIFICATE_LOGOS,
 } from './vocabulary.js';
 export {
