@@ -88,6 +88,7 @@ function serve(
   answerApi((path, init) => {
     const method = init?.method ?? 'GET';
     if (method !== 'GET') sent.push({ method, path, body: init?.body ? JSON.parse(String(init.body)) : undefined });
+    if (path === '/api/events/ev1/certificates/settings' && method === 'PATCH') return json({ ...SETTINGS, ...(JSON.parse(String(init?.body)) as object) });
     if (path === '/api/events/ev1/certificates/settings') return json(SETTINGS);
     if (path === '/api/events/ev1/certificates' && method === 'GET') return json({ items: list(), hidden: 0 });
     if (path === '/api/events/ev1/participants') return json(PARTICIPANTS);
@@ -166,5 +167,25 @@ describe("the event's Certificates tab", () => {
     expect(screen.queryByTestId('certificate-revoke')).toBeNull();
     expect(screen.queryByTestId('certificate-settings-edit')).toBeNull();
     expect(screen.getByTestId('certificate-settings-summary').textContent).toBe('Training certificate, Certificate of participation · printed in English');
+  });
+
+  it("saves the settings: which certificates, the language, and an emptied programme name as null (the programme's own)", async () => {
+    const sent = serve(() => []);
+    renderWithProviders(<CertificatesTab event={EVENT} editable />);
+    fireEvent.click(await screen.findByTestId('certificate-settings-edit'));
+    fireEvent.click(await screen.findByTestId('certificate-settings-participation'));
+    fireEvent.click(within(screen.getByTestId('certificate-settings-printing')).getByLabelText('English and Urdu'));
+    fireEvent.input(screen.getByTestId('certificate-settings-programme'), { target: { value: '   ' } });
+    fireEvent.click(screen.getByTestId('certificate-settings-save'));
+    await waitFor(() =>
+      expect(sent).toEqual([
+        {
+          method: 'PATCH',
+          path: '/api/events/ev1/certificates/settings',
+          body: { training: true, participation: false, printing: 'both', programmeName: null },
+        },
+      ]),
+    );
+    await waitFor(() => expect(screen.getByTestId('certificate-settings-summary').textContent).toBe('Training certificate · printed in English and Urdu'));
   });
 });
