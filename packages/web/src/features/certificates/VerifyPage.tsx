@@ -211,18 +211,25 @@ function NumberForm({ current }: { current: string }) {
 /** A QR code's text, pasted or from the link (`#HZC1:…` or `?qr=`): genuine or not, by its signature. */
 function QrCheck() {
   const { t } = useTranslation();
-  const [fromLink] = useState(() => qrFromLocation(window.location.search, window.location.hash));
-  const [text, setText] = useState(fromLink ?? '');
+  const [text, setText] = useState('');
   const [empty, setEmpty] = useState(false);
   const [checkedFromLink, setCheckedFromLink] = useState(false);
   const check = useMutation({ mutationFn: (qr: string) => api.call('verifyCertificateQr', { body: { qr } }) });
   const { mutate } = check;
+  // The link's QR text, as the page opens and when only the part after # changes (no new page load then).
   useEffect(() => {
-    if (fromLink) {
+    const fromLink = () => {
+      const qr = qrFromLocation(window.location.search, window.location.hash);
+      if (!qr) return;
+      setText(qr);
+      setEmpty(false);
       setCheckedFromLink(true);
-      mutate(fromLink);
-    }
-  }, [fromLink, mutate]);
+      mutate(qr);
+    };
+    fromLink();
+    window.addEventListener('hashchange', fromLink);
+    return () => window.removeEventListener('hashchange', fromLink);
+  }, [mutate]);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const qr = text.trim();
