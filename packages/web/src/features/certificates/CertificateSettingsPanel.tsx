@@ -1,5 +1,6 @@
 // Components only this panel uses: their styles come with it, not with every signed-in page.
 import '@mantine/core/styles/Image.css';
+import '@mantine/core/styles/FloatingIndicator.css';
 import '@mantine/core/styles/SegmentedControl.css';
 import { useState } from 'react';
 import { ActionIcon, Alert, Button, Card, Collapse, FileButton, Group, Image, SegmentedControl, Stack, Switch, Text, TextInput, Title } from '@mantine/core';

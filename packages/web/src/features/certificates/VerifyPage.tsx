@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { Alert, Box, Button, Group, Paper, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useNavigate, useParams } from 'react-router';
@@ -216,6 +216,11 @@ function QrCheck() {
   const [checkedFromLink, setCheckedFromLink] = useState(false);
   const check = useMutation({ mutationFn: (qr: string) => api.call('verifyCertificateQr', { body: { qr } }) });
   const { mutate } = check;
+  // The verdict appears below the box: on a phone, below the fold without this.
+  const verdict = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (check.data || check.error) verdict.current?.scrollIntoView({ behavior: 'smooth', block: 'nearest' });
+  }, [check.data, check.error]);
   // The link's QR text, as the page opens and when only the part after # changes (no new page load then).
   useEffect(() => {
     const fromLink = () => {
@@ -271,18 +276,20 @@ function QrCheck() {
           </Stack>
         </form>
       </Paper>
-      {check.error ? (
-        <Verdict
-          state={troubleOf(check.error)}
-          color="yellow"
-          title={t('certificates:verify.notChecked')}
-          text={t(`certificates:verify.${qrTrouble(troubleOf(check.error))}`)}
-          testId="verify-qr-result"
-          number={null}
-        />
-      ) : check.data ? (
-        <QrVerdict result={check.data} fromLink={checkedFromLink} />
-      ) : null}
+      <div ref={verdict}>
+        {check.error ? (
+          <Verdict
+            state={troubleOf(check.error)}
+            color="yellow"
+            title={t('certificates:verify.notChecked')}
+            text={t(`certificates:verify.${qrTrouble(troubleOf(check.error))}`)}
+            testId="verify-qr-result"
+            number={null}
+          />
+        ) : check.data ? (
+          <QrVerdict result={check.data} fromLink={checkedFromLink} />
+        ) : null}
+      </div>
     </Stack>
   );
 }
