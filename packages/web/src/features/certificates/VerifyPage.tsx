@@ -152,12 +152,13 @@ function Verdict(props: { state: string; color: string; title: string; text: str
 function Facts({ result }: { result: CertificateVerification }) {
   const { t } = useTranslation();
   const f = useFormat();
+  // Nastaliq (Urdu names, titles) stands taller than Latin: at the default line height it reaches the label above.
   const row = (label: string, value: ReactNode, testId: string) => (
     <Box>
       <Text size="xs" c="dimmed">
         {label}
       </Text>
-      <Text fw={600} dir="auto" style={{ overflowWrap: 'anywhere' }} data-testid={testId}>
+      <Text fw={600} dir="auto" lh={1.9} style={{ overflowWrap: 'anywhere' }} data-testid={testId}>
         {value}
       </Text>
     </Box>
