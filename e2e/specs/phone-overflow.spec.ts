@@ -135,6 +135,19 @@ test.beforeAll(async ({ request }) => {
       expect(sheet.status(), await sheet.text()).toBe(201);
     }
   }
+  // Certificates for all five (issue 10), one of them revoked, so the tab shows both states and the
+  // verify page has a number and a QR text to check.
+  const issued = await request.post(`/api/events/${ids.event}/certificates/issue`, { data: {} });
+  expect(issued.status(), await issued.text()).toBe(200);
+  const certificates = ((await issued.json()) as { certificates: { number: string; qr: string; holderName: string }[] }).certificates;
+  const urdu = certificates.find((c) => c.holderName === 'نرگس بیگ') ?? certificates[0];
+  ids.certificate = urdu?.number ?? 'none';
+  ids.certificateQr = urdu?.qr ?? 'none';
+  const other = certificates.find((c) => c.number !== ids.certificate);
+  if (other) {
+    const revoked = await request.post(`/api/certificates/${other.number}/revoke`, { data: { reason: 'Issued twice by mistake: the name was misspelt' } });
+    expect(revoked.status(), await revoked.text()).toBe(200);
+  }
   // One backup, so the System page shows its table.
   const backup = await request.post('/api/system/backups');
   expect(backup.status(), await backup.text()).toBe(201);
@@ -340,6 +353,36 @@ const VISITS: Visit[] = [
       await page.keyboard.press('Escape');
       await page.getByTestId('tab-results').click();
       await ready(page, 'results-slope');
+    },
+  },
+  {
+    name: 'event-certificates',
+    open: async (page) => {
+      await page.getByTestId('tab-certificates').click();
+      await ready(page, 'certificate-row');
+    },
+  },
+  {
+    name: 'event-certificates-settings',
+    open: async (page) => {
+      await page.getByTestId('certificate-settings-edit').click();
+      await ready(page, 'certificate-settings-form');
+      await page.waitForTimeout(400);
+    },
+  },
+  {
+    name: 'verify',
+    open: async (page) => {
+      await page.goto(`/verify/${ids.certificate}`);
+      await expect(page.getByTestId('verify-number-result')).toHaveAttribute('data-state', 'valid', { timeout: 30_000 });
+    },
+  },
+  {
+    name: 'verify-qr',
+    open: async (page) => {
+      await page.getByTestId('verify-qr-input').fill(ids.certificateQr ?? '');
+      await page.getByTestId('verify-qr-submit').click();
+      await expect(page.getByTestId('verify-qr-result')).toHaveAttribute('data-state', 'genuine');
     },
   },
   { name: 'take', open: go('/take/{token}', 'take-identify') },

@@ -1,5 +1,22 @@
 import { z } from 'zod';
 import { zId, zIsoDate, zOptionalText, zText, zTimestamp } from './common.js';
+import {
+  certificateKinds,
+  certificateLanguages,
+  certificateLogoTypes,
+  certificatePrintings,
+  certificateSkipReasons,
+  MAX_CERTIFICATE_LOGOS,
+} from './vocabulary.js';
+export {
+  certificateKinds,
+  certificateLanguages,
+  certificateLogoTypes,
+  certificatePrintings,
+  certificateSkipReasons,
+  MAX_CERTIFICATE_LOGO_BYTES,
+  MAX_CERTIFICATE_LOGOS,
+} from './vocabulary.js';
 
 /**
  * Learning evidence, certificates: who earns which certificate at an event (its settings), issuing,
@@ -7,16 +24,11 @@ import { zId, zIsoDate, zOptionalText, zText, zTimestamp } from './common.js';
  * printed on the certificate, or by the text of its QR code (docs/certificates.md).
  */
 
-export const certificateKinds = ['training', 'participation'] as const;
 export const zCertificateKind = z.enum(certificateKinds);
 export type CertificateKind = z.infer<typeof zCertificateKind>;
 
-/** The language of one PDF. */
-export const certificateLanguages = ['en', 'ur'] as const;
 export const zCertificateLanguage = z.enum(certificateLanguages);
 export type CertificateLanguage = z.infer<typeof zCertificateLanguage>;
-/** What an event's certificates are printed in: English, Urdu, or one PDF in each. */
-export const certificatePrintings = ['en', 'ur', 'both'] as const;
 export const zCertificatePrinting = z.enum(certificatePrintings);
 export type CertificatePrinting = z.infer<typeof zCertificatePrinting>;
 
@@ -37,11 +49,6 @@ export const zCertificateNumber = z
 export const zCertificateNumberParams = z.object({ number: zCertificateNumber });
 export const zCertificateLogoParams = z.object({ id: zId, logoId: zId });
 
-/** Most logos a certificate shows (the programme's and its partners'), left to right. */
-export const MAX_CERTIFICATE_LOGOS = 4;
-/** Largest logo file accepted. */
-export const MAX_CERTIFICATE_LOGO_BYTES = 1024 * 1024;
-export const certificateLogoTypes = ['image/png', 'image/jpeg'] as const;
 export const zCertificateLogo = z.object({ id: zId, contentType: z.enum(certificateLogoTypes), bytes: z.number().int() });
 export type CertificateLogo = z.infer<typeof zCertificateLogo>;
 
@@ -93,19 +100,6 @@ export const zIssuedCertificate = z.object({
 });
 export type IssuedCertificate = z.infer<typeof zIssuedCertificate>;
 
-export const certificateSkipReasons = [
-  // Not on the event's list (or of a country the user does not work in: the two are not told apart).
-  'not_on_event',
-  // On the list as a trainer, facilitator, organiser, speaker or observer.
-  'not_a_participant',
-  'did_not_attend',
-  // Attended, but participation certificates are turned off and the training certificate's rule is not met.
-  'training_not_earned',
-  // The event gives no certificates (both kinds turned off).
-  'certificates_off',
-  // The name is longer than a certificate holds (200 bytes of UTF-8).
-  'name_too_long',
-] as const;
 export const zCertificateSkipReason = z.enum(certificateSkipReasons);
 export type CertificateSkipReason = z.infer<typeof zCertificateSkipReason>;
 

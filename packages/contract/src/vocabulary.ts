@@ -106,3 +106,34 @@ export function questionOptionProblems(type: (typeof questionTypes)[number], opt
   if (type === 'multiple_choice') return correct < 1 ? [{ path: 'options', message: 'At least one option is correct' }] : [];
   return correct !== 1 ? [{ path: 'options', message: 'Exactly one option is correct' }] : [];
 }
+
+// Certificates (learning evidence; the schemas are in certificates.ts)
+export const certificateKinds = ['training', 'participation'] as const;
+
+/** The language of one PDF. */
+export const certificateLanguages = ['en', 'ur'] as const;
+
+/** What an event's certificates are printed in: English, Urdu, or one PDF in each. */
+export const certificatePrintings = ['en', 'ur', 'both'] as const;
+
+/** Most logos a certificate shows (the programme's and its partners'), left to right. */
+export const MAX_CERTIFICATE_LOGOS = 4;
+
+/** Largest logo file accepted. */
+export const MAX_CERTIFICATE_LOGO_BYTES = 1024 * 1024;
+
+export const certificateLogoTypes = ['image/png', 'image/jpeg'] as const;
+
+export const certificateSkipReasons = [
+  // Not on the event's list (or of a country the user does not work in: the two are not told apart).
+  'not_on_event',
+  // On the list as a trainer, facilitator, organiser, speaker or observer.
+  'not_a_participant',
+  'did_not_attend',
+  // Attended, but participation certificates are turned off and the training certificate's rule is not met.
+  'training_not_earned',
+  // The event gives no certificates (both kinds turned off).
+  'certificates_off',
+  // The name is longer than a certificate holds (200 bytes of UTF-8).
+  'name_too_long',
+] as const;

@@ -41,11 +41,15 @@ export const SIGNED_IN_PAGES: readonly PageEntry[] = [
 /**
  * Pages anyone may open without an account, drawn without the signed-in frame and never sent to
  * sign-in: a test taken, or a feedback questionnaire filled in, through its link on a participant's
- * phone (small first load, slow links).
+ * phone, and a certificate checked by anyone (small first load, slow links).
  */
 export const PUBLIC_PAGES: readonly PageEntry[] = [
   // The test's questions and the names to pick from (TakePage.tsx asks for them as it first draws).
   { path: '/take/:token', module: 'src/features/assessments/TakePage.tsx', data: ['/api/take/:token'] },
   // The questionnaire's items and the names to pick from (FeedbackPage.tsx asks for them as it first draws).
   { path: '/feedback/:token', module: 'src/features/feedback/FeedbackPage.tsx', data: ['/api/feedback/:token'] },
+  // A certificate checked by its number (the QR code on the paper or a typed number): valid, revoked or unknown.
+  { path: '/verify/:number', module: 'src/features/certificates/VerifyPage.tsx', data: ['/api/verify/:number'] },
+  // The same page without a number: to type one, or paste a QR code's text.
+  { path: '/verify', module: 'src/features/certificates/VerifyPage.tsx' },
 ];

@@ -31,6 +31,7 @@ const loading = (content: ReactNode) => <Suspense fallback={<PageLoader />}>{con
 const TestsTab = lazy(() => import('../assessments/TestsTab'));
 const ResultsTab = lazy(() => import('../assessments/ResultsTab'));
 const FeedbackTab = lazy(() => import('../feedback/FeedbackTab'));
+const CertificatesTab = lazy(() => import('../certificates/CertificatesTab'));
 
 export default function EventPage() {
   const { id = '' } = useParams();
@@ -139,6 +140,12 @@ function EventView({ event }: { event: Event }) {
               <FeedbackTab event={event} editable={editable} />
             </Suspense>
           ),
+        },
+        {
+          value: 'certificates',
+          label: t('event.tabCertificates'),
+          testId: 'tab-certificates',
+          content: loading(<CertificatesTab event={event} editable={editable} />),
         },
         ...(editable
           ? [
