@@ -8,7 +8,7 @@
 import os from 'node:os';
 import { Readable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
-import { RateLimitedError } from '../../http/errors.js';
+import { turns } from '../../shared/turns.js';
 import { renderCertificatesZip, type CertificatePdfInput } from './certificate.pdf.js';
 
 /** A certificate to draw; the batch's logos are sent once (a megabyte each, copied per message otherwise). */
@@ -34,9 +34,13 @@ type Pending = { resolve: (pdf: Buffer) => void; reject: (error: Error) => void 
 type Slot = { worker: Worker; dead: boolean; pending: Map<number, Pending>; idleTimer: NodeJS.Timeout | undefined };
 
 const idle: Slot[] = [];
-let busy = 0;
 let nextId = 0;
-const waiting: Array<() => void> = [];
+const renderTurns = turns({
+  max: MAX_RENDER_WORKERS,
+  maxWaiting: MAX_WAITING,
+  waitMs: WAIT_MS,
+  busyMessage: 'The server is drawing other certificates; try again in a minute',
+});
 
 function failAll(slot: Slot, error: Error): void {
   slot.dead = true;
@@ -60,33 +64,6 @@ function spawn(): Slot {
   worker.on('error', (error) => failAll(slot, error));
   worker.on('exit', (code) => failAll(slot, new Error(`certificate worker exited with code ${code}`)));
   return slot;
-}
-
-async function takeTurn(): Promise<void> {
-  if (busy < MAX_RENDER_WORKERS) {
-    busy += 1;
-    return;
-  }
-  const busyError = () => new RateLimitedError('The server is drawing other certificates; try again in a minute', 30);
-  if (waiting.length >= MAX_WAITING) throw busyError();
-  await new Promise<void>((resolve, reject) => {
-    const turn = () => {
-      clearTimeout(timer);
-      resolve();
-    };
-    const timer = setTimeout(() => {
-      waiting.splice(waiting.indexOf(turn), 1);
-      reject(busyError());
-    }, WAIT_MS);
-    waiting.push(turn);
-  });
-}
-
-function endTurn(): void {
-  // The turn passes straight to the next in line, so `busy` stays as it is.
-  const next = waiting.shift();
-  if (next) next();
-  else busy -= 1;
 }
 
 function takeSlot(): Slot {
@@ -138,12 +115,12 @@ export async function renderZipInWorker<I extends RenderInput>(
   logos: readonly Buffer[],
   options: { fileName?: (input: I) => string; onProgress?: (done: number) => void } = {},
 ): Promise<Readable> {
-  await takeTurn();
+  await renderTurns.take();
   let slot: Slot;
   try {
     slot = takeSlot();
   } catch (error) {
-    endTurn();
+    renderTurns.release();
     throw error;
   }
   let released = false;
@@ -151,7 +128,7 @@ export async function renderZipInWorker<I extends RenderInput>(
     if (released) return;
     released = true;
     putBack(slot);
-    endTurn();
+    renderTurns.release();
   };
   const request: RenderRequest = { type: 'logos', logos: logos.map((logo) => new Uint8Array(logo)) };
   slot.worker.postMessage(request);

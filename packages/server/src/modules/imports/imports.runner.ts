@@ -6,7 +6,8 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ErrorCode, ErrorDetail } from '@hifazat/contract';
-import { AppError, RateLimitedError } from '../../http/errors.js';
+import { AppError } from '../../http/errors.js';
+import { turns } from '../../shared/turns.js';
 import type { ImportPlan, ImportSnapshot } from './imports.plan.js';
 
 export type ImportTask = {
@@ -38,7 +39,6 @@ const WORKER_ENTRY = import.meta.url.endsWith('.ts') ? new URL('./imports.worker
 
 type Slot = { worker: Worker; dead: boolean; idleTimer: NodeJS.Timeout | undefined };
 const idle: Slot[] = [];
-let busy = 0;
 
 function spawn(): Slot {
   // execArgv empty: the boot file registers the TypeScript loader itself, whatever the parent had.
@@ -59,41 +59,17 @@ function retire(slot: Slot): void {
   void slot.worker.terminate();
 }
 
-/** Imports waiting for a worker, first come first served; past MAX_WAITING, or after WAIT_MS, a 429. */
-const waiting: Array<() => void> = [];
-const MAX_WAITING = 8;
-const WAIT_MS = 60_000;
-
-async function takeWorker(): Promise<void> {
-  if (busy < MAX_IMPORT_WORKERS) {
-    busy += 1;
-    return;
-  }
-  const busyError = () => new RateLimitedError('The server is checking other imports; try again in a minute', 30);
-  if (waiting.length >= MAX_WAITING) throw busyError();
-  await new Promise<void>((resolve, reject) => {
-    const turn = () => {
-      clearTimeout(timer);
-      resolve();
-    };
-    const timer = setTimeout(() => {
-      waiting.splice(waiting.indexOf(turn), 1);
-      reject(busyError());
-    }, WAIT_MS);
-    waiting.push(turn);
-  });
-}
-
-function releaseWorker(): void {
-  // The slot passes straight to the next in line, so `busy` stays as it is.
-  const next = waiting.shift();
-  if (next) next();
-  else busy -= 1;
-}
+/** Imports waiting for a worker, first come first served; past 8 in line, or after a minute, a 429. */
+const importTurns = turns({
+  max: MAX_IMPORT_WORKERS,
+  maxWaiting: 8,
+  waitMs: 60_000,
+  busyMessage: 'The server is checking other imports; try again in a minute',
+});
 
 /** Checks (and, for a dry run, reports on) an import file in a worker; rejects with the AppError the checking raised. */
 export async function runImportTask(task: ImportTask): Promise<ImportTaskResult> {
-  await takeWorker();
+  await importTurns.take();
   let slot = idle.pop();
   while (slot?.dead) slot = idle.pop();
   const current = slot ?? spawn();
@@ -146,7 +122,7 @@ export async function runImportTask(task: ImportTask): Promise<ImportTaskResult>
       current.idleTimer.unref();
       idle.push(current);
     }
-    releaseWorker();
+    importTurns.release();
   }
 }
 
