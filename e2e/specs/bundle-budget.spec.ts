@@ -6,12 +6,10 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { PUBLIC_PAGE_MODULES, SIGN_IN_PAGE, WEB_DIST, measurePages } from '../bundle-size';
 
-// The sign-in page is held to the issue's 120 kB (measured 92/100 kB EN/UR). Pages are held to a
-// ceiling that keeps today's sizes from growing: eleven of fourteen are within the issue's 200 kB in
-// English; the event page (207/215 kB), a person (203/211) and users (201/209) are not yet
-// (docs/benchmarks.md says what is left).
+// The issue's budgets: sign-in ≤ 120 kB (measured 92/101 kB EN/UR), any page ≤ 200 kB (the largest, an
+// organisation, 192/200 kB). Dialogs, menus and tabs load when first opened, so they do not count here.
 const SIGN_IN_BUDGET = 120_000;
-const PAGE_BUDGET = 220_000;
+const PAGE_BUDGET = 200_000;
 // A test taken through its link is opened on participants' phones, often on slow links: the entry and
 // the page alone (measured 123/131 kB EN/UR), no signed-in frame.
 const PUBLIC_PAGE_BUDGET = 140_000;
@@ -36,7 +34,7 @@ test('a public page’s first load (a test taken through its link) stays within 
   ).toEqual([]);
 });
 
-test('every page’s first load stays within its 220 kB ceiling of JS and CSS (gzip), in English and Urdu', () => {
+test('every page’s first load stays within the 200 kB budget of JS and CSS (gzip), in English and Urdu', () => {
   const pageNames = new Set(pages.map((row) => row.page));
   // Every route of routes.tsx is measured (a dozen pages), not only the entry.
   expect(pageNames.size).toBeGreaterThanOrEqual(14);

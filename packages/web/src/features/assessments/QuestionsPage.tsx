@@ -1,5 +1,5 @@
 import { lazy, Suspense, useState } from 'react';
-import { Alert, Badge, Button, Group, Select, Text } from '@mantine/core';
+import { Alert, Badge, Button, Group, NativeSelect, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from '../../i18n';
@@ -115,22 +115,18 @@ export default function QuestionsPage() {
       search={{ value: q, onChange: setQ }}
       filters={
         <>
-          <Select
+          <NativeSelect
             label={t('assessments:question.topic')}
-            data={topics.data?.topics ?? []}
-            value={topic}
-            onChange={setTopic}
-            searchable
-            clearable
-            nothingFoundMessage={t('common.nothingFound')}
+            data={[{ value: '', label: t('common.all') }, ...(topics.data?.topics ?? [])]}
+            value={topic ?? ''}
+            onChange={(e) => setTopic(e.currentTarget.value || null)}
             data-testid="questions-filter-topic"
           />
-          <Select
+          <NativeSelect
             label={t('assessments:question.type')}
-            data={questionTypes.map((value) => ({ value, label: t(`assessments:questionType.${value}`) }))}
-            value={type}
-            onChange={setType}
-            clearable
+            data={[{ value: '', label: t('common.all') }, ...questionTypes.map((value) => ({ value, label: t(`assessments:questionType.${value}`) }))]}
+            value={type ?? ''}
+            onChange={(e) => setType(e.currentTarget.value || null)}
             data-testid="questions-filter-type"
           />
         </>

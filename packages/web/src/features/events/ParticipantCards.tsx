@@ -1,4 +1,4 @@
-import { ActionIcon, Anchor, Badge, Card, Group, Select, Stack, Switch, Text } from '@mantine/core';
+import { ActionIcon, Anchor, Badge, Card, Group, NativeSelect, Stack, Switch, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import { useTranslation } from '../../i18n';
 import { participantRoles, type Participant, type ParticipantRole } from '@hifazat/contract';
@@ -88,15 +88,14 @@ export function ParticipantCards({ items, editable, notSaved, onRole, onAttended
             </Group>
             <Group gap="sm" mt="xs" wrap="wrap" align="center">
               {editable ? (
-                <Select
+                <NativeSelect
                   size="xs"
                   w={150}
                   data={enumOptions(t, 'participantRole', participantRoles)}
                   value={p.role}
-                  allowDeselect={false}
                   aria-label={t('participants.role')}
-                  onChange={(v) => {
-                    const role = asEnum(participantRoles, v);
+                  onChange={(e) => {
+                    const role = asEnum(participantRoles, e.currentTarget.value);
                     if (role && role !== p.role) onRole(p, role);
                   }}
                   data-testid={`participant-role-${personId}`}

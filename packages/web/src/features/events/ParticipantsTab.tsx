@@ -1,23 +1,17 @@
 import { lazy, Suspense, useState } from 'react';
-import { Anchor, Badge, Button, Group, Select, Stack, Switch, Table, Text, Card, ActionIcon, Tooltip } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
-import { notifications } from '@mantine/notifications';
-import { useQuery } from '@tanstack/react-query';
+import { Anchor, Badge, Button, Group, NativeSelect, Stack, Switch, Table, Text, ActionIcon } from '@mantine/core';
 import { Link } from 'react-router';
 import { useTranslation } from '../../i18n';
-import { participantRoles, type Event, type Participant, type ParticipantRole, type Person } from '@hifazat/contract';
+import { participantRoles, type Event, type Participant } from '@hifazat/contract';
 import { ConfirmModal } from '../../components/ConfirmModal';
-import { AppModal } from '../../components/AppModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ExportMenu } from '../../components/ExportMenu';
 import { PageLoader } from '../../components/PageLoader';
-import { SearchInput } from '../../components/SearchInput';
 import { api } from '../../lib/api';
 import { asEnum, enumOptions } from '../../lib/options';
 import { organizationLabel } from '../../lib/organizations';
 import { useEventParticipants } from './events.queries';
-import { useAddParticipant, useRemoveParticipant, useUpdateParticipant } from './participantMutations';
-import { IsolatedList } from '../../components/IsolatedList';
+import { useRemoveParticipant, useUpdateParticipant } from './participantMutations';
 import { useQueuedChanges } from '../../lib/useOfflineQueue';
 import { applyQueued } from './queuedOverlay';
 import { NotSavedYet, OfflineConflicts } from './OfflineChanges';
@@ -26,7 +20,8 @@ import { ParticipantCards } from './ParticipantCards';
 import { WideTable } from '../../components/WideTable';
 
 // The new-person form loads when its dialog first opens.
-const PersonForm = lazy(() => import('../people/PersonForm').then((module) => ({ default: module.PersonForm })));
+// Fetched when first opened: the add dialog (with its people search and person form) is not part of the tab's first load.
+const AddParticipantModal = lazy(() => import('./AddParticipantModal'));
 
 export function ParticipantsTab({ event, editable }: { event: Event; editable: boolean }) {
   const { t } = useTranslation();
@@ -34,6 +29,8 @@ export function ParticipantsTab({ event, editable }: { event: Event; editable: b
   const update = useUpdateParticipant(event.id);
   const remove = useRemoveParticipant(event.id);
   const [adding, setAdding] = useState(false);
+  // The dialog's code is fetched at the first "Add participant" and kept mounted after (it animates closed).
+  const [addWanted, setAddWanted] = useState(false);
   const [removing, setRemoving] = useState<Participant | null>(null);
   const queued = useQueuedChanges({ eventId: event.id });
   // The server's list with this device's changes not saved yet applied (and marked).
@@ -53,7 +50,13 @@ export function ParticipantsTab({ event, editable }: { event: Event; editable: b
             testId="participants-export"
           />
           {editable ? (
-            <Button onClick={() => setAdding(true)} data-testid="participant-add">
+            <Button
+              onClick={() => {
+                setAddWanted(true);
+                setAdding(true);
+              }}
+              data-testid="participant-add"
+            >
               {t('participants.add')}
             </Button>
           ) : null}
@@ -117,14 +120,13 @@ export function ParticipantsTab({ event, editable }: { event: Event; editable: b
                     <Table.Td>{p.organization ? organizationLabel(p.organization) : '—'}</Table.Td>
                     <Table.Td miw={150}>
                       {editable ? (
-                        <Select
+                        <NativeSelect
                           size="xs"
                           data={enumOptions(t, 'participantRole', participantRoles)}
                           value={p.role}
-                          allowDeselect={false}
                           aria-label={t('participants.role')}
-                          onChange={(v) => {
-                            const role = asEnum(participantRoles, v);
+                          onChange={(e) => {
+                            const role = asEnum(participantRoles, e.currentTarget.value);
                             if (role && role !== p.role) update.mutate({ personId, body: { role }, base: { role: p.role } });
                           }}
                           data-testid={`participant-role-${personId}`}
@@ -149,17 +151,16 @@ export function ParticipantsTab({ event, editable }: { event: Event; editable: b
                     </Table.Td>
                     {editable ? (
                       <Table.Td>
-                        <Tooltip label={t('participants.remove')}>
-                          <ActionIcon
-                            variant="subtle"
-                            color="red"
-                            onClick={() => setRemoving(p)}
-                            aria-label={t('participants.remove')}
-                            data-testid={`participant-remove-${personId}`}
-                          >
-                            ×
-                          </ActionIcon>
-                        </Tooltip>
+                        <ActionIcon
+                          variant="subtle"
+                          color="red"
+                          onClick={() => setRemoving(p)}
+                          aria-label={t('participants.remove')}
+                          title={t('participants.remove')}
+                          data-testid={`participant-remove-${personId}`}
+                        >
+                          ×
+                        </ActionIcon>
                       </Table.Td>
                     ) : null}
                   </Table.Tr>
@@ -169,13 +170,15 @@ export function ParticipantsTab({ event, editable }: { event: Event; editable: b
           </Table>
         </WideTable>
       )}
-      {editable ? (
-        <AddParticipantModal
-          opened={adding}
-          onClose={() => setAdding(false)}
-          eventId={event.id}
-          existing={new Set(items.flatMap((p) => (p.personId ? [p.personId] : [])))}
-        />
+      {editable && addWanted ? (
+        <Suspense fallback={null}>
+          <AddParticipantModal
+            opened={adding}
+            onClose={() => setAdding(false)}
+            eventId={event.id}
+            existing={new Set(items.flatMap((p) => (p.personId ? [p.personId] : [])))}
+          />
+        </Suspense>
       ) : null}
       <ConfirmModal
         opened={removing !== null}
@@ -221,110 +224,5 @@ function HiddenParticipantRow({ participant: p, editable }: { participant: Parti
       </Table.Td>
       {editable ? <Table.Td /> : null}
     </Table.Tr>
-  );
-}
-
-function AddParticipantModal({ opened, onClose, eventId, existing }: { opened: boolean; onClose: () => void; eventId: string; existing: Set<string> }) {
-  const { t } = useTranslation();
-  const [q, setQ] = useState('');
-  const [debounced] = useDebouncedValue(q, 250);
-  const [role, setRole] = useState<ParticipantRole>('participant');
-  const [creating, setCreating] = useState(false);
-  const add = useAddParticipant(eventId);
-  const search = useQuery({
-    queryKey: ['people', 'search', debounced],
-    queryFn: () => api.call('listPeople', { query: { q: debounced, limit: 10 } }),
-    enabled: opened && debounced.trim().length > 0,
-  });
-
-  const addPerson = (person: Person) => {
-    add.mutate(
-      { body: { personId: person.id, role }, person },
-      {
-        onSuccess: (outcome) => {
-          notifications.show({
-            message: outcome === 'queued' ? t('offline.queuedAdd', { name: person.fullName }) : t('participants.added', { name: person.fullName }),
-            color: outcome === 'queued' ? 'orange' : 'teal',
-          });
-          setCreating(false);
-        },
-      },
-    );
-  };
-
-  return (
-    <AppModal
-      opened={opened}
-      onClose={() => {
-        setCreating(false);
-        onClose();
-      }}
-      title={t('participants.add')}
-      size="lg"
-      data-testid="participant-add-modal"
-    >
-      <Stack>
-        <Select
-          label={t('participants.role')}
-          data={enumOptions(t, 'participantRole', participantRoles)}
-          value={role}
-          allowDeselect={false}
-          onChange={(v) => setRole(asEnum(participantRoles, v) ?? 'participant')}
-          data-testid="participant-add-role"
-          comboboxProps={{ withinPortal: true }}
-        />
-        <ErrorAlert error={add.error} />
-        {creating ? (
-          <Card withBorder>
-            <Text fw={600} mb="sm">
-              {t('participants.createPerson')}
-            </Text>
-            <Suspense fallback={<PageLoader />}>
-              <PersonForm onSaved={addPerson} onUseExisting={addPerson} onCancel={() => setCreating(false)} submitLabel={t('participants.createAndAdd')} />
-            </Suspense>
-          </Card>
-        ) : (
-          <>
-            <SearchInput label={t('participants.searchPeople')} value={q} onChange={setQ} testId="participant-search" />
-            {search.isFetching ? <PageLoader /> : null}
-            <Stack gap="xs" data-testid="participant-search-results">
-              {search.data?.items.map((person) => (
-                <Group key={person.id} justify="space-between" wrap="nowrap" gap="xs">
-                  <Stack gap={0} style={{ minWidth: 0 }}>
-                    <Text fw={600}>{person.fullName}</Text>
-                    <Text size="xs" c="dimmed">
-                      <IsolatedList items={[t(`sex.${person.sex}`), organizationLabel(person.organization), person.designation]} />
-                    </Text>
-                  </Stack>
-                  {existing.has(person.id) ? (
-                    <Badge variant="light" color="gray" style={{ flexShrink: 0 }}>
-                      {t('participants.alreadyAdded')}
-                    </Badge>
-                  ) : (
-                    <Button
-                      size="xs"
-                      style={{ flexShrink: 0 }}
-                      onClick={() => addPerson(person)}
-                      loading={add.isPending && add.variables.body.personId === person.id}
-                      data-testid={`participant-add-${person.id}`}
-                    >
-                      {t('participants.addThis')}
-                    </Button>
-                  )}
-                </Group>
-              ))}
-              {search.data && search.data.items.length === 0 ? (
-                <Text c="dimmed" size="sm">
-                  {t('common.nothingFound')}
-                </Text>
-              ) : null}
-            </Stack>
-            <Button variant="light" onClick={() => setCreating(true)} data-testid="participant-create-person">
-              {t('participants.createPerson')}
-            </Button>
-          </>
-        )}
-      </Stack>
-    </AppModal>
   );
 }

@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { Anchor, Button, Card, SimpleGrid } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
@@ -14,9 +15,13 @@ import { useFormat } from '../../lib/format';
 import { can } from '../../lib/permissions';
 import { keys } from '../../lib/queries';
 import { useOrganization } from './organizations.queries';
-import { OrganizationForm } from './OrganizationForm';
+
+import { PageLoader } from '../../components/PageLoader';
 import { Detail } from '../../components/Detail';
 import { provinceLabel } from '../../lib/options';
+
+// Fetched when the dialog first opens: the form's selects are not part of the page's first load.
+const OrganizationForm = lazy(() => import('./OrganizationForm').then((module) => ({ default: module.OrganizationForm })));
 
 export default function OrganizationPage() {
   const { id = '' } = useParams();
@@ -61,15 +66,17 @@ function OrganizationView({ organization }: { organization: Organization }) {
       footer={
         <>
           <AppModal opened={editOpen} onClose={edit.close} title={t('organization.editTitle')} size="lg">
-            <OrganizationForm
-              organization={organization}
-              onCancel={edit.close}
-              onSaved={() => {
-                notifications.show({ message: t('common.saved'), color: 'teal' });
-                void queryClient.invalidateQueries({ queryKey: keys.organizationHistory(organization.id) });
-                edit.close();
-              }}
-            />
+            <Suspense fallback={<PageLoader />}>
+              <OrganizationForm
+                organization={organization}
+                onCancel={edit.close}
+                onSaved={() => {
+                  notifications.show({ message: t('common.saved'), color: 'teal' });
+                  void queryClient.invalidateQueries({ queryKey: keys.organizationHistory(organization.id) });
+                  edit.close();
+                }}
+              />
+            </Suspense>
           </AppModal>
           <ConfirmModal
             opened={deleteOpen}

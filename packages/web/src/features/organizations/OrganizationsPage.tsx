@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { Anchor, Button, Select } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Link, useNavigate } from 'react-router';
@@ -5,6 +6,7 @@ import { useTranslation } from '../../i18n';
 import { organizationTypes, type Organization } from '@hifazat/contract';
 import { AppModal } from '../../components/AppModal';
 import { countActive } from '../../components/FilterPanel';
+import { PageLoader } from '../../components/PageLoader';
 import { ListPage, pagedListState, type Column } from '../../components/ListPage';
 import { useMe } from '../auth/session';
 import { useCountryOptions } from '../../lib/countries';
@@ -13,7 +15,9 @@ import { enumOptions, provinceLabel } from '../../lib/options';
 import { can } from '../../lib/permissions';
 import { useOrganizationList } from './organizations.queries';
 import { useUrlFilters } from '../../lib/useUrlFilters';
-import { OrganizationForm } from './OrganizationForm';
+
+// Fetched when the dialog first opens: the form's selects are not part of the page's first load.
+const OrganizationForm = lazy(() => import('./OrganizationForm').then((module) => ({ default: module.OrganizationForm })));
 
 const FILTERS = ['q', 'type', 'countryCode'] as const;
 
@@ -87,13 +91,15 @@ export default function OrganizationsPage() {
       tableMinWidth={640}
     >
       <AppModal opened={createOpen} onClose={create.close} title={t('organizations.new')} size="lg" data-testid="organization-create-modal">
-        <OrganizationForm
-          onCancel={create.close}
-          onSaved={(org) => {
-            create.close();
-            void navigate(`/organizations/${org.id}`);
-          }}
-        />
+        <Suspense fallback={<PageLoader />}>
+          <OrganizationForm
+            onCancel={create.close}
+            onSaved={(org) => {
+              create.close();
+              void navigate(`/organizations/${org.id}`);
+            }}
+          />
+        </Suspense>
       </AppModal>
     </ListPage>
   );

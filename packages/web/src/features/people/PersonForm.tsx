@@ -11,6 +11,7 @@ import { asEnum, enumOptions } from '../../lib/options';
 import { organizationLabel } from '../../lib/organizations';
 import { keys } from '../../lib/queries';
 import { useOrganizationOptions } from '../organizations/organizations.queries';
+import { reasonLabels } from './duplicateReasons';
 
 type FormState = {
   fullName: string;
@@ -56,10 +57,6 @@ function toBody(form: FormState): CreatePersonBody {
     birthYear: year !== null && Number.isFinite(year) ? year : null,
     countryCode: form.countryCode || null,
   };
-}
-
-export function reasonLabels(t: (key: string) => string, reasons: readonly string[]): string[] {
-  return reasons.map((r) => t(`duplicateReason.${r}`));
 }
 
 /**

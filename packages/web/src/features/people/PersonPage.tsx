@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
@@ -20,10 +20,13 @@ import { organizationLabel } from '../../lib/organizations';
 import { can } from '../../lib/permissions';
 import { keys } from '../../lib/queries';
 import { usePerson, usePersonParticipations } from './people.queries';
-import { PersonForm, reasonLabels } from './PersonForm';
+import { reasonLabels } from './duplicateReasons';
 import { chosenValues, defaultChoices, differingFields, MergeCompare, type MergeChoices } from './MergeCompare';
 import { Detail } from '../../components/Detail';
 import { DataTable } from '../../components/ListPage';
+
+// Fetched when the edit dialog first opens: the form (and its selects) are not part of the page's first load.
+const PersonForm = lazy(() => import('./PersonForm').then((module) => ({ default: module.PersonForm })));
 
 export default function PersonPage() {
   const { id = '' } = useParams();
@@ -84,15 +87,17 @@ function PersonView({ person }: { person: Person }) {
       footer={
         <>
           <AppModal opened={editOpen} onClose={edit.close} title={t('person.editTitle')} size="lg" data-testid="person-edit-modal">
-            <PersonForm
-              person={person}
-              onSaved={() => {
-                notifications.show({ message: t('common.saved'), color: 'teal' });
-                void queryClient.invalidateQueries({ queryKey: keys.personHistory(person.id) });
-                edit.close();
-              }}
-              onCancel={edit.close}
-            />
+            <Suspense fallback={<PageLoader />}>
+              <PersonForm
+                person={person}
+                onSaved={() => {
+                  notifications.show({ message: t('common.saved'), color: 'teal' });
+                  void queryClient.invalidateQueries({ queryKey: keys.personHistory(person.id) });
+                  edit.close();
+                }}
+                onCancel={edit.close}
+              />
+            </Suspense>
           </AppModal>
           <MergeModal opened={mergeOpen} onClose={merge.close} person={person} />
           <ConfirmModal

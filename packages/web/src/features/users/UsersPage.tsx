@@ -1,22 +1,19 @@
-import { useState } from 'react';
-import { Badge, Button, Checkbox, Group, MultiSelect, PasswordInput, Select, SimpleGrid, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { lazy, Suspense, useState } from 'react';
+import { Badge, Button } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Navigate } from 'react-router';
 import { useTranslation } from '../../i18n';
-import { roles, type CreateUserBody, type Role, type UpdateUserBody, type User } from '@hifazat/contract';
+import { type User } from '@hifazat/contract';
 import { AppModal } from '../../components/AppModal';
-import { ErrorAlert } from '../../components/ErrorAlert';
 import { ListPage, singlePageState, type Column } from '../../components/ListPage';
 import { useMe } from '../auth/session';
-import { api } from '../../lib/api';
-import { applyServerErrors, useContractForm } from '../../lib/forms';
-import { useCountryOptions } from '../../lib/countries';
 import { useFormat } from '../../lib/format';
-import { asEnum, enumOptions } from '../../lib/options';
 import { can } from '../../lib/permissions';
-import { keys } from '../../lib/queries';
 import { useUsers } from './users.queries';
+import { PageLoader } from '../../components/PageLoader';
+
+// Fetched when the dialog first opens: the form's selects are not part of the list's first load.
+const UserForm = lazy(() => import('./UserForm'));
 
 type Editing = { mode: 'create' } | { mode: 'edit'; user: User } | null;
 
@@ -83,129 +80,18 @@ export default function UsersPage() {
         data-testid="user-modal"
       >
         {editing ? (
-          <UserForm
-            user={editing.mode === 'edit' ? editing.user : undefined}
-            onDone={() => {
-              notifications.show({ message: t('common.saved'), color: 'teal' });
-              setEditing(null);
-            }}
-            onCancel={() => setEditing(null)}
-          />
+          <Suspense fallback={<PageLoader />}>
+            <UserForm
+              user={editing.mode === 'edit' ? editing.user : undefined}
+              onDone={() => {
+                notifications.show({ message: t('common.saved'), color: 'teal' });
+                setEditing(null);
+              }}
+              onCancel={() => setEditing(null)}
+            />
+          </Suspense>
         ) : null}
       </AppModal>
     </ListPage>
-  );
-}
-
-type UserFormValues = {
-  email: string;
-  name: string;
-  role: Role;
-  password: string;
-  allCountries: boolean;
-  countries: string[];
-  active: boolean;
-};
-
-function UserForm({ user, onDone, onCancel }: { user?: User; onDone: () => void; onCancel: () => void }) {
-  const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const me = useMe();
-  // An administrator limited to countries gives at most their own (the server refuses more).
-  const ownCountries = me.data?.countries ?? null;
-  const allCountryOptions = useCountryOptions();
-  const countries = ownCountries === null ? allCountryOptions : allCountryOptions.filter((o) => ownCountries.includes(o.value));
-  const countryList = (values: UserFormValues) => (values.allCountries ? null : values.countries);
-  const createBody = (values: UserFormValues): CreateUserBody => ({
-    email: values.email,
-    name: values.name,
-    role: values.role,
-    password: values.password,
-    countries: countryList(values),
-  });
-  const updateBody = (values: UserFormValues): UpdateUserBody => {
-    const body: UpdateUserBody = { name: values.name, role: values.role, countries: countryList(values), active: values.active };
-    if (values.password) body.password = values.password;
-    return body;
-  };
-  const toBody = (values: UserFormValues): CreateUserBody | UpdateUserBody => (user ? updateBody(values) : createBody(values));
-  const form = useContractForm<UserFormValues, CreateUserBody | UpdateUserBody>({
-    initialValues: {
-      email: user?.email ?? '',
-      name: user?.name ?? '',
-      role: user?.role ?? 'trainer',
-      password: '',
-      allCountries: ownCountries === null && (user ? user.countries === null : true),
-      countries: user?.countries ?? ownCountries ?? ['PK'],
-      active: user?.active ?? true,
-    },
-    schema: user ? 'zUpdateUserBody' : 'zCreateUserBody',
-    toBody,
-    t,
-    // Editing leaves the name required, though the API would take a body without it.
-    rules: (values) => (values.name.trim() === '' ? { name: t('validation.required') } : {}),
-  });
-  const save = useMutation({
-    mutationFn: (values: UserFormValues) =>
-      user ? api.call('updateUser', { params: { id: user.id }, body: updateBody(values) }) : api.call('createUser', { body: createBody(values) }),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: keys.users });
-      void queryClient.invalidateQueries({ queryKey: keys.trainers });
-      onDone();
-    },
-    onError: (error) => applyServerErrors(form, error),
-  });
-  return (
-    <form onSubmit={form.onSubmit((values) => save.mutate(values))} noValidate data-testid="user-form">
-      <Stack>
-        {save.error ? <ErrorAlert error={save.error} testId="user-form-error" /> : null}
-        <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput label={t('user.email')} type="email" dir="ltr" required disabled={!!user} {...form.getInputProps('email')} data-testid="user-form-email" />
-          <TextInput label={t('user.name')} required {...form.getInputProps('name')} data-testid="user-form-name" />
-          <Select
-            label={t('user.role')}
-            required
-            data={enumOptions(t, 'role', roles)}
-            {...form.getInputProps('role')}
-            allowDeselect={false}
-            onChange={(v) => form.setFieldValue('role', asEnum(roles, v) ?? form.values.role)}
-            data-testid="user-form-role"
-          />
-          <PasswordInput
-            label={user ? t('user.newPassword') : t('user.password')}
-            description={t('user.passwordHelp')}
-            required={!user}
-            autoComplete="new-password"
-            {...form.getInputProps('password')}
-            data-testid="user-form-password"
-          />
-        </SimpleGrid>
-        {ownCountries === null ? (
-          <Checkbox label={t('user.allCountries')} {...form.getInputProps('allCountries', { type: 'checkbox' })} data-testid="user-form-all-countries" />
-        ) : null}
-        {!form.values.allCountries ? (
-          <MultiSelect
-            label={t('user.countries')}
-            data={countries}
-            {...form.getInputProps('countries')}
-            searchable
-            nothingFoundMessage={t('common.nothingFound')}
-            data-testid="user-form-countries"
-          />
-        ) : null}
-        {user ? <Switch label={t('user.active')} {...form.getInputProps('active', { type: 'checkbox' })} data-testid="user-form-active" /> : null}
-        <Text size="xs" c="dimmed">
-          {t(`roleHelp.${form.values.role}`)}
-        </Text>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel} data-testid="user-form-cancel">
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={save.isPending} data-testid="user-form-submit">
-            {t('common.save')}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
   );
 }
