@@ -8,7 +8,13 @@ import { fileURLToPath } from 'node:url';
 import { PUBLIC_PAGES, SIGN_IN_PAGE as SIGN_IN_ENTRY, SIGNED_IN_FRAME, SIGNED_IN_PAGES } from '../packages/web/src/app/page-table';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../packages/web/dist');
-export const SIGN_IN_PAGE = SIGN_IN_ENTRY.module;
+/**
+ * The sign-in page a visitor without a session gets (packages/web/signin.html): an entry of its own,
+ * without the app's. (The app's own sign-in page, SIGN_IN_ENTRY, draws only inside an app already loaded.)
+ */
+export const SIGN_IN_PAGE = 'signin.html';
+/** The app's page (index.html), whose entry every other page loads. */
+const APP_HTML = 'index.html';
 /** Urdu's strings, fetched when Urdu is the reader's language (src/i18n/index.ts). */
 export const URDU_STRINGS = 'src/i18n/ur.json';
 /** The signed-in frame (menu, header) around every page but sign-in; lazy itself so sign-in never loads it. */
@@ -55,21 +61,23 @@ export function measurePages(dist = WEB_DIST): PageLoad[] {
   const manifestFile = path.join(dist, '.vite/manifest.json');
   if (!fs.existsSync(manifestFile)) throw new Error(`${manifestFile} is missing: run \`npm run build\` first`);
   const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as Manifest;
-  const entryKey = Object.keys(manifest).find((key) => manifest[key]?.isEntry);
+  const entryKey = manifest[APP_HTML]?.isEntry ? APP_HTML : undefined;
   const entry = entryKey ? manifest[entryKey] : undefined;
   if (!entryKey || !entry) throw new Error('manifest has no entry chunk');
   const base = staticClosure(manifest, entryKey, new Set());
   const layout = manifest[APP_LAYOUT]?.isDynamicEntry ? staticClosure(manifest, APP_LAYOUT, new Set()) : new Set<string>();
   // The route pages, as the app's page table names them (packages/web/src/app/page-table.ts).
-  const pages = [...new Set([SIGN_IN_PAGE, ...PUBLIC_PAGE_MODULES, ...SIGNED_IN_PAGES.map((page) => page.module)])];
+  const pages = [...new Set([SIGN_IN_ENTRY.module, ...PUBLIC_PAGE_MODULES, ...SIGNED_IN_PAGES.map((page) => page.module)])];
   const notLazy = pages.filter((key) => !manifest[key]?.isDynamicEntry);
+  if (!manifest[SIGN_IN_PAGE]?.isEntry) throw new Error(`the build has no ${SIGN_IN_PAGE} entry`);
   if (notLazy.length > 0) throw new Error(`pages not in a lazy chunk of their own: ${notLazy.join(', ')}`);
   const urdu = manifest[URDU_STRINGS]?.isDynamicEntry ? URDU_STRINGS : undefined;
   const rows: PageLoad[] = [];
-  for (const key of pages) {
+  for (const key of [SIGN_IN_PAGE, ...pages]) {
     for (const language of ['en', 'ur'] as const) {
-      const files = new Set(base);
-      if (key !== SIGN_IN_PAGE && !PUBLIC_PAGE_MODULES.includes(key)) for (const file of layout) files.add(file);
+      // The sign-in page is its own entry; every other page loads the app's, and signed-in ones its frame.
+      const files = key === SIGN_IN_PAGE ? new Set<string>() : new Set(base);
+      if (key !== SIGN_IN_PAGE && key !== SIGN_IN_ENTRY.module && !PUBLIC_PAGE_MODULES.includes(key)) for (const file of layout) files.add(file);
       staticClosure(manifest, key, files);
       if (language === 'ur' && urdu) staticClosure(manifest, urdu, files);
       let jsBytes = 0;
@@ -94,7 +102,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const english = rows.filter((row) => row.language === 'en').sort((a, b) => b.totalBytes - a.totalBytes);
   for (const row of english) {
     const inUrdu = rows.find((other) => other.page === row.page && other.language === 'ur');
-    const name = path.basename(row.page).replace(/\.tsx?$/, '');
+    const name = row.page === SIGN_IN_PAGE ? 'sign-in (signin.html)' : path.basename(row.page).replace(/\.tsx?$/, '');
     console.log(`| ${name} | ${kb(row.jsBytes)} | ${kb(row.cssBytes)} | ${kb(row.totalBytes)} | ${kb(inUrdu?.totalBytes ?? 0)} | ${row.files.length} |`);
   }
 }

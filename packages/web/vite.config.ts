@@ -68,7 +68,8 @@ function pagePreloads(): Plugin {
         }
         return into;
       };
-      const entry = chunks.find((chunk) => chunk.isEntry);
+      // The app's entry (index.html); the sign-in page's (signin.html) loads on its own.
+      const entry = chunks.find((chunk) => chunk.isEntry && chunk.facadeModuleId === path.resolve(root, 'index.html'));
       if (!entry) throw new Error('the build has no entry chunk');
       const inEntry = closure(entry);
       const filesOf = (module: string): string[] => {
@@ -102,6 +103,8 @@ export default defineConfig({
     manifest: true,
     chunkSizeWarningLimit: 700,
     rolldownOptions: {
+      // The app, and the sign-in page sent to a visitor without a session (src/signin.tsx).
+      input: { app: path.resolve(import.meta.dirname, 'index.html'), signin: path.resolve(import.meta.dirname, 'signin.html') },
       preserveEntrySignatures: false,
       output: {
         // Small shared chunks are copied into the chunks that use them: the event page came in 64 files,

@@ -11,7 +11,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { isApiRoute, registerAuth, SESSION_COOKIE } from './http/auth.hook.js';
-import { pageHtml, webAppShell } from './http/web-app.js';
+import { pageAnswer, webAppShell } from './http/web-app.js';
 import { documentObjectTransform, documentTransform } from './http/openapi-transform.js';
 import { isAllowedHost, listeningPort } from './http/hosts.js';
 import { registerOpenApiComponents } from './http/openapi-components.js';
@@ -178,11 +178,15 @@ export async function createApp(deps: AppDeps, options: { logger?: FastifyServer
   app.setNotFoundHandler((request, reply) => {
     // A client-side route (a page address typed or reloaded) gets the app shell; a missing API
     // route or bundle file gets a real 404, so that a stale tab fails loudly instead of parsing HTML.
-    const isPage = request.method === 'GET' && !request.url.startsWith('/api') && !request.url.startsWith('/assets/');
+    // A name with an extension (/favicon.ico, /robots.txt) is a file the build does not have, not a page.
+    const pathname = request.url.split('?')[0] ?? '/';
+    const isPage = request.method === 'GET' && !request.url.startsWith('/api') && !request.url.startsWith('/assets/') && !/\.\w+$/.test(pathname);
     if (hasWebApp && isPage) {
-      const pathname = request.url.split('?')[0] ?? '/';
-      const html = pageHtml(shell(), pathname, Boolean(request.cookies[SESSION_COOKIE]));
-      return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(html);
+      const answer = pageAnswer(shell(), request.url, Boolean(request.cookies[SESSION_COOKIE]));
+      if (answer.kind === 'redirect') return reply.header('cache-control', 'no-cache').redirect(answer.location, 303);
+      // The service worker keeps the app's page for offline use, never the sign-in page alone.
+      if (answer.kind === 'sign-in') void reply.header('x-hifazat-page', 'sign-in');
+      return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(answer.html);
     }
     return reply.status(404).send(notFoundBody(request));
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fillAddress, matchesPagePath, preloadTags, type PagePreloads } from './web-app.js';
+import { fillAddress, matchesPagePath, pageAnswer, preloadTags, type PagePreloads } from './web-app.js';
 
 const PRELOADS: PagePreloads = {
   signIn: { path: '/login', files: ['/assets/LoginPage-a1.js', '/assets/Input-b2.js'] },
@@ -70,5 +70,31 @@ describe('the page shell names the files of the page asked for', () => {
     expect(fillAddress('/api/take/:token', '/take/:token', '/take/xyz')).toBe('/api/take/xyz');
     // A build from before public pages had none: such an address is any other page.
     expect(preloadTags({ ...PRELOADS, public: undefined }, `/take/${token}`, false)).toContain('LoginPage-a1.js');
+  });
+});
+
+describe('what a browser gets for a page address', () => {
+  const shell = { html: '<html><head></head><body>app</body></html>', signInHtml: '<html>sign-in</html>', preloads: PRELOADS, stamp: '1' };
+
+  it('sends a visitor without a session the sign-in page alone at /login, and the app once signed in', () => {
+    expect(pageAnswer(shell, '/login?next=%2Fevents', false)).toEqual({ kind: 'sign-in', html: '<html>sign-in</html>' });
+    const signedIn = pageAnswer(shell, '/login', true);
+    expect(signedIn.kind).toBe('app');
+    expect(signedIn.kind === 'app' && signedIn.html).toContain('body>app');
+  });
+
+  it('sends a visitor without a session from a signed-in page to sign-in, with the address to come back to', () => {
+    expect(pageAnswer(shell, '/events/42?tab=attendance', false)).toEqual({ kind: 'redirect', location: '/login?next=%2Fevents%2F42%3Ftab%3Dattendance' });
+    expect(pageAnswer(shell, '/', false)).toEqual({ kind: 'redirect', location: '/login' });
+    // With a session cookie (even one that has expired) the app answers, and decides itself.
+    expect(pageAnswer(shell, '/events/42', true).kind).toBe('app');
+  });
+
+  it('opens public pages without a session, and falls back to the app for builds without a sign-in page', () => {
+    const open = pageAnswer(shell, '/take/abc', false);
+    expect(open.kind).toBe('app');
+    expect(open.kind === 'app' && open.html).toContain('TakePage-h8.js');
+    expect(pageAnswer({ ...shell, signInHtml: null }, '/events/42', false).kind).toBe('app');
+    expect(pageAnswer({ ...shell, signInHtml: null }, '/login', false).kind).toBe('app');
   });
 });

@@ -68,7 +68,13 @@ function linkTags(files: readonly string[], data: readonly string[]): string {
   return tags.join('');
 }
 
-type Shell = { html: string; preloads: PagePreloads | null; stamp: string };
+type Shell = {
+  html: string;
+  /** The sign-in page's own HTML (packages/web/signin.html): its form without the app. Absent in older builds. */
+  signInHtml: string | null;
+  preloads: PagePreloads | null;
+  stamp: string;
+};
 
 /** Reads index.html and the preload list, again only when the build has changed them. */
 export function webAppShell(webDist: string): () => Shell {
@@ -82,7 +88,7 @@ export function webAppShell(webDist: string): () => Shell {
     }
   };
   return () => {
-    const stamp = `${stampOf('index.html')}|${stampOf('page-preloads.json')}`;
+    const stamp = `${stampOf('index.html')}|${stampOf('page-preloads.json')}|${stampOf('signin.html')}`;
     if (cached?.stamp === stamp) return cached;
     let preloads: PagePreloads | null = null;
     try {
@@ -90,7 +96,13 @@ export function webAppShell(webDist: string): () => Shell {
     } catch {
       // An older build without the list: the app still loads, one round trip slower.
     }
-    cached = { html: read('index.html'), preloads, stamp };
+    let signInHtml: string | null = null;
+    try {
+      signInHtml = read('signin.html');
+    } catch {
+      // An older build: the app draws its own sign-in page.
+    }
+    cached = { html: read('index.html'), signInHtml, preloads, stamp };
     return cached;
   };
 }
@@ -99,4 +111,20 @@ export function webAppShell(webDist: string): () => Shell {
 export function pageHtml(shell: Shell, pathname: string, hasSessionCookie: boolean): string {
   if (!shell.preloads) return shell.html;
   return shell.html.replace('</head>', `${preloadTags(shell.preloads, pathname, hasSessionCookie)}</head>`);
+}
+
+/**
+ * What a browser gets for a page address: the sign-in page alone for a visitor without a session at
+ * /login; a redirect there (with the address to come back to) for any other signed-in page; the app
+ * otherwise. A session cookie that has expired still gets the app, which then shows its own sign-in.
+ */
+export type PageAnswer = { kind: 'app' | 'sign-in'; html: string } | { kind: 'redirect'; location: string };
+
+export function pageAnswer(shell: Shell, url: string, hasSessionCookie: boolean): PageAnswer {
+  const pathname = url.split('?')[0] ?? '/';
+  const preloads = shell.preloads;
+  if (hasSessionCookie || !shell.signInHtml || !preloads) return { kind: 'app', html: pageHtml(shell, pathname, hasSessionCookie) };
+  if (preloads.public?.some((candidate) => matchesPagePath(candidate.path, pathname))) return { kind: 'app', html: pageHtml(shell, pathname, false) };
+  if (matchesPagePath(preloads.signIn.path, pathname)) return { kind: 'sign-in', html: shell.signInHtml };
+  return { kind: 'redirect', location: pathname === '/' ? preloads.signIn.path : `${preloads.signIn.path}?next=${encodeURIComponent(url)}` };
 }

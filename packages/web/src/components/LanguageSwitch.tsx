@@ -15,6 +15,9 @@ export function LanguageSwitch() {
       data-lang={i18n.language}
       aria-label={t('language.switch')}
       lang={next}
+      // On an English page the one Urdu word here is drawn in the device's own font: Noto Nastaliq is
+      // 158 kB, three seconds of a 400 kbit/s link taken from the page's own data.
+      style={next === 'ur' ? { fontFamily: 'system-ui, sans-serif' } : undefined}
     >
       {next === 'ur' ? t('language.urdu') : t('language.english')}
     </Button>

@@ -56,8 +56,10 @@ async function networkFirstShell(request: Request): Promise<Response> {
   const cache = await caches.open(CACHE);
   try {
     const response = await fetch(request);
-    // Every page address answers the shell; keep the newest copy of it.
-    if (response.ok && response.headers.get('content-type')?.includes('text/html')) await cache.put(SHELL, response.clone());
+    // Every page address answers the shell; keep the newest copy of it. Not the sign-in page the server
+    // sends a visitor without a session: offline, the app's shell draws its own sign-in.
+    const isShell = response.ok && response.headers.get('content-type')?.includes('text/html') && response.headers.get('x-hifazat-page') !== 'sign-in';
+    if (isShell) await cache.put(SHELL, response.clone());
     return response;
   } catch (error) {
     const kept = await cache.match(SHELL);

@@ -2,30 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { LoginBody, User } from '@hifazat/contract';
 import { api, isNetworkError, isUnauthorized } from '../../lib/api';
 import { keys } from '../../lib/queries';
-
-/**
- * The account last signed in on this device, so that the app (and its queue of changes) opens
- * without a network; the server still checks the session of every change it is sent.
- */
-const LAST_USER = 'hifazat.lastUser';
-
-function rememberUser(user: User | null): void {
-  try {
-    if (user) localStorage.setItem(LAST_USER, JSON.stringify(user));
-    else localStorage.removeItem(LAST_USER);
-  } catch {
-    // Storage refused (a private window): the app then needs the server to open.
-  }
-}
-
-function lastUser(): User | null {
-  try {
-    const text = localStorage.getItem(LAST_USER);
-    return text ? (JSON.parse(text) as User) : null;
-  } catch {
-    return null;
-  }
-}
+import { lastUser, rememberUser } from './lastUser';
 
 /** The signed-in user (null when signed out). GET /api/auth/me drives the session; without a network, the last one. */
 export const meQuery = {
