@@ -23,6 +23,23 @@ export function certificateStep(entry: HistoryEntry): CertificateStep {
   return { kind: 'changed' };
 }
 
+const SLOT = '\u0000';
+
+/**
+ * A translated sentence with one value in it kept in its own direction (<bdi>): a reason written in
+ * English inside an Urdu sentence, or the other way round, wherever the language puts the value.
+ */
+export function WithValue({ text, value }: { text: (slot: string) => string; value: string }) {
+  const [before = '', after = ''] = text(SLOT).split(SLOT);
+  return (
+    <>
+      {before}
+      <bdi>{value}</bdi>
+      {after}
+    </>
+  );
+}
+
 /** Who made an entry: their name, "System", or an account of another country. */
 export const authorOf = (entry: HistoryEntry, t: Translate) => (entry.userHidden ? t('history.hiddenUser') : (entry.userName ?? t('history.system')));
 
@@ -70,7 +87,7 @@ export function CertificateHistoryModal({ certificate, eventId, onClose }: { cer
                     </Text>
                     {step.kind === 'revoked' && step.reason ? (
                       <Text size="sm" dir="auto" style={{ overflowWrap: 'anywhere' }} data-testid="certificate-history-reason">
-                        {t('certificates:list.revokedReason', { reason: step.reason })}
+                        <WithValue text={(reason) => t('certificates:list.revokedReason', { reason })} value={step.reason} />
                       </Text>
                     ) : null}
                   </Stack>

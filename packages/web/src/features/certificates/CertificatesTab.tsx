@@ -14,7 +14,7 @@ import { useFormat } from '../../lib/format';
 import { usePhone } from '../../lib/media';
 import { useEventParticipants } from '../events/events.queries';
 import { certificateKeys, useEventCertificates } from './certificates.queries';
-import { CertificateHistoryModal } from './CertificateHistory';
+import { CertificateHistoryModal, WithValue } from './CertificateHistory';
 import { CertificateSettingsPanel } from './CertificateSettingsPanel';
 import { IssueChooser } from './IssueChooser';
 import { skipGroups } from './issueReport';
@@ -301,7 +301,12 @@ function RevokedNote({ certificate }: { certificate: Certificate }) {
           {t('certificates:history.by')} <bdi>{certificate.revokedBy.name}</bdi>
         </>
       ) : null}
-      {certificate.revokedReason ? ` · ${t('certificates:list.revokedReason', { reason: certificate.revokedReason })}` : ''}
+      {certificate.revokedReason ? (
+        <>
+          {' · '}
+          <WithValue text={(reason) => t('certificates:list.revokedReason', { reason })} value={certificate.revokedReason} />
+        </>
+      ) : null}
     </Text>
   );
 }
