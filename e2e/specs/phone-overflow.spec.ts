@@ -371,6 +371,26 @@ const VISITS: Visit[] = [
     },
   },
   {
+    name: 'event-certificates-choose',
+    open: async (page) => {
+      await page.getByTestId('certificates-issue-chosen').click();
+      await ready(page, 'certificates-choose-person');
+      await page.getByTestId('certificates-choose-person').first().locator('input').check();
+      await page.waitForTimeout(400);
+    },
+  },
+  {
+    name: 'event-certificates-history',
+    open: async (page) => {
+      await page.getByTestId('certificates-choose-cancel').click();
+      // The revoked one: its history has the reason too.
+      const revoked = page.getByTestId('certificate-row').filter({ has: page.getByTestId('certificate-revoked-note') });
+      await revoked.getByTestId('certificate-history-open').click();
+      await ready(page, 'certificate-history-reason');
+      await page.waitForTimeout(400);
+    },
+  },
+  {
     name: 'verify',
     open: async (page) => {
       await page.goto(`/verify/${ids.certificate}`);

@@ -20,7 +20,7 @@ import type { App, AppDeps } from './http/types.js';
 import { API_VERSION } from './version.js';
 import { registerAssessmentRoutes } from './modules/assessments/index.js';
 import { registerAuthRoutes } from './modules/auth/index.js';
-import { registerCertificateRoutes } from './modules/certificates/index.js';
+import { eventLogoCleanup, registerCertificateRoutes } from './modules/certificates/index.js';
 import { registerEventRoutes } from './modules/events/index.js';
 import { registerFeedbackRoutes } from './modules/feedback/index.js';
 import { registerHealthRoutes } from './modules/health/index.js';
@@ -149,7 +149,8 @@ export async function createApp(deps: AppDeps, options: { logger?: FastifyServer
   registerOrganizationRoutes(app, deps);
   registerPeopleRoutes(app, deps);
   registerProgrammeRoutes(app, deps);
-  registerEventRoutes(app, deps);
+  // Deleting an event also removes its certificate logos' files (the database removes its own rows).
+  registerEventRoutes(app, deps, { deletionSteps: [eventLogoCleanup(deps.config.dataDir)] });
   registerImportRoutes(app, deps);
   registerAssessmentRoutes(app, deps);
   registerCertificateRoutes(app, deps);

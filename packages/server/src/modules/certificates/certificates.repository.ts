@@ -33,6 +33,11 @@ export async function saveSettings(db: Db, row: Omit<SettingsRow, 'logos'> & { l
     .execute();
 }
 
+/** Deletes the event's settings (the event is being deleted), giving back what they were: its logos' files are to go too. */
+export async function deleteSettings(db: Db, eventId: string): Promise<SettingsRow | undefined> {
+  return db.deleteFrom('certificate_settings').where('event_id', '=', eventId).returningAll().executeTakeFirst();
+}
+
 // The facts the rules read
 
 /** Everyone on the event's list (any role), with their name and country and their attendance. */

@@ -23,7 +23,7 @@ import { managesAllEvents, seesCountry, type Actor } from '../../http/permission
 import { newId, nowIso } from '../../shared/ids.js';
 import { testResultsForEvent } from '../assessments/index.js';
 import { diff, listHistory, presentHistory, recordAudit, recordAuditMany } from '../audit/index.js';
-import { eventDays, getEditableEventRow, getVisibleEventRow } from '../events/index.js';
+import { eventDays, getEditableEventRow, getVisibleEventRow, type EventDeletionStep } from '../events/index.js';
 import { loadKeyring } from './certificate.keys.js';
 import { issueOpenBadge, type SignedOpenBadgeCredential } from './certificate.open-badge.js';
 import { CERTIFICATE_TEXT_LIMITS, CertificateClaimsError, encodeCertificateQr, type CertificateClaims } from './certificate.payload.js';
@@ -133,6 +133,21 @@ export async function updateSettings(
   for (const logo of dropped) deleteLogo(site.dataDir, logo.id, logo.contentType);
   return settings;
 }
+
+/**
+ * The certificates' part in deleting an event (given to the events module by app.ts): the event's
+ * settings are deleted in the same transaction (the foreign key would cascade; deleting them first
+ * also makes a logo upload to this event at the same moment wait, then fail and remove its own
+ * file), and once the deletion is committed their logo files leave the data folder.
+ */
+export const eventLogoCleanup =
+  (dataDir: string): EventDeletionStep =>
+  async (trx, eventId) => {
+    const logos = settingsOf(await repo.deleteSettings(trx, eventId)).logos;
+    return () => {
+      for (const logo of logos) deleteLogo(dataDir, logo.id, logo.contentType);
+    };
+  };
 
 export async function addLogo(db: Db, site: CertificateSite, actor: Actor, eventId: string, bytes: Buffer): Promise<CertificateSettings> {
   // Checked before anything is written: the event and the room for another logo, then the file itself.

@@ -3,10 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ApiError, CertificateSettings } from '@hifazat/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testEngines } from '../../db/test-db.js';
+import { deleteEvent } from '../events/index.js';
 import { callRoute, make } from '../../../test/factories.js';
 import { createTestContext, json, type TestContext } from '../../../test/helpers.js';
 import { multipartFile, solidPng } from '../../../test/png.js';
 import { LOGO_FOLDER } from './certificates.files.js';
+import { eventLogoCleanup } from './certificates.service.js';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -14,17 +17,18 @@ beforeAll(async () => {
 });
 afterAll(async () => ctx.close());
 
-async function upload(eventId: string, name: string, type: string, bytes: Buffer, role: Parameters<TestContext['as']>[0] = 'admin') {
+async function upload(eventId: string, name: string, type: string, bytes: Buffer, role: Parameters<TestContext['as']>[0] = 'admin', on: TestContext = ctx) {
   const { payload, contentType } = multipartFile(name, type, bytes);
-  return ctx.app.inject({
+  return on.app.inject({
     method: 'POST',
     url: `/api/events/${eventId}/certificates/logos`,
-    headers: { ...ctx.as(role), 'content-type': contentType },
+    headers: { ...on.as(role), 'content-type': contentType },
     payload,
   });
 }
 
-const logoFiles = () => (fs.existsSync(path.join(ctx.dataDir, LOGO_FOLDER)) ? fs.readdirSync(path.join(ctx.dataDir, LOGO_FOLDER)).sort() : []);
+const logoFiles = (on: TestContext = ctx) =>
+  fs.existsSync(path.join(on.dataDir, LOGO_FOLDER)) ? fs.readdirSync(path.join(on.dataDir, LOGO_FOLDER)).sort() : [];
 
 describe('certificate settings and logos', () => {
   it('has defaults until changed: both kinds, English, the programme’s own name, no logos', async () => {
@@ -132,5 +136,62 @@ describe('certificate settings and logos', () => {
     const withLogo = await ctx.app.inject({ method: 'GET', url: `/api/certificates/${number}/pdf`, headers: ctx.as('admin') });
     expect(withLogo.rawPayload.toString('latin1')).toMatch(/\/Subtype \/Image/);
     expect(plain.rawPayload.toString('latin1')).not.toMatch(/\/Subtype \/Image/);
+  });
+});
+
+describe.each(testEngines())('an event’s logo files go with the event, on %s', (engine) => {
+  let here: TestContext;
+  beforeAll(async () => {
+    here = await createTestContext(engine);
+  });
+  afterAll(async () => here.close());
+
+  /** An event with `count` logos; their file names. */
+  async function eventWithLogos(count: number) {
+    const event = await make.event(here);
+    const files: string[] = [];
+    for (let i = 0; i < count; i += 1) {
+      const response = await upload(event.id, 'logo.png', 'image/png', solidPng(20, 10, [i * 40, 60, 90]), 'admin', here);
+      expect(response.statusCode, response.body).toBe(201);
+      const logo = json<CertificateSettings>(response).logos.at(-1);
+      files.push(`${logo?.id ?? ''}.png`);
+    }
+    return { event, files };
+  }
+
+  it('deletes the files of a deleted event’s logos, and only those; a refused deletion keeps them', async () => {
+    const doomed = await eventWithLogos(2);
+    const kept = await eventWithLogos(1);
+    const bare = await make.event(here);
+    expect(logoFiles(here)).toEqual([...doomed.files, ...kept.files].sort());
+
+    // A trainer may not delete events: nothing changes.
+    expect((await callRoute(here, 'deleteEvent', { params: { id: doomed.event.id } }, 'trainer')).status).toBe(403);
+    expect(logoFiles(here)).toEqual([...doomed.files, ...kept.files].sort());
+
+    expect((await callRoute(here, 'deleteEvent', { params: { id: doomed.event.id } })).status).toBe(204);
+    expect(logoFiles(here)).toEqual(kept.files);
+    // An event that never had settings deletes as before.
+    expect((await callRoute(here, 'deleteEvent', { params: { id: bare.id } })).status).toBe(204);
+    expect(logoFiles(here)).toEqual(kept.files);
+    // The other event's logo is still served.
+    const logoId = kept.files[0]?.replace('.png', '') ?? '';
+    const image = await here.app.inject({ method: 'GET', url: `/api/events/${kept.event.id}/certificates/logos/${logoId}`, headers: here.as('viewer') });
+    expect(image.statusCode).toBe(200);
+  });
+
+  it('keeps the files and the settings when the deletion is rolled back after the logos were looked up', async () => {
+    const { event, files } = await eventWithLogos(1);
+    const admin = { id: here.users.admin.id, name: 'Test admin', email: here.users.admin.email, role: 'admin' as const, countries: null };
+    const failing = async () => {
+      throw new Error('disk full');
+    };
+    await expect(deleteEvent(here.db, admin, event.id, [eventLogoCleanup(here.dataDir), failing])).rejects.toThrow('disk full');
+    expect(logoFiles(here)).toContain(files[0]);
+    const settings = await callRoute(here, 'certificateSettings', { params: { id: event.id } });
+    expect(settings.body.logos.map((l) => `${l.id}.png`)).toEqual(files);
+    // The same call without the failing step deletes both.
+    await deleteEvent(here.db, admin, event.id, [eventLogoCleanup(here.dataDir)]);
+    expect(logoFiles(here)).not.toContain(files[0]);
   });
 });

@@ -6,7 +6,7 @@
  */
 export { registerCertificateRoutes } from './certificates.routes.js';
 export { stopRenderWorkers, renderZipInWorker, type RenderInput } from './certificates.render.js';
-export { newCertificateNumber } from './certificates.service.js';
+export { eventLogoCleanup, newCertificateNumber } from './certificates.service.js';
 export { decideCertificate, attendedEveryDay, type CertificateRules, type ParticipantFacts } from './certificates.rules.js';
 export { LOGO_FOLDER } from './certificates.files.js';
 export { CERTIFICATE_KEY_FOLDER, CERTIFICATE_KEYRING_FILE, CERTIFICATE_SIGNING_FILE, restoreKeys } from './certificate.keys.js';

@@ -10,7 +10,10 @@ import type { FastifyReply } from 'fastify';
 const sendFile = (reply: FastifyReply, file: ExportFile) =>
   reply.header('content-type', file.contentType).header('content-disposition', `attachment; filename="${file.fileName}"`).send(file.body);
 
-export function registerEventRoutes(app: App, { db }: AppDeps): void {
+/** What other modules do when an event is deleted (app.ts gives them: this module depends on none of them). */
+export type EventRouteOptions = { deletionSteps?: readonly service.EventDeletionStep[] };
+
+export function registerEventRoutes(app: App, { db }: AppDeps, options: EventRouteOptions = {}): void {
   serveRoute(app, 'listEvents', (request) => service.listEvents(db, actorOf(request), request.query));
   // Files: the handlers send them and return the reply. Exports are audited (no personal data in the note).
   serveRoute(app, 'exportEvents', async (request, reply) => {
@@ -46,7 +49,7 @@ export function registerEventRoutes(app: App, { db }: AppDeps): void {
   serveRoute(app, 'createEvent', (request) => service.createEvent(db, actorOf(request), request.body));
   serveRoute(app, 'getEvent', (request) => service.getEvent(db, actorOf(request), request.params.id));
   serveRoute(app, 'updateEvent', (request) => service.updateEvent(db, actorOf(request), request.params.id, request.body));
-  serveRoute(app, 'deleteEvent', (request) => service.deleteEvent(db, actorOf(request), request.params.id));
+  serveRoute(app, 'deleteEvent', (request) => service.deleteEvent(db, actorOf(request), request.params.id, options.deletionSteps));
   serveRoute(app, 'eventHistory', async (request) => ({ items: await service.eventHistory(db, actorOf(request), request.params.id) }));
   serveRoute(app, 'listParticipants', (request) => service.listParticipants(db, actorOf(request), request.params.id));
   serveRoute(app, 'addParticipant', (request) => service.addParticipant(db, actorOf(request), request.params.id, request.body));

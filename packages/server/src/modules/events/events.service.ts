@@ -280,12 +280,22 @@ export async function updateEvent(db: Db, actor: Actor, id: string, body: Update
 /** Fields of an event that its history leaves out (they change by themselves, or say nothing new). */
 const eventAuditIgnored = ['createdAt', 'updatedAt', 'participantCount', 'hiddenOrganizers', 'hiddenPartners', 'hiddenTrainers'];
 
-export async function deleteEvent(db: Db, actor: Actor, id: string): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+/**
+ * Another module's part in deleting an event, for what the database does not remove by itself (files
+ * in the data folder): called in the deleting transaction before the event's rows go, it reads what
+ * it needs and gives back what to do once the deletion is committed (never, when it is rolled back).
+ * Given by app.ts, so that this module depends on none of them.
+ */
+export type EventDeletionStep = (trx: Db, eventId: string) => Promise<() => void>;
+
+export async function deleteEvent(db: Db, actor: Actor, id: string, steps: readonly EventDeletionStep[] = []): Promise<void> {
+  const afterCommit = await db.transaction().execute(async (trx) => {
     // Programme managers only (the route's permission): a trainer changes the events they train but deletes none.
     if (!managesAllEvents(actor)) throw forbidden('Only programme managers may delete events');
     await getEditableEventRow(trx, actor, id);
     const { event: before } = await loadWholeEvent(trx, actor, id);
+    const after: Array<() => void> = [];
+    for (const step of steps) after.push(await step(trx, id));
     await repo.deleteEventRow(trx, id);
     await recordAudit(trx, {
       entityType: 'event',
@@ -294,7 +304,9 @@ export async function deleteEvent(db: Db, actor: Actor, id: string): Promise<voi
       userId: actor.id,
       changes: diff(before, null, ['createdAt', 'updatedAt', 'hiddenOrganizers', 'hiddenPartners', 'hiddenTrainers']),
     });
+    return after;
   });
+  for (const done of afterCommit) done();
 }
 
 /** Whether the viewer may see this participant (the person's own country decides, as on /api/people/{id}). */

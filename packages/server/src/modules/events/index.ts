@@ -1,3 +1,3 @@
 /** Events: trainings, workshops, ToTs, awareness sessions; their participants and attendance. */
-export { registerEventRoutes } from './events.routes.js';
+export { registerEventRoutes, type EventRouteOptions } from './events.routes.js';
 export * from './events.service.js';

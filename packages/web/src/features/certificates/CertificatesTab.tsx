@@ -14,13 +14,16 @@ import { useFormat } from '../../lib/format';
 import { usePhone } from '../../lib/media';
 import { useEventParticipants } from '../events/events.queries';
 import { certificateKeys, useEventCertificates } from './certificates.queries';
+import { CertificateHistoryModal, WithValue } from './CertificateHistory';
 import { CertificateSettingsPanel } from './CertificateSettingsPanel';
+import { IssueChooser } from './IssueChooser';
 import { skipGroups } from './issueReport';
 import './strings';
 
 /**
- * The event's certificates: who earns which (settings), issuing them to everyone who earns one, and
- * the list with each certificate's PDF, Open Badge and revocation. Viewers see the list and downloads.
+ * The event's certificates: who earns which (settings), issuing them to everyone who earns one or to
+ * the people chosen, and the list with each certificate's PDF, Open Badge, history and revocation.
+ * Viewers see the list, the histories and the downloads.
  */
 export default function CertificatesTab({ event, editable }: { event: Event; editable: boolean }) {
   const { t } = useTranslation();
@@ -28,13 +31,25 @@ export default function CertificatesTab({ event, editable }: { event: Event; edi
   const queryClient = useQueryClient();
   const [confirmIssue, setConfirmIssue] = useState(false);
   const [report, setReport] = useState<IssueCertificatesResult | null>(null);
+  const [choosing, setChoosing] = useState(false);
   const [revoking, setRevoking] = useState<Certificate | null>(null);
+  const [showing, setShowing] = useState<Certificate | null>(null);
+  const issued = (result: IssueCertificatesResult) => {
+    setReport(result);
+    void queryClient.invalidateQueries({ queryKey: certificateKeys.list(event.id) });
+  };
   const issue = useMutation({
     mutationFn: () => api.call('issueCertificates', { params: { id: event.id }, body: {} }),
     onSuccess: (result) => {
-      setReport(result);
+      issued(result);
       setConfirmIssue(false);
-      void queryClient.invalidateQueries({ queryKey: certificateKeys.list(event.id) });
+    },
+  });
+  const issueChosen = useMutation({
+    mutationFn: (personIds: string[]) => api.call('issueCertificates', { params: { id: event.id }, body: { personIds } }),
+    onSuccess: (result) => {
+      issued(result);
+      setChoosing(false);
     },
   });
 
@@ -47,9 +62,21 @@ export default function CertificatesTab({ event, editable }: { event: Event; edi
             <Text size="sm" c="dimmed" style={{ flex: '1 1 280px' }}>
               {t('certificates:issue.help')}
             </Text>
-            <Button onClick={() => setConfirmIssue(true)} data-testid="certificates-issue">
-              {t('certificates:issue.button')}
-            </Button>
+            <Group gap="xs">
+              <Button
+                variant="default"
+                onClick={() => {
+                  issueChosen.reset();
+                  setChoosing(true);
+                }}
+                data-testid="certificates-issue-chosen"
+              >
+                {t('certificates:choose.button')}
+              </Button>
+              <Button onClick={() => setConfirmIssue(true)} data-testid="certificates-issue">
+                {t('certificates:issue.button')}
+              </Button>
+            </Group>
           </Group>
           {report ? <IssueReport event={event} result={report} /> : null}
         </Card>
@@ -59,7 +86,14 @@ export default function CertificatesTab({ event, editable }: { event: Event; edi
       ) : certificates.error ? (
         <ErrorAlert error={certificates.error} />
       ) : (
-        <CertificateList event={event} items={certificates.data.items} hidden={certificates.data.hidden} editable={editable} onRevoke={setRevoking} />
+        <CertificateList
+          event={event}
+          items={certificates.data.items}
+          hidden={certificates.data.hidden}
+          editable={editable}
+          onRevoke={setRevoking}
+          onHistory={setShowing}
+        />
       )}
       <ConfirmModal
         opened={confirmIssue}
@@ -72,7 +106,18 @@ export default function CertificatesTab({ event, editable }: { event: Event; edi
         error={issue.error}
         testId="certificates-issue-confirm"
       />
+      {choosing ? (
+        <IssueChooser
+          eventId={event.id}
+          certificates={certificates.data?.items ?? []}
+          onIssue={(personIds) => issueChosen.mutate(personIds)}
+          onClose={() => setChoosing(false)}
+          loading={issueChosen.isPending}
+          error={issueChosen.error}
+        />
+      ) : null}
       {revoking ? <RevokeModal certificate={revoking} eventId={event.id} onClose={() => setRevoking(null)} /> : null}
+      {showing ? <CertificateHistoryModal certificate={showing} eventId={event.id} onClose={() => setShowing(null)} /> : null}
     </Stack>
   );
 }
@@ -119,8 +164,10 @@ export function IssueReport({ event, result }: { event: Event; result: IssueCert
   );
 }
 
-function CertificateList(props: { event: Event; items: Certificate[]; hidden: number; editable: boolean; onRevoke: (c: Certificate) => void }) {
-  const { event, items, hidden, editable, onRevoke } = props;
+type RowHandlers = { onRevoke: (c: Certificate) => void; onHistory: (c: Certificate) => void };
+
+function CertificateList(props: { event: Event; items: Certificate[]; hidden: number; editable: boolean } & RowHandlers) {
+  const { event, items, hidden, editable, ...handlers } = props;
   const { t } = useTranslation();
   const f = useFormat();
   const phone = usePhone();
@@ -164,8 +211,9 @@ function CertificateList(props: { event: Event; items: Certificate[]; hidden: nu
                 <Text size="sm" c="dimmed">
                   {t(`certificates:kind.${c.kind}`)} · {f.date(c.issuedOn)}
                 </Text>
+                <IssuedBy certificate={c} />
                 <RevokedNote certificate={c} />
-                <RowActions certificate={c} editable={editable} onRevoke={onRevoke} />
+                <RowActions certificate={c} editable={editable} {...handlers} />
               </Stack>
             </Card>
           ))}
@@ -197,13 +245,18 @@ function CertificateList(props: { event: Event; items: Certificate[]; hidden: nu
                     </Text>
                   </Table.Td>
                   <Table.Td>{t(`certificates:kind.${c.kind}`)}</Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{f.date(c.issuedOn)}</Table.Td>
+                  <Table.Td>
+                    <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                      {f.date(c.issuedOn)}
+                    </Text>
+                    <IssuedBy certificate={c} />
+                  </Table.Td>
                   <Table.Td>
                     <StatusBadge certificate={c} />
                     <RevokedNote certificate={c} />
                   </Table.Td>
                   <Table.Td>
-                    <RowActions certificate={c} editable={editable} onRevoke={onRevoke} />
+                    <RowActions certificate={c} editable={editable} {...handlers} />
                   </Table.Td>
                 </Table.Tr>
               ))}
@@ -224,19 +277,41 @@ function StatusBadge({ certificate }: { certificate: Certificate }) {
   );
 }
 
+/** Who issued it (the certificate's own record; its history says the same, with the time). */
+function IssuedBy({ certificate }: { certificate: Certificate }) {
+  const { t } = useTranslation();
+  if (!certificate.issuedBy) return null;
+  return (
+    <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }} data-testid="certificate-issued-by">
+      {t('certificates:history.by')} <bdi>{certificate.issuedBy.name}</bdi>
+    </Text>
+  );
+}
+
 function RevokedNote({ certificate }: { certificate: Certificate }) {
   const { t } = useTranslation();
   const f = useFormat();
   if (!certificate.revoked) return null;
   return (
-    <Text size="xs" c="dimmed" mt={2} dir="auto" style={{ overflowWrap: 'anywhere' }}>
+    <Text size="xs" c="dimmed" mt={2} dir="auto" style={{ overflowWrap: 'anywhere' }} data-testid="certificate-revoked-note">
       {t('certificates:list.revokedOn', { date: f.dateTime(certificate.revokedAt) })}
-      {certificate.revokedReason ? ` · ${t('certificates:list.revokedReason', { reason: certificate.revokedReason })}` : ''}
+      {certificate.revokedBy ? (
+        <>
+          {' · '}
+          {t('certificates:history.by')} <bdi>{certificate.revokedBy.name}</bdi>
+        </>
+      ) : null}
+      {certificate.revokedReason ? (
+        <>
+          {' · '}
+          <WithValue text={(reason) => t('certificates:list.revokedReason', { reason })} value={certificate.revokedReason} />
+        </>
+      ) : null}
     </Text>
   );
 }
 
-function RowActions({ certificate, editable, onRevoke }: { certificate: Certificate; editable: boolean; onRevoke: (c: Certificate) => void }) {
+function RowActions({ certificate, editable, onRevoke, onHistory }: { certificate: Certificate; editable: boolean } & RowHandlers) {
   const { t } = useTranslation();
   const pdf = (lang: CertificateLanguage) => api.href('certificatePdf', { params: { number: certificate.number }, query: { lang } });
   return (
@@ -256,6 +331,9 @@ function RowActions({ certificate, editable, onRevoke }: { certificate: Certific
         data-testid="certificate-badge"
       >
         {t('certificates:list.badge')}
+      </Button>
+      <Button size="compact-sm" variant="subtle" onClick={() => onHistory(certificate)} data-testid="certificate-history-open">
+        {t('certificates:history.button')}
       </Button>
       {editable && !certificate.revoked ? (
         <Button size="compact-sm" variant="subtle" color="red" onClick={() => onRevoke(certificate)} data-testid="certificate-revoke">

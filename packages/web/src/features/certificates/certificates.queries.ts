@@ -6,6 +6,8 @@ import { keys as appKeys } from '../../lib/queries';
 export const certificateKeys = {
   settings: (eventId: string) => [...appKeys.event(eventId), 'certificate-settings'] as const,
   list: (eventId: string) => [...appKeys.event(eventId), 'certificates'] as const,
+  /** Under the list's key: a revocation, which refreshes the list, refreshes the history too. */
+  history: (eventId: string, number: string) => [...certificateKeys.list(eventId), number, 'history'] as const,
 };
 
 export function useCertificateSettings(eventId: string) {
