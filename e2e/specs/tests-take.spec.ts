@@ -92,7 +92,7 @@ test('build a test, take it on phones (one offline mid-test), mark it, type in p
   const newQuestion = async (type: string, en: string, ur: string, options: Array<[string, string, boolean]>, points?: string) => {
     await page.getByTestId('question-create').click();
     await page.getByTestId('question-form-type').click();
-    await page.getByRole('option', { name: type, exact: true }).click();
+    await page.getByRole('listbox').getByRole('option', { name: type, exact: true }).click();
     await page.getByTestId('question-form-text-en').fill(en);
     await page.getByTestId('question-form-text-ur').fill(ur);
     if (points) await page.getByTestId('question-form-points').fill(points);
