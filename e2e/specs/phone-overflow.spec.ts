@@ -135,6 +135,23 @@ test.beforeAll(async ({ request }) => {
       expect(sheet.status(), await sheet.text()).toBe(201);
     }
   }
+  // The standard questionnaire, answered by all five, so that the Learning page shows its results too.
+  const standard = await request.post('/api/feedback-templates/standard', { data: { countryCode: 'PK' } });
+  expect(standard.status(), await standard.text()).toBe(201);
+  const template = (await standard.json()) as { id: string; items: { id: string; kind: string }[] };
+  const form = await request.post(`/api/events/${ids.event}/feedback`, { data: { templateId: template.id } });
+  expect(form.status(), await form.text()).toBe(201);
+  for (const [i, personId] of personIds.entries()) {
+    const answers = template.items.flatMap((item): Array<Record<string, string | number>> =>
+      item.kind === 'likert'
+        ? [{ itemId: item.id, value: 3 + (i % 3) }]
+        : item.kind === 'text' && i < 2
+          ? [{ itemId: item.id, text: i === 0 ? 'مثالیں بہت مفید تھیں، خاص طور پر گھریلو ملازمین کے مقدمات' : 'More time for the referral exercise, please' }]
+          : [],
+    );
+    const sent = await request.post(`/api/events/${ids.event}/feedback/responses`, { data: { personId, answers } });
+    expect(sent.status(), await sent.text()).toBe(201);
+  }
   // Certificates for all five (issue 10), one of them revoked, so the tab shows both states and the
   // verify page has a number and a QR text to check.
   const issued = await request.post(`/api/events/${ids.event}/certificates/issue`, { data: {} });
@@ -289,6 +306,8 @@ const VISITS: Visit[] = [
   { name: 'organization', open: go(`/organizations/{organization}`, 'page-title') },
   { name: 'programmes', open: go('/programmes', 'page-title') },
   { name: 'report', open: go(`/reports?programmeId={programme}`, 'page-title') },
+  // Issue 10, across events: the programme's tests and questionnaires pooled.
+  { name: 'learning', open: go(`/learning?programmeId={programme}&from=2026-01-01&to=2026-12-31`, 'learning-feedback-counted') },
   { name: 'users', open: go('/users', 'page-title') },
   // Issue 10: the question bank, its form, the event's tests (link and QR, codes, paper sheets, a new
   // test), the results, and the test page a participant opens without an account.

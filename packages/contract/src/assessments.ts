@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { zSex } from './common.js';
+import { zId, zSex } from './common.js';
+import { checkEventSelection, eventSelectionFields } from './events.js';
+import { zLocalText } from './tests.js';
 
 /**
  * The analysis of an event's pre- and post-tests (issue 10, "Analysis"): `GET /api/events/{id}/assessment`.
@@ -83,22 +85,70 @@ export type AssessmentSexGroup = z.infer<typeof zAssessmentSexGroup>;
 export const zAssessmentOrganizationTypeGroup = z.object({ group: z.string().nullable(), ...groupFields });
 export type AssessmentOrganizationTypeGroup = z.infer<typeof zAssessmentOrganizationTypeGroup>;
 
-export const zAssessmentAnalysis = z
+const analysisFields = {
+  /** The maximum score of the tests (points), or 100 when the tests' maxima differ and scores are per cents; null without attempts. */
+  maxScore: figure,
+  scale: z.enum(assessmentScales),
+  minGroupSize: z.number().int(),
+  pre: zScoreSummary,
+  post: zScoreSummary,
+  paired: zPairedFigures,
+  items: z.array(zAssessmentItem),
+  /** Cronbach's α of each test, over the attempts of its most taken form; null below the minimum group size. */
+  cronbachAlpha: z.object({ pre: figure, post: figure }),
+  bySex: z.array(zAssessmentSexGroup),
+  byOrganizationType: z.array(zAssessmentOrganizationTypeGroup),
+};
+export const zAssessmentAnalysis = z.object(analysisFields).meta({
+  description: 'Pre/post test analysis of one event: scores, paired gain and tests, item analysis, breakdowns; sets under 5 people show counts only.',
+});
+export type AssessmentAnalysis = z.infer<typeof zAssessmentAnalysis>;
+
+/**
+ * The analysis across events (issue 10, "per series and per programme over a period"):
+ * `GET /api/assessment`. Pooling rule:
+ * - people are paired per (event, person): someone at two events is two pairs, and every count of
+ *   people (n, groups) counts such places;
+ * - the events' tests have different maxima, so every score is a per cent of its own attempt's
+ *   maximum (0–100) and `maxScore` is 100 (`scale` is always `percent`), Hake's ⟨g⟩ included;
+ * - an item's facility and discrimination are per question id over every attempt that held it, in any
+ *   event; the rest of the test, for discrimination, is a per cent of the rest's points;
+ * - Cronbach's α of a kind of test only when every pooled attempt of that kind held the same questions,
+ *   otherwise null;
+ * - sets under `minGroupSize` (5) show counts only, as for one event.
+ */
+export const zAssessmentAcrossQuery = z
+  .object(eventSelectionFields)
+  .superRefine((v, ctx) => checkEventSelection(v, ctx))
+  .meta({ description: 'At least one of programmeId, series, from or to.' });
+export type AssessmentAcrossQuery = z.infer<typeof zAssessmentAcrossQuery>;
+
+export const zAssessmentAcrossEvent = z.object({
+  id: zId,
+  title: z.string(),
+  startDate: z.string(),
+  /** People whose pre-test, post-test, or both, count (first fully marked attempt of each). */
+  preN: z.number().int(),
+  postN: z.number().int(),
+  pairedN: z.number().int(),
+  /** The event's own Hake's ⟨g⟩ on per cents; null under 5 paired people. */
+  normalizedGain: figure,
+});
+export type AssessmentAcrossEvent = z.infer<typeof zAssessmentAcrossEvent>;
+
+export const zAssessmentAcross = z
   .object({
-    /** The maximum score of the tests (points), or 100 when the tests' maxima differ and scores are per cents; null without attempts. */
-    maxScore: figure,
-    scale: z.enum(assessmentScales),
-    minGroupSize: z.number().int(),
-    pre: zScoreSummary,
-    post: zScoreSummary,
-    paired: zPairedFigures,
-    items: z.array(zAssessmentItem),
-    /** Cronbach's α of each test, over the attempts of its most taken form; null below the minimum group size. */
-    cronbachAlpha: z.object({ pre: figure, post: figure }),
-    bySex: z.array(zAssessmentSexGroup),
-    byOrganizationType: z.array(zAssessmentOrganizationTypeGroup),
+    ...analysisFields,
+    /** Events of the selection the user sees (with or without tests). */
+    eventCount: z.number().int(),
+    /** The events of the selection with at least one scored attempt, oldest first. */
+    events: z.array(zAssessmentAcrossEvent),
+    /** The items' questions as they read now (their current version). */
+    questions: z.array(z.object({ id: zId, text: zLocalText })),
   })
   .meta({
-    description: 'Pre/post test analysis of one event: scores, paired gain and tests, item analysis, breakdowns; sets under 5 people show counts only.',
+    description:
+      'Pre/post test analysis pooled over the events of a programme, a series and/or a period: per-cent scores, pairs per (event, person), ' +
+      'items by question id; sets under 5 show counts only.',
   });
-export type AssessmentAnalysis = z.infer<typeof zAssessmentAnalysis>;
+export type AssessmentAcross = z.infer<typeof zAssessmentAcross>;

@@ -97,6 +97,33 @@ export const zEventListQuery = zPageQuery.extend({
 });
 export type EventListQuery = z.infer<typeof zEventListQuery>;
 
+/**
+ * Which events figures across events count (learning evidence and feedback results across events):
+ * those of a programme, of a series and/or starting within a period, always within the user's
+ * countries (as the event list and the reports). Fields given narrow the selection together.
+ */
+export const eventSelectionFields = {
+  programmeId: zId.optional(),
+  /** The events' series, as written on them (the event list's series filter). */
+  series: z.string().trim().min(1).max(200).optional(),
+  /** Events starting on or after this day. */
+  from: zIsoDate.optional(),
+  /** Events starting on or before this day. */
+  to: zIsoDate.optional(),
+};
+export type EventSelection = { programmeId?: string; series?: string; from?: string; to?: string };
+
+export const SELECTION_REQUIRED = 'Choose a programme, a series or a period';
+export const PERIOD_BACKWARDS = '"to" is before "from"';
+
+/** A selection names at least a programme, a series or one end of a period; a period does not end before it starts. */
+export function checkEventSelection(v: EventSelection, ctx: z.RefinementCtx, alsoEnough = false): void {
+  if (!alsoEnough && v.programmeId === undefined && v.series === undefined && v.from === undefined && v.to === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['programmeId'], message: SELECTION_REQUIRED });
+  }
+  if (v.from !== undefined && v.to !== undefined && v.to < v.from) ctx.addIssue({ code: 'custom', path: ['to'], message: PERIOD_BACKWARDS });
+}
+
 /** The filters of the event list, without paging: an export holds every event they match. */
 export const zEventFilters = zEventListQuery.omit({ limit: true, cursor: true });
 export type EventFilters = z.infer<typeof zEventFilters>;

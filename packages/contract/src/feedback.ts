@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { zClientId, zCountryCode, zId, zIsoDate, zOptionalText, zPageQuery, zSex, zText, zTimestamp } from './common.js';
+import { zClientId, zCountryCode, zId, zOptionalText, zPageQuery, zSex, zText, zTimestamp } from './common.js';
+import { checkEventSelection, eventSelectionFields } from './events.js';
 import { zLocalText } from './tests.js';
 
 /**
@@ -289,30 +290,44 @@ export const zFeedbackItemResult = z.object({
 });
 export type FeedbackItemResult = z.infer<typeof zFeedbackItemResult>;
 
-export const zFeedbackResults = z
+const resultsFields = {
+  template: z.object({ id: zId, title: zLocalText }),
+  /** Events whose questionnaires are counted. */
+  eventCount: z.number().int(),
+  responseCount: z.number().int(),
+  minGroupSize: z.number().int(),
+  items: z.array(zFeedbackItemResult),
+};
+export const zFeedbackResults = z.object(resultsFields).meta({
+  description:
+    'Per item: n, distribution, mean (Likert), free-text answers; by sex and by organisation type, figures only for groups of at least 5 ' +
+    'responses (smaller groups show their count only).',
+});
+export type FeedbackResults = z.infer<typeof zFeedbackResults>;
+
+/**
+ * Results across events (issue 10, "Feedback results … across events"): one template's questionnaires
+ * over a selection of events, each version's answers counted together item by item. Without
+ * `templateId`, the template the most events of the selection use (the first by title on a tie);
+ * `templates` lists every template the selection's questionnaires use, to choose another.
+ */
+export const zFeedbackResultsQuery = z
+  .object({ templateId: zId.optional(), ...eventSelectionFields })
+  .superRefine((v, ctx) => checkEventSelection(v, ctx, v.templateId !== undefined))
+  .meta({ description: 'A template, and/or a selection of events: at least one of templateId, programmeId, series, from or to.' });
+export type FeedbackResultsQuery = z.infer<typeof zFeedbackResultsQuery>;
+
+export const zFeedbackResultsAcross = z
   .object({
-    template: z.object({ id: zId, title: zLocalText }),
-    /** Events whose questionnaires are counted. */
-    eventCount: z.number().int(),
-    responseCount: z.number().int(),
-    minGroupSize: z.number().int(),
-    items: z.array(zFeedbackItemResult),
+    ...resultsFields,
+    /** The template counted; null when no questionnaire of the selection's events has one to count (no questionnaire at all). */
+    template: z.object({ id: zId, title: zLocalText }).nullable(),
+    /** Every template the questionnaires of the selection's events use, the most used first. */
+    templates: z.array(z.object({ id: zId, title: zLocalText, eventCount: z.number().int() })),
   })
   .meta({
     description:
-      'Per item: n, distribution, mean (Likert), free-text answers; by sex and by organisation type, figures only for groups of at least 5 ' +
-      'responses (smaller groups show their count only).',
+      "One template's results over a selection of events (programme, series, period), within the user's countries; per item as for one " +
+      'event, groups under 5 responses show their count only.',
   });
-export type FeedbackResults = z.infer<typeof zFeedbackResults>;
-
-export const zFeedbackResultsQuery = z
-  .object({
-    templateId: zId,
-    programmeId: zId.optional(),
-    /** Events starting on or after this day. */
-    from: zIsoDate.optional(),
-    /** Events starting on or before this day. */
-    to: zIsoDate.optional(),
-  })
-  .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, { message: '"to" is before "from"', path: ['to'] });
-export type FeedbackResultsQuery = z.infer<typeof zFeedbackResultsQuery>;
+export type FeedbackResultsAcross = z.infer<typeof zFeedbackResultsAcross>;

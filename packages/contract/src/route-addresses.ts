@@ -65,6 +65,7 @@ export const routeAddresses = {
   questionHistory: ['GET', '/api/questions/{id}/history'],
   listEventTests: ['GET', '/api/events/{id}/tests'],
   eventAssessment: ['GET', '/api/events/{id}/assessment'],
+  assessmentAcrossEvents: ['GET', '/api/assessment'],
   createTest: ['POST', '/api/events/{id}/tests'],
   getTest: ['GET', '/api/tests/{id}'],
   updateTest: ['PATCH', '/api/tests/{id}'],

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { zChangePasswordBody, zCreateUserBody, zLoginBody, zMe, zUpdateUserBody, zUser } from './auth.js';
-import { zAssessmentAnalysis } from './assessments.js';
+import { zAssessmentAcross, zAssessmentAcrossQuery, zAssessmentAnalysis } from './assessments.js';
 import {
   MAX_CERTIFICATE_LOGO_BYTES,
   zCertificate,
@@ -28,6 +28,7 @@ import {
   zFeedbackLinkParams,
   zFeedbackReceipt,
   zFeedbackResults,
+  zFeedbackResultsAcross,
   zFeedbackResultsQuery,
   zFeedbackTemplate,
   zFeedbackTemplateListQuery,
@@ -750,6 +751,20 @@ export const routes = define({
     status: 200,
     response: zAssessmentAnalysis,
   },
+  assessmentAcrossEvents: {
+    method: 'GET',
+    path: '/api/assessment',
+    summary: 'The pre/post test analysis pooled over the events of a programme, a series and/or a period (figures of sets under 5 withheld)',
+    description:
+      "Events of the user's countries only, of any status. Pairs per (event, person); scores in per cent of each attempt's maximum " +
+      "(maxScore 100); items by question id over every attempt that held them; Cronbach's α only where every pooled test of a kind " +
+      'holds the same questions. `events` gives each event with tests its counts and ⟨g⟩. At least one of programmeId, series, from or to.',
+    tag: 'tests',
+    permission: 'signed_in',
+    query: zAssessmentAcrossQuery,
+    status: 200,
+    response: zAssessmentAcross,
+  },
   createTest: {
     method: 'POST',
     path: '/api/events/{id}/tests',
@@ -1247,15 +1262,16 @@ export const routes = define({
   feedbackResults: {
     method: 'GET',
     path: '/api/feedback/results',
-    summary: "One template's results over the events the user may see (by programme and period of the events' start)",
+    summary: "One template's results over the events the user may see (by programme, series and period of the events' start)",
     description:
-      "Every version's answers counted together, item by item and option by option (items keep their ids across versions). An unknown " +
-      'template, or one the user may not see, answers 404.',
+      "Every version's answers counted together, item by item and option by option (items keep their ids across versions). Without " +
+      '`templateId`, the template the most events of the selection use; `templates` lists the others. An unknown template, or one the ' +
+      'user may not see that no event of the selection uses, answers 404. At least one of templateId, programmeId, series, from or to.',
     tag: 'feedback',
     permission: 'signed_in',
     query: zFeedbackResultsQuery,
     status: 200,
-    response: zFeedbackResults,
+    response: zFeedbackResultsAcross,
     extraErrors: [404],
   },
   getPublicFeedback: {

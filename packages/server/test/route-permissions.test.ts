@@ -73,6 +73,7 @@ const expectedPermissions: Record<string, Permission> = {
   'GET /api/questions/{id}/history': 'signed_in',
   'GET /api/events/{id}/tests': 'signed_in',
   'GET /api/events/{id}/assessment': 'signed_in',
+  'GET /api/assessment': 'signed_in',
   'POST /api/events/{id}/tests': 'events.write',
   'GET /api/tests/{id}': 'signed_in',
   'PATCH /api/tests/{id}': 'events.write',
@@ -251,6 +252,7 @@ const samples: Record<string, Sample> = {
   },
   'GET /api/events/{id}/feedback/results': { ids: (f) => ({ id: f.feedbackEventId }) },
   'GET /api/feedback/results': { query: (f) => `templateId=${f.feedbackTemplateId}&from=2025-01-01&to=2025-12-31` },
+  'GET /api/assessment': { query: 'from=2025-01-01&to=2025-12-31' },
   'GET /api/feedback/{token}': { ids: (f) => ({ token: f.feedbackToken }) },
   'POST /api/feedback/{token}/responses': {
     destructive: true,

@@ -65,6 +65,9 @@ const exact: Record<string, string> = {
   'Not a cursor this server gave out': 'یہ نشان اس سرور کا دیا ہوا نہیں',
   'The end date is before the start date': 'اختتامی تاریخ آغاز کی تاریخ سے پہلے ہے',
   'Before the start date': 'آغاز کی تاریخ سے پہلے',
+  '"to" is before "from"': 'اختتامی تاریخ (to) آغاز کی تاریخ (from) سے پہلے ہے',
+  // Figures across events (learning evidence, feedback results)
+  'Choose a programme, a series or a period': 'کوئی پروگرام، سلسلہ یا مدت منتخب کریں',
   'Unknown organisation': 'نامعلوم ادارہ',
   'Unknown person': 'نامعلوم فرد',
   'Unknown programme': 'نامعلوم پروگرام',

@@ -41,6 +41,7 @@ export function AppLayout() {
     { to: '/organizations', key: 'nav.organizations', testId: 'nav-organizations', visible: true },
     { to: '/programmes', key: 'nav.programmes', testId: 'nav-programmes', visible: true },
     { to: '/reports', key: 'nav.reports', testId: 'nav-reports', visible: true },
+    { to: '/learning', key: 'nav.learning', testId: 'nav-learning', visible: true },
     // The bank opens read-only for viewers too (/questions); the menu offers it to those who write questions.
     { to: '/questions', key: 'nav.questions', testId: 'nav-questions', visible: can.writeQuestions(user) },
     { to: '/users', key: 'nav.users', testId: 'nav-users', visible: can.manageUsers(user) },

@@ -33,6 +33,8 @@ export const SIGNED_IN_PAGES: readonly PageEntry[] = [
   { path: '/organizations/:id', module: 'src/features/organizations/OrganizationPage.tsx' },
   { path: '/programmes', module: 'src/features/programmes/ProgrammesPage.tsx' },
   { path: '/reports', module: 'src/features/reports/ProgrammeReportPage.tsx' },
+  // Learning evidence across events: tests and questionnaires of a programme, series and period (LearningPage.tsx).
+  { path: '/learning', module: 'src/features/reports/LearningPage.tsx' },
   { path: '/users', module: 'src/features/users/UsersPage.tsx' },
   { path: '/system', module: 'src/features/system/SystemPage.tsx' },
   { path: '/questions', module: 'src/features/assessments/QuestionsPage.tsx' },

@@ -36,6 +36,7 @@ export const keys = {
   users: ['users'] as const,
   system: ['system'] as const,
   report: (filters: Filters) => ['reports', 'programme', filters] as const,
+  learning: (part: 'assessment' | 'feedback', filters: Filters) => ['reports', 'learning', part, filters] as const,
 };
 
 const PAGE_SIZE = 50;

@@ -1,6 +1,6 @@
 import { zAssessmentAnalysis } from '@hifazat/contract';
 import { describe, expect, it } from 'vitest';
-import { analyseAssessment, type AnalysisPerson, type AssessmentAnalysisInput, type ScoredAttempt } from './assessment.analysis.js';
+import { analyseAssessment, type AnalysisOptions, type AnalysisPerson, type AssessmentAnalysisInput, type ScoredAttempt } from './assessment.analysis.js';
 import { pairedTTest, wilcoxonSignedRank } from './assessment.statistics.js';
 
 /** An attempt at a test of `of` one-point questions q1…q<of>, the first `score` of them right. */
@@ -28,8 +28,8 @@ const person = (personId: string, sex: AnalysisPerson['sex'] = 'female', organiz
 });
 
 /** The result must be what the route declares, and survive JSON unchanged (no NaN, no Infinity). */
-function analyse(input: AssessmentAnalysisInput) {
-  const result = analyseAssessment(input);
+function analyse(input: AssessmentAnalysisInput, options: AnalysisOptions = {}) {
+  const result = analyseAssessment(input, options);
   expect(zAssessmentAnalysis.parse(result)).toEqual(result);
   expect(JSON.parse(JSON.stringify(result))).toEqual(result);
   return result;
@@ -269,6 +269,52 @@ describe('assessment analysis', () => {
       items: [],
       bySex: [],
       byOrganizationType: [],
+    });
+  });
+  describe('pooled across events', () => {
+    const formA = [
+      [1, 1, 1],
+      [1, 1, 0],
+      [1, 0, 0],
+      [0, 0, 0],
+      [1, 1, 1],
+    ];
+
+    it('keeps per cents and maxScore 100 even when every test has the same maximum, and α when every attempt held the same questions', () => {
+      const pre = formA.map((row, i) => answered(`a${i}`, row));
+      const post = formA.map((_, i) => answered(`a${i}`, [1, 1, 1]));
+      const r = analyse({ pre, post, people: [] }, { pooled: true });
+      expect(r).toMatchObject({ scale: 'percent', maxScore: 100 });
+      // 3, 2, 1, 0 and 3 of 3 points: (100 + 66.7 + 33.3 + 0 + 100) / 5 = 60 per cent.
+      expect(r.pre.mean).toBeCloseTo(60, 10);
+      expect(r.paired.normalizedGain).toBeCloseTo(1, 10);
+      expect(r.cronbachAlpha.pre).toBeCloseTo(1.5 * (1 - 0.8 / 1.7), 12);
+      // Not pooled, the same attempts stay in points.
+      expect(analyse({ pre, post, people: [] })).toMatchObject({ scale: 'points', maxScore: 3 });
+    });
+
+    it('gives no α when the attempts held different questions, and takes items as shares of their points', () => {
+      const pre = [
+        ...formA.map((row, i) => answered(`a${i}`, row)),
+        // Another event's test: q1 worth 2 points there, with a question of its own.
+        ...[2, 0].map((q1, i) => ({
+          personId: `b${i}`,
+          score: q1 + 1,
+          maxScore: 3,
+          items: [
+            { questionId: 'q1', awarded: q1, maxPoints: 2 },
+            { questionId: 'y1', awarded: 1, maxPoints: 1 },
+          ],
+        })),
+      ];
+      const r = analyse({ pre, post: [], people: [] }, { pooled: true });
+      expect(r.cronbachAlpha.pre).toBeNull();
+      // q1: 1 1 1 0 1 of one point, then 2 of 2 and 0 of 2 → shares 1 1 1 0 1 1 0: facility 5/7.
+      const q1 = r.items.find((item) => item.questionId === 'q1');
+      expect(q1).toMatchObject({ n: 7, maxPoints: 1 });
+      expect(q1?.facility).toBeCloseTo(5 / 7, 12);
+      // Not pooled, the most taken form's α stays.
+      expect(analyse({ pre, post: [], people: [] }).cronbachAlpha.pre).toBeCloseTo(1.5 * (1 - 0.8 / 1.7), 12);
     });
   });
 });

@@ -20,6 +20,7 @@ import {
   gainBand,
   itemDiscrimination,
   itemFacility,
+  itemRestCorrelation,
   normalizedGain,
   pairedTTest,
   summarise,
@@ -33,6 +34,18 @@ export type ScoredItem = { questionId: string; awarded: number; maxPoints: numbe
 export type ScoredAttempt = { personId: string; score: number; maxScore: number; items: ScoredItem[] };
 export type AnalysisPerson = { personId: string; sex: Sex; organizationType: string | null };
 export type AssessmentAnalysisInput = { pre: ScoredAttempt[]; post: ScoredAttempt[]; people: AnalysisPerson[] };
+
+/**
+ * `pooled`: the attempts come from several events (`GET /api/assessment`; the rule is written in the
+ * contract, packages/contract/src/assessments.ts). The caller makes each person id unique per event, so
+ * that people are paired per (event, person). Then:
+ * - scores are always per cents of each attempt's maximum, and `maxScore` is 100: the events' tests differ;
+ * - an item's figures are over every attempt that held its question id; its points are taken as a share
+ *   of the points it had in each attempt (a question's versions may differ in points), and the rest of
+ *   the test, for discrimination, as a per cent of the rest's points (tests of different lengths);
+ * - Cronbach's α of a kind only when every attempt of that kind held the same questions, otherwise null.
+ */
+export type AnalysisOptions = { pooled?: boolean };
 
 /** Item thresholds of issue 10: too easy above 0.9, too hard below 0.2. */
 export const TOO_EASY_ABOVE = 0.9;
@@ -56,8 +69,9 @@ type Score = { personId: string; value: number };
  * forms of different lengths) points are not comparable, so every score becomes a per cent of its own
  * attempt's maximum and `maxScore` is 100; Hake's ⟨g⟩ is then computed on per cents, as Hake did.
  */
-function chooseScale(attempts: readonly ScoredAttempt[]): { scale: 'points' | 'percent'; maxScore: number | null } {
+function chooseScale(attempts: readonly ScoredAttempt[], pooled: boolean): { scale: 'points' | 'percent'; maxScore: number | null } {
   const maxima = new Set(attempts.map((a) => a.maxScore));
+  if (pooled) return { scale: 'percent', maxScore: maxima.size === 0 ? null : 100 };
   if (maxima.size === 0) return { scale: 'points', maxScore: null };
   if (maxima.size === 1) return { scale: 'points', maxScore: [...maxima][0] as number };
   return { scale: 'percent', maxScore: 100 };
@@ -140,28 +154,42 @@ function pairedFigures(pre: readonly Score[], post: readonly Score[], maxScore: 
   };
 }
 
-/** Facility, discrimination and flags of every question of one test kind, in the order the questions first appear. */
-function itemFigures(attempts: readonly ScoredAttempt[], testKind: 'pre' | 'post'): AssessmentItem[] {
-  const byQuestion = new Map<string, { maxPoints: number; awarded: number[]; totals: number[] }>();
+/**
+ * Facility, discrimination and flags of every question of one test kind, in the order the questions
+ * first appear. Pooled (see AnalysisOptions), an item's marks are shares of its points (0–1) and the
+ * rest of the test a per cent of the rest's points; `maxPoints` is then its points in the first attempt.
+ */
+function itemFigures(attempts: readonly ScoredAttempt[], testKind: 'pre' | 'post', pooled: boolean): AssessmentItem[] {
+  const byQuestion = new Map<string, { maxPoints: number; awarded: number[]; totals: number[]; rests: number[] }>();
   for (const attempt of attempts) {
     // The rest of the test is the attempt's other items (Moodle's "other marks"), whatever the stored total.
     let total = 0;
-    for (const item of attempt.items) total += item.awarded;
+    let totalMax = 0;
+    for (const item of attempt.items) {
+      total += item.awarded;
+      totalMax += item.maxPoints;
+    }
     for (const item of attempt.items) {
       let entry = byQuestion.get(item.questionId);
       if (!entry) {
         // A question's points are fixed: editing one that has answers makes a new version (issue 10).
-        entry = { maxPoints: item.maxPoints, awarded: [], totals: [] };
+        entry = { maxPoints: item.maxPoints, awarded: [], totals: [], rests: [] };
         byQuestion.set(item.questionId, entry);
       }
-      entry.awarded.push(item.awarded);
-      entry.totals.push(total);
+      if (pooled) {
+        const restMax = totalMax - item.maxPoints;
+        entry.awarded.push(item.maxPoints > 0 ? tidy(item.awarded / item.maxPoints) : 0);
+        entry.rests.push(restMax > 0 ? tidy(((total - item.awarded) / restMax) * 100) : 0);
+      } else {
+        entry.awarded.push(item.awarded);
+        entry.totals.push(total);
+      }
     }
   }
   return [...byQuestion.entries()].map(([questionId, entry]) => {
     const n = entry.awarded.length;
-    const facility = shown(n) ? itemFacility(entry.awarded, entry.maxPoints) : null;
-    const discrimination = shown(n) ? itemDiscrimination(entry.awarded, entry.totals) : null;
+    const facility = !shown(n) ? null : pooled ? itemFacility(entry.awarded, 1) : itemFacility(entry.awarded, entry.maxPoints);
+    const discrimination = !shown(n) ? null : pooled ? itemRestCorrelation(entry.awarded, entry.rests) : itemDiscrimination(entry.awarded, entry.totals);
     const flags: ItemFlag[] = [];
     if (facility !== null && facility > TOO_EASY_ABOVE) flags.push('too_easy');
     if (facility !== null && facility < TOO_HARD_BELOW) flags.push('too_hard');
@@ -172,9 +200,10 @@ function itemFigures(attempts: readonly ScoredAttempt[], testKind: 'pre' | 'post
 
 /**
  * Cronbach's α needs everyone to have answered the same items: with parallel forms on one side, it is
- * computed over the form most people took (the first seen on a tie).
+ * computed over the form most people took (the first seen on a tie). Pooled, only when every attempt
+ * held the same questions: the most taken of several events' tests would stand for none of them.
  */
-function testAlpha(attempts: readonly ScoredAttempt[]): number | null {
+function testAlpha(attempts: readonly ScoredAttempt[], pooled: boolean): number | null {
   const forms = new Map<string, ScoredAttempt[]>();
   for (const attempt of attempts) {
     const key = attempt.items
@@ -185,6 +214,7 @@ function testAlpha(attempts: readonly ScoredAttempt[]): number | null {
     if (form) form.push(attempt);
     else forms.set(key, [attempt]);
   }
+  if (pooled && forms.size > 1) return null;
   let largest: ScoredAttempt[] = [];
   for (const form of forms.values()) if (form.length > largest.length) largest = form;
   if (!shown(largest.length)) return null;
@@ -196,11 +226,12 @@ function testAlpha(attempts: readonly ScoredAttempt[]): number | null {
   return cronbachAlpha(matrix);
 }
 
-/** The analysis of one event's tests: see the contract (packages/contract/src/assessments.ts) for every field. */
-export function analyseAssessment(input: AssessmentAnalysisInput): AssessmentAnalysis {
+/** The analysis of one event's tests, or of several pooled: see the contract (packages/contract/src/assessments.ts) for every field. */
+export function analyseAssessment(input: AssessmentAnalysisInput, options: AnalysisOptions = {}): AssessmentAnalysis {
+  const pooled = options.pooled ?? false;
   const preAttempts = firstAttempts(input.pre);
   const postAttempts = firstAttempts(input.post);
-  const { scale, maxScore } = chooseScale([...preAttempts, ...postAttempts]);
+  const { scale, maxScore } = chooseScale([...preAttempts, ...postAttempts], pooled);
   const toScore = (attempt: ScoredAttempt): Score => ({
     personId: attempt.personId,
     value: scale === 'points' ? attempt.score : (attempt.score / attempt.maxScore) * 100,
@@ -242,8 +273,8 @@ export function analyseAssessment(input: AssessmentAnalysisInput): AssessmentAna
     pre: scoreSummary(pre, maxScore),
     post: scoreSummary(post, maxScore),
     paired: pairedFigures(pre, post, maxScore),
-    items: [...itemFigures(preAttempts, 'pre'), ...itemFigures(postAttempts, 'post')],
-    cronbachAlpha: { pre: testAlpha(preAttempts), post: testAlpha(postAttempts) },
+    items: [...itemFigures(preAttempts, 'pre', pooled), ...itemFigures(postAttempts, 'post', pooled)],
+    cronbachAlpha: { pre: testAlpha(preAttempts, pooled), post: testAlpha(postAttempts, pooled) },
     bySex: sexGroups,
     byOrganizationType: typeGroups,
   };

@@ -322,10 +322,19 @@ function pearson(x: readonly number[], y: readonly number[]): number | null {
  */
 export function itemDiscrimination(itemScores: number[], totalScores: number[]): number | null {
   if (itemScores.length !== totalScores.length) throw new RangeError('itemDiscrimination: one total per item score');
-  return pearson(
+  return itemRestCorrelation(
     itemScores,
     totalScores.map((total, i) => total - (itemScores[i] as number)),
   );
+}
+
+/**
+ * The same correlation given each person's rest of the test directly, for a caller whose rests are not
+ * points (across events, a per cent of each test's other points: tests of different lengths).
+ */
+export function itemRestCorrelation(itemScores: number[], restScores: number[]): number | null {
+  if (itemScores.length !== restScores.length) throw new RangeError('itemRestCorrelation: one rest per item score');
+  return pearson(itemScores, restScores);
 }
 
 /**

@@ -455,38 +455,40 @@ export type EventAttempts = {
   people: Array<{ personId: string; sex: Sex; organizationType: OrganizationType | null }>;
 };
 
-/**
- * The scored attempts of an event's pre- and post-tests (every form of each), for the analysis. Only
- * attempts with every answer marked: one waiting for a marker has no score yet. Items follow each
- * test's order; an attempt answered a question's version as it was then, and keeps its points. The
- * caller checks that the reader may see the event.
- */
 /** The analysis of an event's tests, for anyone who may see the event (figures only, no names). */
 export async function eventAssessment(db: Db, actor: Actor, eventId: string): Promise<AssessmentAnalysis> {
   await getVisibleEventRow(db, actor, eventId);
   return analyseAssessment(await scoredAttemptsForEvent(db, eventId));
 }
 
+/**
+ * The scored attempts of an event's pre- and post-tests (every form of each), for the analysis. Only
+ * attempts with every answer marked: one waiting for a marker has no score yet. Items follow each
+ * test's order; an attempt answered a question's version as it was then, and keeps its points. The
+ * caller checks that the reader may see the event.
+ */
 export async function scoredAttemptsForEvent(db: Db, eventId: string): Promise<EventAttempts> {
-  const [attempts, people] = await Promise.all([repo.markedAttemptsOfEvent(db, eventId), repo.peopleOfEvent(db, eventId)]);
+  return (await scoredAttemptsOfEvents(db, [eventId])).get(eventId) ?? { pre: [], post: [], people: [] };
+}
+
+/** The same for several events at once (a statement per 500 events, not one per event), by event. */
+export async function scoredAttemptsOfEvents(db: Db, eventIds: readonly string[]): Promise<Map<string, EventAttempts>> {
+  const [attempts, people] = await Promise.all([repo.markedAttemptsOfEvents(db, eventIds), repo.peopleOfEvents(db, eventIds)]);
   const answers = await repo.answersOfAttempts(
     db,
     attempts.map((a) => a.id),
   );
-  const scored = (kind: TestKind) =>
-    attempts
-      .filter((a) => a.kind === kind)
-      .map((a) => ({
-        personId: a.person_id,
-        score: a.score,
-        maxScore: a.max_score,
-        items: (answers.get(a.id) ?? []).map((x) => ({ questionId: x.question_id, awarded: x.awarded ?? 0, maxPoints: x.max_points })),
-      }));
-  return {
-    pre: scored('pre'),
-    post: scored('post'),
-    people: people.map((p) => ({ personId: p.person_id, sex: p.person_sex, organizationType: p.organization_type })),
-  };
+  const byEvent = new Map<string, EventAttempts>(eventIds.map((id) => [id, { pre: [], post: [], people: [] }]));
+  for (const a of attempts) {
+    byEvent.get(a.event_id)?.[a.kind].push({
+      personId: a.person_id,
+      score: a.score,
+      maxScore: a.max_score,
+      items: (answers.get(a.id) ?? []).map((x) => ({ questionId: x.question_id, awarded: x.awarded ?? 0, maxPoints: x.max_points })),
+    });
+  }
+  for (const p of people) byEvent.get(p.event_id)?.people.push({ personId: p.person_id, sex: p.person_sex, organizationType: p.organization_type });
+  return byEvent;
 }
 
 /** A person's result on one of an event's tests, against the test's pass mark. */

@@ -449,17 +449,24 @@ export async function deleteAttemptRow(db: Db, id: string): Promise<void> {
   await db.deleteFrom('attempts').where('id', '=', id).execute();
 }
 
-/** Every fully marked attempt of an event's tests, with the person and kind of test, for the analysis. */
-export async function markedAttemptsOfEvent(db: Db, eventId: string) {
-  return db
-    .selectFrom('attempts')
-    .innerJoin('tests', 'tests.id', 'attempts.test_id')
-    .innerJoin('participations', 'participations.id', 'attempts.participation_id')
-    .select(['attempts.id', 'attempts.kind', 'attempts.score', 'attempts.max_score', 'participations.person_id'])
-    .where('tests.event_id', '=', eventId)
-    .where('attempts.pending_marks', '=', 0)
-    .orderBy('participations.person_id')
-    .execute();
+/** Every fully marked attempt of the events' tests, with the event, the person and kind of test, for the analysis. */
+export async function markedAttemptsOfEvents(db: Db, eventIds: readonly string[]) {
+  const rows = [];
+  for (const part of chunks([...new Set(eventIds)])) {
+    rows.push(
+      ...(await db
+        .selectFrom('attempts')
+        .innerJoin('tests', 'tests.id', 'attempts.test_id')
+        .innerJoin('participations', 'participations.id', 'attempts.participation_id')
+        .select(['attempts.id', 'attempts.kind', 'attempts.score', 'attempts.max_score', 'participations.person_id', 'tests.event_id'])
+        .where('tests.event_id', 'in', part)
+        .where('attempts.pending_marks', '=', 0)
+        .orderBy('tests.event_id')
+        .orderBy('participations.person_id')
+        .execute()),
+    );
+  }
+  return rows;
 }
 
 /** Every attempt of an event's tests with the test's kind and pass mark (marked or not). */
@@ -474,18 +481,25 @@ export async function attemptsOfEventTests(db: Db, eventId: string) {
     .execute();
 }
 
-/** Everyone on an event's list as a participant, with the facts the analysis breaks figures down by. */
-export async function peopleOfEvent(db: Db, eventId: string) {
-  return db
-    .selectFrom('participations')
-    .select(['person_id', 'person_sex', 'organization_type'])
-    .where('event_id', '=', eventId)
-    .where((eb) =>
-      eb.or([
-        eb('role', '=', 'participant'),
-        eb.exists(eb.selectFrom('attempts').select('attempts.id').whereRef('attempts.participation_id', '=', 'participations.id')),
-      ]),
-    )
-    .orderBy('person_id')
-    .execute();
+/** Everyone on the events' lists as a participant (or with an attempt), with the facts the analysis breaks figures down by. */
+export async function peopleOfEvents(db: Db, eventIds: readonly string[]) {
+  const rows = [];
+  for (const part of chunks([...new Set(eventIds)])) {
+    rows.push(
+      ...(await db
+        .selectFrom('participations')
+        .select(['event_id', 'person_id', 'person_sex', 'organization_type'])
+        .where('event_id', 'in', part)
+        .where((eb) =>
+          eb.or([
+            eb('role', '=', 'participant'),
+            eb.exists(eb.selectFrom('attempts').select('attempts.id').whereRef('attempts.participation_id', '=', 'participations.id')),
+          ]),
+        )
+        .orderBy('event_id')
+        .orderBy('person_id')
+        .execute()),
+    );
+  }
+  return rows;
 }

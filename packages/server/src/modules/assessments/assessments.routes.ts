@@ -1,5 +1,6 @@
 import { serveRoute } from '../../http/route.js';
 import { actorOf, type App, type AppDeps } from '../../http/types.js';
+import * as across from './assessments.across.js';
 import * as attempts from './assessments.attempts.js';
 import * as service from './assessments.service.js';
 
@@ -16,6 +17,7 @@ export function registerAssessmentRoutes(app: App, { db }: AppDeps): void {
   // Tests of an event
   serveRoute(app, 'listEventTests', (request) => service.listEventTests(db, actorOf(request), request.params.id));
   serveRoute(app, 'eventAssessment', (request) => attempts.eventAssessment(db, actorOf(request), request.params.id));
+  serveRoute(app, 'assessmentAcrossEvents', (request) => across.assessmentAcrossEvents(db, actorOf(request), request.query));
   serveRoute(app, 'createTest', (request) => service.createTest(db, actorOf(request), request.params.id, request.body));
   serveRoute(app, 'getTest', (request) => service.getTest(db, actorOf(request), request.params.id));
   serveRoute(app, 'updateTest', (request) => service.updateTest(db, actorOf(request), request.params.id, request.body));

@@ -1,4 +1,4 @@
-import type { EventListQuery, OrganizationRef } from '@hifazat/contract';
+import type { EventListQuery, EventSelection, OrganizationRef } from '@hifazat/contract';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import { fromJson } from '../../db/dialect.js';
@@ -71,6 +71,20 @@ export async function listEvents(
     .orderBy('events.id', 'desc')
     .limit(query.limit + 1)
     .execute();
+}
+
+/** The events of a selection within the countries given (null: every country), oldest first: for figures across events. */
+export async function selectedEvents(
+  db: Db,
+  query: EventSelection & { countries: string[] | null },
+): Promise<Array<{ id: string; title: string; start_date: string }>> {
+  let q = db.selectFrom('events').select(['id', 'title', 'start_date']);
+  if (query.programmeId) q = q.where('programme_id', '=', query.programmeId);
+  if (query.series) q = q.where('series', '=', query.series);
+  if (query.from) q = q.where('start_date', '>=', query.from);
+  if (query.to) q = q.where('start_date', '<=', query.to);
+  if (query.countries) q = q.where('country_code', 'in', query.countries.length > 0 ? query.countries : ['']);
+  return q.orderBy('start_date').orderBy('id').execute();
 }
 
 /** Topics, organisations, trainers and head counts of several events in four queries, not four per event. */

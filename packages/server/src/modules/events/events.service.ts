@@ -9,6 +9,7 @@ import {
   type Event,
   type EventFilters,
   type EventListQuery,
+  type EventSelection,
   type EventSummary,
   type HistoryEntry,
   type OrganizationRef,
@@ -682,6 +683,15 @@ export async function eventHistory(db: Db, actor: Actor, id: string): Promise<Hi
     actor,
     items.map((entry) => maskHistoryEntry(entry, visible)),
   );
+}
+
+/**
+ * The events of a selection (programme, series, period of the start date) that the actor sees, by the
+ * same country rule as the event list and the reports, oldest first: what figures across events count.
+ */
+export async function eventsInSelection(db: Db, actor: Actor, selection: EventSelection): Promise<Array<{ id: string; title: string; startDate: string }>> {
+  const rows = await repo.selectedEvents(db, { ...selection, countries: actor.countries });
+  return rows.map((r) => ({ id: r.id, title: r.title, startDate: r.start_date }));
 }
 
 /** Events per statement when an export walks the whole list. */

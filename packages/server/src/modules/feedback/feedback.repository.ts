@@ -320,19 +320,18 @@ export async function freeTexts(db: Db, formIds: readonly string[]): Promise<Arr
   return rows;
 }
 
-/** The questionnaires of a template at events of these countries (null: all), programme and start dates. */
-export async function formsOfTemplate(
-  db: Db,
-  query: { templateId: string; countries: string[] | null; programmeId?: string; from?: string; to?: string },
-): Promise<Array<{ id: string; event_id: string }>> {
-  let q = db
-    .selectFrom('feedback_forms')
-    .innerJoin('events', 'events.id', 'feedback_forms.event_id')
-    .select(['feedback_forms.id', 'feedback_forms.event_id'])
-    .where('feedback_forms.template_id', '=', query.templateId);
-  if (query.countries) q = q.where('events.country_code', 'in', query.countries.length > 0 ? query.countries : ['']);
-  if (query.programmeId) q = q.where('events.programme_id', '=', query.programmeId);
-  if (query.from) q = q.where('events.start_date', '>=', query.from);
-  if (query.to) q = q.where('events.start_date', '<=', query.to);
-  return q.orderBy('feedback_forms.id').execute();
+/** The questionnaires of these events, with the template each asks. */
+export async function formsOfEvents(db: Db, eventIds: readonly string[]): Promise<Array<{ id: string; event_id: string; template_id: string }>> {
+  const rows: Array<{ id: string; event_id: string; template_id: string }> = [];
+  for (const part of chunks([...new Set(eventIds)])) {
+    rows.push(...(await db.selectFrom('feedback_forms').select(['id', 'event_id', 'template_id']).where('event_id', 'in', part).orderBy('id').execute()));
+  }
+  return rows;
+}
+
+/** Templates by id, with their current version's title. */
+export async function findTemplates(db: Db, ids: readonly string[]): Promise<TemplateWithVersion[]> {
+  const rows: TemplateWithVersion[] = [];
+  for (const part of chunks([...new Set(ids)])) rows.push(...(await selectTemplates(db).where('feedback_templates.id', 'in', part).execute()));
+  return rows;
 }

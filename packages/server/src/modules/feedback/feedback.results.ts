@@ -7,12 +7,14 @@ import {
   type FeedbackItem,
   type FeedbackItemResult,
   type FeedbackResults,
+  type FeedbackResultsAcross,
   type FeedbackResultsQuery,
   type OrganizationType,
   type Sex,
 } from '@hifazat/contract';
 import type { Db } from '../../db/database.js';
 import type { Actor } from '../../http/permissions.js';
+import { eventsInSelection } from '../events/index.js';
 import * as repo from './feedback.repository.js';
 import { getVisibleForm, getVisibleTemplate, presentItem } from './feedback.service.js';
 
@@ -195,23 +197,34 @@ async function itemsAcrossVersions(db: Db, templateId: string): Promise<Feedback
   return [...merged.values()];
 }
 
-/** One template's results over the events the user may see, by programme and period of the events' start. */
-export async function feedbackResults(db: Db, actor: Actor, query: FeedbackResultsQuery): Promise<FeedbackResults> {
-  const template = await getVisibleTemplate(db, actor, query.templateId);
-  const forms = await repo.formsOfTemplate(db, {
-    templateId: template.id,
-    countries: actor.countries,
-    programmeId: query.programmeId,
-    from: query.from,
-    to: query.to,
-  });
+/**
+ * One template's results over a selection of events (programme, series, period of the start) that the
+ * user sees, by the same rule as the event list and the reports. Without a template asked for, the one
+ * the most events of the selection use (the first by English title, then id, on a tie). A template
+ * asked for is counted over the selection's questionnaires that use it; one the user may not see is
+ * 404 unless a questionnaire of the selection uses it (the event's own results show it too).
+ */
+export async function feedbackResults(db: Db, actor: Actor, query: FeedbackResultsQuery): Promise<FeedbackResultsAcross> {
+  const events = await eventsInSelection(db, actor, query);
+  const forms = await repo.formsOfEvents(
+    db,
+    events.map((e) => e.id),
+  );
+  const counts = new Map<string, number>();
+  for (const form of forms) counts.set(form.template_id, (counts.get(form.template_id) ?? 0) + 1);
+  const used = (await repo.findTemplates(db, [...counts.keys()]))
+    .map((t) => ({ id: t.id, title: { en: t.title_en, ur: t.title_ur }, eventCount: counts.get(t.id) ?? 0 }))
+    .sort((a, b) => b.eventCount - a.eventCount || a.title.en.localeCompare(b.title.en) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const chosen = query.templateId
+    ? (used.find((t) => t.id === query.templateId) ??
+      (await getVisibleTemplate(db, actor, query.templateId).then((t) => ({ id: t.id, title: { en: t.title_en, ur: t.title_ur }, eventCount: 0 }))))
+    : used[0];
+  if (!chosen) return { template: null, templates: [], eventCount: 0, responseCount: 0, minGroupSize: FEEDBACK_MIN_GROUP_SIZE, items: [] };
+  const formIds = forms.filter((f) => f.template_id === chosen.id).map((f) => f.id);
   return {
-    template: { id: template.id, title: { en: template.title_en, ur: template.title_ur } },
-    eventCount: forms.length,
-    ...(await resultsOf(
-      db,
-      forms.map((f) => f.id),
-      await itemsAcrossVersions(db, template.id),
-    )),
+    template: { id: chosen.id, title: chosen.title },
+    templates: used,
+    eventCount: formIds.length,
+    ...(await resultsOf(db, formIds, await itemsAcrossVersions(db, chosen.id))),
   };
 }

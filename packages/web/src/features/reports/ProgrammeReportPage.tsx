@@ -1,4 +1,5 @@
-import { Autocomplete, Card, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Autocomplete, Button, Card, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Link } from 'react-router';
 import { useTranslation } from '../../i18n';
 import { DEFAULT_REPORT_STATUS, SUGGESTED_TOPICS, participantSummaryText, reportStatuses, type ReportStatus, type SexCounts } from '@hifazat/contract';
 import { BarChart } from '../../components/BarChart';
@@ -54,6 +55,9 @@ export default function ProgrammeReportPage() {
   // The file is made in the screen's language (headings and labels in Urdu from the Urdu screen).
   const exportHref = (format: 'csv' | 'xlsx', language: 'en' | 'ur') =>
     api.href('exportProgrammeReport', { query: { format, lang: language, ...urlQuery('programmeReport', query) } });
+  const learningHref = `/learning?${new URLSearchParams(
+    Object.entries({ programmeId: query.programmeId, from: query.from, to: query.to }).filter((e): e is [string, string] => Boolean(e[1])),
+  ).toString()}`;
   const sentence = (counts: SexCounts) => participantSummaryText(counts, lang);
   // "2026-Q4" → "Q4 2026" / "چوتھی سہ ماہی 2026"
   const quarterLabel = (value: string) => {
@@ -66,7 +70,15 @@ export default function ProgrammeReportPage() {
       <PageHeader
         title={t('report.title')}
         subtitle={t('report.period', { from: f.date(query.from), to: f.date(query.to) })}
-        actions={<ExportMenu href={exportHref} testId="report-export" />}
+        actions={
+          <>
+            {/* The same programme and period's learning evidence: tests and questionnaires pooled. */}
+            <Button component={Link} to={learningHref} variant="default" data-testid="report-learning-link">
+              {t('nav.learning')}
+            </Button>
+            <ExportMenu href={exportHref} testId="report-export" />
+          </>
+        }
       />
       <FilterPanel active={countActive(values)} testId="report-filters" clear={{ onClick: clear, testId: 'report-filter-clear' }}>
         <DateRangeFilter from={query.from} to={query.to} onChange={set} testIdPrefix="report-filter" />
