@@ -1,7 +1,7 @@
-import { Select } from '@mantine/core';
 import { useTranslation } from '../../i18n';
 import { PAKISTAN_PROVINCES, eventTypes } from '@hifazat/contract';
-import { enumOptions, uniqueSorted } from '../../lib/options';
+import { enumOptions, provinceLabel, uniqueSorted } from '../../lib/options';
+import { NativeFilter } from '../../components/NativeFilter';
 import { useProgrammeOptions } from '../programmes/programmes.queries';
 import { useFacets } from './events.queries';
 import { DateField } from '../../components/DateField';
@@ -14,14 +14,12 @@ export function ProgrammeFilter({ value, onChange, testId }: SelectFilter) {
   const { t } = useTranslation();
   const programmes = useProgrammeOptions();
   return (
-    <Select
+    <NativeFilter
       label={t('event.programme')}
       data={(programmes.data?.items ?? []).map((p) => ({ value: p.id, label: p.name }))}
-      value={value || null}
+      value={value}
       onChange={onChange}
-      clearable
-      searchable
-      data-testid={testId}
+      testId={testId}
     />
   );
 }
@@ -30,23 +28,22 @@ export function ProvinceFilter({ value, onChange, testId }: SelectFilter) {
   const { t } = useTranslation();
   const facets = useFacets();
   return (
-    <Select
+    <NativeFilter
       label={t('event.province')}
-      data={uniqueSorted([...PAKISTAN_PROVINCES, ...(facets.data?.provinces ?? [])])}
-      value={value || null}
+      data={uniqueSorted([...PAKISTAN_PROVINCES, ...(facets.data?.provinces ?? [])]).map((province) => ({
+        value: province,
+        label: provinceLabel(t, province) ?? province,
+      }))}
+      value={value}
       onChange={onChange}
-      clearable
-      searchable
-      data-testid={testId}
+      testId={testId}
     />
   );
 }
 
 export function EventTypeFilter({ value, onChange, testId }: SelectFilter) {
   const { t } = useTranslation();
-  return (
-    <Select label={t('event.type')} data={enumOptions(t, 'eventType', eventTypes)} value={value || null} onChange={onChange} clearable data-testid={testId} />
-  );
+  return <NativeFilter label={t('event.type')} data={enumOptions(t, 'eventType', eventTypes)} value={value} onChange={onChange} testId={testId} />;
 }
 
 /** "From" and "To" dates. */

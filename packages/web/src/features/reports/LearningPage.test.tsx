@@ -159,8 +159,9 @@ describe('the Learning page (tests and questionnaires across events)', () => {
     const calls: string[] = [];
     answer(calls);
     render();
-    fireEvent.click(await screen.findByTestId('learning-feedback-template'));
-    fireEvent.click(await screen.findByText('Short questionnaire — 1 events'));
+    const picker = (await screen.findByTestId('learning-feedback-template')) as HTMLSelectElement;
+    const option = within(picker).getByText('Short questionnaire — 1 events') as HTMLOptionElement;
+    fireEvent.change(picker, { target: { value: option.value } });
     expect(await screen.findByTestId('learning-feedback-none')).toBeTruthy();
     expect(calls.some((c) => c.startsWith('/api/feedback/results?') && c.includes(`templateId=${OTHER}`))).toBe(true);
   });

@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { Anchor, Button, Card, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Button, Card, NativeSelect, Stack, Table, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
 import type { AssessmentAcross, EventSelection, LocalText } from '@hifazat/contract';
 import { useTranslation } from '../../i18n';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { NativeFilter } from '../../components/NativeFilter';
 import { FilterPanel, countActive } from '../../components/FilterPanel';
 import { PageHeader } from '../../components/PageHeader';
 import { PageLoader } from '../../components/PageLoader';
@@ -59,14 +60,12 @@ export default function LearningPage() {
       />
       <FilterPanel active={countActive(values)} testId="learning-filters" clear={{ onClick: clear, testId: 'learning-filter-clear' }}>
         <ProgrammeFilter value={values.programmeId} onChange={(v) => set('programmeId', v)} testId="learning-filter-programme" />
-        <Select
+        <NativeFilter
           label={t('event.series')}
           data={facets.data?.series ?? []}
-          value={values.series || null}
+          value={values.series}
           onChange={(v) => set('series', v)}
-          clearable
-          searchable
-          data-testid="learning-filter-series"
+          testId="learning-filter-series"
         />
         <DateRangeFilter from={selection.from ?? ''} to={selection.to ?? ''} onChange={set} testIdPrefix="learning-filter" />
       </FilterPanel>
@@ -216,15 +215,14 @@ function FeedbackSection({ selection }: { selection: EventSelection }) {
       {r ? (
         <>
           {r.templates.length > 1 ? (
-            <Select
+            <NativeSelect
               label={t('feedback:across.template')}
               data={r.templates.map((template) => ({
                 value: template.id,
                 label: t('feedback:across.templateOption', { title: title(template.title), n: f.number(template.eventCount) }),
               }))}
-              value={r.template?.id ?? null}
-              onChange={setTemplateId}
-              allowDeselect={false}
+              value={r.template?.id ?? ''}
+              onChange={(e) => setTemplateId(e.currentTarget.value || null)}
               maw={480}
               data-testid="learning-feedback-template"
             />
