@@ -441,7 +441,11 @@ afterAll(async () => ctx.close());
 
 const callers: Caller[] = ['anonymous', 'admin', 'programme_manager', 'trainer', 'viewer'];
 
-describe('every route × every role', () => {
+// Each test walks every route (on each database engine): 5–15 s, and past the default 30 s when the
+// machine's two cores are busy with other suites.
+const WALK = { timeout: 120_000 };
+
+describe('every route × every role', WALK, () => {
   it('the list of routes is the list of expected permissions, no more and no less', () => {
     expect(routes.length).toBeGreaterThan(40);
     expect(routes.map((r) => r.key).sort()).toEqual(Object.keys(expectedPermissions).sort());
@@ -483,7 +487,7 @@ describe('every route × every role', () => {
   }
 });
 
-describe('bad input never gets a 500', () => {
+describe('bad input never gets a 500', WALK, () => {
   const send = async (route: { method: Method; path: string; key: string }, payload: string, override?: string) => {
     const fixture = samples[route.key]?.destructive ? await makeFixture() : shared;
     const cookie = route.key === 'POST /api/auth/logout' ? await signIn(ctx.app, 'admin@test.example') : ctx.as('admin').cookie;
