@@ -17,6 +17,23 @@ export class ApiClientError extends Error {
   }
 }
 
+const NOT_JSON = Symbol('not JSON');
+
+function parseJson(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return NOT_JSON;
+  }
+}
+
+function isErrorBody(data: unknown): data is ApiError {
+  if (typeof data !== 'object' || data === null || !('error' in data)) return false;
+  const { error } = data;
+  return typeof error === 'object' && error !== null && 'code' in error && 'message' in error;
+}
+
 export type QueryValue = string | number | boolean | undefined | null;
 
 export function queryString(query: Record<string, QueryValue> | undefined): string {
@@ -67,11 +84,16 @@ export function createApiClient(options: ApiClientOptions = {}) {
     }
     if (response.status === 204) return undefined as T;
     const text = await response.text();
-    const data: unknown = text ? JSON.parse(text) : undefined;
+    const data = parseJson(text);
     if (!response.ok) {
-      const error = (data as ApiError | undefined)?.error;
-      throw new ApiClientError(response.status, error?.code ?? 'internal_error', error?.message ?? response.statusText, error?.details ?? [], error?.current);
+      // Not every answer comes from the API: a proxy in front of a stopped server answers 502 with a
+      // page of its own. Its words are the proxy's (English), so none are passed on as the message.
+      const error = isErrorBody(data) ? data.error : undefined;
+      throw new ApiClientError(response.status, error?.code ?? 'internal_error', error?.message ?? '', error?.details ?? [], error?.current);
     }
+    // A success that is not JSON never came from the API (a hotel's or office's sign-in page in
+    // between): the server was not reached, and the request may be sent again.
+    if (text && data === NOT_JSON) throw new ApiClientError(0, 'network_error', 'The answer did not come from the server');
     return data as T;
   }
 

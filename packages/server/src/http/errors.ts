@@ -112,7 +112,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
     }
     if (isResponseSerializationError(error)) {
       request.log.error({ err: { message: error.message, route: request.routeOptions.url } }, 'response did not match its schema');
-      return reply.status(500).send(body('internal_error', 'Internal error'));
+      return reply.status(500).send(body('internal_error', say('Internal error')));
     }
     const refused = databaseRefusal(error.code);
     if (refused) {
@@ -124,7 +124,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
         .send(body(refused, say(refused === 'conflict' ? 'The records changed while this was being saved; reload and try again' : 'A value cannot be stored')));
     }
     const mapped = error.code ? fastifyCodes[error.code] : undefined;
-    if (mapped) return reply.status(statusOf[mapped]).send(body(mapped, error.message));
+    // Fastify's own words ("Request body is too large"): in Urdu too, when the catalogue has them.
+    if (mapped) return reply.status(statusOf[mapped]).send(body(mapped, say(error.message)));
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
       const code: ErrorCode =
@@ -138,7 +139,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
                 ? 'not_found'
                 : 'validation_failed';
       // Parse errors and the like: the message is Fastify's own, never a stack.
-      return reply.status(status === 413 || status === 415 || status === 429 || status === 404 ? status : 400).send(body(code, error.message));
+      return reply.status(status === 413 || status === 415 || status === 429 || status === 404 ? status : 400).send(body(code, say(error.message)));
     }
     // Name, code and stack frames only: a driver's message and fields can quote the offending value
     // (PostgreSQL: 'invalid input syntax for type uuid: "…"', `detail`: "Key (email)=(…)"), and
@@ -148,7 +149,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
       .filter((line) => line.trimStart().startsWith('at '))
       .join('\n');
     request.log.error({ err: { type: error.name, code: error.code, frames }, route: request.routeOptions.url }, 'unhandled error');
-    return reply.status(500).send(body('internal_error', 'Internal error'));
+    return reply.status(500).send(body('internal_error', say('Internal error')));
   });
 }
 
@@ -183,7 +184,7 @@ export function frameworkErrors(error: FastifyError, request: FastifyRequest, re
     return;
   }
   request.log.error({ err: { type: error.name, code: error.code } }, 'router error');
-  void reply.status(500).send(body('internal_error', 'Internal error'));
+  void reply.status(500).send(body('internal_error', requestLanguage(request) === 'ur' ? toUrdu('Internal error') : 'Internal error'));
 }
 
 /** The 404 answer for an unknown route, in the API's error shape. */

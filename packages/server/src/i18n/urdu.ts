@@ -55,6 +55,14 @@ const exact: Record<string, string> = {
   'You cannot remove your own administrator rights; ask another administrator': 'آپ اپنے منتظم کے اختیارات خود ختم نہیں کر سکتے؛ کسی دوسرے منتظم سے کہیں',
   'The records changed while this was being saved; reload and try again': 'محفوظ کرتے وقت ریکارڈ تبدیل ہو گیا؛ صفحہ دوبارہ کھول کر پھر کوشش کریں',
   'A value cannot be stored': 'ایک قدر محفوظ نہیں کی جا سکتی',
+  'A merged record keeps values of the two records only': 'ضم شدہ ریکارڈ میں صرف انہی دو ریکارڈز کی معلومات رکھی جا سکتی ہیں',
+  'Neither record has this value': 'یہ قدر دونوں میں سے کسی ریکارڈ میں نہیں',
+  // A save that failed on the server's side, or that Fastify refused before any route ran
+  'Internal error': 'سرور میں اندرونی خرابی پیش آئی؛ دوبارہ کوشش کریں، اور بار بار ہو تو منتظم کو بتائیں',
+  'Request body is too large': 'بھیجا گیا مواد بہت بڑا ہے',
+  'Request body size did not match Content-Length': 'بھیجا گیا مواد ادھورا پہنچا؛ دوبارہ بھیجیں',
+  "Body cannot be empty when content-type is set to 'application/json'": 'بھیجا گیا مواد خالی ہے',
+  "Body is not valid JSON but content-type is set to 'application/json'": 'بھیجا گیا مواد درست JSON نہیں',
   // Validation
   'The address is not valid: a malformed %-escape or a part too long': 'ویب پتہ درست نہیں: ‎%‎ کا غلط استعمال یا کوئی حصہ بہت لمبا',
   'Invalid address': 'غلط پتہ',
@@ -65,7 +73,8 @@ const exact: Record<string, string> = {
   'Not a cursor this server gave out': 'یہ نشان اس سرور کا دیا ہوا نہیں',
   'The end date is before the start date': 'اختتامی تاریخ آغاز کی تاریخ سے پہلے ہے',
   'Before the start date': 'آغاز کی تاریخ سے پہلے',
-  '"to" is before "from"': 'اختتامی تاریخ (to) آغاز کی تاریخ (from) سے پہلے ہے',
+  '"to" is before "from"': '"تا" کی تاریخ "از" کی تاریخ سے پہلے ہے',
+  'Invalid value': 'غلط قدر',
   // Figures across events (learning evidence, feedback results)
   'Choose a programme, a series or a period': 'کوئی پروگرام، سلسلہ یا مدت منتخب کریں',
   'Unknown organisation': 'نامعلوم ادارہ',

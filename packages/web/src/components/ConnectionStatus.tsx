@@ -5,6 +5,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from '../i18n';
 import type { ParticipantList } from '@hifazat/contract';
 import { useOnline } from '../lib/connection';
+import { errorText } from '../lib/errorText';
 import { flush, startSync, withAnswer } from '../lib/offlineSync';
 import { keys } from '../lib/queries';
 import { useQueuedChanges } from '../lib/useOfflineQueue';
@@ -34,8 +35,13 @@ export function ConnectionStatus({ userId }: { userId: string }) {
           void queryClient.invalidateQueries({ queryKey: keys.dashboard });
           void queryClient.invalidateQueries({ queryKey: ['people', 'one'] });
         },
+        onConflict: (change, now) => {
+          const key = keys.eventParticipants(change.eventId);
+          const list = queryClient.getQueryData<ParticipantList>(key);
+          if (list) queryClient.setQueryData(key, now.reduce(withAnswer, list));
+        },
         onRefused: (_change, error) => {
-          notifications.show({ color: 'red', message: t('offline.refused', { message: error instanceof Error ? error.message : '' }) });
+          notifications.show({ color: 'red', message: t('offline.refused', { message: errorText(t, error) }) });
         },
       }),
     [userId, queryClient, t],

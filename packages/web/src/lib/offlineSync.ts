@@ -20,6 +20,11 @@ type Hooks = {
   onSaved: (change: QueuedChange, answer: Participant | ParticipantList | undefined) => void;
   /** A change the server refused for good (and nobody waited for it): it is dropped and the person told. */
   onRefused: (change: QueuedChange, error: unknown) => void;
+  /**
+   * Refused as changed meanwhile: `now` is those participants as the server has them, for the list
+   * to show (the list read before going offline still has the value someone else changed).
+   */
+  onConflict: (change: QueuedChange, now: Participant[]) => void;
 };
 
 let hooks: Hooks | null = null;
@@ -98,7 +103,9 @@ async function drain(): Promise<void> {
         scheduleRetry();
         return;
       } else if (isApiError(error) && error.code === 'edit_conflict') {
-        await putChange({ ...next, state: 'conflict', current: currentParticipants(error) });
+        const now = currentParticipants(error);
+        await putChange({ ...next, state: 'conflict', current: now });
+        current.onConflict(next, now);
         settle(next, 'conflict');
       } else {
         await removeChange(next.seq);

@@ -1,4 +1,4 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useRef } from 'react';
 import { useSearchParams } from 'react-router';
 
 /** Filters kept in the address (so back/forward and shared links keep them). */
@@ -10,20 +10,23 @@ export function useUrlFilters<K extends string>(names: readonly K[]) {
     return result;
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [params]);
+  // The router's "previous" value is the address as last drawn, not as last asked for: a second
+  // filter set before the page is drawn again would drop the first. What was asked for since the
+  // address was read is kept here, and builds on it until the address has changed.
+  const asked = useRef<{ since: URLSearchParams; next: URLSearchParams } | null>(null);
   const set = useCallback(
     (name: K, value: string | null) => {
-      setParams(
-        (prev) => {
-          const next = new URLSearchParams(prev);
-          if (value) next.set(name, value);
-          else next.delete(name);
-          return next;
-        },
-        { replace: true },
-      );
+      const next = new URLSearchParams(asked.current?.since === params ? asked.current.next : params);
+      if (value) next.set(name, value);
+      else next.delete(name);
+      asked.current = { since: params, next };
+      setParams(next, { replace: true });
     },
-    [setParams],
+    [params, setParams],
   );
-  const clear = useCallback(() => setParams(new URLSearchParams(), { replace: true }), [setParams]);
+  const clear = useCallback(() => {
+    asked.current = { since: params, next: new URLSearchParams() };
+    setParams(new URLSearchParams(), { replace: true });
+  }, [params, setParams]);
   return { values, set, clear };
 }

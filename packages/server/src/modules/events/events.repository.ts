@@ -270,3 +270,9 @@ export async function findClientOperation(db: Db, clientId: string): Promise<Cli
 export async function insertClientOperation(db: Db, row: ClientOperation & { created_at: string }): Promise<void> {
   await db.insertInto('client_operations').values(row).execute();
 }
+
+/** Forgets the client ids recorded before `before` (an ISO time); returns how many were forgotten. */
+export async function deleteClientOperationsBefore(db: Db, before: string): Promise<number> {
+  const result = await db.deleteFrom('client_operations').where('created_at', '<', before).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -384,6 +384,37 @@ export function participationRow(
   };
 }
 
+/**
+ * How long a change's client id is remembered. A device resends a change only while it waits for the
+ * server's answer: minutes after a lost answer, or when it comes back from a field trip without a
+ * network (days, a few weeks at most). 30 days is longer than any of those, and the table does not
+ * grow for ever. A change resent later still than that is not lost either: it is applied like a new
+ * one, which sets the same value again (nothing changes), or is refused as changed meanwhile when
+ * someone else changed that value since (its base no longer matches), or, for an addition, answers
+ * that the person is on the list already (the device takes that as saved). README: "Changes made offline".
+ */
+export const CLIENT_OPERATION_RETENTION_DAYS = 30;
+// Forgetting runs at most this often per database, after a change sent with a client id.
+const CLIENT_OPERATION_PRUNE_EVERY_MS = 3_600_000;
+const nextPruneAt = new WeakMap<Db, number>();
+
+/** Forgets the client ids older than the retention period; returns how many. */
+export async function pruneClientOperations(db: Db, now: Date = new Date()): Promise<number> {
+  return repo.deleteClientOperationsBefore(db, new Date(now.getTime() - CLIENT_OPERATION_RETENTION_DAYS * 86_400_000).toISOString());
+}
+
+/**
+ * The housekeeping of `client_operations`, done where it grows: when a change with a client id
+ * comes in, at most once an hour per database, in a statement of its own before the change's
+ * transaction (so that it never holds up or fails with the change itself).
+ */
+async function pruneClientOperationsIfDue(db: Db, clientId: string | undefined): Promise<void> {
+  const now = Date.now();
+  if (!clientId || now < (nextPruneAt.get(db) ?? 0)) return;
+  nextPruneAt.set(db, now + CLIENT_OPERATION_PRUNE_EVERY_MS);
+  await pruneClientOperations(db, new Date(now));
+}
+
 /** The routes whose changes a client may send with its own id (queued offline, sent again after a lost answer). */
 type ClientOperationRoute = 'addParticipant' | 'updateParticipant' | 'setAttendance' | 'setDayAttendance';
 
@@ -418,6 +449,7 @@ const markOf = (p: Pick<Participant, 'presentDates' | 'absentDates'>, date: stri
 const changedMeanwhile = <T>(now: T, base: T | undefined, next: T) => base !== undefined && now !== base && now !== next;
 
 export async function addParticipant(db: Db, actor: Actor, eventId: string, body: AddParticipantBody): Promise<Participant> {
+  await pruneClientOperationsIfDue(db, body.clientId);
   return db.transaction().execute(async (trx) => {
     const event = await getEditableEventRow(trx, actor, eventId);
     if ((await claimClientOperation(trx, actor, body.clientId, 'addParticipant', eventId, body.personId)) === 'replay') {
@@ -442,6 +474,7 @@ export async function addParticipant(db: Db, actor: Actor, eventId: string, body
 }
 
 export async function updateParticipant(db: Db, actor: Actor, eventId: string, personId: string, body: UpdateParticipantBody): Promise<Participant> {
+  await pruneClientOperationsIfDue(db, body.clientId);
   return db.transaction().execute(async (trx) => {
     await getEditableEventRow(trx, actor, eventId);
     if ((await claimClientOperation(trx, actor, body.clientId, 'updateParticipant', eventId, personId)) === 'replay') {
@@ -504,6 +537,7 @@ export async function removeParticipant(db: Db, actor: Actor, eventId: string, p
 }
 
 export async function setAttendance(db: Db, actor: Actor, eventId: string, body: AttendanceBody): Promise<Participant> {
+  await pruneClientOperationsIfDue(db, body.clientId);
   return db.transaction().execute(async (trx) => {
     const event = await getEditableEventRow(trx, actor, eventId);
     if ((await claimClientOperation(trx, actor, body.clientId, 'setAttendance', eventId, body.personId)) === 'replay') {
@@ -537,6 +571,7 @@ export async function setAttendance(db: Db, actor: Actor, eventId: string, body:
  * masked participants are left as they are (the user cannot mark them one by one either).
  */
 export async function setDayAttendance(db: Db, actor: Actor, eventId: string, body: DayAttendanceBody): Promise<ParticipantList> {
+  await pruneClientOperationsIfDue(db, body.clientId);
   await db.transaction().execute(async (trx) => {
     const event = await getEditableEventRow(trx, actor, eventId);
     if (body.date < event.start_date || body.date > event.end_date) {
