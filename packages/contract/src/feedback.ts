@@ -305,6 +305,28 @@ export const zFeedbackResults = z
   });
 export type FeedbackResults = z.infer<typeof zFeedbackResults>;
 
+/**
+ * Why an event's results show the number of responses only: `link_open`, the questionnaire still
+ * takes responses (each new one would show as the difference between two readings); `too_few`, it
+ * is closed with fewer than `FEEDBACK_MIN_GROUP_SIZE` responses. Null: everything is shown.
+ */
+export const feedbackResultsWithheld = ['link_open', 'too_few'] as const;
+export const zFeedbackResultsWithheld = z.enum(feedbackResultsWithheld);
+export type FeedbackResultsWithheld = z.infer<typeof zFeedbackResultsWithheld>;
+
+export const zEventFeedbackResults = zFeedbackResults
+  .extend({
+    /** Not null: `items` is empty and only `responseCount` is given. */
+    withheld: zFeedbackResultsWithheld.nullable(),
+  })
+  .meta({
+    description:
+      'While the link is open, only the number of responses; once it is closed with at least 5 responses, per item: n, distribution, ' +
+      'mean (Likert), free-text answers, and by sex and by organisation type (groups under 5: counts only). Closed with fewer than 5: ' +
+      'the number of responses only.',
+  });
+export type EventFeedbackResults = z.infer<typeof zEventFeedbackResults>;
+
 export const zFeedbackResultsQuery = z
   .object({
     templateId: zId,

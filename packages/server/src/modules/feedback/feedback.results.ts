@@ -3,6 +3,7 @@ import {
   likertScale,
   organizationTypes,
   sexes,
+  type EventFeedbackResults,
   type FeedbackCount,
   type FeedbackItem,
   type FeedbackItemResult,
@@ -12,7 +13,9 @@ import {
   type Sex,
 } from '@hifazat/contract';
 import type { Db } from '../../db/database.js';
+import { toBoolean } from '../../db/dialect.js';
 import type { Actor } from '../../http/permissions.js';
+import { eventResultsWithheld } from './feedback.disclosure.js';
 import * as repo from './feedback.repository.js';
 import { getVisibleForm, getVisibleTemplate, presentItem } from './feedback.service.js';
 
@@ -162,15 +165,22 @@ async function resultsOf(db: Db, formIds: readonly string[], items: readonly Fee
   };
 }
 
-/** The results of the event's questionnaire, for anyone who may see the event (figures, no names). */
-export async function eventFeedbackResults(db: Db, actor: Actor, eventId: string): Promise<FeedbackResults> {
+/**
+ * The results of the event's questionnaire, for anyone who may see the event (figures, no names):
+ * the number of responses only while the link is open or fewer than 5 responded (feedback.disclosure.ts).
+ */
+export async function eventFeedbackResults(db: Db, actor: Actor, eventId: string): Promise<EventFeedbackResults> {
   const form = await getVisibleForm(db, actor, eventId);
-  const [version, items] = await Promise.all([repo.findVersion(db, form.version_id), repo.itemsOfVersions(db, [form.version_id])]);
-  return {
-    template: { id: form.template_id, title: { en: version?.title_en ?? '', ur: version?.title_ur ?? null } },
-    eventCount: 1,
-    ...(await resultsOf(db, [form.id], (items.get(form.version_id) ?? []).map(presentItem))),
-  };
+  const [version, items, responses] = await Promise.all([
+    repo.findVersion(db, form.version_id),
+    repo.itemsOfVersions(db, [form.version_id]),
+    repo.responseCounts(db, [form.id]),
+  ]);
+  const template = { id: form.template_id, title: { en: version?.title_en ?? '', ur: version?.title_ur ?? null } };
+  const responseCount = responses.get(form.id) ?? 0;
+  const withheld = eventResultsWithheld(toBoolean(form.link_open), responseCount);
+  if (withheld) return { template, eventCount: 1, responseCount, minGroupSize: FEEDBACK_MIN_GROUP_SIZE, items: [], withheld };
+  return { template, eventCount: 1, ...(await resultsOf(db, [form.id], (items.get(form.version_id) ?? []).map(presentItem))), withheld: null };
 }
 
 /**

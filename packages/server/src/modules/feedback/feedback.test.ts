@@ -331,9 +331,9 @@ describe.each(testEngines())('feedback questionnaires, on %s', (engine) => {
       expect(errorOf(second.body)).toMatchObject({ code: 'attempt_exists', message: 'You have answered this questionnaire already; one per person' });
       const inUrdu = await send(form.link.token, { ...body, clientId: randomUUID() }, address, 'ur');
       expect(errorOf(inUrdu.body).message).toBe('آپ یہ سوالنامہ پہلے ہی بھر چکے ہیں؛ ہر فرد ایک بار');
+      // One response, and the link still open: its number only.
       const results = (await callRoute(ctx, 'eventFeedbackResults', { params: { id: form.eventId } }, 'viewer')).body;
-      expect(results.responseCount).toBe(1);
-      expect(results.items.find((i) => i.kind === 'text' && i.n > 0)?.texts).toEqual(['کیس اسٹڈیز بہت مفید تھیں']);
+      expect(results).toMatchObject({ responseCount: 1, withheld: 'link_open', items: [] });
       // The same submission id on another questionnaire is not a resend.
       const { form: otherForm } = await setting();
       const reused = await send(otherForm.link.token, body);
@@ -650,10 +650,17 @@ describe.each(testEngines())('feedback questionnaires, on %s', (engine) => {
         ];
         expect((await callRoute(ctx, 'createStaffFeedbackResponse', { params: { id: event.id }, body: { personId: person.id, answers } })).status).toBe(201);
       }
+      expect((await callRoute(ctx, 'setEventFeedbackLink', { params: { id: event.id }, body: { open: false } })).status).toBe(200);
       const answer = await callRoute(ctx, 'eventFeedbackResults', { params: { id: event.id } }, 'viewer');
       expect(answer.status, answer.raw).toBe(200);
       const results = answer.body;
-      expect(results).toMatchObject({ template: { id: template.id, title: template.title }, eventCount: 1, responseCount: 13, minGroupSize: 5 });
+      expect(results).toMatchObject({
+        template: { id: template.id, title: template.title },
+        eventCount: 1,
+        responseCount: 13,
+        minGroupSize: 5,
+        withheld: null,
+      });
       const l = results.items.find((r) => r.itemId === likert.id);
       expect(l?.n).toBe(13);
       expect(l?.distribution.map((d) => d.count)).toEqual([2, 0, 5, 0, 6]);
@@ -680,6 +687,49 @@ describe.each(testEngines())('feedback questionnaires, on %s', (engine) => {
       expect(t).toMatchObject({ n: 2, texts: ['More time', 'زیادہ وقت'], bySex: [] });
       // Items nobody answered are there with n 0.
       expect(results.items.filter((r) => r.n === 0).map((r) => r.kind)).toEqual(['likert', 'likert', 'likert', 'text']);
+    });
+
+    it('shows only the number of responses while the link is open, and after closing until 5 responded: one submission is never readable as a difference', async () => {
+      const people = Array.from({ length: 6 }, (_, i) => ({ fullName: `Respondent ${i} Person`, sex: (i % 2 ? 'male' : 'female') as 'male' | 'female' }));
+      const { event, template, form } = await setting(people);
+      const text = item(template, 'text');
+      const read = async () => {
+        const answer = await callRoute(ctx, 'eventFeedbackResults', { params: { id: event.id } }, 'viewer');
+        expect(answer.status, answer.raw).toBe(200);
+        return answer.body;
+      };
+      const page = json<PublicFeedbackForm>(await open(form.link.token));
+      const respond = async (i: number) => {
+        const answers = [...likertAnswers(template, 1 + i), { itemId: text.id, text: `The trainer shouted at me (${i})` }];
+        expect((await send(form.link.token, { participant: page.participants[i]?.ref, answers, clientId: randomUUID() })).statusCode).toBe(201);
+      };
+      const before = await read();
+      await respond(0);
+      const after = await read();
+      // The two readings differ by the number of responses and nothing else.
+      expect(before).toMatchObject({ responseCount: 0, withheld: 'link_open', items: [] });
+      expect(after).toEqual({ ...before, responseCount: 1 });
+      expect(JSON.stringify(after)).not.toContain('shouted');
+      for (let i = 1; i < 5; i += 1) await respond(i);
+      expect(await read()).toMatchObject({ responseCount: 5, withheld: 'link_open', items: [] });
+      // Closed with 5: the figures.
+      await callRoute(ctx, 'setEventFeedbackLink', { params: { id: event.id }, body: { open: false } });
+      const closed = await read();
+      expect(closed.withheld).toBeNull();
+      expect(closed.items.find((i) => i.itemId === text.id)?.texts).toHaveLength(5);
+      // A questionnaire closed with fewer than 5 responses: still the number only.
+      const small = await setting();
+      await send(small.form.link.token, {
+        participant: json<PublicFeedbackForm>(await open(small.form.link.token)).participants[0]?.ref,
+        answers: likertAnswers(small.template, 5),
+        clientId: randomUUID(),
+      });
+      await callRoute(ctx, 'setEventFeedbackLink', { params: { id: small.event.id }, body: { open: false } });
+      const few = await callRoute(ctx, 'eventFeedbackResults', { params: { id: small.event.id } }, 'viewer');
+      expect(few.body).toMatchObject({ responseCount: 1, withheld: 'too_few', items: [] });
+      // Opened again, the link hides the figures again.
+      await callRoute(ctx, 'setEventFeedbackLink', { params: { id: event.id }, body: { open: true } });
+      expect(await read()).toMatchObject({ responseCount: 5, withheld: 'link_open', items: [] });
     });
 
     it('adds up one template over the events a user sees, across its versions, by programme and period', async () => {
