@@ -4,8 +4,9 @@ import { E2E_ADMIN } from '../playwright.config';
 // Issue 10, "Feedback questionnaires": staff attach the standard post-workshop questionnaire from the
 // event's Feedback tab in one click; on a 390×844 phone three participants fill it in through the
 // public link (one switches to Urdu); a second questionnaire by the same person is refused (409);
-// the event shows the results (n = 3) with every group by sex and organisation type withheld
-// (fewer than 5), and the API says the same.
+// while the link is open the tab shows the number of responses only; two paper questionnaires make
+// five; once the link is closed the event shows the results (n = 5) with every group by sex and
+// organisation type withheld (fewer than 5), and the API says the same.
 
 const STAMP = Date.now().toString(36);
 const EVENT_TITLE = `E2E feedback ${STAMP}: referral of victims of trafficking — Peshawar`;
@@ -50,6 +51,8 @@ test.beforeAll(async ({ request }) => {
     ['farah', 'Farah Khattak', 'female', police],
     ['gul', 'Gul Zaman', 'male', police],
     ['hina', 'Hina Yousaf', 'female', ngo],
+    ['imran', 'Imran Ali', 'male', police],
+    ['javeria', 'Javeria Noor', 'female', ngo],
   ] as const) {
     ids[key] = await create('/api/people', { fullName, sex, countryCode: 'PK', organizationId });
     await create(`/api/events/${ids.event}/participants`, { personId: ids[key] });
@@ -159,13 +162,60 @@ test('attach the standard questionnaire, fill it in on phones (one in Urdu), ref
     await context.close();
   }
 
-  // The results on the event: n = 3; every group under 5 withheld, in words.
+  // While the link is open, only the number of responses: each new one would show as a difference.
   await page.reload();
   await page.getByTestId('tab-feedback').click();
   await expect(page.getByTestId('feedback-response-count')).toHaveAttribute('data-count', '3');
+  await expect(page.getByTestId('feedback-results-held')).toHaveAttribute('data-reason', 'link_open');
   await expect(page.getByTestId('feedback-results-n')).toHaveAttribute('data-n', '3');
-  await expect(page.getByTestId('feedback-result-1')).toHaveAttribute('data-n', '3');
-  await expect(page.getByTestId('feedback-result-1-mean')).toHaveText('Mean 4.67 of 5');
+  await expect(page.getByTestId('feedback-results-held')).toContainText('Results are shown once the link is closed and at least 5 people have responded');
+  await expect(page.getByTestId('feedback-result-1')).toHaveCount(0);
+  await shot(page, 'feedback-results-held-desktop-en');
+  const whileOpen = (await (await page.request.get(`/api/events/${ids.event}/feedback/results`)).json()) as Results & { withheld: string | null };
+  expect(whileOpen).toMatchObject({ responseCount: 3, withheld: 'link_open', items: [] });
+
+  // Two paper questionnaires, typed in by staff.
+  const attached = (await (await page.request.get(`/api/events/${ids.event}/feedback`)).json()) as {
+    form: { items: Array<{ id: string; kind: string; options: Array<{ id: string }> }> };
+  };
+  const [l1, l2, l3, l4, recommend, useful] = attached.form.items;
+  for (const [personId, likert, option, text] of [
+    [ids.imran, [4, 4, 4, 4], 0, undefined],
+    [ids.javeria, [3, 4, 3, 5], 2, 'The referral role play'],
+  ] as const) {
+    const paper = await page.request.post(`/api/events/${ids.event}/feedback/responses`, {
+      data: {
+        personId,
+        answers: [
+          ...[l1, l2, l3, l4].map((item, i) => ({ itemId: item?.id, value: likert[i] })),
+          { itemId: recommend?.id, optionId: recommend?.options[option]?.id },
+          ...(text ? [{ itemId: useful?.id, text }] : []),
+        ],
+      },
+    });
+    expect(paper.status(), await paper.text()).toBe(201);
+  }
+
+  // Closing the link: a phone that opens it is told so (410), and the results show.
+  await page.reload();
+  await page.getByTestId('tab-feedback').click();
+  await expect(page.getByTestId('feedback-results-held')).toHaveAttribute('data-reason', 'link_open');
+  await page.getByTestId('feedback-link-toggle').click();
+  await expect(page.getByTestId('feedback-link-state')).toHaveAttribute('data-open', 'false');
+  {
+    const { context, page: late } = await phone(browser);
+    await late.goto(url);
+    await expect(late.getByTestId('feedback-unavailable')).toHaveAttribute('data-reason', 'link_closed');
+    await expect(late.getByTestId('feedback-unavailable')).toContainText('This questionnaire is closed');
+    await context.close();
+  }
+
+  // The results on the event: n = 5; every group under 5 withheld, in words.
+  await expect(page.getByTestId('feedback-results-held')).toHaveCount(0);
+  await expect(page.getByTestId('feedback-response-count')).toHaveAttribute('data-count', '5');
+  await expect(page.getByTestId('feedback-results-n')).toHaveAttribute('data-n', '5');
+  await expect(page.getByTestId('feedback-result-1')).toHaveAttribute('data-n', '5');
+  await expect(page.getByTestId('feedback-result-1-mean')).toHaveText('Mean 4.2 of 5');
   await expect(page.getByTestId('feedback-result-1-by-sex')).toContainText('fewer than 5 — withheld');
   await expect(page.getByTestId('feedback-result-1-by-organization-type')).toContainText('fewer than 5 — withheld');
   await expect(page.getByTestId('feedback-result-6-texts')).toContainText('The case studies from Peshawar');
@@ -180,30 +230,20 @@ test('attach the standard questionnaire, fill it in on phones (one in Urdu), ref
   // The API's results agree.
   const response = await page.request.get(`/api/events/${ids.event}/feedback/results`);
   expect(response.status()).toBe(200);
-  const results = (await response.json()) as Results;
-  expect(results.responseCount).toBe(3);
+  const results = (await response.json()) as Results & { withheld: string | null };
+  expect(results.withheld).toBeNull();
+  expect(results.responseCount).toBe(5);
   expect(results.minGroupSize).toBe(5);
   expect(results.items.map((item) => item.kind)).toEqual(['likert', 'likert', 'likert', 'likert', 'choice', 'text', 'text']);
-  expect(results.items[0]?.n).toBe(3);
-  expect(results.items[0]?.mean).toBe(4.67);
-  expect(results.items[0]?.distribution.map((d) => d.count)).toEqual([0, 0, 0, 1, 2]);
-  expect(results.items[4]?.distribution.map((d) => d.count)).toEqual([2, 1, 0]);
-  expect(results.items[5]?.texts).toEqual(['Meeting the shelter staff', 'The case studies from Peshawar']);
+  expect(results.items[0]?.n).toBe(5);
+  expect(results.items[0]?.mean).toBe(4.2);
+  expect(results.items[0]?.distribution.map((d) => d.count)).toEqual([0, 0, 1, 2, 2]);
+  expect(results.items[4]?.distribution.map((d) => d.count)).toEqual([3, 1, 1]);
+  expect(results.items[5]?.texts).toEqual(['Meeting the shelter staff', 'The case studies from Peshawar', 'The referral role play']);
   for (const item of results.items) {
     for (const group of [...item.bySex, ...item.byOrganizationType]) {
       expect(group.distribution).toBeNull();
       expect(group.mean).toBeNull();
     }
-  }
-
-  // Closing the link: a phone that opens it is told so (410).
-  await page.getByTestId('feedback-link-toggle').click();
-  await expect(page.getByTestId('feedback-link-state')).toHaveAttribute('data-open', 'false');
-  {
-    const { context, page: late } = await phone(browser);
-    await late.goto(url);
-    await expect(late.getByTestId('feedback-unavailable')).toHaveAttribute('data-reason', 'link_closed');
-    await expect(late.getByTestId('feedback-unavailable')).toContainText('This questionnaire is closed');
-    await context.close();
   }
 });

@@ -3,7 +3,8 @@ import { E2E_ADMIN } from '../playwright.config';
 
 // Issue 10, "Tests" and "Analysis": staff build a pre- and a post-test from new questions of the bank;
 // on a 390×844 phone three participants take both through the link (one in Urdu; one types their
-// personal code and loses the connection mid-test, reloads and sends when it is back); a second
+// personal code and loses the connection mid-test, reloads and sends when it is back; the post-test
+// takes personal codes only, its page lists no names); a second
 // attempt is refused; staff mark the short answers and see the analysis with its figures withheld
 // (3 people); two paper sheets of each test typed in with the keyboard bring it to 5, and the
 // event's figures show while the groups by sex and organisation type (under 5) stay withheld.
@@ -265,15 +266,32 @@ test('build a test, take it on phones (one offline mid-test), mark it, type in p
     await context.close();
   }
 
-  // The post-test: the same three, doing better.
-  for (const [name, lang, choices] of [
-    ['Amina B.', 'en', { q1: 2, q2: 2, q3: [1, 3], q4: 'Passport kept by the employer' }],
-    ['Bilal A.', 'ur', { q1: 2, q2: 2, q3: [1, 3], q4: 'دروازہ باہر سے بند تھا' }],
-    ['Chandni W.', 'en', { q1: 2, q2: 2, q3: [1, 3], q4: 'Debts she could never pay' }],
+  // The post-test decides training certificates: its link takes personal codes only, unless the
+  // trainer chooses otherwise on the link's panel (here: to the list and back).
+  await page.getByTestId(`test-link-${post.id}`).first().click();
+  await expect(page.getByTestId('test-link-identify')).toHaveAttribute('data-value', 'code');
+  await page.getByTestId('test-link-identify-list').click();
+  await expect(page.getByTestId('test-link-identify')).toHaveAttribute('data-value', 'list');
+  await page.getByTestId('test-link-identify-code').click();
+  await expect(page.getByTestId('test-link-identify')).toHaveAttribute('data-value', 'code');
+  await shot(page, 'test-link-codes-only-desktop-en');
+  const codes = ((await (await request.get(`/api/events/${ids.event}/participant-codes`)).json()) as { items: Array<{ personId: string; code: string }> })
+    .items;
+  const codeOf = (personId: string | undefined) => codes.find((c) => c.personId === personId)?.code ?? '';
+
+  // The post-test: the same three, doing better, each with their personal code.
+  for (const [who, lang, choices] of [
+    [ids.amina, 'en', { q1: 2, q2: 2, q3: [1, 3], q4: 'Passport kept by the employer' }],
+    [ids.bilal, 'ur', { q1: 2, q2: 2, q3: [1, 3], q4: 'دروازہ باہر سے بند تھا' }],
+    [ids.chandni, 'en', { q1: 2, q2: 2, q3: [1, 3], q4: 'Debts she could never pay' }],
   ] as const) {
     const { context, page: participant } = await phone(browser, lang);
     await participant.goto(post.link.path);
-    await participant.getByRole('button', { name }).click();
+    await expect(participant.getByTestId('take-code-form')).toHaveAttribute('data-code-only', 'true');
+    await expect(participant.getByTestId('take-name')).toHaveCount(0);
+    if (who === ids.amina) await shot(participant, 'take-codes-only-phone-en');
+    await participant.getByTestId('take-code').fill(codeOf(who));
+    await participant.getByTestId('take-code-submit').click();
     await answer(participant, { ...choices, q3: [...choices.q3] });
     await participant.getByTestId('take-submit').click();
     await expect(participant.getByTestId('take-sent')).toBeVisible();

@@ -306,6 +306,28 @@ export const zFeedbackResults = z.object(resultsFields).meta({
 export type FeedbackResults = z.infer<typeof zFeedbackResults>;
 
 /**
+ * Why an event's results show the number of responses only: `link_open`, the questionnaire still
+ * takes responses (each new one would show as the difference between two readings); `too_few`, it
+ * is closed with fewer than `FEEDBACK_MIN_GROUP_SIZE` responses. Null: everything is shown.
+ */
+export const feedbackResultsWithheld = ['link_open', 'too_few'] as const;
+export const zFeedbackResultsWithheld = z.enum(feedbackResultsWithheld);
+export type FeedbackResultsWithheld = z.infer<typeof zFeedbackResultsWithheld>;
+
+export const zEventFeedbackResults = zFeedbackResults
+  .extend({
+    /** Not null: `items` is empty and only `responseCount` is given. */
+    withheld: zFeedbackResultsWithheld.nullable(),
+  })
+  .meta({
+    description:
+      'While the link is open, only the number of responses; once it is closed with at least 5 responses, per item: n, distribution, ' +
+      'mean (Likert), free-text answers, and by sex and by organisation type (groups under 5: counts only). Closed with fewer than 5: ' +
+      'the number of responses only.',
+  });
+export type EventFeedbackResults = z.infer<typeof zEventFeedbackResults>;
+
+/**
  * Results across events (issue 10, "Feedback results … across events"): one template's questionnaires
  * over a selection of events, each version's answers counted together item by item. Without
  * `templateId`, the template the most events of the selection use (the first by title on a tie);
@@ -322,6 +344,11 @@ export const zFeedbackResultsAcross = z
     ...resultsFields,
     /** The template counted; null when no questionnaire of the selection's events has one to count (no questionnaire at all). */
     template: z.object({ id: zId, title: zLocalText }).nullable(),
+    /**
+     * Questionnaires of the template not counted: their link is still open, or fewer than 5 responded
+     * (an event's own results withhold them too, `withheld`).
+     */
+    withheldEventCount: z.number().int(),
     /** Every template the questionnaires of the selection's events use, the most used first. */
     templates: z.array(z.object({ id: zId, title: zLocalText, eventCount: z.number().int() })),
   })

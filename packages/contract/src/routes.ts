@@ -23,6 +23,7 @@ import {
   zCreateFeedbackFormBody,
   zCreateFeedbackTemplateBody,
   zEventFeedback,
+  zEventFeedbackResults,
   zFeedbackForm,
   zFeedbackLinkBody,
   zFeedbackLinkParams,
@@ -810,7 +811,10 @@ export const routes = define({
   setTestLink: {
     method: 'PUT',
     path: '/api/tests/{id}/link',
-    summary: "Open or close the test's public link, or give it a new token",
+    summary: "Open or close the test's public link, give it a new token, or set how people name themselves on it",
+    description:
+      '`identifyBy`: `list` (tap a name on the list, or type the personal code) or `code` (the personal code only). A new ' +
+      'post-test takes codes only, a new pre-test either; left out, the setting stays as it is.',
     tag: 'tests',
     permission: 'events.write',
     params: zIdParams,
@@ -889,7 +893,8 @@ export const routes = define({
     summary: 'A test through its public link: the questions without their answers, and the names to pick from',
     description:
       'No account needed. Names are first names with the initial of the family name, of that event only, each with a reference valid ' +
-      'for this test only. A closed link answers 410 `link_closed`; an unknown one 404. Limited per network address (429 with Retry-After).',
+      'for this test only; a link that takes personal codes only (`identifyBy: code`) lists nobody. A closed link answers 410 ' +
+      '`link_closed`; an unknown one 404. Limited per network address (429 with Retry-After).',
     tag: 'take',
     permission: 'public',
     params: zTakeParams,
@@ -902,9 +907,11 @@ export const routes = define({
     path: '/api/take/{token}/attempts',
     summary: 'Send the answers given through the public link',
     description:
-      'Identified by the `ref` of the name picked or by the personal code. A resend with the same `clientId` is answered as the first ' +
-      'time; another attempt by the same person answers 409 `attempt_exists`. A closed link answers 410 `link_closed`. Limited per network ' +
-      'address, and wrong names or codes more strictly (429 with Retry-After).',
+      'Identified by the `ref` of the name picked or by the personal code (a link that takes codes only refuses a `ref`: 422 on ' +
+      '`participant`). The answers are checked against the test first (400), then the one-attempt rule: another attempt by the same ' +
+      'person answers 409 `attempt_exists`. A resend with the same `clientId` is answered as the first time, even after the link was ' +
+      'closed; anything else on a closed link answers 410 `link_closed`. Limited per network address, and wrong names or codes more ' +
+      'strictly, per address and link (429 with Retry-After).',
     tag: 'take',
     permission: 'public',
     params: zTakeParams,
@@ -1021,7 +1028,9 @@ export const routes = define({
     method: 'GET',
     path: '/api/certificates/{number}/pdf',
     summary: 'The certificate as a PDF (A4 landscape)',
-    description: "`lang`: en or ur; by default the event's printing (both: the language of the request).",
+    description:
+      "`lang`: en or ur; by default the event's printing (both: the language of the request). A revoked certificate answers 410 " +
+      '`certificate_revoked`. Drawn in a worker thread, one at a time per worker; when too many wait, 429 with Retry-After.',
     tag: 'certificates',
     permission: 'signed_in',
     params: zCertificateNumberParams,
@@ -1029,17 +1038,20 @@ export const routes = define({
     status: 200,
     response: null,
     produces: ['application/pdf'],
+    extraErrors: [410, 429],
   },
   certificateCredential: {
     method: 'GET',
     path: '/api/certificates/{number}/credential',
     summary: 'The certificate as an Open Badges 3.0 credential (a W3C Verifiable Credential, eddsa-jcs-2022 proof), for a wallet',
+    description: 'A revoked certificate answers 410 `certificate_revoked`: no credential is signed for it.',
     tag: 'certificates',
     permission: 'signed_in',
     params: zCertificateNumberParams,
     status: 200,
     response: null,
     produces: ['application/vc'],
+    extraErrors: [410],
   },
   revokeCertificate: {
     method: 'POST',
@@ -1253,11 +1265,14 @@ export const routes = define({
     method: 'GET',
     path: '/api/events/{id}/feedback/results',
     summary: "The results of the event's questionnaire: per item n, distribution, mean, free text; by sex and organisation type (groups under 5: counts only)",
+    description:
+      'Figures only once the link is closed and at least 5 have responded (`withheld` null); until then the number of responses alone ' +
+      '(`withheld`: `link_open` or `too_few`, `items` empty), so that reading the results before and after one submission does not show it.',
     tag: 'feedback',
     permission: 'signed_in',
     params: zIdParams,
     status: 200,
-    response: zFeedbackResults,
+    response: zEventFeedbackResults,
   },
   feedbackResults: {
     method: 'GET',

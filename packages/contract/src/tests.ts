@@ -148,15 +148,27 @@ export const zUpdateTestBody = z
   .meta({ description: 'The fields to change. The questions (and form) of a test that has attempts stay as they are (422).' });
 export type UpdateTestBody = z.infer<typeof zUpdateTestBody>;
 
+/**
+ * How people name themselves on a test's public link: `list`, by tapping their name on the event's
+ * list or typing their personal code; `code`, by their personal code only (nobody can answer as
+ * someone else by picking their name). A new post-test, whose score decides training certificates,
+ * takes codes only; a new pre-test takes either.
+ */
+export const linkIdentifications = ['list', 'code'] as const;
+export const zLinkIdentification = z.enum(linkIdentifications);
+export type LinkIdentification = z.infer<typeof zLinkIdentification>;
+
 export const zTestLinkBody = z.object({
   open: z.boolean(),
   /** A new token: the old link stops working (a link that went further than it should). */
   renew: z.boolean().optional(),
+  /** How people name themselves on the link; left out, it stays as it is. */
+  identifyBy: zLinkIdentification.optional(),
 });
 export type TestLinkBody = z.infer<typeof zTestLinkBody>;
 
 /** The public link of a test: `/take/{token}` in the web app (shown with a QR code). */
-export const zTestLink = z.object({ token: z.string(), open: z.boolean(), path: z.string() });
+export const zTestLink = z.object({ token: z.string(), open: z.boolean(), path: z.string(), identifyBy: zLinkIdentification });
 
 export const zTestSummary = z.object({
   id: zId,
@@ -307,6 +319,8 @@ export const zTakeTest = z.object({
   event: z.object({ title: z.string() }),
   test: z.object({ title: z.string(), kind: zTestKind, form: zTestForm.nullable() }),
   questions: z.array(zTakeQuestion),
+  /** `code`: the link takes personal codes only, and `participants` is empty. */
+  identifyBy: zLinkIdentification,
   /** The event's participants to pick from: a first name and the family name's initial, and a reference that works for this test only. */
   participants: z.array(z.object({ ref: z.string(), name: z.string() })),
 });

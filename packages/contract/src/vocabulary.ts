@@ -12,6 +12,7 @@ export const errorCodes = [
   'edit_conflict', // 409: the value an offline edit was based on changed meanwhile (`current` says how it is now)
   'attempt_exists', // 409: this person has answered this test (or another form of its kind), or the event's questionnaire, already
   'link_closed', // 410: the public link of a test or a questionnaire was closed by its trainer
+  'certificate_revoked', // 410: the certificate was revoked; its PDF and credential are no longer handed out
   'payload_too_large', // 413
   'unsupported_media_type', // 415
   'rule_violation', // 422

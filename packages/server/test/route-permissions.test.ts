@@ -302,6 +302,14 @@ async function makeFixture(): Promise<Fixture> {
   const testId = await create(`/api/events/${eventId}/tests`, { kind: 'pre', title: 'Fixture pre-test', questionIds: [questionId, shortQuestionId] });
   const attemptId = await create(`/api/tests/${testId}/attempts`, { personId, answers: [{ questionId: shortQuestionId, text: 'An answer' }] });
   const emptyTestId = await create(`/api/events/${eventId}/tests`, { kind: 'post', form: 'A', title: 'Fixture post-test', questionIds: [questionId] });
+  // A post-test's link takes personal codes only by default; the walk answers it by a name from the list.
+  const listed = await ctx.app.inject({
+    method: 'PUT',
+    url: `/api/tests/${emptyTestId}/link`,
+    headers: ctx.as('admin'),
+    payload: { open: true, identifyBy: 'list' },
+  });
+  if (listed.statusCode !== 200) throw new Error(`link not set to the list: ${listed.body}`);
   const testToken = json<{ link: { token: string } }>(await ctx.app.inject({ method: 'GET', url: `/api/tests/${emptyTestId}`, headers: ctx.as('admin') })).link
     .token;
   const page = json<{ participants: Array<{ ref: string }> }>(await ctx.app.inject({ method: 'GET', url: `/api/take/${testToken}` }));

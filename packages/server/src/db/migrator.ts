@@ -9,6 +9,7 @@ import * as m0006 from './migrations/0006-client-operations.js';
 import * as m0007 from './migrations/0007-learning-evidence.js';
 import * as m0008 from './migrations/0008-certificates.js';
 import * as m0009 from './migrations/0009-feedback.js';
+import * as m0010 from './migrations/0010-link-identification.js';
 
 /** Registered statically so that a bundled or compiled server finds every migration. */
 export const migrations: Record<string, Migration> = {
@@ -21,6 +22,7 @@ export const migrations: Record<string, Migration> = {
   '0007-learning-evidence': m0007,
   '0008-certificates': m0008,
   '0009-feedback': m0009,
+  '0010-link-identification': m0010,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -10,7 +10,9 @@ import type {
   Sex,
   TestKind,
   FeedbackItemKind,
+  LinkIdentification,
 } from '@hifazat/contract';
+import type { ColumnType } from 'kysely';
 
 /**
  * The database as Kysely sees it at runtime. Booleans are declared as `boolean | number` because
@@ -261,6 +263,8 @@ export interface TestsTable {
   link_open: Bool;
   /** Keys the per-test references of the public pick-list (HMAC of the participation id). */
   ref_key: string;
+  /** How people name themselves on the link (migration 0010): a name from the list or a code, or a code only. */
+  identify_by: LinkIdentification;
   created_by: string | null;
   created_at: string;
   updated_at: string;
@@ -311,6 +315,12 @@ export interface RequestCountsTable {
   bucket: string;
   window_start: string;
   count: number;
+}
+
+/** A leaky bucket of failures (migration 0010): the moment it will have drained, in ms since 1970 (a string from PostgreSQL's bigint). */
+export interface FailureAllowancesTable {
+  bucket: string;
+  empty_at: ColumnType<number | string, number, number>;
 }
 
 /** One certificate issued (migration 0008): what it certifies as signed, and its revocation. */
@@ -450,6 +460,7 @@ export interface Database {
   attempt_answers: AttemptAnswersTable;
   participant_codes: ParticipantCodesTable;
   request_counts: RequestCountsTable;
+  failure_allowances: FailureAllowancesTable;
   certificates: CertificatesTable;
   certificate_settings: CertificateSettingsTable;
   feedback_templates: FeedbackTemplatesTable;

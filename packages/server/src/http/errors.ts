@@ -14,6 +14,7 @@ const statusOf: Record<ErrorCode, number> = {
   edit_conflict: 409,
   attempt_exists: 409,
   link_closed: 410,
+  certificate_revoked: 410,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rule_violation: 422,

@@ -190,11 +190,15 @@ const exact: Record<string, string> = {
   'This name is not on the list any more; pick it again': 'یہ نام اب فہرست میں نہیں؛ دوبارہ منتخب کریں',
   'Not on the list': 'فہرست میں نہیں',
   'You have answered this test already; one attempt per person': 'آپ یہ ٹیسٹ پہلے ہی دے چکے ہیں؛ ہر فرد ایک بار',
+  'This link takes personal codes only; type the code next to your name on the attendance sheet':
+    'یہ لنک صرف ذاتی کوڈ قبول کرتا ہے؛ حاضری شیٹ پر اپنے نام کے سامنے لکھا کوڈ درج کریں',
+  'Type your personal code': 'اپنا ذاتی کوڈ لکھیں',
   // Certificates
   'Certificate not found': 'سرٹیفکیٹ نہیں ملا',
   'Logo not found': 'لوگو نہیں ملا',
   'Not a certificate number (HZ-2026-XXXX-XXXX)': 'یہ سرٹیفکیٹ نمبر نہیں (HZ-2026-XXXX-XXXX)',
   'This certificate is revoked already': 'یہ سرٹیفکیٹ پہلے ہی منسوخ ہو چکا ہے',
+  'This certificate was revoked; it is no longer valid and is not handed out': 'یہ سرٹیفکیٹ منسوخ ہو چکا ہے؛ یہ اب درست نہیں اور جاری نہیں کیا جاتا',
   'Only programme managers may revoke a certificate whose event was deleted': 'جس سرٹیفکیٹ کی تقریب حذف ہو چکی ہو، اسے صرف پروگرام منیجر منسوخ کر سکتے ہیں',
   "The event's title is too long for a certificate (at most 240 bytes); shorten it first":
     'تقریب کا عنوان سرٹیفکیٹ کے لیے بہت لمبا ہے (زیادہ سے زیادہ 240 بائٹ)؛ پہلے اسے مختصر کریں',

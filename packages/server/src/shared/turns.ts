@@ -5,6 +5,8 @@ export type Turns = {
   take(): Promise<void>;
   /** Ends a turn: it passes straight to the next in line (so the count of turns in use stays as it is). */
   release(): void;
+  /** Turns in use and jobs waiting in line, now (for tests and the System page's figures). */
+  load(): { busy: number; waiting: number };
 };
 
 /**
@@ -39,5 +41,6 @@ export function turns({ max, maxWaiting, waitMs, busyMessage }: { max: number; m
       if (next) next();
       else busy -= 1;
     },
+    load: () => ({ busy, waiting: waiting.length }),
   };
 }

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../db/database.js';
 import { createTestDatabase, testEngines } from '../../db/test-db.js';
 import { RateLimitedError } from '../../http/errors.js';
-import { addToCount, readCount } from './address-limits.repository.js';
-import { assertAllowance, countAgainst, countRequest, type AddressLimit } from './address-limits.service.js';
+import { addToCount, failuresEmptyAt, readCount } from './address-limits.repository.js';
+import { countRequest, reserveFailure, type AddressLimit, type FailureAllowance } from './address-limits.service.js';
 
 const limit: AddressLimit = { name: 'sample', limit: 3, windowSeconds: 60, message: 'Too many' };
 
@@ -38,12 +38,54 @@ describe.each(testEngines())('request counts per address, on %s', (engine) => {
     await expect(countRequest(handle.db, limit, '2001:db8:1:2::ffff', at)).rejects.toBeInstanceOf(RateLimitedError);
   });
 
-  it('checks an allowance without counting, and counts failures against it', async () => {
-    const at = new Date('2026-04-01T10:00:00.000Z');
-    const wrong: AddressLimit = { ...limit, name: 'wrong' };
-    await assertAllowance(handle.db, wrong, '198.51.100.1', at);
-    for (let i = 0; i < 3; i += 1) await countAgainst(handle.db, wrong, '198.51.100.1', at);
-    await expect(assertAllowance(handle.db, wrong, '198.51.100.1', at)).rejects.toBeInstanceOf(RateLimitedError);
+  const wrong: FailureAllowance = { name: 'wrong', capacity: 3, drainSeconds: 20, message: 'Too many wrong' };
+  const refusedAt = (at: number, address = '198.51.100.1', scope = 'link-a') =>
+    reserveFailure(handle.db, wrong, address, scope, at).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+
+  it('reserves failures up to the capacity, then refuses until one has drained (Retry-After: the seconds until then)', async () => {
+    const at = Date.parse('2026-04-01T10:00:00.000Z');
+    for (let i = 0; i < 3; i += 1) expect(await refusedAt(at)).toBeUndefined();
+    const refused = await refusedAt(at + 5_000);
+    expect(refused).toBeInstanceOf(RateLimitedError);
+    // Three failures drain by 10:01:00; one has drained by 10:00:20, 15 s after this attempt.
+    expect((refused as RateLimitedError).retryAfterSeconds).toBe(15);
+    // A refused attempt adds nothing: one step later, exactly one more is let through, and then none.
+    expect(await refusedAt(at + 20_000)).toBeUndefined();
+    expect(await refusedAt(at + 20_000)).toBeInstanceOf(RateLimitedError);
+    // Another link at the same address, and the same link at another address, have their own allowance.
+    expect(await refusedAt(at + 20_000, '198.51.100.1', 'link-b')).toBeUndefined();
+    expect(await refusedAt(at + 20_000, '198.51.100.2', 'link-a')).toBeUndefined();
+    // Drained over time, not all at once: 40 s later two more pass, not three.
+    expect(await refusedAt(at + 60_000)).toBeUndefined();
+    expect(await refusedAt(at + 60_000)).toBeUndefined();
+    expect(await refusedAt(at + 60_000)).toBeInstanceOf(RateLimitedError);
+  });
+
+  it('gives a reservation back when the check passed, so that only failures stay counted', async () => {
+    const at = Date.parse('2026-04-02T10:00:00.000Z');
+    for (let i = 0; i < 10; i += 1) await (await reserveFailure(handle.db, wrong, '198.51.100.3', 'link-a', at))();
+    expect(await refusedAt(at, '198.51.100.3')).toBeUndefined();
+    const giveBack = await reserveFailure(handle.db, wrong, '198.51.100.3', 'link-a', at);
+    await giveBack();
+    await giveBack();
+    expect(await failuresEmptyAt(handle.db, 'wrong:link-a:198.51.100.3')).toBe(at + 20_000);
+  });
+
+  it('counts failures at the same moment one by one: a burst of 40 gets exactly the capacity through', async () => {
+    const at = Date.parse('2026-04-03T10:00:00.000Z');
+    const burst = await Promise.all(Array.from({ length: 40 }, () => refusedAt(at, '198.51.100.4')));
+    expect(burst.filter((r) => r === undefined)).toHaveLength(3);
+    expect(burst.filter((r) => r instanceof RateLimitedError)).toHaveLength(37);
+  });
+
+  it('forgets buckets that have drained when a bucket starts afresh', async () => {
+    const at = Date.parse('2026-04-04T10:00:00.000Z');
+    expect(await refusedAt(at, '198.51.100.5')).toBeUndefined();
+    expect(await refusedAt(at + 3_600_000, '198.51.100.6')).toBeUndefined();
+    expect(await failuresEmptyAt(handle.db, 'wrong:link-a:198.51.100.5')).toBeUndefined();
   });
 
   it('drops the counts of windows more than a day old when a new window starts', async () => {

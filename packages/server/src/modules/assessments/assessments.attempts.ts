@@ -21,7 +21,7 @@ import { countRequest, type AddressLimit } from '../address-limits/index.js';
 import { recordAudit } from '../audit/index.js';
 import { getEditableEventRow, getVisibleEventRow } from '../events/index.js';
 import { analyseAssessment, type AssessmentAnalysis } from './assessment.analysis.js';
-import { markSheet, passedOf, percentOf, totals, type GivenAnswer, type MarkableQuestion, type MarkedAnswer } from './assessments.marking.js';
+import { markSheet, passedOf, percentOf, totals, type GivenAnswer, type MarkableQuestion, type MarkedAnswer, type MarkedSheet } from './assessments.marking.js';
 import { identifySender, linkParticipants, pickList } from './assessments.link.js';
 import { newPersonalCode } from './assessments.names.js';
 import * as repo from './assessments.repository.js';
@@ -102,13 +102,23 @@ type NewAttempt = {
   source: 'staff' | 'link';
   clientId: string | null;
   userId: string | null;
-  answers: readonly GivenAnswer[];
+  sheet: MarkedSheet;
 };
 
-/** Marks the sheet and stores the attempt with its answers (in the caller's transaction). */
-async function storeAttempt(trx: Db, attempt: NewAttempt): Promise<{ id: string; score: number; maxScore: number; pendingMarks: number }> {
-  const { sheet, problems } = markSheet(await markableQuestions(trx, attempt.test.id), attempt.answers);
+/**
+ * The answers marked against the test's questions; answers that do not fit them are refused (400).
+ * Checked before anything about the person (whether they have answered already), so that a sheet
+ * that would be refused anyway says nothing about them.
+ */
+async function markAnswers(db: Db, testId: string, answers: readonly GivenAnswer[]): Promise<MarkedSheet> {
+  const { sheet, problems } = markSheet(await markableQuestions(db, testId), answers);
   if (problems.length > 0) throw invalid('The answers do not fit the questions of this test', problems);
+  return sheet;
+}
+
+/** Stores the marked attempt with its answers (in the caller's transaction). */
+async function storeAttempt(trx: Db, attempt: NewAttempt): Promise<{ id: string; score: number; maxScore: number; pendingMarks: number }> {
+  const { sheet } = attempt;
   const id = newId();
   const now = nowIso();
   await repo.insertAttempt(trx, {
@@ -186,6 +196,7 @@ export async function createAttempt(db: Db, actor: Actor, testId: string, body: 
         const { test, event } = await getEditableTest(trx, actor, testId);
         const replayed = await replay(trx);
         if (replayed) return replayed;
+        const sheet = await markAnswers(trx, test.id, body.answers);
         const place = await repo.findParticipation(trx, event.id, body.personId);
         // Someone of a country the user does not work in is nobody they can type a sheet for.
         if (!place || !seesCountry(actor, place.country_code) || place.role !== 'participant') {
@@ -199,7 +210,7 @@ export async function createAttempt(db: Db, actor: Actor, testId: string, body: 
           source: 'staff',
           clientId: body.clientId ?? null,
           userId: actor.id,
-          answers: body.answers,
+          sheet,
         });
         await recordAudit(trx, {
           entityType: 'test',
@@ -357,13 +368,22 @@ export { WRONG_PARTICIPANT_LIMIT } from './assessments.link.js';
 
 const linkClosed = () => new AppError('link_closed', 'This test is closed; ask your trainer');
 
-/** The test of an open link; an unknown token answers 404, a closed link 410. */
-async function openTest(db: Db, token: string): Promise<repo.TestRow> {
+/** The test of a link, open or not; an unknown token answers 404. */
+async function testOfLink(db: Db, token: string): Promise<repo.TestRow> {
   const test = await repo.findTestByToken(db, token);
   if (!test) throw notFound('Test link');
+  return test;
+}
+
+/** The test of an open link; an unknown token answers 404, a closed link 410. */
+async function openTest(db: Db, token: string): Promise<repo.TestRow> {
+  const test = await testOfLink(db, token);
   if (!toBoolean(test.link_open)) throw linkClosed();
   return test;
 }
+
+/** The test's link as the sender's identification sees it. */
+const eventLinkOf = (test: repo.TestRow) => ({ eventId: test.event_id, refKey: test.ref_key, scope: `test:${test.id}`, identifyBy: test.identify_by });
 
 export async function takeTest(db: Db, token: string, address: string): Promise<TakeTest> {
   await countRequest(db, TAKE_LIMIT, address);
@@ -371,7 +391,8 @@ export async function takeTest(db: Db, token: string, address: string): Promise<
   const [title, questions, participants] = await Promise.all([
     repo.eventTitle(db, test.event_id),
     repo.questionsOfTest(db, test.id),
-    linkParticipants(db, test.event_id),
+    // A link that takes personal codes only names nobody.
+    test.identify_by === 'code' ? [] : linkParticipants(db, test.event_id),
   ]);
   const options = await repo.optionsOfVersions(
     db,
@@ -388,6 +409,7 @@ export async function takeTest(db: Db, token: string, address: string): Promise<
       // Never which are correct: the page is public.
       options: (options.get(q.version_id) ?? []).map((o) => ({ id: o.id, text: { en: o.text_en, ur: o.text_ur } })),
     })),
+    identifyBy: test.identify_by,
     participants: pickList(test.ref_key, participants).map(({ ref, name }) => ({ ref, name })),
   };
 }
@@ -402,12 +424,15 @@ const takeResult = (a: Pick<repo.AttemptRow, 'id' | 'score' | 'max_score' | 'pen
 
 /**
  * An attempt sent through the public link. The same submission sent again (its `clientId`) is
- * answered as the first time; another by the same person is refused. Not written to the history:
- * no staff member made it, and the attempt itself records that it came through the link.
+ * answered as the first time, even after the link was closed (it did arrive); another by the same
+ * person is refused. In this order: a resend; the link open (410); the answers fit the test (400);
+ * who sends (422, 429); whether they have answered already (409): a sheet refused for its answers
+ * says nothing about anyone. Not written to the history: no staff member made it, and the attempt
+ * itself records that it came through the link.
  */
 export async function submitTakeAttempt(db: Db, token: string, address: string, body: TakeAttemptBody): Promise<TakeResult> {
   await countRequest(db, TAKE_LIMIT, address);
-  const test = await openTest(db, token);
+  const test = await testOfLink(db, token);
   const replay = async (reader: Db): Promise<TakeResult | undefined> => {
     const found = await repo.findAttemptByClientId(reader, body.clientId);
     if (!found) return undefined;
@@ -416,7 +441,9 @@ export async function submitTakeAttempt(db: Db, token: string, address: string, 
   };
   const replayed = await replay(db);
   if (replayed) return replayed;
-  const participationId = (await identifySender(db, { eventId: test.event_id, refKey: test.ref_key }, address, body)).participation_id;
+  if (!toBoolean(test.link_open)) throw linkClosed();
+  const sheet = await markAnswers(db, test.id, body.answers);
+  const participationId = (await identifySender(db, eventLinkOf(test), address, body)).participation_id;
   const sameSubmission = (existing: repo.AttemptRow): TakeResult => {
     if (existing.client_id === body.clientId) return takeResult(existing);
     throw attemptExists('You have answered this test already; one attempt per person');
@@ -427,7 +454,7 @@ export async function submitTakeAttempt(db: Db, token: string, address: string, 
         // The person's attempt may be this very submission, stored by a resend that got here first.
         const existing = await repo.findAttemptOf(trx, participationId, test.kind);
         if (existing) return sameSubmission(existing);
-        const stored = await storeAttempt(trx, { test, participationId, source: 'link', clientId: body.clientId, userId: null, answers: body.answers });
+        const stored = await storeAttempt(trx, { test, participationId, source: 'link', clientId: body.clientId, userId: null, sheet });
         return {
           id: stored.id,
           score: stored.score,

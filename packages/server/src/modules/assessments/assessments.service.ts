@@ -341,7 +341,7 @@ function presentTestSummary(row: repo.TestRow, figures: repo.TestFigures | undef
     passMark: row.pass_mark,
     questionCount: figures?.questionCount ?? 0,
     maxScore: figures?.maxScore ?? 0,
-    link: { token: row.link_token, open: toBoolean(row.link_open), path: linkPath(row.link_token) },
+    link: { token: row.link_token, open: toBoolean(row.link_open), path: linkPath(row.link_token), identifyBy: row.identify_by },
     attemptCount: figures?.attemptCount ?? 0,
     attemptsToMark: figures?.attemptsToMark ?? 0,
     createdAt: row.created_at,
@@ -382,6 +382,7 @@ const testHistoryView = (t: Test) => ({
   passMark: t.passMark,
   questionIds: t.questions.map((q) => q.questionId),
   linkOpen: t.link.open,
+  identifyBy: t.link.identifyBy,
 });
 
 /**
@@ -448,6 +449,8 @@ export async function createTest(db: Db, actor: Actor, eventId: string, body: Cr
       link_token: newLinkToken(),
       link_open: body.linkOpen ?? true,
       ref_key: newRefKey(),
+      // A post-test's score decides training certificates: only a personal code answers it.
+      identify_by: body.kind === 'post' ? 'code' : 'list',
       created_by: actor.id,
       created_at: now,
       updated_at: now,
@@ -511,13 +514,18 @@ export async function deleteTest(db: Db, actor: Actor, id: string): Promise<void
   });
 }
 
-/** Opens or closes the public link; `renew` gives it a new token, so that the old address stops working. */
+/**
+ * Opens or closes the public link; `renew` gives it a new token, so that the old address stops
+ * working; `identifyBy` sets how people name themselves on it (a name from the list, or a code only).
+ */
 export async function setTestLink(db: Db, actor: Actor, id: string, body: TestLinkBody): Promise<Test> {
   return db.transaction().execute(async (trx) => {
     const { test } = await getEditableTest(trx, actor, id);
     const wasOpen = toBoolean(test.link_open);
+    const identifyBy = body.identifyBy ?? test.identify_by;
     await repo.updateTestRow(trx, id, {
       link_open: body.open,
+      identify_by: identifyBy,
       ...(body.renew ? { link_token: newLinkToken() } : {}),
       updated_at: nowIso(),
     });
@@ -528,6 +536,7 @@ export async function setTestLink(db: Db, actor: Actor, id: string, body: TestLi
       userId: actor.id,
       changes: {
         ...(wasOpen !== body.open ? { linkOpen: { from: wasOpen, to: body.open } } : {}),
+        ...(identifyBy !== test.identify_by ? { identifyBy: { from: test.identify_by, to: identifyBy } } : {}),
         ...(body.renew ? { linkRenewed: { from: false, to: true } } : {}),
       },
     });

@@ -206,17 +206,11 @@ describe.each(testEngines())('taking a test through its public link, on %s', (en
     expect((await take(test.link.token, newAddress())).statusCode).toBe(200);
   });
 
-  it('stops an address that keeps typing wrong codes, even before it guesses one right', async () => {
+  it('stops an address that keeps typing wrong codes, even before it guesses one right, and gives one try back every 20 s', async () => {
     const { event, choice, test } = await setting();
     const address = newAddress();
-    const windowMs = WRONG_PARTICIPANT_LIMIT.windowSeconds * 1000;
-    const windowStart = new Date(Math.floor(Date.now() / windowMs) * windowMs).toISOString();
-    await ctx.db
-      .insertInto('request_counts')
-      .values({ bucket: `take-wrong-participant:${address}`, window_start: windowStart, count: WRONG_PARTICIPANT_LIMIT.limit - 1 })
-      .execute();
-    const lastWrong = await send(test.link.token, address, { personalCode: '222222', answers: [], clientId: randomUUID() });
-    expect(lastWrong.statusCode).toBe(422);
+    const wrong = () => send(test.link.token, address, { personalCode: '222222', answers: [], clientId: randomUUID() });
+    for (let i = 0; i < WRONG_PARTICIPANT_LIMIT.capacity; i += 1) expect((await wrong()).statusCode).toBe(422);
     const [real] = (await callRoute(ctx, 'listParticipantCodes', { params: { id: event.id } })).body.items;
     const right = await send(test.link.token, address, {
       personalCode: real?.code,
@@ -224,7 +218,155 @@ describe.each(testEngines())('taking a test through its public link, on %s', (en
       clientId: randomUUID(),
     });
     expect(right.statusCode).toBe(429);
+    expect(errorOf(right.body).code).toBe('rate_limited');
+    // Not a fixed 10-minute window: the oldest wrong code drains away within 20 seconds.
+    const retryAfter = Number(right.headers['retry-after']);
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(WRONG_PARTICIPANT_LIMIT.drainSeconds);
     expect((await callRoute(ctx, 'listAttempts', { params: { id: test.id } })).body.items).toEqual([]);
+  });
+
+  it('keeps the wrong-code allowance per address and link: one person at a venue does not lock the room out of the other links', async () => {
+    const { event, choice, test } = await setting();
+    const post = await make.test(ctx, event.id, { kind: 'post', title: 'Post-test', questionIds: [choice.id] });
+    const venue = newAddress();
+    for (let i = 0; i < WRONG_PARTICIPANT_LIMIT.capacity; i += 1) {
+      expect((await send(test.link.token, venue, { personalCode: 'ZZZZZZ', answers: [], clientId: randomUUID() })).statusCode).toBe(422);
+    }
+    expect((await send(test.link.token, venue, { personalCode: 'ZZZZZZ', answers: [], clientId: randomUUID() })).statusCode).toBe(429);
+    // A participant at the same address, with her own code, on the post-test: answered.
+    const [real] = (await callRoute(ctx, 'listParticipantCodes', { params: { id: event.id } })).body.items;
+    const genuine = await send(post.link.token, venue, { personalCode: real?.code, answers: [], clientId: randomUUID() });
+    expect(genuine.statusCode, genuine.body).toBe(201);
+  });
+
+  it('counts wrong codes before checking them: of 60 sent at once from one address, exactly the allowance is checked', async () => {
+    const { test } = await setting();
+    const address = newAddress();
+    const burst = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        send(test.link.token, address, { personalCode: `Q${String(i).padStart(5, '3')}`, answers: [], clientId: randomUUID() }),
+      ),
+    );
+    const statuses = burst.map((r) => r.statusCode);
+    expect(statuses.filter((s) => s === 422)).toHaveLength(WRONG_PARTICIPANT_LIMIT.capacity);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(60 - WRONG_PARTICIPANT_LIMIT.capacity);
+  });
+
+  it('takes personal codes only on a post-test by default: no names listed, a name refused (422) and nothing stored', async () => {
+    const { event, choice, people, test } = await setting();
+    const pre = json<TakeTest>(await take(test.link.token, newAddress()));
+    expect(pre.identifyBy).toBe('list');
+    const ayeshaOnPre = pre.participants.find((p) => p.name === 'Ayesha K.');
+    const post = await make.test(ctx, event.id, { kind: 'post', title: 'Post-test', questionIds: [choice.id] });
+    expect(post.link.identifyBy).toBe('code');
+    const address = newAddress();
+    const page = await take(post.link.token, address);
+    expect(page.statusCode).toBe(200);
+    expect(json<TakeTest>(page)).toMatchObject({ identifyBy: 'code', participants: [] });
+    expect(page.body).not.toContain('Ayesha');
+    // Whoever sends a reference (from another link's list, or made up) is told to type their code.
+    for (const ref of [ayeshaOnPre?.ref, 'AAAAAAAAAAAAAAAA']) {
+      const refused = await send(post.link.token, address, {
+        participant: ref,
+        answers: [{ questionId: choice.id, optionIds: [right(choice)] }],
+        clientId: randomUUID(),
+      });
+      expect(refused.statusCode).toBe(422);
+      expect(errorOf(refused.body)).toMatchObject({
+        code: 'rule_violation',
+        message: 'This link takes personal codes only; type the code next to your name on the attendance sheet',
+        details: [{ path: 'participant', message: 'Type your personal code' }],
+      });
+    }
+    expect((await callRoute(ctx, 'listAttempts', { params: { id: post.id } })).body.items).toEqual([]);
+    // Ayesha herself, with her code, answers.
+    const codes = (await callRoute(ctx, 'listParticipantCodes', { params: { id: event.id } })).body.items;
+    const ayeshaCode = codes.find((c) => c.personId === people[0]?.id)?.code;
+    const own = await send(post.link.token, address, {
+      personalCode: ayeshaCode,
+      answers: [{ questionId: choice.id, optionIds: [right(choice)] }],
+      clientId: randomUUID(),
+    });
+    expect(own.statusCode, own.body).toBe(201);
+    const [attempt] = (await callRoute(ctx, 'listAttempts', { params: { id: post.id } })).body.items;
+    expect(attempt).toMatchObject({ personId: people[0]?.id, source: 'link', score: 2 });
+  });
+
+  it('lets the trainer choose how people name themselves where the link is managed, and keeps it in the history', async () => {
+    const { choice, test } = await setting();
+    expect(test.link.identifyBy).toBe('list');
+    const coded = await callRoute(ctx, 'setTestLink', { params: { id: test.id }, body: { open: true, identifyBy: 'code' } });
+    expect(coded.body.link).toMatchObject({ open: true, identifyBy: 'code' });
+    const address = newAddress();
+    expect(json<TakeTest>(await take(test.link.token, address)).participants).toEqual([]);
+    // Closing and opening again without saying keeps the setting.
+    await callRoute(ctx, 'setTestLink', { params: { id: test.id }, body: { open: false } });
+    const reopened = await callRoute(ctx, 'setTestLink', { params: { id: test.id }, body: { open: true } });
+    expect(reopened.body.link.identifyBy).toBe('code');
+    const listed = await callRoute(ctx, 'setTestLink', { params: { id: test.id }, body: { open: true, identifyBy: 'list' } });
+    expect(listed.body.link.identifyBy).toBe('list');
+    const [someone] = json<TakeTest>(await take(test.link.token, address)).participants;
+    expect((await send(test.link.token, address, { participant: someone?.ref, answers: [{ questionId: choice.id }], clientId: randomUUID() })).statusCode).toBe(
+      201,
+    );
+    const history = (await callRoute(ctx, 'testHistory', { params: { id: test.id } })).body.items;
+    const changes = history.flatMap((h) => Object.entries(h.changes).map(([field, c]) => [field, c.from, c.to]));
+    expect(changes).toEqual(
+      expect.arrayContaining([
+        ['identifyBy', 'list', 'code'],
+        ['identifyBy', 'code', 'list'],
+      ]),
+    );
+    // A viewer may not change it; an unknown value is refused.
+    const asViewer = await ctx.app.inject({
+      method: 'PUT',
+      url: `/api/tests/${test.id}/link`,
+      headers: ctx.as('viewer'),
+      payload: { open: true, identifyBy: 'code' },
+    });
+    expect(asViewer.statusCode).toBe(403);
+    const unknown = await ctx.app.inject({
+      method: 'PUT',
+      url: `/api/tests/${test.id}/link`,
+      headers: ctx.as('admin'),
+      payload: { open: true, identifyBy: 'name' },
+    });
+    expect(unknown.statusCode).toBe(400);
+  });
+
+  it('checks the answers before whether the person has answered: the same 400 for someone who answered and someone who did not', async () => {
+    const { choice, test } = await setting();
+    const address = newAddress();
+    const [answered, notYet] = json<TakeTest>(await take(test.link.token, address)).participants;
+    const first = await send(test.link.token, address, {
+      participant: answered?.ref,
+      answers: [{ questionId: choice.id, optionIds: [right(choice)] }],
+      clientId: randomUUID(),
+    });
+    expect(first.statusCode).toBe(201);
+    const probe = (ref: string | undefined) =>
+      send(test.link.token, address, { participant: ref, answers: [{ questionId: randomUUID() }], clientId: randomUUID() });
+    const [a, b] = [await probe(answered?.ref), await probe(notYet?.ref)];
+    expect([a.statusCode, b.statusCode]).toEqual([400, 400]);
+    expect(errorOf(a.body)).toEqual(errorOf(b.body));
+    expect((await callRoute(ctx, 'listAttempts', { params: { id: test.id } })).body.items).toHaveLength(1);
+  });
+
+  it('answers a resend of a stored submission after the link was closed as the first time (like the questionnaire); anything else 410', async () => {
+    const { choice, test } = await setting();
+    const address = newAddress();
+    const [someone] = json<TakeTest>(await take(test.link.token, address)).participants;
+    const body = { participant: someone?.ref, answers: [{ questionId: choice.id, optionIds: [right(choice)] }], clientId: randomUUID() };
+    const first = await send(test.link.token, address, body);
+    expect(first.statusCode).toBe(201);
+    await callRoute(ctx, 'setTestLink', { params: { id: test.id }, body: { open: false } });
+    const resend = await send(test.link.token, address, body);
+    expect(resend.statusCode, resend.body).toBe(201);
+    expect(json<TakeResult>(resend)).toEqual(json<TakeResult>(first));
+    const other = await send(test.link.token, address, { ...body, clientId: randomUUID() });
+    expect(other.statusCode).toBe(410);
+    expect(errorOf(other.body).code).toBe('link_closed');
   });
 
   it('serves the same public route under other spellings of its address, and refuses a cross-origin send', async () => {

@@ -1,9 +1,10 @@
 /**
- * Draws batches of certificate PDFs in worker threads (certificates.worker.ts). Measured on this
- * machine: one PDF costs about 19 ms of CPU, so a ZIP of 500 is about 10 s of work; in the server's
- * own thread it would slow every other request for that long. One worker draws one batch at a time;
- * at most MAX_RENDER_WORKERS run, others wait their turn (a 429 past a short queue). A single PDF
- * (one request, 19 ms) is drawn in the server's thread: it would wait behind a batch otherwise.
+ * Draws certificate PDFs in worker threads (certificates.worker.ts). Measured on this machine: one
+ * PDF costs about 19 ms of CPU, so a ZIP of 500 is about 10 s of work; in the server's own thread it
+ * would slow every other request for that long. One worker draws one job at a time (a batch, or a
+ * single PDF); at most MAX_RENDER_WORKERS run, others wait their turn in one line (a 429 with
+ * Retry-After past RENDER_QUEUE_LENGTH waiting). Single PDFs go through the same line: drawn in the
+ * server's thread, a burst of 100 requests held every other request up for seconds.
  */
 import os from 'node:os';
 import { Readable } from 'node:stream';
@@ -19,7 +20,8 @@ export type RenderReply = { id: number; ok: true; pdf: Uint8Array } | { id: numb
 /** One worker per core beyond the server's own, at least one, at most two (as imports do). */
 export const MAX_RENDER_WORKERS = Math.max(1, Math.min(2, os.availableParallelism() - 1));
 const IDLE_MS = 30_000;
-const MAX_WAITING = 4;
+/** Jobs that may wait for a worker (single PDFs take a moment each; a batch, seconds). */
+export const RENDER_QUEUE_LENGTH = 8;
 const WAIT_MS = 60_000;
 /** PDFs asked for ahead of the one being written out, so that the worker never waits for the next. */
 const LOOK_AHEAD = 2;
@@ -37,7 +39,7 @@ const idle: Slot[] = [];
 let nextId = 0;
 const renderTurns = turns({
   max: MAX_RENDER_WORKERS,
-  maxWaiting: MAX_WAITING,
+  maxWaiting: RENDER_QUEUE_LENGTH,
   waitMs: WAIT_MS,
   busyMessage: 'The server is drawing other certificates; try again in a minute',
 });
@@ -162,6 +164,24 @@ export async function renderZipInWorker<I extends RenderInput>(
   stream.on('close', release);
   return stream;
 }
+
+/** One certificate's PDF, drawn in a worker when its turn comes (429 when the line is full). */
+export async function renderPdfInWorker(input: RenderInput, logos: readonly Buffer[]): Promise<Buffer> {
+  await renderTurns.take();
+  let slot: Slot | undefined;
+  try {
+    slot = takeSlot();
+    const request: RenderRequest = { type: 'logos', logos: logos.map((logo) => new Uint8Array(logo)) };
+    slot.worker.postMessage(request);
+    return await ask(slot, input);
+  } finally {
+    if (slot) putBack(slot);
+    renderTurns.release();
+  }
+}
+
+/** Jobs drawing and waiting now (tests). */
+export const renderLoad = () => renderTurns.load();
 
 /** Ends every idle worker (tests, shutdown). */
 export async function stopRenderWorkers(): Promise<void> {

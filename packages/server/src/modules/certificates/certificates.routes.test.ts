@@ -10,7 +10,7 @@ import { inspectZip } from '../../shared/zip.js';
 import { parsePublicKeys } from './certificate.keys.js';
 import { verifyOpenBadge } from './certificate.open-badge.js';
 import { QR_PREFIX } from './certificate.payload.js';
-import { stopRenderWorkers } from './certificates.render.js';
+import { MAX_RENDER_WORKERS, RENDER_QUEUE_LENGTH, renderLoad, renderZipInWorker, stopRenderWorkers } from './certificates.render.js';
 
 afterAll(async () => stopRenderWorkers());
 
@@ -257,6 +257,53 @@ describe.each(testEngines())('certificates through the API, on %s', (engine) => 
     const history = await callRoute(ctx, 'certificateHistory', { params: { number } });
     expect(history.body.items.map((e) => e.action)).toEqual(['update', 'create']);
     expect(history.body.items[0]?.changes.revokedReason?.to).toBe('Issued to the wrong person');
+  });
+
+  it('hands out no PDF and no credential for a revoked certificate: 410 certificate_revoked, in Urdu too', async () => {
+    const { people } = seeded;
+    const reissued = await issue(ctx, seeded.event.id, { personIds: [people.oneDayOnly.id] });
+    const number = reissued.body.certificates[0]?.number ?? '';
+    expect((await callRoute(ctx, 'revokeCertificate', { params: { number }, body: { reason: 'Attendance entered by mistake' } })).status).toBe(200);
+    for (const url of [`/api/certificates/${number}/pdf`, `/api/certificates/${number}/pdf?lang=ur`, `/api/certificates/${number}/credential`]) {
+      const response = await ctx.app.inject({ method: 'GET', url, headers: ctx.as('viewer') });
+      expect(response.statusCode, url).toBe(410);
+      expect(json<ApiError>(response).error).toMatchObject({
+        code: 'certificate_revoked',
+        message: 'This certificate was revoked; it is no longer valid and is not handed out',
+      });
+      expect(response.body).not.toContain('proof');
+    }
+    const inUrdu = await ctx.app.inject({
+      method: 'GET',
+      url: `/api/certificates/${number}/credential`,
+      headers: { ...ctx.as('viewer'), 'accept-language': 'ur' },
+    });
+    expect(json<ApiError>(inUrdu).error.message).toBe('یہ سرٹیفکیٹ منسوخ ہو چکا ہے؛ یہ اب درست نہیں اور جاری نہیں کیا جاتا');
+    // The record itself is still there to read, marked revoked.
+    expect((await callRoute(ctx, 'getCertificate', { params: { number } }, 'viewer')).body).toMatchObject({ number, revoked: true });
+  });
+
+  it('draws single PDFs in the worker line the ZIPs use: past the line, 429 with Retry-After; those in line are served', async () => {
+    const number = byPerson(first).get(seeded.people.allDaysPassed.id)?.number ?? '';
+    const pdf = () => ctx.app.inject({ method: 'GET', url: `/api/certificates/${number}/pdf`, headers: ctx.as('viewer') });
+    // Every worker busy with a ZIP nobody reads yet.
+    const held = await Promise.all(Array.from({ length: MAX_RENDER_WORKERS }, () => renderZipInWorker([], [])));
+    try {
+      const waiting = Array.from({ length: RENDER_QUEUE_LENGTH }, () => pdf());
+      for (let i = 0; i < 500 && renderLoad().waiting < RENDER_QUEUE_LENGTH; i += 1) await new Promise((r) => setTimeout(r, 10));
+      expect(renderLoad()).toEqual({ busy: MAX_RENDER_WORKERS, waiting: RENDER_QUEUE_LENGTH });
+      const refused = await pdf();
+      expect(refused.statusCode).toBe(429);
+      expect(json<ApiError>(refused).error.code).toBe('rate_limited');
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      for (const stream of held) stream.destroy();
+      const served = await Promise.all(waiting);
+      expect(served.map((r) => r.statusCode)).toEqual(Array.from({ length: RENDER_QUEUE_LENGTH }, () => 200));
+      expect(served.every((r) => r.rawPayload.subarray(0, 5).toString('latin1') === '%PDF-')).toBe(true);
+    } finally {
+      for (const stream of held) stream.destroy();
+    }
+    expect(renderLoad()).toEqual({ busy: 0, waiting: 0 });
   });
 
   it('serves the PDF, whose text holds the holder and the number, in English and in Urdu', async () => {

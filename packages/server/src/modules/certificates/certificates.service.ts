@@ -27,9 +27,8 @@ import { eventDays, getEditableEventRow, getVisibleEventRow, type EventDeletionS
 import { loadKeyring } from './certificate.keys.js';
 import { issueOpenBadge, type SignedOpenBadgeCredential } from './certificate.open-badge.js';
 import { CERTIFICATE_TEXT_LIMITS, CertificateClaimsError, encodeCertificateQr, type CertificateClaims } from './certificate.payload.js';
-import { renderCertificatePdf } from './certificate.pdf.js';
 import { deleteLogo, drawable, imageTypeOf, readLogo, writeLogo, type LogoType } from './certificates.files.js';
-import { renderZipInWorker, type RenderInput } from './certificates.render.js';
+import { renderPdfInWorker, renderZipInWorker, type RenderInput } from './certificates.render.js';
 import * as repo from './certificates.repository.js';
 import { decideCertificate, type Decision } from './certificates.rules.js';
 
@@ -462,9 +461,14 @@ const renderInput = (row: repo.CertificateRow, language: CertificateLanguage, si
   qrText: row.qr_text,
 });
 
+/** A revoked certificate is not handed out again, neither as a PDF nor as a credential (410). */
+function assertNotRevoked(row: repo.CertificateRow): void {
+  if (row.revoked_at !== null) throw new AppError('certificate_revoked', 'This certificate was revoked; it is no longer valid and is not handed out');
+}
+
 /**
  * One certificate as a PDF, drawn from what was issued (name, event, dates, programme) with the
- * event's logos as they are now. Drawn in this thread: one PDF is about 19 ms of work.
+ * event's logos as they are now. Drawn in a worker, in the same line as the ZIPs (429 when full).
  */
 export async function certificatePdf(
   db: Db,
@@ -475,13 +479,15 @@ export async function certificatePdf(
   reader: CertificateLanguage,
 ): Promise<Buffer> {
   const row = await visibleCertificate(db, actor, number);
+  assertNotRevoked(row);
   const logos = await currentLogos(db, site, row.event_id);
-  return renderCertificatePdf({ ...renderInput(row, languageOf(row.printing, asked, reader), site), logos });
+  return renderPdfInWorker(renderInput(row, languageOf(row.printing, asked, reader), site), logos);
 }
 
 /** The certificate as an Open Badges 3.0 credential, signed now with the current key. */
 export async function certificateCredential(db: Db, site: CertificateSite, actor: Actor, number: string): Promise<SignedOpenBadgeCredential> {
   const row = await visibleCertificate(db, actor, number);
+  assertNotRevoked(row);
   const keys = loadKeyring(site.dataDir);
   return issueOpenBadge({ claims: claimsOf(row), programme: row.programme_name, verifyUrl: site.verifyBase, issuedAt: row.issued_at }, keys.signing);
 }

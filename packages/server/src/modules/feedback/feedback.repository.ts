@@ -321,10 +321,14 @@ export async function freeTexts(db: Db, formIds: readonly string[]): Promise<Arr
 }
 
 /** The questionnaires of these events, with the template each asks. */
-export async function formsOfEvents(db: Db, eventIds: readonly string[]): Promise<Array<{ id: string; event_id: string; template_id: string }>> {
-  const rows: Array<{ id: string; event_id: string; template_id: string }> = [];
+type FormOfEvent = { id: string; event_id: string; template_id: string; link_open: FeedbackFormsTable['link_open'] };
+
+export async function formsOfEvents(db: Db, eventIds: readonly string[]): Promise<FormOfEvent[]> {
+  const rows: FormOfEvent[] = [];
   for (const part of chunks([...new Set(eventIds)])) {
-    rows.push(...(await db.selectFrom('feedback_forms').select(['id', 'event_id', 'template_id']).where('event_id', 'in', part).orderBy('id').execute()));
+    rows.push(
+      ...(await db.selectFrom('feedback_forms').select(['id', 'event_id', 'template_id', 'link_open']).where('event_id', 'in', part).orderBy('id').execute()),
+    );
   }
   return rows;
 }

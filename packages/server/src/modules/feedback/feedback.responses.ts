@@ -191,7 +191,7 @@ export async function submitPublicFeedback(db: Db, token: string, address: strin
   const items = (await repo.itemsOfVersions(db, [form.version_id])).get(form.version_id) ?? [];
   const responseId = randomUUID();
   const answers = answerRows(items, body.answers, responseId);
-  const sender = await identifySender(db, { eventId: form.event_id, refKey: form.ref_key }, address, body);
+  const sender = await identifySender(db, { eventId: form.event_id, refKey: form.ref_key, scope: `feedback:${form.id}`, identifyBy: 'list' }, address, body);
   const refusal = () => answeredAlready('You have answered this questionnaire already; one per person');
   return withRaceExplained(
     () =>

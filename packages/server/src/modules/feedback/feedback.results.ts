@@ -3,6 +3,7 @@ import {
   likertScale,
   organizationTypes,
   sexes,
+  type EventFeedbackResults,
   type FeedbackCount,
   type FeedbackItem,
   type FeedbackItemResult,
@@ -13,8 +14,10 @@ import {
   type Sex,
 } from '@hifazat/contract';
 import type { Db } from '../../db/database.js';
+import { toBoolean } from '../../db/dialect.js';
 import type { Actor } from '../../http/permissions.js';
 import { eventsInSelection } from '../events/index.js';
+import { eventResultsWithheld } from './feedback.disclosure.js';
 import * as repo from './feedback.repository.js';
 import { getVisibleForm, getVisibleTemplate, presentItem } from './feedback.service.js';
 
@@ -164,15 +167,22 @@ async function resultsOf(db: Db, formIds: readonly string[], items: readonly Fee
   };
 }
 
-/** The results of the event's questionnaire, for anyone who may see the event (figures, no names). */
-export async function eventFeedbackResults(db: Db, actor: Actor, eventId: string): Promise<FeedbackResults> {
+/**
+ * The results of the event's questionnaire, for anyone who may see the event (figures, no names):
+ * the number of responses only while the link is open or fewer than 5 responded (feedback.disclosure.ts).
+ */
+export async function eventFeedbackResults(db: Db, actor: Actor, eventId: string): Promise<EventFeedbackResults> {
   const form = await getVisibleForm(db, actor, eventId);
-  const [version, items] = await Promise.all([repo.findVersion(db, form.version_id), repo.itemsOfVersions(db, [form.version_id])]);
-  return {
-    template: { id: form.template_id, title: { en: version?.title_en ?? '', ur: version?.title_ur ?? null } },
-    eventCount: 1,
-    ...(await resultsOf(db, [form.id], (items.get(form.version_id) ?? []).map(presentItem))),
-  };
+  const [version, items, responses] = await Promise.all([
+    repo.findVersion(db, form.version_id),
+    repo.itemsOfVersions(db, [form.version_id]),
+    repo.responseCounts(db, [form.id]),
+  ]);
+  const template = { id: form.template_id, title: { en: version?.title_en ?? '', ur: version?.title_ur ?? null } };
+  const responseCount = responses.get(form.id) ?? 0;
+  const withheld = eventResultsWithheld(toBoolean(form.link_open), responseCount);
+  if (withheld) return { template, eventCount: 1, responseCount, minGroupSize: FEEDBACK_MIN_GROUP_SIZE, items: [], withheld };
+  return { template, eventCount: 1, ...(await resultsOf(db, [form.id], (items.get(form.version_id) ?? []).map(presentItem))), withheld: null };
 }
 
 /**
@@ -219,12 +229,22 @@ export async function feedbackResults(db: Db, actor: Actor, query: FeedbackResul
     ? (used.find((t) => t.id === query.templateId) ??
       (await getVisibleTemplate(db, actor, query.templateId).then((t) => ({ id: t.id, title: { en: t.title_en, ur: t.title_ur }, eventCount: 0 }))))
     : used[0];
-  if (!chosen) return { template: null, templates: [], eventCount: 0, responseCount: 0, minGroupSize: FEEDBACK_MIN_GROUP_SIZE, items: [] };
-  const formIds = forms.filter((f) => f.template_id === chosen.id).map((f) => f.id);
+  if (!chosen)
+    return { template: null, templates: [], eventCount: 0, withheldEventCount: 0, responseCount: 0, minGroupSize: FEEDBACK_MIN_GROUP_SIZE, items: [] };
+  // Counted only where the event's own results would show: closed, with at least 5 responses. Else a
+  // reading before and after one submission, or with and without one small event (by the period),
+  // would give single people's answers away; those questionnaires are in `withheldEventCount`.
+  const ofTemplate = forms.filter((f) => f.template_id === chosen.id);
+  const responses = await repo.responseCounts(
+    db,
+    ofTemplate.map((f) => f.id),
+  );
+  const formIds = ofTemplate.filter((f) => eventResultsWithheld(toBoolean(f.link_open), responses.get(f.id) ?? 0) === null).map((f) => f.id);
   return {
     template: { id: chosen.id, title: chosen.title },
     templates: used,
     eventCount: formIds.length,
+    withheldEventCount: ofTemplate.length - formIds.length,
     ...(await resultsOf(db, formIds, await itemsAcrossVersions(db, chosen.id))),
   };
 }

@@ -331,9 +331,9 @@ describe.each(testEngines())('feedback questionnaires, on %s', (engine) => {
       expect(errorOf(second.body)).toMatchObject({ code: 'attempt_exists', message: 'You have answered this questionnaire already; one per person' });
       const inUrdu = await send(form.link.token, { ...body, clientId: randomUUID() }, address, 'ur');
       expect(errorOf(inUrdu.body).message).toBe('آپ یہ سوالنامہ پہلے ہی بھر چکے ہیں؛ ہر فرد ایک بار');
+      // One response, and the link still open: its number only.
       const results = (await callRoute(ctx, 'eventFeedbackResults', { params: { id: form.eventId } }, 'viewer')).body;
-      expect(results.responseCount).toBe(1);
-      expect(results.items.find((i) => i.kind === 'text' && i.n > 0)?.texts).toEqual(['کیس اسٹڈیز بہت مفید تھیں']);
+      expect(results).toMatchObject({ responseCount: 1, withheld: 'link_open', items: [] });
       // The same submission id on another questionnaire is not a resend.
       const { form: otherForm } = await setting();
       const reused = await send(otherForm.link.token, body);
@@ -650,10 +650,17 @@ describe.each(testEngines())('feedback questionnaires, on %s', (engine) => {
         ];
         expect((await callRoute(ctx, 'createStaffFeedbackResponse', { params: { id: event.id }, body: { personId: person.id, answers } })).status).toBe(201);
       }
+      expect((await callRoute(ctx, 'setEventFeedbackLink', { params: { id: event.id }, body: { open: false } })).status).toBe(200);
       const answer = await callRoute(ctx, 'eventFeedbackResults', { params: { id: event.id } }, 'viewer');
       expect(answer.status, answer.raw).toBe(200);
       const results = answer.body;
-      expect(results).toMatchObject({ template: { id: template.id, title: template.title }, eventCount: 1, responseCount: 13, minGroupSize: 5 });
+      expect(results).toMatchObject({
+        template: { id: template.id, title: template.title },
+        eventCount: 1,
+        responseCount: 13,
+        minGroupSize: 5,
+        withheld: null,
+      });
       const l = results.items.find((r) => r.itemId === likert.id);
       expect(l?.n).toBe(13);
       expect(l?.distribution.map((d) => d.count)).toEqual([2, 0, 5, 0, 6]);
@@ -682,6 +689,49 @@ describe.each(testEngines())('feedback questionnaires, on %s', (engine) => {
       expect(results.items.filter((r) => r.n === 0).map((r) => r.kind)).toEqual(['likert', 'likert', 'likert', 'text']);
     });
 
+    it('shows only the number of responses while the link is open, and after closing until 5 responded: one submission is never readable as a difference', async () => {
+      const people = Array.from({ length: 6 }, (_, i) => ({ fullName: `Respondent ${i} Person`, sex: (i % 2 ? 'male' : 'female') as 'male' | 'female' }));
+      const { event, template, form } = await setting(people);
+      const text = item(template, 'text');
+      const read = async () => {
+        const answer = await callRoute(ctx, 'eventFeedbackResults', { params: { id: event.id } }, 'viewer');
+        expect(answer.status, answer.raw).toBe(200);
+        return answer.body;
+      };
+      const page = json<PublicFeedbackForm>(await open(form.link.token));
+      const respond = async (i: number) => {
+        const answers = [...likertAnswers(template, 1 + i), { itemId: text.id, text: `The trainer shouted at me (${i})` }];
+        expect((await send(form.link.token, { participant: page.participants[i]?.ref, answers, clientId: randomUUID() })).statusCode).toBe(201);
+      };
+      const before = await read();
+      await respond(0);
+      const after = await read();
+      // The two readings differ by the number of responses and nothing else.
+      expect(before).toMatchObject({ responseCount: 0, withheld: 'link_open', items: [] });
+      expect(after).toEqual({ ...before, responseCount: 1 });
+      expect(JSON.stringify(after)).not.toContain('shouted');
+      for (let i = 1; i < 5; i += 1) await respond(i);
+      expect(await read()).toMatchObject({ responseCount: 5, withheld: 'link_open', items: [] });
+      // Closed with 5: the figures.
+      await callRoute(ctx, 'setEventFeedbackLink', { params: { id: event.id }, body: { open: false } });
+      const closed = await read();
+      expect(closed.withheld).toBeNull();
+      expect(closed.items.find((i) => i.itemId === text.id)?.texts).toHaveLength(5);
+      // A questionnaire closed with fewer than 5 responses: still the number only.
+      const small = await setting();
+      await send(small.form.link.token, {
+        participant: json<PublicFeedbackForm>(await open(small.form.link.token)).participants[0]?.ref,
+        answers: likertAnswers(small.template, 5),
+        clientId: randomUUID(),
+      });
+      await callRoute(ctx, 'setEventFeedbackLink', { params: { id: small.event.id }, body: { open: false } });
+      const few = await callRoute(ctx, 'eventFeedbackResults', { params: { id: small.event.id } }, 'viewer');
+      expect(few.body).toMatchObject({ responseCount: 1, withheld: 'too_few', items: [] });
+      // Opened again, the link hides the figures again.
+      await callRoute(ctx, 'setEventFeedbackLink', { params: { id: event.id }, body: { open: true } });
+      expect(await read()).toMatchObject({ responseCount: 5, withheld: 'link_open', items: [] });
+    });
+
     it('adds up one template over the events a user sees, across its versions, by programme and period', async () => {
       const programme = await make.programme(ctx, { countries: ['PK', 'IN'] });
       const template = await callRoute(ctx, 'createStandardFeedbackTemplate', { body: { countryCode: null } });
@@ -699,14 +749,18 @@ describe.each(testEngines())('feedback questionnaires, on %s', (engine) => {
           province: null,
         });
         expect((await callRoute(ctx, 'createEventFeedback', { params: { id: event.id }, body: { templateId: t.id } })).status).toBe(201);
-        const person = await make.person(ctx, { countryCode });
-        await callRoute(ctx, 'addParticipant', { params: { id: event.id }, body: { personId: person.id } });
         const option = item(templateNow, 'choice').options[optionIndex]?.id ?? '';
         const answers = [
           { itemId: likert.id, value },
           { itemId: choice.id, optionId: option },
         ];
-        expect((await callRoute(ctx, 'createStaffFeedbackResponse', { params: { id: event.id }, body: { personId: person.id, answers } })).status).toBe(201);
+        // Five alike per event, and the link closed: only then are an event's answers counted (F3 of the red team).
+        for (let i = 0; i < 5; i += 1) {
+          const person = await make.person(ctx, { countryCode });
+          await callRoute(ctx, 'addParticipant', { params: { id: event.id }, body: { personId: person.id } });
+          expect((await callRoute(ctx, 'createStaffFeedbackResponse', { params: { id: event.id }, body: { personId: person.id, answers } })).status).toBe(201);
+        }
+        expect((await callRoute(ctx, 'setEventFeedbackLink', { params: { id: event.id }, body: { open: false } })).status).toBe(200);
         return event;
       };
       await run('January', '2025-01-15', 'PK', 5, 0, t);
@@ -734,20 +788,20 @@ describe.each(testEngines())('feedback questionnaires, on %s', (engine) => {
       const seen = await callRoute(ctx, 'feedbackResults', { query: { templateId: t.id, programmeId: programme.id } }, 'viewer');
       expect(seen.status, seen.raw).toBe(200);
       // The viewer works in Pakistan: the Delhi event is not counted.
-      expect(seen.body).toMatchObject({ eventCount: 2, responseCount: 2 });
+      expect(seen.body).toMatchObject({ eventCount: 2, responseCount: 10 });
       const l = seen.body.items.find((i) => i.itemId === likert.id);
-      expect(l).toMatchObject({ n: 2, mean: 4, text: { en: 'Relevant to my daily work.' } });
+      expect(l).toMatchObject({ n: 10, mean: 4, text: { en: 'Relevant to my daily work.' } });
       const c = seen.body.items.find((i) => i.itemId === choice.id);
       expect(c?.distribution.map((d) => [d.text.en, d.count])).toEqual([
-        ['Yes', 1],
+        ['Yes', 5],
         ['Maybe', 0],
         ['No', 0],
-        ['Not sure', 1],
+        ['Not sure', 5],
       ]);
       const everywhere = await callRoute(ctx, 'feedbackResults', { query: { templateId: t.id, programmeId: programme.id } });
-      expect(everywhere.body).toMatchObject({ eventCount: 3, responseCount: 3 });
+      expect(everywhere.body).toMatchObject({ eventCount: 3, responseCount: 15 });
       const march = await callRoute(ctx, 'feedbackResults', { query: { templateId: t.id, from: '2025-03-01', to: '2025-03-31' } });
-      expect(march.body).toMatchObject({ eventCount: 3, responseCount: 3 });
+      expect(march.body).toMatchObject({ eventCount: 3, responseCount: 15 });
       expect(march.body.items.find((i) => i.itemId === likert.id)?.mean).toBe(1.67);
       // An unknown template, or one of another country, is 404; a period backwards is 400.
       expect((await callRoute(ctx, 'feedbackResults', { query: { templateId: randomUUID() } }, 'viewer')).status).toBe(404);

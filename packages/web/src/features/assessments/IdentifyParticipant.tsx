@@ -6,16 +6,19 @@ import './takeStrings';
 
 /**
  * "Who are you?" on a public link (a test, a feedback questionnaire): tap your name on the event's
- * list, or type the personal code printed on the attendance sheet.
+ * list, or type the personal code printed on the attendance sheet. A link that takes codes only
+ * (`codeOnly`: a post-test, unless its trainer chose otherwise) shows the code field alone.
  */
 export function IdentifyParticipant({
   participants,
   problem,
   onIdentify,
+  codeOnly = false,
 }: {
   participants: ReadonlyArray<{ ref: string; name: string }>;
   problem: SendProblem | null;
   onIdentify: (who: { participant: { ref: string; name: string } } | { personalCode: string }) => void;
+  codeOnly?: boolean;
 }) {
   const { t } = useTranslation();
   const [filter, setFilter] = useState('');
@@ -33,54 +36,61 @@ export function IdentifyParticipant({
     <Stack gap="sm" data-testid="take-identify">
       {problem?.kind === 'identify' ? (
         <Alert color="red" data-testid="take-identify-error">
-          {t(problem.field === 'personalCode' ? 'take:wrongCode' : 'take:nameGone')}
+          {t(problem.field === 'personalCode' ? 'take:wrongCode' : codeOnly ? 'take:codeNeeded' : 'take:nameGone')}
         </Alert>
       ) : null}
-      <Paper withBorder p="md">
-        <Stack gap="xs">
-          <Title order={3} fz="lg">
-            {t('take:whoAreYou')}
-          </Title>
-          <Text size="sm" c="dimmed">
-            {t('take:pickName')}
-          </Text>
-          {participants.length > 8 ? (
-            <TextInput
-              label={t('take:findName')}
-              value={filter}
-              onChange={(e) => setFilter(e.currentTarget.value)}
-              type="search"
-              data-testid="take-name-filter"
-            />
-          ) : null}
-          <Stack gap={6} data-testid="take-names">
-            {names.map((p) => (
-              <Button
-                key={p.ref}
-                variant="default"
-                size="md"
-                fullWidth
-                justify="flex-start"
-                onClick={() => onIdentify({ participant: { ref: p.ref, name: p.name } })}
-                data-testid="take-name"
-              >
-                <span dir="auto">{p.name}</span>
-              </Button>
-            ))}
-            {names.length === 0 ? (
-              <Text size="sm" c="dimmed">
-                {t('take:noName')}
-              </Text>
+      {codeOnly ? null : (
+        <Paper withBorder p="md">
+          <Stack gap="xs">
+            <Title order={3} fz="lg">
+              {t('take:whoAreYou')}
+            </Title>
+            <Text size="sm" c="dimmed">
+              {t('take:pickName')}
+            </Text>
+            {participants.length > 8 ? (
+              <TextInput
+                label={t('take:findName')}
+                value={filter}
+                onChange={(e) => setFilter(e.currentTarget.value)}
+                type="search"
+                data-testid="take-name-filter"
+              />
             ) : null}
+            <Stack gap={6} data-testid="take-names">
+              {names.map((p) => (
+                <Button
+                  key={p.ref}
+                  variant="default"
+                  size="md"
+                  fullWidth
+                  justify="flex-start"
+                  onClick={() => onIdentify({ participant: { ref: p.ref, name: p.name } })}
+                  data-testid="take-name"
+                >
+                  <span dir="auto">{p.name}</span>
+                </Button>
+              ))}
+              {names.length === 0 ? (
+                <Text size="sm" c="dimmed">
+                  {t('take:noName')}
+                </Text>
+              ) : null}
+            </Stack>
           </Stack>
-        </Stack>
-      </Paper>
-      <Paper withBorder p="md">
+        </Paper>
+      )}
+      <Paper withBorder p="md" data-testid="take-code-form" data-code-only={codeOnly ? 'true' : 'false'}>
         <form onSubmit={submitCode} noValidate>
           <Stack gap="xs">
+            {codeOnly ? (
+              <Title order={3} fz="lg">
+                {t('take:whoAreYou')}
+              </Title>
+            ) : null}
             <TextInput
-              label={t('take:code')}
-              description={t('take:codeHelp')}
+              label={codeOnly ? t('take:codeOnlyLabel') : t('take:code')}
+              description={codeOnly ? t('take:codeOnly') : t('take:codeHelp')}
               value={code}
               onChange={(e) => {
                 setCode(e.currentTarget.value);
@@ -94,7 +104,7 @@ export function IdentifyParticipant({
               error={codeError}
               data-testid="take-code"
             />
-            <Button type="submit" variant="light" data-testid="take-code-submit">
+            <Button type="submit" variant={codeOnly ? 'filled' : 'light'} data-testid="take-code-submit">
               {t('take:continue')}
             </Button>
           </Stack>

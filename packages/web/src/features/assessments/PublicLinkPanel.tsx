@@ -1,15 +1,21 @@
 import { useState } from 'react';
-import { Badge, Button, Group, Stack, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Group, Radio, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
+import type { LinkIdentification } from '@hifazat/contract';
 import { useTranslation } from '../../i18n';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { QrCode } from './QrCode';
 import './strings';
 
+/** What `onSet` is asked to save: the link opened or closed, renewed, or how people name themselves on it. */
+export type LinkChange = { open: boolean; renew?: boolean; identifyBy?: LinkIdentification };
+
 /**
  * A public link (a test's, a feedback questionnaire's): its address and QR code, and (for the event's
  * trainers) opening, closing and renewing it. `onSet` saves the change and updates what the page shows.
+ * With `identifyBy` (a test's link), how people name themselves on it: a name from the list or a
+ * personal code, or a personal code only.
  */
 export function PublicLinkPanel({
   link,
@@ -19,6 +25,7 @@ export function PublicLinkPanel({
   panelTestId,
   editable,
   onSet,
+  identifyBy,
 }: {
   link: { path: string; open: boolean };
   title: string;
@@ -28,7 +35,8 @@ export function PublicLinkPanel({
   /** The whole panel's test id (default: `testId`). */
   panelTestId?: string;
   editable: boolean;
-  onSet: (body: { open: boolean; renew?: boolean }) => Promise<unknown>;
+  onSet: (body: LinkChange) => Promise<unknown>;
+  identifyBy?: LinkIdentification;
 }) {
   const { t } = useTranslation();
   const url = `${window.location.origin}${link.path}`;
@@ -50,10 +58,34 @@ export function PublicLinkPanel({
           {open ? t('assessments:link.open') : t('assessments:link.closed')}
         </Badge>
         <Text size="sm" c="dimmed" style={{ flex: '1 1 200px' }}>
-          {open ? t('assessments:link.openHelp') : t('assessments:link.closedHelp')}
+          {!open ? t('assessments:link.closedHelp') : identifyBy === 'code' ? t('assessments:link.openHelpCode') : t('assessments:link.openHelp')}
         </Text>
       </Group>
       <ErrorAlert error={setLink.error} />
+      {identifyBy ? (
+        <Radio.Group
+          label={t('assessments:link.identifyBy')}
+          value={identifyBy}
+          onChange={(value) => {
+            if (value === 'list' || value === 'code') setLink.mutate({ open, identifyBy: value });
+          }}
+          data-testid={`${testId}-identify`}
+          data-value={identifyBy}
+        >
+          <Stack gap={6} mt={4}>
+            {(['code', 'list'] as const).map((value) => (
+              <Radio
+                key={value}
+                value={value}
+                label={t(`assessments:link.identify.${value}`)}
+                description={t(`assessments:link.identify.${value}Help`)}
+                disabled={!editable || setLink.isPending}
+                data-testid={`${testId}-identify-${value}`}
+              />
+            ))}
+          </Stack>
+        </Radio.Group>
+      ) : null}
       <Group align="flex-start" gap="lg">
         <QrCode text={url} size={180} label={t('assessments:link.qrLabel', { title })} fileName={fileName} testId={`${testId}-qr`} />
         <Stack gap="xs" style={{ flex: '1 1 240px', minWidth: 0 }}>

@@ -36,6 +36,7 @@ const TEST: TakeTest = {
       ],
     },
   ],
+  identifyBy: 'list',
   participants: [
     { ref: 'refAmina000000000', name: 'Amina B.' },
     { ref: 'refBashir00000000', name: 'Bashir K.' },
@@ -209,5 +210,41 @@ describe('the public test page', () => {
     expect(sent[0]?.body).toMatchObject({ personalCode: 'kp4-x7q', answers: [{ questionId: 'q3', optionIds: ['q3f'] }] });
     // The answers stay for the next try.
     expect((await getDraft(TOKEN))?.answers).toEqual({ q3: { optionIds: ['q3f'] } });
+  });
+
+  it('shows only the code field on a link that takes personal codes only, and says so when a name kept on the phone is refused', async () => {
+    const codesOnly: TakeTest = { ...TEST, test: { ...TEST.test, title: 'Post-test', kind: 'post' }, identifyBy: 'code', participants: [] };
+    const sent = serve(
+      () =>
+        json(
+          {
+            error: {
+              code: 'rule_violation',
+              message: 'This link takes personal codes only; type the code next to your name on the attendance sheet',
+              details: [{ path: 'participant', message: 'Type your personal code' }],
+            },
+          },
+          422,
+        ),
+      () => json(codesOnly),
+    );
+    const view = renderTake();
+    expect((await screen.findByTestId('take-code-form')).getAttribute('data-code-only')).toBe('true');
+    expect(screen.queryByTestId('take-names')).toBeNull();
+    expect(screen.queryByTestId('take-name')).toBeNull();
+    expect(screen.getByText('Type the personal code printed next to your name on the attendance sheet.')).toBeTruthy();
+    view.unmount();
+
+    // A name picked before the trainer switched the link to codes: refused, and the page asks for the code.
+    await putDraft(draft({ form: codesOnly, answers: { q1: { optionIds: ['q1a'] } } }));
+    renderTake();
+    fireEvent.click(await screen.findByTestId('take-submit'));
+    fireEvent.click(screen.getByTestId('take-submit'));
+    expect((await screen.findByTestId('take-identify-error')).textContent).toBe(
+      'This test now takes personal codes only. Type the code next to your name on the attendance sheet.',
+    );
+    expect(screen.queryByTestId('take-names')).toBeNull();
+    expect(sent[0]?.body).toMatchObject({ participant: 'refAmina000000000' });
+    expect((await getDraft(TOKEN))?.answers).toEqual({ q1: { optionIds: ['q1a'] } });
   });
 });

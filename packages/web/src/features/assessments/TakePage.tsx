@@ -128,7 +128,7 @@ function TakeBody({ take, lang }: { take: ReturnType<typeof useTakeDraft>; lang:
     return (
       <>
         {heading}
-        <IdentifyParticipant participants={test.participants} problem={take.problem} onIdentify={take.identify} />
+        <IdentifyParticipant participants={test.participants} problem={take.problem} onIdentify={take.identify} codeOnly={test.identifyBy === 'code'} />
       </>
     );
   }

@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { FeedbackForm, FeedbackResults } from '@hifazat/contract';
+import type { EventFeedbackResults, FeedbackForm } from '@hifazat/contract';
 import { answerApi, json } from '../../test/setup';
 import { renderWithProviders } from '../../test/render';
 import FeedbackTab from './FeedbackTab';
@@ -24,11 +24,12 @@ const FORM: FeedbackForm = {
   updatedAt: '2026-03-09T08:00:00.000Z',
 };
 
-const RESULTS: FeedbackResults = {
+const RESULTS: EventFeedbackResults = {
   template: { id: TEMPLATE_ID, title: FORM.title },
   eventCount: 1,
   responseCount: 3,
   minGroupSize: 5,
+  withheld: null,
   items: [
     {
       itemId: 'i1',
@@ -81,9 +82,35 @@ describe("the event's Feedback tab", () => {
     expect(calls.indexOf('POST /api/feedback-templates/standard')).toBeLessThan(calls.indexOf(`POST /api/events/${EVENT_ID}/feedback`));
   });
 
-  it('shows the results: n, mean, free text, and groups under five withheld in words', async () => {
+  it('shows only the number of responses while the link is open, and says when the results will show', async () => {
     answerApi((path) => {
       if (path === `/api/events/${EVENT_ID}/feedback`) return json({ form: FORM });
+      if (path === `/api/events/${EVENT_ID}/feedback/results`) return json({ ...RESULTS, withheld: 'link_open', items: [] });
+      return json({ error: { code: 'not_found', message: path, details: [] } }, 404);
+    });
+    const view = renderWithProviders(<FeedbackTab event={{ id: EVENT_ID }} editable={false} />);
+    const held = await screen.findByTestId('feedback-results-held');
+    expect(held.getAttribute('data-reason')).toBe('link_open');
+    expect(screen.getByTestId('feedback-results-n').getAttribute('data-n')).toBe('3');
+    expect(held.textContent).toContain('Results are shown once the link is closed and at least 5 people have responded.');
+    expect(screen.queryByTestId('feedback-result-1')).toBeNull();
+    expect(screen.getByTestId('feedback-anonymous-note').textContent).toContain(
+      'Results are shown only once the link is closed and at least 5 people have responded',
+    );
+    view.unmount();
+
+    answerApi((path) => {
+      if (path === `/api/events/${EVENT_ID}/feedback`) return json({ form: { ...FORM, link: { ...FORM.link, open: false } } });
+      if (path === `/api/events/${EVENT_ID}/feedback/results`) return json({ ...RESULTS, withheld: 'too_few', items: [] });
+      return json({ error: { code: 'not_found', message: path, details: [] } }, 404);
+    });
+    renderWithProviders(<FeedbackTab event={{ id: EVENT_ID }} editable={false} />);
+    expect((await screen.findByTestId('feedback-results-held')).textContent).toContain('The link is closed with fewer than 5 responses');
+  });
+
+  it('shows the results: n, mean, free text, and groups under five withheld in words', async () => {
+    answerApi((path) => {
+      if (path === `/api/events/${EVENT_ID}/feedback`) return json({ form: { ...FORM, link: { ...FORM.link, open: false } } });
       if (path === `/api/events/${EVENT_ID}/feedback/results`) return json(RESULTS);
       return json({ error: { code: 'not_found', message: path, details: [] } }, 404);
     });

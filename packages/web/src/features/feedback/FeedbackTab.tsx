@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, Badge, Button, Card, Group, Select, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Event, FeedbackForm } from '@hifazat/contract';
+import type { EventFeedbackResults, Event, FeedbackForm } from '@hifazat/contract';
 import { useTranslation } from '../../i18n';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -43,7 +43,7 @@ export default function FeedbackTab({ event, editable }: { event: Pick<Event, 'i
       {attached ? (
         <>
           <AttachedForm form={attached} editable={editable} />
-          <Results eventId={event.id} responseCount={attached.responseCount} />
+          <Results eventId={event.id} responseCount={attached.responseCount} linkOpen={attached.link.open} />
         </>
       ) : editable ? (
         <Attach eventId={event.id} />
@@ -193,11 +193,16 @@ function AttachedForm({ form, editable }: { form: FeedbackForm; editable: boolea
   );
 }
 
-function Results({ eventId, responseCount }: { eventId: string; responseCount: number }) {
+/**
+ * The results: while the link is open, and after closing while fewer than 5 have responded, the
+ * number of responses only (each response would otherwise show as the difference between two
+ * readings); the figures once it is closed with 5 or more.
+ */
+function Results({ eventId, responseCount, linkOpen }: { eventId: string; responseCount: number; linkOpen: boolean }) {
   const { t } = useTranslation();
   const results = useQuery({
-    // The count in the key: a response that arrived (the form read again) reads the results again.
-    queryKey: [...feedbackKeys.results(eventId), responseCount],
+    // The count and the link's state in the key: a response that arrived, or the link closed, reads the results again.
+    queryKey: [...feedbackKeys.results(eventId), responseCount, linkOpen],
     queryFn: () => api.call('eventFeedbackResults', { params: { id: eventId } }),
   });
   return (
@@ -213,9 +218,28 @@ function Results({ eventId, responseCount }: { eventId: string; responseCount: n
         <Text c="dimmed" data-testid="feedback-results-none">
           {t('feedback:results.none')}
         </Text>
+      ) : results.data.withheld ? (
+        <HeldBack results={results.data} />
       ) : (
         <FeedbackResultItems results={results.data} />
       )}
     </Stack>
+  );
+}
+
+function HeldBack({ results }: { results: EventFeedbackResults }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  return (
+    <Alert color="gray" variant="light" p="sm" data-testid="feedback-results-held" data-reason={results.withheld ?? ''}>
+      <Text size="sm" fw={600} data-testid="feedback-results-n" data-n={results.responseCount}>
+        {t('feedback:tab.responses', { n: f.number(results.responseCount) })}
+      </Text>
+      <Text size="sm">
+        {results.withheld === 'link_open'
+          ? t('feedback:results.heldOpen', { min: f.number(results.minGroupSize) })
+          : t('feedback:results.heldFew', { min: f.number(results.minGroupSize) })}
+      </Text>
+    </Alert>
   );
 }

@@ -77,6 +77,7 @@ const ANALYSIS: AssessmentAcross = {
 const scale = [1, 2, 3, 4, 5].map((value) => ({ key: String(value), text: { en: `Point ${value}`, ur: null }, count: 0 }));
 const FEEDBACK: FeedbackResultsAcross = {
   template: { id: STANDARD, title: { en: 'Post-workshop questionnaire', ur: 'ورکشاپ کے اختتام پر سوالنامہ' } },
+  withheldEventCount: 1,
   templates: [
     { id: STANDARD, title: { en: 'Post-workshop questionnaire', ur: 'ورکشاپ کے اختتام پر سوالنامہ' }, eventCount: 2 },
     { id: OTHER, title: { en: 'Short questionnaire', ur: null }, eventCount: 1 },
@@ -153,6 +154,8 @@ describe('the Learning page (tests and questionnaires across events)', () => {
     expect((await screen.findByTestId('learning-feedback-counted')).textContent).toContain('2 events · 6 responses');
     expect(screen.getByTestId('feedback-result-1-mean').textContent).toBe('Mean 3.83 of 5');
     expect(within(screen.getByTestId('feedback-result-1-by-sex')).getAllByText('fewer than 5 — withheld')).toHaveLength(2);
+    // A questionnaire still open (or under 5 responses) is left out, and the page says so.
+    expect(screen.getByTestId('learning-feedback-withheld').textContent).toContain('Not counted: 1 questionnaires');
   });
 
   it('asks for another questionnaire when the user picks it', async () => {

@@ -239,6 +239,11 @@ function FeedbackSection({ selection }: { selection: EventSelection }) {
               <FeedbackResultItems results={r} />
             </>
           )}
+          {r.withheldEventCount > 0 ? (
+            <Text size="sm" c="dimmed" data-testid="learning-feedback-withheld" data-n={r.withheldEventCount}>
+              {t('feedback:across.withheld', { n: f.number(r.withheldEventCount), min: f.number(r.minGroupSize) })}
+            </Text>
+          ) : null}
         </>
       ) : null}
     </Stack>
