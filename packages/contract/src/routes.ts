@@ -28,7 +28,6 @@ import {
   zFeedbackLinkBody,
   zFeedbackLinkParams,
   zFeedbackReceipt,
-  zFeedbackResults,
   zFeedbackResultsAcross,
   zFeedbackResultsQuery,
   zFeedbackTemplate,

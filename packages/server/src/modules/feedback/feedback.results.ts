@@ -7,7 +7,6 @@ import {
   type FeedbackCount,
   type FeedbackItem,
   type FeedbackItemResult,
-  type FeedbackResults,
   type FeedbackResultsAcross,
   type FeedbackResultsQuery,
   type OrganizationType,
