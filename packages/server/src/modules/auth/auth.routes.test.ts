@@ -215,6 +215,17 @@ describe('session', () => {
     expect((await ctx.app.inject({ method: 'GET', url: '/api/auth/me', headers: ctx.as('viewer') })).statusCode).toBe(200);
   });
 
+  it('clears the sessions that have run out at the next sign-in, of any user, and keeps live ones', async () => {
+    await signIn(ctx.app, 'viewer@test.example');
+    const live = await ctx.db.selectFrom('sessions').select('id').where('expires_at', '>', new Date().toISOString()).execute();
+    const old = await ctx.db.selectFrom('sessions').select('id').where('user_id', '=', ctx.users.viewer.id).orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+    await ctx.db.updateTable('sessions').set({ expires_at: '2001-01-01T00:00:00.000Z' }).where('id', '=', old.id).execute();
+    await signIn(ctx.app, 'trainer@test.example');
+    const after = new Set((await ctx.db.selectFrom('sessions').select('id').execute()).map((row) => row.id));
+    expect(after.has(old.id)).toBe(false);
+    expect(live.filter((row) => row.id !== old.id).every((row) => after.has(row.id))).toBe(true);
+  });
+
   it('marks the cookie Secure and sends HSTS when the server is reached over https', async () => {
     const config = loadConfig({ DATA_DIR: '/nonexistent', WEB_DIST: '/nonexistent', PUBLIC_URL: 'https://hifazat.example' });
     const secureApp = await createApp({ config, db: ctx.db, engine: ctx.engine });

@@ -146,6 +146,9 @@ export async function signIn(
     now: now.toISOString(),
     expiresAt: new Date(now.getTime() + Math.min(input.idleHours, input.absoluteHours) * 3_600_000).toISOString(),
   });
+  // Sessions that have run out are refused but stay in the table: cleared at each sign-in, which is
+  // rare enough to cost nothing and frequent enough that the table holds only live sessions.
+  await repo.deleteExpiredSessions(db, now.toISOString());
   return { token, user };
 }
 
