@@ -17,10 +17,20 @@ import { MAX_FEEDBACK_ITEMS, MAX_FEEDBACK_OPTIONS, MAX_FEEDBACK_TEXT, feedbackIt
  */
 
 export const FEEDBACK_MIN_GROUP_SIZE = 5;
-export { MAX_FEEDBACK_ITEMS, MAX_FEEDBACK_OPTIONS, MAX_FEEDBACK_TEXT, feedbackItemKinds, LIKERT_VALUES, likertScale } from './vocabulary.js';
+export { MAX_FEEDBACK_ITEMS, MAX_FEEDBACK_OPTIONS, MAX_FEEDBACK_TEXT, feedbackItemKinds } from './vocabulary.js';
 
 export const zFeedbackItemKind = z.enum(feedbackItemKinds);
 export type FeedbackItemKind = z.infer<typeof zFeedbackItemKind>;
+
+export const LIKERT_VALUES = [1, 2, 3, 4, 5] as const;
+/** The five points of every Likert item: how far the respondent agrees with its statement. */
+export const likertScale: ReadonlyArray<{ value: number; text: { en: string; ur: string } }> = [
+  { value: 1, text: { en: 'Strongly disagree', ur: 'بالکل متفق نہیں' } },
+  { value: 2, text: { en: 'Disagree', ur: 'متفق نہیں' } },
+  { value: 3, text: { en: 'Neither agree nor disagree', ur: 'نہ متفق نہ غیر متفق' } },
+  { value: 4, text: { en: 'Agree', ur: 'متفق' } },
+  { value: 5, text: { en: 'Strongly agree', ur: 'پوری طرح متفق' } },
+];
 
 const zLocalTextInput = (max: number) => z.object({ en: zText(max), ur: zOptionalText(max) });
 

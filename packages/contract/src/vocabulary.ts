@@ -87,7 +87,7 @@ export const testKinds = ['pre', 'post'] as const;
 /** Parallel forms of one kind (the same objectives, other questions). */
 export const testForms = ['A', 'B'] as const;
 
-// Feedback questionnaires (learning evidence): here, apart from their schemas, so that a page can use them without zod.
+// Feedback questionnaires (learning evidence): limits here, apart from their schemas, so that a form can use them without zod.
 
 /** Most items in one template. */
 export const MAX_FEEDBACK_ITEMS = 50;
@@ -97,16 +97,6 @@ export const MAX_FEEDBACK_OPTIONS = 10;
 export const MAX_FEEDBACK_TEXT = 2000;
 
 export const feedbackItemKinds = ['likert', 'choice', 'text'] as const;
-
-export const LIKERT_VALUES = [1, 2, 3, 4, 5] as const;
-/** The five points of every Likert item: how far the respondent agrees with its statement. */
-export const likertScale: ReadonlyArray<{ value: number; text: { en: string; ur: string } }> = [
-  { value: 1, text: { en: 'Strongly disagree', ur: 'بالکل متفق نہیں' } },
-  { value: 2, text: { en: 'Disagree', ur: 'متفق نہیں' } },
-  { value: 3, text: { en: 'Neither agree nor disagree', ur: 'نہ متفق نہ غیر متفق' } },
-  { value: 4, text: { en: 'Agree', ur: 'متفق' } },
-  { value: 5, text: { en: 'Strongly agree', ur: 'پوری طرح متفق' } },
-];
 
 export type OptionRule = { path: string; message: string };
 /**

@@ -1,6 +1,8 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { FeedbackForm, Participant } from '@hifazat/contract';
+import { likertScale, type FeedbackForm, type Participant } from '@hifazat/contract';
+import en from '../../i18n/questionnaires.en.json';
+import ur from '../../i18n/questionnaires.ur.json';
 import { answerApi, json } from '../../test/setup';
 import { renderWithProviders } from '../../test/render';
 import PaperFeedbackEntry from './PaperFeedbackEntry';
@@ -64,6 +66,12 @@ async function pick(input: HTMLInputElement, typed: string, name: string) {
 const ITEMS: PaperItem[] = FORM.items.map((item) => ({ id: item.id, kind: item.kind, optionIds: item.options.map((o) => o.id) }));
 
 describe('what a paper questionnaire cell keeps', () => {
+  it('names the five points in the words of the public questionnaire (the contract’s scale), in English and Urdu', () => {
+    const words = (strings: { scale: Record<string, string> }) => likertScale.map((p) => strings.scale[String(p.value)]);
+    expect(words(en)).toEqual(likertScale.map((p) => p.text.en));
+    expect(words(ur)).toEqual(likertScale.map((p) => p.text.ur));
+  });
+
   it('a point from 1 to 5 (Urdu digits too), an option by number, letter or abjad letter, a written answer as it is', () => {
     const [likert, choice, text] = ITEMS as [PaperItem, PaperItem, PaperItem];
     expect(['4', '۳', '٥', '6', '0', 'x', '24', '4x'].map((typed) => feedbackCell(likert, typed))).toEqual(['4', '3', '5', '', '', '', '4', '4']);

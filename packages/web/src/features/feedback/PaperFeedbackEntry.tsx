@@ -1,7 +1,7 @@
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { Alert, Badge, Button, Group, Select, Stack, Text, Textarea } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { likertScale, MAX_FEEDBACK_TEXT, type FeedbackForm } from '@hifazat/contract';
+import { MAX_FEEDBACK_TEXT, type FeedbackForm } from '@hifazat/contract';
 import { useTranslation } from '../../i18n';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageLoader } from '../../components/PageLoader';
@@ -15,6 +15,7 @@ import { feedbackKeys, textIn } from './feedback.queries';
 import { feedbackAnswers, feedbackCell, type PaperItem } from './paperFeedback';
 import '../assessments/assessments.css';
 import './strings';
+import './questionnaireStrings';
 
 type Status = { state: 'idle' } | { state: 'saving' } | { state: 'saved'; name: string } | { state: 'error'; message: string };
 type Cell = HTMLInputElement | HTMLTextAreaElement;
@@ -75,13 +76,13 @@ export default function PaperFeedbackEntry({ form }: { form: FeedbackForm }) {
   const save = async () => {
     if (status.state === 'saving') return;
     if (!personId) {
-      setStatus({ state: 'error', message: t('feedback:paper.chooseFirst') });
+      setStatus({ state: 'error', message: t('questionnaires:paper.chooseFirst') });
       who.current?.focus();
       return;
     }
     const answers = feedbackAnswers(items, cellsNow.current);
     if (answers.length === 0) {
-      setStatus({ state: 'error', message: t('feedback:paper.empty') });
+      setStatus({ state: 'error', message: t('questionnaires:paper.empty') });
       focusCell(0);
       return;
     }
@@ -103,9 +104,9 @@ export default function PaperFeedbackEntry({ form }: { form: FeedbackForm }) {
       setStatus({
         state: 'error',
         message: paperSaveProblem(error, {
-          answeredAlready: t('feedback:paper.answeredAlready', { name }),
-          offline: t('feedback:paper.notSavedOffline'),
-          failed: t('feedback:paper.notSaved'),
+          answeredAlready: t('questionnaires:paper.answeredAlready', { name }),
+          offline: t('questionnaires:paper.notSavedOffline'),
+          failed: t('questionnaires:paper.notSaved'),
         }),
       });
     }
@@ -129,25 +130,22 @@ export default function PaperFeedbackEntry({ form }: { form: FeedbackForm }) {
 
   if (participants.isPending) return <PageLoader />;
   if (participants.error) return <ErrorAlert error={participants.error} />;
-  if (people.length === 0) return <Text c="dimmed">{t('feedback:paper.noParticipants')}</Text>;
+  if (people.length === 0) return <Text c="dimmed">{t('questionnaires:paper.noParticipants')}</Text>;
 
   const meaning = (index: number): string | null => {
     const item = form.items[index];
     const value = item ? (cells[item.id] ?? '') : '';
     if (!item || value === '') return null;
-    if (item.kind === 'likert') {
-      const point = likertScale.find((p) => String(p.value) === value);
-      return point ? (lang === 'ur' ? point.text.ur : point.text.en) : null;
-    }
+    if (item.kind === 'likert') return t(`questionnaires:scale.${value}`);
     const option = item.options[Number(value) - 1];
     return option ? textIn(option.text, lang) : null;
   };
   const hint = (index: number) => {
     const item = form.items[index];
     if (!item || item.kind === 'text') return null;
-    if (item.kind === 'likert') return t('feedback:paper.hintLikert');
+    if (item.kind === 'likert') return t('questionnaires:paper.hintLikert');
     const last = item.options.length;
-    return `${t('feedback:paper.hintChoice', { last: f.number(last), letter: OPTION_LETTERS[last - 1] ?? '' })}: ${item.options
+    return `${t('questionnaires:paper.hintChoice', { last: f.number(last), letter: OPTION_LETTERS[last - 1] ?? '' })}: ${item.options
       .map((o, i) => `${f.number(i + 1)} ${textIn(o.text, lang)}`)
       .join(' · ')}`;
   };
@@ -155,12 +153,12 @@ export default function PaperFeedbackEntry({ form }: { form: FeedbackForm }) {
   return (
     <Stack gap="sm" data-testid="feedback-paper">
       <Text size="sm" c="dimmed">
-        {t('feedback:paper.help')}
+        {t('questionnaires:paper.help')}
       </Text>
       <Select
         ref={who}
-        label={t('feedback:paper.who')}
-        placeholder={t('feedback:paper.whoPlaceholder')}
+        label={t('questionnaires:paper.who')}
+        placeholder={t('questionnaires:paper.whoPlaceholder')}
         data={choices}
         value={personId}
         onChange={(value) => {
@@ -182,7 +180,7 @@ export default function PaperFeedbackEntry({ form }: { form: FeedbackForm }) {
             if (el) inputs.current.set(index, el);
             else inputs.current.delete(index);
           };
-          const label = t('feedback:paper.cellLabel', { n });
+          const label = t('questionnaires:paper.cellLabel', { n });
           return (
             <Group
               key={item.id}
@@ -212,7 +210,7 @@ export default function PaperFeedbackEntry({ form }: { form: FeedbackForm }) {
                 <Textarea
                   ref={ref}
                   aria-label={label}
-                  placeholder={t('feedback:paper.textPlaceholder')}
+                  placeholder={t('questionnaires:paper.textPlaceholder')}
                   value={cells[item.id] ?? ''}
                   onChange={(e) => setCell(index, e.currentTarget.value)}
                   onKeyDown={(e) => onKeyDown(e, index)}
@@ -244,7 +242,7 @@ export default function PaperFeedbackEntry({ form }: { form: FeedbackForm }) {
                     style={{ minWidth: 0, overflowWrap: 'anywhere' }}
                     data-testid={`feedback-paper-meaning-${n}`}
                   >
-                    {said ?? t('feedback:paper.noAnswer')}
+                    {said ?? t('questionnaires:paper.noAnswer')}
                   </Text>
                 </Group>
               )}
@@ -254,18 +252,18 @@ export default function PaperFeedbackEntry({ form }: { form: FeedbackForm }) {
       </Stack>
       <Group gap="xs">
         <Button onClick={() => void save()} loading={status.state === 'saving'} data-testid="feedback-paper-save">
-          {t('feedback:paper.save')}
+          {t('questionnaires:paper.save')}
         </Button>
         <Button variant="default" onClick={startNext} data-testid="feedback-paper-clear">
-          {t('feedback:paper.clear')}
+          {t('questionnaires:paper.clear')}
         </Button>
         <Badge variant="light" color="teal" size="lg" data-testid="feedback-paper-typed" data-n={typedNow.length}>
-          {t('feedback:paper.typedNow', { n: f.number(typedNow.length) })}
+          {t('questionnaires:paper.typedNow', { n: f.number(typedNow.length) })}
         </Badge>
       </Group>
       {status.state === 'saved' ? (
         <Alert color="teal" p="xs" data-testid="feedback-paper-status" data-state="saved">
-          {t('feedback:paper.saved', { name: status.name })}
+          {t('questionnaires:paper.saved', { name: status.name })}
         </Alert>
       ) : status.state === 'error' ? (
         <Alert color="red" p="xs" role="alert" data-testid="feedback-paper-status" data-state="error">

@@ -17,6 +17,7 @@ import { useMe } from '../auth/session';
 import { QuestionText } from '../assessments/QuestionText';
 import { feedbackKeys, textIn, useFeedbackTemplatePages } from './feedback.queries';
 import './strings';
+import './questionnaireStrings';
 
 // The template form loads when its dialog first opens.
 const TemplateForm = lazy(() => import('./TemplateForm').then((module) => ({ default: module.TemplateForm })));
@@ -57,42 +58,42 @@ export default function QuestionnairesPage() {
     mutationFn: () => api.call('createStandardFeedbackTemplate', { body: {} }),
     onSuccess: () => {
       void refresh();
-      notifications.show({ message: t('feedback:templates.standardAdded'), color: 'teal' });
+      notifications.show({ message: t('questionnaires:templates.standardAdded'), color: 'teal' });
     },
   });
 
   const columns: Column<FeedbackTemplate>[] = [
-    { key: 'title', header: t('feedback:templates.questionnaire'), cell: (template) => <QuestionText text={template.title} lang={lang} />, maw: 420 },
+    { key: 'title', header: t('questionnaires:templates.questionnaire'), cell: (template) => <QuestionText text={template.title} lang={lang} />, maw: 420 },
     {
       key: 'items',
-      header: t('feedback:templates.items'),
+      header: t('questionnaires:templates.items'),
       cell: (template) => (
         <Text size="sm" data-testid={`template-kinds-${template.id}`}>
           {KINDS.flatMap((kind) => {
             const n = template.items.filter((item) => item.kind === kind).length;
-            return n > 0 ? [t(`feedback:templates.kindCount.${kind}`, { n: f.number(n) })] : [];
+            return n > 0 ? [t(`questionnaires:templates.kindCount.${kind}`, { n: f.number(n) })] : [];
           }).join(t('common.listSeparator'))}
         </Text>
       ),
     },
     {
       key: 'version',
-      header: t('feedback:templates.version'),
+      header: t('questionnaires:templates.version'),
       nowrap: true,
       cell: (template) => (
         <Group gap={4} wrap="nowrap">
           <Badge variant="light" color="gray" data-testid={`template-version-${template.id}`}>
-            {t('feedback:templates.versionN', { n: f.number(template.version) })}
+            {t('questionnaires:templates.versionN', { n: f.number(template.version) })}
           </Badge>
           {template.answered ? (
             <Badge variant="light" color="yellow">
-              {t('feedback:templates.answered')}
+              {t('questionnaires:templates.answered')}
             </Badge>
           ) : null}
         </Group>
       ),
     },
-    { key: 'events', header: t('feedback:templates.events'), align: 'end', cell: (template) => f.number(template.formCount) },
+    { key: 'events', header: t('questionnaires:templates.events'), align: 'end', cell: (template) => f.number(template.formCount) },
     {
       key: 'actions',
       header: null,
@@ -104,7 +105,7 @@ export default function QuestionnairesPage() {
             </Button>
           ) : null}
           <Button size="xs" variant="subtle" onClick={() => setEditing({ mode: 'history', template })} data-testid={`template-history-${template.id}`}>
-            {t('feedback:templates.history')}
+            {t('questionnaires:templates.history')}
           </Button>
           {can.editFeedbackTemplate(user, template) && template.formCount === 0 ? (
             <Button
@@ -126,16 +127,16 @@ export default function QuestionnairesPage() {
   return (
     <ListPage
       testId="templates"
-      title={t('feedback:templates.title')}
-      subtitle={t('feedback:templates.help')}
+      title={t('questionnaires:templates.title')}
+      subtitle={t('questionnaires:templates.help')}
       actions={
         writable ? (
           <>
             <Button variant="default" onClick={() => standard.mutate()} loading={standard.isPending} data-testid="template-add-standard">
-              {t('feedback:templates.addStandard')}
+              {t('questionnaires:templates.addStandard')}
             </Button>
             <Button onClick={() => setEditing({ mode: 'create' })} data-testid="template-create">
-              {t('feedback:templates.new')}
+              {t('questionnaires:templates.new')}
             </Button>
           </>
         ) : null
@@ -144,25 +145,25 @@ export default function QuestionnairesPage() {
       columns={columns}
       rowKey={(template) => template.id}
       rowProps={(template) => ({ 'data-testid': 'template-row', 'data-template-id': template.id })}
-      emptyText={t('feedback:templates.none')}
+      emptyText={t('questionnaires:templates.none')}
       tableMinWidth={860}
       highlightOnHover={false}
     >
       <ErrorAlert error={standard.error} />
       {savedVersion ? (
         <Alert color="teal" mt="md" withCloseButton onClose={() => setSavedVersion(null)} data-testid="template-new-version">
-          {t('feedback:templates.newVersionSaved', { version: f.number(savedVersion.version), previous: f.number(savedVersion.version - 1) })}
+          {t('questionnaires:templates.newVersionSaved', { version: f.number(savedVersion.version), previous: f.number(savedVersion.version - 1) })}
         </Alert>
       ) : null}
       {!writable ? (
         <Text size="sm" c="dimmed" mt="md">
-          {t('feedback:templates.readOnly')}
+          {t('questionnaires:templates.readOnly')}
         </Text>
       ) : null}
       <AppModal
         opened={editing?.mode === 'create' || editing?.mode === 'edit'}
         onClose={closeForm}
-        title={editing?.mode === 'edit' ? t('feedback:templates.editTitle') : t('feedback:templates.new')}
+        title={editing?.mode === 'edit' ? t('questionnaires:templates.editTitle') : t('questionnaires:templates.new')}
         size="xl"
         data-testid="template-modal"
       >
@@ -173,7 +174,7 @@ export default function QuestionnairesPage() {
               onDone={(saved, newVersion) => {
                 notifications.show({
                   message: newVersion
-                    ? t('feedback:templates.newVersionSaved', { version: f.number(saved.version), previous: f.number(saved.version - 1) })
+                    ? t('questionnaires:templates.newVersionSaved', { version: f.number(saved.version), previous: f.number(saved.version - 1) })
                     : t('common.saved'),
                   color: 'teal',
                 });
@@ -185,13 +186,13 @@ export default function QuestionnairesPage() {
           </Suspense>
         ) : null}
       </AppModal>
-      <AppModal opened={editing?.mode === 'history'} onClose={closeForm} title={t('feedback:templates.history')} size="lg">
+      <AppModal opened={editing?.mode === 'history'} onClose={closeForm} title={t('questionnaires:templates.history')} size="lg">
         {editing?.mode === 'history' ? <TemplateHistory id={editing.template.id} /> : null}
       </AppModal>
       <ConfirmModal
         opened={editing?.mode === 'delete'}
         onClose={closeForm}
-        title={t('feedback:templates.deleteTitle')}
+        title={t('questionnaires:templates.deleteTitle')}
         message={editing?.mode === 'delete' ? textIn(editing.template.title, lang) : ''}
         confirmLabel={t('common.delete')}
         onConfirm={() => {
@@ -261,26 +262,27 @@ function HistoryCard({ entry }: { entry: HistoryEntry }) {
         </Text>
         {typeof version === 'number' ? (
           <Badge variant="outline" color="gray">
-            {t('feedback:templates.historyVersion', { n: f.number(version) })}
+            {t('questionnaires:templates.historyVersion', { n: f.number(version) })}
           </Badge>
         ) : null}
       </Group>
       <Stack gap={4}>
-        {entry.action === 'delete' ? <Text size="sm">{t('feedback:templates.historyDeleted')}</Text> : null}
+        {entry.action === 'delete' ? <Text size="sm">{t('questionnaires:templates.historyDeleted')}</Text> : null}
         {isText(title) ? (
           <Text size="sm" dir="auto">
-            {t('feedback:templates.historyTitle')}: {textIn(title, lang)}
+            {t('questionnaires:templates.historyTitle')}: {textIn(title, lang)}
           </Text>
         ) : null}
         {countryCode && countryCode.to !== undefined ? (
           <Text size="sm">
-            {t('feedback:templates.historyCountry')}: {typeof countryCode.to === 'string' ? f.country(countryCode.to) : t('feedback:editor.everyCountry')}
+            {t('questionnaires:templates.historyCountry')}:{' '}
+            {typeof countryCode.to === 'string' ? f.country(countryCode.to) : t('questionnaires:editor.everyCountry')}
           </Text>
         ) : null}
         {items.length > 0 ? (
           <>
             <Text size="sm" fw={600}>
-              {t('feedback:templates.historyItems')}
+              {t('questionnaires:templates.historyItems')}
             </Text>
             <List type="ordered" size="sm" spacing={2}>
               {items.map((item, i) => (

@@ -2,7 +2,6 @@ import { ActionIcon, Alert, Badge, Button, Card, Group, Select, SimpleGrid, Stac
 import type { UseFormReturnType } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import {
-  likertScale,
   MAX_FEEDBACK_ITEMS,
   MAX_FEEDBACK_OPTIONS,
   MAX_FEEDBACK_TEXT,
@@ -15,11 +14,12 @@ import { useTranslation } from '../../i18n';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { api } from '../../lib/api';
 import { countryCodeBody, countryFormValue, useSharedRecordCountry } from '../../lib/countries';
-import { currentLanguage, useFormat } from '../../lib/format';
+import { useFormat } from '../../lib/format';
 import { applyServerErrors, useContractForm } from '../../lib/forms';
 import { useMe } from '../auth/session';
 import { feedbackKeys } from './feedback.queries';
 import './strings';
+import './questionnaireStrings';
 
 type OptionValues = { key: string; id?: string; en: string; ur: string };
 type ItemValues = { key: string; id?: string; kind: FeedbackItemKind; en: string; ur: string; options: OptionValues[] };
@@ -34,6 +34,8 @@ export type TemplateValues = {
 const TITLE_MAX = 300;
 const ITEM_MAX = 500;
 const OPTION_MAX = 200;
+/** The five points of an agree-or-disagree item (their words: the contract's likertScale, in questionnaires.*.json). */
+const LIKERT_POINTS = [1, 2, 3, 4, 5] as const;
 
 let nextKey = 0;
 const newKey = () => `k${(nextKey += 1)}`;
@@ -93,12 +95,11 @@ export function TemplateForm({
   onDone: (saved: FeedbackTemplate, newVersion: boolean) => void;
   onCancel: () => void;
 }) {
-  const { t, i18n } = useTranslation();
-  const lang = currentLanguage(i18n.language);
+  const { t } = useTranslation();
   const f = useFormat();
   const queryClient = useQueryClient();
   const user = useMe().data ?? null;
-  const country = useSharedRecordCountry(user, t('feedback:editor.everyCountry'));
+  const country = useSharedRecordCountry(user, t('questionnaires:editor.everyCountry'));
   const form = useContractForm<TemplateValues, CreateFeedbackTemplateBody>({
     initialValues: fromTemplate(template, country.initial),
     schema: 'zCreateFeedbackTemplateBody',
@@ -107,7 +108,7 @@ export function TemplateForm({
     rules: (values) => {
       const errors: Record<string, string> = {};
       if (values.titleEn.trim() === '') errors.titleEn = t('validation.required');
-      if (values.items.length === 0) errors.items = t('feedback:editor.noItems');
+      if (values.items.length === 0) errors.items = t('questionnaires:editor.noItems');
       values.items.forEach((item, i) => {
         if (item.en.trim() === '') errors[`items.${i}.en`] = t('validation.required');
         if (item.kind !== 'choice') return;
@@ -115,11 +116,11 @@ export function TemplateForm({
           if (o.en.trim() === '') errors[`items.${i}.options.${j}.en`] = t('validation.required');
         });
         if (item.options.length < 2 || item.options.some((o) => o.en.trim() === '')) {
-          errors[`items.${i}.options`] = t('feedback:editor.optionsRule', { max: MAX_FEEDBACK_OPTIONS });
+          errors[`items.${i}.options`] = t('questionnaires:editor.optionsRule', { max: MAX_FEEDBACK_OPTIONS });
         }
       });
       // The schema's own problem with the items (said once, above them) only when no field says it.
-      if (!errors.items && Object.keys(errors).some((key) => key.startsWith('items.'))) errors.items = t('feedback:editor.itemsIncomplete');
+      if (!errors.items && Object.keys(errors).some((key) => key.startsWith('items.'))) errors.items = t('questionnaires:editor.itemsIncomplete');
       return errors;
     },
   });
@@ -134,7 +135,7 @@ export function TemplateForm({
   });
 
   const items = form.values.items;
-  const scale = likertScale.map((p) => `${f.number(p.value)} ${lang === 'ur' ? p.text.ur : p.text.en}`).join(' · ');
+  const scale = LIKERT_POINTS.map((point) => `${f.number(point)} ${t(`questionnaires:scale.${point}`)}`).join(' · ');
   const addItem = (kind: FeedbackItemKind) => {
     form.insertListItem('items', blankItem(kind));
     // The new item's first field, to type on at once.
@@ -149,12 +150,12 @@ export function TemplateForm({
         {save.error ? <ErrorAlert error={save.error} testId="template-form-error" /> : null}
         {template?.answered ? (
           <Alert color="yellow" data-testid="template-form-answered">
-            {t('feedback:editor.answeredNotice', { version: f.number(template.version), next: f.number(template.version + 1) })}
+            {t('questionnaires:editor.answeredNotice', { version: f.number(template.version), next: f.number(template.version + 1) })}
           </Alert>
         ) : null}
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <TextInput
-            label={t('feedback:editor.titleEn')}
+            label={t('questionnaires:editor.titleEn')}
             required
             dir="ltr"
             lang="en"
@@ -164,8 +165,8 @@ export function TemplateForm({
             data-testid="template-title-en"
           />
           <TextInput
-            label={t('feedback:editor.titleUr')}
-            description={t('feedback:editor.urHelp')}
+            label={t('questionnaires:editor.titleUr')}
+            description={t('questionnaires:editor.urHelp')}
             dir="rtl"
             lang="ur"
             maxLength={TITLE_MAX}
@@ -175,7 +176,7 @@ export function TemplateForm({
         </SimpleGrid>
         {country.choose ? (
           <Select
-            label={t('feedback:editor.country')}
+            label={t('questionnaires:editor.country')}
             data={country.options}
             searchable
             allowDeselect={false}
@@ -185,9 +186,9 @@ export function TemplateForm({
           />
         ) : null}
         <Stack gap={4}>
-          <Text fw={600}>{t('feedback:editor.items')}</Text>
+          <Text fw={600}>{t('questionnaires:editor.items')}</Text>
           <Text size="xs" c="dimmed">
-            {t('feedback:editor.itemsHelp')}
+            {t('questionnaires:editor.itemsHelp')}
           </Text>
         </Stack>
         {items.map((item, i) => (
@@ -209,10 +210,10 @@ export function TemplateForm({
         ) : null}
         {items.length < MAX_FEEDBACK_ITEMS ? (
           <Group gap="xs" data-testid="template-add">
-            <Text size="sm">{t('feedback:editor.add')}</Text>
+            <Text size="sm">{t('questionnaires:editor.add')}</Text>
             {(['likert', 'choice', 'text'] as const).map((kind) => (
               <Button key={kind} variant="light" size="xs" onClick={() => addItem(kind)} data-testid={`template-add-${kind}`}>
-                {t(`feedback:editor.add${kind === 'likert' ? 'Likert' : kind === 'choice' ? 'Choice' : 'Text'}`)}
+                {t(`questionnaires:editor.add${kind === 'likert' ? 'Likert' : kind === 'choice' ? 'Choice' : 'Text'}`)}
               </Button>
             ))}
           </Group>
@@ -258,7 +259,7 @@ function ItemCard({
       <Stack gap="xs">
         <Group justify="space-between" gap="xs" wrap="nowrap">
           <Group gap="xs" style={{ minWidth: 0 }}>
-            <Text fw={700}>{t('feedback:editor.itemN', { n: f.number(n) })}</Text>
+            <Text fw={700}>{t('questionnaires:editor.itemN', { n: f.number(n) })}</Text>
             <Badge variant="light" color={item.kind === 'likert' ? 'teal' : item.kind === 'choice' ? 'blue' : 'grape'}>
               {t(`feedback:kind.${item.kind}`)}
             </Badge>
@@ -268,7 +269,7 @@ function ItemCard({
               variant="subtle"
               disabled={index === 0}
               onClick={() => onMove(index, index - 1)}
-              aria-label={t('feedback:editor.moveUp', { n })}
+              aria-label={t('questionnaires:editor.moveUp', { n })}
               data-testid={`template-item-${n}-up`}
             >
               ↑
@@ -277,7 +278,7 @@ function ItemCard({
               variant="subtle"
               disabled={index === count - 1}
               onClick={() => onMove(index, index + 1)}
-              aria-label={t('feedback:editor.moveDown', { n })}
+              aria-label={t('questionnaires:editor.moveDown', { n })}
               data-testid={`template-item-${n}-down`}
             >
               ↓
@@ -286,7 +287,7 @@ function ItemCard({
               variant="subtle"
               color="red"
               onClick={onRemove}
-              aria-label={t('feedback:editor.remove', { n })}
+              aria-label={t('questionnaires:editor.remove', { n })}
               data-testid={`template-item-${n}-remove`}
             >
               ✕
@@ -295,7 +296,7 @@ function ItemCard({
         </Group>
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
           <Textarea
-            label={t(`feedback:editor.textEn.${item.kind}`)}
+            label={t(`questionnaires:editor.textEn.${item.kind}`)}
             required
             autosize
             minRows={1}
@@ -306,7 +307,7 @@ function ItemCard({
             data-testid={`template-item-${n}-en`}
           />
           <Textarea
-            label={t(`feedback:editor.textUr.${item.kind}`)}
+            label={t(`questionnaires:editor.textUr.${item.kind}`)}
             autosize
             minRows={1}
             dir="rtl"
@@ -318,18 +319,18 @@ function ItemCard({
         </SimpleGrid>
         {item.kind === 'likert' ? (
           <Text size="xs" c="dimmed">
-            {t('feedback:editor.likertHelp', { scale })}
+            {t('questionnaires:editor.likertHelp', { scale })}
           </Text>
         ) : null}
         {item.kind === 'text' ? (
           <Text size="xs" c="dimmed">
-            {t('feedback:editor.textHelp', { max: f.number(MAX_FEEDBACK_TEXT) })}
+            {t('questionnaires:editor.textHelp', { max: f.number(MAX_FEEDBACK_TEXT) })}
           </Text>
         ) : null}
         {item.kind === 'choice' ? <Options item={item} index={index} form={form} /> : null}
         {item.id ? (
           <Text size="xs" c="dimmed">
-            {t('feedback:editor.keptKind')}
+            {t('questionnaires:editor.keptKind')}
           </Text>
         ) : null}
       </Stack>
@@ -346,7 +347,7 @@ function Options({ item, index, form }: { item: ItemValues; index: number; form:
   return (
     <Stack gap={6} data-testid={`template-item-${n}-options`}>
       <Text size="sm" fw={600}>
-        {t('feedback:editor.options')}
+        {t('questionnaires:editor.options')}
       </Text>
       {item.options.map((option, j) => (
         <Group key={option.key} gap="xs" align="flex-start" wrap="nowrap" data-testid={`template-item-${n}-option-${j + 1}`}>
@@ -355,8 +356,8 @@ function Options({ item, index, form }: { item: ItemValues; index: number; form:
           </Text>
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs" style={{ flex: 1, minWidth: 0 }}>
             <TextInput
-              aria-label={t('feedback:editor.optionEn', { n: j + 1 })}
-              placeholder={t('feedback:editor.optionEnPlaceholder')}
+              aria-label={t('questionnaires:editor.optionEn', { n: j + 1 })}
+              placeholder={t('questionnaires:editor.optionEnPlaceholder')}
               dir="ltr"
               lang="en"
               maxLength={OPTION_MAX}
@@ -364,8 +365,8 @@ function Options({ item, index, form }: { item: ItemValues; index: number; form:
               data-testid={`template-item-${n}-option-${j + 1}-en`}
             />
             <TextInput
-              aria-label={t('feedback:editor.optionUr', { n: j + 1 })}
-              placeholder={t('feedback:editor.optionUrPlaceholder')}
+              aria-label={t('questionnaires:editor.optionUr', { n: j + 1 })}
+              placeholder={t('questionnaires:editor.optionUrPlaceholder')}
               dir="rtl"
               lang="ur"
               maxLength={OPTION_MAX}
@@ -379,7 +380,7 @@ function Options({ item, index, form }: { item: ItemValues; index: number; form:
               color="red"
               mt={4}
               onClick={() => form.removeListItem(path, j)}
-              aria-label={t('feedback:editor.removeOption', { n: j + 1 })}
+              aria-label={t('questionnaires:editor.removeOption', { n: j + 1 })}
               data-testid={`template-item-${n}-option-${j + 1}-remove`}
             >
               ✕
@@ -400,7 +401,7 @@ function Options({ item, index, form }: { item: ItemValues; index: number; form:
           style={{ alignSelf: 'flex-start' }}
           data-testid={`template-item-${n}-option-add`}
         >
-          {t('feedback:editor.addOption')}
+          {t('questionnaires:editor.addOption')}
         </Button>
       ) : null}
     </Stack>
