@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { Fragment, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { Alert, Badge, Button, Group, Select, Stack, Text, Textarea } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { MAX_FEEDBACK_TEXT, type FeedbackForm } from '@hifazat/contract';
@@ -140,14 +140,25 @@ export default function PaperFeedbackEntry({ form }: { form: FeedbackForm }) {
     const option = item.options[Number(value) - 1];
     return option ? textIn(option.text, lang) : null;
   };
-  const hint = (index: number) => {
+  /** What the cell takes: 1–5, or the options' numbers (and letters) with each option's words, one after another. */
+  const hint = (index: number): ReactNode => {
     const item = form.items[index];
     if (!item || item.kind === 'text') return null;
     if (item.kind === 'likert') return t('questionnaires:paper.hintLikert');
     const last = item.options.length;
-    return `${t('questionnaires:paper.hintChoice', { last: f.number(last), letter: OPTION_LETTERS[last - 1] ?? '' })}: ${item.options
-      .map((o, i) => `${f.number(i + 1)} ${textIn(o.text, lang)}`)
-      .join(' · ')}`;
+    return (
+      <>
+        {t('questionnaires:paper.hintChoice', { last: f.number(last), letter: OPTION_LETTERS[last - 1] ?? '' })}
+        {item.options.map((o, i) => (
+          <Fragment key={o.id}>
+            {i === 0 ? <br /> : ' · '}
+            <bdi>
+              {f.number(i + 1)} {textIn(o.text, lang)}
+            </bdi>
+          </Fragment>
+        ))}
+      </>
+    );
   };
 
   return (
@@ -199,8 +210,8 @@ export default function PaperFeedbackEntry({ form }: { form: FeedbackForm }) {
                   <Text size="sm" dir="auto" style={{ overflowWrap: 'anywhere' }}>
                     {textIn(item.text, lang)}
                   </Text>
-                  {hint(index) ? (
-                    <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+                  {item.kind !== 'text' ? (
+                    <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }} data-testid={`feedback-paper-hint-${n}`}>
                       {hint(index)}
                     </Text>
                   ) : null}

@@ -226,6 +226,9 @@ const recordedItems = (value: unknown): RecordedItem[] =>
       })
     : [];
 
+/** The text in the other language, when it has one: a change of the Urdu wording shows to a reader of English too. */
+const otherText = (text: LocalText, lang: 'en' | 'ur'): string | null => (lang === 'ur' && text.ur ? text.en : lang === 'en' ? text.ur : null);
+
 function TemplateHistory({ id }: { id: string }) {
   const { t } = useTranslation();
   const history = useHistory(feedbackKeys.templateHistory(id), 'feedbackTemplateHistory', id);
@@ -294,6 +297,11 @@ function HistoryCard({ entry }: { entry: HistoryEntry }) {
                     ({t(`feedback:kind.${item.kind}`, { defaultValue: item.kind })}
                     {item.options.length > 0 ? `: ${item.options.map((o) => textIn(o.text, lang)).join(' / ')}` : ''})
                   </Text>
+                  {otherText(item.text, lang) ? (
+                    <Text size="xs" c="dimmed" dir="auto">
+                      {otherText(item.text, lang)}
+                    </Text>
+                  ) : null}
                 </List.Item>
               ))}
             </List>
