@@ -323,6 +323,28 @@ const VISITS: Visit[] = [
       await page.waitForTimeout(400);
     },
   },
+  // Issue 10: questionnaire templates (the standard one above), the form of a new one with an item of
+  // each kind, and paper questionnaires typed in on the event's Feedback tab.
+  { name: 'questionnaires', open: go('/questionnaires', 'template-row') },
+  {
+    name: 'questionnaire-new',
+    open: async (page) => {
+      await page.getByTestId('template-create').click();
+      await expect(page.getByTestId('template-form')).toBeVisible();
+      await page.getByTestId('template-add-choice').click();
+      await page.getByTestId('template-add-text').click();
+      await page.waitForTimeout(400);
+    },
+  },
+  {
+    name: 'event-feedback-paper',
+    open: async (page) => {
+      await page.goto(`/events/${ids.event}`);
+      await page.getByTestId('tab-feedback').click();
+      await page.getByTestId('feedback-paper-open').click();
+      await ready(page, 'feedback-paper');
+    },
+  },
   {
     name: 'event-tests',
     open: async (page) => {

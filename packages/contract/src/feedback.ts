@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { zClientId, zCountryCode, zId, zOptionalText, zPageQuery, zSex, zText, zTimestamp } from './common.js';
 import { checkEventSelection, eventSelectionFields } from './events.js';
 import { zLocalText } from './tests.js';
+import { MAX_FEEDBACK_ITEMS, MAX_FEEDBACK_OPTIONS, MAX_FEEDBACK_TEXT, feedbackItemKinds } from './vocabulary.js';
 
 /**
  * Feedback questionnaires (issue 10, "Feedback questionnaires"): reusable templates of Likert,
@@ -16,14 +17,8 @@ import { zLocalText } from './tests.js';
  */
 
 export const FEEDBACK_MIN_GROUP_SIZE = 5;
-/** Most items in one template. */
-export const MAX_FEEDBACK_ITEMS = 50;
-/** Most options of one single-choice item. */
-export const MAX_FEEDBACK_OPTIONS = 10;
-/** Longest free-text answer. */
-export const MAX_FEEDBACK_TEXT = 2000;
+export { MAX_FEEDBACK_ITEMS, MAX_FEEDBACK_OPTIONS, MAX_FEEDBACK_TEXT, feedbackItemKinds } from './vocabulary.js';
 
-export const feedbackItemKinds = ['likert', 'choice', 'text'] as const;
 export const zFeedbackItemKind = z.enum(feedbackItemKinds);
 export type FeedbackItemKind = z.infer<typeof zFeedbackItemKind>;
 

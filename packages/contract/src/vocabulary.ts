@@ -88,6 +88,17 @@ export const testKinds = ['pre', 'post'] as const;
 /** Parallel forms of one kind (the same objectives, other questions). */
 export const testForms = ['A', 'B'] as const;
 
+// Feedback questionnaires (learning evidence): limits here, apart from their schemas, so that a form can use them without zod.
+
+/** Most items in one template. */
+export const MAX_FEEDBACK_ITEMS = 50;
+/** Most options of one single-choice item. */
+export const MAX_FEEDBACK_OPTIONS = 10;
+/** Longest free-text answer. */
+export const MAX_FEEDBACK_TEXT = 2000;
+
+export const feedbackItemKinds = ['likert', 'choice', 'text'] as const;
+
 export type OptionRule = { path: string; message: string };
 /**
  * What is wrong with a question's options for its type (empty: nothing). Shared by the contract's

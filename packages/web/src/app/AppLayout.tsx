@@ -44,6 +44,8 @@ export function AppLayout() {
     { to: '/learning', key: 'nav.learning', testId: 'nav-learning', visible: true },
     // The bank opens read-only for viewers too (/questions); the menu offers it to those who write questions.
     { to: '/questions', key: 'nav.questions', testId: 'nav-questions', visible: can.writeQuestions(user) },
+    // Questionnaire templates likewise (/questionnaires, read-only for viewers).
+    { to: '/questionnaires', key: 'nav.questionnaires', testId: 'nav-questionnaires', visible: can.writeFeedbackTemplates(user) },
     { to: '/users', key: 'nav.users', testId: 'nav-users', visible: can.manageUsers(user) },
     { to: '/system', key: 'nav.system', testId: 'nav-system', visible: can.manageSystem(user) },
   ];

@@ -38,6 +38,8 @@ export const SIGNED_IN_PAGES: readonly PageEntry[] = [
   { path: '/users', module: 'src/features/users/UsersPage.tsx' },
   { path: '/system', module: 'src/features/system/SystemPage.tsx' },
   { path: '/questions', module: 'src/features/assessments/QuestionsPage.tsx' },
+  // Feedback questionnaire templates, beside the question bank (QuestionnairesPage.tsx).
+  { path: '/questionnaires', module: 'src/features/feedback/QuestionnairesPage.tsx' },
 ];
 
 /**

@@ -55,6 +55,8 @@ export type ListPageProps<T> = {
   /** Prefix of the list's test ids: `<testId>-filters`, `-filter-q`, `-filter-clear`, `-table`, `-cards`, `-empty`, `-load-more`. */
   testId: string;
   title: ReactNode;
+  /** A line under the title: what the list is. */
+  subtitle?: ReactNode;
   actions?: ReactNode;
   /** The text search, always in sight (on a phone too, where the other filters fold away). */
   search?: { value: string; onChange: (value: string) => void };
@@ -113,7 +115,7 @@ export function ListPage<T>(props: ListPageProps<T>) {
 
   return (
     <>
-      <PageHeader title={props.title} actions={props.actions} />
+      <PageHeader title={props.title} subtitle={props.subtitle} actions={props.actions} />
       {hasFilters ? (
         <FilterPanel
           active={props.activeFilters ?? 0}

@@ -26,6 +26,8 @@ import certificatesEn from './certificates.en.json';
 import certificatesUr from './certificates.ur.json';
 import feedbackEn from './feedback.en.json';
 import feedbackUr from './feedback.ur.json';
+import questionnairesEn from './questionnaires.en.json';
+import questionnairesUr from './questionnaires.ur.json';
 import ur from './ur.json';
 
 type Tree = { [key: string]: string | Tree };
@@ -54,13 +56,14 @@ function sourceFiles(dir: string): string[] {
 
 /**
  * The strings of every namespace: the app's own ('translation', keys as they are), and those that
- * come with their pages (features/assessments: 'assessments', 'take'; features/feedback: 'feedback'; features/certificates: 'certificates'), keyed as the code writes them
+ * come with their pages (features/assessments: 'assessments', 'take'; features/feedback: 'feedback', 'questionnaires'; features/certificates: 'certificates'), keyed as the code writes them
  * ('take:send').
  */
 const NAMESPACES: Record<string, [Tree, Tree]> = {
   assessments: [assessmentsEn, assessmentsUr],
   take: [takeEn, takeUr],
   feedback: [feedbackEn, feedbackUr],
+  questionnaires: [questionnairesEn, questionnairesUr],
   certificates: [certificatesEn, certificatesUr],
 };
 function allStrings(language: 0 | 1, app: Tree): Map<string, string> {

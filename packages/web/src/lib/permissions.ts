@@ -1,8 +1,15 @@
-import { roleMay, type Event, type Permission, type PersonParticipation, type Question, type User } from '@hifazat/contract';
+import { roleMay, type Event, type FeedbackTemplate, type Permission, type PersonParticipation, type Question, type User } from '@hifazat/contract';
 
 /** Whether the user's role has the permission the route behind a control declares (the contract's table). */
 const may = (user: User | null, permission: Permission) => !!user && roleMay(user.role, permission);
 const manager = (user: User | null) => may(user, 'events.delete');
+
+/**
+ * A record of a shared bank (a question, a questionnaire template): managers change any they see,
+ * trainers those they wrote; one shared by every country only a user of every country.
+ */
+const changesShared = (user: User | null, record: { createdBy: string | null; countryCode: string | null }) =>
+  !!user && may(user, 'questions.write') && !(record.countryCode === null && user.countries !== null) && (manager(user) || record.createdBy === user.id);
 
 /**
  * What the interface offers to each role. The server decides; these only hide controls that would fail.
@@ -31,6 +38,8 @@ export const can = {
   /** The question bank: viewers read it; trainers add questions and change their own; managers change any they see. */
   writeQuestions: (user: User | null) => may(user, 'questions.write'),
   /** A question shared by every country is changed only by a user of every country. */
-  editQuestion: (user: User | null, question: Pick<Question, 'createdBy' | 'countryCode'>) =>
-    !!user && may(user, 'questions.write') && !(question.countryCode === null && user.countries !== null) && (manager(user) || question.createdBy === user.id),
+  editQuestion: (user: User | null, question: Pick<Question, 'createdBy' | 'countryCode'>) => changesShared(user, question),
+  /** Questionnaire templates follow the question bank: viewers read them, trainers add them and change their own. */
+  writeFeedbackTemplates: (user: User | null) => may(user, 'questions.write'),
+  editFeedbackTemplate: (user: User | null, template: Pick<FeedbackTemplate, 'createdBy' | 'countryCode'>) => changesShared(user, template),
 };

@@ -42,7 +42,8 @@ export const keys = {
 const PAGE_SIZE = 50;
 
 /** The routes that answer a record's history. */
-export type HistoryRoute = 'eventHistory' | 'personHistory' | 'organizationHistory' | 'programmeHistory' | 'userHistory' | 'questionHistory' | 'testHistory';
+export type HistoryRoute =
+  'eventHistory' | 'personHistory' | 'organizationHistory' | 'programmeHistory' | 'userHistory' | 'questionHistory' | 'testHistory' | 'feedbackTemplateHistory';
 
 /**
  * Filters read from the address, as a route's query. They are text a user or a shared link wrote, so

@@ -31,6 +31,10 @@ class NoResizeObserver {
 }
 globalThis.ResizeObserver ??= NoResizeObserver;
 window.HTMLElement.prototype.scrollIntoView ??= () => {};
+// Mantine's autosizing text box listens for web fonts loading (document.fonts), which jsdom lacks.
+if (!('fonts' in document)) {
+  Object.defineProperty(document, 'fonts', { value: { ready: Promise.resolve(), addEventListener: () => {}, removeEventListener: () => {} } });
+}
 
 type Handler = (path: string, init: RequestInit | undefined) => Response | Promise<Response>;
 let handler: Handler = (path) => new Response(JSON.stringify({ error: { code: 'not_found', message: path, details: [] } }), { status: 404 });

@@ -218,7 +218,12 @@ describe('session', () => {
   it('clears the sessions that have run out at the next sign-in, of any user, and keeps live ones', async () => {
     await signIn(ctx.app, 'viewer@test.example');
     const live = await ctx.db.selectFrom('sessions').select('id').where('expires_at', '>', new Date().toISOString()).execute();
-    const old = await ctx.db.selectFrom('sessions').select('id').where('user_id', '=', ctx.users.viewer.id).orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+    const old = await ctx.db
+      .selectFrom('sessions')
+      .select('id')
+      .where('user_id', '=', ctx.users.viewer.id)
+      .orderBy('created_at', 'desc')
+      .executeTakeFirstOrThrow();
     await ctx.db.updateTable('sessions').set({ expires_at: '2001-01-01T00:00:00.000Z' }).where('id', '=', old.id).execute();
     await signIn(ctx.app, 'trainer@test.example');
     const after = new Set((await ctx.db.selectFrom('sessions').select('id').execute()).map((row) => row.id));

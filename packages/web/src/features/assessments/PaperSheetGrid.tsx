@@ -3,10 +3,10 @@ import { Button, Table, Text } from '@mantine/core';
 import { useTranslation } from '../../i18n';
 import type { AnswerInput } from '@hifazat/contract';
 import { WideTable } from '../../components/WideTable';
-import { isApiError, isNetworkError } from '../../lib/api';
 import { newClientId } from '../../lib/clientId';
 import { useFormat } from '../../lib/format';
 import { normaliseCell, OPTION_LETTERS, rowAnswers, type SheetQuestion } from './answerSheet';
+import { cellMove, paperSaveProblem } from './paperKeys';
 import './assessments.css';
 import './strings';
 
@@ -89,14 +89,11 @@ export function PaperSheetGrid({ questions, rows, onSave }: { questions: SheetQu
       const result = await onSave(row.personId, answers, clientId);
       setRowStatus(row.personId, { state: 'saved', score: result.score, maxScore: result.maxScore });
     } catch (error) {
-      const message =
-        isApiError(error) && error.code === 'attempt_exists'
-          ? t('assessments:sheet.answeredAlready')
-          : isNetworkError(error)
-            ? t('assessments:sheet.notSavedOffline')
-            : isApiError(error)
-              ? error.message
-              : t('assessments:sheet.notSaved');
+      const message = paperSaveProblem(error, {
+        answeredAlready: t('assessments:sheet.answeredAlready'),
+        offline: t('assessments:sheet.notSavedOffline'),
+        failed: t('assessments:sheet.notSaved'),
+      });
       setRowStatus(row.personId, { state: 'error', message });
     }
   };
@@ -113,18 +110,16 @@ export function PaperSheetGrid({ questions, rows, onSave }: { questions: SheetQu
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>, rowIndex: number, column: number) => {
     const row = rows[rowIndex];
     if (!row) return;
-    if (event.key === 'Enter') {
-      event.preventDefault();
+    const move = cellMove(event, { rows: true });
+    if (move === 'next') {
       if (column < last) return focusCell(rowIndex, column + 1);
       void save(row);
       const next = nextOpenRow(rowIndex, 1);
       if (next >= 0) focusCell(next, 0);
-    } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-      event.preventDefault();
-      const next = nextOpenRow(rowIndex, event.key === 'ArrowDown' ? 1 : -1);
+    } else if (move === 'down' || move === 'up') {
+      const next = nextOpenRow(rowIndex, move === 'down' ? 1 : -1);
       if (next >= 0) focusCell(next, column);
-    } else if (event.key === 'Backspace' && event.currentTarget.value === '' && column > 0) {
-      event.preventDefault();
+    } else if (move === 'previous' && column > 0) {
       focusCell(rowIndex, column - 1);
     }
   };

@@ -12,7 +12,7 @@ import {
 } from '@hifazat/contract';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { api } from '../../lib/api';
-import { useCountryOptions } from '../../lib/countries';
+import { countryCodeBody, countryFormValue, useSharedRecordCountry } from '../../lib/countries';
 import { applyServerErrors, useContractForm } from '../../lib/forms';
 import { useMe } from '../auth/session';
 import { OPTION_LETTERS } from './answerSheet';
@@ -32,7 +32,6 @@ type QuestionValues = {
   countryCode: string;
 };
 
-const EVERY_COUNTRY = '*';
 let nextKey = 0;
 const optionKey = () => `o${(nextKey += 1)}`;
 const blankOption = (): OptionValues => ({ key: optionKey(), en: '', ur: '', correct: false });
@@ -48,7 +47,7 @@ function fromQuestion(question: Question | undefined, defaultCountry: string): Q
     topic: question?.topic ?? '',
     objective: question?.objective ?? '',
     points: String(question?.points ?? 1),
-    countryCode: question ? (question.countryCode ?? EVERY_COUNTRY) : defaultCountry,
+    countryCode: question ? countryFormValue(question.countryCode) : defaultCountry,
   };
 }
 
@@ -63,7 +62,7 @@ function toBody(values: QuestionValues): CreateQuestionBody & UpdateQuestionBody
     objective: values.objective,
     // Left empty: the bank's default of one point.
     points: values.points.trim() === '' ? 1 : points,
-    ...(values.countryCode === '' ? {} : { countryCode: values.countryCode === EVERY_COUNTRY ? null : values.countryCode }),
+    ...countryCodeBody(values.countryCode),
   };
 }
 
@@ -80,15 +79,12 @@ export function QuestionForm({
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const user = useMe().data ?? null;
-  const countries = useCountryOptions();
   const topics = useQuestionTopics();
   // Users of every country may share a question with all; users of several choose one; of one, theirs.
-  const chooseCountry = user !== null && (user.countries === null || user.countries.length > 1);
-  const countryOptions =
-    user?.countries === null
-      ? [{ value: EVERY_COUNTRY, label: t('assessments:question.everyCountry') }, ...countries]
-      : countries.filter((c) => user?.countries?.includes(c.value));
-  const defaultCountry = !chooseCountry ? '' : user?.countries === null ? EVERY_COUNTRY : (user?.countries?.[0] ?? '');
+  const country = useSharedRecordCountry(user, t('assessments:question.everyCountry'));
+  const chooseCountry = country.choose;
+  const countryOptions = country.options;
+  const defaultCountry = country.initial;
   const form = useContractForm<QuestionValues, CreateQuestionBody>({
     initialValues: fromQuestion(question, defaultCountry),
     schema: 'zCreateQuestionBody',

@@ -11,6 +11,7 @@ import { currentLanguage, useFormat } from '../../lib/format';
 import { keys as appKeys } from '../../lib/queries';
 import { PublicLinkPanel } from '../assessments/PublicLinkPanel';
 import { FeedbackResultItems } from './FeedbackResultsView';
+import { PaperFeedback } from './PaperFeedback';
 import './strings';
 
 type Lang = 'en' | 'ur';
@@ -43,6 +44,7 @@ export default function FeedbackTab({ event, editable }: { event: Pick<Event, 'i
       {attached ? (
         <>
           <AttachedForm form={attached} editable={editable} />
+          {editable ? <PaperFeedback form={attached} /> : null}
           <Results eventId={event.id} responseCount={attached.responseCount} linkOpen={attached.link.open} />
         </>
       ) : editable ? (
