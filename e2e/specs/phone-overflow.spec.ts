@@ -152,6 +152,9 @@ test.beforeAll(async ({ request }) => {
     const sent = await request.post(`/api/events/${ids.event}/feedback/responses`, { data: { personId, answers } });
     expect(sent.status(), await sent.text()).toBe(201);
   }
+  // Closed, as results show only once the link is closed (withheld while it is open).
+  const closed = await request.put(`/api/events/${ids.event}/feedback/link`, { data: { open: false } });
+  expect(closed.status(), await closed.text()).toBe(200);
   // Certificates for all five (issue 10), one of them revoked, so the tab shows both states and the
   // verify page has a number and a QR text to check.
   const issued = await request.post(`/api/events/${ids.event}/certificates/issue`, { data: {} });
