@@ -1,12 +1,11 @@
 import 'fake-indexeddb/auto';
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
-import { Route, Routes } from 'react-router';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { TakeTest } from '@hifazat/contract';
-import { answerApi, json } from '../../test/setup';
-import { renderWithProviders } from '../../test/render';
+import type { TakeResult, TakeTest } from '@hifazat/contract';
+import { json } from '../../test/setup';
+import { PARTICIPANTS, draftFor, offline, renderLinkPage, serveLink, type Reply } from '../../test/publicLink';
 import TakePage from './TakePage';
-import { deleteDraft, getDraft, putDraft, type TakeDraft } from './takeStore';
+import { deleteDraft, getDraft, putDraft, type TakeAnswer } from './takeStore';
 
 const TOKEN = 'Tk_test-0123456789abcd';
 const CLIENT_ID = '0190f0a1-0000-4000-8000-000000000001';
@@ -37,52 +36,16 @@ const TEST: TakeTest = {
     },
   ],
   identifyBy: 'list',
-  participants: [
-    { ref: 'refAmina000000000', name: 'Amina B.' },
-    { ref: 'refBashir00000000', name: 'Bashir K.' },
-  ],
+  participants: PARTICIPANTS,
 };
 
-const draft = (changes: Partial<TakeDraft>): TakeDraft => ({
-  token: TOKEN,
-  form: TEST,
-  participant: { ref: 'refAmina000000000', name: 'Amina B.' },
-  personalCode: null,
-  answers: {},
-  clientId: CLIENT_ID,
-  state: 'answering',
-  result: null,
-  refusal: null,
-  updatedAt: '2026-03-09T08:00:00.000Z',
-  ...changes,
-});
+const draft = draftFor<TakeTest, TakeAnswer, TakeResult>(TOKEN, TEST, CLIENT_ID);
 
-const offline = () => Promise.reject(new TypeError('Failed to fetch'));
-type Sent = { method: string; body: unknown };
+/** Answers the take routes: the test, and submissions by `submit`; returns every body sent. */
+const serve = (submit: (body: unknown) => Response | Promise<Response>, test: Reply = () => json(TEST)) =>
+  serveLink(`/api/take/${TOKEN}`, '/attempts', submit, test);
 
-/** Answers the take routes: the test, and submissions by `submit` (which sees every body sent). */
-function serve(submit: (body: unknown) => Response | Promise<Response>, test: () => Response | Promise<Response> = () => json(TEST)) {
-  const sent: Sent[] = [];
-  answerApi((path, init) => {
-    if (path === `/api/take/${TOKEN}` && (init?.method ?? 'GET') === 'GET') return test();
-    if (path === `/api/take/${TOKEN}/attempts` && init?.method === 'POST') {
-      const body: unknown = JSON.parse(String(init.body));
-      sent.push({ method: 'POST', body });
-      return submit(body);
-    }
-    return json({ error: { code: 'not_found', message: path, details: [] } }, 404);
-  });
-  return sent;
-}
-
-function renderTake() {
-  return renderWithProviders(
-    <Routes>
-      <Route path="/take/:token" element={<TakePage />} />
-    </Routes>,
-    { route: `/take/${TOKEN}` },
-  );
-}
+const renderTake = () => renderLinkPage('/take/:token', `/take/${TOKEN}`, <TakePage />);
 
 afterEach(async () => {
   await deleteDraft(TOKEN);
@@ -133,7 +96,7 @@ describe('the public test page', () => {
     expect(screen.getByTestId('take-score').textContent).toBe('Your score: 2 of 4 (50%)');
     expect((await getDraft(TOKEN))?.state).toBe('sent');
     // The same submission both times: the server stores it once.
-    expect(sent.map((s) => s.body)).toEqual(
+    expect(sent).toEqual(
       [
         {
           participant: 'refAmina000000000',
@@ -207,7 +170,7 @@ describe('the public test page', () => {
     fireEvent.click(screen.getByTestId('take-submit'));
     fireEvent.click(screen.getByTestId('take-submit'));
     expect((await screen.findByTestId('take-identify-error')).textContent).toContain('No participant has this code');
-    expect(sent[0]?.body).toMatchObject({ personalCode: 'kp4-x7q', answers: [{ questionId: 'q3', optionIds: ['q3f'] }] });
+    expect(sent[0]).toMatchObject({ personalCode: 'kp4-x7q', answers: [{ questionId: 'q3', optionIds: ['q3f'] }] });
     // The answers stay for the next try.
     expect((await getDraft(TOKEN))?.answers).toEqual({ q3: { optionIds: ['q3f'] } });
   });
@@ -244,7 +207,7 @@ describe('the public test page', () => {
       'This test now takes personal codes only. Type the code next to your name on the attendance sheet.',
     );
     expect(screen.queryByTestId('take-names')).toBeNull();
-    expect(sent[0]?.body).toMatchObject({ participant: 'refAmina000000000' });
+    expect(sent[0]).toMatchObject({ participant: 'refAmina000000000' });
     expect((await getDraft(TOKEN))?.answers).toEqual({ q1: { optionIds: ['q1a'] } });
   });
 });

@@ -2,23 +2,29 @@ import '@mantine/core/styles/CheckboxCard.css';
 import '@mantine/core/styles/CheckboxIndicator.css';
 import '@mantine/core/styles/RadioCard.css';
 import '@mantine/core/styles/RadioIndicator.css';
-import { useEffect, useState, type ReactNode } from 'react';
-import { Alert, Box, Button, Checkbox, Group, Loader, Center, Paper, Radio, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Checkbox, Group, Paper, Radio, Stack, Text, Textarea } from '@mantine/core';
 import { useParams } from 'react-router';
 import { useTranslation } from '../../i18n';
 import type { TakeTest } from '@hifazat/contract';
-import { LanguageSwitch } from '../../components/LanguageSwitch';
-import { useOnline } from '../../lib/connection';
 import { currentLanguage, useFormat } from '../../lib/format';
 import type { TakeAnswer, TakeDraft } from './takeStore';
 import { IdentifyParticipant } from './IdentifyParticipant';
-import { isAnswered, useTakeDraft, type SendProblem } from './useTakeDraft';
+import {
+  PublicAnswering,
+  PublicHeading,
+  PublicLinkNotReady,
+  PublicPageFrame,
+  PublicSendState,
+  textIn,
+  type Lang,
+  type PublicPageKeys,
+} from './PublicAnswering';
+import { isAnswered, useTakeDraft } from './useTakeDraft';
 import './takeStrings';
 
-type Lang = 'en' | 'ur';
 type Question = TakeTest['questions'][number];
 
-const textIn = (text: { en: string; ur: string | null }, lang: Lang) => (lang === 'ur' && text.ur ? text.ur : text.en);
+const KEYS: PublicPageKeys = { strings: 'take:', testId: 'take' };
 
 /**
  * A test taken through its link, without an account, on a phone: the participant picks their name
@@ -27,103 +33,44 @@ const textIn = (text: { en: string; ur: string | null }, lang: Lang) => (lang ==
  */
 export default function TakePage() {
   const { token = '' } = useParams();
-  const { t, i18n } = useTranslation();
+  const { i18n } = useTranslation();
   const lang = currentLanguage(i18n.language);
   const take = useTakeDraft(token);
-  const online = useOnline();
-  const view = take.view;
-  const test = view.phase === 'ready' ? view.draft.form : null;
-
-  useEffect(() => {
-    if (test) document.title = `${test.test.title} · ${t('app.name')}`;
-  }, [test, t, lang]);
-
+  const test = take.view.phase === 'ready' ? take.view.draft.form : null;
   return (
-    <Box mih="100vh" bg="gray.0" py="sm" px="xs">
-      <Stack maw={640} mx="auto" gap="sm">
-        <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
-          <Stack gap={0} style={{ minWidth: 0 }}>
-            <Text size="sm" c="teal.8" fw={700}>
-              {t('app.name')}
-            </Text>
-            {test ? (
-              <Text size="sm" c="dimmed" dir="auto" style={{ overflowWrap: 'anywhere' }} data-testid="take-event">
-                {test.event.title}
-              </Text>
-            ) : null}
-          </Stack>
-          <div style={{ flexShrink: 0 }}>
-            <LanguageSwitch />
-          </div>
-        </Group>
-        {!online ? (
-          <Alert color="yellow" data-testid="take-offline" p="xs">
-            {t('take:offline')}
-          </Alert>
-        ) : null}
-        <TakeBody take={take} lang={lang} />
-      </Stack>
-    </Box>
+    <PublicPageFrame keys={KEYS} eventTitle={test ? test.event.title : null} documentTitle={test ? test.test.title : null}>
+      <TakeBody take={take} lang={lang} />
+    </PublicPageFrame>
   );
 }
 
 function TakeBody({ take, lang }: { take: ReturnType<typeof useTakeDraft>; lang: Lang }) {
   const { t } = useTranslation();
   const view = take.view;
-  if (view.phase === 'loading') {
-    return (
-      <Center mih={200} data-testid="page-loader">
-        <Loader size="sm" />
-      </Center>
-    );
-  }
-  if (view.phase === 'unavailable') {
-    const retry = view.reason === 'offline' || view.reason === 'rate_limited' || view.reason === 'error';
-    return (
-      <Paper withBorder p="md" data-testid="take-unavailable" data-reason={view.reason}>
-        <Stack>
-          <Title order={3}>{t(`take:unavailable.${view.reason}`)}</Title>
-          <Text>{t(`take:unavailable.${view.reason}Help`)}</Text>
-          {retry ? (
-            <Button onClick={take.reload} data-testid="take-retry">
-              {t('take:tryAgain')}
-            </Button>
-          ) : null}
-        </Stack>
-      </Paper>
-    );
-  }
+  if (view.phase !== 'ready') return <PublicLinkNotReady keys={KEYS} view={view} onRetry={take.reload} />;
   const { draft } = view;
   const test = draft.form;
   if (!test) return null;
   const heading = (
-    <Stack gap={2}>
-      <Text size="sm" fw={600} c="dimmed">
-        {t(`take:kind.${test.test.kind}`)}
-        {test.test.form ? ` · ${t('take:form', { form: test.test.form })}` : ''}
-      </Text>
-      <Title order={2} fz={{ base: 22, sm: 26 }} dir="auto" style={{ overflowWrap: 'anywhere' }} data-testid="take-title">
-        {test.test.title}
-      </Title>
-    </Stack>
+    <PublicHeading
+      keys={KEYS}
+      kicker={`${t(`take:kind.${test.test.kind}`)}${test.test.form ? ` · ${t('take:form', { form: test.test.form })}` : ''}`}
+      title={test.test.title}
+    />
   );
-  if (draft.state === 'sent') return <Sent draft={draft} onAgain={() => void take.startOver()} heading={heading} />;
-  if (draft.state === 'refused') {
+  if (draft.state !== 'answering') {
     return (
-      <Paper withBorder p="md" data-testid="take-refused" data-reason={draft.refusal ?? ''}>
-        <Stack>
-          {heading}
-          <Alert color="red" title={t(`take:refused.${draft.refusal ?? 'link_closed'}`)}>
-            {t(`take:refused.${draft.refusal ?? 'link_closed'}Help`)}
-          </Alert>
-          <Button variant="default" onClick={() => void take.startOver()} data-testid="take-again">
-            {t('take:anotherPerson')}
-          </Button>
-        </Stack>
-      </Paper>
+      <PublicSendState
+        keys={KEYS}
+        draft={draft}
+        problem={take.problem}
+        heading={heading}
+        receipt={<Receipt draft={draft} />}
+        onRetry={take.send}
+        onAgain={() => void take.startOver()}
+      />
     );
   }
-  if (draft.state === 'sending') return <Sending problem={take.problem} onRetry={take.send} heading={heading} />;
   if (!draft.participant && draft.personalCode === null) {
     return (
       <>
@@ -135,77 +82,28 @@ function TakeBody({ take, lang }: { take: ReturnType<typeof useTakeDraft>; lang:
   return (
     <>
       {heading}
-      <Answering draft={draft} test={test} lang={lang} take={take} />
+      <PublicAnswering
+        keys={KEYS}
+        who={draft}
+        problem={take.problem}
+        answered={test.questions.filter((q) => isAnswered(draft.answers[q.id])).length}
+        total={test.questions.length}
+        onChangePerson={take.changePerson}
+        onSend={take.send}
+      >
+        {test.questions.map((question, index) => (
+          <QuestionCard
+            key={question.id}
+            question={question}
+            index={index}
+            total={test.questions.length}
+            lang={lang}
+            answer={draft.answers[question.id]}
+            onAnswer={(answer) => take.setAnswer(question.id, answer)}
+          />
+        ))}
+      </PublicAnswering>
     </>
-  );
-}
-
-function Answering({ draft, test, lang, take }: { draft: TakeDraft; test: TakeTest; lang: Lang; take: ReturnType<typeof useTakeDraft> }) {
-  const { t } = useTranslation();
-  const f = useFormat();
-  const [confirming, setConfirming] = useState(false);
-  const answered = test.questions.filter((q) => isAnswered(draft.answers[q.id])).length;
-  const missing = test.questions.length - answered;
-  const submit = () => {
-    if (missing > 0 && !confirming) return setConfirming(true);
-    setConfirming(false);
-    take.send();
-  };
-  return (
-    <Stack gap="sm" data-testid="take-answering">
-      <Paper withBorder p="xs">
-        <Group justify="space-between" gap="xs">
-          <Text size="sm" data-testid="take-who">
-            {/* The name keeps its own direction inside the sentence (a Latin name in Urdu text). */}
-            {t('take:answeringAs', { name: `\u2068${draft.participant?.name ?? draft.personalCode ?? ''}\u2069` })}
-          </Text>
-          <Button variant="subtle" size="compact-sm" onClick={take.changePerson} data-testid="take-change-person">
-            {t('take:notYou')}
-          </Button>
-        </Group>
-        <Text size="xs" c="dimmed" mt={4}>
-          {t('take:keptHere')}
-        </Text>
-      </Paper>
-      {take.problem?.kind === 'rejected' ? (
-        <Alert color="red" data-testid="take-rejected">
-          {take.problem.message}
-        </Alert>
-      ) : null}
-      {test.questions.map((question, index) => (
-        <QuestionCard
-          key={question.id}
-          question={question}
-          index={index}
-          total={test.questions.length}
-          lang={lang}
-          answer={draft.answers[question.id]}
-          onAnswer={(answer) => take.setAnswer(question.id, answer)}
-        />
-      ))}
-      <Paper withBorder p="sm" pos="sticky" bottom={0} style={{ zIndex: 2 }} shadow="sm">
-        <Stack gap="xs">
-          <Text size="sm" data-testid="take-progress" data-answered={answered}>
-            {t('take:progress', { n: f.number(answered), total: f.number(test.questions.length) })}
-          </Text>
-          {confirming ? (
-            <Alert color="yellow" p="xs" data-testid="take-confirm">
-              {t('take:unanswered', { n: f.number(missing) })}
-            </Alert>
-          ) : null}
-          <Group grow gap="xs">
-            {confirming ? (
-              <Button variant="default" onClick={() => setConfirming(false)} data-testid="take-keep-answering">
-                {t('take:keepAnswering')}
-              </Button>
-            ) : null}
-            <Button size="md" onClick={submit} data-testid="take-submit">
-              {confirming ? t('take:sendAnyway') : t('take:send')}
-            </Button>
-          </Group>
-        </Stack>
-      </Paper>
-    </Stack>
   );
 }
 
@@ -283,58 +181,22 @@ function QuestionCard({
   );
 }
 
-function Sending({ problem, onRetry, heading }: { problem: SendProblem | null; onRetry: () => void; heading: ReactNode }) {
-  const { t } = useTranslation();
-  const waiting = problem?.kind === 'offline' || problem?.kind === 'rate_limited';
-  return (
-    <Paper withBorder p="md" data-testid="take-status" data-state={waiting ? 'queued' : 'sending'}>
-      <Stack>
-        {heading}
-        {waiting ? (
-          <>
-            <Alert color="yellow" title={t('take:notSentYet')}>
-              {t(problem.kind === 'rate_limited' ? 'take:busyHelp' : 'take:notSentHelp')}
-            </Alert>
-            <Button variant="default" onClick={onRetry} data-testid="take-send-now">
-              {t('take:tryAgain')}
-            </Button>
-          </>
-        ) : (
-          <Group gap="sm">
-            <Loader size="sm" />
-            <Text>{t('take:sending')}</Text>
-          </Group>
-        )}
-      </Stack>
-    </Paper>
-  );
-}
-
-function Sent({ draft, onAgain, heading }: { draft: TakeDraft; onAgain: () => void; heading: ReactNode }) {
+/** The server's answer to a sent test: the score, and how many answers await a trainer's marks. */
+function Receipt({ draft }: { draft: TakeDraft }) {
   const { t } = useTranslation();
   const f = useFormat();
   const result = draft.result;
+  if (!result) return null;
   return (
-    <Paper withBorder p="md" data-testid="take-sent">
-      <Stack>
-        {heading}
-        <Alert color="teal" title={t('take:sent')}>
-          {t('take:sentHelp')}
-        </Alert>
-        {result ? (
-          <Text fz="lg" fw={600} data-testid="take-score" data-score={result.score} data-max={result.maxScore}>
-            {t('take:score', { score: f.number(result.score), max: f.number(result.maxScore), percent: f.number(result.percent) })}
-          </Text>
-        ) : null}
-        {result && result.pendingMarks > 0 ? (
-          <Text size="sm" c="dimmed">
-            {t('take:pendingMarks', { n: f.number(result.pendingMarks) })}
-          </Text>
-        ) : null}
-        <Button variant="default" onClick={onAgain} data-testid="take-again">
-          {t('take:anotherPerson')}
-        </Button>
-      </Stack>
-    </Paper>
+    <>
+      <Text fz="lg" fw={600} data-testid="take-score" data-score={result.score} data-max={result.maxScore}>
+        {t('take:score', { score: f.number(result.score), max: f.number(result.maxScore), percent: f.number(result.percent) })}
+      </Text>
+      {result.pendingMarks > 0 ? (
+        <Text size="sm" c="dimmed">
+          {t('take:pendingMarks', { n: f.number(result.pendingMarks) })}
+        </Text>
+      ) : null}
+    </>
   );
 }

@@ -1,13 +1,12 @@
 import 'fake-indexeddb/auto';
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
-import { Route, Routes } from 'react-router';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { PublicFeedbackForm } from '@hifazat/contract';
+import type { FeedbackReceipt, PublicFeedbackForm } from '@hifazat/contract';
 import { changeLanguage } from '../../i18n';
-import { answerApi, json } from '../../test/setup';
-import { renderWithProviders } from '../../test/render';
+import { json } from '../../test/setup';
+import { PARTICIPANTS, draftFor, offline, renderLinkPage, serveLink, type Reply } from '../../test/publicLink';
 import FeedbackPage from './FeedbackPage';
-import { feedbackStore, type FeedbackDraft } from './feedbackDraft';
+import { feedbackStore, type FeedbackAnswer } from './feedbackDraft';
 
 const TOKEN = 'Fb_test-0123456789abcd';
 const CLIENT_ID = '0190f0a1-0000-4000-8000-000000000002';
@@ -34,52 +33,17 @@ const FORM: PublicFeedbackForm = {
     },
     { id: 'i3', kind: 'text', text: { en: 'What was most useful?', ur: null }, options: [] },
   ],
-  participants: [
-    { ref: 'refAmina000000000', name: 'Amina B.' },
-    { ref: 'refBashir00000000', name: 'Bashir K.' },
-  ],
+  participants: PARTICIPANTS,
 };
 
-const draft = (changes: Partial<FeedbackDraft>): FeedbackDraft => ({
-  token: TOKEN,
-  form: FORM,
-  participant: { ref: 'refAmina000000000', name: 'Amina B.' },
-  personalCode: null,
-  answers: {},
-  clientId: CLIENT_ID,
-  state: 'answering',
-  result: null,
-  refusal: null,
-  updatedAt: '2026-03-09T08:00:00.000Z',
-  ...changes,
-});
-
-const offline = () => Promise.reject(new TypeError('Failed to fetch'));
+const draft = draftFor<PublicFeedbackForm, FeedbackAnswer, FeedbackReceipt>(TOKEN, FORM, CLIENT_ID);
 const receipt = () => json({ clientId: CLIENT_ID, received: true }, 201);
 
-/** Answers the public feedback routes: the questionnaire, and responses by `submit` (which sees every body sent). */
-function serve(submit: (body: unknown) => Response | Promise<Response>, form: () => Response | Promise<Response> = () => json(FORM)) {
-  const sent: unknown[] = [];
-  answerApi((path, init) => {
-    if (path === `/api/feedback/${TOKEN}` && (init?.method ?? 'GET') === 'GET') return form();
-    if (path === `/api/feedback/${TOKEN}/responses` && init?.method === 'POST') {
-      const body: unknown = JSON.parse(String(init.body));
-      sent.push(body);
-      return submit(body);
-    }
-    return json({ error: { code: 'not_found', message: path, details: [] } }, 404);
-  });
-  return sent;
-}
+/** Answers the public feedback routes: the questionnaire, and responses by `submit`; returns every body sent. */
+const serve = (submit: (body: unknown) => Response | Promise<Response>, form: Reply = () => json(FORM)) =>
+  serveLink(`/api/feedback/${TOKEN}`, '/responses', submit, form);
 
-function renderFeedback() {
-  return renderWithProviders(
-    <Routes>
-      <Route path="/feedback/:token" element={<FeedbackPage />} />
-    </Routes>,
-    { route: `/feedback/${TOKEN}` },
-  );
-}
+const renderFeedback = () => renderLinkPage('/feedback/:token', `/feedback/${TOKEN}`, <FeedbackPage />);
 
 afterEach(async () => {
   await feedbackStore.remove(TOKEN);
