@@ -56,7 +56,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       const { at, id } = after;
       query = query.where((eb) => eb.or([eb('at', '>', at), eb.and([eb('at', '=', at), eb('id', '>', id)])]));
     }
-    const rows: Array<Record<string, any>> = await query.execute();
+    const rows: Array<Record<string, unknown>> = await query.execute();
     if (rows.length === 0) break;
     const chained = chain(
       head,
