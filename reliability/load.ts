@@ -9,14 +9,17 @@ import { call, hifazat, scratchDatabase, sessionCookie, signIn, startServer, typ
 const CONNECTIONS = 100;
 const SECONDS = { full: 20, quick: 5 };
 /**
- * Seconds in which the connections are opened before the mix starts. Node (libuv) accepts one new
- * connection per turn of the event loop, and a turn of a busy server serves every waiting request
- * first: a hundred connections opened at once against a server already answering the mix get in one
- * by one, the last after ten seconds or more. Asking only /api/health meanwhile keeps the turns short.
+ * Connections are opened this many at a time, each batch once the one before has had its first
+ * answers, before the mix starts. A Node server that is busy answering accepts one new connection per
+ * turn of its event loop (measured: a hundred opened at once against fifty busy ones were accepted
+ * over 5 s on a quiet machine, and some took more than autocannon's 10 s on a loaded one), so opening
+ * them all at once would time out connections, not requests. Meanwhile they only ask /api/health.
  */
-const RAMP_SECONDS = { full: 3, quick: 2 };
+const CONNECTIONS_PER_BATCH = 10;
 // A count cap well above what two cores answer, so that the duration ends the run unless something runs away.
 const MAX_REQUESTS_PER_SECOND = 5_000;
+/** autocannon's wait for an answer, in seconds: no answer by then counts as an error. */
+const ANSWER_TIMEOUT_SECONDS = 10;
 const ACCOUNTS = 100;
 const TRAINER_GROUPS = 5;
 
@@ -37,6 +40,8 @@ type CannonOptions = {
   timeout: number;
   requests: CannonStep[];
   initialContext: Visit;
+  /** Called with each connection's client as it is made. */
+  setupClient?: (client: { once: (event: 'response', listener: () => void) => void }) => void;
 };
 /** `errors` counts socket errors and timeouts together. */
 type CannonResult = { requests: { total: number }; errors: number; timeouts: number; non2xx: number };
@@ -83,7 +88,17 @@ const TASKS: Array<[Task, number]> = [
 const VISIT_LENGTH = 50;
 
 /** What one connection knows during one visit; autocannon resets it when the visit starts over. */
-type Visit = { account?: Account; cookie?: string; endsAt?: number; queue?: Action[]; focus?: EventIds; kind?: Kind | 'ramp'; sentAt?: number };
+type Visit = {
+  account?: Account;
+  cookie?: string;
+  endsAt?: number;
+  queue?: Action[];
+  focus?: EventIds;
+  kind?: Kind | 'ramp';
+  sentAt?: number;
+  /** The request sent and not yet answered: still set when the next is built, it timed out. */
+  waiting?: string;
+};
 
 type Planned = { kind: Kind | 'ramp'; method: 'GET' | 'POST' | 'PUT'; path: string; body?: unknown };
 type Tally = { count: number; failed: number; ms: number[] };
@@ -93,6 +108,8 @@ function buildMix(seed: Seed, randomSeed: number) {
   const random = seededRandom(randomSeed);
   const tallies = new Map<Kind, Tally>(KINDS.map((k) => [k, { count: 0, failed: 0, ms: [] }]));
   const failures = new Map<string, number>();
+  /** Requests that got no answer (autocannon gave up on them and reconnected): "kind method path, seconds". */
+  const unanswered: string[] = [];
   let nextAccount = 0;
   const sessionsLeft = [...seed.sessions];
   // Trainers may only mark attendance on their own events; managers on any.
@@ -172,24 +189,30 @@ function buildMix(seed: Seed, randomSeed: number) {
     return act(visit.queue.shift() ?? 'list', visit);
   };
 
-  // Until then every connection only asks /api/health (see RAMP_SECONDS); a visit begun then starts over.
+  // Until then every connection only asks /api/health (see CONNECTIONS_PER_BATCH); a visit begun then starts over.
   let rampUntil = Number.POSITIVE_INFINITY;
   let lastAnswerAt = 0;
   const requests: CannonStep[] = Array.from({ length: VISIT_LENGTH }, (_, index) => ({
     method: 'GET',
     path: '/',
     setupRequest: (request, visit) => {
+      if (visit.waiting !== undefined && visit.sentAt !== undefined) {
+        const sentAt = ((visit.sentAt - rampUntil) / 1000).toFixed(1);
+        unanswered.push(`${visit.waiting} sent at ${sentAt} s, given up ${((performance.now() - visit.sentAt) / 1000).toFixed(1)} s later`);
+      }
       const ramping = performance.now() < rampUntil;
       if (index > 0 && (ramping || !visit.account || (visit.endsAt !== undefined && index >= visit.endsAt))) return null;
       const planned: Planned = ramping ? { kind: 'ramp', method: 'GET', path: '/api/health' } : plan(index, visit);
       visit.kind = planned.kind;
       visit.sentAt = performance.now();
+      visit.waiting = `${planned.kind} ${planned.method} ${planned.path}`;
       const headers: Record<string, string> = {};
       if (visit.cookie) headers.cookie = visit.cookie;
       if (planned.body !== undefined) headers['content-type'] = 'application/json';
       return { ...request, method: planned.method, path: planned.path, headers, body: planned.body === undefined ? '' : JSON.stringify(planned.body) };
     },
     onResponse: (status, body, visit, headers) => {
+      visit.waiting = undefined;
       const failed = status < 200 || status > 299;
       if (failed) {
         const key = `${visit.kind ?? '?'} ${status} ${body.slice(0, 200)}`;
@@ -210,8 +233,9 @@ function buildMix(seed: Seed, randomSeed: number) {
     requests,
     tallies,
     failures,
-    /** Call just before the run: the mix proper begins `rampSeconds` later. */
-    start: (rampSeconds: number) => (rampUntil = performance.now() + rampSeconds * 1000),
+    unanswered,
+    /** Call once every connection is open: the mix proper begins. */
+    start: () => (rampUntil = performance.now()),
     /** Seconds from the end of the ramp to the last answer counted. */
     measuredSeconds: () => Math.max(0, lastAnswerAt - rampUntil) / 1000,
   };
@@ -357,16 +381,56 @@ async function attendanceMismatches(base: string, seed: Seed): Promise<string[]>
   );
 }
 
-function runCannon(options: CannonOptions): Promise<CannonResult> {
-  return new Promise((resolve, reject) => {
-    const instance = autocannon(options, (error, result) => {
-      clearTimeout(guard);
-      if (error) reject(error);
-      else resolve(result);
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Opens the connections a batch at a time (each batch an autocannon run of its own, all running the
+ * same mix), waits until every batch has had its first answers, starts the mix, and after `seconds`
+ * stops them all. Returns their results added up and how long the opening took.
+ */
+async function runInBatches(
+  options: Omit<CannonOptions, 'connections' | 'duration' | 'maxOverallRequests' | 'setupClient'>,
+  start: () => void,
+  seconds: number,
+): Promise<CannonResult & { openingSeconds: number }> {
+  const began = performance.now();
+  const runs: Array<{ stop: () => void; result: Promise<CannonResult> }> = [];
+  for (let opened = 0; opened < CONNECTIONS; opened += CONNECTIONS_PER_BATCH) {
+    const size = Math.min(CONNECTIONS_PER_BATCH, CONNECTIONS - opened);
+    let answered = 0;
+    let allAnswered = () => {};
+    const batchOpen = new Promise<void>((resolve) => (allAnswered = resolve));
+    let instance: { stop: () => void } | undefined;
+    const result = new Promise<CannonResult>((resolve, reject) => {
+      instance = autocannon(
+        {
+          ...options,
+          connections: size,
+          // Ended by stop() below; the duration only guards against a run that never ends.
+          duration: seconds + 120,
+          maxOverallRequests: (seconds + 120) * MAX_REQUESTS_PER_SECOND,
+          setupClient: (client) => client.once('response', () => ++answered === size && allAnswered()),
+        },
+        (error, outcome) => (error ? reject(error) : resolve(outcome)),
+      );
     });
-    // autocannon ends on its own at the duration; this only guards against it never ending.
-    const guard = setTimeout(() => instance.stop(), (options.duration + 30) * 1000);
-  });
+    if (instance) runs.push({ stop: instance.stop, result });
+    // A batch that is not answered in time has timed out already: the run goes on and counts it.
+    await Promise.race([batchOpen, sleep(ANSWER_TIMEOUT_SECONDS * 1000)]);
+  }
+  const openingSeconds = (performance.now() - began) / 1000;
+  start();
+  await sleep(seconds * 1000);
+  for (const run of runs) run.stop();
+  const results = await Promise.all(runs.map((run) => run.result));
+  const sum = (pick: (r: CannonResult) => number) => results.reduce((total, r) => total + pick(r), 0);
+  return {
+    requests: { total: sum((r) => r.requests.total) },
+    errors: sum((r) => r.errors),
+    timeouts: sum((r) => r.timeouts),
+    non2xx: sum((r) => r.non2xx),
+    openingSeconds,
+  };
 }
 
 async function loadEngine(engine: 'sqlite' | 'postgres', database: DatabaseSetting, context: CheckContext): Promise<CheckResult> {
@@ -380,18 +444,8 @@ async function loadEngine(engine: 'sqlite' | 'postgres', database: DatabaseSetti
   try {
     const seedSeconds = (performance.now() - seedStart) / 1000;
     const mix = buildMix(seed, 2026);
-    const ramp = context.quick ? RAMP_SECONDS.quick : RAMP_SECONDS.full;
-    context.log(`${name}: ${seconds} s at ${CONNECTIONS} connections (after ${ramp} s opening them)`);
-    mix.start(ramp);
-    const result = await runCannon({
-      url: server.url,
-      connections: CONNECTIONS,
-      duration: ramp + seconds,
-      maxOverallRequests: (ramp + seconds) * MAX_REQUESTS_PER_SECOND,
-      timeout: 10,
-      requests: mix.requests,
-      initialContext: {},
-    });
+    context.log(`${name}: ${seconds} s at ${CONNECTIONS} connections (opened ${CONNECTIONS_PER_BATCH} at a time first)`);
+    const result = await runInBatches({ url: server.url, timeout: ANSWER_TIMEOUT_SECONDS, requests: mix.requests, initialContext: {} }, mix.start, seconds);
     const peakRssMb = server.peakRssMb();
     const serverErrors = server.errorLines();
     const mismatches = await attendanceMismatches(server.url, seed);
@@ -417,6 +471,7 @@ async function loadEngine(engine: 'sqlite' | 'postgres', database: DatabaseSetti
       p99_ms: Number(percentile(all, 99).toFixed(1)),
       max_ms: Math.round(all[all.length - 1] ?? 0),
       duration_s: Number(measured.toFixed(1)),
+      opening_s: Number(result.openingSeconds.toFixed(1)),
       connections: CONNECTIONS,
       mix: byKind.map(({ kind, tally }) => `${kind} ${share(tally.count)}`).join(', '),
       p50_p99_ms_by_kind: kindLatency.join(', '),
@@ -426,11 +481,13 @@ async function loadEngine(engine: 'sqlite' | 'postgres', database: DatabaseSetti
     };
     const notes = [
       `Data: demo programme (${seed.events.length} open events, ${seed.register.length} with a day register, ${seed.personIds.length} participants) and ${seed.accounts.length} accounts (trainers, programme managers, viewers).`,
-      `Connections opened over ${ramp} s first (${result.requests.total - completed} health checks, not in the figures).`,
+      `Connections opened ${CONNECTIONS_PER_BATCH} at a time over ${result.openingSeconds.toFixed(1)} s first (${result.requests.total - completed} health checks, not in the figures).`,
     ];
     const failureList = [...mix.failures.entries()].sort((a, b) => b[1] - a[1]).slice(0, 5);
     if (failureList.length > 0) notes.push(`Failed answers (count × kind status body): ${failureList.map(([key, n]) => `${n} × ${key}`).join(' | ')}`);
-    if (result.errors > 0) notes.push(`${result.errors} socket errors or timeouts (${result.timeouts} timeouts, no answer within 10 s).`);
+    if (result.errors > 0)
+      notes.push(`${result.errors} socket errors or timeouts (${result.timeouts} timeouts, no answer within ${ANSWER_TIMEOUT_SECONDS} s).`);
+    if (mix.unanswered.length > 0) notes.push(`Unanswered: ${mix.unanswered.slice(0, 8).join(' | ')}`);
     if (mismatches.length > 0) notes.push(`Attended flag disagrees with the register after the run: ${mismatches.slice(0, 5).join(', ')}`);
     if (serverErrors.length > 0) notes.push(`Server logged ${serverErrors.length} errors, e.g. ${serverErrors.slice(0, 2).join(' ').slice(0, 600)}`);
     context.log(`${name}: ${completed} requests, ${failed} errors, ${figures.throughput_rps} req/s, p50 ${figures.p50_ms} ms, p99 ${figures.p99_ms} ms`);

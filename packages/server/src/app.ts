@@ -8,7 +8,7 @@ import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { LogController, type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { isApiRoute, registerAuth, SESSION_COOKIE } from './http/auth.hook.js';
 import { pageAnswer, webAppShell } from './http/web-app.js';
@@ -176,19 +176,25 @@ export async function createApp(deps: AppDeps, options: { logger?: FastifyServer
         res.header('cache-control', filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
     });
   }
+  const sendPage = (request: FastifyRequest, reply: FastifyReply) => {
+    const answer = pageAnswer(shell(), request.url, Boolean(request.cookies[SESSION_COOKIE]));
+    if (answer.kind === 'redirect') return reply.header('cache-control', 'no-cache').redirect(answer.location, 303);
+    // The service worker keeps the app's page for offline use, never the sign-in page alone.
+    if (answer.kind === 'sign-in') void reply.header('x-hifazat-page', 'sign-in');
+    return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(answer.html);
+  };
+  if (hasWebApp) {
+    // "/" is a page, not the build folder: without this route the static plugin's wildcard would
+    // answer it as a directory listing it may not show.
+    app.get('/', { config: { permission: 'public' }, schema: { hide: true } }, sendPage);
+  }
   app.setNotFoundHandler((request, reply) => {
     // A client-side route (a page address typed or reloaded) gets the app shell; a missing API
     // route or bundle file gets a real 404, so that a stale tab fails loudly instead of parsing HTML.
     // A name with an extension (/favicon.ico, /robots.txt) is a file the build does not have, not a page.
     const pathname = request.url.split('?')[0] ?? '/';
     const isPage = request.method === 'GET' && !request.url.startsWith('/api') && !request.url.startsWith('/assets/') && !/\.\w+$/.test(pathname);
-    if (hasWebApp && isPage) {
-      const answer = pageAnswer(shell(), request.url, Boolean(request.cookies[SESSION_COOKIE]));
-      if (answer.kind === 'redirect') return reply.header('cache-control', 'no-cache').redirect(answer.location, 303);
-      // The service worker keeps the app's page for offline use, never the sign-in page alone.
-      if (answer.kind === 'sign-in') void reply.header('x-hifazat-page', 'sign-in');
-      return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(answer.html);
-    }
+    if (hasWebApp && isPage) return sendPage(request, reply);
     return reply.status(404).send(notFoundBody(request));
   });
   return app;

@@ -66,6 +66,16 @@ describe('compression on slow links', () => {
     }
   });
 
+  it('sends the app shell as plain HTML to a client that accepts no compression, "/" included', async () => {
+    for (const url of ['/', '/events']) {
+      const page = await app.inject({ method: 'GET', url });
+      expect(page.statusCode, url).toBe(200);
+      expect(page.headers['content-encoding'], url).toBeUndefined();
+      expect(page.headers['content-type'], url).toContain('text/html');
+      expect(page.body, url).toContain('<title>Hifazat</title>');
+    }
+  });
+
   it('compresses API answers above 1 kB for a client that accepts it, and leaves small ones alone', async () => {
     const big = await app.inject({ method: 'GET', url: '/api/openapi.json', headers: { 'accept-encoding': 'br, gzip' } });
     expect(big.statusCode).toBe(200);
