@@ -86,5 +86,12 @@ export const zDashboard = z.object({
   organizations: z.number().int(),
   /** Attended participations at events held this year (the programme report's default). */
   participationsThisYear: zSexCounts,
+  /**
+   * The trend: the last eight calendar quarters ("2026-Q4"), oldest first, the current one last, each
+   * with its held events and their attended participations by sex (quarters without any included).
+   */
+  quarters: z.array(z.object({ quarter: z.string(), events: z.number().int(), participations: zSexCounts })),
+  /** This year's attended participations (as `participationsThisYear`) by the event's province, most first. */
+  byProvince: z.array(z.object({ province: z.string().nullable(), participations: zSexCounts })),
 });
 export type Dashboard = z.infer<typeof zDashboard>;

@@ -21,6 +21,12 @@ type Props = {
 const FONT_SIZE = 12;
 const GRID = 'var(--mantine-color-gray-3)';
 const INK = 'var(--mantine-color-dimmed)';
+const SLANT_DEGREES = 35;
+/** A slanted label longer than this runs on past the chart's foot rather than squash the bars. */
+const MAX_SLANTED_WIDTH = 130;
+
+/** A label's width, estimated: Nastaliq letters run wider than Latin ones at the same size. */
+const textWidth = (label: string) => label.length * FONT_SIZE * (/[\u0600-\u06ff]/.test(label) ? 0.8 : 0.6);
 
 /** A round step that splits 0…max into about four parts (1, 2, 2.5 or 5 times a power of ten). */
 function tickStep(max: number): number {
@@ -45,11 +51,19 @@ export function BarChart({ data, series, height, format, maxBarWidth = 60, withV
   const ticks = Array.from({ length: Math.round(top / step) + 1 }, (_, i) => i * step);
 
   const axisWidth = withValueAxis ? Math.max(...ticks.map((tick) => format(tick).length)) * 7 + 12 : 0;
-  const plotTop = withValueAxis ? FONT_SIZE / 2 + 2 : FONT_SIZE + 8;
-  const plotBottom = height - FONT_SIZE - 16;
-  const plotStart = rtl ? 0 : axisWidth;
-  const plotWidth = Math.max(0, width - axisWidth);
+  // Labels wider than their bar's share of the width (eight quarters on a phone) are slanted: the
+  // plot gives up the height they need below it, and on the axis side the width the first one needs.
+  const labelWidth = Math.min(Math.max(0, ...data.map((group) => textWidth(group.label))), MAX_SLANTED_WIDTH);
+  const fullBand = data.length > 0 ? Math.max(0, width - axisWidth) / data.length : 0;
+  const slanted = fullBand > 0 && labelWidth > fullBand - 4;
+  const slant = (SLANT_DEGREES * Math.PI) / 180;
+  const labelDrop = slanted ? labelWidth * Math.sin(slant) : 0;
+  const labelReach = slanted ? Math.max(0, labelWidth * Math.cos(slant) - fullBand / 2 - axisWidth) : 0;
+  const plotStart = rtl ? 0 : axisWidth + labelReach;
+  const plotWidth = Math.max(0, width - axisWidth - labelReach);
   const band = data.length > 0 ? plotWidth / data.length : 0;
+  const plotTop = withValueAxis ? FONT_SIZE / 2 + 2 : FONT_SIZE + 8;
+  const plotBottom = height - FONT_SIZE - 16 - labelDrop;
   const barWidth = Math.min(maxBarWidth, band * 0.6);
   const y = (value: number) => plotBottom - (value / top) * (plotBottom - plotTop);
   // The i-th group in reading order.
@@ -66,7 +80,7 @@ export function BarChart({ data, series, height, format, maxBarWidth = 60, withV
                 <line x1={plotStart} x2={plotStart + plotWidth} y1={y(tick)} y2={y(tick)} stroke={GRID} strokeDasharray="5 5" />
                 {withValueAxis ? (
                   <text
-                    x={rtl ? plotWidth + 8 : axisWidth - 8}
+                    x={rtl ? width - axisWidth + 8 : axisWidth - 8}
                     y={y(tick)}
                     dy="0.35em"
                     textAnchor={rtl ? 'start' : 'end'}
@@ -99,9 +113,23 @@ export function BarChart({ data, series, height, format, maxBarWidth = 60, withV
                       {format(base)}
                     </text>
                   )}
-                  <text x={bandStart(i) + band / 2} y={plotBottom + FONT_SIZE + 10} textAnchor="middle" fontSize={FONT_SIZE} fill={INK}>
-                    {group.label}
-                  </text>
+                  {slanted ? (
+                    // Hung from the bar's centre, running down and away from the value axis: its end
+                    // (the right end in English, the left in Urdu) touches the axis line.
+                    <text
+                      transform={`translate(${bandStart(i) + band / 2} ${plotBottom + 8}) rotate(${rtl ? SLANT_DEGREES : -SLANT_DEGREES})`}
+                      dy="0.7em"
+                      textAnchor="end"
+                      fontSize={FONT_SIZE}
+                      fill={INK}
+                    >
+                      {group.label}
+                    </text>
+                  ) : (
+                    <text x={bandStart(i) + band / 2} y={plotBottom + FONT_SIZE + 10} textAnchor="middle" fontSize={FONT_SIZE} fill={INK}>
+                      {group.label}
+                    </text>
+                  )}
                 </g>
               );
             })}

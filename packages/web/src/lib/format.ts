@@ -23,6 +23,7 @@ export function toIsoDate(date: Date): string {
 export function createFormatters(language: string) {
   const locale = localeOf(language);
   const numberFormat = new Intl.NumberFormat(locale);
+  const percentFormat = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
   const dateFormat = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
   const shortDateFormat = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' });
   const weekdayFormat = new Intl.DateTimeFormat(locale, { weekday: 'short', timeZone: 'UTC' });
@@ -41,6 +42,8 @@ export function createFormatters(language: string) {
   return {
     locale,
     number: (value: number | null | undefined) => (value == null ? '—' : numberFormat.format(value)),
+    /** A share from 0 to 1 as a whole per cent ("14%", "١٤٪" style per locale). */
+    percent: (share: number) => percentFormat.format(share),
     date: (value: string | null | undefined) => (value ? dateFormat.format(parseIsoDate(value)) : '—'),
     shortDate: (value: string) => shortDateFormat.format(parseIsoDate(value)),
     weekday: (value: string) => weekdayFormat.format(parseIsoDate(value)),

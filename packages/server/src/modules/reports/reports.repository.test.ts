@@ -1,5 +1,6 @@
 import {
   countedStatuses,
+  emptySexCounts,
   eventTypes,
   organizationTypes,
   type EventStatus,
@@ -490,6 +491,25 @@ describe.each(testEngines())('programme report on %s', (engine) => {
     expect(counts.upcomingEvents).toBe(model.events.filter((e) => e.start >= '2024-06-15' && e.status === 'planned').length);
     expect(counts.people).toBe(model.people.length);
     expect(counts.organizations).toBe(model.organizations.length);
+  });
+
+  it('shows the last eight quarters and this year’s provinces on the dashboard, as the report counts them', async () => {
+    const counts = await dashboard(db, admin, '2024-06-15');
+    expect(counts.quarters.map((q) => q.quarter)).toEqual(['2022-Q3', '2022-Q4', '2023-Q1', '2023-Q2', '2023-Q3', '2023-Q4', '2024-Q1', '2024-Q2']);
+    const report = await programmeReport(db, admin, { from: '2022-07-01', to: '2024-06-30' });
+    for (const q of counts.quarters) {
+      const reported = report.byQuarter.find((r) => r.quarter === q.quarter);
+      expect(q.participations, q.quarter).toEqual(reported?.participations ?? emptySexCounts());
+      expect(q.events, q.quarter).toBe(reported?.events ?? 0);
+    }
+    expect(counts.quarters.reduce((sum, q) => sum + q.participations.total, 0)).toBeGreaterThan(0);
+    const year = await programmeReport(db, admin, { from: '2024-01-01', to: '2024-12-31' });
+    // Most first; ties by name, the unrecorded province last.
+    const rank = (p: { province: string | null; participations: SexCounts }) => [-p.participations.total, p.province === null ? 1 : 0] as const;
+    const expected = year.byProvince
+      .map((p) => ({ province: p.province, participations: p.participations }))
+      .sort((a, b) => rank(a)[0] - rank(b)[0] || rank(a)[1] - rank(b)[1] || (a.province ?? '').localeCompare(b.province ?? ''));
+    expect(counts.byProvince).toEqual(expected);
   });
 });
 

@@ -226,6 +226,15 @@ export async function eventCells(db: Db, scope: ReportScope): Promise<EventCell[
   return rows.map((r) => ({ province: r.province, type: r.type, quarter: r.quarter, n: toCount(r.n) }));
 }
 
+/** The first day of the quarter `back` quarters before the one `today` is in. */
+export function quarterStart(today: string, back: number): string {
+  const index = Number(today.slice(0, 4)) * 4 + Math.floor((Number(today.slice(5, 7)) - 1) / 3) - back;
+  return `${Math.floor(index / 4)}-${String((index % 4) * 3 + 1).padStart(2, '0')}-01`;
+}
+
+/** How many quarters the dashboard's trend shows. */
+export const DASHBOARD_QUARTERS = 8;
+
 export async function dashboardCounts(db: Db, countries: string[] | null, today: string) {
   const year = today.slice(0, 4);
   let events = db.selectFrom('events').select((eb) => eb.fn.countAll().as('n'));
@@ -248,7 +257,9 @@ export async function dashboardCounts(db: Db, countries: string[] | null, today:
     peopleQ.executeTakeFirstOrThrow(),
     orgs.executeTakeFirstOrThrow(),
   ]);
-  // The programme report's default: events held this year.
-  const cells = await participationCells(db, { from: `${year}-01-01`, to: `${year}-12-31`, statuses: ['held'], countries });
-  return { events: toCount(e.n), upcomingEvents: toCount(u.n), people: toCount(p.n), organizations: toCount(o.n), cells };
+  // The programme report's default (events held) over the trend's quarters, which always hold this
+  // year: one grouped scan of the participations for the year's figures and the trend together.
+  const scope: ReportScope = { from: quarterStart(today, DASHBOARD_QUARTERS - 1), to: `${year}-12-31`, statuses: ['held'], countries };
+  const [cells, eventsByCell] = await Promise.all([participationCells(db, scope), eventCells(db, scope)]);
+  return { events: toCount(e.n), upcomingEvents: toCount(u.n), people: toCount(p.n), organizations: toCount(o.n), cells, eventsByCell };
 }

@@ -172,7 +172,36 @@ async function personBreakdowns(db: Db, actor: Actor, scope: repo.ReportScope): 
 
 export async function dashboard(db: Db, actor: Actor, today = new Date().toISOString().slice(0, 10)): Promise<Dashboard> {
   const counts = await repo.dashboardCounts(db, actor.countries, today);
+  const year = today.slice(0, 4);
+  const quarterNames = Array.from({ length: repo.DASHBOARD_QUARTERS }, (_, i) => {
+    const start = repo.quarterStart(today, repo.DASHBOARD_QUARTERS - 1 - i);
+    return `${start.slice(0, 4)}-Q${(Number(start.slice(5, 7)) + 2) / 3}`;
+  });
+  const quarters = new Map(quarterNames.map((quarter) => [quarter, { quarter, events: 0, participations: emptySexCounts() }]));
   const participationsThisYear = emptySexCounts();
-  for (const c of counts.cells) add(participationsThisYear, c.sex, c.n);
-  return { events: counts.events, upcomingEvents: counts.upcomingEvents, people: counts.people, organizations: counts.organizations, participationsThisYear };
+  const byProvince = new Map<string | null, SexCounts>();
+  for (const c of counts.cells) {
+    const quarter = quarters.get(c.quarter);
+    if (quarter) add(quarter.participations, c.sex, c.n);
+    if (c.quarter.startsWith(year)) {
+      add(participationsThisYear, c.sex, c.n);
+      grouped(byProvince, c.province, c.sex, c.n);
+    }
+  }
+  // Quarters after this one (later this year) count in the year's figures, not in the trend.
+  for (const e of counts.eventsByCell) {
+    const quarter = quarters.get(e.quarter);
+    if (quarter) quarter.events += e.n;
+  }
+  return {
+    events: counts.events,
+    upcomingEvents: counts.upcomingEvents,
+    people: counts.people,
+    organizations: counts.organizations,
+    participationsThisYear,
+    quarters: [...quarters.values()],
+    byProvince: [...byProvince.entries()]
+      .sort(([a, x], [b, y]) => y.total - x.total || byName<string | null>((key) => key)(a, b))
+      .map(([province, participations]) => ({ province, participations })),
+  };
 }

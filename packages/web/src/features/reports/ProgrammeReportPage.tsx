@@ -2,6 +2,7 @@ import { Autocomplete, Button, Card, Select, SimpleGrid, Stack, Text, Title } fr
 import { Link } from 'react-router';
 import { useTranslation } from '../../i18n';
 import { DEFAULT_REPORT_STATUS, SUGGESTED_TOPICS, participantSummaryText, reportStatuses, type ReportStatus, type SexCounts } from '@hifazat/contract';
+import { quarterLabel, sexSeries, sexValues } from '../../components/sexBars';
 import { BarChart } from '../../components/BarChart';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ExportMenu } from '../../components/ExportMenu';
@@ -59,11 +60,6 @@ export default function ProgrammeReportPage() {
     Object.entries({ programmeId: query.programmeId, from: query.from, to: query.to }).filter((e): e is [string, string] => Boolean(e[1])),
   ).toString()}`;
   const sentence = (counts: SexCounts) => participantSummaryText(counts, lang);
-  // "2026-Q4" → "Q4 2026" / "چوتھی سہ ماہی 2026"
-  const quarterLabel = (value: string) => {
-    const match = /^(\d{4})-Q([1-4])$/.exec(value);
-    return match ? t(`report.quarter${match[2]}`, { year: match[1] }) : value;
-  };
 
   return (
     <>
@@ -163,18 +159,13 @@ export default function ProgrammeReportPage() {
               <BarChart
                 height={280}
                 data={r.byQuarter.map((q) => ({
-                  label: quarterLabel(q.quarter),
-                  values: [q.participations.female, q.participations.male, q.participations.other, q.participations.unknown],
+                  label: quarterLabel(t, q.quarter),
+                  values: sexValues(q.participations),
                 }))}
                 withValueAxis
                 maxBarWidth={48}
                 format={(v) => f.number(v)}
-                series={[
-                  { label: t('sex.female'), color: 'var(--mantine-color-grape-6)' },
-                  { label: t('sex.male'), color: 'var(--mantine-color-blue-6)' },
-                  { label: t('sex.other'), color: 'var(--mantine-color-yellow-6)' },
-                  { label: t('sex.unknown'), color: 'var(--mantine-color-gray-5)' },
-                ]}
+                series={sexSeries(t)}
                 testId="report-quarter-chart"
               />
             )}
