@@ -1,7 +1,12 @@
 // Component tests (jsdom): what the browser has and jsdom lacks, and one fetch the tests answer.
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
 import '../i18n';
+
+// findBy…/waitFor wait up to 5 s instead of 1 s: on a CI machine busy with the server's tests, a
+// page's first drawing plus a debounced IndexedDB write took longer than a second (a TakePage test
+// failed so). A test still fails when what it waits for never happens.
+configure({ asyncUtilTimeout: 5000 });
 
 let phone = false;
 /** Makes `(max-width: …)` media queries match, as on a phone. */
