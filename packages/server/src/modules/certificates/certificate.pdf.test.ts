@@ -144,6 +144,13 @@ describe('the certificate PDF', () => {
     expect(text).toContain('https://hifazat.example.org/verify/HZ-2026-000124');
   });
 
+  it('draws names where zain or reh meet a dotted letter (شہباز, نواز), which fontkit alone cannot lay out', async () => {
+    for (const holderName of ['شہباز احمد', 'محمد نواز']) {
+      const spans = actualTexts(await renderCertificatePdf(input({ ...urdu, holderName }, 'ur')));
+      expect(spans, holderName).toContain(holderName);
+    }
+  });
+
   it('renders to an image without errors, with the logos given', async () => {
     const logo = solidPng(200, 80, [11, 110, 105]);
     const pdf = await renderCertificatePdf(input(urdu, 'ur', { logos: [logo, logo] }));

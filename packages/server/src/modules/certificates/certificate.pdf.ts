@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as fontkit from 'fontkit';
+import { skipNullAnchors } from '../../shared/font-null-anchors.js';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { writeZip, type ZipEntry } from '../../shared/zip.js';
@@ -86,7 +87,10 @@ let fontCache: Record<FontName, fontkit.Font> | null = null;
  */
 function fonts(): Record<FontName, fontkit.Font> {
   fontCache ??= Object.fromEntries(
-    Object.entries(FONT_FILES).map(([name, file]) => [name, withSharedLayouts(fontkit.create(fs.readFileSync(require.resolve(file))) as fontkit.Font)]),
+    Object.entries(FONT_FILES).map(([name, file]) => [
+      name,
+      withSharedLayouts(skipNullAnchors(fontkit.create(fs.readFileSync(require.resolve(file))) as fontkit.Font)),
+    ]),
   ) as Record<FontName, fontkit.Font>;
   return fontCache;
 }
