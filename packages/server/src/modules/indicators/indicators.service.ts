@@ -15,7 +15,6 @@ import {
   type ProgrammeReport,
   type ProgrammeReportQuery,
   type ProgrammeValues,
-  type SexCounts,
   type UpdateIndicatorBody,
   type UpdateResultBody,
   type ValueBreakdowns,
