@@ -101,7 +101,9 @@ export function draftNarrative(lang: LabelLanguage, input: { periodLabel: string
     const opening =
       lang === 'en'
         ? `In ${periodLabel} the programme held ${countWord(facts.events)} ${facts.events === 1 ? 'event' : 'events'}.`
-        : `${periodLabel} میں پروگرام کی ${format('ur', facts.events)} تقریبات منعقد ہوئیں۔`;
+        : facts.events === 1
+          ? `${periodLabel} میں پروگرام کی ایک تقریب منعقد ہوئی۔`
+          : `${periodLabel} میں پروگرام کی ${format('ur', facts.events)} تقریبات منعقد ہوئیں۔`;
     paragraphs.push([opening, ...facts.byEventType.map((e) => eventSentence(lang, e))].join(' '));
   }
   const people: string[] = [];

@@ -6,4 +6,5 @@
 export { registerIndicatorRoutes } from './indicators.routes.js';
 export { computations, type ComputeContext, type Computed } from './indicators.computations.js';
 export { donorReport } from './donor-report.service.js';
+export { createIndicator } from './indicators.service.js';
 export { renderDonorReportPdf } from './donor-report.pdf.js';

@@ -28,6 +28,8 @@ export function LockControls({ programmeId, period, locked }: { programmeId: str
       setReason('');
     },
   });
+  // The period stays one left-to-right piece in an Urdu sentence ('2026-Q1', not 'Q1-2026').
+  const shown = `\u2066${period}\u2069`;
   const mayLock = !!me && (me.role === 'admin' || me.role === 'programme_manager');
   const mayUnlock = me?.role === 'admin';
   if (locked ? !mayUnlock : !mayLock) return null;
@@ -39,11 +41,11 @@ export function LockControls({ programmeId, period, locked }: { programmeId: str
         onClick={() => setAsking(true)}
         data-testid={locked ? 'period-unlock' : 'period-lock'}
       >
-        {t(locked ? 'indicators:unlock' : 'indicators:lock', { period })}
+        {t(locked ? 'indicators:unlock' : 'indicators:lock', { period: shown })}
       </Button>
       <ConfirmModal
         opened={asking}
-        title={t(locked ? 'indicators:unlockTitle' : 'indicators:lockTitle', { period })}
+        title={t(locked ? 'indicators:unlockTitle' : 'indicators:lockTitle', { period: shown })}
         message={
           locked ? (
             <Stack gap="xs">
@@ -57,10 +59,10 @@ export function LockControls({ programmeId, period, locked }: { programmeId: str
               />
             </Stack>
           ) : (
-            t('indicators:lockMessage', { period })
+            t('indicators:lockMessage', { period: shown })
           )
         }
-        confirmLabel={t(locked ? 'indicators:unlock' : 'indicators:lock', { period })}
+        confirmLabel={t(locked ? 'indicators:unlock' : 'indicators:lock', { period: shown })}
         onConfirm={() => {
           if (locked && reason.trim() === '') return;
           change.mutate();
