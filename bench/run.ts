@@ -12,6 +12,7 @@ import { analyseAssessment, createUser, type Actor } from '../packages/server/sr
 import { benchApi } from './cases/api.js';
 import { benchAssessmentAnalysis } from './cases/assessments.js';
 import { benchCertificates } from './cases/certificates.js';
+import { benchDonorReport } from './cases/donor-report.js';
 import { benchImport } from './cases/imports.js';
 import { benchPeopleSearch } from './cases/people.js';
 import { benchReports } from './cases/reports.js';
@@ -52,6 +53,8 @@ function target(r: Result): string {
       return `<50 ms: ${r.value < 50 ? 'met' : 'MISSED'}`;
     case 'certificates_per_s':
       return `≥20/s: ${r.value >= 20 ? 'met' : 'MISSED'}`;
+    case 'donor_report':
+      return `<2 s: ${r.value < 2000 ? 'met' : 'MISSED'}`;
     default:
       return '';
   }
@@ -100,6 +103,7 @@ try {
   results.push(...(await benchReports(handle.db, raw, actor, scale.runs, log)));
   results.push(...(await benchSummary(handle.db, raw, actor, database.generated.largestEventId, scale.runs, log)));
   results.push(...(await benchPeopleSearch(handle.db, raw, actor, scale.runs, log)));
+  results.push(...(await benchDonorReport(handle.db, raw, actor, scale.runs, log)));
   results.push(...(await standalone.assessment_analysis!()));
   results.push(...(await standalone.certificates_per_s!()));
   results.push(...(await benchApi(handle, (signIn) => signIn(admin.email, password), scale.apiSeconds, log)));

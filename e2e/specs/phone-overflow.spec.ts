@@ -309,6 +309,9 @@ const VISITS: Visit[] = [
   { name: 'organization', open: go(`/organizations/{organization}`, 'page-title') },
   { name: 'programmes', open: go('/programmes', 'page-title') },
   { name: 'report', open: go(`/reports?programmeId={programme}`, 'page-title') },
+  // Issue 11: the programme's logframe and its donor report for the quarter of the seeded event.
+  { name: 'logframe', open: go(`/programmes/{programme}/logframe?period=2026-Q1`, 'period-state') },
+  { name: 'donor-report', open: go(`/programmes/{programme}/donor-report?period=2026-Q1`, 'donor-table') },
   // Issue 10, across events: the programme's tests and questionnaires pooled.
   { name: 'learning', open: go(`/learning?programmeId={programme}&from=2026-01-01&to=2026-12-31`, 'learning-feedback-counted') },
   { name: 'users', open: go('/users', 'page-title') },

@@ -98,7 +98,7 @@ export type HistoryRef = z.infer<typeof zHistoryRef>;
 export const zHistoryEntry = z.object({
   id: zId,
   at: zTimestamp,
-  action: z.enum(['create', 'update', 'delete', 'merge', 'import', 'participants', 'attendance']),
+  action: z.enum(['create', 'update', 'delete', 'merge', 'import', 'participants', 'attendance', 'lock', 'unlock']),
   userId: zId.nullable(),
   userName: z.string().nullable(),
   /** The author is an account of countries the reader does not work in (userId and userName are then null). */

@@ -28,6 +28,11 @@ export const permissionRoles = {
   'trainers.list': ['admin', 'programme_manager', 'trainer'],
   // The question bank and questionnaire templates: a trainer passes here, then the service lets them change only the ones they wrote.
   'questions.write': ['admin', 'programme_manager', 'trainer'],
+  // The logframe: results, indicators, targets, manual values and the donor report's narrative.
+  'indicators.write': ['admin', 'programme_manager'],
+  // Locking a reporting period keeps its indicator values as reported; opening it again is the administrator's.
+  'periods.lock': ['admin', 'programme_manager'],
+  'periods.unlock': ['admin'],
 } as const satisfies Record<string, readonly Role[] | null>;
 
 export type Permission = keyof typeof permissionRoles;

@@ -116,6 +116,23 @@ export const routeAddresses = {
   dashboard: ['GET', '/api/reports/dashboard'],
   systemStatus: ['GET', '/api/system/status'],
   backUpNow: ['POST', '/api/system/backups'],
+  getLogframe: ['GET', '/api/programmes/{id}/logframe'],
+  createResult: ['POST', '/api/programmes/{id}/results'],
+  updateResult: ['PATCH', '/api/results/{id}'],
+  deleteResult: ['DELETE', '/api/results/{id}'],
+  createIndicator: ['POST', '/api/programmes/{id}/indicators'],
+  getIndicator: ['GET', '/api/indicators/{id}'],
+  updateIndicator: ['PATCH', '/api/indicators/{id}'],
+  deleteIndicator: ['DELETE', '/api/indicators/{id}'],
+  indicatorValue: ['GET', '/api/indicators/{id}/values'],
+  setManualValue: ['PUT', '/api/indicators/{id}/values/{period}'],
+  programmeValues: ['GET', '/api/programmes/{id}/values'],
+  lockPeriod: ['POST', '/api/programmes/{id}/periods/{period}/lock'],
+  unlockPeriod: ['POST', '/api/programmes/{id}/periods/{period}/unlock'],
+  donorReport: ['GET', '/api/programmes/{id}/donor-report'],
+  saveNarrative: ['PUT', '/api/programmes/{id}/periods/{period}/narrative'],
+  donorReportXlsx: ['GET', '/api/programmes/{id}/donor-report.xlsx'],
+  donorReportPdf: ['GET', '/api/programmes/{id}/donor-report.pdf'],
 } as const satisfies { [N in RouteName]: readonly [Routes[N]['method'], Routes[N]['path']] };
 
 /** `/api/events/{id}` with `{ id: '…' }` → `/api/events/…` (each value encoded). */

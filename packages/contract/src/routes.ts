@@ -70,6 +70,7 @@ import {
   zPersonParticipations,
   zUpdatePersonBody,
 } from './people.js';
+import { indicatorRoutes } from './indicator-routes.js';
 import type { Permission } from './permissions.js';
 import { zCreateProgrammeBody, zProgramme, zProgrammeListQuery, zUpdateProgrammeBody } from './programmes.js';
 import { zDashboard, zExportQuery, zProgrammeReport, zProgrammeReportQuery } from './reports.js';
@@ -1375,6 +1376,9 @@ export const routes = define({
     status: 201,
     response: zBackupFile,
   },
+
+  // Logframe, indicators, reporting periods and the donor report (indicator-routes.ts)
+  ...indicatorRoutes,
 });
 
 export type Routes = typeof routes;

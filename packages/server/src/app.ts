@@ -30,6 +30,7 @@ import { registerPeopleRoutes } from './modules/people/index.js';
 import { registerProgrammeRoutes } from './modules/programmes/index.js';
 import { registerSystemRoutes } from './modules/operations/index.js';
 import { registerReportRoutes } from './modules/reports/index.js';
+import { registerIndicatorRoutes } from './modules/indicators/index.js';
 import { registerUserRoutes } from './modules/users/index.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
@@ -156,6 +157,7 @@ export async function createApp(deps: AppDeps, options: { logger?: FastifyServer
   registerCertificateRoutes(app, deps);
   registerFeedbackRoutes(app, deps);
   registerReportRoutes(app, deps);
+  registerIndicatorRoutes(app, deps);
   registerSystemRoutes(app, deps);
 
   app.get('/api/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => app.swagger());

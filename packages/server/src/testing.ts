@@ -21,6 +21,7 @@ export {
 } from './modules/certificates/index.js';
 export { eventSummary } from './modules/events/index.js';
 export { importParticipants, parseImportFile } from './modules/imports/index.js';
+export { createIndicator, donorReport, renderDonorReportPdf } from './modules/indicators/index.js';
 export { sqliteIntegrity } from './modules/operations/index.js';
 export { listPeople } from './modules/people/index.js';
 export { programmeReport } from './modules/reports/index.js';

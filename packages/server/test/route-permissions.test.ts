@@ -122,6 +122,23 @@ const expectedPermissions: Record<string, Permission> = {
   'GET /api/reports/programme': 'signed_in',
   'GET /api/reports/programme/export': 'signed_in',
   'GET /api/reports/dashboard': 'signed_in',
+  'GET /api/programmes/{id}/logframe': 'signed_in',
+  'POST /api/programmes/{id}/results': 'indicators.write',
+  'PATCH /api/results/{id}': 'indicators.write',
+  'DELETE /api/results/{id}': 'indicators.write',
+  'POST /api/programmes/{id}/indicators': 'indicators.write',
+  'GET /api/indicators/{id}': 'signed_in',
+  'PATCH /api/indicators/{id}': 'indicators.write',
+  'DELETE /api/indicators/{id}': 'indicators.write',
+  'GET /api/indicators/{id}/values': 'signed_in',
+  'PUT /api/indicators/{id}/values/{period}': 'indicators.write',
+  'GET /api/programmes/{id}/values': 'signed_in',
+  'POST /api/programmes/{id}/periods/{period}/lock': 'periods.lock',
+  'POST /api/programmes/{id}/periods/{period}/unlock': 'periods.unlock',
+  'GET /api/programmes/{id}/donor-report': 'signed_in',
+  'PUT /api/programmes/{id}/periods/{period}/narrative': 'indicators.write',
+  'GET /api/programmes/{id}/donor-report.xlsx': 'signed_in',
+  'GET /api/programmes/{id}/donor-report.pdf': 'signed_in',
 };
 
 /** Routes left out of the OpenAPI document on purpose. */
@@ -158,6 +175,12 @@ type Fixture = {
   feedbackEventId: string;
   feedbackToken: string;
   feedbackParticipantRef: string;
+  /** The programme's logframe: an outcome, a manual indicator, and one computed. */
+  resultId: string;
+  indicatorId: string;
+  manualIndicatorId: string;
+  /** A programme whose 2025-Q1 is locked. */
+  lockedProgrammeId: string;
 };
 type Sample = {
   query?: string | ((f: Fixture) => string);
@@ -253,6 +276,25 @@ const samples: Record<string, Sample> = {
   'GET /api/events/{id}/feedback/results': { ids: (f) => ({ id: f.feedbackEventId }) },
   'GET /api/feedback/results': { query: (f) => `templateId=${f.feedbackTemplateId}&from=2025-01-01&to=2025-12-31` },
   'GET /api/assessment': { query: 'from=2025-01-01&to=2025-12-31' },
+  'POST /api/programmes/{id}/results': { body: () => ({ kind: 'outcome', code: `OC${uniq()}`, statement: 'Sample outcome' }) },
+  'PATCH /api/results/{id}': { body: () => ({ statement: `Renamed ${uniq()}` }) },
+  'DELETE /api/results/{id}': { destructive: true },
+  'POST /api/programmes/{id}/indicators': { body: () => ({ code: `I${uniq()}`, name: 'Sample', unit: 'people', computation: 'participations' }) },
+  'PATCH /api/indicators/{id}': { body: () => ({ name: `Renamed ${uniq()}` }) },
+  'DELETE /api/indicators/{id}': { destructive: true },
+  'GET /api/indicators/{id}/values': { query: 'period=2025-Q1' },
+  'PUT /api/indicators/{id}/values/{period}': {
+    ids: (f) => ({ id: f.manualIndicatorId, period: '2025-Q3' }),
+    body: () => ({ value: 2, evidence: 'Route walk' }),
+  },
+  'GET /api/programmes/{id}/values': { query: 'period=2025' },
+  // Each call locks a period of a programme of its own, and unlocks one locked first.
+  'POST /api/programmes/{id}/periods/{period}/lock': { destructive: true, body: () => ({}) },
+  'POST /api/programmes/{id}/periods/{period}/unlock': { destructive: true, ids: (f) => ({ id: f.lockedProgrammeId }), body: () => ({ reason: 'Route walk' }) },
+  'GET /api/programmes/{id}/donor-report': { query: 'period=2025-Q1' },
+  'PUT /api/programmes/{id}/periods/{period}/narrative': { body: () => ({ en: 'Narrative', ur: 'بیانیہ' }) },
+  'GET /api/programmes/{id}/donor-report.xlsx': { query: 'period=2025&lang=ur' },
+  'GET /api/programmes/{id}/donor-report.pdf': { query: 'period=2025-Q1&lang=en' },
   'GET /api/feedback/{token}': { ids: (f) => ({ token: f.feedbackToken }) },
   'POST /api/feedback/{token}/responses': {
     destructive: true,
@@ -356,6 +398,27 @@ async function makeFixture(): Promise<Fixture> {
   ).link.token;
   const feedbackPage = json<{ participants: Array<{ ref: string }> }>(await ctx.app.inject({ method: 'GET', url: `/api/feedback/${feedbackToken}` }));
   const feedbackParticipantRef = feedbackPage.participants[0]?.ref ?? '';
+  const resultId = await create(`/api/programmes/${programmeId}/results`, { kind: 'outcome', code: `OC${uniq()}`, statement: 'Practitioners respond better' });
+  const indicatorId = await create(`/api/programmes/${programmeId}/indicators`, {
+    code: `P${uniq()}`,
+    name: 'People trained',
+    unit: 'people',
+    computation: 'people_trained_unique',
+  });
+  const manualIndicatorId = await create(`/api/programmes/${programmeId}/indicators`, {
+    code: `M${uniq()}`,
+    name: 'SOPs adopted',
+    unit: 'number',
+    computation: 'manual',
+  });
+  const lockedProgrammeId = await create('/api/programmes', { name: `Locked ${uniq()}`, countries: ['PK'] });
+  const locked = await ctx.app.inject({
+    method: 'POST',
+    url: `/api/programmes/${lockedProgrammeId}/periods/2025-Q1/lock`,
+    headers: ctx.as('admin'),
+    payload: {},
+  });
+  if (locked.statusCode !== 200) throw new Error(`period not locked: ${locked.body}`);
   return {
     programmeId,
     emptyProgrammeId,
@@ -382,6 +445,10 @@ async function makeFixture(): Promise<Fixture> {
     feedbackEventId,
     feedbackToken,
     feedbackParticipantRef,
+    resultId,
+    indicatorId,
+    manualIndicatorId,
+    lockedProgrammeId,
   };
 }
 
@@ -396,8 +463,17 @@ function urlFor(route: { path: string; key: string }, f: Fixture, override?: str
     questions: f.questionId,
     tests: f.testId,
     attempts: f.attemptId,
+    results: f.resultId,
+    indicators: f.indicatorId,
   };
-  const ids = { id: defaults[prefix ?? ''] ?? '', personId: f.personId, number: f.certificateNumber, logoId: f.logoId, ...samples[route.key]?.ids?.(f) };
+  const ids = {
+    id: defaults[prefix ?? ''] ?? '',
+    personId: f.personId,
+    number: f.certificateNumber,
+    logoId: f.logoId,
+    period: '2025-Q1',
+    ...samples[route.key]?.ids?.(f),
+  };
   const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => override ?? ids[name as keyof typeof ids] ?? '');
   const given = samples[route.key]?.query;
   const query = typeof given === 'function' ? given(f) : given;

@@ -25,6 +25,8 @@ export function columnTypes(engine: Engine) {
     timestamp: 'text' as ColumnDataType,
     boolean: (pg ? 'boolean' : 'integer') as ColumnDataType,
     integer: 'integer' as ColumnDataType,
+    /** A number with a fraction (an indicator's value): 8-byte floating point in both. */
+    real: (pg ? 'double precision' : 'real') as ColumnDataType,
     json: (pg ? 'jsonb' : 'text') as ColumnDataType,
   };
 }

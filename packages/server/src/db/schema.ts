@@ -11,6 +11,7 @@ import type {
   TestKind,
   FeedbackItemKind,
   LinkIdentification,
+  ResultKind,
 } from '@hifazat/contract';
 import type { ColumnType } from 'kysely';
 
@@ -470,4 +471,88 @@ export interface Database {
   feedback_answered: FeedbackAnsweredTable;
   feedback_responses: FeedbackResponsesTable;
   feedback_answers: FeedbackAnswersTable;
+  logframe_results: LogframeResultsTable;
+  indicators: IndicatorsTable;
+  indicator_targets: IndicatorTargetsTable;
+  indicator_manual_values: IndicatorManualValuesTable;
+  period_locks: PeriodLocksTable;
+  indicator_snapshots: IndicatorSnapshotsTable;
+  donor_report_narratives: DonorReportNarrativesTable;
+}
+
+/** The logframe (migration 0013). */
+export interface LogframeResultsTable {
+  id: string;
+  programme_id: string;
+  kind: ResultKind;
+  code: string;
+  statement: string;
+  statement_ur: string | null;
+  parent_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface IndicatorsTable {
+  id: string;
+  programme_id: string;
+  result_id: string | null;
+  code: string;
+  name: string;
+  name_ur: string | null;
+  definition: string | null;
+  unit: string;
+  /** contract: Computation, as JSON */
+  computation: Json;
+  baseline_value: number | null;
+  baseline_period: string | null;
+  baseline_note: string | null;
+  means_of_verification: string | null;
+  /** contract: Disaggregation, as JSON */
+  disaggregation: Json;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface IndicatorTargetsTable {
+  indicator_id: string;
+  period: string;
+  value: number;
+}
+
+export interface IndicatorManualValuesTable {
+  indicator_id: string;
+  period: string;
+  value: number;
+  by_sex: Json | null;
+  evidence: string;
+  evidence_url: string | null;
+  updated_by: string | null;
+  updated_at: string;
+}
+
+export interface PeriodLocksTable {
+  programme_id: string;
+  period: string;
+  locked_at: string;
+  locked_by: string | null;
+}
+
+export interface IndicatorSnapshotsTable {
+  programme_id: string;
+  period: string;
+  indicator_id: string;
+  value: number | null;
+  /** contract: ValueBreakdowns, as JSON */
+  breakdowns: Json;
+}
+
+export interface DonorReportNarrativesTable {
+  programme_id: string;
+  period: string;
+  text_en: string;
+  text_ur: string;
+  updated_by: string | null;
+  updated_at: string;
 }

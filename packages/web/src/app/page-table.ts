@@ -32,6 +32,10 @@ export const SIGNED_IN_PAGES: readonly PageEntry[] = [
   { path: '/organizations', module: 'src/features/organizations/OrganizationsPage.tsx' },
   { path: '/organizations/:id', module: 'src/features/organizations/OrganizationPage.tsx' },
   { path: '/programmes', module: 'src/features/programmes/ProgrammesPage.tsx' },
+  // A programme's logframe: results, indicators and their values per period, locks (LogframePage.tsx).
+  { path: '/programmes/:id/logframe', module: 'src/features/indicators/LogframePage.tsx' },
+  // The donor report of a period: indicator table, charts, narrative, exports (DonorReportPage.tsx).
+  { path: '/programmes/:id/donor-report', module: 'src/features/indicators/DonorReportPage.tsx' },
   { path: '/reports', module: 'src/features/reports/ProgrammeReportPage.tsx' },
   // Learning evidence across events: tests and questionnaires of a programme, series and period (LearningPage.tsx).
   { path: '/learning', module: 'src/features/reports/LearningPage.tsx' },

@@ -21,7 +21,7 @@ export function ConfirmModal(props: {
   return (
     <Modal opened={props.opened} onClose={props.onClose} title={props.title} centered data-testid={`${testId}-modal`}>
       <Stack>
-        <Text>{props.message}</Text>
+        <Text component="div">{props.message}</Text>
         <ErrorAlert error={props.error} />
         <Group justify="flex-end">
           <Button variant="default" onClick={props.onClose} data-testid={`${testId}-cancel`}>

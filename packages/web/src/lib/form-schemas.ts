@@ -2,6 +2,9 @@
 // own, fetched once a form has drawn (lib/forms.ts), so that no page's first load waits for zod's 30 kB.
 export {
   zCreateEventBody,
+  zCreateIndicatorBody,
+  zCreateResultBody,
+  zManualValueBody,
   zCreateFeedbackTemplateBody,
   zCreateOrganizationBody,
   zCreatePersonBody,

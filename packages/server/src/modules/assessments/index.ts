@@ -10,6 +10,8 @@ export { testResultsForEvent, type TestResult } from './assessments.attempts.js'
 export { getVisibleTest, linkPath } from './assessments.service.js';
 // The statistics of learning evidence, pure: for the benchmark and for reports across events.
 export { analyseAssessment, type AssessmentAnalysis } from './assessment.analysis.js';
+// The analysis pooled across a programme's events (the Learning page): for indicators of learning gain.
+export { assessmentAcrossEvents } from './assessments.across.js';
 // Public links of an event's other forms (the feedback questionnaire): the same pick-list, personal
 // codes, per-address allowance for wrong names, link tokens, and the resend-race helper.
 export {

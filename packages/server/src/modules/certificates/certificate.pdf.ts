@@ -79,13 +79,14 @@ function withSharedLayouts(font: fontkit.Font): fontkit.Font {
   return new Proxy(font, { get: (target, property) => (property === 'layout' ? layout : Reflect.get(target, property, target)) });
 }
 
+export type PdfFontName = FontName;
 let fontCache: Record<FontName, fontkit.Font> | null = null;
 /**
  * Parsed once per process and handed to every document (pdfkit takes a fontkit font as a font
  * source), each of which embeds the subset it uses. Parsing Noto Nastaliq Urdu's large shaping
  * tables anew for each document made a certificate cost about a third of a second.
  */
-function fonts(): Record<FontName, fontkit.Font> {
+export function fonts(): Record<FontName, fontkit.Font> {
   fontCache ??= Object.fromEntries(
     Object.entries(FONT_FILES).map(([name, file]) => [
       name,

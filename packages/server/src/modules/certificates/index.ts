@@ -55,7 +55,12 @@ export {
   qrTextFromPdf,
   renderCertificatePdf,
   renderCertificatesZip,
+  // The fonts (Noto Sans, Noto Nastaliq Urdu) parsed once, for other PDFs (the donor report).
+  fonts as pdfFonts,
+  type PdfFontName,
   type CertificateLanguage,
   type CertificatePdfInput,
 } from './certificate.pdf.js';
 export { verifyCertificateDocument, type AnyCertificateVerification } from './certificate.verify.js';
+// Urdu lines laid out for a PDF (bidi, Arabic-script pieces), for other PDFs (the donor report).
+export { hasArabicScript, visualPieces, type Piece } from './certificate.bidi.js';

@@ -263,3 +263,21 @@ export async function dashboardCounts(db: Db, countries: string[] | null, today:
   const [cells, eventsByCell] = await Promise.all([participationCells(db, scope), eventCells(db, scope)]);
   return { events: toCount(e.n), upcomingEvents: toCount(u.n), people: toCount(p.n), organizations: toCount(o.n), cells, eventsByCell };
 }
+
+export type EventPlaceRow = { id: string; type: string; city: string | null; startDate: string };
+export type EventSexCell = { eventId: string; sex: string; n: number };
+
+/** The counted events one by one (type, city, first day), and their attended participations by sex: what a narrative says. */
+export async function eventPlaces(db: Db, scope: ReportScope): Promise<{ events: EventPlaceRow[]; cells: EventSexCell[] }> {
+  const [events, cells] = await Promise.all([
+    countedEvents(db, scope).select(['id', 'type', 'city', 'start_date']).orderBy('start_date').orderBy('id').execute(),
+    countedParticipations(db, scope)
+      .select(['event_id', 'person_sex', (eb) => eb.fn.countAll().as('n')])
+      .groupBy(['event_id', 'person_sex'])
+      .execute(),
+  ]);
+  return {
+    events: events.map((e) => ({ id: e.id, type: e.type, city: e.city, startDate: e.start_date })),
+    cells: cells.map((c) => ({ eventId: c.event_id, sex: c.person_sex, n: toCount(c.n) })),
+  };
+}

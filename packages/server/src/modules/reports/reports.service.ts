@@ -170,6 +170,39 @@ async function personBreakdowns(db: Db, actor: Actor, scope: repo.ReportScope): 
   };
 }
 
+export type EventTypePlaces = { type: EventType; events: number; places: string[]; participations: SexCounts };
+
+/**
+ * The report's events by type, each with the cities they were held in (in the order of their first
+ * event there) and the attended participations by sex: "Three workshops in Islamabad, Lahore and
+ * Peshawar were attended by 60 participants (9 female, 51 male)". The same events and participations
+ * as `programmeReport` with the same query.
+ */
+export async function eventsByTypeAndPlace(db: Db, actor: Actor, query: ProgrammeReportQuery): Promise<EventTypePlaces[]> {
+  const { status, ...filters } = query;
+  const scope: repo.ReportScope = {
+    ...filters,
+    statuses: countedStatuses(status),
+    countries: actor.countries,
+    topicNormalized: query.topic ? normalizeText(query.topic) : undefined,
+  };
+  const { events, cells } = await repo.eventPlaces(db, scope);
+  const typeOf = new Map(events.map((e) => [e.id, e.type]));
+  const byType = new Map<string, EventTypePlaces>();
+  for (const e of events) {
+    const entry = byType.get(e.type) ?? { type: e.type as EventType, events: 0, places: [], participations: emptySexCounts() };
+    entry.events += 1;
+    const city = e.city?.trim();
+    if (city && !entry.places.includes(city)) entry.places.push(city);
+    byType.set(e.type, entry);
+  }
+  for (const c of cells) {
+    const entry = byType.get(typeOf.get(c.eventId) ?? '');
+    if (entry) add(entry.participations, c.sex, c.n);
+  }
+  return [...byType.values()].sort((a, b) => b.events - a.events || a.type.localeCompare(b.type));
+}
+
 export async function dashboard(db: Db, actor: Actor, today = new Date().toISOString().slice(0, 10)): Promise<Dashboard> {
   const counts = await repo.dashboardCounts(db, actor.countries, today);
   const year = today.slice(0, 4);

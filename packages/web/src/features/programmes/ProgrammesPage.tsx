@@ -1,6 +1,7 @@
 import { lazy, Suspense, useState } from 'react';
 import { Button, Group } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import { Link } from 'react-router';
 import { useTranslation } from '../../i18n';
 import { type Programme } from '@hifazat/contract';
 import { AppModal } from '../../components/AppModal';
@@ -46,6 +47,9 @@ export default function ProgrammesPage() {
               {t('common.edit')}
             </Button>
           ) : null}
+          <Button size="xs" variant="light" component={Link} to={`/programmes/${p.id}/logframe`} data-testid={`programme-logframe-${p.id}`}>
+            {t('programme.logframe')}
+          </Button>
           <Button size="xs" variant="subtle" onClick={() => setEditing({ mode: 'history', programme: p })} data-testid={`programme-history-${p.id}`}>
             {t('event.tabHistory')}
           </Button>

@@ -1,0 +1,334 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { ApiError, DonorReport, HistoryEntry, Indicator, IndicatorValue, Logframe, PeriodLock, ProgrammeReport } from '@hifazat/contract';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testEngines } from '../../db/test-db.js';
+import { aboutOf, readXlsxExport } from '../../../test/exports.js';
+import { callRoute, make } from '../../../test/factories.js';
+import { createTestContext, json, type TestContext } from '../../../test/helpers.js';
+import { pdfActualTexts } from '../../../test/pdf-text.js';
+
+type Role = 'admin' | 'programme_manager' | 'trainer' | 'viewer';
+
+describe.each(testEngines())('indicators, periods and the donor report on %s', (engine) => {
+  let ctx: TestContext;
+  let programmeId: string;
+  let islamabadId: string;
+  const people: string[] = [];
+
+  const inject = (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: unknown, role: Role = 'admin') =>
+    ctx.app.inject({ method, url, headers: ctx.as(role), ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }) });
+  const value = async (id: string, period: string, role: Role = 'viewer') => {
+    const response = await inject('GET', `/api/indicators/${id}/values?period=${period}`, undefined, role);
+    expect(response.statusCode, response.body).toBe(200);
+    return json<IndicatorValue>(response);
+  };
+  const createIndicator = async (payload: Record<string, unknown>, role: Role = 'programme_manager') => {
+    const response = await inject('POST', `/api/programmes/${programmeId}/indicators`, payload, role);
+    expect(response.statusCode, response.body).toBe(201);
+    return json<Indicator>(response);
+  };
+  async function attend(eventId: string, sex: 'female' | 'male') {
+    const person = await make.person(ctx, { sex });
+    people.push(person.id);
+    const added = await inject('POST', `/api/events/${eventId}/participants`, { personId: person.id, attended: true });
+    expect(added.statusCode, added.body).toBe(201);
+    return person.id;
+  }
+
+  beforeAll(async () => {
+    ctx = await createTestContext(engine);
+    programmeId = (await make.programme(ctx, { name: 'Global Action against Trafficking', donor: 'EU' })).id;
+    const event = (city: string, startDate: string, type: 'workshop' | 'training' = 'workshop') =>
+      make.event(ctx, { programmeId, city, startDate, endDate: startDate, type, status: 'held', topics: ['Victim identification'] });
+    const islamabad = await event('Islamabad', '2025-02-10');
+    islamabadId = islamabad.id;
+    const lahore = await event('Lahore', '2025-03-05');
+    const peshawar = await event('Peshawar', '2025-05-20', 'training');
+    await attend(islamabad.id, 'female');
+    await attend(islamabad.id, 'male');
+    const twice = await attend(islamabad.id, 'male');
+    await attend(lahore.id, 'female');
+    // One person at two events of the quarter: one person, two participations.
+    expect((await inject('POST', `/api/events/${lahore.id}/participants`, { personId: twice, attended: true })).statusCode).toBe(201);
+    await attend(peshawar.id, 'male');
+  });
+  afterAll(async () => ctx.close());
+
+  it('defines an indicator (201) with targets and a baseline, and refuses bad ones', async () => {
+    const created = await createIndicator({
+      code: 'OP1.1',
+      name: 'Criminal-justice practitioners trained',
+      unit: 'people',
+      computation: 'people_trained_unique',
+      baseline: 0,
+      targets: [
+        { period: '2025-Q1', value: 8 },
+        { period: '2025', value: 20 },
+      ],
+    });
+    expect(created).toMatchObject({
+      code: 'OP1.1',
+      unit: 'people',
+      computation: { kind: 'people_trained_unique' },
+      baseline: { value: 0, period: null },
+      targets: [
+        { period: '2025', value: 20 },
+        { period: '2025-Q1', value: 8 },
+      ],
+      disaggregation: { sex: true, organizationType: false, province: false },
+    });
+    const again = await inject('POST', `/api/programmes/${programmeId}/indicators`, {
+      code: 'OP1.1',
+      name: 'Again',
+      unit: 'people',
+      computation: 'participations',
+    });
+    expect(again.statusCode).toBe(409);
+    for (const bad of [
+      { code: 'X1', name: 'Unknown kind', unit: 'people', computation: { kind: 'people_counted_twice' } },
+      { code: 'X2', name: 'Bad target period', unit: 'people', computation: 'participations', targets: [{ period: '2025-Q5', value: 3 }] },
+      {
+        code: 'X3',
+        name: 'Twice a period',
+        unit: 'people',
+        computation: 'participations',
+        targets: [
+          { period: '2025', value: 3 },
+          { period: '2025', value: 4 },
+        ],
+      },
+      { code: 'has space', name: 'Bad code', unit: 'people', computation: 'participations' },
+      { code: 'X4', name: 'Bad event type', unit: 'events', computation: { kind: 'events_held', eventType: 'party' } },
+    ]) {
+      const response = await inject('POST', `/api/programmes/${programmeId}/indicators`, bad);
+      expect(response.statusCode, JSON.stringify(bad)).toBe(400);
+    }
+    expect(
+      (
+        await inject(
+          'POST',
+          `/api/programmes/${programmeId}/indicators`,
+          { code: 'T1', name: 'By a trainer', unit: 'people', computation: 'participations' },
+          'trainer',
+        )
+      ).statusCode,
+    ).toBe(403);
+  });
+
+  it('computes values per quarter and per year that agree with the programme report', async () => {
+    const logframe = json<Logframe>(await inject('GET', `/api/programmes/${programmeId}/logframe`, undefined, 'viewer'));
+    const unique = logframe.indicators.find((i) => i.code === 'OP1.1') as Indicator;
+    const q1 = await value(unique.id, '2025-Q1');
+    expect(q1).toMatchObject({ period: '2025-Q1', value: 4, locked: false, reportedValue: null, difference: null, target: 8 });
+    expect(q1.bySex).toMatchObject({ total: 4, female: 2, male: 2 });
+    const report = json<ProgrammeReport>(await inject('GET', `/api/reports/programme?from=2025-01-01&to=2025-03-31&programmeId=${programmeId}`));
+    expect(q1.value).toBe(report.people.total);
+    expect((await value(unique.id, '2025')).value).toBe(5);
+    expect((await value(unique.id, '2025-Q4')).value).toBe(0);
+    const parts = await createIndicator({ code: 'OP1.2', name: 'Participations', unit: 'participations', computation: { kind: 'participations' } });
+    expect((await value(parts.id, '2025-Q1')).value).toBe(report.participations.total);
+    expect((await value(parts.id, '2025-Q1')).value).toBe(5);
+    const workshops = await createIndicator({
+      code: 'OP1.3',
+      name: 'Workshops held',
+      unit: 'events',
+      computation: { kind: 'events_held', eventType: 'workshop' },
+    });
+    expect(await value(workshops.id, '2025')).toMatchObject({ value: 2, bySex: null });
+    const topical = await createIndicator({
+      code: 'OP1.4',
+      name: 'Trainings on victim identification',
+      unit: 'events',
+      computation: { kind: 'events_held', eventType: 'training', topic: 'victim IDENTIFICATION' },
+    });
+    expect((await value(topical.id, '2025')).value).toBe(1);
+    for (const period of ['2025-Q5', '25', '2025-q1', '2025-Q1x', '']) {
+      expect((await inject('GET', `/api/indicators/${unique.id}/values?period=${period}`)).statusCode, period).toBe(400);
+    }
+  });
+
+  it('locks a quarter: a later change shows as a difference beside the reported value; the year is separate', async () => {
+    const logframe = json<Logframe>(await inject('GET', `/api/programmes/${programmeId}/logframe`));
+    const unique = logframe.indicators.find((i) => i.code === 'OP1.1') as Indicator;
+    expect((await inject('POST', `/api/programmes/${programmeId}/periods/2025-Q1/lock`, {}, 'trainer')).statusCode).toBe(403);
+    const locked = await inject('POST', `/api/programmes/${programmeId}/periods/2025-Q1/lock`, { note: 'Sent to the EU' }, 'programme_manager');
+    expect(locked.statusCode, locked.body).toBe(200);
+    expect(json<PeriodLock>(locked)).toMatchObject({ period: '2025-Q1', locked: true, lockedBy: 'Test programme_manager', indicators: 4 });
+    expect((await inject('POST', `/api/programmes/${programmeId}/periods/2025-Q1/lock`, {}, 'programme_manager')).statusCode).toBe(409);
+    expect((await inject('POST', `/api/programmes/${programmeId}/periods/2025-Q7/lock`, {})).statusCode).toBe(400);
+
+    // A participant added afterwards to an event of the quarter.
+    await attend(islamabadId, 'female');
+    const after = await value(unique.id, '2025-Q1');
+    expect(after).toMatchObject({ value: 5, locked: true, reportedValue: 4, difference: 1 });
+    expect(after.reportedBySex).toMatchObject({ total: 4, female: 2 });
+    expect(after.bySex).toMatchObject({ total: 5, female: 3 });
+    // The year was not locked.
+    expect(await value(unique.id, '2025')).toMatchObject({ value: 6, locked: false, reportedValue: null, difference: null });
+    const donor = json<DonorReport>(await inject('GET', `/api/programmes/${programmeId}/donor-report?period=2025-Q1`, undefined, 'viewer'));
+    expect(donor.rows.find((r) => r.code === 'OP1.1')).toMatchObject({ actual: 4, now: 5, difference: 1, target: 8, percentAchieved: 50 });
+  });
+
+  it('unlocks only for an administrator, with the reason in the history', async () => {
+    const unique = json<Logframe>(await inject('GET', `/api/programmes/${programmeId}/logframe`)).indicators.find((i) => i.code === 'OP1.1') as Indicator;
+    expect((await inject('POST', `/api/programmes/${programmeId}/periods/2025-Q1/unlock`, { reason: 'Mine' }, 'programme_manager')).statusCode).toBe(403);
+    const opened = await inject('POST', `/api/programmes/${programmeId}/periods/2025-Q1/unlock`, { reason: 'Late attendance sheets from Islamabad' }, 'admin');
+    expect(opened.statusCode, opened.body).toBe(200);
+    expect(json<PeriodLock>(opened)).toMatchObject({ locked: false });
+    expect((await inject('POST', `/api/programmes/${programmeId}/periods/2025-Q1/unlock`, {}, 'admin')).statusCode).toBe(409);
+    expect(await value(unique.id, '2025-Q1')).toMatchObject({ value: 5, locked: false, reportedValue: null, difference: null });
+    const history = json<{ items: HistoryEntry[] }>(await inject('GET', `/api/programmes/${programmeId}/history`, undefined, 'viewer')).items;
+    const unlock = history.find((h) => h.action === 'unlock');
+    const lock = history.find((h) => h.action === 'lock');
+    expect(unlock).toMatchObject({ note: 'Late attendance sheets from Islamabad', userName: 'Test admin' });
+    expect(unlock?.changes.period).toEqual({ from: '2025-Q1', to: null });
+    expect(String(unlock?.changes.reported?.from)).toContain('OP1.1: 4');
+    expect(lock).toMatchObject({ note: 'Sent to the EU', userName: 'Test programme_manager' });
+  });
+
+  it('takes manual values with evidence, and refuses them while the period is locked', async () => {
+    const manual = await createIndicator({
+      code: 'OC1',
+      name: 'Referral SOPs adopted by provinces',
+      unit: 'number',
+      computation: 'manual',
+      targets: [{ period: '2025-Q2', value: 2 }],
+    });
+    const unique = json<Logframe>(await inject('GET', `/api/programmes/${programmeId}/logframe`)).indicators.find((i) => i.code === 'OP1.1') as Indicator;
+    expect((await inject('PUT', `/api/indicators/${unique.id}/values/2025-Q2`, { value: 3, evidence: 'By hand' })).statusCode).toBe(422);
+    expect((await inject('PUT', `/api/indicators/${manual.id}/values/2025-Q2`, { value: 3 })).statusCode).toBe(400);
+    expect(
+      (await inject('PUT', `/api/indicators/${manual.id}/values/2025-Q2`, { value: 3, evidence: 'x', bySex: { female: 1, male: 1, other: 0, unknown: 0 } }))
+        .statusCode,
+    ).toBe(400);
+    const set = await inject(
+      'PUT',
+      `/api/indicators/${manual.id}/values/2025-Q2`,
+      { value: 3, evidence: 'Notified SOPs of Punjab, Sindh and KP', evidenceUrl: 'https://example.org/sops' },
+      'programme_manager',
+    );
+    expect(set.statusCode, set.body).toBe(200);
+    expect(json<IndicatorValue>(set)).toMatchObject({
+      value: 3,
+      target: 2,
+      evidence: 'Notified SOPs of Punjab, Sindh and KP',
+      evidenceUrl: 'https://example.org/sops',
+    });
+    expect((await inject('POST', `/api/programmes/${programmeId}/periods/2025-Q2/lock`, {})).statusCode).toBe(200);
+    const refused = await inject('PUT', `/api/indicators/${manual.id}/values/2025-Q2`, { value: 4, evidence: 'A fourth' });
+    expect(refused.statusCode).toBe(409);
+    expect(json<ApiError>(refused).error.code).toBe('conflict');
+    expect(await value(manual.id, '2025-Q2')).toMatchObject({ value: 3, reportedValue: 3, difference: 0, locked: true });
+    // A reported indicator stays while its period is locked.
+    expect((await inject('DELETE', `/api/indicators/${manual.id}`)).statusCode).toBe(409);
+  });
+
+  it('keeps results (outcomes and outputs) and attaches indicators to them', async () => {
+    const outcome = await inject(
+      'POST',
+      `/api/programmes/${programmeId}/results`,
+      { kind: 'outcome', code: 'OC-A', statement: 'Criminal justice responds better to TIP and SOM' },
+      'programme_manager',
+    );
+    expect(outcome.statusCode, outcome.body).toBe(201);
+    const outcomeId = json<{ id: string }>(outcome).id;
+    const output = await inject('POST', `/api/programmes/${programmeId}/results`, {
+      kind: 'output',
+      code: 'OP-A1',
+      statement: 'Practitioners trained',
+      parentId: outcomeId,
+    });
+    expect(output.statusCode, output.body).toBe(201);
+    const outputId = json<{ id: string }>(output).id;
+    expect(
+      (await inject('POST', `/api/programmes/${programmeId}/results`, { kind: 'output', code: 'OP-A2', statement: 'Under an output', parentId: outputId }))
+        .statusCode,
+    ).toBe(400);
+    const unique = json<Logframe>(await inject('GET', `/api/programmes/${programmeId}/logframe`)).indicators.find((i) => i.code === 'OP1.1') as Indicator;
+    const moved = await inject('PATCH', `/api/indicators/${unique.id}`, { resultId: outputId, disaggregation: { province: true } });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(json<Indicator>(moved)).toMatchObject({ resultId: outputId, disaggregation: { sex: true, province: true } });
+    expect((await value(unique.id, '2025')).byProvince).toEqual([{ key: 'Punjab', counts: expect.objectContaining({ total: 6 }) }]);
+    expect((await inject('DELETE', `/api/results/${outputId}`)).statusCode).toBe(409);
+  });
+
+  it('drafts the donor report in the programme’s style, keeps an edited narrative, and exports XLSX and PDF in English and Urdu', async () => {
+    const report = json<DonorReport>(await inject('GET', `/api/programmes/${programmeId}/donor-report?period=2025-Q1`, undefined, 'viewer'));
+    expect(report.facts).toMatchObject({ events: 2, participations: { total: 6, female: 3, male: 3 }, people: { total: 5 } });
+    expect(report.narrative.drafted.en).toContain('Two workshops in Islamabad and Lahore were attended by 6 participants (3 female, 3 male).');
+    expect(report.narrative.drafted.ur).toContain('اسلام آباد اور لاہور میں ورکشاپ کی 2 تقریبات منعقد ہوئیں');
+    expect(report.highlights.en[0]).toBe('2 events held');
+    const saved = await inject(
+      'PUT',
+      `/api/programmes/${programmeId}/periods/2025-Q1/narrative`,
+      { en: 'Edited: the quarter went well.', ur: 'ترمیم شدہ بیانیہ' },
+      'programme_manager',
+    );
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(json<DonorReport>(saved).narrative.saved).toEqual({ en: 'Edited: the quarter went well.', ur: 'ترمیم شدہ بیانیہ' });
+    expect((await inject('PUT', `/api/programmes/${programmeId}/periods/2025-Q1/narrative`, { en: 'x', ur: 'y' }, 'viewer')).statusCode).toBe(403);
+
+    const xlsx = await inject('GET', `/api/programmes/${programmeId}/donor-report.xlsx?period=2025-Q1&lang=en`, undefined, 'viewer');
+    expect(xlsx.statusCode).toBe(200);
+    const sheets = await readXlsxExport(xlsx.rawPayload);
+    expect(sheets.map((s) => s.name)).toEqual(['About this export', 'Indicators', 'Highlights', 'Narrative']);
+    expect(aboutOf(sheets[0]).get('Programme')).toBe('Global Action against Trafficking');
+    const indicatorRow = sheets[1]?.rows.find((r) => r[0] === 'OP1.1');
+    expect(indicatorRow?.slice(4, 7)).toEqual([0, 8, 5]);
+    expect(sheets[3]?.rows[1]?.[0]).toBe('Edited: the quarter went well.');
+    const urdu = await readXlsxExport((await inject('GET', `/api/programmes/${programmeId}/donor-report.xlsx?period=2025-Q1&lang=ur`)).rawPayload);
+    expect(urdu[1]?.name).toBe('اشاریے');
+    expect(urdu[1]?.rightToLeft).toBe(true);
+
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'donor-report-'));
+    for (const lang of ['en', 'ur'] as const) {
+      const pdf = await inject('GET', `/api/programmes/${programmeId}/donor-report.pdf?period=2025-Q1&lang=${lang}`, undefined, 'viewer');
+      expect(pdf.statusCode, pdf.body.slice(0, 200)).toBe(200);
+      expect(pdf.headers['content-type']).toBe('application/pdf');
+      const file = path.join(dir, `${lang}.pdf`);
+      fs.writeFileSync(file, pdf.rawPayload);
+      const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+      if (lang === 'en') {
+        expect(text).toContain('Donor report');
+        expect(text).toContain('Global Action against Trafficking');
+        expect(text).toContain('OP1.1');
+        expect(text).toContain('Edited: the quarter went well.');
+      } else {
+        // Nastaliq text is read back from each line's /ActualText (its glyphs alone do not give it back).
+        const spans = pdfActualTexts(pdf.rawPayload);
+        expect(spans).toContain('ڈونر رپورٹ');
+        expect(spans).toContain('ترمیم شدہ بیانیہ');
+        expect(spans).toContain('اشاریے');
+        expect(text).toContain('OP1.1');
+      }
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+    expect((await inject('GET', `/api/programmes/${programmeId}/donor-report.pdf?period=2025-Q9&lang=en`)).statusCode).toBe(400);
+  });
+});
+
+describe('indicators and country limits', () => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await createTestContext('sqlite', { countries: ['PK'] });
+  });
+  afterAll(async () => ctx.close());
+
+  it('a user limited to Pakistan reads a Pakistan programme’s indicators, not those of one that also runs elsewhere, nor of one they do not see', async () => {
+    const pk = await make.programme(ctx, { countries: ['PK'] });
+    const shared = await make.programme(ctx, { countries: ['PK', 'AF'] });
+    const af = await make.programme(ctx, { countries: ['AF'] });
+    expect((await callRoute(ctx, 'getLogframe', { params: { id: pk.id } }, 'viewer')).status).toBe(200);
+    expect((await callRoute(ctx, 'getLogframe', { params: { id: shared.id } }, 'viewer')).status).toBe(403);
+    expect((await callRoute(ctx, 'getLogframe', { params: { id: af.id } }, 'viewer')).status).toBe(404);
+    const indicator = await callRoute(ctx, 'createIndicator', {
+      params: { id: af.id },
+      body: { code: 'A1', name: 'Afghan', unit: 'people', computation: 'participations' },
+    });
+    expect(indicator.status).toBe(201);
+    expect((await callRoute(ctx, 'indicatorValue', { params: { id: indicator.body.id }, query: { period: '2025' } }, 'viewer')).status).toBe(404);
+  });
+});
