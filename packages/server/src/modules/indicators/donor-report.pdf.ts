@@ -27,8 +27,6 @@ const SEX_COLOURS = { female: '#b4427a', male: '#2f6fb0', other: '#c58b1c', unkn
 const URDU_SCALE = 1.12;
 
 type Style = { size: number; bold?: boolean; color?: string };
-/** fontkit takes an object of features to switch on or off; @types/pdfkit only lists an array of tags to switch on. */
-const NO_MARK_POSITIONING = { mark: false } as unknown as PDFKit.Mixins.TextOptions['features'];
 type Align = 'start' | 'end' | 'centre';
 
 class Canvas {
@@ -51,16 +49,8 @@ class Canvas {
     const pieces = visualPieces(text, this.rtl ? 'rtl' : 'ltr').map((piece) => {
       this.useFont(piece.script, style);
       const visible = piece.text.replace(/[\u2066-\u2069\u200e\u200f\u202a-\u202e]/g, '');
-      if (visible === '') return { ...piece, text: visible, width: 0, features: undefined };
-      try {
-        return { ...piece, text: visible, width: this.doc.widthOfString(visible), features: undefined };
-      } catch {
-        // fontkit 2.0.4 fails positioning the marks of Noto Nastaliq Urdu after a non-joining letter
-        // followed by zain ("راز", "از", "شہباز": GPOSProcessor.getAnchor reads a null anchor). Such
-        // a word is drawn without mark positioning rather than not at all.
-        const features = NO_MARK_POSITIONING;
-        return { ...piece, text: visible, width: this.doc.widthOfString(visible, { features }), features };
-      }
+      // The fonts skip Noto Nastaliq's NULL mark anchors (shared/font-null-anchors.ts), so "شہباز" lays out.
+      return { ...piece, text: visible, width: visible === '' ? 0 : this.doc.widthOfString(visible) };
     });
     return { pieces, width: pieces.reduce((sum, p) => sum + p.width, 0) };
   }
@@ -89,7 +79,7 @@ class Canvas {
     for (const piece of pieces) {
       if (!piece.space && piece.text !== '') {
         this.useFont(piece.script, style);
-        this.doc.text(piece.text, x, y, { lineBreak: false, baseline: 'alphabetic', ...(piece.features ? { features: piece.features } : {}) });
+        this.doc.text(piece.text, x, y, { lineBreak: false, baseline: 'alphabetic' });
       }
       x += piece.width;
     }
