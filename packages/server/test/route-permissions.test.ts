@@ -119,6 +119,13 @@ const expectedPermissions: Record<string, Permission> = {
   'GET /api/feedback/results': 'signed_in',
   'GET /api/feedback/{token}': 'public',
   'POST /api/feedback/{token}/responses': 'public',
+  'GET /api/events/{id}/graduates': 'signed_in',
+  'POST /api/events/{id}/graduates': 'events.write',
+  'PATCH /api/events/{id}/graduates/{personId}': 'events.write',
+  'DELETE /api/events/{id}/graduates/{personId}': 'events.write',
+  'GET /api/events/{id}/candidate-pool': 'signed_in',
+  'GET /api/cascades': 'signed_in',
+  'GET /api/cascades/{id}': 'signed_in',
   'GET /api/reports/programme': 'signed_in',
   'GET /api/reports/programme/export': 'signed_in',
   'GET /api/reports/dashboard': 'signed_in',
@@ -158,6 +165,8 @@ type Fixture = {
   feedbackEventId: string;
   feedbackToken: string;
   feedbackParticipantRef: string;
+  /** A training of trainers the trainer trains; personId attended it and graduated from it. */
+  totEventId: string;
 };
 type Sample = {
   query?: string | ((f: Fixture) => string);
@@ -254,6 +263,13 @@ const samples: Record<string, Sample> = {
   'GET /api/feedback/results': { query: (f) => `templateId=${f.feedbackTemplateId}&from=2025-01-01&to=2025-12-31` },
   'GET /api/assessment': { query: 'from=2025-01-01&to=2025-12-31' },
   'GET /api/feedback/{token}': { ids: (f) => ({ token: f.feedbackToken }) },
+  'GET /api/events/{id}/graduates': { ids: (f) => ({ id: f.totEventId }) },
+  // personId graduated already: graduating again answers the record as it is.
+  'POST /api/events/{id}/graduates': { ids: (f) => ({ id: f.totEventId }), body: (f) => ({ personId: f.personId, specialisms: ['gender'] }) },
+  'PATCH /api/events/{id}/graduates/{personId}': { ids: (f) => ({ id: f.totEventId }), body: () => ({ specialisms: [`Topic ${uniq()}`] }) },
+  'DELETE /api/events/{id}/graduates/{personId}': { destructive: true, ids: (f) => ({ id: f.totEventId }) },
+  'GET /api/events/{id}/candidate-pool': { ids: (f) => ({ id: f.totEventId }) },
+  'GET /api/cascades/{id}': { ids: (f) => ({ id: f.totEventId }) },
   'POST /api/feedback/{token}/responses': {
     destructive: true,
     ids: (f) => ({ token: f.feedbackToken }),
@@ -356,6 +372,19 @@ async function makeFixture(): Promise<Fixture> {
   ).link.token;
   const feedbackPage = json<{ participants: Array<{ ref: string }> }>(await ctx.app.inject({ method: 'GET', url: `/api/feedback/${feedbackToken}` }));
   const feedbackParticipantRef = feedbackPage.participants[0]?.ref ?? '';
+  const totEventId = await create('/api/events', {
+    programmeId,
+    title: 'Fixture training of trainers',
+    type: 'training_of_trainers',
+    startDate: '2025-02-10',
+    endDate: '2025-02-12',
+    city: 'Lahore',
+    countryCode: 'PK',
+    trainerUserIds: [ctx.users.trainer.id],
+  });
+  await create(`/api/events/${totEventId}/participants`, { personId, attended: true });
+  const graduated = await ctx.app.inject({ method: 'POST', url: `/api/events/${totEventId}/graduates`, headers: ctx.as('admin'), payload: { personId } });
+  if (graduated.statusCode !== 200) throw new Error(`not graduated: ${graduated.body}`);
   return {
     programmeId,
     emptyProgrammeId,
@@ -382,6 +411,7 @@ async function makeFixture(): Promise<Fixture> {
     feedbackEventId,
     feedbackToken,
     feedbackParticipantRef,
+    totEventId,
   };
 }
 

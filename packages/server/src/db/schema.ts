@@ -433,6 +433,18 @@ export interface FeedbackAnswersTable {
   text: string | null;
 }
 
+/** A graduation from a training of trainers (migration 0011), on the person's place at the ToT. */
+export interface MasterTrainersTable {
+  id: string;
+  participation_id: string;
+  certified_on: string;
+  /** JSON array of topics. */
+  specialisms: Json;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -470,4 +482,5 @@ export interface Database {
   feedback_answered: FeedbackAnsweredTable;
   feedback_responses: FeedbackResponsesTable;
   feedback_answers: FeedbackAnswersTable;
+  master_trainers: MasterTrainersTable;
 }
