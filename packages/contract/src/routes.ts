@@ -18,7 +18,17 @@ import {
   zUpdateCertificateSettingsBody,
   zVerifyQrBody,
 } from './certificates.js';
-import { zCandidatePool, zCascade, zCascadeList, zCascadeListQuery, zGraduateBody, zGraduateList, zGraduateParams, zMasterTrainer, zUpdateGraduateBody } from './cascades.js';
+import {
+  zCandidatePool,
+  zCascade,
+  zCascadeList,
+  zCascadeListQuery,
+  zGraduateBody,
+  zGraduateList,
+  zGraduateParams,
+  zMasterTrainer,
+  zUpdateGraduateBody,
+} from './cascades.js';
 import { zHistory, zIdParams, zPage } from './common.js';
 import {
   zCreateFeedbackFormBody,

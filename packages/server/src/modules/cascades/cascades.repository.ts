@@ -135,7 +135,12 @@ export async function reachedAt(db: Db, eventIds: readonly string[]): Promise<Re
 
 /** A ToT's candidates: its participants in the role participant, attended or not. */
 export async function candidatesOf(db: Db, eventId: string) {
-  return db.selectFrom('participations').select(['person_id', 'person_sex', 'organization_type']).where('event_id', '=', eventId).where('role', '=', 'participant').execute();
+  return db
+    .selectFrom('participations')
+    .select(['person_id', 'person_sex', 'organization_type'])
+    .where('event_id', '=', eventId)
+    .where('role', '=', 'participant')
+    .execute();
 }
 
 /**

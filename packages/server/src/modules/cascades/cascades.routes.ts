@@ -6,9 +6,7 @@ export function registerCascadeRoutes(app: App, { db }: AppDeps): void {
   // Graduates of a training of trainers
   serveRoute(app, 'listEventGraduates', (request) => service.listGraduates(db, actorOf(request), request.params.id));
   serveRoute(app, 'addEventGraduate', (request) => service.addGraduate(db, actorOf(request), request.params.id, request.body));
-  serveRoute(app, 'updateEventGraduate', (request) =>
-    service.updateGraduate(db, actorOf(request), request.params.id, request.params.personId, request.body),
-  );
+  serveRoute(app, 'updateEventGraduate', (request) => service.updateGraduate(db, actorOf(request), request.params.id, request.params.personId, request.body));
   serveRoute(app, 'removeEventGraduate', (request) => service.removeGraduate(db, actorOf(request), request.params.id, request.params.personId));
   serveRoute(app, 'eventCandidatePool', (request) => service.candidatePool(db, actorOf(request), request.params.id));
 

@@ -47,7 +47,9 @@ function presentPerson(row: repo.GraduateRow, viewer: Actor) {
     hidden,
     sex: row.sex,
     organization:
-      !hidden && seesOrganizationCountry(viewer, row.org_country_code) ? organizationRef(row.organization_id, row.org_name, row.org_acronym, row.org_type) : null,
+      !hidden && seesOrganizationCountry(viewer, row.org_country_code)
+        ? organizationRef(row.organization_id, row.org_name, row.org_acronym, row.org_type)
+        : null,
   };
 }
 
@@ -169,7 +171,13 @@ export async function removeGraduate(db: Db, actor: Actor, eventId: string, pers
   await db.transaction().execute(async (trx) => {
     const row = await existingGraduation(trx, actor, eventId, personId);
     await repo.deleteMasterTrainer(trx, row.id);
-    await recordAudit(trx, { entityType: 'master_trainer', entityId: row.id, action: 'delete', userId: actor.id, changes: diff(auditView(row, personId, eventId), null) });
+    await recordAudit(trx, {
+      entityType: 'master_trainer',
+      entityId: row.id,
+      action: 'delete',
+      userId: actor.id,
+      changes: diff(auditView(row, personId, eventId), null),
+    });
   });
 }
 
@@ -317,7 +325,10 @@ export async function getCascade(db: Db, actor: Actor, totId: string): Promise<C
         active: activeSince(activity.lastActive, now, ACTIVE_DAYS),
       };
     })
-    .sort((a, b) => a.level - b.level || b.peopleTrained - a.peopleTrained || Number(a.hidden) - Number(b.hidden) || (a.fullName ?? '').localeCompare(b.fullName ?? ''));
+    .sort(
+      (a, b) =>
+        a.level - b.level || b.peopleTrained - a.peopleTrained || Number(a.hidden) - Number(b.hidden) || (a.fullName ?? '').localeCompare(b.fullName ?? ''),
+    );
 
   const byLevel = new Map<number, string[]>([[0, [totId]]]);
   for (const [id, level] of levels) byLevel.set(level, [...(byLevel.get(level) ?? []), id]);
