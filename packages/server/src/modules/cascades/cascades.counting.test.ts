@@ -1,58 +1,51 @@
 import { describe, expect, it } from 'vitest';
-import { activeSince, countCascade, type Reached } from './cascades.counting.js';
+import { activeSince, assembleCounts, uniquePeople, type CountRow } from './cascades.counting.js';
 
-const row = (event: string, person: string, sex: Reached['person_sex'], province: string | null = 'Punjab'): Reached => ({
-  event_id: event,
-  person_id: person,
-  person_sex: sex,
-  organization_type: 'law_enforcement',
-  event_province: province,
-  event_start_date: '2025-03-01',
+const counts = (total: number, female: number, male: number, other = 0, unknown = 0) => ({ total, female, male, other, unknown });
+
+describe('assembleCounts', () => {
+  const rows: CountRow[] = [
+    { kind: 0, level: 1, grp: null, sex: 'female', n: 3 },
+    { kind: 0, level: 1, grp: null, sex: 'male', n: 2 },
+    { kind: 0, level: 3, grp: null, sex: null, n: 1 },
+    { kind: 1, level: 1, grp: 'civil_society', sex: 'female', n: 1 },
+    { kind: 1, level: 1, grp: null, sex: 'male', n: 2 },
+    { kind: 1, level: 1, grp: null, sex: 'female', n: 2 },
+    { kind: 2, level: 1, grp: 'Sindh', sex: 'male', n: 2 },
+    { kind: 3, level: 0, grp: null, sex: 'female', n: 3 },
+    { kind: 3, level: 0, grp: null, sex: 'male', n: 2 },
+    { kind: 3, level: 0, grp: null, sex: 'other', n: 1 },
+    { kind: 4, level: 0, grp: 'e1', sex: null, n: 7 },
+    { kind: 5, level: 0, grp: 't1', sex: null, n: 4 },
+  ];
+
+  it('answers every generation to the depth, empty ones included, and groups by size', () => {
+    const result = assembleCounts(rows, 3);
+    expect(result.generations.map((g) => [g.level, g.people.total])).toEqual([
+      [1, 5],
+      [2, 0],
+      [3, 1],
+    ]);
+    expect(result.generations[2]?.people).toEqual(counts(1, 0, 0, 0, 1));
+    expect(result.generations[0]?.byOrganizationType).toEqual([
+      { key: null, people: counts(4, 2, 2) },
+      { key: 'civil_society', people: counts(1, 1, 0) },
+    ]);
+    expect(result.reach).toEqual(counts(6, 3, 2, 1));
+    expect(result.perEvent.get('e1')).toBe(7);
+    expect(result.peopleTrained.get('t1')).toBe(4);
+  });
 });
 
-describe('countCascade', () => {
-  const levels = new Map([
-    ['e1', 1],
-    ['e2', 1],
-    ['e3', 2],
-  ]);
-  const rows = [
-    row('e1', 'p1', 'female'),
-    row('e1', 'p2', 'male'),
-    row('e2', 'p1', 'female', 'Sindh'),
-    row('e3', 'p2', 'male'),
-    row('e3', 'p3', 'other'),
-    row('gone', 'p9', 'male'),
-  ];
-  const delivered = new Map([
-    ['t1', new Set(['e1', 'e3', 'not-counted'])],
-    ['t2', new Set<string>()],
-  ]);
-  const starts = new Map([
-    ['e1', '2025-01-01'],
-    ['e3', '2025-06-01'],
-  ]);
-
-  it('counts a person once per generation, once in the reach, once per province', () => {
-    const counts = countCascade(levels, rows, delivered, starts, 3);
-    expect(counts.generations.map((g) => [g.level, g.people.total])).toEqual([
-      [1, 2],
-      [2, 2],
-      [3, 0],
-    ]);
-    expect(counts.reach).toEqual({ total: 3, female: 1, male: 1, other: 1, unknown: 0 });
-    expect(counts.generations[0]?.byProvince).toEqual([
-      { key: 'Punjab', people: { total: 2, female: 1, male: 1, other: 0, unknown: 0 } },
-      { key: 'Sindh', people: { total: 1, female: 1, male: 0, other: 0, unknown: 0 } },
-    ]);
-    expect(counts.perEvent.get('e1')).toBe(2);
-    expect(counts.perEvent.has('gone')).toBe(false);
-  });
-
-  it("sums a trainer's people over the counted events they delivered, each person once", () => {
-    const counts = countCascade(levels, rows, delivered, starts, 2);
-    expect(counts.trainers.get('t1')).toEqual({ eventsDelivered: 2, peopleTrained: 3, lastActive: '2025-06-01' });
-    expect(counts.trainers.get('t2')).toEqual({ eventsDelivered: 0, peopleTrained: 0, lastActive: null });
+describe('uniquePeople', () => {
+  it('counts a person on two rows once', () => {
+    expect(
+      uniquePeople([
+        { person_id: 'a', person_sex: 'female' },
+        { person_id: 'a', person_sex: 'female' },
+        { person_id: 'b', person_sex: 'male' },
+      ]),
+    ).toEqual(counts(2, 1, 1));
   });
 });
 

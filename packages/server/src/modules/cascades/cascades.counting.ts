@@ -1,27 +1,22 @@
-import { emptySexCounts, type OrganizationType, type Sex, type SexCounts } from '@hifazat/contract';
+import { emptySexCounts, sexes, type OrganizationType, type Sex, type SexCounts } from '@hifazat/contract';
 
 /**
- * The cascade's arithmetic, pure and in one place: who was reached, once per generation and once in
- * all; what each master trainer delivered. The rows come from the repository (attended participants,
- * role participant, of the cascade's events); the generations from the walk (cascades.walk.ts).
+ * The cascade's arithmetic in one place: the repository counts in SQL (countReached: unique people
+ * once per generation and once in all, per event, per master trainer); this turns its rows into the
+ * answer's shapes, and holds the small rules the service and the indicators share.
  */
 
-export type Reached = {
-  event_id: string;
-  person_id: string;
-  person_sex: Sex;
-  organization_type: OrganizationType | null;
-  event_province: string | null;
-  event_start_date: string;
-};
+export type CountRow = { kind: number; level: number; grp: string | null; sex: Sex | null; n: number };
 
-export function addPerson(counts: SexCounts, sex: Sex): void {
-  counts.total += 1;
-  counts[sex] += 1;
+const isSex = (value: unknown): value is Sex => (sexes as readonly unknown[]).includes(value);
+
+export function addPerson(counts: SexCounts, sex: Sex, n = 1): void {
+  counts.total += n;
+  counts[sex] += n;
 }
 
-/** Unique people among the rows, by sex: a person at two of the events counts once. */
-export function uniquePeople(rows: Iterable<Pick<Reached, 'person_id' | 'person_sex'>>): SexCounts {
+/** Unique people among the rows, by sex: a person on two rows counts once. */
+export function uniquePeople(rows: Iterable<{ person_id: string; person_sex: Sex }>): SexCounts {
   const counts = emptySexCounts();
   const seen = new Set<string>();
   for (const r of rows) {
@@ -32,22 +27,6 @@ export function uniquePeople(rows: Iterable<Pick<Reached, 'person_id' | 'person_
   return counts;
 }
 
-/** Unique people per group (a person in two groups counts once in each), groups in order of size. */
-function byGroup<K extends string | null>(rows: readonly Reached[], key: (r: Reached) => K): Array<{ key: K; people: SexCounts }> {
-  const groups = new Map<K, { people: SexCounts; seen: Set<string> }>();
-  for (const r of rows) {
-    const k = key(r);
-    let group = groups.get(k);
-    if (!group) groups.set(k, (group = { people: emptySexCounts(), seen: new Set() }));
-    if (group.seen.has(r.person_id)) continue;
-    group.seen.add(r.person_id);
-    addPerson(group.people, r.person_sex);
-  }
-  return [...groups.entries()]
-    .map(([k, g]) => ({ key: k, people: g.people }))
-    .sort((a, b) => b.people.total - a.people.total || String(a.key).localeCompare(String(b.key)));
-}
-
 export type GenerationCounts = {
   level: number;
   people: SexCounts;
@@ -55,69 +34,59 @@ export type GenerationCounts = {
   byProvince: Array<{ key: string | null; people: SexCounts }>;
 };
 
-export type TrainerActivity = { eventsDelivered: number; peopleTrained: number; lastActive: string | null };
-
 export type CascadeCounts = {
   generations: GenerationCounts[];
   reach: SexCounts;
   /** Attended participants per event. */
   perEvent: Map<string, number>;
-  /** By master trainer (person id). */
-  trainers: Map<string, TrainerActivity>;
+  /** Unique people each master trainer (person id) reached over the events they delivered. */
+  peopleTrained: Map<string, number>;
 };
 
-/**
- * `levels`: each counted event's generation (events the user may not see are left out by the caller);
- * `rows`: the people reached at those events; `delivered`: the events each master trainer trained
- * (only those in `levels` count); `depth`: the generations to answer for, empty ones included.
- */
-export function countCascade(
-  levels: ReadonlyMap<string, number>,
-  rows: readonly Reached[],
-  delivered: ReadonlyMap<string, ReadonlySet<string>>,
-  eventStart: ReadonlyMap<string, string>,
-  depth: number,
-): CascadeCounts {
-  const byLevel = new Map<number, Reached[]>();
-  const byEvent = new Map<string, Reached[]>();
-  const counted: Reached[] = [];
+/** Groups in order of size, then of key. */
+function ordered<K>(groups: Map<K, SexCounts>): Array<{ key: K; people: SexCounts }> {
+  return [...groups.entries()]
+    .map(([key, people]) => ({ key, people }))
+    .sort((a, b) => b.people.total - a.people.total || String(a.key).localeCompare(String(b.key)));
+}
+
+/** The rows of countReached as the cascade's figures, for generations 1 to `depth` (empty ones included). */
+export function assembleCounts(rows: readonly CountRow[], depth: number): CascadeCounts {
+  const people = new Map<number, SexCounts>();
+  const byType = new Map<number, Map<OrganizationType | null, SexCounts>>();
+  const byProvince = new Map<number, Map<string | null, SexCounts>>();
+  const reach = emptySexCounts();
+  const perEvent = new Map<string, number>();
+  const peopleTrained = new Map<string, number>();
+  const cell = <K>(maps: Map<number, Map<K, SexCounts>>, level: number, key: K) => {
+    let map = maps.get(level);
+    if (!map) maps.set(level, (map = new Map()));
+    let counts = map.get(key);
+    if (!counts) map.set(key, (counts = emptySexCounts()));
+    return counts;
+  };
   for (const r of rows) {
-    const level = levels.get(r.event_id);
-    if (level === undefined) continue;
-    counted.push(r);
-    let list = byLevel.get(level);
-    if (!list) byLevel.set(level, (list = []));
-    list.push(r);
-    let forEvent = byEvent.get(r.event_id);
-    if (!forEvent) byEvent.set(r.event_id, (forEvent = []));
-    forEvent.push(r);
+    const sex: Sex = isSex(r.sex) ? r.sex : 'unknown';
+    if (r.kind === 0) {
+      let counts = people.get(r.level);
+      if (!counts) people.set(r.level, (counts = emptySexCounts()));
+      addPerson(counts, sex, r.n);
+    } else if (r.kind === 1) addPerson(cell(byType, r.level, r.grp as OrganizationType | null), sex, r.n);
+    else if (r.kind === 2) addPerson(cell(byProvince, r.level, r.grp), sex, r.n);
+    else if (r.kind === 3) addPerson(reach, sex, r.n);
+    else if (r.kind === 4 && r.grp !== null) perEvent.set(r.grp, r.n);
+    else if (r.kind === 5 && r.grp !== null) peopleTrained.set(r.grp, r.n);
   }
   const generations: GenerationCounts[] = [];
   for (let level = 1; level <= depth; level += 1) {
-    const list = byLevel.get(level) ?? [];
     generations.push({
       level,
-      people: uniquePeople(list),
-      byOrganizationType: byGroup(list, (r) => r.organization_type),
-      byProvince: byGroup(list, (r) => r.event_province),
+      people: people.get(level) ?? emptySexCounts(),
+      byOrganizationType: ordered(byType.get(level) ?? new Map()),
+      byProvince: ordered(byProvince.get(level) ?? new Map()),
     });
   }
-  const perEvent = new Map<string, number>();
-  for (const id of levels.keys()) perEvent.set(id, byEvent.get(id)?.length ?? 0);
-
-  const trainers = new Map<string, TrainerActivity>();
-  for (const [personId, events] of delivered) {
-    const counting = [...events].filter((id) => levels.has(id));
-    const reached = new Set<string>();
-    let lastActive: string | null = null;
-    for (const id of counting) {
-      for (const r of byEvent.get(id) ?? []) reached.add(r.person_id);
-      const start = eventStart.get(id) ?? null;
-      if (start !== null && (lastActive === null || start > lastActive)) lastActive = start;
-    }
-    trainers.set(personId, { eventsDelivered: counting.length, peopleTrained: reached.size, lastActive });
-  }
-  return { generations, reach: uniquePeople(counted), perEvent, trainers };
+  return { generations, reach, perEvent, peopleTrained };
 }
 
 /** Whether a master trainer last delivered on or after the day `days` before `today` (YYYY-MM-DD). */

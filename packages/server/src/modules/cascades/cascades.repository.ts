@@ -1,7 +1,9 @@
 import type { EventType, OrganizationType, Sex } from '@hifazat/contract';
 import type { Db } from '../../db/database.js';
 import type { MasterTrainersTable } from '../../db/schema.js';
-import { toCount } from '../../db/dialect.js';
+import { sql } from 'kysely';
+import { engineOf, jsonPairs, toCount } from '../../db/dialect.js';
+import type { CountRow } from './cascades.counting.js';
 
 /** Bound values per statement stay far under both engines' limits. */
 const CHUNK = 500;
@@ -107,30 +109,33 @@ export async function eventFacts(db: Db, ids: readonly string[]) {
   return rows;
 }
 
-export type ReachedRow = {
-  event_id: string;
-  person_id: string;
-  person_sex: Sex;
-  organization_type: OrganizationType | null;
-  event_province: string | null;
-  event_start_date: string;
-};
-
-/** The people reached at these events: attended participants (role participant), one row per place. */
-export async function reachedAt(db: Db, eventIds: readonly string[]): Promise<ReachedRow[]> {
-  const rows: ReachedRow[] = [];
-  for (const part of chunks([...new Set(eventIds)])) {
-    rows.push(
-      ...(await db
-        .selectFrom('participations')
-        .select(['event_id', 'person_id', 'person_sex', 'organization_type', 'event_province', 'event_start_date'])
-        .where('event_id', 'in', part)
-        .where('role', '=', 'participant')
-        .where('attended', '=', true)
-        .execute()),
-    );
-  }
-  return rows;
+/**
+ * The cascade's counts in one statement, over the attended participants (role participant) of the
+ * events given with their generation (`levels`): unique people by sex per generation (kind 0), per
+ * generation and organisation type (1) and province (2), in all (3: the reach, each person once);
+ * attended participants per event (4, `grp` the event); unique people reached by each master
+ * trainer over the events they delivered (`deliveries`: [trainer's person id, event id]; 5, `grp`
+ * the trainer). The distinct (generation, person, sex, organisation type, province) are reduced once.
+ */
+export async function countReached(db: Db, levels: ReadonlyMap<string, number>, deliveries: ReadonlyArray<readonly [string, string]>): Promise<CountRow[]> {
+  if (levels.size === 0) return [];
+  const engine = engineOf(db);
+  const lv = jsonPairs(engine, [...levels]);
+  const dv = jsonPairs(engine, deliveries.length > 0 ? deliveries : [['', '']]);
+  // The participations are read once (pe), through participations_event_count_idx; everything else counts from it.
+  const result = await sql<{ kind: unknown; level: unknown; grp: string | null; sex: Sex | null; n: unknown }>`
+    WITH lv AS MATERIALIZED (SELECT c0 AS event_id, CAST(c1 AS integer) AS level FROM ${lv} AS l),
+    pe AS MATERIALIZED (
+      SELECT lv.level, p.event_id, p.person_id, p.person_sex, p.organization_type, p.event_province
+        FROM lv JOIN participations p ON p.event_id = lv.event_id AND p.role = 'participant' AND p.attended = ${true}),
+    pp AS MATERIALIZED (SELECT DISTINCT level, person_id, person_sex, organization_type, event_province FROM pe)
+    SELECT 0 AS kind, level, NULL AS grp, person_sex AS sex, count(DISTINCT person_id) AS n FROM pp GROUP BY level, person_sex
+    UNION ALL SELECT 1, level, organization_type, person_sex, count(DISTINCT person_id) FROM pp GROUP BY level, organization_type, person_sex
+    UNION ALL SELECT 2, level, event_province, person_sex, count(DISTINCT person_id) FROM pp GROUP BY level, event_province, person_sex
+    UNION ALL SELECT 3, 0, NULL, person_sex, count(DISTINCT person_id) FROM pp GROUP BY person_sex
+    UNION ALL SELECT 4, 0, event_id, NULL, count(*) FROM pe GROUP BY event_id
+    UNION ALL SELECT 5, 0, d.c0, NULL, count(DISTINCT pe.person_id) FROM ${dv} AS d JOIN pe ON pe.event_id = d.c1 GROUP BY d.c0`.execute(db);
+  return result.rows.map((r) => ({ kind: toCount(r.kind), level: toCount(r.level), grp: r.grp, sex: r.sex, n: toCount(r.n) }));
 }
 
 /** A ToT's candidates: its participants in the role participant, attended or not. */

@@ -24,7 +24,7 @@ import { diff, recordAudit } from '../audit/index.js';
 import { getEditableEventRow, getVisibleEventRow } from '../events/index.js';
 import * as participations from '../participations/index.js';
 import { getVisiblePerson, organizationRef } from '../people/index.js';
-import { activeSince, addPerson, countCascade, uniquePeople, type Reached } from './cascades.counting.js';
+import { activeSince, addPerson, assembleCounts, uniquePeople, type CascadeCounts } from './cascades.counting.js';
 import * as repo from './cascades.repository.js';
 
 /** A cascade deeper than this is cut (a guard: dates make a cycle all but impossible, this makes it harmless). */
@@ -255,13 +255,35 @@ export async function walkCascade(db: Db, rootId: string): Promise<Walk> {
   return walk;
 }
 
-/** The cascade's events the actor sees, their facts, and the people reached at them. */
+/** The cascade's events the actor sees (of their countries), with their generation. */
 async function visiblePart(db: Db, actor: Actor, walk: Walk) {
   const facts = await repo.eventFacts(db, [...walk.levels.keys()]);
   const visible = facts.filter((f) => seesCountry(actor, f.country_code));
   const levels = new Map(visible.map((f) => [f.id, walk.levels.get(f.id) ?? 0]));
-  const rows = await repo.reachedAt(db, [...levels.keys()]);
-  return { facts, visible, levels, rows };
+  return { facts, visible, levels };
+}
+
+type Activity = { eventsDelivered: number; peopleTrained: number; lastActive: string | null };
+
+/** The counts of the events in `levels` (those the actor sees), and what each master trainer delivered among them. */
+async function countVisible(db: Db, walk: Walk, levels: ReadonlyMap<string, number>, eventStart: ReadonlyMap<string, string>) {
+  const deliveries: Array<[string, string]> = [];
+  const activity = new Map<string, Activity>();
+  for (const [personId, events] of walk.delivered) {
+    let lastActive: string | null = null;
+    let eventsDelivered = 0;
+    for (const id of events) {
+      if (!levels.has(id)) continue;
+      deliveries.push([personId, id]);
+      eventsDelivered += 1;
+      const start = eventStart.get(id) ?? null;
+      if (start !== null && (lastActive === null || start > lastActive)) lastActive = start;
+    }
+    activity.set(personId, { eventsDelivered, peopleTrained: 0, lastActive });
+  }
+  const counts: CascadeCounts = assembleCounts(await repo.countReached(db, levels, deliveries), walk.depth);
+  for (const [personId, a] of activity) a.peopleTrained = counts.peopleTrained.get(personId) ?? 0;
+  return { counts, activity };
 }
 
 /** Pooled paired pre/post tests of events (person ids made unique per event): ⟨g⟩ and the number of pairs. */
@@ -304,9 +326,8 @@ function firstGraduations(rows: readonly repo.GraduateRow[], tots: ReadonlyMap<s
 export async function getCascade(db: Db, actor: Actor, totId: string): Promise<Cascade> {
   const tot = await visibleTot(db, actor, totId);
   const walk = await walkCascade(db, totId);
-  const { facts, visible, levels, rows } = await visiblePart(db, actor, walk);
-  const eventStart = new Map(facts.map((f) => [f.id, f.start_date]));
-  const counts = countCascade(levels, rows, walk.delivered, eventStart, walk.depth);
+  const { facts, visible, levels } = await visiblePart(db, actor, walk);
+  const { counts, activity: activities } = await countVisible(db, walk, levels, new Map(facts.map((f) => [f.id, f.start_date])));
 
   // Master trainers: graduates of the ToT and of the ToTs the user sees in its generations.
   const seenTots = [...walk.tots.keys()].filter((id) => id === totId || levels.has(id));
@@ -314,7 +335,7 @@ export async function getCascade(db: Db, actor: Actor, totId: string): Promise<C
   const now = today();
   const trainers: CascadeTrainer[] = graduates
     .map((g) => {
-      const activity = counts.trainers.get(g.person_id) ?? { eventsDelivered: 0, peopleTrained: 0, lastActive: null };
+      const activity = activities.get(g.person_id) ?? { eventsDelivered: 0, peopleTrained: 0, lastActive: null };
       return {
         ...presentPerson(g, actor),
         totEventId: g.event_id,
@@ -385,16 +406,16 @@ export async function getCascade(db: Db, actor: Actor, totId: string): Promise<C
 
 export async function listCascades(db: Db, actor: Actor, query: CascadeListQuery): Promise<CascadeList> {
   const tots = await repo.totsWithGraduates(db, { programmeId: query.programmeId, countries: actor.countries });
-  const allRows: Reached[] = [];
+  const everyEvent = new Map<string, number>();
   const graduations: Array<{ row: repo.GraduateRow; peopleTrained: number }> = [];
   const items: CascadeList['items'] = [];
   for (const tot of tots) {
     const walk = await walkCascade(db, tot.id);
-    const { facts, levels, rows } = await visiblePart(db, actor, walk);
-    const counts = countCascade(levels, rows, walk.delivered, new Map(facts.map((f) => [f.id, f.start_date])), walk.depth);
-    allRows.push(...rows);
+    const { facts, levels } = await visiblePart(db, actor, walk);
+    const { counts, activity } = await countVisible(db, walk, levels, new Map(facts.map((f) => [f.id, f.start_date])));
+    for (const id of levels.keys()) everyEvent.set(id, 1);
     const own = await repo.graduatesOfEvents(db, [tot.id]);
-    for (const row of own) graduations.push({ row, peopleTrained: counts.trainers.get(row.person_id)?.peopleTrained ?? 0 });
+    for (const row of own) graduations.push({ row, peopleTrained: activity.get(row.person_id)?.peopleTrained ?? 0 });
     items.push({
       id: tot.id,
       title: tot.title,
@@ -416,12 +437,17 @@ export async function listCascades(db: Db, actor: Actor, query: CascadeListQuery
   }
   return {
     items,
-    reach: uniquePeople(allRows),
+    reach: await reachOf(db, everyEvent),
     masterTrainers: new Set(graduations.map((g) => g.row.person_id)).size,
     idle: [...idle.values()]
       .sort((a, b) => a.certified_on.localeCompare(b.certified_on) || a.full_name.localeCompare(b.full_name))
       .map((row) => ({ ...presentPerson(row, actor), totEventId: row.event_id, totTitle: row.event_title, certifiedOn: row.certified_on })),
   };
+}
+
+/** Unique people reached at these events, by sex (each person once). */
+async function reachOf(db: Db, events: ReadonlyMap<string, number>): Promise<SexCounts> {
+  return assembleCounts(await repo.countReached(db, events, []), 0).reach;
 }
 
 // For the indicators module
@@ -446,13 +472,13 @@ export type CascadeFigures = {
 export async function cascadeFigures(db: Db, scope: CascadeFiguresScope): Promise<CascadeFigures> {
   const certified = await repo.certifiedIn(db, scope);
   const tots = await repo.totsWithGraduates(db, { programmeId: scope.programmeId, countries: scope.countries });
-  const eventIds = new Set<string>();
+  const events = new Map<string, number>();
   for (const tot of tots) {
     const walk = await walkCascade(db, tot.id);
     for (const f of await repo.eventFacts(db, [...walk.levels.keys()])) {
-      if (scope.countries === null || scope.countries.includes(f.country_code)) eventIds.add(f.id);
+      const inCountries = scope.countries === null || scope.countries.includes(f.country_code);
+      if (inCountries && f.start_date >= scope.from && f.start_date <= scope.to) events.set(f.id, 1);
     }
   }
-  const rows = (await repo.reachedAt(db, [...eventIds])).filter((r) => r.event_start_date >= scope.from && r.event_start_date <= scope.to);
-  return { masterTrainersCertified: uniquePeople(certified), peopleReached: uniquePeople(rows) };
+  return { masterTrainersCertified: uniquePeople(certified), peopleReached: await reachOf(db, events) };
 }
