@@ -1,4 +1,4 @@
-import type { EventType, OrganizationType, Sex } from '@hifazat/contract';
+import type { EventType, Sex } from '@hifazat/contract';
 import type { Db } from '../../db/database.js';
 import type { MasterTrainersTable } from '../../db/schema.js';
 import { sql } from 'kysely';
