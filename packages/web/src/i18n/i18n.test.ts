@@ -24,6 +24,8 @@ import takeEn from './take.en.json';
 import takeUr from './take.ur.json';
 import certificatesEn from './certificates.en.json';
 import certificatesUr from './certificates.ur.json';
+import cascadesEn from './cascades.en.json';
+import cascadesUr from './cascades.ur.json';
 import feedbackEn from './feedback.en.json';
 import feedbackUr from './feedback.ur.json';
 import questionnairesEn from './questionnaires.en.json';
@@ -65,6 +67,7 @@ const NAMESPACES: Record<string, [Tree, Tree]> = {
   feedback: [feedbackEn, feedbackUr],
   questionnaires: [questionnairesEn, questionnairesUr],
   certificates: [certificatesEn, certificatesUr],
+  cascades: [cascadesEn, cascadesUr],
 };
 function allStrings(language: 0 | 1, app: Tree): Map<string, string> {
   const result = flatten(app);
