@@ -5,5 +5,5 @@
 export { registerCascadeRoutes } from './cascades.routes.js';
 // For logframe indicators: master trainers certified and people reached by a programme's cascades in a period, by sex.
 export { cascadeFigures, type CascadeFigures, type CascadeFiguresScope } from './cascades.service.js';
-// A ToT's cascade as GET /api/cascades/{id} answers it: for the benchmark.
-export { getCascade } from './cascades.service.js';
+// A ToT's cascade as GET /api/cascades/{id} answers it (for the benchmark), and graduating (for the demo).
+export { addGraduate, getCascade } from './cascades.service.js';
