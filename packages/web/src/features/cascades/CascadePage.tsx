@@ -110,21 +110,29 @@ function GenerationsTable({ cascade }: { cascade: Cascade }) {
     <Stack gap="xs" component="section">
       <Title order={3}>{t('cascades:page.generations')}</Title>
       {cascade.generations.length > 0 ? (
-        <svg
-          role="img"
-          aria-label={t('cascades:page.people')}
-          viewBox={`0 0 100 ${cascade.generations.length * 9}`}
-          width="100%"
-          height={cascade.generations.length * 28}
-          preserveAspectRatio="none"
-          data-testid="cascade-bars"
-        >
-          {cascade.generations.map((g, i) => (
-            <rect key={g.level} x={0} y={i * 9 + 1} width={Math.max(0.5, (g.people.total / max) * 100)} height={7} rx={1} fill="var(--mantine-color-teal-6)">
-              <title>{`${t('cascades:page.generation', { level: g.level })}: ${f.number(g.people.total)}`}</title>
-            </rect>
+        <Stack gap={4} data-testid="cascade-bars" aria-hidden>
+          {cascade.generations.map((g) => (
+            <Group key={g.level} gap="xs" wrap="nowrap">
+              <Text size="xs" w={90} style={{ flexShrink: 0 }}>
+                {t('cascades:page.generation', { level: g.level })}
+              </Text>
+              {/* A bar as long as the generation's reach against the largest; it grows in the reading direction. */}
+              <div style={{ flex: 1, minWidth: 0 }}>
+                <div
+                  style={{
+                    width: `${Math.max(1, (g.people.total / max) * 100)}%`,
+                    height: 14,
+                    borderRadius: 3,
+                    background: 'var(--mantine-color-teal-6)',
+                  }}
+                />
+              </div>
+              <Text size="xs" fw={600} w={48} style={{ flexShrink: 0 }}>
+                {f.number(g.people.total)}
+              </Text>
+            </Group>
           ))}
-        </svg>
+        </Stack>
       ) : null}
       <WideTable minWidth={520} testId="cascade-generations">
         <Table>
