@@ -1,7 +1,7 @@
 /**
  * Hifazat benchmarks: `npm run bench [-- --scale small] [--json] [--engine postgres] [--keep]`.
  * `--only certificates_per_s` (or `assessment_analysis`) runs one of the cases that need no database,
- * without building one.
+ * without building one; `--only cascade_reach` builds the register and runs that case alone.
  * Builds a seeded synthetic register into a fresh database, measures the app against baselines
  * measured in the same run, prints a table (or, with --json, one JSON array and nothing else on stdout).
  * Progress goes to stderr. See docs/benchmarks.md.
@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { analyseAssessment, createUser, type Actor } from '../packages/server/src/testing.js';
 import { benchApi } from './cases/api.js';
 import { benchAssessmentAnalysis } from './cases/assessments.js';
+import { benchCascade } from './cases/cascade.js';
 import { benchCertificates } from './cases/certificates.js';
 import { benchDonorReport } from './cases/donor-report.js';
 import { benchImport } from './cases/imports.js';
@@ -55,6 +56,8 @@ function target(r: Result): string {
       return `≥20/s: ${r.value >= 20 ? 'met' : 'MISSED'}`;
     case 'donor_report':
       return `<2 s: ${r.value < 2000 ? 'met' : 'MISSED'}`;
+    case 'cascade_reach':
+      return `<200 ms: ${r.value < 200 ? 'met' : 'MISSED'}`;
     default:
       return '';
   }
@@ -75,9 +78,11 @@ const standalone: Record<string, () => Promise<Result[]>> = {
   assessment_analysis: () => benchAssessmentAnalysis(analyseAssessment, scale.runs, log),
   certificates_per_s: () => benchCertificates(log),
 };
-if (values.only !== undefined) {
+/** The cases `--only` can run alone on a built register. */
+const withDatabase = ['cascade_reach'];
+if (values.only !== undefined && !withDatabase.includes(values.only)) {
   const run = standalone[values.only];
-  if (!run) throw new Error(`--only takes ${Object.keys(standalone).join(' or ')}, not ${values.only}`);
+  if (!run) throw new Error(`--only takes ${[...Object.keys(standalone), ...withDatabase].join(', ')}, not ${values.only}`);
   log(`${values.only} alone, ${os.cpus().length} cores, Node ${process.version}`);
   const results = await run();
   process.stdout.write(values.json ? `${JSON.stringify(results)}\n` : `\n${table(results)}\n`);
@@ -107,8 +112,21 @@ try {
   results.push(...(await standalone.assessment_analysis!()));
   results.push(...(await standalone.certificates_per_s!()));
   results.push(...(await benchApi(handle, (signIn) => signIn(admin.email, password), scale.apiSeconds, log)));
+  const all = values.only === undefined;
+  if (all) {
+    results.push(...(await benchReports(handle.db, raw, actor, scale.runs, log)));
+    results.push(...(await benchSummary(handle.db, raw, actor, database.generated.largestEventId, scale.runs, log)));
+    results.push(...(await benchPeopleSearch(handle.db, raw, actor, scale.runs, log)));
+    results.push(...(await standalone.assessment_analysis!()));
+    results.push(...(await standalone.certificates_per_s!()));
+    results.push(...(await benchApi(handle, (signIn) => signIn(admin.email, password), scale.apiSeconds, log)));
+  }
+  // After the others: the cascade's events and participations join the register (50,000 people reached; 5,000 at small scale).
+  if (all || values.only === 'cascade_reach') {
+    results.push(...(await benchCascade(handle.db, raw, actor, scale.name === 'small' ? 5_000 : 50_000, scale.runs, log)));
+  }
   // Last: the import adds people and participations that the other figures must not see.
-  results.push(...(await benchImport(handle.db, raw, actor, database.generated, scale.importRows, log)));
+  if (all) results.push(...(await benchImport(handle.db, raw, actor, database.generated, scale.importRows, log)));
 } finally {
   await raw.close();
   await handle.close();

@@ -168,6 +168,38 @@ test.beforeAll(async ({ request }) => {
     const revoked = await request.post(`/api/certificates/${other.number}/revoke`, { data: { reason: 'Issued twice by mistake: the name was misspelt' } });
     expect(revoked.status(), await revoked.text()).toBe(200);
   }
+  // Issue 11: a training of trainers before the workshop, two of its five participants master trainers, and the
+  // workshop (trained by one of them) its first generation, so that the Master trainers tab and the cascade pages
+  // have something to show.
+  ids.tot = await create('/api/events', {
+    programmeId: ids.programme,
+    title: 'Training of trainers for master trainers of the police training colleges — Islamabad',
+    type: 'training_of_trainers',
+    startDate: '2026-02-02',
+    endDate: '2026-02-06',
+    city: 'Islamabad',
+    countryCode: 'PK',
+    status: 'held',
+  });
+  for (const personId of personIds) await create(`/api/events/${ids.tot}/participants`, { personId, attended: true });
+  for (const personId of personIds.slice(0, 2)) {
+    const graduated = await request.post(`/api/events/${ids.tot}/graduates`, {
+      data: { personId, specialisms: ['victim identification', 'protection and referral'] },
+    });
+    expect(graduated.status(), await graduated.text()).toBe(201);
+  }
+  const stepDown = await create('/api/events', {
+    programmeId: ids.programme,
+    title: 'Step-down training on victim identification for station house officers — Rawalpindi',
+    type: 'training',
+    startDate: '2026-02-20',
+    endDate: '2026-02-20',
+    city: 'Rawalpindi',
+    countryCode: 'PK',
+    status: 'held',
+  });
+  await create(`/api/events/${stepDown}/participants`, { personId: personIds[0], role: 'trainer', attended: true });
+  for (const personId of personIds.slice(2)) await create(`/api/events/${stepDown}/participants`, { personId, attended: true });
   // One backup, so the System page shows its table.
   const backup = await request.post('/api/system/backups');
   expect(backup.status(), await backup.text()).toBe(201);
@@ -460,6 +492,16 @@ const VISITS: Visit[] = [
       await ready(page, 'take-answering');
     },
   },
+  {
+    name: 'event-master-trainers',
+    open: async (page) => {
+      await page.goto(`/events/${ids.tot}`);
+      await page.getByTestId('tab-master-trainers').click();
+      await ready(page, 'graduate-row');
+    },
+  },
+  { name: 'cascade', open: go('/cascades/{tot}', 'cascade-event') },
+  { name: 'cascades', open: go('/cascades', 'cascade-card') },
   { name: 'system', open: go('/system', 'page-title') },
   {
     name: 'change-password',

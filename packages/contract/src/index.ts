@@ -20,3 +20,4 @@ export * from './assessments.js';
 export * from './certificates.js';
 export * from './feedback.js';
 export * from './indicators.js';
+export * from './cascades.js';

@@ -18,6 +18,17 @@ import {
   zUpdateCertificateSettingsBody,
   zVerifyQrBody,
 } from './certificates.js';
+import {
+  zCandidatePool,
+  zCascade,
+  zCascadeList,
+  zCascadeListQuery,
+  zGraduateBody,
+  zGraduateList,
+  zGraduateParams,
+  zMasterTrainer,
+  zUpdateGraduateBody,
+} from './cascades.js';
 import { zHistory, zIdParams, zPage } from './common.js';
 import {
   zCreateFeedbackFormBody,
@@ -1319,6 +1330,92 @@ export const routes = define({
     status: 201,
     response: zFeedbackReceipt,
     extraErrors: [409, 410, 422, 429],
+  },
+
+  // Master trainers and the training cascade
+  listEventGraduates: {
+    method: 'GET',
+    path: '/api/events/{id}/graduates',
+    summary: 'The master trainers who graduated from a training of trainers',
+    tag: 'cascades',
+    permission: 'signed_in',
+    params: zIdParams,
+    status: 200,
+    response: zGraduateList,
+  },
+  addEventGraduate: {
+    method: 'POST',
+    path: '/api/events/{id}/graduates',
+    summary: 'Make an attended participant of a training of trainers a master trainer (trainers: only ToTs they train)',
+    description:
+      '400 when the event is not a training of trainers; 409 when the person did not attend it (or is not on its list). ' +
+      'A person who already graduated from this ToT is answered with their record as it is (201 all the same: sending twice graduates once). ' +
+      '`certifiedOn` defaults to the day the ToT ended.',
+    tag: 'cascades',
+    permission: 'events.write',
+    params: zIdParams,
+    body: zGraduateBody,
+    status: 201,
+    response: zMasterTrainer,
+  },
+  updateEventGraduate: {
+    method: 'PATCH',
+    path: '/api/events/{id}/graduates/{personId}',
+    summary: "Change a master trainer's certification date or specialisms",
+    tag: 'cascades',
+    permission: 'events.write',
+    params: zGraduateParams,
+    body: zUpdateGraduateBody,
+    status: 200,
+    response: zMasterTrainer,
+  },
+  removeEventGraduate: {
+    method: 'DELETE',
+    path: '/api/events/{id}/graduates/{personId}',
+    summary: 'Take back a graduation from a training of trainers',
+    tag: 'cascades',
+    permission: 'events.write',
+    params: zGraduateParams,
+    status: 204,
+    response: null,
+  },
+  eventCandidatePool: {
+    method: 'GET',
+    path: '/api/events/{id}/candidate-pool',
+    summary: "A training of trainers' candidates and graduates against the pool they came from, by sex and organisation type",
+    description:
+      'The pool: people who attended, as participants, held events of the same programme that started before the ToT, within the ' +
+      "user's countries. 400 when the event is not a training of trainers.",
+    tag: 'cascades',
+    permission: 'signed_in',
+    params: zIdParams,
+    status: 200,
+    response: zCandidatePool,
+  },
+  listCascades: {
+    method: 'GET',
+    path: '/api/cascades',
+    summary: 'Every training of trainers with graduates, its cascade in figures, the reach of all, and master trainers who trained nobody yet',
+    tag: 'cascades',
+    permission: 'signed_in',
+    query: zCascadeListQuery,
+    status: 200,
+    response: zCascadeList,
+  },
+  getCascade: {
+    method: 'GET',
+    path: '/api/cascades/{id}',
+    summary: "A training of trainers' cascade: generations, people reached, master trainers' activity, learning gain per generation",
+    description:
+      'Generation 1: held events, other than the ToT, that start on or after the day it ended and have one of its graduates among their ' +
+      'trainers (list role trainer or facilitator); generation k + 1: the same for graduates of the ToTs in generation k. An event is in ' +
+      'the lowest generation it qualifies for. People reached: attended participants (role participant), once per generation and once in ' +
+      '`reach`. Events of countries the user does not work in are counted in `hiddenEvents` only. 400 when the event is not a training of trainers.',
+    tag: 'cascades',
+    permission: 'signed_in',
+    params: zIdParams,
+    status: 200,
+    response: zCascade,
   },
 
   // Reports

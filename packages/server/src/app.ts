@@ -20,6 +20,7 @@ import type { App, AppDeps } from './http/types.js';
 import { API_VERSION } from './version.js';
 import { registerAssessmentRoutes } from './modules/assessments/index.js';
 import { registerAuthRoutes } from './modules/auth/index.js';
+import { registerCascadeRoutes } from './modules/cascades/index.js';
 import { eventLogoCleanup, registerCertificateRoutes } from './modules/certificates/index.js';
 import { registerEventRoutes } from './modules/events/index.js';
 import { registerFeedbackRoutes } from './modules/feedback/index.js';
@@ -156,6 +157,7 @@ export async function createApp(deps: AppDeps, options: { logger?: FastifyServer
   registerAssessmentRoutes(app, deps);
   registerCertificateRoutes(app, deps);
   registerFeedbackRoutes(app, deps);
+  registerCascadeRoutes(app, deps);
   registerReportRoutes(app, deps);
   registerIndicatorRoutes(app, deps);
   registerSystemRoutes(app, deps);

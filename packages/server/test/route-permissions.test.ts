@@ -119,6 +119,13 @@ const expectedPermissions: Record<string, Permission> = {
   'GET /api/feedback/results': 'signed_in',
   'GET /api/feedback/{token}': 'public',
   'POST /api/feedback/{token}/responses': 'public',
+  'GET /api/events/{id}/graduates': 'signed_in',
+  'POST /api/events/{id}/graduates': 'events.write',
+  'PATCH /api/events/{id}/graduates/{personId}': 'events.write',
+  'DELETE /api/events/{id}/graduates/{personId}': 'events.write',
+  'GET /api/events/{id}/candidate-pool': 'signed_in',
+  'GET /api/cascades': 'signed_in',
+  'GET /api/cascades/{id}': 'signed_in',
   'GET /api/reports/programme': 'signed_in',
   'GET /api/reports/programme/export': 'signed_in',
   'GET /api/reports/dashboard': 'signed_in',
@@ -181,6 +188,8 @@ type Fixture = {
   manualIndicatorId: string;
   /** A programme whose 2025-Q1 is locked. */
   lockedProgrammeId: string;
+  /** A training of trainers the trainer trains; personId attended it and graduated from it. */
+  totEventId: string;
 };
 type Sample = {
   query?: string | ((f: Fixture) => string);
@@ -296,6 +305,13 @@ const samples: Record<string, Sample> = {
   'GET /api/programmes/{id}/donor-report.xlsx': { query: 'period=2025&lang=ur' },
   'GET /api/programmes/{id}/donor-report.pdf': { query: 'period=2025-Q1&lang=en' },
   'GET /api/feedback/{token}': { ids: (f) => ({ token: f.feedbackToken }) },
+  'GET /api/events/{id}/graduates': { ids: (f) => ({ id: f.totEventId }) },
+  // personId graduated already: graduating again answers the record as it is.
+  'POST /api/events/{id}/graduates': { ids: (f) => ({ id: f.totEventId }), body: (f) => ({ personId: f.personId, specialisms: ['gender'] }) },
+  'PATCH /api/events/{id}/graduates/{personId}': { ids: (f) => ({ id: f.totEventId }), body: () => ({ specialisms: [`Topic ${uniq()}`] }) },
+  'DELETE /api/events/{id}/graduates/{personId}': { destructive: true, ids: (f) => ({ id: f.totEventId }) },
+  'GET /api/events/{id}/candidate-pool': { ids: (f) => ({ id: f.totEventId }) },
+  'GET /api/cascades/{id}': { ids: (f) => ({ id: f.totEventId }) },
   'POST /api/feedback/{token}/responses': {
     destructive: true,
     ids: (f) => ({ token: f.feedbackToken }),
@@ -419,6 +435,19 @@ async function makeFixture(): Promise<Fixture> {
     payload: {},
   });
   if (locked.statusCode !== 200) throw new Error(`period not locked: ${locked.body}`);
+  const totEventId = await create('/api/events', {
+    programmeId,
+    title: 'Fixture training of trainers',
+    type: 'training_of_trainers',
+    startDate: '2025-02-10',
+    endDate: '2025-02-12',
+    city: 'Lahore',
+    countryCode: 'PK',
+    trainerUserIds: [ctx.users.trainer.id],
+  });
+  await create(`/api/events/${totEventId}/participants`, { personId, attended: true });
+  const graduated = await ctx.app.inject({ method: 'POST', url: `/api/events/${totEventId}/graduates`, headers: ctx.as('admin'), payload: { personId } });
+  if (graduated.statusCode !== 201) throw new Error(`not graduated: ${graduated.body}`);
   return {
     programmeId,
     emptyProgrammeId,
@@ -449,6 +478,7 @@ async function makeFixture(): Promise<Fixture> {
     indicatorId,
     manualIndicatorId,
     lockedProgrammeId,
+    totEventId,
   };
 }
 

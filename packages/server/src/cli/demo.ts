@@ -2,6 +2,7 @@ import type { EventType, OrganizationType, ParticipantRole, Sex } from '@hifazat
 import { DEMO_PASSWORD } from '../modules/users/index.js';
 import type { Db } from '../db/database.js';
 import type { Actor } from '../http/permissions.js';
+import { addGraduate } from '../modules/cascades/index.js';
 import * as events from '../modules/events/index.js';
 import * as organizations from '../modules/organizations/index.js';
 import * as people from '../modules/people/index.js';
@@ -324,10 +325,96 @@ export async function loadDemo(db: Db, options: DemoOptions = {}): Promise<strin
         participationCount += 1;
       }
     }
+    if (year === lastYear) {
+      // A training of trainers whose master trainers trained their peers, two generations deep (the cascade pages).
+      const added = await demoCascade(db, actor, { programmeId: phase2.id, trainerId: trainer?.id ?? null, today, pool, newPerson, random });
+      eventCount += added.events;
+      participationCount += added.participations;
+    }
     report(true);
   }
   return `Demo loaded: ${agencyIds.length + partnerIds.length} organisations, ${pool.length} people, ${eventCount} events, ${participationCount} participations.
 Demo accounts (password ${DEMO_PASSWORD}): demo.admin@, demo.manager@, demo.trainer@, demo.viewer@hifazat.example`;
+}
+
+type DemoPerson = { id: string; orgId: string };
+
+/**
+ * A ToT held ten months ago in Islamabad whose six graduates each delivered a step-down training;
+ * one of those is itself a ToT whose three graduates trained a second generation. Dates count back
+ * from today so that every event is held. Returns what it added.
+ */
+async function demoCascade(
+  db: Db,
+  actor: Actor,
+  options: {
+    programmeId: string;
+    trainerId: string | null;
+    today: string;
+    pool: DemoPerson[];
+    newPerson: () => Promise<DemoPerson>;
+    random: ReturnType<typeof seededRandom>;
+  },
+): Promise<{ events: number; participations: number }> {
+  const { random, today } = options;
+  let eventCount = 0;
+  let participations = 0;
+  const place = async (eventId: string, personId: string, role: ParticipantRole) => {
+    await events.addParticipant(db, actor, eventId, { personId, role, attended: true });
+    participations += 1;
+  };
+  const holdEvent = async (title: string, type: EventType, startDate: string, days: number, trainers: DemoPerson[], size: number) => {
+    const event = await events.createEvent(db, actor, {
+      programmeId: options.programmeId,
+      title,
+      type,
+      series: type === 'training_of_trainers' ? 'Master trainers' : 'Step-down trainings',
+      startDate,
+      endDate: addDays(startDate, days - 1),
+      city: 'Islamabad',
+      province: 'Islamabad Capital Territory',
+      countryCode: 'PK',
+      status: 'held',
+      topics: ['victim identification', 'investigation techniques'],
+      trainerUserIds: options.trainerId ? [options.trainerId] : [],
+    });
+    eventCount += 1;
+    const chosen = new Set(trainers.map((t) => t.id));
+    for (const t of trainers) await place(event.id, t.id, 'trainer');
+    const list: DemoPerson[] = [];
+    while (list.length < size) {
+      const person = options.pool.length > 40 && random.chance(0.2) ? random.pick(options.pool) : await options.newPerson();
+      if (chosen.has(person.id)) continue;
+      chosen.add(person.id);
+      list.push(person);
+      await place(event.id, person.id, 'participant');
+    }
+    return { id: event.id, participants: list, endDate: addDays(startDate, days - 1) };
+  };
+  const specialisms = ['victim identification', 'investigation techniques', 'protection and referral', 'gender'];
+  const graduate = async (eventId: string, people: DemoPerson[], certifiedOn: string) => {
+    for (const [i, person] of people.entries()) {
+      await addGraduate(db, actor, eventId, { personId: person.id, certifiedOn, specialisms: [specialisms[i % specialisms.length] ?? 'gender'] });
+    }
+  };
+  const tot = await holdEvent('Training of trainers: master trainers of the FIA and police', 'training_of_trainers', addDays(today, -300), 5, [], 18);
+  const masters = tot.participants.slice(0, 6);
+  await graduate(tot.id, masters, tot.endDate);
+  let secondTot: { id: string; participants: DemoPerson[]; endDate: string } | null = null;
+  for (const [i, master] of masters.entries()) {
+    const type: EventType = i === 0 ? 'training_of_trainers' : 'training';
+    const title = type === 'training_of_trainers' ? 'Step-down training of trainers for district police' : `Step-down training on victim identification ${i}`;
+    const held = await holdEvent(title, type, addDays(today, -240 + i * 15), type === 'training_of_trainers' ? 3 : 2, [master], random.int(12, 20));
+    if (type === 'training_of_trainers') secondTot = held;
+  }
+  if (secondTot) {
+    const second = secondTot.participants.slice(0, 3);
+    await graduate(secondTot.id, second, secondTot.endDate);
+    for (const [i, master] of second.entries()) {
+      await holdEvent(`District step-down training ${i + 1}`, 'training', addDays(today, -120 + i * 20), 1, [master], random.int(15, 25));
+    }
+  }
+  return { events: eventCount, participations };
 }
 
 function systemActor(id: string): Actor {

@@ -147,6 +147,7 @@ const EXPECTED_COLUMNS: Record<string, string[]> = {
   feedback_answered: ['form_id', 'participation_id', 'client_id', 'source', 'entered_by'],
   feedback_responses: ['id', 'form_id', 'answered_on', 'respondent_sex', 'respondent_organization_type'],
   feedback_answers: ['response_id', 'item_id', 'value', 'option_id', 'text'],
+  master_trainers: ['id', 'participation_id', 'certified_on', 'specialisms', 'created_by', 'created_at', 'updated_at'],
 };
 
 /** Indexes the migration names explicitly, with their columns in order. */
@@ -359,6 +360,8 @@ describe.each(testEngines())('migrations on %s', (engine) => {
     expect(indexed('feedback_answered', ['form_id', 'participation_id'])).toBe(true);
     expect(indexed('feedback_answered', ['client_id'])).toBe(true);
     expect(indexed('feedback_template_versions', ['template_id', 'version'])).toBe(true);
+    // Master trainers: one graduation per place at a ToT.
+    expect(indexed('master_trainers', ['participation_id'])).toBe(true);
   });
 
   it('applies nothing on a second migrateToLatest', async () => {

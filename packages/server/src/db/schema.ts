@@ -434,6 +434,18 @@ export interface FeedbackAnswersTable {
   text: string | null;
 }
 
+/** A graduation from a training of trainers (migration 0011), on the person's place at the ToT. */
+export interface MasterTrainersTable {
+  id: string;
+  participation_id: string;
+  certified_on: string;
+  /** JSON array of topics. */
+  specialisms: Json;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -478,6 +490,7 @@ export interface Database {
   period_locks: PeriodLocksTable;
   indicator_snapshots: IndicatorSnapshotsTable;
   donor_report_narratives: DonorReportNarrativesTable;
+  master_trainers: MasterTrainersTable;
 }
 
 /** The logframe (migration 0013). */

@@ -247,6 +247,14 @@ const exact: Record<string, string> = {
   'This questionnaire is closed; ask your trainer': 'یہ سوالنامہ بند ہو چکا ہے؛ اپنے تربیت کار سے پوچھیں',
   'This submission id was already used for another questionnaire': 'یہ جمع کرانے کی شناخت (id) پہلے ہی کسی اور سوالنامے کے لیے استعمال ہو چکی ہے',
   'You have answered this questionnaire already; one per person': 'آپ یہ سوالنامہ پہلے ہی بھر چکے ہیں؛ ہر فرد ایک بار',
+  // Master trainers and the training cascade
+  'Master trainer not found': 'ماسٹر ٹرینر نہیں ملا',
+  'This event is not a training of trainers': 'یہ تقریب تربیت کاروں کی تربیت نہیں',
+  'Not a training of trainers': 'تربیت کاروں کی تربیت نہیں',
+  'Only a participant who attended this training of trainers can graduate from it':
+    'صرف وہی شریک ماسٹر ٹرینر بن سکتا ہے جو تربیت کاروں کی اس تربیت میں حاضر رہا ہو',
+  'Did not attend as a participant': 'بطور شریک حاضر نہیں رہے',
+  'Nothing to change': 'تبدیل کرنے کو کچھ نہیں',
   // zod's own wording for the checks an import runs itself (the route answers use zod's Urdu locale)
   'Invalid email address': 'غلط ای میل ایڈریس',
   'Invalid input: expected int, received number': 'پورا عدد ہونا چاہیے',

@@ -39,6 +39,9 @@ export const SIGNED_IN_PAGES: readonly PageEntry[] = [
   { path: '/reports', module: 'src/features/reports/ProgrammeReportPage.tsx' },
   // Learning evidence across events: tests and questionnaires of a programme, series and period (LearningPage.tsx).
   { path: '/learning', module: 'src/features/reports/LearningPage.tsx' },
+  // Training cascades: every training of trainers' reach, and one cascade down its generations.
+  { path: '/cascades', module: 'src/features/cascades/CascadesPage.tsx' },
+  { path: '/cascades/:id', module: 'src/features/cascades/CascadePage.tsx', data: ['/api/cascades/:id'] },
   { path: '/users', module: 'src/features/users/UsersPage.tsx' },
   { path: '/system', module: 'src/features/system/SystemPage.tsx' },
   { path: '/questions', module: 'src/features/assessments/QuestionsPage.tsx' },

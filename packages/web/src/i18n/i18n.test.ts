@@ -26,6 +26,8 @@ import certificatesEn from './certificates.en.json';
 import certificatesUr from './certificates.ur.json';
 import indicatorsEn from './indicators.en.json';
 import indicatorsUr from './indicators.ur.json';
+import cascadesEn from './cascades.en.json';
+import cascadesUr from './cascades.ur.json';
 import feedbackEn from './feedback.en.json';
 import feedbackUr from './feedback.ur.json';
 import questionnairesEn from './questionnaires.en.json';
@@ -68,6 +70,7 @@ const NAMESPACES: Record<string, [Tree, Tree]> = {
   questionnaires: [questionnairesEn, questionnairesUr],
   certificates: [certificatesEn, certificatesUr],
   indicators: [indicatorsEn, indicatorsUr],
+  cascades: [cascadesEn, cascadesUr],
 };
 function allStrings(language: 0 | 1, app: Tree): Map<string, string> {
   const result = flatten(app);

@@ -518,6 +518,15 @@ export async function scoredAttemptsOfEvents(db: Db, eventIds: readonly string[]
   return byEvent;
 }
 
+/**
+ * The same for the events among `eventIds` that have marked attempts (the others are left out): for
+ * pooling across many events, most of which have no tests (a training cascade's generations).
+ */
+export async function scoredAttemptsOfTestedEvents(db: Db, eventIds: readonly string[]): Promise<Map<string, EventAttempts>> {
+  const tested = [...new Set((await repo.markedAttemptsOfEvents(db, eventIds)).map((a) => a.event_id))];
+  return tested.length === 0 ? new Map() : scoredAttemptsOfEvents(db, tested);
+}
+
 /** A person's result on one of an event's tests, against the test's pass mark. */
 export type TestResult = {
   personId: string;

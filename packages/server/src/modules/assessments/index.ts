@@ -9,9 +9,11 @@ export { scoredAttemptsForEvent, type EventAttempts, type ScoredAttempt } from '
 export { testResultsForEvent, type TestResult } from './assessments.attempts.js';
 export { getVisibleTest, linkPath } from './assessments.service.js';
 // The statistics of learning evidence, pure: for the benchmark and for reports across events.
-export { analyseAssessment, type AssessmentAnalysis } from './assessment.analysis.js';
+export { analyseAssessment, type AssessmentAnalysis, type AssessmentAnalysisInput } from './assessment.analysis.js';
 // The analysis pooled across a programme's events (the Learning page): for indicators of learning gain.
 export { assessmentAcrossEvents } from './assessments.across.js';
+// For learning across a training cascade's generations: the scored attempts of the events that have any.
+export { scoredAttemptsOfTestedEvents } from './assessments.attempts.js';
 // Public links of an event's other forms (the feedback questionnaire): the same pick-list, personal
 // codes, per-address allowance for wrong names, link tokens, and the resend-race helper.
 export {

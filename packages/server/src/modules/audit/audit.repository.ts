@@ -12,7 +12,8 @@ const RECORD_TYPES: ReadonlySet<string> = new Set<RecordType>(['organization', '
  * certificates, questionnaire templates, and events' questionnaires (kept under the event's id, so
  * that one removed and attached again keeps one history).
  */
-export type EntityType = RecordType | 'question' | 'test' | 'certificate' | 'feedback_template' | 'feedback_form' | 'indicator' | 'logframe_result';
+export type EntityType =
+  RecordType | 'question' | 'test' | 'certificate' | 'feedback_template' | 'feedback_form' | 'indicator' | 'logframe_result' | 'master_trainer';
 export type Changes = Record<string, { from: unknown; to: unknown }>;
 
 export type AuditRecord = {

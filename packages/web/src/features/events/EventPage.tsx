@@ -32,6 +32,7 @@ const TestsTab = lazy(() => import('../assessments/TestsTab'));
 const ResultsTab = lazy(() => import('../assessments/ResultsTab'));
 const FeedbackTab = lazy(() => import('../feedback/FeedbackTab'));
 const CertificatesTab = lazy(() => import('../certificates/CertificatesTab'));
+const MasterTrainersTab = lazy(() => import('../cascades/MasterTrainersTab'));
 
 export default function EventPage() {
   const { id = '' } = useParams();
@@ -147,6 +148,17 @@ function EventView({ event }: { event: Event }) {
           testId: 'tab-certificates',
           content: loading(<CertificatesTab event={event} editable={editable} />),
         },
+        // A training of trainers: whom it selected, and its graduates (master trainers).
+        ...(event.type === 'training_of_trainers'
+          ? [
+              {
+                value: 'master-trainers',
+                label: t('event.tabMasterTrainers'),
+                testId: 'tab-master-trainers',
+                content: loading(<MasterTrainersTab event={event} editable={editable} />),
+              },
+            ]
+          : []),
         ...(editable
           ? [
               {

@@ -1,0 +1,204 @@
+import type { EventType, Sex } from '@hifazat/contract';
+import type { Db } from '../../db/database.js';
+import type { MasterTrainersTable } from '../../db/schema.js';
+import { sql } from 'kysely';
+import { engineOf, jsonPairs, toCount } from '../../db/dialect.js';
+import type { CountRow } from './cascades.counting.js';
+
+/** Bound values per statement stay far under both engines' limits. */
+const CHUNK = 500;
+const chunks = <T>(list: readonly T[]): T[][] => Array.from({ length: Math.ceil(list.length / CHUNK) }, (_, i) => list.slice(i * CHUNK, (i + 1) * CHUNK));
+
+/** The roles that make a person one of an event's trainers. */
+export const TRAINER_ROLES = ['trainer', 'facilitator'] as const;
+
+export type MasterTrainerRow = MasterTrainersTable;
+
+export async function insertMasterTrainer(db: Db, row: MasterTrainerRow): Promise<void> {
+  await db.insertInto('master_trainers').values(row).execute();
+}
+
+export async function findMasterTrainerOfPlace(db: Db, participationId: string): Promise<MasterTrainerRow | undefined> {
+  return db.selectFrom('master_trainers').selectAll().where('participation_id', '=', participationId).executeTakeFirst();
+}
+
+export async function updateMasterTrainer(db: Db, id: string, changes: Partial<Pick<MasterTrainerRow, 'certified_on' | 'specialisms' | 'updated_at'>>) {
+  await db.updateTable('master_trainers').set(changes).where('id', '=', id).execute();
+}
+
+export async function deleteMasterTrainer(db: Db, id: string): Promise<void> {
+  await db.deleteFrom('master_trainers').where('id', '=', id).execute();
+}
+
+/** Graduations from these ToTs, with the person (name, country, organisation) and the ToT's title. */
+export async function graduatesOfEvents(db: Db, totIds: readonly string[], personId?: string) {
+  const rows = [];
+  for (const part of chunks([...new Set(totIds)])) {
+    let q = db
+      .selectFrom('master_trainers')
+      .innerJoin('participations', 'participations.id', 'master_trainers.participation_id')
+      .innerJoin('events', 'events.id', 'participations.event_id')
+      .innerJoin('people', 'people.id', 'participations.person_id')
+      .leftJoin('organizations', 'organizations.id', 'people.organization_id')
+      .select([
+        'master_trainers.id',
+        'master_trainers.participation_id',
+        'master_trainers.certified_on',
+        'master_trainers.specialisms',
+        'master_trainers.created_at',
+        'master_trainers.updated_at',
+        'participations.event_id',
+        'participations.person_id',
+        'events.title as event_title',
+        'events.programme_id',
+        'people.full_name',
+        'people.sex',
+        'people.country_code',
+        'people.organization_id',
+        'organizations.name as org_name',
+        'organizations.acronym as org_acronym',
+        'organizations.type as org_type',
+        'organizations.country_code as org_country_code',
+      ])
+      .where('participations.event_id', 'in', part);
+    if (personId !== undefined) q = q.where('participations.person_id', '=', personId);
+    rows.push(...(await q.orderBy('people.name_normalized').orderBy('master_trainers.id').execute()));
+  }
+  return rows;
+}
+export type GraduateRow = Awaited<ReturnType<typeof graduatesOfEvents>>[number];
+
+/**
+ * One step down the cascade: the held events, other than the ToT, starting on or after the day the
+ * ToT ended, that a graduate of one of `totIds` trained (list role trainer or facilitator). One row
+ * per (event, ToT, trainer); one statement per 500 ToTs.
+ */
+export async function eventsTrainedByGraduates(db: Db, totIds: readonly string[]) {
+  const rows: Array<{ event_id: string; tot_id: string; trainer_id: string; event_type: EventType; event_country: string }> = [];
+  for (const part of chunks([...new Set(totIds)])) {
+    rows.push(
+      ...(await db
+        .selectFrom('master_trainers')
+        .innerJoin('participations as g', 'g.id', 'master_trainers.participation_id')
+        .innerJoin('events as tot', 'tot.id', 'g.event_id')
+        .innerJoin('participations as t', 't.person_id', 'g.person_id')
+        .select(['t.event_id', 'g.event_id as tot_id', 't.person_id as trainer_id', 't.event_type', 't.event_country'])
+        .where('g.event_id', 'in', part)
+        .where('t.role', 'in', TRAINER_ROLES)
+        .where('t.event_status', '=', 'held')
+        .whereRef('t.event_start_date', '>=', 'tot.end_date')
+        .whereRef('t.event_id', '<>', 'g.event_id')
+        .execute()),
+    );
+  }
+  return rows;
+}
+
+/** The facts of the cascade's events the tree shows. */
+export async function eventFacts(db: Db, ids: readonly string[]) {
+  const rows = [];
+  for (const part of chunks([...new Set(ids)])) {
+    rows.push(
+      ...(await db
+        .selectFrom('events')
+        .select(['id', 'title', 'type', 'start_date', 'city', 'province', 'country_code', 'programme_id'])
+        .where('id', 'in', part)
+        .execute()),
+    );
+  }
+  return rows;
+}
+
+/**
+ * The cascade's counts in one statement, over the attended participants (role participant) of the
+ * events given with their generation (`levels`): unique people by sex per generation (kind 0), per
+ * generation and organisation type (1) and province (2), in all (3: the reach, each person once);
+ * attended participants per event (4, `grp` the event); unique people reached by each master
+ * trainer over the events they delivered (`deliveries`: [trainer's person id, event id]; 5, `grp`
+ * the trainer). The distinct (generation, person, sex, organisation type, province) are reduced once.
+ */
+export async function countReached(db: Db, levels: ReadonlyMap<string, number>, deliveries: ReadonlyArray<readonly [string, string]>): Promise<CountRow[]> {
+  if (levels.size === 0) return [];
+  const engine = engineOf(db);
+  const lv = jsonPairs(engine, [...levels]);
+  const dv = jsonPairs(engine, deliveries.length > 0 ? deliveries : [['', '']]);
+  // The participations are read once (pe), through participations_event_count_idx; everything else counts from it.
+  const result = await sql<{ kind: unknown; level: unknown; grp: string | null; sex: Sex | null; n: unknown }>`
+    WITH lv AS MATERIALIZED (SELECT c0 AS event_id, CAST(c1 AS integer) AS level FROM ${lv} AS l),
+    pe AS MATERIALIZED (
+      SELECT lv.level, p.event_id, p.person_id, p.person_sex, p.organization_type, p.event_province
+        FROM lv JOIN participations p ON p.event_id = lv.event_id AND p.role = 'participant' AND p.attended = ${true}),
+    pp AS MATERIALIZED (SELECT DISTINCT level, person_id, person_sex, organization_type, event_province FROM pe)
+    SELECT 0 AS kind, level, NULL AS grp, person_sex AS sex, count(DISTINCT person_id) AS n FROM pp GROUP BY level, person_sex
+    UNION ALL SELECT 1, level, organization_type, person_sex, count(DISTINCT person_id) FROM pp GROUP BY level, organization_type, person_sex
+    UNION ALL SELECT 2, level, event_province, person_sex, count(DISTINCT person_id) FROM pp GROUP BY level, event_province, person_sex
+    UNION ALL SELECT 3, 0, NULL, person_sex, count(DISTINCT person_id) FROM pp GROUP BY person_sex
+    UNION ALL SELECT 4, 0, event_id, NULL, count(*) FROM pe GROUP BY event_id
+    UNION ALL SELECT 5, 0, d.c0, NULL, count(DISTINCT pe.person_id) FROM ${dv} AS d JOIN pe ON pe.event_id = d.c1 GROUP BY d.c0`.execute(db);
+  return result.rows.map((r) => ({ kind: toCount(r.kind), level: toCount(r.level), grp: r.grp, sex: r.sex, n: toCount(r.n) }));
+}
+
+/** A ToT's candidates: its participants in the role participant, attended or not. */
+export async function candidatesOf(db: Db, eventId: string) {
+  return db
+    .selectFrom('participations')
+    .select(['person_id', 'person_sex', 'organization_type'])
+    .where('event_id', '=', eventId)
+    .where('role', '=', 'participant')
+    .execute();
+}
+
+/**
+ * The pool a ToT's candidates came from: people who attended, as participants, held events of the
+ * programme that started before `before` (the ToT excluded), of the user's countries; one row per person.
+ */
+export async function poolOf(db: Db, scope: { programmeId: string; before: string; eventId: string; countries: string[] | null }) {
+  let q = db
+    .selectFrom('participations')
+    .where('programme_id', '=', scope.programmeId)
+    .where('event_start_date', '<', scope.before)
+    .where('event_id', '<>', scope.eventId)
+    .where('role', '=', 'participant')
+    .where('attended', '=', true)
+    .where('event_status', '=', 'held');
+  if (scope.countries) q = q.where('event_country', 'in', scope.countries);
+  const [people, events] = await Promise.all([
+    q.select(['person_id', 'person_sex', 'organization_type']).groupBy(['person_id', 'person_sex', 'organization_type']).execute(),
+    q.select((eb) => eb.fn.count<number>('event_id').distinct().as('n')).executeTakeFirst(),
+  ]);
+  return { people, events: toCount(events?.n) };
+}
+
+/** ToTs (of a programme, of the user's countries) that have at least one graduate. */
+export async function totsWithGraduates(db: Db, scope: { programmeId?: string; countries: string[] | null }) {
+  let q = db
+    .selectFrom('events')
+    .innerJoin('programmes', 'programmes.id', 'events.programme_id')
+    .select(['events.id', 'events.title', 'events.programme_id', 'programmes.name as programme_name', 'events.start_date'])
+    .where('events.type', '=', 'training_of_trainers')
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('master_trainers')
+          .innerJoin('participations', 'participations.id', 'master_trainers.participation_id')
+          .select('master_trainers.id')
+          .whereRef('participations.event_id', '=', 'events.id'),
+      ),
+    );
+  if (scope.programmeId) q = q.where('events.programme_id', '=', scope.programmeId);
+  if (scope.countries) q = q.where('events.country_code', 'in', scope.countries);
+  return q.orderBy('events.start_date', 'desc').orderBy('events.id').execute();
+}
+
+/** Master trainers of a programme's ToTs certified within a period, one row per graduation, with the person's sex. */
+export async function certifiedIn(db: Db, scope: { programmeId: string; from: string; to: string; countries: string[] | null }) {
+  let q = db
+    .selectFrom('master_trainers')
+    .innerJoin('participations', 'participations.id', 'master_trainers.participation_id')
+    .select(['participations.person_id', 'participations.person_sex'])
+    .where('participations.programme_id', '=', scope.programmeId)
+    .where('master_trainers.certified_on', '>=', scope.from)
+    .where('master_trainers.certified_on', '<=', scope.to);
+  if (scope.countries) q = q.where('participations.event_country', 'in', scope.countries);
+  return q.execute();
+}
