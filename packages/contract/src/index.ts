@@ -19,3 +19,4 @@ export * from './export-text.js';
 export * from './assessments.js';
 export * from './certificates.js';
 export * from './feedback.js';
+export * from './campaigns.js';

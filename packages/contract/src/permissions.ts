@@ -28,6 +28,10 @@ export const permissionRoles = {
   'trainers.list': ['admin', 'programme_manager', 'trainer'],
   // The question bank and questionnaire templates: a trainer passes here, then the service lets them change only the ones they wrote.
   'questions.write': ['admin', 'programme_manager', 'trainer'],
+  // Awareness campaigns and needs assessments are the programme's plan and its report to the donor (their
+  // outputs and reach feed the indicators): programme managers keep them. Trainers run the sessions, which
+  // are events they record as usual; a campaign links them.
+  'campaigns.write': ['admin', 'programme_manager'],
 } as const satisfies Record<string, readonly Role[] | null>;
 
 export type Permission = keyof typeof permissionRoles;

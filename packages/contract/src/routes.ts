@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { zChangePasswordBody, zCreateUserBody, zLoginBody, zMe, zUpdateUserBody, zUser } from './auth.js';
+import { campaignRoutes } from './campaign-routes.js';
 import { zAssessmentAcross, zAssessmentAcrossQuery, zAssessmentAnalysis } from './assessments.js';
 import {
   MAX_CERTIFICATE_LOGO_BYTES,
@@ -1375,6 +1376,9 @@ export const routes = define({
     status: 201,
     response: zBackupFile,
   },
+
+  // Awareness campaigns and needs assessments (campaign-routes.ts)
+  ...campaignRoutes,
 });
 
 export type Routes = typeof routes;

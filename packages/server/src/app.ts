@@ -20,6 +20,7 @@ import type { App, AppDeps } from './http/types.js';
 import { API_VERSION } from './version.js';
 import { registerAssessmentRoutes } from './modules/assessments/index.js';
 import { registerAuthRoutes } from './modules/auth/index.js';
+import { registerCampaignRoutes } from './modules/campaigns/index.js';
 import { eventLogoCleanup, registerCertificateRoutes } from './modules/certificates/index.js';
 import { registerEventRoutes } from './modules/events/index.js';
 import { registerFeedbackRoutes } from './modules/feedback/index.js';
@@ -155,6 +156,7 @@ export async function createApp(deps: AppDeps, options: { logger?: FastifyServer
   registerAssessmentRoutes(app, deps);
   registerCertificateRoutes(app, deps);
   registerFeedbackRoutes(app, deps);
+  registerCampaignRoutes(app, deps);
   registerReportRoutes(app, deps);
   registerSystemRoutes(app, deps);
 

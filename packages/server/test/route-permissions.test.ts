@@ -122,6 +122,24 @@ const expectedPermissions: Record<string, Permission> = {
   'GET /api/reports/programme': 'signed_in',
   'GET /api/reports/programme/export': 'signed_in',
   'GET /api/reports/dashboard': 'signed_in',
+  'GET /api/campaigns': 'signed_in',
+  'POST /api/campaigns': 'campaigns.write',
+  'GET /api/campaigns/{id}': 'signed_in',
+  'PATCH /api/campaigns/{id}': 'campaigns.write',
+  'DELETE /api/campaigns/{id}': 'campaigns.write',
+  'GET /api/campaigns/{id}/history': 'signed_in',
+  'POST /api/campaigns/{id}/sessions': 'campaigns.write',
+  'DELETE /api/campaigns/{id}/sessions/{sessionId}': 'campaigns.write',
+  'POST /api/campaigns/{id}/outputs': 'campaigns.write',
+  'PATCH /api/campaigns/{id}/outputs/{outputId}': 'campaigns.write',
+  'DELETE /api/campaigns/{id}/outputs/{outputId}': 'campaigns.write',
+  'POST /api/campaigns/{id}/evidence': 'campaigns.write',
+  'GET /api/campaigns/{id}/evidence/{evidenceId}': 'signed_in',
+  'DELETE /api/campaigns/{id}/evidence/{evidenceId}': 'campaigns.write',
+  'GET /api/needs-assessments': 'signed_in',
+  'POST /api/needs-assessments': 'campaigns.write',
+  'GET /api/needs-assessments/{id}': 'signed_in',
+  'PATCH /api/needs-assessments/{id}': 'campaigns.write',
 };
 
 /** Routes left out of the OpenAPI document on purpose. */
@@ -158,6 +176,12 @@ type Fixture = {
   feedbackEventId: string;
   feedbackToken: string;
   feedbackParticipantRef: string;
+  /** An awareness campaign with a session of an estimated audience, an output, an evidence file (a PNG), and a needs assessment. */
+  campaignId: string;
+  sessionId: string;
+  outputId: string;
+  evidenceId: string;
+  needsAssessmentId: string;
 };
 type Sample = {
   query?: string | ((f: Fixture) => string);
@@ -259,6 +283,21 @@ const samples: Record<string, Sample> = {
     ids: (f) => ({ token: f.feedbackToken }),
     body: (f) => ({ participant: f.feedbackParticipantRef, answers: [{ itemId: f.feedbackItemId, text: 'Useful' }], clientId: randomUUID() }),
   },
+  'GET /api/campaigns': { query: (f) => `programmeId=${f.programmeId}&province=Gilgit-Baltistan&from=2025-01-01&to=2025-12-31` },
+  'POST /api/campaigns': {
+    body: (f) => ({ programmeId: f.programmeId, countryCode: 'PK', title: `Campaign ${uniq()}`, startDate: '2025-05-01', endDate: '2025-06-30' }),
+  },
+  'PATCH /api/campaigns/{id}': { body: () => ({ area: `Hunza ${uniq()}` }) },
+  'DELETE /api/campaigns/{id}': { destructive: true },
+  'POST /api/campaigns/{id}/sessions': { body: () => ({ date: '2025-05-10', place: 'Aliabad bazaar', estimatedAudience: 300 }) },
+  'DELETE /api/campaigns/{id}/sessions/{sessionId}': { destructive: true },
+  'POST /api/campaigns/{id}/outputs': { body: () => ({ kind: 'poster', quantity: 200, language: 'ur' }) },
+  'PATCH /api/campaigns/{id}/outputs/{outputId}': { body: () => ({ quantity: 250 }) },
+  'DELETE /api/campaigns/{id}/outputs/{outputId}': { destructive: true },
+  'POST /api/campaigns/{id}/evidence': { multipart: 'png' },
+  'DELETE /api/campaigns/{id}/evidence/{evidenceId}': { destructive: true },
+  'POST /api/needs-assessments': { body: () => ({ countryCode: 'PK', area: `Ghizer ${uniq()}`, assessedOn: '2025-02-01', findings: 'No campaign ever held' }) },
+  'PATCH /api/needs-assessments/{id}': { body: () => ({ recommendations: 'Radio in Shina' }) },
 };
 
 let ctx: TestContext;
@@ -356,7 +395,38 @@ async function makeFixture(): Promise<Fixture> {
   ).link.token;
   const feedbackPage = json<{ participants: Array<{ ref: string }> }>(await ctx.app.inject({ method: 'GET', url: `/api/feedback/${feedbackToken}` }));
   const feedbackParticipantRef = feedbackPage.participants[0]?.ref ?? '';
+  const needsAssessmentId = await create('/api/needs-assessments', {
+    countryCode: 'PK',
+    province: 'Gilgit-Baltistan',
+    area: 'Ghizer',
+    assessedOn: '2025-02-01',
+    findings: 'Never had a campaign',
+  });
+  const campaignId = await create('/api/campaigns', {
+    programmeId,
+    countryCode: 'PK',
+    title: `Fixture campaign ${uniq()}`,
+    province: 'Gilgit-Baltistan',
+    startDate: '2025-05-01',
+    endDate: '2025-06-30',
+    needsAssessmentId,
+  });
+  const sessionId = await create(`/api/campaigns/${campaignId}/sessions`, { date: '2025-05-10', place: 'Gahkuch', estimatedAudience: 400 });
+  const outputId = await create(`/api/campaigns/${campaignId}/outputs`, { kind: 'banner', quantity: 12 });
+  const photo = multipartPng();
+  const evidence = await ctx.app.inject({
+    method: 'POST',
+    url: `/api/campaigns/${campaignId}/evidence`,
+    headers: { ...ctx.as('admin'), 'content-type': photo.contentType },
+    payload: photo.payload,
+  });
+  const evidenceId = json<{ id: string }>(evidence).id;
   return {
+    campaignId,
+    sessionId,
+    outputId,
+    evidenceId,
+    needsAssessmentId,
     programmeId,
     emptyProgrammeId,
     eventId,
@@ -396,8 +466,19 @@ function urlFor(route: { path: string; key: string }, f: Fixture, override?: str
     questions: f.questionId,
     tests: f.testId,
     attempts: f.attemptId,
+    campaigns: f.campaignId,
+    'needs-assessments': f.needsAssessmentId,
   };
-  const ids = { id: defaults[prefix ?? ''] ?? '', personId: f.personId, number: f.certificateNumber, logoId: f.logoId, ...samples[route.key]?.ids?.(f) };
+  const ids = {
+    id: defaults[prefix ?? ''] ?? '',
+    personId: f.personId,
+    number: f.certificateNumber,
+    logoId: f.logoId,
+    sessionId: f.sessionId,
+    outputId: f.outputId,
+    evidenceId: f.evidenceId,
+    ...samples[route.key]?.ids?.(f),
+  };
   const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => override ?? ids[name as keyof typeof ids] ?? '');
   const given = samples[route.key]?.query;
   const query = typeof given === 'function' ? given(f) : given;

@@ -10,6 +10,7 @@ import * as m0007 from './migrations/0007-learning-evidence.js';
 import * as m0008 from './migrations/0008-certificates.js';
 import * as m0009 from './migrations/0009-feedback.js';
 import * as m0010 from './migrations/0010-link-identification.js';
+import * as m0012 from './migrations/0012-campaigns.js';
 
 /** Registered statically so that a bundled or compiled server finds every migration. */
 export const migrations: Record<string, Migration> = {
@@ -23,6 +24,8 @@ export const migrations: Record<string, Migration> = {
   '0008-certificates': m0008,
   '0009-feedback': m0009,
   '0010-link-identification': m0010,
+  // 0011 is master trainers and cascades (another branch); campaigns were numbered after it.
+  '0012-campaigns': m0012,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
