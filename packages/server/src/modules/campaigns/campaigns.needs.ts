@@ -7,6 +7,7 @@ import { normalizeText } from '../../shared/normalize.js';
 import { decodeCursor, toPage } from '../../shared/pagination.js';
 import { diff, recordAudit } from '../audit/index.js';
 import * as repo from './campaigns.repository.js';
+import { without } from './campaigns.service.js';
 
 /** Needs assessments: an area's needs found before a campaign (or showing that it never had one). */
 
@@ -24,10 +25,7 @@ const present = (row: repo.NeedsAssessmentRow, campaignCount: number): NeedsAsse
   updatedAt: row.updated_at,
 });
 
-const auditShape = (row: repo.NeedsAssessmentRow) => {
-  const { campaignCount: _count, id: _id, ...rest } = present(row, 0);
-  return rest;
-};
+const auditShape = (row: repo.NeedsAssessmentRow) => without(present(row, 0), ['campaignCount', 'id']);
 
 async function visibleRow(db: Db, actor: Actor, id: string): Promise<repo.NeedsAssessmentRow> {
   const row = await repo.findNeedsAssessment(db, id);
@@ -109,8 +107,7 @@ export async function updateNeedsAssessment(db: Db, actor: Actor, id: string, bo
       recommendations: body.recommendations !== undefined ? body.recommendations : row.recommendations,
       updated_at: nowIso(),
     };
-    const { id: _id, ...changes } = next;
-    await repo.updateNeedsAssessmentRow(trx, id, changes);
+    await repo.updateNeedsAssessmentRow(trx, id, without(next, ['id']));
     await recordAudit(trx, {
       entityType: 'needs_assessment',
       entityId: id,

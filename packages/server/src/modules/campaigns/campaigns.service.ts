@@ -28,6 +28,13 @@ import * as files from './campaigns.files.js';
 import { reachOf } from './campaigns.reach.js';
 import * as repo from './campaigns.repository.js';
 
+/** The object without the keys named (for what a history entry or an update keeps). */
+export function without<T extends object, K extends keyof T>(value: T, keys: readonly K[]): Omit<T, K> {
+  const copy: Partial<T> = { ...value };
+  for (const key of keys) delete copy[key];
+  return copy as Omit<T, K>;
+}
+
 // Presenting
 
 const presentOutput = (row: repo.OutputRow): CampaignOutput => ({
@@ -80,7 +87,7 @@ async function presentEventSession(
     throw error;
   });
   if (!event) return null;
-  const { sessions: _sessions, ...counts } = counted;
+  const counts = without(counted, ['sessions']);
   return {
     id: row.id,
     kind: 'event',
@@ -316,9 +323,10 @@ export async function updateCampaign(db: Db, actor: Actor, id: string, body: Upd
       start_date: startDate,
       end_date: endDate,
       other_partners: pick('otherPartners', row.other_partners),
-      target_groups: body.targetGroups ? toJson([...new Set(body.targetGroups)]) : row.target_groups,
+      // JSON columns are written as JSON text (PostgreSQL hands jsonb back parsed).
+      target_groups: toJson([...new Set(body.targetGroups ?? fromJson<string[]>(row.target_groups, []))]),
       target_groups_other: pick('targetGroupsOther', row.target_groups_other),
-      languages: body.languages ? toJson([...new Set(body.languages)]) : row.languages,
+      languages: toJson([...new Set(body.languages ?? fromJson<string[]>(row.languages, []))]),
       notes: pick('notes', row.notes),
       needs_assessment_id: pick('needsAssessmentId', row.needs_assessment_id),
       updated_at: nowIso(),
@@ -402,8 +410,7 @@ export async function addSession(db: Db, actor: Actor, campaignId: string, body:
     };
     await repo.insertSession(trx, row);
     const session = presentEstimatedSession(row);
-    const { id: _id, kind: _kind, ...recorded } = session;
-    await recordPart(trx, actor, campaignId, `session:${row.id}`, null, recorded);
+    await recordPart(trx, actor, campaignId, `session:${row.id}`, null, without(session, ['id', 'kind']));
     return session;
   });
 }
@@ -422,17 +429,14 @@ export async function removeSession(db: Db, actor: Actor, campaignId: string, se
       if (!visible) throw notFound('Session');
     }
     await repo.deleteSession(trx, sessionId);
-    const { id: _id, kind: _kind, ...recorded } = row.event_id ? { id: row.id, kind: 'event', eventId: row.event_id } : presentEstimatedSession(row);
+    const recorded = row.event_id ? { eventId: row.event_id } : without(presentEstimatedSession(row), ['id', 'kind']);
     await recordPart(trx, actor, campaignId, `session:${row.id}`, recorded, null);
   });
 }
 
 // Outputs
 
-const outputAudit = (output: CampaignOutput) => {
-  const { id: _id, createdAt: _created, updatedAt: _updated, ...rest } = output;
-  return rest;
-};
+const outputAudit = (output: CampaignOutput) => without(output, ['id', 'createdAt', 'updatedAt']);
 
 export async function addOutput(db: Db, actor: Actor, campaignId: string, body: CreateCampaignOutputBody): Promise<CampaignOutput> {
   return db.transaction().execute(async (trx) => {
@@ -475,15 +479,15 @@ export async function updateOutput(db: Db, actor: Actor, campaignId: string, out
       description: body.description !== undefined ? body.description : row.description,
       quantity: body.quantity ?? row.quantity,
       language: body.language !== undefined ? body.language : row.language,
-      places: body.places ? toJson(body.places) : row.places,
+      // JSON columns are written as JSON text (PostgreSQL hands jsonb back parsed).
+      places: toJson(body.places ?? fromJson<string[]>(row.places, [])),
       start_date: startDate,
       end_date: endDate,
       estimated_reach: body.estimatedReach !== undefined ? body.estimatedReach : row.estimated_reach,
       notes: body.notes !== undefined ? body.notes : row.notes,
       updated_at: nowIso(),
     };
-    const { id: _id, campaign_id: _campaign, ...changes } = next;
-    await repo.updateOutputRow(trx, outputId, changes);
+    await repo.updateOutputRow(trx, outputId, without(next, ['id', 'campaign_id']));
     const [before, after] = [outputAudit(presentOutput(row)), outputAudit(presentOutput(next))];
     const changed = diff(before, after);
     if (Object.keys(changed).length > 0) {
