@@ -108,15 +108,16 @@ const estimatedSessionFields = z.object({
   notes: zOptionalText(2000),
 });
 
+/** A session with an estimated audience; its parts by sex are no more than the whole. */
+export const zEstimatedCampaignSessionBody = estimatedSessionFields.strict().superRefine((v, ctx) => {
+  if ((v.estimatedFemale ?? 0) + (v.estimatedMale ?? 0) > v.estimatedAudience) {
+    ctx.addIssue({ code: 'custom', path: ['estimatedAudience'], message: 'The estimate by sex is more than the whole audience' });
+  }
+});
+export type EstimatedCampaignSessionBody = z.infer<typeof zEstimatedCampaignSessionBody>;
+
 /** Either an event to link (`eventId`) or a session with an estimated audience. */
-export const zAddCampaignSessionBody = z.union([
-  z.object({ eventId: zId }).strict(),
-  estimatedSessionFields.strict().superRefine((v, ctx) => {
-    if ((v.estimatedFemale ?? 0) + (v.estimatedMale ?? 0) > v.estimatedAudience) {
-      ctx.addIssue({ code: 'custom', path: ['estimatedAudience'], message: 'The estimate by sex is more than the whole audience' });
-    }
-  }),
-]);
+export const zAddCampaignSessionBody = z.union([z.object({ eventId: zId }).strict(), zEstimatedCampaignSessionBody]);
 export type AddCampaignSessionBody = z.infer<typeof zAddCampaignSessionBody>;
 
 export const zCampaignOutput = z.object({

@@ -42,6 +42,7 @@ export function AppLayout() {
     { to: '/programmes', key: 'nav.programmes', testId: 'nav-programmes', visible: true },
     { to: '/reports', key: 'nav.reports', testId: 'nav-reports', visible: true },
     { to: '/learning', key: 'nav.learning', testId: 'nav-learning', visible: true },
+    { to: '/campaigns', key: 'nav.campaigns', testId: 'nav-campaigns', visible: true },
     // The bank opens read-only for viewers too (/questions); the menu offers it to those who write questions.
     { to: '/questions', key: 'nav.questions', testId: 'nav-questions', visible: can.writeQuestions(user) },
     // Questionnaire templates likewise (/questionnaires, read-only for viewers).
