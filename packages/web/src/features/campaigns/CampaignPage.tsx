@@ -172,11 +172,13 @@ function ReachCard({ campaign }: { campaign: Campaign }) {
           </Text>
           <Text size="sm">{t('campaigns:reach.fromSessions', { n: f.number(estimated.sessions) })}</Text>
           <Text size="sm">{t('campaigns:reach.fromOutputs', { n: f.number(estimated.outputs) })}</Text>
-          {estimated.byKind.map((k) => (
-            <Text size="xs" key={k.kind}>
-              {t(`campaigns:outputKind.${k.kind}`)}: {f.number(k.estimatedReach)}
-            </Text>
-          ))}
+          {estimated.byKind
+            .filter((k) => k.estimatedReach > 0)
+            .map((k) => (
+              <Text size="xs" key={k.kind}>
+                {t(`campaigns:outputKind.${k.kind}`)}: {f.number(k.estimatedReach)}
+              </Text>
+            ))}
           {estimated.outputsWithoutEstimate > 0 ? (
             <Text size="xs" c="dimmed">
               {t('campaigns:reach.withoutEstimate', { n: f.number(estimated.outputsWithoutEstimate) })}

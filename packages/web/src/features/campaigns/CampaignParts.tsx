@@ -120,14 +120,13 @@ export function SessionsTab({ campaign, editable }: TabProps) {
   );
 }
 
-/** Picks an event of the campaign's country (awareness sessions first) and links it. */
+/** Picks an event of the campaign's country (its 200 newest; awareness sessions first) and links it. */
 function LinkEvent({ campaign, onDone }: { campaign: Campaign; onDone: () => void }) {
   const { t } = useTranslation();
   const f = useFormat();
-  const [search, setSearch] = useState('');
   const events = useQuery({
-    queryKey: ['events', 'list', { countryCode: campaign.countryCode, q: search, purpose: 'campaign' }],
-    queryFn: () => api.call('listEvents', { query: { countryCode: campaign.countryCode, q: search || undefined, limit: 50 } }),
+    queryKey: ['events', 'list', { countryCode: campaign.countryCode, limit: 200 }],
+    queryFn: () => api.call('listEvents', { query: { countryCode: campaign.countryCode, limit: 200 } }),
   });
   const linked = new Set(campaign.sessions.flatMap((s) => (s.kind === 'event' ? [s.event.id] : [])));
   const options = (events.data?.items ?? [])
@@ -136,10 +135,7 @@ function LinkEvent({ campaign, onDone }: { campaign: Campaign; onDone: () => voi
     .map((e) => ({ value: e.id, label: `${e.title} · ${f.date(e.startDate)} · ${e.city}` }));
   const link = useMutation({
     mutationFn: (eventId: string) => api.call('addCampaignSession', { params: { id: campaign.id }, body: { eventId } }),
-    onSuccess: () => {
-      setSearch('');
-      onDone();
-    },
+    onSuccess: onDone,
   });
   return (
     <>
@@ -148,9 +144,6 @@ function LinkEvent({ campaign, onDone }: { campaign: Campaign; onDone: () => voi
         description={t('campaigns:session.eventHelp')}
         data={options}
         searchable
-        searchValue={search}
-        onSearchChange={setSearch}
-        filter={({ options: all }) => all}
         value={null}
         onChange={(value) => value && link.mutate(value)}
         nothingFoundMessage={t('common.nothingFound')}
