@@ -157,7 +157,10 @@ test('records a campaign with outputs, sessions and a photo, and shows reach cou
   await expect(page.getByTestId('evidence-file')).toHaveAttribute('accept', 'image/*,application/pdf');
   await page.getByTestId('evidence-caption').fill('Recording the PSA at Radio Pakistan Gilgit');
   await page.getByTestId('evidence-output').click();
-  await page.getByRole('listbox').getByRole('option', { name: /Radio PSA/ }).click();
+  await page
+    .getByRole('listbox')
+    .getByRole('option', { name: /Radio PSA/ })
+    .click();
   await page.getByTestId('evidence-file').setInputFiles({ name: 'IMG_2041.png', mimeType: 'image/png', buffer: png() });
   await expect(page.getByTestId('evidence-item')).toHaveCount(1);
   const thumbnail = page.getByTestId('evidence-thumbnail');
