@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { Anchor, Button, Card, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Link, useParams } from 'react-router';
@@ -18,10 +18,14 @@ import { keys } from '../../lib/queries';
 import { useDeleteRecord } from '../../lib/useDeleteRecord';
 import { useMe } from '../auth/session';
 import { useCampaign } from './campaigns.queries';
-import { EvidenceTab, OutputsTab, SessionsTab } from './CampaignParts';
 import './strings';
 
 const CampaignForm = lazy(() => import('./CampaignForm'));
+// The tabs (their forms, selects and the upload) come in a chunk of their own, after the page's first load.
+const SessionsTab = lazy(() => import('./CampaignParts').then((module) => ({ default: module.SessionsTab })));
+const OutputsTab = lazy(() => import('./CampaignParts').then((module) => ({ default: module.OutputsTab })));
+const EvidenceTab = lazy(() => import('./CampaignParts').then((module) => ({ default: module.EvidenceTab })));
+const loading = (content: ReactNode) => <Suspense fallback={<PageLoader />}>{content}</Suspense>;
 
 export default function CampaignPage() {
   const { id = '' } = useParams();
@@ -76,9 +80,19 @@ function CampaignView({ campaign }: { campaign: Campaign }) {
         ) : null
       }
       tabs={[
-        { value: 'sessions', label: t('campaigns:tabSessions'), testId: 'tab-sessions', content: <SessionsTab campaign={campaign} editable={editable} /> },
-        { value: 'outputs', label: t('campaigns:tabOutputs'), testId: 'tab-outputs', content: <OutputsTab campaign={campaign} editable={editable} /> },
-        { value: 'evidence', label: t('campaigns:tabEvidence'), testId: 'tab-evidence', content: <EvidenceTab campaign={campaign} editable={editable} /> },
+        {
+          value: 'sessions',
+          label: t('campaigns:tabSessions'),
+          testId: 'tab-sessions',
+          content: loading(<SessionsTab campaign={campaign} editable={editable} />),
+        },
+        { value: 'outputs', label: t('campaigns:tabOutputs'), testId: 'tab-outputs', content: loading(<OutputsTab campaign={campaign} editable={editable} />) },
+        {
+          value: 'evidence',
+          label: t('campaigns:tabEvidence'),
+          testId: 'tab-evidence',
+          content: loading(<EvidenceTab campaign={campaign} editable={editable} />),
+        },
       ]}
       history={{ queryKey: keys.campaignHistory(campaign.id), route: 'campaignHistory', id: campaign.id }}
       footer={

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Anchor, Button, Card, FileButton, Group, Image, NumberInput, Select, SimpleGrid, Stack, TagsInput, Text, TextInput, Textarea } from '@mantine/core';
+import { Anchor, Button, Card, FileButton, Group, Select, SimpleGrid, Stack, TagsInput, Text, TextInput, Textarea } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import {
@@ -163,7 +163,8 @@ type SessionValues = {
   estimatedMale: number | string;
   notes: string;
 };
-const count = (value: number | string): number | null => (value === '' ? null : Number(value));
+/** A whole number typed in a field ('' is none; anything else not a number fails the schema's check). */
+const count = (value: number | string): number | null => (String(value).trim() === '' ? null : Number(String(value).trim()));
 
 function toSessionBody(v: SessionValues): EstimatedCampaignSessionBody {
   return {
@@ -195,26 +196,23 @@ function EstimatedSessionForm({ campaign, onDone, onCancel }: { campaign: Campai
         {save.error ? <ErrorAlert error={save.error} /> : null}
         <DateField label={t('campaigns:session.date')} required {...form.getInputProps('date')} testId="session-form-date" />
         <TextInput label={t('campaigns:session.place')} required {...form.getInputProps('place')} data-testid="session-form-place" />
-        <NumberInput
+        <TextInput
+          inputMode="numeric"
           label={t('campaigns:session.estimatedAudience')}
           required
-          min={0}
-          allowDecimal={false}
           {...form.getInputProps('estimatedAudience')}
           data-testid="session-form-audience"
         />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <NumberInput
+          <TextInput
+            inputMode="numeric"
             label={t('campaigns:session.estimatedFemale')}
-            min={0}
-            allowDecimal={false}
             {...form.getInputProps('estimatedFemale')}
             data-testid="session-form-female"
           />
-          <NumberInput
+          <TextInput
+            inputMode="numeric"
             label={t('campaigns:session.estimatedMale')}
-            min={0}
-            allowDecimal={false}
             {...form.getInputProps('estimatedMale')}
             data-testid="session-form-male"
           />
@@ -398,11 +396,10 @@ function OutputForm({ campaignId, output, onDone, onCancel }: { campaignId: stri
             {...form.getInputProps('kind')}
             data-testid="output-form-kind"
           />
-          <NumberInput
+          <TextInput
+            inputMode="numeric"
             label={t('campaigns:output.quantity')}
             required
-            min={1}
-            allowDecimal={false}
             {...form.getInputProps('quantity')}
             data-testid="output-form-quantity"
           />
@@ -417,10 +414,9 @@ function OutputForm({ campaignId, output, onDone, onCancel }: { campaignId: stri
             {...form.getInputProps('language')}
             data-testid="output-form-language"
           />
-          <NumberInput
+          <TextInput
+            inputMode="numeric"
             label={t('campaigns:output.estimatedReach')}
-            min={0}
-            allowDecimal={false}
             {...form.getInputProps('estimatedReach')}
             data-testid="output-form-reach"
           />
@@ -544,13 +540,11 @@ export function EvidenceTab({ campaign, editable }: TabProps) {
                     PDF
                   </Text>
                 ) : (
-                  <Image
+                  <img
                     src={fileHref(e.id, true)}
                     alt={e.caption ?? e.fileName}
-                    h={140}
-                    fit="cover"
-                    radius="sm"
                     loading="lazy"
+                    style={{ display: 'block', width: '100%', height: 140, objectFit: 'cover', borderRadius: 'var(--mantine-radius-sm)' }}
                     data-testid="evidence-thumbnail"
                   />
                 )}
