@@ -200,6 +200,48 @@ test.beforeAll(async ({ request }) => {
   });
   await create(`/api/events/${stepDown}/participants`, { personId: personIds[0], role: 'trainer', attended: true });
   for (const personId of personIds.slice(2)) await create(`/api/events/${stepDown}/participants`, { personId, attended: true });
+  // Issue 11: an awareness campaign with a session, outputs and a needs assessment, in long words.
+  ids.needs = await create('/api/needs-assessments', {
+    countryCode: 'PK',
+    province: 'Gilgit-Baltistan',
+    district: 'Ghizer',
+    area: 'Ghizer valley and the villages along the Gilgit–Chitral road',
+    assessedOn: '2026-02-15',
+    findings: 'No awareness campaign was ever held here; recruiters for work abroad visit every spring.',
+  });
+  ids.campaign = await create('/api/campaigns', {
+    programmeId: ids.programme,
+    countryCode: 'PK',
+    title: 'Safe migration and the signs of trafficking — a campaign for the valleys of Gilgit-Baltistan',
+    province: 'Gilgit-Baltistan',
+    district: 'Ghizer',
+    area: 'Gahkuch, Gupis, Phander and Ishkoman',
+    startDate: '2026-03-01',
+    endDate: '2026-06-30',
+    partnerIds: [ids.organization],
+    otherPartners: 'Village elders and the district education office',
+    targetGroups: ['youth', 'parents', 'migrants'],
+    languages: ['ur', 'scn', 'khw'],
+    needsAssessmentId: ids.needs,
+  });
+  await create(`/api/campaigns/${ids.campaign}/sessions`, { eventId: ids.event });
+  await create(`/api/campaigns/${ids.campaign}/sessions`, {
+    date: '2026-03-20',
+    place: 'Gahkuch bazaar, after Friday prayers',
+    estimatedAudience: 1200,
+    estimatedFemale: 150,
+  });
+  await create(`/api/campaigns/${ids.campaign}/outputs`, {
+    kind: 'radio_psa',
+    description: '60-second public service announcement on Radio Pakistan Gilgit, in Shina and Urdu',
+    quantity: 120,
+    language: 'scn',
+    places: ['Gilgit', 'Ghizer', 'Hunza'],
+    startDate: '2026-03-01',
+    endDate: '2026-03-31',
+    estimatedReach: 250000,
+  });
+  await create(`/api/campaigns/${ids.campaign}/outputs`, { kind: 'social_media_post', quantity: 12, language: 'ur', estimatedReach: 40000 });
   // One backup, so the System page shows its table.
   const backup = await request.post('/api/system/backups');
   expect(backup.status(), await backup.text()).toBe(201);
@@ -347,6 +389,24 @@ const VISITS: Visit[] = [
   // Issue 10, across events: the programme's tests and questionnaires pooled.
   { name: 'learning', open: go(`/learning?programmeId={programme}&from=2026-01-01&to=2026-12-31`, 'learning-feedback-counted') },
   { name: 'users', open: go('/users', 'page-title') },
+  // Issue 11: awareness campaigns, one campaign's page (reach, sessions, outputs, evidence) and needs assessments.
+  { name: 'campaigns', open: go('/campaigns', 'campaign-row') },
+  { name: 'campaign', open: go('/campaigns/{campaign}', 'campaign-reach') },
+  {
+    name: 'campaign-outputs',
+    open: async (page) => {
+      await page.getByTestId('tab-outputs').click();
+      await ready(page, 'output-row');
+    },
+  },
+  {
+    name: 'campaign-evidence',
+    open: async (page) => {
+      await page.getByTestId('tab-evidence').click();
+      await ready(page, 'evidence-upload');
+    },
+  },
+  { name: 'needs-assessments', open: go('/needs-assessments', 'needs-row') },
   // Issue 10: the question bank, its form, the event's tests (link and QR, codes, paper sheets, a new
   // test), the results, and the test page a participant opens without an account.
   { name: 'questions', open: go('/questions', 'question-row') },

@@ -21,3 +21,4 @@ export * from './certificates.js';
 export * from './feedback.js';
 export * from './indicators.js';
 export * from './cascades.js';
+export * from './campaigns.js';

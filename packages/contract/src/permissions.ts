@@ -33,6 +33,10 @@ export const permissionRoles = {
   // Locking a reporting period keeps its indicator values as reported; opening it again is the administrator's.
   'periods.lock': ['admin', 'programme_manager'],
   'periods.unlock': ['admin'],
+  // Awareness campaigns and needs assessments are the programme's plan and its report to the donor (their
+  // outputs and reach feed the indicators): programme managers keep them. Trainers run the sessions, which
+  // are events they record as usual; a campaign links them.
+  'campaigns.write': ['admin', 'programme_manager'],
 } as const satisfies Record<string, readonly Role[] | null>;
 
 export type Permission = keyof typeof permissionRoles;

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { zChangePasswordBody, zCreateUserBody, zLoginBody, zMe, zUpdateUserBody, zUser } from './auth.js';
+import { campaignRoutes } from './campaign-routes.js';
 import { zAssessmentAcross, zAssessmentAcrossQuery, zAssessmentAnalysis } from './assessments.js';
 import {
   MAX_CERTIFICATE_LOGO_BYTES,
@@ -1476,6 +1477,8 @@ export const routes = define({
 
   // Logframe, indicators, reporting periods and the donor report (indicator-routes.ts)
   ...indicatorRoutes,
+  // Awareness campaigns and needs assessments (campaign-routes.ts)
+  ...campaignRoutes,
 });
 
 export type Routes = typeof routes;

@@ -21,6 +21,7 @@ import { API_VERSION } from './version.js';
 import { registerAssessmentRoutes } from './modules/assessments/index.js';
 import { registerAuthRoutes } from './modules/auth/index.js';
 import { registerCascadeRoutes } from './modules/cascades/index.js';
+import { registerCampaignRoutes } from './modules/campaigns/index.js';
 import { eventLogoCleanup, registerCertificateRoutes } from './modules/certificates/index.js';
 import { registerEventRoutes } from './modules/events/index.js';
 import { registerFeedbackRoutes } from './modules/feedback/index.js';
@@ -158,6 +159,7 @@ export async function createApp(deps: AppDeps, options: { logger?: FastifyServer
   registerCertificateRoutes(app, deps);
   registerFeedbackRoutes(app, deps);
   registerCascadeRoutes(app, deps);
+  registerCampaignRoutes(app, deps);
   registerReportRoutes(app, deps);
   registerIndicatorRoutes(app, deps);
   registerSystemRoutes(app, deps);

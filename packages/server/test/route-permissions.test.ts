@@ -146,6 +146,24 @@ const expectedPermissions: Record<string, Permission> = {
   'PUT /api/programmes/{id}/periods/{period}/narrative': 'indicators.write',
   'GET /api/programmes/{id}/donor-report.xlsx': 'signed_in',
   'GET /api/programmes/{id}/donor-report.pdf': 'signed_in',
+  'GET /api/campaigns': 'signed_in',
+  'POST /api/campaigns': 'campaigns.write',
+  'GET /api/campaigns/{id}': 'signed_in',
+  'PATCH /api/campaigns/{id}': 'campaigns.write',
+  'DELETE /api/campaigns/{id}': 'campaigns.write',
+  'GET /api/campaigns/{id}/history': 'signed_in',
+  'POST /api/campaigns/{id}/sessions': 'campaigns.write',
+  'DELETE /api/campaigns/{id}/sessions/{sessionId}': 'campaigns.write',
+  'POST /api/campaigns/{id}/outputs': 'campaigns.write',
+  'PATCH /api/campaigns/{id}/outputs/{outputId}': 'campaigns.write',
+  'DELETE /api/campaigns/{id}/outputs/{outputId}': 'campaigns.write',
+  'POST /api/campaigns/{id}/evidence': 'campaigns.write',
+  'GET /api/campaigns/{id}/evidence/{evidenceId}': 'signed_in',
+  'DELETE /api/campaigns/{id}/evidence/{evidenceId}': 'campaigns.write',
+  'GET /api/needs-assessments': 'signed_in',
+  'POST /api/needs-assessments': 'campaigns.write',
+  'GET /api/needs-assessments/{id}': 'signed_in',
+  'PATCH /api/needs-assessments/{id}': 'campaigns.write',
 };
 
 /** Routes left out of the OpenAPI document on purpose. */
@@ -190,6 +208,12 @@ type Fixture = {
   lockedProgrammeId: string;
   /** A training of trainers the trainer trains; personId attended it and graduated from it. */
   totEventId: string;
+  /** An awareness campaign with a session of an estimated audience, an output, an evidence file (a PNG), and a needs assessment. */
+  campaignId: string;
+  sessionId: string;
+  outputId: string;
+  evidenceId: string;
+  needsAssessmentId: string;
 };
 type Sample = {
   query?: string | ((f: Fixture) => string);
@@ -317,6 +341,21 @@ const samples: Record<string, Sample> = {
     ids: (f) => ({ token: f.feedbackToken }),
     body: (f) => ({ participant: f.feedbackParticipantRef, answers: [{ itemId: f.feedbackItemId, text: 'Useful' }], clientId: randomUUID() }),
   },
+  'GET /api/campaigns': { query: (f) => `programmeId=${f.programmeId}&province=Gilgit-Baltistan&from=2025-01-01&to=2025-12-31` },
+  'POST /api/campaigns': {
+    body: (f) => ({ programmeId: f.programmeId, countryCode: 'PK', title: `Campaign ${uniq()}`, startDate: '2025-05-01', endDate: '2025-06-30' }),
+  },
+  'PATCH /api/campaigns/{id}': { body: () => ({ area: `Hunza ${uniq()}` }) },
+  'DELETE /api/campaigns/{id}': { destructive: true },
+  'POST /api/campaigns/{id}/sessions': { body: () => ({ date: '2025-05-10', place: 'Aliabad bazaar', estimatedAudience: 300 }) },
+  'DELETE /api/campaigns/{id}/sessions/{sessionId}': { destructive: true },
+  'POST /api/campaigns/{id}/outputs': { body: () => ({ kind: 'poster', quantity: 200, language: 'ur' }) },
+  'PATCH /api/campaigns/{id}/outputs/{outputId}': { body: () => ({ quantity: 250 }) },
+  'DELETE /api/campaigns/{id}/outputs/{outputId}': { destructive: true },
+  'POST /api/campaigns/{id}/evidence': { multipart: 'png' },
+  'DELETE /api/campaigns/{id}/evidence/{evidenceId}': { destructive: true },
+  'POST /api/needs-assessments': { body: () => ({ countryCode: 'PK', area: `Ghizer ${uniq()}`, assessedOn: '2025-02-01', findings: 'No campaign ever held' }) },
+  'PATCH /api/needs-assessments/{id}': { body: () => ({ recommendations: 'Radio in Shina' }) },
 };
 
 let ctx: TestContext;
@@ -448,7 +487,38 @@ async function makeFixture(): Promise<Fixture> {
   await create(`/api/events/${totEventId}/participants`, { personId, attended: true });
   const graduated = await ctx.app.inject({ method: 'POST', url: `/api/events/${totEventId}/graduates`, headers: ctx.as('admin'), payload: { personId } });
   if (graduated.statusCode !== 201) throw new Error(`not graduated: ${graduated.body}`);
+  const needsAssessmentId = await create('/api/needs-assessments', {
+    countryCode: 'PK',
+    province: 'Gilgit-Baltistan',
+    area: 'Ghizer',
+    assessedOn: '2025-02-01',
+    findings: 'Never had a campaign',
+  });
+  const campaignId = await create('/api/campaigns', {
+    programmeId,
+    countryCode: 'PK',
+    title: `Fixture campaign ${uniq()}`,
+    province: 'Gilgit-Baltistan',
+    startDate: '2025-05-01',
+    endDate: '2025-06-30',
+    needsAssessmentId,
+  });
+  const sessionId = await create(`/api/campaigns/${campaignId}/sessions`, { date: '2025-05-10', place: 'Gahkuch', estimatedAudience: 400 });
+  const outputId = await create(`/api/campaigns/${campaignId}/outputs`, { kind: 'banner', quantity: 12 });
+  const photo = multipartPng();
+  const evidence = await ctx.app.inject({
+    method: 'POST',
+    url: `/api/campaigns/${campaignId}/evidence`,
+    headers: { ...ctx.as('admin'), 'content-type': photo.contentType },
+    payload: photo.payload,
+  });
+  const evidenceId = json<{ id: string }>(evidence).id;
   return {
+    campaignId,
+    sessionId,
+    outputId,
+    evidenceId,
+    needsAssessmentId,
     programmeId,
     emptyProgrammeId,
     eventId,
@@ -495,6 +565,8 @@ function urlFor(route: { path: string; key: string }, f: Fixture, override?: str
     attempts: f.attemptId,
     results: f.resultId,
     indicators: f.indicatorId,
+    campaigns: f.campaignId,
+    'needs-assessments': f.needsAssessmentId,
   };
   const ids = {
     id: defaults[prefix ?? ''] ?? '',
@@ -502,6 +574,9 @@ function urlFor(route: { path: string; key: string }, f: Fixture, override?: str
     number: f.certificateNumber,
     logoId: f.logoId,
     period: '2025-Q1',
+    sessionId: f.sessionId,
+    outputId: f.outputId,
+    evidenceId: f.evidenceId,
     ...samples[route.key]?.ids?.(f),
   };
   const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => override ?? ids[name as keyof typeof ids] ?? '');

@@ -68,6 +68,20 @@ describe('the demo programme', () => {
     expect(running).toEqual([...running].sort((a, b) => a - b));
   });
 
+  it('records an awareness campaign in Gilgit-Baltistan with its needs assessment, sessions and outputs', async () => {
+    const campaign = await database.db.selectFrom('campaigns').selectAll().executeTakeFirstOrThrow();
+    expect(campaign).toMatchObject({ province: 'Gilgit-Baltistan', country_code: 'PK' });
+    expect(campaign.needs_assessment_id).not.toBeNull();
+    const outputs = await database.db.selectFrom('campaign_outputs').select(['kind', 'quantity']).where('campaign_id', '=', campaign.id).execute();
+    expect(outputs.map((o) => o.kind).sort()).toEqual(['banner', 'pamphlet', 'poster', 'radio_psa', 'sms']);
+    const sessions = await database.db
+      .selectFrom('campaign_sessions')
+      .select(['event_id', 'estimated_audience'])
+      .where('campaign_id', '=', campaign.id)
+      .execute();
+    expect(sessions.filter((s) => s.event_id === null).map((s) => s.estimated_audience)).toEqual([900]);
+  });
+
   it('loads only once', async () => {
     const before = await database.db
       .selectFrom('events')

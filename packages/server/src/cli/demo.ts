@@ -3,6 +3,7 @@ import { DEMO_PASSWORD } from '../modules/users/index.js';
 import type { Db } from '../db/database.js';
 import type { Actor } from '../http/permissions.js';
 import { addGraduate } from '../modules/cascades/index.js';
+import * as campaigns from '../modules/campaigns/index.js';
 import * as events from '../modules/events/index.js';
 import * as organizations from '../modules/organizations/index.js';
 import * as people from '../modules/people/index.js';
@@ -333,8 +334,84 @@ export async function loadDemo(db: Db, options: DemoOptions = {}): Promise<strin
     }
     report(true);
   }
-  return `Demo loaded: ${agencyIds.length + partnerIds.length} organisations, ${pool.length} people, ${eventCount} events, ${participationCount} participations.
+  await loadDemoCampaign(db, actor, phase2.id, partnerIds);
+  return `Demo loaded: ${agencyIds.length + partnerIds.length} organisations, ${pool.length} people, ${eventCount} events, ${participationCount} participations, an awareness campaign in Gilgit-Baltistan.
 Demo accounts (password ${DEMO_PASSWORD}): demo.admin@, demo.manager@, demo.trainer@, demo.viewer@hifazat.example`;
+}
+
+/**
+ * An awareness campaign in Gilgit-Baltistan (spring 2024) after a needs assessment of Ghizer: the
+ * demo's awareness sessions held in the province that year as its counted sessions, a gathering with
+ * an estimated audience, and media outputs with their estimated reach.
+ */
+async function loadDemoCampaign(db: Db, actor: Actor, programmeId: string, partnerIds: string[]): Promise<void> {
+  const needs = await campaigns.createNeedsAssessment(db, actor, {
+    countryCode: 'PK',
+    province: 'Gilgit-Baltistan',
+    district: 'Ghizer',
+    area: 'Ghizer valley',
+    assessedOn: '2024-01-20',
+    findings:
+      'No awareness campaign had ever been held in the valley; recruiters for work abroad come every spring, and most families listen to the radio in Shina.',
+    recommendations: 'Radio PSAs in Shina and Urdu; posters at bus stands; meetings with elders after Friday prayers.',
+  });
+  const campaign = await campaigns.createCampaign(db, actor, {
+    programmeId,
+    countryCode: 'PK',
+    title: 'Safe migration: know the signs — Gilgit-Baltistan',
+    province: 'Gilgit-Baltistan',
+    district: 'Ghizer',
+    area: 'Gilgit, Gahkuch, Gupis and Hunza',
+    startDate: '2024-03-01',
+    endDate: '2024-06-30',
+    partnerIds: partnerIds.slice(0, 1),
+    otherPartners: 'Radio Pakistan Gilgit; village elders',
+    targetGroups: ['youth', 'parents', 'migrants', 'police'],
+    languages: ['ur', 'scn', 'bsk'],
+    needsAssessmentId: needs.id,
+  });
+  const held = await events.listEvents(db, actor, { type: 'awareness_session', province: 'Gilgit-Baltistan', from: '2024-01-01', to: '2024-12-31', limit: 5 });
+  for (const event of held.items) await campaigns.addSession(db, actor, campaign.id, { eventId: event.id });
+  await campaigns.addSession(db, actor, campaign.id, {
+    date: '2024-03-22',
+    place: 'Gahkuch bazaar, after Friday prayers',
+    estimatedAudience: 900,
+    estimatedMale: 700,
+    estimatedFemale: 150,
+  });
+  const outputs = [
+    {
+      kind: 'radio_psa',
+      description: '60-second PSA on Radio Pakistan Gilgit',
+      quantity: 120,
+      language: 'scn',
+      places: ['Gilgit', 'Ghizer'],
+      startDate: '2024-03-01',
+      endDate: '2024-04-30',
+      estimatedReach: 150000,
+    },
+    {
+      kind: 'poster',
+      description: 'Know the signs of trafficking',
+      quantity: 600,
+      language: 'ur',
+      places: ['Gilgit', 'Gahkuch', 'Aliabad'],
+      startDate: '2024-03-05',
+      estimatedReach: 20000,
+    },
+    {
+      kind: 'pamphlet',
+      description: 'Safe migration: questions to ask before you go',
+      quantity: 5000,
+      language: 'ur',
+      places: ['Gilgit', 'Skardu'],
+      startDate: '2024-03-05',
+      estimatedReach: null,
+    },
+    { kind: 'banner', quantity: 12, language: 'ur', places: ['Gilgit bus stand', 'Karakoram Highway, Aliabad'], startDate: '2024-03-01', estimatedReach: null },
+    { kind: 'sms', quantity: 30000, language: 'ur', startDate: '2024-05-10', estimatedReach: 30000 },
+  ] as const;
+  for (const output of outputs) await campaigns.addOutput(db, actor, campaign.id, { ...output, places: 'places' in output ? [...output.places] : [] });
 }
 
 type DemoPerson = { id: string; orgId: string };

@@ -161,7 +161,7 @@ async function backupCommand(args: string[]): Promise<void> {
   const files = result.header.files.length;
   console.log(
     `Backed up ${result.header.engine} to ${result.file} (${(result.bytes / 1024 / 1024).toFixed(1)} MB${passphrase ? ', encrypted' : ''}): ${counts}` +
-      (files > 0 ? `; ${files} file(s) of the data folder (certificate keys and logos)` : ''),
+      (files > 0 ? `; ${files} file(s) of the data folder (certificate keys and logos, campaign evidence)` : ''),
   );
 }
 
@@ -188,7 +188,8 @@ async function restoreCommand(args: string[]): Promise<void> {
   }[result.files.signingKey];
   console.log(
     `Restored the backup of ${header.createdAt}: ${counts}.${result.migrated.length > 0 ? ` Brought up to date: ${result.migrated.join(', ')}.` : ''}` +
-      `${result.files.logos > 0 ? ` ${result.files.logos} certificate logo(s) put back.` : ''}${keys} Everyone signs in again.`,
+      `${result.files.logos > 0 ? ` ${result.files.logos} certificate logo(s) put back.` : ''}` +
+      `${result.files.evidence > 0 ? ` ${result.files.evidence} campaign evidence file(s) put back.` : ''}${keys} Everyone signs in again.`,
   );
 }
 

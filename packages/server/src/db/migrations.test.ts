@@ -148,6 +148,84 @@ const EXPECTED_COLUMNS: Record<string, string[]> = {
   feedback_responses: ['id', 'form_id', 'answered_on', 'respondent_sex', 'respondent_organization_type'],
   feedback_answers: ['response_id', 'item_id', 'value', 'option_id', 'text'],
   master_trainers: ['id', 'participation_id', 'certified_on', 'specialisms', 'created_by', 'created_at', 'updated_at'],
+  needs_assessments: [
+    'id',
+    'country_code',
+    'province',
+    'district',
+    'area',
+    'area_normalized',
+    'assessed_on',
+    'findings',
+    'recommendations',
+    'created_by',
+    'created_at',
+    'updated_at',
+  ],
+  campaigns: [
+    'id',
+    'programme_id',
+    'country_code',
+    'title',
+    'title_normalized',
+    'province',
+    'district',
+    'area',
+    'start_date',
+    'end_date',
+    'other_partners',
+    'target_groups',
+    'target_groups_other',
+    'languages',
+    'notes',
+    'needs_assessment_id',
+    'created_by',
+    'created_at',
+    'updated_at',
+  ],
+  campaign_partners: ['campaign_id', 'organization_id'],
+  campaign_sessions: ['id', 'campaign_id', 'event_id', 'held_on', 'place', 'estimated_audience', 'estimated_female', 'estimated_male', 'notes', 'created_at'],
+  campaign_outputs: [
+    'id',
+    'campaign_id',
+    'kind',
+    'description',
+    'quantity',
+    'language',
+    'places',
+    'start_date',
+    'end_date',
+    'estimated_reach',
+    'notes',
+    'created_at',
+    'updated_at',
+  ],
+  campaign_evidence: ['id', 'campaign_id', 'output_id', 'caption', 'file_name', 'content_type', 'bytes', 'sha256', 'uploaded_by', 'uploaded_at'],
+  logframe_results: ['id', 'programme_id', 'kind', 'code', 'statement', 'statement_ur', 'parent_id', 'created_at', 'updated_at'],
+  indicators: [
+    'id',
+    'programme_id',
+    'result_id',
+    'code',
+    'name',
+    'name_ur',
+    'definition',
+    'unit',
+    'computation',
+    'baseline_value',
+    'baseline_period',
+    'baseline_note',
+    'means_of_verification',
+    'disaggregation',
+    'created_by',
+    'created_at',
+    'updated_at',
+  ],
+  indicator_targets: ['indicator_id', 'period', 'value'],
+  indicator_manual_values: ['indicator_id', 'period', 'value', 'by_sex', 'evidence', 'evidence_url', 'updated_by', 'updated_at'],
+  period_locks: ['programme_id', 'period', 'locked_at', 'locked_by'],
+  indicator_snapshots: ['programme_id', 'period', 'indicator_id', 'value', 'breakdowns'],
+  donor_report_narratives: ['programme_id', 'period', 'text_en', 'text_ur', 'updated_by', 'updated_at'],
 };
 
 /** Indexes the migration names explicitly, with their columns in order. */
@@ -204,6 +282,16 @@ const EXPECTED_INDEXES: Record<string, { table: string; columns: string[] }> = {
   feedback_templates_country_idx: { table: 'feedback_templates', columns: ['country_code', 'id'] },
   feedback_forms_template_idx: { table: 'feedback_forms', columns: ['template_id', 'version_id'] },
   feedback_responses_form_idx: { table: 'feedback_responses', columns: ['form_id'] },
+  needs_assessments_country_idx: { table: 'needs_assessments', columns: ['country_code', 'assessed_on'] },
+  campaigns_start_idx: { table: 'campaigns', columns: ['start_date', 'id'] },
+  campaigns_programme_idx: { table: 'campaigns', columns: ['programme_id', 'start_date'] },
+  campaigns_needs_idx: { table: 'campaigns', columns: ['needs_assessment_id'] },
+  campaign_partners_org_idx: { table: 'campaign_partners', columns: ['organization_id'] },
+  campaign_sessions_event_idx: { table: 'campaign_sessions', columns: ['event_id'] },
+  campaign_outputs_campaign_idx: { table: 'campaign_outputs', columns: ['campaign_id', 'start_date'] },
+  campaign_evidence_campaign_idx: { table: 'campaign_evidence', columns: ['campaign_id', 'uploaded_at'] },
+  indicators_result_idx: { table: 'indicators', columns: ['result_id'] },
+  indicator_snapshots_lock_idx: { table: 'indicator_snapshots', columns: ['programme_id', 'period'] },
 };
 
 const KYSELY_TABLES = ['kysely_migration', 'kysely_migration_lock'];
@@ -362,6 +450,9 @@ describe.each(testEngines())('migrations on %s', (engine) => {
     expect(indexed('feedback_template_versions', ['template_id', 'version'])).toBe(true);
     // Master trainers: one graduation per place at a ToT.
     expect(indexed('master_trainers', ['participation_id'])).toBe(true);
+    // Campaigns: an event is one session of a campaign at most; a partner is named once.
+    expect(indexed('campaign_sessions', ['campaign_id', 'event_id'])).toBe(true);
+    expect(indexed('campaign_partners', ['campaign_id', 'organization_id'])).toBe(true);
   });
 
   it('applies nothing on a second migrateToLatest', async () => {

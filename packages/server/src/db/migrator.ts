@@ -11,6 +11,7 @@ import * as m0008 from './migrations/0008-certificates.js';
 import * as m0009 from './migrations/0009-feedback.js';
 import * as m0010 from './migrations/0010-link-identification.js';
 import * as m0011 from './migrations/0011-master-trainers.js';
+import * as m0012 from './migrations/0012-campaigns.js';
 import * as m0013 from './migrations/0013-indicators.js';
 
 /** Registered statically so that a bundled or compiled server finds every migration. */
@@ -26,6 +27,7 @@ export const migrations: Record<string, Migration> = {
   '0009-feedback': m0009,
   '0010-link-identification': m0010,
   '0011-master-trainers': m0011,
+  '0012-campaigns': m0012,
   '0013-indicators': m0013,
 };
 

@@ -1,4 +1,7 @@
 import type {
+  CampaignEvidenceType,
+  CampaignLanguage,
+  CampaignOutputKind,
   CertificateKind,
   CertificatePrinting,
   EventStatus,
@@ -446,6 +449,97 @@ export interface MasterTrainersTable {
   updated_at: string;
 }
 
+/** A needs assessment (migration 0012): an area's needs, which a campaign may answer. */
+export interface NeedsAssessmentsTable {
+  id: string;
+  country_code: string;
+  province: string | null;
+  district: string | null;
+  area: string;
+  area_normalized: string;
+  assessed_on: string;
+  findings: string;
+  recommendations: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** An awareness campaign (migration 0012). */
+export interface CampaignsTable {
+  id: string;
+  programme_id: string;
+  country_code: string;
+  title: string;
+  title_normalized: string;
+  province: string | null;
+  district: string | null;
+  area: string | null;
+  start_date: string;
+  end_date: string;
+  other_partners: string | null;
+  /** JSON array of CampaignTargetGroup. */
+  target_groups: Json;
+  target_groups_other: string | null;
+  /** JSON array of CampaignLanguage. */
+  languages: Json;
+  notes: string | null;
+  needs_assessment_id: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CampaignPartnersTable {
+  campaign_id: string;
+  organization_id: string;
+}
+
+/** A session of a campaign: an event (`event_id`), or a gathering with an estimated audience. */
+export interface CampaignSessionsTable {
+  id: string;
+  campaign_id: string;
+  event_id: string | null;
+  held_on: string | null;
+  place: string | null;
+  estimated_audience: number | null;
+  estimated_female: number | null;
+  estimated_male: number | null;
+  notes: string | null;
+  created_at: string;
+}
+
+export interface CampaignOutputsTable {
+  id: string;
+  campaign_id: string;
+  kind: CampaignOutputKind;
+  description: string | null;
+  quantity: number;
+  language: CampaignLanguage | null;
+  /** JSON array of place names. */
+  places: Json;
+  start_date: string | null;
+  end_date: string | null;
+  estimated_reach: number | null;
+  notes: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** An evidence file's row; the bytes are DATA_DIR/campaign-evidence/<id>.<ext>. */
+export interface CampaignEvidenceTable {
+  id: string;
+  campaign_id: string;
+  output_id: string | null;
+  caption: string | null;
+  file_name: string;
+  content_type: CampaignEvidenceType;
+  bytes: number;
+  sha256: string;
+  uploaded_by: string | null;
+  uploaded_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -491,6 +585,12 @@ export interface Database {
   indicator_snapshots: IndicatorSnapshotsTable;
   donor_report_narratives: DonorReportNarrativesTable;
   master_trainers: MasterTrainersTable;
+  needs_assessments: NeedsAssessmentsTable;
+  campaigns: CampaignsTable;
+  campaign_partners: CampaignPartnersTable;
+  campaign_sessions: CampaignSessionsTable;
+  campaign_outputs: CampaignOutputsTable;
+  campaign_evidence: CampaignEvidenceTable;
 }
 
 /** The logframe (migration 0013). */

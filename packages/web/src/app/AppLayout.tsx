@@ -43,6 +43,7 @@ export function AppLayout() {
     { to: '/reports', key: 'nav.reports', testId: 'nav-reports', visible: true },
     { to: '/learning', key: 'nav.learning', testId: 'nav-learning', visible: true },
     { to: '/cascades', key: 'nav.cascades', testId: 'nav-cascades', visible: true },
+    { to: '/campaigns', key: 'nav.campaigns', testId: 'nav-campaigns', visible: true },
     // The bank opens read-only for viewers too (/questions); the menu offers it to those who write questions.
     { to: '/questions', key: 'nav.questions', testId: 'nav-questions', visible: can.writeQuestions(user) },
     // Questionnaire templates likewise (/questionnaires, read-only for viewers).

@@ -47,6 +47,10 @@ export const SIGNED_IN_PAGES: readonly PageEntry[] = [
   { path: '/questions', module: 'src/features/assessments/QuestionsPage.tsx' },
   // Feedback questionnaire templates, beside the question bank (QuestionnairesPage.tsx).
   { path: '/questionnaires', module: 'src/features/feedback/QuestionnairesPage.tsx' },
+  // Awareness campaigns: the list, one campaign (sessions, outputs, evidence, reach), needs assessments.
+  { path: '/campaigns', module: 'src/features/campaigns/CampaignsPage.tsx' },
+  { path: '/campaigns/:id', module: 'src/features/campaigns/CampaignPage.tsx' },
+  { path: '/needs-assessments', module: 'src/features/campaigns/NeedsAssessmentsPage.tsx' },
 ];
 
 /**

@@ -22,6 +22,8 @@ import assessmentsUr from './assessments.ur.json';
 import en from './en.json';
 import takeEn from './take.en.json';
 import takeUr from './take.ur.json';
+import campaignsEn from './campaigns.en.json';
+import campaignsUr from './campaigns.ur.json';
 import certificatesEn from './certificates.en.json';
 import certificatesUr from './certificates.ur.json';
 import indicatorsEn from './indicators.en.json';
@@ -71,6 +73,7 @@ const NAMESPACES: Record<string, [Tree, Tree]> = {
   certificates: [certificatesEn, certificatesUr],
   indicators: [indicatorsEn, indicatorsUr],
   cascades: [cascadesEn, cascadesUr],
+  campaigns: [campaignsEn, campaignsUr],
 };
 function allStrings(language: 0 | 1, app: Tree): Map<string, string> {
   const result = flatten(app);

@@ -41,5 +41,7 @@ export const can = {
   editQuestion: (user: User | null, question: Pick<Question, 'createdBy' | 'countryCode'>) => changesShared(user, question),
   /** Questionnaire templates follow the question bank: viewers read them, trainers add them and change their own. */
   writeFeedbackTemplates: (user: User | null) => may(user, 'questions.write'),
+  /** Awareness campaigns and needs assessments: programme managers (and administrators) keep them. */
+  writeCampaigns: (user: User | null) => may(user, 'campaigns.write'),
   editFeedbackTemplate: (user: User | null, template: Pick<FeedbackTemplate, 'createdBy' | 'countryCode'>) => changesShared(user, template),
 };

@@ -36,6 +36,12 @@ export const keys = {
   users: ['users'] as const,
   system: ['system'] as const,
   report: (filters: Filters) => ['reports', 'programme', filters] as const,
+  campaigns: ['campaigns'] as const,
+  campaignList: (filters: Filters) => ['campaigns', 'list', filters] as const,
+  campaign: (id: string) => ['campaigns', 'one', id] as const,
+  campaignHistory: (id: string) => ['campaigns', 'one', id, 'history'] as const,
+  needsAssessments: ['needs-assessments'] as const,
+  needsAssessmentList: (filters: Filters) => ['needs-assessments', 'list', filters] as const,
   learning: (part: 'assessment' | 'feedback', filters: Filters) => ['reports', 'learning', part, filters] as const,
 };
 
@@ -43,7 +49,15 @@ const PAGE_SIZE = 50;
 
 /** The routes that answer a record's history. */
 export type HistoryRoute =
-  'eventHistory' | 'personHistory' | 'organizationHistory' | 'programmeHistory' | 'userHistory' | 'questionHistory' | 'testHistory' | 'feedbackTemplateHistory';
+  | 'eventHistory'
+  | 'personHistory'
+  | 'organizationHistory'
+  | 'programmeHistory'
+  | 'userHistory'
+  | 'questionHistory'
+  | 'testHistory'
+  | 'feedbackTemplateHistory'
+  | 'campaignHistory';
 
 /**
  * Filters read from the address, as a route's query. They are text a user or a shared link wrote, so

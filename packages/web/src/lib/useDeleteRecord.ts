@@ -4,7 +4,7 @@ import { api } from './api';
 
 /** Deletes a record, forgets its cached copy, refreshes the lists it was in and goes back to its list page. */
 export function useDeleteRecord(options: {
-  route: 'deleteEvent' | 'deletePerson' | 'deleteOrganization' | 'deleteProgramme';
+  route: 'deleteEvent' | 'deletePerson' | 'deleteOrganization' | 'deleteProgramme' | 'deleteCampaign';
   id: string;
   recordKey: readonly unknown[];
   invalidate: (readonly unknown[])[];

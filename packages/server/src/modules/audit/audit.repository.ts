@@ -9,11 +9,22 @@ export type RecordType = 'organization' | 'person' | 'programme' | 'event' | 'us
 const RECORD_TYPES: ReadonlySet<string> = new Set<RecordType>(['organization', 'person', 'programme', 'event', 'user']);
 /**
  * Records that have a history: the named ones, the question bank's questions, events' tests,
- * certificates, questionnaire templates, and events' questionnaires (kept under the event's id, so
- * that one removed and attached again keeps one history).
+ * certificates, questionnaire templates, events' questionnaires (kept under the event's id, so
+ * that one removed and attached again keeps one history), awareness campaigns (their sessions,
+ * outputs and evidence under the campaign's id) and needs assessments.
  */
 export type EntityType =
-  RecordType | 'question' | 'test' | 'certificate' | 'feedback_template' | 'feedback_form' | 'indicator' | 'logframe_result' | 'master_trainer';
+  | RecordType
+  | 'question'
+  | 'test'
+  | 'certificate'
+  | 'feedback_template'
+  | 'feedback_form'
+  | 'indicator'
+  | 'logframe_result'
+  | 'master_trainer'
+  | 'campaign'
+  | 'needs_assessment';
 export type Changes = Record<string, { from: unknown; to: unknown }>;
 
 export type AuditRecord = {

@@ -4,12 +4,14 @@ import path from 'node:path';
 import { once } from 'node:events';
 import type { Readable, Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
+import { EVIDENCE_FILE_NAME, EVIDENCE_FOLDER } from '../campaigns/index.js';
 import { CERTIFICATE_KEY_FOLDER, CERTIFICATE_KEYRING_FILE, CERTIFICATE_SIGNING_FILE, LOGO_FOLDER, restoreKeys } from '../certificates/index.js';
 
 /**
  * The files of the data folder a backup holds beside the database: the certificate signing key and
- * keyring (certificate-keys/) and the logos printed on certificates (certificate-logos/). Without
- * them a restored installation could not sign with its key again, nor check offline what it signed.
+ * keyring (certificate-keys/), the logos printed on certificates (certificate-logos/) and the
+ * evidence of awareness campaigns (campaign-evidence/). Without them a restored installation could
+ * not sign with its key again, nor check offline what it signed, nor show what its campaigns did.
  *
  * In the backup file they come first in the payload (encrypted with it when there is a passphrase),
  * one after another in the order the header lists them with their sizes and SHA-256, then the
@@ -21,9 +23,12 @@ const SIGNING = `${CERTIFICATE_KEY_FOLDER}/${CERTIFICATE_SIGNING_FILE}`;
 const KEYRING = `${CERTIFICATE_KEY_FOLDER}/${CERTIFICATE_KEYRING_FILE}`;
 const LOGO_NAME = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.(png|jpg)$/;
 const LOGO_PATH = new RegExp(`^${LOGO_FOLDER}/${LOGO_NAME.source.slice(1)}`);
+const EVIDENCE_PATH = new RegExp(`^${EVIDENCE_FOLDER}/${EVIDENCE_FILE_NAME.source.slice(1)}`);
+/** Folders of files that are written once under a name of their own (a restore adds the missing ones). */
+const ONCE_WRITTEN = [`${LOGO_FOLDER}/`, `${EVIDENCE_FOLDER}/`];
 
 /** Whether a path named in a backup's header is one of the files a backup may hold. */
-export const isDataFilePath = (name: string): boolean => name === SIGNING || name === KEYRING || LOGO_PATH.test(name);
+export const isDataFilePath = (name: string): boolean => name === SIGNING || name === KEYRING || LOGO_PATH.test(name) || EVIDENCE_PATH.test(name);
 
 const sha256Of = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
@@ -40,6 +45,10 @@ export function dataFilesOf(dataDir: string): Array<DataFileEntry & { file: stri
   const logos = path.join(dataDir, LOGO_FOLDER);
   if (fs.existsSync(logos)) {
     for (const name of fs.readdirSync(logos).sort()) if (LOGO_NAME.test(name)) add(`${LOGO_FOLDER}/${name}`);
+  }
+  const evidence = path.join(dataDir, EVIDENCE_FOLDER);
+  if (fs.existsSync(evidence)) {
+    for (const name of fs.readdirSync(evidence).sort()) if (EVIDENCE_FILE_NAME.test(name)) add(`${EVIDENCE_FOLDER}/${name}`);
   }
   return found;
 }
@@ -102,31 +111,33 @@ export async function splitPayload(source: Readable, files: readonly DataFileEnt
   rest.end();
 }
 
-export type DataFilesRestored = { logos: number; keysAdded: number; signingKey: 'restored' | 'same' | 'kept' | 'none' };
+export type DataFilesRestored = { logos: number; evidence: number; keysAdded: number; signingKey: 'restored' | 'same' | 'kept' | 'none' };
 
 /**
- * Puts the backup's files into the data folder: logos that are missing (each upload has a name of
- * its own, so one that exists is the same logo), and the keys by the certificates module's rule
+ * Puts the backup's files into the data folder: logos and campaign evidence that are missing (each
+ * upload has a name of its own, so one that exists is the same file), and the keys by the certificates module's rule
  * (restoreKeys: no public key is ever dropped, a signing key already here stays).
  */
 export function putBackDataFiles(dataDir: string, dir: string, files: readonly DataFileEntry[]): DataFilesRestored {
   let logos = 0;
+  let evidence = 0;
   const read = (name: string) => {
     const at = files.findIndex((f) => f.path === name);
     return at < 0 ? undefined : fs.readFileSync(path.join(dir, String(at)), 'utf8');
   };
   files.forEach((entry, i) => {
-    if (!entry.path.startsWith(`${LOGO_FOLDER}/`)) return;
+    if (!ONCE_WRITTEN.some((folder) => entry.path.startsWith(folder))) return;
     const target = path.join(dataDir, ...entry.path.split('/'));
     if (fs.existsSync(target)) return;
     fs.mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
     fs.copyFileSync(path.join(dir, String(i)), target);
     fs.chmodSync(target, 0o600);
-    logos += 1;
+    if (entry.path.startsWith(`${LOGO_FOLDER}/`)) logos += 1;
+    else evidence += 1;
   });
   const keyring = read(KEYRING);
   const signingKey = read(SIGNING);
   const keys =
     keyring === undefined && signingKey === undefined ? { keysAdded: 0, signingKey: 'none' as const } : restoreKeys(dataDir, { keyring, signingKey });
-  return { logos, ...keys };
+  return { logos, evidence, ...keys };
 }

@@ -189,7 +189,7 @@ describe.each(testEngines())('backup and restore on %s', (engine) => {
     await expect(restoreBackup(await newTarget(), notBackup)).rejects.toThrow(/not a Hifazat backup/);
   });
 
-  it('holds the certificate keys and logos, encrypted with the rest, and puts them back', async () => {
+  it('holds the certificate keys, logos and campaign evidence, encrypted with the rest, and puts them back', async () => {
     // A target of its own data folder (PostgreSQL's targets share one otherwise).
     const withFolder = async () => {
       const t = await newTarget();
@@ -203,23 +203,39 @@ describe.each(testEngines())('backup and restore on %s', (engine) => {
     fs.mkdirSync(path.join(from.dataDir, 'certificate-logos'));
     fs.writeFileSync(path.join(from.dataDir, 'certificate-logos', `${logoId}.png`), logo);
     fs.writeFileSync(path.join(from.dataDir, 'certificate-logos', 'notes.txt'), 'not a logo: left out');
+    // Campaign evidence: a photo and a broadcast log, beside a stray file that is not evidence.
+    const photoId = '01900000-0000-7000-8000-00000000e001';
+    const logId = '01900000-0000-7000-8000-00000000e002';
+    const photo = Buffer.from('a photo of a banner in Gilgit');
+    const broadcastLog = Buffer.from('%PDF-1.4 a broadcast log');
+    fs.mkdirSync(path.join(from.dataDir, 'campaign-evidence'));
+    fs.writeFileSync(path.join(from.dataDir, 'campaign-evidence', `${photoId}.jpg`), photo);
+    fs.writeFileSync(path.join(from.dataDir, 'campaign-evidence', `${logId}.pdf`), broadcastLog);
+    fs.writeFileSync(path.join(from.dataDir, 'campaign-evidence', 'thumbs.db'), 'not evidence: left out');
     const file = backupPath();
     const made = await createBackup(from, file, { passphrase: PASSPHRASE });
     expect(made.header.files.map((f) => f.path)).toEqual([
       'certificate-keys/signing-key.pem',
       'certificate-keys/keyring.json',
       `certificate-logos/${logoId}.png`,
+      `campaign-evidence/${photoId}.jpg`,
+      `campaign-evidence/${logId}.pdf`,
     ]);
     expect(fs.readFileSync(file).includes(Buffer.from('PRIVATE KEY'))).toBe(false);
+    expect(fs.readFileSync(file).includes(photo)).toBe(false);
 
     const into = await withFolder();
     const restored = await restoreBackup(into, file, { passphrase: PASSPHRASE });
-    expect(restored.files).toEqual({ logos: 1, keysAdded: 1, signingKey: 'restored' });
+    expect(restored.files).toEqual({ logos: 1, evidence: 2, keysAdded: 1, signingKey: 'restored' });
     expect(restored.counts.people).toBe(5);
     expect(loadKeyring(into.dataDir, {}).signing.id).toBe(keys.signing.id);
     expect(fs.statSync(path.join(into.dataDir, 'certificate-keys', 'signing-key.pem')).mode & 0o077).toBe(0);
     expect(fs.readFileSync(path.join(into.dataDir, 'certificate-logos', `${logoId}.png`)).equals(logo)).toBe(true);
     expect(fs.existsSync(path.join(into.dataDir, 'certificate-logos', 'notes.txt'))).toBe(false);
+    expect(fs.readFileSync(path.join(into.dataDir, 'campaign-evidence', `${photoId}.jpg`)).equals(photo)).toBe(true);
+    expect(fs.readFileSync(path.join(into.dataDir, 'campaign-evidence', `${logId}.pdf`)).equals(broadcastLog)).toBe(true);
+    expect(fs.statSync(path.join(into.dataDir, 'campaign-evidence', `${photoId}.jpg`)).mode & 0o077).toBe(0);
+    expect(fs.existsSync(path.join(into.dataDir, 'campaign-evidence', 'thumbs.db'))).toBe(false);
 
     // Into an installation with a key of its own: that key stays; the backup's joins its keyring.
     const other = await withFolder();

@@ -161,3 +161,18 @@ export async function deleteAttendanceOutside(db: Db, eventId: string, startDate
     .execute();
   return affected.map((r) => r.person_id);
 }
+
+/**
+ * The participants (role participant) who attended these events, one row per event and person, with
+ * the person's sex: what a campaign counts as reached at its sessions (unique people by person id).
+ */
+export async function attendedParticipantsAt(db: Db, eventIds: readonly string[]): Promise<Array<{ event_id: string; person_id: string; person_sex: string }>> {
+  if (eventIds.length === 0) return [];
+  return db
+    .selectFrom('participations')
+    .select(['event_id', 'person_id', 'person_sex'])
+    .where('event_id', 'in', [...eventIds])
+    .where('role', '=', 'participant')
+    .where('attended', '=', true)
+    .execute();
+}
