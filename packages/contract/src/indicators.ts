@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { zId, zIsoDate, zOptionalText, zSexCounts, zText, zTimestamp } from './common.js';
+import { zCampaignOutputKind } from './campaigns.js';
 import { zEventType } from './events.js';
 import { zLabelLanguage, type LabelLanguage } from './labels.js';
 import { zOrganizationType } from './organizations.js';
@@ -52,9 +53,24 @@ export const zPeriodQuery = z.object({ period: zPeriod });
  * (the same counts as the programme report for that programme and period);
  * - mean_normalised_gain: Hake's ⟨g⟩ of the pre- and post-tests pooled over the programme's events of
  *   the period (as the Learning page), null under 5 paired people;
+ * - master_trainers_certified: unique people certified as master trainers within the period by the
+ *   programme's trainings of trainers;
+ * - cascade_reach: unique people reached by the cascades of the programme's trainings of trainers, at
+ *   events starting within the period (attended participants, each once however many generations);
+ * - campaign_outputs_delivered: the quantity of the programme's campaign media outputs dated within
+ *   the period (posters printed, PSAs broadcast …), optionally of one kind only;
  * - manual: a value entered per period with its evidence.
  */
-export const computationKinds = ['people_trained_unique', 'participations', 'events_held', 'mean_normalised_gain', 'manual'] as const;
+export const computationKinds = [
+  'people_trained_unique',
+  'participations',
+  'events_held',
+  'mean_normalised_gain',
+  'master_trainers_certified',
+  'cascade_reach',
+  'campaign_outputs_delivered',
+  'manual',
+] as const;
 export const zComputationKind = z.enum(computationKinds);
 export type ComputationKind = z.infer<typeof zComputationKind>;
 
@@ -70,6 +86,10 @@ const zComputationObject = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('participations'), ...eventFilter }),
   z.object({ kind: z.literal('events_held'), ...eventFilter }),
   z.object({ kind: z.literal('mean_normalised_gain') }),
+  z.object({ kind: z.literal('master_trainers_certified') }),
+  z.object({ kind: z.literal('cascade_reach') }),
+  /** Only outputs of this kind (a sum over kinds adds posters to broadcasts). */
+  z.object({ kind: z.literal('campaign_outputs_delivered'), outputKind: zCampaignOutputKind.optional() }),
   z.object({ kind: z.literal('manual') }),
 ]);
 /** A computation: `{ kind, …its options }`, or only the kind's name as a string. */
@@ -77,7 +97,12 @@ export const zComputation = z.preprocess((value) => (typeof value === 'string' ?
 export type Computation = z.output<typeof zComputationObject>;
 
 /** Whether a computation counts people (and so has a split by sex). */
-export const computationHasSex = (c: Computation) => c.kind === 'people_trained_unique' || c.kind === 'participations' || c.kind === 'manual';
+export const computationHasSex = (c: Computation) =>
+  c.kind === 'people_trained_unique' ||
+  c.kind === 'participations' ||
+  c.kind === 'master_trainers_certified' ||
+  c.kind === 'cascade_reach' ||
+  c.kind === 'manual';
 
 // ---------------------------------------------------------------- results and indicators
 

@@ -10,6 +10,8 @@ import {
 import type { Db } from '../../db/database.js';
 import type { Actor } from '../../http/permissions.js';
 import { assessmentAcrossEvents } from '../assessments/index.js';
+import { campaignFigures } from '../campaigns/index.js';
+import { cascadeFigures } from '../cascades/index.js';
 import * as repo from './indicators.repository.js';
 
 /** What a computation finds for a period: the value and its breakdowns (null where they do not apply). */
@@ -77,6 +79,19 @@ export const computations: { [K in ComputationKind]: Compute<K> } = {
     const analysis = await assessmentAcrossEvents(ctx.db, ctx.actor, { programmeId: ctx.programmeId, from: ctx.from, to: ctx.to });
     const gain = analysis.paired.normalizedGain;
     return { value: gain === null ? null : Math.round(gain * 1000) / 1000, ...none };
+  },
+  master_trainers_certified: async (ctx) => {
+    const figures = await cascadeFigures(ctx.db, { programmeId: ctx.programmeId, from: ctx.from, to: ctx.to, countries: null });
+    return { value: figures.masterTrainersCertified.total, ...none, bySex: figures.masterTrainersCertified };
+  },
+  cascade_reach: async (ctx) => {
+    const figures = await cascadeFigures(ctx.db, { programmeId: ctx.programmeId, from: ctx.from, to: ctx.to, countries: null });
+    return { value: figures.peopleReached.total, ...none, bySex: figures.peopleReached };
+  },
+  campaign_outputs_delivered: async (ctx, c) => {
+    const figures = await campaignFigures(ctx.db, { programmeId: ctx.programmeId, from: ctx.from, to: ctx.to, countries: null });
+    const counted = c.outputKind ? figures.outputs.filter((o) => o.kind === c.outputKind) : figures.outputs;
+    return { value: counted.reduce((sum, o) => sum + o.quantity, 0), ...none };
   },
   manual: async (ctx, _c, indicatorId) => {
     const [row] = await repo.manualValues(ctx.db, [indicatorId], ctx.period);

@@ -150,6 +150,70 @@ describe.each(testEngines())('indicators, periods and the donor report on %s', (
     }
   });
 
+  it('counts master trainers certified, people reached by cascades and campaign outputs delivered', async () => {
+    // A separate programme, so that the other tests' counts stay as they are.
+    const own = (await make.programme(ctx, { name: 'Cascade and campaign programme', countries: ['PK'] })).id;
+    const held = (title: string, type: 'training_of_trainers' | 'training', startDate: string, endDate: string) =>
+      make.event(ctx, { programmeId: own, title, city: 'Gilgit', startDate, endDate, type, status: 'held' });
+    const tot = await held('Training of trainers', 'training_of_trainers', '2025-01-13', '2025-01-17');
+    const master = await make.person(ctx, { sex: 'female' });
+    expect((await inject('POST', `/api/events/${tot.id}/participants`, { personId: master.id, attended: true })).statusCode).toBe(201);
+    const graduated = await inject('POST', `/api/events/${tot.id}/graduates`, { personId: master.id, certifiedOn: '2025-01-17' });
+    expect(graduated.statusCode, graduated.body).toBe(201);
+    // Generation 1 in 2025-Q2: the master trainer trains three people (one of them twice, in two events).
+    const first = await held('Step-down training, Gilgit', 'training', '2025-04-07', '2025-04-08');
+    const second = await held('Step-down training, Hunza', 'training', '2025-05-12', '2025-05-12');
+    const reached = await Promise.all([make.person(ctx, { sex: 'female' }), make.person(ctx, { sex: 'male' }), make.person(ctx, { sex: 'male' })]);
+    for (const event of [first, second]) {
+      expect((await inject('POST', `/api/events/${event.id}/participants`, { personId: master.id, role: 'trainer', attended: true })).statusCode).toBe(201);
+    }
+    for (const person of reached)
+      expect((await inject('POST', `/api/events/${first.id}/participants`, { personId: person.id, attended: true })).statusCode).toBe(201);
+    expect((await inject('POST', `/api/events/${second.id}/participants`, { personId: reached[1]?.id, attended: true })).statusCode).toBe(201);
+    // A campaign in 2025-Q2 with 600 posters and 120 radio broadcasts.
+    const campaign = await inject('POST', '/api/campaigns', {
+      programmeId: own,
+      countryCode: 'PK',
+      title: 'Safe migration',
+      startDate: '2025-04-01',
+      endDate: '2025-06-30',
+    });
+    expect(campaign.statusCode, campaign.body).toBe(201);
+    const campaignId = json<{ id: string }>(campaign).id;
+    for (const output of [
+      { kind: 'poster', quantity: 600, startDate: '2025-04-05' },
+      { kind: 'radio_psa', quantity: 120, startDate: '2025-05-01' },
+    ]) {
+      expect((await inject('POST', `/api/campaigns/${campaignId}/outputs`, output)).statusCode).toBe(201);
+    }
+
+    const indicator = async (code: string, computation: unknown) => {
+      const response = await inject('POST', `/api/programmes/${own}/indicators`, { code, name: code, unit: 'number', computation });
+      expect(response.statusCode, response.body).toBe(201);
+      return json<Indicator>(response).id;
+    };
+    const masters = await indicator('MT', 'master_trainers_certified');
+    const reach = await indicator('CR', 'cascade_reach');
+    const outputs = await indicator('CO', 'campaign_outputs_delivered');
+    const posters = await indicator('CP', { kind: 'campaign_outputs_delivered', outputKind: 'poster' });
+
+    expect(await value(masters, '2025-Q1')).toMatchObject({ value: 1, bySex: { total: 1, female: 1, male: 0 } });
+    expect((await value(masters, '2025-Q2')).value).toBe(0);
+    // Three people reached, the one at both events once.
+    expect(await value(reach, '2025-Q2')).toMatchObject({ value: 3, bySex: { total: 3, female: 1, male: 2 } });
+    expect((await value(reach, '2025-Q1')).value).toBe(0);
+    expect((await value(outputs, '2025-Q2')).value).toBe(720);
+    expect((await value(posters, '2025')).value).toBe(600);
+    expect((await value(outputs, '2025-Q3')).value).toBe(0);
+    const refused = await inject('POST', `/api/programmes/${own}/indicators`, {
+      code: 'X',
+      name: 'X',
+      unit: 'number',
+      computation: { kind: 'campaign_outputs_delivered', outputKind: 'billboard' },
+    });
+    expect(refused.statusCode).toBe(400);
+  });
+
   it('locks a quarter: a later change shows as a difference beside the reported value; the year is separate', async () => {
     const logframe = json<Logframe>(await inject('GET', `/api/programmes/${programmeId}/logframe`));
     const unique = logframe.indicators.find((i) => i.code === 'OP1.1') as Indicator;

@@ -1,9 +1,11 @@
 import { ActionIcon, Button, Checkbox, Group, NativeSelect, NumberInput, SimpleGrid, Stack, TextInput, Textarea, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import {
+  campaignOutputKinds,
   computationKinds,
   eventTypes,
   indicatorUnits,
+  type CampaignOutputKind,
   type ComputationKind,
   type CreateIndicatorBody,
   type EventType,
@@ -11,6 +13,8 @@ import {
   type LogframeResult,
 } from '@hifazat/contract';
 import { ErrorAlert } from '../../components/ErrorAlert';
+// The campaign output kinds' names ('campaigns:outputKind.…'), for indicators of campaign outputs.
+import '../campaigns/strings';
 import { useTranslation } from '../../i18n';
 import { api } from '../../lib/api';
 import { applyServerErrors, useContractForm } from '../../lib/forms';
@@ -26,6 +30,8 @@ type Values = {
   kind: ComputationKind;
   eventType: string;
   topic: string;
+  /** For campaign outputs: one kind only, or '' for all. */
+  outputKind: string;
   resultId: string;
   baseline: string;
   baselinePeriod: string;
@@ -42,7 +48,9 @@ const number = (text: string) => (text.trim() === '' ? Number.NaN : Number(text)
 function toBody(v: Values): CreateIndicatorBody {
   const computation = counts(v.kind)
     ? { kind: v.kind, ...(v.eventType ? { eventType: v.eventType as EventType } : {}), ...(v.topic.trim() ? { topic: v.topic.trim() } : {}) }
-    : { kind: v.kind };
+    : v.kind === 'campaign_outputs_delivered' && v.outputKind
+      ? { kind: v.kind, outputKind: v.outputKind as CampaignOutputKind }
+      : { kind: v.kind };
   return {
     code: v.code.trim(),
     name: v.name,
@@ -84,6 +92,7 @@ export default function IndicatorForm({
       kind: c?.kind ?? 'people_trained_unique',
       eventType: c && 'eventType' in c ? (c.eventType ?? '') : '',
       topic: c && 'topic' in c ? (c.topic ?? '') : '',
+      outputKind: c && 'outputKind' in c ? (c.outputKind ?? '') : '',
       resultId: indicator?.resultId ?? '',
       baseline: indicator?.baseline ? String(indicator.baseline.value) : '',
       baselinePeriod: indicator?.baseline?.period ?? '',
@@ -148,6 +157,17 @@ export default function IndicatorForm({
               />
               <TextInput label={t('indicators:topic')} {...form.getInputProps('topic')} />
             </>
+          ) : null}
+          {v.kind === 'campaign_outputs_delivered' ? (
+            <NativeSelect
+              label={t('indicators:outputKind')}
+              data={[
+                { value: '', label: t('indicators:anyOutputKind') },
+                ...campaignOutputKinds.map((k) => ({ value: k, label: t(`campaigns:outputKind.${k}`) })),
+              ]}
+              {...form.getInputProps('outputKind')}
+              data-testid="indicator-output-kind"
+            />
           ) : null}
         </SimpleGrid>
         <SimpleGrid cols={{ base: 2, sm: 3 }}>
