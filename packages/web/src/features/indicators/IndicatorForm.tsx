@@ -1,4 +1,4 @@
-import { ActionIcon, Button, Checkbox, Group, NativeSelect, NumberInput, SimpleGrid, Stack, TextInput, Textarea, Text } from '@mantine/core';
+import { ActionIcon, Button, Checkbox, Group, NativeSelect, SimpleGrid, Stack, TextInput, Textarea, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import {
   campaignOutputKinds,
@@ -192,11 +192,12 @@ export default function IndicatorForm({
                 {...form.getInputProps(`targets.${i}.period`)}
                 data-testid={`indicator-target-period-${i}`}
               />
-              <NumberInput
+              {/* A plain decimal field, as the baseline's: Mantine's NumberInput would bring a stylesheet of its own. */}
+              <TextInput
                 aria-label={t('indicators:target')}
+                inputMode="decimal"
                 style={{ flex: 1, minWidth: 0 }}
-                value={v.targets[i]?.value ?? ''}
-                onChange={(value) => form.setFieldValue(`targets.${i}.value`, String(value))}
+                {...form.getInputProps(`targets.${i}.value`)}
                 data-testid={`indicator-target-value-${i}`}
               />
               <ActionIcon variant="subtle" aria-label={t('indicators:remove')} onClick={() => form.removeListItem('targets', i)}>
