@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { Anchor, Badge, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
 import { useTranslation } from '../../i18n';
@@ -6,13 +7,13 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { PageLoader } from '../../components/PageLoader';
 import { currentLanguage, useFormat } from '../../lib/format';
-import { BarChart } from '../../components/BarChart';
-import { SexCountsTable } from '../../components/SexCountsTable';
-import { quarterLabel, sexSeries, sexValues } from '../../components/sexBars';
-import { provinceLabel } from '../../lib/options';
 import { DashboardChart } from './DashboardChart';
 import { useDashboard } from './dashboard.queries';
 import { useRecentEvents } from '../events/events.queries';
+
+// The trend and the provinces stand below the first screen: loaded after the figures, so that a slow
+// link shows the figures first (the slow-link spec's 5 s).
+const DashboardTrends = lazy(() => import('./DashboardTrends'));
 
 function Stat({ label, value, testId }: { label: string; value: string; testId: string }) {
   return (
@@ -57,48 +58,9 @@ export default function DashboardPage() {
             </Text>
             <DashboardChart counts={d.participationsThisYear} />
           </Card>
-          <Card withBorder>
-            <Title order={4} mb="xs">
-              {t('dashboard.trend')}
-            </Title>
-            <Text size="sm" c="dimmed" mb="sm">
-              {t('dashboard.trendNote')}
-            </Text>
-            <BarChart
-              height={220}
-              data={d.quarters.map((q) => ({ label: quarterLabel(t, q.quarter), values: sexValues(q.participations) }))}
-              series={sexSeries(t)}
-              withValueAxis
-              maxBarWidth={40}
-              format={(v) => f.number(v)}
-              testId="dashboard-trend-chart"
-            />
-            <SexCountsTable
-              testId="dashboard-quarters"
-              firstColumn={t('dashboard.quarter')}
-              extraColumns={[t('dashboard.heldEvents'), t('dashboard.womenShare')]}
-              rows={[...d.quarters].reverse().map((q) => ({
-                key: q.quarter,
-                label: quarterLabel(t, q.quarter),
-                counts: q.participations,
-                extra: [f.number(q.events), q.participations.total === 0 ? '–' : f.percent(q.participations.female / q.participations.total)],
-              }))}
-            />
-          </Card>
-          <Card withBorder>
-            <Title order={4} mb="xs">
-              {t('dashboard.byProvince')}
-            </Title>
-            <SexCountsTable
-              testId="dashboard-by-province"
-              firstColumn={t('event.province')}
-              rows={d.byProvince.map((row) => ({
-                key: row.province ?? 'none',
-                label: provinceLabel(t, row.province) ?? t('common.notRecorded'),
-                counts: row.participations,
-              }))}
-            />
-          </Card>
+          <Suspense fallback={null}>
+            <DashboardTrends dashboard={d} />
+          </Suspense>
         </Stack>
       ) : null}
       <Card withBorder mt="md">
