@@ -62,9 +62,10 @@ function CampaignView({ campaign }: { campaign: Campaign }) {
       title={campaign.title}
       subtitle={
         <>
-          <span>{campaign.programmeName}</span>
-          <span>·</span>
-          <span>{f.dateRange(campaign.startDate, campaign.endDate)}</span>
+          {/* Isolated, so that a Latin programme name beside an Urdu date keeps each in one piece. */}
+          <bdi>{campaign.programmeName}</bdi>
+          <span> · </span>
+          <bdi>{f.dateRange(campaign.startDate, campaign.endDate)}</bdi>
         </>
       }
       actions={
