@@ -19,7 +19,7 @@ const percent = (actual: number | null, target: number | null) =>
  */
 export async function donorReport(db: Db, actor: Actor, programmeId: string, period: string): Promise<DonorReport> {
   const logframe = await getLogframe(db, actor, programmeId);
-  const ctx = computeContext(db, actor, programmeId, period);
+  const ctx = await computeContext(db, actor, programmeId, period);
   const [values, places, gain, narrative] = await Promise.all([
     valuesOf(db, actor, programmeId, period, logframe.indicators),
     eventsByTypeAndPlace(db, ctx.actor, { from: ctx.from, to: ctx.to, programmeId }),

@@ -20,8 +20,8 @@ export type Computed = { value: number | null } & ValueBreakdowns;
 /**
  * What a computation may use. `report` is the programme report (the reports module's public face)
  * of the programme and period with the given event filters, shared by every indicator computed
- * together, so that the counts are exactly the programme report's. `actor` sees every country: an
- * indicator counts the whole programme (the service lets only users who see all its countries read it).
+ * together, so that the counts are exactly the programme report's. `actor` sees the programme's
+ * countries (all of them when it lists none): the service lets only users who work in all of them read it.
  */
 export type ComputeContext = {
   db: Db;
@@ -81,15 +81,15 @@ export const computations: { [K in ComputationKind]: Compute<K> } = {
     return { value: gain === null ? null : Math.round(gain * 1000) / 1000, ...none };
   },
   master_trainers_certified: async (ctx) => {
-    const figures = await cascadeFigures(ctx.db, { programmeId: ctx.programmeId, from: ctx.from, to: ctx.to, countries: null });
+    const figures = await cascadeFigures(ctx.db, { programmeId: ctx.programmeId, from: ctx.from, to: ctx.to, countries: ctx.actor.countries });
     return { value: figures.masterTrainersCertified.total, ...none, bySex: figures.masterTrainersCertified };
   },
   cascade_reach: async (ctx) => {
-    const figures = await cascadeFigures(ctx.db, { programmeId: ctx.programmeId, from: ctx.from, to: ctx.to, countries: null });
+    const figures = await cascadeFigures(ctx.db, { programmeId: ctx.programmeId, from: ctx.from, to: ctx.to, countries: ctx.actor.countries });
     return { value: figures.peopleReached.total, ...none, bySex: figures.peopleReached };
   },
   campaign_outputs_delivered: async (ctx, c) => {
-    const figures = await campaignFigures(ctx.db, { programmeId: ctx.programmeId, from: ctx.from, to: ctx.to, countries: null });
+    const figures = await campaignFigures(ctx.db, { programmeId: ctx.programmeId, from: ctx.from, to: ctx.to, countries: ctx.actor.countries });
     const counted = c.outputKind ? figures.outputs.filter((o) => o.kind === c.outputKind) : figures.outputs;
     return { value: counted.reduce((sum, o) => sum + o.quantity, 0), ...none };
   },

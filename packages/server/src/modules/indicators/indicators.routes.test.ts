@@ -395,4 +395,48 @@ describe('indicators and country limits', () => {
     expect(indicator.status).toBe(201);
     expect((await callRoute(ctx, 'indicatorValue', { params: { id: indicator.body.id }, query: { period: '2025' } }, 'viewer')).status).toBe(404);
   });
+
+  it('counts only the countries the programme lists, so that a reader limited to them sees nothing of another', async () => {
+    const inject = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: Record<string, unknown>, role: Role = 'admin') =>
+      ctx.app.inject({ method, url, headers: ctx.as(role), ...(payload === undefined ? {} : { payload }) });
+    const value = async (id: string, period: string, role: Role) => {
+      const response = await inject('GET', `/api/indicators/${id}/values?period=${period}`, undefined, role);
+      expect(response.statusCode, response.body).toBe(200);
+      return json<IndicatorValue>(response);
+    };
+    const programme = await make.programme(ctx, { countries: ['PK', 'AF'] });
+    const pkEvent = await make.event(ctx, {
+      programmeId: programme.id,
+      countryCode: 'PK',
+      city: 'Lahore',
+      startDate: '2025-03-03',
+      endDate: '2025-03-03',
+      status: 'held',
+    });
+    const afEvent = await make.event(ctx, {
+      programmeId: programme.id,
+      countryCode: 'AF',
+      city: 'Kabul',
+      startDate: '2025-03-04',
+      endDate: '2025-03-04',
+      status: 'held',
+    });
+    const pkPerson = await make.person(ctx, { countryCode: 'PK', sex: 'female' });
+    const afPerson = await make.person(ctx, { countryCode: 'AF', sex: 'male' });
+    expect((await inject('POST', `/api/events/${pkEvent.id}/participants`, { personId: pkPerson.id, attended: true })).statusCode).toBe(201);
+    expect((await inject('POST', `/api/events/${afEvent.id}/participants`, { personId: afPerson.id, attended: true })).statusCode).toBe(201);
+    const indicator = await callRoute(ctx, 'createIndicator', {
+      params: { id: programme.id },
+      body: { code: 'P', name: 'People', unit: 'people', computation: 'participations' },
+    });
+    expect(indicator.status).toBe(201);
+    expect((await value(indicator.body.id, '2025', 'admin')).value).toBe(2);
+    // The programme now lists Pakistan only; the Afghan event stays filed under it, and is left out.
+    expect((await inject('PATCH', `/api/programmes/${programme.id}`, { countries: ['PK'] })).statusCode).toBe(200);
+    expect(await value(indicator.body.id, '2025', 'viewer')).toMatchObject({ value: 1, bySex: { female: 1, male: 0 } });
+    const report = await inject('GET', `/api/programmes/${programme.id}/donor-report?period=2025`, undefined, 'viewer');
+    expect(report.statusCode, report.body).toBe(200);
+    expect(report.body).not.toContain('Kabul');
+    expect(report.body).toContain('Lahore');
+  });
 });

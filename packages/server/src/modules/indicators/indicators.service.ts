@@ -44,8 +44,13 @@ export async function indicatorProgramme(db: Db, actor: Actor, programmeId: stri
   return programme;
 }
 
-/** The computations see every country of the programme (checked above). */
-const programmeWide = (actor: Actor): Actor => ({ ...actor, countries: null });
+/**
+ * The computations count the programme's countries, and only those: the reader works in all of them
+ * (checked above), and an event or campaign filed under the programme in a country it does not list
+ * stays out, since a reader limited to the listed countries may not see it. A programme that lists no
+ * country counts every one (only users who work everywhere read it).
+ */
+const programmeWide = (actor: Actor, programme: Programme): Actor => ({ ...actor, countries: programme.countries.length > 0 ? programme.countries : null });
 
 // ------------------------------------------------------------ presenting
 
@@ -324,9 +329,9 @@ function parsePeriod(period: string): { from: string; to: string } {
 }
 
 /** A context in which indicators of one programme and period are computed, sharing its programme reports. */
-export function computeContext(db: Db, actor: Actor, programmeId: string, period: string): ComputeContext {
+export async function computeContext(db: Db, actor: Actor, programmeId: string, period: string): Promise<ComputeContext> {
   const { from, to } = parsePeriod(period);
-  const wide = programmeWide(actor);
+  const wide = programmeWide(actor, await indicatorProgramme(db, actor, programmeId));
   const reports = new Map<string, Promise<ProgrammeReport>>();
   return {
     db,
@@ -383,7 +388,7 @@ function valueOf(
 
 /** Every indicator's value of a programme for a period (live, and as reported when locked). */
 export async function valuesOf(db: Db, actor: Actor, programmeId: string, period: string, indicators: Indicator[]): Promise<ProgrammeValues> {
-  const ctx = computeContext(db, actor, programmeId, period);
+  const ctx = await computeContext(db, actor, programmeId, period);
   const ids = indicators.map((i) => i.id);
   const [computed, lock, snapshots, manual] = await Promise.all([
     computeAll(ctx, indicators),
@@ -467,7 +472,7 @@ export async function lockPeriod(db: Db, actor: Actor, programmeId: string, peri
     if (await repo.findLock(trx, programmeId, period)) throw conflict(`${period} is already locked`);
     const indicators = (await getLogframe(trx, actor, programmeId)).indicators;
     // Computed inside the transaction: the values kept are those of the moment of locking.
-    const values = await computeAll(computeContext(trx, actor, programmeId, period), indicators);
+    const values = await computeAll(await computeContext(trx, actor, programmeId, period), indicators);
     await repo.insertLock(
       trx,
       { programme_id: programmeId, period, locked_at: nowIso(), locked_by: actor.id },
