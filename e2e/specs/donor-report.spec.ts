@@ -85,6 +85,8 @@ test('define an indicator, lock the quarter, change a record behind it, see the 
   const row = page.getByTestId('donor-row').filter({ hasText: 'OP1' });
   await expect(row.getByTestId('donor-difference')).toHaveText('reported 2, now 3');
   await expect(page.getByTestId('narrative-en')).toHaveValue(/One workshop in Islamabad was attended by 3 participants \(2 female, 1 male\)\./);
+  // The quarter is locked: its narrative is kept as reported, and the page says how to change it.
+  await expect(page.getByTestId('narrative-locked')).toBeVisible();
   await expect(page.getByTestId('chart-target')).toBeVisible();
   await expect(page.getByTestId('chart-sex')).toBeVisible();
   const pdf = await download(page, 'donor-pdf-en', 'donor-report-en.pdf');

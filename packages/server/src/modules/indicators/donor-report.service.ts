@@ -1,5 +1,6 @@
 import { type DonorReport, type DonorReportFacts, type DonorReportRow, type Indicator, type SaveNarrativeBody } from '@hifazat/contract';
 import type { Db } from '../../db/database.js';
+import { conflict } from '../../http/errors.js';
 import type { Actor } from '../../http/permissions.js';
 import { nowIso } from '../../shared/ids.js';
 import { diff, recordAudit } from '../audit/index.js';
@@ -84,6 +85,8 @@ export async function donorReport(db: Db, actor: Actor, programmeId: string, per
 export async function saveNarrative(db: Db, actor: Actor, programmeId: string, period: string, body: SaveNarrativeBody): Promise<DonorReport> {
   await getLogframe(db, actor, programmeId);
   await db.transaction().execute(async (trx) => {
+    // The narrative of a locked period is part of the report as it was given to the donor.
+    if (await repo.findLock(trx, programmeId, period)) throw conflict(`${period} is locked: unlock it before changing its narrative`);
     const before = await repo.findNarrative(trx, programmeId, period);
     const shown = (n: { text_en: string; text_ur: string } | undefined) =>
       n ? { [`narrative ${period}`]: n.text_en, [`narrativeUr ${period}`]: n.text_ur } : null;

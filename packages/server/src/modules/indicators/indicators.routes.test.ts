@@ -234,6 +234,26 @@ describe.each(testEngines())('indicators, periods and the donor report on %s', (
     expect(await value(unique.id, '2025')).toMatchObject({ value: 6, locked: false, reportedValue: null, difference: null });
     const donor = json<DonorReport>(await inject('GET', `/api/programmes/${programmeId}/donor-report?period=2025-Q1`, undefined, 'viewer'));
     expect(donor.rows.find((r) => r.code === 'OP1.1')).toMatchObject({ actual: 4, now: 5, difference: 1, target: 8, percentAchieved: 50 });
+    // What was reported stays: the locked quarter's target and narrative change only once it is unlocked.
+    const retarget = await inject('PATCH', `/api/indicators/${unique.id}`, {
+      targets: [
+        { period: '2025-Q1', value: 5 },
+        { period: '2025', value: 20 },
+      ],
+    });
+    expect(retarget.statusCode, retarget.body).toBe(409);
+    const otherTarget = await inject('PATCH', `/api/indicators/${unique.id}`, {
+      targets: [
+        { period: '2025-Q1', value: 8 },
+        { period: '2025', value: 25 },
+      ],
+    });
+    expect(otherTarget.statusCode, otherTarget.body).toBe(200);
+    const narrative = await inject('PUT', `/api/programmes/${programmeId}/periods/2025-Q1/narrative`, { en: 'Changed after reporting', ur: '' });
+    expect(narrative.statusCode, narrative.body).toBe(409);
+    expect(
+      json<DonorReport>(await inject('GET', `/api/programmes/${programmeId}/donor-report?period=2025-Q1`)).rows.find((r) => r.code === 'OP1.1')?.target,
+    ).toBe(8);
   });
 
   it('unlocks only for an administrator, with the reason in the history', async () => {

@@ -295,6 +295,14 @@ export async function updateIndicator(db: Db, actor: Actor, id: string, body: Up
       disaggregation: disaggregationOf(computation, body.disaggregation, indicator.disaggregation),
       updated_at: nowIso(),
     };
+    if (body.targets !== undefined) {
+      // A locked period's target is part of what was reported: changing it needs the period unlocked.
+      const locked = new Set((await repo.listLocks(trx, row.programme_id)).map((l) => l.period));
+      const targetOf = (targets: Array<{ period: string; value: number }>, period: string) => targets.find((t) => t.period === period)?.value ?? null;
+      const changed = [...locked].filter((period) => targetOf(indicator.targets, period) !== targetOf(body.targets ?? [], period));
+      if (changed.length > 0)
+        throw conflict(`${changed.join(', ')} is locked: unlock it before changing its target`, [{ path: 'targets', message: 'Period locked' }]);
+    }
     await repo.updateIndicatorRow(trx, id, changes);
     if (body.targets !== undefined) await repo.replaceTargets(trx, id, body.targets);
     const updated = await repo.findIndicator(trx, id);

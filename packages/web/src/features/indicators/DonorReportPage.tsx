@@ -243,7 +243,7 @@ export default function DonorReportPage() {
         autosize
         minRows={4}
         value={text.en}
-        readOnly={!writes}
+        readOnly={!writes || r.locked}
         onChange={(e) => setText({ ...text, en: e.currentTarget.value })}
         data-testid="narrative-en"
       />
@@ -253,12 +253,17 @@ export default function DonorReportPage() {
         autosize
         minRows={4}
         value={text.ur}
-        readOnly={!writes}
+        readOnly={!writes || r.locked}
         onChange={(e) => setText({ ...text, ur: e.currentTarget.value })}
         data-testid="narrative-ur"
       />
       {save.error ? <ErrorAlert error={save.error} /> : null}
-      {writes ? (
+      {writes && r.locked ? (
+        <Text size="sm" c="dimmed" data-testid="narrative-locked">
+          {t('indicators:narrativeLocked')}
+        </Text>
+      ) : null}
+      {writes && !r.locked ? (
         <Group>
           <Button onClick={() => save.mutate(text)} loading={save.isPending} data-testid="narrative-save">
             {t('indicators:save')}
