@@ -71,7 +71,7 @@ export type GraduateRow = Awaited<ReturnType<typeof graduatesOfEvents>>[number];
 /**
  * One step down the cascade: the held events, other than the ToT, starting on or after the day the
  * ToT ended, that a graduate of one of `totIds` trained (list role trainer or facilitator). One row
- * per (event, ToT, trainer); one statement per 500 ToTs.
+ * per (event, trainer), with one of the trainer's ToTs; one statement per 500 ToTs.
  */
 export async function eventsTrainedByGraduates(db: Db, totIds: readonly string[]) {
   const rows: Array<{ event_id: string; tot_id: string; trainer_id: string; event_type: EventType; event_country: string }> = [];
@@ -82,12 +82,16 @@ export async function eventsTrainedByGraduates(db: Db, totIds: readonly string[]
         .innerJoin('participations as g', 'g.id', 'master_trainers.participation_id')
         .innerJoin('events as tot', 'tot.id', 'g.event_id')
         .innerJoin('participations as t', 't.person_id', 'g.person_id')
-        .select(['t.event_id', 'g.event_id as tot_id', 't.person_id as trainer_id', 't.event_type', 't.event_country'])
+        .select(['t.event_id', 't.person_id as trainer_id', 't.event_type', 't.event_country'])
+        // One row per (event, trainer) however many of these ToTs the trainer graduated from: a
+        // person graduated from many ToTs who trained many events must not multiply the rows.
+        .select((eb) => eb.fn.min<string>('g.event_id').as('tot_id'))
         .where('g.event_id', 'in', part)
         .where('t.role', 'in', TRAINER_ROLES)
         .where('t.event_status', '=', 'held')
         .whereRef('t.event_start_date', '>=', 'tot.end_date')
         .whereRef('t.event_id', '<>', 'g.event_id')
+        .groupBy(['t.event_id', 't.person_id', 't.event_type', 't.event_country'])
         .execute()),
     );
   }
