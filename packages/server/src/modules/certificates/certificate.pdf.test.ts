@@ -2,7 +2,6 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import yauzl from 'yauzl';
 import { afterAll, describe, expect, it } from 'vitest';
 import { visualPieces } from './certificate.bidi.js';
@@ -10,6 +9,7 @@ import { loadKeyring } from './certificate.keys.js';
 import { encodeCertificateQr, type CertificateClaims } from './certificate.payload.js';
 import { renderCertificatePdf, renderCertificatesZip, type CertificatePdfInput } from './certificate.pdf.js';
 import { solidPng } from '../../../test/png.js';
+import { pdfActualTexts } from '../../../test/pdf-text.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hifazat-cert-pdf-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -51,50 +51,6 @@ function save(name: string, pdf: Buffer): string {
 
 const pdftotext = (file: string) => execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
 
-/** A PDF literal string's bytes (PDF 32000-1 §7.3.4.2): escapes and balanced parentheses. */
-function literalAt(text: string, open: number): Buffer {
-  const bytes: number[] = [];
-  let depth = 0;
-  for (let i = open + 1; i < text.length; i += 1) {
-    const ch = text[i] as string;
-    if (ch === '\\') {
-      const next = text[++i] as string;
-      const simple: Record<string, number> = { n: 10, r: 13, t: 9, b: 8, f: 12, '(': 40, ')': 41, '\\': 92 };
-      if (next in simple) bytes.push(simple[next] as number);
-      else if (/[0-7]/.test(next)) {
-        const octal = /^[0-7]{1,3}/.exec(text.slice(i))?.[0] ?? next;
-        bytes.push(parseInt(octal, 8));
-        i += octal.length - 1;
-      }
-      continue;
-    }
-    if (ch === '(') depth += 1;
-    if (ch === ')' && depth-- === 0) break;
-    bytes.push(text.charCodeAt(i));
-  }
-  return Buffer.from(bytes);
-}
-
-/** Every /ActualText of the page's content streams, in drawing order, decoded (UTF-16BE with BOM). */
-function actualTexts(pdf: Buffer): string[] {
-  const raw = pdf.toString('latin1');
-  const found: string[] = [];
-  for (const match of raw.matchAll(/stream\r?\n/g)) {
-    const start = (match.index as number) + match[0].length;
-    let content: string;
-    try {
-      content = zlib.inflateSync(pdf.subarray(start, raw.indexOf('endstream', start))).toString('latin1');
-    } catch {
-      continue;
-    }
-    for (const at of content.matchAll(/\/ActualText \(/g)) {
-      const bytes = literalAt(content, (at.index as number) + at[0].length - 1);
-      found.push(bytes[0] === 0xfe && bytes[1] === 0xff ? bytes.subarray(2).swap16().toString('utf16le') : bytes.toString('latin1'));
-    }
-  }
-  return found;
-}
-
 describe('the certificate PDF', () => {
   it('in English: an A4 landscape page whose text has the holder, the event, the number and the address to verify at', async () => {
     const file = save('en.pdf', await renderCertificatePdf(input(english, 'en')));
@@ -119,7 +75,7 @@ describe('the certificate PDF', () => {
 
   it('in Urdu: the title, the name and the event carried in reading order, every line, and the number and address readable', async () => {
     const pdf = await renderCertificatePdf(input({ ...urdu, kind: 'participation' }, 'ur'));
-    const spans = actualTexts(pdf);
+    const spans = pdfActualTexts(pdf);
     expect(spans).toEqual([
       'National Anti-Trafficking Programme',
       'سرٹیفکیٹ برائے شرکت',
@@ -136,7 +92,7 @@ describe('the certificate PDF', () => {
       'تصدیق کے لیے دیکھیں: https://hifazat.example.org/verify/HZ-2026-000124',
     ]);
     expect(`${spans[5]} ${spans[6]}`).toBe(urdu.eventTitle);
-    const training = actualTexts(await renderCertificatePdf(input(urdu, 'ur')));
+    const training = pdfActualTexts(await renderCertificatePdf(input(urdu, 'ur')));
     expect(training[1]).toBe('تربیتی سرٹیفکیٹ');
     // Latin text inside the Urdu page comes out of a plain text extractor too.
     const text = pdftotext(save('ur.pdf', pdf));
@@ -146,7 +102,7 @@ describe('the certificate PDF', () => {
 
   it('draws names where zain or reh meet a dotted letter (شہباز, نواز), which fontkit alone cannot lay out', async () => {
     for (const holderName of ['شہباز احمد', 'محمد نواز']) {
-      const spans = actualTexts(await renderCertificatePdf(input({ ...urdu, holderName }, 'ur')));
+      const spans = pdfActualTexts(await renderCertificatePdf(input({ ...urdu, holderName }, 'ur')));
       expect(spans, holderName).toContain(holderName);
     }
   });
@@ -162,7 +118,7 @@ describe('the certificate PDF', () => {
 
   it('keeps a very long name on its line by making it smaller', async () => {
     const holderName = 'Muhammad Abdul Rahman Qureshi Al-Hashimi Siddiqui Chaudhry Bin Abdullah Khan Durrani';
-    const spans = actualTexts(await renderCertificatePdf(input({ ...english, holderName }, 'en')));
+    const spans = pdfActualTexts(await renderCertificatePdf(input({ ...english, holderName }, 'en')));
     expect(spans).toContain(holderName);
   });
 });
@@ -217,6 +173,6 @@ describe('a batch of certificates', () => {
     const files = await unzip(Buffer.concat(chunks));
     expect([...files.keys()]).toEqual(['HZ-2026-000123.pdf', 'HZ-2026-000124.pdf', 'HZ-2026-000123-2.pdf', 'A_B_1.pdf']);
     for (const pdf of files.values()) expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-    expect(actualTexts(files.get('HZ-2026-000123-2.pdf') as Buffer)).toContain('Bilal Ahmed');
+    expect(pdfActualTexts(files.get('HZ-2026-000123-2.pdf') as Buffer)).toContain('Bilal Ahmed');
   });
 });
