@@ -61,7 +61,7 @@ export default function CascadesPage() {
                       {item.title}
                     </Anchor>
                     <Text size="sm" c="dimmed" className="card-value">
-                      {item.programmeName} · {f.date(item.startDate)}
+                      <bdi>{item.programmeName}</bdi> · <bdi>{f.date(item.startDate)}</bdi>
                     </Text>
                     <Group gap="lg">
                       <Text size="sm">
