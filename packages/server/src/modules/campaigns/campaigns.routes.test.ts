@@ -526,4 +526,60 @@ describe('campaigns and countries', () => {
     );
     expect((await scoped.app.inject({ method: 'GET', url: `/api/needs-assessments/${byAdmin.id}`, headers: scoped.as('viewer') })).statusCode).toBe(404);
   });
+
+  it('an event session moved since to a country the user does not work in is neither shown nor counted', async () => {
+    const programme = await make.programme(scoped, { countries: ['AF', 'PK'] });
+    const campaign = json<Campaign>(
+      await scoped.app.inject({
+        method: 'POST',
+        url: '/api/campaigns',
+        headers: scoped.as('programme_manager'),
+        payload: { programmeId: programme.id, countryCode: 'PK', title: 'Chitral', startDate: '2025-03-01', endDate: '2025-04-01' },
+      }),
+    );
+    const stays = await make.event(scoped, {
+      programmeId: programme.id,
+      countryCode: 'PK',
+      type: 'awareness_session',
+      startDate: '2025-03-05',
+      endDate: '2025-03-05',
+    });
+    const moves = await make.event(scoped, {
+      programmeId: programme.id,
+      countryCode: 'PK',
+      type: 'awareness_session',
+      startDate: '2025-03-06',
+      endDate: '2025-03-06',
+    });
+    for (const [event, sex] of [
+      [stays, 'female'],
+      [moves, 'male'],
+      [moves, 'male'],
+    ] as const) {
+      const person = await make.person(scoped, { sex });
+      const added = await scoped.app.inject({
+        method: 'POST',
+        url: `/api/events/${event.id}/participants`,
+        headers: scoped.as('admin'),
+        payload: { personId: person.id, attended: true },
+      });
+      expect(added.statusCode, added.body).toBe(201);
+    }
+    for (const event of [stays, moves]) {
+      const linked = await scoped.app.inject({
+        method: 'POST',
+        url: `/api/campaigns/${campaign.id}/sessions`,
+        headers: scoped.as('admin'),
+        payload: { eventId: event.id },
+      });
+      expect(linked.statusCode, linked.body).toBe(201);
+    }
+    const read = async () => json<Campaign>(await scoped.app.inject({ method: 'GET', url: `/api/campaigns/${campaign.id}`, headers: scoped.as('viewer') }));
+    expect((await read()).reach.counted).toMatchObject({ total: 3, female: 1, male: 2, sessions: 2 });
+    // Someone working in both countries moves the event to Afghanistan.
+    await scoped.db.updateTable('events').set({ country_code: 'AF' }).where('id', '=', moves.id).execute();
+    const after = await read();
+    expect(after.sessions).toHaveLength(1);
+    expect(after.reach.counted).toMatchObject({ total: 1, female: 1, male: 0, sessions: 1 });
+  });
 });

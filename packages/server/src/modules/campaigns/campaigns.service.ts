@@ -133,12 +133,17 @@ async function presentCampaign(db: Db, actor: Actor, row: repo.CampaignRowWithPr
     eventSessions.map((s) => s.event_id ?? ''),
   );
   const presentedSessions: CampaignSession[] = [];
+  // An event moved since to a country the actor does not work in is neither shown nor counted.
+  const visibleEvents = new Set<string>();
   for (const s of sessions) {
     if (s.event_id === null) presentedSessions.push(presentEstimatedSession(s));
     else {
       const own = reachOf({ eventSessions: 1, counted: counted.filter((c) => c.event_id === s.event_id), sessions: [], outputs: [] }).counted;
       const presented = await presentEventSession(db, actor, s, own);
-      if (presented) presentedSessions.push(presented);
+      if (presented) {
+        presentedSessions.push(presented);
+        visibleEvents.add(s.event_id);
+      }
     }
   }
   return {
@@ -165,8 +170,8 @@ async function presentCampaign(db: Db, actor: Actor, row: repo.CampaignRowWithPr
     outputs: outputs.map(presentOutput),
     evidence: evidence.map(presentEvidence),
     reach: reachOf({
-      eventSessions: eventSessions.length,
-      counted,
+      eventSessions: visibleEvents.size,
+      counted: counted.filter((c) => visibleEvents.has(c.event_id)),
       sessions: sessions.filter((s) => s.event_id === null),
       outputs,
     }),

@@ -22,7 +22,7 @@ export async function donorReport(db: Db, actor: Actor, programmeId: string, per
   const logframe = await getLogframe(db, actor, programmeId);
   const ctx = await computeContext(db, actor, programmeId, period);
   const [values, places, gain, narrative] = await Promise.all([
-    valuesOf(db, actor, programmeId, period, logframe.indicators),
+    valuesOf(db, actor, programmeId, period, logframe.indicators, ctx),
     eventsByTypeAndPlace(db, ctx.actor, { from: ctx.from, to: ctx.to, programmeId }),
     compute(ctx, { kind: 'mean_normalised_gain' }, ''),
     repo.findNarrative(db, programmeId, period),

@@ -31,6 +31,8 @@ export type ComputeContext = {
   from: string;
   to: string;
   report: (filters: Pick<ProgrammeReportQuery, 'type' | 'topic'>) => Promise<ProgrammeReport>;
+  /** The figures read under `key`, read once however many indicators (and the donor report) ask for them. */
+  once: <T>(key: string, read: () => Promise<T>) => Promise<T>;
 };
 
 type Compute<K extends ComputationKind> = (ctx: ComputeContext, computation: Extract<Computation, { kind: K }>, indicatorId: string) => Promise<Computed>;
@@ -41,6 +43,9 @@ const filtersOf = (c: { eventType?: ProgrammeReport['byEventType'][number]['type
   ...(c.eventType ? { type: c.eventType } : {}),
   ...(c.topic ? { topic: c.topic } : {}),
 });
+
+const cascadeFiguresOf = (ctx: ComputeContext) =>
+  ctx.once('cascades', () => cascadeFigures(ctx.db, { programmeId: ctx.programmeId, from: ctx.from, to: ctx.to, countries: ctx.actor.countries }));
 
 /**
  * One entry per computation kind. A new kind (master trainers certified, cascade reach, campaign
@@ -76,20 +81,24 @@ export const computations: { [K in ComputationKind]: Compute<K> } = {
     };
   },
   mean_normalised_gain: async (ctx) => {
-    const analysis = await assessmentAcrossEvents(ctx.db, ctx.actor, { programmeId: ctx.programmeId, from: ctx.from, to: ctx.to });
+    const analysis = await ctx.once('assessment', () =>
+      assessmentAcrossEvents(ctx.db, ctx.actor, { programmeId: ctx.programmeId, from: ctx.from, to: ctx.to }),
+    );
     const gain = analysis.paired.normalizedGain;
     return { value: gain === null ? null : Math.round(gain * 1000) / 1000, ...none };
   },
   master_trainers_certified: async (ctx) => {
-    const figures = await cascadeFigures(ctx.db, { programmeId: ctx.programmeId, from: ctx.from, to: ctx.to, countries: ctx.actor.countries });
+    const figures = await cascadeFiguresOf(ctx);
     return { value: figures.masterTrainersCertified.total, ...none, bySex: figures.masterTrainersCertified };
   },
   cascade_reach: async (ctx) => {
-    const figures = await cascadeFigures(ctx.db, { programmeId: ctx.programmeId, from: ctx.from, to: ctx.to, countries: ctx.actor.countries });
+    const figures = await cascadeFiguresOf(ctx);
     return { value: figures.peopleReached.total, ...none, bySex: figures.peopleReached };
   },
   campaign_outputs_delivered: async (ctx, c) => {
-    const figures = await campaignFigures(ctx.db, { programmeId: ctx.programmeId, from: ctx.from, to: ctx.to, countries: ctx.actor.countries });
+    const figures = await ctx.once('campaigns', () =>
+      campaignFigures(ctx.db, { programmeId: ctx.programmeId, from: ctx.from, to: ctx.to, countries: ctx.actor.countries }),
+    );
     const counted = c.outputKind ? figures.outputs.filter((o) => o.kind === c.outputKind) : figures.outputs;
     return { value: counted.reduce((sum, o) => sum + o.quantity, 0), ...none };
   },

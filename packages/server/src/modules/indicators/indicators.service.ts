@@ -341,6 +341,7 @@ export async function computeContext(db: Db, actor: Actor, programmeId: string, 
   const { from, to } = parsePeriod(period);
   const wide = programmeWide(actor, await indicatorProgramme(db, actor, programmeId));
   const reports = new Map<string, Promise<ProgrammeReport>>();
+  const read = new Map<string, Promise<unknown>>();
   return {
     db,
     actor: wide,
@@ -354,6 +355,11 @@ export async function computeContext(db: Db, actor: Actor, programmeId: string, 
       let report = reports.get(key);
       if (!report) reports.set(key, (report = programmeReport(db, wide, query)));
       return report;
+    },
+    once: <T>(key: string, figures: () => Promise<T>) => {
+      let found = read.get(key) as Promise<T> | undefined;
+      if (!found) read.set(key, (found = figures()));
+      return found;
     },
   };
 }
@@ -395,8 +401,16 @@ function valueOf(
 }
 
 /** Every indicator's value of a programme for a period (live, and as reported when locked). */
-export async function valuesOf(db: Db, actor: Actor, programmeId: string, period: string, indicators: Indicator[]): Promise<ProgrammeValues> {
-  const ctx = await computeContext(db, actor, programmeId, period);
+/** The indicators' values for a period; `shared` lets a caller that reads the same figures (the donor report) read them once. */
+export async function valuesOf(
+  db: Db,
+  actor: Actor,
+  programmeId: string,
+  period: string,
+  indicators: Indicator[],
+  shared?: ComputeContext,
+): Promise<ProgrammeValues> {
+  const ctx = shared ?? (await computeContext(db, actor, programmeId, period));
   const ids = indicators.map((i) => i.id);
   const [computed, lock, snapshots, manual] = await Promise.all([
     computeAll(ctx, indicators),
