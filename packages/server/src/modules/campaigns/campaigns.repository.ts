@@ -110,6 +110,19 @@ export async function updateCampaignRow(db: Db, id: string, changes: Partial<Omi
   await db.updateTable('campaigns').set(changes).where('id', '=', id).execute();
 }
 
+/**
+ * Takes the campaign's row lock for the rest of the transaction (an update that changes nothing), so
+ * that adding evidence and deleting the campaign take turns on PostgreSQL: the deletion then sees every
+ * evidence file added before it and removes it. SQLite runs one write transaction at a time anyway.
+ */
+export async function lockCampaign(db: Db, id: string): Promise<void> {
+  await db
+    .updateTable('campaigns')
+    .set((eb) => ({ title: eb.ref('title') }))
+    .where('id', '=', id)
+    .execute();
+}
+
 export async function deleteCampaignRow(db: Db, id: string): Promise<void> {
   await db.deleteFrom('campaigns').where('id', '=', id).execute();
 }

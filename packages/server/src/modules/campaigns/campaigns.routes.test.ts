@@ -331,6 +331,23 @@ describe.each(testEngines())('awareness campaigns, on %s', (engine) => {
     expect((await get(`/api/events/${first.id}`)).statusCode).toBe(200);
   });
 
+  it('leaves no evidence file behind when a campaign is deleted while photos are being uploaded to it', async () => {
+    const folder = path.join(ctx.dataDir, 'campaign-evidence');
+    const png = solidPng(8, 8, [10, 120, 10]);
+    for (let round = 0; round < 4; round++) {
+      const campaign = await newCampaign({ title: `Race ${round}` });
+      const uploads = Array.from({ length: 3 }, () => upload(campaign.id, multipartFile('p.png', 'image/png', png)));
+      const deletion = ctx.app.inject({ method: 'DELETE', url: `/api/campaigns/${campaign.id}`, headers: ctx.as('admin') });
+      const answers = await Promise.all([...uploads, deletion]);
+      expect((answers.at(-1) ?? { statusCode: 0 }).statusCode).toBe(204);
+      // Each upload either went first (and its file went with the campaign) or found the campaign gone.
+      for (const a of answers.slice(0, -1)) expect([201, 404]).toContain(a.statusCode);
+    }
+    const rows = new Set((await ctx.db.selectFrom('campaign_evidence').select('id').execute()).map((r) => r.id));
+    const kept = fs.existsSync(folder) ? fs.readdirSync(folder) : [];
+    expect(kept.filter((name) => !rows.has(name.split('.')[0] ?? ''))).toEqual([]);
+  });
+
   it('gives the indicators a programme’s outputs by kind and its reach for a period', async () => {
     const programme = await make.programme(ctx, { countries: ['PK'] });
     const response = await post('/api/campaigns', {

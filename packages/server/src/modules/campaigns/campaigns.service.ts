@@ -350,6 +350,7 @@ export async function updateCampaign(db: Db, actor: Actor, id: string, body: Upd
 /** Deletes the campaign and its rows; its evidence files go once the deletion is committed. */
 export async function deleteCampaign(db: Db, dataDir: string, actor: Actor, id: string): Promise<void> {
   const evidence = await db.transaction().execute(async (trx) => {
+    await repo.lockCampaign(trx, id);
     const row = await getVisibleCampaignRow(trx, actor, id);
     const before = await auditShape(trx, row);
     const rows = await repo.evidenceOf(trx, id);
@@ -532,6 +533,8 @@ export async function addEvidence(db: Db, dataDir: string, actor: Actor, campaig
   files.writeEvidence(dataDir, id, type, upload.bytes);
   try {
     return await db.transaction().execute(async (trx) => {
+      // After a deletion that went first, the campaign is gone here and the file is removed below.
+      await repo.lockCampaign(trx, campaignId);
       await getVisibleCampaignRow(trx, actor, campaignId);
       if (upload.outputId && !(await repo.findOutput(trx, campaignId, upload.outputId))) {
         throw invalid('Unknown output', [{ path: 'outputId', message: 'No such output of this campaign' }]);
