@@ -1,7 +1,7 @@
 /**
  * Hifazat benchmarks: `npm run bench [-- --scale small] [--json] [--engine postgres] [--keep]`.
  * `--only certificates_per_s` (or `assessment_analysis`) runs one of the cases that need no database,
- * without building one; `--only cascade_reach` builds the register and runs that case alone.
+ * without building one; `--only cascade_reach` (or `donor_report`) builds the register and runs that case alone.
  * Builds a seeded synthetic register into a fresh database, measures the app against baselines
  * measured in the same run, prints a table (or, with --json, one JSON array and nothing else on stdout).
  * Progress goes to stderr. See docs/benchmarks.md.
@@ -79,7 +79,7 @@ const standalone: Record<string, () => Promise<Result[]>> = {
   certificates_per_s: () => benchCertificates(log),
 };
 /** The cases `--only` can run alone on a built register. */
-const withDatabase = ['cascade_reach'];
+const withDatabase = ['cascade_reach', 'donor_report'];
 if (values.only !== undefined && !withDatabase.includes(values.only)) {
   const run = standalone[values.only];
   if (!run) throw new Error(`--only takes ${[...Object.keys(standalone), ...withDatabase].join(', ')}, not ${values.only}`);
@@ -105,18 +105,14 @@ try {
   } else {
     log(`PostgreSQL ${String((await raw.all('SHOW server_version'))[0]?.[0])}`);
   }
-  results.push(...(await benchReports(handle.db, raw, actor, scale.runs, log)));
-  results.push(...(await benchSummary(handle.db, raw, actor, database.generated.largestEventId, scale.runs, log)));
-  results.push(...(await benchPeopleSearch(handle.db, raw, actor, scale.runs, log)));
-  results.push(...(await benchDonorReport(handle.db, raw, actor, scale.runs, log)));
-  results.push(...(await standalone.assessment_analysis!()));
-  results.push(...(await standalone.certificates_per_s!()));
-  results.push(...(await benchApi(handle, (signIn) => signIn(admin.email, password), scale.apiSeconds, log)));
   const all = values.only === undefined;
   if (all) {
     results.push(...(await benchReports(handle.db, raw, actor, scale.runs, log)));
     results.push(...(await benchSummary(handle.db, raw, actor, database.generated.largestEventId, scale.runs, log)));
     results.push(...(await benchPeopleSearch(handle.db, raw, actor, scale.runs, log)));
+  }
+  if (all || values.only === 'donor_report') results.push(...(await benchDonorReport(handle.db, raw, actor, scale.runs, log)));
+  if (all) {
     results.push(...(await standalone.assessment_analysis!()));
     results.push(...(await standalone.certificates_per_s!()));
     results.push(...(await benchApi(handle, (signIn) => signIn(admin.email, password), scale.apiSeconds, log)));

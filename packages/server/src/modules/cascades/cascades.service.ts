@@ -38,6 +38,17 @@ const round = (value: number, digits: number) => Math.round(value * 10 ** digits
 
 // Graduates
 
+/**
+ * People of another country are listed by the id of their record, never by name: where a hidden
+ * person stands in a list must say nothing of the name it hides.
+ */
+const byRecord = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+function byNameUnlessHidden(a: repo.GraduateRow, b: repo.GraduateRow, viewer: Actor): number {
+  const [aHidden, bHidden] = [!seesCountry(viewer, a.country_code), !seesCountry(viewer, b.country_code)];
+  if (aHidden !== bHidden) return Number(aHidden) - Number(bHidden);
+  return aHidden ? byRecord(a.id, b.id) : a.full_name.localeCompare(b.full_name);
+}
+
 /** A person as the viewer may see them: of another country, sex only. */
 function presentPerson(row: repo.GraduateRow, viewer: Actor) {
   const hidden = !seesCountry(viewer, row.country_code);
@@ -96,7 +107,10 @@ export async function listGraduates(db: Db, actor: Actor, eventId: string): Prom
   await getVisibleEventRow(db, actor, eventId);
   const rows = await repo.graduatesOfEvents(db, [eventId]);
   // Graduates of other countries come last, so that their place in the list says nothing of their names.
-  const ordered = [...rows.filter((r) => seesCountry(actor, r.country_code)), ...rows.filter((r) => !seesCountry(actor, r.country_code))];
+  const ordered = [
+    ...rows.filter((r) => seesCountry(actor, r.country_code)),
+    ...rows.filter((r) => !seesCountry(actor, r.country_code)).sort((a, b) => byRecord(a.id, b.id)),
+  ];
   return { items: ordered.map((r) => presentGraduate(r, actor)) };
 }
 
@@ -333,7 +347,9 @@ export async function getCascade(db: Db, actor: Actor, totId: string): Promise<C
   const seenTots = [...walk.tots.keys()].filter((id) => id === totId || levels.has(id));
   const graduates = firstGraduations(await repo.graduatesOfEvents(db, seenTots), walk.tots);
   const now = today();
-  const trainers: CascadeTrainer[] = graduates
+  // Sorted by record first: the sort below is stable, so hidden people keep this order among themselves.
+  const trainers: CascadeTrainer[] = [...graduates]
+    .sort((a, b) => byRecord(a.id, b.id))
     .map((g) => {
       const activity = activities.get(g.person_id) ?? { eventsDelivered: 0, peopleTrained: 0, lastActive: null };
       return {
@@ -352,7 +368,11 @@ export async function getCascade(db: Db, actor: Actor, totId: string): Promise<C
     );
 
   const byLevel = new Map<number, string[]>([[0, [totId]]]);
-  for (const [id, level] of levels) byLevel.set(level, [...(byLevel.get(level) ?? []), id]);
+  for (const [id, level] of levels) {
+    const ids = byLevel.get(level);
+    if (ids) ids.push(id);
+    else byLevel.set(level, [id]);
+  }
   const gains = await gainOf(db, byLevel);
 
   const eventsOf = (level: number): CascadeEvent[] =>
@@ -440,7 +460,7 @@ export async function listCascades(db: Db, actor: Actor, query: CascadeListQuery
     reach: await reachOf(db, everyEvent),
     masterTrainers: new Set(graduations.map((g) => g.row.person_id)).size,
     idle: [...idle.values()]
-      .sort((a, b) => a.certified_on.localeCompare(b.certified_on) || a.full_name.localeCompare(b.full_name))
+      .sort((a, b) => a.certified_on.localeCompare(b.certified_on) || byNameUnlessHidden(a, b, actor))
       .map((row) => ({ ...presentPerson(row, actor), totEventId: row.event_id, totTitle: row.event_title, certifiedOn: row.certified_on })),
   };
 }
