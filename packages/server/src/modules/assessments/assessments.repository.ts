@@ -503,3 +503,18 @@ export async function peopleOfEvents(db: Db, eventIds: readonly string[]) {
   }
   return rows;
 }
+
+/**
+ * A merge joins two places at one event: the duplicate's attempts move to the place kept for each
+ * kind (pre, post) the kept place has none of; its participant code, if the kept place has none.
+ */
+export async function moveAttemptsOfPlace(db: Db, fromParticipationId: string, toParticipationId: string): Promise<void> {
+  const keptKinds = (await db.selectFrom('attempts').select('kind').where('participation_id', '=', toParticipationId).execute()).map((r) => r.kind);
+  let moving = db.updateTable('attempts').set({ participation_id: toParticipationId }).where('participation_id', '=', fromParticipationId);
+  if (keptKinds.length > 0) moving = moving.where('kind', 'not in', keptKinds);
+  await moving.execute();
+  const keptCode = await db.selectFrom('participant_codes').select('code').where('participation_id', '=', toParticipationId).executeTakeFirst();
+  if (!keptCode) {
+    await db.updateTable('participant_codes').set({ participation_id: toParticipationId }).where('participation_id', '=', fromParticipationId).execute();
+  }
+}

@@ -2,6 +2,8 @@
  * Learning evidence, tests: the question bank, pre- and post-tests of events, attempts (typed in by
  * staff or sent through a test's public link), marking and personal codes.
  */
+import { registerPlaceLinks } from '../participations/index.js';
+import { moveAttemptsOfPlace } from './assessments.repository.js';
 export { registerAssessmentRoutes } from './assessments.routes.js';
 // For the analysis of an event's tests (read model): the scored attempts, nothing else of this module's tables.
 export { scoredAttemptsForEvent, type EventAttempts, type ScoredAttempt } from './assessments.attempts.js';
@@ -28,3 +30,6 @@ export {
 } from './assessments.link.js';
 export { newLinkToken, newRefKey } from './assessments.names.js';
 export { withRaceExplained } from './assessments.attempts.js';
+
+// A merge of two people at one event keeps what this module hung on the duplicate's place (test attempts and personal codes).
+registerPlaceLinks('assessments', moveAttemptsOfPlace);

@@ -206,3 +206,10 @@ export async function certifiedIn(db: Db, scope: { programmeId: string; from: st
   if (scope.countries) q = q.where('participations.event_country', 'in', scope.countries);
   return q.execute();
 }
+
+/** A merge joins two places at one ToT: the duplicate's graduation moves to the place kept, unless that place graduated too. */
+export async function moveGraduation(db: Db, fromParticipationId: string, toParticipationId: string): Promise<void> {
+  const kept = await db.selectFrom('master_trainers').select('id').where('participation_id', '=', toParticipationId).executeTakeFirst();
+  if (kept) return;
+  await db.updateTable('master_trainers').set({ participation_id: toParticipationId }).where('participation_id', '=', fromParticipationId).execute();
+}

@@ -315,3 +315,63 @@ describe.each(testEngines())('master trainers and the training cascade, on %s', 
     });
   });
 });
+
+describe.each(testEngines())('merging two records of one master trainer, on %s', (engine) => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await createTestContext(engine);
+  });
+  afterAll(async () => ctx.close());
+
+  it('keeps the duplicate’s graduation and post-test when both records were at the same ToT', async () => {
+    const programme = await make.programme(ctx, { countries: ['PK'] });
+    const tot = await make.event(ctx, {
+      programmeId: programme.id,
+      type: 'training_of_trainers',
+      status: 'held',
+      startDate: '2025-03-01',
+      endDate: '2025-03-03',
+    });
+    const kept = await make.person(ctx, { fullName: 'Saima Bibi', sex: 'female' });
+    const duplicate = await make.person(ctx, { fullName: 'Saima B.', sex: 'female' });
+    for (const personId of [kept.id, duplicate.id]) {
+      const added = await callRoute(ctx, 'addParticipant', { params: { id: tot.id }, body: { personId, role: 'participant', attended: true } });
+      expect(added.status, added.raw).toBe(201);
+    }
+    expect((await callRoute(ctx, 'addEventGraduate', { params: { id: tot.id }, body: { personId: duplicate.id, certifiedOn: '2025-03-03' } })).status).toBe(
+      201,
+    );
+    const question = await make.question(ctx, { type: 'short_answer', options: undefined });
+    const pre = await make.test(ctx, tot.id, { kind: 'pre', questionIds: [question.id] });
+    const post = await make.test(ctx, tot.id, { kind: 'post', form: 'A', title: 'Post-test', questionIds: [question.id] });
+    // The kept record took the pre-test; the duplicate took the pre-test and the post-test.
+    for (const [test, personId, awarded] of [
+      [pre.id, kept.id, 0],
+      [pre.id, duplicate.id, 1],
+      [post.id, duplicate.id, 1],
+    ] as const) {
+      const sent = await callRoute(ctx, 'createAttempt', {
+        params: { id: test },
+        body: { personId, answers: [{ questionId: question.id, text: 'An answer', awarded }] },
+      });
+      expect(sent.status, sent.raw).toBe(201);
+    }
+
+    const merged = await callRoute(ctx, 'mergePeople', { params: { id: kept.id }, body: { duplicateId: duplicate.id } });
+    expect(merged.status, merged.raw).toBe(200);
+    const graduates = await callRoute(ctx, 'listEventGraduates', { params: { id: tot.id } });
+    expect(graduates.body.items.map((g) => [g.personId, g.certifiedOn])).toEqual([[kept.id, '2025-03-03']]);
+    // The kept pre-test stays; the duplicate's post-test joins it; the duplicate's second pre-test goes.
+    const attempts = await ctx.db
+      .selectFrom('attempts')
+      .innerJoin('participations', 'participations.id', 'attempts.participation_id')
+      .select(['attempts.kind', 'attempts.score', 'participations.person_id'])
+      .where('participations.event_id', '=', tot.id)
+      .orderBy('attempts.kind')
+      .execute();
+    expect(attempts).toEqual([
+      { kind: 'post', score: 1, person_id: kept.id },
+      { kind: 'pre', score: 0, person_id: kept.id },
+    ]);
+  });
+});

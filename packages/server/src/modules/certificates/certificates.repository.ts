@@ -117,3 +117,19 @@ export async function revokeCertificate(db: Db, id: string, revocation: { revoke
   const result = await db.updateTable('certificates').set(revocation).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
+
+/**
+ * A merge joins two places at one event: the duplicate's certificates move to the place kept, except
+ * a valid one of a kind the kept place already holds a valid one of (it stays verifiable, unlinked).
+ */
+export async function moveCertificatesOfPlace(db: Db, fromParticipationId: string, toParticipationId: string): Promise<void> {
+  const keptKinds = (
+    await db.selectFrom('certificates').select('kind').where('participation_id', '=', toParticipationId).where('revoked_at', 'is', null).execute()
+  ).map((r) => r.kind);
+  await db
+    .updateTable('certificates')
+    .set({ participation_id: toParticipationId })
+    .where('participation_id', '=', fromParticipationId)
+    .where((eb) => (keptKinds.length > 0 ? eb.or([eb('revoked_at', 'is not', null), eb('kind', 'not in', keptKinds)]) : eb.val(true)))
+    .execute();
+}

@@ -4,6 +4,8 @@
  * revoking, and the routes (public verification included). docs/certificates.md says how a third
  * party verifies them.
  */
+import { registerPlaceLinks } from '../participations/index.js';
+import { moveCertificatesOfPlace } from './certificates.repository.js';
 export { registerCertificateRoutes } from './certificates.routes.js';
 export { stopRenderWorkers, renderZipInWorker, type RenderInput } from './certificates.render.js';
 export { eventLogoCleanup, newCertificateNumber } from './certificates.service.js';
@@ -64,3 +66,6 @@ export {
 export { verifyCertificateDocument, type AnyCertificateVerification } from './certificate.verify.js';
 // Urdu lines laid out for a PDF (bidi, Arabic-script pieces), for other PDFs (the donor report).
 export { hasArabicScript, visualPieces, type Piece } from './certificate.bidi.js';
+
+// A merge of two people at one event keeps what this module hung on the duplicate's place (certificates).
+registerPlaceLinks('certificates', moveCertificatesOfPlace);

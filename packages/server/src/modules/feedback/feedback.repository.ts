@@ -339,3 +339,13 @@ export async function findTemplates(db: Db, ids: readonly string[]): Promise<Tem
   for (const part of chunks([...new Set(ids)])) rows.push(...(await selectTemplates(db).where('feedback_templates.id', 'in', part).execute()));
   return rows;
 }
+
+/** A merge joins two places at one event: the duplicate's "has answered" moves to the place kept for each questionnaire the kept place has not answered. */
+export async function moveAnsweredOfPlace(db: Db, fromParticipationId: string, toParticipationId: string): Promise<void> {
+  const keptForms = (await db.selectFrom('feedback_answered').select('form_id').where('participation_id', '=', toParticipationId).execute()).map(
+    (r) => r.form_id,
+  );
+  let moving = db.updateTable('feedback_answered').set({ participation_id: toParticipationId }).where('participation_id', '=', fromParticipationId);
+  if (keptForms.length > 0) moving = moving.where('form_id', 'not in', keptForms);
+  await moving.execute();
+}

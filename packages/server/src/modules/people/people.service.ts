@@ -336,6 +336,8 @@ export async function mergePeople(db: Db, actor: Actor, keepId: string, duplicat
           attended_direct: toBoolean(existing.attended_direct) || toBoolean(place.attended_direct),
           updated_at: nowIso(),
         });
+        // Graduations, test attempts, feedback and certificates of the duplicate's place stay with the person.
+        await participations.movePlaceLinks(trx, place.id, existing.id);
         await participations.deleteParticipation(trx, place.event_id, duplicateId);
         joined += 1;
       } else {
