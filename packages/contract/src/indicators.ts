@@ -144,6 +144,7 @@ export type UpdateResultBody = z.infer<typeof zUpdateResultBody>;
 
 /** Units offered by the forms; any short unit is taken. */
 export const indicatorUnits = ['people', 'participations', 'events', 'percent', 'ratio', 'number', 'items'] as const;
+export type IndicatorUnit = (typeof indicatorUnits)[number];
 
 export const zBaseline = z.object({
   value: z.number().finite(),
@@ -374,6 +375,11 @@ export type DonorReportText = {
   open: string;
   targetVsActual: string;
   bySex: string;
+  /** The XLSX's sheet of charts, and the line at its head. */
+  charts: string;
+  chartsNote: string;
+  /** The units the forms offer, as the screen names them (indicators:units); another unit is shown as typed. */
+  units: Record<IndicatorUnit, string>;
   donor: string;
   page: (n: number, of: number) => string;
   /** "reported 57, now 58" */
@@ -404,6 +410,9 @@ export const donorReportText: Record<LabelLanguage, DonorReportText> = {
     open: 'Not locked: values as they are now',
     targetVsActual: 'Target and actual',
     bySex: 'By sex',
+    charts: 'Charts',
+    chartsNote: 'Each chart draws the figures beside it: change a figure and its chart follows.',
+    units: { people: 'People', participations: 'Participations', events: 'Events', percent: 'Per cent', ratio: 'Ratio', number: 'Number', items: 'Items' },
     donor: 'Donor',
     page: (n, of) => `Page ${n} of ${of}`,
     reportedNow: (reported, now) => `reported ${reported}, now ${now}`,
@@ -431,6 +440,9 @@ export const donorReportText: Record<LabelLanguage, DonorReportText> = {
     open: 'مقفل نہیں: قدریں جیسی اب ہیں',
     targetVsActual: 'ہدف اور حاصل شدہ',
     bySex: 'جنس کے لحاظ سے',
+    charts: 'چارٹ',
+    chartsNote: 'ہر چارٹ اپنے ساتھ درج اعداد دکھاتا ہے: کوئی عدد بدلیں تو اس کا چارٹ بھی بدل جاتا ہے۔',
+    units: { people: 'افراد', participations: 'شرکتیں', events: 'تقریبات', percent: 'فیصد', ratio: 'تناسب', number: 'تعداد', items: 'اشیاء' },
     donor: 'ڈونر',
     page: (n, of) => `صفحہ \u2066${n} / ${of}\u2069`,
     reportedNow: (reported, now) => `رپورٹ شدہ ${reported}، اب ${now}`,

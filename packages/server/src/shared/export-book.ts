@@ -1,8 +1,8 @@
 import { exportText, type ExportQuery, type ExportText, type LabelLanguage } from '@hifazat/contract';
-import { csvLines, toXlsx, type Cell } from './spreadsheet.js';
+import { csvLines, toXlsx, type Cell, type SheetLayout } from './spreadsheet.js';
 
-/** One table of an export: a sheet of its own in XLSX, a section of the CSV. */
-export type ExportSection = { title: string; header: string[]; rows: Cell[][]; widths?: number[] };
+/** One table of an export: a sheet of its own in XLSX, a section of the CSV. `layout`: the sheet's, XLSX only. */
+export type ExportSection = { title: string; header: string[]; rows: Cell[][]; widths?: number[]; layout?: SheetLayout };
 
 /**
  * A file people can hand on: first what it is (what was exported, with which filters, when and by
@@ -58,7 +58,14 @@ export function bookXlsx(book: ExportBook): Promise<Buffer> {
   const rightToLeft = book.lang === 'ur';
   return toXlsx([
     { name: text.about, header: [text.about, ''], rows: book.about, rightToLeft, widths: [28, 60] },
-    ...book.sections.map((s) => ({ name: sheetName(s.title), header: s.header, rows: s.rows, rightToLeft, ...(s.widths ? { widths: s.widths } : {}) })),
+    ...book.sections.map((s) => ({
+      name: sheetName(s.title),
+      header: s.header,
+      rows: s.rows,
+      rightToLeft,
+      ...(s.widths ? { widths: s.widths } : {}),
+      ...(s.layout ? { layout: s.layout } : {}),
+    })),
   ]);
 }
 

@@ -25,15 +25,30 @@ export function csvLines(lines: Cell[][]): Buffer {
   return Buffer.from(text, 'utf8');
 }
 
-export type Sheet = { name: string; header: string[]; rows: Cell[][]; rightToLeft?: boolean; widths?: number[] };
+/**
+ * How a sheet of several tables is laid out (rows counted as indexes into `rows`): `strongRows` in
+ * bold, as the header is (the headings of its tables); `printWide`, printed landscape and scaled to
+ * one page wide (tables with charts beside them); `pageBreaksBefore`, rows that start a printed page.
+ */
+export type SheetLayout = { strongRows?: number[]; printWide?: boolean; pageBreaksBefore?: number[] };
+
+export type Sheet = { name: string; header: string[]; rows: Cell[][]; rightToLeft?: boolean; widths?: number[]; layout?: SheetLayout };
 
 export async function toXlsx(sheets: Sheet[]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Hifazat';
   for (const sheet of sheets) {
     const ws = workbook.addWorksheet(sheet.name.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1, rightToLeft: sheet.rightToLeft ?? false }] });
+    const layout = sheet.layout ?? {};
+    if (layout.printWide) ws.pageSetup = { ...ws.pageSetup, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
     ws.addRow(sheet.header).font = { bold: true };
-    for (const row of sheet.rows) ws.addRow(row.map(neutralizeFormula));
+    const strong = new Set(layout.strongRows ?? []);
+    sheet.rows.forEach((row, i) => {
+      const added = ws.addRow(row.map(neutralizeFormula));
+      if (strong.has(i)) added.font = { bold: true };
+    });
+    // A break goes after a row: before rows[i] (sheet row i + 2) is after sheet row i + 1.
+    for (const i of layout.pageBreaksBefore ?? []) ws.getRow(i + 1).addPageBreak();
     ws.columns.forEach((column, index) => {
       column.width = sheet.widths?.[index] ?? 16;
     });

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import {
   ageBands,
   codeLabels,
+  donorReportText,
   duplicateReasons,
   errorCodes,
   eventStatuses,
@@ -173,6 +174,11 @@ describe('translations', () => {
           const key = `${group}.${code}`;
           if (web[lang].get(key) !== label) differing.push(`${lang} ${key}: export "${label}", screen "${web[lang].get(key) ?? '(none)'}"`);
         }
+      }
+      // The donor report's charts name units as the indicator form does.
+      for (const [unit, name] of Object.entries(donorReportText[lang].units)) {
+        const key = `indicators:units.${unit}`;
+        if (web[lang].get(key) !== name) differing.push(`${lang} ${key}: export "${name}", screen "${web[lang].get(key) ?? '(none)'}"`);
       }
       for (const [word, key] of Object.entries(EXPORT_TEXT_WEB_KEYS)) {
         const text = exportText[lang][word as keyof (typeof exportText)['en']];

@@ -1,7 +1,7 @@
 import { donorReportText, type DonorReport, type LabelLanguage, type SexCounts } from '@hifazat/contract';
 import PDFDocument from 'pdfkit';
 import { hasArabicScript, pdfFonts, visualPieces, type PdfFontName } from '../certificates/index.js';
-import { narrativeOf } from './donor-report.export.js';
+import { CHART_COLOURS, narrativeOf } from './donor-report.export.js';
 import { periodLabel } from './donor-report.narrative.js';
 
 /**
@@ -15,14 +15,21 @@ import { periodLabel } from './donor-report.narrative.js';
  * written beside the bars) and the split by sex of the indicators that count people.
  */
 
+// The charts' colours are the workbook's (donor-report.export.ts).
+const hex = (colour: string) => `#${colour.toLowerCase()}`;
 const PAGE = { width: 595.28, height: 841.89 };
 const MARGIN = 48;
 const INK = '#1f2a37';
-const ACCENT = '#0b6e69';
+const ACCENT = hex(CHART_COLOURS.actual);
 const MUTED = '#4b5563';
 const RULE = '#d1d5db';
-const TARGET = '#9ca3af';
-const SEX_COLOURS = { female: '#b4427a', male: '#2f6fb0', other: '#c58b1c', unknown: '#9ca3af' } as const;
+const TARGET = hex(CHART_COLOURS.target);
+const SEX_COLOURS = {
+  female: hex(CHART_COLOURS.sex.female),
+  male: hex(CHART_COLOURS.sex.male),
+  other: hex(CHART_COLOURS.sex.other),
+  unknown: hex(CHART_COLOURS.sex.unknown),
+} as const;
 /** Nastaliq looks smaller than Latin at the same size and stands taller (as on the certificates). */
 const URDU_SCALE = 1.12;
 

@@ -3,9 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { ApiError, DonorReport, HistoryEntry, Indicator, IndicatorValue, Logframe, PeriodLock, ProgrammeReport } from '@hifazat/contract';
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngines } from '../../db/test-db.js';
-import { aboutOf, readXlsxExport } from '../../../test/exports.js';
+import { aboutOf, cellsOf, readXlsxCharts, readXlsxExport } from '../../../test/exports.js';
 import { callRoute, make } from '../../../test/factories.js';
 import { createTestContext, json, type TestContext } from '../../../test/helpers.js';
 import { pdfActualTexts } from '../../../test/pdf-text.js';
@@ -358,14 +359,67 @@ describe.each(testEngines())('indicators, periods and the donor report on %s', (
     const xlsx = await inject('GET', `/api/programmes/${programmeId}/donor-report.xlsx?period=2025-Q1&lang=en`, undefined, 'viewer');
     expect(xlsx.statusCode).toBe(200);
     const sheets = await readXlsxExport(xlsx.rawPayload);
-    expect(sheets.map((s) => s.name)).toEqual(['About this export', 'Indicators', 'Highlights', 'Narrative']);
+    expect(sheets.map((s) => s.name)).toEqual(['About this export', 'Indicators', 'Charts', 'Highlights', 'Narrative']);
     expect(aboutOf(sheets[0]).get('Programme')).toBe('Global Action against Trafficking');
     const indicatorRow = sheets[1]?.rows.find((r) => r[0] === 'OP1.1');
     expect(indicatorRow?.slice(4, 7)).toEqual([0, 8, 5]);
-    expect(sheets[3]?.rows[1]?.[0]).toBe('Edited: the quarter went well.');
-    const urdu = await readXlsxExport((await inject('GET', `/api/programmes/${programmeId}/donor-report.xlsx?period=2025-Q1&lang=ur`)).rawPayload);
+    expect(sheets[4]?.rows[1]?.[0]).toBe('Edited: the quarter went well.');
+    const urduXlsx = (await inject('GET', `/api/programmes/${programmeId}/donor-report.xlsx?period=2025-Q1&lang=ur`)).rawPayload;
+    const urdu = await readXlsxExport(urduXlsx);
     expect(urdu[1]?.name).toBe('اشاریے');
     expect(urdu[1]?.rightToLeft).toBe(true);
+    expect(urdu[2]).toMatchObject({ name: 'چارٹ', rightToLeft: true });
+    // In Urdu the titles and series are Urdu and the bars grow from the right.
+    const urduCharts = await readXlsxCharts(urduXlsx);
+    expect(urduCharts.map((c) => [c.sheet, c.title, c.valueOrientation])).toEqual([
+      ['چارٹ', 'ہدف اور حاصل شدہ (افراد)', 'maxMin'],
+      ['چارٹ', 'ہدف اور حاصل شدہ (شرکتیں)', 'maxMin'],
+      ['چارٹ', 'ہدف اور حاصل شدہ (تقریبات)', 'maxMin'],
+      ['چارٹ', 'جنس کے لحاظ سے', 'maxMin'],
+    ]);
+    expect(urduCharts[0]?.series.map((s) => [s.name.ref, s.name.values[0], s.values.values])).toEqual([
+      ["'چارٹ'!$B$4", 'ہدف', [8]],
+      ["'چارٹ'!$C$4", 'حاصل شدہ', [5]],
+    ]);
+    for (const chart of urduCharts)
+      for (const cells of [chart.categories, ...chart.series.flatMap((s) => [s.name, s.values])]) expect(cellsOf(urdu, cells.ref)).toEqual(cells.values);
+
+    // Native charts on the Charts sheet: target and actual per unit (an indicator with neither is
+    // left out), the split by sex of those that count people; each reads its table beside it.
+    const charts = await readXlsxCharts(xlsx.rawPayload);
+    expect(charts.map((c) => [c.sheet, c.title, c.grouping])).toEqual([
+      ['Charts', 'Target and actual (People)', 'clustered'],
+      ['Charts', 'Target and actual (Participations)', 'clustered'],
+      ['Charts', 'Target and actual (Events)', 'clustered'],
+      ['Charts', 'By sex', 'percentStacked'],
+    ]);
+    expect(charts[0]).toMatchObject({
+      valueOrientation: 'minMax',
+      categories: { ref: "'Charts'!$A$5", values: ['OP1.1'] },
+      series: [
+        { name: { ref: "'Charts'!$B$4", values: ['Target'] }, values: { ref: "'Charts'!$B$5", values: [8] } },
+        { name: { ref: "'Charts'!$C$4", values: ['Actual'] }, values: { ref: "'Charts'!$C$5", values: [5] } },
+      ],
+    });
+    const counted = report.rows.filter((r) => r.bySex && r.bySex.total > 0);
+    expect(charts[3]?.categories.values).toEqual(counted.map((r) => r.code));
+    expect(charts[3]?.series.map((s) => [s.name.values[0], s.values.values])).toEqual(
+      (['female', 'male', 'other', 'unknown'] as const).map((sex, k) => [['Female', 'Male', 'Other', 'Not recorded'][k], counted.map((r) => r.bySex?.[sex])]),
+    );
+    for (const chart of charts) {
+      // Every cached value is what its cell holds (an empty cell, a gap: OP1.2 has no target).
+      for (const cells of [chart.categories, ...chart.series.flatMap((s) => [s.name, s.values])])
+        expect(cellsOf(sheets, cells.ref), cells.ref).toEqual(cells.values);
+      expect(chart.anchor.fromCol).toBe(6);
+    }
+    // One below the other, none over the next.
+    charts.slice(1).forEach((chart, i) => expect(chart.anchor.fromRow).toBeGreaterThan(charts[i]?.anchor.toRow ?? Infinity));
+    // Printed, a page breaks only right above a table and its chart, never through them.
+    const chartsSheet = (await (await JSZip.loadAsync(xlsx.rawPayload)).file('xl/worksheets/sheet3.xml')?.async('string')) ?? '';
+    const breaks = [...chartsSheet.matchAll(/<brk id="(\d+)"/g)].map((m) => Number(m[1]));
+    expect(breaks.length).toBeGreaterThan(0);
+    for (const row of breaks) expect(charts.map((c) => c.anchor.fromRow)).toContain(row);
+    expect(chartsSheet.indexOf('<rowBreaks')).toBeLessThan(chartsSheet.indexOf('<drawing '));
 
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'donor-report-'));
     for (const lang of ['en', 'ur'] as const) {

@@ -1,8 +1,7 @@
 import { serveRoute } from '../../http/route.js';
 import { actorOf, type App, type AppDeps } from '../../http/types.js';
-import { exportFile } from '../../shared/export-book.js';
 import { recordAccess } from '../audit/index.js';
-import { donorReportBook } from './donor-report.export.js';
+import { donorReportXlsx } from './donor-report.export.js';
 import { renderDonorReportPdf } from './donor-report.pdf.js';
 import * as reports from './donor-report.service.js';
 import * as service from './indicators.service.js';
@@ -41,7 +40,7 @@ export function registerIndicatorRoutes(app: App, { db }: AppDeps): void {
       userId: actor.id,
       note: JSON.stringify({ report: 'donor', format: 'xlsx', period, lang }),
     });
-    const file = await exportFile(donorReportBook(report, { lang, madeBy: actor.name, madeAt: new Date() }), 'xlsx', `hifazat-donor-report-${period}-${lang}`);
+    const file = await donorReportXlsx(report, { lang, madeBy: actor.name, madeAt: new Date() }, `hifazat-donor-report-${period}-${lang}`);
     return reply.header('content-type', file.contentType).header('content-disposition', `attachment; filename="${file.fileName}"`).send(file.body);
   });
   serveRoute(app, 'donorReportPdf', async (request, reply) => {
