@@ -8,6 +8,8 @@ import {
   zCampaignEvidenceParams,
   zCampaignListItem,
   zCampaignListQuery,
+  zCampaignSummary,
+  zCampaignSummaryQuery,
   zCampaignOutput,
   zCampaignOutputParams,
   zCampaignSession,
@@ -36,6 +38,20 @@ export const campaignRoutes = {
     query: zCampaignListQuery,
     status: 200,
     response: zPage(zCampaignListItem),
+  },
+  campaignSummary: {
+    method: 'GET',
+    path: '/api/campaigns/summary',
+    summary: "A year's awareness campaigns in figures: campaigns running, outputs by kind, reach counted and estimated",
+    description:
+      "Every campaign of the user's countries, in every programme, for the calendar year `year` (left out: the current year). An output " +
+      "counts on its start date (or its campaign's), a session with an estimated audience on its date, an event session on its event's " +
+      'first day. `reach.counted` and `reach.estimated` are never added together.',
+    tag: 'campaigns',
+    permission: 'signed_in',
+    query: zCampaignSummaryQuery,
+    status: 200,
+    response: zCampaignSummary,
   },
   createCampaign: {
     method: 'POST',

@@ -274,6 +274,28 @@ export const zCampaignListQuery = zPageQuery.extend({
 });
 export type CampaignListQuery = z.infer<typeof zCampaignListQuery>;
 
+/** A calendar year; left out: the current one. */
+export const zCampaignSummaryQuery = z.object({
+  year: z.coerce.number().int().min(1990).max(2100).optional().meta({ description: 'A calendar year (YYYY); left out: the current year', example: 2025 }),
+});
+export type CampaignSummaryQuery = z.infer<typeof zCampaignSummaryQuery>;
+
+/**
+ * Every campaign the user sees (all programmes, the user's countries) in one calendar year, in figures:
+ * the campaigns running in it, what their outputs put out by kind, and their reach, counted and
+ * estimated, never added together (the same rules as a campaign's own page, over a period).
+ */
+export const zCampaignSummary = z.object({
+  year: z.number().int(),
+  /** Campaigns running at some time in the year. */
+  campaigns: z.number().int(),
+  /** Outputs that went out in the year (on their start date, or their campaign's), by kind: how many were recorded and their total quantity. */
+  outputs: z.array(z.object({ kind: zCampaignOutputKind, outputs: z.number().int(), quantity: z.number().int() })),
+  /** Counted at event sessions held in the year (unique people) and estimated, kept apart. */
+  reach: zCampaignReach,
+});
+export type CampaignSummary = z.infer<typeof zCampaignSummary>;
+
 export const zCampaignSessionParams = z.object({ id: zId, sessionId: zId });
 export const zCampaignOutputParams = z.object({ id: zId, outputId: zId });
 export const zCampaignEvidenceParams = z.object({ id: zId, evidenceId: zId });

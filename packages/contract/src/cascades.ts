@@ -196,3 +196,21 @@ export const zCascadeList = z.object({
   ),
 });
 export type CascadeList = z.infer<typeof zCascadeList>;
+
+/**
+ * Every cascade at once, in figures (the dashboard): the trainings of trainers with graduates in the
+ * user's countries, their master trainers, and the people all their cascades reached, each once.
+ */
+export const zCascadeSummary = z.object({
+  /** Trainings of trainers with at least one graduate: each the top of a cascade. */
+  cascades: z.number().int(),
+  /** Master trainers: unique people who graduated from one of those ToTs. */
+  masterTrainers: z.number().int(),
+  /** Master trainers who delivered an event of the cascades that started in the last `ACTIVE_DAYS` days. */
+  activeMasterTrainers: z.number().int(),
+  /** Master trainers who have delivered no event with attended participants yet. */
+  idleMasterTrainers: z.number().int(),
+  /** Unique people reached over every cascade (a person in two cascades counts once), by sex. */
+  reach: zSexCounts,
+});
+export type CascadeSummary = z.infer<typeof zCascadeSummary>;

@@ -24,6 +24,7 @@ import {
   zCascade,
   zCascadeList,
   zCascadeListQuery,
+  zCascadeSummary,
   zGraduateBody,
   zGraduateList,
   zGraduateParams,
@@ -1402,6 +1403,19 @@ export const routes = define({
     query: zCascadeListQuery,
     status: 200,
     response: zCascadeList,
+  },
+  cascadeSummary: {
+    method: 'GET',
+    path: '/api/cascades/summary',
+    summary: 'Every cascade in figures: trainings of trainers with graduates, master trainers (active, idle) and the people reached, each once',
+    description:
+      "Over every programme, within the user's countries, by the rules of `GET /api/cascades`: `reach` counts a person reached in two cascades " +
+      'once; a master trainer is active when they delivered an event of the cascades that started in the last 365 days, idle when no event ' +
+      'they delivered has attended participants yet.',
+    tag: 'cascades',
+    permission: 'signed_in',
+    status: 200,
+    response: zCascadeSummary,
   },
   getCascade: {
     method: 'GET',

@@ -7,13 +7,24 @@ import type { SexCounts } from './common.js';
 export function participantSummaryText(counts: SexCounts, language: 'en' | 'ur'): string {
   const words = language === 'en' ? english : urdu;
   const format = new Intl.NumberFormat(language === 'en' ? 'en-US' : 'ur-PK').format;
+  const head = `${format(counts.total)} ${words.participant(counts.total)}`;
+  const bySex = sexBreakdownText(counts, language);
+  return bySex ? `${head} ${bySex}` : head;
+}
+
+/**
+ * The sentence's part by sex on its own, for a figure that is not of participants (people reached):
+ * "(3 female, 21 male)", the same words and rules; '' when nobody is counted.
+ */
+export function sexBreakdownText(counts: Pick<SexCounts, 'female' | 'male' | 'other' | 'unknown'>, language: 'en' | 'ur'): string {
+  const words = language === 'en' ? english : urdu;
+  const format = new Intl.NumberFormat(language === 'en' ? 'en-US' : 'ur-PK').format;
   const parts: string[] = [];
   for (const key of ['female', 'male', 'other', 'unknown'] as const) {
     const n = counts[key];
     if (n > 0) parts.push(`${format(n)} ${words[key](n)}`);
   }
-  const head = `${format(counts.total)} ${words.participant(counts.total)}`;
-  return parts.length > 0 ? `${head} (${parts.join(words.separator)})` : head;
+  return parts.length > 0 ? `(${parts.join(words.separator)})` : '';
 }
 
 type Words = {

@@ -125,6 +125,7 @@ const expectedPermissions: Record<string, Permission> = {
   'DELETE /api/events/{id}/graduates/{personId}': 'events.write',
   'GET /api/events/{id}/candidate-pool': 'signed_in',
   'GET /api/cascades': 'signed_in',
+  'GET /api/cascades/summary': 'signed_in',
   'GET /api/cascades/{id}': 'signed_in',
   'GET /api/reports/programme': 'signed_in',
   'GET /api/reports/programme/export': 'signed_in',
@@ -147,6 +148,7 @@ const expectedPermissions: Record<string, Permission> = {
   'GET /api/programmes/{id}/donor-report.xlsx': 'signed_in',
   'GET /api/programmes/{id}/donor-report.pdf': 'signed_in',
   'GET /api/campaigns': 'signed_in',
+  'GET /api/campaigns/summary': 'signed_in',
   'POST /api/campaigns': 'campaigns.write',
   'GET /api/campaigns/{id}': 'signed_in',
   'PATCH /api/campaigns/{id}': 'campaigns.write',
@@ -342,6 +344,7 @@ const samples: Record<string, Sample> = {
     body: (f) => ({ participant: f.feedbackParticipantRef, answers: [{ itemId: f.feedbackItemId, text: 'Useful' }], clientId: randomUUID() }),
   },
   'GET /api/campaigns': { query: (f) => `programmeId=${f.programmeId}&province=Gilgit-Baltistan&from=2025-01-01&to=2025-12-31` },
+  'GET /api/campaigns/summary': { query: 'year=2025' },
   'POST /api/campaigns': {
     body: (f) => ({ programmeId: f.programmeId, countryCode: 'PK', title: `Campaign ${uniq()}`, startDate: '2025-05-01', endDate: '2025-06-30' }),
   },

@@ -41,6 +41,10 @@ export const can = {
   editQuestion: (user: User | null, question: Pick<Question, 'createdBy' | 'countryCode'>) => changesShared(user, question),
   /** Questionnaire templates follow the question bank: viewers read them, trainers add them and change their own. */
   writeFeedbackTemplates: (user: User | null) => may(user, 'questions.write'),
+  /** Every cascade in figures (GET /api/cascades/summary declares the permission GET /api/cascades does). */
+  readCascades: (user: User | null) => may(user, 'signed_in'),
+  /** The year's campaigns in figures (GET /api/campaigns/summary declares the permission GET /api/campaigns does). */
+  readCampaigns: (user: User | null) => may(user, 'signed_in'),
   /** Awareness campaigns and needs assessments: programme managers (and administrators) keep them. */
   writeCampaigns: (user: User | null) => may(user, 'campaigns.write'),
   editFeedbackTemplate: (user: User | null, template: Pick<FeedbackTemplate, 'createdBy' | 'countryCode'>) => changesShared(user, template),

@@ -87,17 +87,13 @@ export async function countsOf(db: Db, ids: string[]): Promise<Map<string, { ses
   return result;
 }
 
-/** The campaigns of a programme in these countries (null: every country) that run at some time in the period. */
-export async function campaignsOfProgramme(
+/** The campaigns of a programme (left out: of every programme) in these countries (null: every country) that run at some time in the period. */
+export async function campaignsRunning(
   db: Db,
-  query: { programmeId: string; from: string; to: string; countries: string[] | null },
+  query: { programmeId?: string; from: string; to: string; countries: string[] | null },
 ): Promise<Array<Pick<CampaignRow, 'id' | 'start_date' | 'end_date'>>> {
-  let q = db
-    .selectFrom('campaigns')
-    .select(['id', 'start_date', 'end_date'])
-    .where('programme_id', '=', query.programmeId)
-    .where('end_date', '>=', query.from)
-    .where('start_date', '<=', query.to);
+  let q = db.selectFrom('campaigns').select(['id', 'start_date', 'end_date']).where('end_date', '>=', query.from).where('start_date', '<=', query.to);
+  if (query.programmeId !== undefined) q = q.where('programme_id', '=', query.programmeId);
   if (query.countries) q = q.where('country_code', 'in', query.countries.length > 0 ? query.countries : ['']);
   return q.execute();
 }

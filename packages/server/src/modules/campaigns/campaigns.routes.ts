@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { AppError, invalid } from '../../http/errors.js';
 import { serveRoute } from '../../http/route.js';
 import { actorOf, type App, type AppDeps } from '../../http/types.js';
+import { campaignSummary } from './campaigns.figures.js';
 import * as files from './campaigns.files.js';
 import * as needs from './campaigns.needs.js';
 import * as service from './campaigns.service.js';
@@ -46,6 +47,7 @@ export function registerCampaignRoutes(app: App, deps: AppDeps): void {
   const dataDir = deps.config.dataDir;
 
   serveRoute(app, 'listCampaigns', (request) => service.listCampaigns(db, actorOf(request), request.query));
+  serveRoute(app, 'campaignSummary', (request) => campaignSummary(db, actorOf(request), request.query));
   serveRoute(app, 'createCampaign', (request) => service.createCampaign(db, actorOf(request), request.body));
   serveRoute(app, 'getCampaign', (request) => service.getCampaign(db, actorOf(request), request.params.id));
   serveRoute(app, 'updateCampaign', (request) => service.updateCampaign(db, actorOf(request), request.params.id, request.body));

@@ -12,5 +12,6 @@ export function registerCascadeRoutes(app: App, { db }: AppDeps): void {
 
   // Cascades
   serveRoute(app, 'listCascades', (request) => service.listCascades(db, actorOf(request), request.query));
+  serveRoute(app, 'cascadeSummary', (request) => service.cascadeSummary(db, actorOf(request)));
   serveRoute(app, 'getCascade', (request) => service.getCascade(db, actorOf(request), request.params.id));
 }

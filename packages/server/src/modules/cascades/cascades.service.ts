@@ -6,6 +6,7 @@ import {
   type CascadeEvent,
   type CascadeList,
   type CascadeListQuery,
+  type CascadeSummary,
   type CascadeTrainer,
   type GraduateBody,
   type GraduateList,
@@ -424,10 +425,18 @@ export async function getCascade(db: Db, actor: Actor, totId: string): Promise<C
 
 // Every cascade
 
-export async function listCascades(db: Db, actor: Actor, query: CascadeListQuery): Promise<CascadeList> {
-  const tots = await repo.totsWithGraduates(db, { programmeId: query.programmeId, countries: actor.countries });
+/** One graduation from a ToT listed, with what the graduate delivered in that ToT's cascade (the events the actor sees). */
+type Graduation = { row: repo.GraduateRow; peopleTrained: number; lastActive: string | null };
+
+/**
+ * Every ToT with graduates in the actor's countries, each cascade walked once: the list's items, the
+ * events of all the cascades (for the reach of all, each person once) and every graduation with its
+ * activity. GET /api/cascades and GET /api/cascades/summary both read it.
+ */
+async function everyCascade(db: Db, actor: Actor, programmeId: string | undefined) {
+  const tots = await repo.totsWithGraduates(db, { programmeId, countries: actor.countries });
   const everyEvent = new Map<string, number>();
-  const graduations: Array<{ row: repo.GraduateRow; peopleTrained: number }> = [];
+  const graduations: Graduation[] = [];
   const items: CascadeList['items'] = [];
   for (const tot of tots) {
     const walk = await walkCascade(db, tot.id);
@@ -435,7 +444,10 @@ export async function listCascades(db: Db, actor: Actor, query: CascadeListQuery
     const { counts, activity } = await countVisible(db, walk, levels, new Map(facts.map((f) => [f.id, f.start_date])));
     for (const id of levels.keys()) everyEvent.set(id, 1);
     const own = await repo.graduatesOfEvents(db, [tot.id]);
-    for (const row of own) graduations.push({ row, peopleTrained: activity.get(row.person_id)?.peopleTrained ?? 0 });
+    for (const row of own) {
+      const done = activity.get(row.person_id);
+      graduations.push({ row, peopleTrained: done?.peopleTrained ?? 0, lastActive: done?.lastActive ?? null });
+    }
     items.push({
       id: tot.id,
       title: tot.title,
@@ -448,20 +460,43 @@ export async function listCascades(db: Db, actor: Actor, query: CascadeListQuery
       reach: counts.reach,
     });
   }
-  // Idle: a master trainer none of whose graduations has reached anyone yet.
+  return { items, everyEvent, graduations };
+}
+
+/** Idle: a master trainer none of whose graduations has reached anyone yet (their earliest graduation). */
+function idleOf(graduations: readonly Graduation[]): repo.GraduateRow[] {
   const trained = new Set(graduations.filter((g) => g.peopleTrained > 0).map((g) => g.row.person_id));
   const idle = new Map<string, repo.GraduateRow>();
   for (const { row } of graduations) {
     const kept = idle.get(row.person_id);
     if (!trained.has(row.person_id) && (!kept || row.certified_on < kept.certified_on)) idle.set(row.person_id, row);
   }
+  return [...idle.values()];
+}
+
+export async function listCascades(db: Db, actor: Actor, query: CascadeListQuery): Promise<CascadeList> {
+  const { items, everyEvent, graduations } = await everyCascade(db, actor, query.programmeId);
   return {
     items,
     reach: await reachOf(db, everyEvent),
     masterTrainers: new Set(graduations.map((g) => g.row.person_id)).size,
-    idle: [...idle.values()]
+    idle: idleOf(graduations)
       .sort((a, b) => a.certified_on.localeCompare(b.certified_on) || byNameUnlessHidden(a, b, actor))
       .map((row) => ({ ...presentPerson(row, actor), totEventId: row.event_id, totTitle: row.event_title, certifiedOn: row.certified_on })),
+  };
+}
+
+/** Every cascade of the actor's countries in figures, for the dashboard: the same walk and rules as the list. */
+export async function cascadeSummary(db: Db, actor: Actor): Promise<CascadeSummary> {
+  const { items, everyEvent, graduations } = await everyCascade(db, actor, undefined);
+  const now = today();
+  const active = new Set(graduations.filter((g) => activeSince(g.lastActive, now, ACTIVE_DAYS)).map((g) => g.row.person_id));
+  return {
+    cascades: items.length,
+    masterTrainers: new Set(graduations.map((g) => g.row.person_id)).size,
+    activeMasterTrainers: active.size,
+    idleMasterTrainers: idleOf(graduations).length,
+    reach: await reachOf(db, everyEvent),
   };
 }
 

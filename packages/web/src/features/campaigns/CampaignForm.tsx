@@ -14,7 +14,7 @@ import { useFormat } from '../../lib/format';
 import { useMe } from '../auth/session';
 import { useOrganizationOptions } from '../organizations/organizations.queries';
 import { useProgrammeOptions } from '../programmes/programmes.queries';
-import { useNeedsAssessmentOptions } from './campaigns.queries';
+import { campaignSummaryKey, useNeedsAssessmentOptions } from './campaigns.queries';
 import './strings';
 
 type Values = {
@@ -95,6 +95,7 @@ export default function CampaignForm({ campaign, onDone, onCancel }: { campaign?
     onSuccess: (saved) => {
       queryClient.setQueryData(keys.campaign(saved.id), saved);
       void queryClient.invalidateQueries({ queryKey: ['campaigns', 'list'] });
+      void queryClient.invalidateQueries({ queryKey: campaignSummaryKey });
       void queryClient.invalidateQueries({ queryKey: keys.campaignHistory(saved.id) });
       onDone(saved.id);
     },

@@ -1,9 +1,22 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api';
 import { keys, urlQuery, usePagedList, type Filters } from '../../lib/queries';
 
 export const useCampaignList = (filters: Filters) =>
   usePagedList(keys.campaignList(filters), (page) => api.call('listCampaigns', { query: { ...urlQuery('listCampaigns', filters), ...page } }));
+
+/** The key of the years' campaigns in figures (the dashboard's card): changes to a campaign refresh them. */
+export const campaignSummaryKey = [...keys.campaigns, 'summary'] as const;
+
+/** A calendar year's campaigns in figures; the year shown stays while another one loads. */
+export function useCampaignSummary(year: number) {
+  return useQuery({
+    queryKey: [...campaignSummaryKey, year],
+    queryFn: () => api.call('campaignSummary', { query: { year } }),
+    staleTime: 60_000,
+    placeholderData: keepPreviousData,
+  });
+}
 
 export function useCampaign(id: string) {
   return useQuery({ queryKey: keys.campaign(id), queryFn: () => api.call('getCampaign', { params: { id } }) });
@@ -23,11 +36,12 @@ export function useNeedsAssessmentOptions() {
   });
 }
 
-/** After a change to a campaign's parts: its page and the list (counts) are read again. */
+/** After a change to a campaign's parts: its page, the list (counts) and the year's figures are read again. */
 export function useRefreshCampaign(id: string) {
   const queryClient = useQueryClient();
   return () => {
     void queryClient.invalidateQueries({ queryKey: keys.campaign(id) });
     void queryClient.invalidateQueries({ queryKey: ['campaigns', 'list'] });
+    void queryClient.invalidateQueries({ queryKey: campaignSummaryKey });
   };
 }

@@ -12,6 +12,7 @@ export const cascadeKeys = {
   all: ['cascades'] as const,
   one: (totId: string) => ['cascades', 'one', totId] as const,
   list: (programmeId: string | undefined) => ['cascades', 'list', programmeId ?? ''] as const,
+  summary: ['cascades', 'summary'] as const,
 };
 
 export function useGraduates(eventId: string) {
@@ -31,4 +32,9 @@ export function useCascades(programmeId: string | undefined) {
     queryKey: cascadeKeys.list(programmeId),
     queryFn: () => api.call('listCascades', { query: programmeId ? { programmeId } : {} }),
   });
+}
+
+/** Every cascade in figures (the dashboard's card); a graduation refreshes it with the rest of the cascades. */
+export function useCascadeSummary() {
+  return useQuery({ queryKey: cascadeKeys.summary, queryFn: () => api.call('cascadeSummary'), staleTime: 60_000 });
 }

@@ -7,6 +7,8 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { PageLoader } from '../../components/PageLoader';
 import { currentLanguage, useFormat } from '../../lib/format';
+import { can } from '../../lib/permissions';
+import { useMe } from '../auth/session';
 import { DashboardChart } from './DashboardChart';
 import { useDashboard } from './dashboard.queries';
 import { useRecentEvents } from '../events/events.queries';
@@ -14,6 +16,10 @@ import { useRecentEvents } from '../events/events.queries';
 // The trend and the provinces stand below the first screen: loaded after the figures, so that a slow
 // link shows the figures first (the slow-link spec's 5 s).
 const DashboardTrends = lazy(() => import('./DashboardTrends'));
+// The cascades and the campaigns come from their own modules (GET /api/cascades/summary,
+// /api/campaigns/summary), asked once the figures are in and only by a user who may read them.
+const DashboardCascades = lazy(() => import('./DashboardCascades'));
+const DashboardCampaigns = lazy(() => import('./DashboardCampaigns'));
 
 function Stat({ label, value, testId }: { label: string; value: string; testId: string }) {
   return (
@@ -35,6 +41,9 @@ export default function DashboardPage() {
   const recent = useRecentEvents();
   const lang = currentLanguage(i18n.language);
   const d = dashboard.data;
+  const user = useMe().data ?? null;
+  const cascades = can.readCascades(user);
+  const campaigns = can.readCampaigns(user);
 
   return (
     <>
@@ -58,6 +67,20 @@ export default function DashboardPage() {
             </Text>
             <DashboardChart counts={d.participationsThisYear} />
           </Card>
+          {cascades || campaigns ? (
+            <SimpleGrid cols={{ base: 1, md: 2 }}>
+              {cascades ? (
+                <Suspense fallback={null}>
+                  <DashboardCascades />
+                </Suspense>
+              ) : null}
+              {campaigns ? (
+                <Suspense fallback={null}>
+                  <DashboardCampaigns />
+                </Suspense>
+              ) : null}
+            </SimpleGrid>
+          ) : null}
           <Suspense fallback={null}>
             <DashboardTrends dashboard={d} />
           </Suspense>
