@@ -1,7 +1,7 @@
 /**
  * Hifazat benchmarks: `npm run bench [-- --scale small] [--json] [--engine postgres] [--keep]`.
  * `--only certificates_per_s` (or `assessment_analysis`) runs one of the cases that need no database,
- * without building one; `--only cascade_reach` (or `donor_report`) builds the register and runs that case alone.
+ * without building one; `--only cascade_reach` (or `donor_report`, `audit_verify`) builds the register and runs that case alone.
  * Builds a seeded synthetic register into a fresh database, measures the app against baselines
  * measured in the same run, prints a table (or, with --json, one JSON array and nothing else on stdout).
  * Progress goes to stderr. See docs/benchmarks.md.
@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { analyseAssessment, createUser, type Actor } from '../packages/server/src/testing.js';
 import { benchApi } from './cases/api.js';
 import { benchAssessmentAnalysis } from './cases/assessments.js';
+import { benchAuditVerify } from './cases/audit.js';
 import { benchCascade } from './cases/cascade.js';
 import { benchCertificates } from './cases/certificates.js';
 import { benchDonorReport } from './cases/donor-report.js';
@@ -58,6 +59,8 @@ function target(r: Result): string {
       return `<2 s: ${r.value < 2000 ? 'met' : 'MISSED'}`;
     case 'cascade_reach':
       return `<200 ms: ${r.value < 200 ? 'met' : 'MISSED'}`;
+    case 'audit_verify':
+      return `<10 s: ${r.value < 10_000 ? 'met' : 'MISSED'}`;
     default:
       return '';
   }
@@ -79,7 +82,7 @@ const standalone: Record<string, () => Promise<Result[]>> = {
   certificates_per_s: () => benchCertificates(log),
 };
 /** The cases `--only` can run alone on a built register. */
-const withDatabase = ['cascade_reach', 'donor_report'];
+const withDatabase = ['cascade_reach', 'donor_report', 'audit_verify'];
 if (values.only !== undefined && !withDatabase.includes(values.only)) {
   const run = standalone[values.only];
   if (!run) throw new Error(`--only takes ${[...Object.keys(standalone), ...withDatabase].join(', ')}, not ${values.only}`);
@@ -120,6 +123,10 @@ try {
   // After the others: the cascade's events and participations join the register (50,000 people reached; 5,000 at small scale).
   if (all || values.only === 'cascade_reach') {
     results.push(...(await benchCascade(handle.db, raw, actor, scale.name === 'small' ? 5_000 : 50_000, scale.runs, log)));
+  }
+  // A million chained audit entries (50,000 at small scale), appended after the register's own.
+  if (all || values.only === 'audit_verify') {
+    results.push(...(await benchAuditVerify(handle.db, raw, scale.name === 'small' ? 50_000 : 1_000_000, Math.min(scale.runs, 3), log)));
   }
   // Last: the import adds people and participations that the other figures must not see.
   if (all) results.push(...(await benchImport(handle.db, raw, actor, database.generated, scale.importRows, log)));

@@ -11,6 +11,7 @@ export { migrateToLatest } from './db/migrator.js';
 export { createTestDatabase, scratchPostgresDatabase, testEngines } from './db/test-db.js';
 export type { Actor } from './http/permissions.js';
 export { analyseAssessment } from './modules/assessments/index.js';
+export { auditChainOf, GENESIS_HASH, verifyAuditChain } from './modules/audit/index.js';
 export { getCascade } from './modules/cascades/index.js';
 export {
   encodeCertificateQr,
