@@ -38,10 +38,14 @@ export async function keysCommand(args: string[]): Promise<void> {
         console.log('Making a new data key; running servers take it within a second…');
         const result = await protection.rotateDataKey(db, config);
         const { reencrypted, changedMeanwhile, unopened } = result.reencrypt;
-        console.log(`Data key rotated: ${result.previous} → ${result.current}. Re-encrypted ${reencrypted} value(s)${changedMeanwhile > 0 ? ` (${changedMeanwhile} changed meanwhile, already new)` : ''}.`);
+        console.log(
+          `Data key rotated: ${result.previous} → ${result.current}. Re-encrypted ${reencrypted} value(s)${changedMeanwhile > 0 ? ` (${changedMeanwhile} changed meanwhile, already new)` : ''}.`,
+        );
         console.log(`Sealed values per key: ${usageLine(result.usage.byKey, result.current)}.`);
         if (unopened > 0 || result.usage.unknown > 0)
-          console.error(`${Math.max(unopened, result.usage.unknown)} value(s) are sealed with a key this keyring does not hold: import it (npx hifazat keys import FILE).`);
+          console.error(
+            `${Math.max(unopened, result.usage.unknown)} value(s) are sealed with a key this keyring does not hold: import it (npx hifazat keys import FILE).`,
+          );
         console.log('Now: npx hifazat keys export --out FILE, and keep the file apart from the backups. Old keys stay until npx hifazat keys prune.');
       });
       return;

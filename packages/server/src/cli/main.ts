@@ -211,7 +211,8 @@ async function dataKeyAfterRestore(): Promise<string> {
   await import('../app.js');
   const usage = await withDatabase(({ db }) => sealedUsage(db, ids));
   const how = `set HIFAZAT_DATA_KEY, or run npx hifazat keys import FILE with the keys exported from the old installation (npx hifazat keys export)`;
-  if (usage.unknown > 0) return `The backup does not hold the data key: ${usage.unknown} sealed value(s) (victims' data, second-factor secrets) cannot be opened with the keys here. To open them, ${how}.`;
+  if (usage.unknown > 0)
+    return `The backup does not hold the data key: ${usage.unknown} sealed value(s) (victims' data, second-factor secrets) cannot be opened with the keys here. To open them, ${how}.`;
   return `The data key is never in a backup: sealed values (victims' data, second-factor secrets) open only with the installation's own key; ${ids.length === 0 ? 'this folder has none yet: ' : 'if they do not open, '}${how}.`;
 }
 

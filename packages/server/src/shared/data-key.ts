@@ -200,7 +200,13 @@ function snapshotOf(doc: DataKeyringFile): Snapshot {
 function environmentKeyring(text: string): LoadedDataKeyring {
   const key = parseDataKey(text);
   const id = dataKeyIdOf(key);
-  return Object.freeze({ source: 'environment' as const, currentId: id, ids: Object.freeze([id]), indexRoot: indexRootFrom(key), key: (asked: string) => (asked === id ? key : undefined) });
+  return Object.freeze({
+    source: 'environment' as const,
+    currentId: id,
+    ids: Object.freeze([id]),
+    indexRoot: indexRootFrom(key),
+    key: (asked: string) => (asked === id ? key : undefined),
+  });
 }
 
 /** A keyring backed by the file: re-read when the file changes (another process rotated). */

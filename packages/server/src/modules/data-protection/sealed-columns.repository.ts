@@ -37,8 +37,9 @@ export async function sealedNotWith(
 
 /** Replaces one sealed value, only if it is still the one read (a change made meanwhile wins). */
 export async function replaceSealedValue(db: Db, column: SealedColumn, id: string, before: string, after: string): Promise<boolean> {
-  const result = await sql`UPDATE ${table(column)} SET ${ref(column.column)} = ${after} WHERE ${ref(column.idColumn)} = ${id} AND ${ref(column.column)} = ${before}`.execute(
-    db,
-  );
+  const result =
+    await sql`UPDATE ${table(column)} SET ${ref(column.column)} = ${after} WHERE ${ref(column.idColumn)} = ${id} AND ${ref(column.column)} = ${before}`.execute(
+      db,
+    );
   return Number(result.numAffectedRows ?? 0n) === 1;
 }

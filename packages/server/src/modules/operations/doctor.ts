@@ -315,7 +315,7 @@ function dataKeyChecks(config: Config): Finding[] {
   }
   if (state.source === 'environment')
     return [ok('data key', 'The data key comes from HIFAZAT_DATA_KEY; keep a copy of it apart from the backups (they never hold it).')];
-  if (state.source === 'none') return [ok('data key', 'No data key yet (it is made when victims\' data is first sealed).')];
+  if (state.source === 'none') return [ok('data key', "No data key yet (it is made when victims' data is first sealed).")];
   const findings: Finding[] = [];
   findings.push(
     state.exportedCurrent
