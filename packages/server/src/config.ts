@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { DataKeyError, parseDataKey } from './shared/data-key.js';
 
 /**
  * The `hifazat` command, which the server starts for work that would hold its event loop (a backup).
@@ -50,6 +51,21 @@ const envSchema = z.object({
   BACKUP_KEEP: z.coerce.number().int().min(1).max(3650).default(7),
   /** When set, scheduled backups are encrypted with it (and `npx hifazat backup|restore` use it). */
   BACKUP_PASSPHRASE: z.union([z.literal(''), z.string().min(12, 'use at least 12 characters')]).optional(),
+  /**
+   * The key that encrypts victims' data at rest: base64 of 32 random bytes (openssl rand -base64 32).
+   * Unset: a keyring file made on first use in DATA_DIR/keys/ (docs/data-protection.md).
+   */
+  HIFAZAT_DATA_KEY: z
+    .string()
+    .optional()
+    .superRefine((value, ctx) => {
+      if (value === undefined || value.trim() === '') return;
+      try {
+        parseDataKey(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: error instanceof DataKeyError ? error.message : 'not a data key' });
+      }
+    }),
 });
 
 export type Config = Readonly<{
@@ -69,6 +85,8 @@ export type Config = Readonly<{
   webDist: string;
   shutdownDrainMs: number;
   backup: Readonly<{ schedule: 'daily' | 'off'; dir: string; keep: number; passphrase: string | undefined }>;
+  /** HIFAZAT_DATA_KEY (checked: base64 of 32 bytes), or undefined for the keyring file (shared/data-key.ts). */
+  dataKey: string | undefined;
 }>;
 
 /** PUBLIC_URL's host as a browser sends it in Host: with its port, and without one when it is the default. */
@@ -117,5 +135,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       keep: e.BACKUP_KEEP,
       passphrase: e.BACKUP_PASSPHRASE && e.BACKUP_PASSPHRASE !== '' ? e.BACKUP_PASSPHRASE : undefined,
     }),
+    dataKey: e.HIFAZAT_DATA_KEY && e.HIFAZAT_DATA_KEY.trim() !== '' ? e.HIFAZAT_DATA_KEY.trim() : undefined,
   });
 }

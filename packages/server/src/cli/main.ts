@@ -31,6 +31,12 @@ const USAGE = `Usage: hifazat <command>
   certificate keys rotate       a new certificate signing key (HIFAZAT_CERTIFICATE_KEY, if set, is rotated
                                 by changing it); certificates signed before still verify
   certificate keys show         the public keys to publish (JSON)
+  keys rotate                   a new data key (victims' data); re-encrypts every sealed value while the
+                                server runs, printing how many values each key seals
+  keys prune                    drop old data keys that no sealed value uses any more
+  keys export --out FILE        the data keys to a new file (mode 0600): keep it apart from the backups,
+                                which never hold the data key
+  keys import FILE              put exported data keys into DATA_DIR (after a restore on a new computer)
 
 Stop the server before a restore. The same environment picks the same database: DATABASE_URL=postgres://… or the SQLite file under DATA_DIR (default ./data).`;
 
@@ -191,6 +197,23 @@ async function restoreCommand(args: string[]): Promise<void> {
       `${result.files.logos > 0 ? ` ${result.files.logos} certificate logo(s) put back.` : ''}` +
       `${result.files.evidence > 0 ? ` ${result.files.evidence} campaign evidence file(s) put back.` : ''}${keys} Everyone signs in again.`,
   );
+  console.log(await dataKeyAfterRestore());
+}
+
+/**
+ * Backups never hold the data key (a stolen backup must not open itself): say so after a restore,
+ * and how many sealed values the keys here cannot open.
+ */
+async function dataKeyAfterRestore(): Promise<string> {
+  const [{ loadConfig }, { knownDataKeyIds, sealedUsage }] = await Promise.all([import('../config.js'), import('../modules/data-protection/index.js')]);
+  const config = loadConfig();
+  const ids = knownDataKeyIds(config);
+  await import('../app.js');
+  const usage = await withDatabase(({ db }) => sealedUsage(db, ids));
+  const how = `set HIFAZAT_DATA_KEY, or run npx hifazat keys import FILE with the keys exported from the old installation (npx hifazat keys export)`;
+  if (usage.unknown > 0)
+    return `The backup does not hold the data key: ${usage.unknown} sealed value(s) (victims' data, second-factor secrets) cannot be opened with the keys here. To open them, ${how}.`;
+  return `The data key is never in a backup: sealed values (victims' data, second-factor secrets) open only with the installation's own key; ${ids.length === 0 ? 'this folder has none yet: ' : 'if they do not open, '}${how}.`;
 }
 
 async function doctorCommand(): Promise<void> {
@@ -247,6 +270,8 @@ async function main(argv: string[]): Promise<void> {
       break;
     case 'certificate':
       return (await import('./certificate.js')).certificateCommand(argv.slice(1));
+    case 'keys':
+      return (await import('./keys.js')).keysCommand(argv.slice(1));
     case 'demo':
       return withDatabase(async ({ db, engine, location }) => {
         const [{ loadDemo }, { demoProgressPrinter }] = await Promise.all([import('./demo.js'), import('./demo-progress.js')]);

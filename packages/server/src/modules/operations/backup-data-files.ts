@@ -16,6 +16,10 @@ import { CERTIFICATE_KEY_FOLDER, CERTIFICATE_KEYRING_FILE, CERTIFICATE_SIGNING_F
  * In the backup file they come first in the payload (encrypted with it when there is a passphrase),
  * one after another in the order the header lists them with their sizes and SHA-256, then the
  * database. Only these names are ever written back, so a crafted backup cannot write elsewhere.
+ *
+ * The data keys (DATA_DIR/keys/, shared/data-key.ts) are never among them: a backup that held the
+ * key beside the data it seals would open itself when stolen. They are kept apart with
+ * `npx hifazat keys export`, and doctor warns until that is done.
  */
 export type DataFileEntry = { path: string; bytes: number; sha256: string };
 

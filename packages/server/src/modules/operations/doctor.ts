@@ -13,6 +13,7 @@ import { openDemoAccounts } from '../users/index.js';
 import { verifyAuditChain } from '../audit/index.js';
 import { CERTIFICATE_KEY_ENV, CERTIFICATE_KEY_FOLDER, CERTIFICATE_SIGNING_FILE } from '../certificates/index.js';
 import { readBackupHeader } from './backup-file.js';
+import { dataKeyExportState } from '../data-protection/index.js';
 
 export type Finding = { check: string; status: 'ok' | 'warning' | 'problem'; message: string; action?: string };
 
@@ -83,6 +84,7 @@ export async function runDoctor(env: NodeJS.ProcessEnv = process.env): Promise<F
   findings.push(diskCheck(config));
   findings.push(backupCheck(config));
   findings.push(await certificateKeyCheck(config, env));
+  findings.push(...dataKeyChecks(config));
   return findings;
 }
 
@@ -292,6 +294,43 @@ async function certificateKeyCheck(config: Config, env: NodeJS.ProcessEnv): Prom
     `The certificate signing key (${keyFile}) is in no backup yet: if this disk fails, certificates can no longer be signed with it and their offline check loses its key.`,
     'Make a backup now (the System page, or npx hifazat backup <file>) and keep a copy of the certificate-keys folder apart from this computer.',
   );
+}
+
+/**
+ * The data key (victims' data at rest) is never in a backup, so that a stolen backup does not open
+ * itself: it must be kept apart, by `npx hifazat keys export`, once after each rotation.
+ */
+function dataKeyChecks(config: Config): Finding[] {
+  let state: ReturnType<typeof dataKeyExportState>;
+  try {
+    state = dataKeyExportState(config);
+  } catch (error) {
+    return [
+      problem(
+        'data key',
+        error instanceof Error ? error.message : 'The data keyring could not be read.',
+        'Restore DATA_DIR/keys/data-keys.json from the copy made with npx hifazat keys export (npx hifazat keys import FILE).',
+      ),
+    ];
+  }
+  if (state.source === 'environment')
+    return [ok('data key', 'The data key comes from HIFAZAT_DATA_KEY; keep a copy of it apart from the backups (they never hold it).')];
+  if (state.source === 'none') return [ok('data key', "No data key yet (it is made when victims' data is first sealed).")];
+  const findings: Finding[] = [];
+  findings.push(
+    state.exportedCurrent
+      ? ok('data key', `The data key was exported on ${state.exportedAt ?? '?'} (backups never hold it; keep that file apart from them).`)
+      : warning(
+          'data key',
+          `The data key is not backed up apart from the database${state.exportedAt ? ` (the last export, ${state.exportedAt}, was before the last rotation)` : ''}: backups never hold it, so if this disk fails, victims' data in every backup is lost.`,
+          'Run npx hifazat keys export --out FILE and keep the file somewhere other than the backups (another USB stick, a safe).',
+        ),
+  );
+  if ((state.mode & 0o077) !== 0)
+    findings.push(
+      warning('data key access', `Other accounts on this computer can read the data key (mode ${state.mode.toString(8)}).`, `Run chmod 600 ${state.file}.`),
+    );
+  return findings;
 }
 
 /** The report as lines a person reads, and whether any problem was found. */
