@@ -156,3 +156,22 @@ describe('the screening aid', () => {
     }
   });
 });
+
+describe('a case study opened from its address', () => {
+  it('starts with its country, age and answers, ignoring what is not a question or an answer', async () => {
+    const sent: EvaluateScreeningBody[] = [];
+    answerApi((path, init) => {
+      sent.push(JSON.parse(String(init?.body)) as EvaluateScreeningBody);
+      return json(CHILD);
+    });
+    renderWithProviders(
+      <Routes>
+        <Route path="/screening-aid" element={<ScreeningAidPage />} />
+      </Routes>,
+      { route: '/screening-aid?country=pk&age=14&answers=act_transported:yes,purpose_labour:yes,nonsense:yes,means_force:maybe' },
+    );
+    await waitFor(() => expect(sent).toEqual([{ countryCode: 'PK', age: 14, answers: { act_transported: 'yes', purpose_labour: 'yes' } }]));
+    expect(screen.getByTestId('q-act_transported-yes').getAttribute('aria-pressed')).toBe('true');
+    expect((screen.getByTestId('screening-age') as HTMLInputElement).value).toBe('14');
+  });
+});

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Anchor, Button, Card, Group, NativeSelect, SimpleGrid, TextInput, Stack, Text, Title } from '@mantine/core';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { screeningAnswers, screeningQuestions, type EvaluateScreeningBody, type ScreeningAnswer, type ScreeningQuestionId } from '@hifazat/contract';
 import { useTranslation } from '../../i18n';
 import { PageHeader } from '../../components/PageHeader';
@@ -12,6 +12,24 @@ import { ScreeningResult } from './ScreeningResult';
 import './strings';
 
 type Answers = Partial<Record<ScreeningQuestionId, ScreeningAnswer>>;
+
+const QUESTION_IDS: ReadonlySet<string> = new Set(screeningQuestions.map((q) => q.id));
+const ANSWERS: ReadonlySet<string> = new Set(screeningAnswers);
+
+/**
+ * A case study prepared by a trainer, opened from its address: `?country=PK&age=22&answers=act_harboured:yes,…`.
+ * Only the page's starting state; nothing else is read from it, and nothing is stored.
+ */
+function caseStudyOf(params: URLSearchParams): { countryCode: string; age: number | null; answers: Answers } {
+  const answers: Answers = {};
+  for (const pair of (params.get('answers') ?? '').split(',')) {
+    const [id, answer] = pair.split(':');
+    if (id && answer && QUESTION_IDS.has(id) && ANSWERS.has(answer)) answers[id as ScreeningQuestionId] = answer as ScreeningAnswer;
+  }
+  const age = Number.parseInt(params.get('age') ?? '', 10);
+  const country = (params.get('country') ?? 'PK').toUpperCase();
+  return { countryCode: /^[A-Z]{2}$/.test(country) ? country : 'PK', age: Number.isInteger(age) && age >= 0 && age <= 130 ? age : null, answers };
+}
 
 /** The questions as the page groups them: the smuggling elements and the border question in one card. */
 const SECTIONS = [
@@ -55,10 +73,12 @@ function AnswerButtons({ id, value, onChange }: { id: ScreeningQuestionId; value
 export default function ScreeningAidPage() {
   const { t } = useTranslation();
   const countries = useCountryOptions();
-  const [countryCode, setCountryCode] = useState('PK');
-  const [age, setAge] = useState<number | null>(null);
-  const [ageText, setAgeText] = useState('');
-  const [answers, setAnswers] = useState<Answers>({});
+  const [params] = useSearchParams();
+  const [start] = useState(() => caseStudyOf(params));
+  const [countryCode, setCountryCode] = useState(start.countryCode);
+  const [age, setAge] = useState<number | null>(start.age);
+  const [ageText, setAgeText] = useState(start.age === null ? '' : String(start.age));
+  const [answers, setAnswers] = useState<Answers>(start.answers);
 
   const body: EvaluateScreeningBody = useMemo(() => ({ countryCode, age, answers }), [countryCode, age, answers]);
   const answered = Object.keys(answers).length > 0 || age !== null;

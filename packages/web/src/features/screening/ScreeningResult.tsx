@@ -30,12 +30,11 @@ function ElementCard({ element }: { element: ScreeningElementResult }) {
   return (
     <Card withBorder padding="xs" data-testid={`element-${element.element}`} data-status={status.key} opacity={status.key === 'notRequired' ? 0.75 : 1}>
       <Stack gap={4}>
-        <Group justify="space-between" gap={4} wrap="nowrap">
-          <Text fw={600}>{t(`screening:elements.${element.element}`)}</Text>
-          <Badge color={status.color} variant={status.key === 'met' ? 'filled' : 'light'} style={{ flexShrink: 0 }}>
-            {t(`screening:status.${status.key}`)}
-          </Badge>
-        </Group>
+        <Text fw={600}>{t(`screening:elements.${element.element}`)}</Text>
+        {/* On a line of its own: "Not required — child" is long in a narrow card. */}
+        <Badge color={status.color} variant={status.key === 'met' ? 'filled' : 'light'} maw="100%" styles={{ label: { overflow: 'visible', whiteSpace: 'normal' } }} h="auto" py={2}>
+          {t(`screening:status.${status.key}`)}
+        </Badge>
         {element.supportingAnswers.length > 0 && element.value === true ? (
           <List size="xs" spacing={2} data-testid={`element-${element.element}-support`}>
             {element.supportingAnswers.map((a) => (
@@ -84,7 +83,7 @@ export function ScreeningResult({ result }: { result: ScreeningEvaluation }) {
         <Group gap="xs" mt={4}>
           {result.isChild ? <Badge color="grape">{t('screening:result.child')}</Badge> : null}
           <Text size="xs" c="dimmed" data-testid="screening-rules-version">
-            {t('screening:result.rules', { version: result.rulesVersion, international: result.internationalRulesVersion })}
+            {t('screening:result.rules')}: <bdi>{result.rulesVersion}</bdi> · <bdi>{result.internationalRulesVersion}</bdi>
           </Text>
         </Group>
         {result.fallbackToInternational ? (

@@ -100,8 +100,8 @@ export default function ScreeningRulesPage() {
                   {t('screening:rules.agencies')}
                 </Title>
                 {version.data.content.agencies.map((a) => (
-                  <Text key={a.scope} size="sm">
-                    {localized(a.name)}
+                  <Text key={a.scope} size="sm" data-testid={`rules-agency-${a.scope}`}>
+                    <strong>{t(`screening:rules.scope.${a.scope}`)}:</strong> {localized(a.name)}
                   </Text>
                 ))}
               </Stack>
