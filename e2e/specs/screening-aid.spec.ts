@@ -69,7 +69,9 @@ test('case study in English on a phone: smuggled, then held by a debt and made t
   await context.close();
 });
 
-test('case study in Urdu on a phone: an unaccompanied 14-year-old moved for work without any means → emergency first, tip under the Protocol only', async ({ browser }) => {
+test('case study in Urdu on a phone: an unaccompanied 14-year-old moved for work without any means → emergency first, tip under the Protocol only', async ({
+  browser,
+}) => {
   const context = await browser.newContext({ ...PHONE });
   await context.addInitScript(() => localStorage.setItem('hifazat.lang', 'ur'));
   const page = await context.newPage();

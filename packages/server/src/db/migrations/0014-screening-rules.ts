@@ -200,7 +200,7 @@ const INTERNATIONAL = {
           text:
             'In our words: States make it a crime, when done intentionally and for a financial or other material benefit, to smuggle migrants; to ' +
             'make, procure, provide or possess a fraudulent travel or identity document to enable smuggling; and to enable a person to stay in a ' +
-            'country illegally. Endangering the migrants\' lives or safety, or inhuman or degrading treatment (including for exploitation), are ' +
+            "country illegally. Endangering the migrants' lives or safety, or inhuman or degrading treatment (including for exploitation), are " +
             'aggravating circumstances.',
           textKind: 'paraphrase',
           summary: {
@@ -231,7 +231,10 @@ const INTERNATIONAL = {
   agencies: [
     {
       scope: 'tip_internal',
-      name: { en: 'The police, or the authority the country designates for trafficking in persons', ur: 'پولیس، یا وہ ادارہ جسے ملک نے انسانی تجارت کے لیے نامزد کیا ہو' },
+      name: {
+        en: 'The police, or the authority the country designates for trafficking in persons',
+        ur: 'پولیس، یا وہ ادارہ جسے ملک نے انسانی تجارت کے لیے نامزد کیا ہو',
+      },
       note: {
         en: 'No national rules are loaded for this country: ask the national referral mechanism which authority is competent.',
         ur: 'اس ملک کے قومی قواعد موجود نہیں: قومی ریفرل نظام سے معلوم کریں کہ کون سا ادارہ مجاز ہے۔',
@@ -289,7 +292,7 @@ const PAKISTAN = {
         en:
           'Section 3 as quoted in public sources names force, fraud or coercion as the means and compelled labour or commercial sex acts as the ' +
           'purposes. Whether the Act treats a child as a victim without any means (for example in commercial sex), and how section 2 defines ' +
-          'these terms, are not confirmed from the Act\'s text: this reading requires means for a child too. Check the Act before relying on it.',
+          "these terms, are not confirmed from the Act's text: this reading requires means for a child too. Check the Act before relying on it.",
         ur:
           'عوامی ذرائع میں نقل کی گئی دفعہ 3 میں ذرائع کے طور پر طاقت، فریب یا جبر اور مقاصد کے طور پر جبری مشقت یا تجارتی جنسی عمل کا ذکر ہے۔ ' +
           'آیا ایکٹ بچے کو ذرائع کے بغیر بھی متاثرہ مانتا ہے، اور دفعہ 2 ان الفاظ کی تعریف کیسے کرتی ہے، ایکٹ کے متن سے تصدیق شدہ نہیں: ' +
@@ -361,7 +364,7 @@ const PAKISTAN = {
       title: { en: 'Prevention of Smuggling of Migrants Act 2018 (Pakistan)', ur: 'انسدادِ اسمگلنگ تارکینِ وطن ایکٹ 2018 (پاکستان)' },
       rule: { elements: SOM_ELEMENTS, childNeedsNoMeans: false },
       caveat: {
-        en: 'The Act\'s definition is reported to follow the Smuggling Protocol; whether it also covers arranging an illegal exit from Pakistan, and its section numbers, are not confirmed.',
+        en: "The Act's definition is reported to follow the Smuggling Protocol; whether it also covers arranging an illegal exit from Pakistan, and its section numbers, are not confirmed.",
         ur: 'رپورٹ کے مطابق ایکٹ کی تعریف پروٹوکول کے مطابق ہے؛ آیا یہ پاکستان سے غیر قانونی روانگی کے انتظام پر بھی لاگو ہوتی ہے، اور اس کی دفعات کے نمبر، تصدیق شدہ نہیں۔',
       },
       provisions: [
@@ -434,7 +437,10 @@ const PAKISTAN = {
     {
       scope: 'tip_cross_border',
       name: FIA_AHTC,
-      note: { en: 'Trafficking across a border is investigated by the Federal Investigation Agency.', ur: 'سرحد پار انسانی تجارت کی تفتیش وفاقی تحقیقاتی ادارہ (ایف آئی اے) کرتا ہے۔' },
+      note: {
+        en: 'Trafficking across a border is investigated by the Federal Investigation Agency.',
+        ur: 'سرحد پار انسانی تجارت کی تفتیش وفاقی تحقیقاتی ادارہ (ایف آئی اے) کرتا ہے۔',
+      },
       confirmed: false,
       source: JURISDICTION_SOURCE,
     },

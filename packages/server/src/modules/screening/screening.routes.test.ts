@@ -22,7 +22,10 @@ describe.each(testEngines())('the screening aid, on %s', (engine) => {
     const counts: Record<string, number> = {};
     for (const table of await ctx.db.introspection.getTables()) {
       const name = table.name as keyof Database;
-      const row = await ctx.db.selectFrom(name).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      const row = await ctx.db
+        .selectFrom(name)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow();
       counts[table.name] = toCount(row.n);
     }
     return counts;
@@ -33,7 +36,11 @@ describe.each(testEngines())('the screening aid, on %s', (engine) => {
     expect(before.screening_rule_versions).toBe(2);
     for (const role of ['viewer', 'trainer', 'programme_manager', 'admin'] as const) {
       const response = await evaluate(
-        { countryCode: 'pk', age: 16, answers: { act_recruited: 'yes', purpose_sexual: 'yes', border_crossed: 'no', entry_without_requirements: 'no', entry_false_documents: 'no' } },
+        {
+          countryCode: 'pk',
+          age: 16,
+          answers: { act_recruited: 'yes', purpose_sexual: 'yes', border_crossed: 'no', entry_without_requirements: 'no', entry_false_documents: 'no' },
+        },
         role,
       );
       expect(response.statusCode).toBe(200);
@@ -47,13 +54,21 @@ describe.each(testEngines())('the screening aid, on %s', (engine) => {
   });
 
   it('takes the elements directly, exactly as the contract says', async () => {
-    const response = await evaluate({ countryCode: 'PK', age: 30, elements: { act: false, means: false, purpose: false, irregularEntry: true, facilitation: true, benefit: true } });
+    const response = await evaluate({
+      countryCode: 'PK',
+      age: 30,
+      elements: { act: false, means: false, purpose: false, irregularEntry: true, facilitation: true, benefit: true },
+    });
     expect(response.statusCode).toBe(200);
     const result = json<ScreeningEvaluation>(response);
     expect(result).toMatchObject({ suggestion: 'som', rulesVersion: 'PK-2018.1', competentAgency: { scope: 'som' }, crossBorder: true });
     expect(Object.keys(result)).toEqual(expect.arrayContaining(['suggestion', 'elements', 'legalBasis', 'competentAgency', 'rulesVersion']));
     const insufficient = json<ScreeningEvaluation>(
-      await evaluate({ countryCode: 'PK', age: 30, elements: { act: true, means: null, purpose: true, irregularEntry: false, facilitation: false, benefit: false } }),
+      await evaluate({
+        countryCode: 'PK',
+        age: 30,
+        elements: { act: true, means: null, purpose: true, irregularEntry: false, facilitation: false, benefit: false },
+      }),
     );
     expect(insufficient.suggestion).toBe('insufficient');
     expect(insufficient.competentAgency).toBeNull();
@@ -63,7 +78,9 @@ describe.each(testEngines())('the screening aid, on %s', (engine) => {
     const result = json<ScreeningEvaluation>(await evaluate({ countryCode: 'AF', age: 30, elements: { act: true, means: true, purpose: true } }));
     expect(result).toMatchObject({ suggestion: 'tip', rulesVersion: 'INTL-2000.1', fallbackToInternational: true });
     // Before PK-2018.1 took effect, Pakistan had no national rules here: the Protocols alone.
-    const before = json<ScreeningEvaluation>(await evaluate({ countryCode: 'PK', age: 30, asOf: '2017-01-01', elements: { act: true, means: true, purpose: true } }));
+    const before = json<ScreeningEvaluation>(
+      await evaluate({ countryCode: 'PK', age: 30, asOf: '2017-01-01', elements: { act: true, means: true, purpose: true } }),
+    );
     expect(before).toMatchObject({ rulesVersion: 'INTL-2000.1', fallbackToInternational: true });
     const tooEarly = await evaluate({ countryCode: 'PK', asOf: '1999-01-01', elements: {} });
     expect(tooEarly.statusCode).toBe(422);
@@ -93,7 +110,9 @@ describe.each(testEngines())('the screening aid, on %s', (engine) => {
   });
 
   it('lists the versions, shows one, and lets an administrator add an edited copy (audited); versions never change', async () => {
-    const list = json<{ items: ScreeningRuleVersionSummary[] }>(await ctx.app.inject({ method: 'GET', url: '/api/screening-rules', headers: ctx.as('viewer') }));
+    const list = json<{ items: ScreeningRuleVersionSummary[] }>(
+      await ctx.app.inject({ method: 'GET', url: '/api/screening-rules', headers: ctx.as('viewer') }),
+    );
     expect(list.items.map((v) => [v.id, v.current])).toEqual([
       ['INTL-2000.1', true],
       ['PK-2018.1', true],
@@ -126,9 +145,13 @@ describe.each(testEngines())('the screening aid, on %s', (engine) => {
     const now = json<ScreeningEvaluation>(await evaluate({ countryCode: 'PK', age: 30, elements: { act: true, means: true, purpose: true } }));
     expect(now.rulesVersion).toBe('PK-2025.1');
     expect(now.legalBasis.find((p) => p.id === 'PTPA-3-1')?.penalty?.en).toMatch(/10 years/);
-    const then = json<ScreeningEvaluation>(await evaluate({ countryCode: 'PK', age: 30, asOf: '2024-12-31', elements: { act: true, means: true, purpose: true } }));
+    const then = json<ScreeningEvaluation>(
+      await evaluate({ countryCode: 'PK', age: 30, asOf: '2024-12-31', elements: { act: true, means: true, purpose: true } }),
+    );
     expect(then.rulesVersion).toBe('PK-2018.1');
-    const listed = json<{ items: ScreeningRuleVersionSummary[] }>(await ctx.app.inject({ method: 'GET', url: '/api/screening-rules', headers: ctx.as('viewer') }));
+    const listed = json<{ items: ScreeningRuleVersionSummary[] }>(
+      await ctx.app.inject({ method: 'GET', url: '/api/screening-rules', headers: ctx.as('viewer') }),
+    );
     expect(listed.items.filter((v) => v.current).map((v) => v.id)).toEqual(['INTL-2000.1', 'PK-2025.1']);
     expect((await ctx.app.inject({ method: 'GET', url: '/api/screening-rules/PK-1999.9', headers: ctx.as('viewer') })).statusCode).toBe(404);
   });

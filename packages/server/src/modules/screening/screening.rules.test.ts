@@ -25,7 +25,15 @@ const run = (body: EvaluateScreeningBody, rules: AppliedRules = pk): ScreeningEv
 const met = (result: ScreeningEvaluation, instrument: string) => result.evaluations.find((e) => e.instrument === instrument)?.met;
 const element = (result: ScreeningEvaluation, name: string) => result.elements.find((e) => e.element === name);
 
-const noSmuggling = { border_crossed: 'no', entry_without_requirements: 'no', entry_false_documents: 'no', facilitation_arranged: 'no', facilitation_documents: 'no', benefit_paid: 'no', benefit_in_kind: 'no' } as const;
+const noSmuggling = {
+  border_crossed: 'no',
+  entry_without_requirements: 'no',
+  entry_false_documents: 'no',
+  facilitation_arranged: 'no',
+  facilitation_documents: 'no',
+  benefit_paid: 'no',
+  benefit_in_kind: 'no',
+} as const;
 const noTrafficking = { act_recruited: 'no', act_transported: 'no', act_harboured: 'no', act_handed_over: 'no' } as const;
 
 type Row = {
@@ -54,7 +62,18 @@ const rows: Row[] = [
     body: {
       countryCode: 'PK',
       age: 14,
-      answers: { ...noSmuggling, act_transported: 'yes', purpose_labour: 'yes', means_force: 'no', means_threats: 'no', means_deception: 'no', means_abduction: 'no', means_debt_documents: 'no', means_vulnerability: 'no', means_payment_to_controller: 'no' },
+      answers: {
+        ...noSmuggling,
+        act_transported: 'yes',
+        purpose_labour: 'yes',
+        means_force: 'no',
+        means_threats: 'no',
+        means_deception: 'no',
+        means_abduction: 'no',
+        means_debt_documents: 'no',
+        means_vulnerability: 'no',
+        means_payment_to_controller: 'no',
+      },
     },
     suggestion: 'tip',
     protocol: true,
@@ -110,7 +129,14 @@ const rows: Row[] = [
     body: {
       countryCode: 'PK',
       age: 29,
-      answers: { ...noTrafficking, border_crossed: 'yes', entry_without_requirements: 'yes', facilitation_arranged: 'no', facilitation_documents: 'no', means_debt_documents: 'yes' },
+      answers: {
+        ...noTrafficking,
+        border_crossed: 'yes',
+        entry_without_requirements: 'yes',
+        facilitation_arranged: 'no',
+        facilitation_documents: 'no',
+        means_debt_documents: 'yes',
+      },
     },
     suggestion: 'neither',
     smuggling: false,
@@ -143,7 +169,19 @@ const rows: Row[] = [
   },
   {
     name: 'adult, act and means yes, exploitation only by organ removal → tip under the Protocol, not PTPA (narrower purposes)',
-    body: { countryCode: 'PK', age: 40, answers: { ...noSmuggling, act_recruited: 'yes', means_deception: 'yes', purpose_organs: 'yes', purpose_sexual: 'no', purpose_labour: 'no', purpose_servitude: 'no' } },
+    body: {
+      countryCode: 'PK',
+      age: 40,
+      answers: {
+        ...noSmuggling,
+        act_recruited: 'yes',
+        means_deception: 'yes',
+        purpose_organs: 'yes',
+        purpose_sexual: 'no',
+        purpose_labour: 'no',
+        purpose_servitude: 'no',
+      },
+    },
     suggestion: 'tip',
     protocol: true,
     national: false,
@@ -173,7 +211,11 @@ const rows: Row[] = [
   },
   {
     name: 'declined answers count as open, never as no',
-    body: { countryCode: 'PK', age: 30, answers: { ...noSmuggling, act_recruited: 'yes', purpose_labour: 'yes', means_force: 'declined', means_deception: 'no' } },
+    body: {
+      countryCode: 'PK',
+      age: 30,
+      answers: { ...noSmuggling, act_recruited: 'yes', purpose_labour: 'yes', means_force: 'declined', means_deception: 'no' },
+    },
     suggestion: 'insufficient',
     protocol: null,
   },
@@ -218,7 +260,20 @@ describe('screening rules, table-driven (INTL-2000.1 with PK-2018.1)', () => {
   it('the national law reads narrower purposes and means, and says so', () => {
     const result = run(rows[9]!.body);
     expect(result.evaluations.find((e) => e.instrument === 'PK-PTPA')?.notes).toContain('narrower_purposes');
-    const vulnerability = run({ countryCode: 'PK', age: 40, answers: { act_recruited: 'yes', means_vulnerability: 'yes', means_force: 'no', means_threats: 'no', means_deception: 'no', means_abduction: 'no', means_debt_documents: 'no', purpose_labour: 'yes' } });
+    const vulnerability = run({
+      countryCode: 'PK',
+      age: 40,
+      answers: {
+        act_recruited: 'yes',
+        means_vulnerability: 'yes',
+        means_force: 'no',
+        means_threats: 'no',
+        means_deception: 'no',
+        means_abduction: 'no',
+        means_debt_documents: 'no',
+        purpose_labour: 'yes',
+      },
+    });
     // Unanswered means the national law counts leave it open, not met.
     const open = run({ countryCode: 'PK', age: 40, answers: { act_recruited: 'yes', means_vulnerability: 'yes', purpose_labour: 'yes' } });
     expect(met(open, 'PK-PTPA')).toBe(null);
@@ -227,7 +282,11 @@ describe('screening rules, table-driven (INTL-2000.1 with PK-2018.1)', () => {
   });
 
   it('puts an emergency referral first whatever else is answered', () => {
-    const result = run({ countryCode: 'PK', age: 15, answers: { ...noTrafficking, ...noSmuggling, emergency_medical: 'yes', emergency_unaccompanied_child: 'yes' } });
+    const result = run({
+      countryCode: 'PK',
+      age: 15,
+      answers: { ...noTrafficking, ...noSmuggling, emergency_medical: 'yes', emergency_unaccompanied_child: 'yes' },
+    });
     expect(result.emergency).toEqual({ referralFirst: true, reasons: ['medical', 'unaccompaniedChild'] });
     expect(result.suggestion).toBe('neither');
     const danger = run({ countryCode: 'PK', age: 30, elements: { act: null }, immediateNeeds: { danger: true } });
@@ -256,7 +315,10 @@ describe('screening rules, table-driven (INTL-2000.1 with PK-2018.1)', () => {
   });
 
   it('a country without rules of its own falls back to the international rules and says so', () => {
-    const result = run({ countryCode: 'NP', age: 30, answers: { ...noSmuggling, act_recruited: 'yes', means_deception: 'yes', purpose_labour: 'yes' } }, fallback);
+    const result = run(
+      { countryCode: 'NP', age: 30, answers: { ...noSmuggling, act_recruited: 'yes', means_deception: 'yes', purpose_labour: 'yes' } },
+      fallback,
+    );
     expect(result).toMatchObject({ suggestion: 'tip', rulesVersion: 'INTL-2000.1', fallbackToInternational: true, countryCode: 'NP' });
     expect(result.evaluations.map((e) => e.instrument)).toEqual(['UN-TIP', 'UN-SOM']);
     expect(result.competentAgency?.name.en).toMatch(/authority the country designates/);

@@ -130,9 +130,7 @@ function elementResult(element: ScreeningElement, mode: Mode, notRequired: boole
   }
   const value = fromAnswers(mode.answers, questions);
   const wanted: ScreeningAnswer | null = value === true ? 'yes' : value === false ? 'no' : null;
-  const supportingAnswers = wanted
-    ? questions.filter((q) => mode.answers[q] === wanted).map((questionId) => ({ questionId, answer: wanted }))
-    : [];
+  const supportingAnswers = wanted ? questions.filter((q) => mode.answers[q] === wanted).map((questionId) => ({ questionId, answer: wanted })) : [];
   const openQuestions = questions.filter((q) => mode.answers[q] !== 'yes' && mode.answers[q] !== 'no');
   return { element, kind, value, notRequired, supportingAnswers, openQuestions, source: 'answers' };
 }
@@ -172,8 +170,7 @@ export function evaluate(input: EvaluateScreeningInput, rules: AppliedRules): Sc
   const valueOf = (element: ScreeningElement): Tri => elements.find((e) => e.element === element)?.value ?? null;
 
   const irregularEntry = valueOf('irregularEntry');
-  const crossBorder: Tri =
-    irregularEntry === true ? true : mode.kind === 'given' ? (input.crossBorder ?? null) : yesNo(answers.border_crossed);
+  const crossBorder: Tri = irregularEntry === true ? true : mode.kind === 'given' ? (input.crossBorder ?? null) : yesNo(answers.border_crossed);
 
   const reasons: EmergencyReason[] = [];
   if (answers.emergency_medical === 'yes' || input.immediateNeeds?.medical) reasons.push('medical');

@@ -82,11 +82,7 @@ export async function getRuleVersion(db: Db, id: string): Promise<ScreeningRuleV
 }
 
 /** Adds a version (a copy of another, edited); never changes one. Audited in the same transaction. */
-export async function createRuleVersion(
-  db: Db,
-  actor: Actor,
-  body: z.output<typeof zCreateScreeningRuleVersionBody>,
-): Promise<ScreeningRuleVersion> {
+export async function createRuleVersion(db: Db, actor: Actor, body: z.output<typeof zCreateScreeningRuleVersionBody>): Promise<ScreeningRuleVersion> {
   await db.transaction().execute(async (trx) => {
     if (await repo.findVersion(trx, body.id)) throw conflict(`Rules version ${body.id} exists already; versions never change: give the new one another id`);
     const sameDay = await repo.versionOfDay(trx, body.countryCode, body.effectiveFrom);
@@ -99,7 +95,9 @@ export async function createRuleVersion(
     if (body.countryCode !== INTERNATIONAL) {
       const row = international ? await repo.findVersion(trx, international) : undefined;
       if (!row || row.country_code !== INTERNATIONAL) {
-        throw invalid('A country version names the international version it is read with', [{ path: 'content.internationalVersion', message: 'Not an international version' }]);
+        throw invalid('A country version names the international version it is read with', [
+          { path: 'content.internationalVersion', message: 'Not an international version' },
+        ]);
       }
     }
     const row = {
@@ -119,7 +117,13 @@ export async function createRuleVersion(
       entityId: body.id,
       action: 'create',
       userId: actor.id,
-      changes: diff(null, { countryCode: body.countryCode, effectiveFrom: body.effectiveFrom, title: body.title, basedOn: body.basedOn ?? null, content: body.content }),
+      changes: diff(null, {
+        countryCode: body.countryCode,
+        effectiveFrom: body.effectiveFrom,
+        title: body.title,
+        basedOn: body.basedOn ?? null,
+        content: body.content,
+      }),
     });
   });
   return getRuleVersion(db, body.id);

@@ -8,7 +8,11 @@ import { renderWithProviders } from '../../test/render';
 import ScreeningAidPage from './ScreeningAidPage';
 
 const localized = (en: string) => ({ en, ur: `اردو ${en}` });
-const element = (name: ScreeningEvaluation['elements'][number]['element'], value: boolean | null, extra: Partial<ScreeningEvaluation['elements'][number]> = {}) => ({
+const element = (
+  name: ScreeningEvaluation['elements'][number]['element'],
+  value: boolean | null,
+  extra: Partial<ScreeningEvaluation['elements'][number]> = {},
+) => ({
   element: name,
   kind: ['act', 'means', 'purpose'].includes(name) ? ('tip' as const) : ('som' as const),
   value,
@@ -64,14 +68,44 @@ const CHILD: ScreeningEvaluation = {
       met: false,
     },
   ],
-  competentAgency: { scope: 'tip_internal', name: { en: 'Provincial police', ur: 'صوبائی پولیس' }, note: null, confirmed: false, source: null, borderUnknown: false, alternative: null },
+  competentAgency: {
+    scope: 'tip_internal',
+    name: { en: 'Provincial police', ur: 'صوبائی پولیس' },
+    note: null,
+    confirmed: false,
+    source: null,
+    borderUnknown: false,
+    alternative: null,
+  },
   rulesVersion: 'PK-2018.1',
   internationalRulesVersion: 'INTL-2000.1',
   countryCode: 'PK',
   fallbackToInternational: false,
   evaluations: [
-    { instrument: 'UN-TIP', kind: 'tip', level: 'international', title: localized('Trafficking in Persons Protocol (2000)'), met: true, elements: {}, meansRequired: false, notes: ['child_no_means_needed'], caveat: null, provisionIds: ['TIP-3c'] },
-    { instrument: 'PK-PTPA', kind: 'tip', level: 'national', title: localized('Prevention of Trafficking in Persons Act 2018 (Pakistan)'), met: false, elements: {}, meansRequired: true, notes: ['means_required_for_child'], caveat: null, provisionIds: ['PTPA-3-1'] },
+    {
+      instrument: 'UN-TIP',
+      kind: 'tip',
+      level: 'international',
+      title: localized('Trafficking in Persons Protocol (2000)'),
+      met: true,
+      elements: {},
+      meansRequired: false,
+      notes: ['child_no_means_needed'],
+      caveat: null,
+      provisionIds: ['TIP-3c'],
+    },
+    {
+      instrument: 'PK-PTPA',
+      kind: 'tip',
+      level: 'national',
+      title: localized('Prevention of Trafficking in Persons Act 2018 (Pakistan)'),
+      met: false,
+      elements: {},
+      meansRequired: true,
+      notes: ['means_required_for_child'],
+      caveat: null,
+      provisionIds: ['PTPA-3-1'],
+    },
   ],
   instrumentsDiffer: true,
   emergency: { referralFirst: true, reasons: ['unaccompaniedChild'] },

@@ -41,7 +41,15 @@ const SECTIONS = [
   { key: 'smuggling', groups: ['border', 'irregularEntry', 'facilitation', 'benefit'] },
 ] as const;
 
-function AnswerButtons({ id, value, onChange }: { id: ScreeningQuestionId; value: ScreeningAnswer | undefined; onChange: (answer: ScreeningAnswer | undefined) => void }) {
+function AnswerButtons({
+  id,
+  value,
+  onChange,
+}: {
+  id: ScreeningQuestionId;
+  value: ScreeningAnswer | undefined;
+  onChange: (answer: ScreeningAnswer | undefined) => void;
+}) {
   const { t } = useTranslation();
   return (
     <SimpleGrid cols={4} spacing={6} data-testid={`q-${id}`} role="group" aria-label={t(`screening:questions.${id}`)}>

@@ -32,7 +32,14 @@ function ElementCard({ element }: { element: ScreeningElementResult }) {
       <Stack gap={4}>
         <Text fw={600}>{t(`screening:elements.${element.element}`)}</Text>
         {/* On a line of its own: "Not required — child" is long in a narrow card. */}
-        <Badge color={status.color} variant={status.key === 'met' ? 'filled' : 'light'} maw="100%" styles={{ label: { overflow: 'visible', whiteSpace: 'normal' } }} h="auto" py={2}>
+        <Badge
+          color={status.color}
+          variant={status.key === 'met' ? 'filled' : 'light'}
+          maw="100%"
+          styles={{ label: { overflow: 'visible', whiteSpace: 'normal' } }}
+          h="auto"
+          py={2}
+        >
           {t(`screening:status.${status.key}`)}
         </Badge>
         {element.supportingAnswers.length > 0 && element.value === true ? (
@@ -55,7 +62,8 @@ export function ScreeningResult({ result }: { result: ScreeningEvaluation }) {
   const tip = result.elements.filter((e) => e.kind === 'tip');
   const som = result.elements.filter((e) => e.kind === 'som');
   const agency = result.competentAgency;
-  const metLabel = (met: boolean | null) => t(met === true ? 'screening:result.metUnder' : met === false ? 'screening:result.notMetUnder' : 'screening:result.openUnder');
+  const metLabel = (met: boolean | null) =>
+    t(met === true ? 'screening:result.metUnder' : met === false ? 'screening:result.notMetUnder' : 'screening:result.openUnder');
 
   return (
     <Stack gap="sm" data-testid="screening-result">
@@ -68,7 +76,11 @@ export function ScreeningResult({ result }: { result: ScreeningEvaluation }) {
         </Alert>
       ) : null}
 
-      <Card withBorder padding="sm" style={{ borderInlineStartWidth: 6, borderInlineStartColor: `var(--mantine-color-${SUGGESTION_COLOR[result.suggestion]}-6)` }}>
+      <Card
+        withBorder
+        padding="sm"
+        style={{ borderInlineStartWidth: 6, borderInlineStartColor: `var(--mantine-color-${SUGGESTION_COLOR[result.suggestion]}-6)` }}
+      >
         <Text size="xs" c="dimmed" tt="uppercase">
           {t('screening:result.title')}
         </Text>
