@@ -391,6 +391,9 @@ const VISITS: Visit[] = [
   { name: 'users', open: go('/users', 'page-title') },
   // Issue 11: awareness campaigns, one campaign's page (reach, sessions, outputs, evidence) and needs assessments.
   { name: 'campaigns', open: go('/campaigns', 'campaign-row') },
+  // Issue 12: the screening aid (questions; no answer yet) and its rules' versions.
+  { name: 'screening-aid', open: go('/screening-aid', 'screening-section-smuggling') },
+  { name: 'screening-rules', open: go('/screening-aid/rules', 'rules-version-PK-2018.1') },
   { name: 'campaign', open: go('/campaigns/{campaign}', 'campaign-reach') },
   {
     name: 'campaign-outputs',

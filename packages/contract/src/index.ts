@@ -22,3 +22,4 @@ export * from './feedback.js';
 export * from './indicators.js';
 export * from './cascades.js';
 export * from './campaigns.js';
+export * from './screening.js';

@@ -37,6 +37,8 @@ export const permissionRoles = {
   // outputs and reach feed the indicators): programme managers keep them. Trainers run the sessions, which
   // are events they record as usual; a campaign links them.
   'campaigns.write': ['admin', 'programme_manager'],
+  // The screening aid's rules (legal texts, penalties, competent agencies) are legal configuration: administrators add versions.
+  'screening.rules': ['admin'],
 } as const satisfies Record<string, readonly Role[] | null>;
 
 export type Permission = keyof typeof permissionRoles;

@@ -160,6 +160,10 @@ export const routeAddresses = {
   createNeedsAssessment: ['POST', '/api/needs-assessments'],
   getNeedsAssessment: ['GET', '/api/needs-assessments/{id}'],
   updateNeedsAssessment: ['PATCH', '/api/needs-assessments/{id}'],
+  evaluateScreening: ['POST', '/api/screenings/evaluate'],
+  listScreeningRules: ['GET', '/api/screening-rules'],
+  getScreeningRules: ['GET', '/api/screening-rules/{id}'],
+  createScreeningRules: ['POST', '/api/screening-rules'],
 } as const satisfies { [N in RouteName]: readonly [Routes[N]['method'], Routes[N]['path']] };
 
 /** `/api/events/{id}` with `{ id: '…' }` → `/api/events/…` (each value encoded). */

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { zChangePasswordBody, zCreateUserBody, zLoginBody, zMe, zUpdateUserBody, zUser } from './auth.js';
 import { campaignRoutes } from './campaign-routes.js';
+import { screeningRoutes } from './screening-routes.js';
 import { zAssessmentAcross, zAssessmentAcrossQuery, zAssessmentAnalysis } from './assessments.js';
 import {
   MAX_CERTIFICATE_LOGO_BYTES,
@@ -1493,6 +1494,8 @@ export const routes = define({
   ...indicatorRoutes,
   // Awareness campaigns and needs assessments (campaign-routes.ts)
   ...campaignRoutes,
+  // The screening aid and its versioned rules (screening-routes.ts)
+  ...screeningRoutes,
 });
 
 export type Routes = typeof routes;

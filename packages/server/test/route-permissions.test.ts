@@ -166,6 +166,10 @@ const expectedPermissions: Record<string, Permission> = {
   'POST /api/needs-assessments': 'campaigns.write',
   'GET /api/needs-assessments/{id}': 'signed_in',
   'PATCH /api/needs-assessments/{id}': 'campaigns.write',
+  'POST /api/screenings/evaluate': 'signed_in',
+  'GET /api/screening-rules': 'signed_in',
+  'GET /api/screening-rules/{id}': 'signed_in',
+  'POST /api/screening-rules': 'screening.rules',
 };
 
 /** Routes left out of the OpenAPI document on purpose. */
@@ -216,6 +220,8 @@ type Fixture = {
   outputId: string;
   evidenceId: string;
   needsAssessmentId: string;
+  /** The seeded international rules' content: what a new version of the screening rules is copied from. */
+  rulesContent: Record<string, unknown>;
 };
 type Sample = {
   query?: string | ((f: Fixture) => string);
@@ -359,7 +365,18 @@ const samples: Record<string, Sample> = {
   'DELETE /api/campaigns/{id}/evidence/{evidenceId}': { destructive: true },
   'POST /api/needs-assessments': { body: () => ({ countryCode: 'PK', area: `Ghizer ${uniq()}`, assessedOn: '2025-02-01', findings: 'No campaign ever held' }) },
   'PATCH /api/needs-assessments/{id}': { body: () => ({ recommendations: 'Radio in Shina' }) },
+  'POST /api/screenings/evaluate': { body: () => ({ countryCode: 'PK', age: 17, answers: { act_recruited: 'yes', purpose_labour: 'yes' } }) },
+  'GET /api/screening-rules/{id}': { ids: () => ({ id: 'PK-2018.1' }) },
+  // Versions never change: every call adds one of its own, on a day of its own.
+  'POST /api/screening-rules': {
+    body: (f) => {
+      rulesDay += 1;
+      const day = new Date(Date.UTC(2040, 0, rulesDay)).toISOString().slice(0, 10);
+      return { id: `INTL-walk.${rulesDay}`, countryCode: '*', effectiveFrom: day, title: 'Route walk', basedOn: 'INTL-2000.1', content: f.rulesContent };
+    },
+  },
 };
+let rulesDay = 0;
 
 let ctx: TestContext;
 let shared: Fixture;
@@ -516,7 +533,10 @@ async function makeFixture(): Promise<Fixture> {
     payload: photo.payload,
   });
   const evidenceId = json<{ id: string }>(evidence).id;
+  const rules = await ctx.app.inject({ method: 'GET', url: '/api/screening-rules/INTL-2000.1', headers: ctx.as('viewer') });
+  const rulesContent = json<{ content: Record<string, unknown> }>(rules).content;
   return {
+    rulesContent,
     campaignId,
     sessionId,
     outputId,

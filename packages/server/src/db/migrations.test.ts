@@ -226,6 +226,7 @@ const EXPECTED_COLUMNS: Record<string, string[]> = {
   period_locks: ['programme_id', 'period', 'locked_at', 'locked_by'],
   indicator_snapshots: ['programme_id', 'period', 'indicator_id', 'value', 'breakdowns'],
   donor_report_narratives: ['programme_id', 'period', 'text_en', 'text_ur', 'updated_by', 'updated_at'],
+  screening_rule_versions: ['id', 'country_code', 'effective_from', 'title', 'based_on', 'content', 'created_by', 'created_at'],
 };
 
 /** Indexes the migration names explicitly, with their columns in order. */

@@ -591,6 +591,7 @@ export interface Database {
   campaign_sessions: CampaignSessionsTable;
   campaign_outputs: CampaignOutputsTable;
   campaign_evidence: CampaignEvidenceTable;
+  screening_rule_versions: ScreeningRuleVersionsTable;
 }
 
 /** The logframe (migration 0013). */
@@ -668,4 +669,17 @@ export interface DonorReportNarrativesTable {
   text_ur: string;
   updated_by: string | null;
   updated_at: string;
+}
+
+/** A version of the screening aid's rules for a country ('*': the international instruments); never changed once added. */
+export interface ScreeningRuleVersionsTable {
+  id: string;
+  country_code: string;
+  effective_from: string;
+  title: string;
+  based_on: string | null;
+  /** contract: ScreeningRuleContent, as JSON */
+  content: Json;
+  created_by: string | null;
+  created_at: string;
 }

@@ -44,6 +44,7 @@ export function AppLayout() {
     { to: '/learning', key: 'nav.learning', testId: 'nav-learning', visible: true },
     { to: '/cascades', key: 'nav.cascades', testId: 'nav-cascades', visible: true },
     { to: '/campaigns', key: 'nav.campaigns', testId: 'nav-campaigns', visible: true },
+    { to: '/screening-aid', key: 'nav.screeningAid', testId: 'nav-screening-aid', visible: true },
     // The bank opens read-only for viewers too (/questions); the menu offers it to those who write questions.
     { to: '/questions', key: 'nav.questions', testId: 'nav-questions', visible: can.writeQuestions(user) },
     // Questionnaire templates likewise (/questionnaires, read-only for viewers).

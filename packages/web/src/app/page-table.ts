@@ -51,6 +51,9 @@ export const SIGNED_IN_PAGES: readonly PageEntry[] = [
   { path: '/campaigns', module: 'src/features/campaigns/CampaignsPage.tsx' },
   { path: '/campaigns/:id', module: 'src/features/campaigns/CampaignPage.tsx' },
   { path: '/needs-assessments', module: 'src/features/campaigns/NeedsAssessmentsPage.tsx' },
+  // The screening aid: questions by legal element, the suggestion on top (nothing stored); its rules' versions.
+  { path: '/screening-aid', module: 'src/features/screening/ScreeningAidPage.tsx' },
+  { path: '/screening-aid/rules', module: 'src/features/screening/ScreeningRulesPage.tsx' },
 ];
 
 /**

@@ -35,6 +35,8 @@ import feedbackEn from './feedback.en.json';
 import feedbackUr from './feedback.ur.json';
 import questionnairesEn from './questionnaires.en.json';
 import questionnairesUr from './questionnaires.ur.json';
+import screeningEn from './screening.en.json';
+import screeningUr from './screening.ur.json';
 import ur from './ur.json';
 
 type Tree = { [key: string]: string | Tree };
@@ -75,6 +77,7 @@ const NAMESPACES: Record<string, [Tree, Tree]> = {
   indicators: [indicatorsEn, indicatorsUr],
   cascades: [cascadesEn, cascadesUr],
   campaigns: [campaignsEn, campaignsUr],
+  screening: [screeningEn, screeningUr],
 };
 function allStrings(language: 0 | 1, app: Tree): Map<string, string> {
   const result = flatten(app);

@@ -24,7 +24,8 @@ export type EntityType =
   | 'logframe_result'
   | 'master_trainer'
   | 'campaign'
-  | 'needs_assessment';
+  | 'needs_assessment'
+  | 'screening_rules';
 export type Changes = Record<string, { from: unknown; to: unknown }>;
 
 export type AuditRecord = {
