@@ -13,6 +13,7 @@ import * as m0010 from './migrations/0010-link-identification.js';
 import * as m0011 from './migrations/0011-master-trainers.js';
 import * as m0012 from './migrations/0012-campaigns.js';
 import * as m0013 from './migrations/0013-indicators.js';
+import * as m0015 from './migrations/0015-second-factor.js';
 
 /** Registered statically so that a bundled or compiled server finds every migration. */
 export const migrations: Record<string, Migration> = {
@@ -29,6 +30,7 @@ export const migrations: Record<string, Migration> = {
   '0011-master-trainers': m0011,
   '0012-campaigns': m0012,
   '0013-indicators': m0013,
+  '0015-second-factor': m0015,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
