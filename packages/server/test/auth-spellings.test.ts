@@ -80,12 +80,22 @@ describe('addresses spelled another way', () => {
     const answered: string[] = [];
     let refusedCanonical = 0;
     for (const op of operations.filter((o) => !secondFactorRoutes.has(o.key))) {
-      const canonical = await ctx.app.inject({ method: op.method as 'GET', url: op.path, headers: { cookie: half.cookie }, ...(op.method === 'GET' ? {} : { payload: {} }) });
+      const canonical = await ctx.app.inject({
+        method: op.method as 'GET',
+        url: op.path,
+        headers: { cookie: half.cookie },
+        ...(op.method === 'GET' ? {} : { payload: {} }),
+      });
       // 401 (the hook's answer to a half session); 400 only where the address itself is malformed for the route.
       if (canonical.statusCode === 401) refusedCanonical += 1;
       else expect([400, 404], `${op.key} → ${canonical.statusCode}`).toContain(canonical.statusCode);
       for (const url of pathSpellings(op.path)) {
-        const response = await ctx.app.inject({ method: op.method as 'GET', url, headers: { cookie: half.cookie }, ...(op.method === 'GET' ? {} : { payload: {} }) });
+        const response = await ctx.app.inject({
+          method: op.method as 'GET',
+          url,
+          headers: { cookie: half.cookie },
+          ...(op.method === 'GET' ? {} : { payload: {} }),
+        });
         if (response.statusCode < 300) answered.push(`${op.method} ${url} → ${response.statusCode}`);
         expect(response.statusCode).toBeLessThan(500);
         expect(response.body).not.toContain('admin@test.example');

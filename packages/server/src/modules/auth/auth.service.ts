@@ -160,17 +160,18 @@ export function lifetimeFor(role: Role, lifetime: SessionLifetime): SessionLifet
 }
 
 /** Opens a session of `user`: full, or (secondFactor set) a half one that only finishes signing in. */
-export async function openSession(
-  db: Db,
-  user: UserRow,
-  lifetime: SessionLifetime,
-  secondFactor: SessionSecondFactor | null = null,
-): Promise<string> {
+export async function openSession(db: Db, user: UserRow, lifetime: SessionLifetime, secondFactor: SessionSecondFactor | null = null): Promise<string> {
   const token = randomBytes(32).toString('base64url');
   const now = new Date();
   const own = lifetimeFor(user.role, lifetime);
   const lastsMs = secondFactor ? HALF_SESSION_MINUTES * 60_000 : Math.min(own.idleHours, own.absoluteHours) * 3_600_000;
-  await repo.insertSession(db, { id: hashToken(token), userId: user.id, now: now.toISOString(), expiresAt: new Date(now.getTime() + lastsMs).toISOString(), secondFactor });
+  await repo.insertSession(db, {
+    id: hashToken(token),
+    userId: user.id,
+    now: now.toISOString(),
+    expiresAt: new Date(now.getTime() + lastsMs).toISOString(),
+    secondFactor,
+  });
   return token;
 }
 

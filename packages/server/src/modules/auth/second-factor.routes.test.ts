@@ -223,12 +223,7 @@ describe.each(testEngines())('second factor of the case roles, on %s', (engine) 
     // The old secret is gone: its codes no longer confirm anything.
     expect((await post('/api/auth/mfa/setup', half.cookie)).statusCode).toBe(200);
     expect((await post('/api/auth/mfa/confirm', half.cookie, { code: totpCode(secret, Date.now() + STEP_MS) })).statusCode).toBe(400);
-    const entry = await ctx.db
-      .selectFrom('audit_log')
-      .select(['user_id', 'changes'])
-      .where('entity_id', '=', user.id)
-      .orderBy('seq', 'desc')
-      .execute();
+    const entry = await ctx.db.selectFrom('audit_log').select(['user_id', 'changes']).where('entity_id', '=', user.id).orderBy('seq', 'desc').execute();
     const resetEntry = entry.find((e) => JSON.stringify(e.changes).includes('reset'));
     expect(resetEntry?.user_id).toBe(ctx.users.admin.id);
     // An unknown account: 404.

@@ -81,7 +81,13 @@ export async function confirmSecondFactor(
   const token = await db.transaction().execute(async (trx) => {
     if (!(await repo.confirmSecret(trx, user.id, step, nowIso()))) throw conflict('A second factor is enrolled already');
     await repo.replaceRecoveryCodes(trx, user.id, hashed, nowIso());
-    await recordAudit(trx, { entityType: 'user', entityId: user.id, action: 'update', userId: user.id, changes: { secondFactor: { from: null, to: 'enrolled' } } });
+    await recordAudit(trx, {
+      entityType: 'user',
+      entityId: user.id,
+      action: 'update',
+      userId: user.id,
+      changes: { secondFactor: { from: null, to: 'enrolled' } },
+    });
     return upgradeSession(trx, session.token, user, lifetime);
   });
   return { recoveryCodes, token };

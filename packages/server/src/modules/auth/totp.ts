@@ -19,7 +19,14 @@ export const totpStep = (now: number): number => Math.floor(now / 1000 / TOTP_PE
 
 /** The otpauth:// address an authenticator app reads from the QR code: issuer Hifazat, the account's email. */
 export function otpauthUrl(secret: string, account: string): string {
-  return new TOTP({ issuer: ISSUER, label: account, secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: TOTP_DIGITS, period: TOTP_PERIOD_SECONDS }).toString();
+  return new TOTP({
+    issuer: ISSUER,
+    label: account,
+    secret: Secret.fromBase32(secret),
+    algorithm: 'SHA1',
+    digits: TOTP_DIGITS,
+    period: TOTP_PERIOD_SECONDS,
+  }).toString();
 }
 
 /** The code of `secret` at `now` (tests and the end-to-end spec play the authenticator app with it). */
