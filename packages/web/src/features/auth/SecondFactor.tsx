@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { Alert, Anchor, Button, Center, Code, Group, List, Loader, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Center, Code, Group, List, Loader, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import type { SecondFactorSetup, User } from '@hifazat/contract';
 import { useTranslation } from '../../i18n';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
@@ -176,7 +176,7 @@ function Enrol({ onDone, onRestart }: Omit<Props, 'state'>) {
             <Text size="sm" c="dimmed">
               {t('mfa.manualEntry')}
             </Text>
-            <Code block fz="md" dir="ltr" style={{ wordBreak: 'break-all', whiteSpace: 'normal' }} data-testid="mfa-secret" data-secret={setup.secret}>
+            <Code block fz="md" dir="ltr" style={{ whiteSpace: 'normal', overflowWrap: 'anywhere' }} data-testid="mfa-secret" data-secret={setup.secret}>
               <bdi>{grouped(setup.secret)}</bdi>
             </Code>
             <Text size="sm">{t('mfa.enrolStep2')}</Text>
@@ -244,10 +244,9 @@ function Verify({ onDone, onRestart }: Omit<Props, 'state'>) {
           <Button type="submit" loading={pending} disabled={code.trim() === ''} data-testid="mfa-verify-submit" fullWidth>
             {t('mfa.verify')}
           </Button>
-          <Anchor
-            component="button"
-            type="button"
-            size="sm"
+          <Button
+            variant="subtle"
+            size="compact-sm"
             onClick={() => {
               setRecovery(!recovery);
               setCode('');
@@ -256,7 +255,7 @@ function Verify({ onDone, onRestart }: Omit<Props, 'state'>) {
             data-testid="mfa-toggle-recovery"
           >
             {recovery ? t('mfa.useApp') : t('mfa.useRecovery')}
-          </Anchor>
+          </Button>
         </Stack>
       </form>
     </Frame>
