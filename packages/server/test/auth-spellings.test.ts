@@ -28,7 +28,7 @@ const PUBLIC = new Set([
 ]);
 
 let ctx: TestContext;
-let operations: Array<{ method: string; path: string }>;
+let operations: Array<{ method: string; path: string; key: string }>;
 
 beforeAll(async () => {
   ctx = await createTestContext();

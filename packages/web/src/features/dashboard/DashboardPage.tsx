@@ -40,7 +40,7 @@ function Stat({ label, value, testId }: { label: string; value: string; testId: 
  */
 export default function DashboardPage() {
   const user = useMe().data ?? null;
-  return can.readRegister(user) ? <RegisterDashboard /> : <CaseHome name={user?.name ?? ''} />;
+  return user && !can.readRegister(user) ? <CaseHome name={user.name} /> : <RegisterDashboard />;
 }
 
 function CaseHome({ name }: { name: string }) {
