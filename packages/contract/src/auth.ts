@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { zCountryCode, zId, zText, zTimestamp } from './common.js';
-import { roles } from './vocabulary.js';
+import { roles, secondFactorRoles } from './vocabulary.js';
 
-export { roles } from './vocabulary.js';
+export { roles, secondFactorRoles } from './vocabulary.js';
 export const zRole = z.enum(roles);
 export type Role = z.infer<typeof zRole>;
 
@@ -20,12 +20,36 @@ export const zUser = z.object({
   /** Countries the user may see; null means every country. */
   countries: z.array(z.string()).nullable(),
   active: z.boolean(),
+  /** Whether the account has a second factor enrolled (the case roles must; an administrator can reset it). */
+  secondFactorEnrolled: z.boolean(),
   createdAt: zTimestamp,
   updatedAt: zTimestamp,
 });
 export type User = z.infer<typeof zUser>;
 
 export const zMe = z.object({ user: zUser });
+
+/** Whether a role signs in with a second factor. */
+export const needsSecondFactor = (role: Role): boolean => (secondFactorRoles as readonly Role[]).includes(role);
+
+/**
+ * What a sign-in answers: the user (a full session), or — for the roles that need a second factor — what
+ * the half session must do next: give a code (`required`) or enrol first (`setup_required`).
+ */
+export const zSignInResult = z.union([zMe, z.object({ mfa: z.enum(['required', 'setup_required']) })]);
+export type SignInResult = z.infer<typeof zSignInResult>;
+
+/** A one-time code of the authenticator app (6 digits; spaces allowed) or a recovery code. */
+export const zSecondFactorCodeBody = z.object({ code: z.string().trim().min(1).max(64) });
+export type SecondFactorCodeBody = z.infer<typeof zSecondFactorCodeBody>;
+
+/** A new TOTP secret: base32 for typing in, and the otpauth:// address an authenticator app reads from a QR code. */
+export const zSecondFactorSetup = z.object({ secret: z.string(), otpauthUrl: z.string() });
+export type SecondFactorSetup = z.infer<typeof zSecondFactorSetup>;
+
+/** Shown once, at enrolment: each works once in place of a code. */
+export const zRecoveryCodes = z.object({ recoveryCodes: z.array(z.string()) });
+export type RecoveryCodes = z.infer<typeof zRecoveryCodes>;
 
 /** A password good enough for an account that sees programme data. */
 export const zPassword = z.string().min(10, 'At least 10 characters').max(1024);

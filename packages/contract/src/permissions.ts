@@ -7,7 +7,20 @@ import type { Role } from './auth.js';
  */
 export const permissionRoles = {
   public: null,
+  /**
+   * The training register's reads. Only the register's roles: the case roles (data officer, supervisor,
+   * service provider, analyst) see nothing of it — least privilege, since their sessions are the ones
+   * a victim's safety depends on.
+   */
   signed_in: ['admin', 'programme_manager', 'trainer', 'viewer'],
+  /** One's own account (who am I, my password): every role. */
+  account: ['admin', 'programme_manager', 'trainer', 'viewer', 'data_officer', 'supervisor', 'service_provider', 'analyst'],
+  /**
+   * Enrolling or giving the second factor: only a half session (password checked, second factor not yet)
+   * reaches these routes, whatever its role; the auth hook lets it through and refuses it everything
+   * else. A full session has nothing to do there: no role is listed, so it is refused.
+   */
+  second_factor: [],
   'users.manage': ['admin'],
   // Backups and the state of the installation: administrators only.
   'system.manage': ['admin'],
@@ -37,6 +50,9 @@ export const permissionRoles = {
   // outputs and reach feed the indicators): programme managers keep them. Trainers run the sessions, which
   // are events they record as usual; a campaign links them.
   'campaigns.write': ['admin', 'programme_manager'],
+  // The screening aid (evaluate a case study or an interview, nothing stored; read the rules and legal texts):
+  // every role, the case roles first among them: it is what a first responder uses.
+  'screening.aid': ['admin', 'programme_manager', 'trainer', 'viewer', 'data_officer', 'supervisor', 'service_provider', 'analyst'],
   // The screening aid's rules (legal texts, penalties, competent agencies) are legal configuration: administrators add versions.
   'screening.rules': ['admin'],
 } as const satisfies Record<string, readonly Role[] | null>;

@@ -1,5 +1,16 @@
 import type { z } from 'zod';
-import { zChangePasswordBody, zCreateUserBody, zLoginBody, zMe, zUpdateUserBody, zUser } from './auth.js';
+import {
+  zChangePasswordBody,
+  zCreateUserBody,
+  zLoginBody,
+  zMe,
+  zRecoveryCodes,
+  zSecondFactorCodeBody,
+  zSecondFactorSetup,
+  zSignInResult,
+  zUpdateUserBody,
+  zUser,
+} from './auth.js';
 import { campaignRoutes } from './campaign-routes.js';
 import { screeningRoutes } from './screening-routes.js';
 import { zAssessmentAcross, zAssessmentAcrossQuery, zAssessmentAnalysis } from './assessments.js';
@@ -175,12 +186,15 @@ export const routes = define({
     method: 'POST',
     path: '/api/auth/login',
     summary: 'Sign in; the session is an HttpOnly cookie',
-    description: 'Limited per account and network address together (README, "Sign-in limits"): a refused attempt answers 429 with Retry-After.',
+    description:
+      'Limited per account and network address together (README, "Sign-in limits"): a refused attempt answers 429 with Retry-After. ' +
+      'For the roles that need a second factor (data_officer, supervisor, service_provider, analyst) it answers `{ mfa: "required" }` or ' +
+      '`{ mfa: "setup_required" }` and a half session that may only call the /api/auth/mfa routes and sign out.',
     tag: 'auth',
     permission: 'public',
     body: zLoginBody,
     status: 200,
-    response: zMe,
+    response: zSignInResult,
     extraErrors: [401, 403, 429],
   },
   signOut: {
@@ -193,14 +207,48 @@ export const routes = define({
     response: null,
     extraErrors: [403],
   },
-  me: { method: 'GET', path: '/api/auth/me', summary: 'The signed-in user', tag: 'auth', permission: 'signed_in', status: 200, response: zMe },
+  me: { method: 'GET', path: '/api/auth/me', summary: 'The signed-in user', tag: 'auth', permission: 'account', status: 200, response: zMe },
+  setUpSecondFactor: {
+    method: 'POST',
+    path: '/api/auth/mfa/setup',
+    summary: 'Start enrolling a second factor: a new TOTP secret (half session of a user not yet enrolled)',
+    description: 'Each call replaces a secret not yet confirmed. The secret is stored encrypted.',
+    tag: 'auth',
+    permission: 'second_factor',
+    status: 200,
+    response: zSecondFactorSetup,
+    extraErrors: [409],
+  },
+  confirmSecondFactor: {
+    method: 'POST',
+    path: '/api/auth/mfa/confirm',
+    summary: 'Finish enrolling with a code from the app: answers the recovery codes (shown once) and the session becomes full',
+    tag: 'auth',
+    permission: 'second_factor',
+    body: zSecondFactorCodeBody,
+    status: 200,
+    response: zRecoveryCodes,
+    extraErrors: [409, 422, 429],
+  },
+  verifySecondFactor: {
+    method: 'POST',
+    path: '/api/auth/mfa/verify',
+    summary: 'Give the second factor (a code from the app, or a recovery code once): the session becomes full',
+    description: 'Wrong codes are limited like passwords (README, "Sign-in limits"); a code is refused a second time.',
+    tag: 'auth',
+    permission: 'second_factor',
+    body: zSecondFactorCodeBody,
+    status: 200,
+    response: zMe,
+    extraErrors: [409, 422, 429],
+  },
   changeOwnPassword: {
     method: 'POST',
     path: '/api/auth/password',
     summary: "Change the signed-in user's own password",
     description: 'The current password is checked under the sign-in limits; every other session of the user ends.',
     tag: 'auth',
-    permission: 'signed_in',
+    permission: 'account',
     body: zChangePasswordBody,
     status: 204,
     response: null,
@@ -235,6 +283,16 @@ export const routes = define({
     permission: 'users.manage',
     params: zIdParams,
     body: zUpdateUserBody,
+    status: 200,
+    response: zUser,
+  },
+  resetSecondFactor: {
+    method: 'DELETE',
+    path: '/api/users/{id}/second-factor',
+    summary: "Reset an account's second factor: its secret and recovery codes are removed, its sessions end, and it enrols again at its next sign-in",
+    tag: 'users',
+    permission: 'users.manage',
+    params: zIdParams,
     status: 200,
     response: zUser,
   },

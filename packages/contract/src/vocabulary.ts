@@ -23,7 +23,14 @@ export const errorCodes = [
 
 export const sexes = ['female', 'male', 'other', 'unknown'] as const;
 
-export const roles = ['admin', 'programme_manager', 'trainer', 'viewer'] as const;
+/**
+ * The first four work on the training register; the last four work on victims' case files (issue 12),
+ * see nothing of the register, and sign in with a second factor.
+ */
+export const roles = ['admin', 'programme_manager', 'trainer', 'viewer', 'data_officer', 'supervisor', 'service_provider', 'analyst'] as const;
+
+/** Roles that sign in with a second factor (TOTP) and whose sessions end after 30 minutes idle. */
+export const secondFactorRoles = ['data_officer', 'supervisor', 'service_provider', 'analyst'] as const;
 
 export const mergeFields = ['fullName', 'sex', 'birthYear', 'organizationId', 'designation', 'province', 'district', 'phone', 'email', 'countryCode'] as const;
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { make } from './factories.js';
-import { createTestContext, json, type TestContext } from './helpers.js';
+import { createTestContext, json, signInHalf, TEST_PASSWORD, type TestContext } from './helpers.js';
 import { pathSpellings } from './path-spellings.js';
 
 /**
@@ -28,7 +28,7 @@ const PUBLIC = new Set([
 ]);
 
 let ctx: TestContext;
-let operations: Array<{ method: string; path: string }>;
+let operations: Array<{ method: string; path: string; key: string }>;
 
 beforeAll(async () => {
   ctx = await createTestContext();
@@ -64,6 +64,54 @@ describe('addresses spelled another way', () => {
     }
     expect(sent).toBeGreaterThan(operations.length * 15);
     expect(answered).toEqual([]);
+  });
+
+  it('a half session (password checked, second factor awaited) reaches no data by any spelling of any route but the second-factor ones', async () => {
+    const created = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/users',
+      headers: ctx.as('admin'),
+      payload: { email: 'half-session@test.example', name: 'Half Session', role: 'data_officer', password: TEST_PASSWORD },
+    });
+    expect(created.statusCode).toBe(201);
+    const half = await signInHalf(ctx.app, 'half-session@test.example');
+    expect(half.mfa).toBe('setup_required');
+    const secondFactorRoutes = new Set(['POST /api/auth/mfa/setup', 'POST /api/auth/mfa/confirm', 'POST /api/auth/mfa/verify']);
+    const answered: string[] = [];
+    let refusedCanonical = 0;
+    for (const op of operations.filter((o) => !secondFactorRoutes.has(o.key))) {
+      const canonical = await ctx.app.inject({
+        method: op.method as 'GET',
+        url: op.path,
+        headers: { cookie: half.cookie },
+        ...(op.method === 'GET' ? {} : { payload: {} }),
+      });
+      // 401 (the hook's answer to a half session); 400 only where the address itself is malformed for the route.
+      if (canonical.statusCode === 401) refusedCanonical += 1;
+      else expect([400, 404], `${op.key} → ${canonical.statusCode}`).toContain(canonical.statusCode);
+      for (const url of pathSpellings(op.path)) {
+        const response = await ctx.app.inject({
+          method: op.method as 'GET',
+          url,
+          headers: { cookie: half.cookie },
+          ...(op.method === 'GET' ? {} : { payload: {} }),
+        });
+        if (response.statusCode < 300) answered.push(`${op.method} ${url} → ${response.statusCode}`);
+        expect(response.statusCode).toBeLessThan(500);
+        expect(response.body).not.toContain('admin@test.example');
+      }
+    }
+    expect(answered).toEqual([]);
+    expect(refusedCanonical).toBeGreaterThan(operations.length / 2);
+    // The session is still a half one: the second-factor routes answer it, by any spelling that reaches them.
+    let reached = 0;
+    for (const url of pathSpellings('/api/auth/mfa/setup')) {
+      const response = await ctx.app.inject({ method: 'POST', url, headers: { cookie: half.cookie } });
+      expect([200, 400, 404], `${url} → ${response.statusCode}`).toContain(response.statusCode);
+      if (response.statusCode === 200) reached += 1;
+    }
+    expect(reached).toBeGreaterThan(0);
+    expect((await ctx.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: half.cookie } })).statusCode).toBe(401);
   });
 
   it('GET /%61pi/users and /API/users without a session answer 401 or 404 and never list accounts', async () => {

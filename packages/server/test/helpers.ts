@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { CreateEventBody, Role } from '@hifazat/contract';
+import { secondFactorRoles, type CreateEventBody, type Role } from '@hifazat/contract';
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import type { Engine } from '../src/db/dialect.js';
 import { createTestDatabase } from '../src/db/test-db.js';
 import type { App } from '../src/http/types.js';
+import { totpCode } from '../src/modules/auth/index.js';
 import { createUser } from '../src/modules/users/index.js';
 import { make } from './factories.js';
 
@@ -17,9 +18,13 @@ export type TestContext = Awaited<ReturnType<typeof createTestContext>>;
 /**
  * An app on a fresh database with one signed-in user per role. `as(role)` gives the session cookie
  * header; `inject` is Fastify's in-process request (no network). Its data folder (certificate keys,
- * logos) is a fresh temporary folder, removed by `close`.
+ * logos) is a fresh temporary folder, removed by `close`. With `caseRoles`, the four case roles too,
+ * each enrolled in the second factor and fully signed in (`secrets` holds their TOTP secrets).
  */
-export async function createTestContext(engine: Engine = 'sqlite', options: { countries?: string[] | null; env?: Record<string, string> } = {}) {
+export async function createTestContext(
+  engine: Engine = 'sqlite',
+  options: { countries?: string[] | null; env?: Record<string, string>; caseRoles?: boolean } = {},
+) {
   const database = await createTestDatabase(engine);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hifazat-test-data-'));
   // hifazat.example: the tests that play a browser on a named host (cross-origin checks) use it.
@@ -31,9 +36,10 @@ export async function createTestContext(engine: Engine = 'sqlite', options: { co
     ...options.env,
   });
   const app: App = await createApp({ config, db: database.db, engine: database.engine });
-  const roles: Role[] = ['admin', 'programme_manager', 'trainer', 'viewer'];
-  const cookies = {} as Record<Role, string>;
+  const roles: Role[] = ['admin', 'programme_manager', 'trainer', 'viewer', ...(options.caseRoles ? secondFactorRoles : [])];
+  const cookies: Partial<Record<Role, string>> = {};
   const users = {} as Record<Role, { id: string; email: string }>;
+  const secrets: Partial<Record<Role, string>> = {};
   for (const role of roles) {
     const email = `${role}@test.example`;
     const user = await createUser(database.db, null, {
@@ -44,7 +50,11 @@ export async function createTestContext(engine: Engine = 'sqlite', options: { co
       countries: role === 'admin' ? null : (options.countries ?? null),
     });
     users[role] = { id: user.id, email };
-    cookies[role] = await signIn(app, email);
+    if ((secondFactorRoles as readonly Role[]).includes(role)) {
+      const enrolled = await enrolSecondFactor(app, email);
+      cookies[role] = enrolled.cookie;
+      secrets[role] = enrolled.secret;
+    } else cookies[role] = await signIn(app, email);
   }
   return {
     app,
@@ -52,7 +62,12 @@ export async function createTestContext(engine: Engine = 'sqlite', options: { co
     engine: database.engine,
     dataDir,
     users,
-    as: (role: Role) => ({ cookie: cookies[role] }),
+    secrets,
+    as: (role: Role) => {
+      const cookie = cookies[role];
+      if (!cookie) throw new Error(`no ${role} in this test context (createTestContext(engine, { caseRoles: true }))`);
+      return { cookie };
+    },
     close: async () => {
       await app.close();
       await database.destroy();
@@ -69,6 +84,34 @@ export async function signIn(app: App, email: string, password = TEST_PASSWORD):
   return `hifazat_session=${cookie.value}`;
 }
 
+const sessionCookie = (response: { cookies: Array<{ name: string; value: string }> }) => {
+  const cookie = response.cookies.find((c) => c.name === 'hifazat_session');
+  if (!cookie) throw new Error('no session cookie');
+  return `hifazat_session=${cookie.value}`;
+};
+
+/** Signs in with the password only: the session cookie (a half one for the case roles) and the answer. */
+export async function signInHalf(app: App, email: string, password = TEST_PASSWORD): Promise<{ cookie: string; mfa?: string }> {
+  const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
+  if (response.statusCode !== 200) throw new Error(`sign-in failed: ${response.statusCode} ${response.body}`);
+  return { cookie: sessionCookie(response), mfa: json<{ mfa?: string }>(response).mfa };
+}
+
+/**
+ * Signs a case role's account in for the first time and enrols it, as the web page does: setup, a code
+ * of the new secret, confirm. Answers the full session's cookie, the secret and the recovery codes.
+ */
+export async function enrolSecondFactor(app: App, email: string): Promise<{ cookie: string; secret: string; recoveryCodes: string[] }> {
+  const half = await signInHalf(app, email);
+  if (half.mfa !== 'setup_required') throw new Error(`expected setup_required, got ${String(half.mfa)}`);
+  const setup = await app.inject({ method: 'POST', url: '/api/auth/mfa/setup', headers: { cookie: half.cookie } });
+  if (setup.statusCode !== 200) throw new Error(`setup failed: ${setup.statusCode} ${setup.body}`);
+  const { secret } = json<{ secret: string }>(setup);
+  const confirm = await app.inject({ method: 'POST', url: '/api/auth/mfa/confirm', headers: { cookie: half.cookie }, payload: { code: totpCode(secret) } });
+  if (confirm.statusCode !== 200) throw new Error(`confirm failed: ${confirm.statusCode} ${confirm.body}`);
+  return { cookie: sessionCookie(confirm), secret, recoveryCodes: json<{ recoveryCodes: string[] }>(confirm).recoveryCodes };
+}
+
 /** Typed JSON body of an inject response. */
 export function json<T>(response: { body: string }): T {
   return JSON.parse(response.body) as T;
@@ -82,10 +125,20 @@ export async function seedEvent(ctx: TestContext, overrides: Partial<CreateEvent
 }
 
 /**
- * Moves every recorded sign-in attempt `seconds` into the past, as if that much time had gone by:
- * the sign-in limits wait between attempts, and tests do not sleep.
+ * Moves every recorded sign-in attempt (and every session's times) `seconds` into the past, as if that
+ * much time had gone by: the sign-in limits wait between attempts, sessions end when idle, and tests
+ * do not sleep.
  */
 export async function letTimePass(ctx: Pick<TestContext, 'db'>, seconds: number): Promise<void> {
+  const earlier = (iso: string) => new Date(Date.parse(iso) - seconds * 1000).toISOString();
+  const sessions = await ctx.db.selectFrom('sessions').select(['id', 'created_at', 'expires_at', 'last_seen_at']).execute();
+  for (const row of sessions) {
+    await ctx.db
+      .updateTable('sessions')
+      .set({ created_at: earlier(row.created_at), expires_at: earlier(row.expires_at), last_seen_at: earlier(row.last_seen_at) })
+      .where('id', '=', row.id)
+      .execute();
+  }
   const rows = await ctx.db.selectFrom('login_attempts').select(['id', 'at']).execute();
   for (const row of rows) {
     await ctx.db

@@ -7,8 +7,24 @@ import { createTestDatabase, testEngines } from './test-db.js';
 
 /** Every table of the schema with its columns, as the migrations leave them. */
 const EXPECTED_COLUMNS: Record<string, string[]> = {
-  users: ['id', 'email', 'email_normalized', 'name', 'role', 'password_hash', 'countries', 'active', 'created_at', 'updated_at'],
-  sessions: ['id', 'user_id', 'created_at', 'expires_at', 'last_seen_at'],
+  users: [
+    'id',
+    'email',
+    'email_normalized',
+    'name',
+    'role',
+    'password_hash',
+    'countries',
+    'active',
+    'created_at',
+    'updated_at',
+    // 0015: the second factor of the case roles.
+    'mfa_secret',
+    'mfa_confirmed_at',
+    'mfa_last_step',
+  ],
+  sessions: ['id', 'user_id', 'created_at', 'expires_at', 'last_seen_at', 'second_factor'],
+  mfa_recovery_codes: ['id', 'user_id', 'code_hash', 'created_at', 'used_at'],
   login_attempts: ['id', 'email_normalized', 'at', 'success', 'client_address'],
   login_guards: ['key', 'touched_at'],
   organizations: ['id', 'name', 'name_normalized', 'acronym', 'acronym_normalized', 'type', 'country_code', 'province', 'created_at', 'updated_at'],
@@ -232,6 +248,7 @@ const EXPECTED_COLUMNS: Record<string, string[]> = {
 /** Indexes the migration names explicitly, with their columns in order. */
 const EXPECTED_INDEXES: Record<string, { table: string; columns: string[] }> = {
   sessions_user_idx: { table: 'sessions', columns: ['user_id'] },
+  mfa_recovery_codes_user_idx: { table: 'mfa_recovery_codes', columns: ['user_id'] },
   login_attempts_email_at_idx: { table: 'login_attempts', columns: ['email_normalized', 'at'] },
   login_attempts_address_at_idx: { table: 'login_attempts', columns: ['client_address', 'at'] },
   login_attempts_at_idx: { table: 'login_attempts', columns: ['at'] },

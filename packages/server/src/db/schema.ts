@@ -41,7 +41,15 @@ export interface UsersTable {
   active: Bool;
   created_at: string;
   updated_at: string;
+  /** The TOTP secret, sealed with the data key (shared/data-key.ts, purpose 'users.mfa_secret'). */
+  mfa_secret: string | null;
+  /** When the second factor was confirmed; null with a secret: enrolment begun, not finished. */
+  mfa_confirmed_at: string | null;
+  /** The last TOTP time step a code was accepted for: a code of that step or earlier is refused. */
+  mfa_last_step: number | null;
 }
+
+export type SessionSecondFactor = 'required' | 'setup_required';
 
 export interface SessionsTable {
   id: string; // sha256 of the cookie token: a stolen database does not give live sessions
@@ -49,6 +57,17 @@ export interface SessionsTable {
   created_at: string;
   expires_at: string;
   last_seen_at: string;
+  /** Set while the session has passed the password but not the second factor (a half session). */
+  second_factor: SessionSecondFactor | null;
+}
+
+export interface MfaRecoveryCodesTable {
+  id: string;
+  user_id: string;
+  /** argon2id, like a password. */
+  code_hash: string;
+  created_at: string;
+  used_at: string | null;
 }
 
 export interface LoginAttemptsTable {
@@ -543,6 +562,7 @@ export interface CampaignEvidenceTable {
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
+  mfa_recovery_codes: MfaRecoveryCodesTable;
   login_attempts: LoginAttemptsTable;
   login_guards: LoginGuardsTable;
   organizations: OrganizationsTable;

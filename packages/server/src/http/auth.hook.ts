@@ -49,6 +49,7 @@ export function isApiRoute(request: FastifyRequest): boolean {
 
 export function registerAuth(app: App, deps: AppDeps): void {
   app.decorateRequest('actor', null);
+  app.decorateRequest('secondFactor', null);
 
   // Every route says what it needs, decided where it is declared: the checks below read the matched
   // route's own configuration, never the address text (which the router decodes and matches in more
@@ -71,9 +72,16 @@ export function registerAuth(app: App, deps: AppDeps): void {
     if (permission === 'public') return;
     const token = request.cookies[SESSION_COOKIE];
     if (token) {
-      const user = await userForToken(deps.db, token, { idleHours: deps.config.sessionIdleHours, absoluteHours: deps.config.sessionAbsoluteHours });
-      if (user) request.actor = actorOfUser(user);
-      else reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      const session = await userForToken(deps.db, token, { idleHours: deps.config.sessionIdleHours, absoluteHours: deps.config.sessionAbsoluteHours });
+      if (!session) reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      else if (session.secondFactor !== null) {
+        // A half session (password checked, second factor awaited) reaches the second-factor routes
+        // and nothing else: decided by the matched route's permission, like every other check here.
+        if (permission !== 'second_factor') throw new AppError('unauthorized', 'Finish signing in with your second factor first');
+        request.actor = actorOfUser(session.user);
+        request.secondFactor = session.secondFactor;
+        return;
+      } else request.actor = actorOfUser(session.user);
     }
     if (!request.actor) throw new AppError('unauthorized', 'Sign in first');
     if (!roleMay(request.actor.role, permission)) throw forbidden();

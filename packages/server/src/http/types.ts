@@ -14,6 +14,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     actor: Actor | null;
+    /** Set while the session awaits the second factor (only the `second_factor` routes see such a request). */
+    secondFactor: 'required' | 'setup_required' | null;
   }
 }
 

@@ -34,16 +34,18 @@ export function AppLayout() {
   }
   const user = me.data;
 
+  // The case roles see nothing of the training register: their menu has the home page only.
+  const register = can.readRegister(user);
   const items: NavItem[] = [
-    { to: '/', key: 'nav.dashboard', testId: 'nav-dashboard', visible: true },
-    { to: '/events', key: 'nav.events', testId: 'nav-events', visible: true },
-    { to: '/people', key: 'nav.people', testId: 'nav-people', visible: true },
-    { to: '/organizations', key: 'nav.organizations', testId: 'nav-organizations', visible: true },
-    { to: '/programmes', key: 'nav.programmes', testId: 'nav-programmes', visible: true },
-    { to: '/reports', key: 'nav.reports', testId: 'nav-reports', visible: true },
-    { to: '/learning', key: 'nav.learning', testId: 'nav-learning', visible: true },
-    { to: '/cascades', key: 'nav.cascades', testId: 'nav-cascades', visible: true },
-    { to: '/campaigns', key: 'nav.campaigns', testId: 'nav-campaigns', visible: true },
+    { to: '/', key: register ? 'nav.dashboard' : 'nav.home', testId: 'nav-dashboard', visible: true },
+    { to: '/events', key: 'nav.events', testId: 'nav-events', visible: register },
+    { to: '/people', key: 'nav.people', testId: 'nav-people', visible: register },
+    { to: '/organizations', key: 'nav.organizations', testId: 'nav-organizations', visible: register },
+    { to: '/programmes', key: 'nav.programmes', testId: 'nav-programmes', visible: register },
+    { to: '/reports', key: 'nav.reports', testId: 'nav-reports', visible: register },
+    { to: '/learning', key: 'nav.learning', testId: 'nav-learning', visible: register },
+    { to: '/cascades', key: 'nav.cascades', testId: 'nav-cascades', visible: register },
+    { to: '/campaigns', key: 'nav.campaigns', testId: 'nav-campaigns', visible: register },
     { to: '/screening-aid', key: 'nav.screeningAid', testId: 'nav-screening-aid', visible: true },
     // The bank opens read-only for viewers too (/questions); the menu offers it to those who write questions.
     { to: '/questions', key: 'nav.questions', testId: 'nav-questions', visible: can.writeQuestions(user) },

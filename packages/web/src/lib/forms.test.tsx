@@ -18,6 +18,7 @@ const admin: User = {
   role: 'admin',
   countries: null,
   active: true,
+  secondFactorEnrolled: false,
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
 };

@@ -17,6 +17,8 @@ const changesShared = (user: User | null, record: { createdBy: string | null; co
  * organisations, changes the events they train (deletes none) and the people on them; viewer: read only.
  */
 export const can = {
+  /** The training register (events, people, reports…): not the case roles, which see none of it. */
+  readRegister: (user: User | null) => may(user, 'signed_in'),
   createEvent: (user: User | null) => may(user, 'events.create'),
   editEvent: (user: User | null, event: Pick<Event, 'trainerUserIds'>) =>
     !!user && (user.role === 'admin' || user.role === 'programme_manager' || (user.role === 'trainer' && event.trainerUserIds.includes(user.id))),

@@ -1,28 +1,110 @@
 import type { Db } from '../../db/database.js';
 import { toBoolean } from '../../db/dialect.js';
+import type { SessionSecondFactor } from '../../db/schema.js';
 import type { UserRow } from '../users/index.js';
 
-export async function insertSession(db: Db, session: { id: string; userId: string; now: string; expiresAt: string }): Promise<void> {
+export async function insertSession(
+  db: Db,
+  session: { id: string; userId: string; now: string; expiresAt: string; secondFactor?: SessionSecondFactor | null },
+): Promise<void> {
   await db
     .insertInto('sessions')
-    .values({ id: session.id, user_id: session.userId, created_at: session.now, expires_at: session.expiresAt, last_seen_at: session.now })
+    .values({
+      id: session.id,
+      user_id: session.userId,
+      created_at: session.now,
+      expires_at: session.expiresAt,
+      last_seen_at: session.now,
+      second_factor: session.secondFactor ?? null,
+    })
     .execute();
 }
 
-export async function findSessionUser(
-  db: Db,
-  sessionId: string,
-): Promise<{ user: UserRow; createdAt: string; expiresAt: string; lastSeenAt: string } | undefined> {
+export type SessionUser = { user: UserRow; createdAt: string; expiresAt: string; lastSeenAt: string; secondFactor: SessionSecondFactor | null };
+
+export async function findSessionUser(db: Db, sessionId: string): Promise<SessionUser | undefined> {
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .selectAll('users')
-    .select(['sessions.created_at as session_created_at', 'sessions.expires_at as session_expires_at', 'sessions.last_seen_at as session_last_seen_at'])
+    .select([
+      'sessions.created_at as session_created_at',
+      'sessions.expires_at as session_expires_at',
+      'sessions.last_seen_at as session_last_seen_at',
+      'sessions.second_factor as session_second_factor',
+    ])
     .where('sessions.id', '=', sessionId)
     .executeTakeFirst();
   if (!row) return undefined;
-  const { session_created_at, session_expires_at, session_last_seen_at, ...user } = row;
-  return { user, createdAt: session_created_at, expiresAt: session_expires_at, lastSeenAt: session_last_seen_at };
+  const { session_created_at, session_expires_at, session_last_seen_at, session_second_factor, ...user } = row;
+  return { user, createdAt: session_created_at, expiresAt: session_expires_at, lastSeenAt: session_last_seen_at, secondFactor: session_second_factor };
+}
+
+export async function deleteUserSessions(db: Db, userId: string): Promise<void> {
+  await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+}
+
+/** Stores a new TOTP secret (sealed) for an account whose enrolment is not confirmed; false when it is. */
+export async function setPendingSecret(db: Db, userId: string, sealedSecret: string): Promise<boolean> {
+  const result = await db
+    .updateTable('users')
+    .set({ mfa_secret: sealedSecret, mfa_last_step: null })
+    .where('id', '=', userId)
+    .where('mfa_confirmed_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Confirms a pending enrolment with the step of the code given; false when it was confirmed meanwhile. */
+export async function confirmSecret(db: Db, userId: string, step: number, now: string): Promise<boolean> {
+  const result = await db
+    .updateTable('users')
+    .set({ mfa_confirmed_at: now, mfa_last_step: step })
+    .where('id', '=', userId)
+    .where('mfa_confirmed_at', 'is', null)
+    .where('mfa_secret', 'is not', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * Records that a code of `step` was accepted, unless one of that step or a later one was: the update is
+ * the check, so two requests with one code cannot both pass. True when this one did.
+ */
+export async function takeTotpStep(db: Db, userId: string, step: number): Promise<boolean> {
+  const result = await db
+    .updateTable('users')
+    .set({ mfa_last_step: step })
+    .where('id', '=', userId)
+    .where((eb) => eb.or([eb('mfa_last_step', 'is', null), eb('mfa_last_step', '<', step)]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function replaceRecoveryCodes(db: Db, userId: string, codes: Array<{ id: string; hash: string }>, now: string): Promise<void> {
+  await db.deleteFrom('mfa_recovery_codes').where('user_id', '=', userId).execute();
+  if (codes.length === 0) return;
+  await db
+    .insertInto('mfa_recovery_codes')
+    .values(codes.map((c) => ({ id: c.id, user_id: userId, code_hash: c.hash, created_at: now, used_at: null })))
+    .execute();
+}
+
+export async function unusedRecoveryCodes(db: Db, userId: string): Promise<Array<{ id: string; hash: string }>> {
+  const rows = await db.selectFrom('mfa_recovery_codes').select(['id', 'code_hash']).where('user_id', '=', userId).where('used_at', 'is', null).execute();
+  return rows.map((r) => ({ id: r.id, hash: r.code_hash }));
+}
+
+/** Marks a recovery code used, unless it was meanwhile: true when this call used it. */
+export async function useRecoveryCode(db: Db, id: string, now: string): Promise<boolean> {
+  const result = await db.updateTable('mfa_recovery_codes').set({ used_at: now }).where('id', '=', id).where('used_at', 'is', null).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Forgets an account's second factor (secret, confirmation, recovery codes). */
+export async function clearSecondFactor(db: Db, userId: string): Promise<void> {
+  await db.updateTable('users').set({ mfa_secret: null, mfa_confirmed_at: null, mfa_last_step: null }).where('id', '=', userId).execute();
+  await db.deleteFrom('mfa_recovery_codes').where('user_id', '=', userId).execute();
 }
 
 export async function touchSession(db: Db, sessionId: string, now: string, expiresAt: string): Promise<void> {

@@ -7,6 +7,8 @@ import { normalizeEmail } from '../../shared/normalize.js';
 import pLimit from 'p-limit';
 import { newId } from '../../shared/ids.js';
 import { recordAudit } from '../audit/index.js';
+import { needsSecondFactor, type Role } from '@hifazat/contract';
+import type { SessionSecondFactor } from '../../db/schema.js';
 import { findUserByEmail, findUserById, setPasswordHash, type UserRow } from '../users/index.js';
 import { decideSignIn, SIGN_IN_LIMITS } from './sign-in-limits.js';
 import * as repo from './auth.repository.js';
@@ -103,53 +105,90 @@ async function reserveAttempt(db: Db, email: string, address: string, now: Date)
   return decision.id;
 }
 
-/** Checks a user's password against the sign-in limits; the attempt is recorded either way. */
-async function attemptPassword(db: Db, email: string, clientAddress: string, password: string): Promise<UserRow | undefined> {
+/**
+ * Runs one guessable check (a password, a second-factor code) under the sign-in limits of `key` (an
+ * account's normalised email, or `mfa:<user id>` for its second factor) and the client's address: the
+ * attempt is reserved first (refused with Retry-After past the limits), then recorded as failed or
+ * succeeded. `check` answers whether it passed; what it throws undoes the reservation.
+ */
+export async function limitedCheck<T>(db: Db, key: string, clientAddress: string, check: () => Promise<T | undefined>): Promise<T | undefined> {
   const now = new Date();
   const address = addressKey(clientAddress);
-  // A full queue is the server's state, not the account's: refused before anything is recorded, so
-  // that a flood from many addresses cannot turn into failures held against real users.
-  if (checksFull()) throw busyError();
-  const attemptId = await reserveAttempt(db, email, address, now);
-  const user = await findUserByEmail(db, email);
-  let passwordOk: boolean;
+  const attemptId = await reserveAttempt(db, key, address, now);
+  let passed: T | undefined;
   try {
-    passwordOk = await checkPassword(user?.password_hash ?? null, password);
+    passed = await check();
   } catch (error) {
-    // The queue filled while this attempt was reserved: it was never checked, so it is not a failure.
+    // Not checked (the password queue filled meanwhile): not a failure.
     await repo.deleteLoginAttempt(db, attemptId);
     throw error;
   }
-  if (!user || !passwordOk || !toBoolean(user.active)) {
+  if (passed === undefined) {
     const failuresBefore = new Date(now.getTime() - SIGN_IN_LIMITS.failuresKeptHours * 3_600_000).toISOString();
     await repo.deleteOldLoginAttempts(db, failuresBefore, new Date(now.getTime() - SIGN_IN_LIMITS.knownAddressDays * 86_400_000).toISOString());
     return undefined;
   }
   await repo.markAttemptSucceeded(db, attemptId);
-  return user;
+  return passed;
+}
+
+/** Checks a user's password against the sign-in limits; the attempt is recorded either way. */
+async function attemptPassword(db: Db, email: string, clientAddress: string, password: string): Promise<UserRow | undefined> {
+  // A full queue is the server's state, not the account's: refused before anything is recorded, so
+  // that a flood from many addresses cannot turn into failures held against real users.
+  if (checksFull()) throw busyError();
+  return limitedCheck(db, email, clientAddress, async () => {
+    const user = await findUserByEmail(db, email);
+    const passwordOk = await checkPassword(user?.password_hash ?? null, password);
+    return user && passwordOk && toBoolean(user.active) ? user : undefined;
+  });
 }
 
 export type SessionLifetime = { idleHours: number; absoluteHours: number };
 
-export async function signIn(
-  db: Db,
-  input: { email: string; password: string; clientAddress: string } & SessionLifetime,
-): Promise<{ token: string; user: UserRow }> {
-  const email = normalizeEmail(input.email) ?? '';
-  const user = await attemptPassword(db, email, input.clientAddress, input.password);
-  if (!user) throw new AppError('unauthorized', 'Wrong email or password');
+/**
+ * The case roles' sessions end after this long without a request (the others keep SESSION_IDLE_HOURS,
+ * when that is shorter this is too); a half session (password checked, second factor awaited) lasts
+ * at most HALF_SESSION_MINUTES.
+ */
+export const SECOND_FACTOR_IDLE_MINUTES = 30;
+export const HALF_SESSION_MINUTES = 10;
+
+/** The idle and absolute lifetime of a full session of this role. */
+export function lifetimeFor(role: Role, lifetime: SessionLifetime): SessionLifetime {
+  return needsSecondFactor(role) ? { ...lifetime, idleHours: Math.min(lifetime.idleHours, SECOND_FACTOR_IDLE_MINUTES / 60) } : lifetime;
+}
+
+/** Opens a session of `user`: full, or (secondFactor set) a half one that only finishes signing in. */
+export async function openSession(db: Db, user: UserRow, lifetime: SessionLifetime, secondFactor: SessionSecondFactor | null = null): Promise<string> {
   const token = randomBytes(32).toString('base64url');
   const now = new Date();
+  const own = lifetimeFor(user.role, lifetime);
+  const lastsMs = secondFactor ? HALF_SESSION_MINUTES * 60_000 : Math.min(own.idleHours, own.absoluteHours) * 3_600_000;
   await repo.insertSession(db, {
     id: hashToken(token),
     userId: user.id,
     now: now.toISOString(),
-    expiresAt: new Date(now.getTime() + Math.min(input.idleHours, input.absoluteHours) * 3_600_000).toISOString(),
+    expiresAt: new Date(now.getTime() + lastsMs).toISOString(),
+    secondFactor,
   });
+  return token;
+}
+
+export async function signIn(
+  db: Db,
+  input: { email: string; password: string; clientAddress: string } & SessionLifetime,
+): Promise<{ token: string; user: UserRow; secondFactor: SessionSecondFactor | null }> {
+  const email = normalizeEmail(input.email) ?? '';
+  const user = await attemptPassword(db, email, input.clientAddress, input.password);
+  if (!user) throw new AppError('unauthorized', 'Wrong email or password');
+  // The case roles have passed only the password: their session waits for the second factor.
+  const secondFactor: SessionSecondFactor | null = needsSecondFactor(user.role) ? (user.mfa_confirmed_at ? 'required' : 'setup_required') : null;
+  const token = await openSession(db, user, input, secondFactor);
   // Sessions that have run out are refused but stay in the table: cleared at each sign-in, which is
   // rare enough to cost nothing and frequent enough that the table holds only live sessions.
-  await repo.deleteExpiredSessions(db, now.toISOString());
-  return { token, user };
+  await repo.deleteExpiredSessions(db, new Date().toISOString());
+  return { token, user, secondFactor };
 }
 
 /**
@@ -178,28 +217,44 @@ export async function changeOwnPassword(
 export async function unlockAccount(db: Db, email: string): Promise<{ found: boolean; cleared: number }> {
   const normalized = normalizeEmail(email) ?? '';
   const user = await findUserByEmail(db, normalized);
-  const cleared = await repo.deleteFailedAttemptsOfAccount(db, normalized);
+  let cleared = await repo.deleteFailedAttemptsOfAccount(db, normalized);
+  // Wrong second-factor codes are counted under the account's id: unlocking forgets them too.
+  if (user) cleared += await repo.deleteFailedAttemptsOfAccount(db, secondFactorLimitKey(user.id));
   return { found: user !== undefined, cleared };
 }
 
+/** Under which key wrong second-factor codes are counted by the sign-in limits. */
+export const secondFactorLimitKey = (userId: string): string => `mfa:${userId}`;
+
+export type SessionOf = { user: UserRow; secondFactor: SessionSecondFactor | null };
+
 /**
- * The user behind a session cookie, or undefined when the session is unknown, unused for longer than
- * the idle time, older than the absolute lifetime, or its user inactive.
+ * The user behind a session cookie, and whether the session still awaits the second factor; undefined
+ * when the session is unknown, unused for longer than the idle time (30 minutes for the case roles),
+ * older than the absolute lifetime, or its user inactive.
  */
-export async function userForToken(db: Db, token: string, lifetime: SessionLifetime): Promise<UserRow | undefined> {
+export async function userForToken(db: Db, token: string, lifetime: SessionLifetime): Promise<SessionOf | undefined> {
   const id = hashToken(token);
   const found = await repo.findSessionUser(db, id);
   if (!found) return undefined;
   const now = Date.now();
-  const endsAt = Date.parse(found.createdAt) + lifetime.absoluteHours * 3_600_000;
+  const own = lifetimeFor(found.user.role, lifetime);
+  const endsAt = Date.parse(found.createdAt) + own.absoluteHours * 3_600_000;
   if (Date.parse(found.expiresAt) <= now || endsAt <= now || !toBoolean(found.user.active)) {
     await repo.deleteSession(db, id);
     return undefined;
   }
-  if (now - Date.parse(found.lastSeenAt) > TOUCH_INTERVAL_MS) {
-    await repo.touchSession(db, id, new Date(now).toISOString(), new Date(Math.min(now + lifetime.idleHours * 3_600_000, endsAt)).toISOString());
+  // A half session never stretches: it ends HALF_SESSION_MINUTES after the password.
+  if (found.secondFactor === null && now - Date.parse(found.lastSeenAt) > Math.min(TOUCH_INTERVAL_MS, (own.idleHours * 3_600_000) / 10)) {
+    await repo.touchSession(db, id, new Date(now).toISOString(), new Date(Math.min(now + own.idleHours * 3_600_000, endsAt)).toISOString());
   }
-  return found.user;
+  return { user: found.user, secondFactor: found.secondFactor };
+}
+
+/** Ends one session (by its cookie token) and opens a full one in its place: a new token, so that a half session's token never becomes a full one. */
+export async function upgradeSession(db: Db, token: string, user: UserRow, lifetime: SessionLifetime): Promise<string> {
+  await repo.deleteSession(db, hashToken(token));
+  return openSession(db, user, lifetime, null);
 }
 
 export async function signOut(db: Db, token: string): Promise<void> {

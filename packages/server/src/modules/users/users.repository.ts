@@ -13,6 +13,7 @@ export function presentUser(row: UserRow): User {
     role: row.role,
     countries: fromJson<string[] | null>(row.countries, null),
     active: toBoolean(row.active),
+    secondFactorEnrolled: row.mfa_confirmed_at !== null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

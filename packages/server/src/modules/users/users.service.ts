@@ -61,6 +61,9 @@ export async function createUser(db: Db, actor: Actor | null, body: CreateUserBo
       active: true,
       created_at: now,
       updated_at: now,
+      mfa_secret: null,
+      mfa_confirmed_at: null,
+      mfa_last_step: null,
     };
     await repo.insertUser(trx, row);
     const created = repo.presentUser(row);

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { LoginBody, User } from '@hifazat/contract';
 import { api, isNetworkError, isUnauthorized } from '../../lib/api';
 import { keys } from '../../lib/queries';
@@ -43,12 +43,20 @@ export function useLogin() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: LoginBody) => api.call('signIn', { body }),
-    onSuccess: ({ user }) => {
-      rememberUser(user);
+    onSuccess: (result) => {
       queryClient.clear();
-      queryClient.setQueryData(keys.me, user);
+      // A case role's sign-in waits for the second factor: nobody is signed in yet.
+      if (!('user' in result)) return;
+      signedIn(queryClient, result.user);
     },
   });
+}
+
+/** The session became full (a password, or a second factor after it): the app starts afresh as `user`. */
+export function signedIn(queryClient: QueryClient, user: User): void {
+  rememberUser(user);
+  queryClient.clear();
+  queryClient.setQueryData(keys.me, user);
 }
 
 export function useLogout() {

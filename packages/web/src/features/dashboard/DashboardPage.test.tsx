@@ -35,6 +35,7 @@ const VIEWER: User = {
   role: 'viewer',
   countries: ['PK'],
   active: true,
+  secondFactorEnrolled: false,
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
 };

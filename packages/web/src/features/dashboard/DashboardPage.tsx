@@ -34,7 +34,33 @@ function Stat({ label, value, testId }: { label: string; value: string; testId: 
   );
 }
 
+/**
+ * The home page: the training register's dashboard, or for the case roles (who see nothing of the
+ * register) a page of their own until the case module comes.
+ */
 export default function DashboardPage() {
+  const user = useMe().data ?? null;
+  return user && !can.readRegister(user) ? <CaseHome name={user.name} /> : <RegisterDashboard />;
+}
+
+function CaseHome({ name }: { name: string }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <PageHeader title={t('caseHome.title', { name })} />
+      <Card withBorder maw={640} data-testid="case-home">
+        <Stack gap="sm">
+          <Text>{t('caseHome.body')}</Text>
+          <Text size="sm" c="dimmed">
+            {t('caseHome.idle')}
+          </Text>
+        </Stack>
+      </Card>
+    </>
+  );
+}
+
+function RegisterDashboard() {
   const { t, i18n } = useTranslation();
   const f = useFormat();
   const dashboard = useDashboard();

@@ -14,6 +14,7 @@ const TRAINER: User = {
   role: 'trainer',
   countries: ['PK'],
   active: true,
+  secondFactorEnrolled: false,
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
 };

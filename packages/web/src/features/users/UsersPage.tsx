@@ -1,15 +1,16 @@
 import { lazy, Suspense, useState } from 'react';
-import { Badge, Button } from '@mantine/core';
+import { Badge, Button, Group } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { Navigate } from 'react-router';
 import { useTranslation } from '../../i18n';
-import { type User } from '@hifazat/contract';
+import { needsSecondFactor, type User } from '@hifazat/contract';
 import { AppModal } from '../../components/AppModal';
+import { ConfirmModal } from '../../components/ConfirmModal';
 import { ListPage, singlePageState, type Column } from '../../components/ListPage';
 import { useMe } from '../auth/session';
 import { useFormat } from '../../lib/format';
 import { can } from '../../lib/permissions';
-import { useUsers } from './users.queries';
+import { useResetSecondFactor, useUsers } from './users.queries';
 import { PageLoader } from '../../components/PageLoader';
 
 // Fetched when the dialog first opens: the form's selects are not part of the list's first load.
@@ -24,6 +25,8 @@ export default function UsersPage() {
   const allowed = can.manageUsers(me.data ?? null);
   const users = useUsers(allowed);
   const [editing, setEditing] = useState<Editing>(null);
+  const [resetting, setResetting] = useState<User | null>(null);
+  const reset = useResetSecondFactor();
   if (!allowed) return <Navigate to="/" replace />;
 
   const columns: Column<User>[] = [
@@ -45,12 +48,30 @@ export default function UsersPage() {
       ),
     },
     {
+      key: 'secondFactor',
+      header: t('user.secondFactor'),
+      // Only the case roles sign in with a second factor.
+      cell: (u) =>
+        needsSecondFactor(u.role) ? (
+          <Badge variant="light" color={u.secondFactorEnrolled ? 'teal' : 'yellow'} data-testid={`user-second-factor-${u.id}`}>
+            {u.secondFactorEnrolled ? t('user.secondFactorOn') : t('user.secondFactorOff')}
+          </Badge>
+        ) : null,
+    },
+    {
       key: 'actions',
       header: null,
       cell: (u) => (
-        <Button size="xs" variant="default" onClick={() => setEditing({ mode: 'edit', user: u })} data-testid={`user-edit-${u.id}`}>
-          {t('common.edit')}
-        </Button>
+        <Group gap="xs" wrap="nowrap">
+          <Button size="xs" variant="default" onClick={() => setEditing({ mode: 'edit', user: u })} data-testid={`user-edit-${u.id}`}>
+            {t('common.edit')}
+          </Button>
+          {needsSecondFactor(u.role) && u.secondFactorEnrolled ? (
+            <Button size="xs" variant="default" color="red" onClick={() => setResetting(u)} data-testid={`user-reset-second-factor-${u.id}`}>
+              {t('user.resetSecondFactor')}
+            </Button>
+          ) : null}
+        </Group>
       ),
     },
   ];
@@ -69,7 +90,7 @@ export default function UsersPage() {
       rowKey={(u) => u.id}
       rowProps={(u) => ({ 'data-testid': 'user-row', 'data-user-id': u.id })}
       emptyText={t('users.none')}
-      tableMinWidth={760}
+      tableMinWidth={900}
       highlightOnHover={false}
     >
       <AppModal
@@ -92,6 +113,29 @@ export default function UsersPage() {
           </Suspense>
         ) : null}
       </AppModal>
+      <ConfirmModal
+        opened={resetting !== null}
+        title={t('user.resetSecondFactor')}
+        message={t('user.resetSecondFactorConfirm', { name: resetting?.name ?? '' })}
+        confirmLabel={t('user.resetSecondFactor')}
+        danger
+        loading={reset.isPending}
+        error={reset.error}
+        testId="reset-second-factor"
+        onClose={() => {
+          reset.reset();
+          setResetting(null);
+        }}
+        onConfirm={() =>
+          resetting &&
+          reset.mutate(resetting.id, {
+            onSuccess: () => {
+              notifications.show({ message: t('user.secondFactorReset'), color: 'teal' });
+              setResetting(null);
+            },
+          })
+        }
+      />
     </ListPage>
   );
 }

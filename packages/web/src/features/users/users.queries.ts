@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api';
 import { keys } from '../../lib/queries';
 
@@ -17,5 +17,14 @@ export function useTrainers(enabled = true) {
     queryFn: () => api.call('listTrainers'),
     staleTime: 5 * 60_000,
     enabled,
+  });
+}
+
+/** An administrator resets an account's second factor (a lost phone): it enrols again at its next sign-in. */
+export function useResetSecondFactor() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.call('resetSecondFactor', { params: { id } }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.users }),
   });
 }
