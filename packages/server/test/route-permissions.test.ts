@@ -170,9 +170,9 @@ const expectedPermissions: Record<string, Permission> = {
   'POST /api/needs-assessments': 'campaigns.write',
   'GET /api/needs-assessments/{id}': 'signed_in',
   'PATCH /api/needs-assessments/{id}': 'campaigns.write',
-  'POST /api/screenings/evaluate': 'signed_in',
-  'GET /api/screening-rules': 'signed_in',
-  'GET /api/screening-rules/{id}': 'signed_in',
+  'POST /api/screenings/evaluate': 'screening.aid',
+  'GET /api/screening-rules': 'screening.aid',
+  'GET /api/screening-rules/{id}': 'screening.aid',
   'POST /api/screening-rules': 'screening.rules',
 };
 
