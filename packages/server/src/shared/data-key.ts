@@ -13,8 +13,9 @@ import path from 'node:path';
  *   from the database's backups, which never hold it).
  *
  * A sealed value is "hz1.<keyId>.<iv>.<ciphertext>.<tag>" (base64url): AES-256-GCM with a random
- * 96-bit IV and a 128-bit tag, the purpose (e.g. 'users.mfa_secret') bound as associated data, so a
- * value copied into another column does not open there.
+ * 96-bit IV and a 128-bit tag, the purpose bound as associated data: for a registered column, its
+ * purpose and the row's id (shared/sealed-columns.ts rowPurpose, e.g. 'users.mfa_secret:<user id>'),
+ * so a value copied into another column or row does not open there.
  *
  * A running server notices a rotation made by `npx hifazat keys rotate` in another process: the file
  * is looked at again (its size and time) at most once a second, and at once when a seal names a key

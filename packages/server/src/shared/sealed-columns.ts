@@ -9,9 +9,16 @@ export type SealedColumn = Readonly<{
   /** The table's primary key (one column), used to walk the table in batches. */
   idColumn: string;
   column: string;
-  /** The purpose the values were sealed with (their associated data), e.g. 'users.mfa_secret'. */
+  /** The purpose the values were sealed with, e.g. 'users.mfa_secret'; each value's associated data is rowPurpose(purpose, its row's id). */
   purpose: string;
 }>;
+
+/**
+ * The associated data a value of a registered column is sealed with: its purpose and its row's id. A
+ * value copied into another row (someone able to write to the database putting their own TOTP secret
+ * in another account's row) or another column does not open there.
+ */
+export const rowPurpose = (purpose: string, rowId: string): string => `${purpose}:${rowId}`;
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
 const columns = new Map<string, SealedColumn>();

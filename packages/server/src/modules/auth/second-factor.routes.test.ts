@@ -2,7 +2,9 @@ import type { User } from '@hifazat/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, enrolSecondFactor, json, letTimePass, signInHalf, TEST_PASSWORD, type TestContext } from '../../../test/helpers.js';
 import { testEngines } from '../../db/test-db.js';
-import { openText, dataKeysFor } from '../../shared/data-key.js';
+import { openText, dataKeysFor, sealedKeyId } from '../../shared/data-key.js';
+import { rotateDataKey } from '../data-protection/index.js';
+import { rowPurpose } from '../../shared/sealed-columns.js';
 import { MFA_SEALED_COLUMN, MFA_SECRET_PURPOSE } from './second-factor.service.js';
 import { SIGN_IN_LIMITS } from './sign-in-limits.js';
 import { totpCode } from './totp.js';
@@ -70,8 +72,11 @@ describe.each(testEngines())('second factor of the case roles, on %s', (engine) 
     expect(row.mfa_secret).not.toContain(secret);
     expect(row.mfa_confirmed_at).toBeNull();
     const keys = dataKeysFor({ dataDir: ctx.dataDir });
-    expect(openText(keys, row.mfa_secret ?? '', MFA_SECRET_PURPOSE)).toBe(secret);
+    expect(openText(keys, row.mfa_secret ?? '', rowPurpose(MFA_SECRET_PURPOSE, user.id))).toBe(secret);
     expect(() => openText(keys, row.mfa_secret ?? '', 'people.full_name')).toThrow();
+    // Bound to the account's row too: the bare purpose, or another account's id, does not open it.
+    expect(() => openText(keys, row.mfa_secret ?? '', MFA_SECRET_PURPOSE)).toThrow();
+    expect(() => openText(keys, row.mfa_secret ?? '', rowPurpose(MFA_SECRET_PURPOSE, ctx.users.admin.id))).toThrow();
     expect(MFA_SEALED_COLUMN).toEqual({ table: 'users', idColumn: 'id', column: 'mfa_secret', purpose: 'users.mfa_secret' });
 
     const wrong = await post('/api/auth/mfa/confirm', half.cookie, { code: totpCode(secret, Date.now() + 5 * STEP_MS) });
@@ -198,6 +203,39 @@ describe.each(testEngines())('second factor of the case roles, on %s', (engine) 
     await letTimePass(ctx, 31 * 60);
     expect((await get('/api/auth/me', cookie)).statusCode).toBe(401);
     expect((await get('/api/auth/me', viewer.cookie)).statusCode).toBe(200);
+  });
+
+  it('a sealed secret copied into another account’s row does not open there: the seal is bound to its row', async () => {
+    // Someone who can write to the database copies their own enrolled secret over the victim's.
+    const attacker = await account();
+    const victim = await account();
+    const { secret } = await enrolSecondFactor(ctx.app, attacker.email);
+    const own = await ctx.db.selectFrom('users').select(['mfa_secret', 'mfa_confirmed_at']).where('id', '=', attacker.id).executeTakeFirstOrThrow();
+    await ctx.db
+      .updateTable('users')
+      .set({ mfa_secret: own.mfa_secret, mfa_confirmed_at: own.mfa_confirmed_at, mfa_last_step: null })
+      .where('id', '=', victim.id)
+      .execute();
+    const half = await signInHalf(ctx.app, victim.email);
+    expect(half.mfa).toBe('required');
+    const verify = await post('/api/auth/mfa/verify', half.cookie, { code: totpCode(secret, Date.now() + STEP_MS) });
+    expect(verify.statusCode).not.toBe(200);
+    expect(verify.headers['set-cookie']).toBeUndefined();
+    expect((await get('/api/auth/me', half.cookie)).statusCode).toBe(401);
+  });
+
+  it('an enrolled account still signs in after the data key is rotated (its row-bound seal sealed again)', async () => {
+    const user = await account();
+    const { secret } = await enrolSecondFactor(ctx.app, user.email);
+    const before = await ctx.db.selectFrom('users').select('mfa_secret').where('id', '=', user.id).executeTakeFirstOrThrow();
+    const rotated = await rotateDataKey(ctx.db, { dataDir: ctx.dataDir }, { settleMs: 0 });
+    // (The row the test above tampered with stays as it is: its value does not open, so it is counted unopened.)
+    expect(rotated.reencrypt.reencrypted).toBeGreaterThan(0);
+    const after = await ctx.db.selectFrom('users').select('mfa_secret').where('id', '=', user.id).executeTakeFirstOrThrow();
+    expect(sealedKeyId(after.mfa_secret ?? '')).toBe(rotated.current);
+    expect(after.mfa_secret).not.toBe(before.mfa_secret);
+    const half = await signInHalf(ctx.app, user.email);
+    expect((await post('/api/auth/mfa/verify', half.cookie, { code: totpCode(secret, Date.now() + STEP_MS) })).statusCode).toBe(200);
   });
 
   it('sign-out works for a half session', async () => {

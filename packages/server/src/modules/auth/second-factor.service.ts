@@ -5,13 +5,14 @@ import { AppError, conflict, invalid } from '../../http/errors.js';
 import { newId, nowIso } from '../../shared/ids.js';
 import { hashPassword, verifyPassword } from '../../shared/passwords.js';
 import { openText, sealText, type DataKeyring } from '../../shared/data-key.js';
+import { rowPurpose } from '../../shared/sealed-columns.js';
 import { recordAudit } from '../audit/index.js';
 import { findUserById, type UserRow } from '../users/index.js';
 import * as repo from './auth.repository.js';
 import { limitedCheck, secondFactorLimitKey, upgradeSession, type SessionLifetime } from './auth.service.js';
 import { matchTotp, newTotpSecret, otpauthUrl } from './totp.js';
 
-/** What the data key's seal of a TOTP secret is bound to (a sealed value moved to another column fails to open). */
+/** What the data key's seal of a TOTP secret is bound to, with the account's id (rowPurpose): moved to another column or account, it fails to open. */
 export const MFA_SECRET_PURPOSE = 'users.mfa_secret';
 
 /**
@@ -56,7 +57,8 @@ const wrongCode = () => invalid('The code is not right', [{ path: 'code', messag
 export async function setUpSecondFactor(db: Db, keys: DataKeyring, session: HalfSession): Promise<{ secret: string; otpauthUrl: string }> {
   const user = await userOf(db, session, 'setup_required');
   const secret = newTotpSecret();
-  if (!(await repo.setPendingSecret(db, user.id, sealText(keys, secret, MFA_SECRET_PURPOSE)))) throw conflict('A second factor is enrolled already');
+  if (!(await repo.setPendingSecret(db, user.id, sealText(keys, secret, rowPurpose(MFA_SECRET_PURPOSE, user.id)))))
+    throw conflict('A second factor is enrolled already');
   return { secret, otpauthUrl: otpauthUrl(secret, user.email) };
 }
 
@@ -73,7 +75,7 @@ export async function confirmSecondFactor(
 ): Promise<{ recoveryCodes: string[]; token: string }> {
   const user = await userOf(db, session, 'setup_required');
   if (!user.mfa_secret) throw conflict('Start the setup first');
-  const secret = openText(keys, user.mfa_secret, MFA_SECRET_PURPOSE);
+  const secret = openText(keys, user.mfa_secret, rowPurpose(MFA_SECRET_PURPOSE, user.id));
   const step = await limitedCheck(db, secondFactorLimitKey(user.id), session.clientAddress, async () => matchTotp(secret, code));
   if (step === undefined) throw wrongCode();
   const recoveryCodes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
@@ -107,7 +109,7 @@ export async function verifySecondFactor(
 ): Promise<{ user: UserRow; token: string }> {
   const user = await userOf(db, session, 'required');
   if (!user.mfa_secret || !user.mfa_confirmed_at) throw conflict('Enrol a second factor first');
-  const secret = openText(keys, user.mfa_secret, MFA_SECRET_PURPOSE);
+  const secret = openText(keys, user.mfa_secret, rowPurpose(MFA_SECRET_PURPOSE, user.id));
   const recovery = normaliseRecoveryCode(code);
   const passed = await limitedCheck(db, secondFactorLimitKey(user.id), session.clientAddress, async () => {
     const step = matchTotp(secret, code);

@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testEngines } from '../../db/test-db.js';
 import { nameIndexTokens, queryIndexTokens } from '../../shared/blind-index.js';
 import { dataKeyFile, forgetDataKeys, loadDataKeys, openText, readKeyringFile, sealedKeyId, sealText } from '../../shared/data-key.js';
-import { registerSealedColumn, unregisterSealedColumn } from '../../shared/sealed-columns.js';
+import { registerSealedColumn, rowPurpose, unregisterSealedColumn } from '../../shared/sealed-columns.js';
 import { dataKeyExportState, exportDataKeys, importDataKeys, pruneDataKeys, rotateDataKey, sealedUsage } from './index.js';
 
 const folders: string[] = [];
@@ -44,7 +44,8 @@ describe.each(testEngines())('data key rotation (%s)', (engine) => {
     const oldId = keys.currentId;
     const names = Array.from({ length: 23 }, (_, i) => `Fatima Bibi ${String(i).padStart(2, '0')}`);
     for (const [i, name] of names.entries()) {
-      await sql`INSERT INTO test_sealed (id, secret) VALUES (${`row-${String(i).padStart(3, '0')}`}, ${sealText(keys, name, PURPOSE)})`.execute(handle.db);
+      const id = `row-${String(i).padStart(3, '0')}`;
+      await sql`INSERT INTO test_sealed (id, secret) VALUES (${id}, ${sealText(keys, name, rowPurpose(PURPOSE, id))})`.execute(handle.db);
     }
     await sql`INSERT INTO test_sealed (id, secret) VALUES ('row-null', NULL)`.execute(handle.db);
     const tokensBefore = nameIndexTokens(keys, 'Fatima Bibi');
@@ -58,7 +59,7 @@ describe.each(testEngines())('data key rotation (%s)', (engine) => {
     const after = loadDataKeys(config);
     const stored = await rows();
     expect(stored.filter((r) => r.secret !== null).every((r) => sealedKeyId(r.secret ?? '') === result.current)).toBe(true);
-    expect(stored.filter((r) => r.secret !== null).map((r) => openText(after, r.secret ?? '', PURPOSE))).toEqual(names);
+    expect(stored.filter((r) => r.secret !== null).map((r) => openText(after, r.secret ?? '', rowPurpose(PURPOSE, r.id)))).toEqual(names);
     expect(stored.find((r) => r.id === 'row-null')?.secret).toBeNull();
     // The old key is still in the keyring; the blind-index key did not change.
     expect(readKeyringFile(config.dataDir)?.keys.map((k) => k.id)).toEqual([oldId, result.current]);
@@ -77,14 +78,14 @@ describe.each(testEngines())('data key rotation (%s)', (engine) => {
     const keys = loadDataKeys(config);
     const oldId = keys.currentId;
     const stranger = loadDataKeys({ dataDir: tempDir() });
-    await sql`INSERT INTO test_sealed (id, secret) VALUES ('a', ${sealText(keys, 'one', PURPOSE)}), ('b', ${sealText(stranger, 'two', PURPOSE)})`.execute(
+    await sql`INSERT INTO test_sealed (id, secret) VALUES ('a', ${sealText(keys, 'one', rowPurpose(PURPOSE, 'a'))}), ('b', ${sealText(stranger, 'two', rowPurpose(PURPOSE, 'b'))})`.execute(
       handle.db,
     );
     // Rotation made by hand without re-encryption: the old key still seals 'a'.
     const rotated = await rotateDataKey(handle.db, config, { settleMs: 0 });
     expect(rotated.reencrypt).toEqual({ reencrypted: 1, changedMeanwhile: 0, unopened: 1 });
     expect(rotated.usage.unknown).toBe(1);
-    await sql`UPDATE test_sealed SET secret = ${sealText(keys, 'one', PURPOSE)} WHERE id = 'a'`.execute(handle.db);
+    await sql`UPDATE test_sealed SET secret = ${sealText(keys, 'one', rowPurpose(PURPOSE, 'a'))} WHERE id = 'a'`.execute(handle.db);
     forgetDataKeys();
     const pruned = await pruneDataKeys(handle.db, config);
     expect(pruned.removed).toEqual([]);
@@ -97,15 +98,15 @@ describe.each(testEngines())('data key rotation (%s)', (engine) => {
     await sql`DELETE FROM test_sealed`.execute(handle.db);
     const config = { dataDir: tempDir() };
     const keys = loadDataKeys(config);
-    await sql`INSERT INTO test_sealed (id, secret) VALUES ('a', ${sealText(keys, 'before', PURPOSE)})`.execute(handle.db);
+    await sql`INSERT INTO test_sealed (id, secret) VALUES ('a', ${sealText(keys, 'before', rowPurpose(PURPOSE, 'a'))})`.execute(handle.db);
     // A second connection writes while the rotation waits to begin (settleMs): its value is kept.
     const rotation = rotateDataKey(handle.db, config, { settleMs: 300 });
     await new Promise((resolve) => setTimeout(resolve, 50));
     const server = loadDataKeys(config);
-    await sql`UPDATE test_sealed SET secret = ${sealText(server, 'after', PURPOSE)} WHERE id = 'a'`.execute(handle.db);
+    await sql`UPDATE test_sealed SET secret = ${sealText(server, 'after', rowPurpose(PURPOSE, 'a'))} WHERE id = 'a'`.execute(handle.db);
     const result = await rotation;
     const [row] = await rows();
-    expect(openText(loadDataKeys(config), row?.secret ?? '', PURPOSE)).toBe('after');
+    expect(openText(loadDataKeys(config), row?.secret ?? '', rowPurpose(PURPOSE, 'a'))).toBe('after');
     expect(sealedKeyId(row?.secret ?? '')).toBe(result.current);
   });
 });

@@ -18,7 +18,7 @@ import {
   type DataKeyringFile,
   type LoadedDataKeyring,
 } from '../../shared/data-key.js';
-import { sealedColumns } from '../../shared/sealed-columns.js';
+import { rowPurpose, sealedColumns } from '../../shared/sealed-columns.js';
 import * as repo from './sealed-columns.repository.js';
 
 export type DataKeyConfig = { dataDir: string; dataKey?: string | undefined };
@@ -66,13 +66,14 @@ export async function reencryptSealedColumns(db: Db, keys: LoadedDataKeyring, op
       await db.transaction().execute(async (trx) => {
         for (const row of batch) {
           let plain: string;
+          const purpose = rowPurpose(column.purpose, row.id);
           try {
-            plain = openText(keys, row.value, column.purpose);
+            plain = openText(keys, row.value, purpose);
           } catch {
             result.unopened += 1;
             continue;
           }
-          const replaced = await repo.replaceSealedValue(trx, column, row.id, row.value, sealText(keys, plain, column.purpose));
+          const replaced = await repo.replaceSealedValue(trx, column, row.id, row.value, sealText(keys, plain, purpose));
           if (replaced) result.reencrypted += 1;
           else result.changedMeanwhile += 1;
         }
