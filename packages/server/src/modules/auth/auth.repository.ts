@@ -111,8 +111,10 @@ export async function touchSession(db: Db, sessionId: string, now: string, expir
   await db.updateTable('sessions').set({ last_seen_at: now, expires_at: expiresAt }).where('id', '=', sessionId).execute();
 }
 
-export async function deleteSession(db: Db, sessionId: string): Promise<void> {
-  await db.deleteFrom('sessions').where('id', '=', sessionId).execute();
+/** Deletes the session; whether there was one to delete (a reset or a sign-out may have gone first). */
+export async function deleteSession(db: Db, sessionId: string): Promise<boolean> {
+  const result = await db.deleteFrom('sessions').where('id', '=', sessionId).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
 }
 
 export async function deleteUserSessionsExcept(db: Db, userId: string, keepSessionId: string): Promise<void> {

@@ -71,6 +71,7 @@ export function addressKey(ip: string): string {
 async function reserveAttempt(db: Db, email: string, address: string, now: Date): Promise<string> {
   const windowStart = new Date(now.getTime() - SIGN_IN_LIMITS.windowMinutes * 60_000).toISOString();
   const knownSince = new Date(now.getTime() - SIGN_IN_LIMITS.knownAddressDays * 86_400_000).toISOString();
+  const keptSince = new Date(now.getTime() - SIGN_IN_LIMITS.failuresKeptHours * 3_600_000).toISOString();
   const decide = async (reader: Db) =>
     decideSignIn({
       now: now.getTime(),
@@ -78,6 +79,7 @@ async function reserveAttempt(db: Db, email: string, address: string, now: Date)
       accountAttempts: await repo.accountAttemptsSince(reader, email, windowStart),
       addressFailures: await repo.countFailedAttemptsFromAddressSince(reader, address, windowStart),
       knownAddress: await repo.hasSignedInFrom(reader, email, address, knownSince),
+      ...(email.startsWith(SECOND_FACTOR_KEY_PREFIX) ? { secondFactorAttempts: await repo.accountAttemptsSince(reader, email, keptSince) } : {}),
     });
   // Read first without locks: an attempt that is refused anyway writes nothing (a flood of refused
   // attempts with made-up emails must not grow the guard table); then decide again under the locks.
@@ -224,7 +226,8 @@ export async function unlockAccount(db: Db, email: string): Promise<{ found: boo
 }
 
 /** Under which key wrong second-factor codes are counted by the sign-in limits. */
-export const secondFactorLimitKey = (userId: string): string => `mfa:${userId}`;
+const SECOND_FACTOR_KEY_PREFIX = 'mfa:';
+export const secondFactorLimitKey = (userId: string): string => `${SECOND_FACTOR_KEY_PREFIX}${userId}`;
 
 export type SessionOf = { user: UserRow; secondFactor: SessionSecondFactor | null };
 
@@ -253,7 +256,9 @@ export async function userForToken(db: Db, token: string, lifetime: SessionLifet
 
 /** Ends one session (by its cookie token) and opens a full one in its place: a new token, so that a half session's token never becomes a full one. */
 export async function upgradeSession(db: Db, token: string, user: UserRow, lifetime: SessionLifetime): Promise<string> {
-  await repo.deleteSession(db, hashToken(token));
+  // An administrator's reset (or a sign-out) that ended the half session while its code was checked
+  // wins: no full session comes out of a half one that is gone.
+  if (!(await repo.deleteSession(db, hashToken(token)))) throw new AppError('unauthorized', 'Sign in again');
   return openSession(db, user, lifetime, null);
 }
 

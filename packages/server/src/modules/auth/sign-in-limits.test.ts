@@ -182,3 +182,33 @@ describe('the sign-in decision', () => {
     });
   });
 });
+
+describe('the second factor’s own limit', () => {
+  const now = Date.parse('2026-12-01T12:00:00.000Z');
+  const attempt = (minutesAgo: number, address: string, success = false) => ({
+    id: `${minutesAgo}-${address}`,
+    clientAddress: address,
+    at: new Date(now - minutesAgo * 60_000).toISOString(),
+    success,
+  });
+  const decide = (attempts: ReturnType<typeof attempt>[], knownAddress: boolean) =>
+    decideSignIn({ now, address: '198.51.100.7', accountAttempts: [], addressFailures: 0, knownAddress, secondFactorAttempts: attempts });
+
+  it(`refuses after ${SIGN_IN_LIMITS.secondFactorMaxFailures} wrong codes since the last right one, spread over addresses and hours, even from a known address`, () => {
+    // One wrong code an hour from a new address each time: no window of 15 minutes ever sees more than one.
+    const spread = Array.from({ length: SIGN_IN_LIMITS.secondFactorMaxFailures }, (_, i) =>
+      attempt((SIGN_IN_LIMITS.secondFactorMaxFailures - i) * 60, `203.0.113.${i}`),
+    );
+    const refused = decide(spread, true);
+    expect(refused).toMatchObject({ allowed: false, reason: 'account' });
+    // It lifts when the oldest counted failure is a day old: 20 hours ago + 24 h → 4 hours from now.
+    expect(refused.allowed ? 0 : refused.retryAfterSeconds).toBe(4 * 3600);
+    expect(decide(spread.slice(1), false)).toEqual({ allowed: true });
+    // A right code in between starts the count again.
+    expect(decide([...spread.slice(0, 10), attempt(5, '198.51.100.7', true), ...spread.slice(10)], false)).toEqual({ allowed: true });
+  });
+
+  it('does not apply to passwords (no second-factor attempts given)', () => {
+    expect(decideSignIn({ now, address: '198.51.100.7', accountAttempts: [], addressFailures: 0, knownAddress: true })).toEqual({ allowed: true });
+  });
+});

@@ -29,6 +29,14 @@ export const SIGN_IN_LIMITS = {
   knownAddressDays: 90,
   /** Failed attempts are kept this long (for investigating a spray); successes for knownAddressDays. */
   failuresKeptHours: 24,
+  /**
+   * Wrong second-factor codes at one account since its last right one, from every address, known ones
+   * included, over failuresKeptHours: then the second factor waits until the oldest counted is a day old
+   * (or an administrator unlocks it). Only someone who has the password gets this far, and a 6-digit code
+   * with three accepted at a time falls to about 3,300 guesses on average: spread over many addresses
+   * the account-wide allowance above would let a day hold ~9,600 of them, this one holds 20.
+   */
+  secondFactorMaxFailures: 20,
 } as const;
 
 export type SignInDecision = { allowed: true } | { allowed: false; reason: 'account' | 'address'; retryAfterSeconds: number };
@@ -48,9 +56,19 @@ export function decideSignIn(input: {
   addressFailures: number;
   /** Whether the address signed in to this account within knownAddressDays. */
   knownAddress: boolean;
+  /** For a second factor only: the account's attempts over failuresKeptHours, oldest first, from every address. */
+  secondFactorAttempts?: LoginAttemptRow[];
 }): SignInDecision {
   const limits = SIGN_IN_LIMITS;
   const windowMs = limits.windowMinutes * 60_000;
+  if (input.secondFactorAttempts) {
+    const sinceRight = input.secondFactorAttempts.slice(input.secondFactorAttempts.findLastIndex((a) => a.success) + 1);
+    if (sinceRight.length >= limits.secondFactorMaxFailures) {
+      const oldestCounted = sinceRight[sinceRight.length - limits.secondFactorMaxFailures];
+      const keptMs = limits.failuresKeptHours * 3_600_000;
+      return { allowed: false, reason: 'account', retryAfterSeconds: seconds(Date.parse(oldestCounted?.at ?? '') + keptMs - input.now) };
+    }
+  }
   const fromHere = input.accountAttempts.filter((a) => a.clientAddress === input.address);
   const lastSuccess = fromHere.findLastIndex((a) => a.success);
   const failuresInARow = fromHere.slice(lastSuccess + 1);
