@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { zCountryCode, zId, zText, zTimestamp } from './common.js';
-import { roles, secondFactorRoles } from './vocabulary.js';
+import { roles } from './vocabulary.js';
 
-export { roles, secondFactorRoles } from './vocabulary.js';
+export { needsSecondFactor, roles, secondFactorRoles } from './vocabulary.js';
 export const zRole = z.enum(roles);
 export type Role = z.infer<typeof zRole>;
 
@@ -28,9 +28,6 @@ export const zUser = z.object({
 export type User = z.infer<typeof zUser>;
 
 export const zMe = z.object({ user: zUser });
-
-/** Whether a role signs in with a second factor. */
-export const needsSecondFactor = (role: Role): boolean => (secondFactorRoles as readonly Role[]).includes(role);
 
 /**
  * What a sign-in answers: the user (a full session), or — for the roles that need a second factor — what

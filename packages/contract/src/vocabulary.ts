@@ -32,6 +32,9 @@ export const roles = ['admin', 'programme_manager', 'trainer', 'viewer', 'data_o
 /** Roles that sign in with a second factor (TOTP) and whose sessions end after 30 minutes idle. */
 export const secondFactorRoles = ['data_officer', 'supervisor', 'service_provider', 'analyst'] as const;
 
+/** Whether a role signs in with a second factor. */
+export const needsSecondFactor = (role: (typeof roles)[number]): boolean => (secondFactorRoles as readonly string[]).includes(role);
+
 export const mergeFields = ['fullName', 'sex', 'birthYear', 'organizationId', 'designation', 'province', 'district', 'phone', 'email', 'countryCode'] as const;
 
 export const duplicateReasons = ['same_email', 'same_phone', 'same_name_same_organization', 'same_name'] as const;

@@ -52,7 +52,7 @@ function AnswerButtons({
 }) {
   const { t } = useTranslation();
   return (
-    <SimpleGrid cols={4} spacing={6} data-testid={`q-${id}`} role="group" aria-label={t(`screening:questions.${id}`)}>
+    <SimpleGrid cols={{ base: 2, xs: 4 }} spacing={6} data-testid={`q-${id}`} role="group" aria-label={t(`screening:questions.${id}`)}>
       {screeningAnswers.map((answer) => (
         <Button
           key={answer}
