@@ -12,8 +12,6 @@ import {
   type ManualValueBody,
   type PeriodLock,
   type Programme,
-  type ProgrammeReport,
-  type ProgrammeReportQuery,
   type ProgrammeValues,
   type UpdateIndicatorBody,
   type UpdateResultBody,
@@ -340,8 +338,12 @@ function parsePeriod(period: string): { from: string; to: string } {
 export async function computeContext(db: Db, actor: Actor, programmeId: string, period: string): Promise<ComputeContext> {
   const { from, to } = parsePeriod(period);
   const wide = programmeWide(actor, await indicatorProgramme(db, actor, programmeId));
-  const reports = new Map<string, Promise<ProgrammeReport>>();
   const read = new Map<string, Promise<unknown>>();
+  const once = <T>(key: string, figures: () => Promise<T>): Promise<T> => {
+    let found = read.get(key) as Promise<T> | undefined;
+    if (!found) read.set(key, (found = figures()));
+    return found;
+  };
   return {
     db,
     actor: wide,
@@ -349,18 +351,10 @@ export async function computeContext(db: Db, actor: Actor, programmeId: string, 
     period,
     from,
     to,
-    report: (filters) => {
-      const query: ProgrammeReportQuery = { from, to, programmeId, ...filters };
-      const key = JSON.stringify([filters.type ?? null, filters.topic ?? null]);
-      let report = reports.get(key);
-      if (!report) reports.set(key, (report = programmeReport(db, wide, query)));
-      return report;
-    },
-    once: <T>(key: string, figures: () => Promise<T>) => {
-      let found = read.get(key) as Promise<T> | undefined;
-      if (!found) read.set(key, (found = figures()));
-      return found;
-    },
+    // One programme report per set of event filters, shared by every indicator that counts from it.
+    report: (filters) =>
+      once(`report:${JSON.stringify([filters.type ?? null, filters.topic ?? null])}`, () => programmeReport(db, wide, { from, to, programmeId, ...filters })),
+    once,
   };
 }
 
