@@ -19,6 +19,10 @@ export const zUser = z.object({
   role: zRole,
   /** Countries the user may see; null means every country. */
   countries: z.array(z.string()).nullable(),
+  /** The agency the account works for: the case roles see their agency's cases (null: none set). */
+  organizationId: zId.nullable(),
+  /** The provinces a data officer works in (null: every province of their countries). */
+  provinces: z.array(z.string()).nullable(),
   active: z.boolean(),
   /** Whether the account has a second factor enrolled (the case roles must; an administrator can reset it). */
   secondFactorEnrolled: z.boolean(),
@@ -63,12 +67,21 @@ const zUserCountries = z
   .min(1)
   .transform((codes) => [...new Set(codes)]);
 
+/** A data officer's area: provinces by name, each once. */
+const zUserProvinces = z
+  .array(z.string().trim().min(1).max(100))
+  .min(1)
+  .max(50)
+  .transform((names) => [...new Set(names)]);
+
 export const zCreateUserBody = z.object({
   email: z.email().max(254),
   name: zText(200),
   role: zRole,
   password: zPassword,
   countries: zUserCountries.nullable().optional(),
+  organizationId: zId.nullable().optional(),
+  provinces: zUserProvinces.nullable().optional(),
 });
 export type CreateUserBody = z.infer<typeof zCreateUserBody>;
 
@@ -78,6 +91,8 @@ export const zUpdateUserBody = z
     role: zRole,
     password: zPassword,
     countries: zUserCountries.nullable(),
+    organizationId: zId.nullable(),
+    provinces: zUserProvinces.nullable(),
     active: z.boolean(),
   })
   .partial();

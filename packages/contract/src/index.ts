@@ -23,3 +23,4 @@ export * from './indicators.js';
 export * from './cascades.js';
 export * from './campaigns.js';
 export * from './screening.js';
+export * from './cases.js';

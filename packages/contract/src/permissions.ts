@@ -55,6 +55,19 @@ export const permissionRoles = {
   'screening.aid': ['admin', 'programme_manager', 'trainer', 'viewer', 'data_officer', 'supervisor', 'service_provider', 'analyst'],
   // The screening aid's rules (legal texts, penalties, competent agencies) are legal configuration: administrators add versions.
   'screening.rules': ['admin'],
+  // Victims' case files (issue 12). The services narrow these further: a data officer to their agency's cases in
+  // their provinces, a supervisor to their agency's; an administrator reads a case only through break-glass.
+  'cases.read': ['data_officer', 'supervisor', 'admin'],
+  'cases.create': ['data_officer'],
+  'cases.write': ['data_officer', 'supervisor'],
+  // Stored screenings are the first responder's: the data officer who interviews the person.
+  'cases.screen': ['data_officer'],
+  // Opening a case outside one's scope, with a reason, flagged for review.
+  'cases.break_glass': ['supervisor', 'admin'],
+  // A person's request to export or erase their data is decided by a supervisor.
+  'cases.retention': ['supervisor'],
+  // Counts only, small cells withheld: never a name, a contact detail or a case id.
+  'cases.statistics': ['analyst', 'supervisor'],
 } as const satisfies Record<string, readonly Role[] | null>;
 
 export type Permission = keyof typeof permissionRoles;

@@ -168,6 +168,18 @@ export const routeAddresses = {
   listScreeningRules: ['GET', '/api/screening-rules'],
   getScreeningRules: ['GET', '/api/screening-rules/{id}'],
   createScreeningRules: ['POST', '/api/screening-rules'],
+  createCase: ['POST', '/api/cases'],
+  listCases: ['GET', '/api/cases'],
+  caseStatistics: ['GET', '/api/cases/statistics'],
+  getCase: ['GET', '/api/cases/{id}'],
+  updateCase: ['PATCH', '/api/cases/{id}'],
+  caseHistory: ['GET', '/api/cases/{id}/history'],
+  breakGlassCase: ['POST', '/api/cases/{id}/break-glass'],
+  createCaseScreening: ['POST', '/api/cases/{id}/screenings'],
+  exportCase: ['POST', '/api/cases/{id}/export'],
+  eraseCase: ['POST', '/api/cases/{id}/erase'],
+  listBreakGlass: ['GET', '/api/break-glass'],
+  reviewBreakGlass: ['POST', '/api/break-glass/{id}/review'],
 } as const satisfies { [N in RouteName]: readonly [Routes[N]['method'], Routes[N]['path']] };
 
 /** `/api/events/{id}` with `{ id: '…' }` → `/api/events/…` (each value encoded). */

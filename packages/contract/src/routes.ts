@@ -13,6 +13,7 @@ import {
 } from './auth.js';
 import { campaignRoutes } from './campaign-routes.js';
 import { screeningRoutes } from './screening-routes.js';
+import { caseRoutes } from './case-routes.js';
 import { zAssessmentAcross, zAssessmentAcrossQuery, zAssessmentAnalysis } from './assessments.js';
 import {
   MAX_CERTIFICATE_LOGO_BYTES,
@@ -1554,6 +1555,8 @@ export const routes = define({
   ...campaignRoutes,
   // The screening aid and its versioned rules (screening-routes.ts)
   ...screeningRoutes,
+  // Victims' case files (case-routes.ts)
+  ...caseRoutes,
 });
 
 export type Routes = typeof routes;

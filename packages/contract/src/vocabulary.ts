@@ -7,6 +7,7 @@ export const errorCodes = [
   'validation_failed', // 400
   'unauthorized', // 401
   'forbidden', // 403
+  'break_glass_required', // 403: a case outside the reader's scope; a supervisor or administrator may break the glass, giving a reason
   'not_found', // 404
   'conflict', // 409
   'edit_conflict', // 409: the value an offline edit was based on changed meanwhile (`current` says how it is now)

@@ -34,6 +34,7 @@ import { registerSystemRoutes } from './modules/operations/index.js';
 import { registerReportRoutes } from './modules/reports/index.js';
 import { registerIndicatorRoutes } from './modules/indicators/index.js';
 import { registerScreeningRoutes } from './modules/screening/index.js';
+import { registerCaseRoutes } from './modules/cases/index.js';
 import { registerUserRoutes } from './modules/users/index.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
@@ -164,6 +165,7 @@ export async function createApp(deps: AppDeps, options: { logger?: FastifyServer
   registerReportRoutes(app, deps);
   registerIndicatorRoutes(app, deps);
   registerScreeningRoutes(app, deps);
+  registerCaseRoutes(app, deps);
   registerSystemRoutes(app, deps);
 
   app.get('/api/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => app.swagger());

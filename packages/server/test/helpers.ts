@@ -8,6 +8,7 @@ import type { Engine } from '../src/db/dialect.js';
 import { createTestDatabase } from '../src/db/test-db.js';
 import type { App } from '../src/http/types.js';
 import { totpCode } from '../src/modules/auth/index.js';
+import { createOrganization } from '../src/modules/organizations/index.js';
 import { createUser } from '../src/modules/users/index.js';
 import { make } from './factories.js';
 
@@ -40,6 +41,18 @@ export async function createTestContext(
   const cookies: Partial<Record<Role, string>> = {};
   const users = {} as Record<Role, { id: string; email: string }>;
   const secrets: Partial<Record<Role, string>> = {};
+  // The case roles work for an agency: the data officer and the supervisor for this one (provinces: all).
+  const agency = options.caseRoles
+    ? await createOrganization(
+        database.db,
+        { id: 'system', name: 'setup', email: 'setup@test.example', role: 'admin', countries: null },
+        {
+          name: 'Test agency (FIA Anti-Human Trafficking Circle)',
+          type: 'law_enforcement',
+          countryCode: 'PK',
+        },
+      )
+    : null;
   for (const role of roles) {
     const email = `${role}@test.example`;
     const user = await createUser(database.db, null, {
@@ -48,6 +61,7 @@ export async function createTestContext(
       role,
       password: TEST_PASSWORD,
       countries: role === 'admin' ? null : (options.countries ?? null),
+      organizationId: agency && (role === 'data_officer' || role === 'supervisor') ? agency.id : null,
     });
     users[role] = { id: user.id, email };
     if ((secondFactorRoles as readonly Role[]).includes(role)) {
@@ -63,6 +77,8 @@ export async function createTestContext(
     dataDir,
     users,
     secrets,
+    /** With `caseRoles`: the agency of the data officer and the supervisor. */
+    agencyId: agency?.id ?? null,
     as: (role: Role) => {
       const cookie = cookies[role];
       if (!cookie) throw new Error(`no ${role} in this test context (createTestContext(engine, { caseRoles: true }))`);

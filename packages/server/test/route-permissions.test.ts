@@ -174,6 +174,18 @@ const expectedPermissions: Record<string, Permission> = {
   'GET /api/screening-rules': 'screening.aid',
   'GET /api/screening-rules/{id}': 'screening.aid',
   'POST /api/screening-rules': 'screening.rules',
+  'POST /api/cases': 'cases.create',
+  'GET /api/cases': 'cases.read',
+  'GET /api/cases/statistics': 'cases.statistics',
+  'GET /api/cases/{id}': 'cases.read',
+  'PATCH /api/cases/{id}': 'cases.write',
+  'GET /api/cases/{id}/history': 'cases.read',
+  'POST /api/cases/{id}/break-glass': 'cases.break_glass',
+  'POST /api/cases/{id}/screenings': 'cases.screen',
+  'POST /api/cases/{id}/export': 'cases.retention',
+  'POST /api/cases/{id}/erase': 'cases.retention',
+  'GET /api/break-glass': 'system.manage',
+  'POST /api/break-glass/{id}/review': 'system.manage',
 };
 
 /** Routes left out of the OpenAPI document on purpose. */
@@ -226,6 +238,11 @@ type Fixture = {
   needsAssessmentId: string;
   /** The seeded international rules' content: what a new version of the screening rules is copied from. */
   rulesContent: Record<string, unknown>;
+  /** A case file opened by the data officer (the supervisor's agency); the administrator broke the glass on it. */
+  caseId: string;
+  caseReference: string;
+  /** A break-glass opening of that case by another administrator, not yet reviewed. */
+  breakGlassId: string;
 };
 type Sample = {
   query?: string | ((f: Fixture) => string);
@@ -382,8 +399,26 @@ const samples: Record<string, Sample> = {
       return { id: `INTL-walk.${rulesDay}`, countryCode: '*', effectiveFrom: day, title: 'Route walk', basedOn: 'INTL-2000.1', content: f.rulesContent };
     },
   },
+  'GET /api/cases': { query: `query=${encodeURIComponent('نسرین اختر')}` },
+  'POST /api/cases': {
+    body: () => ({ countryCode: 'PK', province: 'Punjab', victim: { fullName: `Walk ${uniq()} Begum`, sex: 'female', phone: '+923001110000' } }),
+  },
+  'PATCH /api/cases/{id}': { body: () => ({ district: `Lahore ${uniq()}` }) },
+  'POST /api/cases/{id}/break-glass': { body: () => ({ reason: 'Route walk: reading the fixture case' }) },
+  'POST /api/cases/{id}/screenings': { body: () => ({ countryCode: 'PK', elements: { act: true, means: true, purpose: true } }) },
+  'POST /api/cases/{id}/erase': { destructive: true, body: (f) => ({ confirmReference: f.caseReference }) },
+  'POST /api/break-glass/{id}/review': { destructive: true, body: () => ({}) },
 };
 let rulesDay = 0;
+
+/** The fixture case's person: no analyst's answer, on any route, may hold any of these. */
+const WALK_VICTIM = {
+  fullName: 'Nasreen Akhtar',
+  otherScriptName: 'نسرین اختر',
+  phone: '+923451112233',
+  identityNumber: '61101-7654321-9',
+  address: 'House 12, Street 4, Gulberg',
+};
 
 let ctx: TestContext;
 let shared: Fixture;
@@ -542,7 +577,28 @@ async function makeFixture(): Promise<Fixture> {
   const evidenceId = json<{ id: string }>(evidence).id;
   const rules = await ctx.app.inject({ method: 'GET', url: '/api/screening-rules/INTL-2000.1', headers: ctx.as('viewer') });
   const rulesContent = json<{ content: Record<string, unknown> }>(rules).content;
+  const opened = await ctx.app.inject({
+    method: 'POST',
+    url: '/api/cases',
+    headers: ctx.as('data_officer'),
+    payload: { countryCode: 'PK', province: 'Punjab', victim: { ...WALK_VICTIM, sex: 'female', estimatedAge: 19 }, narrative: `Met at ${WALK_VICTIM.address}` },
+  });
+  if (opened.statusCode !== 201) throw new Error(`case not opened: ${opened.body}`);
+  const { id: caseId, reference: caseReference } = json<{ id: string; reference: string }>(opened);
+  await create(`/api/cases/${caseId}/break-glass`, { reason: 'Route walk: the administrator reads the fixture' });
+  const otherAdmin = `admin-${uniq()}@test.example`;
+  await create('/api/users', { email: otherAdmin, name: 'Second administrator', role: 'admin', password: TEST_PASSWORD });
+  const glass = await ctx.app.inject({
+    method: 'POST',
+    url: `/api/cases/${caseId}/break-glass`,
+    headers: { cookie: await signIn(ctx.app, otherAdmin) },
+    payload: { reason: 'Route walk: another administrator reads the fixture' },
+  });
+  if (glass.statusCode !== 201) throw new Error(`no break-glass: ${glass.body}`);
   return {
+    caseId,
+    caseReference,
+    breakGlassId: json<{ id: string }>(glass).id,
     rulesContent,
     campaignId,
     sessionId,
@@ -597,6 +653,8 @@ function urlFor(route: { path: string; key: string }, f: Fixture, override?: str
     indicators: f.indicatorId,
     campaigns: f.campaignId,
     'needs-assessments': f.needsAssessmentId,
+    cases: f.caseId,
+    'break-glass': f.breakGlassId,
   };
   const ids = {
     id: defaults[prefix ?? ''] ?? '',
@@ -627,9 +685,9 @@ function multipartPng() {
 
 type Caller = Role | 'anonymous';
 
-async function call(route: { method: Method; path: string; key: string }, caller: Caller) {
+async function call(route: { method: Method; path: string; key: string }, caller: Caller, options: { sharedFixture?: boolean } = {}) {
   const sample = samples[route.key] ?? {};
-  const fixture = sample.destructive ? await makeFixture() : shared;
+  const fixture = sample.destructive && !options.sharedFixture ? await makeFixture() : shared;
   const headers: Record<string, string> = {};
   if (caller !== 'anonymous') {
     // Signing out ends the session it is sent with: give it one of its own.
@@ -711,7 +769,10 @@ describe('every route × every role', WALK, () => {
 describe('bad input never gets a 500', WALK, () => {
   const send = async (route: { method: Method; path: string; key: string }, payload: string, override?: string) => {
     const fixture = samples[route.key]?.destructive ? await makeFixture() : shared;
-    const cookie = route.key === 'POST /api/auth/logout' ? await signIn(ctx.app, 'admin@test.example') : ctx.as('admin').cookie;
+    // The administrator, or for a route they may not call (a case file's), the first role that may.
+    const allowed: readonly Role[] | null = permissionRoles[expectedPermissions[route.key] ?? 'public'];
+    const role = allowed === null || allowed.length === 0 || allowed.includes('admin') ? 'admin' : (allowed[0] ?? 'admin');
+    const cookie = route.key === 'POST /api/auth/logout' ? await signIn(ctx.app, 'admin@test.example') : ctx.as(role).cookie;
     return ctx.app.inject({ method: route.method, url: urlFor(route, fixture, override), headers: { cookie, 'content-type': 'application/json' }, payload });
   };
 
@@ -781,4 +842,30 @@ describe('bad input never gets a 500', WALK, () => {
       }
     }
   });
+});
+
+describe('what identifies a victim never reaches a role without the case files', WALK, () => {
+  // The analyst above all (statistics only), and every role that is not a case reader: each answer of
+  // each route, successes and refusals alike, is searched for the fixture person's name (both scripts),
+  // phone, identity number and address.
+  const forbidden = ['Nasreen', 'Akhtar', 'نسرین', '3451112233', '7654321', 'Gulberg'];
+  for (const role of ['analyst', 'service_provider', 'programme_manager', 'trainer', 'viewer'] as const) {
+    it(`no answer to the ${role} holds the person's name, phone, identity number or address`, async () => {
+      let answered = 0;
+      for (const route of routes) {
+        // On the shared fixture (these roles may not erase a case; a fresh fixture per destructive
+        // route would run into the public pages' rate limits). This block runs last in the file.
+        const response = await call(route, role, { sharedFixture: true });
+        answered += 1;
+        for (const word of forbidden) expect(response.body.includes(word), `${role} ${route.key} gave away "${word}"`).toBe(false);
+      }
+      expect(answered).toBe(routes.length);
+      // And the one route an analyst has there: counts, no names.
+      if (role === 'analyst') {
+        const stats = await ctx.app.inject({ method: 'GET', url: '/api/cases/statistics', headers: ctx.as('analyst') });
+        expect(stats.statusCode).toBe(200);
+        expect(json<{ bySex: Record<string, number | null> }>(stats).bySex).toHaveProperty('female');
+      }
+    });
+  }
 });

@@ -89,3 +89,8 @@ export function openDatabase(options: { databaseUrl?: string; dataDir: string })
   if (options.databaseUrl) return openPostgres(options.databaseUrl);
   return openSqlite(path.join(options.dataDir, 'hifazat.sqlite'));
 }
+
+/** Runs `work` in the caller's transaction when there is one, else in a new one (Kysely does not nest them). */
+export function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
+  return db.isTransaction ? work(db) : db.transaction().execute(work);
+}

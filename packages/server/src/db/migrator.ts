@@ -15,6 +15,7 @@ import * as m0012 from './migrations/0012-campaigns.js';
 import * as m0013 from './migrations/0013-indicators.js';
 import * as m0014 from './migrations/0014-screening-rules.js';
 import * as m0015 from './migrations/0015-second-factor.js';
+import * as m0016 from './migrations/0016-cases.js';
 
 /** Registered statically so that a bundled or compiled server finds every migration. */
 export const migrations: Record<string, Migration> = {
@@ -33,6 +34,7 @@ export const migrations: Record<string, Migration> = {
   '0013-indicators': m0013,
   '0014-screening-rules': m0014,
   '0015-second-factor': m0015,
+  '0016-cases': m0016,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

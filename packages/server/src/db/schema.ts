@@ -47,6 +47,10 @@ export interface UsersTable {
   mfa_confirmed_at: string | null;
   /** The last TOTP time step a code was accepted for: a code of that step or earlier is refused. */
   mfa_last_step: number | null;
+  /** The agency (organisation) the account works for: the case roles' scope. */
+  organization_id: string | null;
+  /** JSON array of province names (a data officer's area); null: every province. */
+  provinces: Json | null;
 }
 
 export type SessionSecondFactor = 'required' | 'setup_required';
@@ -612,6 +616,11 @@ export interface Database {
   campaign_outputs: CampaignOutputsTable;
   campaign_evidence: CampaignEvidenceTable;
   screening_rule_versions: ScreeningRuleVersionsTable;
+  cases: CasesTable;
+  case_name_tokens: CaseNameTokensTable;
+  case_screenings: CaseScreeningsTable;
+  case_break_glass: CaseBreakGlassTable;
+  case_reference_counters: CaseReferenceCountersTable;
 }
 
 /** The logframe (migration 0013). */
@@ -702,4 +711,75 @@ export interface ScreeningRuleVersionsTable {
   content: Json;
   created_by: string | null;
   created_at: string;
+}
+
+/** A victim's case file (migration 0016). What identifies the person is sealed (shared/data-key.ts). */
+export interface CasesTable {
+  id: string;
+  reference: string;
+  country_code: string;
+  province: string | null;
+  district: string | null;
+  organization_id: string;
+  opened_by: string | null;
+  identified_on: string;
+  identified_by_agency_type: string | null;
+  status: string;
+  victim_sex: string;
+  victim_age_at_identification: number | null;
+  victim_age_estimated: Bool;
+  victim_citizenship: string | null;
+  victim_languages: Json | null;
+  /** Sealed JSON (purpose 'cases.identity' bound to the row id); null once anonymised or erased. */
+  identity_sealed: string | null;
+  /** Sealed text (purpose 'cases.narrative' bound to the row id). */
+  narrative_sealed: string | null;
+  trafficking_status: string | null;
+  decision_making_org: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  last_suggestion: string | null;
+  closed_at: string | null;
+  anonymised_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The keyed blind index of a case's names: HMAC tokens, never a name. */
+export interface CaseNameTokensTable {
+  token: string;
+  case_id: string;
+}
+
+export interface CaseScreeningsTable {
+  id: string;
+  case_id: string;
+  version: number;
+  corrects_id: string | null;
+  rules_version: string;
+  input: Json;
+  result: Json;
+  suggestion: string;
+  trafficking_status: string | null;
+  decision_making_org: string | null;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface CaseBreakGlassTable {
+  id: string;
+  case_id: string;
+  user_id: string | null;
+  /** Sealed (purpose 'cases.break_glass_reason' bound to the row id): a reason may name the person. */
+  reason_sealed: string;
+  at: string;
+  expires_at: string;
+  reviewed_at: string | null;
+  reviewed_by: string | null;
+}
+
+export interface CaseReferenceCountersTable {
+  country_code: string;
+  year: number;
+  last_number: number;
 }

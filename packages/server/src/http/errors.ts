@@ -9,6 +9,7 @@ const statusOf: Record<ErrorCode, number> = {
   validation_failed: 400,
   unauthorized: 401,
   forbidden: 403,
+  break_glass_required: 403,
   not_found: 404,
   conflict: 409,
   edit_conflict: 409,

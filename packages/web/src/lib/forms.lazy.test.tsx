@@ -14,6 +14,8 @@ const admin: User = {
   countries: null,
   active: true,
   secondFactorEnrolled: false,
+  organizationId: null,
+  provinces: null,
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
 };

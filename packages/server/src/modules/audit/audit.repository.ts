@@ -25,13 +25,17 @@ export type EntityType =
   | 'master_trainer'
   | 'campaign'
   | 'needs_assessment'
-  | 'screening_rules';
+  | 'screening_rules'
+  | 'case';
 export type Changes = Record<string, { from: unknown; to: unknown }>;
+
+/** What is done to a case file beyond the history actions: a screening stored, a break-glass opening, an erasure, an anonymisation. */
+export type CaseAction = 'screening' | 'break_glass' | 'erase' | 'anonymise';
 
 export type AuditRecord = {
   entityType: EntityType;
   entityId: string;
-  action: HistoryEntry['action'];
+  action: HistoryEntry['action'] | CaseAction;
   userId: string | null;
   changes: Changes;
   note?: string | null;

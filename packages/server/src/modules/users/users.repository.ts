@@ -12,6 +12,8 @@ export function presentUser(row: UserRow): User {
     name: row.name,
     role: row.role,
     countries: fromJson<string[] | null>(row.countries, null),
+    organizationId: row.organization_id,
+    provinces: fromJson<string[] | null>(row.provinces, null),
     active: toBoolean(row.active),
     secondFactorEnrolled: row.mfa_confirmed_at !== null,
     createdAt: row.created_at,

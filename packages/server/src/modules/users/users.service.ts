@@ -58,6 +58,8 @@ export async function createUser(db: Db, actor: Actor | null, body: CreateUserBo
       role: body.role,
       password_hash: passwordHash,
       countries: body.countries ?? null,
+      organization_id: body.organizationId ?? null,
+      provinces: body.provinces ?? null,
       active: true,
       created_at: now,
       updated_at: now,
@@ -90,13 +92,19 @@ export async function updateUser(db: Db, actor: Actor, id: string, body: UpdateU
     if (body.role !== undefined) changes.role = body.role;
     if (body.active !== undefined) changes.active = body.active;
     if (body.countries !== undefined) changes.countries = body.countries;
+    if (body.organizationId !== undefined) changes.organization_id = body.organizationId;
+    if (body.provinces !== undefined) changes.provinces = body.provinces;
     if (passwordHash) changes.password_hash = passwordHash;
     await repo.updateUserRow(trx, id, changes);
     // A changed password, role or countries, or a deactivation, signs the user out everywhere.
     const beforeUser = repo.presentUser(before);
     const roleChanged = body.role !== undefined && body.role !== beforeUser.role;
     const countriesChanged = body.countries !== undefined && !sameCountries(body.countries, beforeUser.countries);
-    if (passwordHash || body.active === false || roleChanged || countriesChanged) await repo.deleteSessionsOfUser(trx, id);
+    // A changed agency or area changes which case files the account sees: its sessions end too.
+    const scopeChanged =
+      (body.organizationId !== undefined && body.organizationId !== beforeUser.organizationId) ||
+      (body.provinces !== undefined && !sameCountries(body.provinces, beforeUser.provinces));
+    if (passwordHash || body.active === false || roleChanged || countriesChanged || scopeChanged) await repo.deleteSessionsOfUser(trx, id);
     const after = repo.presentUser((await repo.findUserById(trx, id)) as repo.UserRow);
     const changed = diff(repo.presentUser(before), after);
     if (passwordHash) changed.password = { from: '•••', to: 'changed' };

@@ -17,6 +17,8 @@ const OFFICER: User = {
   countries: ['PK'],
   active: true,
   secondFactorEnrolled: true,
+  organizationId: null,
+  provinces: null,
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
 };

@@ -36,6 +36,8 @@ const VIEWER: User = {
   countries: ['PK'],
   active: true,
   secondFactorEnrolled: false,
+  organizationId: null,
+  provinces: null,
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
 };

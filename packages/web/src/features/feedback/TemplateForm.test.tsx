@@ -15,6 +15,8 @@ const TRAINER: User = {
   countries: ['PK'],
   active: true,
   secondFactorEnrolled: false,
+  organizationId: null,
+  provinces: null,
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
 };

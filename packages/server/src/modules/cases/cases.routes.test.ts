@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callRoute, make } from '../../../test/factories.js';
+import { createTestContext, enrolSecondFactor, json, type TestContext } from '../../../test/helpers.js';
+import { testEngines } from '../../db/test-db.js';
+
+describe.each(testEngines())('case files on %s', (engine) => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await createTestContext(engine, { caseRoles: true });
+  });
+  afterAll(() => ctx.close());
+
+  const open = (victim: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) =>
+    callRoute(
+      ctx,
+      'createCase',
+      {
+        body: {
+          countryCode: 'PK',
+          province: 'Punjab',
+          victim: { fullName: 'Muhammad Bilal', sex: 'male', estimatedAge: 16, phone: '+923001234567', identityNumber: '35202-1234567-1', ...victim },
+          ...extra,
+        },
+      },
+      'data_officer',
+    );
+
+  it('opens a case with a reference, marks a child and finds the name across scripts', async () => {
+    const created = await open();
+    expect(created.status).toBe(201);
+    expect(created.body.reference).toMatch(/^PK-\d{4}-\d{6}$/);
+    expect(created.body.child).toBe(true);
+    expect(created.body.victim?.identityNumbers).toEqual([{ kind: 'cnic', number: '35202-1234567-1' }]);
+    const found = await callRoute(ctx, 'listCases', { query: { query: 'محمد بلال' } }, 'data_officer');
+    expect(found.status).toBe(200);
+    expect(found.body.items.map((c) => c.id)).toContain(created.body.id);
+    const byReference = await callRoute(ctx, 'listCases', { query: { query: created.body.reference.toLowerCase() } }, 'supervisor');
+    expect(byReference.body.items.map((c) => c.id)).toEqual([created.body.id]);
+    const other = await callRoute(ctx, 'listCases', { query: { query: 'Fatima' } }, 'data_officer');
+    expect(other.body.items.map((c) => c.id)).not.toContain(created.body.id);
+  });
+
+  it('stores a screening with its rules version, keeps the decision and never changes it', async () => {
+    const created = await open({ fullName: 'Ayesha Khan', sex: 'female', estimatedAge: 24 });
+    const id = created.body.id;
+    const screened = await callRoute(
+      ctx,
+      'createCaseScreening',
+      {
+        params: { id },
+        body: {
+          countryCode: 'PK',
+          elements: { act: true, means: true, purpose: true, irregularEntry: false, facilitation: false, benefit: false },
+          decision: { traffickingStatus: 'PossibleVictimOfTrafficking', decisionMakingOrg: 'Police' },
+        },
+      },
+      'data_officer',
+    );
+    expect(screened.status).toBe(201);
+    expect(screened.body.result.suggestion).toBe('tip');
+    expect(screened.body.rulesVersion).toBe('PK-2018.1');
+    expect(screened.body.version).toBe(1);
+    const corrected = await callRoute(
+      ctx,
+      'createCaseScreening',
+      {
+        params: { id },
+        body: {
+          countryCode: 'PK',
+          corrects: screened.body.id,
+          elements: { act: true, means: null, purpose: true, irregularEntry: true, facilitation: true, benefit: true },
+        },
+      },
+      'data_officer',
+    );
+    expect(corrected.body.version).toBe(2);
+    const detail = await callRoute(ctx, 'getCase', { params: { id } }, 'data_officer');
+    expect(detail.body.status).toBe('screening');
+    expect(detail.body.screenings.map((s) => [s.version, s.result.suggestion])).toEqual([
+      [2, corrected.body.result.suggestion],
+      [1, 'tip'],
+    ]);
+    expect(detail.body.traffickingDecision?.traffickingStatus).toBe('PossibleVictimOfTrafficking');
+    const wrongCountry = await callRoute(ctx, 'createCaseScreening', { params: { id }, body: { countryCode: 'AF', elements: { act: true } } }, 'data_officer');
+    expect(wrongCountry.status).toBe(422);
+  });
+
+  it('refuses a supervisor of another agency until the glass is broken, and flags it for review', async () => {
+    const created = await open({ fullName: 'Zainab Bibi', sex: 'female', estimatedAge: 30 });
+    const otherAgency = await make.organization(ctx, { name: 'Punjab Police' });
+    const outsider = await make.user(ctx, { role: 'supervisor', organizationId: otherAgency.id, countries: ['PK'] });
+    const { cookie } = await enrolSecondFactor(ctx.app, outsider.email);
+    const read = await ctx.app.inject({ method: 'GET', url: `/api/cases/${created.body.id}`, headers: { cookie } });
+    expect(read.statusCode).toBe(403);
+    expect(json<{ error: { code: string } }>(read).error.code).toBe('break_glass_required');
+    const list = await ctx.app.inject({ method: 'GET', url: '/api/cases?query=Zainab', headers: { cookie } });
+    expect(json<{ items: unknown[] }>(list).items).toEqual([]);
+    const glass = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/cases/${created.body.id}/break-glass`,
+      headers: { cookie },
+      payload: { reason: 'Victim arrived at our station at night' },
+    });
+    expect(glass.statusCode).toBe(201);
+    const after = await ctx.app.inject({ method: 'GET', url: `/api/cases/${created.body.id}`, headers: { cookie } });
+    expect(after.statusCode).toBe(200);
+    expect(json<{ access: string; victim: { fullName: string } }>(after)).toMatchObject({ access: 'break_glass', victim: { fullName: 'Zainab Bibi' } });
+    const review = await callRoute(ctx, 'listBreakGlass', { query: { reviewed: 'false' } }, 'admin');
+    expect(review.body.items.map((g) => g.caseId)).toContain(created.body.id);
+    const history = await callRoute(ctx, 'caseHistory', { params: { id: created.body.id } }, 'data_officer');
+    expect(history.body.items.map((e) => e.action)).toEqual(expect.arrayContaining(['create', 'break_glass', 'view']));
+    expect(history.raw).not.toContain('Zainab');
+  });
+
+  it('gives the register roles and the service provider no case at all', async () => {
+    const created = await open({ fullName: 'Kamran Ali', sex: 'male' });
+    for (const role of ['programme_manager', 'trainer', 'viewer', 'service_provider', 'analyst'] as const) {
+      const read = await callRoute(ctx, 'getCase', { params: { id: created.body.id } }, role);
+      expect(read.status, role).toBe(403);
+      expect(read.raw, role).not.toContain('Kamran');
+    }
+  });
+
+  it('erases on request and counts the case still', async () => {
+    const created = await open({ fullName: 'Rashid Mehmood', sex: 'male', estimatedAge: 40 });
+    const wrong = await callRoute(ctx, 'eraseCase', { params: { id: created.body.id }, body: { confirmReference: 'PK-1999-000001' } }, 'supervisor');
+    expect(wrong.status).toBe(422);
+    const erased = await callRoute(ctx, 'eraseCase', { params: { id: created.body.id }, body: { confirmReference: created.body.reference } }, 'supervisor');
+    expect(erased.status).toBe(200);
+    expect(erased.body.victim).toBeNull();
+    expect(erased.body.anonymisedAt).not.toBeNull();
+    const search = await callRoute(ctx, 'listCases', { query: { query: 'Rashid Mehmood' } }, 'data_officer');
+    expect(search.body.items.map((c) => c.id)).not.toContain(created.body.id);
+    const stats = await callRoute(ctx, 'caseStatistics', { query: {} }, 'analyst');
+    expect(stats.status).toBe(200);
+    expect(stats.raw).not.toMatch(/Rashid|Muhammad|Ayesha|Zainab|Kamran|\+92|35202/);
+  });
+});

@@ -1,0 +1,12 @@
+/**
+ * Victims' case files (issue 12): what identifies a person sealed with the data key and found through
+ * the blind index, scoped to agency and area, every read and change in the audit chain, stored
+ * screenings, break-glass and retention.
+ */
+import { registerSealedColumn } from '../../shared/sealed-columns.js';
+import { CASE_SEALED_COLUMNS } from './cases.service.js';
+export { registerCaseRoutes } from './cases.routes.js';
+export { anonymiseExpiredCases, DEFAULT_RETENTION_YEARS } from './cases.retention.js';
+
+// `npx hifazat keys rotate` re-encrypts these with the new data key.
+for (const column of CASE_SEALED_COLUMNS) registerSealedColumn(column);
