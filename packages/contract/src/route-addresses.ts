@@ -16,6 +16,8 @@ export const routeAddresses = {
   setUpSecondFactor: ['POST', '/api/auth/mfa/setup'],
   confirmSecondFactor: ['POST', '/api/auth/mfa/confirm'],
   verifySecondFactor: ['POST', '/api/auth/mfa/verify'],
+  enrolOwnSecondFactor: ['POST', '/api/auth/mfa/enrol'],
+  confirmOwnSecondFactor: ['POST', '/api/auth/mfa/enrol/confirm'],
   listUsers: ['GET', '/api/users'],
   createUser: ['POST', '/api/users'],
   updateUser: ['PATCH', '/api/users/{id}'],

@@ -243,6 +243,30 @@ export const routes = define({
     response: zMe,
     extraErrors: [409, 422, 429],
   },
+  enrolOwnSecondFactor: {
+    method: 'POST',
+    path: '/api/auth/mfa/enrol',
+    summary: 'Start enrolling a second factor from a full session (the roles that may choose one: an administrator must, to break the glass)',
+    description:
+      'For an account without a second factor: a new TOTP secret, replacing one not yet confirmed. Once confirmed, every sign-in of ' +
+      'the account asks for a code. 409 when one is enrolled already (the case roles always are).',
+    tag: 'auth',
+    permission: 'account',
+    status: 200,
+    response: zSecondFactorSetup,
+    extraErrors: [409],
+  },
+  confirmOwnSecondFactor: {
+    method: 'POST',
+    path: '/api/auth/mfa/enrol/confirm',
+    summary: 'Finish enrolling from a full session with a code from the app: answers the recovery codes (shown once)',
+    tag: 'auth',
+    permission: 'account',
+    body: zSecondFactorCodeBody,
+    status: 200,
+    response: zRecoveryCodes,
+    extraErrors: [409, 422, 429],
+  },
   changeOwnPassword: {
     method: 'POST',
     path: '/api/auth/password',

@@ -128,6 +128,16 @@ export async function enrolSecondFactor(app: App, email: string): Promise<{ cook
   return { cookie: sessionCookie(confirm), secret, recoveryCodes: json<{ recoveryCodes: string[] }>(confirm).recoveryCodes };
 }
 
+/** Enrols a second factor from a full session (an administrator's, before breaking the glass). Answers the secret. */
+export async function enrolOwnSecondFactor(app: App, cookie: string): Promise<string> {
+  const setup = await app.inject({ method: 'POST', url: '/api/auth/mfa/enrol', headers: { cookie } });
+  if (setup.statusCode !== 200) throw new Error(`enrol failed: ${setup.statusCode} ${setup.body}`);
+  const { secret } = json<{ secret: string }>(setup);
+  const confirm = await app.inject({ method: 'POST', url: '/api/auth/mfa/enrol/confirm', headers: { cookie }, payload: { code: totpCode(secret) } });
+  if (confirm.statusCode !== 200) throw new Error(`enrol confirm failed: ${confirm.statusCode} ${confirm.body}`);
+  return secret;
+}
+
 /** Typed JSON body of an inject response. */
 export function json<T>(response: { body: string }): T {
   return JSON.parse(response.body) as T;

@@ -12,6 +12,7 @@ import { UserMenuButton } from './UserMenuButton';
 
 // Fetched when first opened: a dialog and its form are not part of every page's first load.
 const UserMenu = lazy(() => import('./UserMenu'));
+const OwnSecondFactorModal = lazy(() => import('../features/auth/OwnSecondFactorModal').then((m) => ({ default: m.OwnSecondFactorModal })));
 const ChangePasswordModal = lazy(() => import('../features/auth/ChangePasswordModal').then((m) => ({ default: m.ChangePasswordModal })));
 
 type NavItem = { to: string; key: string; testId: string; visible: boolean };
@@ -26,6 +27,7 @@ export function AppLayout() {
   const [passwordOpened, { open: openPassword, close: closePassword }] = useDisclosure(false);
   const [passwordWanted, setPasswordWanted] = useState(false);
   const [menuWanted, setMenuWanted] = useState(false);
+  const [secondFactorOpened, setSecondFactorOpened] = useState(false);
 
   if (me.isPending) return <PageLoader />;
   if (!me.data) {
@@ -78,6 +80,7 @@ export function AppLayout() {
                     setPasswordWanted(true);
                     openPassword();
                   }}
+                  onSecondFactor={() => setSecondFactorOpened(true)}
                   onSignOut={() => logout.mutate(undefined, { onSettled: () => void navigate('/login', { replace: true }) })}
                 />
               </Suspense>
@@ -112,6 +115,11 @@ export function AppLayout() {
           <Outlet />
         </Suspense>
       </AppShell.Main>
+      {secondFactorOpened ? (
+        <Suspense fallback={null}>
+          <OwnSecondFactorModal opened onClose={() => setSecondFactorOpened(false)} />
+        </Suspense>
+      ) : null}
       {passwordWanted ? (
         <Suspense fallback={null}>
           <ChangePasswordModal opened={passwordOpened} onClose={closePassword} />

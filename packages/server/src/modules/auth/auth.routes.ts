@@ -6,7 +6,14 @@ import { actorOf, type App, type AppDeps } from '../../http/types.js';
 import { dataKeysFor } from '../../shared/data-key.js';
 import { findManagedUser, findUserById, presentUser } from '../users/index.js';
 import { changeOwnPassword, signIn, signOut } from './auth.service.js';
-import { confirmSecondFactor, resetSecondFactor, setUpSecondFactor, verifySecondFactor } from './second-factor.service.js';
+import {
+  confirmOwnSecondFactor,
+  confirmSecondFactor,
+  enrolOwnSecondFactor,
+  resetSecondFactor,
+  setUpSecondFactor,
+  verifySecondFactor,
+} from './second-factor.service.js';
 
 export function registerAuthRoutes(app: App, { db, config }: AppDeps): void {
   const lifetime = { idleHours: config.sessionIdleHours, absoluteHours: config.sessionAbsoluteHours };
@@ -49,6 +56,11 @@ export function registerAuthRoutes(app: App, { db, config }: AppDeps): void {
     setSessionCookie(reply, token);
     return { user: presentUser(user) };
   });
+
+  serveRoute(app, 'enrolOwnSecondFactor', async (request) => enrolOwnSecondFactor(db, dataKeysFor(config), actorOf(request).id));
+  serveRoute(app, 'confirmOwnSecondFactor', async (request) =>
+    confirmOwnSecondFactor(db, dataKeysFor(config), actorOf(request).id, request.body.code, request.ip),
+  );
 
   serveRoute(app, 'resetSecondFactor', async (request) => {
     // 404 for an account out of the administrator's reach, as for every other change of an account.

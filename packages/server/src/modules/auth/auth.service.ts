@@ -184,8 +184,15 @@ export async function signIn(
   const email = normalizeEmail(input.email) ?? '';
   const user = await attemptPassword(db, email, input.clientAddress, input.password);
   if (!user) throw new AppError('unauthorized', 'Wrong email or password');
-  // The case roles have passed only the password: their session waits for the second factor.
-  const secondFactor: SessionSecondFactor | null = needsSecondFactor(user.role) ? (user.mfa_confirmed_at ? 'required' : 'setup_required') : null;
+  // The case roles have passed only the password: their session waits for the second factor. So does
+  // that of anyone who chose one (an administrator who breaks the glass must have).
+  const secondFactor: SessionSecondFactor | null = needsSecondFactor(user.role)
+    ? user.mfa_confirmed_at
+      ? 'required'
+      : 'setup_required'
+    : user.mfa_confirmed_at
+      ? 'required'
+      : null;
   const token = await openSession(db, user, input, secondFactor);
   // Sessions that have run out are refused but stay in the table: cleared at each sign-in, which is
   // rare enough to cost nothing and frequent enough that the table holds only live sessions.

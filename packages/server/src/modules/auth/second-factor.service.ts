@@ -96,6 +96,51 @@ export async function confirmSecondFactor(
 }
 
 /**
+ * Enrolment from a full session, for the roles that may choose a second factor (an administrator needs
+ * one to break the glass on a case file). Once confirmed, the account's sign-ins ask for a code like the
+ * case roles' do. The session stays as it is: the code just given shows who holds it.
+ */
+export async function enrolOwnSecondFactor(db: Db, keys: DataKeyring, userId: string): Promise<{ secret: string; otpauthUrl: string }> {
+  const user = await findUserById(db, userId);
+  if (!user) throw new AppError('unauthorized', 'Sign in first');
+  if (user.mfa_confirmed_at) throw conflict('A second factor is enrolled already');
+  const secret = newTotpSecret();
+  if (!(await repo.setPendingSecret(db, user.id, sealText(keys, secret, rowPurpose(MFA_SECRET_PURPOSE, user.id)))))
+    throw conflict('A second factor is enrolled already');
+  return { secret, otpauthUrl: otpauthUrl(secret, user.email) };
+}
+
+export async function confirmOwnSecondFactor(
+  db: Db,
+  keys: DataKeyring,
+  userId: string,
+  code: string,
+  clientAddress: string,
+): Promise<{ recoveryCodes: string[] }> {
+  const user = await findUserById(db, userId);
+  if (!user) throw new AppError('unauthorized', 'Sign in first');
+  if (user.mfa_confirmed_at) throw conflict('A second factor is enrolled already');
+  if (!user.mfa_secret) throw conflict('Start the setup first');
+  const secret = openText(keys, user.mfa_secret, rowPurpose(MFA_SECRET_PURPOSE, user.id));
+  const step = await limitedCheck(db, secondFactorLimitKey(user.id), clientAddress, async () => matchTotp(secret, code));
+  if (step === undefined) throw wrongCode();
+  const recoveryCodes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
+  const hashed = await Promise.all(recoveryCodes.map(async (c) => ({ id: newId(), hash: await hashPassword(c) })));
+  await db.transaction().execute(async (trx) => {
+    if (!(await repo.confirmSecret(trx, user.id, step, nowIso()))) throw conflict('A second factor is enrolled already');
+    await repo.replaceRecoveryCodes(trx, user.id, hashed, nowIso());
+    await recordAudit(trx, {
+      entityType: 'user',
+      entityId: user.id,
+      action: 'update',
+      userId: user.id,
+      changes: { secondFactor: { from: null, to: 'enrolled' } },
+    });
+  });
+  return { recoveryCodes };
+}
+
+/**
  * The second factor of a sign-in: a code of the app (each step's code accepted once), or an unused
  * recovery code (then used up, and audited). Wrong codes count under the sign-in limits. Answers the
  * full session's token.

@@ -26,5 +26,13 @@ export async function agencyOf(db: Db, actor: Actor): Promise<{ organizationId: 
   return { organizationId: account?.organization_id ?? null, provinces: fromJson<string[] | null>(account?.provinces, null) };
 }
 
+/**
+ * An administrator breaks the glass only with a second factor on their account (which every sign-in of
+ * theirs then asks for): a password alone never opens a victim's file.
+ */
+export async function hasSecondFactor(db: Db, actor: Actor): Promise<boolean> {
+  return (await repo.scopeOfUser(db, actor.id))?.mfa_confirmed_at != null;
+}
+
 /** Roles that may break the glass (the others are answered 404 for a case outside their scope). */
 export const mayBreakGlass = (actor: Actor): boolean => actor.role === 'supervisor' || actor.role === 'admin';

@@ -159,8 +159,11 @@ export function userNames(db: Db, ids: string[]): Promise<Array<{ id: string; na
 }
 
 /** The account's agency and area (the Actor carries only its countries). */
-export function scopeOfUser(db: Db, userId: string): Promise<{ organization_id: string | null; provinces: unknown } | undefined> {
-  return db.selectFrom('users').select(['organization_id', 'provinces']).where('id', '=', userId).executeTakeFirst();
+export function scopeOfUser(
+  db: Db,
+  userId: string,
+): Promise<{ organization_id: string | null; provinces: unknown; mfa_confirmed_at: string | null } | undefined> {
+  return db.selectFrom('users').select(['organization_id', 'provinces', 'mfa_confirmed_at']).where('id', '=', userId).executeTakeFirst();
 }
 
 export function listScreenings(db: Db, caseId: string): Promise<CaseScreeningRow[]> {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callRoute, make } from '../../../test/factories.js';
-import { createTestContext, enrolSecondFactor, json, type TestContext } from '../../../test/helpers.js';
+import { createTestContext, enrolOwnSecondFactor, enrolSecondFactor, json, signInHalf, type TestContext } from '../../../test/helpers.js';
+import { totpCode } from '../auth/index.js';
 import { testEngines } from '../../db/test-db.js';
 
 describe.each(testEngines())('case files on %s', (engine) => {
@@ -134,5 +135,48 @@ describe.each(testEngines())('case files on %s', (engine) => {
     const stats = await callRoute(ctx, 'caseStatistics', { query: {} }, 'analyst');
     expect(stats.status).toBe(200);
     expect(stats.raw).not.toMatch(/Rashid|Muhammad|Ayesha|Zainab|Kamran|\+92|35202/);
+  });
+});
+
+describe.each(testEngines())('an administrator breaks the glass only with a second factor, on %s', (engine) => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await createTestContext(engine, { caseRoles: true });
+  });
+  afterAll(() => ctx.close());
+
+  it('refuses a password-only administrator, then asks every later sign-in for a code', async () => {
+    const created = await callRoute(ctx, 'createCase', { body: { countryCode: 'PK', victim: { fullName: 'Shazia Parveen', sex: 'female' } } }, 'data_officer');
+    const id = created.body.id;
+    const before = await callRoute(ctx, 'getCase', { params: { id } }, 'admin');
+    expect(before.status).toBe(403);
+    expect(JSON.parse(before.raw)).toMatchObject({ error: { code: 'break_glass_required' } });
+    const refused = await callRoute(ctx, 'breakGlassCase', { params: { id }, body: { reason: 'Shelter asked at night' } }, 'admin');
+    expect(refused.status).toBe(403);
+    expect(refused.raw).toContain('second factor');
+
+    const secret = await enrolOwnSecondFactor(ctx.app, ctx.as('admin').cookie);
+    expect(secret).toMatch(/^[A-Z2-7]+$/);
+    const again = await ctx.app.inject({ method: 'POST', url: '/api/auth/mfa/enrol', headers: ctx.as('admin') });
+    expect(again.statusCode).toBe(409);
+    const opened = await callRoute(ctx, 'breakGlassCase', { params: { id }, body: { reason: 'Shelter asked at night' } }, 'admin');
+    expect(opened.status).toBe(201);
+    const read = await callRoute(ctx, 'getCase', { params: { id } }, 'admin');
+    expect(read.body).toMatchObject({ access: 'break_glass', victim: { fullName: 'Shazia Parveen' } });
+    // An administrator may not mark their own opening as reviewed.
+    const own = await callRoute(ctx, 'reviewBreakGlass', { params: { id: opened.body.id }, body: {} }, 'admin');
+    expect(own.status).toBe(422);
+
+    const half = await signInHalf(ctx.app, ctx.users.admin.email);
+    expect(half.mfa).toBe('required');
+    const blocked = await ctx.app.inject({ method: 'GET', url: '/api/users', headers: { cookie: half.cookie } });
+    expect(blocked.statusCode).toBe(401);
+    const verified = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/mfa/verify',
+      headers: { cookie: half.cookie },
+      payload: { code: totpCode(secret, Date.now() + 30_000) },
+    });
+    expect(verified.statusCode).toBe(200);
   });
 });

@@ -18,7 +18,7 @@ import {
 import type { z } from 'zod';
 import { inTransaction, type Db } from '../../db/database.js';
 import { fromJson, toBoolean } from '../../db/dialect.js';
-import { AppError, conflict, invalid, notFound, ruleViolation } from '../../http/errors.js';
+import { AppError, conflict, forbidden, invalid, notFound, ruleViolation } from '../../http/errors.js';
 import { seesCountry, type Actor } from '../../http/permissions.js';
 import { nameIndexTokens, queryIndexTokens } from '../../shared/blind-index.js';
 import { openText, sealText, type DataKeyring } from '../../shared/data-key.js';
@@ -27,7 +27,7 @@ import { decodeCursor, encodeCursor } from '../../shared/pagination.js';
 import { rowPurpose, type SealedColumn } from '../../shared/sealed-columns.js';
 import { recordAccess, recordAudit, type Changes } from '../audit/index.js';
 import { evaluate, rulesFor } from '../screening/index.js';
-import { agencyOf, mayBreakGlass, scopeOf } from './cases.access.js';
+import { agencyOf, hasSecondFactor, mayBreakGlass, scopeOf } from './cases.access.js';
 import * as repo from './cases.repository.js';
 
 export const IDENTITY_PURPOSE = 'cases.identity';
@@ -542,6 +542,9 @@ export async function createScreening(
 
 export async function breakGlass(db: Db, keys: DataKeyring, actor: Actor, caseId: string, reason: string): Promise<BreakGlassEntry> {
   const grantId = newId();
+  if (actor.role === 'admin' && !(await hasSecondFactor(db, actor))) {
+    throw forbidden('Enrol a second factor on your account page before opening a case outside your scope', [{ path: 'secondFactor', message: 'Not enrolled' }]);
+  }
   const reference = await db.transaction().execute(async (trx) => {
     const row = await repo.findCase(trx, caseId);
     if (!row || !seesCountry(actor, row.country_code)) throw notFound('Case');

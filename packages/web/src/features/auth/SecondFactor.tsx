@@ -45,6 +45,24 @@ function Frame({ title, testId, children }: { title: string; testId: string; chi
   );
 }
 
+/** In a dialog that has its own title: the step's title as a heading, no page frame. */
+function Plain({ title, testId, children }: { title: string; testId: string; children: ReactNode }) {
+  return (
+    <Stack data-testid={testId}>
+      <Title order={4}>{title}</Title>
+      {children}
+    </Stack>
+  );
+}
+
+/**
+ * Enrolment from the account menu, for the roles that may choose a second factor (an administrator
+ * needs one to break the glass on a case file); every later sign-in asks for a code.
+ */
+export function OwnSecondFactorEnrol({ onDone }: { onDone: () => void }) {
+  return <Enrol variant="account" onDone={onDone} onRestart={onDone} />;
+}
+
 /** The message for a failed code, and whether the half session is gone. */
 function useCodeError(error: unknown): { text: string | null; expired: boolean } {
   const { t } = useTranslation();
@@ -106,7 +124,11 @@ function QrImage({ text, label }: { text: string; label: string }) {
   );
 }
 
-function Enrol({ onDone, onRestart }: Omit<Props, 'state'>) {
+/** Enrolment at sign-in (a half session, on a page of its own) or from the account menu (a full session, in a dialog). */
+type EnrolVariant = 'sign-in' | 'account';
+
+function Enrol({ onDone, onRestart, variant = 'sign-in' }: Omit<Props, 'state'> & { variant?: EnrolVariant }) {
+  const Wrap = variant === 'account' ? Plain : Frame;
   const { t } = useTranslation();
   const [setup, setSetup] = useState<SecondFactorSetup | null>(null);
   const [setupError, setSetupError] = useState<unknown>(null);
@@ -119,12 +141,12 @@ function Enrol({ onDone, onRestart }: Omit<Props, 'state'>) {
   useEffect(() => {
     if (asked.current) return;
     asked.current = true;
-    api.call('setUpSecondFactor').then(setSetup, setSetupError);
-  }, []);
+    (variant === 'account' ? api.call('enrolOwnSecondFactor') : api.call('setUpSecondFactor')).then(setSetup, setSetupError);
+  }, [variant]);
 
   if (recoveryCodes) {
     return (
-      <Frame title={t('mfa.recoveryTitle')} testId="mfa-recovery">
+      <Wrap title={t('mfa.recoveryTitle')} testId="mfa-recovery">
         <Text size="sm">{t('mfa.recoveryIntro')}</Text>
         <List spacing={4} listStyleType="none" ps={0} data-testid="mfa-recovery-codes">
           {recoveryCodes.map((c) => (
@@ -138,7 +160,7 @@ function Enrol({ onDone, onRestart }: Omit<Props, 'state'>) {
         <Button onClick={() => onDone(null)} data-testid="mfa-saved" fullWidth>
           {t('mfa.saved')}
         </Button>
-      </Frame>
+      </Wrap>
     );
   }
 
@@ -147,7 +169,8 @@ function Enrol({ onDone, onRestart }: Omit<Props, 'state'>) {
     setPending(true);
     setError(null);
     try {
-      const answer = await api.call('confirmSecondFactor', { body: { code: code.trim() } });
+      const body = { code: code.trim() };
+      const answer = variant === 'account' ? await api.call('confirmOwnSecondFactor', { body }) : await api.call('confirmSecondFactor', { body });
       setRecoveryCodes(answer.recoveryCodes);
     } catch (failure) {
       setError(failure);
@@ -157,7 +180,7 @@ function Enrol({ onDone, onRestart }: Omit<Props, 'state'>) {
   };
 
   return (
-    <Frame title={t('mfa.enrolTitle')} testId="mfa-enrol">
+    <Wrap title={t('mfa.enrolTitle')} testId="mfa-enrol">
       <Text size="sm">{t('mfa.enrolIntro')}</Text>
       {setupError ? (
         <CodeError error={setupError} onRestart={onRestart} />
@@ -198,7 +221,7 @@ function Enrol({ onDone, onRestart }: Omit<Props, 'state'>) {
           </Stack>
         </form>
       )}
-    </Frame>
+    </Wrap>
   );
 }
 
