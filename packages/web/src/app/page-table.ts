@@ -54,6 +54,8 @@ export const SIGNED_IN_PAGES: readonly PageEntry[] = [
   // The screening aid: questions by legal element, the suggestion on top (nothing stored); its rules' versions.
   { path: '/screening-aid', module: 'src/features/screening/ScreeningAidPage.tsx' },
   { path: '/screening-aid/rules', module: 'src/features/screening/ScreeningRulesPage.tsx' },
+  // A new version of the rules as an edited copy of another (?from=PK-2018.1; administrators).
+  { path: '/screening-aid/rules/new', module: 'src/features/screening/ScreeningRulesEditorPage.tsx' },
 ];
 
 /**

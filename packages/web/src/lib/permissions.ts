@@ -36,6 +36,8 @@ export const can = {
   manageUsers: (user: User | null) => may(user, 'users.manage'),
   /** Backups hold every country's records: the System page is for administrators of every country. */
   manageSystem: (user: User | null) => may(user, 'system.manage') && user?.countries === null,
+  /** A new version of the screening aid's legal rules (administrators). */
+  editScreeningRules: (user: User | null) => may(user, 'screening.rules'),
   exportReports: (user: User | null) => !!user,
   /** The question bank: viewers read it; trainers add questions and change their own; managers change any they see. */
   writeQuestions: (user: User | null) => may(user, 'questions.write'),

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Accordion, Alert, Badge, Card, Group, Stack, Text, Title, UnstyledButton } from '@mantine/core';
+import { Accordion, Alert, Badge, Button, Card, Group, Stack, Text, Title, UnstyledButton } from '@mantine/core';
+import { Link } from 'react-router';
 import type { LocalizedText } from '@hifazat/contract';
 import { useTranslation } from '../../i18n';
 import { PageHeader } from '../../components/PageHeader';
@@ -8,6 +9,8 @@ import { PageLoader } from '../../components/PageLoader';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { api } from '../../lib/api';
 import { useFormat } from '../../lib/format';
+import { can } from '../../lib/permissions';
+import { useMe } from '../auth/session';
 import './strings';
 
 /**
@@ -20,6 +23,7 @@ export default function ScreeningRulesPage() {
   const localized = (text: LocalizedText) => (i18n.language === 'ur' ? text.ur : text.en);
   const versions = useQuery({ queryKey: ['screening', 'rules'], queryFn: () => api.call('listScreeningRules') });
   const [open, setOpen] = useState<string | null>(null);
+  const me = useMe();
   const version = useQuery({
     queryKey: ['screening', 'rules', open],
     queryFn: () => api.call('getScreeningRules', { params: { id: open ?? '' } }),
@@ -60,6 +64,19 @@ export default function ScreeningRulesPage() {
             </UnstyledButton>
             {open === v.id && version.data?.id === v.id ? (
               <Stack gap="xs" mt="sm">
+                {can.editScreeningRules(me.data ?? null) ? (
+                  <Group>
+                    <Button
+                      component={Link}
+                      to={`/screening-aid/rules/new?from=${encodeURIComponent(v.id)}`}
+                      size="xs"
+                      variant="light"
+                      data-testid="rules-new-version"
+                    >
+                      {t('screening:editor.newVersion')}
+                    </Button>
+                  </Group>
+                ) : null}
                 <Title order={3} size="h5">
                   {t('screening:rules.instruments')}
                 </Title>
