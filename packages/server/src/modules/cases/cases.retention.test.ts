@@ -1,6 +1,5 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hifazat } from '../../../test/command.js';
 import { callRoute, make } from '../../../test/factories.js';
 import { createTestContext, enrolSecondFactor, type TestContext } from '../../../test/helpers.js';
 import { testEngines } from '../../db/test-db.js';
@@ -8,21 +7,6 @@ import { verifyAuditChain } from '../audit/index.js';
 import * as repo from './cases.repository.js';
 import { startCaseRetentionSchedule } from './cases.retention-schedule.js';
 import { anonymiseExpiredCases } from './cases.retention.js';
-
-const bin = path.resolve(import.meta.dirname, '../../../bin/hifazat.js');
-
-/** `hifazat …` on the test's own database, without blocking the event loop. */
-function hifazat(ctx: TestContext, args: string[], env: Record<string, string> = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, ...ctx.commandEnv(), ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
 
 const yearsAgo = (years: number, days = 0) => {
   const at = new Date();
