@@ -14,6 +14,10 @@ const PROCESS_TESTS = [
   'packages/server/src/modules/operations/backup.test.ts',
   'packages/server/src/modules/operations/doctor.test.ts',
   'packages/server/src/modules/operations/system.routes.test.ts',
+  'packages/server/src/modules/cases/cases.at-rest.test.ts',
+  'packages/server/src/modules/cases/cases.audit-chain.test.ts',
+  'packages/server/src/modules/cases/cases.key-rotation.test.ts',
+  'packages/server/src/modules/cases/cases.retention.test.ts',
 ];
 
 export default defineConfig({

@@ -8,6 +8,9 @@ import { DataKeyError, parseDataKey } from './shared/data-key.js';
  */
 export const HIFAZAT_BIN = path.resolve(import.meta.dirname, '../bin/hifazat.js');
 
+/** Closed cases are anonymised after this many years unless CASE_RETENTION_YEARS says otherwise. */
+export const DEFAULT_CASE_RETENTION_YEARS = 5;
+
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
@@ -52,6 +55,11 @@ const envSchema = z.object({
   /** When set, scheduled backups are encrypted with it (and `npx hifazat backup|restore` use it). */
   BACKUP_PASSPHRASE: z.union([z.literal(''), z.string().min(12, 'use at least 12 characters')]).optional(),
   /**
+   * Years a closed case keeps what identifies the person; then it is anonymised (a daily run in the
+   * server, or `npx hifazat cases anonymise`). docs/data-protection.md, "Retention".
+   */
+  CASE_RETENTION_YEARS: z.coerce.number().int().min(1).max(100).default(DEFAULT_CASE_RETENTION_YEARS),
+  /**
    * The key that encrypts victims' data at rest: base64 of 32 random bytes (openssl rand -base64 32).
    * Unset: a keyring file made on first use in DATA_DIR/keys/ (docs/data-protection.md).
    */
@@ -85,6 +93,8 @@ export type Config = Readonly<{
   webDist: string;
   shutdownDrainMs: number;
   backup: Readonly<{ schedule: 'daily' | 'off'; dir: string; keep: number; passphrase: string | undefined }>;
+  /** CASE_RETENTION_YEARS: closed cases older than this are anonymised. */
+  caseRetentionYears: number;
   /** HIFAZAT_DATA_KEY (checked: base64 of 32 bytes), or undefined for the keyring file (shared/data-key.ts). */
   dataKey: string | undefined;
 }>;
@@ -135,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       keep: e.BACKUP_KEEP,
       passphrase: e.BACKUP_PASSPHRASE && e.BACKUP_PASSPHRASE !== '' ? e.BACKUP_PASSPHRASE : undefined,
     }),
+    caseRetentionYears: e.CASE_RETENTION_YEARS,
     dataKey: e.HIFAZAT_DATA_KEY && e.HIFAZAT_DATA_KEY.trim() !== '' ? e.HIFAZAT_DATA_KEY.trim() : undefined,
   });
 }

@@ -3,6 +3,7 @@ import { loadConfig, type Config } from './config.js';
 import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrator.js';
 import type { Lifecycle } from './http/types.js';
+import { startCaseRetentionSchedule } from './modules/cases/index.js';
 import { backupFinished, startBackupSchedule } from './modules/operations/index.js';
 
 // Requests still running after this long are cut off, so that a stuck one cannot block a restart.
@@ -21,6 +22,8 @@ export async function serve(config: Config = loadConfig()): Promise<void> {
   const address = await app.listen({ port: config.port, host: config.host });
   app.log.info({ database: handle.engine }, `Hifazat listening on ${address}`);
   const stopSchedule = startBackupSchedule(config, app.log);
+  // Daily, on both engines: closed cases past CASE_RETENTION_YEARS lose what identifies the person.
+  const stopRetention = startCaseRetentionSchedule(handle.db, config, app.log);
   const stop = async (signal: string) => {
     if (lifecycle.shuttingDown) return;
     lifecycle.shuttingDown = true;
@@ -31,11 +34,14 @@ export async function serve(config: Config = loadConfig()): Promise<void> {
     }, config.shutdownDrainMs + SHUTDOWN_GRACE_MS);
     cutOff.unref();
     stopSchedule();
+    // A retention run stops after the case it is on (each case is its own transaction); awaited before the database closes.
+    const retentionStopped = stopRetention();
     await new Promise((resolve) => setTimeout(resolve, config.shutdownDrainMs));
     app.log.info('closing: no new connections; finishing requests in flight');
     await app.close();
     // A backup running in a child process finishes (within the grace period) rather than being cut off.
     await backupFinished();
+    await retentionStopped;
     await handle.close();
     app.log.info('stopped');
     process.exit(0);

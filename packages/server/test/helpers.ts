@@ -24,10 +24,11 @@ export type TestContext = Awaited<ReturnType<typeof createTestContext>>;
  */
 export async function createTestContext(
   engine: Engine = 'sqlite',
-  options: { countries?: string[] | null; env?: Record<string, string>; caseRoles?: boolean } = {},
+  options: { countries?: string[] | null; env?: Record<string, string>; caseRoles?: boolean; databaseInDataDir?: boolean } = {},
 ) {
-  const database = await createTestDatabase(engine);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hifazat-test-data-'));
+  // With `databaseInDataDir` the SQLite file is DATA_DIR/hifazat.sqlite, where the `hifazat` command looks for it.
+  const database = await createTestDatabase(engine, options.databaseInDataDir ? { sqliteFile: path.join(dataDir, 'hifazat.sqlite') } : {});
   // hifazat.example: the tests that play a browser on a named host (cross-origin checks) use it.
   const config = loadConfig({
     DATA_DIR: dataDir,
@@ -75,6 +76,17 @@ export async function createTestContext(
     db: database.db,
     engine: database.engine,
     dataDir,
+    /** The SQLite file, or the scratch PostgreSQL database's URL. */
+    databaseAddress: database.address,
+    /**
+     * The environment under which `hifazat` (bin/hifazat.js) opens this very database and data folder
+     * (with `databaseInDataDir` on SQLite; any PostgreSQL test database).
+     */
+    commandEnv: (): Record<string, string> => {
+      if (database.engine === 'sqlite' && !options.databaseInDataDir)
+        throw new Error('createTestContext(engine, { databaseInDataDir: true }) for the hifazat command');
+      return { DATA_DIR: dataDir, DATABASE_URL: database.engine === 'postgres' ? database.address : '', HIFAZAT_DATA_KEY: '', BACKUP_SCHEDULE: 'off' };
+    },
     users,
     secrets,
     /** With `caseRoles`: the agency of the data officer and the supervisor. */

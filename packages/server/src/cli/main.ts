@@ -37,6 +37,8 @@ const USAGE = `Usage: hifazat <command>
   keys export --out FILE        the data keys to a new file (mode 0600): keep it apart from the backups,
                                 which never hold the data key
   keys import FILE              put exported data keys into DATA_DIR (after a restore on a new computer)
+  cases anonymise [--dry-run]   anonymise closed cases past CASE_RETENTION_YEARS (default 5) now, as the
+                                server does daily; --dry-run only counts them
 
 Stop the server before a restore. The same environment picks the same database: DATABASE_URL=postgres://… or the SQLite file under DATA_DIR (default ./data).`;
 
@@ -272,6 +274,8 @@ async function main(argv: string[]): Promise<void> {
       return (await import('./certificate.js')).certificateCommand(argv.slice(1));
     case 'keys':
       return (await import('./keys.js')).keysCommand(argv.slice(1));
+    case 'cases':
+      return (await import('./cases.js')).casesCommand(argv.slice(1));
     case 'demo':
       return withDatabase(async ({ db, engine, location }) => {
         const [{ loadDemo }, { demoProgressPrinter }] = await Promise.all([import('./demo.js'), import('./demo-progress.js')]);

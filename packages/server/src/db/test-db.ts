@@ -13,23 +13,35 @@ export function testEngines(): Engine[] {
 
 let counter = 0;
 
+export type TestDatabase = DatabaseHandle & {
+  /** The SQLite file, or the PostgreSQL URL of the scratch database (unmasked, unlike `location`). */
+  address: string;
+  destroy: () => Promise<void>;
+};
+
 /**
- * A fresh, empty database for one test file: a new SQLite file in the temp directory, or a new
- * PostgreSQL database on the TEST_DATABASE_URL server. `destroy` removes it.
+ * A fresh, empty database for one test file: a new SQLite file in the temp directory (or at
+ * `sqliteFile`, which must not exist yet), or a new PostgreSQL database on the TEST_DATABASE_URL
+ * server. `destroy` removes it.
  */
-export async function createTestDatabase(engine: Engine, options: { migrate?: boolean } = {}): Promise<DatabaseHandle & { destroy: () => Promise<void> }> {
+export async function createTestDatabase(engine: Engine, options: { migrate?: boolean; sqliteFile?: string } = {}): Promise<TestDatabase> {
   const migrate = options.migrate ?? true;
   counter += 1;
   const name = `hifazat_test_${process.pid}_${Date.now().toString(36)}_${counter}`;
   if (engine === 'sqlite') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hifazat-test-'));
-    const handle = openSqlite(path.join(dir, `${name}.sqlite`));
+    const given = options.sqliteFile;
+    const dir = given ? null : fs.mkdtempSync(path.join(os.tmpdir(), 'hifazat-test-'));
+    const file = given ?? path.join(dir ?? '', `${name}.sqlite`);
+    if (given && fs.existsSync(given)) throw new Error(`createTestDatabase: ${given} exists already`);
+    const handle = openSqlite(file);
     if (migrate) await migrateToLatest(handle.db);
     return {
       ...handle,
+      address: file,
       destroy: async () => {
         await handle.close();
-        fs.rmSync(dir, { recursive: true, force: true });
+        if (dir) fs.rmSync(dir, { recursive: true, force: true });
+        else for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${file}${suffix}`, { force: true });
       },
     };
   }
@@ -40,6 +52,7 @@ export async function createTestDatabase(engine: Engine, options: { migrate?: bo
   if (migrate) await migrateToLatest(handle.db);
   return {
     ...handle,
+    address: scratch.url,
     destroy: async () => {
       await handle.close();
       await scratch.drop();

@@ -272,14 +272,27 @@ export function statisticsRows(db: Db, countries: string[] | null, filters: { co
   >;
 }
 
+function expiredCases(db: Db, closedBefore: string) {
+  return db.selectFrom('cases').where('status', '=', 'closed').where('anonymised_at', 'is', null).where('closed_at', '<', closedBefore);
+}
+
 /** Closed cases, not yet anonymised, closed before `closedBefore`. */
 export function casesToAnonymise(db: Db, closedBefore: string, limit: number): Promise<Array<{ id: string }>> {
-  return db
-    .selectFrom('cases')
-    .select('id')
-    .where('status', '=', 'closed')
-    .where('anonymised_at', 'is', null)
-    .where('closed_at', '<', closedBefore)
-    .limit(limit)
-    .execute();
+  return expiredCases(db, closedBefore).select('id').limit(limit).execute();
+}
+
+/** How many cases casesToAnonymise would hand out in all (`cases anonymise --dry-run`). */
+export async function countCasesToAnonymise(db: Db, closedBefore: string): Promise<number> {
+  const row = await expiredCases(db, closedBefore)
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/**
+ * Sets a case closed at `closedAt`. Stands in for the closure transition of the case workflow (issue
+ * 13), which does not exist yet: the retention tests close cases with it, years in the past.
+ */
+export async function setCaseClosed(db: Db, id: string, closedAt: string): Promise<void> {
+  await db.updateTable('cases').set({ status: 'closed', closed_at: closedAt }).where('id', '=', id).execute();
 }

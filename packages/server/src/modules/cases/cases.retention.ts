@@ -10,9 +10,6 @@ import { scopeOf } from './cases.access.js';
 import * as repo from './cases.repository.js';
 import { getCase } from './cases.service.js';
 
-/** Closed cases keep what identifies the person this long, then are anonymised (CASE_RETENTION_YEARS). */
-export const DEFAULT_RETENTION_YEARS = 5;
-
 /**
  * Removes what identifies the person (the sealed identity and narrative, the name index) and keeps
  * what the statistics count (sex, age at identification, citizenship, province, status, screenings'
@@ -48,21 +45,42 @@ export async function eraseCase(db: Db, keys: DataKeyring, actor: Actor, id: str
   return getCase(db, keys, actor, id);
 }
 
+/** The instant before which a case must have been closed to be anonymised `years` after `now`. */
+export function retentionCutoff(years: number, now: Date): Date {
+  const cutoff = new Date(now);
+  cutoff.setUTCFullYear(cutoff.getUTCFullYear() - years);
+  return cutoff;
+}
+
+export type AnonymiseOptions = {
+  /** CASE_RETENTION_YEARS. */
+  years: number;
+  now?: Date;
+  /** Count only: nothing changes. */
+  dryRun?: boolean;
+  /** Asked between cases: true stops the run (the server is shutting down). */
+  stopRequested?: () => boolean;
+};
+
 /**
  * Anonymises the closed cases whose retention period has passed (closed before now − years), in
- * batches, each case in its own transaction with its audit entry. Returns how many were anonymised.
+ * batches, each case in its own transaction with its audit entry. Returns how many were anonymised
+ * (with `dryRun`, how many would be). The case is read again under its row lock, so that two runs at
+ * once (two server processes) anonymise and audit it once.
  */
-export async function anonymiseExpiredCases(db: Db, options: { years: number; now?: Date }): Promise<number> {
-  const now = options.now ?? new Date();
-  const cutoff = new Date(now);
-  cutoff.setUTCFullYear(cutoff.getUTCFullYear() - options.years);
+export async function anonymiseExpiredCases(db: Db, options: AnonymiseOptions): Promise<number> {
+  const cutoff = retentionCutoff(options.years, options.now ?? new Date()).toISOString();
+  if (options.dryRun) return repo.countCasesToAnonymise(db, cutoff);
   let done = 0;
   for (;;) {
-    const batch = await repo.casesToAnonymise(db, cutoff.toISOString(), 200);
+    const batch = await repo.casesToAnonymise(db, cutoff, 200);
     if (batch.length === 0) return done;
     for (const { id } of batch) {
-      await db.transaction().execute(async (trx) => {
+      if (options.stopRequested?.()) return done;
+      const anonymised = await db.transaction().execute(async (trx) => {
         await repo.lockCase(trx, id);
+        const row = await repo.findCase(trx, id);
+        if (!row || row.anonymised_at !== null || row.status !== 'closed' || row.closed_at === null || row.closed_at >= cutoff) return false;
         await removeIdentity(trx, id, nowIso());
         await recordAudit(trx, {
           entityType: 'case',
@@ -72,8 +90,9 @@ export async function anonymiseExpiredCases(db: Db, options: { years: number; no
           changes: { identity: { from: '‹sealed›', to: null } },
           note: `retention: closed more than ${options.years} years ago`,
         });
+        return true;
       });
-      done += 1;
+      if (anonymised) done += 1;
     }
   }
 }

@@ -6,7 +6,8 @@
 import { registerSealedColumn } from '../../shared/sealed-columns.js';
 import { CASE_SEALED_COLUMNS } from './cases.service.js';
 export { registerCaseRoutes } from './cases.routes.js';
-export { anonymiseExpiredCases, DEFAULT_RETENTION_YEARS } from './cases.retention.js';
+export { anonymiseExpiredCases, retentionCutoff, type AnonymiseOptions } from './cases.retention.js';
+export { startCaseRetentionSchedule } from './cases.retention-schedule.js';
 
 // `npx hifazat keys rotate` re-encrypts these with the new data key.
 for (const column of CASE_SEALED_COLUMNS) registerSealedColumn(column);

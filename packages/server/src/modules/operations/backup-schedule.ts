@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../../config.js';
+import { startRecurring } from '../../shared/recurring.js';
 import { createBackupInChild, OperationError } from './backup.js';
 
 export type BackupKind = 'daily' | 'manual';
@@ -102,12 +103,7 @@ export function startBackupSchedule(config: Config, log: FastifyBaseLogger): () 
       log.error({ reason: error instanceof Error ? error.message : 'unknown' }, 'scheduled backup failed: run npx hifazat doctor');
     }
   };
-  const first = setTimeout(() => void check(), FIRST_CHECK_AFTER_MS);
-  const every = setInterval(() => void check(), CHECK_EVERY_MS);
-  first.unref();
-  every.unref();
-  return () => {
-    clearTimeout(first);
-    clearInterval(every);
-  };
+  const stop = startRecurring(check, { firstAfterMs: FIRST_CHECK_AFTER_MS, everyMs: CHECK_EVERY_MS });
+  // Shutdown waits for a backup in progress through backupFinished().
+  return () => void stop();
 }

@@ -32,12 +32,17 @@ export async function findUserById(db: Db, id: string): Promise<UserRow | undefi
 export async function insertUser(db: Db, row: UserRow): Promise<void> {
   await db
     .insertInto('users')
-    .values({ ...row, countries: row.countries === null ? null : toJson(row.countries) })
+    .values({ ...row, countries: row.countries === null ? null : toJson(row.countries), provinces: row.provinces === null ? null : toJson(row.provinces) })
     .execute();
 }
 
 export async function updateUserRow(db: Db, id: string, changes: Partial<Omit<UserRow, 'id'>>): Promise<void> {
-  const values = { ...changes, ...('countries' in changes ? { countries: changes.countries === null ? null : toJson(changes.countries) } : {}) };
+  // JSON columns: an array as such would not bind (SQLite) or would bind as a PostgreSQL array, not JSON.
+  const values = {
+    ...changes,
+    ...('countries' in changes ? { countries: changes.countries === null ? null : toJson(changes.countries) } : {}),
+    ...('provinces' in changes ? { provinces: changes.provinces === null ? null : toJson(changes.provinces) } : {}),
+  };
   await db.updateTable('users').set(values).where('id', '=', id).execute();
 }
 
