@@ -54,6 +54,8 @@ export const SIGNED_IN_PAGES: readonly PageEntry[] = [
   // The screening aid: questions by legal element, the suggestion on top (nothing stored); its rules' versions.
   { path: '/screening-aid', module: 'src/features/screening/ScreeningAidPage.tsx' },
   { path: '/screening-aid/rules', module: 'src/features/screening/ScreeningRulesPage.tsx' },
+  // Case files in figures for analysts and supervisors: counts by sex, age group, status, place; small cells withheld.
+  { path: '/case-statistics', module: 'src/features/case-statistics/CaseStatisticsPage.tsx' },
 ];
 
 /**

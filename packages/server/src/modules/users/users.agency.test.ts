@@ -72,8 +72,13 @@ describe.each(testEngines())("an account's agency and provinces on %s", (engine)
     expect(international.statusCode, international.body).toBe(201);
     const own = await post({ ...base, email: 'sup.pk@example.org', organizationId: fia.id }, limited);
     expect(own.statusCode).toBe(201);
-    // Nor can they move an account of theirs to the Afghan agency.
+    // Nor can they move an account of theirs to the Afghan agency; an account given one by an administrator
+    // of every country they still save as it is.
     expect((await patch(json<User>(own).id, { organizationId: kabulPolice.id }, limited)).statusCode).toBe(400);
+    const givenAbove = json<User>(await post({ ...base, email: 'sup.above@example.org', organizationId: kabulPolice.id }));
+    const saved = await patch(givenAbove.id, { name: 'Supervisor renamed', organizationId: kabulPolice.id }, limited);
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(json<User>(saved)).toMatchObject({ name: 'Supervisor renamed', organizationId: kabulPolice.id });
   });
 
   it('changing the agency or the provinces ends the sessions and is in the history; null clears them', async () => {

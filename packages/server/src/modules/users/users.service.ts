@@ -100,7 +100,8 @@ export async function updateUser(db: Db, actor: Actor, id: string, body: UpdateU
       throw ruleViolation('You cannot change your own countries; ask another administrator');
     }
     assertGrantable(actor, body.countries);
-    await assertAgency(trx, actor, body.organizationId);
+    // Checked when it changes: saving an account as it is keeps an agency given by someone who sees more.
+    if (body.organizationId !== before.organization_id) await assertAgency(trx, actor, body.organizationId);
     const changes: Partial<repo.UserRow> = { updated_at: nowIso() };
     if (body.name !== undefined) changes.name = body.name;
     if (body.role !== undefined) changes.role = body.role;
