@@ -31,6 +31,13 @@ export const zUser = z.object({
 });
 export type User = z.infer<typeof zUser>;
 
+/** An account on the Users page: with its agency's name, so that the list reads without a second request. */
+export const zUserListItem = zUser.extend({
+  /** The name of the agency (`organizationId`); null when none is set. */
+  organizationName: z.string().nullable(),
+});
+export type UserListItem = z.infer<typeof zUserListItem>;
+
 export const zMe = z.object({ user: zUser });
 
 /**

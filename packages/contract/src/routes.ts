@@ -10,6 +10,7 @@ import {
   zSignInResult,
   zUpdateUserBody,
   zUser,
+  zUserListItem,
 } from './auth.js';
 import { campaignRoutes } from './campaign-routes.js';
 import { screeningRoutes } from './screening-routes.js';
@@ -284,16 +285,19 @@ export const routes = define({
   listUsers: {
     method: 'GET',
     path: '/api/users',
-    summary: 'The accounts the administrator manages',
+    summary: "The accounts the administrator manages, each with its agency's name",
     tag: 'users',
     permission: 'users.manage',
     status: 200,
-    response: zPage(zUser),
+    response: zPage(zUserListItem),
   },
   createUser: {
     method: 'POST',
     path: '/api/users',
     summary: 'Create an account',
+    description:
+      '`organizationId` is the agency whose case files a data officer or supervisor works on (400 when the administrator sees no such ' +
+      "organisation); `provinces` limit a data officer's case files to those provinces (null: every province of the account's countries).",
     tag: 'users',
     permission: 'users.manage',
     body: zCreateUserBody,
@@ -303,7 +307,7 @@ export const routes = define({
   updateUser: {
     method: 'PATCH',
     path: '/api/users/{id}',
-    summary: 'Change an account (name, role, countries, password, active)',
+    summary: 'Change an account (name, role, countries, agency, provinces, password, active)',
     tag: 'users',
     permission: 'users.manage',
     params: zIdParams,

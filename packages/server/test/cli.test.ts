@@ -5,6 +5,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openSqlite } from '../src/db/database.js';
+import { createOrganization } from '../src/modules/organizations/index.js';
 import { verifyPassword } from '../src/shared/passwords.js';
 
 const bin = path.resolve(import.meta.dirname, '../bin/hifazat.js');
@@ -86,6 +87,76 @@ describe('the hifazat command', { timeout: 60_000 }, () => {
     );
     expect(again.status).toBe(1);
     expect(again.stderr).toContain('exists already');
+  });
+
+  it('gives a case role an agency by exact name or id, and provinces (each once), or refuses an agency it cannot tell', async () => {
+    // A folder of its own: the tests below count the accounts and audit entries of the shared one.
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'hifazat-cli-agency-'));
+    const env = { DATA_DIR: folder };
+    expect(hifazat(['migrate'], undefined, env).status).toBe(0);
+    const handle = openSqlite(path.join(folder, 'hifazat.sqlite'));
+    const setup = { id: 'cli-test', name: 'setup', email: 'setup@test.example', role: 'admin' as const, countries: null };
+    const [fia, pkUnit, afUnit] = await (async () => {
+      try {
+        return [
+          await createOrganization(handle.db, setup, { name: 'Federal Investigation Agency', acronym: 'FIA', type: 'law_enforcement', countryCode: 'PK' }),
+          await createOrganization(handle.db, setup, { name: 'Anti-Trafficking Unit', type: 'law_enforcement', countryCode: 'PK' }),
+          await createOrganization(handle.db, setup, { name: 'Anti-Trafficking Unit', type: 'law_enforcement', countryCode: 'AF' }),
+        ];
+      } finally {
+        await handle.close();
+      }
+    })();
+    const add = (email: string, extra: string[]) =>
+      hifazat(
+        ['user', 'add', '--email', email, '--name', 'Case Officer', '--role', 'data_officer', '--password-stdin', ...extra],
+        'a long enough password',
+        env,
+      );
+    const accountOf = async (email: string) => {
+      const db = openSqlite(path.join(folder, 'hifazat.sqlite'));
+      try {
+        return await db.db.selectFrom('users').select(['organization_id', 'provinces']).where('email_normalized', '=', email).executeTakeFirst();
+      } finally {
+        await db.close();
+      }
+    };
+
+    const byName = add('officer.one@example.org', [
+      '--organization',
+      'Federal Investigation Agency',
+      '--province',
+      'Punjab',
+      '--province',
+      'Sindh',
+      '--province',
+      'Punjab',
+    ]);
+    expect(byName.status, byName.stderr).toBe(0);
+    expect(byName.stdout).toContain(`agency ${fia?.id}`);
+    expect(await accountOf('officer.one@example.org')).toEqual({ organization_id: fia?.id, provinces: JSON.stringify(['Punjab', 'Sindh']) });
+
+    const byId = add('officer.two@example.org', ['--organization', afUnit?.id ?? '']);
+    expect(byId.status, byId.stderr).toBe(0);
+    expect(await accountOf('officer.two@example.org')).toEqual({ organization_id: afUnit?.id, provinces: null });
+
+    // Two organisations share the name (in two countries): the command names both and creates nobody.
+    const shared = add('officer.three@example.org', ['--organization', 'Anti-Trafficking Unit']);
+    expect(shared.status).toBe(2);
+    expect(shared.stderr).toContain(pkUnit?.id);
+    expect(shared.stderr).toContain(afUnit?.id);
+    // Not the exact name: the near one is suggested.
+    const near = add('officer.three@example.org', ['--organization', 'federal investigation agency']);
+    expect(near.status).toBe(2);
+    expect(near.stderr).toContain('did you mean Federal Investigation Agency');
+    const unknownId = add('officer.three@example.org', ['--organization', '01a20000-0000-7000-8000-000000000000']);
+    expect(unknownId.status).toBe(2);
+    expect(unknownId.stderr).toContain('no organisation has the id');
+    const blankProvince = add('officer.three@example.org', ['--province', ' ']);
+    expect(blankProvince.status).toBe(2);
+    expect(blankProvince.stderr).toContain('provinces');
+    expect(await accountOf('officer.three@example.org')).toBeUndefined();
+    fs.rmSync(folder, { recursive: true, force: true });
   });
 
   it('answers an unknown command with its usage and exit code 2', () => {

@@ -12,8 +12,12 @@ const USAGE = `Usage: hifazat <command>
   serve                         start the server (PORT, HOST, DATA_DIR, DATABASE_URL)
   migrate                       bring the database schema up to date
   user add --email E --name N --role ROLE [--password-stdin] [--country PK ...]
+           [--organization ID-OR-NAME] [--province NAME ...]
                                 create a user (roles: ${roles.join(', ')}); asks for the password
-                                unless --password-stdin reads it from standard input
+                                unless --password-stdin reads it from standard input. --organization
+                                is the agency whose case files a data officer or supervisor works on
+                                (its id or exact name); --province limits a data officer to a province
+                                (repeat for several; none: every province of their countries)
   user unlock --email E         forget the account's failed sign-ins from every address (after a
                                 lock-out: see "Sign-in limits" in the README)
   demo                          load a demo programme (Pakistan, several years of events)
@@ -86,6 +90,25 @@ async function withDatabase<T>(work: (handle: DatabaseHandle) => Promise<T>, opt
   }
 }
 
+/**
+ * The agency `--organization` names: an organisation's id, or its exact name. Answers its id, or the
+ * reason it names none (unknown, or a name several organisations share, in different countries).
+ */
+async function agencyNamed(db: DatabaseHandle['db'], value: string): Promise<{ id: string } | { problem: string }> {
+  const [{ zId }, { findOrganizations, organizationsCalled }] = await Promise.all([import('@hifazat/contract'), import('../modules/organizations/index.js')]);
+  const describe = (o: { id: string; name: string; countryCode: string | null }) => `${o.name} (${o.countryCode ?? 'international'}, ${o.id})`;
+  if (zId.safeParse(value).success) {
+    const [found] = await findOrganizations(db, [value]);
+    return found ? { id: found.id } : { problem: `no organisation has the id ${value}` };
+  }
+  const { exact, close } = await organizationsCalled(db, value);
+  const [only] = exact;
+  if (only && exact.length === 1) return { id: only.id };
+  if (exact.length > 1) return { problem: `several organisations are called "${value}"; give the id of one: ${exact.map(describe).join('; ')}` };
+  const hint = close.length > 0 ? `; did you mean ${close.map(describe).join('; ')}?` : ' (give its id or its exact name)';
+  return { problem: `no organisation is called "${value}"${hint}` };
+}
+
 async function userAdd(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
@@ -95,11 +118,20 @@ async function userAdd(args: string[]): Promise<void> {
       role: { type: 'string' },
       'password-stdin': { type: 'boolean', default: false },
       country: { type: 'string', multiple: true },
+      organization: { type: 'string' },
+      province: { type: 'string', multiple: true },
     },
   });
   const password = values['password-stdin'] ? await readStdin() : await promptHidden('Password: ');
   const { zCreateUserBody } = await import('@hifazat/contract');
-  const parsed = zCreateUserBody.safeParse({ email: values.email, name: values.name, role: values.role, password, countries: values.country ?? null });
+  const parsed = zCreateUserBody.safeParse({
+    email: values.email,
+    name: values.name,
+    role: values.role,
+    password,
+    countries: values.country ?? null,
+    provinces: values.province ?? null,
+  });
   if (!parsed.success) {
     for (const issue of parsed.error.issues) console.error(`${issue.path.join('.') || 'input'}: ${issue.message}`);
     process.exitCode = 2;
@@ -107,8 +139,15 @@ async function userAdd(args: string[]): Promise<void> {
   }
   const { createUser } = await import('../modules/users/index.js');
   await withDatabase(async ({ db }) => {
-    const user = await createUser(db, null, parsed.data);
-    console.log(`Created ${user.role} ${user.email} (${user.id})`);
+    const agency = values.organization === undefined ? null : await agencyNamed(db, values.organization);
+    if (agency && 'problem' in agency) {
+      console.error(`organization: ${agency.problem}`);
+      process.exitCode = 2;
+      return;
+    }
+    const user = await createUser(db, null, { ...parsed.data, organizationId: agency?.id ?? null });
+    const where = [agency ? `agency ${agency.id}` : null, user.provinces ? `provinces ${user.provinces.join(', ')}` : null].filter(Boolean).join('; ');
+    console.log(`Created ${user.role} ${user.email} (${user.id})${where ? `: ${where}` : ''}`);
   });
 }
 

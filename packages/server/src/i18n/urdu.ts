@@ -279,6 +279,10 @@ const exact: Record<string, string> = {
     'صرف وہی شریک ماسٹر ٹرینر بن سکتا ہے جو تربیت کاروں کی اس تربیت میں حاضر رہا ہو',
   'Did not attend as a participant': 'بطور شریک حاضر نہیں رہے',
   'Nothing to change': 'تبدیل کرنے کو کچھ نہیں',
+  // Break-glass openings of case files, reviewed on the System page
+  'Another administrator reviews your own break-glass openings': 'آپ کی اپنی ہنگامی رسائیوں کا جائزہ کوئی دوسرا منتظم لیتا ہے',
+  'Reviewed already': 'اس کا جائزہ پہلے ہی لیا جا چکا ہے',
+  'Break-glass entry not found': 'ہنگامی رسائی کا اندراج نہیں ملا',
   // zod's own wording for the checks an import runs itself (the route answers use zod's Urdu locale)
   'Invalid email address': 'غلط ای میل ایڈریس',
   'Invalid input: expected int, received number': 'پورا عدد ہونا چاہیے',

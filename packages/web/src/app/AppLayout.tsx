@@ -49,6 +49,7 @@ export function AppLayout() {
     { to: '/cascades', key: 'nav.cascades', testId: 'nav-cascades', visible: register },
     { to: '/campaigns', key: 'nav.campaigns', testId: 'nav-campaigns', visible: register },
     { to: '/screening-aid', key: 'nav.screeningAid', testId: 'nav-screening-aid', visible: true },
+    { to: '/case-statistics', key: 'nav.caseStatistics', testId: 'nav-case-statistics', visible: can.readCaseStatistics(user) },
     // The bank opens read-only for viewers too (/questions); the menu offers it to those who write questions.
     { to: '/questions', key: 'nav.questions', testId: 'nav-questions', visible: can.writeQuestions(user) },
     // Questionnaire templates likewise (/questionnaires, read-only for viewers).

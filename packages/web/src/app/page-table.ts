@@ -56,6 +56,8 @@ export const SIGNED_IN_PAGES: readonly PageEntry[] = [
   { path: '/screening-aid/rules', module: 'src/features/screening/ScreeningRulesPage.tsx' },
   // A new version of the rules as an edited copy of another (?from=PK-2018.1; administrators).
   { path: '/screening-aid/rules/new', module: 'src/features/screening/ScreeningRulesEditorPage.tsx' },
+  // Case files in figures for analysts and supervisors: counts by sex, age group, status, place; small cells withheld.
+  { path: '/case-statistics', module: 'src/features/case-statistics/CaseStatisticsPage.tsx' },
 ];
 
 /**

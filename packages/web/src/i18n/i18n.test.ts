@@ -37,6 +37,8 @@ import questionnairesEn from './questionnaires.en.json';
 import questionnairesUr from './questionnaires.ur.json';
 import screeningEn from './screening.en.json';
 import screeningUr from './screening.ur.json';
+import caseStatsEn from './caseStats.en.json';
+import caseStatsUr from './caseStats.ur.json';
 import ur from './ur.json';
 
 type Tree = { [key: string]: string | Tree };
@@ -78,6 +80,7 @@ const NAMESPACES: Record<string, [Tree, Tree]> = {
   cascades: [cascadesEn, cascadesUr],
   campaigns: [campaignsEn, campaignsUr],
   screening: [screeningEn, screeningUr],
+  caseStats: [caseStatsEn, caseStatsUr],
 };
 function allStrings(language: 0 | 1, app: Tree): Map<string, string> {
   const result = flatten(app);

@@ -52,4 +52,6 @@ export const can = {
   /** Awareness campaigns and needs assessments: programme managers (and administrators) keep them. */
   writeCampaigns: (user: User | null) => may(user, 'campaigns.write'),
   editFeedbackTemplate: (user: User | null, template: Pick<FeedbackTemplate, 'createdBy' | 'countryCode'>) => changesShared(user, template),
+  /** Case files in figures, small cells withheld: analysts and supervisors. */
+  readCaseStatistics: (user: User | null) => may(user, 'cases.statistics'),
 };

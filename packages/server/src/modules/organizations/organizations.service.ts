@@ -31,6 +31,16 @@ export async function listOrganizations(db: Db, actor: Actor, query: Organizatio
   return toPage(rows, query.limit, (r) => ({ sort: r.name_normalized, id: r.id }), repo.presentOrganization);
 }
 
+/**
+ * The organisations called `name` (the command line names an agency so): `exact` have that very name;
+ * `close` have it ignoring case, accents and spacing, or as their acronym, to suggest when none is exact.
+ */
+export async function organizationsCalled(db: Db, name: string): Promise<{ exact: Organization[]; close: Organization[] }> {
+  const rows = (await repo.findOrganizationsByKey(db, normalizeText(name))).map(repo.presentOrganization);
+  const exact = rows.filter((o) => o.name === name.trim());
+  return { exact, close: rows.filter((o) => !exact.includes(o)) };
+}
+
 async function assertNameFree(db: Db, name: string, countryCode: string | null, exceptId?: string) {
   const same = (await repo.findOrganizationsByKey(db, normalizeText(name))).filter(
     (o) => o.name_normalized === normalizeText(name) && o.country_code === countryCode && o.id !== exceptId,

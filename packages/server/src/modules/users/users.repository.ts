@@ -1,4 +1,4 @@
-import type { User } from '@hifazat/contract';
+import type { User, UserListItem } from '@hifazat/contract';
 import type { Db } from '../../db/database.js';
 import { fromJson, toBoolean, toJson } from '../../db/dialect.js';
 import type { UsersTable } from '../../db/schema.js';
@@ -29,21 +29,28 @@ export async function findUserById(db: Db, id: string): Promise<UserRow | undefi
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** The JSON columns as stored: text in SQLite (which binds no arrays), jsonb in PostgreSQL. */
+const jsonColumn = (value: unknown) => (value === null || value === undefined ? null : toJson(value));
+
 export async function insertUser(db: Db, row: UserRow): Promise<void> {
   await db
     .insertInto('users')
-    .values({ ...row, countries: row.countries === null ? null : toJson(row.countries), provinces: row.provinces === null ? null : toJson(row.provinces) })
+    .values({ ...row, countries: jsonColumn(row.countries), provinces: jsonColumn(row.provinces) })
     .execute();
 }
 
 export async function updateUserRow(db: Db, id: string, changes: Partial<Omit<UserRow, 'id'>>): Promise<void> {
-  // JSON columns: an array as such would not bind (SQLite) or would bind as a PostgreSQL array, not JSON.
   const values = {
     ...changes,
-    ...('countries' in changes ? { countries: changes.countries === null ? null : toJson(changes.countries) } : {}),
-    ...('provinces' in changes ? { provinces: changes.provinces === null ? null : toJson(changes.provinces) } : {}),
+    ...('countries' in changes ? { countries: jsonColumn(changes.countries) } : {}),
+    ...('provinces' in changes ? { provinces: jsonColumn(changes.provinces) } : {}),
   };
   await db.updateTable('users').set(values).where('id', '=', id).execute();
+}
+
+/** An agency an account may be given: the organisation's id and country (null: international), or undefined. */
+export async function findAgency(db: Db, id: string): Promise<{ id: string; country_code: string | null } | undefined> {
+  return db.selectFrom('organizations').select(['id', 'country_code']).where('id', '=', id).executeTakeFirst();
 }
 
 /** Ends every session of a user: an account whose password, role or countries changed signs in again. */
@@ -55,8 +62,20 @@ export async function setPasswordHash(db: Db, id: string, passwordHash: string):
   await db.updateTable('users').set({ password_hash: passwordHash, updated_at: new Date().toISOString() }).where('id', '=', id).execute();
 }
 
-export async function listUsers(db: Db): Promise<UserRow[]> {
-  return db.selectFrom('users').selectAll().orderBy('name').orderBy('id').limit(1000).execute();
+export async function listUsers(db: Db): Promise<Array<UserRow & { organization_name: string | null }>> {
+  return db
+    .selectFrom('users')
+    .leftJoin('organizations', 'organizations.id', 'users.organization_id')
+    .selectAll('users')
+    .select('organizations.name as organization_name')
+    .orderBy('users.name')
+    .orderBy('users.id')
+    .limit(1000)
+    .execute();
+}
+
+export function presentUserListItem(row: UserRow & { organization_name: string | null }): UserListItem {
+  return { ...presentUser(row), organizationName: row.organization_name };
 }
 
 export async function countUsers(db: Db): Promise<number> {

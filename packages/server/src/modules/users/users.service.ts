@@ -1,7 +1,7 @@
-import type { CreateUserBody, UpdateUserBody, User } from '@hifazat/contract';
+import type { CreateUserBody, UpdateUserBody, User, UserListItem } from '@hifazat/contract';
 import type { Db } from '../../db/database.js';
-import { conflict, forbidden, notFound, ruleViolation } from '../../http/errors.js';
-import type { Actor } from '../../http/permissions.js';
+import { conflict, forbidden, invalid, notFound, ruleViolation } from '../../http/errors.js';
+import { seesOrganizationCountry, type Actor } from '../../http/permissions.js';
 import { newId, nowIso } from '../../shared/ids.js';
 import { normalizeEmail } from '../../shared/normalize.js';
 import { diff, recordAudit } from '../audit/index.js';
@@ -28,9 +28,21 @@ function assertGrantable(actor: Actor | null, countries: string[] | null | undef
   }
 }
 
-/** The accounts an administrator may see and manage. */
-export async function listUsers(db: Db, actor: Actor): Promise<User[]> {
-  return (await repo.listUsers(db)).map(repo.presentUser).filter((u) => managesUser(actor, u.countries));
+/**
+ * An agency given to an account must exist and be one the administrator sees (an international one, or
+ * of their countries): 400 otherwise, before the database's foreign key would refuse it less clearly.
+ */
+async function assertAgency(db: Db, actor: Actor | null, organizationId: string | null | undefined): Promise<void> {
+  if (!organizationId) return;
+  const agency = await repo.findAgency(db, organizationId);
+  if (!agency || (actor !== null && !seesOrganizationCountry(actor, agency.country_code))) {
+    throw invalid('No such organisation', [{ path: 'organizationId', message: 'No such organisation' }]);
+  }
+}
+
+/** The accounts an administrator may see and manage, with their agencies' names. */
+export async function listUsers(db: Db, actor: Actor): Promise<UserListItem[]> {
+  return (await repo.listUsers(db)).map(repo.presentUserListItem).filter((u) => managesUser(actor, u.countries));
 }
 
 /** One account, or 404 when the administrator may not manage it. */
@@ -49,6 +61,7 @@ export async function createUser(db: Db, actor: Actor | null, body: CreateUserBo
   const passwordHash = await hashPassword(body.password);
   return db.transaction().execute(async (trx) => {
     if (await repo.findUserByEmail(trx, email)) throw conflict('A user with this email exists already', [{ path: 'email', message: 'Taken' }]);
+    await assertAgency(trx, actor, body.organizationId);
     const now = nowIso();
     const row: repo.UserRow = {
       id: newId(),
@@ -87,6 +100,8 @@ export async function updateUser(db: Db, actor: Actor, id: string, body: UpdateU
       throw ruleViolation('You cannot change your own countries; ask another administrator');
     }
     assertGrantable(actor, body.countries);
+    // Checked when it changes: saving an account as it is keeps an agency given by someone who sees more.
+    if (body.organizationId !== before.organization_id) await assertAgency(trx, actor, body.organizationId);
     const changes: Partial<repo.UserRow> = { updated_at: nowIso() };
     if (body.name !== undefined) changes.name = body.name;
     if (body.role !== undefined) changes.role = body.role;

@@ -174,4 +174,18 @@ describe('the dashboard', () => {
     expect(asked).toContain('/api/reports/dashboard');
     expect(asked.filter((path) => path.includes('/summary'))).toEqual([]);
   });
+
+  it("leads an analyst's home to the case statistics, and asks for none of the register", async () => {
+    const asked = render({ ...VIEWER, role: 'analyst', secondFactorEnrolled: true });
+    const link = await screen.findByTestId('case-home-statistics-link');
+    expect(link.getAttribute('href')).toBe('/case-statistics');
+    expect(screen.getByTestId('case-home')).toBeTruthy();
+    expect(asked).toEqual([]);
+  });
+
+  it('gives a data officer no statistics card (their role has none)', async () => {
+    render({ ...VIEWER, role: 'data_officer', secondFactorEnrolled: true });
+    await screen.findByTestId('case-home');
+    expect(screen.queryByTestId('case-home-statistics')).toBeNull();
+  });
 });

@@ -40,10 +40,10 @@ function Stat({ label, value, testId }: { label: string; value: string; testId: 
  */
 export default function DashboardPage() {
   const user = useMe().data ?? null;
-  return user && !can.readRegister(user) ? <CaseHome name={user.name} /> : <RegisterDashboard />;
+  return user && !can.readRegister(user) ? <CaseHome name={user.name} analyst={user.role === 'analyst'} /> : <RegisterDashboard />;
 }
 
-function CaseHome({ name }: { name: string }) {
+function CaseHome({ name, analyst }: { name: string; analyst: boolean }) {
   const { t } = useTranslation();
   return (
     <>
@@ -56,6 +56,18 @@ function CaseHome({ name }: { name: string }) {
           </Text>
         </Stack>
       </Card>
+      {/* An analyst's work is the statistics: their home leads there. */}
+      {analyst ? (
+        <Card withBorder maw={640} mt="md" data-testid="case-home-statistics">
+          <Stack gap="xs">
+            <Title order={4}>{t('caseHome.statisticsTitle')}</Title>
+            <Text size="sm">{t('caseHome.statisticsBody')}</Text>
+            <Anchor component={Link} to="/case-statistics" fw={600} data-testid="case-home-statistics-link">
+              {t('caseHome.statisticsOpen')}
+            </Anchor>
+          </Stack>
+        </Card>
+      ) : null}
     </>
   );
 }

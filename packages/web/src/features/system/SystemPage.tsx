@@ -13,6 +13,7 @@ import { useFormat } from '../../lib/format';
 import { can } from '../../lib/permissions';
 import { keys } from '../../lib/queries';
 import { useMe } from '../auth/session';
+import { BreakGlassReview } from './BreakGlassReview';
 
 // Problems that stop work are red; the rest are advice.
 const SEVERE: SystemAttention[] = ['database_unavailable', 'migrations_pending', 'backup_old'];
@@ -59,7 +60,9 @@ export default function SystemPage() {
       {!data ? (
         status.isPending ? (
           <PageLoader />
-        ) : null
+        ) : (
+          <BreakGlassReview />
+        )
       ) : (
         <Stack gap="md">
           {data.attention.map((code) => (
@@ -67,6 +70,8 @@ export default function SystemPage() {
               {t(`system.attention.${code}.action`)}
             </Alert>
           ))}
+          {/* Case files opened outside their readers' scope wait here for an administrator's review. */}
+          <BreakGlassReview />
           <SimpleGrid cols={{ base: 1, md: 2 }}>
             <Card withBorder data-testid="system-state">
               <Title order={4} mb="sm">

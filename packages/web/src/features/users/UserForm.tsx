@@ -1,14 +1,34 @@
-import { Button, Checkbox, Group, MultiSelect, PasswordInput, Select, SimpleGrid, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { useMemo } from 'react';
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Group,
+  MultiSelect,
+  PasswordInput,
+  Pill,
+  Select,
+  SimpleGrid,
+  Stack,
+  Switch,
+  TagsInput,
+  Text,
+  TextInput,
+  type OptionsFilter,
+} from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from '../../i18n';
-import { roles, type CreateUserBody, type Role, type UpdateUserBody, type User } from '@hifazat/contract';
+import { PAKISTAN_PROVINCES, roles, type CreateUserBody, type Role, type UpdateUserBody, type UserListItem } from '@hifazat/contract';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useMe } from '../auth/session';
 import { api } from '../../lib/api';
 import { applyServerErrors, useContractForm } from '../../lib/forms';
 import { useCountryOptions } from '../../lib/countries';
-import { asEnum, enumOptions } from '../../lib/options';
+import { asEnum, enumOptions, provinceLabel, type Option } from '../../lib/options';
+import { organizationLabel } from '../../lib/organizations';
 import { keys } from '../../lib/queries';
+import { useOrganizationOptions } from '../organizations/organizations.queries';
+import { agencyBody, canonicalProvinces, needsAgency, takesAgency, takesProvinces } from './agency';
 
 type UserFormValues = {
   email: string;
@@ -17,10 +37,13 @@ type UserFormValues = {
   password: string;
   allCountries: boolean;
   countries: string[];
+  /** The agency's id; '' for none. */
+  organizationId: string;
+  provinces: string[];
   active: boolean;
 };
 
-export default function UserForm({ user, onDone, onCancel }: { user?: User; onDone: () => void; onCancel: () => void }) {
+export default function UserForm({ user, onDone, onCancel }: { user?: UserListItem; onDone: () => void; onCancel: () => void }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const me = useMe();
@@ -35,9 +58,10 @@ export default function UserForm({ user, onDone, onCancel }: { user?: User; onDo
     role: values.role,
     password: values.password,
     countries: countryList(values),
+    ...agencyBody(values, t),
   });
   const updateBody = (values: UserFormValues): UpdateUserBody => {
-    const body: UpdateUserBody = { name: values.name, role: values.role, countries: countryList(values), active: values.active };
+    const body: UpdateUserBody = { name: values.name, role: values.role, countries: countryList(values), ...agencyBody(values, t), active: values.active };
     if (values.password) body.password = values.password;
     return body;
   };
@@ -50,6 +74,8 @@ export default function UserForm({ user, onDone, onCancel }: { user?: User; onDo
       password: '',
       allCountries: ownCountries === null && (user ? user.countries === null : true),
       countries: user?.countries ?? ownCountries ?? ['PK'],
+      organizationId: user?.organizationId ?? '',
+      provinces: user?.provinces ?? [],
       active: user?.active ?? true,
     },
     schema: user ? 'zUpdateUserBody' : 'zCreateUserBody',
@@ -58,6 +84,23 @@ export default function UserForm({ user, onDone, onCancel }: { user?: User; onDo
     // Editing leaves the name required, though the API would take a body without it.
     rules: (values) => (values.name.trim() === '' ? { name: t('validation.required') } : {}),
   });
+  const organizations = useOrganizationOptions();
+  const agencyOptions = useMemo<Option[]>(() => {
+    const options = (organizations.data?.items ?? []).map((o) => ({ value: o.id, label: organizationLabel(o) }));
+    // The account's own agency, when it is not among the first 500 the select offers.
+    if (user?.organizationId && user.organizationName && !options.some((o) => o.value === user.organizationId)) {
+      options.unshift({ value: user.organizationId, label: user.organizationName });
+    }
+    return options;
+  }, [organizations.data, user?.organizationId, user?.organizationName]);
+  // A province is found by its name in either language.
+  const provinceFilter: OptionsFilter = ({ options, search }) => {
+    const wanted = search.trim().toLocaleLowerCase();
+    return options.filter(
+      (o) => 'value' in o && (!wanted || [o.value, provinceLabel(t, o.value) ?? ''].some((name) => name.toLocaleLowerCase().includes(wanted))),
+    );
+  };
+  const role = form.values.role;
   const save = useMutation({
     mutationFn: (values: UserFormValues) =>
       user ? api.call('updateUser', { params: { id: user.id }, body: updateBody(values) }) : api.call('createUser', { body: createBody(values) }),
@@ -106,9 +149,45 @@ export default function UserForm({ user, onDone, onCancel }: { user?: User; onDo
             data-testid="user-form-countries"
           />
         ) : null}
+        {takesAgency(role) ? (
+          <Select
+            label={t('user.agency')}
+            description={t('user.agencyHelp')}
+            data={agencyOptions}
+            {...form.getInputProps('organizationId')}
+            onChange={(v) => form.setFieldValue('organizationId', v ?? '')}
+            searchable
+            clearable
+            nothingFoundMessage={t('common.nothingFound')}
+            data-testid="user-form-agency"
+          />
+        ) : null}
+        {needsAgency(role) && !form.values.organizationId ? (
+          <Alert color="yellow" p="xs" data-testid="user-form-no-agency">
+            {t('user.noAgencyWarning')}
+          </Alert>
+        ) : null}
+        {takesProvinces(role) ? (
+          <TagsInput
+            label={t('user.provinces')}
+            description={t('user.provincesHelp')}
+            data={[...PAKISTAN_PROVINCES]}
+            {...form.getInputProps('provinces')}
+            onChange={(v) => form.setFieldValue('provinces', canonicalProvinces(v, t))}
+            filter={provinceFilter}
+            renderOption={({ option }) => provinceLabel(t, option.value)}
+            renderPill={({ value, onRemove, disabled }) => (
+              <Pill withRemoveButton={!disabled} onRemove={onRemove} data-testid="user-form-province">
+                {provinceLabel(t, value ?? '')}
+              </Pill>
+            )}
+            clearable
+            data-testid="user-form-provinces"
+          />
+        ) : null}
         {user ? <Switch label={t('user.active')} {...form.getInputProps('active', { type: 'checkbox' })} data-testid="user-form-active" /> : null}
         <Text size="xs" c="dimmed">
-          {t(`roleHelp.${form.values.role}`)}
+          {t(`roleHelp.${role}`)}
         </Text>
         <Group justify="flex-end">
           <Button variant="default" onClick={onCancel} data-testid="user-form-cancel">

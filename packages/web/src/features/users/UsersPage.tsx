@@ -1,22 +1,24 @@
 import { lazy, Suspense, useState } from 'react';
-import { Badge, Button, Group } from '@mantine/core';
+import { Badge, Button, Group, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { Navigate } from 'react-router';
 import { useTranslation } from '../../i18n';
-import { needsSecondFactor, type User } from '@hifazat/contract';
+import { needsSecondFactor, type UserListItem } from '@hifazat/contract';
 import { AppModal } from '../../components/AppModal';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { ListPage, singlePageState, type Column } from '../../components/ListPage';
 import { useMe } from '../auth/session';
 import { useFormat } from '../../lib/format';
+import { provinceLabel } from '../../lib/options';
 import { can } from '../../lib/permissions';
 import { useResetSecondFactor, useUsers } from './users.queries';
 import { PageLoader } from '../../components/PageLoader';
+import { lacksAgency } from './agency';
 
 // Fetched when the dialog first opens: the form's selects are not part of the list's first load.
 const UserForm = lazy(() => import('./UserForm'));
 
-type Editing = { mode: 'create' } | { mode: 'edit'; user: User } | null;
+type Editing = { mode: 'create' } | { mode: 'edit'; user: UserListItem } | null;
 
 export default function UsersPage() {
   const { t } = useTranslation();
@@ -25,11 +27,11 @@ export default function UsersPage() {
   const allowed = can.manageUsers(me.data ?? null);
   const users = useUsers(allowed);
   const [editing, setEditing] = useState<Editing>(null);
-  const [resetting, setResetting] = useState<User | null>(null);
+  const [resetting, setResetting] = useState<UserListItem | null>(null);
   const reset = useResetSecondFactor();
   if (!allowed) return <Navigate to="/" replace />;
 
-  const columns: Column<User>[] = [
+  const columns: Column<UserListItem>[] = [
     { key: 'name', header: t('user.name'), fw: 600, cell: (u) => u.name },
     { key: 'email', header: t('user.email'), cell: (u) => <span className="ltr-data">{u.email}</span> },
     { key: 'role', header: t('user.role'), cell: (u) => t(`role.${u.role}`) },
@@ -37,6 +39,30 @@ export default function UsersPage() {
       key: 'countries',
       header: t('user.countries'),
       cell: (u) => (u.countries ? u.countries.map((c) => f.country(c)).join(t('common.listSeparator')) : t('user.allCountries')),
+    },
+    {
+      key: 'agency',
+      header: t('user.agency'),
+      // The case roles' agency (and a data officer's provinces); a warning where one is needed and missing.
+      cell: (u) =>
+        lacksAgency(u) ? (
+          <Text size="sm" c="orange.9" data-testid={`user-no-agency-${u.id}`}>
+            {t('user.noAgency')}
+          </Text>
+        ) : u.organizationName || u.provinces ? (
+          <Stack gap={0} data-testid={`user-agency-${u.id}`}>
+            {u.organizationName ? (
+              <Text size="sm" dir="auto">
+                {u.organizationName}
+              </Text>
+            ) : null}
+            {u.provinces ? (
+              <Text size="xs" c="dimmed">
+                {u.provinces.map((p) => provinceLabel(t, p)).join(t('common.listSeparator'))}
+              </Text>
+            ) : null}
+          </Stack>
+        ) : null,
     },
     {
       key: 'active',
@@ -90,7 +116,7 @@ export default function UsersPage() {
       rowKey={(u) => u.id}
       rowProps={(u) => ({ 'data-testid': 'user-row', 'data-user-id': u.id })}
       emptyText={t('users.none')}
-      tableMinWidth={900}
+      tableMinWidth={1100}
       highlightOnHover={false}
     >
       <AppModal
