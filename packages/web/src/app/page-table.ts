@@ -54,6 +54,12 @@ export const SIGNED_IN_PAGES: readonly PageEntry[] = [
   // The screening aid: questions by legal element, the suggestion on top (nothing stored); its rules' versions.
   { path: '/screening-aid', module: 'src/features/screening/ScreeningAidPage.tsx' },
   { path: '/screening-aid/rules', module: 'src/features/screening/ScreeningRulesPage.tsx' },
+  // Victims' case files (issue 12): the list and search, a new case, one case (screenings, history), its correction.
+  { path: '/cases', module: 'src/features/cases/CasesPage.tsx' },
+  { path: '/cases/new', module: 'src/features/cases/CaseCreatePage.tsx' },
+  // No data preloaded: each read of a case is audited, and a preload the page did not use would be a read too.
+  { path: '/cases/:id', module: 'src/features/cases/CasePage.tsx' },
+  { path: '/cases/:id/edit', module: 'src/features/cases/CaseEditPage.tsx' },
 ];
 
 /**

@@ -9,6 +9,7 @@ import { PageLoader } from '../../components/PageLoader';
 import { currentLanguage, useFormat } from '../../lib/format';
 import { can } from '../../lib/permissions';
 import { useMe } from '../auth/session';
+import { CaseHome } from './CaseHome';
 import { DashboardChart } from './DashboardChart';
 import { useDashboard } from './dashboard.queries';
 import { useRecentEvents } from '../events/events.queries';
@@ -36,28 +37,11 @@ function Stat({ label, value, testId }: { label: string; value: string; testId: 
 
 /**
  * The home page: the training register's dashboard, or for the case roles (who see nothing of the
- * register) a page of their own until the case module comes.
+ * register) a page of their own (CaseHome.tsx).
  */
 export default function DashboardPage() {
   const user = useMe().data ?? null;
-  return user && !can.readRegister(user) ? <CaseHome name={user.name} /> : <RegisterDashboard />;
-}
-
-function CaseHome({ name }: { name: string }) {
-  const { t } = useTranslation();
-  return (
-    <>
-      <PageHeader title={t('caseHome.title', { name })} />
-      <Card withBorder maw={640} data-testid="case-home">
-        <Stack gap="sm">
-          <Text>{t('caseHome.body')}</Text>
-          <Text size="sm" c="dimmed">
-            {t('caseHome.idle')}
-          </Text>
-        </Stack>
-      </Card>
-    </>
-  );
+  return user && !can.readRegister(user) ? <CaseHome user={user} /> : <RegisterDashboard />;
 }
 
 function RegisterDashboard() {
