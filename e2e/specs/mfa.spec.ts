@@ -56,8 +56,9 @@ test('a data officer enrols at the first sign-in, signs out, and signs in again 
   await signInWithPassword(page, OFFICER);
   const { secret } = await enrol(page);
 
-  // Signed in: the case roles' home page, and no training register in the menu.
-  await expect(page.getByTestId('case-home')).toContainText('case module');
+  // Signed in: the case roles' home page (a new case, the case files, the screening aid), and no training register in the menu.
+  await expect(page.getByTestId('case-home')).toContainText('Case files');
+  await expect(page.getByTestId('case-home-new')).toBeVisible();
   await expect(page.getByTestId('nav-events')).toHaveCount(0);
   expect((await page.request.get('/api/events')).status()).toBe(403);
 
@@ -86,7 +87,7 @@ test.describe('on a phone', () => {
     expect(overflow).toBeLessThanOrEqual(1);
     await page.screenshot({ path: testInfo.outputPath('mfa-enrol-phone-ur.png'), fullPage: true });
     const { recoveryCodes } = await enrol(page);
-    await expect(page.getByTestId('case-home')).toContainText('کیس ماڈیول');
+    await expect(page.getByTestId('case-home')).toContainText('کیس فائلیں');
 
     // The menu folds behind the burger; sign out from the account menu.
     await signOut(page);

@@ -1,10 +1,14 @@
-import { expect, test, type Page } from '@playwright/test';
-import { E2E_ADMIN } from '../playwright.config';
+import { expect, request as apiRequest, test, type APIRequestContext, type Page } from '@playwright/test';
+import { Secret, TOTP } from 'otpauth';
+import { E2E_ADMIN, E2E_PORT } from '../playwright.config';
 
 // Issue 9: on a 390×844 phone (and at 1280×800), in English and Urdu, no page puts anything beyond the
 // screen's edges; wide tables scroll inside their own box. Every page is also photographed to be looked at.
 
 const ids: Record<string, string> = {};
+// Issue 12: a data officer of an agency, enrolled in the second factor; each run signs in with one of its recovery codes.
+const OFFICER = { email: 'phone.check.officer@hifazat.example', password: 'phone-check-officer-2026' };
+let officerCodes: string[] = [];
 const DAYS = ['2026-03-09', '2026-03-10', '2026-03-11'];
 
 test.beforeAll(async ({ request }) => {
@@ -254,7 +258,81 @@ test.beforeAll(async ({ request }) => {
     },
   });
   expect([201, 409], await user.text()).toContain(user.status());
+  await seedCases(request);
 });
+
+/**
+ * Issue 12: a data officer with an agency and their second factor, and their cases: a child with long names in
+ * both scripts, screened and corrected (two versions, a decision), an adult named in Urdu, and two cases the
+ * administrator meets behind break-glass (one opened through it, one left at its form).
+ */
+async function seedCases(admin: APIRequestContext) {
+  const agency = await admin.post('/api/organizations', {
+    data: { name: `Federal Investigation Agency, Anti-Human Trafficking Circle ${Date.now().toString(36)}`, type: 'law_enforcement', countryCode: 'PK' },
+  });
+  expect(agency.status(), await agency.text()).toBe(201);
+  const organizationId = ((await agency.json()) as { id: string }).id;
+  const account = await admin.post('/api/users', {
+    data: { ...OFFICER, name: 'Phone Check Data Officer With A Long Name', role: 'data_officer', countries: ['PK'], organizationId },
+  });
+  expect(account.status(), await account.text()).toBe(201);
+  const officer = await apiRequest.newContext({ baseURL: `http://127.0.0.1:${E2E_PORT}` });
+  expect((await officer.post('/api/auth/login', { data: OFFICER })).status()).toBe(200);
+  const { secret } = (await (await officer.post('/api/auth/mfa/setup')).json()) as { secret: string };
+  const confirmed = await officer.post('/api/auth/mfa/confirm', { data: { code: TOTP.generate({ secret: Secret.fromBase32(secret) }) } });
+  expect(confirmed.status(), await confirmed.text()).toBe(200);
+  officerCodes = ((await confirmed.json()) as { recoveryCodes: string[] }).recoveryCodes;
+  const open = async (victim: Record<string, unknown>, extra: Record<string, unknown> = {}) => {
+    const created = await officer.post('/api/cases', { data: { countryCode: 'PK', province: 'Khyber Pakhtunkhwa', victim, ...extra } });
+    expect(created.status(), await created.text()).toBe(201);
+    return ((await created.json()) as { id: string }).id;
+  };
+  ids.case = await open(
+    {
+      fullName: 'Muhammad Abdul Rehman Khan Yousafzai Durrani',
+      otherScriptName: 'محمد عبدالرحمٰن خان یوسفزئی درانی',
+      aliases: ['Rehman Khan', 'Abdul Rehman Durrani Muhammadzai'],
+      sex: 'male',
+      estimatedAge: 15,
+      citizenship: 'AF',
+      phone: '+93 70 123 4567',
+      identityNumbers: [
+        { kind: 'passport', number: 'P01234567' },
+        { kind: 'other', number: 'Proof of Registration card 0123456789-AFG' },
+      ],
+      languages: ['Pashto', 'Dari', 'Urdu'],
+      address: 'Camp of the Commissionerate for Afghan Refugees, Khazana, Peshawar, Khyber Pakhtunkhwa',
+    },
+    {
+      district: 'Peshawar',
+      identificationPlace: 'Torkham border crossing, the pedestrian corridor of the integrated border management system',
+      identifiedByAgencyType: 'immigration',
+      narrative: 'Brought across the border by an agent paid by his uncle; then made to work at a brick kiln near Peshawar to pay back the fee.',
+    },
+  );
+  const screen = async (body: Record<string, unknown>) => {
+    const stored = await officer.post(`/api/cases/${ids.case}/screenings`, { data: { countryCode: 'PK', ...body } });
+    expect(stored.status(), await stored.text()).toBe(201);
+    return ((await stored.json()) as { id: string }).id;
+  };
+  const first = await screen({ answers: { border_crossed: 'yes', facilitation_arranged: 'yes', benefit_paid: 'yes' } });
+  await screen({
+    corrects: first,
+    answers: {
+      border_crossed: 'yes',
+      facilitation_arranged: 'yes',
+      benefit_paid: 'yes',
+      act_harboured: 'yes',
+      means_debt_documents: 'yes',
+      purpose_labour: 'yes',
+    },
+    decision: { traffickingStatus: 'ActualVictimOfTrafficking', decisionMakingOrg: 'NonPoliceGovernmentalOrganization' },
+  });
+  await open({ fullName: 'نرگس بی بی', sex: 'female', estimatedAge: 32 });
+  ids.glassForm = await open({ fullName: 'Saima Noor', sex: 'female', estimatedAge: 19 });
+  ids.glassOpened = await open({ fullName: 'Zainab Ali', sex: 'female', estimatedAge: 27 });
+  await officer.dispose();
+}
 
 /** Elements whose visible box leaves the screen sideways, or whose label is cut, described for the failure message. */
 async function offenders(page: Page): Promise<string[]> {
@@ -566,6 +644,23 @@ const VISITS: Visit[] = [
   { name: 'cascade', open: go('/cascades/{tot}', 'cascade-event') },
   { name: 'cascades', open: go('/cascades', 'cascade-card') },
   { name: 'system', open: go('/system', 'page-title') },
+  // Issue 12, for the administrator: a case outside their scope (break-glass form), and one opened through it.
+  { name: 'case-break-glass', open: go('/cases/{glassForm}', 'break-glass') },
+  {
+    name: 'case-break-glass-opened',
+    open: async (page) => {
+      await page.goto(`/cases/${ids.glassOpened}`);
+      // The grant lasts hours: the first run breaks the glass, the next ones find the case open.
+      const form = page.getByTestId('break-glass-reason');
+      await expect(form.or(page.getByTestId('case-break-glass-banner'))).toBeVisible({ timeout: 30_000 });
+      if (await form.isVisible()) {
+        await form.fill('Checking a referral that named this case, at the request of the shelter');
+        await page.getByTestId('break-glass-submit').click();
+      }
+      await ready(page, 'case-break-glass-banner');
+    },
+  },
+  { name: 'cases-break-glass-list', open: go('/cases', 'case-row') },
   {
     name: 'change-password',
     open: async (page) => {
@@ -575,6 +670,48 @@ const VISITS: Visit[] = [
       await page.waitForTimeout(400);
     },
   },
+];
+
+/** Issue 12: the case files as the data officer sees them (signed in with a recovery code in place of the app's code). */
+const OFFICER_VISITS: Visit[] = [
+  { name: 'case-home', open: go('/', 'case-home') },
+  { name: 'cases', open: go('/cases', 'case-row') },
+  { name: 'cases-children', open: go('/cases?childrenOnly=true&status=screening', 'case-row') },
+  { name: 'case-new', open: go('/cases/new', 'case-form') },
+  { name: 'case', open: go('/cases/{case}', 'case-person') },
+  {
+    name: 'case-screenings',
+    open: async (page) => {
+      await page.getByTestId('case-tab-screenings').click();
+      await page.getByTestId('stored-screening-2').getByTestId('stored-screening-toggle').click();
+      await ready(page, 'screening-legal-basis');
+    },
+  },
+  {
+    name: 'case-screen',
+    open: async (page) => {
+      await page.getByTestId('stored-screening-2').getByTestId('stored-screening-correct').click();
+      await ready(page, 'screening-section-smuggling');
+    },
+  },
+  {
+    name: 'case-screen-result',
+    open: async (page) => {
+      await page.getByTestId('screen-see-result').click();
+      await ready(page, 'screening-legal-basis');
+      await page.getByTestId('screen-decision-status').selectOption('PossibleVictimOfTrafficking');
+    },
+  },
+  {
+    name: 'case-history',
+    open: async (page) => {
+      await page.goto(`/cases/${ids.case}`);
+      await page.getByTestId('case-tab-history').click();
+      await page.getByTestId('case-history-reads').click();
+      await ready(page, 'case-history-entry');
+    },
+  },
+  { name: 'case-edit', open: go('/cases/{case}/edit', 'case-form') },
 ];
 
 for (const size of [
@@ -604,6 +741,18 @@ for (const size of [
         await expect(page.getByTestId('user-menu')).toBeVisible();
 
         for (const visit of VISITS) {
+          await test.step(visit.name, async () => {
+            await visit.open(page);
+            await check(visit.name);
+          });
+        }
+
+        // The data officer, in the same browser: signed in through the API with a recovery code of their own.
+        await page.context().clearCookies();
+        expect((await page.request.post('/api/auth/login', { data: OFFICER })).status()).toBe(200);
+        const verified = await page.request.post('/api/auth/mfa/verify', { data: { code: officerCodes.shift() ?? '' } });
+        expect(verified.status(), await verified.text()).toBe(200);
+        for (const visit of OFFICER_VISITS) {
           await test.step(visit.name, async () => {
             await visit.open(page);
             await check(visit.name);

@@ -48,6 +48,8 @@ export function AppLayout() {
     { to: '/learning', key: 'nav.learning', testId: 'nav-learning', visible: register },
     { to: '/cascades', key: 'nav.cascades', testId: 'nav-cascades', visible: register },
     { to: '/campaigns', key: 'nav.campaigns', testId: 'nav-campaigns', visible: register },
+    // Case files: the case roles that keep them (an administrator opens one only through break-glass, from its link).
+    { to: '/cases', key: 'nav.cases', testId: 'nav-cases', visible: user.role === 'data_officer' || user.role === 'supervisor' },
     { to: '/screening-aid', key: 'nav.screeningAid', testId: 'nav-screening-aid', visible: true },
     { to: '/case-statistics', key: 'nav.caseStatistics', testId: 'nav-case-statistics', visible: can.readCaseStatistics(user) },
     // The bank opens read-only for viewers too (/questions); the menu offers it to those who write questions.

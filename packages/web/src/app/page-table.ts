@@ -58,6 +58,12 @@ export const SIGNED_IN_PAGES: readonly PageEntry[] = [
   { path: '/screening-aid/rules/new', module: 'src/features/screening/ScreeningRulesEditorPage.tsx' },
   // Case files in figures for analysts and supervisors: counts by sex, age group, status, place; small cells withheld.
   { path: '/case-statistics', module: 'src/features/case-statistics/CaseStatisticsPage.tsx' },
+  // Victims' case files (issue 12): the list and search, a new case, one case (screenings, history), its correction.
+  { path: '/cases', module: 'src/features/cases/CasesPage.tsx' },
+  { path: '/cases/new', module: 'src/features/cases/CaseCreatePage.tsx' },
+  // No data preloaded: each read of a case is audited, and a preload the page did not use would be a read too.
+  { path: '/cases/:id', module: 'src/features/cases/CasePage.tsx' },
+  { path: '/cases/:id/edit', module: 'src/features/cases/CaseEditPage.tsx' },
 ];
 
 /**

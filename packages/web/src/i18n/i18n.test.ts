@@ -24,6 +24,8 @@ import en from './en.json';
 import takeEn from './take.en.json';
 import takeUr from './take.ur.json';
 import campaignsEn from './campaigns.en.json';
+import casesEn from './cases.en.json';
+import casesUr from './cases.ur.json';
 import campaignsUr from './campaigns.ur.json';
 import certificatesEn from './certificates.en.json';
 import certificatesUr from './certificates.ur.json';
@@ -81,6 +83,7 @@ const NAMESPACES: Record<string, [Tree, Tree]> = {
   campaigns: [campaignsEn, campaignsUr],
   screening: [screeningEn, screeningUr],
   caseStats: [caseStatsEn, caseStatsUr],
+  cases: [casesEn, casesUr],
 };
 function allStrings(language: 0 | 1, app: Tree): Map<string, string> {
   const result = flatten(app);

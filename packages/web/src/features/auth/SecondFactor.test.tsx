@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { User } from '@hifazat/contract';
 import { i18n } from '../../i18n';
@@ -126,19 +126,37 @@ describe('the code at later sign-ins', () => {
 });
 
 describe('the home page of a case role', () => {
-  it('asks nothing of the training register and says case work comes with the case module, in English and Urdu', async () => {
+  function renderHome(user: User) {
     const asked: string[] = [];
     answerApi((path) => {
       asked.push(path);
       return json({ error: { code: 'forbidden', message: path, details: [] } }, 403);
     });
     const queryClient = testQueryClient();
-    queryClient.setQueryData(keys.me, OFFICER);
+    queryClient.setQueryData(keys.me, user);
     renderWithProviders(<DashboardPage />, { queryClient });
-    expect((await screen.findByTestId('case-home')).textContent).toContain('case module');
+    return asked;
+  }
+
+  it('takes a data officer to a new case, the case files and the screening aid, in English and Urdu, asking nothing of the register', async () => {
+    const asked = renderHome(OFFICER);
+    expect((await screen.findByTestId('case-home-new')).getAttribute('href')).toBe('/cases/new');
+    expect(screen.getByTestId('case-home-list').getAttribute('href')).toBe('/cases');
+    expect(screen.getByTestId('case-home-screening-aid').getAttribute('href')).toBe('/screening-aid');
     expect(screen.getByText('Welcome, Data Officer')).toBeTruthy();
     await i18n.changeLanguage('ur');
-    expect((await screen.findByTestId('case-home')).textContent).toContain('کیس ماڈیول');
+    expect((await screen.findByTestId('case-home-new')).textContent).toBe('نیا کیس');
+    await i18n.changeLanguage('en');
     expect(asked).toEqual([]);
+  });
+
+  it('offers a supervisor the case files but no new case; a service provider hears that their part comes later', async () => {
+    renderHome({ ...OFFICER, role: 'supervisor', name: 'Supervisor' });
+    expect((await screen.findByTestId('case-home-list')).getAttribute('href')).toBe('/cases');
+    expect(screen.queryByTestId('case-home-new')).toBeNull();
+    cleanup();
+    renderHome({ ...OFFICER, role: 'service_provider', name: 'Shelter' });
+    expect((await screen.findByTestId('case-home')).textContent).toContain('case module');
+    expect(screen.queryByTestId('case-home-list')).toBeNull();
   });
 });

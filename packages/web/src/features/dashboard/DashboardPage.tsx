@@ -9,6 +9,7 @@ import { PageLoader } from '../../components/PageLoader';
 import { currentLanguage, useFormat } from '../../lib/format';
 import { can } from '../../lib/permissions';
 import { useMe } from '../auth/session';
+import { CaseHome } from './CaseHome';
 import { DashboardChart } from './DashboardChart';
 import { useDashboard } from './dashboard.queries';
 import { useRecentEvents } from '../events/events.queries';
@@ -36,40 +37,11 @@ function Stat({ label, value, testId }: { label: string; value: string; testId: 
 
 /**
  * The home page: the training register's dashboard, or for the case roles (who see nothing of the
- * register) a page of their own until the case module comes.
+ * register) a page of their own (CaseHome.tsx).
  */
 export default function DashboardPage() {
   const user = useMe().data ?? null;
-  return user && !can.readRegister(user) ? <CaseHome name={user.name} analyst={user.role === 'analyst'} /> : <RegisterDashboard />;
-}
-
-function CaseHome({ name, analyst }: { name: string; analyst: boolean }) {
-  const { t } = useTranslation();
-  return (
-    <>
-      <PageHeader title={t('caseHome.title', { name })} />
-      <Card withBorder maw={640} data-testid="case-home">
-        <Stack gap="sm">
-          <Text>{t('caseHome.body')}</Text>
-          <Text size="sm" c="dimmed">
-            {t('caseHome.idle')}
-          </Text>
-        </Stack>
-      </Card>
-      {/* An analyst's work is the statistics: their home leads there. */}
-      {analyst ? (
-        <Card withBorder maw={640} mt="md" data-testid="case-home-statistics">
-          <Stack gap="xs">
-            <Title order={4}>{t('caseHome.statisticsTitle')}</Title>
-            <Text size="sm">{t('caseHome.statisticsBody')}</Text>
-            <Anchor component={Link} to="/case-statistics" fw={600} data-testid="case-home-statistics-link">
-              {t('caseHome.statisticsOpen')}
-            </Anchor>
-          </Stack>
-        </Card>
-      ) : null}
-    </>
-  );
+  return user && !can.readRegister(user) ? <CaseHome user={user} /> : <RegisterDashboard />;
 }
 
 function RegisterDashboard() {
