@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { Route, Routes } from 'react-router';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import type { CaseDetail, CaseListItem, ScreeningEvaluation, User } from '@hifazat/contract';
 import { i18n } from '../../i18n';
 import { keys } from '../../lib/queries';
@@ -267,5 +267,60 @@ describe('screening the person on the case file', () => {
     fireEvent.click(within(card).getByTestId('stored-screening-correct'));
     expect(screen.getByTestId('screen-correcting').textContent).toContain('version 1 stays as it was');
     expect(screen.getByTestId('q-act_transported-yes').getAttribute('aria-pressed')).toBe('true');
+  });
+});
+
+describe('a supervisor and the person’s requests', () => {
+  it('erases only once the reference is typed, and shows the case without the person after', async () => {
+    let erased = false;
+    const calls = serve((call) => {
+      if (call.method === 'POST' && call.path === `/api/cases/${ITEM.id}/erase`) {
+        erased = true;
+        return json({ ...DETAIL, fullName: null, victim: null, narrative: null, anonymisedAt: '2026-03-05T10:00:00.000Z' });
+      }
+      if (call.path === `/api/cases/${ITEM.id}`) return json(erased ? { ...DETAIL, victim: null, anonymisedAt: '2026-03-05T10:00:00.000Z' } : DETAIL);
+      return undefined;
+    });
+    renderAs('supervisor', `/cases/${ITEM.id}`);
+    fireEvent.click(await screen.findByTestId('case-erase'));
+    const typed = await screen.findByTestId('case-erase-reference');
+    fireEvent.input(typed, { target: { value: 'PK-2026-000002' } });
+    expect(screen.getByTestId('case-erase-submit').hasAttribute('disabled')).toBe(true);
+    fireEvent.input(typed, { target: { value: ' pk-2026-000001 ' } });
+    fireEvent.click(screen.getByTestId('case-erase-submit'));
+    expect(await screen.findByTestId('case-anonymised')).toBeTruthy();
+    expect(calls.find((c) => c.path.endsWith('/erase'))?.body).toEqual({ confirmReference: 'PK-2026-000001' });
+    // Nothing left to export or erase; no screening can be added to it.
+    expect(screen.queryByTestId('case-export')).toBeNull();
+    expect(screen.queryByTestId('case-erase')).toBeNull();
+  });
+
+  it('shows the export’s password once, with the archive to save, and forgets both on closing', async () => {
+    // jsdom has no object URLs: the archive's link is made through these.
+    const createObjectURL = vi.fn((blob: Blob) => (blob.size === 4 ? 'blob:archive' : 'blob:wrong'));
+    const revokeObjectURL = vi.fn();
+    const saved = { createObjectURL: URL.createObjectURL, revokeObjectURL: URL.revokeObjectURL };
+    Object.assign(URL, { createObjectURL, revokeObjectURL });
+    onTestFinished(() => {
+      Object.assign(URL, saved);
+    });
+    serve((call) => {
+      if (call.method === 'POST' && call.path === `/api/cases/${ITEM.id}/export`) {
+        return json({ fileName: 'PK-2026-000001.zip', password: 'abcde-fghij-klmno-pqrst-uvwxy', archive: btoa('PK\u0003\u0004') }, 201);
+      }
+      if (call.path === `/api/cases/${ITEM.id}`) return json(DETAIL);
+      return undefined;
+    });
+    renderAs('supervisor', `/cases/${ITEM.id}`);
+    fireEvent.click(await screen.findByTestId('case-export'));
+    fireEvent.click(await screen.findByTestId('case-export-make'));
+    expect((await screen.findByTestId('case-export-password')).textContent).toBe('abcde-fghij-klmno-pqrst-uvwxy');
+    expect(screen.getByTestId('case-export-once').textContent).toContain('shown only now');
+    const download = await screen.findByTestId('case-export-download');
+    expect(download.getAttribute('href')).toBe('blob:archive');
+    expect(download.getAttribute('download')).toBe('PK-2026-000001.zip');
+    fireEvent.click(screen.getByTestId('case-export-close'));
+    await waitFor(() => expect(screen.queryByTestId('case-export-password')).toBeNull());
+    expect(revokeObjectURL).toHaveBeenCalledWith('blob:archive');
   });
 });

@@ -35,6 +35,11 @@ export default function CasesPage() {
         {c.fullName ?? t('cases:list.anonymised')}
       </Anchor>
       {c.child ? <ChildBadge /> : null}
+      {c.access === 'break_glass' ? (
+        <Badge color="red" variant="outline" style={{ flexShrink: 0 }} data-testid="case-break-glass">
+          {t('cases:breakGlass.badge')}
+        </Badge>
+      ) : null}
     </Group>
   );
   const columns: Column<CaseListItem>[] = [
@@ -97,11 +102,6 @@ export default function CasesPage() {
           <Text size="sm" c="dimmed">
             <IsolatedList items={[c.agency?.name, provinceLabel(t, c.province), t('cases:list.identified', { date: f.date(c.identifiedOn) })]} />
           </Text>
-          {c.access === 'break_glass' ? (
-            <Badge color="red" variant="outline" size="sm">
-              {t('cases:breakGlass.badge')}
-            </Badge>
-          ) : null}
         </Stack>
       )}
       emptyText={searching ? t('cases:list.noMatch') : t('cases:list.none')}
