@@ -18,6 +18,8 @@ const exact: Record<string, string> = {
   'The installation is managed by administrators who work in every country': 'تنصیب کا انتظام وہ منتظمین کرتے ہیں جو تمام ممالک میں کام کرتے ہیں',
   'You cannot change your own countries; ask another administrator': 'آپ اپنے ممالک خود تبدیل نہیں کر سکتے؛ کسی دوسرے منتظم سے کہیں',
   'Wrong email or password': 'ای میل یا پاس ورڈ غلط ہے',
+  'Enrol a second factor on your account page before opening a case outside your scope':
+    'اپنے دائرے سے باہر کوئی کیس کھولنے سے پہلے اکاؤنٹ مینو سے دو مرحلہ سائن اِن ترتیب دیں',
   'You are not allowed to do this': 'آپ کو اس کی اجازت نہیں',
   'Cross-origin request refused': 'کسی دوسری ویب سائٹ سے آنے والی درخواست رد کر دی گئی',
   'Only the trainers of this event and programme managers may change it': 'اس تقریب میں صرف اس کے تربیت کار اور پروگرام منیجر تبدیلی کر سکتے ہیں',

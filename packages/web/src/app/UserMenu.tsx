@@ -2,6 +2,7 @@ import { Menu } from '@mantine/core';
 import { useTranslation } from '../i18n';
 import type { User } from '@hifazat/contract';
 import { UserMenuButton } from './UserMenuButton';
+import '../features/auth/ownSecondFactorStrings';
 
 type UserMenuProps = { user: User; onChangePassword: () => void; onSecondFactor: () => void; onSignOut: () => void };
 
@@ -29,7 +30,7 @@ export default function UserMenu({ user, onChangePassword, onSecondFactor, onSig
         {/* The case roles enrol at their first sign-in; the others may choose to (an administrator must, to break the glass). */}
         {user.secondFactorEnrolled ? null : (
           <Menu.Item onClick={onSecondFactor} data-testid="own-second-factor">
-            {t('account.secondFactor')}
+            {t('ownSecondFactor:title')}
           </Menu.Item>
         )}
         <Menu.Item data-testid="sign-out" onClick={onSignOut}>

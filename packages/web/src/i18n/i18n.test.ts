@@ -41,6 +41,10 @@ import screeningEn from './screening.en.json';
 import screeningUr from './screening.ur.json';
 import caseStatsEn from './caseStats.en.json';
 import caseStatsUr from './caseStats.ur.json';
+import caseHomeEn from './caseHome.en.json';
+import caseHomeUr from './caseHome.ur.json';
+import ownSecondFactorEn from './ownSecondFactor.en.json';
+import ownSecondFactorUr from './ownSecondFactor.ur.json';
 import ur from './ur.json';
 
 type Tree = { [key: string]: string | Tree };
@@ -83,6 +87,8 @@ const NAMESPACES: Record<string, [Tree, Tree]> = {
   campaigns: [campaignsEn, campaignsUr],
   screening: [screeningEn, screeningUr],
   caseStats: [caseStatsEn, caseStatsUr],
+  caseHome: [caseHomeEn, caseHomeUr],
+  ownSecondFactor: [ownSecondFactorEn, ownSecondFactorUr],
   cases: [casesEn, casesUr],
 };
 function allStrings(language: 0 | 1, app: Tree): Map<string, string> {

@@ -3,19 +3,20 @@ import { Link } from 'react-router';
 import type { User } from '@hifazat/contract';
 import { useTranslation } from '../../i18n';
 import { PageHeader } from '../../components/PageHeader';
+import './caseHomeStrings';
 
 /**
  * The home page of the case roles, who see nothing of the training register: a data officer starts a
  * case or finds one, and has the screening aid at hand; a supervisor finds their agency's cases. The
- * roles whose pages come later (service providers, analysts) are told so. Its strings are the app's
- * own (not the case pages'), so that the home page loads none of theirs.
+ * roles whose pages come later (service providers) are told so. Its strings ('caseHome:…') come with
+ * the dashboard's chunk, not the app's first load, and are not the case pages' (it loads none of theirs).
  */
 export function CaseHome({ user }: { user: User }) {
   const { t } = useTranslation();
   const keepsCases = user.role === 'data_officer' || user.role === 'supervisor';
   return (
     <>
-      <PageHeader title={t('caseHome.title', { name: user.name })} />
+      <PageHeader title={t('caseHome:title', { name: user.name })} />
       <Stack gap="md" maw={860} data-testid="case-home" data-role={user.role}>
         {keepsCases ? (
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
@@ -23,18 +24,18 @@ export function CaseHome({ user }: { user: User }) {
               <Stack gap="sm" h="100%" justify="space-between">
                 <Stack gap={4}>
                   <Title order={3} size="h4">
-                    {t('caseHome.casesTitle')}
+                    {t('caseHome:casesTitle')}
                   </Title>
-                  <Text size="sm">{user.role === 'data_officer' ? t('caseHome.casesOfficer') : t('caseHome.casesSupervisor')}</Text>
+                  <Text size="sm">{user.role === 'data_officer' ? t('caseHome:casesOfficer') : t('caseHome:casesSupervisor')}</Text>
                 </Stack>
                 <Group gap="xs">
                   {user.role === 'data_officer' ? (
                     <Button component={Link} to="/cases/new" data-testid="case-home-new">
-                      {t('caseHome.newCase')}
+                      {t('caseHome:newCase')}
                     </Button>
                   ) : null}
                   <Button component={Link} to="/cases" variant={user.role === 'data_officer' ? 'default' : 'filled'} data-testid="case-home-list">
-                    {t('caseHome.findCase')}
+                    {t('caseHome:findCase')}
                   </Button>
                 </Group>
               </Stack>
@@ -43,13 +44,13 @@ export function CaseHome({ user }: { user: User }) {
               <Stack gap="sm" h="100%" justify="space-between">
                 <Stack gap={4}>
                   <Title order={3} size="h4">
-                    {t('caseHome.screeningTitle')}
+                    {t('caseHome:screeningTitle')}
                   </Title>
-                  <Text size="sm">{t('caseHome.screeningText')}</Text>
+                  <Text size="sm">{t('caseHome:screeningText')}</Text>
                 </Stack>
                 <Group>
                   <Button component={Link} to="/screening-aid" variant="default" data-testid="case-home-screening-aid">
-                    {t('caseHome.openScreening')}
+                    {t('caseHome:openScreening')}
                   </Button>
                 </Group>
               </Stack>
@@ -60,23 +61,23 @@ export function CaseHome({ user }: { user: User }) {
           <Card withBorder padding="md" data-testid="case-home-statistics">
             <Stack gap="xs">
               <Title order={3} size="h4">
-                {t('caseHome.statisticsTitle')}
+                {t('caseHome:statisticsTitle')}
               </Title>
-              <Text size="sm">{t('caseHome.statisticsBody')}</Text>
+              <Text size="sm">{t('caseHome:statisticsBody')}</Text>
               <Group>
                 <Button component={Link} to="/case-statistics" data-testid="case-home-statistics-link">
-                  {t('caseHome.statisticsOpen')}
+                  {t('caseHome:statisticsOpen')}
                 </Button>
               </Group>
             </Stack>
           </Card>
         ) : (
           <Card withBorder>
-            <Text>{t('caseHome.body')}</Text>
+            <Text>{t('caseHome:body')}</Text>
           </Card>
         )}
         <Text size="sm" c="dimmed">
-          {t('caseHome.idle')}
+          {t('caseHome:idle')}
         </Text>
       </Stack>
     </>
