@@ -38,11 +38,14 @@ test.beforeAll(async ({ playwright, baseURL }) => {
   await ok(await admin.post('/api/auth/login', { data: E2E_ADMIN }), 200);
   ids.agency = (await ok(await admin.post('/api/organizations', { data: { name: AGENCY, acronym: 'AHTC', type: 'law_enforcement', countryCode: 'PK' } })))
     .id as string;
-  await ok(await admin.post('/api/users', { data: { ...OFFICER, name: 'Oversight Officer', role: 'data_officer', countries: ['PK'], organizationId: ids.agency } }));
+  await ok(
+    await admin.post('/api/users', { data: { ...OFFICER, name: 'Oversight Officer', role: 'data_officer', countries: ['PK'], organizationId: ids.agency } }),
+  );
   await ok(await admin.post('/api/users', { data: { ...SECOND_ADMIN, name: `Second Admin ${STAMP}`, role: 'admin' } }));
   await ok(await admin.post('/api/users', { data: { ...ANALYST, name: 'Oversight Analyst', role: 'analyst', countries: ['PK'] } }));
-  ids.supervisor = (await ok(await admin.post('/api/users', { data: { ...SUPERVISOR, name: `Agencyless Supervisor ${STAMP}`, role: 'supervisor', countries: ['PK'] } })))
-    .id as string;
+  ids.supervisor = (
+    await ok(await admin.post('/api/users', { data: { ...SUPERVISOR, name: `Agencyless Supervisor ${STAMP}`, role: 'supervisor', countries: ['PK'] } }))
+  ).id as string;
 
   // Six cases of the officer's agency: five women from Pakistan, one man from Nepal (a cell of one).
   const officer = await as();
@@ -61,7 +64,8 @@ test.beforeAll(async ({ playwright, baseURL }) => {
   await ok(await second.post('/api/auth/login', { data: SECOND_ADMIN }), 200);
   ids.othersOpening = (await ok(await second.post(`/api/cases/${cases[0]?.id}/break-glass`, { data: { reason: REASON } }))).id as string;
   ids.othersReference = cases[0]?.reference;
-  ids.ownOpening = (await ok(await admin.post(`/api/cases/${cases[1]?.id}/break-glass`, { data: { reason: 'Checking a complaint about this file' } }))).id as string;
+  ids.ownOpening = (await ok(await admin.post(`/api/cases/${cases[1]?.id}/break-glass`, { data: { reason: 'Checking a complaint about this file' } })))
+    .id as string;
 
   analystSecret = await enrol(await as(), ANALYST);
 });
