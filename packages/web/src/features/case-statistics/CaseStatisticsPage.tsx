@@ -68,17 +68,18 @@ function BreakdownCard({ breakdown, minimumCell }: { breakdown: Breakdown; minim
                   <Text size="sm" dir="auto">
                     {row.label}
                   </Text>
-                  {/* The share as a bar from the start side; none where the count is withheld. */}
-                  {row.share !== null ? (
-                    <Box
-                      mt={4}
-                      h={6}
-                      bg="teal.5"
-                      style={{ width: `${Math.max(row.share * 100, row.share > 0 ? 1 : 0)}%`, borderRadius: 3 }}
-                      role="img"
-                      aria-label={`${t('caseStats:share')}: ${f.percent(row.share)}`}
-                    />
-                  ) : null}
+                  {/* The share as a bar from the start side on an even track; the track stays empty where the count is withheld. */}
+                  <Box mt={4} h={6} bg="gray.1" style={{ borderRadius: 3, overflow: 'hidden' }}>
+                    {row.share !== null && row.share > 0 ? (
+                      <Box
+                        h="100%"
+                        bg="teal.5"
+                        style={{ width: `${Math.max(row.share * 100, 1)}%` }}
+                        role="img"
+                        aria-label={`${t('caseStats:share')}: ${f.percent(row.share)}`}
+                      />
+                    ) : null}
+                  </Box>
                 </Table.Td>
                 <Table.Td ta="end" style={{ whiteSpace: 'nowrap', verticalAlign: 'top' }}>
                   <Count count={row.count} minimumCell={minimumCell} />

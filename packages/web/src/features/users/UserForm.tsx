@@ -155,6 +155,8 @@ export default function UserForm({ user, onDone, onCancel }: { user?: UserListIt
             description={t('user.agencyHelp')}
             data={agencyOptions}
             {...form.getInputProps('organizationId')}
+            // '' is the form's "none"; for the select that is no value at all (no clear button to offer).
+            value={form.values.organizationId || null}
             onChange={(v) => form.setFieldValue('organizationId', v ?? '')}
             searchable
             clearable

@@ -18,6 +18,9 @@ import { lacksAgency } from './agency';
 // Fetched when the dialog first opens: the form's selects are not part of the list's first load.
 const UserForm = lazy(() => import('./UserForm'));
 
+// A badge keeps its whole word: the table narrows the other columns first (the agency column made it tight).
+const WHOLE = { minWidth: 'max-content' };
+
 type Editing = { mode: 'create' } | { mode: 'edit'; user: UserListItem } | null;
 
 export default function UsersPage() {
@@ -67,8 +70,9 @@ export default function UsersPage() {
     {
       key: 'active',
       header: t('user.active'),
+      nowrap: true,
       cell: (u) => (
-        <Badge variant="light" color={u.active ? 'teal' : 'gray'}>
+        <Badge variant="light" color={u.active ? 'teal' : 'gray'} style={WHOLE}>
           {u.active ? t('user.activeYes') : t('user.activeNo')}
         </Badge>
       ),
@@ -76,10 +80,11 @@ export default function UsersPage() {
     {
       key: 'secondFactor',
       header: t('user.secondFactor'),
+      nowrap: true,
       // Only the case roles sign in with a second factor.
       cell: (u) =>
         needsSecondFactor(u.role) ? (
-          <Badge variant="light" color={u.secondFactorEnrolled ? 'teal' : 'yellow'} data-testid={`user-second-factor-${u.id}`}>
+          <Badge variant="light" color={u.secondFactorEnrolled ? 'teal' : 'yellow'} style={WHOLE} data-testid={`user-second-factor-${u.id}`}>
             {u.secondFactorEnrolled ? t('user.secondFactorOn') : t('user.secondFactorOff')}
           </Badge>
         ) : null,
