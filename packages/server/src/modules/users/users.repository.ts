@@ -29,15 +29,22 @@ export async function findUserById(db: Db, id: string): Promise<UserRow | undefi
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** A list column (countries, provinces): JSON text in SQLite, json in PostgreSQL; null stays null (every country, every province). */
+const jsonOrNull = (value: unknown) => (value === null || value === undefined ? null : toJson(value));
+
 export async function insertUser(db: Db, row: UserRow): Promise<void> {
   await db
     .insertInto('users')
-    .values({ ...row, countries: row.countries === null ? null : toJson(row.countries) })
+    .values({ ...row, countries: jsonOrNull(row.countries), provinces: jsonOrNull(row.provinces) })
     .execute();
 }
 
 export async function updateUserRow(db: Db, id: string, changes: Partial<Omit<UserRow, 'id'>>): Promise<void> {
-  const values = { ...changes, ...('countries' in changes ? { countries: changes.countries === null ? null : toJson(changes.countries) } : {}) };
+  const values = {
+    ...changes,
+    ...('countries' in changes ? { countries: jsonOrNull(changes.countries) } : {}),
+    ...('provinces' in changes ? { provinces: jsonOrNull(changes.provinces) } : {}),
+  };
   await db.updateTable('users').set(values).where('id', '=', id).execute();
 }
 
