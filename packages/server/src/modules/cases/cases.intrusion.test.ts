@@ -174,6 +174,28 @@ describe.each(testEngines())('attacks on the case files, on %s', (engine) => {
     expect(JSON.stringify(row)).not.toMatch(/Rajanpur|Saraiki|Rukhsana/);
   });
 
+  it('a password-only administrator reads no break-glass reason (a reason may name the person) and reviews none', async () => {
+    const created = await open({ victim: { fullName: 'Farzana Kanwal', sex: 'female' } });
+    const otherAgency = await make.organization(ctx, { name: `Shelter ${engine}` });
+    const outsider = await make.user(ctx, { role: 'supervisor', organizationId: otherAgency.id, countries: ['PK'] });
+    const { cookie } = await enrolSecondFactor(ctx.app, outsider.email);
+    const reason = 'Farzana Kanwal came to the shelter hurt';
+    const glass = await ctx.app.inject({ method: 'POST', url: `/api/cases/${created.id}/break-glass`, headers: { cookie }, payload: { reason } });
+    expect(glass.statusCode).toBe(201);
+    const admin = await make.user(ctx, { role: 'admin', countries: null });
+    const session = await signIn(ctx.app, admin.email);
+    const list = () => ctx.app.inject({ method: 'GET', url: '/api/break-glass', headers: { cookie: session } });
+    const review = () =>
+      ctx.app.inject({ method: 'POST', url: `/api/break-glass/${json<{ id: string }>(glass).id}/review`, headers: { cookie: session }, payload: {} });
+    const refused = await list();
+    expect(refused.statusCode).toBe(403);
+    expect(refused.body).not.toContain('Farzana');
+    expect((await review()).statusCode).toBe(403);
+    await enrolOwnSecondFactor(ctx.app, session);
+    expect(json<{ items: Array<{ reason: string }> }>(await list()).items.map((g) => g.reason)).toContain(reason);
+    expect((await review()).statusCode).toBe(200);
+  });
+
   it("an administrator's sessions opened with the password alone end when a second factor is enrolled", async () => {
     const created = await open({ victim: { fullName: 'Shazia Parveen', sex: 'female' } });
     const admin = await make.user(ctx, { role: 'admin', countries: null });

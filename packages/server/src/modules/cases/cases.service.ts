@@ -573,11 +573,19 @@ export async function createScreening(
   return presentScreening(stored, await userRefs(db, [stored.created_by]));
 }
 
+/**
+ * An administrator reads a victim's file, or a break-glass reason (which may name the person), only
+ * with a second factor on their account: a password alone opens neither.
+ */
+async function requireSecondFactor(db: Db, actor: Actor, what: string): Promise<void> {
+  if (actor.role === 'admin' && !(await hasSecondFactor(db, actor))) {
+    throw forbidden(`Enrol a second factor on your account page before ${what}`, [{ path: 'secondFactor', message: 'Not enrolled' }]);
+  }
+}
+
 export async function breakGlass(db: Db, keys: DataKeyring, actor: Actor, caseId: string, reason: string): Promise<BreakGlassEntry> {
   const grantId = newId();
-  if (actor.role === 'admin' && !(await hasSecondFactor(db, actor))) {
-    throw forbidden('Enrol a second factor on your account page before opening a case outside your scope', [{ path: 'secondFactor', message: 'Not enrolled' }]);
-  }
+  await requireSecondFactor(db, actor, 'opening a case outside your scope');
   const reference = await db.transaction().execute(async (trx) => {
     const row = await repo.findCase(trx, caseId);
     if (!row || !seesCountry(actor, row.country_code)) throw notFound('Case');
@@ -604,6 +612,7 @@ export async function breakGlass(db: Db, keys: DataKeyring, actor: Actor, caseId
 }
 
 export async function listBreakGlass(db: Db, keys: DataKeyring, actor: Actor, reviewed: 'true' | 'false' | undefined): Promise<{ items: BreakGlassEntry[] }> {
+  await requireSecondFactor(db, actor, 'reading the reasons given for break-glass openings');
   const rows = await repo.listBreakGlass(db, actor.countries, reviewed === undefined ? undefined : reviewed === 'true');
   const users = await userRefs(
     db,
@@ -613,6 +622,7 @@ export async function listBreakGlass(db: Db, keys: DataKeyring, actor: Actor, re
 }
 
 export async function reviewBreakGlass(db: Db, keys: DataKeyring, actor: Actor, id: string): Promise<BreakGlassEntry> {
+  await requireSecondFactor(db, actor, 'reviewing break-glass openings');
   const reference = await db.transaction().execute(async (trx) => {
     const grant = await repo.findBreakGlass(trx, id);
     const row = grant ? await repo.findCase(trx, grant.case_id) : undefined;
