@@ -55,7 +55,9 @@ export const caseRoutes = {
     method: 'GET',
     path: '/api/cases/statistics',
     summary: 'Counts of cases by sex, age group, status, province, citizenship and trafficking status (no names, small cells withheld)',
-    description: 'For analysts: never a name, a contact detail or an id of a case. Cells under `minimumCell` are null.',
+    description:
+      'For analysts: never a name, a contact detail or an id of a case. Cells under `minimumCell` are null, every other count ' +
+      'is rounded to a multiple of `rounding`, and a province or citizenship is named only when its count is shown.',
     tag: 'cases',
     permission: 'cases.statistics',
     query: zCaseStatisticsQuery,

@@ -206,15 +206,21 @@ export type CaseExport = z.infer<typeof zCaseExport>;
  */
 export const zEraseCaseBody = z.object({ confirmReference: zText(40) });
 
-/** A count that may be withheld: cells under CASE_STATISTICS_MIN_CELL are null. */
+/**
+ * A count that may be withheld: 0 as it is, 1 to CASE_STATISTICS_MIN_CELL − 1 null, any other rounded to
+ * the nearest multiple of `rounding` (so that subtracting counts cannot recover a withheld one).
+ */
 const zCell = z.number().int().nullable();
 export const zCaseStatistics = z.object({
-  /** Null when 1 to 4 (withheld like any small cell). */
+  /** Null when 1 to 4 (withheld like any small cell); rounded like every count. */
   total: zCell,
   minimumCell: z.number().int(),
+  /** Every count shown is a multiple of this. */
+  rounding: z.number().int(),
   bySex: z.record(z.string(), zCell),
   byAgeGroup: z.object({ child: zCell, adult: zCell, unknown: zCell }),
   byStatus: z.record(z.string(), zCell),
+  /** Only provinces (and citizenships) whose count is shown are named: one with 1 to 4 cases is left out. */
   byProvince: z.array(z.object({ province: z.string().nullable(), count: zCell })),
   byCitizenship: z.array(z.object({ citizenship: z.string().nullable(), count: zCell })),
   byTraffickingStatus: z.record(z.string(), zCell),

@@ -59,7 +59,7 @@ export function registerAuthRoutes(app: App, { db, config }: AppDeps): void {
 
   serveRoute(app, 'enrolOwnSecondFactor', async (request) => enrolOwnSecondFactor(db, dataKeysFor(config), actorOf(request).id));
   serveRoute(app, 'confirmOwnSecondFactor', async (request) =>
-    confirmOwnSecondFactor(db, dataKeysFor(config), actorOf(request).id, request.body.code, request.ip),
+    confirmOwnSecondFactor(db, dataKeysFor(config), actorOf(request).id, request.body.code, request.ip, request.cookies[SESSION_COOKIE] ?? ''),
   );
 
   serveRoute(app, 'resetSecondFactor', async (request) => {

@@ -42,7 +42,8 @@ async function checkPassword(storedHash: string | null, password: string): Promi
   });
 }
 
-const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
+/** A session's id: the hash of its cookie's token (the token itself is never stored). */
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
 
 export function actorOf(user: UserRow): Actor {
   return { id: user.id, name: user.name, email: user.email, role: user.role, countries: fromJson<string[] | null>(user.countries, null) };

@@ -9,7 +9,7 @@ import { rowPurpose } from '../../shared/sealed-columns.js';
 import { recordAudit } from '../audit/index.js';
 import { findUserById, type UserRow } from '../users/index.js';
 import * as repo from './auth.repository.js';
-import { limitedCheck, secondFactorLimitKey, upgradeSession, type SessionLifetime } from './auth.service.js';
+import { hashToken, limitedCheck, secondFactorLimitKey, upgradeSession, type SessionLifetime } from './auth.service.js';
 import { matchTotp, newTotpSecret, otpauthUrl } from './totp.js';
 
 /** What the data key's seal of a TOTP secret is bound to, with the account's id (rowPurpose): moved to another column or account, it fails to open. */
@@ -98,7 +98,9 @@ export async function confirmSecondFactor(
 /**
  * Enrolment from a full session, for the roles that may choose a second factor (an administrator needs
  * one to break the glass on a case file). Once confirmed, the account's sign-ins ask for a code like the
- * case roles' do. The session stays as it is: the code just given shows who holds it.
+ * case roles' do. The session that confirmed stays (the code just given shows who holds it); every
+ * other session of the account ends, since none of them gave a code: a session opened with the
+ * password alone, or stolen, must not break the glass once the account has a second factor.
  */
 export async function enrolOwnSecondFactor(db: Db, keys: DataKeyring, userId: string): Promise<{ secret: string; otpauthUrl: string }> {
   const user = await findUserById(db, userId);
@@ -116,6 +118,7 @@ export async function confirmOwnSecondFactor(
   userId: string,
   code: string,
   clientAddress: string,
+  sessionToken: string,
 ): Promise<{ recoveryCodes: string[] }> {
   const user = await findUserById(db, userId);
   if (!user) throw new AppError('unauthorized', 'Sign in first');
@@ -129,6 +132,7 @@ export async function confirmOwnSecondFactor(
   await db.transaction().execute(async (trx) => {
     if (!(await repo.confirmSecret(trx, user.id, step, nowIso()))) throw conflict('A second factor is enrolled already');
     await repo.replaceRecoveryCodes(trx, user.id, hashed, nowIso());
+    await repo.deleteUserSessionsExcept(trx, user.id, hashToken(sessionToken));
     await recordAudit(trx, {
       entityType: 'user',
       entityId: user.id,

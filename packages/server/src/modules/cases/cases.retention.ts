@@ -11,12 +11,21 @@ import * as repo from './cases.repository.js';
 import { getCase } from './cases.service.js';
 
 /**
- * Removes what identifies the person (the sealed identity and narrative, the name index) and keeps
- * what the statistics count (sex, age at identification, citizenship, province, status, screenings'
- * answers and suggestions, which name nobody). Break-glass reasons go too: they may name the person.
+ * Removes what identifies the person (the sealed identity and narrative, the name index, the district
+ * and languages) and keeps what the statistics count (sex, age at identification, citizenship,
+ * province, status, screenings' answers and suggestions, which name nobody). Break-glass reasons go
+ * too: they may name the person.
  */
 async function removeIdentity(db: Db, caseId: string, at: string): Promise<void> {
-  await repo.updateCase(db, caseId, { identity_sealed: null, narrative_sealed: null, anonymised_at: at, updated_at: at });
+  // The district and the languages go too: no statistic counts them, and with the rest they narrow a person down.
+  await repo.updateCase(db, caseId, {
+    identity_sealed: null,
+    narrative_sealed: null,
+    district: null,
+    victim_languages: [],
+    anonymised_at: at,
+    updated_at: at,
+  });
   await repo.replaceNameTokens(db, caseId, []);
   await repo.forgetBreakGlassReasons(db, caseId);
 }
@@ -24,9 +33,10 @@ async function removeIdentity(db: Db, caseId: string, at: string): Promise<void>
 /** Erasure on the person's request, by a supervisor of the case's agency; the erasure is audited. */
 export async function eraseCase(db: Db, keys: DataKeyring, actor: Actor, id: string, confirmReference: string): Promise<CaseDetail> {
   await db.transaction().execute(async (trx) => {
+    // Locked before it is read: a change committed meanwhile is seen, and two erasures do not both pass.
+    await repo.lockCase(trx, id);
     const row = await repo.findCaseInScope(trx, { ...(await scopeOf(trx, actor)), grantsOf: null }, id);
     if (!row || !toBoolean(row.in_agency_scope)) throw notFound('Case');
-    await repo.lockCase(trx, id);
     if (confirmReference.trim().toUpperCase() !== row.reference) {
       throw ruleViolation('Type the case reference to confirm the erasure', [{ path: 'confirmReference', message: `Type ${row.reference}` }]);
     }

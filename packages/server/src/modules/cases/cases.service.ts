@@ -250,17 +250,53 @@ async function caseInScope(db: Db, actor: Actor, id: string): Promise<repo.CaseL
   throw notFound('Case');
 }
 
-/** A data officer works only on cases of their own scope, never through a grant (they cannot break the glass). */
-async function caseToWorkOn(db: Db, actor: Actor, id: string): Promise<repo.CaseListRow> {
-  const row = await caseInScope(db, actor, id);
+/**
+ * The case a change is made to, read under its row lock (so that a change never works from a copy read
+ * before an erasure or another change committed) and only in the agency scope: a break-glass grant
+ * opens a case for reading, never for changing it.
+ */
+async function caseToWorkOn(trx: Db, actor: Actor, id: string): Promise<repo.CaseListRow> {
+  await repo.lockCase(trx, id);
+  const row = await caseInScope(trx, actor, id);
+  if (!toBoolean(row.in_agency_scope)) {
+    throw forbidden('A case opened through break-glass can be read, not changed: its own agency changes it', [{ path: 'id', message: 'Break-glass access' }]);
+  }
   if (row.anonymised_at) throw conflict('This case was anonymised: what identified the person is gone and nothing more can be added');
   return row;
+}
+
+/**
+ * The values a case's audit entry may hold: the case's own codes and ids, which decide who sees it and
+ * where it stands. What describes the person (sex, age, citizenship, languages, district, dates, the
+ * suggestion and decision about them) is named, never valued: the audit log is append-only and outlives
+ * an erasure, so it must hold nothing the erasure would have to remove.
+ */
+const AUDIT_VALUE_FIELDS = new Set([
+  'reference',
+  'countryCode',
+  'province',
+  'agency',
+  'status',
+  'identifiedByAgencyType',
+  'screening',
+  'grant',
+  'breakGlassReviewed',
+]);
+const WITHHELD = '‹withheld›';
+
+function auditedChanges(changes: Changes): Changes {
+  const mark = (value: unknown) => (value === null || value === undefined || value === SEALED ? value : WITHHELD);
+  const out: Changes = {};
+  for (const [field, change] of Object.entries(changes)) {
+    out[field] = AUDIT_VALUE_FIELDS.has(field) ? change : { from: mark(change.from), to: mark(change.to) };
+  }
+  return out;
 }
 
 function auditValues(values: Record<string, unknown>, sealedFields: string[]): Changes {
   const changes: Changes = {};
   for (const [field, value] of Object.entries(values)) changes[field] = { from: null, to: sealedFields.includes(field) ? SEALED : value };
-  return changes;
+  return auditedChanges(changes);
 }
 
 export async function createCase(db: Db, keys: DataKeyring, actor: Actor, body: z.output<typeof zCreateCaseBody>): Promise<CaseDetail> {
@@ -395,7 +431,6 @@ export async function getCase(db: Db, keys: DataKeyring, actor: Actor, id: strin
 export async function updateCase(db: Db, keys: DataKeyring, actor: Actor, id: string, body: z.output<typeof zUpdateCaseBody>): Promise<CaseDetail> {
   await db.transaction().execute(async (trx) => {
     const row = await caseToWorkOn(trx, actor, id);
-    await repo.lockCase(trx, id);
     const before = openIdentity(keys, row);
     if (!before) throw conflict('This case holds no personal data any more');
     const agency = await agencyOf(trx, actor);
@@ -453,7 +488,7 @@ export async function updateCase(db: Db, keys: DataKeyring, actor: Actor, id: st
     }
     if (Object.keys(changes).length === 0) return;
     await repo.updateCase(trx, id, { ...changes_, updated_at: nowIso() });
-    await recordAudit(trx, { entityType: 'case', entityId: id, action: 'update', userId: actor.id, changes });
+    await recordAudit(trx, { entityType: 'case', entityId: id, action: 'update', userId: actor.id, changes: auditedChanges(changes) });
   });
   return getCase(db, keys, actor, id);
 }
@@ -483,8 +518,6 @@ export async function createScreening(
   const id = newId();
   await db.transaction().execute(async (trx) => {
     const row = await caseToWorkOn(trx, actor, caseId);
-    if (!toBoolean(row.in_agency_scope)) throw notFound('Case');
-    await repo.lockCase(trx, caseId);
     if (body.countryCode !== row.country_code) {
       throw ruleViolation("A stored screening runs under the case's country", [{ path: 'countryCode', message: `Must be ${row.country_code}` }]);
     }
@@ -526,12 +559,12 @@ export async function createScreening(
       entityId: caseId,
       action: 'screening',
       userId: actor.id,
-      changes: {
+      changes: auditedChanges({
         screening: { from: corrects ?? null, to: id },
         suggestion: { from: row.last_suggestion, to: result.suggestion },
         ...(caseChanges.status ? { status: { from: row.status, to: caseChanges.status } } : {}),
         ...(decision ? { traffickingStatus: { from: row.trafficking_status, to: decision.traffickingStatus } } : {}),
-      },
+      }),
       note: `version ${version}, rules ${result.rulesVersion}`,
     });
   });
@@ -540,11 +573,19 @@ export async function createScreening(
   return presentScreening(stored, await userRefs(db, [stored.created_by]));
 }
 
+/**
+ * An administrator reads a victim's file, or a break-glass reason (which may name the person), only
+ * with a second factor on their account: a password alone opens neither.
+ */
+async function requireSecondFactor(db: Db, actor: Actor, what: string): Promise<void> {
+  if (actor.role === 'admin' && !(await hasSecondFactor(db, actor))) {
+    throw forbidden(`Enrol a second factor on your account page before ${what}`, [{ path: 'secondFactor', message: 'Not enrolled' }]);
+  }
+}
+
 export async function breakGlass(db: Db, keys: DataKeyring, actor: Actor, caseId: string, reason: string): Promise<BreakGlassEntry> {
   const grantId = newId();
-  if (actor.role === 'admin' && !(await hasSecondFactor(db, actor))) {
-    throw forbidden('Enrol a second factor on your account page before opening a case outside your scope', [{ path: 'secondFactor', message: 'Not enrolled' }]);
-  }
+  await requireSecondFactor(db, actor, 'opening a case outside your scope');
   const reference = await db.transaction().execute(async (trx) => {
     const row = await repo.findCase(trx, caseId);
     if (!row || !seesCountry(actor, row.country_code)) throw notFound('Case');
@@ -571,6 +612,7 @@ export async function breakGlass(db: Db, keys: DataKeyring, actor: Actor, caseId
 }
 
 export async function listBreakGlass(db: Db, keys: DataKeyring, actor: Actor, reviewed: 'true' | 'false' | undefined): Promise<{ items: BreakGlassEntry[] }> {
+  await requireSecondFactor(db, actor, 'reading the reasons given for break-glass openings');
   const rows = await repo.listBreakGlass(db, actor.countries, reviewed === undefined ? undefined : reviewed === 'true');
   const users = await userRefs(
     db,
@@ -580,6 +622,7 @@ export async function listBreakGlass(db: Db, keys: DataKeyring, actor: Actor, re
 }
 
 export async function reviewBreakGlass(db: Db, keys: DataKeyring, actor: Actor, id: string): Promise<BreakGlassEntry> {
+  await requireSecondFactor(db, actor, 'reviewing break-glass openings');
   const reference = await db.transaction().execute(async (trx) => {
     const grant = await repo.findBreakGlass(trx, id);
     const row = grant ? await repo.findCase(trx, grant.case_id) : undefined;

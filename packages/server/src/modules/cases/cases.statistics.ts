@@ -6,9 +6,12 @@ import * as repo from './cases.repository.js';
 /**
  * Counts that are safe to hand an analyst or to publish: grouped by fields that identify nobody, and a
  * cell of 1 to 4 cases withheld (null), since a count that small can point at one person in a district.
- * Zero is shown: it says nothing about anyone.
+ * Zero is shown: it says nothing about anyone. Every other count is rounded to the nearest multiple of
+ * 5: withholding alone is undone by subtraction (the total minus the other cells of a breakdown, or
+ * all years minus one year), while a difference of rounded counts leaves the small cell uncertain.
  */
-const withheld = (n: number): number | null => (n > 0 && n < CASE_STATISTICS_MIN_CELL ? null : n);
+const ROUNDING = CASE_STATISTICS_MIN_CELL;
+const withheld = (n: number): number | null => (n === 0 ? 0 : n < CASE_STATISTICS_MIN_CELL ? null : Math.round(n / ROUNDING) * ROUNDING);
 
 function tally<K extends string>(
   keys: readonly K[],
@@ -23,12 +26,19 @@ function tally<K extends string>(
   return Object.fromEntries([...counts].map(([k, n]) => [k, withheld(n)]));
 }
 
+/**
+ * A breakdown by a value people type (a province is free text): a value with a withheld count is not
+ * named at all, so that neither a rare place nor anything typed where a place should be (a name) ever
+ * reaches a reader of the statistics. Ordered by the published count, so the order says no more than it.
+ */
 function ranked<K extends string>(name: K, rows: repo.StatisticsRow[], keyOf: (row: repo.StatisticsRow) => string | null) {
   const counts = new Map<string | null, number>();
   for (const row of rows) counts.set(keyOf(row), (counts.get(keyOf(row)) ?? 0) + Number(row.n));
   return [...counts]
+    .map(([key, n]) => [key, withheld(n)] as const)
+    .filter((entry): entry is readonly [string | null, number] => entry[1] !== null)
     .sort((a, b) => b[1] - a[1] || String(a[0]).localeCompare(String(b[0])))
-    .map(([key, n]) => ({ [name]: key, count: withheld(n) }) as { [P in K]: string | null } & { count: number | null });
+    .map(([key, count]) => ({ [name]: key, count }) as { [P in K]: string | null } & { count: number | null });
 }
 
 export async function caseStatistics(db: Db, actor: Actor, query: { countryCode?: string | undefined; year?: number | undefined }): Promise<CaseStatistics> {
@@ -43,6 +53,7 @@ export async function caseStatistics(db: Db, actor: Actor, query: { countryCode?
   return {
     total: withheld(total),
     minimumCell: CASE_STATISTICS_MIN_CELL,
+    rounding: ROUNDING,
     bySex: tally(sexes, rows, (r) => r.victim_sex),
     byAgeGroup: { child: ages.child ?? null, adult: ages.adult ?? null, unknown: ages.unknown ?? null },
     byStatus: tally(caseStatuses, rows, (r) => r.status),
