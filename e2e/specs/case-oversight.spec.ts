@@ -11,6 +11,8 @@ const PASSWORD = 'oversight-password-2026';
 const OFFICER = { email: `e2e.oversight.officer.${STAMP}@hifazat.example`, password: PASSWORD };
 const SECOND_ADMIN = { email: `e2e.second.admin.${STAMP}@hifazat.example`, password: PASSWORD };
 const ANALYST = { email: `e2e.analyst.${STAMP}@hifazat.example`, password: PASSWORD };
+// The administrator who reviews: break-glass openings (and their reasons) are shown only to an administrator with a second factor.
+const REVIEWER = { email: `e2e.reviewer.${STAMP}@hifazat.example`, password: PASSWORD };
 const SUPERVISOR = { email: `e2e.supervisor.${STAMP}@hifazat.example`, password: PASSWORD };
 const AGENCY = `Anti-Human Trafficking Circle Karachi ${STAMP}`;
 const REASON = 'The victim called the night helpline; the officer on the case cannot be reached until morning';
@@ -18,10 +20,19 @@ const REASON = 'The victim called the night helpline; the officer on the case ca
 const codeOf = (secret: string, ahead = 0) => TOTP.generate({ secret: Secret.fromBase32(secret), timestamp: Date.now() + ahead * 30_000 });
 const ids: { agency?: string; supervisor?: string; othersOpening?: string; ownOpening?: string; othersReference?: string } = {};
 let analystSecret = '';
+let reviewerSecret = '';
 
 async function ok(response: Awaited<ReturnType<APIRequestContext['post']>>, status = 201) {
   expect(response.status(), await response.text()).toBe(status);
   return response.json() as Promise<Record<string, unknown>>;
+}
+
+/** An administrator (full session) enrols a second factor of their own, as from the account menu: its secret. */
+async function enrolOwn(request: APIRequestContext, account: { email: string; password: string }): Promise<string> {
+  await ok(await request.post('/api/auth/login', { data: account }), 200);
+  const { secret } = (await ok(await request.post('/api/auth/mfa/enrol'), 200)) as { secret: string };
+  await ok(await request.post('/api/auth/mfa/enrol/confirm', { data: { code: codeOf(secret) } }), 200);
+  return secret;
 }
 
 /** Signs a case role in for the first time and enrols its second factor, as the app would: its secret. */
@@ -42,6 +53,7 @@ test.beforeAll(async ({ playwright, baseURL }) => {
     await admin.post('/api/users', { data: { ...OFFICER, name: 'Oversight Officer', role: 'data_officer', countries: ['PK'], organizationId: ids.agency } }),
   );
   await ok(await admin.post('/api/users', { data: { ...SECOND_ADMIN, name: `Second Admin ${STAMP}`, role: 'admin' } }));
+  await ok(await admin.post('/api/users', { data: { ...REVIEWER, name: `Reviewer Admin ${STAMP}`, role: 'admin' } }));
   await ok(await admin.post('/api/users', { data: { ...ANALYST, name: 'Oversight Analyst', role: 'analyst', countries: ['PK'] } }));
   ids.supervisor = (
     await ok(await admin.post('/api/users', { data: { ...SUPERVISOR, name: `Agencyless Supervisor ${STAMP}`, role: 'supervisor', countries: ['PK'] } }))
@@ -59,12 +71,15 @@ test.beforeAll(async ({ playwright, baseURL }) => {
     );
     cases.push({ id: made.id as string, reference: made.reference as string });
   }
-  // Another administrator breaks the glass on one case, the e2e administrator on another (their own, which they may not review).
+  // Another administrator breaks the glass on one case, the reviewing administrator on another (their own, which they
+  // may not review); both need a second factor to break the glass.
   const second = await as();
-  await ok(await second.post('/api/auth/login', { data: SECOND_ADMIN }), 200);
+  await enrolOwn(second, SECOND_ADMIN);
+  const reviewer = await as();
+  reviewerSecret = await enrolOwn(reviewer, REVIEWER);
   ids.othersOpening = (await ok(await second.post(`/api/cases/${cases[0]?.id}/break-glass`, { data: { reason: REASON } }))).id as string;
   ids.othersReference = cases[0]?.reference;
-  ids.ownOpening = (await ok(await admin.post(`/api/cases/${cases[1]?.id}/break-glass`, { data: { reason: 'Checking a complaint about this file' } })))
+  ids.ownOpening = (await ok(await reviewer.post(`/api/cases/${cases[1]?.id}/break-glass`, { data: { reason: 'Checking a complaint about this file' } })))
     .id as string;
 
   analystSecret = await enrol(await as(), ANALYST);
@@ -78,7 +93,11 @@ async function signIn(page: Page, account: { email: string; password: string }) 
 
 test('an administrator gives a supervisor an agency, and reviews break-glass openings (not their own)', async ({ page }, testInfo) => {
   await page.goto('/');
-  await signIn(page, E2E_ADMIN);
+  await signIn(page, REVIEWER);
+  await expect(page.getByTestId('mfa-verify')).toBeVisible();
+  await page.getByTestId('mfa-code').fill(codeOf(reviewerSecret, 1));
+  await page.getByTestId('mfa-verify-submit').click();
+  await expect(page.getByTestId('nav-users')).toBeVisible();
 
   // Users: the supervisor without an agency is flagged; an agency set, the flag goes.
   await page.getByTestId('nav-users').click();
@@ -113,7 +132,7 @@ test('an administrator gives a supervisor an agency, and reviews break-glass ope
   await expect(others).toHaveCount(0);
   await expect(own).toHaveCount(1);
   await page.getByTestId('break-glass-show-reviewed').click();
-  await expect(others.getByTestId('break-glass-reviewed')).toContainText('Reviewed by E2E Admin');
+  await expect(others.getByTestId('break-glass-reviewed')).toContainText(`Reviewed by Reviewer Admin ${STAMP}`);
   expect(((await (await page.request.get('/api/break-glass?reviewed=false')).json()) as { items: Array<{ id: string }> }).items.map((e) => e.id)).not.toContain(
     ids.othersOpening,
   );

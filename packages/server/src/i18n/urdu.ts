@@ -18,6 +18,10 @@ const exact: Record<string, string> = {
   'The installation is managed by administrators who work in every country': 'تنصیب کا انتظام وہ منتظمین کرتے ہیں جو تمام ممالک میں کام کرتے ہیں',
   'You cannot change your own countries; ask another administrator': 'آپ اپنے ممالک خود تبدیل نہیں کر سکتے؛ کسی دوسرے منتظم سے کہیں',
   'Wrong email or password': 'ای میل یا پاس ورڈ غلط ہے',
+  'Enrol a second factor on your account page before reading the reasons given for break-glass openings':
+    'ہنگامی رسائی کی وجوہات پڑھنے سے پہلے اکاؤنٹ مینو سے دو مرحلہ سائن اِن ترتیب دیں',
+  'Enrol a second factor on your account page before reviewing break-glass openings':
+    'ہنگامی رسائیوں کا جائزہ لینے سے پہلے اکاؤنٹ مینو سے دو مرحلہ سائن اِن ترتیب دیں',
   'Enrol a second factor on your account page before opening a case outside your scope':
     'اپنے دائرے سے باہر کوئی کیس کھولنے سے پہلے اکاؤنٹ مینو سے دو مرحلہ سائن اِن ترتیب دیں',
   'You are not allowed to do this': 'آپ کو اس کی اجازت نہیں',
