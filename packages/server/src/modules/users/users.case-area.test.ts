@@ -39,7 +39,7 @@ describe.each(testEngines())('a data officer’s area set by an administrator on
     const changed = await callRoute(ctx, 'updateUser', { params: { id: created.body.id }, body: { provinces: ['Balochistan'] } }, 'admin');
     expect(changed.status, changed.raw).toBe(200);
     expect(changed.body.provinces).toEqual(['Balochistan']);
-    const listed = await callRoute(ctx, 'listUsers', { query: {} }, 'admin');
+    const listed = await callRoute(ctx, 'listUsers', {}, 'admin');
     expect(listed.body.items.find((u) => u.id === created.body.id)?.provinces).toEqual(['Balochistan']);
 
     const { cookie } = await enrolSecondFactor(ctx.app, `area-officer-${engine}@test.example`);
