@@ -12,6 +12,7 @@ export { createTestDatabase, scratchPostgresDatabase, testEngines } from './db/t
 export type { Actor } from './http/permissions.js';
 export { analyseAssessment } from './modules/assessments/index.js';
 export { auditChainOf, GENESIS_HASH, verifyAuditChain } from './modules/audit/index.js';
+export { IDENTITY_PURPOSE, listCases, NARRATIVE_PURPOSE, type SealedIdentity } from './modules/cases/index.js';
 export { getCascade } from './modules/cascades/index.js';
 export {
   encodeCertificateQr,
@@ -28,8 +29,11 @@ export { sqliteIntegrity } from './modules/operations/index.js';
 export { listPeople } from './modules/people/index.js';
 export { programmeReport } from './modules/reports/index.js';
 export { createUser } from './modules/users/index.js';
+export { nameIndexTokens, nameSkeletons, queryIndexTokens } from './shared/blind-index.js';
+export { loadDataKeys, sealText } from './shared/data-key.js';
 export { newId } from './shared/ids.js';
 export { normalizeEmail, normalizePhone, normalizeText, personNameKey } from './shared/normalize.js';
 export { seededRandom } from './shared/random.js';
+export { rowPurpose } from './shared/sealed-columns.js';
 export { createTestContext, TEST_PASSWORD, type TestContext } from '../test/helpers.js';
 export { pathSpellings } from '../test/path-spellings.js';

@@ -749,6 +749,8 @@ export interface CasesTable {
 export interface CaseNameTokensTable {
   token: string;
   case_id: string;
+  /** The case's agency (0017), so that a search in one agency reads only its entries of each token. */
+  organization_id: string | null;
 }
 
 export interface CaseScreeningsTable {

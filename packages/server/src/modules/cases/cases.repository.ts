@@ -56,15 +56,22 @@ export async function insertCase(db: Db, row: CaseRow): Promise<void> {
 export async function updateCase(db: Db, id: string, changes: Partial<CaseRow>): Promise<void> {
   const values = 'victim_languages' in changes ? { ...changes, victim_languages: toJson(changes.victim_languages) } : changes;
   await db.updateTable('cases').set(values).where('id', '=', id).execute();
+  // The name tokens carry the case's agency (migration 0017): a case handed to another agency takes them along.
+  if (changes.organization_id !== undefined) {
+    await db.updateTable('case_name_tokens').set({ organization_id: changes.organization_id }).where('case_id', '=', id).execute();
+  }
 }
 
+/** Replaces the case's blind-index tokens; each carries the case's agency, which listCases searches by. */
 export async function replaceNameTokens(db: Db, caseId: string, tokens: string[]): Promise<void> {
   await db.deleteFrom('case_name_tokens').where('case_id', '=', caseId).execute();
-  if (tokens.length > 0)
-    await db
-      .insertInto('case_name_tokens')
-      .values(tokens.map((token) => ({ token, case_id: caseId })))
-      .execute();
+  if (tokens.length === 0) return;
+  const owner = await db.selectFrom('cases').select('organization_id').where('id', '=', caseId).executeTakeFirst();
+  if (!owner) throw new Error('replaceNameTokens: the case is written first');
+  await db
+    .insertInto('case_name_tokens')
+    .values(tokens.map((token) => ({ token, case_id: caseId, organization_id: owner.organization_id })))
+    .execute();
 }
 
 export function findCase(db: Db, id: string): Promise<CaseRow | undefined> {
@@ -116,16 +123,41 @@ function agencyScopeFlag(scope: CaseScope) {
   return sql<number>`case when cases.organization_id = ${agency.organizationId} and cases.province in (${sql.join(agency.provinces.length > 0 ? agency.provinces : [''])}) then 1 else 0 end`;
 }
 
+/**
+ * The cases holding `token` that the scope can reach: the token's entries of the reader's agency
+ * (index case_name_tokens_agency_idx), and those of the cases they hold a live grant for. Without
+ * the agency, a common name's token is a tenth of all the cases in the country (see migration 0017).
+ */
+function casesWithToken(db: Db, scope: CaseScope, token: string) {
+  const agency = scope.agency;
+  const grants = scope.grantsOf;
+  const ofAgency = agency
+    ? db
+        .selectFrom('case_name_tokens')
+        .select('case_name_tokens.case_id')
+        .where('case_name_tokens.token', '=', token)
+        .where('case_name_tokens.organization_id', '=', agency.organizationId)
+    : null;
+  const granted = grants
+    ? db
+        .selectFrom('case_name_tokens')
+        .innerJoin('case_break_glass', 'case_break_glass.case_id', 'case_name_tokens.case_id')
+        .select('case_name_tokens.case_id')
+        .where('case_name_tokens.token', '=', token)
+        .where('case_break_glass.user_id', '=', grants.userId)
+        .where('case_break_glass.expires_at', '>', grants.now)
+    : null;
+  if (ofAgency && granted) return ofAgency.unionAll(granted);
+  // A scope with neither reaches no case (scoped() says so); the plain lookup keeps the query valid.
+  return ofAgency ?? granted ?? db.selectFrom('case_name_tokens').select('case_name_tokens.case_id').where('case_name_tokens.token', '=', token);
+}
+
 /** A page of the cases in scope, newest first; a name search intersects the blind-index tokens. */
 export async function listCases(db: Db, scope: CaseScope, filters: CaseListFilters): Promise<CaseListRow[]> {
   let query = scoped(db, scope)
     .selectAll('cases')
     .select(['organizations.name as agency_name', agencyScopeFlag(scope).as('in_agency_scope')]);
-  for (const token of filters.tokens ?? []) {
-    query = query.where('cases.id', 'in', (eb) =>
-      eb.selectFrom('case_name_tokens').select('case_name_tokens.case_id').where('case_name_tokens.token', '=', token),
-    );
-  }
+  for (const token of filters.tokens ?? []) query = query.where('cases.id', 'in', casesWithToken(db, scope, token));
   if (filters.reference) query = query.where('cases.reference', '=', filters.reference);
   if (filters.status) query = query.where('cases.status', '=', filters.status);
   if (filters.countryCode) query = query.where('cases.country_code', '=', filters.countryCode);

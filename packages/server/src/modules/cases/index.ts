@@ -6,6 +6,8 @@
 import { registerSealedColumn } from '../../shared/sealed-columns.js';
 import { CASE_SEALED_COLUMNS } from './cases.service.js';
 export { registerCaseRoutes } from './cases.routes.js';
+// For the case_search benchmark: the list as the route serves it, and the purpose identities are sealed with.
+export { IDENTITY_PURPOSE, listCases, NARRATIVE_PURPOSE, type SealedIdentity } from './cases.service.js';
 export { anonymiseExpiredCases, retentionCutoff, type AnonymiseOptions } from './cases.retention.js';
 export { startCaseRetentionSchedule } from './cases.retention-schedule.js';
 
