@@ -25,6 +25,7 @@ const user = (role: Role): User => ({
 const STATS: CaseStatistics = {
   total: 12,
   minimumCell: 5,
+  rounding: 5,
   bySex: { female: 9, male: null, other: 0, unknown: 0 },
   byAgeGroup: { child: 5, adult: 7, unknown: 0 },
   byStatus: { identification: 7, screening: 5, assistance: 0, referral: 0, case_plan: 0, follow_up: 0, closed: 0 },

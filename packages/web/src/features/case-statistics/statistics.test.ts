@@ -8,6 +8,7 @@ import './strings';
 const STATS: CaseStatistics = {
   total: 40,
   minimumCell: 5,
+  rounding: 5,
   bySex: { female: 30, male: null, other: 0, unknown: 6 },
   byAgeGroup: { child: 12, adult: 24, unknown: null },
   // As the server may answer once the workflow adds a status: unknown keys after the known ones, "not recorded" last.
