@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callRoute, make } from '../../../test/factories.js';
-import { createTestContext, enrolSecondFactor, json, type TestContext } from '../../../test/helpers.js';
+import { createTestContext, enrolOwnSecondFactor, enrolSecondFactor, json, type TestContext } from '../../../test/helpers.js';
 import { testEngines } from '../../db/test-db.js';
 import * as repo from './cases.repository.js';
 
@@ -38,6 +38,8 @@ describe.each(testEngines())('searching case files by name within the scope on %
     }
     cookies.data_officer = ctx.as('data_officer').cookie;
     cookies.supervisor = ctx.as('supervisor').cookie;
+    // Breaking the glass needs the administrator's second factor.
+    await enrolOwnSecondFactor(ctx.app, ctx.as('admin').cookie);
     cookies.admin = ctx.as('admin').cookie;
   });
   afterAll(() => ctx.close());
