@@ -11,7 +11,7 @@ export { migrateToLatest } from './db/migrator.js';
 export { createTestDatabase, scratchPostgresDatabase, testEngines } from './db/test-db.js';
 export type { Actor } from './http/permissions.js';
 export { analyseAssessment } from './modules/assessments/index.js';
-export { auditChainOf, GENESIS_HASH, verifyAuditChain } from './modules/audit/index.js';
+export { auditCanonicalJson, auditChainOf, GENESIS_HASH, verifyAuditChain } from './modules/audit/index.js';
 export { IDENTITY_PURPOSE, listCases, NARRATIVE_PURPOSE, type SealedIdentity } from './modules/cases/index.js';
 export { getCascade } from './modules/cascades/index.js';
 export {

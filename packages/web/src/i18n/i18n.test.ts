@@ -45,6 +45,8 @@ import caseHomeEn from './caseHome.en.json';
 import caseHomeUr from './caseHome.ur.json';
 import ownSecondFactorEn from './ownSecondFactor.en.json';
 import ownSecondFactorUr from './ownSecondFactor.ur.json';
+import systemEn from './system.en.json';
+import systemUr from './system.ur.json';
 import ur from './ur.json';
 
 type Tree = { [key: string]: string | Tree };
@@ -89,6 +91,7 @@ const NAMESPACES: Record<string, [Tree, Tree]> = {
   caseStats: [caseStatsEn, caseStatsUr],
   caseHome: [caseHomeEn, caseHomeUr],
   ownSecondFactor: [ownSecondFactorEn, ownSecondFactorUr],
+  system: [systemEn, systemUr],
   cases: [casesEn, casesUr],
 };
 function allStrings(language: 0 | 1, app: Tree): Map<string, string> {

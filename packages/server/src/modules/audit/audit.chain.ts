@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * The audit log's hash chain: pure functions, shared by the repository (which appends and verifies)
@@ -36,31 +36,64 @@ export type ChainedFields = {
 
 export function canonicalJson(value: unknown): string {
   if (value === null || value === undefined) return 'null';
-  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v)).join(',')}]`;
-  if (typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  if (typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  // Loops and string concatenation rather than map/filter/join: verification runs this a million times.
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i += 1) out += (i === 0 ? '' : ',') + canonicalJson(value[i]);
+    return `${out}]`;
   }
-  return JSON.stringify(value) ?? 'null';
+  const object = value as Record<string, unknown>;
+  // Array.prototype.sort without a comparator orders strings by UTF-16 code units.
+  const keys = Object.keys(object).sort();
+  let out = '{';
+  let first = true;
+  for (const key of keys) {
+    const item = object[key];
+    if (item === undefined) continue;
+    out += `${first ? '' : ','}${JSON.stringify(key)}:${canonicalJson(item)}`;
+    first = false;
+  }
+  return `${out}}`;
 }
 
+const text = (value: string | null | undefined): string => (value === null || value === undefined ? 'null' : JSON.stringify(value));
+
+/**
+ * canonical([CHAIN_VERSION, seq, prev_hash, id, at, entity_type, entity_id, action, user_id, note,
+ * changes]) written out field by field, given the canonical text of `changes`: the same string,
+ * without building the array.
+ */
+function canonicalForm(entry: Omit<ChainedFields, 'changes'>, canonicalChanges: string): string {
+  return `["${CHAIN_VERSION}",${JSON.stringify(entry.seq)},${text(entry.prev_hash)},${text(entry.id)},${text(entry.at)},${text(entry.entity_type)},${text(entry.entity_id)},${text(entry.action)},${text(entry.user_id)},${text(entry.note)},${canonicalChanges}]`;
+}
+
+const sha256Hex = (form: string): string => hash('sha256', form, 'hex');
+
 export function entryHash(entry: ChainedFields): string {
-  const form = canonicalJson([
-    CHAIN_VERSION,
-    entry.seq,
-    entry.prev_hash,
-    entry.id,
-    entry.at,
-    entry.entity_type,
-    entry.entity_id ?? null,
-    entry.action,
-    entry.user_id ?? null,
-    entry.note ?? null,
-    entry.changes ?? null,
-  ]);
-  return createHash('sha256').update(form, 'utf8').digest('hex');
+  return sha256Hex(canonicalForm(entry, canonicalJson(entry.changes)));
+}
+
+/**
+ * Whether a stored entry matches `expectedHash`. `changes` is the column as the driver returns it:
+ * SQLite's text or PostgreSQL's parsed jsonb. The app stores the canonical text (appendEntries), so
+ * the text is tried as it is first: if it hashes to the expected value it is exactly the canonical
+ * text (SHA-256 has no known collisions), and parsing it again would prove nothing more. Otherwise
+ * (an entry written before the app stored canonical text, or PostgreSQL, whose jsonb reorders keys)
+ * the value is parsed and put in canonical form.
+ */
+export function storedEntryMatches(entry: Omit<ChainedFields, 'changes'>, changes: unknown, expectedHash: string): boolean {
+  if (typeof changes === 'string') {
+    if (sha256Hex(canonicalForm(entry, changes)) === expectedHash) return true;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(changes);
+    } catch {
+      return false;
+    }
+    return sha256Hex(canonicalForm(entry, canonicalJson(parsed))) === expectedHash;
+  }
+  return sha256Hex(canonicalForm(entry, canonicalJson(changes))) === expectedHash;
 }
 
 /** Chains `entries` (in order) onto the entry `after` (`{ seq: 0, hash: GENESIS_HASH }` for none). */

@@ -165,6 +165,36 @@ describe.each(testEngines())('the audit chain on %s', (engine) => {
     expect((await verifyChain(db)).intact).toBe(true);
   });
 
+  it('stores changes as canonical text, and still verifies the same value written with other key order and spacing', async () => {
+    const person = newId();
+    await recordAudit(db, {
+      entityType: 'person',
+      entityId: person,
+      action: 'update',
+      userId: null,
+      changes: { phone: { to: 'b', from: 'a' }, email: { to: null, from: 'x' } },
+    });
+    const row = await db.selectFrom('audit_log').select(['seq', 'changes']).where('entity_id', '=', person).executeTakeFirstOrThrow();
+    if (engine === 'sqlite') expect(row.changes).toBe('{"email":{"from":"x","to":null},"phone":{"from":"a","to":"b"}}');
+    // The same value as another writer (an entry from before canonical storage, an engine's JSON) would spell it.
+    const respelled = '{ "phone": {"to": "b", "from": "a"}, "email": {"to": null, "from": "x"} }';
+    await withoutTriggers(db, engine, async () => {
+      await sql`update audit_log set changes = ${respelled} where seq = ${row.seq}`.execute(db);
+    });
+    expect((await verifyChain(db)).intact).toBe(true);
+    // A different value is still caught, however it is spelled.
+    await withoutTriggers(db, engine, async () => {
+      await sql`update audit_log set changes = ${'{ "phone": {"to": "c", "from": "a"}, "email": {"to": null, "from": "x"} }'} where seq = ${row.seq}`.execute(
+        db,
+      );
+    });
+    expect(await verifyChain(db)).toMatchObject({ intact: false, broken: { seq: Number(row.seq) } });
+    await withoutTriggers(db, engine, async () => {
+      await sql`update audit_log set changes = ${respelled} where seq = ${row.seq}`.execute(db);
+    });
+    expect((await verifyChain(db)).intact).toBe(true);
+  });
+
   it('names a forged row added at the end, and one chained properly but without taking the head', async () => {
     const last = await db.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
     const seq = Number(last.seq) + 1;

@@ -53,9 +53,8 @@ async function userOf(db: Db, session: HalfSession, expected: SessionSecondFacto
 
 const wrongCode = () => invalid('The code is not right', [{ path: 'code', message: 'The code is not right' }]);
 
-/** A new TOTP secret for an account not yet enrolled (replacing one not confirmed): sealed in the database, shown once here. */
-export async function setUpSecondFactor(db: Db, keys: DataKeyring, session: HalfSession): Promise<{ secret: string; otpauthUrl: string }> {
-  const user = await userOf(db, session, 'setup_required');
+/** Begins enrolment: a new TOTP secret (replacing one not confirmed), sealed in the database and shown once here. */
+async function beginEnrolment(db: Db, keys: DataKeyring, user: UserRow): Promise<{ secret: string; otpauthUrl: string }> {
   const secret = newTotpSecret();
   if (!(await repo.setPendingSecret(db, user.id, sealText(keys, secret, rowPurpose(MFA_SECRET_PURPOSE, user.id)))))
     throw conflict('A second factor is enrolled already');
@@ -63,24 +62,25 @@ export async function setUpSecondFactor(db: Db, keys: DataKeyring, session: Half
 }
 
 /**
- * Finishes enrolment with a code of the new secret: the account is enrolled, gets ten recovery codes
- * (answered once, stored hashed) and the half session is replaced by a full one (its new token).
+ * Finishes enrolment with a code of the new secret: the account is enrolled and gets ten recovery
+ * codes (answered once, stored hashed). `andThen` runs in the same transaction (what happens to the
+ * sessions differs between a first sign-in and an enrolment chosen later).
  */
-export async function confirmSecondFactor(
+async function finishEnrolment<T>(
   db: Db,
   keys: DataKeyring,
-  session: HalfSession,
+  user: UserRow,
   code: string,
-  lifetime: SessionLifetime,
-): Promise<{ recoveryCodes: string[]; token: string }> {
-  const user = await userOf(db, session, 'setup_required');
+  clientAddress: string,
+  andThen: (trx: Db) => Promise<T>,
+): Promise<{ recoveryCodes: string[]; then: T }> {
   if (!user.mfa_secret) throw conflict('Start the setup first');
   const secret = openText(keys, user.mfa_secret, rowPurpose(MFA_SECRET_PURPOSE, user.id));
-  const step = await limitedCheck(db, secondFactorLimitKey(user.id), session.clientAddress, async () => matchTotp(secret, code));
+  const step = await limitedCheck(db, secondFactorLimitKey(user.id), clientAddress, async () => matchTotp(secret, code));
   if (step === undefined) throw wrongCode();
   const recoveryCodes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
   const hashed = await Promise.all(recoveryCodes.map(async (c) => ({ id: newId(), hash: await hashPassword(c) })));
-  const token = await db.transaction().execute(async (trx) => {
+  const then = await db.transaction().execute(async (trx) => {
     if (!(await repo.confirmSecret(trx, user.id, step, nowIso()))) throw conflict('A second factor is enrolled already');
     await repo.replaceRecoveryCodes(trx, user.id, hashed, nowIso());
     await recordAudit(trx, {
@@ -90,9 +90,36 @@ export async function confirmSecondFactor(
       userId: user.id,
       changes: { secondFactor: { from: null, to: 'enrolled' } },
     });
-    return upgradeSession(trx, session.token, user, lifetime);
+    return andThen(trx);
   });
+  return { recoveryCodes, then };
+}
+
+/** A new TOTP secret for an account that must enrol at sign-in (a half session). */
+export async function setUpSecondFactor(db: Db, keys: DataKeyring, session: HalfSession): Promise<{ secret: string; otpauthUrl: string }> {
+  return beginEnrolment(db, keys, await userOf(db, session, 'setup_required'));
+}
+
+/** Finishes enrolment at sign-in: the half session is replaced by a full one (its new token). */
+export async function confirmSecondFactor(
+  db: Db,
+  keys: DataKeyring,
+  session: HalfSession,
+  code: string,
+  lifetime: SessionLifetime,
+): Promise<{ recoveryCodes: string[]; token: string }> {
+  const user = await userOf(db, session, 'setup_required');
+  const { recoveryCodes, then: token } = await finishEnrolment(db, keys, user, code, session.clientAddress, (trx) =>
+    upgradeSession(trx, session.token, user, lifetime),
+  );
   return { recoveryCodes, token };
+}
+
+async function notYetEnrolled(db: Db, userId: string): Promise<UserRow> {
+  const user = await findUserById(db, userId);
+  if (!user) throw new AppError('unauthorized', 'Sign in first');
+  if (user.mfa_confirmed_at) throw conflict('A second factor is enrolled already');
+  return user;
 }
 
 /**
@@ -103,13 +130,7 @@ export async function confirmSecondFactor(
  * password alone, or stolen, must not break the glass once the account has a second factor.
  */
 export async function enrolOwnSecondFactor(db: Db, keys: DataKeyring, userId: string): Promise<{ secret: string; otpauthUrl: string }> {
-  const user = await findUserById(db, userId);
-  if (!user) throw new AppError('unauthorized', 'Sign in first');
-  if (user.mfa_confirmed_at) throw conflict('A second factor is enrolled already');
-  const secret = newTotpSecret();
-  if (!(await repo.setPendingSecret(db, user.id, sealText(keys, secret, rowPurpose(MFA_SECRET_PURPOSE, user.id)))))
-    throw conflict('A second factor is enrolled already');
-  return { secret, otpauthUrl: otpauthUrl(secret, user.email) };
+  return beginEnrolment(db, keys, await notYetEnrolled(db, userId));
 }
 
 export async function confirmOwnSecondFactor(
@@ -120,27 +141,10 @@ export async function confirmOwnSecondFactor(
   clientAddress: string,
   sessionToken: string,
 ): Promise<{ recoveryCodes: string[] }> {
-  const user = await findUserById(db, userId);
-  if (!user) throw new AppError('unauthorized', 'Sign in first');
-  if (user.mfa_confirmed_at) throw conflict('A second factor is enrolled already');
-  if (!user.mfa_secret) throw conflict('Start the setup first');
-  const secret = openText(keys, user.mfa_secret, rowPurpose(MFA_SECRET_PURPOSE, user.id));
-  const step = await limitedCheck(db, secondFactorLimitKey(user.id), clientAddress, async () => matchTotp(secret, code));
-  if (step === undefined) throw wrongCode();
-  const recoveryCodes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
-  const hashed = await Promise.all(recoveryCodes.map(async (c) => ({ id: newId(), hash: await hashPassword(c) })));
-  await db.transaction().execute(async (trx) => {
-    if (!(await repo.confirmSecret(trx, user.id, step, nowIso()))) throw conflict('A second factor is enrolled already');
-    await repo.replaceRecoveryCodes(trx, user.id, hashed, nowIso());
-    await repo.deleteUserSessionsExcept(trx, user.id, hashToken(sessionToken));
-    await recordAudit(trx, {
-      entityType: 'user',
-      entityId: user.id,
-      action: 'update',
-      userId: user.id,
-      changes: { secondFactor: { from: null, to: 'enrolled' } },
-    });
-  });
+  const user = await notYetEnrolled(db, userId);
+  const { recoveryCodes } = await finishEnrolment(db, keys, user, code, clientAddress, (trx) =>
+    repo.deleteUserSessionsExcept(trx, user.id, hashToken(sessionToken)),
+  );
   return { recoveryCodes };
 }
 

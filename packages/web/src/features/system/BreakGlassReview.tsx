@@ -4,6 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { BreakGlassEntry } from '@hifazat/contract';
 import { useTranslation } from '../../i18n';
+import './strings';
 import { Detail } from '../../components/Detail';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageLoader } from '../../components/PageLoader';
@@ -29,7 +30,7 @@ export function BreakGlassReview() {
   const review = useMutation({
     mutationFn: (id: string) => api.call('reviewBreakGlass', { params: { id }, body: {} }),
     onSuccess: async () => {
-      notifications.show({ message: t('system.breakGlass.markedReviewed'), color: 'teal' });
+      notifications.show({ message: t('system:breakGlass.markedReviewed'), color: 'teal' });
       await queryClient.invalidateQueries({ queryKey: BREAK_GLASS });
     },
   });
@@ -46,25 +47,25 @@ export function BreakGlassReview() {
               {item.caseReference}
             </Text>
             <Badge variant="light" color={item.reviewedAt ? 'teal' : 'yellow'} data-testid="break-glass-state">
-              {item.reviewedAt ? t('system.breakGlass.reviewedShort') : t('system.breakGlass.pending')}
+              {item.reviewedAt ? t('system:breakGlass.reviewedShort') : t('system:breakGlass.pending')}
             </Badge>
           </Group>
           <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="xs">
-            <Detail label={t('system.breakGlass.by')} testId="break-glass-user">
-              {item.user?.name ?? t('system.breakGlass.removedAccount')}
+            <Detail label={t('system:breakGlass.by')} testId="break-glass-user">
+              {item.user?.name ?? t('system:breakGlass.removedAccount')}
             </Detail>
-            <Detail label={t('system.breakGlass.at')}>{f.dateTime(item.at)}</Detail>
-            <Detail label={t('system.breakGlass.expiresAt')}>
+            <Detail label={t('system:breakGlass.at')}>{f.dateTime(item.at)}</Detail>
+            <Detail label={t('system:breakGlass.expiresAt')}>
               {f.dateTime(item.expiresAt)}
-              {ended ? ` · ${t('system.breakGlass.ended')}` : ''}
+              {ended ? ` · ${t('system:breakGlass.ended')}` : ''}
             </Detail>
           </SimpleGrid>
-          <Detail label={t('system.breakGlass.reason')} testId="break-glass-reason">
+          <Detail label={t('system:breakGlass.reason')} testId="break-glass-reason">
             {item.reason}
           </Detail>
           {item.reviewedAt ? (
             <Text size="xs" c="dimmed" data-testid="break-glass-reviewed">
-              {t('system.breakGlass.reviewed', { name: item.reviewedBy?.name ?? t('system.breakGlass.removedAccount'), at: f.dateTime(item.reviewedAt) })}
+              {t('system:breakGlass.reviewed', { name: item.reviewedBy?.name ?? t('system:breakGlass.removedAccount'), at: f.dateTime(item.reviewedAt) })}
             </Text>
           ) : (
             <Group>
@@ -75,7 +76,7 @@ export function BreakGlassReview() {
                 onClick={() => review.mutate(item.id)}
                 data-testid={`break-glass-review-${item.id}`}
               >
-                {t('system.breakGlass.markReviewed')}
+                {t('system:breakGlass.markReviewed')}
               </Button>
             </Group>
           )}
@@ -88,12 +89,12 @@ export function BreakGlassReview() {
   return (
     <Card withBorder data-testid="break-glass">
       <Stack gap="sm">
-        <Title order={4}>{t('system.breakGlass.title')}</Title>
+        <Title order={4}>{t('system:breakGlass.title')}</Title>
         <Text size="sm" c="dimmed">
-          {t('system.breakGlass.help')}
+          {t('system:breakGlass.help')}
         </Text>
         <Switch
-          label={t('system.breakGlass.showReviewed')}
+          label={t('system:breakGlass.showReviewed')}
           checked={showReviewed}
           onChange={(e) => setShowReviewed(e.currentTarget.checked)}
           data-testid="break-glass-show-reviewed"
@@ -103,7 +104,7 @@ export function BreakGlassReview() {
           <PageLoader />
         ) : items.length === 0 && !list.error ? (
           <Text c="dimmed" size="sm" data-testid="break-glass-none">
-            {showReviewed ? t('system.breakGlass.noneAtAll') : t('system.breakGlass.none')}
+            {showReviewed ? t('system:breakGlass.noneAtAll') : t('system:breakGlass.none')}
           </Text>
         ) : (
           items.map(entry)

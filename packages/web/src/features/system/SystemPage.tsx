@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Navigate } from 'react-router';
 import { useTranslation } from '../../i18n';
+import './strings';
 import type { SystemAttention } from '@hifazat/contract';
 import { Detail } from '../../components/Detail';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -29,7 +30,7 @@ export default function SystemPage() {
   const backUp = useMutation({
     mutationFn: () => api.call('backUpNow'),
     onSuccess: async (made) => {
-      notifications.show({ message: t('system.backupMade', { name: made.name }), color: 'teal' });
+      notifications.show({ message: t('system:backupMade', { name: made.name }), color: 'teal' });
       await queryClient.invalidateQueries({ queryKey: keys.system });
     },
   });
@@ -48,11 +49,11 @@ export default function SystemPage() {
   return (
     <>
       <PageHeader
-        title={t('system.title')}
-        subtitle={t('system.subtitle')}
+        title={t('system:title')}
+        subtitle={t('system:subtitle')}
         actions={
           <Button onClick={() => backUp.mutate()} loading={backUp.isPending} data-testid="backup-now">
-            {t('system.backupNow')}
+            {t('system:backupNow')}
           </Button>
         }
       />
@@ -66,8 +67,8 @@ export default function SystemPage() {
       ) : (
         <Stack gap="md">
           {data.attention.map((code) => (
-            <Alert key={code} color={SEVERE.includes(code) ? 'red' : 'yellow'} title={t(`system.attention.${code}.title`)} data-testid={`attention-${code}`}>
-              {t(`system.attention.${code}.action`)}
+            <Alert key={code} color={SEVERE.includes(code) ? 'red' : 'yellow'} title={t(`system:attention.${code}.title`)} data-testid={`attention-${code}`}>
+              {t(`system:attention.${code}.action`)}
             </Alert>
           ))}
           {/* Case files opened outside their readers' scope wait here for an administrator's review. */}
@@ -75,31 +76,31 @@ export default function SystemPage() {
           <SimpleGrid cols={{ base: 1, md: 2 }}>
             <Card withBorder data-testid="system-state">
               <Title order={4} mb="sm">
-                {t('system.state')}
+                {t('system:state')}
               </Title>
               <Stack gap="xs">
-                <Detail label={t('system.ready')}>
+                <Detail label={t('system:ready')}>
                   <Badge color={data.ready ? 'teal' : 'red'} variant="light" data-testid="system-ready">
-                    {data.ready ? t('system.readyYes') : t('system.readyNo')}
+                    {data.ready ? t('system:readyYes') : t('system:readyNo')}
                   </Badge>
                 </Detail>
-                <Detail label={t('system.database')}>{t(`system.engine.${data.engine}`)}</Detail>
-                <Detail label={t('system.schema')}>{t(`system.migrations.${data.checks.migrations}`)}</Detail>
-                <Detail label={t('system.version')}>
+                <Detail label={t('system:database')}>{t(`system:engine.${data.engine}`)}</Detail>
+                <Detail label={t('system:schema')}>{t(`system:migrations.${data.checks.migrations}`)}</Detail>
+                <Detail label={t('system:version')}>
                   <span className="ltr-data">{data.version}</span>
                 </Detail>
-                <Detail label={t('system.diskFree')}>{size(data.disk.freeBytes)}</Detail>
-                {data.disk.databaseBytes !== null ? <Detail label={t('system.databaseSize')}>{size(data.disk.databaseBytes)}</Detail> : null}
+                <Detail label={t('system:diskFree')}>{size(data.disk.freeBytes)}</Detail>
+                {data.disk.databaseBytes !== null ? <Detail label={t('system:databaseSize')}>{size(data.disk.databaseBytes)}</Detail> : null}
               </Stack>
             </Card>
             <Card withBorder data-testid="system-backups">
               <Title order={4} mb="sm">
-                {t('system.backups')}
+                {t('system:backups')}
               </Title>
               <Stack gap="xs">
-                <Detail label={t('system.schedule')}>{t(`system.scheduleValue.${data.backups.schedule}`, { keep: f.number(data.backups.keep) })}</Detail>
-                <Detail label={t('system.encrypted')}>{data.backups.encrypted ? t('system.encryptedYes') : t('system.encryptedNo')}</Detail>
-                <Detail label={t('system.folder')}>
+                <Detail label={t('system:schedule')}>{t(`system:scheduleValue.${data.backups.schedule}`, { keep: f.number(data.backups.keep) })}</Detail>
+                <Detail label={t('system:encrypted')}>{data.backups.encrypted ? t('system:encryptedYes') : t('system:encryptedNo')}</Detail>
+                <Detail label={t('system:folder')}>
                   <span className="ltr-data" style={{ overflowWrap: 'anywhere' }}>
                     {data.backups.directory}
                   </span>
@@ -109,19 +110,19 @@ export default function SystemPage() {
           </SimpleGrid>
           <Card withBorder>
             <Title order={4} mb="sm">
-              {t('system.recent')}
+              {t('system:recent')}
             </Title>
             {data.backups.recent.length === 0 ? (
               <Text c="dimmed" data-testid="no-backups">
-                {t('system.noBackups')}
+                {t('system:noBackups')}
               </Text>
             ) : (
               <Table striped data-testid="backups-table">
                 <Table.Thead>
                   <Table.Tr>
-                    <Table.Th>{t('system.madeAt')}</Table.Th>
-                    <Table.Th>{t('system.file')}</Table.Th>
-                    <Table.Th>{t('system.size')}</Table.Th>
+                    <Table.Th>{t('system:madeAt')}</Table.Th>
+                    <Table.Th>{t('system:file')}</Table.Th>
+                    <Table.Th>{t('system:size')}</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
@@ -142,7 +143,7 @@ export default function SystemPage() {
           </Card>
           <Group gap="xs">
             <Text size="sm" c="dimmed">
-              {t('system.doctorHint')}
+              {t('system:doctorHint')}
             </Text>
             <Code className="ltr-data">npx hifazat doctor</Code>
           </Group>
