@@ -63,7 +63,7 @@ export const caseWorkRoutes = {
   listCaseApprovals: {
     method: 'GET',
     path: '/api/case-approvals',
-    summary: "The approvals waiting for a supervisor (the cases of their agency, oldest first)",
+    summary: 'The approvals waiting for a supervisor (the cases of their agency, oldest first)',
     tag: 'cases',
     permission: 'cases.approve',
     status: 200,
@@ -124,7 +124,7 @@ export const caseWorkRoutes = {
   getCareFile: {
     method: 'GET',
     path: '/api/cases/{id}/care-file',
-    summary: "The care file: HTCDS victim context (exploitation, control, recruitment, places, dates, perpetrators, support plan, services)",
+    summary: 'The care file: HTCDS victim context (exploitation, control, recruitment, places, dates, perpetrators, support plan, services)',
     tag: 'cases',
     permission: 'cases.read',
     params: zIdParams,

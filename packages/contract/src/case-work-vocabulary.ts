@@ -151,7 +151,15 @@ export const careServiceTypes = [
 
 // ---- The criminal-justice track (PTPA 2018 / PSMA 2018 and the other offences of case_anchors §5). ----
 
-export const investigationStatuses = ['not_reported', 'complaint_lodged', 'fir_registered', 'under_investigation', 'challan_submitted', 'closed_untraced', 'closed_other'] as const;
+export const investigationStatuses = [
+  'not_reported',
+  'complaint_lodged',
+  'fir_registered',
+  'under_investigation',
+  'challan_submitted',
+  'closed_untraced',
+  'closed_other',
+] as const;
 export const prosecutionStatuses = ['not_started', 'pending_trial', 'on_trial', 'decided', 'appeal'] as const;
 export const verdicts = ['none', 'convicted', 'acquitted', 'compounded', 'dismissed'] as const;
 
@@ -175,4 +183,12 @@ export const chargeSections = [
   'Other',
 ] as const;
 
-export const witnessProtectionNeeds = ['none', 'identity_protection', 'relocation', 'police_protection', 'in_camera_hearing', 'psychosocial_support', 'other'] as const;
+export const witnessProtectionNeeds = [
+  'none',
+  'identity_protection',
+  'relocation',
+  'police_protection',
+  'in_camera_hearing',
+  'psychosocial_support',
+  'other',
+] as const;

@@ -34,8 +34,7 @@ import { registerSystemRoutes } from './modules/operations/index.js';
 import { registerReportRoutes } from './modules/reports/index.js';
 import { registerIndicatorRoutes } from './modules/indicators/index.js';
 import { registerScreeningRoutes } from './modules/screening/index.js';
-import { registerCaseRoutes } from './modules/cases/index.js';
-import { registerCaseWorkRoutes } from './modules/case-work/index.js';
+import { registerCaseRoutes, registerCaseWorkRoutes } from './modules/cases/index.js';
 import { registerUserRoutes } from './modules/users/index.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;

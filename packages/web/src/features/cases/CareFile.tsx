@@ -62,7 +62,9 @@ function CareView({ care }: { care: CareFile }) {
         <Detail label={t('caseWork:care.recruitmentMethods')}>{labels('recruitment', care.recruitmentMethods)}</Detail>
         <Detail label={t('caseWork:care.recruitedOn')}>{care.recruitedOn ? f.date(care.recruitedOn) : '—'}</Detail>
         <Detail label={t('caseWork:care.exploitationStartedOn')}>
-          <IsolatedList items={[care.exploitationStartedOn ? f.date(care.exploitationStartedOn) : '—', care.exploitationEndedOn ? f.date(care.exploitationEndedOn) : null]} />
+          <IsolatedList
+            items={[care.exploitationStartedOn ? f.date(care.exploitationStartedOn) : '—', care.exploitationEndedOn ? f.date(care.exploitationEndedOn) : null]}
+          />
         </Detail>
         <Detail label={t('caseWork:care.places')}>
           {care.places.length > 0 ? (
@@ -123,7 +125,11 @@ function CareForm({ caseId, care, onDone }: { caseId: string; care: CareFile; on
       onDone();
     },
   });
-  const multi = (key: 'exploitationTypes' | 'forcedLabourIndustries' | 'methodsOfControl' | 'recruitmentMethods' | 'servicesReceived', prefix: string, values: readonly string[]) => (
+  const multi = (
+    key: 'exploitationTypes' | 'forcedLabourIndustries' | 'methodsOfControl' | 'recruitmentMethods' | 'servicesReceived',
+    prefix: string,
+    values: readonly string[],
+  ) => (
     <MultiSelect
       label={t(`caseWork:care.${key}`)}
       data={enumOptions(t, `caseWork:${prefix}`, values)}
@@ -147,7 +153,13 @@ function CareForm({ caseId, care, onDone }: { caseId: string; care: CareFile; on
           {multi('forcedLabourIndustries', 'industry', forcedLabourIndustries)}
           {multi('methodsOfControl', 'control', methodsOfControl)}
           {multi('recruitmentMethods', 'recruitment', recruitmentMethods)}
-          <DateField label={t('caseWork:care.recruitedOn')} value={draft.recruitedOn} onChange={(v) => set('recruitedOn', v || null)} clearable testId="care-recruitedOn" />
+          <DateField
+            label={t('caseWork:care.recruitedOn')}
+            value={draft.recruitedOn}
+            onChange={(v) => set('recruitedOn', v || null)}
+            clearable
+            testId="care-recruitedOn"
+          />
           <DateField
             label={t('caseWork:care.exploitationStartedOn')}
             value={draft.exploitationStartedOn}
@@ -173,7 +185,12 @@ function CareForm({ caseId, care, onDone }: { caseId: string; care: CareFile; on
               label={t('caseWork:care.placeKind')}
               data={enumOptions(t, 'caseWork:placeKind', traffickingPlaceKinds)}
               value={p.kind}
-              onChange={(v) => set('places', draft.places.map((q, j) => (j === i ? { ...q, kind: (v ?? 'Recruitment') as typeof q.kind } : q)))}
+              onChange={(v) =>
+                set(
+                  'places',
+                  draft.places.map((q, j) => (j === i ? { ...q, kind: (v ?? 'Recruitment') as typeof q.kind } : q)),
+                )
+              }
               allowDeselect={false}
               w={150}
             />
@@ -181,7 +198,12 @@ function CareForm({ caseId, care, onDone }: { caseId: string; care: CareFile; on
               label={t('caseWork:care.country')}
               data={countries}
               value={p.countryCode}
-              onChange={(v) => set('places', draft.places.map((q, j) => (j === i ? { ...q, countryCode: v ?? 'PK' } : q)))}
+              onChange={(v) =>
+                set(
+                  'places',
+                  draft.places.map((q, j) => (j === i ? { ...q, countryCode: v ?? 'PK' } : q)),
+                )
+              }
               searchable
               allowDeselect={false}
               w={170}
@@ -191,17 +213,34 @@ function CareForm({ caseId, care, onDone }: { caseId: string; care: CareFile; on
               value={p.province ?? ''}
               onChange={(e) => {
                 const province = e.currentTarget.value;
-                set('places', draft.places.map((q, j) => (j === i ? { ...q, province } : q)));
+                set(
+                  'places',
+                  draft.places.map((q, j) => (j === i ? { ...q, province } : q)),
+                );
               }}
               w={150}
             />
-            <Button variant="subtle" color="red" onClick={() => set('places', draft.places.filter((_, j) => j !== i))}>
+            <Button
+              variant="subtle"
+              color="red"
+              onClick={() =>
+                set(
+                  'places',
+                  draft.places.filter((_, j) => j !== i),
+                )
+              }
+            >
               {t('caseWork:care.remove')}
             </Button>
           </Group>
         ))}
         <Group>
-          <Button variant="default" size="xs" onClick={() => set('places', [...draft.places, { kind: 'Recruitment', countryCode: 'PK', province: '' }])} data-testid="care-add-place">
+          <Button
+            variant="default"
+            size="xs"
+            onClick={() => set('places', [...draft.places, { kind: 'Recruitment', countryCode: 'PK', province: '' }])}
+            data-testid="care-add-place"
+          >
             {t('caseWork:care.addPlace')}
           </Button>
         </Group>
@@ -215,7 +254,10 @@ function CareForm({ caseId, care, onDone }: { caseId: string; care: CareFile; on
               value={p.name}
               onChange={(e) => {
                 const name = e.currentTarget.value;
-                set('perpetrators', draft.perpetrators.map((q, j) => (j === i ? { ...q, name } : q)));
+                set(
+                  'perpetrators',
+                  draft.perpetrators.map((q, j) => (j === i ? { ...q, name } : q)),
+                );
               }}
               w={200}
               data-testid={`care-perpetrator-name-${i}`}
@@ -224,17 +266,38 @@ function CareForm({ caseId, care, onDone }: { caseId: string; care: CareFile; on
               label={t('caseWork:care.perpetratorRole')}
               data={enumOptions(t, 'caseWork:perpetratorRole', perpetratorRoles)}
               value={p.role}
-              onChange={(v) => set('perpetrators', draft.perpetrators.map((q, j) => (j === i ? { ...q, role: (v ?? 'Exploiter') as typeof q.role } : q)))}
+              onChange={(v) =>
+                set(
+                  'perpetrators',
+                  draft.perpetrators.map((q, j) => (j === i ? { ...q, role: (v ?? 'Exploiter') as typeof q.role } : q)),
+                )
+              }
               allowDeselect={false}
               w={170}
             />
-            <ActionIcon variant="subtle" color="red" size="lg" aria-label={t('caseWork:care.remove')} onClick={() => set('perpetrators', draft.perpetrators.filter((_, j) => j !== i))}>
+            <ActionIcon
+              variant="subtle"
+              color="red"
+              size="lg"
+              aria-label={t('caseWork:care.remove')}
+              onClick={() =>
+                set(
+                  'perpetrators',
+                  draft.perpetrators.filter((_, j) => j !== i),
+                )
+              }
+            >
               ×
             </ActionIcon>
           </Group>
         ))}
         <Group>
-          <Button variant="default" size="xs" onClick={() => set('perpetrators', [...draft.perpetrators, { name: '', role: 'RecruiterOrIntermediary' }])} data-testid="care-add-perpetrator">
+          <Button
+            variant="default"
+            size="xs"
+            onClick={() => set('perpetrators', [...draft.perpetrators, { name: '', role: 'RecruiterOrIntermediary' }])}
+            data-testid="care-add-perpetrator"
+          >
             {t('caseWork:care.addPerpetrator')}
           </Button>
         </Group>

@@ -226,7 +226,13 @@ function TasksCard({ record, mayWork }: { record: CaseDetail; mayWork: boolean }
             }}
           >
             <Stack gap="xs">
-              <TextInput label={t('caseWork:tasks.taskTitle')} value={title} onChange={(e) => setTitle(e.currentTarget.value)} maxLength={300} data-testid="case-task-title" />
+              <TextInput
+                label={t('caseWork:tasks.taskTitle')}
+                value={title}
+                onChange={(e) => setTitle(e.currentTarget.value)}
+                maxLength={300}
+                data-testid="case-task-title"
+              />
               <DateField label={t('caseWork:tasks.dueOn')} value={dueOn} onChange={setDueOn} testId="case-task-due" />
               <Group>
                 <Button type="submit" variant="light" disabled={!title.trim() || !dueOn} loading={add.isPending} data-testid="case-task-add">

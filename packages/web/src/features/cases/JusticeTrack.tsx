@@ -92,9 +92,24 @@ function JusticeForm({ caseId, track, onDone }: { caseId: string; track: Justice
     >
       <Stack gap="sm" data-testid="justice-form">
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-          <TextInput label={t('caseWork:justice.firNumber')} value={draft.firNumber ?? ''} onChange={(e) => set('firNumber', e.currentTarget.value)} data-testid="justice-firNumber" />
-          <DateField label={t('caseWork:justice.firDate')} value={draft.firDate} onChange={(v) => set('firDate', v || null)} clearable testId="justice-firDate" />
-          <TextInput label={t('caseWork:justice.policeStation')} value={draft.policeStation ?? ''} onChange={(e) => set('policeStation', e.currentTarget.value)} />
+          <TextInput
+            label={t('caseWork:justice.firNumber')}
+            value={draft.firNumber ?? ''}
+            onChange={(e) => set('firNumber', e.currentTarget.value)}
+            data-testid="justice-firNumber"
+          />
+          <DateField
+            label={t('caseWork:justice.firDate')}
+            value={draft.firDate}
+            onChange={(v) => set('firDate', v || null)}
+            clearable
+            testId="justice-firDate"
+          />
+          <TextInput
+            label={t('caseWork:justice.policeStation')}
+            value={draft.policeStation ?? ''}
+            onChange={(e) => set('policeStation', e.currentTarget.value)}
+          />
           <Select
             label={t('caseWork:justice.investigationStatus')}
             data={enumOptions(t, 'caseWork:investigation', investigationStatuses)}
@@ -124,7 +139,13 @@ function JusticeForm({ caseId, track, onDone }: { caseId: string; track: Justice
             onChange={(v) => set('verdict', v as Draft['verdict'])}
             clearable
           />
-          <DateField label={t('caseWork:justice.verdictOn')} value={draft.verdictOn} onChange={(v) => set('verdictOn', v || null)} clearable testId="justice-verdictOn" />
+          <DateField
+            label={t('caseWork:justice.verdictOn')}
+            value={draft.verdictOn}
+            onChange={(v) => set('verdictOn', v || null)}
+            clearable
+            testId="justice-verdictOn"
+          />
           <NumberInput
             label={t('caseWork:justice.compensationAmount')}
             value={draft.compensationAmount ?? ''}
@@ -147,7 +168,12 @@ function JusticeForm({ caseId, track, onDone }: { caseId: string; track: Justice
             <DateField
               label={t('caseWork:justice.hearingOn')}
               value={h.on}
-              onChange={(on) => set('hearings', draft.hearings.map((x, j) => (j === i ? { ...x, on } : x)))}
+              onChange={(on) =>
+                set(
+                  'hearings',
+                  draft.hearings.map((x, j) => (j === i ? { ...x, on } : x)),
+                )
+              }
               testId={`justice-hearing-${i}`}
             />
             <TextInput
@@ -155,10 +181,22 @@ function JusticeForm({ caseId, track, onDone }: { caseId: string; track: Justice
               value={h.court ?? ''}
               onChange={(e) => {
                 const court = e.currentTarget.value;
-                set('hearings', draft.hearings.map((x, j) => (j === i ? { ...x, court } : x)));
+                set(
+                  'hearings',
+                  draft.hearings.map((x, j) => (j === i ? { ...x, court } : x)),
+                );
               }}
             />
-            <Button variant="subtle" color="red" onClick={() => set('hearings', draft.hearings.filter((_, j) => j !== i))}>
+            <Button
+              variant="subtle"
+              color="red"
+              onClick={() =>
+                set(
+                  'hearings',
+                  draft.hearings.filter((_, j) => j !== i),
+                )
+              }
+            >
               {t('caseWork:care.remove')}
             </Button>
           </Group>
@@ -168,7 +206,12 @@ function JusticeForm({ caseId, track, onDone }: { caseId: string; track: Justice
             {t('caseWork:justice.addHearing')}
           </Button>
         </Group>
-        <Textarea label={t('caseWork:justice.assetsSeized')} value={draft.assetsSeized ?? ''} onChange={(e) => set('assetsSeized', e.currentTarget.value)} autosize />
+        <Textarea
+          label={t('caseWork:justice.assetsSeized')}
+          value={draft.assetsSeized ?? ''}
+          onChange={(e) => set('assetsSeized', e.currentTarget.value)}
+          autosize
+        />
         <Textarea label={t('caseWork:justice.notes')} value={draft.notes ?? ''} onChange={(e) => set('notes', e.currentTarget.value)} autosize />
         <ErrorAlert error={save.error} />
         <Group>

@@ -14,9 +14,7 @@ export function registerCaseWorkRoutes(app: App, deps: AppDeps): void {
   serveRoute(app, 'declineCaseApproval', (request) => service.declineApproval(db, actorOf(request), request.params.id));
   serveRoute(app, 'listCaseTasks', (request) => service.listTasks(db, keys(), actorOf(request), request.params.id));
   serveRoute(app, 'createCaseTask', (request) => service.createTask(db, keys(), actorOf(request), request.params.id, request.body));
-  serveRoute(app, 'updateCaseTask', (request) =>
-    service.updateTask(db, keys(), actorOf(request), request.params.id, request.params.taskId, request.body),
-  );
+  serveRoute(app, 'updateCaseTask', (request) => service.updateTask(db, keys(), actorOf(request), request.params.id, request.params.taskId, request.body));
   serveRoute(app, 'overdueCaseTasks', (request) => service.overdueTasks(db, keys(), actorOf(request)));
   serveRoute(app, 'getCareFile', (request) => getCareFile(db, keys(), actorOf(request), request.params.id));
   serveRoute(app, 'putCareFile', (request) => putCareFile(db, keys(), actorOf(request), request.params.id, request.body));

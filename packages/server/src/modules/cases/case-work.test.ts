@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callRoute, make } from '../../../test/factories.js';
 import { createTestContext, enrolOwnSecondFactor, enrolSecondFactor, type TestContext } from '../../../test/helpers.js';
 import { testEngines } from '../../db/test-db.js';
-import { anonymiseExpiredCases } from '../cases/index.js';
+import { anonymiseExpiredCases } from './index.js';
 
 /** Case management by the SOPs (issue 13): every move the SOP allows or refuses, tasks, care file, justice track. */
 describe.each(testEngines())('case work by the SOPs on %s', (engine) => {
@@ -144,7 +144,12 @@ describe.each(testEngines())('case work by the SOPs on %s', (engine) => {
     const id = await open('Saima Retention');
     for (const to of ['screening', 'assistance', 'case_plan']) await move(id, to);
     await callRoute(ctx, 'createCaseTask', { params: { id }, body: { title: 'Call Saima about the hearing', dueOn: '2026-02-01' } }, 'data_officer');
-    await callRoute(ctx, 'putCareFile', { params: { id }, body: { perpetrators: [{ name: 'Rashid Kiln Owner', role: 'Exploiter' }], supportPlan: 'Saima: shelter' } }, 'data_officer');
+    await callRoute(
+      ctx,
+      'putCareFile',
+      { params: { id }, body: { perpetrators: [{ name: 'Rashid Kiln Owner', role: 'Exploiter' }], supportPlan: 'Saima: shelter' } },
+      'data_officer',
+    );
     await move(id, 'follow_up', 'supervisor');
     const closed = await move(id, 'closed', 'supervisor');
     const closedAt = closed.body.closedAt ?? '';
@@ -177,7 +182,10 @@ describe.each(testEngines())('case work by the SOPs on %s', (engine) => {
     expect(raw.title_sealed.startsWith('hz1.')).toBe(true);
     for (const role of ['data_officer', 'supervisor'] as const) {
       const overdue = await callRoute(ctx, 'overdueCaseTasks', {}, role);
-      expect(overdue.body.items.map((t) => t.id), role).toContain(added.body.id);
+      expect(
+        overdue.body.items.map((t) => t.id),
+        role,
+      ).toContain(added.body.id);
     }
     expect((await callRoute(ctx, 'overdueCaseTasks', {}, 'analyst')).status).toBe(403);
     const done = await callRoute(ctx, 'updateCaseTask', { params: { id, taskId: added.body.id }, body: { done: true } }, 'data_officer');
@@ -192,7 +200,12 @@ describe.each(testEngines())('case work by the SOPs on %s', (engine) => {
     expect(reopened.body).toMatchObject({ done: false, overdue: false, title: 'Clinic, second visit', dueOn: '2099-01-01' });
     const otherAgency = await make.organization(ctx, { name: `Task agency ${engine}` });
     const stranger = await make.user(ctx, { role: 'data_officer', organizationId: otherAgency.id, countries: ['PK'] });
-    const refused = await callRoute(ctx, 'createCaseTask', { params: { id }, body: { title: 'x', dueOn: '2026-01-01', assigneeId: stranger.id } }, 'data_officer');
+    const refused = await callRoute(
+      ctx,
+      'createCaseTask',
+      { params: { id }, body: { title: 'x', dueOn: '2026-01-01', assigneeId: stranger.id } },
+      'data_officer',
+    );
     expect(refused.status).toBe(422);
     const history = await callRoute(ctx, 'caseHistory', { params: { id } }, 'supervisor');
     expect(history.body.items.filter((e) => e.action === 'task')).toHaveLength(3);
@@ -240,7 +253,12 @@ describe.each(testEngines())('case work by the SOPs on %s', (engine) => {
     expect(stored).toContain('DebtBondage');
     // A value outside HTCDS's pick-list, and dates out of order, are refused.
     expect((await callRoute(ctx, 'putCareFile', { params: { id }, body: { exploitationTypes: ['Bonded' as never] } }, 'data_officer')).status).toBe(400);
-    const backwards = await callRoute(ctx, 'putCareFile', { params: { id }, body: { exploitationStartedOn: '2025-01-01', exploitationEndedOn: '2024-01-01' } }, 'data_officer');
+    const backwards = await callRoute(
+      ctx,
+      'putCareFile',
+      { params: { id }, body: { exploitationStartedOn: '2025-01-01', exploitationEndedOn: '2024-01-01' } },
+      'data_officer',
+    );
     expect(backwards.status).toBe(400);
     expect((await callRoute(ctx, 'getCareFile', { params: { id } }, 'analyst')).status).toBe(403);
     expect((await callRoute(ctx, 'getCareFile', { params: { id } }, 'service_provider')).status).toBe(403);

@@ -116,7 +116,9 @@ export async function saveCareFile(db: Db, row: CareFileRow): Promise<void> {
   await db
     .insertInto('case_care_files')
     .values(values)
-    .onConflict((oc) => oc.column('case_id').doUpdateSet({ context: values.context, sealed: values.sealed, updated_by: values.updated_by, updated_at: values.updated_at }))
+    .onConflict((oc) =>
+      oc.column('case_id').doUpdateSet({ context: values.context, sealed: values.sealed, updated_by: values.updated_by, updated_at: values.updated_at }),
+    )
     .execute();
 }
 

@@ -8,7 +8,7 @@ import { openText, sealText, type DataKeyring } from '../../shared/data-key.js';
 import { nowIso } from '../../shared/ids.js';
 import { rowPurpose } from '../../shared/sealed-columns.js';
 import { recordAccess, recordAudit, type Changes } from '../audit/index.js';
-import { caseInScope, caseToWorkOn, userRefs } from '../cases/cases.service.js';
+import { caseInScope, caseToWorkOn, userRefs } from './cases.service.js';
 import { CARE_FILE_PURPOSE, JUSTICE_PURPOSE } from './case-work.service.js';
 import * as repo from './case-work.repository.js';
 
@@ -63,8 +63,13 @@ function changedFields(before: Record<string, unknown>, after: Record<string, un
 
 function openCare(keys: DataKeyring, row: repo.CareFileRow | undefined): CareBody {
   if (!row) return EMPTY_CARE;
-  const { perpetratorRoles: _roles, ...context } = fromJson<CareContext>(row.context, { ...EMPTY_CARE, perpetratorRoles: [] });
-  const sealed: CareSealed = row.sealed ? (JSON.parse(openText(keys, row.sealed, rowPurpose(CARE_FILE_PURPOSE, row.case_id))) as CareSealed) : { perpetrators: [], supportPlan: null };
+  // The roles are kept plain for the HTCDS export; the sealed list holds them with the names.
+  const stored = fromJson<Partial<CareContext>>(row.context, {});
+  const context: Partial<CareBody> = { ...stored };
+  delete (context as Partial<CareContext>).perpetratorRoles;
+  const sealed: CareSealed = row.sealed
+    ? (JSON.parse(openText(keys, row.sealed, rowPurpose(CARE_FILE_PURPOSE, row.case_id))) as CareSealed)
+    : { perpetrators: [], supportPlan: null };
   return { ...EMPTY_CARE, ...context, ...sealed };
 }
 
@@ -138,7 +143,9 @@ async function justiceCase(trx: Db, actor: Actor, caseId: string, write: boolean
     throw forbidden('The justice track is not opened through break-glass', [{ path: 'id', message: 'Break-glass access' }]);
   }
   if (!(await repo.hasJusticeAccess(trx, actor.id))) {
-    throw forbidden('Reading the justice track needs the justice grant on your account: ask an administrator', [{ path: 'justiceAccess', message: 'Not granted' }]);
+    throw forbidden('Reading the justice track needs the justice grant on your account: ask an administrator', [
+      { path: 'justiceAccess', message: 'Not granted' },
+    ]);
   }
   return row;
 }

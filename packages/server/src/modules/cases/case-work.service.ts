@@ -21,9 +21,9 @@ import { openText, sealText, type DataKeyring } from '../../shared/data-key.js';
 import { newId, nowIso } from '../../shared/ids.js';
 import { rowPurpose, type SealedColumn } from '../../shared/sealed-columns.js';
 import { recordAccess, recordAudit } from '../audit/index.js';
-import { scopeOf } from '../cases/cases.access.js';
-import * as casesRepo from '../cases/cases.repository.js';
-import { caseInScope, caseToWorkOn, getCase, userRefs } from '../cases/cases.service.js';
+import { scopeOf } from './cases.access.js';
+import * as casesRepo from './cases.repository.js';
+import { caseInScope, caseToWorkOn, getCase, userRefs } from './cases.service.js';
 import * as repo from './case-work.repository.js';
 
 export const TRANSITION_NOTE_PURPOSE = 'cases.transition_note';
@@ -271,7 +271,13 @@ export async function listTasks(db: Db, keys: DataKeyring, actor: Actor, caseId:
     const row = await caseInScope(trx, actor, caseId);
     const tasks = await repo.tasksOfCase(trx, caseId);
     if (tasks.length > 0) await recordAccess(trx, { entityType: 'case', entityId: caseId, action: 'view', userId: actor.id, note: 'tasks' });
-    return { items: await presentTasks(trx, keys, tasks.map((t) => ({ ...t, reference: row.reference }))) };
+    return {
+      items: await presentTasks(
+        trx,
+        keys,
+        tasks.map((t) => ({ ...t, reference: row.reference })),
+      ),
+    };
   });
 }
 
@@ -366,7 +372,13 @@ export async function overdueTasks(db: Db, keys: DataKeyring, actor: Actor): Pro
   return inTransaction(db, async (trx) => {
     const rows = await repo.overdueTasks(trx, scope, today(), OVERDUE_LIMIT);
     if (rows.length > 0) {
-      await recordAccess(trx, { entityType: 'case', entityId: null, action: 'view', userId: actor.id, note: `overdue tasks: ${[...new Set(rows.map((r) => r.case_id))].join(' ')}` });
+      await recordAccess(trx, {
+        entityType: 'case',
+        entityId: null,
+        action: 'view',
+        userId: actor.id,
+        note: `overdue tasks: ${[...new Set(rows.map((r) => r.case_id))].join(' ')}`,
+      });
     }
     return { items: await presentTasks(trx, keys, rows) };
   });
