@@ -633,9 +633,17 @@ async function makeFixture(): Promise<Fixture> {
     payload: { reason: 'Route walk: another administrator reads the fixture' },
   });
   if (glass.statusCode !== 201) throw new Error(`no break-glass: ${glass.body}`);
-  const taskId = await create(`/api/cases/${caseId}/tasks`, { title: `Visit ${WALK_VICTIM.fullName} at ${WALK_VICTIM.address}`, dueOn: '2025-01-10' }, 'data_officer');
+  const taskId = await create(
+    `/api/cases/${caseId}/tasks`,
+    { title: `Visit ${WALK_VICTIM.fullName} at ${WALK_VICTIM.address}`, dueOn: '2025-01-10' },
+    'data_officer',
+  );
   // Another case, moved to its plan, whose approval the data officer asks for.
-  const planned = await create('/api/cases', { countryCode: 'PK', province: 'Punjab', victim: { fullName: `Walk ${uniq()} Bibi`, sex: 'female' } }, 'data_officer');
+  const planned = await create(
+    '/api/cases',
+    { countryCode: 'PK', province: 'Punjab', victim: { fullName: `Walk ${uniq()} Bibi`, sex: 'female' } },
+    'data_officer',
+  );
   for (const to of ['screening', 'assistance', 'case_plan']) {
     const moved = await ctx.app.inject({ method: 'POST', url: `/api/cases/${planned}/transitions`, headers: ctx.as('data_officer'), payload: { to } });
     if (moved.statusCode !== 200) throw new Error(`not moved to ${to}: ${moved.body}`);
@@ -758,7 +766,12 @@ beforeAll(async () => {
   await enrolOwnSecondFactor(ctx.app, ctx.as('admin').cookie);
   // The case roles may read the justice track only with the administrator's grant on their accounts.
   for (const role of ['data_officer', 'supervisor'] as const) {
-    const granted = await ctx.app.inject({ method: 'PATCH', url: `/api/users/${ctx.users[role].id}`, headers: ctx.as('admin'), payload: { justiceAccess: true } });
+    const granted = await ctx.app.inject({
+      method: 'PATCH',
+      url: `/api/users/${ctx.users[role].id}`,
+      headers: ctx.as('admin'),
+      payload: { justiceAccess: true },
+    });
     if (granted.statusCode !== 200) throw new Error(`no justice grant: ${granted.body}`);
   }
   shared = await makeFixture();

@@ -68,7 +68,14 @@ export default function UserForm({ user, onDone, onCancel }: { user?: UserListIt
     ...justiceBody(values),
   });
   const updateBody = (values: UserFormValues): UpdateUserBody => {
-    const body: UpdateUserBody = { name: values.name, role: values.role, countries: countryList(values), ...agencyBody(values, t), ...justiceBody(values), active: values.active };
+    const body: UpdateUserBody = {
+      name: values.name,
+      role: values.role,
+      countries: countryList(values),
+      ...agencyBody(values, t),
+      ...justiceBody(values),
+      active: values.active,
+    };
     if (values.password) body.password = values.password;
     return body;
   };
