@@ -138,7 +138,13 @@ function WorkflowCard({ record, workflow, user }: { record: CaseDetail; workflow
             workflow.transitions.map((s) => (
               <Stack key={s.id} gap={0} data-testid="case-workflow-transition">
                 <Text size="sm">
-                  <IsolatedList items={[`${t(`caseWork:step.${s.from}`)} → ${t(`caseWork:step.${s.to}`)}`, s.by?.name, f.dateTime(s.at)]} />
+                  <IsolatedList
+                    items={[
+                      t('caseWork:workflow.fromTo', { from: t(`caseWork:step.${s.from}`), to: t(`caseWork:step.${s.to}`) }),
+                      s.by?.name,
+                      f.dateTime(s.at),
+                    ]}
+                  />
                 </Text>
                 {s.note ? (
                   <Text size="sm" c="dimmed" dir="auto" style={{ overflowWrap: 'anywhere' }}>
