@@ -18,7 +18,6 @@ import { caseCan, needsBreakGlass, useCase } from './cases.queries';
 import { ScreenCase } from './ScreenCase';
 import { StoredScreenings } from './StoredScreenings';
 import './strings';
-import './caseWorkStrings';
 
 // A supervisor's dialogs: fetched when first opened.
 const ExportModal = lazy(() => import('./CaseRetention').then((m) => ({ default: m.ExportModal })));
@@ -301,14 +300,14 @@ function CaseView({ record, user }: { record: CaseDetail; user: User | null }) {
             {t('cases:detail.tabDetails')}
           </Tabs.Tab>
           <Tabs.Tab value="workflow" data-testid="case-tab-workflow">
-            {t('caseWork:tab.workflow')}
+            {t('cases:detail.tabWorkflow')}
           </Tabs.Tab>
           <Tabs.Tab value="care" data-testid="case-tab-care">
-            {t('caseWork:tab.care')}
+            {t('cases:detail.tabCare')}
           </Tabs.Tab>
           {mayJustice ? (
             <Tabs.Tab value="justice" data-testid="case-tab-justice">
-              {t('caseWork:tab.justice')}
+              {t('cases:detail.tabJustice')}
             </Tabs.Tab>
           ) : null}
           <Tabs.Tab value="screenings" data-testid="case-tab-screenings">
