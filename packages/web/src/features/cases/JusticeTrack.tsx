@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Group, MultiSelect, NumberInput, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Card, Group, MultiSelect, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import {
   chargeSections,
@@ -146,12 +146,16 @@ function JusticeForm({ caseId, track, onDone }: { caseId: string; track: Justice
             clearable
             testId="justice-verdictOn"
           />
-          <NumberInput
+          <TextInput
             label={t('caseWork:justice.compensationAmount')}
-            value={draft.compensationAmount ?? ''}
-            onChange={(v) => set('compensationAmount', typeof v === 'number' ? v : null)}
+            type="number"
+            inputMode="decimal"
             min={0}
-            thousandSeparator=","
+            value={draft.compensationAmount ?? ''}
+            onChange={(e) => {
+              const amount = e.currentTarget.value === '' ? null : Number(e.currentTarget.value);
+              set('compensationAmount', amount !== null && Number.isFinite(amount) && amount >= 0 ? amount : null);
+            }}
           />
           <MultiSelect
             label={t('caseWork:justice.witnessProtectionNeeds')}
