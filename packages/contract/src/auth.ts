@@ -23,6 +23,8 @@ export const zUser = z.object({
   organizationId: zId.nullable(),
   /** The provinces a data officer works in (null: every province of their countries). */
   provinces: z.array(z.string()).nullable(),
+  /** May read and write the criminal-justice track of the cases in scope (data officers and supervisors only). */
+  justiceAccess: z.boolean(),
   active: z.boolean(),
   /** Whether the account has a second factor enrolled (the case roles must; an administrator can reset it). */
   secondFactorEnrolled: z.boolean(),
@@ -89,6 +91,7 @@ export const zCreateUserBody = z.object({
   countries: zUserCountries.nullable().optional(),
   organizationId: zId.nullable().optional(),
   provinces: zUserProvinces.nullable().optional(),
+  justiceAccess: z.boolean().optional(),
 });
 export type CreateUserBody = z.infer<typeof zCreateUserBody>;
 
@@ -100,6 +103,7 @@ export const zUpdateUserBody = z
     countries: zUserCountries.nullable(),
     organizationId: zId.nullable(),
     provinces: zUserProvinces.nullable(),
+    justiceAccess: z.boolean(),
     active: z.boolean(),
   })
   .partial();

@@ -24,3 +24,4 @@ export * from './cascades.js';
 export * from './campaigns.js';
 export * from './screening.js';
 export * from './cases.js';
+export * from './case-work.js';

@@ -68,6 +68,15 @@ export const permissionRoles = {
   'cases.retention': ['supervisor'],
   // Counts only, small cells withheld: never a name, a contact detail or a case id.
   'cases.statistics': ['analyst', 'supervisor'],
+  // The SOP workflow (issue 13): a data officer moves a case forward; the service keeps approving the plan,
+  // closing and reopening to a supervisor of the case's agency (403 to a data officer).
+  'cases.transition': ['data_officer', 'supervisor'],
+  // The pending approvals: supervisors only.
+  'cases.approve': ['supervisor'],
+  'cases.tasks': ['data_officer', 'supervisor'],
+  // The criminal-justice track: these roles pass here, then the service asks for the account's own justice
+  // grant (given by an administrator on the Users page). Never analysts, providers or administrators.
+  'cases.justice': ['data_officer', 'supervisor'],
 } as const satisfies Record<string, readonly Role[] | null>;
 
 export type Permission = keyof typeof permissionRoles;

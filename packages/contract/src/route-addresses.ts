@@ -182,6 +182,20 @@ export const routeAddresses = {
   eraseCase: ['POST', '/api/cases/{id}/erase'],
   listBreakGlass: ['GET', '/api/break-glass'],
   reviewBreakGlass: ['POST', '/api/break-glass/{id}/review'],
+  // Case management by the SOPs (case-work-routes.ts)
+  transitionCase: ['POST', '/api/cases/{id}/transitions'],
+  caseWorkflow: ['GET', '/api/cases/{id}/workflow'],
+  requestCaseApproval: ['POST', '/api/cases/{id}/approval-requests'],
+  listCaseApprovals: ['GET', '/api/case-approvals'],
+  declineCaseApproval: ['POST', '/api/case-approvals/{id}/decline'],
+  listCaseTasks: ['GET', '/api/cases/{id}/tasks'],
+  createCaseTask: ['POST', '/api/cases/{id}/tasks'],
+  updateCaseTask: ['PATCH', '/api/cases/{id}/tasks/{taskId}'],
+  overdueCaseTasks: ['GET', '/api/case-tasks/overdue'],
+  getCareFile: ['GET', '/api/cases/{id}/care-file'],
+  putCareFile: ['PUT', '/api/cases/{id}/care-file'],
+  getJusticeTrack: ['GET', '/api/cases/{id}/justice'],
+  putJusticeTrack: ['PUT', '/api/cases/{id}/justice'],
 } as const satisfies { [N in RouteName]: readonly [Routes[N]['method'], Routes[N]['path']] };
 
 /** `/api/events/{id}` with `{ id: '…' }` → `/api/events/…` (each value encoded). */

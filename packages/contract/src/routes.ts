@@ -15,6 +15,7 @@ import {
 import { campaignRoutes } from './campaign-routes.js';
 import { screeningRoutes } from './screening-routes.js';
 import { caseRoutes } from './case-routes.js';
+import { caseWorkRoutes } from './case-work-routes.js';
 import { zAssessmentAcross, zAssessmentAcrossQuery, zAssessmentAnalysis } from './assessments.js';
 import {
   MAX_CERTIFICATE_LOGO_BYTES,
@@ -1585,6 +1586,8 @@ export const routes = define({
   ...screeningRoutes,
   // Victims' case files (case-routes.ts)
   ...caseRoutes,
+  // Case management by the SOPs (case-work-routes.ts)
+  ...caseWorkRoutes,
 });
 
 export type Routes = typeof routes;

@@ -188,6 +188,20 @@ const expectedPermissions: Record<string, Permission> = {
   'POST /api/cases/{id}/erase': 'cases.retention',
   'GET /api/break-glass': 'system.manage',
   'POST /api/break-glass/{id}/review': 'system.manage',
+  // Case management by the SOPs (issue 13)
+  'POST /api/cases/{id}/transitions': 'cases.transition',
+  'GET /api/cases/{id}/workflow': 'cases.read',
+  'POST /api/cases/{id}/approval-requests': 'cases.transition',
+  'GET /api/case-approvals': 'cases.approve',
+  'POST /api/case-approvals/{id}/decline': 'cases.approve',
+  'GET /api/cases/{id}/tasks': 'cases.read',
+  'POST /api/cases/{id}/tasks': 'cases.tasks',
+  'PATCH /api/cases/{id}/tasks/{taskId}': 'cases.tasks',
+  'GET /api/case-tasks/overdue': 'cases.tasks',
+  'GET /api/cases/{id}/care-file': 'cases.read',
+  'PUT /api/cases/{id}/care-file': 'cases.write',
+  'GET /api/cases/{id}/justice': 'cases.justice',
+  'PUT /api/cases/{id}/justice': 'cases.justice',
 };
 
 /** Routes left out of the OpenAPI document on purpose. */
@@ -245,6 +259,9 @@ type Fixture = {
   caseReference: string;
   /** A break-glass opening of that case by another administrator, not yet reviewed. */
   breakGlassId: string;
+  /** An overdue task on that case (its title names the person), and a pending approval of another case's plan. */
+  taskId: string;
+  approvalId: string;
 };
 type Sample = {
   query?: string | ((f: Fixture) => string);
@@ -415,6 +432,17 @@ const samples: Record<string, Sample> = {
   'POST /api/cases/{id}/screenings': { body: () => ({ countryCode: 'PK', elements: { act: true, means: true, purpose: true } }) },
   'POST /api/cases/{id}/erase': { destructive: true, body: (f) => ({ confirmReference: f.caseReference }) },
   'POST /api/break-glass/{id}/review': { destructive: true, body: () => ({}) },
+  // A case of its own, at identification: the move to screening is an officer's (and a supervisor's).
+  'POST /api/cases/{id}/transitions': { destructive: true, body: () => ({ to: 'screening' }) },
+  // The fixture case is not at its plan: 409 for the case roles (the route ran: not 401/403).
+  'POST /api/cases/{id}/approval-requests': { body: () => ({ kind: 'case_plan' }) },
+  'POST /api/case-approvals/{id}/decline': { body: () => ({}) },
+  'POST /api/cases/{id}/tasks': { body: () => ({ title: 'Walk: call Nasreen Akhtar back', dueOn: '2026-01-05' }) },
+  'PATCH /api/cases/{id}/tasks/{taskId}': { body: () => ({ done: true }) },
+  'PUT /api/cases/{id}/care-file': {
+    body: () => ({ exploitationTypes: ['ForcedLabour'], perpetrators: [{ name: 'Walk recruiter Akhtar', role: 'RecruiterOrIntermediary' }] }),
+  },
+  'PUT /api/cases/{id}/justice': { body: () => ({ firNumber: 'FIR-12/2026', policeStation: 'Gulberg', charges: ['PTPA-2018-s3'] }) },
 };
 let rulesDay = 0;
 
@@ -605,7 +633,25 @@ async function makeFixture(): Promise<Fixture> {
     payload: { reason: 'Route walk: another administrator reads the fixture' },
   });
   if (glass.statusCode !== 201) throw new Error(`no break-glass: ${glass.body}`);
+  const taskId = await create(
+    `/api/cases/${caseId}/tasks`,
+    { title: `Visit ${WALK_VICTIM.fullName} at ${WALK_VICTIM.address}`, dueOn: '2025-01-10' },
+    'data_officer',
+  );
+  // Another case, moved to its plan, whose approval the data officer asks for.
+  const planned = await create(
+    '/api/cases',
+    { countryCode: 'PK', province: 'Punjab', victim: { fullName: `Walk ${uniq()} Bibi`, sex: 'female' } },
+    'data_officer',
+  );
+  for (const to of ['screening', 'assistance', 'case_plan']) {
+    const moved = await ctx.app.inject({ method: 'POST', url: `/api/cases/${planned}/transitions`, headers: ctx.as('data_officer'), payload: { to } });
+    if (moved.statusCode !== 200) throw new Error(`not moved to ${to}: ${moved.body}`);
+  }
+  const approvalId = await create(`/api/cases/${planned}/approval-requests`, { kind: 'case_plan' }, 'data_officer');
   return {
+    taskId,
+    approvalId,
     caseId,
     caseReference,
     breakGlassId: json<{ id: string }>(glass).id,
@@ -665,6 +711,7 @@ function urlFor(route: { path: string; key: string }, f: Fixture, override?: str
     'needs-assessments': f.needsAssessmentId,
     cases: f.caseId,
     'break-glass': f.breakGlassId,
+    'case-approvals': f.approvalId,
   };
   const ids = {
     id: defaults[prefix ?? ''] ?? '',
@@ -675,6 +722,7 @@ function urlFor(route: { path: string; key: string }, f: Fixture, override?: str
     sessionId: f.sessionId,
     outputId: f.outputId,
     evidenceId: f.evidenceId,
+    taskId: f.taskId,
     ...samples[route.key]?.ids?.(f),
   };
   const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => override ?? ids[name as keyof typeof ids] ?? '');
@@ -716,6 +764,16 @@ beforeAll(async () => {
   ctx = await createTestContext('sqlite', { caseRoles: true });
   // The administrator breaks the glass on the fixture's case file: that needs their second factor.
   await enrolOwnSecondFactor(ctx.app, ctx.as('admin').cookie);
+  // The case roles may read the justice track only with the administrator's grant on their accounts.
+  for (const role of ['data_officer', 'supervisor'] as const) {
+    const granted = await ctx.app.inject({
+      method: 'PATCH',
+      url: `/api/users/${ctx.users[role].id}`,
+      headers: ctx.as('admin'),
+      payload: { justiceAccess: true },
+    });
+    if (granted.statusCode !== 200) throw new Error(`no justice grant: ${granted.body}`);
+  }
   shared = await makeFixture();
   const doc = json<{ paths: Record<string, Record<string, unknown>> }>(await ctx.app.inject({ method: 'GET', url: '/api/openapi.json' }));
   routes = Object.entries(doc.paths).flatMap(([path, operations]) =>

@@ -92,6 +92,7 @@ async function insertUser(db: Db, email: string, countries: unknown): Promise<st
       name: 'User',
       role: 'viewer',
       password_hash: 'x',
+      justice_access: false,
       countries: countries === null ? null : toJson(countries),
       active: true,
       created_at: NOW,

@@ -25,6 +25,8 @@ const EXPECTED_COLUMNS: Record<string, string[]> = {
     // 0016: the agency and area of the case roles.
     'organization_id',
     'provinces',
+    // 0019: the grant to read the criminal-justice track.
+    'justice_access',
   ],
   sessions: ['id', 'user_id', 'created_at', 'expires_at', 'last_seen_at', 'second_factor'],
   mfa_recovery_codes: ['id', 'user_id', 'code_hash', 'created_at', 'used_at'],
@@ -293,6 +295,12 @@ const EXPECTED_COLUMNS: Record<string, string[]> = {
   ],
   case_break_glass: ['id', 'case_id', 'user_id', 'reason_sealed', 'at', 'expires_at', 'reviewed_at', 'reviewed_by'],
   case_reference_counters: ['country_code', 'year', 'last_number'],
+  // 0019: case management by the SOPs.
+  case_transitions: ['id', 'case_id', 'from_status', 'to_status', 'user_id', 'note_sealed', 'at'],
+  case_approvals: ['id', 'case_id', 'kind', 'status', 'requested_by', 'requested_at', 'decided_by', 'decided_at'],
+  case_tasks: ['id', 'case_id', 'title_sealed', 'due_on', 'assignee_id', 'done_at', 'done_by', 'created_by', 'created_at', 'updated_at'],
+  case_care_files: ['case_id', 'context', 'sealed', 'updated_by', 'updated_at'],
+  case_justice: ['case_id', 'sealed', 'updated_by', 'updated_at'],
 };
 
 /** Indexes the migration names explicitly, with their columns in order. */
@@ -366,6 +374,11 @@ const EXPECTED_INDEXES: Record<string, { table: string; columns: string[] }> = {
   case_name_tokens_agency_idx: { table: 'case_name_tokens', columns: ['token', 'organization_id', 'case_id'] },
   case_break_glass_user_idx: { table: 'case_break_glass', columns: ['user_id', 'expires_at'] },
   case_break_glass_case_idx: { table: 'case_break_glass', columns: ['case_id'] },
+  case_transitions_case_idx: { table: 'case_transitions', columns: ['case_id', 'at'] },
+  case_approvals_status_idx: { table: 'case_approvals', columns: ['status', 'requested_at'] },
+  case_approvals_case_idx: { table: 'case_approvals', columns: ['case_id', 'status'] },
+  case_tasks_case_idx: { table: 'case_tasks', columns: ['case_id', 'due_on'] },
+  case_tasks_open_due_idx: { table: 'case_tasks', columns: ['done_at', 'due_on'] },
 };
 
 const KYSELY_TABLES = ['kysely_migration', 'kysely_migration_lock'];

@@ -51,6 +51,8 @@ export interface UsersTable {
   organization_id: string | null;
   /** JSON array of province names (a data officer's area); null: every province. */
   provinces: Json | null;
+  /** The administrator's grant to read the criminal-justice track (0019). */
+  justice_access: Bool;
 }
 
 export type SessionSecondFactor = 'required' | 'setup_required';
@@ -620,6 +622,11 @@ export interface Database {
   case_name_tokens: CaseNameTokensTable;
   case_screenings: CaseScreeningsTable;
   case_break_glass: CaseBreakGlassTable;
+  case_transitions: CaseTransitionsTable;
+  case_approvals: CaseApprovalsTable;
+  case_tasks: CaseTasksTable;
+  case_care_files: CaseCareFilesTable;
+  case_justice: CaseJusticeTable;
   case_reference_counters: CaseReferenceCountersTable;
 }
 
@@ -778,6 +785,62 @@ export interface CaseBreakGlassTable {
   expires_at: string;
   reviewed_at: string | null;
   reviewed_by: string | null;
+}
+
+/** A move of a case along the SOP (0019). */
+export interface CaseTransitionsTable {
+  id: string;
+  case_id: string;
+  from_status: string;
+  to_status: string;
+  user_id: string | null;
+  /** Sealed (purpose 'cases.transition_note' bound to the row id). */
+  note_sealed: string | null;
+  at: string;
+}
+
+/** A request that a supervisor approve the case plan or the closure (0019). */
+export interface CaseApprovalsTable {
+  id: string;
+  case_id: string;
+  kind: 'case_plan' | 'closure';
+  status: 'pending' | 'approved' | 'declined';
+  requested_by: string | null;
+  requested_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+}
+
+export interface CaseTasksTable {
+  id: string;
+  case_id: string;
+  /** Sealed (purpose 'cases.task_title' bound to the row id); '' once the case is erased. */
+  title_sealed: string;
+  due_on: string;
+  assignee_id: string | null;
+  done_at: string | null;
+  done_by: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The care file: plain HTCDS context (JSON) and the sealed part (perpetrators, support plan). */
+export interface CaseCareFilesTable {
+  case_id: string;
+  context: Json;
+  /** Sealed JSON (purpose 'cases.care_file' bound to the case id); null once erased. */
+  sealed: string | null;
+  updated_by: string | null;
+  updated_at: string;
+}
+
+/** The criminal-justice track, one sealed JSON value (purpose 'cases.justice' bound to the case id). */
+export interface CaseJusticeTable {
+  case_id: string;
+  sealed: string | null;
+  updated_by: string | null;
+  updated_at: string;
 }
 
 export interface CaseReferenceCountersTable {

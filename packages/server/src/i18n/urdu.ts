@@ -289,6 +289,26 @@ const exact: Record<string, string> = {
   'Another administrator reviews your own break-glass openings': 'آپ کی اپنی ہنگامی رسائیوں کا جائزہ کوئی دوسرا منتظم لیتا ہے',
   'Reviewed already': 'اس کا جائزہ پہلے ہی لیا جا چکا ہے',
   'Break-glass entry not found': 'ہنگامی رسائی کا اندراج نہیں ملا',
+  // Case management by the SOPs (issue 13)
+  "Approving the case plan, closing and reopening a case are a supervisor's: ask for approval":
+    'کیس پلان کی منظوری، کیس بند کرنا اور دوبارہ کھولنا نگران کا کام ہے: منظوری طلب کریں',
+  'Needs a supervisor': 'نگران درکار ہے',
+  'Say why in a note': 'نوٹ میں وجہ لکھیں',
+  'Required for this move': 'اس مرحلے کے لیے ضروری ہے',
+  'This approval has been asked for already and waits for a supervisor': 'یہ منظوری پہلے ہی طلب کی جا چکی ہے اور نگران کی منتظر ہے',
+  'This request was decided already': 'اس درخواست کا فیصلہ ہو چکا ہے',
+  'Approval not found': 'منظوری کی درخواست نہیں ملی',
+  'Task not found': 'کام نہیں ملا',
+  'The case is closed: reopen it before adding tasks': 'کیس بند ہے: کام شامل کرنے سے پہلے اسے دوبارہ کھولیں',
+  "A task goes to a data officer or supervisor of the case's agency": 'کام کیس کے ادارے کے ڈیٹا آفیسر یا نگران کو دیا جاتا ہے',
+  'Not of this agency': 'اس ادارے سے نہیں',
+  'The exploitation ended before it started': 'استحصال شروع ہونے سے پہلے ختم درج ہے',
+  'The exploitation started before the recruitment': 'استحصال بھرتی سے پہلے شروع درج ہے',
+  'The verdict is dated before the FIR': 'فیصلے کی تاریخ ایف آئی آر سے پہلے کی ہے',
+  'The justice track is not opened through break-glass': 'انصاف کا ریکارڈ ہنگامی رسائی سے نہیں کھلتا',
+  'Reading the justice track needs the justice grant on your account: ask an administrator':
+    'انصاف کا ریکارڈ پڑھنے کے لیے آپ کے اکاؤنٹ پر انصاف کی اجازت درکار ہے: منتظم سے کہیں',
+  'Only data officers and supervisors may be given the justice track': 'انصاف کے ریکارڈ کی اجازت صرف ڈیٹا آفیسرز اور نگرانوں کو دی جا سکتی ہے',
   // zod's own wording for the checks an import runs itself (the route answers use zod's Urdu locale)
   'Invalid email address': 'غلط ای میل ایڈریس',
   'Invalid input: expected int, received number': 'پورا عدد ہونا چاہیے',
@@ -298,6 +318,7 @@ const exact: Record<string, string> = {
 const testKindUrdu = (kind: string | undefined) => (kind === 'pre' ? 'ابتدائی ٹیسٹ' : 'اختتامی ٹیسٹ');
 
 const patterns: Array<[RegExp, (m: RegExpMatchArray) => string]> = [
+  [/^The SOP does not move a case from (\w+) to (\w+)$/, (m) => `ایس او پی کیس کو ${m[1]} سے ${m[2]} پر منتقل نہیں کرتا`],
   [/^(.+) is already on this event's list$/, (m) => `${m[1]} پہلے ہی اس تقریب کی فہرست میں ہیں`],
   [/^The same person as line (\d+): one person chosen twice$/, (m) => `سطر ${m[1]} والا فرد: ایک ہی فرد دو بار منتخب کیا گیا`],
   [/^This organisation is used by (\d+) people or events; change those first$/, (m) => `یہ ادارہ ${m[1]} افراد یا تقریبات میں درج ہے؛ پہلے انہیں تبدیل کریں`],

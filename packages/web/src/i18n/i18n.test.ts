@@ -43,6 +43,10 @@ import caseStatsEn from './caseStats.en.json';
 import caseStatsUr from './caseStats.ur.json';
 import caseHomeEn from './caseHome.en.json';
 import caseHomeUr from './caseHome.ur.json';
+import caseWorkEn from './caseWork.en.json';
+import caseWorkUr from './caseWork.ur.json';
+import userGrantsEn from './userGrants.en.json';
+import userGrantsUr from './userGrants.ur.json';
 import ownSecondFactorEn from './ownSecondFactor.en.json';
 import ownSecondFactorUr from './ownSecondFactor.ur.json';
 import systemEn from './system.en.json';
@@ -90,6 +94,8 @@ const NAMESPACES: Record<string, [Tree, Tree]> = {
   screening: [screeningEn, screeningUr],
   caseStats: [caseStatsEn, caseStatsUr],
   caseHome: [caseHomeEn, caseHomeUr],
+  caseWork: [caseWorkEn, caseWorkUr],
+  userGrants: [userGrantsEn, userGrantsUr],
   ownSecondFactor: [ownSecondFactorEn, ownSecondFactorUr],
   system: [systemEn, systemUr],
   cases: [casesEn, casesUr],

@@ -16,6 +16,7 @@ const admin: User = {
   secondFactorEnrolled: false,
   organizationId: null,
   provinces: null,
+  justiceAccess: false,
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
 };

@@ -235,6 +235,17 @@ export async function forgetBreakGlassReasons(db: Db, caseId: string): Promise<v
   await db.updateTable('case_break_glass').set({ reason_sealed: '' }).where('case_id', '=', caseId).execute();
 }
 
+/**
+ * What the SOP work (issue 13) wrote about the person goes with an erasure or anonymisation: transition
+ * notes, task titles, the care file's sealed part (perpetrators, support plan) and the justice track.
+ */
+export async function forgetCaseWork(db: Db, caseId: string): Promise<void> {
+  await db.updateTable('case_transitions').set({ note_sealed: null }).where('case_id', '=', caseId).execute();
+  await db.updateTable('case_tasks').set({ title_sealed: '' }).where('case_id', '=', caseId).execute();
+  await db.updateTable('case_care_files').set({ sealed: null }).where('case_id', '=', caseId).execute();
+  await db.updateTable('case_justice').set({ sealed: null }).where('case_id', '=', caseId).execute();
+}
+
 export function findBreakGlass(db: Db, id: string): Promise<BreakGlassRow | undefined> {
   return db.selectFrom('case_break_glass').selectAll().where('id', '=', id).executeTakeFirst();
 }

@@ -14,7 +14,7 @@ import { getCase } from './cases.service.js';
  * Removes what identifies the person (the sealed identity and narrative, the name index, the district
  * and languages) and keeps what the statistics count (sex, age at identification, citizenship,
  * province, status, screenings' answers and suggestions, which name nobody). Break-glass reasons go
- * too: they may name the person.
+ * too: they may name the person, and so do the SOP work's notes, task titles, care file and justice track.
  */
 async function removeIdentity(db: Db, caseId: string, at: string): Promise<void> {
   // The district and the languages go too: no statistic counts them, and with the rest they narrow a person down.
@@ -28,6 +28,7 @@ async function removeIdentity(db: Db, caseId: string, at: string): Promise<void>
   });
   await repo.replaceNameTokens(db, caseId, []);
   await repo.forgetBreakGlassReasons(db, caseId);
+  await repo.forgetCaseWork(db, caseId);
 }
 
 /** Erasure on the person's request, by a supervisor of the case's agency; the erasure is audited. */

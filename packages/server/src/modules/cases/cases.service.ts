@@ -124,7 +124,7 @@ function checkArea(actor: Actor, provinces: string[] | null, province: string | 
   }
 }
 
-async function userRefs(db: Db, ids: Array<string | null>): Promise<Map<string, { id: string; name: string }>> {
+export async function userRefs(db: Db, ids: Array<string | null>): Promise<Map<string, { id: string; name: string }>> {
   const rows = await repo.userNames(
     db,
     ids.filter((id): id is string => id !== null),
@@ -238,7 +238,7 @@ async function presentDetail(db: Db, keys: DataKeyring, row: repo.CaseListRow): 
  * The case as the reader may see it, or the refusal: a supervisor or administrator who works in the
  * case's country is told to break the glass; anyone else hears only that there is no such case.
  */
-async function caseInScope(db: Db, actor: Actor, id: string): Promise<repo.CaseListRow> {
+export async function caseInScope(db: Db, actor: Actor, id: string): Promise<repo.CaseListRow> {
   const row = await repo.findCaseInScope(db, await scopeOf(db, actor), id);
   if (row) return row;
   if (mayBreakGlass(actor)) {
@@ -255,7 +255,7 @@ async function caseInScope(db: Db, actor: Actor, id: string): Promise<repo.CaseL
  * before an erasure or another change committed) and only in the agency scope: a break-glass grant
  * opens a case for reading, never for changing it.
  */
-async function caseToWorkOn(trx: Db, actor: Actor, id: string): Promise<repo.CaseListRow> {
+export async function caseToWorkOn(trx: Db, actor: Actor, id: string): Promise<repo.CaseListRow> {
   await repo.lockCase(trx, id);
   const row = await caseInScope(trx, actor, id);
   if (!toBoolean(row.in_agency_scope)) {

@@ -14,6 +14,7 @@ export function presentUser(row: UserRow): User {
     countries: fromJson<string[] | null>(row.countries, null),
     organizationId: row.organization_id,
     provinces: fromJson<string[] | null>(row.provinces, null),
+    justiceAccess: toBoolean(row.justice_access),
     active: toBoolean(row.active),
     secondFactorEnrolled: row.mfa_confirmed_at !== null,
     createdAt: row.created_at,

@@ -1,4 +1,5 @@
-import type { CreateUserBody, UpdateUserBody, User, UserListItem } from '@hifazat/contract';
+import type { CreateUserBody, Role, UpdateUserBody, User, UserListItem } from '@hifazat/contract';
+import { toBoolean } from '../../db/dialect.js';
 import type { Db } from '../../db/database.js';
 import { conflict, forbidden, invalid, notFound, ruleViolation } from '../../http/errors.js';
 import { seesOrganizationCountry, type Actor } from '../../http/permissions.js';
@@ -40,6 +41,18 @@ async function assertAgency(db: Db, actor: Actor | null, organizationId: string 
   }
 }
 
+/**
+ * The criminal-justice track's grant (issue 13) goes only to a data officer or a supervisor: asking it for
+ * another role is refused; an account moved to another role loses it.
+ */
+function justiceGrant(role: Role, wanted: boolean, asked = wanted): boolean {
+  const caseWorker = role === 'data_officer' || role === 'supervisor';
+  if (asked && !caseWorker) {
+    throw ruleViolation('Only data officers and supervisors may be given the justice track', [{ path: 'justiceAccess', message: 'Not a case role' }]);
+  }
+  return wanted && caseWorker;
+}
+
 /** The accounts an administrator may see and manage, with their agencies' names. */
 export async function listUsers(db: Db, actor: Actor): Promise<UserListItem[]> {
   return (await repo.listUsers(db)).map(repo.presentUserListItem).filter((u) => managesUser(actor, u.countries));
@@ -73,6 +86,7 @@ export async function createUser(db: Db, actor: Actor | null, body: CreateUserBo
       countries: body.countries ?? null,
       organization_id: body.organizationId ?? null,
       provinces: body.provinces ?? null,
+      justice_access: justiceGrant(body.role, body.justiceAccess ?? false),
       active: true,
       created_at: now,
       updated_at: now,
@@ -109,6 +123,9 @@ export async function updateUser(db: Db, actor: Actor, id: string, body: UpdateU
     if (body.countries !== undefined) changes.countries = body.countries;
     if (body.organizationId !== undefined) changes.organization_id = body.organizationId;
     if (body.provinces !== undefined) changes.provinces = body.provinces;
+    if (body.justiceAccess !== undefined || body.role !== undefined) {
+      changes.justice_access = justiceGrant(body.role ?? before.role, body.justiceAccess ?? toBoolean(before.justice_access), body.justiceAccess === true);
+    }
     if (passwordHash) changes.password_hash = passwordHash;
     await repo.updateUserRow(trx, id, changes);
     // A changed password, role or countries, or a deactivation, signs the user out everywhere.

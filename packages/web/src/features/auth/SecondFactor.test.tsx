@@ -19,6 +19,7 @@ const OFFICER: User = {
   secondFactorEnrolled: true,
   organizationId: null,
   provinces: null,
+  justiceAccess: false,
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
 };

@@ -1,7 +1,7 @@
 import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { Alert, Badge, Button, Card, Group, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
 import { Link, useParams } from 'react-router';
-import type { CaseDetail, CaseScreening, User } from '@hifazat/contract';
+import { roleMay, type CaseDetail, type CaseScreening, type User } from '@hifazat/contract';
 import { useTranslation } from '../../i18n';
 import { Detail } from '../../components/Detail';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -22,6 +22,10 @@ import './strings';
 // A supervisor's dialogs: fetched when first opened.
 const ExportModal = lazy(() => import('./CaseRetention').then((m) => ({ default: m.ExportModal })));
 const EraseModal = lazy(() => import('./CaseRetention').then((m) => ({ default: m.EraseModal })));
+// The SOP work (issue 13): each tab fetched when first opened.
+const CaseWorkflowTab = lazy(() => import('./CaseWorkflow').then((m) => ({ default: m.CaseWorkflowTab })));
+const CareFileTab = lazy(() => import('./CareFile').then((m) => ({ default: m.CareFileTab })));
+const JusticeTab = lazy(() => import('./JusticeTrack').then((m) => ({ default: m.JusticeTab })));
 
 /** The reader's own break-glass opening of this case still running, if any (for the banner's "until"). */
 function ownGrant(record: CaseDetail, user: User | null) {
@@ -249,6 +253,8 @@ function CaseView({ record, user }: { record: CaseDetail; user: User | null }) {
   const grant = viaGrant ? ownGrant(record, user) : null;
   // Export and erasure are for a supervisor of the case's own agency, never through a break-glass grant.
   const retention = caseCan.retention(user) && record.victim !== null && !viaGrant;
+  // The justice tab: only for an account with the justice grant, on a case of its own agency (the server refuses the rest).
+  const mayJustice = !!user?.justiceAccess && roleMay(user.role, 'cases.justice') && !viaGrant;
   const actions: ReactNode[] = [];
   if (caseCan.write(user) && !viaGrant && record.victim !== null) {
     actions.push(
@@ -293,6 +299,17 @@ function CaseView({ record, user }: { record: CaseDetail; user: User | null }) {
           <Tabs.Tab value="details" data-testid="case-tab-details">
             {t('cases:detail.tabDetails')}
           </Tabs.Tab>
+          <Tabs.Tab value="workflow" data-testid="case-tab-workflow">
+            {t('cases:detail.tabWorkflow')}
+          </Tabs.Tab>
+          <Tabs.Tab value="care" data-testid="case-tab-care">
+            {t('cases:detail.tabCare')}
+          </Tabs.Tab>
+          {mayJustice ? (
+            <Tabs.Tab value="justice" data-testid="case-tab-justice">
+              {t('cases:detail.tabJustice')}
+            </Tabs.Tab>
+          ) : null}
           <Tabs.Tab value="screenings" data-testid="case-tab-screenings">
             {t('cases:detail.tabScreenings', { n: f.number(record.screenings.length) })}
           </Tabs.Tab>
@@ -308,6 +325,23 @@ function CaseView({ record, user }: { record: CaseDetail; user: User | null }) {
             <BreakGlassEntries record={record} />
           </Stack>
         </Tabs.Panel>
+        <Tabs.Panel value="workflow">
+          <Suspense fallback={<PageLoader />}>
+            <CaseWorkflowTab record={record} user={user} />
+          </Suspense>
+        </Tabs.Panel>
+        <Tabs.Panel value="care">
+          <Suspense fallback={<PageLoader />}>
+            <CareFileTab record={record} mayEdit={caseCan.write(user) && !viaGrant && record.victim !== null} />
+          </Suspense>
+        </Tabs.Panel>
+        {mayJustice ? (
+          <Tabs.Panel value="justice">
+            <Suspense fallback={<PageLoader />}>
+              <JusticeTab caseId={record.id} />
+            </Suspense>
+          </Tabs.Panel>
+        ) : null}
         <Tabs.Panel value="screenings">
           <ScreeningsTab record={record} user={user} />
         </Tabs.Panel>

@@ -17,6 +17,7 @@ const user = (role: User['role']): User => ({
   countries: ['PK'],
   organizationId: '01900000-0000-7000-8000-0000000000a1',
   provinces: null,
+  justiceAccess: false,
   active: true,
   secondFactorEnrolled: true,
   createdAt: '2026-01-01T00:00:00.000Z',

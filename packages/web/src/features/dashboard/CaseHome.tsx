@@ -1,9 +1,83 @@
-import { Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import type { User } from '@hifazat/contract';
 import { useTranslation } from '../../i18n';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
+import { api } from '../../lib/api';
+import { useFormat } from '../../lib/format';
 import './caseHomeStrings';
+
+/** A supervisor's approvals waiting (the case plan, the closure), oldest first: each opens its case. */
+function PendingApprovals() {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const approvals = useQuery({ queryKey: ['cases', 'approvals'], queryFn: () => api.call('listCaseApprovals', {}) });
+  return (
+    <Card withBorder padding="md" data-testid="case-home-approvals">
+      <Title order={3} size="h4" mb="xs">
+        {t('caseHome:approvalsTitle')}
+      </Title>
+      <ErrorAlert error={approvals.error} />
+      {approvals.data?.items.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t('caseHome:approvalsNone')}
+        </Text>
+      ) : null}
+      <Stack gap={6}>
+        {approvals.data?.items.map((a) => (
+          <Group key={a.id} gap="xs" wrap="wrap" data-testid="case-home-approval" data-kind={a.kind}>
+            <Badge variant="light">{t(`caseHome:kind.${a.kind}`)}</Badge>
+            <Anchor component={Link} to={`/cases/${a.caseId}`} size="sm">
+              {t('caseHome:openCase', { reference: a.caseReference })}
+            </Anchor>
+            <Text size="xs" c="dimmed">
+              <bdi>{a.requestedBy?.name ?? ''}</bdi> {f.dateTime(a.requestedAt)}
+            </Text>
+          </Group>
+        ))}
+      </Stack>
+    </Card>
+  );
+}
+
+/** Open tasks past their due date on the cases the reader works on. */
+function OverdueTasks() {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const overdue = useQuery({ queryKey: ['cases', 'overdue'], queryFn: () => api.call('overdueCaseTasks', {}) });
+  return (
+    <Card withBorder padding="md" data-testid="case-home-overdue">
+      <Title order={3} size="h4" mb="xs">
+        {t('caseHome:overdueTitle')}
+      </Title>
+      <ErrorAlert error={overdue.error} />
+      {overdue.data?.items.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t('caseHome:overdueNone')}
+        </Text>
+      ) : null}
+      <Stack gap={6}>
+        {overdue.data?.items.map((task) => (
+          <Stack key={task.id} gap={0} data-testid="case-home-overdue-task">
+            <Text size="sm" dir="auto" style={{ overflowWrap: 'anywhere' }}>
+              {task.title}
+            </Text>
+            <Group gap={6} wrap="wrap">
+              <Anchor component={Link} to={`/cases/${task.caseId}`} size="xs">
+                <bdi>{task.caseReference}</bdi>
+              </Anchor>
+              <Text size="xs" c="red">
+                {t('caseHome:dueOn', { date: f.date(task.dueOn) })}
+              </Text>
+            </Group>
+          </Stack>
+        ))}
+      </Stack>
+    </Card>
+  );
+}
 
 /**
  * The home page of the case roles, who see nothing of the training register: a data officer starts a
@@ -55,6 +129,12 @@ export function CaseHome({ user }: { user: User }) {
                 </Group>
               </Stack>
             </Card>
+          </SimpleGrid>
+        ) : null}
+        {keepsCases ? (
+          <SimpleGrid cols={{ base: 1, sm: user.role === 'supervisor' ? 2 : 1 }}>
+            {user.role === 'supervisor' ? <PendingApprovals /> : null}
+            <OverdueTasks />
           </SimpleGrid>
         ) : user.role === 'analyst' ? (
           // An analyst's work is the statistics: their home leads there.

@@ -38,6 +38,7 @@ const VIEWER: User = {
   secondFactorEnrolled: false,
   organizationId: null,
   provinces: null,
+  justiceAccess: false,
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
 };

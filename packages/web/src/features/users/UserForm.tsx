@@ -29,6 +29,11 @@ import { organizationLabel } from '../../lib/organizations';
 import { keys } from '../../lib/queries';
 import { useOrganizationOptions } from '../organizations/organizations.queries';
 import { agencyBody, canonicalProvinces, needsAgency, takesAgency, takesProvinces } from './agency';
+import './grantStrings';
+
+/** The justice track's grant goes only to a data officer or a supervisor (the server refuses the others). */
+const caseWorker = (role: Role) => role === 'data_officer' || role === 'supervisor';
+const justiceBody = (values: { role: Role; justiceAccess: boolean }) => (caseWorker(values.role) ? { justiceAccess: values.justiceAccess } : {});
 
 type UserFormValues = {
   email: string;
@@ -40,6 +45,7 @@ type UserFormValues = {
   /** The agency's id; '' for none. */
   organizationId: string;
   provinces: string[];
+  justiceAccess: boolean;
   active: boolean;
 };
 
@@ -59,9 +65,17 @@ export default function UserForm({ user, onDone, onCancel }: { user?: UserListIt
     password: values.password,
     countries: countryList(values),
     ...agencyBody(values, t),
+    ...justiceBody(values),
   });
   const updateBody = (values: UserFormValues): UpdateUserBody => {
-    const body: UpdateUserBody = { name: values.name, role: values.role, countries: countryList(values), ...agencyBody(values, t), active: values.active };
+    const body: UpdateUserBody = {
+      name: values.name,
+      role: values.role,
+      countries: countryList(values),
+      ...agencyBody(values, t),
+      ...justiceBody(values),
+      active: values.active,
+    };
     if (values.password) body.password = values.password;
     return body;
   };
@@ -76,6 +90,7 @@ export default function UserForm({ user, onDone, onCancel }: { user?: UserListIt
       countries: user?.countries ?? ownCountries ?? ['PK'],
       organizationId: user?.organizationId ?? '',
       provinces: user?.provinces ?? [],
+      justiceAccess: user?.justiceAccess ?? false,
       active: user?.active ?? true,
     },
     schema: user ? 'zUpdateUserBody' : 'zCreateUserBody',
@@ -185,6 +200,14 @@ export default function UserForm({ user, onDone, onCancel }: { user?: UserListIt
             )}
             clearable
             data-testid="user-form-provinces"
+          />
+        ) : null}
+        {caseWorker(role) ? (
+          <Checkbox
+            label={t('userGrants:justiceAccess')}
+            description={t('userGrants:justiceAccessHelp')}
+            {...form.getInputProps('justiceAccess', { type: 'checkbox' })}
+            data-testid="user-form-justice"
           />
         ) : null}
         {user ? <Switch label={t('user.active')} {...form.getInputProps('active', { type: 'checkbox' })} data-testid="user-form-active" /> : null}

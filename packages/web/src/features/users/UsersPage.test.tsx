@@ -16,6 +16,7 @@ const account = (id: string, role: User['role'], extra: Partial<UserListItem> = 
   organizationId: null,
   organizationName: null,
   provinces: null,
+  justiceAccess: false,
   active: true,
   secondFactorEnrolled: false,
   createdAt: '2026-01-01T00:00:00.000Z',
