@@ -24,3 +24,5 @@ export * from './cascades.js';
 export * from './campaigns.js';
 export * from './screening.js';
 export * from './cases.js';
+export * from './services.js';
+export { MAX_SERVICE_IMPORT_BYTES } from './service-routes.js';

@@ -68,6 +68,12 @@ export const permissionRoles = {
   'cases.retention': ['supervisor'],
   // Counts only, small cells withheld: never a name, a contact detail or a case id.
   'cases.statistics': ['analyst', 'supervisor'],
+  // The service directory (issue 13). A provider reads only the services it answers for (the service narrows it).
+  'services.read': ['data_officer', 'supervisor', 'admin', 'service_provider'],
+  // Keeping the directory: adding and changing services, naming their provider accounts, import and export.
+  'services.write': ['admin', 'supervisor'],
+  // Live capacity: the keepers, and a provider for its own services only (the service checks).
+  'services.capacity': ['admin', 'supervisor', 'service_provider'],
 } as const satisfies Record<string, readonly Role[] | null>;
 
 export type Permission = keyof typeof permissionRoles;

@@ -15,6 +15,7 @@ import {
 import { campaignRoutes } from './campaign-routes.js';
 import { screeningRoutes } from './screening-routes.js';
 import { caseRoutes } from './case-routes.js';
+import { serviceRoutes } from './service-routes.js';
 import { zAssessmentAcross, zAssessmentAcrossQuery, zAssessmentAnalysis } from './assessments.js';
 import {
   MAX_CERTIFICATE_LOGO_BYTES,
@@ -1585,6 +1586,8 @@ export const routes = define({
   ...screeningRoutes,
   // Victims' case files (case-routes.ts)
   ...caseRoutes,
+  // The service directory (service-routes.ts)
+  ...serviceRoutes,
 });
 
 export type Routes = typeof routes;

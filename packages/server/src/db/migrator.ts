@@ -17,6 +17,7 @@ import * as m0014 from './migrations/0014-screening-rules.js';
 import * as m0015 from './migrations/0015-second-factor.js';
 import * as m0016 from './migrations/0016-cases.js';
 import * as m0017 from './migrations/0017-case-tokens-by-agency.js';
+import * as m0018 from './migrations/0018-services.js';
 
 /** Registered statically so that a bundled or compiled server finds every migration. */
 export const migrations: Record<string, Migration> = {
@@ -37,6 +38,7 @@ export const migrations: Record<string, Migration> = {
   '0015-second-factor': m0015,
   '0016-cases': m0016,
   '0017-case-tokens-by-agency': m0017,
+  '0018-services': m0018,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
