@@ -88,7 +88,7 @@ function ServiceView({ service }: { service: Service }) {
         <Text size="xs" c="dimmed" mb="sm">
           {c.updatedAt ? t('services:capacity.updated', { date: f.dateTime(c.updatedAt), name: c.updatedBy?.name ?? '—' }) : t('services:capacity.never')}
         </Text>
-        {service.mayUpdateCapacity ? <CapacityForm key={c.updatedAt ?? 'never'} service={service} /> : null}
+        {service.mayUpdateCapacity ? <CapacityForm service={service} /> : null}
       </Card>
       <Card withBorder padding="sm">
         <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }} spacing="sm">
@@ -104,7 +104,9 @@ function ServiceView({ service }: { service: Service }) {
           <Detail label={t('services:field.caseKinds')}>
             {e.caseKinds.length ? <IsolatedList items={e.caseKinds.map((k) => t(`services:caseKind.${k}`))} /> : t('services:field.bothKinds')}
           </Detail>
-          <Detail label={t('services:field.nationalities')}>{e.nationalities.length ? e.nationalities.join(', ') : t('services:field.anyNationality')}</Detail>
+          <Detail label={t('services:field.nationalitiesShort')}>
+            {e.nationalities.length ? e.nationalities.join(', ') : t('services:field.anyNationality')}
+          </Detail>
           <Detail label={t('services:field.languages')}>
             {service.languages.length ? <IsolatedList items={service.languages.map((l) => t(`services:language.${l}`, { defaultValue: l }))} /> : '—'}
           </Detail>
