@@ -5,6 +5,7 @@ import { callRoute } from '../../../test/factories.js';
 import { createTestContext, json, type TestContext } from '../../../test/helpers.js';
 import { multipartFile } from '../../../test/png.js';
 import { testEngines } from '../../db/test-db.js';
+import { sealedColumns } from '../../shared/sealed-columns.js';
 import { createUser } from '../users/index.js';
 
 const SHELTER_ADDRESS = 'House 7, Street 12, Model Town';
@@ -79,6 +80,8 @@ describe.each(testEngines())('service directory on %s', (engine) => {
     const stored = await ctx.db.selectFrom('services').select(['address_sealed']).where('id', '=', created.body.id).executeTakeFirstOrThrow();
     expect(stored.address_sealed).not.toBeNull();
     expect(stored.address_sealed).not.toContain('Model Town');
+    // `npx hifazat keys rotate` re-encrypts it with the other sealed columns.
+    expect(sealedColumns().map((c) => `${c.table}.${c.column}`)).toContain('services.address_sealed');
     const audit = await ctx.db.selectFrom('audit_log').select(['action', 'changes']).where('entity_id', '=', created.body.id).execute();
     expect(audit.map((a) => a.action)).toEqual(['create']);
     expect(JSON.stringify(audit)).not.toContain('Model Town');
