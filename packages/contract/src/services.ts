@@ -1,33 +1,15 @@
-import { z } from 'zod';
-import { zCountryCode, zId, zOptionalText, zSex, zText, zTimestamp } from './common.js';
-
 /**
  * The service directory (issue 13), after Open Referral HSDS 3.0: an organisation provides a service
  * at a location; the service has eligibility, languages, opening hours, a referral contact and live
  * capacity. Shelters' addresses are confidential.
  */
-export const serviceTypes = [
-  'shelter',
-  'medical',
-  'psychosocial',
-  'legal_aid',
-  'interpretation',
-  'return_reintegration',
-  'livelihood',
-  'child_protection',
-] as const;
+import { z } from 'zod';
+import { zCountryCode, zId, zOptionalText, zSex, zText, zTimestamp } from './common.js';
+import { serviceCaseKinds, serviceStatuses, serviceTypes, weekDays } from './service-vocabulary.js';
+
+export * from './service-vocabulary.js';
 export const zServiceType = z.enum(serviceTypes);
-export type ServiceType = z.infer<typeof zServiceType>;
-
-/** HSDS service.status. */
-export const serviceStatuses = ['active', 'inactive', 'defunct', 'temporarily closed'] as const;
 export const zServiceStatus = z.enum(serviceStatuses);
-
-/** Whom a service takes in: the victims of trafficking, smuggled migrants, or both. */
-export const serviceCaseKinds = ['trafficking', 'smuggling'] as const;
-
-/** HSDS schedule.byday (RFC 5545 day codes). */
-export const weekDays = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
 
 /** ISO 639-1 or 639-3 language code (HSDS language.code), lower case. */
 export const zLanguageCode = z
@@ -35,9 +17,6 @@ export const zLanguageCode = z
   .trim()
   .toLowerCase()
   .regex(/^[a-z]{2,3}$/, 'An ISO 639 language code such as ur, ps or bal');
-
-/** Languages a directory is usually searched in (Pakistan and its neighbours); any ISO 639 code is accepted. */
-export const commonServiceLanguages = ['ur', 'en', 'ps', 'sd', 'pa', 'bal', 'skr', 'fa', 'prs', 'bn', 'ar'] as const;
 
 export const zServiceEligibility = z
   .object({
