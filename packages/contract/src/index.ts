@@ -25,3 +25,5 @@ export * from './campaigns.js';
 export * from './screening.js';
 export * from './cases.js';
 export * from './case-work.js';
+export * from './services.js';
+export { MAX_SERVICE_IMPORT_BYTES } from './service-routes.js';

@@ -77,6 +77,12 @@ export const permissionRoles = {
   // The criminal-justice track: these roles pass here, then the service asks for the account's own justice
   // grant (given by an administrator on the Users page). Never analysts, providers or administrators.
   'cases.justice': ['data_officer', 'supervisor'],
+  // The service directory (issue 13). A provider reads only the services it answers for (the service narrows it).
+  'services.read': ['data_officer', 'supervisor', 'admin', 'service_provider'],
+  // Keeping the directory: adding and changing services, naming their provider accounts, import and export.
+  'services.write': ['admin', 'supervisor'],
+  // Live capacity: the keepers, and a provider for its own services only (the service checks).
+  'services.capacity': ['admin', 'supervisor', 'service_provider'],
 } as const satisfies Record<string, readonly Role[] | null>;
 
 export type Permission = keyof typeof permissionRoles;

@@ -196,6 +196,14 @@ export const routeAddresses = {
   putCareFile: ['PUT', '/api/cases/{id}/care-file'],
   getJusticeTrack: ['GET', '/api/cases/{id}/justice'],
   putJusticeTrack: ['PUT', '/api/cases/{id}/justice'],
+  listServices: ['GET', '/api/services'],
+  createService: ['POST', '/api/services'],
+  exportServices: ['GET', '/api/services/export'],
+  importServices: ['POST', '/api/services/import'],
+  listProviderAccounts: ['GET', '/api/services/provider-accounts'],
+  getService: ['GET', '/api/services/{id}'],
+  updateService: ['PATCH', '/api/services/{id}'],
+  updateServiceCapacity: ['PATCH', '/api/services/{id}/capacity'],
 } as const satisfies { [N in RouteName]: readonly [Routes[N]['method'], Routes[N]['path']] };
 
 /** `/api/events/{id}` with `{ id: '…' }` → `/api/events/…` (each value encoded). */

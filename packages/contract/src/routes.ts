@@ -16,6 +16,7 @@ import { campaignRoutes } from './campaign-routes.js';
 import { screeningRoutes } from './screening-routes.js';
 import { caseRoutes } from './case-routes.js';
 import { caseWorkRoutes } from './case-work-routes.js';
+import { serviceRoutes } from './service-routes.js';
 import { zAssessmentAcross, zAssessmentAcrossQuery, zAssessmentAnalysis } from './assessments.js';
 import {
   MAX_CERTIFICATE_LOGO_BYTES,
@@ -1588,6 +1589,8 @@ export const routes = define({
   ...caseRoutes,
   // Case management by the SOPs (case-work-routes.ts)
   ...caseWorkRoutes,
+  // The service directory (service-routes.ts)
+  ...serviceRoutes,
 });
 
 export type Routes = typeof routes;

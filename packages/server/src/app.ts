@@ -35,6 +35,7 @@ import { registerReportRoutes } from './modules/reports/index.js';
 import { registerIndicatorRoutes } from './modules/indicators/index.js';
 import { registerScreeningRoutes } from './modules/screening/index.js';
 import { registerCaseRoutes, registerCaseWorkRoutes } from './modules/cases/index.js';
+import { registerServiceRoutes } from './modules/services/index.js';
 import { registerUserRoutes } from './modules/users/index.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
@@ -167,6 +168,7 @@ export async function createApp(deps: AppDeps, options: { logger?: FastifyServer
   registerScreeningRoutes(app, deps);
   registerCaseRoutes(app, deps);
   registerCaseWorkRoutes(app, deps);
+  registerServiceRoutes(app, deps);
   registerSystemRoutes(app, deps);
 
   app.get('/api/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => app.swagger());

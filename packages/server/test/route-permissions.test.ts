@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Role } from '@hifazat/contract';
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { permissionRoles, type Permission } from '../src/http/permissions.js';
 import { createTestContext, enrolOwnSecondFactor, json, signIn, TEST_PASSWORD, type TestContext } from './helpers.js';
@@ -187,6 +188,14 @@ const expectedPermissions: Record<string, Permission> = {
   'POST /api/cases/{id}/export': 'cases.retention',
   'POST /api/cases/{id}/erase': 'cases.retention',
   'GET /api/break-glass': 'system.manage',
+  'GET /api/services': 'services.read',
+  'POST /api/services': 'services.write',
+  'GET /api/services/export': 'services.write',
+  'POST /api/services/import': 'services.write',
+  'GET /api/services/provider-accounts': 'services.write',
+  'GET /api/services/{id}': 'services.read',
+  'PATCH /api/services/{id}': 'services.write',
+  'PATCH /api/services/{id}/capacity': 'services.capacity',
   'POST /api/break-glass/{id}/review': 'system.manage',
   // Case management by the SOPs (issue 13)
   'POST /api/cases/{id}/transitions': 'cases.transition',
@@ -252,6 +261,8 @@ type Fixture = {
   outputId: string;
   evidenceId: string;
   needsAssessmentId: string;
+  /** A shelter of the directory, the service provider its own provider account. */
+  serviceId: string;
   /** The seeded international rules' content: what a new version of the screening rules is copied from. */
   rulesContent: Record<string, unknown>;
   /** A case file opened by the data officer (the supervisor's agency); the administrator broke the glass on it. */
@@ -268,7 +279,7 @@ type Sample = {
   body?: (f: Fixture) => Record<string, unknown>;
   ids?: (f: Fixture) => Record<string, string>;
   /** A multipart upload: a CSV participant list, or a PNG logo. */
-  multipart?: 'csv' | 'png';
+  multipart?: 'csv' | 'png' | 'hsds';
   /** Changes or removes the records it names: every call gets records of its own. */
   destructive?: boolean;
   /** What the administrator's call answers when it cannot succeed for a reason of state (said beside the sample). */
@@ -443,6 +454,13 @@ const samples: Record<string, Sample> = {
     body: () => ({ exploitationTypes: ['ForcedLabour'], perpetrators: [{ name: 'Walk recruiter Akhtar', role: 'RecruiterOrIntermediary' }] }),
   },
   'PUT /api/cases/{id}/justice': { body: () => ({ firNumber: 'FIR-12/2026', policeStation: 'Gulberg', charges: ['PTPA-2018-s3'] }) },
+  'GET /api/services': { query: 'need=shelter&province=Punjab&sex=female&age=25&language=ur' },
+  'POST /api/services': { body: () => ({ name: `Walk shelter ${uniq()}`, type: 'shelter', countryCode: 'PK', address: { address1: 'Walk street 1' } }) },
+  'GET /api/services/export': { query: 'format=hsds' },
+  'POST /api/services/import': { multipart: 'hsds', query: 'dryRun=true' },
+  'PATCH /api/services/{id}': { body: () => ({ district: `Lahore ${uniq()}` }) },
+  // The fixture's shelter names the service provider as its own: its call changes the capacity.
+  'PATCH /api/services/{id}/capacity': { body: () => ({ bedsFree: 2 }) },
 };
 let rulesDay = 0;
 
@@ -649,9 +667,19 @@ async function makeFixture(): Promise<Fixture> {
     if (moved.statusCode !== 200) throw new Error(`not moved to ${to}: ${moved.body}`);
   }
   const approvalId = await create(`/api/cases/${planned}/approval-requests`, { kind: 'case_plan' }, 'data_officer');
+  const serviceId = await create('/api/services', {
+    name: `Fixture shelter ${uniq()}`,
+    type: 'shelter',
+    countryCode: 'PK',
+    province: 'Punjab',
+    bedsTotal: 10,
+    address: { address1: 'Shelter lane 3, Township' },
+    providerUserIds: [ctx.users.service_provider.id],
+  });
   return {
     taskId,
     approvalId,
+    serviceId,
     caseId,
     caseReference,
     breakGlassId: json<{ id: string }>(glass).id,
@@ -712,6 +740,7 @@ function urlFor(route: { path: string; key: string }, f: Fixture, override?: str
     cases: f.caseId,
     'break-glass': f.breakGlassId,
     'case-approvals': f.approvalId,
+    services: f.serviceId,
   };
   const ids = {
     id: defaults[prefix ?? ''] ?? '',
@@ -753,14 +782,22 @@ async function call(route: { method: Method; path: string; key: string }, caller
   }
   let payload: string | Buffer | Record<string, unknown> | undefined = sample.body?.(fixture);
   if (sample.multipart) {
-    const body = sample.multipart === 'png' ? multipartPng() : multipartCsv();
+    const body =
+      sample.multipart === 'png' ? multipartPng() : sample.multipart === 'hsds' ? multipartFile('directory.zip', 'application/zip', hsdsZip) : multipartCsv();
     payload = body.payload;
     headers['content-type'] = body.contentType;
   }
   return ctx.app.inject({ method: route.method, url: urlFor(route, fixture), headers, ...(payload !== undefined ? { payload } : {}) });
 }
 
+/** A small HSDS tabular ZIP (one service) for the import route. */
+let hsdsZip: Buffer;
+
 beforeAll(async () => {
+  const zip = new JSZip();
+  zip.file('services.csv', 'id,name,status\n,Walk interpreters,active\n');
+  zip.file('attributes.csv', 'id,link_id,taxonomy_term_id,link_type,link_entity,value\n');
+  hsdsZip = await zip.generateAsync({ type: 'nodebuffer' });
   ctx = await createTestContext('sqlite', { caseRoles: true });
   // The administrator breaks the glass on the fixture's case file: that needs their second factor.
   await enrolOwnSecondFactor(ctx.app, ctx.as('admin').cookie);

@@ -17,6 +17,7 @@ import * as m0014 from './migrations/0014-screening-rules.js';
 import * as m0015 from './migrations/0015-second-factor.js';
 import * as m0016 from './migrations/0016-cases.js';
 import * as m0017 from './migrations/0017-case-tokens-by-agency.js';
+import * as m0018 from './migrations/0018-services.js';
 import * as m0019 from './migrations/0019-case-work.js';
 
 /** Registered statically so that a bundled or compiled server finds every migration. */
@@ -38,6 +39,7 @@ export const migrations: Record<string, Migration> = {
   '0015-second-factor': m0015,
   '0016-cases': m0016,
   '0017-case-tokens-by-agency': m0017,
+  '0018-services': m0018,
   '0019-case-work': m0019,
 };
 

@@ -628,6 +628,8 @@ export interface Database {
   case_care_files: CaseCareFilesTable;
   case_justice: CaseJusticeTable;
   case_reference_counters: CaseReferenceCountersTable;
+  services: ServicesTable;
+  service_providers: ServiceProvidersTable;
 }
 
 /** The logframe (migration 0013). */
@@ -847,4 +849,50 @@ export interface CaseReferenceCountersTable {
   country_code: string;
   year: number;
   last_number: number;
+}
+
+/** The service directory (issue 13, Open Referral HSDS 3.0): 0018-services. */
+export interface ServicesTable {
+  id: string;
+  organization_id: string | null;
+  name: string;
+  description: string | null;
+  type: string;
+  status: string;
+  country_code: string;
+  province: string | null;
+  district: string | null;
+  /** JSON: Sex[] (empty: every sex). */
+  sexes: string;
+  minimum_age: number | null;
+  maximum_age: number | null;
+  /** JSON: country codes (empty: any nationality). */
+  nationalities: string;
+  /** JSON: ('trafficking' | 'smuggling')[] (empty: both). */
+  case_kinds: string;
+  eligibility_description: string | null;
+  /** JSON: ISO 639 codes. */
+  languages: string;
+  /** JSON: OpeningHours[]. */
+  opening_hours: string;
+  open_24_hours: Bool;
+  contact_name: string | null;
+  contact_phone: string | null;
+  contact_email: string | null;
+  location_id: string;
+  /** The address (JSON ServiceAddress) sealed with the data key, bound to the service's id. */
+  address_sealed: string | null;
+  address_confidential: Bool;
+  beds_total: number | null;
+  beds_free: number | null;
+  slots_open: number | null;
+  capacity_updated_at: string | null;
+  capacity_updated_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ServiceProvidersTable {
+  service_id: string;
+  user_id: string;
 }

@@ -312,6 +312,25 @@ const exact: Record<string, string> = {
   // zod's own wording for the checks an import runs itself (the route answers use zod's Urdu locale)
   'Invalid email address': 'غلط ای میل ایڈریس',
   'Invalid input: expected int, received number': 'پورا عدد ہونا چاہیے',
+  // The service directory (issue 13)
+  'Service not found': 'خدمت نہیں ملی',
+  'Providers must be service_provider accounts': 'فراہم کنندگان کے اکاؤنٹ service_provider ہونے چاہییں',
+  'Not a service provider account': 'یہ خدمت فراہم کنندہ کا اکاؤنٹ نہیں',
+  'You may not keep services of this country': 'آپ اس ملک کی خدمات کا اندراج نہیں کر سکتے',
+  'Not one of your countries': 'آپ کے ممالک میں سے نہیں',
+  'More free beds than beds': 'خالی بستر کل بستروں سے زیادہ ہیں',
+  'The file is not a ZIP of HSDS CSV files': 'یہ فائل HSDS کی CSV فائلوں کی ZIP نہیں',
+  'The ZIP is too large': 'ZIP فائل بہت بڑی ہے',
+  'The ZIP has no services.csv': 'ZIP میں services.csv نہیں',
+  'The file has errors: nothing was imported': 'فائل میں غلطیاں ہیں: کچھ بھی درآمد نہیں ہوا',
+  'Send the ZIP as multipart/form-data in a field named "file"': 'ZIP کو multipart/form-data میں "file" نامی خانے میں بھیجیں',
+  'The upload could not be read': 'بھیجی گئی فائل پڑھی نہ جا سکی',
+  'The minimum age is above the maximum': 'کم از کم عمر زیادہ سے زیادہ عمر سے بڑی ہے',
+  'An ISO 639 language code such as ur, ps or bal': 'ISO 639 زبان کا کوڈ، جیسے ur، ps یا bal',
+  'Give bedsFree or slotsOpen': 'خالی بستر (bedsFree) یا دستیاب جگہیں (slotsOpen) دیں',
+  'Unknown organisation, and organizations.csv does not name it': 'نامعلوم ادارہ، اور organizations.csv میں اس کا نام نہیں',
+  'A service of another country has this id': 'یہ شناخت کسی دوسرے ملک کی خدمت کی ہے',
+  'The same service twice': 'ایک ہی خدمت دو بار',
 };
 
 /** A pre- or post-test, in Urdu. */
@@ -391,6 +410,7 @@ const patterns: Array<[RegExp, (m: RegExpMatchArray) => string]> = [
   ],
   [/^(.+) has answered this event's questionnaire already; one per person$/, (m) => `${m[1]} اس تقریب کا سوالنامہ پہلے ہی بھر چکے ہیں؛ ہر فرد ایک بار`],
   [/^No template (\S+) for an event in ([A-Z]{2})$/, (m) => `${m[2]} کی تقریب کے لیے ایسا کوئی سانچہ نہیں: ${m[1]}`],
+  [/^At most (\d+)$/, (m) => `زیادہ سے زیادہ ${m[1]}`],
   [/^At most (\d+) points$/, (m) => `زیادہ سے زیادہ ${m[1]} نمبر`],
   [/^No route (\S+) (\S+)$/, (m) => `ایسا کوئی راستہ نہیں: ${m[1]} ${m[2]}`],
 ];

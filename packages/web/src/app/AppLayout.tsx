@@ -2,6 +2,7 @@ import { lazy, Suspense, useState } from 'react';
 import { AppShell, Box, Burger, Group, NavLink, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
+import { roleMay } from '@hifazat/contract';
 import { useTranslation } from '../i18n';
 import { ConnectionStatus } from '../components/ConnectionStatus';
 import { LanguageSwitch } from '../components/LanguageSwitch';
@@ -9,6 +10,7 @@ import { PageLoader } from '../components/PageLoader';
 import { useLogout, useMe } from '../features/auth/session';
 import { can } from '../lib/permissions';
 import { UserMenuButton } from './UserMenuButton';
+import '../features/services/navStrings';
 
 // Fetched when first opened: a dialog and its form are not part of every page's first load.
 const UserMenu = lazy(() => import('./UserMenu'));
@@ -50,6 +52,8 @@ export function AppLayout() {
     { to: '/campaigns', key: 'nav.campaigns', testId: 'nav-campaigns', visible: register },
     // Case files: the case roles that keep them (an administrator opens one only through break-glass, from its link).
     { to: '/cases', key: 'nav.cases', testId: 'nav-cases', visible: user.role === 'data_officer' || user.role === 'supervisor' },
+    // The service directory: the case roles that refer, the keepers, and providers (their own services).
+    { to: '/services', key: 'servicesNav:label', testId: 'nav-services', visible: roleMay(user.role, 'services.read') },
     { to: '/screening-aid', key: 'nav.screeningAid', testId: 'nav-screening-aid', visible: true },
     { to: '/case-statistics', key: 'nav.caseStatistics', testId: 'nav-case-statistics', visible: can.readCaseStatistics(user) },
     // The bank opens read-only for viewers too (/questions); the menu offers it to those who write questions.

@@ -64,6 +64,11 @@ export const SIGNED_IN_PAGES: readonly PageEntry[] = [
   // No data preloaded: each read of a case is audited, and a preload the page did not use would be a read too.
   { path: '/cases/:id', module: 'src/features/cases/CasePage.tsx' },
   { path: '/cases/:id/edit', module: 'src/features/cases/CaseEditPage.tsx' },
+  // The service directory (issue 13): find a service for a case; a provider's own services (?mine=true) to update capacity.
+  { path: '/services', module: 'src/features/services/ServicesPage.tsx' },
+  { path: '/services/new', module: 'src/features/services/ServiceCreatePage.tsx' },
+  { path: '/services/:id', module: 'src/features/services/ServicePage.tsx' },
+  { path: '/services/:id/edit', module: 'src/features/services/ServiceEditPage.tsx' },
 ];
 
 /**

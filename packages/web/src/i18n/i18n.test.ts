@@ -26,6 +26,10 @@ import takeUr from './take.ur.json';
 import campaignsEn from './campaigns.en.json';
 import casesEn from './cases.en.json';
 import casesUr from './cases.ur.json';
+import servicesEn from './services.en.json';
+import servicesUr from './services.ur.json';
+import servicesNavEn from './servicesNav.en.json';
+import servicesNavUr from './servicesNav.ur.json';
 import campaignsUr from './campaigns.ur.json';
 import certificatesEn from './certificates.en.json';
 import certificatesUr from './certificates.ur.json';
@@ -99,6 +103,8 @@ const NAMESPACES: Record<string, [Tree, Tree]> = {
   ownSecondFactor: [ownSecondFactorEn, ownSecondFactorUr],
   system: [systemEn, systemUr],
   cases: [casesEn, casesUr],
+  services: [servicesEn, servicesUr],
+  servicesNav: [servicesNavEn, servicesNavUr],
 };
 function allStrings(language: 0 | 1, app: Tree): Map<string, string> {
   const result = flatten(app);

@@ -26,7 +26,8 @@ export type EntityType =
   | 'campaign'
   | 'needs_assessment'
   | 'screening_rules'
-  | 'case';
+  | 'case'
+  | 'service';
 export type Changes = Record<string, { from: unknown; to: unknown }>;
 
 /** What is done to a case file beyond the history actions: a screening stored, a break-glass opening, an erasure, an anonymisation. */

@@ -151,13 +151,13 @@ describe('the home page of a case role', () => {
     expect(asked).toEqual([]);
   });
 
-  it('offers a supervisor the case files but no new case; a service provider hears that their part comes later', async () => {
+  it('offers a supervisor the case files but no new case; a service provider its own services to update', async () => {
     renderHome({ ...OFFICER, role: 'supervisor', name: 'Supervisor' });
     expect((await screen.findByTestId('case-home-list')).getAttribute('href')).toBe('/cases');
     expect(screen.queryByTestId('case-home-new')).toBeNull();
     cleanup();
     renderHome({ ...OFFICER, role: 'service_provider', name: 'Shelter' });
-    expect((await screen.findByTestId('case-home')).textContent).toContain('case module');
+    expect((await screen.findByTestId('case-home-services-link')).getAttribute('href')).toBe('/services?mine=true');
     expect(screen.queryByTestId('case-home-list')).toBeNull();
   });
 });

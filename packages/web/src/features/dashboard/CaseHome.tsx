@@ -151,6 +151,21 @@ export function CaseHome({ user }: { user: User }) {
               </Group>
             </Stack>
           </Card>
+        ) : user.role === 'service_provider' ? (
+          // A provider's work here is its services' live capacity: its home leads to them.
+          <Card withBorder padding="md" data-testid="case-home-services">
+            <Stack gap="xs">
+              <Title order={3} size="h4">
+                {t('caseHome:servicesTitle')}
+              </Title>
+              <Text size="sm">{t('caseHome:servicesBody')}</Text>
+              <Group>
+                <Button component={Link} to="/services?mine=true" data-testid="case-home-services-link">
+                  {t('caseHome:servicesOpen')}
+                </Button>
+              </Group>
+            </Stack>
+          </Card>
         ) : (
           <Card withBorder>
             <Text>{t('caseHome:body')}</Text>
