@@ -16,6 +16,7 @@ const user = (role: User['role']): User => ({
   countries: ['PK'],
   organizationId: null,
   provinces: null,
+  justiceAccess: false,
   active: true,
   secondFactorEnrolled: true,
   createdAt: '2026-01-01T00:00:00.000Z',
