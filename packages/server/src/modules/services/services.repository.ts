@@ -95,9 +95,9 @@ export async function isProviderOf(db: Db, serviceId: string, userId: string): P
 }
 
 /** The accounts among `ids` that exist and are service providers. */
-export async function providerAccounts(db: Db, ids: string[]): Promise<Array<{ id: string; role: string }>> {
+export async function providerAccounts(db: Db, ids: string[]): Promise<Array<{ id: string; role: string; active: unknown; countries: unknown }>> {
   if (ids.length === 0) return [];
-  return db.selectFrom('users').select(['id', 'role']).where('id', 'in', ids).execute();
+  return db.selectFrom('users').select(['id', 'role', 'active', 'countries']).where('id', 'in', ids).execute();
 }
 
 export async function userNames(db: Db, ids: string[]): Promise<Array<{ id: string; name: string }>> {

@@ -188,6 +188,33 @@ describe.each(testEngines())('service directory on %s', (engine) => {
     const after = (await callRoute(ctx, 'getService', { params: { id } }, 'supervisor')).body;
     expect(after.providers).toEqual([]);
     expect(after.name).toBe('Provider check');
+    // Naming an account hands it the confidential address: not to an account of another country, nor a deactivated one.
+    const afghanProvider = await createUser(ctx.db, null, {
+      email: 'kabul-provider@test.example',
+      name: 'Kabul provider',
+      role: 'service_provider',
+      password: 'correct horse battery',
+      countries: ['AF'],
+    });
+    const gone = await createUser(ctx.db, null, {
+      email: 'gone-provider@test.example',
+      name: 'Gone provider',
+      role: 'service_provider',
+      password: 'correct horse battery',
+      countries: ['PK'],
+    });
+    await ctx.db.updateTable('users').set({ active: false }).where('id', '=', gone.id).execute();
+    for (const refused of [afghanProvider.id, gone.id]) {
+      const answer = await callRoute(
+        ctx,
+        'updateService',
+        { params: { id }, body: { providerUserIds: [ctx.users.service_provider.id, refused] } },
+        'supervisor',
+      );
+      expect(answer.status).toBe(422);
+      expect((JSON.parse(answer.raw) as ApiError).error.details[0]?.path).toBe('providerUserIds.1');
+    }
+    expect((await callRoute(ctx, 'getService', { params: { id } }, 'supervisor')).body.providers).toEqual([]);
     const accounts = await callRoute(ctx, 'listProviderAccounts', {}, 'supervisor');
     expect(accounts.body.items.map((a) => a.id).sort()).toEqual([ctx.users.service_provider.id, otherProviderId].sort());
     expect((await callRoute(ctx, 'listProviderAccounts', {}, 'data_officer')).status).toBe(403);

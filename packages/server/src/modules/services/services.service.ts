@@ -153,15 +153,29 @@ export async function getService(db: Db, keys: DataKeyring, actor: Actor, id: st
   return service as Service;
 }
 
-/** The provider accounts named must exist and be service providers (422 otherwise). */
-async function checkProviders(db: Db, ids: string[]): Promise<string[]> {
+/**
+ * The provider accounts named must be active service providers that the keeper could pick from
+ * listProviderAccounts: working in one of the keeper's countries (422 otherwise). Naming an account
+ * gives it the service's confidential address, so a keeper limited to one country must not hand it to
+ * an account of another.
+ */
+async function checkProviders(db: Db, actor: Actor, ids: string[]): Promise<string[]> {
   const unique = [...new Set(ids)];
   const found = await repo.providerAccounts(db, unique);
-  const bad = unique.filter((id) => found.find((u) => u.id === id)?.role !== 'service_provider');
+  const mayName = (id: string) => {
+    const account = found.find((u) => u.id === id);
+    return (
+      account !== undefined &&
+      account.role === 'service_provider' &&
+      toBoolean(account.active) &&
+      seesUserCountries(actor, fromJson<string[] | null>(account.countries, null))
+    );
+  };
+  const bad = unique.filter((id) => !mayName(id));
   if (bad.length > 0) {
     throw ruleViolation(
-      'Providers must be service_provider accounts',
-      bad.map((id) => ({ path: `providerUserIds.${unique.indexOf(id)}`, message: 'Not a service provider account' })),
+      'Providers must be active service_provider accounts of your countries',
+      bad.map((id) => ({ path: `providerUserIds.${unique.indexOf(id)}`, message: 'Not a service provider account you may name' })),
     );
   }
   return unique;
@@ -269,7 +283,7 @@ export async function createService(db: Db, keys: DataKeyring, actor: Actor, bod
   checkCountry(actor, body.countryCode);
   return inTransaction(db, async (trx) => {
     await checkOrganization(trx, actor, body.organizationId);
-    const providerIds = await checkProviders(trx, body.providerUserIds ?? []);
+    const providerIds = await checkProviders(trx, actor, body.providerUserIds ?? []);
     const id = newId();
     const row = { ...newServiceRow(id, nowIso()), ...columnsOf(body, body.type, keys, id, null) };
     await repo.insertService(trx, row);
@@ -288,7 +302,7 @@ export async function updateService(db: Db, keys: DataKeyring, actor: Actor, id:
     await checkOrganization(trx, actor, body.organizationId);
     const before = await getService(trx, keys, actor, id);
     await repo.updateServiceRow(trx, id, { ...columnsOf(body, body.type ?? row.type, keys, id, row), updated_at: nowIso() });
-    if (body.providerUserIds !== undefined) await repo.replaceProviders(trx, id, await checkProviders(trx, body.providerUserIds));
+    if (body.providerUserIds !== undefined) await repo.replaceProviders(trx, id, await checkProviders(trx, actor, body.providerUserIds));
     const after = await getService(trx, keys, actor, id);
     await recordAudit(trx, { entityType: 'service', entityId: id, action: 'update', userId: actor.id, changes: auditedChanges(before, after) });
     return after;
