@@ -28,6 +28,7 @@ test('a new user changes their own password from the account menu, in Urdu on a 
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
   await page.getByTestId('user-menu').click();
   // The menu loads at this first click: its dropdown must open under its button, not at a corner.
+  await expect(page.getByTestId('change-password')).toBeVisible();
   const button = await page.getByTestId('user-menu').boundingBox();
   const item = await page.getByTestId('change-password').boundingBox();
   expect(button && item && item.y >= button.y + button.height - 1 && item.y < button.y + button.height + 120).toBe(true);
