@@ -124,7 +124,12 @@ async function fuzzContext(ctx: TestContext, run: EngineRun, started: number): P
   for (const route of uploadRoutes) {
     const url = route.path.replace(/\{[^}]+\}/g, eventId ?? NO_ROW);
     // Participant lists are imported at …/import; the other file routes take images (certificate logos).
-    const measured = await uploadChecks(sendFor(route), [url], uploadFailures, /\/import$/.test(route.path) ? 'spreadsheet' : 'image');
+    const measured = await uploadChecks(
+      sendFor(route),
+      [url],
+      uploadFailures,
+      route.path === '/api/services/import' ? 'archive' : /\/import$/.test(route.path) ? 'spreadsheet' : 'image',
+    );
     if (measured.peakRssMb >= bomb.peakRssMb) bomb = measured;
   }
 
