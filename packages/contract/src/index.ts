@@ -26,4 +26,5 @@ export * from './screening.js';
 export * from './cases.js';
 export * from './case-work.js';
 export * from './services.js';
+export * from './case-referrals.js';
 export { MAX_SERVICE_IMPORT_BYTES } from './service-routes.js';

@@ -17,6 +17,7 @@ import { screeningRoutes } from './screening-routes.js';
 import { caseRoutes } from './case-routes.js';
 import { caseWorkRoutes } from './case-work-routes.js';
 import { serviceRoutes } from './service-routes.js';
+import { caseReferralRoutes } from './case-referral-routes.js';
 import { zAssessmentAcross, zAssessmentAcrossQuery, zAssessmentAnalysis } from './assessments.js';
 import {
   MAX_CERTIFICATE_LOGO_BYTES,
@@ -1591,6 +1592,7 @@ export const routes = define({
   ...caseWorkRoutes,
   // The service directory (service-routes.ts)
   ...serviceRoutes,
+  ...caseReferralRoutes,
 });
 
 export type Routes = typeof routes;

@@ -301,6 +301,32 @@ const EXPECTED_COLUMNS: Record<string, string[]> = {
   case_tasks: ['id', 'case_id', 'title_sealed', 'due_on', 'assignee_id', 'done_at', 'done_by', 'created_by', 'created_at', 'updated_at'],
   case_care_files: ['case_id', 'context', 'sealed', 'updated_by', 'updated_at'],
   case_justice: ['case_id', 'sealed', 'updated_by', 'updated_at'],
+  // 0020: consent and referral.
+  case_consents: ['id', 'case_id', 'service_id', 'purpose_sealed', 'given_by_sealed', 'explained_in_language', 'explained_by', 'given_at', 'withdrawn_at', 'withdrawn_by'],
+  case_referrals: [
+    'id',
+    'case_id',
+    'service_id',
+    'reason_sealed',
+    'urgency',
+    'shares',
+    'consent_id',
+    'override_reason_sealed',
+    'status',
+    'answer_sealed',
+    'delivered',
+    'outcome_sealed',
+    'referred_by',
+    'referred_at',
+    'respond_by',
+    'responded_by',
+    'responded_at',
+    'outcome_by',
+    'outcome_at',
+    'closed_by',
+    'closed_at',
+    'updated_at',
+  ],
   services: [
     'id',
     'organization_id',
@@ -416,6 +442,10 @@ const EXPECTED_INDEXES: Record<string, { table: string; columns: string[] }> = {
   services_country_type_idx: { table: 'services', columns: ['country_code', 'type', 'province'] },
   services_organization_idx: { table: 'services', columns: ['organization_id'] },
   service_providers_user_idx: { table: 'service_providers', columns: ['user_id', 'service_id'] },
+  case_consents_case_idx: { table: 'case_consents', columns: ['case_id', 'given_at'] },
+  case_referrals_case_idx: { table: 'case_referrals', columns: ['case_id', 'referred_at'] },
+  case_referrals_service_idx: { table: 'case_referrals', columns: ['service_id', 'status', 'referred_at'] },
+  case_referrals_due_idx: { table: 'case_referrals', columns: ['status', 'respond_by'] },
 };
 
 const KYSELY_TABLES = ['kysely_migration', 'kysely_migration_lock'];

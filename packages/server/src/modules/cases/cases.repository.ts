@@ -237,13 +237,20 @@ export async function forgetBreakGlassReasons(db: Db, caseId: string): Promise<v
 
 /**
  * What the SOP work (issue 13) wrote about the person goes with an erasure or anonymisation: transition
- * notes, task titles, the care file's sealed part (perpetrators, support plan) and the justice track.
+ * notes, task titles, the care file's sealed part (perpetrators, support plan), the justice track, and consents' and referrals' sealed texts.
  */
 export async function forgetCaseWork(db: Db, caseId: string): Promise<void> {
   await db.updateTable('case_transitions').set({ note_sealed: null }).where('case_id', '=', caseId).execute();
   await db.updateTable('case_tasks').set({ title_sealed: '' }).where('case_id', '=', caseId).execute();
   await db.updateTable('case_care_files').set({ sealed: null }).where('case_id', '=', caseId).execute();
   await db.updateTable('case_justice').set({ sealed: null }).where('case_id', '=', caseId).execute();
+  // Consent and referral: what the person agreed to and who gave it, and every reason, answer and outcome note.
+  await db.updateTable('case_consents').set({ purpose_sealed: null, given_by_sealed: null }).where('case_id', '=', caseId).execute();
+  await db
+    .updateTable('case_referrals')
+    .set({ reason_sealed: null, override_reason_sealed: null, answer_sealed: null, outcome_sealed: null })
+    .where('case_id', '=', caseId)
+    .execute();
 }
 
 export function findBreakGlass(db: Db, id: string): Promise<BreakGlassRow | undefined> {
