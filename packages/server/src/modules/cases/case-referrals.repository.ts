@@ -26,6 +26,12 @@ export function findConsent(db: Db, caseId: string, id: string): Promise<Consent
   return db.selectFrom('case_consents').selectAll().where('case_id', '=', caseId).where('id', '=', id).executeTakeFirst();
 }
 
+export function consentsByIds(db: Db, ids: string[]): Promise<ConsentRow[]> {
+  const wanted = [...new Set(ids)];
+  if (wanted.length === 0) return Promise.resolve([]);
+  return db.selectFrom('case_consents').selectAll().where('id', 'in', wanted).execute();
+}
+
 /** The newest standing consent of the case for this service (a consent for any service is named explicitly). */
 export function standingConsentFor(db: Db, caseId: string, serviceId: string): Promise<ConsentRow | undefined> {
   return db

@@ -54,6 +54,8 @@ export const REFERRAL_SEALED_COLUMNS: SealedColumn[] = [
 
 const SEALED = '‹sealed›';
 const LIST_LIMIT = 200;
+/** Each of the dashboard's lists shows the first 50 (oldest due first); the counts say how many there are. */
+const DASHBOARD_LIMIT = 50;
 type Users = Map<string, { id: string; name: string }>;
 
 const seal = (keys: DataKeyring, text: string | null | undefined, purpose: string, id: string) => (text ? sealText(keys, text, rowPurpose(purpose, id)) : null);
@@ -182,28 +184,42 @@ export async function withdrawConsent(db: Db, keys: DataKeyring, actor: Actor, c
 
 type Reader = 'agency' | 'provider';
 
-async function presentReferrals(db: Db, keys: DataKeyring, actor: Actor, reader: Reader, rows: repo.ReferralListRow[], now = nowIso()): Promise<Referral[]> {
-  const users = await userRefs(
-    db,
-    rows.flatMap((r) => [r.referred_by, r.responded_by]),
+/** Everything the referrals shown need from their cases, agencies, consents and people: one query each. */
+async function presentReferrals(db: Db, keys: DataKeyring, reader: Reader, rows: repo.ReferralListRow[], now = nowIso()): Promise<Referral[]> {
+  if (rows.length === 0) return [];
+  const [users, cases, consents] = await Promise.all([
+    userRefs(
+      db,
+      rows.flatMap((r) => [r.referred_by, r.responded_by]),
+    ),
+    casesRepo.findCases(
+      db,
+      rows.map((r) => r.case_id),
+    ),
+    repo.consentsByIds(
+      db,
+      rows.flatMap((r) => (r.consent_id ? [r.consent_id] : [])),
+    ),
+  ]);
+  const caseById = new Map(cases.map((c) => [c.id, c]));
+  const agencies = new Map(
+    (
+      await casesRepo.organizationNames(
+        db,
+        cases.flatMap((c) => (c.organization_id ? [c.organization_id] : [])),
+      )
+    ).map((o) => [o.id, o.name]),
   );
-  const cases = new Map<string, casesRepo.CaseRow>();
-  const agencies = new Map<string, string>();
-  for (const caseId of new Set(rows.map((r) => r.case_id))) {
-    const row = await casesRepo.findCase(db, caseId);
-    if (row) cases.set(caseId, row);
-    if (row?.organization_id && !agencies.has(row.organization_id)) {
-      agencies.set(row.organization_id, (await casesRepo.organizationName(db, row.organization_id))?.name ?? '');
-    }
-  }
+  const context: Context = { users, agencies, consents: new Map(consents.map((c) => [c.id, c])), now };
   const out: Referral[] = [];
   for (const row of rows) {
-    const theCase = cases.get(row.case_id);
-    if (!theCase) continue;
-    out.push(await presentReferral(db, keys, reader, row, theCase, users, agencies, now));
+    const theCase = caseById.get(row.case_id);
+    if (theCase) out.push(await presentReferral(db, keys, reader, row, theCase, context));
   }
   return out;
 }
+
+type Context = { users: Users; agencies: Map<string, string>; consents: Map<string, repo.ConsentRow>; now: string };
 
 async function presentReferral(
   db: Db,
@@ -211,9 +227,7 @@ async function presentReferral(
   reader: Reader,
   row: repo.ReferralListRow,
   theCase: casesRepo.CaseRow,
-  users: Users,
-  agencies: Map<string, string>,
-  now: string,
+  { users, agencies, consents, now }: Context,
 ): Promise<Referral> {
   const status = row.status as ReferralStatus;
   const shares = fromJson<ReferralShare[]>(row.shares, []);
@@ -236,7 +250,7 @@ async function presentReferral(
     shares,
     status,
     answer: open(keys, row.answer_sealed, REFERRAL_ANSWER_PURPOSE, row.id),
-    consent: row.consent_id ? await consentRef(db, row.case_id, row.consent_id) : null,
+    consent: consentRef(row.consent_id ? consents.get(row.consent_id) : undefined),
     // Sent without consent: the referring agency reads why; the provider sees that there was an override.
     override: row.consent_id === null ? { reason: reader === 'agency' ? open(keys, row.override_reason_sealed, REFERRAL_OVERRIDE_PURPOSE, row.id) : null } : null,
     person: {
@@ -272,8 +286,7 @@ async function presentReferral(
 const addressOf = (a: { address1: string; city?: string | null; postalCode?: string | null } | null) =>
   a ? { address1: a.address1, city: a.city ?? null, postalCode: a.postalCode ?? null } : null;
 
-async function consentRef(db: Db, caseId: string, consentId: string) {
-  const consent = await repo.findConsent(db, caseId, consentId);
+function consentRef(consent: repo.ConsentRow | undefined) {
   return consent ? { id: consent.id, givenAt: consent.given_at, explainedInLanguage: consent.explained_in_language } : null;
 }
 
@@ -372,7 +385,7 @@ async function moveCase(trx: Db, caseId: string, from: CaseStatus, to: CaseStatu
 async function referralFor(db: Db, keys: DataKeyring, actor: Actor, reader: Reader, id: string): Promise<Referral> {
   const row = await repo.findReferral(db, id);
   if (!row) throw notFound('Referral');
-  return (await presentReferrals(db, keys, actor, reader, [row]))[0] as Referral;
+  return (await presentReferrals(db, keys, reader, [row]))[0] as Referral;
 }
 
 // ---- Reading ----
@@ -382,7 +395,7 @@ export async function listCaseReferrals(db: Db, keys: DataKeyring, actor: Actor,
     await caseInScope(trx, actor, caseId);
     const rows = await repo.referralsOfCase(trx, caseId);
     if (rows.length > 0) await recordAccess(trx, { entityType: 'case', entityId: caseId, action: 'view', userId: actor.id, note: 'referrals' });
-    return { items: await presentReferrals(trx, keys, actor, 'agency', rows) };
+    return { items: await presentReferrals(trx, keys, 'agency', rows) };
   });
 }
 
@@ -407,7 +420,7 @@ export async function getReferral(db: Db, keys: DataKeyring, actor: Actor, id: s
   return inTransaction(db, async (trx) => {
     const { row, reader } = await referralInReach(trx, actor, id);
     await recordAccess(trx, { entityType: 'case', entityId: row.case_id, action: 'view', userId: actor.id, note: `referral ${id}` });
-    return (await presentReferrals(trx, keys, actor, reader, [row]))[0] as Referral;
+    return (await presentReferrals(trx, keys, reader, [row]))[0] as Referral;
   });
 }
 
@@ -436,7 +449,7 @@ export async function listReferrals(db: Db, keys: DataKeyring, actor: Actor, que
       limit: LIST_LIMIT,
     });
     await auditList(trx, actor, 'referrals', rows);
-    return { items: await presentReferrals(trx, keys, actor, reader, rows) };
+    return { items: await presentReferrals(trx, keys, reader, rows) };
   });
 }
 
@@ -448,14 +461,14 @@ export async function listReferrals(db: Db, keys: DataKeyring, actor: Actor, que
 export async function referralDashboard(db: Db, keys: DataKeyring, actor: Actor): Promise<ReferralDashboard> {
   return inTransaction(db, async (trx) => {
     const now = nowIso();
-    const overdue = await referralsOfReader(trx, actor, { status: 'sent', dueBefore: now, limit: LIST_LIMIT });
+    const overdue = await referralsOfReader(trx, actor, { status: 'sent', dueBefore: now, limit: DASHBOARD_LIMIT });
     const provider = actor.role === 'service_provider';
-    const awaiting = provider ? (await referralsOfReader(trx, actor, { status: 'sent', limit: LIST_LIMIT })).rows : [];
+    const awaiting = provider ? (await referralsOfReader(trx, actor, { status: 'sent', limit: DASHBOARD_LIMIT })).rows : [];
     const followUps = provider
       ? []
       : [
-          ...(await referralsOfReader(trx, actor, { status: 'declined', limit: LIST_LIMIT })).rows,
-          ...(await referralsOfReader(trx, actor, { status: 'delivered', limit: LIST_LIMIT })).rows,
+          ...(await referralsOfReader(trx, actor, { status: 'declined', limit: DASHBOARD_LIMIT })).rows,
+          ...(await referralsOfReader(trx, actor, { status: 'delivered', limit: DASHBOARD_LIMIT })).rows,
         ];
     let counts: Array<{ status: string; n: number | string | bigint }> = [];
     if (provider) counts = await repo.countByStatus(trx, { providerId: actor.id });
@@ -466,9 +479,9 @@ export async function referralDashboard(db: Db, keys: DataKeyring, actor: Actor)
     await auditList(trx, actor, 'referral dashboard', [...overdue.rows, ...awaiting, ...followUps]);
     const reader = overdue.reader;
     return {
-      overdue: await presentReferrals(trx, keys, actor, reader, overdue.rows, now),
-      followUps: await presentReferrals(trx, keys, actor, reader, followUps, now),
-      awaitingAnswer: await presentReferrals(trx, keys, actor, reader, awaiting, now),
+      overdue: await presentReferrals(trx, keys, reader, overdue.rows, now),
+      followUps: await presentReferrals(trx, keys, reader, followUps, now),
+      awaitingAnswer: await presentReferrals(trx, keys, reader, awaiting, now),
       counts: Object.fromEntries(referralStatuses.map((s) => [s, Number(counts.find((c) => c.status === s)?.n ?? 0)])) as ReferralDashboard['counts'],
     };
   });
@@ -568,7 +581,7 @@ export async function referredCase(db: Db, keys: DataKeyring, actor: Actor, case
     if (!referral || !theCase || theCase.anonymised_at) throw notFound('Case');
     const row = await repo.findReferral(trx, referral.id);
     if (!row) throw notFound('Case');
-    const [view] = await presentReferrals(trx, keys, actor, 'provider', [row]);
+    const [view] = await presentReferrals(trx, keys, 'provider', [row]);
     if (!view) throw notFound('Case');
     await recordAccess(trx, { entityType: 'case', entityId: caseId, action: 'view', userId: actor.id, note: `referred case, referral ${referral.id}` });
     const person = view.person;

@@ -74,6 +74,19 @@ export async function replaceNameTokens(db: Db, caseId: string, tokens: string[]
     .execute();
 }
 
+/** Several cases at once (a list that shows them: referrals), in no particular order. */
+export function findCases(db: Db, ids: string[]): Promise<CaseRow[]> {
+  const wanted = [...new Set(ids)];
+  if (wanted.length === 0) return Promise.resolve([]);
+  return db.selectFrom('cases').selectAll().where('id', 'in', wanted).execute();
+}
+
+export function organizationNames(db: Db, ids: string[]): Promise<Array<{ id: string; name: string }>> {
+  const wanted = [...new Set(ids)];
+  if (wanted.length === 0) return Promise.resolve([]);
+  return db.selectFrom('organizations').select(['id', 'name']).where('id', 'in', wanted).execute();
+}
+
 export function findCase(db: Db, id: string): Promise<CaseRow | undefined> {
   return db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
 }

@@ -12,6 +12,8 @@ export { registerCaseRoutes } from './cases.routes.js';
 export { registerCaseWorkRoutes } from './case-work.routes.js';
 // Consent-first, closed-loop referral to the service directory (issue 13).
 export { registerCaseReferralRoutes } from './case-referrals.routes.js';
+// For the referral_dashboard benchmark: the overdue list and the dashboard as the routes serve them.
+export { listReferrals, REFERRAL_REASON_PURPOSE, referralDashboard } from './case-referrals.service.js';
 // For the case_search benchmark: the list as the route serves it, and the purpose identities are sealed with.
 export { IDENTITY_PURPOSE, listCases, NARRATIVE_PURPOSE, type SealedIdentity } from './cases.service.js';
 export { anonymiseExpiredCases, retentionCutoff, type AnonymiseOptions } from './cases.retention.js';
