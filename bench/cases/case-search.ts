@@ -153,7 +153,13 @@ export type LoadedCases = {
   cases: Array<{ id: string; createdAt: string; organizationId: string; province: string }>;
 };
 
-export async function loadCaseFiles(db: Db, raw: RawDb, organizations: Array<{ id: string }>, count: number, log: (line: string) => void): Promise<LoadedCases> {
+export async function loadCaseFiles(
+  db: Db,
+  raw: RawDb,
+  organizations: Array<{ id: string }>,
+  count: number,
+  log: (line: string) => void,
+): Promise<LoadedCases> {
   const keyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hifazat-bench-keys-'));
   const keys = loadDataKeys({ dataDir: keyDir });
   const rng = new Rng(2012);

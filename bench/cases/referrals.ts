@@ -14,7 +14,16 @@
  * run: the same referrals by one hand-written statement (same filters, order and limit), no decryption,
  * no audit. Both must return the same referrals.
  */
-import { createUser, listReferrals, REFERRAL_REASON_PURPOSE, referralDashboard, rowPurpose, sealText, type Actor, type Db } from '../../packages/server/src/testing.js';
+import {
+  createUser,
+  listReferrals,
+  REFERRAL_REASON_PURPOSE,
+  referralDashboard,
+  rowPurpose,
+  sealText,
+  type Actor,
+  type Db,
+} from '../../packages/server/src/testing.js';
 import type { LoadedCases } from './case-search.js';
 import { assertSameJson, compareMs, timingResult, type Result } from '../lib/measure.js';
 import { IdMaker, Rng } from '../lib/prng.js';
@@ -65,6 +74,7 @@ const SERVICE_COLUMNS = [
 const REFERRAL_COLUMNS = [
   'id',
   'case_id',
+  'organization_id',
   'service_id',
   'reason_sealed',
   'urgency',
@@ -108,7 +118,13 @@ async function loadReferrals(db: Db, raw: RawDb, loaded: LoadedCases, perCase: n
   });
   const providers: string[] = [];
   for (let i = 0; i < PROVIDERS; i += 1) {
-    const user = await createUser(db, null, { email: `bench-provider-${i}@bench.example`, name: `Provider ${i}`, role: 'service_provider', password, countries: ['PK'] });
+    const user = await createUser(db, null, {
+      email: `bench-provider-${i}@bench.example`,
+      name: `Provider ${i}`,
+      role: 'service_provider',
+      password,
+      countries: ['PK'],
+    });
     providers.push(user.id);
   }
   const now = new Date().toISOString();
@@ -120,7 +136,25 @@ async function loadReferrals(db: Db, raw: RawDb, loaded: LoadedCases, perCase: n
     const province = PROVINCES[i % PROVINCES.length] ?? 'Punjab';
     const type = TYPES[i % TYPES.length] ?? 'shelter';
     services.push({ id, province });
-    serviceRows.push([id, null, `${type} ${i}`, type, 'active', 'PK', province, '[]', '[]', '[]', '["ur"]', '[]', false, ids.next(), type === 'shelter', now, now]);
+    serviceRows.push([
+      id,
+      null,
+      `${type} ${i}`,
+      type,
+      'active',
+      'PK',
+      province,
+      '[]',
+      '[]',
+      '[]',
+      '["ur"]',
+      '[]',
+      false,
+      ids.next(),
+      type === 'shelter',
+      now,
+      now,
+    ]);
     links.push([id, providers[i % PROVIDERS]]);
   }
   const byProvince = new Map<string, string[]>();
@@ -149,6 +183,7 @@ async function loadReferrals(db: Db, raw: RawDb, loaded: LoadedCases, perCase: n
         rows.push([
           id,
           c.id,
+          c.organizationId,
           rng.pick(pool),
           sealText(loaded.keys, rng.pick(REASONS), rowPurpose(REFERRAL_REASON_PURPOSE, id)),
           urgent ? 'urgent' : 'normal',
@@ -178,9 +213,9 @@ async function overdueByHand(raw: RawDb, agencyId: string, now: string): Promise
   const rows = await raw.all(
     `SELECT r.id, r.case_id, r.status, r.urgency, r.referred_at, r.respond_by, c.reference, c.victim_sex, s.name, s.type
        FROM case_referrals r JOIN cases c ON c.id = r.case_id JOIN services s ON s.id = r.service_id
-      WHERE r.status = 'sent' AND r.respond_by < ? AND c.organization_id = ? AND c.country_code IN (?)
+      WHERE r.organization_id = ? AND r.status = 'sent' AND r.respond_by < ? AND c.country_code IN (?)
       ORDER BY r.respond_by, r.id LIMIT ?`,
-    [now, agencyId, 'PK', LIMIT],
+    [agencyId, now, 'PK', LIMIT],
   );
   return rows.map((r) => r[0] as string);
 }

@@ -38,3 +38,9 @@ export async function fitsThePhone(page: Page, width = 390) {
   await page.evaluate(() => document.fonts.ready);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
 }
+
+/** Moves the case on its Workflow tab (open) and waits for the step to show. */
+export async function moveCaseTo(page: Page, to: string) {
+  await page.getByTestId(`case-move-${to}`).click();
+  await expect(page.getByTestId('case-workflow')).toHaveAttribute('data-status', to);
+}

@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { E2E_ADMIN } from '../playwright.config';
-import { enrol, fitsThePhone, ok, PHONE, signIn } from '../lib/case-roles';
+import { enrol, fitsThePhone, moveCaseTo, ok, PHONE, signIn } from '../lib/case-roles';
 
 // Issue 13, the closed loop on a phone, in English and in Urdu: a data officer screens the person,
 // records their consent and refers them to a shelter; the shelter's provider accepts and records the
@@ -13,11 +13,6 @@ async function phonePage(browser: Browser, lang: string): Promise<Page> {
   const context = await browser.newContext(PHONE);
   await context.addInitScript((language) => localStorage.setItem('hifazat.lang', language), lang);
   return context.newPage();
-}
-
-async function moveTo(page: Page, to: string) {
-  await page.getByTestId(`case-move-${to}`).click();
-  await expect(page.getByTestId('case-workflow')).toHaveAttribute('data-status', to);
 }
 
 /** Picks an option of a Mantine select by (part of) its label. */
@@ -44,10 +39,19 @@ for (const lang of ['en', 'ur'] as const) {
       const agency = (
         await ok(await admin.post('/api/organizations', { data: { name: `Referral agency ${lang} ${STAMP}`, type: 'law_enforcement', countryCode: 'PK' } }))
       ).id as string;
-      await ok(await admin.post('/api/users', { data: { ...officer, name: `Referral Officer ${lang}`, role: 'data_officer', countries: ['PK'], organizationId: agency } }));
-      await ok(await admin.post('/api/users', { data: { ...supervisor, name: `Referral Supervisor ${lang}`, role: 'supervisor', countries: ['PK'], organizationId: agency } }));
-      const providerId = (await ok(await admin.post('/api/users', { data: { ...provider, name: `Shelter Intake ${lang}`, role: 'service_provider', countries: ['PK'] } })))
-        .id as string;
+      await ok(
+        await admin.post('/api/users', {
+          data: { ...officer, name: `Referral Officer ${lang}`, role: 'data_officer', countries: ['PK'], organizationId: agency },
+        }),
+      );
+      await ok(
+        await admin.post('/api/users', {
+          data: { ...supervisor, name: `Referral Supervisor ${lang}`, role: 'supervisor', countries: ['PK'], organizationId: agency },
+        }),
+      );
+      const providerId = (
+        await ok(await admin.post('/api/users', { data: { ...provider, name: `Shelter Intake ${lang}`, role: 'service_provider', countries: ['PK'] } }))
+      ).id as string;
       await ok(
         await admin.post('/api/services', {
           data: {
@@ -67,7 +71,11 @@ for (const lang of ['en', 'ur'] as const) {
       secrets.supervisor = await enrol(await as(), supervisor);
       secrets.provider = await enrol(await as(), provider);
       caseId = (
-        await ok(await officerApi.post('/api/cases', { data: { countryCode: 'PK', province: 'Punjab', victim: { fullName: person, sex: 'female', estimatedAge: 23, languages: ['ur'] } } }))
+        await ok(
+          await officerApi.post('/api/cases', {
+            data: { countryCode: 'PK', province: 'Punjab', victim: { fullName: person, sex: 'female', estimatedAge: 23, languages: ['ur'] } },
+          }),
+        )
       ).id as string;
     });
 
@@ -81,8 +89,8 @@ for (const lang of ['en', 'ur'] as const) {
       await signIn(page, officer, secrets.officer);
       await page.goto(`/cases/${caseId}`);
       await page.getByTestId('case-tab-workflow').click();
-      await moveTo(page, 'screening');
-      await moveTo(page, 'assistance');
+      await moveCaseTo(page, 'screening');
+      await moveCaseTo(page, 'assistance');
       // Without consent, the SOP's referral step is refused.
       await page.getByTestId('case-move-referral').click();
       await expect(page.getByTestId('case-workflow')).toHaveAttribute('data-status', 'assistance');
@@ -131,7 +139,7 @@ for (const lang of ['en', 'ur'] as const) {
       await expect(mine).toHaveAttribute('data-status', 'closed');
       await shot(page, 'referral-closed');
       await page.getByTestId('case-tab-workflow').click();
-      await moveTo(page, 'case_plan');
+      await moveCaseTo(page, 'case_plan');
       await page.getByTestId('case-ask-approval').click();
       await expect(page.getByTestId('case-approval-asked')).toBeVisible();
       await page.context().close();
@@ -141,8 +149,8 @@ for (const lang of ['en', 'ur'] as const) {
       await signIn(boss, supervisor, secrets.supervisor);
       await boss.goto(`/cases/${caseId}`);
       await boss.getByTestId('case-tab-workflow').click();
-      await moveTo(boss, 'follow_up');
-      await moveTo(boss, 'closed');
+      await moveCaseTo(boss, 'follow_up');
+      await moveCaseTo(boss, 'closed');
       await expect(boss.getByTestId('case-workflow-transition')).toHaveCount(6);
       await shot(boss, 'referral-case-closed');
       await boss.context().close();

@@ -40,10 +40,7 @@ export const zConsentParams = z.object({ id: zId, consentId: zId });
 // ---- Referral ----
 
 /** 'routine' and 'emergency' are read as the two urgencies a form elsewhere may call them. */
-const zUrgency = z.preprocess(
-  (value) => (value === 'emergency' ? 'urgent' : value === 'routine' ? 'normal' : value),
-  z.enum(referralUrgencies),
-);
+const zUrgency = z.preprocess((value) => (value === 'emergency' ? 'urgent' : value === 'routine' ? 'normal' : value), z.enum(referralUrgencies));
 
 export const zCreateReferralBody = z.object({
   serviceId: zId,
@@ -53,7 +50,10 @@ export const zCreateReferralBody = z.object({
   /** The consent it is sent under; left out: the case's consent for this service, if one stands. */
   consentId: zId.optional(),
   /** Without consent: only for an urgent referral or a child, with the reason (sealed, flagged for review). */
-  override: z.object({ reason: zText(1000) }).strict().optional(),
+  override: z
+    .object({ reason: zText(1000) })
+    .strict()
+    .optional(),
   /** What the provider may see beyond the reason, urgency, sex and age (default: name and languages). */
   shares: z.array(z.enum(referralShares)).max(referralShares.length).optional(),
 });

@@ -302,10 +302,22 @@ const EXPECTED_COLUMNS: Record<string, string[]> = {
   case_care_files: ['case_id', 'context', 'sealed', 'updated_by', 'updated_at'],
   case_justice: ['case_id', 'sealed', 'updated_by', 'updated_at'],
   // 0020: consent and referral.
-  case_consents: ['id', 'case_id', 'service_id', 'purpose_sealed', 'given_by_sealed', 'explained_in_language', 'explained_by', 'given_at', 'withdrawn_at', 'withdrawn_by'],
+  case_consents: [
+    'id',
+    'case_id',
+    'service_id',
+    'purpose_sealed',
+    'given_by_sealed',
+    'explained_in_language',
+    'explained_by',
+    'given_at',
+    'withdrawn_at',
+    'withdrawn_by',
+  ],
   case_referrals: [
     'id',
     'case_id',
+    'organization_id',
     'service_id',
     'reason_sealed',
     'urgency',
@@ -445,7 +457,8 @@ const EXPECTED_INDEXES: Record<string, { table: string; columns: string[] }> = {
   case_consents_case_idx: { table: 'case_consents', columns: ['case_id', 'given_at'] },
   case_referrals_case_idx: { table: 'case_referrals', columns: ['case_id', 'referred_at'] },
   case_referrals_service_idx: { table: 'case_referrals', columns: ['service_id', 'status', 'referred_at'] },
-  case_referrals_due_idx: { table: 'case_referrals', columns: ['status', 'respond_by'] },
+  case_referrals_agency_idx: { table: 'case_referrals', columns: ['organization_id', 'status', 'respond_by'] },
+  case_referrals_agency_recent_idx: { table: 'case_referrals', columns: ['organization_id', 'referred_at'] },
 };
 
 const KYSELY_TABLES = ['kysely_migration', 'kysely_migration_lock'];

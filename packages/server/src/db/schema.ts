@@ -920,6 +920,8 @@ export interface CaseConsentsTable {
 export interface CaseReferralsTable {
   id: string;
   case_id: string;
+  /** The case's agency, kept in step with it (cases.repository updateCase). */
+  organization_id: string | null;
   service_id: string;
   /** Sealed (purpose 'cases.referral_reason'); null once the case is erased. */
   reason_sealed: string | null;

@@ -10,7 +10,8 @@ import { columnTypes, engineOf } from '../dialect.js';
  * - case_referrals: a referral of a case to a service of the directory. The reason, the override's reason,
  *   the provider's answer and the outcome note are sealed; the urgency, the parts shared, the states and
  *   their times are plain (the dashboards and the statistics read them). `respond_by` is when an answer
- *   becomes overdue (24 hours for an urgent referral, 5 days otherwise), indexed for the supervisors' list.
+ *   becomes overdue (24 hours for an urgent referral, 5 days otherwise), indexed with the agency and status
+ *   for the supervisors' dashboard.
  */
 export async function up(db: Kysely<any>): Promise<void> {
   const t = columnTypes(engineOf(db));
@@ -33,6 +34,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('case_referrals')
     .addColumn('id', t.id, (c) => c.primaryKey())
     .addColumn('case_id', t.id, (c) => c.notNull().references('cases.id').onDelete('cascade'))
+    // The case's agency, kept in step with the case (as case_name_tokens, 0017): the agency's lists and counts read it by index.
+    .addColumn('organization_id', t.id, (c) => c.references('organizations.id'))
     .addColumn('service_id', t.id, (c) => c.notNull().references('services.id'))
     .addColumn('reason_sealed', t.text)
     .addColumn('urgency', t.text, (c) => c.notNull())
@@ -56,8 +59,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('case_referrals_case_idx').on('case_referrals').columns(['case_id', 'referred_at']).execute();
   await db.schema.createIndex('case_referrals_service_idx').on('case_referrals').columns(['service_id', 'status', 'referred_at']).execute();
-  // The overdue answers: referrals still 'sent', by when they were due (the supervisors' dashboard).
-  await db.schema.createIndex('case_referrals_due_idx').on('case_referrals').columns(['status', 'respond_by']).execute();
+  // An agency's referrals by status, by when they were (or are) due: the dashboard's lists and counts.
+  await db.schema.createIndex('case_referrals_agency_idx').on('case_referrals').columns(['organization_id', 'status', 'respond_by']).execute();
+  // An agency's referrals, newest first (the list without a status).
+  await db.schema.createIndex('case_referrals_agency_recent_idx').on('case_referrals').columns(['organization_id', 'referred_at']).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -1,6 +1,7 @@
+import type { SelectQueryBuilder } from 'kysely';
 import type { Db } from '../../db/database.js';
 import { toJson } from '../../db/dialect.js';
-import type { CaseConsentsTable, CaseReferralsTable } from '../../db/schema.js';
+import type { CaseConsentsTable, CaseReferralsTable, Database } from '../../db/schema.js';
 import type { WorkScope } from './case-work.repository.js';
 
 /** Consent and referral: SQL only here. Nothing here opens a sealed value. */
@@ -66,11 +67,15 @@ export async function updateReferral(db: Db, id: string, changes: Partial<Omit<R
   await db.updateTable('case_referrals').set(changes).where('id', '=', id).execute();
 }
 
-function withCaseAndService(db: Db) {
+function joined(db: Db) {
   return db
     .selectFrom('case_referrals')
     .innerJoin('cases', 'cases.id', 'case_referrals.case_id')
-    .innerJoin('services', 'services.id', 'case_referrals.service_id')
+    .innerJoin('services', 'services.id', 'case_referrals.service_id');
+}
+
+function withCaseAndService(db: Db) {
+  return joined(db)
     .selectAll('case_referrals')
     .select(['cases.reference', 'cases.organization_id as case_organization_id', 'services.name as service_name', 'services.type as service_type']);
 }
@@ -89,7 +94,11 @@ export async function lockReferral(db: Db, id: string): Promise<void> {
 }
 
 export function referralsOfCase(db: Db, caseId: string): Promise<ReferralListRow[]> {
-  return withCaseAndService(db).where('case_referrals.case_id', '=', caseId).orderBy('case_referrals.referred_at', 'desc').orderBy('case_referrals.id').execute();
+  return withCaseAndService(db)
+    .where('case_referrals.case_id', '=', caseId)
+    .orderBy('case_referrals.referred_at', 'desc')
+    .orderBy('case_referrals.id')
+    .execute();
 }
 
 export function liveReferralsUnderConsent(db: Db, consentId: string): Promise<ReferralRow[]> {
@@ -111,47 +120,47 @@ export async function caseReferredToProvider(db: Db, caseId: string, providerId:
 
 export type ReferralFilters = { status?: string; dueBefore?: string; limit: number };
 
-/** Referrals to the services the provider account answers for, newest first (or by due time for overdue ones). */
-export function referralsToProvider(db: Db, providerId: string, filters: ReferralFilters): Promise<ReferralListRow[]> {
-  let query = withCaseAndService(db).where('case_referrals.service_id', 'in', (eb) =>
-    eb.selectFrom('service_providers').select('service_providers.service_id').where('service_providers.user_id', '=', providerId),
-  );
-  if (filters.status) query = query.where('case_referrals.status', '=', filters.status);
-  if (filters.dueBefore) query = query.where('case_referrals.respond_by', '<', filters.dueBefore);
-  return (filters.dueBefore ? query.orderBy('case_referrals.respond_by') : query.orderBy('case_referrals.referred_at', 'desc'))
-    .orderBy('case_referrals.id')
-    .limit(filters.limit)
-    .execute();
+/** Whose referrals: a provider account's (to the services it answers for) or a work scope's (of the cases it works on). */
+export type ReferralReach = { providerId: string } | { scope: WorkScope };
+
+type Joined<O> = SelectQueryBuilder<Database, 'case_referrals' | 'cases' | 'services', O>;
+
+function reached<O>(query: Joined<O>, reach: ReferralReach): Joined<O> {
+  if ('providerId' in reach) {
+    return query.where('case_referrals.service_id', 'in', (eb) =>
+      eb.selectFrom('service_providers').select('service_providers.service_id').where('service_providers.user_id', '=', reach.providerId),
+    );
+  }
+  const scope = reach.scope;
+  let scoped = query.where('case_referrals.organization_id', '=', scope.organizationId);
+  if (scope.countries !== null) scoped = scoped.where('cases.country_code', 'in', scope.countries.length > 0 ? scope.countries : ['']);
+  if (scope.provinces !== null) scoped = scoped.where('cases.province', 'in', scope.provinces.length > 0 ? scope.provinces : ['']);
+  return scoped;
 }
 
 /**
- * Referrals of the cases a data officer or supervisor works on. An overdue list (`dueBefore` with
- * status 'sent') walks case_referrals_due_idx in due order and keeps the scope's cases.
+ * The referrals the reader handles: newest first; with a status, by due time (case_referrals_agency_idx
+ * in its order: oldest due first for an overdue list, `dueBefore` with 'sent'; latest first otherwise).
  */
-export function referralsOfScope(db: Db, scope: WorkScope, filters: ReferralFilters): Promise<ReferralListRow[]> {
-  let query = withCaseAndService(db).where('cases.organization_id', '=', scope.organizationId);
-  if (scope.countries !== null) query = query.where('cases.country_code', 'in', scope.countries.length > 0 ? scope.countries : ['']);
-  if (scope.provinces !== null) query = query.where('cases.province', 'in', scope.provinces.length > 0 ? scope.provinces : ['']);
+export function referralsOf(db: Db, reach: ReferralReach, filters: ReferralFilters): Promise<ReferralListRow[]> {
+  let query = reached(withCaseAndService(db), reach);
   if (filters.status) query = query.where('case_referrals.status', '=', filters.status);
   if (filters.dueBefore) query = query.where('case_referrals.respond_by', '<', filters.dueBefore);
-  return (filters.dueBefore ? query.orderBy('case_referrals.respond_by') : query.orderBy('case_referrals.referred_at', 'desc'))
-    .orderBy('case_referrals.id')
+  const ordered = filters.dueBefore
+    ? query.orderBy('case_referrals.respond_by')
+    : filters.status
+      ? query.orderBy('case_referrals.respond_by', 'desc')
+      : query.orderBy('case_referrals.referred_at', 'desc');
+  return ordered
+    .orderBy('case_referrals.id', filters.status && !filters.dueBefore ? 'desc' : 'asc')
     .limit(filters.limit)
     .execute();
 }
 
-/** Counts by status of the referrals the reader handles (a provider's, or a work scope's). */
-export async function countByStatus(db: Db, who: { providerId: string } | { scope: WorkScope }): Promise<Array<{ status: string; n: number | string | bigint }>> {
-  let query = db.selectFrom('case_referrals').innerJoin('cases', 'cases.id', 'case_referrals.case_id');
-  if ('providerId' in who) {
-    query = query.where('case_referrals.service_id', 'in', (eb) =>
-      eb.selectFrom('service_providers').select('service_providers.service_id').where('service_providers.user_id', '=', who.providerId),
-    );
-  } else {
-    const scope = who.scope;
-    query = query.where('cases.organization_id', '=', scope.organizationId);
-    if (scope.countries !== null) query = query.where('cases.country_code', 'in', scope.countries.length > 0 ? scope.countries : ['']);
-    if (scope.provinces !== null) query = query.where('cases.province', 'in', scope.provinces.length > 0 ? scope.provinces : ['']);
-  }
-  return query.select(['case_referrals.status', (eb) => eb.fn.countAll().as('n')]).groupBy('case_referrals.status').execute();
+/** Counts by status of the referrals the reader handles. */
+export function countByStatus(db: Db, reach: ReferralReach): Promise<Array<{ status: string; n: number | string | bigint }>> {
+  return reached(joined(db), reach)
+    .select(['case_referrals.status', (eb) => eb.fn.countAll().as('n')])
+    .groupBy('case_referrals.status')
+    .execute();
 }

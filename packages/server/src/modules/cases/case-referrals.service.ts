@@ -94,10 +94,12 @@ async function presentConsents(db: Db, keys: DataKeyring, actor: Actor, rows: re
 /** A service the reader may refer to (their countries, active), or 422 naming the field. */
 async function serviceToReferTo(db: Db, keys: DataKeyring, actor: Actor, serviceId: string, countryCode: string) {
   const service = await getService(db, keys, actor, serviceId).catch((error: unknown) => {
-    if (error instanceof AppError && error.code === 'not_found') throw ruleViolation('No such service in the directory', [{ path: 'serviceId', message: 'Unknown service' }]);
+    if (error instanceof AppError && error.code === 'not_found')
+      throw ruleViolation('No such service in the directory', [{ path: 'serviceId', message: 'Unknown service' }]);
     throw error;
   });
-  if (service.countryCode !== countryCode) throw ruleViolation("The service is not in the case's country", [{ path: 'serviceId', message: `Not in ${countryCode}` }]);
+  if (service.countryCode !== countryCode)
+    throw ruleViolation("The service is not in the case's country", [{ path: 'serviceId', message: `Not in ${countryCode}` }]);
   if (service.status !== 'active') throw ruleViolation('The service is not taking referrals', [{ path: 'serviceId', message: 'Inactive' }]);
   return service;
 }
@@ -237,7 +239,8 @@ async function presentReferral(
   const live = liveReferralStatuses.includes(status);
   // The agency that referred sees all it knows; the provider the parts shared, name and phone once it has accepted.
   const shows = (part: ReferralShare, needsAcceptance: boolean) => reader === 'agency' || (shares.includes(part) && live && (accepted || !needsAcceptance));
-  const supportPlan = shows('support_plan', true) && reader === 'provider' ? (openCare(keys, await workRepo.findCareFile(db, theCase.id)).supportPlan ?? null) : null;
+  const supportPlan =
+    shows('support_plan', true) && reader === 'provider' ? (openCare(keys, await workRepo.findCareFile(db, theCase.id)).supportPlan ?? null) : null;
   const mine = reader === 'provider';
   return {
     id: row.id,
@@ -252,7 +255,8 @@ async function presentReferral(
     answer: open(keys, row.answer_sealed, REFERRAL_ANSWER_PURPOSE, row.id),
     consent: consentRef(row.consent_id ? consents.get(row.consent_id) : undefined),
     // Sent without consent: the referring agency reads why; the provider sees that there was an override.
-    override: row.consent_id === null ? { reason: reader === 'agency' ? open(keys, row.override_reason_sealed, REFERRAL_OVERRIDE_PURPOSE, row.id) : null } : null,
+    override:
+      row.consent_id === null ? { reason: reader === 'agency' ? open(keys, row.override_reason_sealed, REFERRAL_OVERRIDE_PURPOSE, row.id) : null } : null,
     person: {
       sex: theCase.victim_sex as Sex,
       age,
@@ -326,7 +330,9 @@ export async function createReferral(db: Db, keys: DataKeyring, actor: Actor, ca
       const age = ageToday(row, openIdentity(keys, row));
       const child = age !== null && age < CHILD_AGE_LIMIT;
       if (body.urgency !== 'urgent' && !child) {
-        throw ruleViolation('An override is for an urgent referral or a child only: record the consent', [{ path: 'override', message: 'Not urgent, not a child' }]);
+        throw ruleViolation('An override is for an urgent referral or a child only: record the consent', [
+          { path: 'override', message: 'Not urgent, not a child' },
+        ]);
       }
     }
     const at = nowIso();
@@ -334,6 +340,7 @@ export async function createReferral(db: Db, keys: DataKeyring, actor: Actor, ca
     await repo.insertReferral(trx, {
       id,
       case_id: caseId,
+      organization_id: row.organization_id,
       service_id: body.serviceId,
       reason_sealed: seal(keys, body.reason, REFERRAL_REASON_PURPOSE, id),
       urgency: body.urgency,
@@ -425,9 +432,9 @@ export async function getReferral(db: Db, keys: DataKeyring, actor: Actor, id: s
 }
 
 async function referralsOfReader(db: Db, actor: Actor, filters: repo.ReferralFilters): Promise<{ rows: repo.ReferralListRow[]; reader: Reader }> {
-  if (actor.role === 'service_provider') return { rows: await repo.referralsToProvider(db, actor.id, filters), reader: 'provider' };
+  if (actor.role === 'service_provider') return { rows: await repo.referralsOf(db, { providerId: actor.id }, filters), reader: 'provider' };
   const scope = await workScopeOf(db, actor);
-  return { rows: scope ? await repo.referralsOfScope(db, scope, filters) : [], reader: 'agency' };
+  return { rows: scope ? await repo.referralsOf(db, { scope }, filters) : [], reader: 'agency' };
 }
 
 async function auditList(db: Db, actor: Actor, what: string, rows: repo.ReferralListRow[]): Promise<void> {
@@ -508,7 +515,9 @@ async function changeState(
     // The agency changes only cases it works on (a break-glass grant reads).
     if (reader === 'agency') await caseToWorkOn(trx, actor, row.case_id);
     if (!expect.from.includes(row.status as ReferralStatus)) {
-      throw conflict(`A referral is ${expect.what} when it is ${expect.from.join(' or ')}; this one is ${row.status}`, [{ path: 'status', message: row.status }]);
+      throw conflict(`A referral is ${expect.what} when it is ${expect.from.join(' or ')}; this one is ${row.status}`, [
+        { path: 'status', message: row.status },
+      ]);
     }
     const at = nowIso();
     const changes = change(row, at);
@@ -554,7 +563,16 @@ export async function closeReferral(db: Db, keys: DataKeyring, actor: Actor, id:
     closed_by: actor.id,
     closed_at: at,
     // The agency's closing note joins the provider's outcome note, if any.
-    ...(note ? { outcome_sealed: seal(keys, [open(keys, row.outcome_sealed, REFERRAL_OUTCOME_PURPOSE, id), note].filter(Boolean).join('\n'), REFERRAL_OUTCOME_PURPOSE, id) } : {}),
+    ...(note
+      ? {
+          outcome_sealed: seal(
+            keys,
+            [open(keys, row.outcome_sealed, REFERRAL_OUTCOME_PURPOSE, id), note].filter(Boolean).join('\n'),
+            REFERRAL_OUTCOME_PURPOSE,
+            id,
+          ),
+        }
+      : {}),
   }));
 }
 

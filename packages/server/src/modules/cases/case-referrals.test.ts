@@ -54,17 +54,26 @@ describe.each(testEngines())('consent and referral on %s', (engine) => {
     return created.body.id;
   };
   const toAssistance = async (id: string) => {
-    for (const to of ['screening', 'assistance'] as const) expect((await callRoute(ctx, 'transitionCase', { params: { id }, body: { to } }, 'data_officer')).status).toBe(200);
+    for (const to of ['screening', 'assistance'] as const)
+      expect((await callRoute(ctx, 'transitionCase', { params: { id }, body: { to } }, 'data_officer')).status).toBe(200);
   };
   const consent = (id: string, serviceId?: string) =>
     callRoute(
       ctx,
       'createConsent',
-      { params: { id }, body: { purpose: 'Referral to a shelter for safe accommodation', givenBy: 'person', explainedInLanguage: 'ur', ...(serviceId ? { serviceId } : {}) } },
+      {
+        params: { id },
+        body: { purpose: 'Referral to a shelter for safe accommodation', givenBy: 'person', explainedInLanguage: 'ur', ...(serviceId ? { serviceId } : {}) },
+      },
       'data_officer',
     );
   const refer = (id: string, body: Record<string, unknown> = {}) =>
-    callRoute(ctx, 'createReferral', { params: { id }, body: { serviceId: shelterId, reason: 'Needs a safe place tonight', urgency: 'normal', ...body } as never }, 'data_officer');
+    callRoute(
+      ctx,
+      'createReferral',
+      { params: { id }, body: { serviceId: shelterId, reason: 'Needs a safe place tonight', urgency: 'normal', ...body } as never },
+      'data_officer',
+    );
   const asOther = (method: 'GET' | 'POST', url: string, payload?: unknown) =>
     ctx.app.inject({ method, url, headers: { cookie: otherProvider.cookie }, ...(payload ? { payload: payload as object } : {}) });
 
@@ -85,7 +94,12 @@ describe.each(testEngines())('consent and referral on %s', (engine) => {
 
     const given = await consent(id, shelterId);
     expect(given.status).toBe(201);
-    expect(given.body).toMatchObject({ purpose: 'Referral to a shelter for safe accommodation', givenBy: 'person', explainedInLanguage: 'ur', withdrawnAt: null });
+    expect(given.body).toMatchObject({
+      purpose: 'Referral to a shelter for safe accommodation',
+      givenBy: 'person',
+      explainedInLanguage: 'ur',
+      withdrawnAt: null,
+    });
     expect(given.body.explainedBy?.id).toBe(ctx.users.data_officer.id);
     const sent = await refer(id);
     expect(sent.status, sent.raw).toBe(201);
@@ -154,12 +168,19 @@ describe.each(testEngines())('consent and referral on %s', (engine) => {
     expect(accepted.body.person).toMatchObject({ fullName: 'Rukhsana Parveen', phone: '+923001234567', languages: null });
     expect((await callRoute(ctx, 'getCase', { params: { id } }, 'service_provider')).body.fullName).toBe('Rukhsana Parveen');
     expect((await callRoute(ctx, 'getReferral', { params: { id: rid } }, 'data_officer')).body.serviceAddress?.address1).toBe(SHELTER_ADDRESS);
-    expect((await callRoute(ctx, 'respondReferral', { params: { id: rid }, body: { decision: 'declined', reason: 'Full' } }, 'service_provider')).status).toBe(409);
+    expect((await callRoute(ctx, 'respondReferral', { params: { id: rid }, body: { decision: 'declined', reason: 'Full' } }, 'service_provider')).status).toBe(
+      409,
+    );
 
     // The closed loop: delivered by the provider, closed by the agency; then the provider no longer sees the person.
     expect((await callRoute(ctx, 'closeReferral', { params: { id: rid }, body: {} }, 'data_officer')).status).toBe(409);
     expect((await callRoute(ctx, 'referralOutcome', { params: { id: rid }, body: { delivered: true } }, 'data_officer')).status).toBe(403);
-    const delivered = await callRoute(ctx, 'referralOutcome', { params: { id: rid }, body: { delivered: true, note: 'Stayed three weeks' } }, 'service_provider');
+    const delivered = await callRoute(
+      ctx,
+      'referralOutcome',
+      { params: { id: rid }, body: { delivered: true, note: 'Stayed three weeks' } },
+      'service_provider',
+    );
     expect(delivered.body).toMatchObject({ status: 'delivered', delivered: true, outcomeNote: 'Stayed three weeks' });
     expect((await callRoute(ctx, 'closeReferral', { params: { id: rid }, body: {} }, 'service_provider')).status).toBe(403);
     const closed = await callRoute(ctx, 'closeReferral', { params: { id: rid }, body: { note: 'Confirmed with her' } }, 'data_officer');
@@ -178,7 +199,12 @@ describe.each(testEngines())('consent and referral on %s', (engine) => {
     await consent(id, shelterId);
     const sent = await refer(id);
     expect((await callRoute(ctx, 'respondReferral', { params: { id: sent.body.id }, body: { decision: 'declined' } }, 'service_provider')).status).toBe(400);
-    const declined = await callRoute(ctx, 'respondReferral', { params: { id: sent.body.id }, body: { decision: 'declined', reason: 'No beds free' } }, 'service_provider');
+    const declined = await callRoute(
+      ctx,
+      'respondReferral',
+      { params: { id: sent.body.id }, body: { decision: 'declined', reason: 'No beds free' } },
+      'service_provider',
+    );
     expect(declined.body).toMatchObject({ status: 'declined', answer: 'No beds free', may: { close: false, withdraw: false } });
     const board = await callRoute(ctx, 'referralDashboard', {}, 'data_officer');
     expect(board.body.followUps.map((r) => r.id)).toContain(sent.body.id);
@@ -198,7 +224,11 @@ describe.each(testEngines())('consent and referral on %s', (engine) => {
     expect((await callRoute(ctx, 'referralDashboard', {}, 'supervisor')).body.overdue.map((r) => r.id)).not.toContain(sent.body.id);
     // A day and an hour later: the answer was due an hour ago (the referral's times moved back, as if sent then).
     const earlier = (iso: string) => new Date(Date.parse(iso) - 25 * 3_600_000).toISOString();
-    await ctx.db.updateTable('case_referrals').set({ referred_at: earlier(sent.body.referredAt), respond_by: earlier(sent.body.respondBy) }).where('id', '=', sent.body.id).execute();
+    await ctx.db
+      .updateTable('case_referrals')
+      .set({ referred_at: earlier(sent.body.referredAt), respond_by: earlier(sent.body.respondBy) })
+      .where('id', '=', sent.body.id)
+      .execute();
     const supervisor = await callRoute(ctx, 'referralDashboard', {}, 'supervisor');
     expect(supervisor.status).toBe(200);
     const overdue = supervisor.body.overdue.find((r) => r.id === sent.body.id);

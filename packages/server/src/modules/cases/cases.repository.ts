@@ -56,9 +56,10 @@ export async function insertCase(db: Db, row: CaseRow): Promise<void> {
 export async function updateCase(db: Db, id: string, changes: Partial<CaseRow>): Promise<void> {
   const values = 'victim_languages' in changes ? { ...changes, victim_languages: toJson(changes.victim_languages) } : changes;
   await db.updateTable('cases').set(values).where('id', '=', id).execute();
-  // The name tokens carry the case's agency (migration 0017): a case handed to another agency takes them along.
+  // The name tokens and referrals carry the case's agency (0017, 0020): a case handed to another agency takes them along.
   if (changes.organization_id !== undefined) {
     await db.updateTable('case_name_tokens').set({ organization_id: changes.organization_id }).where('case_id', '=', id).execute();
+    await db.updateTable('case_referrals').set({ organization_id: changes.organization_id }).where('case_id', '=', id).execute();
   }
 }
 

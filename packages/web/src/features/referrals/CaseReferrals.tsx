@@ -346,7 +346,8 @@ export function CaseReferralsTab({ record, user }: { record: CaseDetail; user: U
     queryKey: ['services', 'list', 'for-consent', record.countryCode],
     queryFn: () => api.call('listServices', { query: { countryCode: record.countryCode } }),
   });
-  const mayWrite = record.access === 'scope' && record.victim !== null && record.status !== 'closed' && (user?.role === 'data_officer' || user?.role === 'supervisor');
+  const mayWrite =
+    record.access === 'scope' && record.victim !== null && record.status !== 'closed' && (user?.role === 'data_officer' || user?.role === 'supervisor');
   if (referrals.isPending || consents.isPending) return <PageLoader />;
   return (
     <Stack gap="md" data-testid="case-referrals">

@@ -104,9 +104,7 @@ export function ReferralCard({ referral, onReferElsewhere }: { referral: Referra
           <Text span fw={600}>
             {t('referrals:card.person')}:{' '}
           </Text>
-          {p.fullName ? (
-            <bdi data-testid="referral-person-name">{p.fullName}</bdi>
-          ) : null}
+          {p.fullName ? <bdi data-testid="referral-person-name">{p.fullName}</bdi> : null}
           {p.fullName ? ' · ' : ''}
           {t('referrals:card.sexAge', { sex: t(`sex.${p.sex}`), age })}
           {p.child ? ` · ${t('referrals:card.child')}` : ''}
@@ -206,7 +204,12 @@ export function ReferralCard({ referral, onReferElsewhere }: { referral: Referra
             ) : null}
             {r.may.outcome ? (
               <>
-                <Button size="sm" loading={act.isPending && act.variables === 'delivered'} onClick={() => act.mutate('delivered')} data-testid="referral-delivered">
+                <Button
+                  size="sm"
+                  loading={act.isPending && act.variables === 'delivered'}
+                  onClick={() => act.mutate('delivered')}
+                  data-testid="referral-delivered"
+                >
                   {t('referrals:action.delivered')}
                 </Button>
                 <Button size="sm" variant="outline" onClick={() => setAsking('notDelivered')} data-testid="referral-not-delivered">

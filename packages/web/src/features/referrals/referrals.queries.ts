@@ -14,4 +14,5 @@ export const useReferralDashboard = () => useQuery({ queryKey: referralKeys.dash
 export const useAllReferrals = () => useQuery({ queryKey: [...referralKeys.all, 'list'], queryFn: () => api.call('listReferrals', { query: {} }) });
 export const useCaseReferrals = (caseId: string) =>
   useQuery({ queryKey: referralKeys.ofCase(caseId), queryFn: () => api.call('listCaseReferrals', { params: { id: caseId } }) });
-export const useConsents = (caseId: string) => useQuery({ queryKey: referralKeys.consents(caseId), queryFn: () => api.call('listConsents', { params: { id: caseId } }) });
+export const useConsents = (caseId: string) =>
+  useQuery({ queryKey: referralKeys.consents(caseId), queryFn: () => api.call('listConsents', { params: { id: caseId } }) });
