@@ -85,15 +85,27 @@ for (const run of RUNS) {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(sheetPath);
     const sheet = workbook.getWorksheet('Case Sheet');
-    expect(sheet?.getRow(1).getCell(20).value).toBe('vic_TraffickinStatusDecisionMakingOrg');
-    expect(sheet?.rowCount).toBe(3);
-    expect(String(sheet?.getRow(3).getCell(25).value)).toBe('ForcedLabour');
+    if (!sheet) throw new Error('no Case Sheet in the download');
+    expect(sheet.getRow(1).getCell(20).value).toBe('vic_TraffickinStatusDecisionMakingOrg');
+    expect(sheet.rowCount).toBe(3);
+    expect(String(sheet.getRow(3).getCell(25).value)).toBe('ForcedLabour');
 
     // The import page: the dry run's report, then Import.
     await page.keyboard.press('Escape');
     await page.getByTestId('cases-htcds-import').click();
     await expect(page.getByTestId('page-title')).toBeVisible();
     await expect(page.getByTestId('htcds-import')).toBeDisabled();
+    // A cell outside its pick-list first: the problem by row and column, nothing imported.
+    sheet.getRow(3).getCell(25).value = 'ForcedLabour; Slavery';
+    const badPath = testInfo.outputPath(`cases-bad-${run.lang}.xlsx`);
+    await workbook.xlsx.writeFile(badPath);
+    await page.getByTestId('htcds-file').setInputFiles(badPath);
+    await page.getByTestId('htcds-check').click();
+    await expect(page.getByTestId('htcds-problem')).toContainText('Y vic_TypeOfExploitation');
+    await expect(page.getByTestId('htcds-problem')).toContainText('Slavery');
+    await expect(page.getByTestId('htcds-import')).toBeDisabled();
+    await fitsThePhone(page);
+    await photo('htcds-import-problem');
     await page.getByTestId('htcds-file').setInputFiles(sheetPath);
     await page.getByTestId('htcds-check').click();
     const report = page.getByTestId('htcds-report');

@@ -232,6 +232,12 @@ describe.each(testEngines())('HTCDS exchange on %s', (engine) => {
         ]),
       );
     }
+    // In Urdu for an Urdu reader: the column stays as the sheet names it.
+    const form = multipartFile('cases.xlsx', XLSX, bad);
+    const urdu = await as('data_officer', 'POST', '/api/cases/import?dryRun=true', form.payload, { 'content-type': form.contentType, 'accept-language': 'ur' });
+    expect(json<{ error: { details: Array<{ column: string; message: string }> } }>(urdu).error.details).toEqual(
+      expect.arrayContaining([{ line: 4, column: 'Y vic_TypeOfExploitation', message: '"Slavery" HTCDS کی فہرست میں نہیں' }]),
+    );
     expect(await caseCount()).toBe(cases);
     expect(await auditCount()).toBe(audits);
     // A sheet from elsewhere: the field list's spelling of T, no name in a row → the row and column named.
