@@ -79,6 +79,9 @@ export const permissionRoles = {
   // The criminal-justice track: these roles pass here, then the service asks for the account's own justice
   // grant (given by an administrator on the Users page). Never analysts, providers or administrators.
   'cases.justice': ['data_officer', 'supervisor'],
+  // HTCDS exchange (issue 13): exporting case files of one's own agency and area (never through break-glass, never
+  // administrators, analysts or providers). Importing a sheet opens cases: 'cases.create'.
+  'cases.exchange': ['data_officer', 'supervisor'],
   // The service directory (issue 13). A provider reads only the services it answers for (the service narrows it).
   'services.read': ['data_officer', 'supervisor', 'admin', 'service_provider'],
   // Keeping the directory: adding and changing services, naming their provider accounts, import and export.

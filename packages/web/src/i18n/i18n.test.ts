@@ -49,6 +49,8 @@ import caseHomeEn from './caseHome.en.json';
 import caseHomeUr from './caseHome.ur.json';
 import caseWorkEn from './caseWork.en.json';
 import caseWorkUr from './caseWork.ur.json';
+import htcdsEn from './htcds.en.json';
+import htcdsUr from './htcds.ur.json';
 import userGrantsEn from './userGrants.en.json';
 import userGrantsUr from './userGrants.ur.json';
 import ownSecondFactorEn from './ownSecondFactor.en.json';
@@ -101,6 +103,7 @@ const NAMESPACES: Record<string, [Tree, Tree]> = {
   caseStats: [caseStatsEn, caseStatsUr],
   caseHome: [caseHomeEn, caseHomeUr],
   caseWork: [caseWorkEn, caseWorkUr],
+  htcds: [htcdsEn, htcdsUr],
   userGrants: [userGrantsEn, userGrantsUr],
   ownSecondFactor: [ownSecondFactorEn, ownSecondFactorUr],
   system: [systemEn, systemUr],

@@ -14,6 +14,9 @@ export { registerCaseWorkRoutes } from './case-work.routes.js';
 export { registerCaseReferralRoutes } from './case-referrals.routes.js';
 // For the referral_dashboard benchmark: the overdue list and the dashboard as the routes serve them.
 export { listReferrals, REFERRAL_REASON_PURPOSE, referralDashboard } from './case-referrals.service.js';
+// HTCDS v2.0 exchange of case files (issue 13).
+export { registerCaseHtcdsRoutes } from './cases.htcds.routes.js';
+export { exportCasesHtcds } from './cases.htcds.service.js';
 // For the case_search benchmark: the list as the route serves it, and the purpose identities are sealed with.
 export { IDENTITY_PURPOSE, listCases, NARRATIVE_PURPOSE, type SealedIdentity } from './cases.service.js';
 export { anonymiseExpiredCases, retentionCutoff, type AnonymiseOptions } from './cases.retention.js';
