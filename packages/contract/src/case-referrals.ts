@@ -103,6 +103,8 @@ export const zReferral = z.object({
   respondedAt: zTimestamp.nullable(),
   delivered: z.boolean().nullable(),
   outcomeNote: z.string().nullable(),
+  /** The referring agency's note on closing: to the agency only. */
+  closingNote: z.string().nullable(),
   outcomeAt: zTimestamp.nullable(),
   closedAt: zTimestamp.nullable(),
   /** A confidential address: to the referring agency once the service accepted (its own providers see it on the service). */
@@ -126,6 +128,8 @@ export const zReferralDashboard = z.object({
   followUps: z.array(zReferral),
   /** For a provider: referrals waiting for its answer. */
   awaitingAnswer: z.array(zReferral),
+  /** For a supervisor: referrals sent without consent (on an override) in the last 30 days, to review. */
+  overrides: z.array(zReferral),
   counts: z.record(z.enum(referralStatuses), z.number()),
 });
 export type ReferralDashboard = z.infer<typeof zReferralDashboard>;

@@ -52,7 +52,9 @@ export const caseWorkRoutes = {
     method: 'POST',
     path: '/api/cases/{id}/approval-requests',
     summary: "Ask a supervisor of the case's agency to approve the case plan or the closure",
-    description: '409 when the case is not at the step the approval is for, or a request of that kind is pending already.',
+    description:
+      "A data officer's (403 to a supervisor, who approves by making the move: no one settles their own request). " +
+      '409 when the case is not at the step the approval is for, or a request of that kind is pending already.',
     tag: 'cases',
     permission: 'cases.transition',
     params: zIdParams,

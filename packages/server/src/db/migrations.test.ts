@@ -328,6 +328,7 @@ const EXPECTED_COLUMNS: Record<string, string[]> = {
     'answer_sealed',
     'delivered',
     'outcome_sealed',
+    'closing_note_sealed',
     'referred_by',
     'referred_at',
     'respond_by',

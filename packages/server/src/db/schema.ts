@@ -937,6 +937,8 @@ export interface CaseReferralsTable {
   delivered: boolean | number | null;
   /** Sealed (purpose 'cases.referral_outcome'). */
   outcome_sealed: string | null;
+  /** Sealed (purpose 'cases.referral_closing_note'): the referring agency's, never shown to the provider. */
+  closing_note_sealed: string | null;
   referred_by: string | null;
   referred_at: string;
   respond_by: string;

@@ -86,7 +86,10 @@ export function databaseRefusal(code: unknown): ErrorCode | undefined {
     code === '23503' ||
     code === 'SQLITE_CONSTRAINT_UNIQUE' ||
     code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
-    code === 'SQLITE_CONSTRAINT_FOREIGNKEY'
+    code === 'SQLITE_CONSTRAINT_FOREIGNKEY' ||
+    // PostgreSQL gave up one of two transactions waiting on each other (deadlock, serialization): try again.
+    code === '40P01' ||
+    code === '40001'
   ) {
     return 'conflict';
   }

@@ -46,6 +46,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('answer_sealed', t.text)
     .addColumn('delivered', t.boolean)
     .addColumn('outcome_sealed', t.text)
+    // The referring agency's note on closing: the agency's own, never shown to the provider.
+    .addColumn('closing_note_sealed', t.text)
     .addColumn('referred_by', t.id, (c) => c.references('users.id').onDelete('set null'))
     .addColumn('referred_at', t.timestamp, (c) => c.notNull())
     .addColumn('respond_by', t.timestamp, (c) => c.notNull())

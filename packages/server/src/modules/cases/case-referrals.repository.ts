@@ -11,6 +11,7 @@ export type ReferralRow = CaseReferralsTable;
 export type ReferralListRow = ReferralRow & {
   reference: string;
   case_organization_id: string | null;
+  case_country_code: string;
   service_name: string;
   service_type: string;
 };
@@ -77,7 +78,13 @@ function joined(db: Db) {
 function withCaseAndService(db: Db) {
   return joined(db)
     .selectAll('case_referrals')
-    .select(['cases.reference', 'cases.organization_id as case_organization_id', 'services.name as service_name', 'services.type as service_type']);
+    .select([
+      'cases.reference',
+      'cases.organization_id as case_organization_id',
+      'cases.country_code as case_country_code',
+      'services.name as service_name',
+      'services.type as service_type',
+    ]);
 }
 
 export function findReferral(db: Db, id: string): Promise<ReferralListRow | undefined> {
@@ -101,12 +108,48 @@ export function referralsOfCase(db: Db, caseId: string): Promise<ReferralListRow
     .execute();
 }
 
+/** Withdraws a referral only if it is still sent or accepted (a delivery recorded meanwhile stands). */
+export async function withdrawIfLive(db: Db, id: string, changes: Partial<Omit<ReferralRow, 'id' | 'shares'>>): Promise<boolean> {
+  const result = await db.updateTable('case_referrals').set(changes).where('id', '=', id).where('status', 'in', ['sent', 'accepted']).executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** Whether the person withdrew a consent for this service (an adult's override may not undo it). */
+export async function consentWithdrawnFor(db: Db, caseId: string, serviceId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('case_consents')
+    .select('id')
+    .where('case_id', '=', caseId)
+    .where((eb) => eb.or([eb('service_id', '=', serviceId), eb('service_id', 'is', null)]))
+    .where('withdrawn_at', 'is not', null)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Whether the service holds live referrals of cases outside this agency (any agency's, with no agency given). */
+export async function liveReferralsOfOthers(db: Db, serviceId: string, organizationId: string | null): Promise<boolean> {
+  let query = db.selectFrom('case_referrals').select('id').where('service_id', '=', serviceId).where('status', 'in', ['sent', 'accepted', 'delivered']);
+  if (organizationId) query = query.where((eb) => eb.or([eb('organization_id', '!=', organizationId), eb('organization_id', 'is', null)]));
+  return (await query.executeTakeFirst()) !== undefined;
+}
+
+/** Referrals sent without consent (on an override) in the agency since a day: the supervisors' review. */
+export function overridesSince(db: Db, scope: WorkScope, since: string, limit: number): Promise<ReferralListRow[]> {
+  return reached(withCaseAndService(db), { scope })
+    .where('case_referrals.consent_id', 'is', null)
+    .where('case_referrals.referred_at', '>=', since)
+    .orderBy('case_referrals.referred_at', 'desc')
+    .limit(limit)
+    .execute();
+}
+
 export function liveReferralsUnderConsent(db: Db, consentId: string): Promise<ReferralRow[]> {
   return db.selectFrom('case_referrals').selectAll().where('consent_id', '=', consentId).where('status', 'in', ['sent', 'accepted']).execute();
 }
 
 /** Whether the provider account answers for a service this case has a referral to, in one of `statuses`. */
 export async function caseReferredToProvider(db: Db, caseId: string, providerId: string, statuses: readonly string[]): Promise<ReferralRow | undefined> {
+  // The caller checks the case's country against the account's.
   return db
     .selectFrom('case_referrals')
     .innerJoin('service_providers', 'service_providers.service_id', 'case_referrals.service_id')
@@ -121,15 +164,17 @@ export async function caseReferredToProvider(db: Db, caseId: string, providerId:
 export type ReferralFilters = { status?: string; dueBefore?: string; limit: number };
 
 /** Whose referrals: a provider account's (to the services it answers for) or a work scope's (of the cases it works on). */
-export type ReferralReach = { providerId: string } | { scope: WorkScope };
+export type ReferralReach = { providerId: string; countries: string[] | null } | { scope: WorkScope };
 
 type Joined<O> = SelectQueryBuilder<Database, 'case_referrals' | 'cases' | 'services', O>;
 
 function reached<O>(query: Joined<O>, reach: ReferralReach): Joined<O> {
   if ('providerId' in reach) {
-    return query.where('case_referrals.service_id', 'in', (eb) =>
+    const own = query.where('case_referrals.service_id', 'in', (eb) =>
       eb.selectFrom('service_providers').select('service_providers.service_id').where('service_providers.user_id', '=', reach.providerId),
     );
+    // Only cases of the countries the account works in.
+    return reach.countries === null ? own : own.where('cases.country_code', 'in', reach.countries.length > 0 ? reach.countries : ['']);
   }
   const scope = reach.scope;
   let scoped = query.where('case_referrals.organization_id', '=', scope.organizationId);

@@ -21,8 +21,8 @@ import {
 import type { z } from 'zod';
 import { inTransaction, type Db } from '../../db/database.js';
 import { fromJson, toBoolean } from '../../db/dialect.js';
-import { AppError, conflict, notFound, ruleViolation } from '../../http/errors.js';
-import type { Actor } from '../../http/permissions.js';
+import { AppError, conflict, forbidden, notFound, ruleViolation } from '../../http/errors.js';
+import { seesCountry, type Actor } from '../../http/permissions.js';
 import { openText, sealText, type DataKeyring } from '../../shared/data-key.js';
 import { newId, nowIso } from '../../shared/ids.js';
 import { rowPurpose, type SealedColumn } from '../../shared/sealed-columns.js';
@@ -41,6 +41,7 @@ export const REFERRAL_REASON_PURPOSE = 'cases.referral_reason';
 export const REFERRAL_OVERRIDE_PURPOSE = 'cases.referral_override';
 export const REFERRAL_ANSWER_PURPOSE = 'cases.referral_answer';
 export const REFERRAL_OUTCOME_PURPOSE = 'cases.referral_outcome';
+export const REFERRAL_CLOSING_NOTE_PURPOSE = 'cases.referral_closing_note';
 
 /** The sealed columns of consent and referral, for `npx hifazat keys rotate` (registered in index.ts). */
 export const REFERRAL_SEALED_COLUMNS: SealedColumn[] = [
@@ -50,6 +51,7 @@ export const REFERRAL_SEALED_COLUMNS: SealedColumn[] = [
   { table: 'case_referrals', idColumn: 'id', column: 'override_reason_sealed', purpose: REFERRAL_OVERRIDE_PURPOSE },
   { table: 'case_referrals', idColumn: 'id', column: 'answer_sealed', purpose: REFERRAL_ANSWER_PURPOSE },
   { table: 'case_referrals', idColumn: 'id', column: 'outcome_sealed', purpose: REFERRAL_OUTCOME_PURPOSE },
+  { table: 'case_referrals', idColumn: 'id', column: 'closing_note_sealed', purpose: REFERRAL_CLOSING_NOTE_PURPOSE },
 ];
 
 const SEALED = '‹sealed›';
@@ -159,14 +161,16 @@ export async function withdrawConsent(db: Db, keys: DataKeyring, actor: Actor, c
     const at = nowIso();
     await repo.withdrawConsent(trx, consentId, actor.id, at);
     const referrals = await repo.liveReferralsUnderConsent(trx, consentId);
+    const withdrawn: string[] = [];
     for (const referral of referrals) {
-      await repo.updateReferral(trx, referral.id, {
+      const done = await repo.withdrawIfLive(trx, referral.id, {
         status: 'withdrawn',
         answer_sealed: seal(keys, 'Consent withdrawn', REFERRAL_ANSWER_PURPOSE, referral.id),
         closed_by: actor.id,
         closed_at: at,
         updated_at: at,
       });
+      if (done) withdrawn.push(referral.id);
     }
     await recordAudit(trx, {
       entityType: 'case',
@@ -174,7 +178,7 @@ export async function withdrawConsent(db: Db, keys: DataKeyring, actor: Actor, c
       action: 'consent',
       userId: actor.id,
       changes: { consent: { from: consentId, to: consentId }, withdrawn: { from: false, to: true } },
-      note: ['consent withdrawn', ...referrals.map((r) => `referral ${r.id} withdrawn`)].join('; '),
+      note: ['consent withdrawn', ...withdrawn.map((id) => `referral ${id} withdrawn`)].join('; '),
     });
   });
   const stored = await repo.findConsent(db, caseId, consentId);
@@ -248,11 +252,12 @@ async function presentReferral(
     caseReference: row.reference,
     service: { id: row.service_id, name: row.service_name, type: row.service_type as Referral['service']['type'] },
     referringAgency: theCase.organization_id ? { id: theCase.organization_id, name: agencies.get(theCase.organization_id) ?? '' } : null,
-    reason: open(keys, row.reason_sealed, REFERRAL_REASON_PURPOSE, row.id),
+    // Once the loop is over, the provider keeps the record but no longer the reason (nor the agency's answer).
+    reason: reader === 'agency' || live ? open(keys, row.reason_sealed, REFERRAL_REASON_PURPOSE, row.id) : null,
     urgency: row.urgency as Referral['urgency'],
     shares,
     status,
-    answer: open(keys, row.answer_sealed, REFERRAL_ANSWER_PURPOSE, row.id),
+    answer: reader === 'agency' || status === 'declined' ? open(keys, row.answer_sealed, REFERRAL_ANSWER_PURPOSE, row.id) : null,
     consent: consentRef(row.consent_id ? consents.get(row.consent_id) : undefined),
     // Sent without consent: the referring agency reads why; the provider sees that there was an override.
     override:
@@ -275,6 +280,7 @@ async function presentReferral(
     respondedAt: row.responded_at,
     delivered: row.delivered === null ? null : toBoolean(row.delivered),
     outcomeNote: open(keys, row.outcome_sealed, REFERRAL_OUTCOME_PURPOSE, row.id),
+    closingNote: reader === 'agency' ? open(keys, row.closing_note_sealed, REFERRAL_CLOSING_NOTE_PURPOSE, row.id) : null,
     outcomeAt: row.outcome_at,
     closedAt: row.closed_at,
     serviceAddress: reader === 'agency' && accepted ? addressOf(await addressForAcceptedReferral(db, keys, row.service_id)) : null,
@@ -334,6 +340,10 @@ export async function createReferral(db: Db, keys: DataKeyring, actor: Actor, ca
           { path: 'override', message: 'Not urgent, not a child' },
         ]);
       }
+      // An adult who withdrew their consent to this service is not referred there over their refusal.
+      if (!child && (await repo.consentWithdrawnFor(trx, caseId, body.serviceId))) {
+        throw ruleViolation('The person withdrew their consent to this: an override does not undo it', [{ path: 'override', message: 'Consent withdrawn' }]);
+      }
     }
     const at = nowIso();
     const shares = [...new Set(body.shares ?? defaultReferralShares)];
@@ -351,6 +361,7 @@ export async function createReferral(db: Db, keys: DataKeyring, actor: Actor, ca
       answer_sealed: null,
       delivered: null,
       outcome_sealed: null,
+      closing_note_sealed: null,
       referred_by: actor.id,
       referred_at: at,
       respond_by: addHours(at, answerHours[body.urgency]),
@@ -414,7 +425,7 @@ async function referralInReach(db: Db, actor: Actor, id: string): Promise<{ row:
   const row = await repo.findReferral(db, id);
   if (!row) throw notFound('Referral');
   if (actor.role === 'service_provider') {
-    if (await isProviderOf(db, row.service_id, actor.id)) return { row, reader: 'provider' };
+    if (seesCountry(actor, row.case_country_code) && (await isProviderOf(db, row.service_id, actor.id))) return { row, reader: 'provider' };
     throw notFound('Referral');
   }
   await caseInScope(db, actor, row.case_id).catch(() => {
@@ -432,7 +443,8 @@ export async function getReferral(db: Db, keys: DataKeyring, actor: Actor, id: s
 }
 
 async function referralsOfReader(db: Db, actor: Actor, filters: repo.ReferralFilters): Promise<{ rows: repo.ReferralListRow[]; reader: Reader }> {
-  if (actor.role === 'service_provider') return { rows: await repo.referralsOf(db, { providerId: actor.id }, filters), reader: 'provider' };
+  if (actor.role === 'service_provider')
+    return { rows: await repo.referralsOf(db, { providerId: actor.id, countries: actor.countries }, filters), reader: 'provider' };
   const scope = await workScopeOf(db, actor);
   return { rows: scope ? await repo.referralsOf(db, { scope }, filters) : [], reader: 'agency' };
 }
@@ -463,7 +475,7 @@ export async function listReferrals(db: Db, keys: DataKeyring, actor: Actor, que
 /**
  * The dashboard: overdue answers (urgent after 24 hours, others after 5 days), the referring agency's
  * follow-ups (declined: refer elsewhere; delivered: confirm and close), a provider's referrals waiting
- * for its answer, and counts by status.
+ * for its answer, a supervisor's referrals sent on an override to review, and counts by status.
  */
 export async function referralDashboard(db: Db, keys: DataKeyring, actor: Actor): Promise<ReferralDashboard> {
   return inTransaction(db, async (trx) => {
@@ -478,17 +490,21 @@ export async function referralDashboard(db: Db, keys: DataKeyring, actor: Actor)
           ...(await referralsOfReader(trx, actor, { status: 'delivered', limit: DASHBOARD_LIMIT })).rows,
         ];
     let counts: Array<{ status: string; n: number | string | bigint }> = [];
-    if (provider) counts = await repo.countByStatus(trx, { providerId: actor.id });
+    let overrides: repo.ReferralListRow[] = [];
+    if (provider) counts = await repo.countByStatus(trx, { providerId: actor.id, countries: actor.countries });
     else {
       const scope = await workScopeOf(trx, actor);
       if (scope) counts = await repo.countByStatus(trx, { scope });
+      // Sent without consent: the supervisor reviews each one of the last 30 days.
+      if (scope && actor.role === 'supervisor') overrides = await repo.overridesSince(trx, scope, addHours(now, -30 * 24), DASHBOARD_LIMIT);
     }
-    await auditList(trx, actor, 'referral dashboard', [...overdue.rows, ...awaiting, ...followUps]);
+    await auditList(trx, actor, 'referral dashboard', [...overdue.rows, ...awaiting, ...followUps, ...overrides]);
     const reader = overdue.reader;
     return {
       overdue: await presentReferrals(trx, keys, reader, overdue.rows, now),
       followUps: await presentReferrals(trx, keys, reader, followUps, now),
       awaitingAnswer: await presentReferrals(trx, keys, reader, awaiting, now),
+      overrides: await presentReferrals(trx, keys, reader, overrides, now),
       counts: Object.fromEntries(referralStatuses.map((s) => [s, Number(counts.find((c) => c.status === s)?.n ?? 0)])) as ReferralDashboard['counts'],
     };
   });
@@ -505,6 +521,10 @@ async function changeState(
   change: (row: repo.ReferralListRow, at: string) => Partial<repo.ReferralRow>,
 ): Promise<Referral> {
   const reader = await inTransaction(db, async (trx) => {
+    // Case first, then the referral: the order consent withdrawal and erasure take them in (no deadlock).
+    const first = await repo.findReferral(trx, id);
+    if (!first) throw notFound('Referral');
+    await casesRepo.lockCase(trx, first.case_id);
     await repo.lockReferral(trx, id);
     const { row, reader } = await referralInReach(trx, actor, id);
     if (reader !== expect.reader) {
@@ -558,21 +578,12 @@ export async function referralOutcome(db: Db, keys: DataKeyring, actor: Actor, i
 }
 
 export async function closeReferral(db: Db, keys: DataKeyring, actor: Actor, id: string, note: string | null | undefined): Promise<Referral> {
-  return changeState(db, keys, actor, id, { reader: 'agency', from: ['delivered', 'declined'], what: 'closed' }, (row, at) => ({
+  return changeState(db, keys, actor, id, { reader: 'agency', from: ['delivered', 'declined'], what: 'closed' }, (_row, at) => ({
     status: 'closed',
     closed_by: actor.id,
     closed_at: at,
-    // The agency's closing note joins the provider's outcome note, if any.
-    ...(note
-      ? {
-          outcome_sealed: seal(
-            keys,
-            [open(keys, row.outcome_sealed, REFERRAL_OUTCOME_PURPOSE, id), note].filter(Boolean).join('\n'),
-            REFERRAL_OUTCOME_PURPOSE,
-            id,
-          ),
-        }
-      : {}),
+    // The agency's own note: never shown to the provider.
+    closing_note_sealed: seal(keys, note, REFERRAL_CLOSING_NOTE_PURPOSE, id),
   }));
 }
 
@@ -596,7 +607,7 @@ export async function referredCase(db: Db, keys: DataKeyring, actor: Actor, case
   return inTransaction(db, async (trx) => {
     const referral = await repo.caseReferredToProvider(trx, caseId, actor.id, liveReferralStatuses);
     const theCase = referral ? await casesRepo.findCase(trx, caseId) : undefined;
-    if (!referral || !theCase || theCase.anonymised_at) throw notFound('Case');
+    if (!referral || !theCase || theCase.anonymised_at || !seesCountry(actor, theCase.country_code)) throw notFound('Case');
     const row = await repo.findReferral(trx, referral.id);
     if (!row) throw notFound('Case');
     const [view] = await presentReferrals(trx, keys, 'provider', [row]);
@@ -607,7 +618,7 @@ export async function referredCase(db: Db, keys: DataKeyring, actor: Actor, case
       id: theCase.id,
       reference: theCase.reference,
       countryCode: theCase.country_code,
-      province: theCase.province,
+      province: null,
       district: null,
       status: theCase.status as CaseStatus,
       agency: view.referringAgency,
@@ -646,4 +657,19 @@ export async function referredCase(db: Db, keys: DataKeyring, actor: Actor, case
       updatedAt: theCase.updated_at,
     };
   });
+}
+
+/**
+ * Registered with the service directory (index.ts): a supervisor may not change the providers or the
+ * status of a service that holds live referrals of another agency's cases, which would hand those
+ * people's names to an account of their choosing or cut the loop. An administrator may (audited).
+ */
+export async function guardReferredService(db: Db, actor: Actor, serviceId: string): Promise<void> {
+  if (actor.role === 'admin') return;
+  const scope = await workScopeOf(db, actor);
+  if (await repo.liveReferralsOfOthers(db, serviceId, scope?.organizationId ?? null)) {
+    throw forbidden("This service holds live referrals of another agency's cases: an administrator changes its providers or status", [
+      { path: 'providerUserIds', message: 'Live referrals of another agency' },
+    ]);
+  }
 }

@@ -259,3 +259,124 @@ describe.each(testEngines())('consent and referral on %s', (engine) => {
     expect(consents.every((c) => c.purpose_sealed === null && c.given_by_sealed === null)).toBe(true);
   });
 });
+
+/** What the intruder review found, closed: each must stay closed. */
+describe.each(testEngines())('referral hardening on %s', (engine) => {
+  let ctx: TestContext;
+  let shelterId: string;
+  beforeAll(async () => {
+    ctx = await createTestContext(engine, { caseRoles: true, countries: ['PK'], env: { LOG_LEVEL: 'error' } });
+    const created = await callRoute(
+      ctx,
+      'createService',
+      {
+        body: { name: `Hardened shelter ${engine}`, type: 'shelter', countryCode: 'PK', province: 'Punjab', providerUserIds: [ctx.users.service_provider.id] },
+      },
+      'admin',
+    );
+    shelterId = created.body.id;
+  });
+  afterAll(() => ctx.close());
+
+  const openReferred = async (fullName: string) => {
+    const created = await callRoute(
+      ctx,
+      'createCase',
+      { body: { countryCode: 'PK', province: 'Punjab', victim: { fullName, sex: 'female', estimatedAge: 30, phone: '+923009998877' } } },
+      'data_officer',
+    );
+    const id = created.body.id;
+    const consent = await callRoute(
+      ctx,
+      'createConsent',
+      { params: { id }, body: { purpose: 'Shelter', serviceId: shelterId, givenBy: 'person', explainedInLanguage: 'ur' } },
+      'data_officer',
+    );
+    const sent = await callRoute(
+      ctx,
+      'createReferral',
+      { params: { id }, body: { serviceId: shelterId, reason: 'Hardening reason', urgency: 'normal' } },
+      'data_officer',
+    );
+    expect(sent.status, sent.raw).toBe(201);
+    return { id, consentId: consent.body.id, referralId: sent.body.id };
+  };
+
+  it("refuses another agency's supervisor a change of the providers or status of a service holding the agency's live referrals", async () => {
+    await openReferred('Guarded Person');
+    const otherAgency = await make.organization(ctx, { name: `Other agency ${engine}` });
+    const outsider = await make.user(ctx, { role: 'supervisor', organizationId: otherAgency.id, countries: ['PK'] });
+    const spy = await make.user(ctx, { role: 'service_provider', countries: ['PK'] });
+    const { cookie } = await enrolSecondFactor(ctx.app, outsider.email);
+    for (const payload of [{ providerUserIds: [spy.id] }, { status: 'inactive' }]) {
+      const answer = await ctx.app.inject({ method: 'PATCH', url: `/api/services/${shelterId}`, headers: { cookie }, payload });
+      expect(answer.statusCode, JSON.stringify(payload)).toBe(403);
+    }
+    // The agency's own supervisor and an administrator may.
+    expect(
+      (await callRoute(ctx, 'updateService', { params: { id: shelterId }, body: { providerUserIds: [ctx.users.service_provider.id] } }, 'supervisor')).status,
+    ).toBe(200);
+    expect(
+      (await callRoute(ctx, 'updateService', { params: { id: shelterId }, body: { providerUserIds: [ctx.users.service_provider.id] } }, 'admin')).status,
+    ).toBe(200);
+  });
+
+  it('an override does not undo an adult’s withdrawn consent; an erasure withdraws the live referrals', async () => {
+    const { id, consentId } = await openReferred('Withdrawing Person');
+    expect((await callRoute(ctx, 'withdrawConsent', { params: { id, consentId }, body: {} }, 'data_officer')).status).toBe(200);
+    const again = await callRoute(
+      ctx,
+      'createReferral',
+      { params: { id }, body: { serviceId: shelterId, reason: 'Again', urgency: 'emergency', override: { reason: 'Urgent' } } },
+      'data_officer',
+    );
+    expect(again.status).toBe(422);
+
+    const erased = await openReferred('Erased Referred Person');
+    const reference = (await callRoute(ctx, 'getCase', { params: { id: erased.id } }, 'data_officer')).body.reference;
+    expect((await callRoute(ctx, 'eraseCase', { params: { id: erased.id }, body: { confirmReference: reference } }, 'supervisor')).status).toBe(200);
+    const seen = await callRoute(ctx, 'getReferral', { params: { id: erased.referralId } }, 'service_provider');
+    expect(seen.body).toMatchObject({ status: 'withdrawn', reason: null, may: { respond: false } });
+  });
+
+  it('after a withdrawal the provider keeps no reason; the agency’s closing note stays the agency’s', async () => {
+    const withdrawn = await openReferred('Withdrawn Referral Person');
+    await callRoute(ctx, 'withdrawReferral', { params: { id: withdrawn.referralId }, body: { reason: 'She went home' } }, 'data_officer');
+    const provider = await callRoute(ctx, 'getReferral', { params: { id: withdrawn.referralId } }, 'service_provider');
+    expect(provider.body).toMatchObject({ status: 'withdrawn', reason: null, answer: null });
+    expect(provider.raw).not.toContain('She went home');
+
+    const closed = await openReferred('Closed Referral Person');
+    await callRoute(ctx, 'respondReferral', { params: { id: closed.referralId }, body: { decision: 'accepted' } }, 'service_provider');
+    await callRoute(ctx, 'referralOutcome', { params: { id: closed.referralId }, body: { delivered: true, note: 'Stayed a week' } }, 'service_provider');
+    const agency = await callRoute(ctx, 'closeReferral', { params: { id: closed.referralId }, body: { note: 'Agency-only remark' } }, 'data_officer');
+    expect(agency.body).toMatchObject({ closingNote: 'Agency-only remark', outcomeNote: 'Stayed a week' });
+    const theirs = await callRoute(ctx, 'getReferral', { params: { id: closed.referralId } }, 'service_provider');
+    expect(theirs.raw).not.toContain('Agency-only remark');
+    expect(theirs.body.outcomeNote).toBe('Stayed a week');
+  });
+
+  it('lists referrals sent on an override for the supervisor’s review; a supervisor asks no one for approval', async () => {
+    const created = await callRoute(
+      ctx,
+      'createCase',
+      { body: { countryCode: 'PK', province: 'Punjab', victim: { fullName: 'Override Person', sex: 'male', estimatedAge: 15 } } },
+      'data_officer',
+    );
+    const sent = await callRoute(
+      ctx,
+      'createReferral',
+      {
+        params: { id: created.body.id },
+        body: { serviceId: shelterId, reason: 'A child alone', urgency: 'normal', override: { reason: 'Child protection SOP' } },
+      },
+      'data_officer',
+    );
+    expect(sent.status, sent.raw).toBe(201);
+    const board = await callRoute(ctx, 'referralDashboard', {}, 'supervisor');
+    expect(board.body.overrides.map((r) => r.id)).toContain(sent.body.id);
+    expect((await callRoute(ctx, 'referralDashboard', {}, 'data_officer')).body.overrides).toEqual([]);
+    const asked = await callRoute(ctx, 'requestCaseApproval', { params: { id: created.body.id }, body: { kind: 'case_plan' } }, 'supervisor');
+    expect(asked.status).toBe(403);
+  });
+});

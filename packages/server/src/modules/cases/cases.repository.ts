@@ -262,9 +262,18 @@ export async function forgetCaseWork(db: Db, caseId: string): Promise<void> {
   await db.updateTable('case_consents').set({ purpose_sealed: null, given_by_sealed: null }).where('case_id', '=', caseId).execute();
   await db
     .updateTable('case_referrals')
-    .set({ reason_sealed: null, override_reason_sealed: null, answer_sealed: null, outcome_sealed: null })
+    .set({ reason_sealed: null, override_reason_sealed: null, answer_sealed: null, outcome_sealed: null, closing_note_sealed: null })
     .where('case_id', '=', caseId)
     .execute();
+  // Nothing is left to refer: live referrals are withdrawn (the provider stops seeing the person), consents end.
+  const at = new Date().toISOString();
+  await db
+    .updateTable('case_referrals')
+    .set({ status: 'withdrawn', closed_at: at, updated_at: at })
+    .where('case_id', '=', caseId)
+    .where('status', 'in', ['sent', 'accepted'])
+    .execute();
+  await db.updateTable('case_consents').set({ withdrawn_at: at }).where('case_id', '=', caseId).where('withdrawn_at', 'is', null).execute();
 }
 
 export function findBreakGlass(db: Db, id: string): Promise<BreakGlassRow | undefined> {

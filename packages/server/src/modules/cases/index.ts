@@ -4,7 +4,8 @@
  * screenings, break-glass and retention.
  */
 import { registerSealedColumn } from '../../shared/sealed-columns.js';
-import { REFERRAL_SEALED_COLUMNS } from './case-referrals.service.js';
+import { guardProviderChanges } from '../services/index.js';
+import { guardReferredService, REFERRAL_SEALED_COLUMNS } from './case-referrals.service.js';
 import { CASE_WORK_SEALED_COLUMNS } from './case-work.service.js';
 import { CASE_SEALED_COLUMNS } from './cases.service.js';
 export { registerCaseRoutes } from './cases.routes.js';
@@ -24,3 +25,6 @@ export { startCaseRetentionSchedule } from './cases.retention-schedule.js';
 
 // `npx hifazat keys rotate` re-encrypts these with the new data key.
 for (const column of [...CASE_SEALED_COLUMNS, ...CASE_WORK_SEALED_COLUMNS, ...REFERRAL_SEALED_COLUMNS]) registerSealedColumn(column);
+
+// A supervisor may not hand another agency's referred people to a provider of their choosing.
+guardProviderChanges(guardReferredService);

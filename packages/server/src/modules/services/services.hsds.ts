@@ -13,7 +13,7 @@ import JSZip from 'jszip';
 import { z } from 'zod';
 import type { Db } from '../../db/database.js';
 import { AppError } from '../../http/errors.js';
-import { seesCountry, type Actor } from '../../http/permissions.js';
+import { roleMay, seesCountry, type Actor } from '../../http/permissions.js';
 import { csvLines, type Cell } from '../../shared/spreadsheet.js';
 import type { DataKeyring } from '../../shared/data-key.js';
 import { newId, nowIso } from '../../shared/ids.js';
@@ -22,7 +22,7 @@ import { inspectZip, writeZip, type ZipEntry } from '../../shared/zip.js';
 import { recordAccess, recordAudit } from '../audit/index.js';
 import { findOrganizations, insertOrganization, listAllOrganizationKeys } from '../organizations/index.js';
 import * as repo from './services.repository.js';
-import { auditedChanges, columnsOf, getService, newServiceRow, openAddress, presentAll } from './services.service.js';
+import { auditedChanges, checkProviderChangeGuards, columnsOf, getService, newServiceRow, openAddress, presentAll } from './services.service.js';
 
 /** A stable UUID-shaped id for a name (taxonomy terms, units): the same in every export. */
 function stableId(name: string): string {
@@ -369,10 +369,10 @@ export async function importHsds(db: Db, keys: DataKeyring, actor: Actor, buffer
         problem('countryCode', 'Not one of your countries');
         continue;
       }
-      // The organisation: this installation's by id, else by name in the country, else a new one.
+      // The organisation: this installation's by id or by name, of the service's country (or of none), else a new one.
       let organizationId: string | null = null;
       if (p.organization) {
-        const byId = knownOrganizations.find((o) => o.id === p.organization?.id);
+        const byId = knownOrganizations.find((o) => o.id === p.organization?.id && (o.country_code === body.countryCode || o.country_code === null));
         const byName = p.organization.name
           ? knownOrganizations.find(
               (o) => o.name_normalized === normalizeText(p.organization?.name ?? '') && (o.country_code === body.countryCode || o.country_code === null),
@@ -383,6 +383,10 @@ export async function importHsds(db: Db, keys: DataKeyring, actor: Actor, buffer
         else if (!p.organization.name) {
           problem('organization_id', 'Unknown organisation, and organizations.csv does not name it');
           continue;
+        } else if (!roleMay(actor.role, 'organizations.create')) {
+          // The register's organisations are added by those who may (supervisors may not): add it first, then import.
+          problem('organization_id', `Unknown organisation "${p.organization.name}": an administrator or programme manager adds it first`);
+          continue;
         } else {
           const now = nowIso();
           const created = {
@@ -391,7 +395,8 @@ export async function importHsds(db: Db, keys: DataKeyring, actor: Actor, buffer
             name_normalized: normalizeText(p.organization.name),
             acronym: null,
             acronym_normalized: null,
-            type: 'civil_society' as const,
+            // Its kind is not in HSDS: 'other' until someone who knows it says (listed in the report for that).
+            type: 'other' as const,
             country_code: body.countryCode,
             province: null,
             created_at: now,
@@ -417,6 +422,17 @@ export async function importHsds(db: Db, keys: DataKeyring, actor: Actor, buffer
         continue;
       }
       if (existing) {
+        // A change of status goes through the same checks as the form's (referrals: another agency's live ones).
+        if (body.status !== undefined && body.status !== existing.status) {
+          const refused = await checkProviderChangeGuards(trx, actor, existing.id).then(
+            () => null,
+            (error: unknown) => (error instanceof AppError ? error.message : 'Refused'),
+          );
+          if (refused) {
+            problem('status', refused);
+            continue;
+          }
+        }
         const before = await getService(trx, keys, actor, existing.id);
         const { address, ...rest } = zCreateServiceBody.parse(input);
         const columns = columnsOf(p.keepAddress ? rest : { ...rest, address }, body.type, keys, existing.id, existing);

@@ -356,4 +356,32 @@ describe.each(testEngines())('service directory on %s', (engine) => {
       await other.close();
     }
   });
+
+  it('an import names no new organisation for a supervisor (who may not add one), and types a new one "other" for an administrator', async () => {
+    // One service (typed and placed through HSDS attributes) of an organisation this installation does not know.
+    const orgId = '0190f0a0-0000-7000-8000-00000000abcd';
+    const serviceId = '0190f0a0-0000-7000-8000-00000000abce';
+    const zip = new JSZip();
+    zip.file('organizations.csv', `id,name,alternate_name,description,email,website\n${orgId},Police Station Saddar,,,,\n`);
+    zip.file('services.csv', `id,organization_id,name,status,description\n${serviceId},${orgId},Saddar desk,active,\n`);
+    zip.file(
+      'attributes.csv',
+      `id,link_id,taxonomy_term_id,link_type,link_entity,value\n,${serviceId},,service_type,service,legal_aid\n,${serviceId},,country,service,PK\n`,
+    );
+    const buffer = await zip.generateAsync({ type: 'nodebuffer' });
+    const upload = multipartFile('directory.zip', 'application/zip', buffer);
+    const bySupervisor = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/services/import?dryRun=true',
+      headers: { ...ctx.as('supervisor'), 'content-type': upload.contentType },
+      payload: upload.payload,
+    });
+    const refused = json<ServiceImportReport>(bySupervisor);
+    expect(refused.errors.map((e) => e.field)).toEqual(['organization_id']);
+    expect(bySupervisor.body).toContain('Police Station Saddar');
+    const byAdmin = await importZip(ctx, buffer, true);
+    const report = json<ServiceImportReport>(byAdmin);
+    expect(report.errors, byAdmin.body.slice(0, 300)).toEqual([]);
+    expect(report.organizationsCreated.map((o) => o.name)).toEqual(['Police Station Saddar']);
+  });
 });

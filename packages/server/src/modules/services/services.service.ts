@@ -25,6 +25,19 @@ type CapacityBody = z.output<typeof zUpdateCapacityBody>;
 const SEALED = '‹sealed›';
 const PRIVATE_FIELDS = ['address', 'referralContact'];
 
+/**
+ * Checks another module adds before a service's providers or status change (referrals: a supervisor
+ * must not hand another agency's referred people to an account of their choosing). Each throws to refuse.
+ */
+export type ProviderChangeGuard = (db: Db, actor: Actor, serviceId: string) => Promise<void>;
+const providerChangeGuards: ProviderChangeGuard[] = [];
+export function guardProviderChanges(guard: ProviderChangeGuard): void {
+  providerChangeGuards.push(guard);
+}
+export async function checkProviderChangeGuards(db: Db, actor: Actor, serviceId: string): Promise<void> {
+  for (const guard of providerChangeGuards) await guard(db, actor, serviceId);
+}
+
 /** Administrators and supervisors keep the directory. */
 export const keepsDirectory = (actor: Actor): boolean => actor.role === 'admin' || actor.role === 'supervisor';
 
@@ -168,7 +181,7 @@ export async function getService(db: Db, keys: DataKeyring, actor: Actor, id: st
  * gives it the service's confidential address, so a keeper limited to one country must not hand it to
  * an account of another.
  */
-async function checkProviders(db: Db, actor: Actor, ids: string[]): Promise<string[]> {
+async function checkProviders(db: Db, actor: Actor, ids: string[], serviceCountry: string): Promise<string[]> {
   const unique = [...new Set(ids)];
   const found = await repo.providerAccounts(db, unique);
   const mayName = (id: string) => {
@@ -177,7 +190,9 @@ async function checkProviders(db: Db, actor: Actor, ids: string[]): Promise<stri
       account !== undefined &&
       account.role === 'service_provider' &&
       toBoolean(account.active) &&
-      seesUserCountries(actor, fromJson<string[] | null>(account.countries, null))
+      seesUserCountries(actor, fromJson<string[] | null>(account.countries, null)) &&
+      // The account must work in the service's country (its referrals are that country's cases).
+      worksIn(fromJson<string[] | null>(account.countries, null), serviceCountry)
     );
   };
   const bad = unique.filter((id) => !mayName(id));
@@ -189,6 +204,8 @@ async function checkProviders(db: Db, actor: Actor, ids: string[]): Promise<stri
   }
   return unique;
 }
+
+const worksIn = (countries: string[] | null, countryCode: string) => countries === null || countries.includes(countryCode);
 
 async function checkOrganization(db: Db, actor: Actor, organizationId: string | null | undefined): Promise<void> {
   if (!organizationId) return;
@@ -292,7 +309,7 @@ export async function createService(db: Db, keys: DataKeyring, actor: Actor, bod
   checkCountry(actor, body.countryCode);
   return inTransaction(db, async (trx) => {
     await checkOrganization(trx, actor, body.organizationId);
-    const providerIds = await checkProviders(trx, actor, body.providerUserIds ?? []);
+    const providerIds = await checkProviders(trx, actor, body.providerUserIds ?? [], body.countryCode);
     const id = newId();
     const row = { ...newServiceRow(id, nowIso()), ...columnsOf(body, body.type, keys, id, null) };
     await repo.insertService(trx, row);
@@ -311,7 +328,9 @@ export async function updateService(db: Db, keys: DataKeyring, actor: Actor, id:
     await checkOrganization(trx, actor, body.organizationId);
     const before = await getService(trx, keys, actor, id);
     await repo.updateServiceRow(trx, id, { ...columnsOf(body, body.type ?? row.type, keys, id, row), updated_at: nowIso() });
-    if (body.providerUserIds !== undefined) await repo.replaceProviders(trx, id, await checkProviders(trx, actor, body.providerUserIds));
+    if (body.providerUserIds !== undefined || body.status !== undefined) await checkProviderChangeGuards(trx, actor, id);
+    const country = body.countryCode ?? row.country_code;
+    if (body.providerUserIds !== undefined) await repo.replaceProviders(trx, id, await checkProviders(trx, actor, body.providerUserIds, country));
     const after = await getService(trx, keys, actor, id);
     await recordAudit(trx, { entityType: 'service', entityId: id, action: 'update', userId: actor.id, changes: auditedChanges(before, after) });
     return after;

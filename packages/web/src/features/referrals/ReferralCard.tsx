@@ -160,6 +160,7 @@ export function ReferralCard({ referral, onReferElsewhere }: { referral: Referra
         ) : null}
         {r.answer ? <Text size="sm">{t('referrals:card.answer', { text: r.answer })}</Text> : null}
         {r.outcomeNote ? <Text size="sm">{t('referrals:card.outcome', { text: r.outcomeNote })}</Text> : null}
+        {r.closingNote ? <Text size="sm">{t('referrals:card.closingNote', { text: r.closingNote })}</Text> : null}
         {r.serviceAddress ? (
           <Text size="sm" data-testid="referral-address">
             <bdi>{t('referrals:card.address', { address: [r.serviceAddress.address1, r.serviceAddress.city].filter(Boolean).join(', ') })}</bdi>

@@ -47,6 +47,7 @@ export default function ReferralsPage() {
   const overdue = first(dashboard.data?.overdue);
   const awaiting = first(dashboard.data?.awaitingAnswer);
   const followUps = first(dashboard.data?.followUps);
+  const overrides = first(dashboard.data?.overrides);
   const rest = first(all.data?.items);
   return (
     <>
@@ -72,6 +73,9 @@ export default function ReferralsPage() {
           ) : (
             <Section title={t('referrals:followUpsTitle')} empty={t('referrals:followUpsNone')} items={followUps} testId="referrals-follow-ups" />
           )}
+          {me.data?.role === 'supervisor' ? (
+            <Section title={t('referrals:overridesTitle')} empty={t('referrals:overridesNone')} items={overrides} testId="referrals-overrides" />
+          ) : null}
           <Section title={t('referrals:allTitle')} empty={t('referrals:none')} items={rest} testId="referrals-all" />
         </SimpleGrid>
       </Stack>
