@@ -33,3 +33,34 @@ export async function ownerNames(db: Db, userIds: string[]): Promise<Map<string,
   }
   return found;
 }
+
+/** The latest referral of each case that was not withdrawn (HTCDS cas_ Outgoing Referral fields), by case id. */
+export async function latestReferrals(
+  db: Db,
+  caseIds: string[],
+): Promise<Map<string, { referredAt: string; serviceName: string; serviceType: string; organizationName: string | null; status: string }>> {
+  const found = new Map<string, { referredAt: string; serviceName: string; serviceType: string; organizationName: string | null; status: string }>();
+  for (let i = 0; i < caseIds.length; i += CHUNK) {
+    const rows = await db
+      .selectFrom('case_referrals')
+      .innerJoin('services', 'services.id', 'case_referrals.service_id')
+      .leftJoin('organizations', 'organizations.id', 'services.organization_id')
+      .select([
+        'case_referrals.case_id',
+        'case_referrals.referred_at',
+        'case_referrals.status',
+        'services.name',
+        'services.type',
+        'organizations.name as organization_name',
+      ])
+      .where('case_referrals.case_id', 'in', caseIds.slice(i, i + CHUNK))
+      .where('case_referrals.status', '!=', 'withdrawn')
+      .orderBy('case_referrals.referred_at')
+      .execute();
+    // In order of sending: the last one written for a case is its latest.
+    for (const r of rows) {
+      found.set(r.case_id, { referredAt: r.referred_at, serviceName: r.name, serviceType: r.type, organizationName: r.organization_name, status: r.status });
+    }
+  }
+  return found;
+}

@@ -33,12 +33,13 @@ async function exportScope(db: Db, actor: Actor): Promise<repo.CaseScope> {
 
 async function present(db: Db, keys: DataKeyring, rows: repo.CaseListRow[], identity: Identity): Promise<HtcdsCase[]> {
   const ids = rows.map((r) => r.id);
-  const [care, owners] = await Promise.all([
+  const [care, owners, referrals] = await Promise.all([
     htcdsRepo.careContexts(db, ids),
     htcdsRepo.ownerNames(
       db,
       rows.flatMap((r) => (r.opened_by ? [r.opened_by] : [])),
     ),
+    htcdsRepo.latestReferrals(db, ids),
   ]);
   return rows.map((row) =>
     toHtcds({
@@ -46,6 +47,7 @@ async function present(db: Db, keys: DataKeyring, rows: repo.CaseListRow[], iden
       identity: identity === 'include' ? openIdentity(keys, row) : null,
       care: care.get(row.id) ?? null,
       owner: row.opened_by ? (owners.get(row.opened_by) ?? null) : null,
+      referral: referrals.get(row.id) ?? null,
     }),
   );
 }

@@ -289,4 +289,27 @@ describe.each(testEngines())('HTCDS exchange on %s', (engine) => {
     // Cases the other officer imports are their agency's, not ours.
     expect(plainId).toBeTruthy();
   });
+
+  it("fills the outgoing referral from the case's latest referral (the service, the day; never the sealed reason)", async () => {
+    const service = await as('admin', 'POST', '/api/services', { name: 'Legal aid desk Sindh', type: 'legal_aid', countryCode: 'PK', province: 'Sindh' });
+    expect(service.statusCode, service.body).toBe(201);
+    const serviceId = json<{ id: string }>(service).id;
+    const consent = await as('data_officer', 'POST', `/api/cases/${plainId}/consents`, {
+      purpose: 'Legal advice',
+      serviceId,
+      givenBy: 'guardian',
+      explainedInLanguage: 'sd',
+    });
+    expect(consent.statusCode, consent.body).toBe(201);
+    const sent = await as('data_officer', 'POST', `/api/cases/${plainId}/referrals`, { serviceId, reason: 'Sealed reason text', urgency: 'normal' });
+    expect(sent.statusCode, sent.body).toBe(201);
+    const answer = await as('data_officer', 'GET', `/api/cases/${plainId}/export?format=htcds-json`);
+    const one = json<HtcdsCase>(answer);
+    expect(one).toMatchObject({
+      cas_ReferredOrganisation: 'Legal aid desk Sindh',
+      cas_ReasonForOutgoingReferral: 'AdditionalServicesRequired',
+      cas_OutgoingReferralDate: new Date().toISOString().slice(0, 10),
+    });
+    expect(answer.body).not.toContain('Sealed reason text');
+  });
 });

@@ -37,6 +37,8 @@ export type HtcdsSource = {
   identity: SealedIdentity | null;
   care: unknown;
   owner: string | null;
+  /** The latest referral not withdrawn (the service and its organisation; never the sealed reason). */
+  referral?: { referredAt: string; serviceName: string; serviceType: string; organizationName: string | null; status: string } | null;
 };
 
 const GENDER_OF_SEX: Record<Sex, string> = { female: 'Feminine', male: 'Masculine', other: 'NonConforming', unknown: 'NonSpecifiedUnknown' };
@@ -59,7 +61,7 @@ function caseStatusOf(status: string): string {
 const placeText = (p: { countryCode: string; province?: string | null }) => (p.province ? `${p.countryCode}:${p.province}` : p.countryCode);
 
 /** One case in HTCDS field names: every column's key (null when empty; multi-selects as arrays), and its historic events. */
-export function toHtcds({ row, identity, care, owner }: HtcdsSource): HtcdsCase {
+export function toHtcds({ row, identity, care, owner, referral = null }: HtcdsSource): HtcdsCase {
   const context = fromJson<CareContext>(care, {});
   const places = context.places ?? [];
   const placesOf = (kind: string) => places.filter((p) => p.kind === kind).map(placeText);
@@ -84,6 +86,11 @@ export function toHtcds({ row, identity, care, owner }: HtcdsSource): HtcdsCase 
     vic_TypeOfExploitation: context.exploitationTypes ?? [],
     vic_ForcedLabourIndustry: context.forcedLabourIndustries ?? [],
     vic_TypeOfSexExploitation: [],
+    // Hifazat refers to services for what the person needs; the reason itself is sealed and never exported.
+    cas_ReferredOrganisation: referral ? (referral.organizationName ?? referral.serviceName) : null,
+    cas_OutgoingReferralDate: referral ? referral.referredAt.slice(0, 10) : null,
+    cas_ReasonForOutgoingReferral: referral ? 'AdditionalServicesRequired' : null,
+    cas_OutgoingReferralDetails: referral ? `${referral.serviceName} (${referral.serviceType}), ${referral.status}` : null,
     hfz_CaseReference: row.reference,
     hfz_CountryCode: row.country_code,
     hfz_Province: row.province,
