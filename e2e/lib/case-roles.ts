@@ -1,4 +1,4 @@
-import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import { Secret, TOTP } from 'otpauth';
 
 // Signing the case roles in (they need a second factor): shared by the case, workflow and referral specs.
@@ -33,10 +33,31 @@ export async function signIn(page: Page, account: { email: string; password: str
   await expect(page.getByTestId('case-home')).toBeVisible();
 }
 
-/** Nothing wider than the phone's screen. */
-export async function fitsThePhone(page: Page, width = 390) {
+/** Nothing wider than the screen (once the fonts are in: Urdu's are wider). */
+export async function fitsThePhone(page: Page) {
   await page.evaluate(() => document.fonts.ready);
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(1);
+}
+
+/** A case role's first sign-in through the page: it enrols the second factor the app shows, and saves the recovery codes. */
+export async function signInAndEnrol(page: Page, email: string, password: string) {
+  await page.goto('/login');
+  await page.getByTestId('login-email').fill(email);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await expect(page.getByTestId('mfa-enrol')).toBeVisible();
+  const secret = ((await page.getByTestId('mfa-secret').textContent()) ?? '').replace(/\s+/g, '');
+  await page.getByTestId('mfa-code').fill(codeOf(secret));
+  await page.getByTestId('mfa-confirm').click();
+  await expect(page.getByTestId('mfa-recovery')).toBeVisible();
+  await page.getByTestId('mfa-saved').click();
+}
+
+/** A phone-sized page in the language given. */
+export async function phonePage(browser: Browser, lang: string, options: { acceptDownloads?: boolean } = {}) {
+  const context = await browser.newContext({ ...PHONE, ...options });
+  await context.addInitScript((l) => localStorage.setItem('hifazat.lang', l), lang);
+  return { context, page: await context.newPage() };
 }
 
 /** Moves the case on its Workflow tab (open) and waits for the step to show. */

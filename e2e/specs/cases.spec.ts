@@ -1,13 +1,12 @@
-import { expect, test, type Page } from '@playwright/test';
-import { Secret, TOTP } from 'otpauth';
+import { expect, test } from '@playwright/test';
 import { E2E_ADMIN } from '../playwright.config';
+import { fitsThePhone, PHONE, signInAndEnrol } from '../lib/case-roles';
 
 // Issue 12, "Done when": a data officer of an agency signs in with a second factor (TOTP, enrolled at the
 // first sign-in) on a phone, opens a case, finds it again by the name in Urdu script though it was typed
 // in Latin letters (names match by sound), screens the person with the screening aid's questions, sees
 // the elements and the legal basis, and stores the screening with the decision — in English and in Urdu.
 
-const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 const PASSWORD = 'officer-cases-2026';
 
 type Run = {
@@ -79,24 +78,6 @@ test.beforeAll(async ({ request }) => {
 });
 
 /** Password, then the second factor's enrolment from the page: the key as shown, a code of it, the recovery codes once. */
-async function signInAndEnrol(page: Page, email: string) {
-  await page.goto('/login');
-  await page.getByTestId('login-email').fill(email);
-  await page.getByTestId('login-password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await expect(page.getByTestId('mfa-enrol')).toBeVisible();
-  const secret = ((await page.getByTestId('mfa-secret').textContent()) ?? '').replace(/\s+/g, '');
-  await page.getByTestId('mfa-code').fill(TOTP.generate({ secret: Secret.fromBase32(secret) }));
-  await page.getByTestId('mfa-confirm').click();
-  await expect(page.getByTestId('mfa-recovery')).toBeVisible();
-  await page.getByTestId('mfa-saved').click();
-}
-
-async function fitsThePhone(page: Page) {
-  await page.evaluate(() => document.fonts.ready);
-  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(1);
-}
-
 for (const run of RUNS) {
   test(`a data officer on a phone in ${run.lang === 'en' ? 'English' : 'Urdu'}: TOTP, a new case, found by the Urdu name, screened and stored with a decision`, async ({
     browser,
@@ -107,7 +88,7 @@ for (const run of RUNS) {
     const page = await context.newPage();
     const photo = (name: string) => page.screenshot({ path: testInfo.outputPath(`${name}-phone-${run.lang}.png`), fullPage: true });
 
-    await signInAndEnrol(page, run.email);
+    await signInAndEnrol(page, run.email, PASSWORD);
     await expect(page.locator('html')).toHaveAttribute('dir', run.lang === 'ur' ? 'rtl' : 'ltr');
     // The home page leads to a new case (and the case files, and the screening aid).
     await page.getByTestId('case-home-new').click();

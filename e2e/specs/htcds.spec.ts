@@ -1,13 +1,12 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import ExcelJS from 'exceljs';
-import { Secret, TOTP } from 'otpauth';
 import { E2E_ADMIN } from '../playwright.config';
+import { fitsThePhone, PHONE, signInAndEnrol } from '../lib/case-roles';
 
 // Issue 13, HTCDS exchange: a data officer on a phone exports the case list (its filters) as the HTCDS
 // Excel case sheet, checks it on the import page (a dry run that saves nothing), imports it, and
 // downloads one case as HTCDS JSON — in English and in Urdu.
 
-const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 const PASSWORD = 'officer-htcds-2026';
 const RUNS = [
   { lang: 'en' as const, email: 'e2e.htcds.officer@hifazat.example', name: 'Parveen Akhtar' },
@@ -30,24 +29,6 @@ test.beforeAll(async ({ request }) => {
   }
 });
 
-async function signInAndEnrol(page: Page, email: string) {
-  await page.goto('/login');
-  await page.getByTestId('login-email').fill(email);
-  await page.getByTestId('login-password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await expect(page.getByTestId('mfa-enrol')).toBeVisible();
-  const secret = ((await page.getByTestId('mfa-secret').textContent()) ?? '').replace(/\s+/g, '');
-  await page.getByTestId('mfa-code').fill(TOTP.generate({ secret: Secret.fromBase32(secret) }));
-  await page.getByTestId('mfa-confirm').click();
-  await expect(page.getByTestId('mfa-recovery')).toBeVisible();
-  await page.getByTestId('mfa-saved').click();
-}
-
-async function fitsThePhone(page: Page) {
-  await page.evaluate(() => document.fonts.ready);
-  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(1);
-}
-
 for (const run of RUNS) {
   test(`a data officer on a phone in ${run.lang === 'en' ? 'English' : 'Urdu'} exports the HTCDS sheet, checks it, imports it and downloads a case's HTCDS JSON`, async ({
     browser,
@@ -57,7 +38,7 @@ for (const run of RUNS) {
     await context.addInitScript((lang) => localStorage.setItem('hifazat.lang', lang), run.lang);
     const page = await context.newPage();
     const photo = (name: string) => page.screenshot({ path: testInfo.outputPath(`${name}-phone-${run.lang}.png`), fullPage: true });
-    await signInAndEnrol(page, run.email);
+    await signInAndEnrol(page, run.email, PASSWORD);
 
     // A case with a decision and a care file, opened through the API as the officer.
     const opened = await page.request.post('/api/cases', {

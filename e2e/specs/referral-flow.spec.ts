@@ -1,6 +1,8 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { E2E_ADMIN } from '../playwright.config';
-import { enrol, fitsThePhone, moveCaseTo, ok, PHONE, signIn } from '../lib/case-roles';
+import { enrol, fitsThePhone, moveCaseTo, ok, PHONE, phonePage as phone, signIn } from '../lib/case-roles';
+
+const phonePage = async (browser: Browser, lang: string): Promise<Page> => (await phone(browser, lang)).page;
 
 // Issue 13, the closed loop on a phone, in English and in Urdu: a data officer screens the person,
 // records their consent and refers them to a shelter; the shelter's provider accepts and records the
@@ -8,12 +10,6 @@ import { enrol, fitsThePhone, moveCaseTo, ok, PHONE, signIn } from '../lib/case-
 // approves the plan and closes the case.
 const STAMP = Date.now().toString(36);
 const PASSWORD = 'referral-password-2026';
-
-async function phonePage(browser: Browser, lang: string): Promise<Page> {
-  const context = await browser.newContext(PHONE);
-  await context.addInitScript((language) => localStorage.setItem('hifazat.lang', language), lang);
-  return context.newPage();
-}
 
 /** Picks an option of a Mantine select by (part of) its label. */
 async function choose(page: Page, testId: string, label: string | RegExp) {

@@ -1,13 +1,12 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { Secret, TOTP } from 'otpauth';
+import { expect, test, type Page } from '@playwright/test';
 import { E2E_ADMIN } from '../playwright.config';
+import { fitsThePhone, phonePage, signInAndEnrol } from '../lib/case-roles';
 
 // Issue 13, the service directory: on a phone, in English and in Urdu, a supervisor (second factor
 // enrolled at the first sign-in) adds a shelter and names its provider account; the provider, signed
 // in with its own second factor, finds its shelter from its home page, sees the confidential address,
 // and updates the free beds, which the directory then shows.
 
-const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 const PASSWORD = 'services-e2e-2026';
 
 type Run = { lang: 'en' | 'ur'; supervisor: string; provider: string; providerId: string; shelter: string; bedsText: RegExp };
@@ -48,30 +47,6 @@ test.beforeAll(async ({ request }) => {
 });
 
 /** Password, then the second factor's enrolment from the page: the key as shown, a code of it, the recovery codes once. */
-async function signInAndEnrol(page: Page, email: string) {
-  await page.goto('/login');
-  await page.getByTestId('login-email').fill(email);
-  await page.getByTestId('login-password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await expect(page.getByTestId('mfa-enrol')).toBeVisible();
-  const secret = ((await page.getByTestId('mfa-secret').textContent()) ?? '').replace(/\s+/g, '');
-  await page.getByTestId('mfa-code').fill(TOTP.generate({ secret: Secret.fromBase32(secret) }));
-  await page.getByTestId('mfa-confirm').click();
-  await expect(page.getByTestId('mfa-recovery')).toBeVisible();
-  await page.getByTestId('mfa-saved').click();
-}
-
-async function fitsThePhone(page: Page) {
-  await page.evaluate(() => document.fonts.ready);
-  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(1);
-}
-
-async function phonePage(browser: Browser, lang: string) {
-  const context = await browser.newContext({ ...PHONE });
-  await context.addInitScript((l) => localStorage.setItem('hifazat.lang', l), lang);
-  return { context, page: await context.newPage() };
-}
-
 for (const run of RUNS) {
   test(`on a phone in ${run.lang === 'en' ? 'English' : 'Urdu'}: a supervisor adds a shelter and its provider, who updates the free beds`, async ({
     browser,
@@ -82,7 +57,7 @@ for (const run of RUNS) {
     // The supervisor: through the menu to the directory, then a new shelter.
     const supervisor = await phonePage(browser, run.lang);
     let page = supervisor.page;
-    await signInAndEnrol(page, run.supervisor);
+    await signInAndEnrol(page, run.supervisor, PASSWORD);
     await expect(page.locator('html')).toHaveAttribute('dir', run.lang === 'ur' ? 'rtl' : 'ltr');
     await page.getByTestId('nav-burger').click();
     await page.getByTestId('nav-services').click();
@@ -112,7 +87,7 @@ for (const run of RUNS) {
     // The provider: its home leads to its own services; it updates the free beds.
     const provider = await phonePage(browser, run.lang);
     page = provider.page;
-    await signInAndEnrol(page, run.provider);
+    await signInAndEnrol(page, run.provider, PASSWORD);
     await page.getByTestId('case-home-services-link').click();
     const row = page.locator(`[data-testid="service-row"][data-service-id="${serviceId}"]`);
     await expect(row).toBeVisible();
