@@ -1,28 +1,13 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { Route, Routes } from 'react-router';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import type { CaseDetail, CaseListItem, ScreeningEvaluation, User } from '@hifazat/contract';
 import { i18n } from '../../i18n';
-import { keys } from '../../lib/queries';
-import { answerApi, json, setPhone } from '../../test/setup';
-import { renderWithProviders, testQueryClient } from '../../test/render';
+import { accountOf, recordApiCalls, renderPagesAs } from '../../test/case-roles';
+import { json, setPhone } from '../../test/setup';
 import CasePage from './CasePage';
 import CasesPage from './CasesPage';
 
-const user = (role: User['role']): User => ({
-  id: `01900000-0000-7000-8000-0000000000${role === 'data_officer' ? 'd1' : 's1'}`,
-  email: `${role}@example.org`,
-  name: role === 'data_officer' ? 'Officer Asma' : 'Supervisor Tariq',
-  role,
-  countries: ['PK'],
-  organizationId: '01900000-0000-7000-8000-0000000000a1',
-  provinces: null,
-  justiceAccess: false,
-  active: true,
-  secondFactorEnrolled: true,
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-});
+const user = (role: User['role']): User => accountOf(role, { organizationId: '01900000-0000-7000-8000-0000000000a1' });
 
 const ITEM: CaseListItem = {
   id: '01900000-0000-7000-8000-000000000c01',
@@ -122,29 +107,8 @@ const EVALUATION: ScreeningEvaluation = {
   stored: false,
 };
 
-type Call = { method: string; path: string; body: unknown };
-
-function serve(answer: (call: Call) => Response | undefined) {
-  const calls: Call[] = [];
-  answerApi((path, init) => {
-    const call = { method: init?.method ?? 'GET', path, body: init?.body ? (JSON.parse(String(init.body)) as unknown) : null };
-    calls.push(call);
-    return answer(call) ?? json({ error: { code: 'not_found', message: path, details: [] } }, 404);
-  });
-  return calls;
-}
-
-function renderAs(role: User['role'], route: string) {
-  const queryClient = testQueryClient();
-  queryClient.setQueryData(keys.me, user(role));
-  return renderWithProviders(
-    <Routes>
-      <Route path="/cases" element={<CasesPage />} />
-      <Route path="/cases/:id" element={<CasePage />} />
-    </Routes>,
-    { queryClient, route },
-  );
-}
+const serve = recordApiCalls;
+const renderAs = (role: User['role'], route: string) => renderPagesAs(user(role), route, { '/cases': <CasesPage />, '/cases/:id': <CasePage /> });
 
 describe('the case list', () => {
   it('marks children, explains matching by sound, searches by the typed name and offers a new case to a data officer only', async () => {

@@ -1,27 +1,12 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
-import { Route, Routes } from 'react-router';
 import { describe, expect, it } from 'vitest';
 import type { Service, User } from '@hifazat/contract';
-import { keys } from '../../lib/queries';
-import { answerApi, json, setPhone } from '../../test/setup';
-import { renderWithProviders, testQueryClient } from '../../test/render';
+import { accountOf, recordApiCalls, renderPagesAs } from '../../test/case-roles';
+import { json, setPhone } from '../../test/setup';
 import ServicePage from './ServicePage';
 import ServicesPage from './ServicesPage';
 
-const user = (role: User['role']): User => ({
-  id: `01900000-0000-7000-8000-0000000000${role === 'service_provider' ? 'p1' : 'd1'}`,
-  email: `${role}@example.org`,
-  name: role === 'service_provider' ? 'Provider Sana' : 'Officer Asma',
-  role,
-  countries: ['PK'],
-  organizationId: null,
-  provinces: null,
-  justiceAccess: false,
-  active: true,
-  secondFactorEnrolled: true,
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-});
+const user = (role: User['role']): User => accountOf(role);
 
 const SHELTER: Service = {
   id: '01900000-0000-7000-8000-000000000501',
@@ -49,29 +34,8 @@ const SHELTER: Service = {
   updatedAt: '2026-03-01T09:00:00.000Z',
 };
 
-type Call = { method: string; path: string; body: unknown };
-
-function serve(answer: (call: Call) => Response | undefined) {
-  const calls: Call[] = [];
-  answerApi((path, init) => {
-    const call = { method: init?.method ?? 'GET', path, body: init?.body ? (JSON.parse(String(init.body)) as unknown) : null };
-    calls.push(call);
-    return answer(call) ?? json({ error: { code: 'not_found', message: path, details: [] } }, 404);
-  });
-  return calls;
-}
-
-function renderAs(role: User['role'], route: string) {
-  const queryClient = testQueryClient();
-  queryClient.setQueryData(keys.me, user(role));
-  return renderWithProviders(
-    <Routes>
-      <Route path="/services" element={<ServicesPage />} />
-      <Route path="/services/:id" element={<ServicePage />} />
-    </Routes>,
-    { queryClient, route },
-  );
-}
+const serve = recordApiCalls;
+const renderAs = (role: User['role'], route: string) => renderPagesAs(user(role), route, { '/services': <ServicesPage />, '/services/:id': <ServicePage /> });
 
 describe('the service directory', () => {
   it('sends the filters of the address, shows capacity on a phone, and offers no keeping to a data officer', async () => {
