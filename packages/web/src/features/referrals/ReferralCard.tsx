@@ -42,9 +42,9 @@ export function ReferralCard({ referral, onReferElsewhere }: { referral: Referra
     await queryClient.invalidateQueries({ queryKey: ['cases', 'one', r.caseId] });
   };
   const act = useMutation({
-    mutationFn: async (what: 'accept' | Exclude<Asking, null> | 'delivered') => {
+    // The note goes with the call: what is typed is read when the button is pressed, not from an earlier render.
+    mutationFn: async ({ what, note }: { what: 'accept' | Exclude<Asking, null> | 'delivered'; note: string }) => {
       const params = { id: r.id };
-      const note = text.trim();
       switch (what) {
         case 'accept':
           return api.call('respondReferral', { params, body: { decision: 'accepted' } });
@@ -181,7 +181,7 @@ export function ReferralCard({ referral, onReferElsewhere }: { referral: Referra
                 color={asking === 'close' ? undefined : 'red'}
                 disabled={asks[asking].required && text.trim() === ''}
                 loading={act.isPending}
-                onClick={() => act.mutate(asking)}
+                onClick={() => act.mutate({ what: asking, note: text.trim() })}
                 data-testid="referral-confirm"
               >
                 {asks[asking].confirm}
@@ -195,7 +195,12 @@ export function ReferralCard({ referral, onReferElsewhere }: { referral: Referra
           <Group gap="xs" wrap="wrap">
             {r.may.respond ? (
               <>
-                <Button size="sm" loading={act.isPending && act.variables === 'accept'} onClick={() => act.mutate('accept')} data-testid="referral-accept">
+                <Button
+                  size="sm"
+                  loading={act.isPending && act.variables.what === 'accept'}
+                  onClick={() => act.mutate({ what: 'accept', note: '' })}
+                  data-testid="referral-accept"
+                >
                   {t('referrals:action.accept')}
                 </Button>
                 <Button size="sm" variant="outline" color="red" onClick={() => setAsking('decline')} data-testid="referral-decline">
@@ -207,8 +212,8 @@ export function ReferralCard({ referral, onReferElsewhere }: { referral: Referra
               <>
                 <Button
                   size="sm"
-                  loading={act.isPending && act.variables === 'delivered'}
-                  onClick={() => act.mutate('delivered')}
+                  loading={act.isPending && act.variables.what === 'delivered'}
+                  onClick={() => act.mutate({ what: 'delivered', note: '' })}
                   data-testid="referral-delivered"
                 >
                   {t('referrals:action.delivered')}
