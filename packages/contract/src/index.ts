@@ -25,5 +25,6 @@ export * from './campaigns.js';
 export * from './screening.js';
 export * from './cases.js';
 export * from './case-work.js';
+export * from './case-duplicates.js';
 export * from './services.js';
 export { MAX_SERVICE_IMPORT_BYTES } from './service-routes.js';

@@ -77,6 +77,9 @@ export const permissionRoles = {
   // The criminal-justice track: these roles pass here, then the service asks for the account's own justice
   // grant (given by an administrator on the Users page). Never analysts, providers or administrators.
   'cases.justice': ['data_officer', 'supervisor'],
+  // Possible duplicates across agencies: seen, merged and dismissed by supervisors only (a data officer must not
+  // learn what another agency holds). The service narrows it to pairs with a case of their agency.
+  'cases.duplicates': ['supervisor'],
   // The service directory (issue 13). A provider reads only the services it answers for (the service narrows it).
   'services.read': ['data_officer', 'supervisor', 'admin', 'service_provider'],
   // Keeping the directory: adding and changing services, naming their provider accounts, import and export.

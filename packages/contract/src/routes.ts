@@ -16,6 +16,7 @@ import { campaignRoutes } from './campaign-routes.js';
 import { screeningRoutes } from './screening-routes.js';
 import { caseRoutes } from './case-routes.js';
 import { caseWorkRoutes } from './case-work-routes.js';
+import { caseDuplicateRoutes } from './case-duplicates-routes.js';
 import { serviceRoutes } from './service-routes.js';
 import { zAssessmentAcross, zAssessmentAcrossQuery, zAssessmentAnalysis } from './assessments.js';
 import {
@@ -1589,6 +1590,8 @@ export const routes = define({
   ...caseRoutes,
   // Case management by the SOPs (case-work-routes.ts)
   ...caseWorkRoutes,
+  // Possible duplicates across agencies, and merging (case-duplicates-routes.ts)
+  ...caseDuplicateRoutes,
   // The service directory (service-routes.ts)
   ...serviceRoutes,
 });

@@ -9,6 +9,9 @@ import { CASE_SEALED_COLUMNS } from './cases.service.js';
 export { registerCaseRoutes } from './cases.routes.js';
 // Case management by the SOPs (issue 13): workflow, approvals, tasks, care file, justice track.
 export { registerCaseWorkRoutes } from './case-work.routes.js';
+// Possible duplicates across agencies, and merging (issue 13).
+export { registerCaseDuplicateRoutes } from './case-duplicates.routes.js';
+export { reindexCases } from './case-duplicates.service.js';
 // For the case_search benchmark: the list as the route serves it, and the purpose identities are sealed with.
 export { IDENTITY_PURPOSE, listCases, NARRATIVE_PURPOSE, type SealedIdentity } from './cases.service.js';
 export { anonymiseExpiredCases, retentionCutoff, type AnonymiseOptions } from './cases.retention.js';
