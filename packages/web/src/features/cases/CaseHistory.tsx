@@ -6,12 +6,24 @@ import { PageLoader } from '../../components/PageLoader';
 import { useFormat } from '../../lib/format';
 import { useCaseHistory } from './cases.queries';
 import './strings';
+import '../case-duplicates/strings';
 
-type Entry = { id: string; at: string; action: string; user: { id: string; name: string } | null; fields: string[]; note: string | null };
+type Entry = {
+  id: string;
+  at: string;
+  action: string;
+  user: { id: string; name: string } | null;
+  fields: string[];
+  note: string | null;
+  /** An entry of a case merged into this one (possible duplicates). */
+  fromReference?: string | null | undefined;
+};
 
 /** A field of the history in words (the server names fields only, never their values). */
 export function fieldLabel(t: Translate, field: string): string {
-  return t(`cases:historyField.${field}`, { defaultValue: t(`cases:field.${field}`, { defaultValue: field }) });
+  return t(`cases:historyField.${field}`, {
+    defaultValue: t(`cases:field.${field}`, { defaultValue: t(`caseDuplicates:historyField.${field}`, { defaultValue: field }) }),
+  });
 }
 
 /**
@@ -62,8 +74,13 @@ export function CaseHistory({ caseId }: { caseId: string }) {
         <Card key={entry.id} withBorder padding="sm" data-testid="case-history-entry" data-action={entry.action}>
           <Group gap="xs" wrap="wrap">
             <Badge variant="light" color={entry.action === 'break_glass' || entry.action === 'erase' ? 'red' : undefined}>
-              {t(`cases:action.${entry.action}`, { defaultValue: entry.action })}
+              {t(`cases:action.${entry.action}`, { defaultValue: t(`caseDuplicates:action.${entry.action}`, { defaultValue: entry.action }) })}
             </Badge>
+            {entry.fromReference ? (
+              <Badge variant="outline" color="gray" data-testid="case-history-from">
+                {t('caseDuplicates:fromCase', { reference: entry.fromReference })}
+              </Badge>
+            ) : null}
             <Text size="sm" fw={600}>
               <bdi>{entry.user?.name ?? t('history.system')}</bdi>
             </Text>
