@@ -109,7 +109,14 @@ function MergeModal({ pair, onClose, onDone }: { pair: CaseDuplicate; onClose: (
                 key={c.id}
                 value={c.id}
                 disabled={requested !== null && requested !== c.id}
-                label={t('caseDuplicates:keepOption', { reference: c.reference, agency: c.agency?.name ?? '—' })}
+                label={
+                  <Group gap={6} component="span" wrap="wrap">
+                    <bdi>{c.reference}</bdi>
+                    <Text span size="sm" c="dimmed">
+                      <bdi>{c.agency?.name ?? '—'}</bdi>
+                    </Text>
+                  </Group>
+                }
                 data-testid="duplicate-keep"
               />
             ))}

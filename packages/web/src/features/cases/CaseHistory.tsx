@@ -38,6 +38,12 @@ export function noteText(t: Translate, note: string): string {
   if (/^on the person['’]s request$/.test(note)) return t('cases:history.noteRequest');
   const retention = /^retention: closed more than (\d+) years ago$/.exec(note);
   if (retention) return t('cases:history.noteRetention', { years: retention[1] });
+  // Possible duplicates: a merge names the other case's reference; the rest name a pair's id (not shown).
+  const merge = /^(from|into) ([A-Z]{2}-\d{4}-\d+)$/.exec(note);
+  if (merge) return t(merge[1] === 'from' ? 'caseDuplicates:fromCase' : 'caseDuplicates:noteInto', { reference: merge[2] });
+  if (/^pair [0-9a-f-]{36}$/.test(note)) return t('caseDuplicates:notePair');
+  if (/^possible duplicate [0-9a-f-]{36}$/.test(note)) return t('caseDuplicates:noteViewed');
+  if (note === 'with the case it was merged into') return t('caseDuplicates:noteWithMerged');
   return note;
 }
 
