@@ -162,6 +162,10 @@ describe.each(testEngines())('possible duplicates on %s', (engine) => {
     const kept = await openA({ fullName: 'Shazia Bibi', phone: '0312 1110001', birthDate: '2001-05-05' });
     const merged = await openA({ fullName: 'شازیہ بی بی', phone: '+92 312 1110001', birthDate: '2001-05-05' });
     expect((await callRoute(ctx, 'transitionCase', { params: { id: merged.id }, body: { to: 'screening' } }, 'data_officer')).status).toBe(200);
+    const task = await callRoute(ctx, 'createCaseTask', { params: { id: merged.id }, body: { title: 'Call her back', dueOn: '2025-01-02' } }, 'data_officer');
+    expect(task.status, task.raw).toBe(201);
+    const overdue = async () => (await callRoute(ctx, 'overdueCaseTasks', {}, 'supervisor')).body.items.map((i) => i.id);
+    expect(await overdue()).toContain(task.body.id);
     const pair = pairOf(await listA(), kept.id, merged.id);
     expect(pair?.cases.every((c) => c.ownAgency)).toBe(true);
     const outsider = await api(supervisorC, 'POST', `/api/case-duplicates/${pair?.id ?? ''}/merge`, { keep: kept.id });
@@ -179,6 +183,9 @@ describe.each(testEngines())('possible duplicates on %s', (engine) => {
     expect(listed.body.items.map((c) => c.id)).toContain(kept.id);
     expect(listed.body.items.map((c) => c.id)).not.toContain(merged.id);
     expect((await callRoute(ctx, 'updateCase', { params: { id: merged.id }, body: { narrative: 'x' } }, 'data_officer')).status).toBe(409);
+    // Its open task leaves the overdue list (the work goes on in the kept case), and no new one is added to it.
+    expect(await overdue()).not.toContain(task.body.id);
+    expect((await callRoute(ctx, 'createCaseTask', { params: { id: merged.id }, body: { title: 'x', dueOn: '2026-01-02' } }, 'data_officer')).status).toBe(409);
 
     // The kept case's history holds both: its own, and the merged case's (its transition) marked with its reference.
     const history = await callRoute(ctx, 'caseHistory', { params: { id: kept.id } }, 'supervisor');
