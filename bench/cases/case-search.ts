@@ -144,9 +144,22 @@ async function insertRows(run: (text: string, params: unknown[]) => Promise<void
   }
 }
 
-type Loaded = { agencyId: string; officer: Actor; keys: ReturnType<typeof loadDataKeys>; keyDir: string };
+/** The case files written for the case benchmarks (case_search, referral_dashboard): the largest agency's, the key, and every case. */
+export type LoadedCases = {
+  agencyId: string;
+  officer: Actor;
+  keys: ReturnType<typeof loadDataKeys>;
+  keyDir: string;
+  cases: Array<{ id: string; createdAt: string; organizationId: string; province: string }>;
+};
 
-async function loadCases(db: Db, raw: RawDb, organizations: Array<{ id: string }>, count: number, log: (line: string) => void): Promise<Loaded> {
+export async function loadCaseFiles(
+  db: Db,
+  raw: RawDb,
+  organizations: Array<{ id: string }>,
+  count: number,
+  log: (line: string) => void,
+): Promise<LoadedCases> {
   const keyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hifazat-bench-keys-'));
   const keys = loadDataKeys({ dataDir: keyDir });
   const rng = new Rng(2012);
@@ -199,6 +212,7 @@ async function loadCases(db: Db, raw: RawDb, organizations: Array<{ id: string }
   const counters = new Map<number, number>();
   const perTransaction = 10_000;
   let tokensWritten = 0;
+  const written: LoadedCases['cases'] = [];
   const began = performance.now();
   for (let done = 0; done < count; done += perTransaction) {
     const n = Math.min(perTransaction, count - done);
@@ -219,6 +233,7 @@ async function loadCases(db: Db, raw: RawDb, organizations: Array<{ id: string }
       const province = rng.chance(0.9) ? agency.province : rng.pick(PROVINCES);
       const status = rng.pick(STATUSES);
       const identifiedOn = new Date(created.getTime() - rng.int(0, 20) * 86_400_000).toISOString().slice(0, 10);
+      written.push({ id, createdAt, organizationId: agency.id, province });
       cases.push([
         id,
         `PK-${year}-${String(number).padStart(6, '0')}`,
@@ -272,7 +287,7 @@ async function loadCases(db: Db, raw: RawDb, organizations: Array<{ id: string }
     `case_search: ${count} cases (${tokensWritten} name tokens) sealed and written in ${((performance.now() - began) / 1000).toFixed(1)} s; ` +
       `the officer's agency holds ${String(agencyCases[0]?.[0])}`,
   );
-  return { agencyId: agencies[0]!.id, officer, keys, keyDir };
+  return { agencyId: agencies[0]!.id, officer, keys, keyDir, cases: written };
 }
 
 /** The first page on the plaintext copy: same scope, words, order and limit as the app's query, as one statement. */
@@ -289,47 +304,36 @@ async function plainSearch(raw: RawDb, agencyId: string, province: string, query
   return rows.slice(0, PAGE).map((r) => r[0] as string);
 }
 
-export async function benchCaseSearch(
-  db: Db,
-  raw: RawDb,
-  organizations: Array<{ id: string }>,
-  count: number,
-  runs: number,
-  log: (line: string) => void,
-): Promise<Result[]> {
-  const loaded = await loadCases(db, raw, organizations, count, log);
-  try {
-    const province = PROVINCES[0];
-    const search = (query: string) => listCases(db, loaded.keys, loaded.officer, { query, limit: PAGE });
-    const page = await search(CASE_SEARCH);
-    assertSameJson(
-      'case_search',
-      page.items.map((c) => c.id),
-      await plainSearch(raw, loaded.agencyId, province, CASE_SEARCH),
-    );
-    if (page.items.length < PAGE) throw new Error(`case_search: only ${page.items.length} cases found for "${CASE_SEARCH}"`);
-    log(
-      `case_search: "${CASE_SEARCH}" first page of ${page.items.length} (first: ${page.items[0]?.fullName ?? '-'}, more: ${page.nextCursor !== null}) — same cases by the plaintext copy`,
-    );
-    const t = await compareMs(
-      () => search(CASE_SEARCH),
-      () => plainSearch(raw, loaded.agencyId, province, CASE_SEARCH),
-      runs * 5,
-      5,
-    );
-    // Not a figure: a name found in few cases, so that the scan of the agency's cases finds little (logged for the record).
-    const rare = 'Sughra Kalhoro';
-    const rarePage = await search(rare);
-    const r = await compareMs(
-      () => search(rare),
-      () => plainSearch(raw, loaded.agencyId, province, rare),
-      runs,
-      2,
-    );
-    log(`case_search: "${rare}" (${rarePage.items.length} found): app ${r.app.toFixed(2)} ms, plaintext copy ${r.baseline.toFixed(2)} ms`);
-    log(`case_search: app ${t.app.toFixed(2)} ms, plaintext copy ${t.baseline.toFixed(2)} ms`);
-    return [timingResult('case_search', t.app, t.baseline)];
-  } finally {
-    fs.rmSync(loaded.keyDir, { recursive: true, force: true });
-  }
+/** The cases are loaded by the caller (loadCaseFiles), shared with referral_dashboard; it removes the key's folder. */
+export async function benchCaseSearch(db: Db, raw: RawDb, loaded: LoadedCases, runs: number, log: (line: string) => void): Promise<Result[]> {
+  const province = PROVINCES[0];
+  const search = (query: string) => listCases(db, loaded.keys, loaded.officer, { query, limit: PAGE });
+  const page = await search(CASE_SEARCH);
+  assertSameJson(
+    'case_search',
+    page.items.map((c) => c.id),
+    await plainSearch(raw, loaded.agencyId, province, CASE_SEARCH),
+  );
+  if (page.items.length < PAGE) throw new Error(`case_search: only ${page.items.length} cases found for "${CASE_SEARCH}"`);
+  log(
+    `case_search: "${CASE_SEARCH}" first page of ${page.items.length} (first: ${page.items[0]?.fullName ?? '-'}, more: ${page.nextCursor !== null}) — same cases by the plaintext copy`,
+  );
+  const t = await compareMs(
+    () => search(CASE_SEARCH),
+    () => plainSearch(raw, loaded.agencyId, province, CASE_SEARCH),
+    runs * 5,
+    5,
+  );
+  // Not a figure: a name found in few cases, so that the scan of the agency's cases finds little (logged for the record).
+  const rare = 'Sughra Kalhoro';
+  const rarePage = await search(rare);
+  const r = await compareMs(
+    () => search(rare),
+    () => plainSearch(raw, loaded.agencyId, province, rare),
+    runs,
+    2,
+  );
+  log(`case_search: "${rare}" (${rarePage.items.length} found): app ${r.app.toFixed(2)} ms, plaintext copy ${r.baseline.toFixed(2)} ms`);
+  log(`case_search: app ${t.app.toFixed(2)} ms, plaintext copy ${t.baseline.toFixed(2)} ms`);
+  return [timingResult('case_search', t.app, t.baseline)];
 }

@@ -1,45 +1,12 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { Secret, TOTP } from 'otpauth';
+import { expect, test } from '@playwright/test';
 import { E2E_ADMIN } from '../playwright.config';
+import { enrol, moveCaseTo, ok, PHONE, signIn } from '../lib/case-roles';
 
 // Issue 13, case management by the SOPs, on a phone in English and in Urdu: a data officer moves a case
 // from identification to its case plan and asks for approval; a supervisor of the agency sees the
 // request on their home page, approves the plan and later closes the case.
 const STAMP = Date.now().toString(36);
 const PASSWORD = 'workflow-password-2026';
-const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
-
-const codeOf = (secret: string, ahead = 0) => TOTP.generate({ secret: Secret.fromBase32(secret), timestamp: Date.now() + ahead * 30_000 });
-
-async function ok(response: Awaited<ReturnType<APIRequestContext['post']>>, status = 201) {
-  expect(response.status(), await response.text()).toBe(status);
-  return response.json() as Promise<Record<string, unknown>>;
-}
-
-/** Signs a case role in for the first time and enrols its second factor, as the app would: its secret. */
-async function enrol(request: APIRequestContext, account: { email: string; password: string }): Promise<string> {
-  expect((await ok(await request.post('/api/auth/login', { data: account }), 200)).mfa).toBe('setup_required');
-  const { secret } = (await ok(await request.post('/api/auth/mfa/setup'), 200)) as { secret: string };
-  await ok(await request.post('/api/auth/mfa/confirm', { data: { code: codeOf(secret) } }), 200);
-  return secret;
-}
-
-async function signIn(page: Page, account: { email: string; password: string }, secret: string) {
-  await page.goto('/login');
-  await page.getByTestId('login-email').fill(account.email);
-  await page.getByTestId('login-password').fill(account.password);
-  await page.getByTestId('login-submit').click();
-  await expect(page.getByTestId('mfa-verify')).toBeVisible();
-  // A code of a later time step: the enrolment used this one.
-  await page.getByTestId('mfa-code').fill(codeOf(secret, 1));
-  await page.getByTestId('mfa-verify-submit').click();
-  await expect(page.getByTestId('case-home')).toBeVisible();
-}
-
-async function moveTo(page: Page, to: string) {
-  await page.getByTestId(`case-move-${to}`).click();
-  await expect(page.getByTestId('case-workflow')).toHaveAttribute('data-status', to);
-}
 
 for (const lang of ['en', 'ur'] as const) {
   test.describe(`the SOP workflow on a phone (${lang})`, () => {
@@ -85,10 +52,10 @@ for (const lang of ['en', 'ur'] as const) {
       await page.goto(`/cases/${caseId}`);
       await page.getByTestId('case-tab-workflow').click();
       await expect(page.getByTestId('case-workflow')).toHaveAttribute('data-status', 'identification');
-      await moveTo(page, 'screening');
-      await moveTo(page, 'assistance');
+      await moveCaseTo(page, 'screening');
+      await moveCaseTo(page, 'assistance');
       // No referral needed: the SOP lets the plan follow immediate assistance.
-      await moveTo(page, 'case_plan');
+      await moveCaseTo(page, 'case_plan');
       // Approving the plan is a supervisor's: the officer sees no such button, and asks.
       await expect(page.getByTestId('case-move-follow_up')).toHaveCount(0);
       await page.getByTestId('case-ask-approval').click();
@@ -109,9 +76,9 @@ for (const lang of ['en', 'ur'] as const) {
       await boss.screenshot({ path: testInfo.outputPath(`workflow-approvals-${lang}.png`), fullPage: true });
       await request.getByRole('link').click();
       await boss.getByTestId('case-tab-workflow').click();
-      await moveTo(boss, 'follow_up');
+      await moveCaseTo(boss, 'follow_up');
       await expect(boss.getByTestId('case-workflow-pending')).toHaveCount(0);
-      await moveTo(boss, 'closed');
+      await moveCaseTo(boss, 'closed');
       await expect(boss.getByTestId('case-workflow-step')).toBeVisible();
       await expect(boss.getByTestId('case-workflow-transition')).toHaveCount(5);
       expect(await boss.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);

@@ -97,8 +97,8 @@ export const zCaseListItem = z.object({
   child: z.boolean(),
   identifiedOn: z.string(),
   traffickingStatus: zTraffickingStatus.nullable(),
-  /** 'break_glass': the reader sees it only through a break-glass grant. */
-  access: z.enum(['scope', 'break_glass']),
+  /** 'break_glass': the reader sees it only through a break-glass grant; 'referral': a provider, the parts a live referral shares. */
+  access: z.enum(['scope', 'break_glass', 'referral']),
   createdAt: zTimestamp,
 });
 export type CaseListItem = z.infer<typeof zCaseListItem>;

@@ -57,7 +57,9 @@ export const permissionRoles = {
   'screening.rules': ['admin'],
   // Victims' case files (issue 12). The services narrow these further: a data officer to their agency's cases in
   // their provinces, a supervisor to their agency's; an administrator reads a case only through break-glass.
-  'cases.read': ['data_officer', 'supervisor', 'admin'],
+  // A service provider passes here for one purpose: the case of a live referral to its service, in the
+  // reduced form the referral shares (any other case, and every other case route, answers 404 to it).
+  'cases.read': ['data_officer', 'supervisor', 'admin', 'service_provider'],
   'cases.create': ['data_officer'],
   'cases.write': ['data_officer', 'supervisor'],
   // Stored screenings are the first responder's: the data officer who interviews the person.
@@ -86,6 +88,11 @@ export const permissionRoles = {
   'services.write': ['admin', 'supervisor'],
   // Live capacity: the keepers, and a provider for its own services only (the service checks).
   'services.capacity': ['admin', 'supervisor', 'service_provider'],
+  // Referral (issue 13): the case's agency sends, withdraws and closes; the service's own provider accounts
+  // answer and record the outcome (the service checks it is theirs); all three read what concerns them.
+  'referrals.send': ['data_officer', 'supervisor'],
+  'referrals.respond': ['service_provider'],
+  'referrals.read': ['data_officer', 'supervisor', 'service_provider'],
 } as const satisfies Record<string, readonly Role[] | null>;
 
 export type Permission = keyof typeof permissionRoles;

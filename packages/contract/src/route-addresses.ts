@@ -207,6 +207,18 @@ export const routeAddresses = {
   getService: ['GET', '/api/services/{id}'],
   updateService: ['PATCH', '/api/services/{id}'],
   updateServiceCapacity: ['PATCH', '/api/services/{id}/capacity'],
+  createConsent: ['POST', '/api/cases/{id}/consents'],
+  listConsents: ['GET', '/api/cases/{id}/consents'],
+  withdrawConsent: ['POST', '/api/cases/{id}/consents/{consentId}/withdraw'],
+  createReferral: ['POST', '/api/cases/{id}/referrals'],
+  listCaseReferrals: ['GET', '/api/cases/{id}/referrals'],
+  listReferrals: ['GET', '/api/referrals'],
+  referralDashboard: ['GET', '/api/referrals/dashboard'],
+  getReferral: ['GET', '/api/referrals/{id}'],
+  respondReferral: ['POST', '/api/referrals/{id}/respond'],
+  referralOutcome: ['POST', '/api/referrals/{id}/outcome'],
+  closeReferral: ['POST', '/api/referrals/{id}/close'],
+  withdrawReferral: ['POST', '/api/referrals/{id}/withdraw'],
 } as const satisfies { [N in RouteName]: readonly [Routes[N]['method'], Routes[N]['path']] };
 
 /** `/api/events/{id}` with `{ id: '…' }` → `/api/events/…` (each value encoded). */

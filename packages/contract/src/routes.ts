@@ -18,6 +18,7 @@ import { caseRoutes } from './case-routes.js';
 import { caseWorkRoutes } from './case-work-routes.js';
 import { caseDuplicateRoutes } from './case-duplicates-routes.js';
 import { serviceRoutes } from './service-routes.js';
+import { caseReferralRoutes } from './case-referral-routes.js';
 import { zAssessmentAcross, zAssessmentAcrossQuery, zAssessmentAnalysis } from './assessments.js';
 import {
   MAX_CERTIFICATE_LOGO_BYTES,
@@ -1594,6 +1595,7 @@ export const routes = define({
   ...caseDuplicateRoutes,
   // The service directory (service-routes.ts)
   ...serviceRoutes,
+  ...caseReferralRoutes,
 });
 
 export type Routes = typeof routes;

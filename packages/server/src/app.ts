@@ -34,7 +34,7 @@ import { registerSystemRoutes } from './modules/operations/index.js';
 import { registerReportRoutes } from './modules/reports/index.js';
 import { registerIndicatorRoutes } from './modules/indicators/index.js';
 import { registerScreeningRoutes } from './modules/screening/index.js';
-import { registerCaseDuplicateRoutes, registerCaseRoutes, registerCaseWorkRoutes } from './modules/cases/index.js';
+import { registerCaseDuplicateRoutes, registerCaseReferralRoutes, registerCaseRoutes, registerCaseWorkRoutes } from './modules/cases/index.js';
 import { registerServiceRoutes } from './modules/services/index.js';
 import { registerUserRoutes } from './modules/users/index.js';
 
@@ -168,6 +168,7 @@ export async function createApp(deps: AppDeps, options: { logger?: FastifyServer
   registerScreeningRoutes(app, deps);
   registerCaseRoutes(app, deps);
   registerCaseWorkRoutes(app, deps);
+  registerCaseReferralRoutes(app, deps);
   registerCaseDuplicateRoutes(app, deps);
   registerServiceRoutes(app, deps);
   registerSystemRoutes(app, deps);

@@ -12,7 +12,15 @@ export { createTestDatabase, scratchPostgresDatabase, testEngines } from './db/t
 export type { Actor } from './http/permissions.js';
 export { analyseAssessment } from './modules/assessments/index.js';
 export { auditCanonicalJson, auditChainOf, GENESIS_HASH, verifyAuditChain } from './modules/audit/index.js';
-export { IDENTITY_PURPOSE, listCases, NARRATIVE_PURPOSE, type SealedIdentity } from './modules/cases/index.js';
+export {
+  IDENTITY_PURPOSE,
+  listCases,
+  listReferrals,
+  NARRATIVE_PURPOSE,
+  REFERRAL_REASON_PURPOSE,
+  referralDashboard,
+  type SealedIdentity,
+} from './modules/cases/index.js';
 export { getCascade } from './modules/cascades/index.js';
 export {
   encodeCertificateQr,

@@ -211,6 +211,19 @@ const expectedPermissions: Record<string, Permission> = {
   'PUT /api/cases/{id}/care-file': 'cases.write',
   'GET /api/cases/{id}/justice': 'cases.justice',
   'PUT /api/cases/{id}/justice': 'cases.justice',
+  // Consent and referral (issue 13)
+  'POST /api/cases/{id}/consents': 'cases.write',
+  'GET /api/cases/{id}/consents': 'cases.write',
+  'POST /api/cases/{id}/consents/{consentId}/withdraw': 'cases.write',
+  'POST /api/cases/{id}/referrals': 'referrals.send',
+  'GET /api/cases/{id}/referrals': 'referrals.send',
+  'GET /api/referrals': 'referrals.read',
+  'GET /api/referrals/dashboard': 'referrals.read',
+  'GET /api/referrals/{id}': 'referrals.read',
+  'POST /api/referrals/{id}/respond': 'referrals.respond',
+  'POST /api/referrals/{id}/outcome': 'referrals.respond',
+  'POST /api/referrals/{id}/close': 'referrals.send',
+  'POST /api/referrals/{id}/withdraw': 'referrals.send',
   // Possible duplicates across agencies (issue 13)
   'GET /api/case-duplicates': 'cases.duplicates',
   'POST /api/case-duplicates/{id}/merge': 'cases.duplicates',
@@ -267,6 +280,8 @@ type Fixture = {
   needsAssessmentId: string;
   /** A shelter of the directory, the service provider its own provider account. */
   serviceId: string;
+  consentId: string;
+  referralId: string;
   /** The seeded international rules' content: what a new version of the screening rules is copied from. */
   rulesContent: Record<string, unknown>;
   /** A case file opened by the data officer (the supervisor's agency); the administrator broke the glass on it. */
@@ -471,6 +486,19 @@ const samples: Record<string, Sample> = {
   'PATCH /api/services/{id}': { body: () => ({ district: `Lahore ${uniq()}` }) },
   // The fixture's shelter names the service provider as its own: its call changes the capacity.
   'PATCH /api/services/{id}/capacity': { body: () => ({ bedsFree: 2 }) },
+  // The fixture case has a consent for the fixture shelter, and a referral to it waiting for an answer.
+  'POST /api/cases/{id}/consents': {
+    body: (f) => ({ purpose: 'Walk: referral to a shelter', serviceId: f.serviceId, givenBy: 'person', explainedInLanguage: 'ur' }),
+  },
+  'POST /api/cases/{id}/consents/{consentId}/withdraw': { destructive: true, body: () => ({}) },
+  'POST /api/cases/{id}/referrals': { body: (f) => ({ serviceId: f.serviceId, reason: 'Walk: a safe place', urgency: 'normal' }) },
+  // The provider declines (the walk never accepts: an accepted referral shows the provider the person's name, by design).
+  'POST /api/referrals/{id}/respond': { destructive: true, body: () => ({ decision: 'declined', reason: 'Walk: no beds free' }) },
+  // Not accepted yet: 409 for the provider (the route ran).
+  'POST /api/referrals/{id}/outcome': { body: () => ({ delivered: true }) },
+  // Neither delivered nor declined yet: 409 for the agency.
+  'POST /api/referrals/{id}/close': { body: () => ({}) },
+  'POST /api/referrals/{id}/withdraw': { destructive: true, body: () => ({ reason: 'Walk: the person changed her mind' }) },
 };
 let rulesDay = 0;
 
@@ -696,7 +724,15 @@ async function makeFixture(): Promise<Fixture> {
     address: { address1: 'Shelter lane 3, Township' },
     providerUserIds: [ctx.users.service_provider.id],
   });
+  const consentId = await create(
+    `/api/cases/${caseId}/consents`,
+    { purpose: 'Walk: referral to a shelter', serviceId, givenBy: 'person', explainedInLanguage: 'ur' },
+    'data_officer',
+  );
+  const referralId = await create(`/api/cases/${caseId}/referrals`, { serviceId, reason: 'Walk: a safe place', urgency: 'normal' }, 'data_officer');
   return {
+    consentId,
+    referralId,
     taskId,
     approvalId,
     duplicateId,
@@ -764,6 +800,7 @@ function urlFor(route: { path: string; key: string }, f: Fixture, override?: str
     'case-approvals': f.approvalId,
     'case-duplicates': f.duplicateId,
     services: f.serviceId,
+    referrals: f.referralId,
   };
   const ids = {
     id: defaults[prefix ?? ''] ?? '',
@@ -775,6 +812,7 @@ function urlFor(route: { path: string; key: string }, f: Fixture, override?: str
     outputId: f.outputId,
     evidenceId: f.evidenceId,
     taskId: f.taskId,
+    consentId: f.consentId,
     ...samples[route.key]?.ids?.(f),
   };
   const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => override ?? ids[name as keyof typeof ids] ?? '');

@@ -632,6 +632,8 @@ export interface Database {
   case_duplicates: CaseDuplicatesTable;
   services: ServicesTable;
   service_providers: ServiceProvidersTable;
+  case_consents: CaseConsentsTable;
+  case_referrals: CaseReferralsTable;
 }
 
 /** The logframe (migration 0013). */
@@ -930,4 +932,54 @@ export interface ServicesTable {
 export interface ServiceProvidersTable {
   service_id: string;
   user_id: string;
+}
+
+/** A person's informed consent to a referral (0020). The sealed values are bound to the row id. */
+export interface CaseConsentsTable {
+  id: string;
+  case_id: string;
+  /** Null: any service (the purpose says for what). */
+  service_id: string | null;
+  /** Sealed (purpose 'cases.consent_purpose'); null once the case is erased. */
+  purpose_sealed: string | null;
+  /** Sealed (purpose 'cases.consent_given_by'): the person, or a parent or guardian who may be named. */
+  given_by_sealed: string | null;
+  explained_in_language: string;
+  explained_by: string | null;
+  given_at: string;
+  withdrawn_at: string | null;
+  withdrawn_by: string | null;
+}
+
+/** A referral of a case to a service of the directory (0020). */
+export interface CaseReferralsTable {
+  id: string;
+  case_id: string;
+  /** The case's agency, kept in step with it (cases.repository updateCase). */
+  organization_id: string | null;
+  service_id: string;
+  /** Sealed (purpose 'cases.referral_reason'); null once the case is erased. */
+  reason_sealed: string | null;
+  urgency: string;
+  /** JSON array of the parts of the case shared with the provider. */
+  shares: unknown;
+  consent_id: string | null;
+  /** Sealed (purpose 'cases.referral_override'): why it was sent without consent. */
+  override_reason_sealed: string | null;
+  status: string;
+  /** Sealed (purpose 'cases.referral_answer'): why it was declined or withdrawn. */
+  answer_sealed: string | null;
+  delivered: boolean | number | null;
+  /** Sealed (purpose 'cases.referral_outcome'). */
+  outcome_sealed: string | null;
+  referred_by: string | null;
+  referred_at: string;
+  respond_by: string;
+  responded_by: string | null;
+  responded_at: string | null;
+  outcome_by: string | null;
+  outcome_at: string | null;
+  closed_by: string | null;
+  closed_at: string | null;
+  updated_at: string;
 }

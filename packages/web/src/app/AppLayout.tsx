@@ -54,6 +54,7 @@ export function AppLayout() {
     { to: '/cases', key: 'nav.cases', testId: 'nav-cases', visible: user.role === 'data_officer' || user.role === 'supervisor' },
     // The service directory: the case roles that refer, the keepers, and providers (their own services).
     { to: '/services', key: 'servicesNav:label', testId: 'nav-services', visible: roleMay(user.role, 'services.read') },
+    { to: '/referrals', key: 'servicesNav:referrals', testId: 'nav-referrals', visible: roleMay(user.role, 'referrals.read') },
     { to: '/screening-aid', key: 'nav.screeningAid', testId: 'nav-screening-aid', visible: true },
     { to: '/case-statistics', key: 'nav.caseStatistics', testId: 'nav-case-statistics', visible: can.readCaseStatistics(user) },
     // The bank opens read-only for viewers too (/questions); the menu offers it to those who write questions.

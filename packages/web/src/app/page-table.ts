@@ -71,6 +71,8 @@ export const SIGNED_IN_PAGES: readonly PageEntry[] = [
   { path: '/services/new', module: 'src/features/services/ServiceCreatePage.tsx' },
   { path: '/services/:id', module: 'src/features/services/ServicePage.tsx' },
   { path: '/services/:id/edit', module: 'src/features/services/ServiceEditPage.tsx' },
+  // Referrals (issue 13): overdue answers and follow-ups for the case's agency; a provider's referrals to answer.
+  { path: '/referrals', module: 'src/features/referrals/ReferralsPage.tsx' },
 ];
 
 /**

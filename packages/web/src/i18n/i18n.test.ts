@@ -57,6 +57,8 @@ import ownSecondFactorEn from './ownSecondFactor.en.json';
 import ownSecondFactorUr from './ownSecondFactor.ur.json';
 import systemEn from './system.en.json';
 import systemUr from './system.ur.json';
+import referralsEn from './referrals.en.json';
+import referralsUr from './referrals.ur.json';
 import ur from './ur.json';
 
 type Tree = { [key: string]: string | Tree };
@@ -108,6 +110,7 @@ const NAMESPACES: Record<string, [Tree, Tree]> = {
   cases: [casesEn, casesUr],
   services: [servicesEn, servicesUr],
   servicesNav: [servicesNavEn, servicesNavUr],
+  referrals: [referralsEn, referralsUr],
 };
 function allStrings(language: 0 | 1, app: Tree): Map<string, string> {
   const result = flatten(app);

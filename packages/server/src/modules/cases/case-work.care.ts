@@ -61,7 +61,7 @@ function changedFields(before: Record<string, unknown>, after: Record<string, un
   return changes;
 }
 
-function openCare(keys: DataKeyring, row: repo.CareFileRow | undefined): CareBody {
+export function openCare(keys: DataKeyring, row: repo.CareFileRow | undefined): CareBody {
   if (!row) return EMPTY_CARE;
   // The roles are kept plain for the HTCDS export; the sealed list holds them with the names.
   const stored = fromJson<Partial<CareContext>>(row.context, {});

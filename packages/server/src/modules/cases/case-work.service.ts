@@ -24,6 +24,7 @@ import { recordAccess, recordAudit } from '../audit/index.js';
 import { scopeOf } from './cases.access.js';
 import * as casesRepo from './cases.repository.js';
 import { caseInScope, caseToWorkOn, getCase, userRefs } from './cases.service.js';
+import * as referralsRepo from './case-referrals.repository.js';
 import * as repo from './case-work.repository.js';
 
 export const TRANSITION_NOTE_PURPOSE = 'cases.transition_note';
@@ -84,6 +85,12 @@ export async function transitionCase(db: Db, keys: DataKeyring, actor: Actor, ca
     if (!mayMake(actor, move.by)) {
       throw forbidden("Approving the case plan, closing and reopening a case are a supervisor's: ask for approval", [
         { path: 'to', message: 'Needs a supervisor' },
+      ]);
+    }
+    // The referral step follows the person's consent (or a referral already sent, on an override).
+    if (body.to === 'referral' && !(await referralsRepo.hasStandingConsentOrReferral(trx, caseId))) {
+      throw ruleViolation("Record the person's consent to be referred, or send a referral, before the referral step", [
+        { path: 'to', message: 'No consent or referral' },
       ]);
     }
     const note = body.note ?? null;

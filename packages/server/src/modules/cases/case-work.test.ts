@@ -91,6 +91,9 @@ describe.each(testEngines())('case work by the SOPs on %s', (engine) => {
 
   it('a supervisor declines a request; a move away withdraws a pending one; a case screened out is closed with a note', async () => {
     const id = await open('Kausar Bibi');
+    // The referral step follows the person's consent to be referred (any service).
+    const consent = { purpose: 'Referral to services', givenBy: 'person', explainedInLanguage: 'ur' };
+    expect((await callRoute(ctx, 'createConsent', { params: { id }, body: consent }, 'data_officer')).status).toBe(201);
     for (const to of ['screening', 'assistance', 'referral', 'case_plan']) expect((await move(id, to)).status).toBe(200);
     const asked = await callRoute(ctx, 'requestCaseApproval', { params: { id }, body: { kind: 'case_plan' } }, 'data_officer');
     const declined = await callRoute(ctx, 'declineCaseApproval', { params: { id: asked.body.id }, body: {} }, 'supervisor');
@@ -261,7 +264,8 @@ describe.each(testEngines())('case work by the SOPs on %s', (engine) => {
     );
     expect(backwards.status).toBe(400);
     expect((await callRoute(ctx, 'getCareFile', { params: { id } }, 'analyst')).status).toBe(403);
-    expect((await callRoute(ctx, 'getCareFile', { params: { id } }, 'service_provider')).status).toBe(403);
+    // A provider passes the route's permission (for the case of a live referral) and hears there is no such case.
+    expect((await callRoute(ctx, 'getCareFile', { params: { id } }, 'service_provider')).status).toBe(404);
     const history = await callRoute(ctx, 'caseHistory', { params: { id } }, 'supervisor');
     expect(history.body.items.find((e) => e.action === 'care_file')?.fields).toEqual(expect.arrayContaining(['careFile.perpetrators', 'careFile.supportPlan']));
     expect(history.raw).not.toContain('Zafar');

@@ -56,9 +56,10 @@ export async function insertCase(db: Db, row: CaseRow): Promise<void> {
 export async function updateCase(db: Db, id: string, changes: Partial<CaseRow>): Promise<void> {
   const values = 'victim_languages' in changes ? { ...changes, victim_languages: toJson(changes.victim_languages) } : changes;
   await db.updateTable('cases').set(values).where('id', '=', id).execute();
-  // The name tokens carry the case's agency (migration 0017): a case handed to another agency takes them along.
+  // The name tokens and referrals carry the case's agency (0017, 0020): a case handed to another agency takes them along.
   if (changes.organization_id !== undefined) {
     await db.updateTable('case_name_tokens').set({ organization_id: changes.organization_id }).where('case_id', '=', id).execute();
+    await db.updateTable('case_referrals').set({ organization_id: changes.organization_id }).where('case_id', '=', id).execute();
   }
 }
 
@@ -72,6 +73,19 @@ export async function replaceNameTokens(db: Db, caseId: string, tokens: string[]
     .insertInto('case_name_tokens')
     .values(tokens.map((token) => ({ token, case_id: caseId, organization_id: owner.organization_id })))
     .execute();
+}
+
+/** Several cases at once (a list that shows them: referrals), in no particular order. */
+export function findCases(db: Db, ids: string[]): Promise<CaseRow[]> {
+  const wanted = [...new Set(ids)];
+  if (wanted.length === 0) return Promise.resolve([]);
+  return db.selectFrom('cases').selectAll().where('id', 'in', wanted).execute();
+}
+
+export function organizationNames(db: Db, ids: string[]): Promise<Array<{ id: string; name: string }>> {
+  const wanted = [...new Set(ids)];
+  if (wanted.length === 0) return Promise.resolve([]);
+  return db.selectFrom('organizations').select(['id', 'name']).where('id', 'in', wanted).execute();
 }
 
 export function findCase(db: Db, id: string): Promise<CaseRow | undefined> {
@@ -239,13 +253,20 @@ export async function forgetBreakGlassReasons(db: Db, caseId: string): Promise<v
 
 /**
  * What the SOP work (issue 13) wrote about the person goes with an erasure or anonymisation: transition
- * notes, task titles, the care file's sealed part (perpetrators, support plan) and the justice track.
+ * notes, task titles, the care file's sealed part (perpetrators, support plan), the justice track, and consents' and referrals' sealed texts.
  */
 export async function forgetCaseWork(db: Db, caseId: string): Promise<void> {
   await db.updateTable('case_transitions').set({ note_sealed: null }).where('case_id', '=', caseId).execute();
   await db.updateTable('case_tasks').set({ title_sealed: '' }).where('case_id', '=', caseId).execute();
   await db.updateTable('case_care_files').set({ sealed: null }).where('case_id', '=', caseId).execute();
   await db.updateTable('case_justice').set({ sealed: null }).where('case_id', '=', caseId).execute();
+  // Consent and referral: what the person agreed to and who gave it, and every reason, answer and outcome note.
+  await db.updateTable('case_consents').set({ purpose_sealed: null, given_by_sealed: null }).where('case_id', '=', caseId).execute();
+  await db
+    .updateTable('case_referrals')
+    .set({ reason_sealed: null, override_reason_sealed: null, answer_sealed: null, outcome_sealed: null })
+    .where('case_id', '=', caseId)
+    .execute();
 }
 
 export function findBreakGlass(db: Db, id: string): Promise<BreakGlassRow | undefined> {

@@ -82,13 +82,13 @@ export function yearsBetween(from: string, to: string): number {
 }
 
 /** Age today: from the date of birth, or the age at identification carried forward. */
-function ageToday(row: repo.CaseRow, identity: SealedIdentity | null, day = today()): number | null {
+export function ageToday(row: repo.CaseRow, identity: SealedIdentity | null, day = today()): number | null {
   if (identity?.birthDate) return yearsBetween(identity.birthDate, day);
   if (row.victim_age_at_identification === null) return null;
   return row.victim_age_at_identification + Math.max(0, yearsBetween(row.identified_on, day));
 }
 
-function openIdentity(keys: DataKeyring, row: repo.CaseRow): SealedIdentity | null {
+export function openIdentity(keys: DataKeyring, row: repo.CaseRow): SealedIdentity | null {
   if (row.identity_sealed === null) return null;
   return JSON.parse(openText(keys, row.identity_sealed, rowPurpose(IDENTITY_PURPOSE, row.id))) as SealedIdentity;
 }

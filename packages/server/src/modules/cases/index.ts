@@ -4,11 +4,16 @@
  * screenings, break-glass and retention.
  */
 import { registerSealedColumn } from '../../shared/sealed-columns.js';
+import { REFERRAL_SEALED_COLUMNS } from './case-referrals.service.js';
 import { CASE_WORK_SEALED_COLUMNS } from './case-work.service.js';
 import { CASE_SEALED_COLUMNS } from './cases.service.js';
 export { registerCaseRoutes } from './cases.routes.js';
 // Case management by the SOPs (issue 13): workflow, approvals, tasks, care file, justice track.
 export { registerCaseWorkRoutes } from './case-work.routes.js';
+// Consent-first, closed-loop referral to the service directory (issue 13).
+export { registerCaseReferralRoutes } from './case-referrals.routes.js';
+// For the referral_dashboard benchmark: the overdue list and the dashboard as the routes serve them.
+export { listReferrals, REFERRAL_REASON_PURPOSE, referralDashboard } from './case-referrals.service.js';
 // Possible duplicates across agencies, and merging (issue 13).
 export { registerCaseDuplicateRoutes } from './case-duplicates.routes.js';
 export { reindexCases } from './case-duplicates.service.js';
@@ -18,4 +23,4 @@ export { anonymiseExpiredCases, retentionCutoff, type AnonymiseOptions } from '.
 export { startCaseRetentionSchedule } from './cases.retention-schedule.js';
 
 // `npx hifazat keys rotate` re-encrypts these with the new data key.
-for (const column of [...CASE_SEALED_COLUMNS, ...CASE_WORK_SEALED_COLUMNS]) registerSealedColumn(column);
+for (const column of [...CASE_SEALED_COLUMNS, ...CASE_WORK_SEALED_COLUMNS, ...REFERRAL_SEALED_COLUMNS]) registerSealedColumn(column);

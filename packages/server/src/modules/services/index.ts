@@ -8,7 +8,7 @@ import { registerSealedColumn } from '../../shared/sealed-columns.js';
 import { SERVICE_SEALED_COLUMNS } from './services.service.js';
 export { registerServiceRoutes } from './services.routes.js';
 // For referrals: whether an account answers for a service, and the service as a reader may see it.
-export { getService, keepsDirectory } from './services.service.js';
+export { addressForAcceptedReferral, getService, keepsDirectory } from './services.service.js';
 export { isProviderOf } from './services.repository.js';
 
 // `npx hifazat keys rotate` re-encrypts it with the new data key.

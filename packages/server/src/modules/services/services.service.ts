@@ -48,11 +48,20 @@ export function openAddress(keys: DataKeyring, row: Pick<repo.ServiceRow, 'id' |
 
 /**
  * Whether the reader sees the service's address: an open one everybody; a confidential one (every
- * shelter's) only the keepers and the service's own providers. HOOK (referrals, issue 13): a referral
- * accepted by the service will reveal it to the referring officer; pass `revealedByReferral` then.
+ * shelter's) only the keepers and the service's own providers. The referring agency reads it on the
+ * referral once the service accepted (addressForAcceptedReferral), not here.
  */
-function seesAddress(actor: Actor, row: repo.ServiceRow, providerIds: string[], revealedByReferral = false): boolean {
-  return !toBoolean(row.address_confidential) || keepsDirectory(actor) || providerIds.includes(actor.id) || revealedByReferral;
+function seesAddress(actor: Actor, row: repo.ServiceRow, providerIds: string[]): boolean {
+  return !toBoolean(row.address_confidential) || keepsDirectory(actor) || providerIds.includes(actor.id);
+}
+
+/**
+ * The address a referral accepted by the service reveals to the referring agency (the referral module
+ * has checked that the reader works on the referred case and that the service accepted).
+ */
+export async function addressForAcceptedReferral(db: Db, keys: DataKeyring, serviceId: string): Promise<ServiceAddress | null> {
+  const row = await repo.findService(db, serviceId);
+  return row ? openAddress(keys, row) : null;
 }
 
 type Providers = Map<string, Array<{ id: string; name: string }>>;

@@ -27,6 +27,7 @@ const EraseModal = lazy(() => import('./CaseRetention').then((m) => ({ default: 
 const CaseWorkflowTab = lazy(() => import('./CaseWorkflow').then((m) => ({ default: m.CaseWorkflowTab })));
 const CareFileTab = lazy(() => import('./CareFile').then((m) => ({ default: m.CareFileTab })));
 const JusticeTab = lazy(() => import('./JusticeTrack').then((m) => ({ default: m.JusticeTab })));
+const CaseReferralsTab = lazy(() => import('../referrals/CaseReferrals').then((m) => ({ default: m.CaseReferralsTab })));
 
 /** The reader's own break-glass opening of this case still running, if any (for the banner's "until"). */
 function ownGrant(record: CaseDetail, user: User | null) {
@@ -314,6 +315,11 @@ function CaseView({ record, user }: { record: CaseDetail; user: User | null }) {
           <Tabs.Tab value="workflow" data-testid="case-tab-workflow">
             {t('cases:detail.tabWorkflow')}
           </Tabs.Tab>
+          {record.access !== 'referral' ? (
+            <Tabs.Tab value="referrals" data-testid="case-tab-referrals">
+              {t('cases:detail.tabReferrals')}
+            </Tabs.Tab>
+          ) : null}
           <Tabs.Tab value="care" data-testid="case-tab-care">
             {t('cases:detail.tabCare')}
           </Tabs.Tab>
@@ -336,6 +342,11 @@ function CaseView({ record, user }: { record: CaseDetail; user: User | null }) {
             <IdentificationCard record={record} />
             <BreakGlassEntries record={record} />
           </Stack>
+        </Tabs.Panel>
+        <Tabs.Panel value="referrals">
+          <Suspense fallback={<PageLoader />}>
+            <CaseReferralsTab record={record} user={user} />
+          </Suspense>
         </Tabs.Panel>
         <Tabs.Panel value="workflow">
           <Suspense fallback={<PageLoader />}>

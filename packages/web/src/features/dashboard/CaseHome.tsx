@@ -172,6 +172,22 @@ export function CaseHome({ user }: { user: User }) {
             <Text>{t('caseHome:body')}</Text>
           </Card>
         )}
+        {keepsCases || user.role === 'service_provider' ? (
+          // Referrals: overdue answers and follow-ups for the case's agency; the referrals to answer for a provider.
+          <Card withBorder padding="md" data-testid="case-home-referrals">
+            <Stack gap="xs">
+              <Title order={3} size="h4">
+                {t('caseHome:referralsTitle')}
+              </Title>
+              <Text size="sm">{user.role === 'service_provider' ? t('caseHome:referralsProvider') : t('caseHome:referralsText')}</Text>
+              <Group>
+                <Button component={Link} to="/referrals" variant="light" data-testid="case-home-referrals-link">
+                  {t('caseHome:openReferrals')}
+                </Button>
+              </Group>
+            </Stack>
+          </Card>
+        ) : null}
         {user.role === 'supervisor' ? <DuplicatesCard /> : null}
         <Text size="sm" c="dimmed">
           {t('caseHome:idle')}
