@@ -1,7 +1,8 @@
 /**
  * Hifazat benchmarks: `npm run bench [-- --scale small] [--json] [--engine postgres] [--keep]`.
  * `--only certificates_per_s` (or `assessment_analysis`) runs one of the cases that need no database,
- * without building one; `--only cascade_reach` (or `donor_report`, `audit_verify`, `case_search`, `referral_dashboard`) builds the register and runs that case alone.
+ * without building one; `--only cascade_reach` (or `donor_report`, `audit_verify`, `case_search`, `referral_dashboard`, `htcds_export`)
+ * builds the register and runs that case alone.
  * Builds a seeded synthetic register into a fresh database, measures the app against baselines
  * measured in the same run, prints a table (or, with --json, one JSON array and nothing else on stdout).
  * Progress goes to stderr. See docs/benchmarks.md.
@@ -17,6 +18,7 @@ import fs from 'node:fs';
 import { benchCaseSearch, loadCaseFiles, type LoadedCases } from './cases/case-search.js';
 import { benchCertificates } from './cases/certificates.js';
 import { benchDonorReport } from './cases/donor-report.js';
+import { benchHtcdsExport } from './cases/htcds.js';
 import { benchImport } from './cases/imports.js';
 import { benchPeopleSearch } from './cases/people.js';
 import { benchReferralDashboard } from './cases/referrals.js';
@@ -67,6 +69,8 @@ function target(r: Result): string {
     case 'case_search':
     case 'referral_dashboard':
       return `<100 ms: ${r.value < 100 ? 'met' : 'MISSED'}`;
+    case 'htcds_export':
+      return `≥2,000 cases/s: ${r.value >= 2000 ? 'met' : 'MISSED'}`;
     default:
       return '';
   }
@@ -88,7 +92,7 @@ const standalone: Record<string, () => Promise<Result[]>> = {
   certificates_per_s: () => benchCertificates(log),
 };
 /** The cases `--only` can run alone on a built register. */
-const withDatabase = ['cascade_reach', 'donor_report', 'audit_verify', 'case_search', 'referral_dashboard'];
+const withDatabase = ['cascade_reach', 'donor_report', 'audit_verify', 'case_search', 'referral_dashboard', 'htcds_export'];
 if (values.only !== undefined && !withDatabase.includes(values.only)) {
   const run = standalone[values.only];
   if (!run) throw new Error(`--only takes ${[...Object.keys(standalone), ...withDatabase].join(', ')}, not ${values.only}`);
@@ -142,6 +146,12 @@ try {
     if (caseFiles && (all || values.only === 'referral_dashboard')) results.push(...(await benchReferralDashboard(handle.db, raw, caseFiles, scale.runs, log)));
   } finally {
     if (caseFiles) fs.rmSync(caseFiles.keyDir, { recursive: true, force: true });
+  }
+  // 10,000 case files of one agency (2,000 at small scale) exported as the HTCDS case sheet.
+  if (all || values.only === 'htcds_export') {
+    results.push(
+      ...(await benchHtcdsExport(handle.db, raw, database.generated.organizations, scale.name === 'small' ? 2_000 : 10_000, Math.min(scale.runs, 3), log)),
+    );
   }
   // A million chained audit entries (50,000 at small scale), appended after the register's own.
   if (all || values.only === 'audit_verify') {

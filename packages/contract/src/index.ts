@@ -25,6 +25,8 @@ export * from './campaigns.js';
 export * from './screening.js';
 export * from './cases.js';
 export * from './case-work.js';
+export * from './case-htcds.js';
+export * from './case-htcds-routes.js';
 export * from './case-duplicates.js';
 export * from './services.js';
 export * from './case-referrals.js';

@@ -79,6 +79,9 @@ export const permissionRoles = {
   // The criminal-justice track: these roles pass here, then the service asks for the account's own justice
   // grant (given by an administrator on the Users page). Never analysts, providers or administrators.
   'cases.justice': ['data_officer', 'supervisor'],
+  // HTCDS exchange (issue 13): exporting case files of one's own agency and area (never through break-glass, never
+  // administrators, analysts or providers). Importing a sheet opens cases: 'cases.create'.
+  'cases.exchange': ['data_officer', 'supervisor'],
   // Possible duplicates across agencies: seen, merged and dismissed by supervisors only (a data officer must not
   // learn what another agency holds). The service narrows it to pairs with a case of their agency.
   'cases.duplicates': ['supervisor'],

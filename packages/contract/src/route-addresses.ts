@@ -199,6 +199,10 @@ export const routeAddresses = {
   putCareFile: ['PUT', '/api/cases/{id}/care-file'],
   getJusticeTrack: ['GET', '/api/cases/{id}/justice'],
   putJusticeTrack: ['PUT', '/api/cases/{id}/justice'],
+  // HTCDS v2.0 exchange of case files (case-htcds-routes.ts)
+  exportCasesHtcds: ['GET', '/api/cases/export'],
+  exportCaseHtcds: ['GET', '/api/cases/{id}/export'],
+  importCasesHtcds: ['POST', '/api/cases/import'],
   listServices: ['GET', '/api/services'],
   createService: ['POST', '/api/services'],
   exportServices: ['GET', '/api/services/export'],

@@ -16,6 +16,7 @@ import { campaignRoutes } from './campaign-routes.js';
 import { screeningRoutes } from './screening-routes.js';
 import { caseRoutes } from './case-routes.js';
 import { caseWorkRoutes } from './case-work-routes.js';
+import { caseHtcdsRoutes } from './case-htcds-routes.js';
 import { caseDuplicateRoutes } from './case-duplicates-routes.js';
 import { serviceRoutes } from './service-routes.js';
 import { caseReferralRoutes } from './case-referral-routes.js';
@@ -1591,6 +1592,8 @@ export const routes = define({
   ...caseRoutes,
   // Case management by the SOPs (case-work-routes.ts)
   ...caseWorkRoutes,
+  // HTCDS v2.0 exchange of case files (case-htcds-routes.ts)
+  ...caseHtcdsRoutes,
   // Possible duplicates across agencies, and merging (case-duplicates-routes.ts)
   ...caseDuplicateRoutes,
   // The service directory (service-routes.ts)

@@ -13,6 +13,7 @@ export type { Actor } from './http/permissions.js';
 export { analyseAssessment } from './modules/assessments/index.js';
 export { auditCanonicalJson, auditChainOf, GENESIS_HASH, verifyAuditChain } from './modules/audit/index.js';
 export {
+  exportCasesHtcds,
   IDENTITY_PURPOSE,
   listCases,
   listReferrals,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Role } from '@hifazat/contract';
+import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { permissionRoles, type Permission } from '../src/http/permissions.js';
@@ -224,6 +225,10 @@ const expectedPermissions: Record<string, Permission> = {
   'POST /api/referrals/{id}/outcome': 'referrals.respond',
   'POST /api/referrals/{id}/close': 'referrals.send',
   'POST /api/referrals/{id}/withdraw': 'referrals.send',
+  // HTCDS v2.0 exchange (issue 13)
+  'GET /api/cases/export': 'cases.exchange',
+  'GET /api/cases/{id}/export': 'cases.exchange',
+  'POST /api/cases/import': 'cases.create',
   // Possible duplicates across agencies (issue 13)
   'GET /api/case-duplicates': 'cases.duplicates',
   'POST /api/case-duplicates/{id}/merge': 'cases.duplicates',
@@ -301,7 +306,7 @@ type Sample = {
   body?: (f: Fixture) => Record<string, unknown>;
   ids?: (f: Fixture) => Record<string, string>;
   /** A multipart upload: a CSV participant list, or a PNG logo. */
-  multipart?: 'csv' | 'png' | 'hsds';
+  multipart?: 'csv' | 'png' | 'hsds' | 'htcds';
   /** Changes or removes the records it names: every call gets records of its own. */
   destructive?: boolean;
   /** What the administrator's call answers when it cannot succeed for a reason of state (said beside the sample). */
@@ -479,6 +484,10 @@ const samples: Record<string, Sample> = {
     body: () => ({ exploitationTypes: ['ForcedLabour'], perpetrators: [{ name: 'Walk recruiter Akhtar', role: 'RecruiterOrIntermediary' }] }),
   },
   'PUT /api/cases/{id}/justice': { body: () => ({ firNumber: 'FIR-12/2026', policeStation: 'Gulberg', charges: ['PTPA-2018-s3'] }) },
+  'GET /api/cases/export': { query: 'format=htcds-xlsx&identity=include' },
+  'GET /api/cases/{id}/export': { query: 'format=htcds-json' },
+  // A dry run of a one-case HTCDS sheet: checked, made and rolled back.
+  'POST /api/cases/import': { multipart: 'htcds', query: 'dryRun=true' },
   'GET /api/services': { query: 'need=shelter&province=Punjab&sex=female&age=25&language=ur' },
   'POST /api/services': { body: () => ({ name: `Walk shelter ${uniq()}`, type: 'shelter', countryCode: 'PK', address: { address1: 'Walk street 1' } }) },
   'GET /api/services/export': { query: 'format=hsds' },
@@ -844,7 +853,13 @@ async function call(route: { method: Method; path: string; key: string }, caller
   let payload: string | Buffer | Record<string, unknown> | undefined = sample.body?.(fixture);
   if (sample.multipart) {
     const body =
-      sample.multipart === 'png' ? multipartPng() : sample.multipart === 'hsds' ? multipartFile('directory.zip', 'application/zip', hsdsZip) : multipartCsv();
+      sample.multipart === 'png'
+        ? multipartPng()
+        : sample.multipart === 'hsds'
+          ? multipartFile('directory.zip', 'application/zip', hsdsZip)
+          : sample.multipart === 'htcds'
+            ? multipartFile('cases.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', htcdsSheet)
+            : multipartCsv();
     payload = body.payload;
     headers['content-type'] = body.contentType;
   }
@@ -853,12 +868,20 @@ async function call(route: { method: Method; path: string; key: string }, caller
 
 /** A small HSDS tabular ZIP (one service) for the import route. */
 let hsdsZip: Buffer;
+/** An HTCDS case sheet of one case (a name unlike the fixture's: the walk searches answers for that one). */
+let htcdsSheet: Buffer;
 
 beforeAll(async () => {
   const zip = new JSZip();
   zip.file('services.csv', 'id,name,status\n,Walk interpreters,active\n');
   zip.file('attributes.csv', 'id,link_id,taxonomy_term_id,link_type,link_entity,value\n');
   hsdsZip = await zip.generateAsync({ type: 'nodebuffer' });
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('Case Sheet');
+  sheet.addRow(['prs_FirstName', 'prs_Gender', 'hfz_CountryCode', 'vic_TypeOfExploitation']);
+  sheet.addRow(['First Name', 'Gender', 'Country of the case', 'Type of Exploitation']);
+  sheet.addRow(['Walk Zarina', 'Feminine', 'PK', 'ForcedLabour; ForcedBegging']);
+  htcdsSheet = Buffer.from(await workbook.xlsx.writeBuffer());
   ctx = await createTestContext('sqlite', { caseRoles: true });
   // The administrator breaks the glass on the fixture's case file: that needs their second factor.
   await enrolOwnSecondFactor(ctx.app, ctx.as('admin').cookie);

@@ -331,6 +331,17 @@ const exact: Record<string, string> = {
   'Unknown organisation, and organizations.csv does not name it': 'نامعلوم ادارہ، اور organizations.csv میں اس کا نام نہیں',
   'A service of another country has this id': 'یہ شناخت کسی دوسرے ملک کی خدمت کی ہے',
   'The same service twice': 'ایک ہی خدمت دو بار',
+  // HTCDS exchange (issue 13)
+  'A case needs the person’s name': 'کیس کے لیے فرد کا نام ضروری ہے',
+  'Who decided the trafficking status is needed with it': 'انسانی تجارت کی حیثیت کے ساتھ یہ بھی ضروری ہے کہ فیصلہ کس نے کیا',
+  'The trafficking status is needed with who decided it': 'فیصلہ کرنے والے کے ساتھ انسانی تجارت کی حیثیت بھی ضروری ہے',
+  'Name the country of the case (you work in more than one)': 'کیس کا ملک لکھیں (آپ ایک سے زیادہ ممالک میں کام کرتے ہیں)',
+  'Longer than 500 characters': '500 حروف سے زیادہ لمبا',
+  'No case in the sheet: cases start on row 3': 'شیٹ میں کوئی کیس نہیں: کیس تیسری قطار سے شروع ہوتے ہیں',
+  'Not a readable .xlsx file: save the HTCDS case sheet as .xlsx': 'یہ پڑھی جا سکنے والی ‎.xlsx فائل نہیں: HTCDS کیس شیٹ کو ‎.xlsx میں محفوظ کریں',
+  'The file has no sheet': 'فائل میں کوئی شیٹ نہیں',
+  'Row 1 names no HTCDS field: is this the HTCDS case sheet?': 'پہلی قطار میں کسی HTCDS فیلڈ کا نام نہیں: کیا یہ HTCDS کیس شیٹ ہے؟',
+  'Send the .xlsx as multipart/form-data in a field named "file"': '‎.xlsx کو multipart/form-data میں "file" نامی خانے میں بھیجیں',
 };
 
 /** A pre- or post-test, in Urdu. */
@@ -368,6 +379,13 @@ const patterns: Array<[RegExp, (m: RegExpMatchArray) => string]> = [
     (m) => `اس نیٹ ورک ایڈریس سے بہت بار غلط سائن ان ہوا؛ ${m[1]} ${m[2] === 'minutes' ? 'منٹ' : 'سیکنڈ'} بعد دوبارہ کوشش کریں`,
   ],
   [/^(\d+) rows have problems; nothing was imported$/, (m) => `${m[1]} قطاروں میں مسائل ہیں؛ کچھ بھی درآمد نہیں ہوا`],
+  // HTCDS exchange (issue 13)
+  [/^"(.*)" is not in the HTCDS pick-list$/, (m) => `"${m[1]}" HTCDS کی فہرست میں نہیں`],
+  [/^"(.*)" is not a place as CC or CC:Province \(ISO 3166-1 alpha-2\)$/, (m) => `"${m[1]}" جگہ کی صورت CC یا CC:صوبہ (ISO 3166-1 alpha-2) میں نہیں`],
+  [/^"(.*)" is not a date \(YYYY-MM-DD\)$/, (m) => `"${m[1]}" تاریخ (YYYY-MM-DD) نہیں`],
+  [/^"(.*)" is not an age in years$/, (m) => `"${m[1]}" سالوں میں عمر نہیں`],
+  [/^At most (\d+) cases can be imported at once$/, (m) => `ایک بار میں زیادہ سے زیادہ ${m[1]} کیس درآمد ہو سکتے ہیں`],
+  [/^At most (\d+) cases are exported at once: narrow the filters$/, (m) => `ایک بار میں زیادہ سے زیادہ ${m[1]} کیس برآمد ہوتے ہیں: فلٹر محدود کریں`],
   [/^At most (\d+) rows can be imported at once$/, (m) => `ایک بار میں زیادہ سے زیادہ ${m[1]} قطاریں درآمد ہو سکتی ہیں`],
   [/^An event lasts at most (\d+) days$/, (m) => `تقریب زیادہ سے زیادہ ${m[1]} دن کی ہو سکتی ہے`],
   [/^"(.*)" is not a sex we know: write female, male, other or unknown$/, (m) => `"${m[1]}" جنس کے طور پر معلوم نہیں: female، male، other یا unknown لکھیں`],

@@ -63,6 +63,8 @@ export const SIGNED_IN_PAGES: readonly PageEntry[] = [
   // Victims' case files (issue 12): the list and search, a new case, one case (screenings, history), its correction.
   { path: '/cases', module: 'src/features/cases/CasesPage.tsx' },
   { path: '/cases/new', module: 'src/features/cases/CaseCreatePage.tsx' },
+  // HTCDS exchange (issue 13): a data officer imports an HTCDS case sheet, checked first (dry run).
+  { path: '/cases/import', module: 'src/features/cases/CaseImportPage.tsx' },
   // No data preloaded: each read of a case is audited, and a preload the page did not use would be a read too.
   { path: '/cases/:id', module: 'src/features/cases/CasePage.tsx' },
   { path: '/cases/:id/edit', module: 'src/features/cases/CaseEditPage.tsx' },

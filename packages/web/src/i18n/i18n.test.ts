@@ -49,6 +49,8 @@ import caseHomeEn from './caseHome.en.json';
 import caseHomeUr from './caseHome.ur.json';
 import caseWorkEn from './caseWork.en.json';
 import caseWorkUr from './caseWork.ur.json';
+import htcdsEn from './htcds.en.json';
+import htcdsUr from './htcds.ur.json';
 import caseDuplicatesEn from './caseDuplicates.en.json';
 import caseDuplicatesUr from './caseDuplicates.ur.json';
 import userGrantsEn from './userGrants.en.json';
@@ -103,6 +105,7 @@ const NAMESPACES: Record<string, [Tree, Tree]> = {
   caseStats: [caseStatsEn, caseStatsUr],
   caseHome: [caseHomeEn, caseHomeUr],
   caseWork: [caseWorkEn, caseWorkUr],
+  htcds: [htcdsEn, htcdsUr],
   caseDuplicates: [caseDuplicatesEn, caseDuplicatesUr],
   userGrants: [userGrantsEn, userGrantsUr],
   ownSecondFactor: [ownSecondFactorEn, ownSecondFactorUr],

@@ -288,7 +288,7 @@ const AUDIT_VALUE_FIELDS = new Set([
 ]);
 const WITHHELD = '‹withheld›';
 
-function auditedChanges(changes: Changes): Changes {
+export function auditedChanges(changes: Changes): Changes {
   const mark = (value: unknown) => (value === null || value === undefined || value === SEALED ? value : WITHHELD);
   const out: Changes = {};
   for (const [field, change] of Object.entries(changes)) {
@@ -328,7 +328,8 @@ export async function createCase(db: Db, keys: DataKeyring, actor: Actor, body: 
   };
   const ageAtIdentification = victim.birthDate ? yearsBetween(victim.birthDate, identifiedOn) : (victim.estimatedAge ?? null);
   const organizationId = agency.organizationId;
-  await db.transaction().execute(async (trx) => {
+  // In the caller's transaction when there is one (an HTCDS import opens many cases in one, all or nothing).
+  await inTransaction(db, async (trx) => {
     const year = Number(now.slice(0, 4));
     const number = await repo.nextReferenceNumber(trx, body.countryCode, year);
     const row: repo.CaseRow = {
@@ -387,24 +388,41 @@ export async function createCase(db: Db, keys: DataKeyring, actor: Actor, body: 
       ),
     });
   });
-  return db.transaction().execute(async (trx) => presentDetail(trx, keys, await caseInScope(trx, actor, id)));
+  return inTransaction(db, async (trx) => presentDetail(trx, keys, await caseInScope(trx, actor, id)));
 }
 
-export async function listCases(db: Db, keys: DataKeyring, actor: Actor, query: z.output<typeof zCaseListQuery>): Promise<Page<CaseListItem>> {
+/**
+ * The list's filters as the repository takes them (the HTCDS export filters the same way), or null
+ * when the search can find nothing: a name with no consonant gives no token.
+ */
+export function listFiltersOf(
+  keys: DataKeyring,
+  query: Pick<z.output<typeof zCaseListQuery>, 'query' | 'status' | 'countryCode' | 'childrenOnly'>,
+): { filters: Omit<repo.CaseListFilters, 'limit' | 'after'>; search: '' | ' by reference' | ' by name' } | null {
   const text = query.query?.trim() ?? '';
   const byReference = REFERENCE.test(text);
   const tokens = text && !byReference ? queryIndexTokens(keys, text) : [];
-  // A name with no consonant gives no token: nothing is found rather than everything.
-  if (text && !byReference && tokens.length === 0) return { items: [], nextCursor: null };
-  const cursor = decodeCursor(query.cursor);
-  const scope = await scopeOf(db, actor);
-  return db.transaction().execute(async (trx) => {
-    const rows = await repo.listCases(trx, scope, {
+  if (text && !byReference && tokens.length === 0) return null;
+  return {
+    filters: {
       tokens,
       ...(byReference ? { reference: text.toUpperCase() } : {}),
       ...(query.status ? { status: query.status } : {}),
       ...(query.countryCode ? { countryCode: query.countryCode } : {}),
       childrenOnly: query.childrenOnly === 'true',
+    },
+    search: text ? (byReference ? ' by reference' : ' by name') : '',
+  };
+}
+
+export async function listCases(db: Db, keys: DataKeyring, actor: Actor, query: z.output<typeof zCaseListQuery>): Promise<Page<CaseListItem>> {
+  const found = listFiltersOf(keys, query);
+  if (!found) return { items: [], nextCursor: null };
+  const cursor = decodeCursor(query.cursor);
+  const scope = await scopeOf(db, actor);
+  return db.transaction().execute(async (trx) => {
+    const rows = await repo.listCases(trx, scope, {
+      ...found.filters,
       ...(cursor ? { after: { createdAt: cursor.sort, id: cursor.id } } : {}),
       limit: query.limit + 1,
     });
@@ -418,7 +436,7 @@ export async function listCases(db: Db, keys: DataKeyring, actor: Actor, query: 
         entityId: null,
         action: 'view',
         userId: actor.id,
-        note: `list${text ? (byReference ? ' by reference' : ' by name') : ''}: ${page.map((r) => r.id).join(' ')}`,
+        note: `list${found.search}: ${page.map((r) => r.id).join(' ')}`,
       });
     }
     return { items: page.map((row) => presentListItem(keys, row)), nextCursor: more && last ? encodeCursor({ sort: last.created_at, id: last.id }) : null };

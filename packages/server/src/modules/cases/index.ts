@@ -14,6 +14,9 @@ export { registerCaseWorkRoutes } from './case-work.routes.js';
 export { registerCaseReferralRoutes } from './case-referrals.routes.js';
 // For the referral_dashboard benchmark: the overdue list and the dashboard as the routes serve them.
 export { listReferrals, REFERRAL_REASON_PURPOSE, referralDashboard } from './case-referrals.service.js';
+// HTCDS v2.0 exchange of case files (issue 13).
+export { registerCaseHtcdsRoutes } from './cases.htcds.routes.js';
+export { exportCasesHtcds } from './cases.htcds.service.js';
 // Possible duplicates across agencies, and merging (issue 13).
 export { registerCaseDuplicateRoutes } from './case-duplicates.routes.js';
 export { reindexCases } from './case-duplicates.service.js';

@@ -8,6 +8,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { IsolatedList } from '../../components/IsolatedList';
 import { PageHeader } from '../../components/PageHeader';
 import { PageLoader } from '../../components/PageLoader';
+import { api } from '../../lib/api';
 import { useFormat } from '../../lib/format';
 import { provinceLabel } from '../../lib/options';
 import { useMe } from '../auth/session';
@@ -18,6 +19,7 @@ import { caseCan, needsBreakGlass, useCase } from './cases.queries';
 import { ScreenCase } from './ScreenCase';
 import { StoredScreenings } from './StoredScreenings';
 import './strings';
+import './htcdsStrings';
 import '../case-duplicates/strings';
 
 // A supervisor's dialogs: fetched when first opened.
@@ -262,6 +264,22 @@ function CaseView({ record, user }: { record: CaseDetail; user: User | null }) {
     actions.push(
       <Button key="edit" variant="default" component={Link} to={`/cases/${record.id}/edit`} data-testid="case-edit">
         {t('common.edit')}
+      </Button>,
+    );
+  }
+  // HTCDS JSON of this case, pseudonymised; never through a break-glass grant (the server refuses it too).
+  if (caseCan.exchange(user) && !viaGrant) {
+    actions.push(
+      <Button
+        key="htcds"
+        variant="default"
+        component="a"
+        href={api.href('exportCaseHtcds', { params: { id: record.id }, query: { format: 'htcds-json' } })}
+        download
+        title={t('htcds:case.jsonHelp')}
+        data-testid="case-htcds-json"
+      >
+        {t('htcds:case.json')}
       </Button>,
     );
   }

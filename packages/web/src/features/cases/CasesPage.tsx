@@ -11,6 +11,7 @@ import { enumOptions, provinceLabel } from '../../lib/options';
 import { useUrlFilters } from '../../lib/useUrlFilters';
 import { useMe } from '../auth/session';
 import { caseCan, useCaseList } from './cases.queries';
+import { HtcdsExportMenu } from './HtcdsExportMenu';
 import { ChildBadge, StatusBadge } from './CaseBadges';
 import './strings';
 
@@ -57,10 +58,20 @@ export default function CasesPage() {
       title={t('cases:list.title')}
       subtitle={t('cases:list.subtitle')}
       actions={
-        caseCan.create(user) ? (
-          <Button component={Link} to="/cases/new" data-testid="case-create">
-            {t('cases:list.new')}
-          </Button>
+        caseCan.create(user) || caseCan.exchange(user) ? (
+          <Group gap="xs" wrap="wrap">
+            {caseCan.create(user) ? (
+              <Button component={Link} to="/cases/new" data-testid="case-create">
+                {t('cases:list.new')}
+              </Button>
+            ) : null}
+            {caseCan.exchange(user) ? <HtcdsExportMenu filters={values} /> : null}
+            {caseCan.create(user) ? (
+              <Button component={Link} to="/cases/import" variant="default" data-testid="cases-htcds-import">
+                {t('htcds:menu.import')}
+              </Button>
+            ) : null}
+          </Group>
         ) : null
       }
       search={{ value: values.q, onChange: (v) => set('q', v) }}

@@ -50,4 +50,6 @@ export const caseCan = {
   write: (user: User | null) => !!user && roleMay(user.role, 'cases.write'),
   screen: (user: User | null) => !!user && roleMay(user.role, 'cases.screen'),
   retention: (user: User | null) => !!user && roleMay(user.role, 'cases.retention'),
+  /** HTCDS export: a data officer or supervisor, of their own agency's cases (the server narrows it). */
+  exchange: (user: User | null) => !!user && roleMay(user.role, 'cases.exchange'),
 };
