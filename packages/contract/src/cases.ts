@@ -176,6 +176,8 @@ export const zCaseDetail = zCaseListItem.extend({
   breakGlass: z.array(zBreakGlassEntry),
   closedAt: zTimestamp.nullable(),
   anonymisedAt: zTimestamp.nullable(),
+  /** The case this one was merged into (a possible duplicate, issue 13): this one is read, that one changed. */
+  mergedIntoId: zId.nullable().optional(),
   updatedAt: zTimestamp,
 });
 export type CaseDetail = z.infer<typeof zCaseDetail>;
@@ -188,6 +190,8 @@ export const zCaseHistoryEntry = z.object({
   /** The fields that changed (names only: values that identify the person are never in the history). */
   fields: z.array(z.string()),
   note: z.string().nullable(),
+  /** The entry is of a case merged into this one: that case's reference (possible duplicates, issue 13). */
+  fromReference: z.string().nullable().optional(),
 });
 export const zCaseHistory = z.object({ items: z.array(zCaseHistoryEntry) });
 

@@ -27,6 +27,7 @@ export * from './cases.js';
 export * from './case-work.js';
 export * from './case-htcds.js';
 export * from './case-htcds-routes.js';
+export * from './case-duplicates.js';
 export * from './services.js';
 export * from './case-referrals.js';
 export { MAX_SERVICE_IMPORT_BYTES } from './service-routes.js';

@@ -82,6 +82,9 @@ export const permissionRoles = {
   // HTCDS exchange (issue 13): exporting case files of one's own agency and area (never through break-glass, never
   // administrators, analysts or providers). Importing a sheet opens cases: 'cases.create'.
   'cases.exchange': ['data_officer', 'supervisor'],
+  // Possible duplicates across agencies: seen, merged and dismissed by supervisors only (a data officer must not
+  // learn what another agency holds). The service narrows it to pairs with a case of their agency.
+  'cases.duplicates': ['supervisor'],
   // The service directory (issue 13). A provider reads only the services it answers for (the service narrows it).
   'services.read': ['data_officer', 'supervisor', 'admin', 'service_provider'],
   // Keeping the directory: adding and changing services, naming their provider accounts, import and export.

@@ -17,6 +17,7 @@ import { screeningRoutes } from './screening-routes.js';
 import { caseRoutes } from './case-routes.js';
 import { caseWorkRoutes } from './case-work-routes.js';
 import { caseHtcdsRoutes } from './case-htcds-routes.js';
+import { caseDuplicateRoutes } from './case-duplicates-routes.js';
 import { serviceRoutes } from './service-routes.js';
 import { caseReferralRoutes } from './case-referral-routes.js';
 import { zAssessmentAcross, zAssessmentAcrossQuery, zAssessmentAnalysis } from './assessments.js';
@@ -1593,6 +1594,8 @@ export const routes = define({
   ...caseWorkRoutes,
   // HTCDS v2.0 exchange of case files (case-htcds-routes.ts)
   ...caseHtcdsRoutes,
+  // Possible duplicates across agencies, and merging (case-duplicates-routes.ts)
+  ...caseDuplicateRoutes,
   // The service directory (service-routes.ts)
   ...serviceRoutes,
   ...caseReferralRoutes,

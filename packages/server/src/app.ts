@@ -34,7 +34,13 @@ import { registerSystemRoutes } from './modules/operations/index.js';
 import { registerReportRoutes } from './modules/reports/index.js';
 import { registerIndicatorRoutes } from './modules/indicators/index.js';
 import { registerScreeningRoutes } from './modules/screening/index.js';
-import { registerCaseHtcdsRoutes, registerCaseReferralRoutes, registerCaseRoutes, registerCaseWorkRoutes } from './modules/cases/index.js';
+import {
+  registerCaseDuplicateRoutes,
+  registerCaseHtcdsRoutes,
+  registerCaseReferralRoutes,
+  registerCaseRoutes,
+  registerCaseWorkRoutes,
+} from './modules/cases/index.js';
 import { registerServiceRoutes } from './modules/services/index.js';
 import { registerUserRoutes } from './modules/users/index.js';
 
@@ -170,6 +176,7 @@ export async function createApp(deps: AppDeps, options: { logger?: FastifyServer
   registerCaseWorkRoutes(app, deps);
   registerCaseReferralRoutes(app, deps);
   registerCaseHtcdsRoutes(app, deps);
+  registerCaseDuplicateRoutes(app, deps);
   registerServiceRoutes(app, deps);
   registerSystemRoutes(app, deps);
 

@@ -229,6 +229,10 @@ const expectedPermissions: Record<string, Permission> = {
   'GET /api/cases/export': 'cases.exchange',
   'GET /api/cases/{id}/export': 'cases.exchange',
   'POST /api/cases/import': 'cases.create',
+  // Possible duplicates across agencies (issue 13)
+  'GET /api/case-duplicates': 'cases.duplicates',
+  'POST /api/case-duplicates/{id}/merge': 'cases.duplicates',
+  'POST /api/case-duplicates/{id}/dismiss': 'cases.duplicates',
 };
 
 /** Routes left out of the OpenAPI document on purpose. */
@@ -293,6 +297,9 @@ type Fixture = {
   /** An overdue task on that case (its title names the person), and a pending approval of another case's plan. */
   taskId: string;
   approvalId: string;
+  /** Two cases of the data officer's agency with the same phone and date of birth: a possible duplicate. */
+  duplicateId: string;
+  duplicateKeepId: string;
 };
 type Sample = {
   query?: string | ((f: Fixture) => string);
@@ -468,6 +475,9 @@ const samples: Record<string, Sample> = {
   // The fixture case is not at its plan: 409 for the case roles (the route ran: not 401/403).
   'POST /api/cases/{id}/approval-requests': { body: () => ({ kind: 'case_plan' }) },
   'POST /api/case-approvals/{id}/decline': { body: () => ({}) },
+  // The supervisor's call merges the fixture's pair (both cases of its agency); a later call finds it merged (409).
+  'POST /api/case-duplicates/{id}/merge': { body: (f) => ({ keep: f.duplicateKeepId }) },
+  'POST /api/case-duplicates/{id}/dismiss': { body: () => ({}) },
   'POST /api/cases/{id}/tasks': { body: () => ({ title: 'Walk: call Nasreen Akhtar back', dueOn: '2026-01-05' }) },
   'PATCH /api/cases/{id}/tasks/{taskId}': { body: () => ({ done: true }) },
   'PUT /api/cases/{id}/care-file': {
@@ -704,6 +714,16 @@ async function makeFixture(): Promise<Fixture> {
     if (moved.statusCode !== 200) throw new Error(`not moved to ${to}: ${moved.body}`);
   }
   const approvalId = await create(`/api/cases/${planned}/approval-requests`, { kind: 'case_plan' }, 'data_officer');
+  const phone = `0300${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
+  const twin = (fullName: string) =>
+    create('/api/cases', { countryCode: 'PK', province: 'Punjab', victim: { fullName, sex: 'female', birthDate: '2000-02-02', phone } }, 'data_officer');
+  const duplicateKeepId = await twin(`Walk ${uniq()} Bano`);
+  const twinId = await twin(`Walk ${uniq()} Bano`);
+  // Read from the table: the walk's fixtures pile up pairs of their own (the same person opened many times), past the list's 200.
+  const [first, second] = [duplicateKeepId, twinId].sort() as [string, string];
+  const pair = await ctx.db.selectFrom('case_duplicates').select('id').where('case_a_id', '=', first).where('case_b_id', '=', second).executeTakeFirst();
+  if (!pair) throw new Error('no possible duplicate');
+  const duplicateId = pair.id;
   const serviceId = await create('/api/services', {
     name: `Fixture shelter ${uniq()}`,
     type: 'shelter',
@@ -724,6 +744,8 @@ async function makeFixture(): Promise<Fixture> {
     referralId,
     taskId,
     approvalId,
+    duplicateId,
+    duplicateKeepId,
     serviceId,
     caseId,
     caseReference,
@@ -785,6 +807,7 @@ function urlFor(route: { path: string; key: string }, f: Fixture, override?: str
     cases: f.caseId,
     'break-glass': f.breakGlassId,
     'case-approvals': f.approvalId,
+    'case-duplicates': f.duplicateId,
     services: f.serviceId,
     referrals: f.referralId,
   };

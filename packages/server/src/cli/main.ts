@@ -43,6 +43,8 @@ const USAGE = `Usage: hifazat <command>
   keys import FILE              put exported data keys into DATA_DIR (after a restore on a new computer)
   cases anonymise [--dry-run]   anonymise closed cases past CASE_RETENTION_YEARS (default 5) now, as the
                                 server does daily; --dry-run only counts them
+  cases reindex                 build the blind indexes of date of birth, phone and identity numbers (and
+                                the possible duplicates) of every case: once after upgrading to 0021
 
 Stop the server before a restore. The same environment picks the same database: DATABASE_URL=postgres://… or the SQLite file under DATA_DIR (default ./data).`;
 

@@ -628,6 +628,8 @@ export interface Database {
   case_care_files: CaseCareFilesTable;
   case_justice: CaseJusticeTable;
   case_reference_counters: CaseReferenceCountersTable;
+  case_match_keys: CaseMatchKeysTable;
+  case_duplicates: CaseDuplicatesTable;
   services: ServicesTable;
   service_providers: ServiceProvidersTable;
   case_consents: CaseConsentsTable;
@@ -754,6 +756,39 @@ export interface CasesTable {
   anonymised_at: string | null;
   created_at: string;
   updated_at: string;
+  /** The case this one was merged into (0021): it stays, with its history, out of lists and statistics. */
+  merged_into_id?: string | null;
+  merged_at?: string | null;
+}
+
+/** Blind indexes of a case's date of birth, phone and identity numbers (0021): HMAC tokens, never a value. */
+export interface CaseMatchKeysTable {
+  case_id: string;
+  kind: 'birth_date' | 'phone' | 'identity_number';
+  token: string;
+  organization_id: string | null;
+  country_code: string;
+}
+
+/** A pair of cases that may be the same person (0021), and what a supervisor decided about it. */
+export interface CaseDuplicatesTable {
+  id: string;
+  case_a_id: string;
+  case_b_id: string;
+  country_code: string;
+  /** JSON: the signals that matched (CaseDuplicateSignal[]). */
+  signals: Json;
+  score: number;
+  /** A hash of the matched index tokens: a dismissal stands while it is the same. */
+  fingerprint: string;
+  status: 'open' | 'merge_requested' | 'dismissed' | 'merged';
+  keep_case_id: string | null;
+  requested_by: string | null;
+  requested_organization_id: string | null;
+  requested_at: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  detected_at: string;
 }
 
 /** The keyed blind index of a case's names: HMAC tokens, never a name. */

@@ -239,3 +239,35 @@ export function queryIndexTokens(keys: DataKeyring | BlindIndexKeys, query: stri
 export function nameSkeletons(fullName: string): string[][] {
   return wordForms(fullName);
 }
+
+/** What else a case is matched on across agencies (possible duplicates, issue 13). */
+export type MatchKind = 'birth_date' | 'phone' | 'identity_number';
+
+/**
+ * A value brought to the form two spellings of it share: a date as YYYY-MM-DD; a phone as its last
+ * 10 digits (+92 300 1234567, 0300-1234567 and 3001234567 are one number); an identity number as its
+ * letters and digits, upper case (35202-1234567-1 and 3520212345671 are one CNIC). Null when too
+ * short to tell people apart (a phone under 7 digits, a number under 5 characters).
+ */
+export function normaliseMatchValue(kind: MatchKind, value: string): string | null {
+  if (kind === 'birth_date') return /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : null;
+  if (kind === 'phone') {
+    const digits = value.replace(/\D/g, '');
+    return digits.length >= 7 ? digits.slice(-10) : null;
+  }
+  const compact = value
+    .normalize('NFKC')
+    .replace(/[^\p{L}\p{N}]/gu, '')
+    .toUpperCase();
+  return compact.length >= 5 ? compact : null;
+}
+
+/**
+ * The blind-index token of a date of birth, phone or identity number: an HMAC under the same key as
+ * the names, with the kind in the message (a phone never meets an identity number of the same digits).
+ */
+export function matchIndexToken(keys: DataKeyring | BlindIndexKeys, kind: MatchKind, value: string): string | null {
+  const normal = normaliseMatchValue(kind, value);
+  if (normal === null) return null;
+  return crypto.createHmac('sha256', indexKey(keys)).update(`${kind}:${normal}`).digest().subarray(0, 16).toString('base64url');
+}

@@ -58,6 +58,8 @@ export const SIGNED_IN_PAGES: readonly PageEntry[] = [
   { path: '/screening-aid/rules/new', module: 'src/features/screening/ScreeningRulesEditorPage.tsx' },
   // Case files in figures for analysts and supervisors: counts by sex, age group, status, place; small cells withheld.
   { path: '/case-statistics', module: 'src/features/case-statistics/CaseStatisticsPage.tsx' },
+  // Possible duplicates across agencies: a supervisor dismisses or merges them (CaseDuplicatesPage.tsx).
+  { path: '/case-duplicates', module: 'src/features/case-duplicates/CaseDuplicatesPage.tsx' },
   // Victims' case files (issue 12): the list and search, a new case, one case (screenings, history), its correction.
   { path: '/cases', module: 'src/features/cases/CasesPage.tsx' },
   { path: '/cases/new', module: 'src/features/cases/CaseCreatePage.tsx' },

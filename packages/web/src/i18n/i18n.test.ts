@@ -51,6 +51,8 @@ import caseWorkEn from './caseWork.en.json';
 import caseWorkUr from './caseWork.ur.json';
 import htcdsEn from './htcds.en.json';
 import htcdsUr from './htcds.ur.json';
+import caseDuplicatesEn from './caseDuplicates.en.json';
+import caseDuplicatesUr from './caseDuplicates.ur.json';
 import userGrantsEn from './userGrants.en.json';
 import userGrantsUr from './userGrants.ur.json';
 import ownSecondFactorEn from './ownSecondFactor.en.json';
@@ -104,6 +106,7 @@ const NAMESPACES: Record<string, [Tree, Tree]> = {
   caseHome: [caseHomeEn, caseHomeUr],
   caseWork: [caseWorkEn, caseWorkUr],
   htcds: [htcdsEn, htcdsUr],
+  caseDuplicates: [caseDuplicatesEn, caseDuplicatesUr],
   userGrants: [userGrantsEn, userGrantsUr],
   ownSecondFactor: [ownSecondFactorEn, ownSecondFactorUr],
   system: [systemEn, systemUr],

@@ -54,4 +54,6 @@ export const can = {
   editFeedbackTemplate: (user: User | null, template: Pick<FeedbackTemplate, 'createdBy' | 'countryCode'>) => changesShared(user, template),
   /** Case files in figures, small cells withheld: analysts and supervisors. */
   readCaseStatistics: (user: User | null) => may(user, 'cases.statistics'),
+  /** Possible duplicates across agencies: supervisors dismiss or merge them. */
+  reviewCaseDuplicates: (user: User | null) => may(user, 'cases.duplicates'),
 };

@@ -32,7 +32,7 @@ export type Changes = Record<string, { from: unknown; to: unknown }>;
 
 /** What is done to a case file beyond the history actions: a screening stored, a break-glass opening, an erasure, an anonymisation. */
 export type CaseAction =
-  'screening' | 'break_glass' | 'erase' | 'anonymise' | 'transition' | 'approval' | 'task' | 'care_file' | 'justice' | 'consent' | 'referral';
+  'screening' | 'break_glass' | 'erase' | 'anonymise' | 'transition' | 'approval' | 'task' | 'care_file' | 'justice' | 'consent' | 'referral' | 'duplicate';
 
 export type AuditRecord = {
   entityType: EntityType;

@@ -44,6 +44,8 @@ export function pendingApprovals(db: Db, scope: WorkScope, limit: number): Promi
     .selectAll('case_approvals')
     .select('cases.reference')
     .where('case_approvals.status', '=', 'pending')
+    // A case merged into another (a duplicate) is not worked on any more: the kept case is.
+    .where('cases.merged_into_id', 'is', null)
     .where('cases.organization_id', '=', scope.organizationId);
   if (scope.countries !== null) query = query.where('cases.country_code', 'in', scope.countries.length > 0 ? scope.countries : ['']);
   if (scope.provinces !== null) query = query.where('cases.province', 'in', scope.provinces.length > 0 ? scope.provinces : ['']);
@@ -84,6 +86,7 @@ export function overdueTasks(db: Db, scope: WorkScope, today: string, limit: num
     .where('case_tasks.done_at', 'is', null)
     .where('case_tasks.due_on', '<', today)
     .where('cases.anonymised_at', 'is', null)
+    .where('cases.merged_into_id', 'is', null)
     .where('cases.organization_id', '=', scope.organizationId);
   if (scope.countries !== null) query = query.where('cases.country_code', 'in', scope.countries.length > 0 ? scope.countries : ['']);
   if (scope.provinces !== null) query = query.where('cases.province', 'in', scope.provinces.length > 0 ? scope.provinces : ['']);

@@ -171,6 +171,8 @@ export async function listCases(db: Db, scope: CaseScope, filters: CaseListFilte
   let query = scoped(db, scope)
     .selectAll('cases')
     .select(['organizations.name as agency_name', agencyScopeFlag(scope).as('in_agency_scope')]);
+  // A case merged into another (a duplicate, issue 13) is read through the kept one, never listed.
+  query = query.where('cases.merged_into_id', 'is', null);
   for (const token of filters.tokens ?? []) query = query.where('cases.id', 'in', casesWithToken(db, scope, token));
   if (filters.reference) query = query.where('cases.reference', '=', filters.reference);
   if (filters.status) query = query.where('cases.status', '=', filters.status);
@@ -337,6 +339,8 @@ export function statisticsRows(db: Db, countries: string[] | null, filters: { co
       'last_suggestion',
       (eb) => eb.fn.countAll<number>().as('n'),
     ]);
+  // A merged case is the kept case's person: counted once (issue 13).
+  query = query.where('merged_into_id', 'is', null);
   if (countries !== null) query = query.where('country_code', 'in', countries.length > 0 ? countries : ['']);
   if (filters.countryCode) query = query.where('country_code', '=', filters.countryCode);
   if (filters.year) query = query.where('identified_on', '>=', `${filters.year}-01-01`).where('identified_on', '<=', `${filters.year}-12-31`);

@@ -7,6 +7,7 @@ import type { DataKeyring } from '../../shared/data-key.js';
 import { nowIso } from '../../shared/ids.js';
 import { recordAudit } from '../audit/index.js';
 import { scopeOf } from './cases.access.js';
+import { casesMergedInto, forgetDuplicateIndex } from './case-duplicates.repository.js';
 import * as repo from './cases.repository.js';
 import { getCase } from './cases.service.js';
 
@@ -16,7 +17,7 @@ import { getCase } from './cases.service.js';
  * province, status, screenings' answers and suggestions, which name nobody). Break-glass reasons go
  * too: they may name the person, and so do the SOP work's notes, task titles, care file and justice track.
  */
-async function removeIdentity(db: Db, caseId: string, at: string): Promise<void> {
+async function removeIdentity(db: Db, caseId: string, at: string, action: 'erase' | 'anonymise', actorId: string | null): Promise<void> {
   // The district and the languages go too: no statistic counts them, and with the rest they narrow a person down.
   await repo.updateCase(db, caseId, {
     identity_sealed: null,
@@ -29,6 +30,22 @@ async function removeIdentity(db: Db, caseId: string, at: string): Promise<void>
   await repo.replaceNameTokens(db, caseId, []);
   await repo.forgetBreakGlassReasons(db, caseId);
   await repo.forgetCaseWork(db, caseId);
+  // Possible duplicates (issue 13): the match keys and the pairs go; the cases merged into this one are the
+  // same person, and lose what identifies them with it (each audited).
+  await forgetDuplicateIndex(db, caseId);
+  for (const merged of await casesMergedInto(db, caseId)) {
+    const row = await repo.findCase(db, merged.id);
+    if (!row || row.anonymised_at) continue;
+    await removeIdentity(db, merged.id, at, action, actorId);
+    await recordAudit(db, {
+      entityType: 'case',
+      entityId: merged.id,
+      action,
+      userId: actorId,
+      changes: { identity: { from: '‹sealed›', to: null } },
+      note: 'with the case it was merged into',
+    });
+  }
 }
 
 /** Erasure on the person's request, by a supervisor of the case's agency; the erasure is audited. */
@@ -43,7 +60,7 @@ export async function eraseCase(db: Db, keys: DataKeyring, actor: Actor, id: str
     }
     if (row.anonymised_at) throw ruleViolation('This case holds no personal data any more');
     const at = nowIso();
-    await removeIdentity(trx, id, at);
+    await removeIdentity(trx, id, at, 'erase', actor.id);
     await recordAudit(trx, {
       entityType: 'case',
       entityId: id,
@@ -92,7 +109,7 @@ export async function anonymiseExpiredCases(db: Db, options: AnonymiseOptions): 
         await repo.lockCase(trx, id);
         const row = await repo.findCase(trx, id);
         if (!row || row.anonymised_at !== null || row.status !== 'closed' || row.closed_at === null || row.closed_at >= cutoff) return false;
-        await removeIdentity(trx, id, nowIso());
+        await removeIdentity(trx, id, nowIso(), 'anonymise', null);
         await recordAudit(trx, {
           entityType: 'case',
           entityId: id,

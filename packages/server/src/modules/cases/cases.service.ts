@@ -27,6 +27,7 @@ import { decodeCursor, encodeCursor } from '../../shared/pagination.js';
 import { rowPurpose, type SealedColumn } from '../../shared/sealed-columns.js';
 import { recordAccess, recordAudit, type Changes } from '../audit/index.js';
 import { evaluate, rulesFor } from '../screening/index.js';
+import { historyWithMerged, indexCaseForDuplicates } from './case-duplicates.service.js';
 import { agencyOf, hasSecondFactor, mayBreakGlass, scopeOf } from './cases.access.js';
 import * as repo from './cases.repository.js';
 
@@ -230,6 +231,7 @@ async function presentDetail(db: Db, keys: DataKeyring, row: repo.CaseListRow): 
     breakGlass: grants.map((g) => presentBreakGlass(keys, g, row.reference, users)),
     closedAt: row.closed_at,
     anonymisedAt: row.anonymised_at,
+    mergedIntoId: row.merged_into_id ?? null,
     updatedAt: row.updated_at,
   };
 }
@@ -262,6 +264,8 @@ export async function caseToWorkOn(trx: Db, actor: Actor, id: string): Promise<r
     throw forbidden('A case opened through break-glass can be read, not changed: its own agency changes it', [{ path: 'id', message: 'Break-glass access' }]);
   }
   if (row.anonymised_at) throw conflict('This case was anonymised: what identified the person is gone and nothing more can be added');
+  // Merged into another case (a duplicate, issue 13): it is kept for its history; the work goes on in the kept case.
+  if (row.merged_into_id) throw conflict('This case was merged into another case: work on that one', [{ path: 'id', message: 'Merged' }]);
   return row;
 }
 
@@ -358,6 +362,8 @@ export async function createCase(db: Db, keys: DataKeyring, actor: Actor, body: 
     };
     await repo.insertCase(trx, row);
     await repo.replaceNameTokens(trx, id, tokensOf(keys, identity));
+    // Possible duplicates (issue 13): the blind indexes of date of birth, phone and numbers, and the pairs they make.
+    await indexCaseForDuplicates(trx, keys, id, identity);
     await recordAudit(trx, {
       entityType: 'case',
       entityId: id,
@@ -499,6 +505,8 @@ export async function updateCase(db: Db, keys: DataKeyring, actor: Actor, id: st
     if (Object.keys(changes).some((f) => f in after)) {
       changes_.identity_sealed = sealIdentity(keys, id, after);
       await repo.replaceNameTokens(trx, id, tokensOf(keys, after));
+      // Possible duplicates (issue 13): the indexes follow the correction; the pairs are compared again.
+      await indexCaseForDuplicates(trx, keys, id, after);
     }
     if (body.narrative !== undefined && body.narrative !== openNarrative(keys, row)) {
       changes.narrative = { from: SEALED, to: SEALED };
@@ -513,17 +521,8 @@ export async function updateCase(db: Db, keys: DataKeyring, actor: Actor, id: st
 
 export async function caseHistory(db: Db, actor: Actor, id: string) {
   await caseInScope(db, actor, id);
-  const rows = await repo.caseAuditEntries(db, id);
-  return {
-    items: rows.map((r) => ({
-      id: r.id,
-      at: r.at,
-      action: r.action,
-      user: r.user_id && r.user_name ? { id: r.user_id, name: r.user_name } : null,
-      fields: Object.keys(fromJson<Record<string, unknown>>(r.changes, {})),
-      note: r.note,
-    })),
-  };
+  // With the entries of the cases merged into this one, each marked with its reference (issue 13).
+  return { items: await historyWithMerged(db, id) };
 }
 
 export async function createScreening(

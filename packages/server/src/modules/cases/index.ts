@@ -18,6 +18,9 @@ export { listReferrals, REFERRAL_REASON_PURPOSE, referralDashboard } from './cas
 // HTCDS v2.0 exchange of case files (issue 13).
 export { registerCaseHtcdsRoutes } from './cases.htcds.routes.js';
 export { exportCasesHtcds } from './cases.htcds.service.js';
+// Possible duplicates across agencies, and merging (issue 13).
+export { registerCaseDuplicateRoutes } from './case-duplicates.routes.js';
+export { reindexCases } from './case-duplicates.service.js';
 // For the case_search benchmark: the list as the route serves it, and the purpose identities are sealed with.
 export { IDENTITY_PURPOSE, listCases, NARRATIVE_PURPOSE, type SealedIdentity } from './cases.service.js';
 export { anonymiseExpiredCases, retentionCutoff, type AnonymiseOptions } from './cases.retention.js';

@@ -6,12 +6,24 @@ import { PageLoader } from '../../components/PageLoader';
 import { useFormat } from '../../lib/format';
 import { useCaseHistory } from './cases.queries';
 import './strings';
+import '../case-duplicates/strings';
 
-type Entry = { id: string; at: string; action: string; user: { id: string; name: string } | null; fields: string[]; note: string | null };
+type Entry = {
+  id: string;
+  at: string;
+  action: string;
+  user: { id: string; name: string } | null;
+  fields: string[];
+  note: string | null;
+  /** An entry of a case merged into this one (possible duplicates). */
+  fromReference?: string | null | undefined;
+};
 
 /** A field of the history in words (the server names fields only, never their values). */
 export function fieldLabel(t: Translate, field: string): string {
-  return t(`cases:historyField.${field}`, { defaultValue: t(`cases:field.${field}`, { defaultValue: field }) });
+  return t(`cases:historyField.${field}`, {
+    defaultValue: t(`cases:field.${field}`, { defaultValue: t(`caseDuplicates:historyField.${field}`, { defaultValue: field }) }),
+  });
 }
 
 /**
@@ -26,6 +38,12 @@ export function noteText(t: Translate, note: string): string {
   if (/^on the person['’]s request$/.test(note)) return t('cases:history.noteRequest');
   const retention = /^retention: closed more than (\d+) years ago$/.exec(note);
   if (retention) return t('cases:history.noteRetention', { years: retention[1] });
+  // Possible duplicates: a merge names the other case's reference; the rest name a pair's id (not shown).
+  const merge = /^(from|into) ([A-Z]{2}-\d{4}-\d+)$/.exec(note);
+  if (merge) return t(merge[1] === 'from' ? 'caseDuplicates:fromCase' : 'caseDuplicates:noteInto', { reference: merge[2] });
+  if (/^pair [0-9a-f-]{36}$/.test(note)) return t('caseDuplicates:notePair');
+  if (/^possible duplicate [0-9a-f-]{36}$/.test(note)) return t('caseDuplicates:noteViewed');
+  if (note === 'with the case it was merged into') return t('caseDuplicates:noteWithMerged');
   return note;
 }
 
@@ -62,8 +80,13 @@ export function CaseHistory({ caseId }: { caseId: string }) {
         <Card key={entry.id} withBorder padding="sm" data-testid="case-history-entry" data-action={entry.action}>
           <Group gap="xs" wrap="wrap">
             <Badge variant="light" color={entry.action === 'break_glass' || entry.action === 'erase' ? 'red' : undefined}>
-              {t(`cases:action.${entry.action}`, { defaultValue: entry.action })}
+              {t(`cases:action.${entry.action}`, { defaultValue: t(`caseDuplicates:action.${entry.action}`, { defaultValue: entry.action }) })}
             </Badge>
+            {entry.fromReference ? (
+              <Badge variant="outline" color="gray" data-testid="case-history-from">
+                {t('caseDuplicates:fromCase', { reference: entry.fromReference })}
+              </Badge>
+            ) : null}
             <Text size="sm" fw={600}>
               <bdi>{entry.user?.name ?? t('history.system')}</bdi>
             </Text>

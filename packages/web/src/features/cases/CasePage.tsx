@@ -1,5 +1,5 @@
 import { lazy, Suspense, useState, type ReactNode } from 'react';
-import { Alert, Badge, Button, Card, Group, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
 import { Link, useParams } from 'react-router';
 import { roleMay, type CaseDetail, type CaseScreening, type User } from '@hifazat/contract';
 import { useTranslation } from '../../i18n';
@@ -20,6 +20,7 @@ import { ScreenCase } from './ScreenCase';
 import { StoredScreenings } from './StoredScreenings';
 import './strings';
 import './htcdsStrings';
+import '../case-duplicates/strings';
 
 // A supervisor's dialogs: fetched when first opened.
 const ExportModal = lazy(() => import('./CaseRetention').then((m) => ({ default: m.ExportModal })));
@@ -311,6 +312,17 @@ function CaseView({ record, user }: { record: CaseDetail; user: User | null }) {
       {viaGrant ? (
         <Alert color="red" variant="filled" title={t('cases:breakGlass.banner')} mb="md" data-testid="case-break-glass-banner">
           {grant ? t('cases:breakGlass.bannerUntil', { time: f.dateTime(grant.expiresAt) }) : t('cases:breakGlass.bannerText')}
+        </Alert>
+      ) : null}
+      {record.mergedIntoId ? (
+        // A possible duplicate merged into another case: read here, worked on there.
+        <Alert color="gray" variant="light" mb="md" data-testid="case-merged">
+          <Stack gap={4}>
+            <Text size="sm">{t('caseDuplicates:mergedInto')}</Text>
+            <Anchor component={Link} to={`/cases/${record.mergedIntoId}`} size="sm" data-testid="case-merged-link">
+              {t('caseDuplicates:openKept')}
+            </Anchor>
+          </Stack>
         </Alert>
       ) : null}
       <Tabs value={tab} onChange={(value) => value && setTab(value)} keepMounted={false}>

@@ -7,6 +7,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { api } from '../../lib/api';
 import { useFormat } from '../../lib/format';
+import { DuplicatesCard } from '../case-duplicates/DuplicatesCard';
 import './caseHomeStrings';
 
 /** A supervisor's approvals waiting (the case plan, the closure), oldest first: each opens its case. */
@@ -187,6 +188,7 @@ export function CaseHome({ user }: { user: User }) {
             </Stack>
           </Card>
         ) : null}
+        {user.role === 'supervisor' ? <DuplicatesCard /> : null}
         <Text size="sm" c="dimmed">
           {t('caseHome:idle')}
         </Text>
