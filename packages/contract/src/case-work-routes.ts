@@ -56,7 +56,7 @@ export const caseWorkRoutes = {
       "A data officer's (403 to a supervisor, who approves by making the move: no one settles their own request). " +
       '409 when the case is not at the step the approval is for, or a request of that kind is pending already.',
     tag: 'cases',
-    permission: 'cases.transition',
+    permission: 'cases.request_approval',
     params: zIdParams,
     body: zRequestApprovalBody,
     status: 201,

@@ -73,6 +73,8 @@ export const permissionRoles = {
   // The SOP workflow (issue 13): a data officer moves a case forward; the service keeps approving the plan,
   // closing and reopening to a supervisor of the case's agency (403 to a data officer).
   'cases.transition': ['data_officer', 'supervisor'],
+  // Asking a supervisor for approval: a data officer's (a supervisor makes the move, and settles no request of their own).
+  'cases.request_approval': ['data_officer'],
   // The pending approvals: supervisors only.
   'cases.approve': ['supervisor'],
   'cases.tasks': ['data_officer', 'supervisor'],

@@ -201,7 +201,7 @@ const expectedPermissions: Record<string, Permission> = {
   // Case management by the SOPs (issue 13)
   'POST /api/cases/{id}/transitions': 'cases.transition',
   'GET /api/cases/{id}/workflow': 'cases.read',
-  'POST /api/cases/{id}/approval-requests': 'cases.transition',
+  'POST /api/cases/{id}/approval-requests': 'cases.request_approval',
   'GET /api/case-approvals': 'cases.approve',
   'POST /api/case-approvals/{id}/decline': 'cases.approve',
   'GET /api/cases/{id}/tasks': 'cases.read',

@@ -382,8 +382,10 @@ const patterns: Array<[RegExp, (m: RegExpMatchArray) => string]> = [
   // HTCDS exchange (issue 13)
   [/^"(.*)" is not in the HTCDS pick-list$/, (m) => `"${m[1]}" HTCDS کی فہرست میں نہیں`],
   [/^"(.*)" is not a place as CC or CC:Province \(ISO 3166-1 alpha-2\)$/, (m) => `"${m[1]}" جگہ کی صورت CC یا CC:صوبہ (ISO 3166-1 alpha-2) میں نہیں`],
-  [/^"(.*)" is not a date \(YYYY-MM-DD\)$/, (m) => `"${m[1]}" تاریخ (YYYY-MM-DD) نہیں`],
-  [/^"(.*)" is not an age in years$/, (m) => `"${m[1]}" سالوں میں عمر نہیں`],
+  [/^Not a date \(YYYY-MM-DD\)$/, () => 'تاریخ (YYYY-MM-DD) نہیں'],
+  [/^Before (\d{4}-\d{2}-\d{2})$/, (m) => `${m[1]} سے پہلے`],
+  [/^Not an age in years \(0 to 120\)$/, () => 'سالوں میں عمر نہیں (0 سے 120)'],
+  [/^At most (\d+) rows of (\d+) columns can be imported at once$/, (m) => `ایک بار میں زیادہ سے زیادہ ${m[1]} قطاریں، ${m[2]} کالموں کی، درآمد ہو سکتی ہیں`],
   [/^At most (\d+) cases can be imported at once$/, (m) => `ایک بار میں زیادہ سے زیادہ ${m[1]} کیس درآمد ہو سکتے ہیں`],
   [/^At most (\d+) cases are exported at once: narrow the filters$/, (m) => `ایک بار میں زیادہ سے زیادہ ${m[1]} کیس برآمد ہوتے ہیں: فلٹر محدود کریں`],
   [/^At most (\d+) rows can be imported at once$/, (m) => `ایک بار میں زیادہ سے زیادہ ${m[1]} قطاریں درآمد ہو سکتی ہیں`],

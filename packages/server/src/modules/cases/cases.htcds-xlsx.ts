@@ -114,7 +114,8 @@ const unreadable = (message: string) => new AppError('import_invalid', message, 
  * and the rows from row 3 that hold anything.
  */
 export async function readCaseSheet(buffer: Buffer): Promise<ReadSheet> {
-  await checkXlsxCost(buffer, MAX_HTCDS_IMPORT_ROWS + 2);
+  // The case sheet's columns, and as many again of a program's own (a template's notes, formatting).
+  await checkXlsxCost(buffer, MAX_HTCDS_IMPORT_ROWS + 2, 2 * htcdsColumns.length);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(buffer as unknown as ArrayBuffer);

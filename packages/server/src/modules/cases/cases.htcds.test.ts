@@ -312,4 +312,29 @@ describe.each(testEngines())('HTCDS exchange on %s', (engine) => {
     });
     expect(answer.body).not.toContain('Sealed reason text');
   });
+
+  it('refuses, before reading it, a sheet of far more cells than its rows of HTCDS columns; a bad birth date is not echoed; no day before 1900', async () => {
+    // 300 rows of 700 cells: a small upload that would make a large workbook in memory.
+    const wide = new ExcelJS.Workbook();
+    const sheet = wide.addWorksheet('Case Sheet');
+    for (let r = 0; r < 300; r += 1) sheet.addRow(Array.from({ length: 700 }, (_, c) => c));
+    const tooWide = await upload(Buffer.from(await wide.xlsx.writeBuffer()), true);
+    expect(tooWide.statusCode).toBe(413);
+
+    const dates = new ExcelJS.Workbook();
+    const d = dates.addWorksheet('Case Sheet');
+    d.addRow(['prs_FirstName', 'prs_Gender', 'prs_Birthdate', 'hfz_IdentifiedOn', 'hfz_CountryCode']);
+    d.addRow(['First Name', 'Gender', 'Birthdate', 'Identified on', 'Country']);
+    d.addRow(['Kiran', 'Feminine', 'SECRET-DOB-Kiran', '2025-01-01', 'PK']);
+    d.addRow(['Kiran', 'Feminine', '2001-01-01', '1800-01-01', 'PK']);
+    const refused = await upload(Buffer.from(await dates.xlsx.writeBuffer()), true);
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).not.toContain('SECRET-DOB');
+    expect(json<{ error: { details: Array<{ line: number; message: string }> } }>(refused).error.details).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ line: 3, message: 'Not a date (YYYY-MM-DD)' }),
+        expect.objectContaining({ line: 4, message: 'Before 1900-01-01' }),
+      ]),
+    );
+  });
 });

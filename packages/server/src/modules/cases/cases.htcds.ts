@@ -158,6 +158,8 @@ const NOT_KEPT = new Set([
 export const UNNAMED_PERPETRATOR = 'Not named (HTCDS import)';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** No date of a case (nor a birth of anyone it could concern) before this: an 1800s date is a typing slip that would skew the statistics. */
+const EARLIEST_DAY = '1900-01-01';
 
 /**
  * Checks a row's cells (text by column key) against their columns and maps them; every problem names
@@ -205,12 +207,14 @@ export function fromHtcdsRow(
         break;
       }
       case 'date':
-        if (!ISO_DATE.test(text) || Number.isNaN(Date.parse(text))) problem(column.key, `"${text.slice(0, 30)}" is not a date (YYYY-MM-DD)`);
+        // Not echoed: a date here may be the person's birth date (the answer goes through proxies and browser caches).
+        if (!ISO_DATE.test(text) || Number.isNaN(Date.parse(text))) problem(column.key, 'Not a date (YYYY-MM-DD)');
+        else if (text < EARLIEST_DAY) problem(column.key, `Before ${EARLIEST_DAY}`);
         else parsed.set(column.key, text);
         break;
       case 'number': {
         const n = Number(text);
-        if (!Number.isInteger(n) || n < 0 || n > 120) problem(column.key, `"${text.slice(0, 30)}" is not an age in years`);
+        if (!Number.isInteger(n) || n < 0 || n > 120) problem(column.key, 'Not an age in years (0 to 120)');
         else parsed.set(column.key, n);
         break;
       }

@@ -23,7 +23,7 @@ export const XLSX_LIMITS = {
   tagChars: 1024 * 1024,
 };
 
-type Tally = { rows: number; merges: number; mergedCells: number; rangeCells: number; problem: AppError | null };
+type Tally = { rows: number; cells: number; merges: number; mergedCells: number; rangeCells: number; problem: AppError | null };
 
 const tooLarge = (message: string) => new AppError('payload_too_large', message);
 export const unreadableXlsx = () =>
@@ -31,11 +31,16 @@ export const unreadableXlsx = () =>
     { line: 0, column: '', message: 'Not a readable .xlsx file' },
   ]);
 
-/** Refuses, before exceljs sees it, an .xlsx that would cost far more than its rows are worth. */
-export async function checkXlsxCost(buffer: Buffer, maxRows: number): Promise<void> {
-  const tally: Tally = { rows: 0, merges: 0, mergedCells: 0, rangeCells: 0, problem: null };
+/**
+ * Refuses, before exceljs sees it, an .xlsx that would cost far more than its rows are worth: more
+ * rows than `maxRows`, or more cells than rows of `maxColumns` would hold (exceljs keeps every cell:
+ * 1.5 million of them, in a 4 MB upload, held about 450 MB).
+ */
+export async function checkXlsxCost(buffer: Buffer, maxRows: number, maxColumns = 16): Promise<void> {
+  const tally: Tally = { rows: 0, cells: 0, merges: 0, mergedCells: 0, rangeCells: 0, problem: null };
   // Row elements, blank and formatted ones included, beyond which the row limit cannot be met.
   const maxRowElements = 2 * maxRows;
+  const maxCells = maxRows * maxColumns;
   let entry = '';
   let carry = '';
   const verdict = await inspectZip(buffer, {
@@ -62,10 +67,12 @@ export async function checkXlsxCost(buffer: Buffer, maxRows: number): Promise<vo
       }
       if (carry.length > XLSX_LIMITS.tagChars) tally.problem = unreadableXlsx();
       if (tally.rows > maxRowElements) tally.problem = tooLarge(`At most ${maxRows} rows can be imported at once`);
+      if (tally.cells > maxCells) tally.problem = tooLarge(`At most ${maxRows} rows of ${maxColumns} columns can be imported at once`);
       return tally.problem === null;
     },
   });
   if (verdict.ok) scan(carry, tally);
+  if (tally.cells > maxCells) tally.problem ??= tooLarge(`At most ${maxRows} rows of ${maxColumns} columns can be imported at once`);
   if (tally.problem) throw tally.problem;
   if (!verdict.ok) {
     if (verdict.reason === 'too_large') throw tooLarge('The spreadsheet is too large once unpacked; split it or save it as .csv');
@@ -75,7 +82,7 @@ export async function checkXlsxCost(buffer: Buffer, maxRows: number): Promise<vo
 
 // A start tag and the text after it. Quoted values may hold '>' but never '<', so no match runs
 // past the next tag: the scan stays linear whatever the file holds.
-const TAG = /<(row|mergeCell|dataValidation|col|definedName)\b((?:[^<>"']|"[^"<]*"|'[^'<]*')*)>([^<]*)/g;
+const TAG = /<(row|c|mergeCell|dataValidation|col|definedName)\b((?:[^<>"']|"[^"<]*"|'[^'<]*')*)>([^<]*)/g;
 const ATTRIBUTE = /([\w:]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
 const CELL = /^\$?([A-Za-z]{1,4})\$?(\d{1,12})$/;
 const RANGE_IN_TEXT = /\$?([A-Za-z]{1,4})\$?(\d{1,12})(?:\s*:\s*\$?([A-Za-z]{1,4})\$?(\d{1,12}))?/g;
@@ -86,6 +93,9 @@ function scan(xml: string, tally: Tally): void {
     const attributes = new Map<string, string>();
     for (const a of attributeText.matchAll(ATTRIBUTE)) attributes.set(a[1] ?? '', decodeXml(a[2] ?? a[3] ?? ''));
     switch (name) {
+      case 'c':
+        tally.cells += 1;
+        break;
       case 'row':
         tally.rows += 1;
         // exceljs keeps rows in an array indexed by row number and walks all of it.
