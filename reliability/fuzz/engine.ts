@@ -1,4 +1,4 @@
-import type { Role } from '@hifazat/contract';
+import { permissionRoles, routes as contractRoutes, type Role } from '@hifazat/contract';
 import fc from 'fast-check';
 import { createTestContext, type TestContext, type Engine } from '../../packages/server/src/testing.js';
 import type { CheckResult } from '../lib/check.js';
@@ -14,13 +14,24 @@ const ROLES: Role[] = ['admin', 'programme_manager', 'trainer', 'viewer'];
 const LOGIN = 'POST /api/auth/login';
 const LOGOUT = 'POST /api/auth/logout';
 const NO_ROW = '00000000-0000-7000-8000-000000000000';
+/** Imports of a file of their own (the directory's HSDS ZIP, the HTCDS case sheet): a participant list is refused there. */
+const OWN_FORMAT_IMPORTS = new Set(['/api/services/import', '/api/cases/import']);
+
+/** The session of the first role the route's permission admits when it does not admit the administrator; null: the admin's. */
+function cookieFor(ctx: TestContext, route: Route): string | null {
+  const spec = Object.values(contractRoutes).find((r) => r.method === route.method && r.path === route.path);
+  const allowed: readonly Role[] | null = spec ? permissionRoles[spec.permission] : null;
+  if (allowed === null || allowed.length === 0 || allowed.includes('admin')) return null;
+  return allowed[0] ? ctx.as(allowed[0]).cookie : null;
+}
 
 export type EngineRun = { engine: Engine; seed: number; runsPerRoute: number; log: (line: string) => void };
 
 /** The whole hostile-input run on one engine: every route fuzzed, then uploads, then exports. */
 export async function fuzzEngine(run: EngineRun): Promise<CheckResult> {
   const started = performance.now();
-  const ctx = await createTestContext(run.engine);
+  // With the case roles: the case files' uploads and exports are theirs, not the administrator's.
+  const ctx = await createTestContext(run.engine, { caseRoles: true });
   try {
     return await fuzzContext(ctx, run, started);
   } finally {
@@ -115,10 +126,12 @@ async function fuzzContext(ctx: TestContext, run: EngineRun, started: number): P
   await checker.resync();
   const eventId = pools.write.get('events')?.[0];
   const uploadFailures: string[] = [];
-  // Set-up and named cases are sent as the admin, who may do everything: the refusal must come from the input.
+  // Set-up and named cases are sent as the admin, or for a route the admin may not call (a case file's) as
+  // the first role that may: the refusal must come from the input, never from the permission.
   const sendFor = (route: Route) => {
     const send = checker.sender(route.key);
-    return (request: Parameters<typeof send>[0], note: string) => send({ ...request, headers: { cookie: cookies.admin, ...(request.headers ?? {}) } }, note);
+    const cookie = cookieFor(ctx, route) ?? cookies.admin;
+    return (request: Parameters<typeof send>[0], note: string) => send({ ...request, headers: { cookie, ...(request.headers ?? {}) } }, note);
   };
   let bomb = { peakRssMb: 0, rssGrowthMb: 0, seconds: 0, status: 0, slowestUploadSeconds: 0 };
   for (const route of uploadRoutes) {
@@ -128,13 +141,24 @@ async function fuzzContext(ctx: TestContext, run: EngineRun, started: number): P
       sendFor(route),
       [url],
       uploadFailures,
-      route.path === '/api/services/import' ? 'archive' : /\/import$/.test(route.path) ? 'spreadsheet' : 'image',
+      OWN_FORMAT_IMPORTS.has(route.path) ? 'own-format' : /\/import$/.test(route.path) ? 'spreadsheet' : 'image',
     );
     if (measured.peakRssMb >= bomb.peakRssMb) bomb = measured;
   }
 
   // Exports: formula-like text stored everywhere, then every download read cell by cell.
-  const exported = await exportChecks(seeder, sendFor, routes, uploadRoutes[0], { event: eventId }, () => checker.resync());
+  // The participant list's import brings formula names in (the first route importing a list, not a file of its own format).
+  const listImport = uploadRoutes.find((r) => /\/import$/.test(r.path) && !OWN_FORMAT_IMPORTS.has(r.path));
+  // A case file for the case exports (HTCDS), opened by the data officer with a formula for a name.
+  const opened = await ctx.app.inject({
+    method: 'POST',
+    url: '/api/cases',
+    headers: { cookie: ctx.as('data_officer').cookie },
+    payload: { countryCode: 'PK', province: 'Punjab', victim: { fullName: '=HYPERLINK("http://x") case', sex: 'female' } },
+  });
+  const caseId = opened.statusCode === 201 ? (JSON.parse(opened.body) as { id: string }).id : undefined;
+  await checker.resync();
+  const exported = await exportChecks(seeder, sendFor, routes, listImport, { event: eventId, case: caseId }, () => checker.resync());
   await checker.settle();
 
   // Other spellings of every protected route's address, without a session: none may answer 2xx.

@@ -30,7 +30,7 @@ export async function exportChecks(
   sendFor: (route: Route) => Sender,
   routes: Route[],
   importRoute: Route | undefined,
-  ids: { event: string | undefined },
+  ids: { event: string | undefined; case: string | undefined },
   resync: () => Promise<void>,
 ): Promise<ExportFigures> {
   const figures: ExportFigures = { files: 0, cells: 0, unneutralised: 0, neutralisedSeen: 0, examples: [] };
@@ -75,7 +75,9 @@ export async function exportChecks(
       const query = route.query
         .filter((q) => q.required && q.name !== 'format')
         .map((q) => `${q.name}=${q.schema.format === 'date' ? (/(^to$|end)/i.test(q.name) ? '2099-12-31' : '2000-01-01') : ''}`);
-      const url = `${route.path.replace(/\{[^}]+\}/g, formulaEvent)}?${[...query, `format=${format}`].join('&')}`;
+      // One case's export is asked for the harness's case file; every other for the formula event.
+      const id = route.path.startsWith('/api/cases/') ? (ids.case ?? formulaEvent) : formulaEvent;
+      const url = `${route.path.replace(/\{[^}]+\}/g, id)}?${[...query, `format=${format}`].join('&')}`;
       const response = await sendFor(route)({ method: 'GET', url }, `export ${format}`);
       if (response.status !== 200) {
         figures.examples.push(`${url} answered ${response.status} ${response.body.slice(0, 200)}`);
@@ -83,6 +85,8 @@ export async function exportChecks(
         continue;
       }
       figures.files += 1;
+      // JSON (HTCDS) is data for another system, never opened as a sheet: no cell of it runs.
+      if (response.contentType.includes('json')) continue;
       const cells = response.contentType.includes('csv') ? csvCells(response.body) : await xlsxCells(response.rawPayload);
       for (const cell of cells) {
         figures.cells += 1;

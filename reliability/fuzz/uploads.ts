@@ -42,8 +42,8 @@ let bombs: { honest: Buffer; lying: Buffer; spaces: Buffer } | undefined;
  * What a route takes: a participant list (CSV or XLSX; the named cases say what each should get), or an
  * image (a certificate's logo), which must refuse every one of these files that is not an image.
  */
-/** What a route takes: a participant list, an image, or an archive of its own (the service directory's HSDS ZIP of CSV files). */
-export type UploadKind = 'spreadsheet' | 'image' | 'archive';
+/** What a route takes: a participant list, an image, or a file of its own (the directory's HSDS ZIP of CSV files, the HTCDS case sheet). */
+export type UploadKind = 'spreadsheet' | 'image' | 'own-format';
 
 const isImage = (content: Buffer) =>
   content.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) ||
@@ -173,10 +173,10 @@ export async function uploadChecks(send: Sender, urls: string[], failures: strin
       const seconds = (performance.now() - started) / 1000;
       slowest = Math.max(slowest, seconds);
       // An image route may take an image whatever its name says; anything else it refuses, never with a 5xx.
-      // An archive route takes none of these lists (none is its ZIP of CSV files): each is refused with a 4xx.
+      // A route of its own format takes none of these lists (none is its ZIP or case sheet): each is refused with a 4xx.
       const refusedHere = (status: number) => status >= 400 && status < 500;
       const expected =
-        kind === 'spreadsheet' ? c.expect : kind === 'archive' ? refusedHere : (status: number) => (isImage(c.content) ? status < 500 : refusedHere(status));
+        kind === 'spreadsheet' ? c.expect : kind === 'own-format' ? refusedHere : (status: number) => (isImage(c.content) ? status < 500 : refusedHere(status));
       if (!expected(response.status)) failures.push(`upload "${c.name}" to ${url}: answered ${response.status} ${JSON.stringify(response.body.slice(0, 200))}`);
       // A file within the size limit that takes this long to answer is a way to stall the server.
       if (seconds > CASE_SECONDS) failures.push(`upload "${c.name}" to ${url}: took ${seconds.toFixed(1)} s`);

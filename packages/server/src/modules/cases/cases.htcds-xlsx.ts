@@ -7,6 +7,7 @@ import { htcdsAliases, htcdsColumns, MAX_HTCDS_IMPORT_ROWS, type HtcdsCase, type
 import ExcelJS from 'exceljs';
 import { AppError } from '../../http/errors.js';
 import { checkXlsxCost } from '../imports/index.js';
+import { neutralizeFormula } from '../../shared/spreadsheet.js';
 import { cellTextOf } from './cases.htcds.js';
 
 export const CASE_SHEET = 'Case Sheet';
@@ -39,7 +40,8 @@ export async function writeCaseSheet(cases: HtcdsCase[]): Promise<Buffer> {
   // As in the template: the machine names are there for programs, hidden from people.
   sheet.getRow(1).hidden = true;
   sheet.getRow(2).font = { bold: true };
-  sheet.addRows(cases.map((c) => htcdsColumns.map((column) => cellTextOf(column, c[column.key]))));
+  // Text a spreadsheet would run (=, +, -, @ first) gets the app's leading apostrophe; the import takes it off.
+  sheet.addRows(cases.map((c) => htcdsColumns.map((column) => neutralizeFormula(cellTextOf(column, c[column.key])))));
 
   // Each pick-list once on the hidden sheet; each column's cells take its values from a drop-down.
   // exceljs keeps data validations on every worksheet; its typings leave them out.
@@ -140,7 +142,9 @@ export async function readCaseSheet(buffer: Buffer): Promise<ReadSheet> {
     const row = sheet.getRow(line);
     const cells = new Map<string, string>();
     for (const [col, key] of keyAt) {
-      const text = cellText(row.getCell(col).value).trim();
+      const text = cellText(row.getCell(col).value)
+        .trim()
+        .replace(/^'(?=[=+\-@\t\r])/, '');
       if (text) cells.set(key, text);
     }
     if (cells.size > 0) rows.push({ line, cells });

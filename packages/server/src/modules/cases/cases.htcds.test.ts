@@ -337,4 +337,21 @@ describe.each(testEngines())('HTCDS exchange on %s', (engine) => {
       ]),
     );
   });
+
+  it('writes a name a spreadsheet would run as text with a leading apostrophe, and reads it back without', async () => {
+    const created = await as('data_officer', 'POST', '/api/cases', {
+      countryCode: 'PK',
+      province: 'Punjab',
+      victim: { fullName: '=cmd Kiran', sex: 'female' },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const file = (await as('data_officer', 'GET', '/api/cases/export?format=htcds-xlsx&identity=include&query=Kiran')).rawPayload;
+    const { sheet } = await sheetOf(file);
+    const first = htcdsColumns.findIndex((c) => c.key === 'prs_FirstName') + 1;
+    const values = [3, 4, 5].map((r) => sheet.getRow(r).getCell(first).value);
+    expect(values).toContain("'=cmd");
+    const checked = await upload(file, true);
+    expect(checked.statusCode, checked.body.slice(0, 300)).toBe(200);
+    expect(checked.body).not.toContain("'=cmd");
+  });
 });
