@@ -45,7 +45,8 @@ async function fuzzContext(ctx: TestContext, run: EngineRun, started: number): P
   await seeder.seed();
   const own = await ctx.db.selectFrom('users').select('id').where('email_normalized', 'in', [LOGIN_EMAIL, SESSIONS_EMAIL]).execute();
   // The fuzzer's own accounts are read but never changed: deactivating the admin would end the run.
-  const protectedIds = new Set([...Object.values(ctx.users).map((u) => u.id), ...own.map((u) => u.id)]);
+  // So is the case roles' agency: merged away or deleted, the data officer could open no case for the exports.
+  const protectedIds = new Set([...Object.values(ctx.users).map((u) => u.id), ...own.map((u) => u.id), ...(ctx.agencyId ? [ctx.agencyId] : [])]);
   let pools = await idPools(ctx, protectedIds);
   const throwaway: string[] = [];
   const checker = new Checker(ctx, async () => {
@@ -157,6 +158,7 @@ async function fuzzContext(ctx: TestContext, run: EngineRun, started: number): P
     payload: { countryCode: 'PK', province: 'Punjab', victim: { fullName: '=HYPERLINK("http://x") case', sex: 'female' } },
   });
   const caseId = opened.statusCode === 201 ? (JSON.parse(opened.body) as { id: string }).id : undefined;
+  if (!caseId) detail.push(`the harness could not open a case file for the case exports: ${opened.statusCode} ${opened.body.slice(0, 200)}`);
   await checker.resync();
   const exported = await exportChecks(seeder, sendFor, routes, listImport, { event: eventId, case: caseId }, () => checker.resync());
   await checker.settle();
