@@ -10,6 +10,7 @@ import type { App } from '../src/http/types.js';
 import { totpCode } from '../src/modules/auth/index.js';
 import { createOrganization } from '../src/modules/organizations/index.js';
 import { createUser } from '../src/modules/users/index.js';
+import { newId } from '../src/shared/ids.js';
 import { make } from './factories.js';
 
 export const TEST_PASSWORD = 'correct horse battery';
@@ -46,7 +47,8 @@ export async function createTestContext(
   const agency = options.caseRoles
     ? await createOrganization(
         database.db,
-        { id: 'system', name: 'setup', email: 'setup@test.example', role: 'admin', countries: null },
+        // The setting-up is nobody's account, but its audit entry needs an id of the shape every history shows.
+        { id: newId(), name: 'setup', email: 'setup@test.example', role: 'admin', countries: null },
         {
           name: 'Test agency (FIA Anti-Human Trafficking Circle)',
           type: 'law_enforcement',
