@@ -123,7 +123,7 @@ async function refreshPairs(trx: Db, caseId: string, cascade = true): Promise<vo
   for (const n of names) nameSets.set(n.case_id, (nameSets.get(n.case_id) ?? new Set()).add(n.token));
   const ownNames = nameSets.get(caseId) ?? new Set<string>();
 
-  const matches = new Map<string, { signals: CaseDuplicateSignal[]; score: number; fingerprint: string }>();
+  const matches = new Map<string, PairMatch>();
   for (const [other, entry] of byCase) {
     const sharedNames = namesMatch(ownNames, nameSets.get(other) ?? new Set());
     const found = new Set<CaseDuplicateSignal>(entry.kinds);
@@ -148,19 +148,7 @@ async function refreshPairs(trx: Db, caseId: string, cascade = true): Promise<vo
       continue;
     }
     if (match.fingerprint === pair.fingerprint) continue;
-    await repo.updateDuplicate(trx, pair.id, {
-      signals: match.signals,
-      score: match.score,
-      fingerprint: match.fingerprint,
-      status: 'open',
-      keep_case_id: null,
-      requested_by: null,
-      requested_organization_id: null,
-      requested_at: null,
-      decided_by: null,
-      decided_at: null,
-      detected_at: now,
-    });
+    await repo.updateDuplicate(trx, pair.id, openPair(match, now));
   }
   await repo.deleteDuplicates(trx, gone);
   for (const [other, match] of matches) {
@@ -170,19 +158,28 @@ async function refreshPairs(trx: Db, caseId: string, cascade = true): Promise<vo
       case_a_id: a,
       case_b_id: b,
       country_code: row.country_code,
-      signals: match.signals,
-      score: match.score,
-      fingerprint: match.fingerprint,
-      status: 'open',
-      keep_case_id: null,
-      requested_by: null,
-      requested_organization_id: null,
-      requested_at: null,
-      decided_by: null,
-      decided_at: null,
-      detected_at: now,
+      ...openPair(match, now),
     });
   }
+}
+
+type PairMatch = { signals: CaseDuplicateSignal[]; score: number; fingerprint: string };
+
+/** A pair as it stands when found (again): open, with what matched, no request or decision. */
+function openPair(match: PairMatch, now: string) {
+  return {
+    signals: match.signals,
+    score: match.score,
+    fingerprint: match.fingerprint,
+    status: 'open',
+    keep_case_id: null,
+    requested_by: null,
+    requested_organization_id: null,
+    requested_at: null,
+    decided_by: null,
+    decided_at: null,
+    detected_at: now,
+  } satisfies Partial<repo.DuplicateRow>;
 }
 
 /** The supervisor's agency: a supervisor without one has no pair to see. */
