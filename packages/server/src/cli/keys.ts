@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { DatabaseHandle } from '../db/database.js';
+import type { SealedUsage } from '../modules/data-protection/index.js';
 
 const USAGE = `Usage: hifazat keys rotate | prune | export --out FILE | import FILE`;
 
@@ -21,10 +22,8 @@ async function withDatabase<T>(work: (handle: DatabaseHandle) => Promise<T>): Pr
   }
 }
 
-const usageLine = (byKey: Record<string, number>, current: string) =>
-  Object.entries(byKey)
-    .map(([id, n]) => `${id}${id === current ? ' (current)' : ''}: ${n}`)
-    .join(', ');
+const usageLine = (usage: SealedUsage, current: string) =>
+  usage.keyIds.map((id) => `${id}${id === current ? ' (current)' : ''}: ${usage.byKey[id] ?? 0}`).join(', ');
 
 /** `hifazat keys …`: the data keys that protect victims' data (docs/data-protection.md). */
 export async function keysCommand(args: string[]): Promise<void> {
@@ -41,7 +40,7 @@ export async function keysCommand(args: string[]): Promise<void> {
         console.log(
           `Data key rotated: ${result.previous} → ${result.current}. Re-encrypted ${reencrypted} value(s)${changedMeanwhile > 0 ? ` (${changedMeanwhile} changed meanwhile, already new)` : ''}.`,
         );
-        console.log(`Sealed values per key: ${usageLine(result.usage.byKey, result.current)}.`);
+        console.log(`Sealed values per key: ${usageLine(result.usage, result.current)}.`);
         if (unopened > 0 || result.usage.unknown > 0)
           console.error(
             `${Math.max(unopened, result.usage.unknown)} value(s) are sealed with a key this keyring does not hold: import it (npx hifazat keys import FILE).`,
@@ -56,7 +55,7 @@ export async function keysCommand(args: string[]): Promise<void> {
         const result = await protection.pruneDataKeys(db, config);
         console.log(
           result.removed.length === 0
-            ? `No key removed: every key is current or still seals values (${usageLine(result.usage.byKey, '')}).`
+            ? `No key removed: every key is current or still seals values (${usageLine(result.usage, '')}).`
             : `Removed ${result.removed.length} old data key(s) nothing uses: ${result.removed.join(', ')}. Backups made before the rotation need the export made before it.`,
         );
       });

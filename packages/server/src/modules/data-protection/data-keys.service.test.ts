@@ -54,7 +54,7 @@ describe.each(testEngines())('data key rotation (%s)', (engine) => {
     expect(result.previous).toBe(oldId);
     expect(result.current).not.toBe(oldId);
     expect(result.reencrypt).toEqual({ reencrypted: 23, changedMeanwhile: 0, unopened: 0 });
-    expect(result.usage).toEqual({ byKey: { [oldId]: 0, [result.current]: 23 }, total: 23, unknown: 0 });
+    expect(result.usage).toEqual({ keyIds: [oldId, result.current], byKey: { [oldId]: 0, [result.current]: 23 }, total: 23, unknown: 0 });
 
     const after = loadDataKeys(config);
     const stored = await rows();

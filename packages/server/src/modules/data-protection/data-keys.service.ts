@@ -23,8 +23,12 @@ import * as repo from './sealed-columns.repository.js';
 
 export type DataKeyConfig = { dataDir: string; dataKey?: string | undefined };
 
-/** Per key id, how many sealed values it opens; `unknown`: values sealed with a key this keyring does not hold. */
-export type SealedUsage = { byKey: Record<string, number>; total: number; unknown: number };
+/**
+ * Per key id, how many sealed values it opens; `keyIds`: the keyring's order, oldest first (an object's
+ * own order puts all-digit ids such as "3614687550" first); `unknown`: values sealed with a key this
+ * keyring does not hold.
+ */
+export type SealedUsage = { keyIds: string[]; byKey: Record<string, number>; total: number; unknown: number };
 
 /** The key ids this configuration has, without making a keyring file (restore and doctor only look). */
 export function knownDataKeyIds(config: DataKeyConfig): string[] {
@@ -42,7 +46,7 @@ export async function sealedUsage(db: Db, keyIds: readonly string[]): Promise<Se
     for (const [id, n] of Object.entries(counted.byKey)) byKey[id] = (byKey[id] ?? 0) + n;
   }
   const known = Object.values(byKey).reduce((a, b) => a + b, 0);
-  return { byKey, total, unknown: total - known };
+  return { keyIds: [...keyIds], byKey, total, unknown: total - known };
 }
 
 export type ReencryptResult = { reencrypted: number; changedMeanwhile: number; unopened: number };
@@ -126,7 +130,7 @@ export async function rotateDataKey(db: Db, config: DataKeyConfig, options: { se
 export async function pruneDataKeys(db: Db, config: DataKeyConfig): Promise<{ removed: string[]; kept: string[]; usage: SealedUsage }> {
   refuseEnvironment(config, 'there is only the one key');
   const doc = readKeyringFile(config.dataDir);
-  if (!doc) return { removed: [], kept: [], usage: { byKey: {}, total: 0, unknown: 0 } };
+  if (!doc) return { removed: [], kept: [], usage: { keyIds: [], byKey: {}, total: 0, unknown: 0 } };
   const usage = await sealedUsage(
     db,
     doc.keys.map((k) => k.id),
