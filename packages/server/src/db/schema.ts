@@ -202,6 +202,22 @@ export interface ParticipationsTable {
   updated_at: string;
 }
 
+/** Counted participations (participant, attended) per event, sex and organisation type ('' for none), kept by triggers (0022). */
+export interface ReportEventCountsTable {
+  event_id: string;
+  person_sex: string;
+  organization_type: string;
+  n: number;
+}
+
+/** One row per counted participation, by the people's and events' integer keys, kept by triggers (0022). */
+export interface ReportFactsTable {
+  person_n: number;
+  event_n: number;
+  person_sex: string;
+  organization_type: string;
+}
+
 export interface AttendanceTable {
   event_id: string;
   person_id: string;
@@ -580,6 +596,8 @@ export interface Database {
   event_organizations: EventOrganizationsTable;
   event_trainers: EventTrainersTable;
   participations: ParticipationsTable;
+  report_event_counts: ReportEventCountsTable;
+  report_facts: ReportFactsTable;
   attendance: AttendanceTable;
   audit_log: AuditLogTable;
   audit_chain_head: AuditChainHeadTable;

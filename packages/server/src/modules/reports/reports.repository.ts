@@ -6,31 +6,6 @@ import { quarterOf, toCount } from '../../db/dialect.js';
 /** `statuses`: the event statuses counted (the query's `status` resolved). */
 export type ReportScope = Omit<ProgrammeReportQuery, 'status'> & { statuses: EventStatus[]; countries: string[] | null; topicNormalized?: string };
 
-/**
- * Participations that count in a report: attended, in the role of participant, at an event in the
- * period of one of the statuses counted, within the filters and the user's countries. Reads only the
- * participations table (facts are copied onto it), through participations_report_idx.
- */
-function countedParticipations(db: Db, scope: ReportScope) {
-  let q = db
-    .selectFrom('participations')
-    .where('event_start_date', '>=', scope.from)
-    .where('event_start_date', '<=', scope.to)
-    .where('role', '=', 'participant')
-    .where('attended', '=', true)
-    .where('event_status', 'in', scope.statuses);
-  if (scope.programmeId) q = q.where('programme_id', '=', scope.programmeId);
-  if (scope.province) q = q.where('event_province', '=', scope.province);
-  if (scope.type) q = q.where('event_type', '=', scope.type);
-  if (scope.countryCode) q = q.where('event_country', '=', scope.countryCode);
-  if (scope.countries) q = q.where('event_country', 'in', scope.countries);
-  if (scope.topicNormalized) {
-    const topic = scope.topicNormalized;
-    q = q.where('event_id', 'in', (eb) => eb.selectFrom('event_topics').select('event_id').where('topic_normalized', '=', topic));
-  }
-  return q;
-}
-
 function countedEvents(db: Db, scope: ReportScope) {
   let q = db.selectFrom('events').where('start_date', '>=', scope.from).where('start_date', '<=', scope.to).where('status', 'in', scope.statuses);
   if (scope.programmeId) q = q.where('programme_id', '=', scope.programmeId);
@@ -49,19 +24,36 @@ export type ParticipationCell = { province: string | null; type: string; quarter
 export type PeopleCell = { key: string | null; sex: string; n: number };
 export type EventCell = { province: string | null; type: string; quarter: string; n: number };
 
+/** The aggregates store "no organisation type" as '' (a key column cannot hold null everywhere). */
+const typeOrNull = (value: string | null) => (value ? value : null);
+
+/**
+ * The counted participations of the counted events, by place, type, quarter, organisation type and
+ * sex: from the per-event counts the triggers keep (report_event_counts), one row per event and group
+ * instead of one per participation.
+ */
 export async function participationCells(db: Db, scope: ReportScope): Promise<ParticipationCell[]> {
-  const rows = await countedParticipations(db, scope)
-    .select(['event_province', 'event_type', quarterOf('event_start_date').as('quarter'), 'organization_type', 'person_sex', (eb) => eb.fn.countAll().as('n')])
-    .groupBy(['event_province', 'event_type', sql`3`, 'organization_type', 'person_sex'])
+  const rows = await countedEvents(db, scope)
+    .innerJoin('report_event_counts as c', 'c.event_id', 'events.id')
+    .select(['events.province', 'events.type', quarterOf('events.start_date').as('quarter'), 'c.organization_type', 'c.person_sex', (eb) => eb.fn.sum<number>('c.n').as('n')])
+    .groupBy(['events.province', 'events.type', sql`3`, 'c.organization_type', 'c.person_sex'])
     .execute();
   return rows.map((r) => ({
-    province: r.event_province,
-    type: r.event_type,
+    province: r.province,
+    type: r.type,
     quarter: r.quarter,
-    organizationType: r.organization_type,
+    organizationType: typeOrNull(r.organization_type),
     sex: r.person_sex,
     n: toCount(r.n),
   }));
+}
+
+/**
+ * The counted events' integer keys (migration 0022) with what the people breakdowns group on: the
+ * compact participation rows (report_facts) are joined to these.
+ */
+function countedEventKeys(db: Db, scope: ReportScope) {
+  return countedEvents(db, scope).select([sql<number>`events.report_n`.as('event_n'), 'events.province', 'events.start_date']);
 }
 
 export type PeopleBreakdown = { total: PeopleCell[]; byOrganizationType: PeopleCell[]; byProvince: PeopleCell[] };
@@ -73,9 +65,15 @@ export type PeopleBreakdown = { total: PeopleCell[]; byOrganizationType: PeopleC
  * of the participations instead of three (see docs/benchmarks.md).
  */
 export async function peopleBreakdown(db: Db, scope: ReportScope): Promise<PeopleBreakdown> {
-  const distinctPlaces = countedParticipations(db, scope)
-    .select(['person_id', 'person_sex', 'organization_type', 'event_province'])
-    .groupBy(['person_id', 'person_sex', 'organization_type', 'event_province']);
+  const distinctPlaces = db
+    .with(
+      (cte) => cte('ev').materialized(),
+      () => countedEventKeys(db, scope),
+    )
+    .selectFrom('report_facts as f')
+    .innerJoin('ev', 'ev.event_n', 'f.event_n')
+    .select(['f.person_n as person_id', 'f.person_sex', 'f.organization_type', 'ev.province as event_province'])
+    .groupBy(['f.person_n', 'f.person_sex', 'f.organization_type', 'ev.province']);
   const distinctPeople = sql<number>`count(distinct person_id)`.as('n');
   const rows = await db
     .with(
@@ -100,8 +98,8 @@ export async function peopleBreakdown(db: Db, scope: ReportScope): Promise<Peopl
     .execute();
   const result: PeopleBreakdown = { total: [], byOrganizationType: [], byProvince: [] };
   for (const r of rows) {
-    const cell = { key: r.grp, sex: r.person_sex, n: toCount(r.n) };
     const breakdown = toCount(r.breakdown);
+    const cell = { key: breakdown === 1 ? typeOrNull(r.grp) : r.grp, sex: r.person_sex, n: toCount(r.n) };
     (breakdown === 0 ? result.total : breakdown === 1 ? result.byOrganizationType : result.byProvince).push(cell);
   }
   return result;
@@ -136,9 +134,15 @@ function ageBandSql(yearColumn: string) {
  * age band depends on the event's year, so it is counted distinct in its own grouping.
  */
 export async function personBreakdown(db: Db, scope: ReportScope): Promise<{ byPerson: PersonCell[]; byAge: AgeCell[] }> {
-  const perYear = countedParticipations(db, scope)
-    .select(['person_id', 'person_sex', sql<string>`substr(event_start_date, 1, 4)`.as('year'), (eb) => eb.fn.countAll().as('n')])
-    .groupBy(['person_id', 'person_sex', sql`3`]);
+  const perYear = db
+    .with(
+      (cte) => cte('ev').materialized(),
+      () => countedEventKeys(db, scope),
+    )
+    .selectFrom('report_facts as f')
+    .innerJoin('ev', 'ev.event_n', 'f.event_n')
+    .select(['f.person_n as person_id', 'f.person_sex', sql<string>`substr(ev.start_date, 1, 4)`.as('year'), (eb) => eb.fn.countAll().as('n')])
+    .groupBy(['f.person_n', 'f.person_sex', sql`3`]);
   const distinctPeople = sql<number>`count(distinct person_id)`.as('people');
   const sumParticipations = sql<number>`sum(n)`.as('participations');
   const rows = await db
@@ -151,7 +155,7 @@ export async function personBreakdown(db: Db, scope: ReportScope): Promise<{ byP
       (qc) =>
         qc
           .selectFrom('py')
-          .innerJoin('people', 'people.id', 'py.person_id')
+          .innerJoin('people', (join) => join.on(sql<boolean>`people.report_n = py.person_id`))
           .select([
             'py.person_id',
             'py.person_sex',
@@ -271,9 +275,10 @@ export type EventSexCell = { eventId: string; sex: string; n: number };
 export async function eventPlaces(db: Db, scope: ReportScope): Promise<{ events: EventPlaceRow[]; cells: EventSexCell[] }> {
   const [events, cells] = await Promise.all([
     countedEvents(db, scope).select(['id', 'type', 'city', 'start_date']).orderBy('start_date').orderBy('id').execute(),
-    countedParticipations(db, scope)
-      .select(['event_id', 'person_sex', (eb) => eb.fn.countAll().as('n')])
-      .groupBy(['event_id', 'person_sex'])
+    countedEvents(db, scope)
+      .innerJoin('report_event_counts as c', 'c.event_id', 'events.id')
+      .select(['c.event_id', 'c.person_sex', (eb) => eb.fn.sum<number>('c.n').as('n')])
+      .groupBy(['c.event_id', 'c.person_sex'])
       .execute(),
   ]);
   return {
