@@ -5,9 +5,12 @@ import pg from 'pg';
 export interface BulkSink {
   readonly engine: 'sqlite' | 'postgres';
   insert(table: string, columns: readonly string[], rows: unknown[][]): Promise<void>;
-  /** Drops the secondary indexes (kept in memory) so that loading is fast. */
+  /**
+   * Drops the secondary indexes (kept in memory) and turns the tables' triggers off so that loading is
+   * fast; the report aggregates the triggers would keep are rebuilt after the load (database.ts).
+   */
   dropIndexes(): Promise<void>;
-  /** Builds them again exactly as the migration declared them. */
+  /** Builds them again exactly as the migration declared them, and turns the triggers back on. */
   recreateIndexes(): Promise<void>;
   close(): Promise<void>;
 }
@@ -31,6 +34,7 @@ export class SqliteSink implements BulkSink {
   private readonly db: SqliteDatabase.Database;
   private readonly statements = new Map<string, SqliteDatabase.Statement>();
   private dropped: string[] = [];
+  private droppedTriggers: string[] = [];
 
   constructor(file: string) {
     this.db = new SqliteDatabase(file);
@@ -62,11 +66,21 @@ export class SqliteSink implements BulkSink {
       .all(...LOAD_TABLES) as Array<{ name: string; sql: string }>;
     for (const r of rows) this.db.exec(`DROP INDEX ${r.name}`);
     this.dropped = rows.map((r) => r.sql);
+    const triggers = this.db
+      .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN (${LOAD_TABLES.map(() => '?').join(',')})`)
+      .all(...LOAD_TABLES) as Array<{ name: string; sql: string }>;
+    for (const r of triggers) this.db.exec(`DROP TRIGGER ${r.name}`);
+    this.droppedTriggers = triggers.map((r) => r.sql);
   }
 
   async recreateIndexes(): Promise<void> {
+    // The integer keys the people and events triggers would have given (migration 0022 starts from the rowid too).
+    this.db.exec('UPDATE people SET report_n = rowid WHERE report_n IS NULL');
+    this.db.exec('UPDATE events SET report_n = rowid WHERE report_n IS NULL');
     for (const statement of this.dropped) this.db.exec(statement);
+    for (const statement of this.droppedTriggers) this.db.exec(statement);
     this.dropped = [];
+    this.droppedTriggers = [];
   }
 
   async close(): Promise<void> {
@@ -122,12 +136,15 @@ export class PostgresSink implements BulkSink {
     );
     for (const r of result.rows) await this.pool.query(`DROP INDEX ${r.indexname}`);
     this.dropped = result.rows.map((r) => r.indexdef);
+    // USER: the tables' own triggers, not the ones that enforce foreign keys.
+    for (const table of LOAD_TABLES) await this.pool.query(`ALTER TABLE ${table} DISABLE TRIGGER USER`);
   }
 
   async recreateIndexes(): Promise<void> {
     await this.pool.query(`SET maintenance_work_mem = '256MB'`);
     for (const statement of this.dropped) await this.pool.query(statement);
     this.dropped = [];
+    for (const table of LOAD_TABLES) await this.pool.query(`ALTER TABLE ${table} ENABLE TRIGGER USER`);
     // What autovacuum would do soon after a load like this.
     await this.pool.query('ANALYZE');
   }

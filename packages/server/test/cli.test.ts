@@ -205,6 +205,21 @@ describe('the hifazat command', { timeout: 60_000 }, () => {
     expect(missing.stdout).toContain('What to do:');
   });
 
+  it('reports rebuild repairs report aggregates changed behind the triggers, and says how many rows were wrong', async () => {
+    const handle = openSqlite(path.join(dataDir, 'hifazat.sqlite'));
+    try {
+      await sql`insert into report_event_counts (event_id, person_sex, organization_type, n) values ('no-such-event', 'male', '', 2)`.execute(handle.db);
+    } finally {
+      await handle.close();
+    }
+    expect(hifazat(['doctor']).stdout).toMatch(/PROBLEM +report aggregates: The report aggregates disagree/);
+    const rebuilt = hifazat(['reports', 'rebuild']);
+    expect(rebuilt.status, rebuilt.stderr).toBe(0);
+    expect(rebuilt.stdout).toMatch(/^Rebuilt the report aggregates in [\d.]+ s; 1 row\(s\) that disagreed with the participations are now right\./);
+    expect(hifazat(['doctor']).stdout).toMatch(/OK +report aggregates: The report aggregates agree with the participations\./);
+    expect(hifazat(['reports', 'rebuild', 'now']).status).toBe(2);
+  });
+
   it('audit verify says the chain is intact, and names the entry changed behind its back (exit 1)', async () => {
     const intact = hifazat(['audit', 'verify']);
     expect(intact.status, intact.stderr).toBe(0);

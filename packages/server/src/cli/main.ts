@@ -45,6 +45,8 @@ const USAGE = `Usage: hifazat <command>
                                 server does daily; --dry-run only counts them
   cases reindex                 build the blind indexes of date of birth, phone and identity numbers (and
                                 the possible duplicates) of every case: once after upgrading to 0021
+  reports rebuild               build the report aggregates again from the participations (when doctor
+                                says they disagree); safe while the server runs
 
 Stop the server before a restore. The same environment picks the same database: DATABASE_URL=postgres://… or the SQLite file under DATA_DIR (default ./data).`;
 
@@ -317,6 +319,8 @@ async function main(argv: string[]): Promise<void> {
       return (await import('./keys.js')).keysCommand(argv.slice(1));
     case 'cases':
       return (await import('./cases.js')).casesCommand(argv.slice(1));
+    case 'reports':
+      return (await import('./reports.js')).reportsCommand(argv.slice(1));
     case 'demo':
       return withDatabase(async ({ db, engine, location }) => {
         const [{ loadDemo }, { demoProgressPrinter }] = await Promise.all([import('./demo.js'), import('./demo-progress.js')]);

@@ -88,12 +88,8 @@ async function createSqliteTriggers(db: Kysely<any>) {
       where event_id = old.event_id and person_sex = old.person_sex and organization_type = coalesce(old.organization_type, '') and n <= 0;
     delete from report_facts
       where person_n = (select report_n from people where id = old.person_id) and event_n = (select report_n from events where id = old.event_id);`;
-  await sql
-    .raw(`create trigger report_participation_insert after insert on participations when ${COUNTED_NEW} = 1 begin ${add} end`)
-    .execute(db);
-  await sql
-    .raw(`create trigger report_participation_delete after delete on participations when ${COUNTED_OLD} = 1 begin ${remove} end`)
-    .execute(db);
+  await sql.raw(`create trigger report_participation_insert after insert on participations when ${COUNTED_NEW} = 1 begin ${add} end`).execute(db);
+  await sql.raw(`create trigger report_participation_delete after delete on participations when ${COUNTED_OLD} = 1 begin ${remove} end`).execute(db);
   // Two triggers for an update, the removal first (SQLite runs triggers of one event in the reverse
   // order of creation, so the adding one is created first).
   const changed = `of role, attended, person_sex, organization_type, event_id, person_id`;
@@ -189,7 +185,16 @@ export async function down(db: Kysely<any>): Promise<void> {
     await sql`drop function if exists report_participation_change()`.execute(db);
     await sql`drop function if exists report_owner_delete()`.execute(db);
   } else {
-    for (const name of ['report_participation_insert', 'report_participation_delete', 'report_participation_update_add', 'report_participation_update_remove', 'report_event_delete', 'report_person_delete', 'people_report_n', 'events_report_n'])
+    for (const name of [
+      'report_participation_insert',
+      'report_participation_delete',
+      'report_participation_update_add',
+      'report_participation_update_remove',
+      'report_event_delete',
+      'report_person_delete',
+      'people_report_n',
+      'events_report_n',
+    ])
       await sql`drop trigger if exists ${sql.raw(name)}`.execute(db);
   }
   await db.schema.dropTable('report_facts').execute();

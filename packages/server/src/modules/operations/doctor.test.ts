@@ -35,6 +35,23 @@ const find = (findings: Finding[], check: string) => findings.find((f) => f.chec
 const env = (dataDir: string, extra: Record<string, string> = {}) => ({ DATA_DIR: dataDir, BACKUP_SCHEDULE: 'daily', ...extra });
 
 describe('npx hifazat doctor', () => {
+  it('says when the report aggregates disagree with the participations, and what to run', async () => {
+    const dataDir = await dataDirWith({ admin: true });
+    expect(find(await runDoctor(env(dataDir)), 'report aggregates')).toMatchObject({ status: 'ok' });
+    const handle = openSqlite(path.join(dataDir, 'hifazat.sqlite'));
+    try {
+      // A row no participation explains, written behind the triggers' back.
+      await sql`insert into report_event_counts (event_id, person_sex, organization_type, n) values ('no-such-event', 'female', '', 3)`.execute(handle.db);
+    } finally {
+      await handle.close();
+    }
+    expect(find(await runDoctor(env(dataDir)), 'report aggregates')).toMatchObject({
+      status: 'problem',
+      message: expect.stringContaining('1 event count(s)'),
+      action: expect.stringContaining('npx hifazat reports rebuild'),
+    });
+  });
+
   it('passes a sound database with an administrator, and says what to do about what is missing', async () => {
     const dataDir = await dataDirWith({ admin: true });
     const findings = await runDoctor(env(dataDir, { BACKUP_PASSPHRASE: 'a long backup passphrase' }));

@@ -11,6 +11,7 @@ import { sqliteFileOf } from './backup.js';
 import * as repo from './operations.repository.js';
 import { openDemoAccounts } from '../users/index.js';
 import { verifyAuditChain } from '../audit/index.js';
+import { reportAggregateDrift } from '../reports/index.js';
 import { CERTIFICATE_KEY_ENV, CERTIFICATE_KEY_FOLDER, CERTIFICATE_SIGNING_FILE } from '../certificates/index.js';
 import { readBackupHeader } from './backup-file.js';
 import { dataKeyExportState } from '../data-protection/index.js';
@@ -75,6 +76,7 @@ export async function runDoctor(env: NodeJS.ProcessEnv = process.env): Promise<F
         ? await unlessUnreadable('audit', () => auditCheck(handle))
         : warning('audit', 'The audit chain is checked once the schema is up to date.', 'Run npx hifazat migrate, then npx hifazat doctor again.'),
     );
+    if (migrations.status === 'ok') findings.push(await unlessUnreadable('report aggregates', () => reportAggregatesCheck(handle)));
     findings.push(await unlessUnreadable('accounts', () => accountsCheck(handle)));
     findings.push(await unlessUnreadable('demo accounts', () => demoAccountsCheck(handle)));
   } finally {
@@ -154,6 +156,19 @@ async function auditCheck(handle: DatabaseHandle): Promise<Finding> {
         'audit',
         `The audit log was changed outside Hifazat: ${check.text.replace(/^audit chain /, '')}.`,
         'Treat it as a security incident: stop the server, keep this database as evidence (npx hifazat backup <file>), find out who has direct access to the database, and compare with the newest backup whose chain is intact (restore it elsewhere and run npx hifazat audit verify).',
+      );
+}
+
+/** The report aggregates (migration 0022) against the raw participations they summarise. */
+async function reportAggregatesCheck(handle: DatabaseHandle): Promise<Finding> {
+  const drift = await reportAggregateDrift(handle.db);
+  const off = drift.eventCounts + drift.factsMissing + drift.factsExtra;
+  return off === 0
+    ? ok('report aggregates', 'The report aggregates agree with the participations.')
+    : problem(
+        'report aggregates',
+        `The report aggregates disagree with the participations (${drift.eventCounts} event count(s), ${drift.factsMissing} missing and ${drift.factsExtra} extra participation row(s)): reports would be wrong.`,
+        'Rebuild them: npx hifazat reports rebuild (safe while the server runs). If it happens again, someone writes to the database with the triggers off.',
       );
 }
 

@@ -1,3 +1,4 @@
-/** The programme report, the dashboard and their exports: read models over participations. */
+/** The programme report, the dashboard and their exports: read models over the report aggregates (migration 0022). */
 export { registerReportRoutes } from './reports.routes.js';
 export * from './reports.service.js';
+export { rebuildReportAggregates, reportAggregateDrift, type AggregateDrift } from './report-aggregates.repository.js';

@@ -1,0 +1,134 @@
+/**
+ * The report aggregates (migration 0022) are kept by triggers: after every kind of write the app makes,
+ * and after writes straight to the database, they agree with the raw participations; a disagreement is
+ * found by doctor's check and repaired by a rebuild.
+ */
+import type { ProgrammeReport } from '@hifazat/contract';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testEngines } from '../../db/test-db.js';
+import { createTestContext, json, type TestContext } from '../../../test/helpers.js';
+import { callRoute, make } from '../../../test/factories.js';
+import { rebuildReportAggregates, reportAggregateDrift } from './report-aggregates.repository.js';
+
+describe.each(testEngines())('report aggregates on %s', (engine) => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await createTestContext(engine);
+  });
+  afterAll(async () => ctx.close());
+
+  const noDrift = { eventCounts: 0, factsMissing: 0, factsExtra: 0 };
+  const ok = async (answer: Promise<{ status: number; raw: string }>) => {
+    const { status, raw } = await answer;
+    expect(status, raw).toBeLessThan(300);
+  };
+  const report = async (programmeId: string) => {
+    const response = await ctx.app.inject({
+      method: 'GET',
+      url: `/api/reports/programme?from=2025-01-01&to=2025-12-31&programmeId=${programmeId}`,
+      headers: ctx.as('admin'),
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    return json<ProgrammeReport>(response);
+  };
+  const countsOf = async (eventId: string) =>
+    (
+      await ctx.db
+        .selectFrom('report_event_counts')
+        .select(['person_sex', 'organization_type', 'n'])
+        .where('event_id', '=', eventId)
+        .orderBy('person_sex')
+        .orderBy('organization_type')
+        .execute()
+    ).map((r) => ({ ...r, n: Number(r.n) }));
+
+  it('follows every write the app makes to participations, people and events', async () => {
+    const programme = await make.programme(ctx);
+    const police = await make.organization(ctx, { type: 'law_enforcement' });
+    const ngo = await make.organization(ctx, { type: 'civil_society' });
+    const event = await make.event(ctx, { programmeId: programme.id, status: 'held', startDate: '2025-03-10', endDate: '2025-03-11' });
+    const other = await make.event(ctx, { programmeId: programme.id, status: 'held', startDate: '2025-04-01', endDate: '2025-04-01' });
+    const amina = await make.person(ctx, { sex: 'female', organizationId: police.id });
+    const bilal = await make.person(ctx, { sex: 'male', organizationId: police.id });
+    const chand = await make.person(ctx, { sex: 'male' });
+    const add = (eventId: string, personId: string, role: 'participant' | 'trainer' = 'participant') =>
+      ok(callRoute(ctx, 'addParticipant', { params: { id: eventId }, body: { personId, role, attended: true } }));
+
+    await add(event.id, amina.id);
+    await add(event.id, bilal.id);
+    await add(event.id, chand.id, 'trainer');
+    await add(other.id, amina.id);
+    expect(await countsOf(event.id)).toEqual([
+      { person_sex: 'female', organization_type: 'law_enforcement', n: 1 },
+      { person_sex: 'male', organization_type: 'law_enforcement', n: 1 },
+    ]);
+    expect(await reportAggregateDrift(ctx.db)).toEqual(noDrift);
+    let seen = await report(programme.id);
+    expect(seen.participations).toMatchObject({ total: 3, female: 2, male: 1 });
+    expect(seen.people).toMatchObject({ total: 2, female: 1, male: 1 });
+
+    // A trainer becomes a participant; someone marked absent stops counting.
+    await ok(callRoute(ctx, 'updateParticipant', { params: { id: event.id, personId: chand.id }, body: { role: 'participant' } }));
+    await ok(callRoute(ctx, 'updateParticipant', { params: { id: event.id, personId: bilal.id }, body: { attended: false } }));
+    expect(await countsOf(event.id)).toEqual([
+      { person_sex: 'female', organization_type: 'law_enforcement', n: 1 },
+      { person_sex: 'male', organization_type: '', n: 1 },
+    ]);
+    // A day register decides once it holds days.
+    await ok(callRoute(ctx, 'setAttendance', { params: { id: event.id }, body: { personId: bilal.id, date: '2025-03-10', present: true } }));
+    expect(await reportAggregateDrift(ctx.db)).toEqual(noDrift);
+
+    // The person's facts change: the copies on the participations follow, and so do the aggregates.
+    await ok(callRoute(ctx, 'updatePerson', { params: { id: chand.id }, body: { sex: 'female', organizationId: ngo.id } }));
+    await ok(callRoute(ctx, 'updateOrganization', { params: { id: police.id }, body: { type: 'government' } }));
+    expect(await reportAggregateDrift(ctx.db)).toEqual(noDrift);
+    seen = await report(programme.id);
+    expect(seen.byOrganizationType.map((r) => [r.type, r.people.total]).sort()).toEqual([
+      ['civil_society', 1],
+      ['government', 2],
+    ]);
+
+    // A merge moves the duplicate's participations onto the kept person.
+    const duplicate = await make.person(ctx, { sex: 'female', organizationId: police.id });
+    await add(other.id, duplicate.id);
+    await ok(callRoute(ctx, 'mergePeople', { params: { id: chand.id }, body: { duplicateId: duplicate.id } }));
+    expect(await reportAggregateDrift(ctx.db)).toEqual(noDrift);
+
+    // The event moves out of the period: nothing to maintain, the report reads the event's own date.
+    await ok(callRoute(ctx, 'updateEvent', { params: { id: other.id }, body: { startDate: '2024-04-01', endDate: '2024-04-01' } }));
+    seen = await report(programme.id);
+    expect(seen.participations.total).toBe(3);
+    expect(seen.events).toBe(1);
+
+    await ok(callRoute(ctx, 'removeParticipant', { params: { id: event.id, personId: amina.id } }));
+    await ok(callRoute(ctx, 'deleteEvent', { params: { id: other.id } }));
+    expect(await reportAggregateDrift(ctx.db)).toEqual(noDrift);
+    expect(await countsOf(other.id)).toEqual([]);
+    seen = await report(programme.id);
+    expect(seen.participations).toMatchObject({ total: 2, female: 1, male: 1 });
+  });
+
+  it('follows writes made straight to the database, and a rebuild repairs what was changed behind the triggers', async () => {
+    const event = await make.event(ctx, { status: 'held' });
+    const person = await make.person(ctx, { sex: 'male' });
+    await ok(callRoute(ctx, 'addParticipant', { params: { id: event.id }, body: { personId: person.id, attended: true } }));
+    // As a script or another tool would: no app code runs.
+    await sql`update participations set attended = ${engine === 'postgres' ? sql`false` : sql`0`} where event_id = ${event.id}`.execute(ctx.db);
+    expect(await countsOf(event.id)).toEqual([]);
+    await sql`update participations set attended = ${engine === 'postgres' ? sql`true` : sql`1`} where event_id = ${event.id}`.execute(ctx.db);
+    expect(await countsOf(event.id)).toEqual([{ person_sex: 'male', organization_type: '', n: 1 }]);
+    expect(await reportAggregateDrift(ctx.db)).toEqual(noDrift);
+
+    // Behind the triggers' back: the aggregates themselves changed by hand.
+    await sql`update report_event_counts set n = n + 5 where event_id = ${event.id}`.execute(ctx.db);
+    await sql`delete from report_facts`.execute(ctx.db);
+    const drift = await reportAggregateDrift(ctx.db);
+    expect(drift.eventCounts).toBe(2);
+    expect(drift.factsMissing).toBeGreaterThan(0);
+    expect(drift.factsExtra).toBe(0);
+    await rebuildReportAggregates(ctx.db);
+    expect(await reportAggregateDrift(ctx.db)).toEqual(noDrift);
+    expect(await countsOf(event.id)).toEqual([{ person_sex: 'male', organization_type: '', n: 1 }]);
+  });
+});
