@@ -118,6 +118,13 @@ async function fuzzContext(ctx: TestContext, run: EngineRun, started: number): P
       cookies[role] = await harnessSignIn(ctx, ctx.users[role].email);
     }
     if (lost) await checker.resync();
+    // The case roles' sessions end after 30 minutes unused (second factor): a full run takes longer than
+    // that before its uploads and exports, which are sent as those roles. Using them keeps them alive.
+    for (const role of Object.keys(ctx.users) as Role[]) {
+      if (ROLES.includes(role)) continue;
+      const me = await ctx.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: ctx.as(role).cookie } });
+      if (me.statusCode !== 200) detail.push(`the ${role} session stopped working during ${route.key} (${me.statusCode})`);
+    }
   }
 
   // Uploads: the named cases, once per route that takes a file, aimed at a real event.

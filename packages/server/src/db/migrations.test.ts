@@ -425,6 +425,7 @@ const EXPECTED_INDEXES: Record<string, { table: string; columns: string[] }> = {
   event_trainers_user_idx: { table: 'event_trainers', columns: ['user_id'] },
   participations_person_idx: { table: 'participations', columns: ['person_id'] },
   people_report_n_uq: { table: 'people', columns: ['report_n'] },
+  people_report_idx: { table: 'people', columns: ['report_n', 'organization_id', 'country_code', 'district', 'birth_year'] },
   events_report_n_uq: { table: 'events', columns: ['report_n'] },
   report_facts_event_idx: { table: 'report_facts', columns: ['event_n', 'person_n', 'person_sex', 'organization_type'] },
   participations_report_idx: {

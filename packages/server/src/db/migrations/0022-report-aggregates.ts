@@ -40,6 +40,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   }
   await db.schema.createIndex('people_report_n_uq').on('people').column('report_n').unique().execute();
   await db.schema.createIndex('events_report_n_uq').on('events').column('report_n').unique().execute();
+  // What the report reads of a person by key, without visiting the row (names and contacts make it wide).
+  await db.schema.createIndex('people_report_idx').on('people').columns(['report_n', 'organization_id', 'country_code', 'district', 'birth_year']).execute();
 
   // No foreign keys: a deleted event's participations go by cascade, and their triggers empty these rows.
   await sql`
@@ -200,6 +202,7 @@ export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('report_facts').execute();
   await db.schema.dropTable('report_event_counts').execute();
   await db.schema.dropIndex('events_report_n_uq').execute();
+  await db.schema.dropIndex('people_report_idx').execute();
   await db.schema.dropIndex('people_report_n_uq').execute();
   await db.schema.alterTable('events').dropColumn('report_n').execute();
   await db.schema.alterTable('people').dropColumn('report_n').execute();

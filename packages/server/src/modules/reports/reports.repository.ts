@@ -144,7 +144,8 @@ export async function peopleFigures(db: Db, scope: ReportScope): Promise<PeopleF
     union all
     select 1, pp.sex, null, people.organization_id, people.country_code, people.district, people.birth_year, ${yearsPresent},
            count(*), sum(pp.total), ${sql.join([...nulls(provinces.length + 1), ...yearSums])}
-      from pp join people on people.report_n = pp.person_n
+      from pp cross join people -- in SQLite, CROSS JOIN keeps this order: pp outside, people_report_idx probed in key order
+     where people.report_n = pp.person_n
      group by pp.sex, people.organization_id, people.country_code, people.district, people.birth_year, 8`.execute(db);
 
   const figures = empty;
