@@ -21,6 +21,7 @@ import * as m0018 from './migrations/0018-services.js';
 import * as m0019 from './migrations/0019-case-work.js';
 import * as m0020 from './migrations/0020-referrals.js';
 import * as m0021 from './migrations/0021-case-duplicates.js';
+import * as m0023 from './migrations/0023-change-counter.js';
 
 /** Registered statically so that a bundled or compiled server finds every migration. */
 export const migrations: Record<string, Migration> = {
@@ -45,6 +46,7 @@ export const migrations: Record<string, Migration> = {
   '0019-case-work': m0019,
   '0020-referrals': m0020,
   '0021-case-duplicates': m0021,
+  '0023-change-counter': m0023,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
