@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { readChangeCounter } from '../db/change-counter.js';
 import type { Db } from '../db/database.js';
@@ -20,7 +20,7 @@ import type { Actor } from './permissions.js';
  * Bounded: at most `maxEntries` bodies and `maxBytes` bytes, the least recently used dropped first;
  * all of them at once when the counter moves. Concurrent requests for one key share one computation.
  *
- * The answer carries a strong ETag (a hash of the counter and the key) and `Cache-Control: private,
+ * The answer carries a strong ETag (a hash of the counter, the key and the process's start) and `Cache-Control: private,
  * no-cache`: the browser may keep it and must ask again each time; `If-None-Match` with the current
  * tag gets 304 and no body, without the body being made. Only routes that opt in (serveRoute's
  * `cache`) use it, and only with an answer the route encodes itself (plain JSON, see route.ts).
@@ -59,7 +59,13 @@ function sortedJson(value: unknown): unknown {
   return value;
 }
 
-const etagOf = (counter: number, key: string) => `"${createHash('sha256').update(`${counter}\n${key}`).digest('base64url').slice(0, 32)}"`;
+/**
+ * The tag: a hash of the counter and the key, and of the cache's own start: a restore from a backup
+ * (done with the server stopped) puts an older counter back, whose next values would otherwise name
+ * answers a browser kept from before. Each server process thus has its own tags.
+ */
+const etagOf = (epoch: string, counter: number, key: string) =>
+  `"${createHash('sha256').update(`${epoch}\n${counter}\n${key}`).digest('base64url').slice(0, 32)}"`;
 
 /** Whether If-None-Match names `etag` (a list, or `*`; a weak W/ prefix compares weakly, as RFC 9110 says for GET). */
 function matches(ifNoneMatch: string | undefined, etag: string): boolean {
@@ -76,6 +82,7 @@ export function createLiveCache(db: Db, options: LiveCacheOptions = {}): LiveCac
   const pending = new Map<string, Promise<Entry>>();
   let bytes = 0;
   let counter: number | null = null;
+  const epoch = randomUUID();
 
   const drop = (key: string) => {
     const entry = entries.get(key);
@@ -115,7 +122,7 @@ export function createLiveCache(db: Db, options: LiveCacheOptions = {}): LiveCac
         entries.set(key, cached);
         return send(request, reply, cached);
       }
-      const etag = etagOf(now, key);
+      const etag = etagOf(epoch, now, key);
       // The tag names the counter and the key, so a client's copy is known current without making the body.
       if (matches(request.headers['if-none-match'], etag)) return send(request, reply, { etag, body: null });
       const slot = `${now}\n${key}`;
