@@ -17,6 +17,7 @@ import { isAllowedHost, listeningPort } from './http/hosts.js';
 import { registerOpenApiComponents } from './http/openapi-components.js';
 import { frameworkErrors, invalid, notFoundBody, registerErrorHandling } from './http/errors.js';
 import type { App, AppDeps } from './http/types.js';
+import { createLiveCache, LIVE_CACHE_CONTROL } from './http/live-cache.js';
 import { API_VERSION } from './version.js';
 import { registerAssessmentRoutes } from './modules/assessments/index.js';
 import { registerAuthRoutes } from './modules/auth/index.js';
@@ -47,7 +48,9 @@ import { registerUserRoutes } from './modules/users/index.js';
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
 /** Builds the whole HTTP application on the given database; it never listens (main.ts does). */
-export async function createApp(deps: AppDeps, options: { logger?: FastifyServerOptions['logger'] } = {}): Promise<App> {
+export async function createApp(given: AppDeps, options: { logger?: FastifyServerOptions['logger'] } = {}): Promise<App> {
+  // One live cache per app: the events list, the programme report and the dashboard answer from it.
+  const deps: AppDeps = { ...given, live: given.live ?? createLiveCache(given.db) };
   const app = Fastify({
     logger: options.logger ?? false,
     // Fastify's own per-request lines carry the full URL, whose query string may hold a name or a
@@ -149,9 +152,10 @@ export async function createApp(deps: AppDeps, options: { logger?: FastifyServer
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: false });
 
   // Personal data must not sit in shared or browser caches: every answer of an API route, decided
-  // by the route the router matched (never by how the address was spelled).
+  // by the route the router matched (never by how the address was spelled). The live cache's answers
+  // (private, no-cache, with an ETag) are the exception: the browser keeps them and asks each time.
   app.addHook('onSend', async (request, reply, payload) => {
-    if (isApiRoute(request)) reply.header('cache-control', 'no-store');
+    if (isApiRoute(request) && reply.getHeader('cache-control') !== LIVE_CACHE_CONTROL) reply.header('cache-control', 'no-store');
     return payload;
   });
 

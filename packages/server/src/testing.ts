@@ -9,6 +9,7 @@ export { openDatabase, openPostgres, openSqlite, type DatabaseHandle, type Db } 
 export type { Engine } from './db/dialect.js';
 export { migrateToLatest } from './db/migrator.js';
 export { createTestDatabase, scratchPostgresDatabase, testEngines } from './db/test-db.js';
+export { createLiveCache } from './http/live-cache.js';
 export type { Actor } from './http/permissions.js';
 export { analyseAssessment } from './modules/assessments/index.js';
 export { auditCanonicalJson, auditChainOf, GENESIS_HASH, verifyAuditChain } from './modules/audit/index.js';

@@ -48,10 +48,22 @@ describe('security headers', () => {
       `/api/events/${event.id}`,
       `/api/events/${event.id}/participants`,
       '/api/people/not-an-id',
-      '/api/reports/programme?from=2020-01-01&to=2026-12-31',
+      '/api/reports/programme?from=2020-01-01&to=2026-99-99',
+      '/api/events?status=nonsense',
     ]) {
       const response = await ctx.app.inject({ method: 'GET', url, headers: ctx.as('viewer') });
       expect({ url, cacheControl: response.headers['cache-control'] }).toEqual({ url, cacheControl: 'no-store' });
+    }
+    // The live cache's answers (http/live-cache.ts: the events list, the programme report, the
+    // dashboard) are the exception: the browser keeps them privately and asks again each time (ETag).
+    for (const url of ['/api/events?limit=50', '/api/reports/programme?from=2020-01-01&to=2026-12-31', '/api/reports/dashboard']) {
+      const response = await ctx.app.inject({ method: 'GET', url, headers: ctx.as('viewer') });
+      expect({ url, status: response.statusCode, cacheControl: response.headers['cache-control'] }).toEqual({
+        url,
+        status: 200,
+        cacheControl: 'private, no-cache',
+      });
+      expect(response.headers.etag).toBeTruthy();
     }
     const csv = await ctx.app.inject({
       method: 'GET',

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import {
+  CompiledQuery,
   Kysely,
   OperationNodeTransformer,
   PostgresDialect,
@@ -17,7 +18,7 @@ import {
   type ValueNode,
 } from 'kysely';
 import pg from 'pg';
-import type { Engine } from './dialect.js';
+import { engineOf, type Engine } from './dialect.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
@@ -63,6 +64,47 @@ function withStatementCache(sqlite: SqliteDatabase.Database, capacity = 1000): S
   };
 }
 
+/**
+ * A statement run on (nearly) every request, its text fixed: the session lookup, the change counter.
+ * Written with `?` placeholders; PostgreSQL gets `$1, $2, …`. Repositories declare them (SQL stays
+ * there) and run them with `runPrepared`. List columns by name, never `*`: a prepared statement on
+ * PostgreSQL fails ("cached plan must not change result type") once a column is added to its table.
+ */
+export type PreparedStatement = { readonly name: string; readonly sqlite: string; readonly postgres: string };
+
+export function preparedStatement(name: string, text: string): PreparedStatement {
+  let n = 0;
+  return { name, sqlite: text, postgres: text.replace(/\?/g, () => `$${(n += 1)}`) };
+}
+
+/** The drivers under the Kysely instances openSqlite and openPostgres made, for `runPrepared`. */
+type Direct = { engine: 'sqlite'; sqlite: SqliteDatabase.Database; statements: Map<string, SqliteDatabase.Statement> } | { engine: 'postgres'; pool: pg.Pool };
+const directAccess = new WeakMap<Db, Direct>();
+
+/**
+ * Runs a prepared statement (a read) and gives its rows, without Kysely's query building:
+ * - SQLite: the better-sqlite3 statement prepared once, run at once. Not while a transaction is
+ *   open on the connection (another request's, between two of its awaits): the read would see
+ *   that transaction's uncommitted rows; it then waits its turn through Kysely like any query.
+ * - PostgreSQL: a named statement (pg's `{ name, text, values }`), parsed and planned once per
+ *   connection of the pool. Kysely has no way to name a statement; this goes to the same pool.
+ * A transaction (or a Kysely instance derived from the handle's) runs it through Kysely.
+ */
+export async function runPrepared<R>(db: Db, statement: PreparedStatement, values: readonly unknown[]): Promise<R[]> {
+  const direct = directAccess.get(db);
+  if (direct?.engine === 'sqlite' && !direct.sqlite.inTransaction) {
+    let prepared = direct.statements.get(statement.name);
+    if (!prepared) {
+      prepared = direct.sqlite.prepare(statement.sqlite);
+      direct.statements.set(statement.name, prepared);
+    }
+    return prepared.all(...values.map((v) => (typeof v === 'boolean' ? (v ? 1 : 0) : v))) as R[];
+  }
+  if (direct?.engine === 'postgres') return (await direct.pool.query({ name: statement.name, text: statement.postgres, values: [...values] })).rows as R[];
+  const text = engineOf(db) === 'postgres' ? statement.postgres : statement.sqlite;
+  return (await db.executeQuery<R>(CompiledQuery.raw(text, [...values]))).rows;
+}
+
 export function openSqlite(file: string): DatabaseHandle {
   const isNew = file !== ':memory:' && !fs.existsSync(file);
   // Personal data: the folder and the file are for the account that runs Hifazat only.
@@ -75,12 +117,14 @@ export function openSqlite(file: string): DatabaseHandle {
   // FULL: a commit survives a power cut, not only a crash of the process (field offices lose power).
   sqlite.pragma('synchronous = FULL');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins: [sqliteBooleans] });
+  directAccess.set(db, { engine: 'sqlite', sqlite, statements: new Map() });
   return { db, engine: 'sqlite', location: file, close: () => db.destroy() };
 }
 
 export function openPostgres(url: string, poolSize = 10): DatabaseHandle {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  directAccess.set(db, { engine: 'postgres', pool });
   return { db, engine: 'postgres', location: url.replace(/\/\/[^@]*@/, '//***@'), close: () => db.destroy() };
 }
 

@@ -3,6 +3,7 @@ import { NO_MIGRATIONS } from 'kysely/migration';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from './database.js';
 import { createMigrator, migrateToLatest, migrations } from './migrator.js';
+import { COUNTED_TABLES } from './migrations/0023-change-counter.js';
 import { createTestDatabase, testEngines } from './test-db.js';
 
 /** Every table of the schema with its columns, as the migrations leave them. */
@@ -400,6 +401,8 @@ const EXPECTED_COLUMNS: Record<string, string[]> = {
     'updated_at',
   ],
   service_providers: ['service_id', 'user_id'],
+  // 0023: the change counter the live cache reads.
+  change_counter: ['id', 'value'],
 };
 
 /** Indexes the migration names explicitly, with their columns in order. */
@@ -656,6 +659,27 @@ describe.each(testEngines())('migrations on %s', (engine) => {
     // Campaigns: an event is one session of a campaign at most; a partner is named once.
     expect(indexed('campaign_sessions', ['campaign_id', 'event_id'])).toBe(true);
     expect(indexed('campaign_partners', ['campaign_id', 'organization_id'])).toBe(true);
+  });
+
+  it('keeps the change counter moving on every table the cached answers read (0023; a SQLite table rebuild drops its triggers)', async () => {
+    const db = handle.db as unknown as Kysely<unknown>;
+    const found =
+      engine === 'sqlite'
+        ? (
+            await sql<{ name: string; tbl_name: string }>`select name, tbl_name from sqlite_master where type = 'trigger' and name like '%_change_%'`.execute(
+              db,
+            )
+          ).rows.map((r) => `${r.tbl_name}:${r.name}`)
+        : (
+            await sql<{ name: string; tbl_name: string }>`
+              select t.tgname as name, c.relname as tbl_name from pg_trigger t join pg_class c on c.oid = t.tgrelid
+              where not t.tgisinternal and t.tgname like '%change%'`.execute(db)
+          ).rows.map((r) => `${r.tbl_name}:${r.name}`);
+    const expected =
+      engine === 'sqlite'
+        ? COUNTED_TABLES.flatMap((t) => ['insert', 'update', 'delete'].map((k) => `${t}:${t}_change_${k}`))
+        : [...COUNTED_TABLES.map((t) => `${t}:${t}_change`), 'change_counter:change_counter_at_commit'];
+    expect(found.sort()).toEqual(expected.sort());
   });
 
   it('applies nothing on a second migrateToLatest', async () => {

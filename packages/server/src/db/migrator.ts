@@ -22,6 +22,7 @@ import * as m0019 from './migrations/0019-case-work.js';
 import * as m0020 from './migrations/0020-referrals.js';
 import * as m0021 from './migrations/0021-case-duplicates.js';
 import * as m0022 from './migrations/0022-report-aggregates.js';
+import * as m0023 from './migrations/0023-change-counter.js';
 
 /** Registered statically so that a bundled or compiled server finds every migration. */
 export const migrations: Record<string, Migration> = {
@@ -47,6 +48,7 @@ export const migrations: Record<string, Migration> = {
   '0020-referrals': m0020,
   '0021-case-duplicates': m0021,
   '0022-report-aggregates': m0022,
+  '0023-change-counter': m0023,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -652,6 +652,17 @@ export interface Database {
   service_providers: ServiceProvidersTable;
   case_consents: CaseConsentsTable;
   case_referrals: CaseReferralsTable;
+  change_counter: ChangeCounterTable;
+}
+
+/**
+ * Migration 0023: row 1 holds a number the database moves in every transaction that writes a table
+ * the events list, the programme report or the dashboard read (http/live-cache.ts). PostgreSQL also
+ * holds, until commit, one note per writing transaction (negative id).
+ */
+export interface ChangeCounterTable {
+  id: number;
+  value: number;
 }
 
 /** The logframe (migration 0013). */

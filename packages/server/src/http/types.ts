@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import type { Engine } from '../db/dialect.js';
 import { AppError } from './errors.js';
+import type { LiveCache } from './live-cache.js';
 import type { Actor, Permission } from './permissions.js';
 
 declare module 'fastify' {
@@ -24,7 +25,14 @@ export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression,
 /** Shared with main.ts: set while the server shuts down, so that readiness turns false before requests stop. */
 export type Lifecycle = { shuttingDown: boolean };
 
-export type AppDeps = { config: Config; db: Db; engine: Engine; lifecycle?: Lifecycle };
+export type AppDeps = {
+  config: Config;
+  db: Db;
+  engine: Engine;
+  lifecycle?: Lifecycle;
+  /** The answers kept while the change counter stands (http/live-cache.ts); createApp makes one. Without it, nothing is cached. */
+  live?: LiveCache;
+};
 
 /** The signed-in user; routes behind a permission other than `public` always have one. */
 export function actorOf(request: FastifyRequest): Actor {

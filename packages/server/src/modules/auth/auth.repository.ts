@@ -1,6 +1,6 @@
-import type { Db } from '../../db/database.js';
+import { preparedStatement, runPrepared, type Db } from '../../db/database.js';
 import { toBoolean } from '../../db/dialect.js';
-import type { SessionSecondFactor } from '../../db/schema.js';
+import type { SessionSecondFactor, UsersTable } from '../../db/schema.js';
 import type { UserRow } from '../users/index.js';
 
 export async function insertSession(
@@ -22,19 +22,46 @@ export async function insertSession(
 
 export type SessionUser = { user: UserRow; createdAt: string; expiresAt: string; lastSeenAt: string; secondFactor: SessionSecondFactor | null };
 
+/** Every column of users, by name (a prepared statement must not say `*`); the type check below keeps it whole. */
+const USER_COLUMNS = [
+  'id',
+  'email',
+  'email_normalized',
+  'name',
+  'role',
+  'password_hash',
+  'countries',
+  'active',
+  'created_at',
+  'updated_at',
+  'mfa_secret',
+  'mfa_confirmed_at',
+  'mfa_last_step',
+  'organization_id',
+  'provinces',
+  'justice_access',
+] as const satisfies ReadonlyArray<keyof UsersTable>;
+// A column added to users and not listed above fails the type check here.
+const allUserColumns: [Exclude<keyof UsersTable, (typeof USER_COLUMNS)[number]>] extends [never] ? true : never = true;
+void allUserColumns;
+
+/** The session lookup of every signed-in request: prepared once (db/database.ts, runPrepared). */
+const SESSION_USER = preparedStatement(
+  'hifazat_session_user',
+  `select ${USER_COLUMNS.map((c) => `u.${c}`).join(', ')},
+     s.created_at as session_created_at, s.expires_at as session_expires_at, s.last_seen_at as session_last_seen_at, s.second_factor as session_second_factor
+   from sessions s join users u on u.id = s.user_id where s.id = ?`,
+);
+
+type SessionUserRow = UserRow & {
+  session_created_at: string;
+  session_expires_at: string;
+  session_last_seen_at: string;
+  session_second_factor: SessionSecondFactor | null;
+};
+
 export async function findSessionUser(db: Db, sessionId: string): Promise<SessionUser | undefined> {
-  const row = await db
-    .selectFrom('sessions')
-    .innerJoin('users', 'users.id', 'sessions.user_id')
-    .selectAll('users')
-    .select([
-      'sessions.created_at as session_created_at',
-      'sessions.expires_at as session_expires_at',
-      'sessions.last_seen_at as session_last_seen_at',
-      'sessions.second_factor as session_second_factor',
-    ])
-    .where('sessions.id', '=', sessionId)
-    .executeTakeFirst();
+  const [row] = await runPrepared<SessionUserRow>(db, SESSION_USER, [sessionId]);
   if (!row) return undefined;
   const { session_created_at, session_expires_at, session_last_seen_at, session_second_factor, ...user } = row;
   return { user, createdAt: session_created_at, expiresAt: session_expires_at, lastSeenAt: session_last_seen_at, secondFactor: session_second_factor };

@@ -190,6 +190,8 @@ describe('session', () => {
     expect(out.statusCode).toBe(204);
     const cleared = out.cookies.find((c) => c.name === 'hifazat_session');
     expect(cleared?.value).toBe('');
+    // The browser drops what it kept of the cached answers (http/live-cache.ts).
+    expect(out.headers['clear-site-data']).toBe('"cache"');
     expect((await ctx.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } })).statusCode).toBe(401);
     // The other sessions of the same user are still valid.
     expect((await ctx.app.inject({ method: 'GET', url: '/api/auth/me', headers: ctx.as('trainer') })).statusCode).toBe(200);

@@ -75,6 +75,9 @@ export function registerAuthRoutes(app: App, { db, config }: AppDeps): void {
     const token = request.cookies[SESSION_COOKIE];
     if (token) await signOut(db, token);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    // The live cache's answers (events list, programme report, dashboard) may sit in the browser's
+    // HTTP cache (private, no-cache): a shared computer keeps none of them after signing out.
+    reply.header('clear-site-data', '"cache"');
   });
 
   serveRoute(app, 'changeOwnPassword', async (request) => {

@@ -13,8 +13,9 @@ const sendFile = (reply: FastifyReply, file: ExportFile) =>
 /** What other modules do when an event is deleted (app.ts gives them: this module depends on none of them). */
 export type EventRouteOptions = { deletionSteps?: readonly service.EventDeletionStep[] };
 
-export function registerEventRoutes(app: App, { db }: AppDeps, options: EventRouteOptions = {}): void {
-  serveRoute(app, 'listEvents', (request) => service.listEvents(db, actorOf(request), request.query));
+export function registerEventRoutes(app: App, { db, live }: AppDeps, options: EventRouteOptions = {}): void {
+  // The list is kept while the change counter stands (http/live-cache.ts) and sent as plain JSON.
+  serveRoute(app, 'listEvents', (request) => service.listEvents(db, actorOf(request), request.query), { plainJson: true, cache: live });
   // Files: the handlers send them and return the reply. Exports are audited (no personal data in the note).
   serveRoute(app, 'exportEvents', async (request, reply) => {
     const { format, lang, ...filters } = request.query;

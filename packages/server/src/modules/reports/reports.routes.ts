@@ -6,8 +6,9 @@ import { exportFile } from '../../shared/export-book.js';
 import { reportBook } from './reports.export.js';
 import * as service from './reports.service.js';
 
-export function registerReportRoutes(app: App, { db }: AppDeps): void {
-  serveRoute(app, 'programmeReport', (request) => service.programmeReport(db, actorOf(request), request.query));
+export function registerReportRoutes(app: App, { db, live }: AppDeps): void {
+  // The report and the dashboard are kept while the change counter stands (http/live-cache.ts) and sent as plain JSON.
+  serveRoute(app, 'programmeReport', (request) => service.programmeReport(db, actorOf(request), request.query), { plainJson: true, cache: live });
 
   // A file: the handler sends it and returns the reply.
   serveRoute(app, 'exportProgrammeReport', async (request, reply) => {
@@ -28,5 +29,5 @@ export function registerReportRoutes(app: App, { db }: AppDeps): void {
     return reply.header('content-type', file.contentType).header('content-disposition', `attachment; filename="${file.fileName}"`).send(file.body);
   });
 
-  serveRoute(app, 'dashboard', (request) => service.dashboard(db, actorOf(request)));
+  serveRoute(app, 'dashboard', (request) => service.dashboard(db, actorOf(request)), { plainJson: true, cache: live });
 }
