@@ -128,8 +128,6 @@ export class PostgresSink implements BulkSink {
     await this.pool.query(`SET maintenance_work_mem = '256MB'`);
     for (const statement of this.dropped) await this.pool.query(statement);
     this.dropped = [];
-    // What autovacuum would do soon after a load like this.
-    await this.pool.query('ANALYZE');
   }
 
   async close(): Promise<void> {
