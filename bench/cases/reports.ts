@@ -205,7 +205,7 @@ export async function baselineReport(raw: RawDb, baseline: Baseline, query: Prog
          SELECT person_n, sex, org_type, year, province, count(*) AS cnt FROM bl_fact
           WHERE event_n IN (SELECT e.n FROM bl_event e WHERE ${e.where}) GROUP BY person_n, sex, org_type, year, province),
        ps AS MATERIALIZED (SELECT person_n, sex, sum(cnt) AS cnt FROM g GROUP BY person_n, sex)
-       SELECT 0, NULL, NULL, NULL, sex, count(*), NULL FROM ps GROUP BY sex
+       SELECT 0, cast(NULL AS text), cast(NULL AS text), cast(NULL AS text), sex, count(*), cast(NULL AS numeric) FROM ps GROUP BY sex
        UNION ALL SELECT 1, org_type, NULL, NULL, sex, count(*), NULL FROM (SELECT DISTINCT person_n, sex, org_type FROM g) x GROUP BY org_type, sex
        UNION ALL SELECT 2, cast(province AS text), NULL, NULL, sex, count(*), NULL FROM (SELECT DISTINCT person_n, sex, province FROM g) x GROUP BY province, sex
        UNION ALL SELECT 3, pl.organization_id, pl.district, NULL, x.sex, x.people, x.cnt
