@@ -105,12 +105,7 @@ export async function naiveReport(raw: RawDb, query: ProgrammeReportQuery) {
       params,
     ),
   ]);
-  return assemble(query, {
-    cells,
-    people: people.map(([k, key, sex, n]) => [k, key, sex, n]),
-    events,
-    persons: persons.map(([k, org, district, band, sex, people, parts]) => [k, org, district, band, sex, people, parts]),
-  });
+  return assemble(query, { cells, people, events, persons });
 }
 
 /** What the baseline's setup built: the name of each province code in the compact copy. */
