@@ -25,22 +25,33 @@ export type Timing = { wallMs: number; cpuMs: number };
 /**
  * Interleaves several forms of the same query run by run (each run: every form once, in the order
  * given), so that all see the same state of caches and of the machine; returns each form's median
- * wall time and median CPU time of this process (process.cpuUsage, user + system).
+ * wall time and median CPU time of this process (process.cpuUsage, user + system). `check` gets
+ * every form's answer of the first round: a warm-up when there is one (so nothing is timed before
+ * the answers agree), else the first timed run (so a slow form is not run once more only to check).
  */
-export async function compareForms<K extends string>(forms: Record<K, () => Promise<unknown>>, runs: number, warmup = 2): Promise<Record<K, Timing>> {
+export async function compareForms<K extends string>(
+  forms: Record<K, () => Promise<unknown>>,
+  runs: number,
+  warmup = 2,
+  check?: (answers: Record<K, unknown>) => void,
+): Promise<Record<K, Timing>> {
   const keys = Object.keys(forms) as K[];
-  for (let i = 0; i < warmup; i += 1) for (const k of keys) await forms[k]();
   const wall = new Map<K, number[]>(keys.map((k) => [k, []]));
   const cpu = new Map<K, number[]>(keys.map((k) => [k, []]));
-  for (let i = 0; i < runs; i += 1) {
+  for (let i = 0; i < warmup + runs; i += 1) {
+    const answers = {} as Record<K, unknown>;
     for (const k of keys) {
       const cpu0 = process.cpuUsage();
       const start = performance.now();
-      await forms[k]();
-      wall.get(k)?.push(performance.now() - start);
+      answers[k] = await forms[k]();
+      const ms = performance.now() - start;
       const used = process.cpuUsage(cpu0);
-      cpu.get(k)?.push((used.user + used.system) / 1000);
+      if (i >= warmup) {
+        wall.get(k)?.push(ms);
+        cpu.get(k)?.push((used.user + used.system) / 1000);
+      }
     }
+    if (i === 0) check?.(answers);
   }
   return Object.fromEntries(keys.map((k) => [k, { wallMs: median(wall.get(k) ?? []), cpuMs: median(cpu.get(k) ?? []) }])) as Record<K, Timing>;
 }
