@@ -1,24 +1,24 @@
 import { normalizeEmail, normalizePhone, normalizeText, personNameKey } from '../../packages/server/src/testing.js';
 import { IdMaker, Rng } from './prng.js';
 import {
+  COUNTRIES,
+  COUNTRY_WEIGHTS,
   DESIGNATIONS,
   EVENT_TITLES,
   FEMALE_FIRST,
+  FOREIGN_ORG_NAMES,
   LAST,
   MALE_FIRST,
   ORG_NAMES,
   ORG_TYPES,
-  PROVINCES,
-  PROVINCE_NAMES,
-  PROVINCE_WEIGHTS,
   TOPICS,
+  type Country,
   type OrgType,
-  type Province,
 } from './reference.js';
 import type { BulkSink } from './sink.js';
 
 export type Scale = {
-  name: 'full' | 'small';
+  name: 'full' | 'small' | 'x10';
   people: number;
   events: number;
   participations: number;
@@ -27,6 +27,8 @@ export type Scale = {
   importRows: number;
   /** Timed runs of each query benchmark (after the warm-up). */
   runs: number;
+  /** Untimed warm-up runs of each programme report form. */
+  warmup: number;
   apiSeconds: number;
 };
 
@@ -40,6 +42,24 @@ export const SCALES: Record<Scale['name'], Scale> = {
     organizations: 2_000,
     importRows: 50_000,
     runs: 9,
+    warmup: 2,
+    apiSeconds: 10,
+  },
+  /**
+   * Ten times full: the report designs at a national register's size. One timed run of each form and
+   * no warm-up: a naive whole-span report takes one to two minutes here, and the whole bench must
+   * stay under 30 minutes on 2 cores.
+   */
+  x10: {
+    name: 'x10',
+    people: 2_000_000,
+    events: 200_000,
+    participations: 10_000_000,
+    attendance: 20_000_000,
+    organizations: 20_000,
+    importRows: 50_000,
+    runs: 1,
+    warmup: 0,
     apiSeconds: 10,
   },
   small: {
@@ -51,6 +71,7 @@ export const SCALES: Record<Scale['name'], Scale> = {
     organizations: 300,
     importRows: 10_000,
     runs: 9,
+    warmup: 2,
     apiSeconds: 5,
   },
 };
@@ -63,7 +84,7 @@ const DAY = 86_400_000;
 
 export type Generated = {
   counts: Record<string, number>;
-  organizations: Array<{ id: string; name: string; type: OrgType }>;
+  organizations: Array<{ id: string; name: string; type: OrgType; countryCode: Country }>;
   programmeIds: string[];
   trainerIds: string[];
   /** The event with the most participations: the heaviest event summary. */
@@ -72,6 +93,14 @@ export type Generated = {
 };
 
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+const provinceWeights = (country: Country): Record<string, number> =>
+  Object.fromEntries(Object.entries(COUNTRIES[country].provinces).map(([name, p]) => [name, p.weight]));
+const provinceOf = (country: Country, province: string) => {
+  const found = COUNTRIES[country].provinces[province];
+  if (!found) throw new Error(`no province ${province} in ${country}`);
+  return found;
+};
 
 /** Buffers rows of one table and hands them to the sink in chunks. */
 class Buffered {
@@ -161,15 +190,15 @@ export { PERSON_COLUMNS };
  * type, event date, place, type, status, programme) are filled from the generated people and events,
  * exactly as the repositories would keep them.
  */
-export async function generate(sink: BulkSink, scale: Scale, seed = 20_250_930): Promise<Generated> {
+export async function generate(sink: BulkSink, scale: Scale, seed = 20_250_930, log: (line: string) => void = () => {}): Promise<Generated> {
   const started = performance.now();
   const rng = new Rng(seed);
   const ids = new IdMaker(rng);
   const stamp = '2019-01-01T00:00:00.000Z';
   await sink.dropIndexes();
 
-  // Programmes: one running all along, others by phase.
-  const programmes: Array<{ id: string; start: string; end: string }> = [];
+  // Programmes: one running all along, others by phase; the regional ones also in the other countries.
+  const programmes: Array<{ id: string; start: string; end: string; countries: readonly Country[] }> = [];
   const programmeRows: unknown[][] = [];
   const phases: Array<[string, string, string, string]> = [
     ['National Action Plan against Trafficking in Persons', 'Government of Pakistan', '2019-01-01', '2025-12-31'],
@@ -181,16 +210,22 @@ export async function generate(sink: BulkSink, scale: Scale, seed = 20_250_930):
     ['Financial investigations of trafficking', 'Germany', '2021-01-01', '2025-06-30'],
     ['Child protection against trafficking', 'Canada', '2023-01-01', '2025-12-31'],
   ];
+  const regional: Record<string, readonly Country[]> = {
+    'Global Action against Trafficking in Persons and Smuggling of Migrants, phase 1': ['PK', 'AF', 'BD', 'NP'],
+    'Global Action against Trafficking in Persons and Smuggling of Migrants, phase 2': ['PK', 'AF', 'BD', 'NP'],
+    'Safe migration for workers': ['PK', 'BD', 'NP'],
+    'Victim protection and referral': ['PK', 'AF'],
+  };
   for (const [name, donor, start, end] of phases) {
     const id = ids.next();
-    programmes.push({ id, start, end });
+    programmes.push({ id, start, end, countries: regional[name] ?? ['PK'] });
     programmeRows.push([id, name, normalizeText(name), donor, start, end, stamp, stamp]);
   }
   await sink.insert('programmes', ['id', 'name', 'name_normalized', 'donor', 'start_date', 'end_date', 'created_at', 'updated_at'], programmeRows);
   await sink.insert(
     'programme_countries',
     ['programme_id', 'country_code'],
-    programmes.map((p) => [p.id, 'PK']),
+    programmes.flatMap((p) => p.countries.map((c) => [p.id, c])),
   );
 
   // Trainers: accounts that cannot sign in (the bench signs in as a real admin made by the app).
@@ -203,22 +238,27 @@ export async function generate(sink: BulkSink, scale: Scale, seed = 20_250_930):
   }
   await sink.insert('users', ['id', 'email', 'email_normalized', 'name', 'role', 'password_hash', 'countries', 'active', 'created_at', 'updated_at'], userRows);
 
-  // Organisations: provincial and district offices of the agencies that attend trainings.
+  // Organisations: provincial and district offices of the agencies that attend trainings. The first
+  // 50 are Pakistani (the case-file benchmarks take their agencies from the start of the list).
   const organizations: Generated['organizations'] = [];
+  const orgsByCountry = new Map<Country, Generated['organizations']>(Object.keys(COUNTRIES).map((c) => [c as Country, []]));
   const orgRows: unknown[][] = [];
   const usedNames = new Set<string>();
   for (let i = 0; i < scale.organizations; i += 1) {
     const type = rng.weighted(ORG_TYPES);
-    const [base, acronym] = rng.pick(ORG_NAMES[type]);
-    const province = rng.weighted(PROVINCE_WEIGHTS);
-    const city = rng.pick(PROVINCES[province].cities);
+    const country: Country = i < 50 ? 'PK' : rng.weighted(COUNTRY_WEIGHTS);
+    const [base, acronym] = rng.pick((country === 'PK' ? ORG_NAMES : FOREIGN_ORG_NAMES)[type]);
+    const province = rng.weighted(provinceWeights(country));
+    const city = rng.pick(provinceOf(country, province).cities);
     let name = `${base} ${city}`;
     for (let n = 2; usedNames.has(name); n += 1) name = `${base} ${city} ${n}`;
     usedNames.add(name);
     const id = ids.next();
-    organizations.push({ id, name, type });
+    const org = { id, name, type, countryCode: country };
+    organizations.push(org);
+    orgsByCountry.get(country)?.push(org);
     const acr = acronym ? `${acronym} ${city}` : null;
-    orgRows.push([id, name, normalizeText(name), acr, acr ? normalizeText(acr) : null, type, 'PK', province, stamp, stamp]);
+    orgRows.push([id, name, normalizeText(name), acr, acr ? normalizeText(acr) : null, type, country, province, stamp, stamp]);
   }
   await sink.insert(
     'organizations',
@@ -226,11 +266,12 @@ export async function generate(sink: BulkSink, scale: Scale, seed = 20_250_930):
     orgRows,
   );
 
-  // People. Kept in memory as columns for picking participants and copying facts.
+  // People. Kept in memory as columns for picking participants and copying facts (at x10, 2 million
+  // people: a few hundred MB); every table is streamed to the sink in chunks.
   const personIds: string[] = new Array<string>(scale.people);
   const personSex: string[] = new Array<string>(scale.people);
   const personOrgType: Array<string | null> = new Array<string | null>(scale.people);
-  const byProvince = new Map<Province, number[]>(PROVINCE_NAMES.map((p) => [p, []]));
+  const byProvince = new Map<string, number[]>();
   const people = new Buffered(sink, 'people', PERSON_COLUMNS);
   for (let i = 0; i < scale.people; i += 1) {
     const sex = rng.weighted({ male: 78, female: 20, other: 1, unknown: 1 });
@@ -238,15 +279,19 @@ export async function generate(sink: BulkSink, scale: Scale, seed = 20_250_930):
     const last = rng.pick(LAST);
     const prefix = sex === 'male' && rng.chance(0.3) ? 'Muhammad ' : '';
     const fullName = `${prefix}${first} ${last}`;
-    const org = rng.chance(0.9) ? rng.pick(organizations) : null;
-    const province = rng.weighted(PROVINCE_WEIGHTS);
-    const phone = rng.chance(0.75) ? `0300-${String(i).padStart(7, '0')}` : null;
-    const email = rng.chance(0.35) ? `${first}.${last}.${i}@example.pk`.toLowerCase() : null;
+    const country = rng.weighted(COUNTRY_WEIGHTS);
+    const local = orgsByCountry.get(country) ?? [];
+    const org = rng.chance(0.9) ? rng.pick(local.length > 0 && rng.chance(0.95) ? local : organizations) : null;
+    const province = rng.weighted(provinceWeights(country));
+    const phone = rng.chance(0.75) ? `${COUNTRIES[country].phone}${String(i).padStart(7, '0')}` : null;
+    const email = rng.chance(0.35) ? `${first}.${last}.${i}@${COUNTRIES[country].mail}`.toLowerCase() : null;
     const id = ids.next();
     personIds[i] = id;
     personSex[i] = sex;
     personOrgType[i] = org?.type ?? null;
-    byProvince.get(province)?.push(i);
+    let pool = byProvince.get(province);
+    if (!pool) byProvince.set(province, (pool = []));
+    pool.push(i);
     const created = new Date(Date.parse('2019-01-01T08:00:00Z') + Math.floor((i / scale.people) * 7 * 365 * DAY)).toISOString();
     await people.push([
       id,
@@ -258,17 +303,18 @@ export async function generate(sink: BulkSink, scale: Scale, seed = 20_250_930):
       org?.id ?? null,
       org ? rng.pick(DESIGNATIONS[org.type]) : null,
       province,
-      rng.pick(PROVINCES[province].cities),
+      rng.pick(provinceOf(country, province).cities),
       phone,
       normalizePhone(phone),
       email,
       normalizeEmail(email),
-      'PK',
+      country,
       created,
       created,
     ]);
   }
   await people.flush();
+  log(`people: ${scale.people.toLocaleString('en')} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
   // Events: sizes first (mostly 15–30; a fifth are large sessions that carry the rest of the participations).
   type PlannedEvent = { large: boolean; size: number; weight: number };
@@ -313,6 +359,7 @@ export async function generate(sink: BulkSink, scale: Scale, seed = 20_250_930):
     start: string;
     days: number;
     province: string | null;
+    country: Country;
     type: string;
     status: string;
     programme: string;
@@ -336,16 +383,17 @@ export async function generate(sink: BulkSink, scale: Scale, seed = 20_250_930):
     const startMs = firstMs + (startDays[i] as number) * DAY;
     const start = isoDay(startMs);
     const end = isoDay(startMs + (Number(days) - 1) * DAY);
-    const province = rng.chance(0.01) ? null : rng.weighted(PROVINCE_WEIGHTS);
-    const city = province ? rng.pick(PROVINCES[province].cities) : 'Islamabad';
+    const country = rng.weighted(COUNTRY_WEIGHTS);
+    const province = rng.chance(0.01) ? null : rng.weighted(provinceWeights(country));
+    const city = province ? rng.pick(provinceOf(country, province).cities) : COUNTRIES[country].capital;
     const status = start > TODAY ? (rng.chance(0.95) ? 'planned' : 'cancelled') : rng.weighted({ held: 94, cancelled: 5, planned: 1 });
-    const running = programmes.filter((p) => p.start <= start && p.end >= start);
-    const programme = (rng.chance(0.3) ? (programmes[0] as { id: string }) : rng.pick(running)).id;
+    const running = programmes.filter((p) => p.start <= start && p.end >= start && p.countries.includes(country));
+    const programme = (country === 'PK' && rng.chance(0.3) ? (programmes[0] as { id: string }) : rng.pick(running)).id;
     const topic = rng.pick(TOPICS);
     const title = `${EVENT_TITLES[type] ?? 'Session on'} ${topic.toLowerCase()}, ${city}`;
     const trainer = rng.pick(trainerIds);
     const id = ids.next();
-    events.push({ id, start, days: Number(days), province, type, status, programme, size: plan.size, large: plan.large });
+    events.push({ id, start, days: Number(days), province, country, type, status, programme, size: plan.size, large: plan.large });
     const created = `${isoDay(startMs - 14 * DAY)}T10:00:00.000Z`;
     await eventBuffer.push([
       id,
@@ -358,7 +406,7 @@ export async function generate(sink: BulkSink, scale: Scale, seed = 20_250_930):
       end,
       city,
       province,
-      'PK',
+      country,
       rng.chance(0.6) ? `${city} Training Centre` : null,
       status,
       null,
@@ -368,13 +416,14 @@ export async function generate(sink: BulkSink, scale: Scale, seed = 20_250_930):
     ]);
     const eventTopics = new Set([topic, rng.pick(TOPICS)]);
     for (const t of eventTopics) await topics.push([id, t, normalizeText(t)]);
-    const organizer = rng.pick(organizations);
+    const organizer = rng.pick(orgsByCountry.get(country) ?? organizations);
     await eventOrgs.push([id, organizer.id, 'organizer']);
     const partner = rng.pick(organizations);
     if (partner.id !== organizer.id && rng.chance(0.5)) await eventOrgs.push([id, partner.id, 'partner']);
     await eventTrainers.push([id, trainer]);
   }
   for (const b of [eventBuffer, topics, eventOrgs, eventTrainers]) await b.flush();
+  log(`events: ${events.length.toLocaleString('en')} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
   // Participations and the attendance register. Registers are kept for a share of held events,
   // chosen so that the register reaches its target size.
@@ -386,7 +435,7 @@ export async function generate(sink: BulkSink, scale: Scale, seed = 20_250_930):
   const all = Array.from({ length: scale.people }, (_, i) => i);
   for (const e of events) {
     const chosen = new Set<number>();
-    const local = (e.province ? byProvince.get(e.province as Province) : undefined) ?? all;
+    const local = (e.province ? byProvince.get(e.province) : undefined) ?? all;
     while (chosen.size < e.size) {
       const pool = rng.chance(0.8) && local.length > e.size * 2 ? local : all;
       // Skewed: some people come to many events, most to a few.
@@ -425,7 +474,7 @@ export async function generate(sink: BulkSink, scale: Scale, seed = 20_250_930):
         e.province,
         e.type,
         e.status,
-        'PK',
+        e.country,
         e.programme,
         created,
         created,
@@ -434,7 +483,11 @@ export async function generate(sink: BulkSink, scale: Scale, seed = 20_250_930):
   }
   await participations.flush();
   await attendance.flush();
+  log(
+    `participations and attendance: ${participations.count.toLocaleString('en')} and ${attendance.count.toLocaleString('en')} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
   await sink.recreateIndexes();
+  log(`indexes rebuilt at ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
   return {
     counts: {

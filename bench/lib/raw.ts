@@ -11,6 +11,8 @@ export interface RawDb {
   all(text: string, params?: unknown[]): Promise<unknown[][]>;
   /** Runs `fn` in one transaction; `run` inside executes a prepared write. */
   transaction(fn: (run: (text: string, params: unknown[]) => Promise<void>) => Promise<void>): Promise<void>;
+  /** One statement that returns no rows (DDL, a bulk INSERT … SELECT, a pragma), unprepared and unbound. */
+  exec(text: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -49,6 +51,9 @@ export function openRawSqlite(file: string): RawDb {
         throw error;
       }
     },
+    exec: async (text) => {
+      db.exec(text);
+    },
     close: async () => {
       db.close();
     },
@@ -60,17 +65,19 @@ const dollarPlaceholders = (text: string) => {
   return text.replace(/\?/g, () => `$${(n += 1)}`);
 };
 
+/**
+ * On PostgreSQL the app's handle (openPostgres) is a pg.Pool of 10 connections through which Kysely
+ * sends every statement unnamed (parsed and planned for its parameters on each execution) and runs a
+ * service's independent statements at once. This connection is the same: a pool of the same size
+ * (POSTGRES_POOL_SIZE), unnamed statements, the same type parsers (set globally by the app's
+ * database module); a baseline that runs statements together does so with Promise.all, as the app.
+ */
+export const POSTGRES_POOL_SIZE = 10;
+
 export function openRawPostgres(url: string): RawDb {
-  const pool = new pg.Pool({ connectionString: url, max: 1 });
-  const names = new Map<string, string>();
-  const query = (client: pg.Pool | pg.PoolClient, text: string, params: unknown[]) => {
-    let name = names.get(text);
-    if (!name) {
-      name = `bench_${names.size}`;
-      names.set(text, name);
-    }
-    return client.query({ name, text: dollarPlaceholders(text), values: params, rowMode: 'array' });
-  };
+  const pool = new pg.Pool({ connectionString: url, max: POSTGRES_POOL_SIZE });
+  const query = (client: pg.Pool | pg.PoolClient, text: string, params: unknown[]) =>
+    client.query({ text: dollarPlaceholders(text), values: params, rowMode: 'array' });
   return {
     engine: 'postgres',
     all: async (text, params = []) => (await query(pool, text, params)).rows as unknown[][],
@@ -88,6 +95,9 @@ export function openRawPostgres(url: string): RawDb {
       } finally {
         client.release();
       }
+    },
+    exec: async (text) => {
+      await pool.query(text);
     },
     close: () => pool.end(),
   };

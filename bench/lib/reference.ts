@@ -308,3 +308,90 @@ export const EVENT_TITLES: Record<string, string> = {
   awareness_session: 'Awareness session on',
   meeting: 'Coordination meeting on',
 };
+
+/**
+ * The countries of the register: Pakistan most, and three neighbours of a regional programme, each
+ * with its own provinces (ISO 3166-1 codes; province names are free text in the app, as in
+ * packages/contract's reference lists, which suggest Pakistan's only). Weights are shares of people,
+ * organisations and events. Province names are unique across countries.
+ */
+type CountryShape = {
+  weight: number;
+  provinces: Readonly<Record<string, { weight: number; cities: readonly string[] }>>;
+  /** The city of an event recorded without a province. */
+  capital: string;
+  phone: string;
+  mail: string;
+};
+export type Country = 'PK' | 'AF' | 'BD' | 'NP';
+export const COUNTRIES: Readonly<Record<Country, CountryShape>> = {
+  PK: { weight: 85, provinces: PROVINCES, capital: 'Islamabad', phone: '0300-', mail: 'example.pk' },
+  AF: {
+    weight: 6,
+    provinces: {
+      Kabul: { weight: 40, cities: ['Kabul'] },
+      Herat: { weight: 20, cities: ['Herat'] },
+      Nangarhar: { weight: 20, cities: ['Jalalabad'] },
+      Balkh: { weight: 10, cities: ['Mazar-i-Sharif'] },
+      Kandahar: { weight: 10, cities: ['Kandahar'] },
+    },
+    capital: 'Kabul',
+    phone: '070-',
+    mail: 'example.af',
+  },
+  BD: {
+    weight: 5,
+    provinces: {
+      Dhaka: { weight: 45, cities: ['Dhaka', 'Gazipur', 'Narayanganj'] },
+      Chattogram: { weight: 25, cities: ['Chattogram', "Cox's Bazar"] },
+      Khulna: { weight: 15, cities: ['Khulna', 'Jashore'] },
+      Sylhet: { weight: 10, cities: ['Sylhet'] },
+      Rajshahi: { weight: 5, cities: ['Rajshahi'] },
+    },
+    capital: 'Dhaka',
+    phone: '01711-',
+    mail: 'example.bd',
+  },
+  NP: {
+    weight: 4,
+    provinces: {
+      Bagmati: { weight: 45, cities: ['Kathmandu', 'Lalitpur', 'Bhaktapur'] },
+      Koshi: { weight: 20, cities: ['Biratnagar', 'Dharan'] },
+      Madhesh: { weight: 15, cities: ['Janakpur', 'Birgunj'] },
+      Lumbini: { weight: 12, cities: ['Butwal', 'Nepalgunj'] },
+      Gandaki: { weight: 8, cities: ['Pokhara'] },
+    },
+    capital: 'Kathmandu',
+    phone: '098-',
+    mail: 'example.np',
+  },
+};
+export const COUNTRY_WEIGHTS = Object.fromEntries(Object.entries(COUNTRIES).map(([c, v]) => [c, v.weight])) as Record<Country, number>;
+
+/** Organisations outside Pakistan, by type: national names without a province's own forces. */
+export const FOREIGN_ORG_NAMES: Record<OrgType, Array<[string, string | null]>> = {
+  law_enforcement: [
+    ['National Police', null],
+    ['Border Police', null],
+    ['Anti-Trafficking Unit', 'ATU'],
+  ],
+  prosecution: [['Attorney General Office', 'AGO']],
+  judiciary: [['Provincial Court', null]],
+  government: [
+    ['Ministry of Labour', null],
+    ['Ministry of Women Affairs', null],
+    ['Department of Foreign Employment', 'DoFE'],
+  ],
+  civil_society: [
+    ['Migrant Rights Network', 'MRN'],
+    ['Legal Aid Centre', null],
+  ],
+  academia: [['National University', null]],
+  media: [['Press Council', null]],
+  international: [
+    ['International Organization for Migration', 'IOM'],
+    ['United Nations Office on Drugs and Crime', 'UNODC'],
+  ],
+  donor: [['Development Partner Office', null]],
+  other: [['Community Council', null]],
+};

@@ -145,8 +145,6 @@ export class PostgresSink implements BulkSink {
     for (const statement of this.dropped) await this.pool.query(statement);
     this.dropped = [];
     for (const table of LOAD_TABLES) await this.pool.query(`ALTER TABLE ${table} ENABLE TRIGGER USER`);
-    // What autovacuum would do soon after a load like this.
-    await this.pool.query('ANALYZE');
   }
 
   async close(): Promise<void> {
