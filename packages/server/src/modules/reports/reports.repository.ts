@@ -1,10 +1,35 @@
-import { ageBandOf, type EventStatus, type ProgrammeReportQuery } from '@hifazat/contract';
+import { AGE_BAND_STARTS, type EventStatus, type ProgrammeReportQuery } from '@hifazat/contract';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import { quarterOf, toCount } from '../../db/dialect.js';
 
 /** `statuses`: the event statuses counted (the query's `status` resolved). */
 export type ReportScope = Omit<ProgrammeReportQuery, 'status'> & { statuses: EventStatus[]; countries: string[] | null; topicNormalized?: string };
+
+/**
+ * Participations that count in a report: attended, in the role of participant, at an event in the
+ * period of one of the statuses counted, within the filters and the user's countries. Reads only the
+ * participations table (facts are copied onto it), through participations_report_idx.
+ */
+function countedParticipations(db: Db, scope: ReportScope) {
+  let q = db
+    .selectFrom('participations')
+    .where('event_start_date', '>=', scope.from)
+    .where('event_start_date', '<=', scope.to)
+    .where('role', '=', 'participant')
+    .where('attended', '=', true)
+    .where('event_status', 'in', scope.statuses);
+  if (scope.programmeId) q = q.where('programme_id', '=', scope.programmeId);
+  if (scope.province) q = q.where('event_province', '=', scope.province);
+  if (scope.type) q = q.where('event_type', '=', scope.type);
+  if (scope.countryCode) q = q.where('event_country', '=', scope.countryCode);
+  if (scope.countries) q = q.where('event_country', 'in', scope.countries);
+  if (scope.topicNormalized) {
+    const topic = scope.topicNormalized;
+    q = q.where('event_id', 'in', (eb) => eb.selectFrom('event_topics').select('event_id').where('topic_normalized', '=', topic));
+  }
+  return q;
+}
 
 function countedEvents(db: Db, scope: ReportScope) {
   let q = db.selectFrom('events').where('start_date', '>=', scope.from).where('start_date', '<=', scope.to).where('status', 'in', scope.statuses);
@@ -57,6 +82,47 @@ export async function participationCells(db: Db, scope: ReportScope): Promise<Pa
 
 export type PeopleBreakdown = { total: PeopleCell[]; byOrganizationType: PeopleCell[]; byProvince: PeopleCell[] };
 
+/**
+ * Unique people by sex, in all, by organisation type and by province, in one statement: the
+ * counted participations are reduced once to their distinct (person, sex, organisation type,
+ * province) and each breakdown counts distinct people among those. One scan and one large sort
+ * of the participations instead of three (see docs/benchmarks.md).
+ */
+export async function peopleBreakdown(db: Db, scope: ReportScope): Promise<PeopleBreakdown> {
+  const distinctPlaces = countedParticipations(db, scope)
+    .select(['person_id', 'person_sex', 'organization_type', 'event_province'])
+    .groupBy(['person_id', 'person_sex', 'organization_type', 'event_province']);
+  const distinctPeople = sql<number>`count(distinct person_id)`.as('n');
+  const rows = await db
+    .with(
+      (cte) => cte('pp').materialized(),
+      () => distinctPlaces,
+    )
+    .selectFrom('pp')
+    .select([sql<number>`0`.as('breakdown'), sql<string | null>`null`.as('grp'), 'person_sex', distinctPeople])
+    .groupBy('person_sex')
+    .unionAll((eb) =>
+      eb
+        .selectFrom('pp')
+        .select([sql<number>`1`.as('breakdown'), 'organization_type as grp', 'person_sex', distinctPeople])
+        .groupBy(['organization_type', 'person_sex']),
+    )
+    .unionAll((eb) =>
+      eb
+        .selectFrom('pp')
+        .select([sql<number>`2`.as('breakdown'), 'event_province as grp', 'person_sex', distinctPeople])
+        .groupBy(['event_province', 'person_sex']),
+    )
+    .execute();
+  const result: PeopleBreakdown = { total: [], byOrganizationType: [], byProvince: [] };
+  for (const r of rows) {
+    const cell = { key: r.grp, sex: r.person_sex, n: toCount(r.n) };
+    const breakdown = toCount(r.breakdown);
+    (breakdown === 0 ? result.total : breakdown === 1 ? result.byOrganizationType : result.byProvince).push(cell);
+  }
+  return result;
+}
+
 export type PersonCell = {
   organizationId: string | null;
   /** The person's own country: whether a country-limited user may name their organisation and district. */
@@ -67,160 +133,87 @@ export type PersonCell = {
   people: number;
 };
 export type AgeCell = { band: string | null; sex: string; participations: number; people: number };
-export type PeopleFigures = PeopleBreakdown & { byPerson: PersonCell[]; byAge: AgeCell[] };
-
-/** What the people figures group on among the counted events: their places and years, and how many events there are. */
-async function countedEventShape(db: Db, scope: ReportScope) {
-  const rows = await countedEvents(db, scope)
-    .select(['province', sql<string>`substr(start_date, 1, 4)`.as('year'), (eb) => eb.fn.countAll().as('n')])
-    .groupBy(['province', sql`2`])
-    .execute();
-  const provinces = [...new Set(rows.flatMap((r) => (r.province === null ? [] : [r.province])))].sort();
-  const years = [...new Set(rows.map((r) => Number(r.year)))].sort((x, y) => x - y);
-  return { provinces, years, events: rows.reduce((sum, r) => sum + toCount(r.n), 0) };
-}
-
-/** Above this share of all events, the people figures read the compact rows in person order (no sort); below it, event by event. */
-const PERSON_ORDER_SHARE = 0.2;
 
 /**
- * Every unique-people figure of the report in one statement over the compact participation rows
- * (report_facts): unique people by sex, by organisation type and by province; participations and
- * people by the person's organisation, country and district; and by age band.
- *
- * The rows are reduced to one per person first, reading them in the person order they are stored in
- * (GROUP BY person_n needs no sort): the person's sex and organisation type, their participations, a
- * 0/1 per province they were counted in and a count per year. Each figure is then a sum over those
- * ~one row per person, never a distinct count over the participations. A person has one sex and
- * organisation type (copied onto their participations); their age band depends on the event's year,
- * so the per-person rows are grouped by year of birth and the set of years, and the bands are worked
- * out from those few groups (`ageCells`).
+ * The age band (contract: ageBands) of the year `yearColumn` minus the person's year of birth, in SQL,
+ * so that a person is counted once per band (not once per age); null without a year of birth.
  */
-export async function peopleFigures(db: Db, scope: ReportScope): Promise<PeopleFigures> {
-  const shape = await countedEventShape(db, scope);
-  const empty: PeopleFigures = { total: [], byOrganizationType: [], byProvince: [], byPerson: [], byAge: [] };
-  if (shape.events === 0) return empty;
-  const { provinces, years } = shape;
-  const firstYear = years[0] ?? 0;
-  const provinceIndex = sql.join([...provinces.map((province, i) => sql`when ${province} then ${sql.lit(i)}`)], sql` `);
-  const events = countedEvents(db, scope).select([
-    sql<number>`events.report_n`.as('event_n'),
-    (provinces.length > 0 ? sql<number>`case province ${provinceIndex} else ${sql.lit(provinces.length)} end` : sql<number>`0`).as('pidx'),
-    sql<number>`cast(substr(start_date, 1, 4) as integer) - ${sql.lit(firstYear)}`.as('yidx'),
-  ]);
-  const placeColumns = [...provinces, null].map((_, i) => sql`max(case when ev.pidx = ${sql.lit(i)} then 1 else 0 end) as ${sql.ref(`p${i}`)}`);
-  const yearColumns = years.map((year) => sql`sum(case when ev.yidx = ${sql.lit(year - firstYear)} then 1 else 0 end) as ${sql.ref(`y${year - firstYear}`)}`);
-  const totalEvents = await db
-    .selectFrom('events')
-    .select((eb) => eb.fn.countAll().as('n'))
-    .executeTakeFirstOrThrow();
-  // The whole period or most of it: every compact row is read, in person order. A narrow filter:
-  // its events first, then their rows by the event index, and a sort of the few found.
-  const personOrder = shape.events >= PERSON_ORDER_SHARE * toCount(totalEvents.n);
-  const from = personOrder ? sql`report_facts f cross join ev` : sql`ev cross join report_facts f`;
-  const placeSums = [...provinces, null].map((_, i) => sql`sum(${sql.ref(`p${i}`)}) as ${sql.ref(`p${i}`)}`);
-  const yearSums = years.map((year) => sql`sum(${sql.ref(`y${year - firstYear}`)})`);
-  const nulls = (n: number) => Array.from({ length: n }, () => sql`null`);
-  const yearNulls = years.map((year) => sql`null as ${sql.ref(`y${year - firstYear}`)}`);
-  const yearsPresent =
-    years.length > 0
-      ? sql.join(
-          years.map((year, i) => sql`(case when ${sql.ref(`y${year - firstYear}`)} > 0 then ${sql.lit(2 ** i)} else 0 end)`),
-          sql` + `,
-        )
-      : sql`0`;
-  const rows = await sql<Record<string, unknown>>`
-    with ev as materialized ${events},
-    pp as materialized (
-      select f.person_n, max(f.person_sex) as sex, max(f.organization_type) as org, count(*) as total,
-             ${sql.join([...placeColumns, ...yearColumns])}
-        from ${from}
-       where ev.event_n = f.event_n
-       group by f.person_n
+function ageBandSql(yearColumn: string) {
+  const age = sql`(cast(${sql.ref(yearColumn)} as integer) - ${sql.ref('people.birth_year')})`;
+  const whens = [...AGE_BAND_STARTS].reverse().map(([band, from]) => sql`when ${age} >= ${sql.lit(from)} then ${sql.lit(band)}`);
+  return sql<string | null>`case when ${sql.ref('people.birth_year')} is null or ${age} < 0 then null ${sql.join(whens, sql` `)} else 'under_18' end`;
+}
+
+/**
+ * Participations and unique people by the person's organisation, country and district, and by age
+ * band, each by sex, in one statement. The counted participations are first reduced to one row per
+ * (person, sex, year) with its count, so that only those rows meet the people table. A person has
+ * one organisation, country and district, so summing their groups never counts anyone twice; the
+ * age band depends on the event's year, so it is counted distinct in its own grouping.
+ */
+export async function personBreakdown(db: Db, scope: ReportScope): Promise<{ byPerson: PersonCell[]; byAge: AgeCell[] }> {
+  const perYear = countedParticipations(db, scope)
+    .select(['person_id', 'person_sex', sql<string>`substr(event_start_date, 1, 4)`.as('year'), (eb) => eb.fn.countAll().as('n')])
+    .groupBy(['person_id', 'person_sex', sql`3`]);
+  const distinctPeople = sql<number>`count(distinct person_id)`.as('people');
+  const sumParticipations = sql<number>`sum(n)`.as('participations');
+  const rows = await db
+    .with(
+      (cte) => cte('py').materialized(),
+      () => perYear,
     )
-    select 0 as kind, sex, org, null as organization_id, null as country_code, null as district, null as birth_year, null as years_present,
-           count(*) as people, sum(total) as total, ${sql.join([...placeSums, ...yearNulls])}
-      from pp group by sex, org
-    union all
-    select 1, pp.sex, null, people.organization_id, people.country_code, people.district, people.birth_year, ${yearsPresent},
-           count(*), sum(pp.total), ${sql.join([...nulls(provinces.length + 1), ...yearSums])}
-      from pp cross join people -- in SQLite, CROSS JOIN keeps this order: pp outside, people_report_idx probed in key order
-     where people.report_n = pp.person_n
-     group by pp.sex, people.organization_id, people.country_code, people.district, people.birth_year, 8`.execute(db);
-
-  const figures = empty;
-  const bump = (cells: PeopleCell[], index: Map<string, PeopleCell>, key: string | null, sex: string, n: number) => {
-    const id = `${key ?? '\u0000'}\u0001${sex}`;
-    const cell = index.get(id);
-    if (cell) cell.n += n;
-    else {
-      const made = { key, sex, n };
-      index.set(id, made);
-      cells.push(made);
-    }
-  };
-  const totalIndex = new Map<string, PeopleCell>();
-  const provinceIndexByKey = new Map<string, PeopleCell>();
-  const byPersonIndex = new Map<string, PersonCell>();
-  const ageRows: AgeRow[] = [];
-  // Places come back as columns p0…pN (N: no province), years as y0…yM (years after the first).
-  for (const r of rows.rows) {
-    const sex = String(r.sex);
-    const people = toCount(r.people);
-    if (toCount(r.kind) === 0) {
-      bump(figures.total, totalIndex, null, sex, people);
-      figures.byOrganizationType.push({ key: typeOrNull(r.org as string | null), sex, n: people });
-      [...provinces, null].forEach((province, i) => {
-        const n = toCount(r[`p${i}`]);
-        if (n > 0) bump(figures.byProvince, provinceIndexByKey, province, sex, n);
-      });
-      continue;
-    }
-    const organizationId = (r.organization_id as string | null) ?? null;
-    const personCountry = (r.country_code as string | null) ?? null;
-    const district = (r.district as string | null) ?? null;
-    const id = JSON.stringify([organizationId, personCountry, district, sex]);
-    const cell = byPersonIndex.get(id) ?? { organizationId, personCountry, district, sex, participations: 0, people: 0 };
-    cell.participations += toCount(r.total);
-    cell.people += people;
-    byPersonIndex.set(id, cell);
-    ageRows.push({
-      sex,
-      birthYear: r.birth_year === null || r.birth_year === undefined ? null : toCount(r.birth_year),
-      people,
-      byYear: years.map((year) => [year, toCount(r[`y${year - firstYear}`])] as const),
-    });
+    .with(
+      (cte) => cte('pp').materialized(),
+      (qc) =>
+        qc
+          .selectFrom('py')
+          .innerJoin('people', 'people.id', 'py.person_id')
+          .select([
+            'py.person_id',
+            'py.person_sex',
+            'py.n',
+            'people.organization_id',
+            'people.country_code',
+            'people.district',
+            ageBandSql('py.year').as('band'),
+          ]),
+    )
+    .selectFrom('pp')
+    .select([
+      sql<number>`0`.as('breakdown'),
+      'organization_id',
+      'country_code',
+      'district',
+      sql<string | null>`null`.as('band'),
+      'person_sex',
+      sumParticipations,
+      distinctPeople,
+    ])
+    .groupBy(['organization_id', 'country_code', 'district', 'person_sex'])
+    .unionAll((eb) =>
+      eb
+        .selectFrom('pp')
+        .select([
+          sql<number>`1`.as('breakdown'),
+          sql<string | null>`null`.as('organization_id'),
+          sql<string | null>`null`.as('country_code'),
+          sql<string | null>`null`.as('district'),
+          'band',
+          'person_sex',
+          sumParticipations,
+          distinctPeople,
+        ])
+        .groupBy(['band', 'person_sex']),
+    )
+    .execute();
+  const byPerson: PersonCell[] = [];
+  const byAge: AgeCell[] = [];
+  for (const r of rows) {
+    const counts = { sex: r.person_sex, participations: toCount(r.participations), people: toCount(r.people) };
+    if (toCount(r.breakdown) === 0) byPerson.push({ organizationId: r.organization_id, personCountry: r.country_code, district: r.district, ...counts });
+    else byAge.push({ band: r.band, ...counts });
   }
-  figures.byPerson = [...byPersonIndex.values()];
-  figures.byAge = ageCells(ageRows);
-  return figures;
-}
-
-type AgeRow = { sex: string; birthYear: number | null; people: number; byYear: ReadonlyArray<readonly [number, number]> };
-
-/**
- * Participations and unique people by age band and sex, from groups of people who share a sex, a year
- * of birth and the years they took part in: a person is counted once in each band they were in at an
- * event (age = the event's year minus the year of birth), however many years fall in that band.
- */
-function ageCells(rows: AgeRow[]): AgeCell[] {
-  const cells = new Map<string, AgeCell>();
-  for (const row of rows) {
-    const bands = new Map<string | null, number>();
-    for (const [year, n] of row.byYear) {
-      if (n === 0) continue;
-      const band = row.birthYear === null ? null : ageBandOf(year - row.birthYear);
-      bands.set(band, (bands.get(band) ?? 0) + n);
-    }
-    for (const [band, participations] of bands) {
-      const key = `${band ?? ''}\u0001${row.sex}`;
-      const cell = cells.get(key) ?? { band, sex: row.sex, participations: 0, people: 0 };
-      cell.participations += participations;
-      cell.people += row.people;
-      cells.set(key, cell);
-    }
-  }
-  return [...cells.values()];
+  return { byPerson, byAge };
 }
 
 export type OrganizationFacts = { id: string; name: string; acronym: string | null; type: string; countryCode: string | null };

@@ -46,9 +46,12 @@ export async function programmeReport(db: Db, actor: Actor, query: ProgrammeRepo
   const { status, ...filters } = query;
   const statuses = countedStatuses(status);
   const scope: repo.ReportScope = { ...filters, statuses, countries: actor.countries, topicNormalized: query.topic ? normalizeText(query.topic) : undefined };
-  const [cells, figures, events] = await Promise.all([repo.participationCells(db, scope), repo.peopleFigures(db, scope), repo.eventCells(db, scope)]);
-  const { total: people, byOrganizationType: peopleByType, byProvince: peopleByProvince } = figures;
-  const byPerson = await personBreakdowns(db, actor, figures);
+  const [cells, { total: people, byOrganizationType: peopleByType, byProvince: peopleByProvince }, events, byPerson] = await Promise.all([
+    repo.participationCells(db, scope),
+    repo.peopleBreakdown(db, scope),
+    repo.eventCells(db, scope),
+    personBreakdowns(db, actor, scope),
+  ]);
   const participations = emptySexCounts();
   const partsByType = new Map<string | null, SexCounts>();
   const partsByProvince = new Map<string | null, SexCounts>();
@@ -127,11 +130,8 @@ function addPair<K>(map: Map<K, Pair>, key: K, sex: string, participations: numb
  * counted in one "from another country" row of the organisation and district breakdowns (as on an
  * event's summary); so are organisations of other countries.
  */
-async function personBreakdowns(
-  db: Db,
-  actor: Actor,
-  { byPerson, byAge }: Pick<repo.PeopleFigures, 'byPerson' | 'byAge'>,
-): Promise<Pick<ProgrammeReport, 'byOrganization' | 'byDistrict' | 'byAgeBand'>> {
+async function personBreakdowns(db: Db, actor: Actor, scope: repo.ReportScope): Promise<Pick<ProgrammeReport, 'byOrganization' | 'byDistrict' | 'byAgeBand'>> {
+  const { byPerson, byAge } = await repo.personBreakdown(db, scope);
   const orgIds = [...new Set(byPerson.flatMap((c) => (c.organizationId ? [c.organizationId] : [])))];
   const orgs = new Map((await repo.organizationFacts(db, orgIds)).map((o) => [o.id, o]));
   const HIDDEN = '\u0000hidden';
