@@ -12,7 +12,7 @@ import { insertEvent, type EventRow } from '../events/events.repository.js';
 import { insertOrganization } from '../organizations/organizations.repository.js';
 import { insertPerson } from '../people/people.repository.js';
 import { personRowFrom } from '../people/people.service.js';
-import { MAX_IMPORT_COLUMNS, MAX_IMPORT_ROWS, parseCsvFile, parseImportFile, parseXlsxFile, type ParsedFile } from './imports.parse.js';
+import { MAX_CSV_CELLS_PER_ROW, MAX_IMPORT_COLUMNS, MAX_IMPORT_ROWS, parseCsvFile, parseImportFile, parseXlsxFile, type ParsedFile } from './imports.parse.js';
 import { importParticipants } from './imports.service.js';
 
 const NOW = '2025-01-02T03:04:05.000Z';
@@ -42,6 +42,15 @@ function syncErrorOf(run: () => unknown): AppError {
 }
 
 describe('reading CSV files', () => {
+  it(`refuses a row of more than ${MAX_CSV_CELLS_PER_ROW} cells before parsing it, naming its line; commas inside quotes are text`, () => {
+    const wide = Buffer.concat([Buffer.from('full_name,sex\nAli,m\nSara,f'), Buffer.alloc(1024 * 1024, ',')]);
+    const error = syncErrorOf(() => parseCsvFile(wide));
+    expect(error.code).toBe('import_invalid');
+    expect(error.details).toEqual([{ line: 3, column: '', message: expect.stringContaining(`more than ${MAX_CSV_CELLS_PER_ROW} cells`) }]);
+    const quoted = parseCsvFile(csv(['full_name,sex,designation', `Ali,m,"${','.repeat(MAX_CSV_CELLS_PER_ROW * 2)}"`]));
+    expect(lineValues(quoted)).toEqual([{ line: 2, full_name: 'Ali', sex: 'm', designation: ','.repeat(MAX_CSV_CELLS_PER_ROW * 2) }]);
+  });
+
   it('reads a BOM, CRLF line ends, quoted commas and Urdu text', () => {
     const file = parseCsvFile(
       withBom(csv(['full_name,sex,organization,designation', 'فاطمہ بی بی,خاتون,"FIA, Lahore","Inspector, AHTC"', 'Ali Raza,M,Punjab Police,ASI', ''])),
