@@ -320,5 +320,32 @@ describe.each(testEngines())('live cache attacks on %s', (engine) => {
         await moveChangeCounterPast(ctx.db, seen);
       }
     });
+
+    it('after a database put back by hand (its counter lower, seen by one request), old bodies and tags are forgotten', async () => {
+      const { app } = await appWith(async () => JSON.stringify(await title()));
+      const setTitle = (t: string) => other.run(`update events set title = ${p(1)} where id = ${p(2)}`, [t, ids.pk]);
+      const readCounter = async () => Number((await ctx.db.selectFrom('change_counter').select('value').where('id', '=', 1).executeTakeFirstOrThrow()).value);
+      try {
+        await setTitle('Before the backup');
+        const backupCounter = await readCounter();
+        await setTitle('After the backup');
+        const kept = await app.inject({ method: 'GET', url: '/t' });
+        expect(JSON.parse(kept.body)).toBe('After the backup');
+        // Put back by hand (pg_restore, a copied file): rows and counter as they were, no move forward.
+        await setTitle('Before the backup');
+        await other.run(`update change_counter set value = ${p(1)} where id = 1`, [backupCounter]);
+        const restored = await app.inject({ method: 'GET', url: '/t' });
+        expect(JSON.parse(restored.body)).toBe('Before the backup');
+        await setTitle('Written after the restore');
+        expect(await readCounter()).toBe(backupCounter + 1);
+        const afterRestore = await app.inject({ method: 'GET', url: '/t', headers: { 'if-none-match': kept.headers.etag as string } });
+        expect(afterRestore.statusCode).toBe(200);
+        expect(JSON.parse(afterRestore.body)).toBe('Written after the restore');
+        expect(afterRestore.headers.etag).not.toBe(kept.headers.etag);
+      } finally {
+        await setTitle('Lahore workshop');
+        await app.close();
+      }
+    });
   });
 });
