@@ -289,6 +289,38 @@ describe.each(testEngines())('live cache attacks on %s', (engine) => {
       }
     });
 
+    it('holds its bounds under 10,000 distinct search words, each answered once', async () => {
+      const cache = createLiveCache(ctx.db, { maxEntries: 500, maxBytes: 256 * 1024 });
+      const app = Fastify();
+      let made = 0;
+      app.get('/q', (request, reply) => {
+        const q = (request.query as { q?: string }).q ?? '';
+        return cache.serve(request, reply, `q:${q}`, async () => {
+          made += 1;
+          return JSON.stringify({ q, pad: 'x'.repeat(1000) });
+        });
+      });
+      await app.ready();
+      try {
+        for (let i = 0; i < 10_000; i += 1) {
+          const response = await app.inject({ method: 'GET', url: `/q?q=word${i}` });
+          expect(response.statusCode).toBe(200);
+          const { entries, bytes } = cache.size();
+          expect(entries).toBeLessThanOrEqual(500);
+          expect(bytes).toBeLessThanOrEqual(256 * 1024);
+        }
+        expect(made).toBe(10_000);
+        // The most recent ones are still kept; the first ones were dropped.
+        await app.inject({ method: 'GET', url: '/q?q=word9999' });
+        expect(made).toBe(10_000);
+        await app.inject({ method: 'GET', url: '/q?q=word0' });
+        expect(made).toBe(10_001);
+      } finally {
+        await app.close();
+      }
+      // Ten thousand requests, each reading the counter: seconds on PostgreSQL on a shared machine.
+    }, 60_000);
+
     it('after a restore puts an older counter back, neither a kept body nor an old tag is served for the new data', async () => {
       const { app } = await appWith(async () => JSON.stringify(await title()));
       const setTitle = (t: string) => other.run(`update events set title = ${p(1)} where id = ${p(2)}`, [t, ids.pk]);
