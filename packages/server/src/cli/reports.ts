@@ -24,7 +24,7 @@ export async function reportsCommand(args: string[]): Promise<void> {
     const started = performance.now();
     await rebuildReportAggregates(handle.db);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    const fixed = before.eventCounts + before.factsMissing + before.factsExtra;
+    const fixed = before.eventCounts + before.factsMissing + before.factsExtra + before.staleCopies;
     console.log(
       fixed === 0
         ? `Rebuilt the report aggregates in ${seconds} s; they already agreed with the participations.`

@@ -60,9 +60,10 @@ function sortedJson(value: unknown): unknown {
 }
 
 /**
- * The tag: a hash of the counter and the key, and of the cache's own start: a restore from a backup
- * (done with the server stopped) puts an older counter back, whose next values would otherwise name
- * answers a browser kept from before. Each server process thus has its own tags.
+ * The tag: a hash of the counter and the key, and of the cache's epoch (its start, renewed when the
+ * counter is seen going back): a database put back from a backup has an older counter, whose next
+ * values would otherwise name answers a browser kept from before. Each server process thus has its
+ * own tags. (`hifazat restore` moves the counter forward past the replaced one's, backup.ts.)
  */
 const etagOf = (epoch: string, counter: number, key: string) =>
   `"${createHash('sha256').update(`${epoch}\n${counter}\n${key}`).digest('base64url').slice(0, 32)}"`;
@@ -82,7 +83,7 @@ export function createLiveCache(db: Db, options: LiveCacheOptions = {}): LiveCac
   const pending = new Map<string, Promise<Entry>>();
   let bytes = 0;
   let counter: number | null = null;
-  const epoch = randomUUID();
+  let epoch = randomUUID();
 
   const drop = (key: string) => {
     const entry = entries.get(key);
@@ -110,13 +111,21 @@ export function createLiveCache(db: Db, options: LiveCacheOptions = {}): LiveCac
     size: () => ({ entries: entries.size, bytes }),
     serve: async (request, reply, key, make) => {
       const now = await readChangeCounter(db);
+      if (counter !== null && now < counter) {
+        // The counter went back: the database was put back from a backup behind `hifazat restore`'s
+        // back (which moves it forward), e.g. by hand with pg_restore or a copied file. The values
+        // to come were given to other answers already: the kept ones and every tag given so far
+        // (a new epoch) are forgotten, and the cache starts again from this value.
+        epoch = randomUUID();
+        counter = null;
+      }
       if (counter === null || now > counter) {
         // Every entry was made under an older value: none can be served again.
         entries.clear();
         bytes = 0;
         counter = now;
       }
-      const cached = now === counter ? entries.get(key) : undefined;
+      const cached = entries.get(key);
       if (cached) {
         entries.delete(key);
         entries.set(key, cached);

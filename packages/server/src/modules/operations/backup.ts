@@ -217,6 +217,8 @@ export async function restoreBackup(
   const stranger = header.files.find((f) => !isDataFilePath(f.path));
   if (stranger) throw new OperationError(`The backup is damaged: it lists a file Hifazat does not keep (${stranger.path})`);
 
+  // The change counter of the database being replaced: the restored one moves past it (below).
+  let seenCounter: number | null = null;
   if (engine === 'postgres' || fs.existsSync(sqliteFileOf(target))) {
     let counts: Record<string, number> | null = null;
     let unreadable = '';
@@ -224,6 +226,7 @@ export async function restoreBackup(
     try {
       existing = openTarget(target);
       counts = await repo.countContentRows(existing.db);
+      seenCounter = await repo.readChangeCounterIfAny(existing.db);
     } catch (error) {
       unreadable = error instanceof Error ? error.message : 'unknown error';
     } finally {
@@ -285,6 +288,9 @@ export async function restoreBackup(
   try {
     const migrated = await migrateToLatest(restored.db);
     await repo.deleteAllSessions(restored.db);
+    // The backup's counter is older than the one replaced: moved past both, it never again names an
+    // answer a running server keeps or a browser's tag from before the restore (http/live-cache.ts).
+    await repo.moveChangeCounterPast(restored.db, seenCounter);
     return { header, counts: await repo.countContentRows(restored.db), migrated, files };
   } finally {
     await restored.close();

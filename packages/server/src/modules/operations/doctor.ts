@@ -162,12 +162,12 @@ async function auditCheck(handle: DatabaseHandle): Promise<Finding> {
 /** The report aggregates (migration 0022) against the raw participations they summarise. */
 async function reportAggregatesCheck(handle: DatabaseHandle): Promise<Finding> {
   const drift = await reportAggregateDrift(handle.db);
-  const off = drift.eventCounts + drift.factsMissing + drift.factsExtra;
+  const off = drift.eventCounts + drift.factsMissing + drift.factsExtra + drift.staleCopies;
   return off === 0
     ? ok('report aggregates', 'The report aggregates agree with the participations.')
     : problem(
         'report aggregates',
-        `The report aggregates disagree with the participations (${drift.eventCounts} event count(s), ${drift.factsMissing} missing and ${drift.factsExtra} extra participation row(s)): reports would be wrong.`,
+        `The report aggregates disagree with the participations (${drift.eventCounts} event count(s), ${drift.factsMissing} missing and ${drift.factsExtra} extra participation row(s), ${drift.staleCopies} participation(s) with an old copy of the person's sex or organisation type): reports would be wrong.`,
         'Rebuild them: npx hifazat reports rebuild (safe while the server runs). If it happens again, someone writes to the database with the triggers off.',
       );
 }

@@ -48,6 +48,30 @@ export async function deleteAllSessions(db: Db): Promise<void> {
   await db.deleteFrom('sessions').execute();
 }
 
+/** The change counter (migration 0023) of a database about to be replaced; null when it has none (yet). */
+export async function readChangeCounterIfAny(db: Queryable): Promise<number | null> {
+  const existing = new Set((await db.introspection.getTables()).map((t) => t.name));
+  if (!existing.has('change_counter')) return null;
+  const row = await db.selectFrom('change_counter').select('value').where('id', '=', 1).executeTakeFirst();
+  return row ? Number(row.value) : null;
+}
+
+/**
+ * Moves the change counter past `seen` (the value before a restore) and past its own restored
+ * value. A backup holds the counter of its day, lower than the one the running servers and the
+ * browsers' tags have seen; without this, the next writes after a restore would bring the counter
+ * back to values that already name other answers (live-cache.ts), and a server not stopped for the
+ * restore (or a browser's tag from before, on a server of the same start) would serve them again.
+ */
+export async function moveChangeCounterPast(db: Queryable, seen: number | null): Promise<void> {
+  const past = seen ?? 0;
+  await db
+    .updateTable('change_counter')
+    .set({ value: sql<number>`(case when value > ${past} then value else ${past} end) + 1` })
+    .where('id', '=', 1)
+    .execute();
+}
+
 export async function databaseResponds(db: Db): Promise<void> {
   await sql`select 1`.execute(db);
 }

@@ -11,7 +11,13 @@ import { buildReportAggregates } from '../../db/migrations/0022-report-aggregate
 
 /** Empty and refill both aggregates from `participations`, in one transaction, then refresh statistics. */
 export async function rebuildReportAggregates(db: Db): Promise<void> {
-  await db.transaction().execute((trx) => buildReportAggregates(trx));
+  await db.transaction().execute(async (trx) => {
+    // The copies on the participations first (kept by app code, refreshParticipationFacts, not by
+    // triggers): a write straight to people or organizations leaves them behind, and the aggregates
+    // are built from them.
+    await sql`update participations set person_sex = ${personSex}, organization_type = ${organizationType} where ${copiesStale}`.execute(trx);
+    await buildReportAggregates(trx);
+  });
   await sql`analyze`.execute(db);
 }
 
@@ -21,6 +27,11 @@ export type AggregateDrift = {
   /** Counted participations with no compact row, and compact rows with no counted participation. */
   factsMissing: number;
   factsExtra: number;
+  /**
+   * Participations whose copies of the person's sex or organisation type differ from the person's
+   * (the aggregates follow the copies, so they would agree with each other and both be wrong).
+   */
+  staleCopies: number;
 };
 
 const countedParticipationCounts = sql`
@@ -31,6 +42,10 @@ const countedParticipationFacts = sql`
   select pe.report_n as person_n, e.report_n as event_n, p.person_sex, coalesce(p.organization_type, '') as organization_type
     from participations p join people pe on pe.id = p.person_id join events e on e.id = p.event_id
    where p.role = 'participant' and p.attended`;
+// The person's sex and organisation type as participations copy them (participations.repository.ts).
+const personSex = sql`(select pe.sex from people pe where pe.id = participations.person_id)`;
+const organizationType = sql`(select o.type from people pe join organizations o on o.id = pe.organization_id where pe.id = participations.person_id)`;
+const copiesStale = sql`(person_sex <> ${personSex} or coalesce(organization_type, '') <> coalesce(${organizationType}, ''))`;
 const storedCounts = sql`select event_id, person_sex, organization_type, n from report_event_counts`;
 const storedFacts = sql`select person_n, event_n, person_sex, organization_type from report_facts`;
 
@@ -41,11 +56,12 @@ async function rowsIn(db: Db, a: RawBuilder<unknown>, b: RawBuilder<unknown>): P
 
 /** How far the aggregates are from the raw rows: all zero when the triggers kept them. */
 export async function reportAggregateDrift(db: Db): Promise<AggregateDrift> {
-  const [missingCounts, extraCounts, factsMissing, factsExtra] = await Promise.all([
+  const [missingCounts, extraCounts, factsMissing, factsExtra, stale] = await Promise.all([
     rowsIn(db, countedParticipationCounts, storedCounts),
     rowsIn(db, storedCounts, countedParticipationCounts),
     rowsIn(db, countedParticipationFacts, storedFacts),
     rowsIn(db, storedFacts, countedParticipationFacts),
+    sql<{ n: unknown }>`select count(*) as n from participations where ${copiesStale}`.execute(db),
   ]);
-  return { eventCounts: missingCounts + extraCounts, factsMissing, factsExtra };
+  return { eventCounts: missingCounts + extraCounts, factsMissing, factsExtra, staleCopies: toCount(stale.rows[0]?.n) };
 }

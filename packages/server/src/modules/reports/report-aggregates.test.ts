@@ -18,7 +18,7 @@ describe.each(testEngines())('report aggregates on %s', (engine) => {
   });
   afterAll(async () => ctx.close());
 
-  const noDrift = { eventCounts: 0, factsMissing: 0, factsExtra: 0 };
+  const noDrift = { eventCounts: 0, factsMissing: 0, factsExtra: 0, staleCopies: 0 };
   const ok = async (answer: Promise<{ status: number; raw: string }>) => {
     const { status, raw } = await answer;
     expect(status, raw).toBeLessThan(300);
@@ -130,5 +130,27 @@ describe.each(testEngines())('report aggregates on %s', (engine) => {
     await rebuildReportAggregates(ctx.db);
     expect(await reportAggregateDrift(ctx.db)).toEqual(noDrift);
     expect(await countsOf(event.id)).toEqual([{ person_sex: 'male', organization_type: '', n: 1 }]);
+  });
+  it("finds participations whose copies of the person's sex or organisation type were left behind by a write straight to people, and a rebuild repairs them", async () => {
+    const programme = await make.programme(ctx);
+    const police = await make.organization(ctx, { type: 'law_enforcement' });
+    const ngo = await make.organization(ctx, { type: 'civil_society' });
+    const event = await make.event(ctx, { programmeId: programme.id, status: 'held', startDate: '2025-05-10', endDate: '2025-05-10' });
+    const person = await make.person(ctx, { sex: 'female', organizationId: police.id });
+    await ok(callRoute(ctx, 'addParticipant', { params: { id: event.id }, body: { personId: person.id, attended: true } }));
+    expect(await reportAggregateDrift(ctx.db)).toEqual(noDrift);
+    // A fix made by hand in SQL (or any code path that forgets refreshParticipationFacts): the
+    // participation keeps the old copies, the triggers agree with them, and the report counts a woman
+    // of the police where the register now says a man of an NGO.
+    await sql`update people set sex = 'male', organization_id = ${ngo.id} where id = ${person.id}`.execute(ctx.db);
+    expect((await report(programme.id)).participations).toMatchObject({ total: 1, female: 1, male: 0 });
+    expect(await reportAggregateDrift(ctx.db)).toEqual({ ...noDrift, staleCopies: 1 });
+    await rebuildReportAggregates(ctx.db);
+    expect(await reportAggregateDrift(ctx.db)).toEqual(noDrift);
+    expect(await countsOf(event.id)).toEqual([{ person_sex: 'male', organization_type: 'civil_society', n: 1 }]);
+    // The report's cache sees the repair: the counter moved with the participations.
+    const seen = await report(programme.id);
+    expect(seen.participations).toMatchObject({ total: 1, female: 0, male: 1 });
+    expect(seen.byOrganizationType.map((r) => r.type)).toEqual(['civil_society']);
   });
 });
