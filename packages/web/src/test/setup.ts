@@ -1,6 +1,6 @@
 // Component tests (jsdom): what the browser has and jsdom lacks, and one fetch the tests answer.
 import { cleanup, configure } from '@testing-library/react';
-import { afterEach } from 'vitest';
+import { afterAll, afterEach } from 'vitest';
 import '../i18n';
 
 // findBy…/waitFor wait up to 5 s instead of 1 s: on a CI machine busy with the server's tests, a
@@ -57,3 +57,9 @@ afterEach(() => {
   cleanup();
   phone = false;
 });
+
+// Preact's hooks run effects after the next frame, with a 35 ms timer as the fallback that calls
+// cancelAnimationFrame; a timer still pending when a file's jsdom is torn down threw "cancelAnimationFrame
+// is not defined" into the run (an unhandled error fails it). Timers fire by due time, so waiting
+// longer than that at the end of each file lets every pending one run while jsdom is still there.
+afterAll(() => new Promise<void>((resolve) => setTimeout(resolve, 100)));
