@@ -138,3 +138,62 @@ export function openDatabase(options: { databaseUrl?: string; dataDir: string })
 export function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
   return db.isTransaction ? work(db) : db.transaction().execute(work);
 }
+
+/** Calls `onRow` with each row of `text` (a read, no bound values) as an array of its column values. */
+export type RowReader = (text: string, onRow: (row: unknown[]) => void) => Promise<void>;
+
+/** Rows fetched per round trip by a PostgreSQL cursor: bounded memory however large the table. */
+const CURSOR_BATCH = 20_000;
+
+/**
+ * Runs several reads that must see one state of the database (a bulk load into memory, e.g. the
+ * report columns): a read transaction on the root connection (SQLite, which holds it alone while the
+ * reads run, so no other request's statements interleave), or a REPEATABLE READ READ ONLY
+ * transaction on one pooled connection with a cursor per read (PostgreSQL). Rows come as arrays,
+ * not objects, and are never all held at once. Inside a transaction, `db`'s own reads are used.
+ */
+export async function readConsistently<T>(db: Db, work: (each: RowReader) => Promise<T>): Promise<T> {
+  const direct = directAccess.get(db);
+  if (direct?.engine === 'sqlite') {
+    const sqlite = direct.sqlite;
+    // Kysely's connection: waits for any transaction another request has open on it.
+    return db.connection().execute(async () => {
+      sqlite.exec('begin');
+      try {
+        return await work(async (text, onRow) => {
+          for (const row of sqlite.prepare(text).raw(true).iterate()) onRow(row as unknown[]);
+        });
+      } finally {
+        sqlite.exec('commit');
+      }
+    });
+  }
+  if (direct?.engine === 'postgres') {
+    const client = await direct.pool.connect();
+    try {
+      await client.query('begin isolation level repeatable read read only');
+      let cursors = 0;
+      const result = await work(async (text, onRow) => {
+        const cursor = `hifazat_read_${(cursors += 1)}`;
+        await client.query(`declare ${cursor} no scroll cursor for ${text}`);
+        for (;;) {
+          const batch = await client.query<unknown[]>({ text: `fetch ${CURSOR_BATCH} from ${cursor}`, rowMode: 'array' });
+          for (const row of batch.rows) onRow(row);
+          if (batch.rows.length < CURSOR_BATCH) break;
+        }
+        await client.query(`close ${cursor}`);
+      });
+      await client.query('commit');
+      return result;
+    } catch (error) {
+      await client.query('rollback').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+  return work(async (text, onRow) => {
+    const result = await db.executeQuery<Record<string, unknown>>(CompiledQuery.raw(text, []));
+    for (const row of result.rows) onRow(Object.values(row));
+  });
+}

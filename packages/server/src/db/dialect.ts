@@ -73,15 +73,3 @@ export function toJson(value: unknown): string {
 export function quarterOf(column: string) {
   return sql<string>`substr(${sql.ref(column)}, 1, 4) || '-Q' || cast((cast(substr(${sql.ref(column)}, 6, 2) as integer) + 2) / 3 as text)`;
 }
-
-/**
- * A derived table of pairs given as one JSON parameter ([[a, b], …]), columns `c0` and `c1` (text in
- * PostgreSQL; as given in SQLite): a long list (a training cascade's events and their generations)
- * joined in one statement with one bound value, whatever its length.
- */
-export function jsonPairs(engine: Engine, pairs: ReadonlyArray<readonly [string, string | number]>) {
-  const json = JSON.stringify(pairs);
-  return engine === 'postgres'
-    ? sql`(SELECT e->>0 AS c0, e->>1 AS c1 FROM jsonb_array_elements(${json}::jsonb) AS e)`
-    : sql`(SELECT json_extract(value, '$[0]') AS c0, json_extract(value, '$[1]') AS c1 FROM json_each(${json}))`;
-}

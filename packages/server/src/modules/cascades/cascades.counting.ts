@@ -1,12 +1,13 @@
 import { emptySexCounts, sexes, type OrganizationType, type Sex, type SexCounts } from '@hifazat/contract';
 
 /**
- * The cascade's arithmetic in one place: the repository counts in SQL (countReached: unique people
- * once per generation and once in all, per event, per master trainer); this turns its rows into the
+ * The cascade's arithmetic in one place: the reports module counts (countReach, from the report
+ * columns: unique people once per generation and once in all, per event, per master trainer); this turns its rows into the
  * answer's shapes, and holds the small rules the service and the indicators share.
  */
 
-export type CountRow = { kind: number; level: number; grp: string | null; sex: Sex | null; n: number };
+/** The rows of the reports module's countReach. */
+export type CountRow = { kind: number; level: number; grp: string | null; sex: string | null; n: number };
 
 const isSex = (value: unknown): value is Sex => (sexes as readonly unknown[]).includes(value);
 
@@ -50,7 +51,7 @@ function ordered<K>(groups: Map<K, SexCounts>): Array<{ key: K; people: SexCount
     .sort((a, b) => b.people.total - a.people.total || String(a.key).localeCompare(String(b.key)));
 }
 
-/** The rows of countReached as the cascade's figures, for generations 1 to `depth` (empty ones included). */
+/** The rows of countReach as the cascade's figures, for generations 1 to `depth` (empty ones included). */
 export function assembleCounts(rows: readonly CountRow[], depth: number): CascadeCounts {
   const people = new Map<number, SexCounts>();
   const byType = new Map<number, Map<OrganizationType | null, SexCounts>>();

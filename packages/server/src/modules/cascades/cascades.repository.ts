@@ -1,9 +1,7 @@
-import type { EventType, Sex } from '@hifazat/contract';
+import type { EventType } from '@hifazat/contract';
 import type { Db } from '../../db/database.js';
 import type { MasterTrainersTable } from '../../db/schema.js';
-import { sql } from 'kysely';
-import { engineOf, jsonPairs, toCount } from '../../db/dialect.js';
-import type { CountRow } from './cascades.counting.js';
+import { toCount } from '../../db/dialect.js';
 
 /** Bound values per statement stay far under both engines' limits. */
 const CHUNK = 500;
@@ -111,39 +109,6 @@ export async function eventFacts(db: Db, ids: readonly string[]) {
     );
   }
   return rows;
-}
-
-/**
- * The cascade's counts in one statement, over the attended participants (role participant) of the
- * events given with their generation (`levels`): unique people by sex per generation (kind 0), per
- * generation and organisation type (1) and province (2), in all (3: the reach, each person once);
- * attended participants per event (4, `grp` the event); unique people reached by each master
- * trainer over the events they delivered (`deliveries`: [trainer's person id, event id]; 5, `grp`
- * the trainer).
- */
-export async function countReached(db: Db, levels: ReadonlyMap<string, number>, deliveries: ReadonlyArray<readonly [string, string]>): Promise<CountRow[]> {
-  if (levels.size === 0) return [];
-  const engine = engineOf(db);
-  const lv = jsonPairs(engine, [...levels]);
-  const dv = jsonPairs(engine, deliveries.length > 0 ? deliveries : [['', '']]);
-  // The participations are read once (pe), through participations_event_count_idx; everything else counts from it.
-  // (A DISTINCT copy of pe in between cost more than it saved: about a third of the time at full scale.)
-  // SQLite counts distinct people faster by the person's integer rowid than by the 36-character id
-  // (its count(DISTINCT) compares keys in a b-tree per group); PostgreSQL hashes the id as it is.
-  const personKey = engine === 'sqlite' ? sql.raw('pr.rowid') : sql.raw('p.person_id');
-  const personJoin = engine === 'sqlite' ? sql.raw('JOIN people pr ON pr.id = p.person_id') : sql.raw('');
-  const result = await sql<{ kind: unknown; level: unknown; grp: string | null; sex: Sex | null; n: unknown }>`
-    WITH lv AS MATERIALIZED (SELECT c0 AS event_id, CAST(c1 AS integer) AS level FROM ${lv} AS l),
-    pe AS MATERIALIZED (
-      SELECT lv.level, p.event_id, ${personKey} AS person_id, p.person_sex, p.organization_type, p.event_province
-        FROM lv JOIN participations p ON p.event_id = lv.event_id AND p.role = 'participant' AND p.attended = ${true} ${personJoin})
-    SELECT 0 AS kind, level, NULL AS grp, person_sex AS sex, count(DISTINCT person_id) AS n FROM pe GROUP BY level, person_sex
-    UNION ALL SELECT 1, level, organization_type, person_sex, count(DISTINCT person_id) FROM pe GROUP BY level, organization_type, person_sex
-    UNION ALL SELECT 2, level, event_province, person_sex, count(DISTINCT person_id) FROM pe GROUP BY level, event_province, person_sex
-    UNION ALL SELECT 3, 0, NULL, person_sex, count(DISTINCT person_id) FROM pe GROUP BY person_sex
-    UNION ALL SELECT 4, 0, event_id, NULL, count(*) FROM pe GROUP BY event_id
-    UNION ALL SELECT 5, 0, d.c0, NULL, count(DISTINCT pe.person_id) FROM ${dv} AS d JOIN pe ON pe.event_id = d.c1 GROUP BY d.c0`.execute(db);
-  return result.rows.map((r) => ({ kind: toCount(r.kind), level: toCount(r.level), grp: r.grp, sex: r.sex, n: toCount(r.n) }));
 }
 
 /** A ToT's candidates: its participants in the role participant, attended or not. */

@@ -25,6 +25,7 @@ import { diff, recordAudit } from '../audit/index.js';
 import { getEditableEventRow, getVisibleEventRow } from '../events/index.js';
 import * as participations from '../participations/index.js';
 import { getVisiblePerson, organizationRef } from '../people/index.js';
+import { countReach } from '../reports/index.js';
 import { activeSince, addPerson, assembleCounts, uniquePeople, type CascadeCounts } from './cascades.counting.js';
 import * as repo from './cascades.repository.js';
 
@@ -296,7 +297,7 @@ async function countVisible(db: Db, walk: Walk, levels: ReadonlyMap<string, numb
     }
     activity.set(personId, { eventsDelivered, peopleTrained: 0, lastActive });
   }
-  const counts: CascadeCounts = assembleCounts(await repo.countReached(db, levels, deliveries), walk.depth);
+  const counts: CascadeCounts = assembleCounts(await countReach(db, levels, deliveries), walk.depth);
   for (const [personId, a] of activity) a.peopleTrained = counts.peopleTrained.get(personId) ?? 0;
   return { counts, activity };
 }
@@ -502,7 +503,7 @@ export async function cascadeSummary(db: Db, actor: Actor): Promise<CascadeSumma
 
 /** Unique people reached at these events, by sex (each person once). */
 async function reachOf(db: Db, events: ReadonlyMap<string, number>): Promise<SexCounts> {
-  return assembleCounts(await repo.countReached(db, events, []), 0).reach;
+  return assembleCounts(await countReach(db, events, []), 0).reach;
 }
 
 // For the indicators module

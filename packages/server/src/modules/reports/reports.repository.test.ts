@@ -23,6 +23,7 @@ import { insertOrganization, updateOrganizationRow } from '../organizations/orga
 import { insertPeople, updatePersonRow } from '../people/people.repository.js';
 import { personRowFrom } from '../people/people.service.js';
 import * as repo from './reports.repository.js';
+import { currentReportColumns, peopleFigures } from './report-columns.js';
 import { dashboard, programmeReport } from './reports.service.js';
 import { seededRandom } from '../../shared/random.js';
 
@@ -468,7 +469,7 @@ describe.each(testEngines())('programme report on %s', (engine) => {
   it('adds the grouped cells up to the totals', async () => {
     const scope = { from: '2023-01-01', to: '2025-12-31', statuses: ['held' as const], countries: null };
     const cells = await repo.participationCells(db, scope);
-    const people = (await repo.peopleBreakdown(db, scope)).total;
+    const people = peopleFigures(await currentReportColumns(db), scope).total;
     const report = await programmeReport(db, admin, { from: '2023-01-01', to: '2025-12-31' });
     expect(cells.reduce((sum, c) => sum + c.n, 0)).toBe(report.participations.total);
     expect(people.reduce((sum, c) => sum + c.n, 0)).toBe(report.people.total);

@@ -1,35 +1,10 @@
-import { AGE_BAND_STARTS, type EventStatus, type ProgrammeReportQuery } from '@hifazat/contract';
+import type { EventStatus, ProgrammeReportQuery } from '@hifazat/contract';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import { quarterOf, toCount } from '../../db/dialect.js';
 
 /** `statuses`: the event statuses counted (the query's `status` resolved). */
 export type ReportScope = Omit<ProgrammeReportQuery, 'status'> & { statuses: EventStatus[]; countries: string[] | null; topicNormalized?: string };
-
-/**
- * Participations that count in a report: attended, in the role of participant, at an event in the
- * period of one of the statuses counted, within the filters and the user's countries. Reads only the
- * participations table (facts are copied onto it), through participations_report_idx.
- */
-function countedParticipations(db: Db, scope: ReportScope) {
-  let q = db
-    .selectFrom('participations')
-    .where('event_start_date', '>=', scope.from)
-    .where('event_start_date', '<=', scope.to)
-    .where('role', '=', 'participant')
-    .where('attended', '=', true)
-    .where('event_status', 'in', scope.statuses);
-  if (scope.programmeId) q = q.where('programme_id', '=', scope.programmeId);
-  if (scope.province) q = q.where('event_province', '=', scope.province);
-  if (scope.type) q = q.where('event_type', '=', scope.type);
-  if (scope.countryCode) q = q.where('event_country', '=', scope.countryCode);
-  if (scope.countries) q = q.where('event_country', 'in', scope.countries);
-  if (scope.topicNormalized) {
-    const topic = scope.topicNormalized;
-    q = q.where('event_id', 'in', (eb) => eb.selectFrom('event_topics').select('event_id').where('topic_normalized', '=', topic));
-  }
-  return q;
-}
 
 function countedEvents(db: Db, scope: ReportScope) {
   let q = db.selectFrom('events').where('start_date', '>=', scope.from).where('start_date', '<=', scope.to).where('status', 'in', scope.statuses);
@@ -46,7 +21,6 @@ function countedEvents(db: Db, scope: ReportScope) {
 }
 
 export type ParticipationCell = { province: string | null; type: string; quarter: string; organizationType: string | null; sex: string; n: number };
-export type PeopleCell = { key: string | null; sex: string; n: number };
 export type EventCell = { province: string | null; type: string; quarter: string; n: number };
 
 /** The aggregates store "no organisation type" as '' (a key column cannot hold null everywhere). */
@@ -78,142 +52,6 @@ export async function participationCells(db: Db, scope: ReportScope): Promise<Pa
     sex: r.person_sex,
     n: toCount(r.n),
   }));
-}
-
-export type PeopleBreakdown = { total: PeopleCell[]; byOrganizationType: PeopleCell[]; byProvince: PeopleCell[] };
-
-/**
- * Unique people by sex, in all, by organisation type and by province, in one statement: the
- * counted participations are reduced once to their distinct (person, sex, organisation type,
- * province) and each breakdown counts distinct people among those. One scan and one large sort
- * of the participations instead of three (see docs/benchmarks.md).
- */
-export async function peopleBreakdown(db: Db, scope: ReportScope): Promise<PeopleBreakdown> {
-  const distinctPlaces = countedParticipations(db, scope)
-    .select(['person_id', 'person_sex', 'organization_type', 'event_province'])
-    .groupBy(['person_id', 'person_sex', 'organization_type', 'event_province']);
-  const distinctPeople = sql<number>`count(distinct person_id)`.as('n');
-  const rows = await db
-    .with(
-      (cte) => cte('pp').materialized(),
-      () => distinctPlaces,
-    )
-    .selectFrom('pp')
-    .select([sql<number>`0`.as('breakdown'), sql<string | null>`null`.as('grp'), 'person_sex', distinctPeople])
-    .groupBy('person_sex')
-    .unionAll((eb) =>
-      eb
-        .selectFrom('pp')
-        .select([sql<number>`1`.as('breakdown'), 'organization_type as grp', 'person_sex', distinctPeople])
-        .groupBy(['organization_type', 'person_sex']),
-    )
-    .unionAll((eb) =>
-      eb
-        .selectFrom('pp')
-        .select([sql<number>`2`.as('breakdown'), 'event_province as grp', 'person_sex', distinctPeople])
-        .groupBy(['event_province', 'person_sex']),
-    )
-    .execute();
-  const result: PeopleBreakdown = { total: [], byOrganizationType: [], byProvince: [] };
-  for (const r of rows) {
-    const cell = { key: r.grp, sex: r.person_sex, n: toCount(r.n) };
-    const breakdown = toCount(r.breakdown);
-    (breakdown === 0 ? result.total : breakdown === 1 ? result.byOrganizationType : result.byProvince).push(cell);
-  }
-  return result;
-}
-
-export type PersonCell = {
-  organizationId: string | null;
-  /** The person's own country: whether a country-limited user may name their organisation and district. */
-  personCountry: string | null;
-  district: string | null;
-  sex: string;
-  participations: number;
-  people: number;
-};
-export type AgeCell = { band: string | null; sex: string; participations: number; people: number };
-
-/**
- * The age band (contract: ageBands) of the year `yearColumn` minus the person's year of birth, in SQL,
- * so that a person is counted once per band (not once per age); null without a year of birth.
- */
-function ageBandSql(yearColumn: string) {
-  const age = sql`(cast(${sql.ref(yearColumn)} as integer) - ${sql.ref('people.birth_year')})`;
-  const whens = [...AGE_BAND_STARTS].reverse().map(([band, from]) => sql`when ${age} >= ${sql.lit(from)} then ${sql.lit(band)}`);
-  return sql<string | null>`case when ${sql.ref('people.birth_year')} is null or ${age} < 0 then null ${sql.join(whens, sql` `)} else 'under_18' end`;
-}
-
-/**
- * Participations and unique people by the person's organisation, country and district, and by age
- * band, each by sex, in one statement. The counted participations are first reduced to one row per
- * (person, sex, year) with its count, so that only those rows meet the people table. A person has
- * one organisation, country and district, so summing their groups never counts anyone twice; the
- * age band depends on the event's year, so it is counted distinct in its own grouping.
- */
-export async function personBreakdown(db: Db, scope: ReportScope): Promise<{ byPerson: PersonCell[]; byAge: AgeCell[] }> {
-  const perYear = countedParticipations(db, scope)
-    .select(['person_id', 'person_sex', sql<string>`substr(event_start_date, 1, 4)`.as('year'), (eb) => eb.fn.countAll().as('n')])
-    .groupBy(['person_id', 'person_sex', sql`3`]);
-  const distinctPeople = sql<number>`count(distinct person_id)`.as('people');
-  const sumParticipations = sql<number>`sum(n)`.as('participations');
-  const rows = await db
-    .with(
-      (cte) => cte('py').materialized(),
-      () => perYear,
-    )
-    .with(
-      (cte) => cte('pp').materialized(),
-      (qc) =>
-        qc
-          .selectFrom('py')
-          .innerJoin('people', 'people.id', 'py.person_id')
-          .select([
-            'py.person_id',
-            'py.person_sex',
-            'py.n',
-            'people.organization_id',
-            'people.country_code',
-            'people.district',
-            ageBandSql('py.year').as('band'),
-          ]),
-    )
-    .selectFrom('pp')
-    .select([
-      sql<number>`0`.as('breakdown'),
-      'organization_id',
-      'country_code',
-      'district',
-      sql<string | null>`null`.as('band'),
-      'person_sex',
-      sumParticipations,
-      distinctPeople,
-    ])
-    .groupBy(['organization_id', 'country_code', 'district', 'person_sex'])
-    .unionAll((eb) =>
-      eb
-        .selectFrom('pp')
-        .select([
-          sql<number>`1`.as('breakdown'),
-          sql<string | null>`null`.as('organization_id'),
-          sql<string | null>`null`.as('country_code'),
-          sql<string | null>`null`.as('district'),
-          'band',
-          'person_sex',
-          sumParticipations,
-          distinctPeople,
-        ])
-        .groupBy(['band', 'person_sex']),
-    )
-    .execute();
-  const byPerson: PersonCell[] = [];
-  const byAge: AgeCell[] = [];
-  for (const r of rows) {
-    const counts = { sex: r.person_sex, participations: toCount(r.participations), people: toCount(r.people) };
-    if (toCount(r.breakdown) === 0) byPerson.push({ organizationId: r.organization_id, personCountry: r.country_code, district: r.district, ...counts });
-    else byAge.push({ band: r.band, ...counts });
-  }
-  return { byPerson, byAge };
 }
 
 export type OrganizationFacts = { id: string; name: string; acronym: string | null; type: string; countryCode: string | null };

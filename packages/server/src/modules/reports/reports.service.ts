@@ -14,6 +14,7 @@ import {
 import type { Db } from '../../db/database.js';
 import { seesCountry, seesOrganizationCountry, type Actor } from '../../http/permissions.js';
 import { normalizeText } from '../../shared/normalize.js';
+import { currentReportColumns, peopleFigures, reachOfEvents, type PeopleFigures, type ReachRow } from './report-columns.js';
 import * as repo from './reports.repository.js';
 
 function add(counts: SexCounts, sex: string, n: number) {
@@ -46,12 +47,13 @@ export async function programmeReport(db: Db, actor: Actor, query: ProgrammeRepo
   const { status, ...filters } = query;
   const statuses = countedStatuses(status);
   const scope: repo.ReportScope = { ...filters, statuses, countries: actor.countries, topicNormalized: query.topic ? normalizeText(query.topic) : undefined };
-  const [cells, { total: people, byOrganizationType: peopleByType, byProvince: peopleByProvince }, events, byPerson] = await Promise.all([
+  const [cells, figures, events] = await Promise.all([
     repo.participationCells(db, scope),
-    repo.peopleBreakdown(db, scope),
+    currentReportColumns(db).then((columns) => peopleFigures(columns, scope)),
     repo.eventCells(db, scope),
-    personBreakdowns(db, actor, scope),
   ]);
+  const { total: people, byOrganizationType: peopleByType, byProvince: peopleByProvince } = figures;
+  const byPerson = await personBreakdowns(db, actor, figures);
   const participations = emptySexCounts();
   const partsByType = new Map<string | null, SexCounts>();
   const partsByProvince = new Map<string | null, SexCounts>();
@@ -130,8 +132,11 @@ function addPair<K>(map: Map<K, Pair>, key: K, sex: string, participations: numb
  * counted in one "from another country" row of the organisation and district breakdowns (as on an
  * event's summary); so are organisations of other countries.
  */
-async function personBreakdowns(db: Db, actor: Actor, scope: repo.ReportScope): Promise<Pick<ProgrammeReport, 'byOrganization' | 'byDistrict' | 'byAgeBand'>> {
-  const { byPerson, byAge } = await repo.personBreakdown(db, scope);
+async function personBreakdowns(
+  db: Db,
+  actor: Actor,
+  { byPerson, byAge }: PeopleFigures,
+): Promise<Pick<ProgrammeReport, 'byOrganization' | 'byDistrict' | 'byAgeBand'>> {
   const orgIds = [...new Set(byPerson.flatMap((c) => (c.organizationId ? [c.organizationId] : [])))];
   const orgs = new Map((await repo.organizationFacts(db, orgIds)).map((o) => [o.id, o]));
   const HIDDEN = '\u0000hidden';
@@ -237,4 +242,13 @@ export async function dashboard(db: Db, actor: Actor, today = new Date().toISOSt
       .sort(([a, x], [b, y]) => y.total - x.total || byName<string | null>((key) => key)(a, b))
       .map(([province, participations]) => ({ province, participations })),
   };
+}
+
+/**
+ * For the cascades: unique people over the given events, each at a level (its generation), and per
+ * group of events (a master trainer's deliveries), from the report columns; rows as reachOfEvents.
+ */
+export async function countReach(db: Db, levels: ReadonlyMap<string, number>, groups: ReadonlyArray<readonly [string, string]>): Promise<ReachRow[]> {
+  if (levels.size === 0) return [];
+  return reachOfEvents(await currentReportColumns(db), levels, groups);
 }

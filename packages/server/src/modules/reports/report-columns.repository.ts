@@ -1,0 +1,219 @@
+import { readConsistently, type Db } from '../../db/database.js';
+import { toCount } from '../../db/dialect.js';
+
+/**
+ * The report columns: an in-memory, column-wise copy of the report aggregates (report_facts, one row
+ * per counted participation) with the event and person facts the report filters and groups by. The
+ * unique people of any filter are counted from it in one pass over typed arrays, which no SQL plan on
+ * these engines comes near (docs/benchmarks.md). It is read in one snapshot together with the change
+ * counter it reflects (migration 0023), so a reader can tell whether it is still current.
+ */
+
+/** Distinct strings (and null) as small integer codes, the value of a code at its index. */
+export class Dictionary<V extends string | null = string | null> {
+  readonly values: V[] = [];
+  private readonly codes = new Map<V, number>();
+
+  code(value: V): number {
+    let code = this.codes.get(value);
+    if (code === undefined) {
+      code = this.values.length;
+      this.codes.set(value, code);
+      this.values.push(value);
+    }
+    return code;
+  }
+
+  /** The code of a value already seen, or -1. */
+  find(value: V): number {
+    return this.codes.get(value) ?? -1;
+  }
+}
+
+export type ColumnEvent = {
+  id: string;
+  startDate: string;
+  status: string;
+  province: string | null;
+  type: string;
+  countryCode: string;
+  programmeId: string | null;
+};
+
+export type PersonGroup = { organizationId: string | null; personCountry: string | null; district: string | null };
+
+export type ReportColumns = {
+  /** The change counter in the snapshot the copy was read from. */
+  counter: number;
+  events: ColumnEvent[];
+  /** An event's index from its id. */
+  eventIndex: Map<string, number>;
+  eventProvince: Int32Array;
+  eventYear: Int32Array;
+  provinces: Dictionary;
+  /** Events (by index) of each normalised topic. */
+  eventsOfTopic: Map<string, Int32Array>;
+  /** Per person (by index): their organisation, country and district as one code, and year of birth (0: unknown). */
+  personGroup: Int32Array;
+  personBirthYear: Int32Array;
+  groups: PersonGroup[];
+  /** The facts of person p are at [personStart[p], personStart[p + 1]). */
+  personStart: Int32Array;
+  factEvent: Int32Array;
+  factSex: Uint8Array;
+  factOrganizationType: Uint8Array;
+  sexes: Dictionary<string>;
+  /** Organisation types as report_facts stores them ('' for none). */
+  organizationTypes: Dictionary<string>;
+  /** The memory the typed arrays take, for the bench and doctor. */
+  bytes: number;
+};
+
+/** report_n → index, in an array when the keys are dense (they are: identity or max + 1), else a Map. */
+function keyIndex(keys: number[]): (key: number) => number {
+  const max = keys.reduce((m, k) => (k > m ? k : m), 0);
+  if (max <= 16 * keys.length + 1_000_000) {
+    const index = new Int32Array(max + 1).fill(-1);
+    keys.forEach((key, i) => {
+      index[key] = i;
+    });
+    return (key) => (key >= 0 && key <= max ? (index[key] ?? -1) : -1);
+  }
+  const map = new Map(keys.map((key, i) => [key, i]));
+  return (key) => map.get(key) ?? -1;
+}
+
+const str = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
+
+export async function loadReportColumns(db: Db): Promise<ReportColumns> {
+  return readConsistently(db, async (each) => {
+    let counter = 0;
+    await each('select value from change_counter where id = 1', (row) => {
+      counter = toCount(row[0]);
+    });
+
+    const eventKeys: number[] = [];
+    const events: ColumnEvent[] = [];
+    await each('select report_n, id, start_date, status, province, type, country_code, programme_id from events', (row) => {
+      eventKeys.push(toCount(row[0]));
+      events.push({
+        id: String(row[1]),
+        startDate: String(row[2]),
+        status: String(row[3]),
+        province: str(row[4]),
+        type: String(row[5]),
+        countryCode: String(row[6]),
+        programmeId: str(row[7]),
+      });
+    });
+    const eventIndex = new Map(events.map((e, i) => [e.id, i]));
+    const eventOf = keyIndex(eventKeys);
+    const provinces = new Dictionary();
+    const eventProvince = Int32Array.from(events, (e) => provinces.code(e.province));
+    const eventYear = Int32Array.from(events, (e) => Number(e.startDate.slice(0, 4)));
+
+    const topicLists = new Map<string, number[]>();
+    await each('select e.report_n, t.topic_normalized from event_topics t join events e on e.id = t.event_id', (row) => {
+      const event = eventOf(toCount(row[0]));
+      const topic = String(row[1]);
+      if (event < 0) return;
+      const list = topicLists.get(topic) ?? [];
+      list.push(event);
+      topicLists.set(topic, list);
+    });
+    const eventsOfTopic = new Map([...topicLists].map(([topic, list]) => [topic, Int32Array.from(list)]));
+
+    const personKeys: number[] = [];
+    const groupCodes = new Map<string, number>();
+    const groups: PersonGroup[] = [];
+    const personGroupList: number[] = [];
+    const birthYears: number[] = [];
+    await each('select report_n, organization_id, country_code, district, birth_year from people', (row) => {
+      personKeys.push(toCount(row[0]));
+      const group = { organizationId: str(row[1]), personCountry: str(row[2]), district: str(row[3]) };
+      const key = JSON.stringify([group.organizationId, group.personCountry, group.district]);
+      let code = groupCodes.get(key);
+      if (code === undefined) {
+        code = groups.length;
+        groupCodes.set(key, code);
+        groups.push(group);
+      }
+      personGroupList.push(code);
+      birthYears.push(row[4] === null || row[4] === undefined ? 0 : toCount(row[4]));
+    });
+    const personOf = keyIndex(personKeys);
+    const people = personKeys.length;
+
+    let factCount = 0;
+    await each('select count(*) from report_facts', (row) => {
+      factCount = toCount(row[0]);
+    });
+    // Read in any order, then placed in person order (a counting sort): no ORDER BY for the engine to sort.
+    const factPersonRead = new Int32Array(factCount);
+    const factEventRead = new Int32Array(factCount);
+    const factSexRead = new Uint8Array(factCount);
+    const factTypeRead = new Uint8Array(factCount);
+    const sexes = new Dictionary<string>();
+    const organizationTypes = new Dictionary<string>();
+    let read = 0;
+    await each('select person_n, event_n, person_sex, organization_type from report_facts', (row) => {
+      const person = personOf(toCount(row[0]));
+      const event = eventOf(toCount(row[1]));
+      // A fact of a person or event that is gone (their delete triggers remove them) is not counted.
+      if (person < 0 || event < 0 || read >= factCount) return;
+      factPersonRead[read] = person;
+      factEventRead[read] = event;
+      factSexRead[read] = sexes.code(String(row[2]));
+      factTypeRead[read] = organizationTypes.code(String(row[3]));
+      read += 1;
+    });
+    if (sexes.values.length > 255 || organizationTypes.values.length > 255)
+      throw new Error('report_facts holds more than 255 distinct sexes or organisation types');
+
+    const personStart = new Int32Array(people + 1);
+    for (let i = 0; i < read; i += 1) {
+      const at = (factPersonRead[i] as number) + 1;
+      personStart[at] = (personStart[at] as number) + 1;
+    }
+    for (let p = 0; p < people; p += 1) personStart[p + 1] = (personStart[p + 1] as number) + (personStart[p] as number);
+    const next = personStart.slice(0, people);
+    const factEvent = new Int32Array(read);
+    const factSex = new Uint8Array(read);
+    const factOrganizationType = new Uint8Array(read);
+    for (let i = 0; i < read; i += 1) {
+      const person = factPersonRead[i] as number;
+      const at = next[person] as number;
+      next[person] = at + 1;
+      factEvent[at] = factEventRead[i] as number;
+      factSex[at] = factSexRead[i] as number;
+      factOrganizationType[at] = factTypeRead[i] as number;
+    }
+
+    const personGroup = Int32Array.from(personGroupList);
+    const personBirthYear = Int32Array.from(birthYears);
+    const topicBytes = [...eventsOfTopic.values()].reduce((sum, list) => sum + list.byteLength, 0);
+    const bytes = [eventProvince, eventYear, personGroup, personBirthYear, personStart, factEvent, factSex, factOrganizationType].reduce(
+      (sum, array) => sum + array.byteLength,
+      topicBytes,
+    );
+    return {
+      counter,
+      events,
+      eventIndex,
+      eventProvince,
+      eventYear,
+      provinces,
+      eventsOfTopic,
+      personGroup,
+      personBirthYear,
+      groups,
+      personStart,
+      factEvent,
+      factSex,
+      factOrganizationType,
+      sexes,
+      organizationTypes,
+      bytes,
+    };
+  });
+}
