@@ -40,7 +40,11 @@ export type ColumnEvent = {
   programmeId: string | null;
 };
 
-export type PersonGroup = { organizationId: string | null; personCountry: string | null; district: string | null };
+/** What a person is counted under in the organisation and district breakdowns (the country decides what a user may see). */
+export type OrganizationGroup = { organizationId: string | null; personCountry: string | null };
+export type DistrictGroup = { personCountry: string | null; district: string | null };
+/** What an event's participations are counted under in the report's participation breakdowns. */
+export type EventGroup = { province: string | null; type: string; quarter: string };
 
 export type ReportColumns = {
   /** The change counter in the snapshot the copy was read from. */
@@ -51,12 +55,17 @@ export type ReportColumns = {
   eventProvince: Int32Array;
   eventYear: Int32Array;
   provinces: Dictionary;
+  /** Per event (by index), its (province, type, quarter) as a code into eventGroups. */
+  eventGroup: Int32Array;
+  eventGroups: EventGroup[];
   /** Events (by index) of each normalised topic. */
   eventsOfTopic: Map<string, Int32Array>;
-  /** Per person (by index): their organisation, country and district as one code, and year of birth (0: unknown). */
-  personGroup: Int32Array;
+  /** Per person (by index): codes into organizationGroups and districtGroups, and year of birth (0: unknown). */
+  personOrganization: Int32Array;
+  personDistrict: Int32Array;
   personBirthYear: Int32Array;
-  groups: PersonGroup[];
+  organizationGroups: OrganizationGroup[];
+  districtGroups: DistrictGroup[];
   /** The facts of person p are at [personStart[p], personStart[p + 1]). */
   personStart: Int32Array;
   factEvent: Int32Array;
@@ -111,6 +120,14 @@ export async function loadReportColumns(db: Db): Promise<ReportColumns> {
     const provinces = new Dictionary();
     const eventProvince = Int32Array.from(events, (e) => provinces.code(e.province));
     const eventYear = Int32Array.from(events, (e) => Number(e.startDate.slice(0, 4)));
+    const eventGroupCodes = new Dictionary<string>();
+    const eventGroups: EventGroup[] = [];
+    const eventGroup = Int32Array.from(events, (e) => {
+      const quarter = `${e.startDate.slice(0, 4)}-Q${Math.floor((Number(e.startDate.slice(5, 7)) + 2) / 3)}`;
+      const code = eventGroupCodes.code(`${e.province === null ? '1' : `0${e.province}`}\u0000${e.type}\u0000${quarter}`);
+      if (code === eventGroups.length) eventGroups.push({ province: e.province, type: e.type, quarter });
+      return code;
+    });
 
     const topicLists = new Map<string, number[]>();
     await each('select e.report_n, t.topic_normalized from event_topics t join events e on e.id = t.event_id', (row) => {
@@ -124,21 +141,26 @@ export async function loadReportColumns(db: Db): Promise<ReportColumns> {
     const eventsOfTopic = new Map([...topicLists].map(([topic, list]) => [topic, Int32Array.from(list)]));
 
     const personKeys: number[] = [];
-    const groupCodes = new Map<string, number>();
-    const groups: PersonGroup[] = [];
-    const personGroupList: number[] = [];
+    const organizationCodes = new Dictionary<string>();
+    const organizationGroups: OrganizationGroup[] = [];
+    const districtCodes = new Dictionary<string>();
+    const districtGroups: DistrictGroup[] = [];
+    const personOrganizationList: number[] = [];
+    const personDistrictList: number[] = [];
     const birthYears: number[] = [];
+    // A null and a value are told apart in a key by a flag, not by a stand-in string.
+    const keyPart = (value: string | null) => (value === null ? '1' : `0${value}`);
     await each('select report_n, organization_id, country_code, district, birth_year from people', (row) => {
       personKeys.push(toCount(row[0]));
-      const group = { organizationId: str(row[1]), personCountry: str(row[2]), district: str(row[3]) };
-      const key = JSON.stringify([group.organizationId, group.personCountry, group.district]);
-      let code = groupCodes.get(key);
-      if (code === undefined) {
-        code = groups.length;
-        groupCodes.set(key, code);
-        groups.push(group);
-      }
-      personGroupList.push(code);
+      const organizationId = str(row[1]);
+      const personCountry = str(row[2]);
+      const district = str(row[3]);
+      const organization = organizationCodes.code(`${keyPart(organizationId)}\u0000${keyPart(personCountry)}`);
+      if (organization === organizationGroups.length) organizationGroups.push({ organizationId, personCountry });
+      const place = districtCodes.code(`${keyPart(personCountry)}\u0000${keyPart(district)}`);
+      if (place === districtGroups.length) districtGroups.push({ personCountry, district });
+      personOrganizationList.push(organization);
+      personDistrictList.push(place);
       birthYears.push(row[4] === null || row[4] === undefined ? 0 : toCount(row[4]));
     });
     const personOf = keyIndex(personKeys);
@@ -189,13 +211,22 @@ export async function loadReportColumns(db: Db): Promise<ReportColumns> {
       factOrganizationType[at] = factTypeRead[i] as number;
     }
 
-    const personGroup = Int32Array.from(personGroupList);
+    const personOrganization = Int32Array.from(personOrganizationList);
+    const personDistrict = Int32Array.from(personDistrictList);
     const personBirthYear = Int32Array.from(birthYears);
     const topicBytes = [...eventsOfTopic.values()].reduce((sum, list) => sum + list.byteLength, 0);
-    const bytes = [eventProvince, eventYear, personGroup, personBirthYear, personStart, factEvent, factSex, factOrganizationType].reduce(
-      (sum, array) => sum + array.byteLength,
-      topicBytes,
-    );
+    const bytes = [
+      eventProvince,
+      eventYear,
+      eventGroup,
+      personOrganization,
+      personDistrict,
+      personBirthYear,
+      personStart,
+      factEvent,
+      factSex,
+      factOrganizationType,
+    ].reduce((sum, array) => sum + array.byteLength, topicBytes);
     return {
       counter,
       events,
@@ -203,10 +234,14 @@ export async function loadReportColumns(db: Db): Promise<ReportColumns> {
       eventProvince,
       eventYear,
       provinces,
+      eventGroup,
+      eventGroups,
       eventsOfTopic,
-      personGroup,
+      personOrganization,
+      personDistrict,
       personBirthYear,
-      groups,
+      organizationGroups,
+      districtGroups,
       personStart,
       factEvent,
       factSex,

@@ -2,7 +2,7 @@ import { ageBandOf, ageBands, type AgeBand } from '@hifazat/contract';
 import { readChangeCounter } from '../../db/change-counter.js';
 import type { Db } from '../../db/database.js';
 import { loadReportColumns, type ReportColumns } from './report-columns.repository.js';
-import type { ReportScope } from './reports.repository.js';
+import type { ParticipationCell, ReportScope } from './reports.repository.js';
 
 /**
  * The unique people of a report, counted in memory from the report columns (report-columns.repository.ts)
@@ -16,7 +16,8 @@ import type { ReportScope } from './reports.repository.js';
  * back (a database put back from a backup by hand) drops the copy.
  */
 
-type Loaded = ReportColumns & { generation: number };
+/** A copy and the generation it was read in (a wrapper: copying the copy's fields into a new object slowed every read of them). */
+type Loaded = { columns: ReportColumns; generation: number };
 type State = { columns: Loaded | null; loading: Promise<Loaded> | null; highest: number; generation: number; loads: number };
 const states = new WeakMap<Db, State>();
 
@@ -37,10 +38,10 @@ export async function currentReportColumns(db: Db): Promise<ReportColumns> {
   state.highest = now;
   for (;;) {
     const kept = state.columns;
-    if (kept && kept.generation === state.generation && kept.counter >= now) return kept;
+    if (kept && kept.generation === state.generation && kept.columns.counter >= now) return kept.columns;
     const loading = state.loading ?? startLoad(db, state);
     const loaded = await loading;
-    if (loaded.generation === state.generation && loaded.counter >= now) return loaded;
+    if (loaded.generation === state.generation && loaded.columns.counter >= now) return loaded.columns;
     // That load began before this request read the counter: wait for (or start) a newer one.
     if (state.loading === loading) state.loading = null;
   }
@@ -51,8 +52,8 @@ function startLoad(db: Db, state: State): Promise<Loaded> {
   state.loads += 1;
   const loading = loadReportColumns(db)
     .then((columns) => {
-      const loaded = { ...columns, generation };
-      if (generation === state.generation && (!state.columns || state.columns.counter <= loaded.counter)) state.columns = loaded;
+      const loaded = { columns, generation };
+      if (generation === state.generation && (!state.columns || state.columns.columns.counter <= columns.counter)) state.columns = loaded;
       return loaded;
     })
     .finally(() => {
@@ -65,7 +66,7 @@ function startLoad(db: Db, state: State): Promise<Loaded> {
 /** What the server holds: the counter of its copy (null: none yet), how many times it was read, and its size. */
 export function reportColumnsStatus(db: Db): { counter: number | null; loads: number; bytes: number } {
   const state = states.get(db);
-  return { counter: state?.columns?.counter ?? null, loads: state?.loads ?? 0, bytes: state?.columns?.bytes ?? 0 };
+  return { counter: state?.columns?.columns.counter ?? null, loads: state?.loads ?? 0, bytes: state?.columns?.columns.bytes ?? 0 };
 }
 
 /** The events (by index) a scope counts: its period, statuses, programme, place, type, topic and countries. */
@@ -96,105 +97,136 @@ const BAND_OF_AGE = Int32Array.from({ length: 151 }, (_, age) => BANDS.indexOf(a
 const LAST_AGE = BAND_OF_AGE.length - 1;
 
 export type PeopleCell = { key: string | null; sex: string; n: number };
-export type PersonCell = {
-  organizationId: string | null;
-  /** The person's own country: whether a country-limited user may name their organisation and district. */
-  personCountry: string | null;
-  district: string | null;
-  sex: string;
-  participations: number;
-  people: number;
-};
-export type AgeCell = { band: AgeBand | null; sex: string; participations: number; people: number };
+/** Participations and unique people of one breakdown's row and sex. */
+type PairCell = { sex: string; participations: number; people: number };
+/** By the person's organisation; their country decides whether a country-limited user may name it. */
+export type OrganizationCell = PairCell & { organizationId: string | null; personCountry: string | null };
+export type DistrictCell = PairCell & { personCountry: string | null; district: string | null };
+export type AgeCell = PairCell & { band: AgeBand | null };
 
 /**
- * Unique people by sex in all, by organisation type (as the participation copied it) and by the
- * event's province; participations and unique people by the person's organisation, country and
- * district, and by age band at the event's year.
+ * What a report counts per person, from the counted participations of its events: the participations
+ * by place, event type, quarter, organisation type and sex (`participationCells`); unique people by
+ * sex in all, by organisation type (as the participation copied it) and by the event's province;
+ * participations and unique people by the person's organisation, by their district, and by age band
+ * at the event's year.
  */
 export type PeopleFigures = {
+  participationCells: ParticipationCell[];
   total: PeopleCell[];
   byOrganizationType: PeopleCell[];
   byProvince: PeopleCell[];
-  byPerson: PersonCell[];
+  byOrganization: OrganizationCell[];
+  byDistrict: DistrictCell[];
   byAge: AgeCell[];
 };
 
 /**
- * Unique people (and participations per person group and age band) of the counted events, in one
- * pass over the facts in person order: a person is counted once in each cell they fall in, which a
- * per-cell note of the last person counted there decides (facts of one person are adjacent).
+ * One pass over the facts in person order (a person's facts are adjacent): a person is counted once
+ * in each cell they fall in, which a per-cell note of the last person counted there decides. Typed
+ * arrays and a loop without calls: this pass is the report's whole cost.
  */
 export function peopleFigures(columns: ReportColumns, scope: ReportScope): PeopleFigures {
   const counted = countedEventMask(columns, scope);
-  const { personStart, factEvent, factSex, factOrganizationType, eventProvince, eventYear, personGroup, personBirthYear } = columns;
+  const { personStart, factEvent, factSex, factOrganizationType, eventProvince, eventYear, eventGroup, personOrganization, personDistrict, personBirthYear } =
+    columns;
   const sexCount = columns.sexes.values.length;
-  const people = personGroup.length;
-  const cells = (size: number) => ({ seen: new Int32Array(size * sexCount).fill(-1), people: new Float64Array(size * sexCount) });
-  const total = cells(1);
-  const byType = cells(columns.organizationTypes.values.length);
-  const byProvince = cells(columns.provinces.values.length);
-  const byBand = cells(BANDS.length);
-  const bandParticipations = new Float64Array(BANDS.length * sexCount);
-  const groupPeople = new Float64Array(columns.groups.length * sexCount);
-  const groupParticipations = new Float64Array(columns.groups.length * sexCount);
-  const countOnce = (cell: { seen: Int32Array; people: Float64Array }, at: number, person: number) => {
-    if (cell.seen[at] !== person) {
-      cell.seen[at] = person;
-      cell.people[at] = (cell.people[at] as number) + 1;
-      return true;
-    }
-    return false;
-  };
+  const typeCount = columns.organizationTypes.values.length;
+  const people = personOrganization.length;
+  const sized = (groups: number) => groups * sexCount;
+  const participations = new Float64Array(sized(columns.eventGroups.length * typeCount));
+  const totalSeen = new Int32Array(sized(1)).fill(-1);
+  const totalPeople = new Float64Array(sized(1));
+  const typeSeen = new Int32Array(sized(typeCount)).fill(-1);
+  const typePeople = new Float64Array(typeSeen.length);
+  const provinceSeen = new Int32Array(sized(columns.provinces.values.length)).fill(-1);
+  const provincePeople = new Float64Array(provinceSeen.length);
+  const bandSeen = new Int32Array(sized(BANDS.length)).fill(-1);
+  const bandPeople = new Float64Array(bandSeen.length);
+  const bandParticipations = new Float64Array(bandSeen.length);
+  // A person has one organisation and one district: their people are counted with the total.
+  const organizationPeople = new Float64Array(sized(columns.organizationGroups.length));
+  const organizationParticipations = new Float64Array(organizationPeople.length);
+  const districtPeople = new Float64Array(sized(columns.districtGroups.length));
+  const districtParticipations = new Float64Array(districtPeople.length);
 
   for (let person = 0; person < people; person += 1) {
     const end = personStart[person + 1] as number;
-    const group = (personGroup[person] as number) * sexCount;
+    const organization = (personOrganization[person] as number) * sexCount;
+    const district = (personDistrict[person] as number) * sexCount;
     const born = personBirthYear[person] as number;
     for (let f = personStart[person] as number; f < end; f += 1) {
       const event = factEvent[f] as number;
       if (counted[event] === 0) continue;
       const sex = factSex[f] as number;
-      if (countOnce(total, sex, person)) groupPeople[group + sex] = (groupPeople[group + sex] as number) + 1;
-      groupParticipations[group + sex] = (groupParticipations[group + sex] as number) + 1;
-      countOnce(byType, (factOrganizationType[f] as number) * sexCount + sex, person);
-      countOnce(byProvince, (eventProvince[event] as number) * sexCount + sex, person);
+      const organizationType = factOrganizationType[f] as number;
+      const cell = ((eventGroup[event] as number) * typeCount + organizationType) * sexCount + sex;
+      participations[cell] = (participations[cell] as number) + 1;
+      if (totalSeen[sex] !== person) {
+        totalSeen[sex] = person;
+        totalPeople[sex] = (totalPeople[sex] as number) + 1;
+        organizationPeople[organization + sex] = (organizationPeople[organization + sex] as number) + 1;
+        districtPeople[district + sex] = (districtPeople[district + sex] as number) + 1;
+      }
+      organizationParticipations[organization + sex] = (organizationParticipations[organization + sex] as number) + 1;
+      districtParticipations[district + sex] = (districtParticipations[district + sex] as number) + 1;
+      const type = organizationType * sexCount + sex;
+      if (typeSeen[type] !== person) {
+        typeSeen[type] = person;
+        typePeople[type] = (typePeople[type] as number) + 1;
+      }
+      const province = (eventProvince[event] as number) * sexCount + sex;
+      if (provinceSeen[province] !== person) {
+        provinceSeen[province] = person;
+        provincePeople[province] = (provincePeople[province] as number) + 1;
+      }
       const age = (eventYear[event] as number) - born;
-      const band = born === 0 || age < 0 ? NO_BAND : (BAND_OF_AGE[age > LAST_AGE ? LAST_AGE : age] as number);
-      countOnce(byBand, band * sexCount + sex, person);
-      bandParticipations[band * sexCount + sex] = (bandParticipations[band * sexCount + sex] as number) + 1;
+      const band = (born === 0 || age < 0 ? NO_BAND : (BAND_OF_AGE[age > LAST_AGE ? LAST_AGE : age] as number)) * sexCount + sex;
+      if (bandSeen[band] !== person) {
+        bandSeen[band] = person;
+        bandPeople[band] = (bandPeople[band] as number) + 1;
+      }
+      bandParticipations[band] = (bandParticipations[band] as number) + 1;
     }
   }
 
-  const sexOf = (at: number) => columns.sexes.values[at % sexCount] as string;
-  const peopleCells = (counts: Float64Array, keyOf: (group: number) => string | null) => {
-    const found: Array<{ key: string | null; sex: string; n: number }> = [];
-    counts.forEach((n, at) => {
-      if (n > 0) found.push({ key: keyOf(Math.floor(at / sexCount)), sex: sexOf(at), n });
-    });
+  // Names looked up once: the cells below number ~10^5 at national scale.
+  const sexNames = columns.sexes.values;
+  const typeNames = columns.organizationTypes.values;
+  const { eventGroups, organizationGroups, districtGroups, provinces } = columns;
+  /** The non-empty cells of a breakdown, each as `make` shapes it from its group's index and sex. */
+  function cellsOf<T>(counts: Float64Array, make: (group: number, sex: string, n: number, at: number) => T | null): T[] {
+    const found: T[] = [];
+    for (let at = 0; at < counts.length; at += 1) {
+      const n = counts[at] as number;
+      if (n === 0) continue;
+      const cell = make(Math.floor(at / sexCount), sexNames[at % sexCount] as string, n, at);
+      if (cell) found.push(cell);
+    }
     return found;
-  };
-  const byPerson: PersonCell[] = [];
-  groupParticipations.forEach((participations, at) => {
-    if (participations === 0) return;
-    const group = columns.groups[Math.floor(at / sexCount)];
-    byPerson.push({
-      ...(group ?? { organizationId: null, personCountry: null, district: null }),
-      sex: sexOf(at),
-      participations,
-      people: groupPeople[at] as number,
-    });
-  });
-  const byAge: AgeCell[] = [];
-  bandParticipations.forEach((participations, at) => {
-    if (participations > 0) byAge.push({ band: BANDS[Math.floor(at / sexCount)] ?? null, sex: sexOf(at), participations, people: byBand.people[at] as number });
-  });
+  }
+  const peopleCells = (counts: Float64Array, keyOf: (group: number) => string | null) => cellsOf(counts, (group, sex, n) => ({ key: keyOf(group), sex, n }));
   return {
-    total: peopleCells(total.people, () => null),
-    byOrganizationType: peopleCells(byType.people, (code) => columns.organizationTypes.values[code] || null),
-    byProvince: peopleCells(byProvince.people, (code) => columns.provinces.values[code] ?? null),
-    byPerson,
-    byAge,
+    participationCells: cellsOf(participations, (group, sex, n) => {
+      const place = eventGroups[Math.floor(group / typeCount)];
+      return place
+        ? { province: place.province, type: place.type, quarter: place.quarter, organizationType: typeNames[group % typeCount] || null, sex, n }
+        : null;
+    }),
+    total: peopleCells(totalPeople, () => null),
+    byOrganizationType: peopleCells(typePeople, (code) => typeNames[code] || null),
+    byProvince: peopleCells(provincePeople, (code) => provinces.values[code] ?? null),
+    byOrganization: cellsOf(organizationParticipations, (group, sex, n, at) => {
+      const of = organizationGroups[group];
+      return of
+        ? { organizationId: of.organizationId, personCountry: of.personCountry, sex, participations: n, people: organizationPeople[at] as number }
+        : null;
+    }),
+    byDistrict: cellsOf(districtParticipations, (group, sex, n, at) => {
+      const of = districtGroups[group];
+      return of ? { personCountry: of.personCountry, district: of.district, sex, participations: n, people: districtPeople[at] as number } : null;
+    }),
+    byAge: cellsOf(bandParticipations, (group, sex, n, at) => ({ band: BANDS[group] ?? null, sex, participations: n, people: bandPeople[at] as number })),
   };
 }
 

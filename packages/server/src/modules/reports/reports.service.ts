@@ -47,12 +47,9 @@ export async function programmeReport(db: Db, actor: Actor, query: ProgrammeRepo
   const { status, ...filters } = query;
   const statuses = countedStatuses(status);
   const scope: repo.ReportScope = { ...filters, statuses, countries: actor.countries, topicNormalized: query.topic ? normalizeText(query.topic) : undefined };
-  const [cells, figures, events] = await Promise.all([
-    repo.participationCells(db, scope),
-    currentReportColumns(db).then((columns) => peopleFigures(columns, scope)),
-    repo.eventCells(db, scope),
-  ]);
-  const { total: people, byOrganizationType: peopleByType, byProvince: peopleByProvince } = figures;
+  // Participations and people from one copy (one state of the database); the events from SQL.
+  const [figures, events] = await Promise.all([currentReportColumns(db).then((columns) => peopleFigures(columns, scope)), repo.eventCells(db, scope)]);
+  const { participationCells: cells, total: people, byOrganizationType: peopleByType, byProvince: peopleByProvince } = figures;
   const byPerson = await personBreakdowns(db, actor, figures);
   const participations = emptySexCounts();
   const partsByType = new Map<string | null, SexCounts>();
@@ -132,25 +129,20 @@ function addPair<K>(map: Map<K, Pair>, key: K, sex: string, participations: numb
  * counted in one "from another country" row of the organisation and district breakdowns (as on an
  * event's summary); so are organisations of other countries.
  */
-async function personBreakdowns(
-  db: Db,
-  actor: Actor,
-  { byPerson, byAge }: PeopleFigures,
-): Promise<Pick<ProgrammeReport, 'byOrganization' | 'byDistrict' | 'byAgeBand'>> {
-  const orgIds = [...new Set(byPerson.flatMap((c) => (c.organizationId ? [c.organizationId] : [])))];
+async function personBreakdowns(db: Db, actor: Actor, figures: PeopleFigures): Promise<Pick<ProgrammeReport, 'byOrganization' | 'byDistrict' | 'byAgeBand'>> {
+  const orgIds = [...new Set(figures.byOrganization.flatMap((c) => (c.organizationId ? [c.organizationId] : [])))];
   const orgs = new Map((await repo.organizationFacts(db, orgIds)).map((o) => [o.id, o]));
   const HIDDEN = '\u0000hidden';
   const byOrg = new Map<string | null, Pair>();
   const byDistrict = new Map<string | null, Pair>();
-  for (const c of byPerson) {
-    const personSeen = seesCountry(actor, c.personCountry);
+  for (const c of figures.byOrganization) {
     const org = c.organizationId ? orgs.get(c.organizationId) : undefined;
-    const orgKey = !personSeen || (org && !seesOrganizationCountry(actor, org.countryCode)) ? HIDDEN : (org?.id ?? null);
+    const orgKey = !seesCountry(actor, c.personCountry) || (org && !seesOrganizationCountry(actor, org.countryCode)) ? HIDDEN : (org?.id ?? null);
     addPair(byOrg, orgKey, c.sex, c.participations, c.people);
-    addPair(byDistrict, personSeen ? c.district : HIDDEN, c.sex, c.participations, c.people);
   }
+  for (const c of figures.byDistrict) addPair(byDistrict, seesCountry(actor, c.personCountry) ? c.district : HIDDEN, c.sex, c.participations, c.people);
   const byBand = new Map<string | null, Pair>();
-  for (const c of byAge) addPair(byBand, c.band, c.sex, c.participations, c.people);
+  for (const c of figures.byAge) addPair(byBand, c.band, c.sex, c.participations, c.people);
   // Named rows first, the unrecorded and the other countries' last.
   const rank = (key: string | null) => (key === HIDDEN ? 2 : key === null ? 1 : 0);
   const nameOf = (key: string | null) => (key ? (orgs.get(key)?.name ?? '') : '');
