@@ -139,8 +139,15 @@ export function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise
   return db.isTransaction ? work(db) : db.transaction().execute(work);
 }
 
-/** Calls `onRow` with each row of `text` (a read, no bound values) as an array of its column values. */
-export type RowReader = (text: string, onRow: (row: unknown[]) => void) => Promise<void>;
+/**
+ * Reads for `readConsistently`, of statements without bound values: `each` calls `onRow` with each
+ * row as an array of its column values; `column` gives the values of a one-column result in one
+ * array (much cheaper per row: a large read packs what it needs into one number per row).
+ */
+export type RowReader = {
+  each: (text: string, onRow: (row: unknown[]) => void) => Promise<void>;
+  column: (text: string) => Promise<unknown[]>;
+};
 
 /** Rows fetched per round trip by a PostgreSQL cursor: bounded memory however large the table. */
 const CURSOR_BATCH = 20_000;
@@ -160,8 +167,11 @@ export async function readConsistently<T>(db: Db, work: (each: RowReader) => Pro
     return db.connection().execute(async () => {
       sqlite.exec('begin');
       try {
-        return await work(async (text, onRow) => {
-          for (const row of sqlite.prepare(text).raw(true).iterate()) onRow(row as unknown[]);
+        return await work({
+          each: async (text, onRow) => {
+            for (const row of sqlite.prepare(text).raw(true).iterate()) onRow(row as unknown[]);
+          },
+          column: async (text) => sqlite.prepare(text).pluck(true).all(),
         });
       } finally {
         sqlite.exec('commit');
@@ -173,7 +183,7 @@ export async function readConsistently<T>(db: Db, work: (each: RowReader) => Pro
     try {
       await client.query('begin isolation level repeatable read read only');
       let cursors = 0;
-      const result = await work(async (text, onRow) => {
+      const each = async (text: string, onRow: (row: unknown[]) => void) => {
         const cursor = `hifazat_read_${(cursors += 1)}`;
         await client.query(`declare ${cursor} no scroll cursor for ${text}`);
         for (;;) {
@@ -182,7 +192,13 @@ export async function readConsistently<T>(db: Db, work: (each: RowReader) => Pro
           if (batch.rows.length < CURSOR_BATCH) break;
         }
         await client.query(`close ${cursor}`);
-      });
+      };
+      const column = async (text: string) => {
+        const values: unknown[] = [];
+        await each(text, (row) => values.push(row[0]));
+        return values;
+      };
+      const result = await work({ each, column });
       await client.query('commit');
       return result;
     } catch (error) {
@@ -192,8 +208,11 @@ export async function readConsistently<T>(db: Db, work: (each: RowReader) => Pro
       client.release();
     }
   }
-  return work(async (text, onRow) => {
-    const result = await db.executeQuery<Record<string, unknown>>(CompiledQuery.raw(text, []));
-    for (const row of result.rows) onRow(Object.values(row));
+  const rowsOf = async (text: string) => (await db.executeQuery<Record<string, unknown>>(CompiledQuery.raw(text, []))).rows.map((row) => Object.values(row));
+  return work({
+    each: async (text, onRow) => {
+      for (const row of await rowsOf(text)) onRow(row);
+    },
+    column: async (text) => (await rowsOf(text)).map((row) => row[0]),
   });
 }
