@@ -37,7 +37,7 @@ export { importParticipants, parseImportFile } from './modules/imports/index.js'
 export { createIndicator, donorReport, renderDonorReportPdf } from './modules/indicators/index.js';
 export { sqliteIntegrity } from './modules/operations/index.js';
 export { listPeople } from './modules/people/index.js';
-export { programmeReport, rebuildReportAggregates } from './modules/reports/index.js';
+export { programmeReport, rebuildReportAggregates, reportColumnsStatus } from './modules/reports/index.js';
 export { createUser } from './modules/users/index.js';
 export { nameIndexTokens, nameSkeletons, queryIndexTokens } from './shared/blind-index.js';
 export { loadDataKeys, sealText } from './shared/data-key.js';

@@ -1,5 +1,6 @@
 import { readConsistently, type Db } from '../../db/database.js';
 import { toCount } from '../../db/dialect.js';
+import type { OrganizationFacts } from './reports.repository.js';
 
 /**
  * The report columns: an in-memory, column-wise copy of the report aggregates (report_facts, one row
@@ -84,14 +85,20 @@ export type ReportColumns = {
   personBirthYear: Int32Array;
   organizationGroups: OrganizationGroup[];
   districtGroups: DistrictGroup[];
-  /** The facts of person p are at [personStart[p], personStart[p + 1]). */
+  /** The facts of person p are at [personStart[p], personStart[p + 1]); factPerson is the other way round. */
   personStart: Int32Array;
+  factPerson: Int32Array;
+  /** The facts (indices, ascending) of event e are eventFacts[eventFactStart[e] .. eventFactStart[e + 1]). */
+  eventFactStart: Int32Array;
+  eventFacts: Int32Array;
   factEvent: Int32Array;
   factSex: Uint8Array;
   factOrganizationType: Uint8Array;
   sexes: Dictionary<string>;
   /** Organisation types as report_facts stores them ('' for none). */
   organizationTypes: Dictionary<string>;
+  /** Every organisation, by id: what the organisation breakdown names. */
+  organizations: Map<string, OrganizationFacts>;
   /** The memory the typed arrays take, for the bench and doctor. */
   bytes: number;
 };
@@ -157,6 +164,12 @@ export async function loadReportColumns(db: Db): Promise<ReportColumns> {
       topicLists.set(topic, list);
     });
     const eventsOfTopic = new Map([...topicLists].map(([topic, list]) => [topic, Int32Array.from(list)]));
+
+    const organizations = new Map<string, OrganizationFacts>();
+    await each('select id, name, acronym, type, country_code from organizations', (row) => {
+      const id = String(row[0]);
+      organizations.set(id, { id, name: String(row[1]), acronym: str(row[2]), type: String(row[3]), countryCode: str(row[4]) });
+    });
 
     const personKeys: number[] = [];
     const organizationCodes = new PairDictionary<OrganizationGroup>();
@@ -253,6 +266,7 @@ export async function loadReportColumns(db: Db): Promise<ReportColumns> {
     }
     for (let p = 0; p < people; p += 1) personStart[p + 1] = (personStart[p + 1] as number) + (personStart[p] as number);
     const next = personStart.slice(0, people);
+    const factPerson = new Int32Array(read);
     const factEvent = new Int32Array(read);
     const factSex = new Uint8Array(read);
     const factOrganizationType = new Uint8Array(read);
@@ -261,8 +275,25 @@ export async function loadReportColumns(db: Db): Promise<ReportColumns> {
       const at = next[person] as number;
       next[person] = at + 1;
       factEvent[at] = factEventRead[i] as number;
+      factPerson[at] = person;
       factSex[at] = factSexRead[i] as number;
       factOrganizationType[at] = factTypeRead[i] as number;
+    }
+
+    // By event too, for reports that count few events: their facts are gathered instead of all scanned.
+    const eventFactStart = new Int32Array(events.length + 1);
+    for (let f = 0; f < read; f += 1) {
+      const at = (factEvent[f] as number) + 1;
+      eventFactStart[at] = (eventFactStart[at] as number) + 1;
+    }
+    for (let e = 0; e < events.length; e += 1) eventFactStart[e + 1] = (eventFactStart[e + 1] as number) + (eventFactStart[e] as number);
+    const eventNext = eventFactStart.slice(0, events.length);
+    const eventFacts = new Int32Array(read);
+    for (let f = 0; f < read; f += 1) {
+      const event = factEvent[f] as number;
+      const at = eventNext[event] as number;
+      eventNext[event] = at + 1;
+      eventFacts[at] = f;
     }
 
     const personOrganization = Int32Array.from(personOrganizationList);
@@ -270,6 +301,9 @@ export async function loadReportColumns(db: Db): Promise<ReportColumns> {
     const personBirthYear = Int32Array.from(birthYears);
     const topicBytes = [...eventsOfTopic.values()].reduce((sum, list) => sum + list.byteLength, 0);
     const bytes = [
+      factPerson,
+      eventFactStart,
+      eventFacts,
       eventProvince,
       eventYear,
       eventGroup,
@@ -277,6 +311,9 @@ export async function loadReportColumns(db: Db): Promise<ReportColumns> {
       personDistrict,
       personBirthYear,
       personStart,
+      factPerson,
+      eventFactStart,
+      eventFacts,
       factEvent,
       factSex,
       factOrganizationType,
@@ -297,11 +334,15 @@ export async function loadReportColumns(db: Db): Promise<ReportColumns> {
       organizationGroups: organizationCodes.values,
       districtGroups: districtCodes.values,
       personStart,
+      factPerson,
+      eventFactStart,
+      eventFacts,
       factEvent,
       factSex,
       factOrganizationType,
       sexes,
       organizationTypes,
+      organizations,
       bytes,
     };
   });

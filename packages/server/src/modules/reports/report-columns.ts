@@ -2,7 +2,7 @@ import { ageBandOf, ageBands, type AgeBand } from '@hifazat/contract';
 import { readChangeCounter } from '../../db/change-counter.js';
 import type { Db } from '../../db/database.js';
 import { loadReportColumns, type ReportColumns } from './report-columns.repository.js';
-import type { ParticipationCell, ReportScope } from './reports.repository.js';
+import type { EventCell, ParticipationCell, ReportScope } from './reports.repository.js';
 
 /**
  * The unique people of a report, counted in memory from the report columns (report-columns.repository.ts)
@@ -112,6 +112,8 @@ export type AgeCell = PairCell & { band: AgeBand | null };
  * at the event's year.
  */
 export type PeopleFigures = {
+  /** The counted events by place, type and quarter. */
+  eventCells: EventCell[];
   participationCells: ParticipationCell[];
   total: PeopleCell[];
   byOrganizationType: PeopleCell[];
@@ -126,13 +128,32 @@ export type PeopleFigures = {
  * in each cell they fall in, which a per-cell note of the last person counted there decides. Typed
  * arrays and a loop without calls: this pass is the report's whole cost.
  */
+/**
+ * When the counted events hold under a quarter of the facts: their facts, gathered through the
+ * by-event index and sorted (fact indices ascend in person order); otherwise null, scan them all.
+ */
+function selectiveOrder(columns: ReportColumns, counted: Uint8Array): Int32Array | null {
+  const { eventFactStart, eventFacts } = columns;
+  let size = 0;
+  for (let e = 0; e < counted.length; e += 1) if (counted[e] === 1) size += (eventFactStart[e + 1] as number) - (eventFactStart[e] as number);
+  if (size * 4 >= eventFacts.length) return null;
+  const order = new Int32Array(size);
+  let at = 0;
+  for (let e = 0; e < counted.length; e += 1) {
+    if (counted[e] === 0) continue;
+    const end = eventFactStart[e + 1] as number;
+    for (let i = eventFactStart[e] as number; i < end; i += 1) order[at++] = eventFacts[i] as number;
+  }
+  return order.sort();
+}
+
 export function peopleFigures(columns: ReportColumns, scope: ReportScope): PeopleFigures {
   const counted = countedEventMask(columns, scope);
-  const { personStart, factEvent, factSex, factOrganizationType, eventProvince, eventYear, eventGroup, personOrganization, personDistrict, personBirthYear } =
+  const { factPerson, factEvent, factSex, factOrganizationType, eventProvince, eventYear, eventGroup, personOrganization, personDistrict, personBirthYear } =
     columns;
+  const order = selectiveOrder(columns, counted);
   const sexCount = columns.sexes.values.length;
   const typeCount = columns.organizationTypes.values.length;
-  const people = personOrganization.length;
   const sized = (groups: number) => groups * sexCount;
   const participations = new Float64Array(sized(columns.eventGroups.length * typeCount));
   const totalSeen = new Int32Array(sized(1)).fill(-1);
@@ -150,44 +171,51 @@ export function peopleFigures(columns: ReportColumns, scope: ReportScope): Peopl
   const districtPeople = new Float64Array(sized(columns.districtGroups.length));
   const districtParticipations = new Float64Array(districtPeople.length);
 
-  for (let person = 0; person < people; person += 1) {
-    const end = personStart[person + 1] as number;
-    const organization = (personOrganization[person] as number) * sexCount;
-    const district = (personDistrict[person] as number) * sexCount;
-    const born = personBirthYear[person] as number;
-    for (let f = personStart[person] as number; f < end; f += 1) {
-      const event = factEvent[f] as number;
-      if (counted[event] === 0) continue;
-      const sex = factSex[f] as number;
-      const organizationType = factOrganizationType[f] as number;
-      const cell = ((eventGroup[event] as number) * typeCount + organizationType) * sexCount + sex;
-      participations[cell] = (participations[cell] as number) + 1;
-      if (totalSeen[sex] !== person) {
-        totalSeen[sex] = person;
-        totalPeople[sex] = (totalPeople[sex] as number) + 1;
-        organizationPeople[organization + sex] = (organizationPeople[organization + sex] as number) + 1;
-        districtPeople[district + sex] = (districtPeople[district + sex] as number) + 1;
-      }
-      organizationParticipations[organization + sex] = (organizationParticipations[organization + sex] as number) + 1;
-      districtParticipations[district + sex] = (districtParticipations[district + sex] as number) + 1;
-      const type = organizationType * sexCount + sex;
-      if (typeSeen[type] !== person) {
-        typeSeen[type] = person;
-        typePeople[type] = (typePeople[type] as number) + 1;
-      }
-      const province = (eventProvince[event] as number) * sexCount + sex;
-      if (provinceSeen[province] !== person) {
-        provinceSeen[province] = person;
-        provincePeople[province] = (provincePeople[province] as number) + 1;
-      }
-      const age = (eventYear[event] as number) - born;
-      const band = (born === 0 || age < 0 ? NO_BAND : (BAND_OF_AGE[age > LAST_AGE ? LAST_AGE : age] as number)) * sexCount + sex;
-      if (bandSeen[band] !== person) {
-        bandSeen[band] = person;
-        bandPeople[band] = (bandPeople[band] as number) + 1;
-      }
-      bandParticipations[band] = (bandParticipations[band] as number) + 1;
+  // Facts in person order (all of them, or those of the counted events): a person's facts are adjacent.
+  const facts = order ? order.length : factEvent.length;
+  let person = -1;
+  let organization = 0;
+  let district = 0;
+  let born = 0;
+  for (let i = 0; i < facts; i += 1) {
+    const f = order ? (order[i] as number) : i;
+    const event = factEvent[f] as number;
+    if (counted[event] === 0) continue;
+    if (factPerson[f] !== person) {
+      person = factPerson[f] as number;
+      organization = (personOrganization[person] as number) * sexCount;
+      district = (personDistrict[person] as number) * sexCount;
+      born = personBirthYear[person] as number;
     }
+    const sex = factSex[f] as number;
+    const organizationType = factOrganizationType[f] as number;
+    const cell = ((eventGroup[event] as number) * typeCount + organizationType) * sexCount + sex;
+    participations[cell] = (participations[cell] as number) + 1;
+    if (totalSeen[sex] !== person) {
+      totalSeen[sex] = person;
+      totalPeople[sex] = (totalPeople[sex] as number) + 1;
+      organizationPeople[organization + sex] = (organizationPeople[organization + sex] as number) + 1;
+      districtPeople[district + sex] = (districtPeople[district + sex] as number) + 1;
+    }
+    organizationParticipations[organization + sex] = (organizationParticipations[organization + sex] as number) + 1;
+    districtParticipations[district + sex] = (districtParticipations[district + sex] as number) + 1;
+    const type = organizationType * sexCount + sex;
+    if (typeSeen[type] !== person) {
+      typeSeen[type] = person;
+      typePeople[type] = (typePeople[type] as number) + 1;
+    }
+    const province = (eventProvince[event] as number) * sexCount + sex;
+    if (provinceSeen[province] !== person) {
+      provinceSeen[province] = person;
+      provincePeople[province] = (provincePeople[province] as number) + 1;
+    }
+    const age = (eventYear[event] as number) - born;
+    const band = (born === 0 || age < 0 ? NO_BAND : (BAND_OF_AGE[age > LAST_AGE ? LAST_AGE : age] as number)) * sexCount + sex;
+    if (bandSeen[band] !== person) {
+      bandSeen[band] = person;
+      bandPeople[band] = (bandPeople[band] as number) + 1;
+    }
+    bandParticipations[band] = (bandParticipations[band] as number) + 1;
   }
 
   // Names looked up once: the cells below number ~10^5 at national scale.
@@ -206,7 +234,15 @@ export function peopleFigures(columns: ReportColumns, scope: ReportScope): Peopl
     return found;
   }
   const peopleCells = (counts: Float64Array, keyOf: (group: number) => string | null) => cellsOf(counts, (group, sex, n) => ({ key: keyOf(group), sex, n }));
+  const eventCounts = new Float64Array(eventGroups.length);
+  for (let e = 0; e < counted.length; e += 1) if (counted[e] === 1) eventCounts[eventGroup[e] as number] = (eventCounts[eventGroup[e] as number] as number) + 1;
+  const eventCells: EventCell[] = [];
+  eventCounts.forEach((n, group) => {
+    const place = eventGroups[group];
+    if (n > 0 && place) eventCells.push({ province: place.province, type: place.type, quarter: place.quarter, n });
+  });
   return {
+    eventCells,
     participationCells: cellsOf(participations, (group, sex, n) => {
       const place = eventGroups[Math.floor(group / typeCount)];
       return place

@@ -56,22 +56,6 @@ export async function participationCells(db: Db, scope: ReportScope): Promise<Pa
 
 export type OrganizationFacts = { id: string; name: string; acronym: string | null; type: string; countryCode: string | null };
 
-/** Names, types and countries of the organisations a breakdown names. */
-export async function organizationFacts(db: Db, ids: string[]): Promise<OrganizationFacts[]> {
-  if (ids.length === 0) return [];
-  const found: OrganizationFacts[] = [];
-  // In slices: SQLite limits the values bound to one statement.
-  for (let i = 0; i < ids.length; i += 500) {
-    const rows = await db
-      .selectFrom('organizations')
-      .select(['id', 'name', 'acronym', 'type', 'country_code'])
-      .where('id', 'in', ids.slice(i, i + 500))
-      .execute();
-    for (const r of rows) found.push({ id: r.id, name: r.name, acronym: r.acronym, type: r.type, countryCode: r.country_code });
-  }
-  return found;
-}
-
 export async function eventCells(db: Db, scope: ReportScope): Promise<EventCell[]> {
   const rows = await countedEvents(db, scope)
     .select(['province', 'type', quarterOf('start_date').as('quarter'), (eb) => eb.fn.countAll().as('n')])
