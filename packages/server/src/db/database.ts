@@ -145,6 +145,8 @@ export function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise
  * array (much cheaper per row: a large read packs what it needs into one number per row).
  */
 export type RowReader = {
+  /** False inside a caller's transaction: then each statement may see another state (READ COMMITTED). */
+  snapshot: boolean;
   each: (text: string, onRow: (row: unknown[]) => void) => Promise<void>;
   column: (text: string) => Promise<unknown[]>;
 };
@@ -168,6 +170,7 @@ export async function readConsistently<T>(db: Db, work: (each: RowReader) => Pro
       sqlite.exec('begin');
       try {
         return await work({
+          snapshot: true,
           each: async (text, onRow) => {
             for (const row of sqlite.prepare(text).raw(true).iterate()) onRow(row as unknown[]);
           },
@@ -198,7 +201,7 @@ export async function readConsistently<T>(db: Db, work: (each: RowReader) => Pro
         await each(text, (row) => values.push(row[0]));
         return values;
       };
-      const result = await work({ each, column });
+      const result = await work({ snapshot: true, each, column });
       await client.query('commit');
       return result;
     } catch (error) {
@@ -210,6 +213,7 @@ export async function readConsistently<T>(db: Db, work: (each: RowReader) => Pro
   }
   const rowsOf = async (text: string) => (await db.executeQuery<Record<string, unknown>>(CompiledQuery.raw(text, []))).rows.map((row) => Object.values(row));
   return work({
+    snapshot: false,
     each: async (text, onRow) => {
       for (const row of await rowsOf(text)) onRow(row);
     },

@@ -120,7 +120,7 @@ function keyIndex(keys: number[]): (key: number) => number {
 const str = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
 
 export async function loadReportColumns(db: Db): Promise<ReportColumns> {
-  return readConsistently(db, async ({ each, column }) => {
+  return readConsistently(db, async ({ snapshot, each, column }) => {
     let counter = 0;
     await each('select value from change_counter where id = 1', (row) => {
       counter = toCount(row[0]);
@@ -194,10 +194,10 @@ export async function loadReportColumns(db: Db): Promise<ReportColumns> {
       factCount = toCount(row[0]);
     });
     // Read in any order, then placed in person order (a counting sort): no ORDER BY for the engine to sort.
-    const factPersonRead = new Int32Array(factCount);
-    const factEventRead = new Int32Array(factCount);
-    const factSexRead = new Uint8Array(factCount);
-    const factTypeRead = new Uint8Array(factCount);
+    let factPersonRead = new Int32Array(factCount);
+    let factEventRead = new Int32Array(factCount);
+    let factSexRead = new Uint8Array(factCount);
+    let factTypeRead = new Uint8Array(factCount);
     const sexes = new Dictionary<string>();
     const organizationTypes = new Dictionary<string>();
     let read = 0;
@@ -231,7 +231,8 @@ export async function loadReportColumns(db: Db): Promise<ReportColumns> {
     await each('select coalesce(max(event_n), 0) from report_facts', (row) => {
       largest.event = toCount(row[0]);
     });
-    let packed = pairs.length < 255 && largest.person < 2 ** 25 && largest.event < 2 ** 20;
+    // Outside a snapshot the pairs could be numbered differently by the next statement.
+    let packed = snapshot && pairs.length < 255 && largest.person < 2 ** 25 && largest.event < 2 ** 20;
     if (packed) {
       const values = await column(`
         with pairs as (
@@ -252,9 +253,17 @@ export async function loadReportColumns(db: Db): Promise<ReportColumns> {
       }
     }
     if (!packed) {
-      await each('select person_n, event_n, person_sex, organization_type from report_facts', (row) =>
-        keep(toCount(row[0]), toCount(row[1]), sexes.code(String(row[2])), organizationTypes.code(String(row[3]))),
-      );
+      const rows: unknown[][] = [];
+      await each('select person_n, event_n, person_sex, organization_type from report_facts', (row) => rows.push(row));
+      // Outside a snapshot, rows committed after the count: room for them too.
+      if (rows.length > factCount) {
+        factCount = rows.length;
+        factPersonRead = new Int32Array(factCount);
+        factEventRead = new Int32Array(factCount);
+        factSexRead = new Uint8Array(factCount);
+        factTypeRead = new Uint8Array(factCount);
+      }
+      for (const row of rows) keep(toCount(row[0]), toCount(row[1]), sexes.code(String(row[2])), organizationTypes.code(String(row[3])));
     }
     if (sexes.values.length > 255 || organizationTypes.values.length > 255)
       throw new Error('report_facts holds more than 255 distinct sexes or organisation types');

@@ -9,16 +9,23 @@ import type { EventCell, ParticipationCell, ReportScope } from './reports.reposi
  * instead of by a distinct count over the participations (issue 14: 8.7 s of CPU for the whole period
  * at national scale in SQL, tens of milliseconds here).
  *
- * Never stale: every report reads the change counter first and uses the copy only if it was read at
- * that counter or later; otherwise it is read again (one load at a time, shared by the requests that
- * wait for it). The counter moves with every write to the tables the copy holds, from this process,
- * another server process, the CLI or SQL by hand (triggers, migration 0023); a counter seen going
- * back (a database put back from a backup by hand) drops the copy.
+ * Never stale: every report reads the change counter first and uses the kept copy only if it was
+ * read at that very counter, or its load began after this request's counter read (its snapshot is
+ * then at least as new); otherwise it waits for a load that began after its read, or starts one. A
+ * request thus waits for at most two loads and never retries in a loop, whatever the counter does:
+ * it moves with every write to the tables the copy holds, from this process, another server process,
+ * the CLI or SQL by hand (triggers, migration 0023), and goes back when a database is put back by
+ * hand (a copy at another counter is then not used). What no counter can tell: a database put back
+ * by hand to a state whose counter equals the kept copy's (the live cache shares this limit;
+ * `hifazat restore` moves the counter past both).
  */
 
-/** A copy and the generation it was read in (a wrapper: copying the copy's fields into a new object slowed every read of them). */
-type Loaded = { columns: ReportColumns; generation: number };
-type State = { columns: Loaded | null; loading: Promise<Loaded> | null; highest: number; generation: number; loads: number };
+/**
+ * A copy and the number of its load (loads are numbered as they begin). A wrapper: copying the
+ * copy's fields into a new object slowed every read of them.
+ */
+type Loaded = { columns: ReportColumns; load: number };
+type State = { columns: Loaded | null; loading: { load: number; promise: Promise<Loaded> } | null; loads: number };
 const states = new WeakMap<Db, State>();
 
 export async function currentReportColumns(db: Db): Promise<ReportColumns> {
@@ -26,41 +33,39 @@ export async function currentReportColumns(db: Db): Promise<ReportColumns> {
   if (db.isTransaction) return loadReportColumns(db);
   let state = states.get(db);
   if (!state) {
-    state = { columns: null, loading: null, highest: 0, generation: 0, loads: 0 };
+    state = { columns: null, loading: null, loads: 0 };
     states.set(db, state);
   }
   const now = await readChangeCounter(db);
-  if (now < state.highest) {
-    state.generation += 1;
-    state.columns = null;
-    state.loading = null;
+  // Loads numbered above this one began after the counter was read.
+  const readAfter = state.loads;
+  const kept = state.columns;
+  if (kept && (kept.columns.counter === now || kept.load > readAfter)) return kept.columns;
+  if (state.loading && state.loading.load <= readAfter) {
+    // A load from before this request's read: wait for it (one at a time), then look again.
+    await state.loading.promise.catch(() => undefined);
+    const newer = state.columns;
+    if (newer && (newer.columns.counter === now || newer.load > readAfter)) return newer.columns;
   }
-  state.highest = now;
-  for (;;) {
-    const kept = state.columns;
-    if (kept && kept.generation === state.generation && kept.columns.counter >= now) return kept.columns;
-    const loading = state.loading ?? startLoad(db, state);
-    const loaded = await loading;
-    if (loaded.generation === state.generation && loaded.columns.counter >= now) return loaded.columns;
-    // That load began before this request read the counter: wait for (or start) a newer one.
-    if (state.loading === loading) state.loading = null;
-  }
+  const loading = state.loading && state.loading.load > readAfter ? state.loading.promise : startLoad(db, state);
+  return (await loading).columns;
 }
 
 function startLoad(db: Db, state: State): Promise<Loaded> {
-  const generation = state.generation;
   state.loads += 1;
-  const loading = loadReportColumns(db)
+  const load = state.loads;
+  const promise = loadReportColumns(db)
     .then((columns) => {
-      const loaded = { columns, generation };
-      if (generation === state.generation && (!state.columns || state.columns.columns.counter <= columns.counter)) state.columns = loaded;
+      const loaded = { columns, load };
+      // The newest snapshot is kept, whatever its counter (it may have gone back).
+      if (!state.columns || state.columns.load < load) state.columns = loaded;
       return loaded;
     })
     .finally(() => {
-      if (state.loading === loading) state.loading = null;
+      if (state.loading?.load === load) state.loading = null;
     });
-  state.loading = loading;
-  return loading;
+  state.loading = { load, promise };
+  return promise;
 }
 
 /** What the server holds: the counter of its copy (null: none yet), how many times it was read, and its size. */
