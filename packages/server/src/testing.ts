@@ -32,7 +32,7 @@ export {
   stopRenderWorkers,
   type RenderInput,
 } from './modules/certificates/index.js';
-export { eventSummary } from './modules/events/index.js';
+export { addParticipant, eventSummary, setAttendance } from './modules/events/index.js';
 export { importParticipants, parseImportFile } from './modules/imports/index.js';
 export { createIndicator, donorReport, renderDonorReportPdf } from './modules/indicators/index.js';
 export { sqliteIntegrity } from './modules/operations/index.js';

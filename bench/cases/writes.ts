@@ -1,0 +1,52 @@
+import { addParticipant, setAttendance, type Actor, type Db } from '../../packages/server/src/testing.js';
+import { median, round, type Result } from '../lib/measure.js';
+import type { RawDb } from '../lib/raw.js';
+
+/**
+ * What one write costs the app (issue 14: under 1 ms of CPU each, with the report aggregates and the
+ * change counter kept by triggers in the same transaction): adding a participant to an event and one
+ * attendance mark, each through its service function as the route calls it, on the full register.
+ * Baseline: one statement by hand through the same triggers (a participation's `attended` set to
+ * what it is: the report triggers remove and add its fact, the counter moves), the floor of any
+ * write to a participation. On SQLite the figures are CPU time of this process; on PostgreSQL,
+ * whose work is in the server, wall time.
+ */
+export async function benchWrites(db: Db, raw: RawDb, actor: Actor, eventId: string, runs: number, log: (line: string) => void): Promise<Result[]> {
+  const warmup = 5;
+  const count = Math.max(runs, 20) + warmup;
+  const people = (
+    await raw.all('SELECT id FROM people WHERE id NOT IN (SELECT person_id FROM participations WHERE event_id = ?) LIMIT ?', [eventId, count])
+  ).map((row) => String(row[0]));
+  const start = String((await raw.all('SELECT start_date FROM events WHERE id = ?', [eventId]))[0]?.[0]);
+  if (people.length < count) throw new Error(`only ${people.length} people are not yet at event ${eventId}`);
+  const sqlite = raw.engine === 'sqlite';
+  const cost = async (work: () => Promise<unknown>) => {
+    const cpu0 = process.cpuUsage();
+    const wall0 = performance.now();
+    await work();
+    const used = process.cpuUsage(cpu0);
+    return sqlite ? (used.user + used.system) / 1000 : performance.now() - wall0;
+  };
+  const add: number[] = [];
+  const mark: number[] = [];
+  const floor: number[] = [];
+  const [existing] = await raw.all("SELECT id FROM participations WHERE event_id = ? AND role = 'participant' LIMIT 1", [eventId]);
+  const touch = `UPDATE participations SET attended = attended WHERE id = '${String(existing?.[0]).replace(/'/g, "''")}'`;
+  for (const [i, personId] of people.entries()) {
+    const added = await cost(() => addParticipant(db, actor, eventId, { personId, role: 'participant', attended: true }));
+    const marked = await cost(() => setAttendance(db, actor, eventId, { personId, date: start, present: false }));
+    const byHand = await cost(() => raw.exec(touch));
+    if (i < warmup) continue;
+    add.push(added);
+    mark.push(marked);
+    floor.push(byHand);
+  }
+  const unit = sqlite ? 'ms CPU' : 'ms';
+  const results = [
+    { name: 'write_participant_ms', value: median(add) },
+    { name: 'write_attendance_ms', value: median(mark) },
+  ].map(({ name, value }) => ({ name, value: round(value, 3), unit, baseline: round(median(floor), 3), ratio: round(value / median(floor), 3) }));
+  for (const r of results)
+    log(`${r.name}: ${r.value} ${unit} per write (one statement through the same triggers by hand: ${r.baseline}); ${add.length} writes`);
+  return results;
+}
