@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import SqliteDatabase from 'better-sqlite3';
+import pg from 'pg';
 import os from 'node:os';
 import path from 'node:path';
 import { secondFactorRoles, type CreateEventBody, type Role } from '@hifazat/contract';
@@ -187,4 +189,18 @@ export async function letTimePass(ctx: Pick<TestContext, 'db'>, seconds: number)
       .where('id', '=', row.id)
       .execute();
   }
+}
+
+/** A second connection to a test context's database, as another server process or `npx hifazat` would have. */
+export type SecondConnection = { run: (text: string, values?: unknown[]) => Promise<void>; close: () => Promise<void> };
+
+export async function openSecondConnection(engine: Engine, address: string): Promise<SecondConnection> {
+  if (engine === 'sqlite') {
+    const raw = new SqliteDatabase(address);
+    raw.pragma('busy_timeout = 5000');
+    return { run: async (text, values = []) => void raw.prepare(text).run(...values), close: async () => void raw.close() };
+  }
+  const client = new pg.Client({ connectionString: address });
+  await client.connect();
+  return { run: async (text, values = []) => void (await client.query(text, values)), close: () => client.end() };
 }

@@ -1,10 +1,8 @@
 import type { Event, Page, Role } from '@hifazat/contract';
-import SqliteDatabase from 'better-sqlite3';
 import Fastify from 'fastify';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callRoute, make } from '../../test/factories.js';
-import { createTestContext, json, signIn, type TestContext } from '../../test/helpers.js';
+import { createTestContext, openSecondConnection, json, signIn, type SecondConnection, type TestContext } from '../../test/helpers.js';
 import { testEngines } from '../db/test-db.js';
 import { createLiveCache, LIVE_CACHE_CONTROL } from './live-cache.js';
 
@@ -215,18 +213,10 @@ describe.each(testEngines())('live cache attacks on %s', (engine) => {
 
   describe('a cache of its own on the same database', () => {
     /** A second connection, as another process or `npx hifazat` would have. */
-    let other: { run: (text: string, values?: unknown[]) => Promise<void>; close: () => Promise<void> };
+    let other: SecondConnection;
     const p = (n: number) => (engine === 'postgres' ? `$${n}` : '?');
     beforeAll(async () => {
-      if (engine === 'sqlite') {
-        const raw = new SqliteDatabase(ctx.databaseAddress);
-        raw.pragma('busy_timeout = 5000');
-        other = { run: async (text, values = []) => void raw.prepare(text).run(...values), close: async () => void raw.close() };
-      } else {
-        const client = new pg.Client({ connectionString: ctx.databaseAddress });
-        await client.connect();
-        other = { run: async (text, values = []) => void (await client.query(text, values)), close: () => client.end() };
-      }
+      other = await openSecondConnection(engine, ctx.databaseAddress);
     });
     afterAll(async () => other.close());
 

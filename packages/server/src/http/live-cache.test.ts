@@ -1,11 +1,9 @@
 import { routes, type Dashboard, type Event, type Page } from '@hifazat/contract';
-import SqliteDatabase from 'better-sqlite3';
 import Fastify from 'fastify';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { make } from '../../test/factories.js';
-import { createTestContext, json, type TestContext } from '../../test/helpers.js';
+import { createTestContext, openSecondConnection, json, type SecondConnection, type TestContext } from '../../test/helpers.js';
 import { readChangeCounter } from '../db/change-counter.js';
 import { testEngines } from '../db/test-db.js';
 import { createLiveCache, LIVE_CACHE_CONTROL } from './live-cache.js';
@@ -20,7 +18,7 @@ import { checkPlainJson } from './route.js';
 describe.each(testEngines())('live cache on %s', (engine) => {
   let ctx: TestContext;
   /** A second connection to the same database, as another server process or `npx hifazat` would have. */
-  let other: { run: (text: string, values?: unknown[]) => Promise<void>; close: () => Promise<void> };
+  let other: SecondConnection;
   const ids: Record<string, string> = {};
 
   const get = (url: string, role: 'admin' | 'viewer' | 'trainer' = 'admin', headers: Record<string, string> = {}) =>
@@ -31,18 +29,7 @@ describe.each(testEngines())('live cache on %s', (engine) => {
 
   beforeAll(async () => {
     ctx = await createTestContext(engine, { countries: ['PK'] });
-    if (engine === 'sqlite') {
-      const raw = new SqliteDatabase(ctx.databaseAddress);
-      raw.pragma('busy_timeout = 5000');
-      other = {
-        run: async (text, values = []) => void raw.prepare(text).run(...values),
-        close: async () => void raw.close(),
-      };
-    } else {
-      const client = new pg.Client({ connectionString: ctx.databaseAddress });
-      await client.connect();
-      other = { run: async (text, values = []) => void (await client.query(text, values)), close: () => client.end() };
-    }
+    other = await openSecondConnection(engine, ctx.databaseAddress);
     const programme = await make.programme(ctx, { countries: ['PK', 'AF'] });
     ids.programme = programme.id;
     ids.pk = (

@@ -6,14 +6,12 @@
  * inside a transaction, whose uncommitted rows it could not see.
  */
 import type { ProgrammeReport } from '@hifazat/contract';
-import SqliteDatabase from 'better-sqlite3';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngines } from '../../db/test-db.js';
 import type { Actor } from '../../http/permissions.js';
 import { callRoute, make } from '../../../test/factories.js';
-import { createTestContext, type TestContext } from '../../../test/helpers.js';
+import { createTestContext, openSecondConnection, type SecondConnection, type TestContext } from '../../../test/helpers.js';
 import { rebuildReportAggregates } from './report-aggregates.repository.js';
 import { reportColumnsStatus } from './report-columns.js';
 import { programmeReport } from './reports.service.js';
@@ -21,7 +19,7 @@ import { programmeReport } from './reports.service.js';
 describe.each(testEngines())('report columns on %s', (engine) => {
   let ctx: TestContext;
   /** A second connection to the same database, as another server process or `npx hifazat` would have. */
-  let other: { run: (text: string, values?: unknown[]) => Promise<void>; close: () => Promise<void> };
+  let other: SecondConnection;
   const p = (n: number) => (engine === 'postgres' ? `$${n}` : '?');
   const ids: Record<string, string> = {};
   const admin: Actor = { id: 'report-columns-admin', name: 'Admin', email: 'admin@test', role: 'admin', countries: null };
@@ -30,15 +28,7 @@ describe.each(testEngines())('report columns on %s', (engine) => {
 
   beforeAll(async () => {
     ctx = await createTestContext(engine);
-    if (engine === 'sqlite') {
-      const raw = new SqliteDatabase(ctx.databaseAddress);
-      raw.pragma('busy_timeout = 5000');
-      other = { run: async (text, values = []) => void raw.prepare(text).run(...values), close: async () => void raw.close() };
-    } else {
-      const client = new pg.Client({ connectionString: ctx.databaseAddress });
-      await client.connect();
-      other = { run: async (text, values = []) => void (await client.query(text, values)), close: () => client.end() };
-    }
+    other = await openSecondConnection(engine, ctx.databaseAddress);
     const programme = await make.programme(ctx);
     ids.programme = programme.id;
     const police = await make.organization(ctx, { type: 'law_enforcement' });
