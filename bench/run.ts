@@ -173,8 +173,7 @@ try {
     results.push(...(await benchSummary(handle.db, raw, actor, database.generated.largestEventId, scale.runs, log)));
     results.push(...(await benchPeopleSearch(handle.db, raw, actor, scale.runs, log)));
   }
-  if (all || values.only === 'write_participant_ms')
-    results.push(...(await benchWrites(handle.db, raw, actor, database.generated.largestEventId, scale.runs, log)));
+  if (all || values.only === 'write_participant_ms') results.push(...(await benchWrites(handle.db, raw, actor, database.generated.largestEventId, log)));
   if (all || values.only === 'donor_report') results.push(...(await benchDonorReport(handle.db, raw, actor, scale.runs, log)));
   if (all) {
     results.push(...(await standalone.assessment_analysis!()));

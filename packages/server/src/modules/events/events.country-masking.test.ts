@@ -199,6 +199,37 @@ describe.each(testEngines())('other countries’ people through shared events, o
     expect(still.items.find((p) => p.personId === ids.zarmina)).toMatchObject({ role: 'participant', presentDates: [] });
   });
 
+  it('answers an addition and a mark with the participant exactly as the list shows them, the other country’s organisation masked', async () => {
+    // A Pakistani officer seconded to the Afghan Border Police: the person is seen, the agency is not.
+    const seconded = await create('/api/people', {
+      fullName: 'Bilal Seconded',
+      sex: 'male',
+      organizationId: ids.abp,
+      designation: 'Liaison',
+      countryCode: 'PK',
+    });
+    const listed = async () =>
+      json<ParticipantList>(await call('GET', `/api/events/${ids.event}/participants`, 'programme_manager')).items.find((p) => p.personId === seconded);
+
+    const added = await call('POST', `/api/events/${ids.event}/participants`, 'programme_manager', { personId: seconded, role: 'observer', attended: true });
+    expect(added.statusCode, added.body).toBe(201);
+    expectNoSecrets(added.body);
+    expect(JSON.parse(added.body)).toEqual(await listed());
+    expect(JSON.parse(added.body)).toMatchObject({ fullName: 'Bilal Seconded', organization: null, role: 'observer', attendedDirect: true, attended: true });
+
+    // Marked absent on the only day marked: the days decide, so not attended any more.
+    const marked = await call('PUT', `/api/events/${ids.event}/attendance`, 'programme_manager', { personId: seconded, date: '2025-03-11', present: false });
+    expect(marked.statusCode, marked.body).toBe(200);
+    expectNoSecrets(marked.body);
+    expect(JSON.parse(marked.body)).toEqual(await listed());
+    expect(JSON.parse(marked.body)).toMatchObject({ absentDates: ['2025-03-11'], attendedDirect: true, attended: false });
+
+    // The administrator sees the agency in both answers.
+    const byAdmin = await call('PUT', `/api/events/${ids.event}/attendance`, 'admin', { personId: seconded, date: '2025-03-10', present: true });
+    expect(JSON.parse(byAdmin.body)).toMatchObject({ organization: { id: ids.abp }, presentDates: ['2025-03-10'], attended: true });
+    expect((await call('DELETE', `/api/events/${ids.event}/participants/${seconded}`, 'admin')).statusCode).toBe(204);
+  });
+
   it('a merge note names the person merged in only for users who may see them', async () => {
     const kept = await create('/api/people', { fullName: 'Rahim Merged', sex: 'male', countryCode: 'PK' });
     const duplicate = await create('/api/people', { fullName: 'Rahimullah Kabuli', sex: 'male', countryCode: 'AF' });

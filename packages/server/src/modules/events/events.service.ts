@@ -459,9 +459,8 @@ export async function addParticipant(db: Db, actor: Actor, eventId: string, body
       throw invalid('Unknown person', [{ path: 'personId', message: 'No such person' }]);
     });
     if (await participations.findParticipation(trx, eventId, body.personId)) throw conflict(`${person.full_name} is already on this event's list`);
-    await participations.insertParticipations(trx, [
-      participationRow(event, { id: person.id, sex: person.sex, organizationType: person.org_type }, body.role, body.attended ?? false, nowIso()),
-    ]);
+    const added = participationRow(event, { id: person.id, sex: person.sex, organizationType: person.org_type }, body.role, body.attended ?? false, nowIso());
+    await participations.insertParticipations(trx, [added]);
     await recordAudit(trx, {
       entityType: 'event',
       entityId: eventId,
@@ -469,7 +468,27 @@ export async function addParticipant(db: Db, actor: Actor, eventId: string, body
       userId: actor.id,
       changes: { [`participant:${person.id}`]: { from: null, to: { name: person.full_name, role: body.role } } },
     });
-    return getParticipant(trx, actor, eventId, body.personId);
+    // The answer from the rows just read and written (reading them back cost a fifth of the write);
+    // days already in the register for this person and event, if any, as getParticipant shows them.
+    const listed: repo.EventParticipantRow = {
+      id: added.id,
+      person_id: person.id,
+      role: added.role,
+      attended_direct: added.attended_direct,
+      attended: added.attended,
+      full_name: person.full_name,
+      name_normalized: person.name_normalized,
+      sex: person.sex,
+      designation: person.designation,
+      province: person.province,
+      organization_id: person.organization_id,
+      country_code: person.country_code,
+      org_name: person.org_name,
+      org_acronym: person.org_acronym,
+      org_type: person.org_type,
+      org_country_code: person.org_country_code,
+    };
+    return presentParticipant(listed, await repo.listEventAttendance(trx, eventId, person.id), actor);
   });
 }
 
@@ -547,12 +566,13 @@ export async function setAttendance(db: Db, actor: Actor, eventId: string, body:
       throw ruleViolation(`The event runs from ${event.start_date} to ${event.end_date}`, [{ path: 'date', message: 'Outside the event dates' }]);
     }
     // Touching the participation first takes its row lock: marks for one person are then counted one
-    // after the other, each seeing the days the other saved (PostgreSQL runs transactions side by side).
-    const [listed] = await repo.listEventParticipants(trx, eventId, body.personId);
-    if (listed && !seesParticipant(actor, listed)) throw notFound('Participant');
+    // after the other, each seeing the days the other saved (PostgreSQL runs transactions side by side),
+    // and the row read next stays as read. Another country's participant: the touch is rolled back.
     if (!(await participations.touchParticipation(trx, eventId, body.personId, nowIso()))) {
       throw ruleViolation('This person is not on the event list; add them first', [{ path: 'personId', message: 'Not a participant' }]);
     }
+    const [listed] = await repo.listEventParticipants(trx, eventId, body.personId);
+    if (!listed || !seesParticipant(actor, listed)) throw notFound('Participant');
     if (body.basePresent !== undefined) {
       const now = await getParticipant(trx, actor, eventId, body.personId);
       if (changedMeanwhile(markOf(now, body.date), body.basePresent, body.present)) {
@@ -560,8 +580,10 @@ export async function setAttendance(db: Db, actor: Actor, eventId: string, body:
       }
     }
     await participations.setAttendance(trx, { eventId, personId: body.personId, date: body.date, present: body.present });
-    await participations.recountAttendance(trx, eventId, body.personId);
-    return getParticipant(trx, actor, eventId, body.personId);
+    const recounted = await participations.recountAttendance(trx, eventId, body.personId);
+    // The row read above is the participant still (its lock is held), but for what the recount set.
+    if (!recounted) throw notFound('Participant');
+    return presentParticipant({ ...listed, attended: recounted.attended }, await repo.listEventAttendance(trx, eventId, body.personId), actor);
   });
 }
 

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.js';
+import { toBoolean } from '../../db/dialect.js';
 import type { ParticipationsTable } from '../../db/schema.js';
 
 export type ParticipationRow = ParticipationsTable;
@@ -100,12 +101,13 @@ export async function touchParticipation(db: Db, eventId: string, personId: stri
  * Recounts the days present and sets `attended` by the one rule every count reads (event summary,
  * programme report, export): once the day register holds any day for the person, the days decide
  * (present on at least one); without a day register, what was recorded directly (historic events).
- * Call it after every change to `attended_direct` or to the person's attendance rows.
+ * Call it after every change to `attended_direct` or to the person's attendance rows. Gives what
+ * `attended` is now (undefined: the person is not on the event's list).
  */
-export async function recountAttendance(db: Db, eventId: string, personId: string): Promise<void> {
+export async function recountAttendance(db: Db, eventId: string, personId: string): Promise<{ attended: boolean } | undefined> {
   // One statement, so that two attendance marks saved at the same moment cannot both count from
   // the same stale number (PostgreSQL runs them side by side).
-  await db
+  const row = await db
     .updateTable('participations')
     .set((eb) => {
       const days = eb.selectFrom('attendance').where('attendance.event_id', '=', eventId).where('attendance.person_id', '=', personId);
@@ -124,7 +126,9 @@ export async function recountAttendance(db: Db, eventId: string, personId: strin
     })
     .where('event_id', '=', eventId)
     .where('person_id', '=', personId)
-    .execute();
+    .returning('attended')
+    .executeTakeFirst();
+  return row && { attended: toBoolean(row.attended) };
 }
 
 export async function attendanceOfPerson(db: Db, personId: string) {

@@ -9,6 +9,8 @@ export type PersonWithOrganization = PersonRow & {
   org_name: string | null;
   org_acronym: string | null;
   org_type: OrganizationType | null;
+  /** The organisation's country: whether a viewer may see whom the person works for. */
+  org_country_code: string | null;
 };
 
 export function organizationRef(id: string | null, name: string | null, acronym: string | null, type: string | null): OrganizationRef | null {
@@ -38,7 +40,12 @@ function selectPeople(db: Db) {
     .selectFrom('people')
     .leftJoin('organizations', 'organizations.id', 'people.organization_id')
     .selectAll('people')
-    .select(['organizations.name as org_name', 'organizations.acronym as org_acronym', 'organizations.type as org_type']);
+    .select([
+      'organizations.name as org_name',
+      'organizations.acronym as org_acronym',
+      'organizations.type as org_type',
+      'organizations.country_code as org_country_code',
+    ]);
 }
 
 export async function findPerson(db: Db, id: string): Promise<PersonWithOrganization | undefined> {
