@@ -440,14 +440,16 @@ export async function benchReports(
 export const AFTER_WRITE = 'programme_report_after_write';
 
 /**
- * Each run first writes one participation (its `attended` set to what it is: the triggers remove and
- * add its fact and move the change counter, the numbers stay), then makes the whole-period report,
- * in all three forms alike: the app's answer is then never one it kept.
+ * Each run first writes one participation, in one transaction: its `attended` turned over and back
+ * (the triggers remove and add its fact, and move the counter of the report copy, migration 0024;
+ * the numbers stay), then makes the whole-period report, in all three forms alike: the app's answer
+ * is then never one it kept. A write that changes no fact would leave the copy as it is.
  */
 async function afterWrite(db: Db, raw: RawDb, actor: Actor, baseline: Baseline, runs: number, log: (line: string) => void, warmup?: number): Promise<Result> {
   const query = REPORT_CASES[0]?.[1] ?? { from: '2019-01-01', to: '2025-12-31' };
   const id = String((await raw.all("SELECT id FROM participations WHERE role = 'participant' LIMIT 1"))[0]?.[0]);
-  const touch = () => raw.exec(`UPDATE participations SET attended = attended WHERE id = '${id.replace(/'/g, "''")}'`);
+  const turn = `UPDATE participations SET attended = NOT attended WHERE id = '${id.replace(/'/g, "''")}'`;
+  const touch = () => raw.exec(`BEGIN; ${turn}; ${turn}; COMMIT`);
   const t = await compareForms(
     {
       baseline: async () => (await touch(), baselineReport(raw, baseline, query)),

@@ -403,6 +403,8 @@ const EXPECTED_COLUMNS: Record<string, string[]> = {
   service_providers: ['service_id', 'user_id'],
   // 0023: the change counter the live cache reads.
   change_counter: ['id', 'value'],
+  // 0024: the report copy's counter (modules/reports/report-columns.ts).
+  report_copy_counter: ['id', 'value'],
 };
 
 /** Indexes the migration names explicitly, with their columns in order. */
@@ -679,6 +681,33 @@ describe.each(testEngines())('migrations on %s', (engine) => {
       engine === 'sqlite'
         ? COUNTED_TABLES.flatMap((t) => ['insert', 'update', 'delete'].map((k) => `${t}:${t}_change_${k}`))
         : [...COUNTED_TABLES.map((t) => `${t}:${t}_change`), 'change_counter:change_counter_at_commit'];
+    expect(found.sort()).toEqual(expected.sort());
+  });
+
+  it('keeps the report copy counter moving on every table whose rows the report columns hold (0024)', async () => {
+    const db = handle.db as unknown as Kysely<unknown>;
+    const found =
+      engine === 'sqlite'
+        ? (
+            await sql<{
+              name: string;
+              tbl_name: string;
+            }>`select name, tbl_name from sqlite_master where type = 'trigger' and name like '%report_copy%'`.execute(db)
+          ).rows.map((r) => `${r.tbl_name}:${r.name}`)
+        : (
+            await sql<{ name: string; tbl_name: string }>`
+              select t.tgname as name, c.relname as tbl_name from pg_trigger t join pg_class c on c.oid = t.tgrelid
+              where not t.tgisinternal and t.tgname like '%report_copy%'`.execute(db)
+          ).rows.map((r) => `${r.tbl_name}:${r.name}`);
+    const tables = ['events', 'organizations', 'people', 'event_topics'];
+    const expected =
+      engine === 'sqlite'
+        ? tables.flatMap((t) => ['insert', 'update', 'delete'].map((k) => `${t}:${t}_report_copy_${k}`))
+        : [
+            ...tables.flatMap((t) => [`${t}:${t}_report_copy`, `${t}:${t}_report_copy_update`]),
+            'report_facts:report_facts_report_copy',
+            'report_copy_counter:report_copy_counter_at_commit',
+          ];
     expect(found.sort()).toEqual(expected.sort());
   });
 

@@ -653,6 +653,7 @@ export interface Database {
   case_consents: CaseConsentsTable;
   case_referrals: CaseReferralsTable;
   change_counter: ChangeCounterTable;
+  report_copy_counter: ChangeCounterTable;
 }
 
 /**
@@ -660,6 +661,7 @@ export interface Database {
  * the events list, the programme report or the dashboard read (http/live-cache.ts). PostgreSQL also
  * holds, until commit, one note per writing transaction (negative id).
  */
+/** Also migration 0024's `report_copy_counter`: it moves only when what the report columns hold changes. */
 export interface ChangeCounterTable {
   id: number;
   value: number;

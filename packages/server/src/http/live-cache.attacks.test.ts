@@ -335,11 +335,11 @@ describe.each(testEngines())('live cache attacks on %s', (engine) => {
       }
 
       async function restoreCounter(value: number) {
-        const { moveChangeCounterPast } = await import('../modules/operations/operations.repository.js');
+        const { moveCountersPast } = await import('../modules/operations/operations.repository.js');
         const seen = await readCounter();
         await other.run(`update change_counter set value = ${p(1)} where id = 1`, [value]);
         // What restoreBackup does once the database is back: the counter moves past every value it had.
-        await moveChangeCounterPast(ctx.db, seen);
+        await moveCountersPast(ctx.db, { change: seen, reportCopy: null });
       }
     });
 

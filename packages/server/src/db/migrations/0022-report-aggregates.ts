@@ -74,42 +74,72 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 const COUNTED_NEW = `new.role = 'participant' and new.attended`;
 const COUNTED_OLD = `old.role = 'participant' and old.attended`;
+const FACT_COLUMNS = ['role', 'attended', 'person_sex', 'organization_type', 'event_id', 'person_id'];
 
-async function createSqliteTriggers(db: Kysely<any>) {
+/**
+ * The SQLite fact triggers. Migration 0024 creates them again with `then` (a statement run after
+ * each change of a fact: its counter) and `onlyWhenValuesChange` (SQLite fires an `update of`
+ * trigger whenever a column is set, even to the value it holds).
+ */
+export async function createSqliteTriggers(
+  db: Kysely<any>,
+  options: { then: string; onlyWhenValuesChange: boolean } = { then: '', onlyWhenValuesChange: false },
+) {
   const add = `
     insert into report_event_counts (event_id, person_sex, organization_type, n)
       values (new.event_id, new.person_sex, coalesce(new.organization_type, ''), 1)
       on conflict (event_id, person_sex, organization_type) do update set n = n + 1;
     insert into report_facts (person_n, event_n, person_sex, organization_type)
       values ((select report_n from people where id = new.person_id), (select report_n from events where id = new.event_id),
-              new.person_sex, coalesce(new.organization_type, ''));`;
+              new.person_sex, coalesce(new.organization_type, ''));
+    ${options.then}`;
   const remove = `
     update report_event_counts set n = n - 1
       where event_id = old.event_id and person_sex = old.person_sex and organization_type = coalesce(old.organization_type, '');
     delete from report_event_counts
       where event_id = old.event_id and person_sex = old.person_sex and organization_type = coalesce(old.organization_type, '') and n <= 0;
     delete from report_facts
-      where person_n = (select report_n from people where id = old.person_id) and event_n = (select report_n from events where id = old.event_id);`;
+      where person_n = (select report_n from people where id = old.person_id) and event_n = (select report_n from events where id = old.event_id);
+    ${options.then}`;
   await sql.raw(`create trigger report_participation_insert after insert on participations when ${COUNTED_NEW} = 1 begin ${add} end`).execute(db);
   await sql.raw(`create trigger report_participation_delete after delete on participations when ${COUNTED_OLD} = 1 begin ${remove} end`).execute(db);
   // Two triggers for an update, the removal first (SQLite runs triggers of one event in the reverse
   // order of creation, so the adding one is created first).
-  const changed = `of role, attended, person_sex, organization_type, event_id, person_id`;
+  const changed = `of ${FACT_COLUMNS.join(', ')}`;
+  const valuesChanged = options.onlyWhenValuesChange ? ` and (${FACT_COLUMNS.map((c) => `old.${c} is not new.${c}`).join(' or ')})` : '';
   await sql
-    .raw(`create trigger report_participation_update_add after update ${changed} on participations when ${COUNTED_NEW} = 1 begin ${add} end`)
+    .raw(`create trigger report_participation_update_add after update ${changed} on participations when ${COUNTED_NEW} = 1${valuesChanged} begin ${add} end`)
     .execute(db);
   // A deleted event's participations go by cascade after the event row is gone, when their own
   // triggers can no longer find its key: the event's rows go with it here.
-  await sql`
-    create trigger report_event_delete after delete on events begin
-      delete from report_event_counts where event_id = old.id;
-      delete from report_facts where event_n = old.report_n;
-    end`.execute(db);
-  await sql`create trigger report_person_delete after delete on people begin delete from report_facts where person_n = old.report_n; end`.execute(db);
   await sql
-    .raw(`create trigger report_participation_update_remove after update ${changed} on participations when ${COUNTED_OLD} = 1 begin ${remove} end`)
+    .raw(
+      `create trigger report_event_delete after delete on events begin
+        delete from report_event_counts where event_id = old.id;
+        delete from report_facts where event_n = old.report_n;
+        ${options.then}
+      end`,
+    )
+    .execute(db);
+  await sql
+    .raw(`create trigger report_person_delete after delete on people begin delete from report_facts where person_n = old.report_n; ${options.then} end`)
+    .execute(db);
+  await sql
+    .raw(
+      `create trigger report_participation_update_remove after update ${changed} on participations when ${COUNTED_OLD} = 1${valuesChanged} begin ${remove} end`,
+    )
     .execute(db);
 }
+
+/** The names of the SQLite fact triggers, for dropping them. */
+export const SQLITE_FACT_TRIGGERS = [
+  'report_participation_insert',
+  'report_participation_delete',
+  'report_participation_update_add',
+  'report_participation_update_remove',
+  'report_event_delete',
+  'report_person_delete',
+];
 
 async function createPostgresTriggers(db: Kysely<any>) {
   await sql`
@@ -187,17 +217,7 @@ export async function down(db: Kysely<any>): Promise<void> {
     await sql`drop function if exists report_participation_change()`.execute(db);
     await sql`drop function if exists report_owner_delete()`.execute(db);
   } else {
-    for (const name of [
-      'report_participation_insert',
-      'report_participation_delete',
-      'report_participation_update_add',
-      'report_participation_update_remove',
-      'report_event_delete',
-      'report_person_delete',
-      'people_report_n',
-      'events_report_n',
-    ])
-      await sql`drop trigger if exists ${sql.raw(name)}`.execute(db);
+    for (const name of [...SQLITE_FACT_TRIGGERS, 'people_report_n', 'events_report_n']) await sql`drop trigger if exists ${sql.raw(name)}`.execute(db);
   }
   await db.schema.dropTable('report_facts').execute();
   await db.schema.dropTable('report_event_counts').execute();

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readChangeCounter } from '../../db/change-counter.js';
+import { readChangeCounter, readReportCopyCounter } from '../../db/change-counter.js';
 import { openDatabase } from '../../db/database.js';
 import { scratchPostgresDatabase, testEngines } from '../../db/test-db.js';
 import { migrateToLatest } from '../../db/migrator.js';
@@ -146,10 +146,11 @@ describe.each(testEngines())('backup and restore on %s', (engine) => {
     await fill(target, 3);
     await expect(restoreBackup(target, file)).rejects.toThrow(/not empty \(1 users, 3 people/);
     expect((await counts(target)).people).toBe(3);
-    // The database replaced has seen many more writes than the backup's: its change counter is far ahead.
+    // The database replaced has seen many more writes than the backup's: its counters are far ahead.
     const replaced = openDatabase(target);
     try {
       await replaced.db.updateTable('change_counter').set({ value: 1_000_000 }).where('id', '=', 1).execute();
+      await replaced.db.updateTable('report_copy_counter').set({ value: 2_000_000 }).where('id', '=', 1).execute();
     } finally {
       await replaced.close();
     }
@@ -160,6 +161,8 @@ describe.each(testEngines())('backup and restore on %s', (engine) => {
     try {
       // The counter never comes back: the restored one is past the replaced one's (http/live-cache.ts tags).
       expect(await readChangeCounter(restored.db)).toBeGreaterThan(1_000_000);
+      // Nor the report copy's: a server left running would otherwise take its copy of the report columns for current.
+      expect(await readReportCopyCounter(restored.db)).toBeGreaterThan(2_000_000);
       expect(await verifyAuditChain(restored.db)).toMatchObject({ intact: true, entries: 1 });
       await expect(restored.db.deleteFrom('audit_log').execute()).rejects.toThrow(/append-only/);
       await createUser(restored.db, null, {

@@ -217,8 +217,8 @@ export async function restoreBackup(
   const stranger = header.files.find((f) => !isDataFilePath(f.path));
   if (stranger) throw new OperationError(`The backup is damaged: it lists a file Hifazat does not keep (${stranger.path})`);
 
-  // The change counter of the database being replaced: the restored one moves past it (below).
-  let seenCounter: number | null = null;
+  // The counters of the database being replaced: the restored ones move past them (below).
+  let seenCounters: repo.Counters = { change: null, reportCopy: null };
   if (engine === 'postgres' || fs.existsSync(sqliteFileOf(target))) {
     let counts: Record<string, number> | null = null;
     let unreadable = '';
@@ -226,7 +226,7 @@ export async function restoreBackup(
     try {
       existing = openTarget(target);
       counts = await repo.countContentRows(existing.db);
-      seenCounter = await repo.readChangeCounterIfAny(existing.db);
+      seenCounters = await repo.readCountersIfAny(existing.db);
     } catch (error) {
       unreadable = error instanceof Error ? error.message : 'unknown error';
     } finally {
@@ -288,9 +288,10 @@ export async function restoreBackup(
   try {
     const migrated = await migrateToLatest(restored.db);
     await repo.deleteAllSessions(restored.db);
-    // The backup's counter is older than the one replaced: moved past both, it never again names an
-    // answer a running server keeps or a browser's tag from before the restore (http/live-cache.ts).
-    await repo.moveChangeCounterPast(restored.db, seenCounter);
+    // The backup's counters are older than the ones replaced: moved past both, they never again name
+    // an answer a running server keeps, a browser's tag from before the restore (http/live-cache.ts)
+    // or a copy of the report columns a running server holds (report-columns.ts).
+    await repo.moveCountersPast(restored.db, seenCounters);
     return { header, counts: await repo.countContentRows(restored.db), migrated, files };
   } finally {
     await restored.close();

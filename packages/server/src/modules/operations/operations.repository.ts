@@ -48,28 +48,42 @@ export async function deleteAllSessions(db: Db): Promise<void> {
   await db.deleteFrom('sessions').execute();
 }
 
-/** The change counter (migration 0023) of a database about to be replaced; null when it has none (yet). */
-export async function readChangeCounterIfAny(db: Queryable): Promise<number | null> {
+/**
+ * The counters of a database about to be replaced (migrations 0023: the change counter, 0024: the
+ * report copy's); null for one it has none of (yet).
+ */
+export type Counters = { change: number | null; reportCopy: number | null };
+
+export async function readCountersIfAny(db: Queryable): Promise<Counters> {
   const existing = new Set((await db.introspection.getTables()).map((t) => t.name));
-  if (!existing.has('change_counter')) return null;
-  const row = await db.selectFrom('change_counter').select('value').where('id', '=', 1).executeTakeFirst();
-  return row ? Number(row.value) : null;
+  const read = async (table: 'change_counter' | 'report_copy_counter') => {
+    if (!existing.has(table)) return null;
+    const row = await db.selectFrom(table).select('value').where('id', '=', 1).executeTakeFirst();
+    return row ? Number(row.value) : null;
+  };
+  return { change: await read('change_counter'), reportCopy: await read('report_copy_counter') };
 }
 
 /**
- * Moves the change counter past `seen` (the value before a restore) and past its own restored
- * value. A backup holds the counter of its day, lower than the one the running servers and the
- * browsers' tags have seen; without this, the next writes after a restore would bring the counter
- * back to values that already name other answers (live-cache.ts), and a server not stopped for the
- * restore (or a browser's tag from before, on a server of the same start) would serve them again.
+ * Moves each counter past what it was before a restore (`seen`) and past its own restored value. A
+ * backup holds the counters of its day, lower than the ones the running servers and the browsers'
+ * tags have seen; without this, the next writes after a restore would bring a counter back to values
+ * that already name other answers (live-cache.ts) or another copy of the report columns
+ * (report-columns.ts), and a server not stopped for the restore (or a browser's tag from before, on
+ * a server of the same start) would serve them again.
  */
-export async function moveChangeCounterPast(db: Queryable, seen: number | null): Promise<void> {
-  const past = seen ?? 0;
-  await db
-    .updateTable('change_counter')
-    .set({ value: sql<number>`(case when value > ${past} then value else ${past} end) + 1` })
-    .where('id', '=', 1)
-    .execute();
+export async function moveCountersPast(db: Queryable, seen: Counters): Promise<void> {
+  for (const [table, before] of [
+    ['change_counter', seen.change],
+    ['report_copy_counter', seen.reportCopy],
+  ] as const) {
+    const past = before ?? 0;
+    await db
+      .updateTable(table)
+      .set({ value: sql<number>`(case when value > ${past} then value else ${past} end) + 1` })
+      .where('id', '=', 1)
+      .execute();
+  }
 }
 
 export async function databaseResponds(db: Db): Promise<void> {

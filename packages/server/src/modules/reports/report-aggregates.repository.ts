@@ -17,9 +17,11 @@ export async function rebuildReportAggregates(db: Db): Promise<void> {
     // are built from them.
     await sql`update participations set person_sex = ${personSex}, organization_type = ${organizationType} where ${copiesStale}`.execute(trx);
     await buildReportAggregates(trx);
-    // Writes to the aggregates alone move no counter (migration 0023 counts the raw tables): moved
-    // here, so the report columns held in memory (report-columns.ts) are read again.
+    // Writes to the aggregates alone move neither counter on SQLite (0023 counts the raw tables, 0024
+    // the facts through the participations' triggers): moved here, so the report columns held in
+    // memory (report-columns.ts) and the cached answers are made again.
     await sql`update change_counter set value = value + 1 where id = 1`.execute(trx);
+    await sql`update report_copy_counter set value = value + 1 where id = 1`.execute(trx);
   });
   await sql`analyze`.execute(db);
 }

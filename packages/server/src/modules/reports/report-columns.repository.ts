@@ -7,7 +7,7 @@ import type { OrganizationFacts } from './reports.repository.js';
  * per counted participation) with the event and person facts the report filters and groups by. The
  * unique people of any filter are counted from it in one pass over typed arrays, which no SQL plan on
  * these engines comes near (docs/benchmarks.md). It is read in one snapshot together with the change
- * counter it reflects (migration 0023), so a reader can tell whether it is still current.
+ * counter it reflects (migration 0024), so a reader can tell whether it is still current.
  */
 
 /** Distinct strings (and null) as small integer codes, the value of a code at its index. */
@@ -66,7 +66,7 @@ export type DistrictGroup = { personCountry: string | null; district: string | n
 export type EventGroup = { province: string | null; type: string; quarter: string };
 
 export type ReportColumns = {
-  /** The change counter in the snapshot the copy was read from. */
+  /** The report copy counter (migration 0024) in the snapshot the copy was read from. */
   counter: number;
   events: ColumnEvent[];
   /** An event's index from its id. */
@@ -122,7 +122,7 @@ const str = (value: unknown): string | null => (value === null || value === unde
 export async function loadReportColumns(db: Db): Promise<ReportColumns> {
   return readConsistently(db, async ({ snapshot, each, column }) => {
     let counter = 0;
-    await each('select value from change_counter where id = 1', (row) => {
+    await each('select value from report_copy_counter where id = 1', (row) => {
       counter = toCount(row[0]);
     });
 

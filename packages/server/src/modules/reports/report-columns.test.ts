@@ -1,9 +1,10 @@
 /**
  * The report columns (report-columns.ts): the unique people of a report are counted from an
  * in-memory copy of the report aggregates, which must never be stale. It is read again when the
- * change counter moved (a write from this app, another connection or SQL by hand, a rebuild of the
- * aggregates), dropped when the counter goes back, read once for concurrent reports, and not used
- * inside a transaction, whose uncommitted rows it could not see.
+ * report copy's counter moved (a change to what it holds, from this app, another connection or SQL
+ * by hand, a rebuild of the aggregates), kept through writes that change nothing it holds, dropped
+ * when the counter goes back, read once for concurrent reports, and not used inside a transaction,
+ * whose uncommitted rows it could not see.
  */
 import type { ProgrammeReport } from '@hifazat/contract';
 import { sql } from 'kysely';
@@ -98,7 +99,7 @@ describe.each(testEngines())('report columns on %s', (engine) => {
   });
 
   it('reads the copy once for reports that arrive together after a write', async () => {
-    await other.run(`update events set title = ${p(1)} where id = ${p(2)}`, ['Lahore workshop (renamed)', ids.lahore]);
+    await other.run(`update people set district = ${p(1)} where id = ${p(2)}`, ['Lahore', ids.amina]);
     const before = reportColumnsStatus(ctx.db).loads;
     const reports = await Promise.all(Array.from({ length: 6 }, () => report()));
     expect(reportColumnsStatus(ctx.db).loads).toBe(before + 1);
@@ -108,7 +109,7 @@ describe.each(testEngines())('report columns on %s', (engine) => {
   it('drops the copy when the counter goes back, as after a database put back by hand', async () => {
     await report();
     const before = reportColumnsStatus(ctx.db);
-    await other.run('update change_counter set value = 0 where id = 1');
+    await other.run('update report_copy_counter set value = 0 where id = 1');
     const r = await report();
     expect(r.people.total).toBe(2);
     const after = reportColumnsStatus(ctx.db);
@@ -118,11 +119,11 @@ describe.each(testEngines())('report columns on %s', (engine) => {
 
   it('answers a report already under way when the counter goes back meanwhile, without reloading again and again', async () => {
     await report();
-    await other.run(`update events set title = ${p(1)} where id = ${p(2)}`, ['Multan workshop', ids.multan]);
+    await other.run(`update people set district = ${p(1)} where id = ${p(2)}`, ['Multan', ids.amina]);
     const loads = reportColumnsStatus(ctx.db).loads;
     // The report has read the counter; the database is then put back (by hand) to a lower one.
     const underWay = report();
-    await other.run('update change_counter set value = 1 where id = 1');
+    await other.run('update report_copy_counter set value = 1 where id = 1');
     expect((await underWay).people.total).toBe(2);
     expect(reportColumnsStatus(ctx.db).loads).toBeLessThanOrEqual(loads + 1);
     expect((await report()).people.total).toBe(2);
@@ -145,7 +146,7 @@ describe.each(testEngines())('report columns on %s', (engine) => {
     // The packed read numbers each fact's pair among those report_event_counts holds; a pair missing
     // there makes it read the facts column by column.
     await other.run(`delete from report_event_counts where person_sex = 'male'`);
-    await other.run(`update events set title = ${p(1)} where id = ${p(2)}`, ['Quetta workshop', ids.quetta]);
+    await other.run(`update people set district = ${p(1)} where id = ${p(2)}`, ['Quetta', ids.amina]);
     const r = await report();
     expect(r.people).toMatchObject({ total: 2, female: 1, male: 1 });
     expect(r.participations).toMatchObject({ total: 4, male: 1 });
@@ -177,5 +178,121 @@ describe.each(testEngines())('report columns on %s', (engine) => {
     expect((await report()).people.total).toBe(2);
     const facts = await sql<{ n: unknown }>`select count(*) as n from report_facts`.execute(ctx.db);
     expect(Number(facts.rows[0]?.n)).toBe(4);
+  });
+  it('keeps its copy through writes that change nothing it holds, while the change counter of the cached answers moves', async () => {
+    await report();
+    const before = reportColumnsStatus(ctx.db).loads;
+    const changes = async () => Number((await sql<{ value: unknown }>`select value from change_counter where id = 1`.execute(ctx.db)).rows[0]?.value);
+    const changesBefore = await changes();
+    // A mark that leaves Amina attended (she was recorded as attended; now a day says present).
+    const marked = await callRoute(ctx, 'setAttendance', {
+      params: { id: ids.lahore ?? '' },
+      body: { personId: ids.amina ?? '', date: '2025-03-10', present: true },
+    });
+    expect(marked.status, marked.raw).toBe(200);
+    // From another connection: a title, the time a row was touched, a value set to what it is, a trainer.
+    await other.run(`update events set title = ${p(1)} where id = ${p(2)}`, ['Lahore workshop (renamed)', ids.lahore]);
+    await other.run(`update participations set updated_at = ${p(1)} where person_id = ${p(2)}`, ['2025-12-01T00:00:00.000Z', ids.bilal]);
+    await other.run(`update participations set attended = attended, role = role where person_id = ${p(1)}`, [ids.bilal]);
+    await other.run(`update people set district = district, birth_year = birth_year where id = ${p(1)}`, [ids.bilal]);
+    await other.run(`insert into event_trainers (event_id, user_id) values (${p(1)}, ${p(2)})`, [ids.multan, ctx.users.trainer.id]);
+    expect(await changes()).toBeGreaterThan(changesBefore);
+    expect((await report()).people.total).toBe(2);
+    expect(reportColumnsStatus(ctx.db).loads).toBe(before);
+  });
+
+  it('shows at once every change to what it holds, made from another connection, and the change undone', async () => {
+    const other2 = await make.programme(ctx);
+    const border = await make.organization(ctx, { type: 'civil_society', countryCode: 'AF' });
+    const pkOnly: Actor = { ...admin, countries: ['PK'] };
+    const police = await ctx.db
+      .selectFrom('organizations')
+      .select('name')
+      .where('id', '=', ids.police ?? '')
+      .executeTakeFirstOrThrow();
+    const scopes = async (db: typeof ctx.db) =>
+      JSON.stringify([
+        await programmeReport(db, admin, query()),
+        await programmeReport(db, admin, { ...query(), topic: 'border management' }),
+        await programmeReport(db, admin, { ...query(), countryCode: 'PK' }),
+        await programmeReport(db, pkOnly, query()),
+      ]);
+    // The answer computed afresh inside a transaction reads no kept copy.
+    const fresh = () => ctx.db.transaction().execute((trx) => scopes(trx));
+    const sqlBool = (b: boolean) => (engine === 'postgres' ? String(b) : b ? '1' : '0');
+    const change = (table: string, column: string, id: string, value: string | number | null) =>
+      other.run(`update ${table} set ${column} = ${p(1)} where id = ${p(2)}`, [value, id]);
+    const changes: Array<[string, () => Promise<unknown>, () => Promise<unknown>]> = [
+      [
+        'event date',
+        () => change('events', 'start_date', ids.lahore ?? '', '2024-12-10'),
+        () => change('events', 'start_date', ids.lahore ?? '', '2025-03-10'),
+      ],
+      ['event status', () => change('events', 'status', ids.multan ?? '', 'cancelled'), () => change('events', 'status', ids.multan ?? '', 'held')],
+      ['event province', () => change('events', 'province', ids.multan ?? '', 'Sindh'), () => change('events', 'province', ids.multan ?? '', 'Punjab')],
+      ['event type', () => change('events', 'type', ids.multan ?? '', 'meeting'), () => change('events', 'type', ids.multan ?? '', 'workshop')],
+      ['event country', () => change('events', 'country_code', ids.quetta ?? '', 'AF'), () => change('events', 'country_code', ids.quetta ?? '', 'PK')],
+      [
+        'event programme',
+        () => change('events', 'programme_id', ids.quetta ?? '', other2.id),
+        () => change('events', 'programme_id', ids.quetta ?? '', ids.programme ?? ''),
+      ],
+      [
+        'event topic',
+        () =>
+          other.run(`insert into event_topics (event_id, topic, topic_normalized) values (${p(1)}, ${p(2)}, ${p(3)})`, [
+            ids.quetta,
+            'Border management',
+            'border management',
+          ]),
+        () => other.run(`delete from event_topics where event_id = ${p(1)} and topic_normalized = ${p(2)}`, [ids.quetta, 'border management']),
+      ],
+      [
+        'organisation name',
+        () => change('organizations', 'name', ids.police ?? '', 'Police renamed'),
+        () => change('organizations', 'name', ids.police ?? '', police.name),
+      ],
+      [
+        'organisation country',
+        () => change('organizations', 'country_code', ids.police ?? '', 'AF'),
+        () => change('organizations', 'country_code', ids.police ?? '', 'PK'),
+      ],
+      [
+        'person organisation',
+        () => change('people', 'organization_id', ids.amina ?? '', border.id),
+        () => change('people', 'organization_id', ids.amina ?? '', ids.police ?? ''),
+      ],
+      ['person district', () => change('people', 'district', ids.bilal ?? '', 'Quetta'), () => change('people', 'district', ids.bilal ?? '', null)],
+      ['person birth year', () => change('people', 'birth_year', ids.bilal ?? '', 2001), () => change('people', 'birth_year', ids.bilal ?? '', 1970)],
+      ['person country', () => change('people', 'country_code', ids.bilal ?? '', 'AF'), () => change('people', 'country_code', ids.bilal ?? '', 'PK')],
+      [
+        'attendance',
+        () => other.run(`update participations set attended = ${sqlBool(false)} where person_id = ${p(1)}`, [ids.bilal]),
+        () => other.run(`update participations set attended = ${sqlBool(true)} where person_id = ${p(1)}`, [ids.bilal]),
+      ],
+      [
+        'role',
+        () => other.run(`update participations set role = 'observer' where person_id = ${p(1)}`, [ids.bilal]),
+        () => other.run(`update participations set role = 'participant' where person_id = ${p(1)}`, [ids.bilal]),
+      ],
+      [
+        "participation's sex",
+        () => other.run(`update participations set person_sex = 'other' where person_id = ${p(1)}`, [ids.bilal]),
+        () => other.run(`update participations set person_sex = 'male' where person_id = ${p(1)}`, [ids.bilal]),
+      ],
+    ];
+    const original = await fresh();
+    for (const [what, apply, undo] of changes) {
+      for (const step of [apply, undo]) {
+        const before = await scopes(ctx.db);
+        const loads = reportColumnsStatus(ctx.db).loads;
+        await step();
+        const now = await fresh();
+        expect(now, `${what}: changes a report`).not.toBe(before);
+        expect(await scopes(ctx.db), what).toBe(now);
+        expect(reportColumnsStatus(ctx.db).loads, what).toBeGreaterThan(loads);
+      }
+    }
+    expect(await scopes(ctx.db)).toBe(original);
   });
 });

@@ -1,5 +1,5 @@
 import { ageBandOf, ageBands, type AgeBand } from '@hifazat/contract';
-import { readChangeCounter } from '../../db/change-counter.js';
+import { readReportCopyCounter } from '../../db/change-counter.js';
 import type { Db } from '../../db/database.js';
 import { loadReportColumns, type ReportColumns } from './report-columns.repository.js';
 import type { EventCell, ParticipationCell, ReportScope } from './reports.repository.js';
@@ -9,15 +9,16 @@ import type { EventCell, ParticipationCell, ReportScope } from './reports.reposi
  * instead of by a distinct count over the participations (issue 14: 8.7 s of CPU for the whole period
  * at national scale in SQL, tens of milliseconds here).
  *
- * Never stale: every report reads the change counter first and uses the kept copy only if it was
- * read at that very counter, or its load began after this request's counter read (its snapshot is
- * then at least as new); otherwise it waits for a load that began after its read, or starts one. A
- * request thus waits for at most two loads and never retries in a loop, whatever the counter does:
- * it moves with every write to the tables the copy holds, from this process, another server process,
- * the CLI or SQL by hand (triggers, migration 0023), and goes back when a database is put back by
- * hand (a copy at another counter is then not used). What no counter can tell: a database put back
- * by hand to a state whose counter equals the kept copy's (the live cache shares this limit;
- * `hifazat restore` moves the counter past both).
+ * Never stale: every report reads the report copy's counter first and uses the kept copy only if it
+ * was read at that very counter, or its load began after this request's counter read (its snapshot
+ * is then at least as new); otherwise it waits for a load that began after its read, or starts one.
+ * A request thus waits for at most two loads and never retries in a loop, whatever the counter does:
+ * it moves with every change to what the copy holds, from this process, another server process, the
+ * CLI or SQL by hand (triggers, migration 0024), and goes back when a database is put back by hand
+ * (a copy at another counter is then not used). Writes that change nothing the copy holds (an
+ * attendance mark that leaves attendance as it was, a title, a trainer) leave it as it is. What no
+ * counter can tell: a database put back by hand to a state whose counter equals the kept copy's
+ * (the live cache shares this limit; `hifazat restore` moves both counters past what they were).
  */
 
 /**
@@ -36,7 +37,7 @@ export async function currentReportColumns(db: Db): Promise<ReportColumns> {
     state = { columns: null, loading: null, loads: 0 };
     states.set(db, state);
   }
-  const now = await readChangeCounter(db);
+  const now = await readReportCopyCounter(db);
   // Loads numbered above this one began after the counter was read.
   const readAfter = state.loads;
   const kept = state.columns;
