@@ -132,6 +132,7 @@ const withDatabase = [
   'referral_dashboard',
   'htcds_export',
   'api_events_list_rps',
+  'import_rows_per_s',
   ...reportCases,
 ];
 if (values.only !== undefined && !withDatabase.includes(values.only)) {
@@ -208,7 +209,7 @@ try {
     results.push(...(await benchAuditVerify(handle.db, raw, scale.name === 'small' ? 50_000 : 1_000_000, Math.min(scale.runs, 3), log)));
   }
   // Last: the import adds people and participations that the other figures must not see.
-  if (all) {
+  if (all || values.only === 'import_rows_per_s') {
     if (values.keep) keptBeforeImport = await database.copyAside('before-import');
     results.push(...(await benchImport(handle.db, raw, actor, database.generated, scale.importRows, log)));
   }

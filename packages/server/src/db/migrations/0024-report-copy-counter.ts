@@ -24,7 +24,9 @@ import { createSqliteTriggers, SQLITE_FACT_TRIGGERS } from './0022-report-aggreg
  * again with such a clause too: a recount that leaves `attended` as it was no longer removes and
  * adds its fact. PostgreSQL: as 0023 does, triggers note the transaction and a deferred trigger
  * moves the counter at commit: statement triggers for rows added and deleted (a bulk insert notes
- * once) and for report_facts, row triggers with the same WHEN comparison for updates.
+ * once) and for report_facts, row triggers with the same WHEN comparison for updates. At commit it
+ * locks the change counter's row before its own, so that every transaction takes the two in the
+ * same order whichever it noted first (two writers would otherwise deadlock).
  */
 const COUNTER = 'report_copy_counter';
 
@@ -72,6 +74,9 @@ async function createPostgres(db: Kysely<any>) {
   await sql`
     create function hifazat_count_report_change() returns trigger language plpgsql as $$
     begin
+      -- The change counter's row first, as every transaction that moves it takes it: two writers
+      -- committing together then lock the two counters in one order, and never deadlock.
+      perform 1 from change_counter where id = 1 for update;
       update report_copy_counter set value = value + 1 where id = 1;
       delete from report_copy_counter where id = new.id;
       return null;

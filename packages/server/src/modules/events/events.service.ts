@@ -541,6 +541,10 @@ export async function updateParticipant(db: Db, actor: Actor, eventId: string, p
 export async function removeParticipant(db: Db, actor: Actor, eventId: string, personId: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await getEditableEventRow(trx, actor, eventId);
+    // The row lock first (PostgreSQL): a mark being saved for this person commits before the days
+    // are deleted (its day goes with them), or comes after and finds nobody on the list. Deleting the
+    // days first left the mark's day behind, with no participation.
+    if (!(await participations.touchParticipation(trx, eventId, personId, nowIso()))) throw notFound('Participant');
     await getParticipant(trx, actor, eventId, personId);
     const place = await participations.findParticipation(trx, eventId, personId);
     if (!place) throw notFound('Participant');

@@ -65,6 +65,14 @@ export async function readCountersIfAny(db: Queryable): Promise<Counters> {
 }
 
 /**
+ * How far past `seen` a restore moves each counter: `seen` is read before the backup is unpacked,
+ * and a server left running goes on writing to the database being replaced meanwhile (each write
+ * moves a counter by one); it would take more writes than this during one restore to reach a value
+ * after it that a server keeps. Counters are 64-bit; JavaScript reads them exactly up to 2^53.
+ */
+export const RESTORE_COUNTER_MARGIN = 1_000_000_000;
+
+/**
  * Moves each counter past what it was before a restore (`seen`) and past its own restored value. A
  * backup holds the counters of its day, lower than the ones the running servers and the browsers'
  * tags have seen; without this, the next writes after a restore would bring a counter back to values
@@ -80,7 +88,7 @@ export async function moveCountersPast(db: Queryable, seen: Counters): Promise<v
     const past = before ?? 0;
     await db
       .updateTable(table)
-      .set({ value: sql<number>`(case when value > ${past} then value else ${past} end) + 1` })
+      .set({ value: sql<number>`(case when value > ${past} then value else ${past} end) + ${RESTORE_COUNTER_MARGIN}` })
       .where('id', '=', 1)
       .execute();
   }

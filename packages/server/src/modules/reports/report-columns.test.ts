@@ -296,3 +296,62 @@ describe.each(testEngines())('report columns on %s', (engine) => {
     expect(await scopes(ctx.db)).toBe(original);
   });
 });
+
+/**
+ * PostgreSQL moves both counters at commit (deferred triggers, in the order the transaction noted
+ * its changes). A person's district noted the report copy first; an attendance mark notes the change
+ * counter first (its touch) and the report copy after (the fact it turns over). A deferred trigger
+ * of this test's own, queued between the mark's two notes, holds its commit between the two counters
+ * while the other commits: locked in two orders, they deadlocked (40P01) before the fix.
+ */
+describe.each(testEngines().filter((engine) => engine === 'postgres'))('the two counters at commit on %s', (engine) => {
+  let ctx: TestContext;
+  let edit: SecondConnection;
+  let mark: SecondConnection;
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    ctx = await createTestContext(engine);
+    edit = await openSecondConnection(engine, ctx.databaseAddress);
+    mark = await openSecondConnection(engine, ctx.databaseAddress);
+    const event = await make.event(ctx, { status: 'held', startDate: '2025-03-10', endDate: '2025-03-10' });
+    const edited = await make.person(ctx, { sex: 'female' });
+    const marked = await make.person(ctx, { sex: 'male' });
+    const added = await callRoute(ctx, 'addParticipant', { params: { id: event.id }, body: { personId: marked.id, role: 'participant', attended: true } });
+    expect(added.status, added.raw).toBe(201);
+    Object.assign(ids, { edited: edited.id, marked: marked.id });
+    await edit.run('create table slow_commit (id serial primary key)');
+    await edit.run('create function slow_commit() returns trigger language plpgsql as $$ begin perform pg_sleep(0.5); return null; end $$');
+    await edit.run(
+      'create constraint trigger slow_commit_at_commit after insert on slow_commit deferrable initially deferred for each row execute function slow_commit()',
+    );
+  });
+  afterAll(async () => {
+    await edit.close();
+    await mark.close();
+    await ctx.close();
+  });
+
+  it('never deadlocks two writers that noted the two counters in opposite orders', async () => {
+    const counters = async () =>
+      (
+        await sql<{ change: unknown; copy: unknown }>`
+        select (select value from change_counter where id = 1) as change, (select value from report_copy_counter where id = 1) as copy`.execute(ctx.db)
+      ).rows[0];
+    const before = await counters();
+    await edit.run('begin');
+    await edit.run('update people set district = $1 where id = $2', ['Rawalpindi', ids.edited]);
+    await mark.run('begin');
+    await mark.run('update participations set updated_at = $1 where person_id = $2', ['2025-12-01T00:00:00.000Z', ids.marked]);
+    await mark.run('insert into slow_commit default values');
+    await mark.run('update participations set attended = not attended where person_id = $1', [ids.marked]);
+    const markCommit = mark.run('commit');
+    // The mark's commit now holds the change counter and sleeps before it takes the report copy's.
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const results = await Promise.allSettled([edit.run('commit'), markCommit]);
+    expect(results.map((r) => (r.status === 'fulfilled' ? 'committed' : String(r.reason)))).toEqual(['committed', 'committed']);
+    const after = await counters();
+    expect(Number(after?.change)).toBe(Number(before?.change) + 2);
+    expect(Number(after?.copy)).toBe(Number(before?.copy) + 2);
+  });
+});
