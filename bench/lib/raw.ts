@@ -23,6 +23,7 @@ export function openRawSqlite(file: string): RawDb {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   db.pragma('synchronous = FULL');
+  db.pragma('temp_store = MEMORY');
   const statements = new Map<string, SqliteDatabase.Statement>();
   const prepared = (text: string) => {
     let s = statements.get(text);

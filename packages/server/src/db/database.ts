@@ -104,6 +104,12 @@ export function openSqlite(file: string): DatabaseHandle {
   sqlite.pragma('busy_timeout = 5000');
   // FULL: a commit survives a power cut, not only a crash of the process (field offices lose power).
   sqlite.pragma('synchronous = FULL');
+  // Statement journals (and temporary sorts) in memory. Every statement that fires triggers inside a
+  // transaction keeps one, to undo that statement alone; in a temporary file (better-sqlite3's
+  // default) it cost 35–70 µs a row: an import of 50,000 participations took 5.2 s instead of 1.2 s
+  // (docs/benchmarks.md, import_rows_per_s). Sorts too large for memory are not made here: the
+  // reports count in JavaScript, and lists are read in pages.
+  sqlite.pragma('temp_store = MEMORY');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   directAccess.set(db, { engine: 'sqlite', sqlite, statements: new Map() });
   return { db, engine: 'sqlite', location: file, close: () => db.destroy() };

@@ -428,7 +428,7 @@ const EXPECTED_INDEXES: Record<string, { table: string; columns: string[] }> = {
   event_topics_topic_idx: { table: 'event_topics', columns: ['topic_normalized', 'event_id'] },
   event_organizations_org_idx: { table: 'event_organizations', columns: ['organization_id'] },
   event_trainers_user_idx: { table: 'event_trainers', columns: ['user_id'] },
-  participations_person_idx: { table: 'participations', columns: ['person_id'] },
+  participations_person_attended_idx: { table: 'participations', columns: ['person_id', 'attended'] },
   people_report_n_uq: { table: 'people', columns: ['report_n'] },
   people_report_idx: { table: 'people', columns: ['report_n', 'organization_id', 'country_code', 'district', 'birth_year'] },
   events_report_n_uq: { table: 'events', columns: ['report_n'] },

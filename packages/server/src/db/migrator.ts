@@ -24,6 +24,7 @@ import * as m0021 from './migrations/0021-case-duplicates.js';
 import * as m0022 from './migrations/0022-report-aggregates.js';
 import * as m0023 from './migrations/0023-change-counter.js';
 import * as m0024 from './migrations/0024-report-copy-counter.js';
+import * as m0025 from './migrations/0025-participations-person-attended.js';
 
 /** Registered statically so that a bundled or compiled server finds every migration. */
 export const migrations: Record<string, Migration> = {
@@ -51,6 +52,7 @@ export const migrations: Record<string, Migration> = {
   '0022-report-aggregates': m0022,
   '0023-change-counter': m0023,
   '0024-report-copy-counter': m0024,
+  '0025-participations-person-attended': m0025,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

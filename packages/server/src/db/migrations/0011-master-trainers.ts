@@ -21,7 +21,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       .addColumn('created_by', t.id, (c) => c.references('users.id').onDelete('set null')),
     engine,
   ).execute();
-  // Who trained which event: the trainers' places are found by person (participations_person_idx).
+  // Who trained which event: the trainers' places are found by person (participations_person_idx;
+  // since 0025 participations_person_attended_idx).
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
