@@ -183,6 +183,15 @@ describe('blind index of names', () => {
     expect(finds('', 'Fatima')).toBe(false);
   });
 
+  it('treats words that are names of JavaScript object properties as words (a search for "constructor" answered 500)', () => {
+    for (const word of ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf']) {
+      expect(queryIndexTokens(keys, word), word).toHaveLength(1);
+      expect(finds(word, `Ali ${word}`), word).toBe(true);
+    }
+    // The short forms of Muhammad still are Muhammad.
+    expect(finds('Mohd Ali', 'Muhammad Ali')).toBe(true);
+  });
+
   it('refuses a keyring without its blind-index root', () => {
     expect(() => nameIndexTokens({ currentId: 'x', key: () => undefined }, 'Ali')).toThrow(/blind-index key/);
   });

@@ -122,7 +122,13 @@ const LATIN: Array<[string, string]> = [
 ];
 
 /** Common short forms of Muhammad (and of the compound prefix Abd) that a skeleton cannot reach. */
-const LATIN_ALIASES: Record<string, string> = { mohd: 'muhammad', muhd: 'muhammad', mhd: 'muhammad', md: 'muhammad' };
+// A Map, not an object: a searched word such as "constructor" must not find Object's own properties.
+const LATIN_ALIASES = new Map([
+  ['mohd', 'muhammad'],
+  ['muhd', 'muhammad'],
+  ['mhd', 'muhammad'],
+  ['md', 'muhammad'],
+]);
 
 /** Joining words of Arabic compound names (Zia ul Haq, Naseer ud Din): no part of the name itself. */
 const LATIN_JOINERS = new Set(['ul', 'ud', 'ur', 'us', 'uz', 'un', 'al', 'el', 'ad', 'ud', 'bin', 'binte', 'bint']);
@@ -195,7 +201,7 @@ function wordForms(name: string): string[][] {
     .filter((w) => w !== '');
   const forms: string[][] = [];
   words.forEach((raw, position) => {
-    const word = LATIN_ALIASES[raw] ?? raw;
+    const word = LATIN_ALIASES.get(raw) ?? raw;
     if (LATIN_JOINERS.has(word) || URDU_JOINERS.has(word)) return;
     const parts: string[][] = [];
     // Abd compounds: عبدالرحمن / Abdulrahman / Abdur Rehman / Abdul Rehman all give "abd" + "rmn".
