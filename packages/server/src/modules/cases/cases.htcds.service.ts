@@ -20,6 +20,7 @@ import * as htcdsRepo from './cases.htcds.repository.js';
 import { readCaseSheet, writeCaseSheet } from './cases.htcds-xlsx.js';
 import * as repo from './cases.repository.js';
 import { auditedChanges, caseToWorkOn, createCase, listFiltersOf, openIdentity } from './cases.service.js';
+import { lookupTable } from '../../shared/lookup-table.js';
 
 /** The most cases one export holds: past it the reader narrows the filters. */
 export const MAX_HTCDS_EXPORT = 20_000;
@@ -136,7 +137,7 @@ async function recordDecision(trx: Db, actor: Actor, caseId: string, decision: N
 }
 
 /** Where a refusal of createCase or putCareFile points, in the sheet. */
-const COLUMN_OF_PATH: Record<string, string> = {
+const COLUMN_OF_PATH = lookupTable<string>({
   countryCode: 'hfz_CountryCode',
   province: 'hfz_Province',
   identifiedOn: 'hfz_IdentifiedOn',
@@ -150,7 +151,7 @@ const COLUMN_OF_PATH: Record<string, string> = {
   'victim.estimatedAge': 'vic_AgeWhenTrafficked',
   places: 'vic_LocationOfRecruitment',
   recruitedOn: 'hte_RecruitmentDate',
-};
+});
 
 /**
  * Checks the sheet and opens its cases in the importing data officer's agency, one transaction for

@@ -17,6 +17,7 @@ import {
 import { fromJson } from '../../db/dialect.js';
 import type { SealedIdentity } from './cases.service.js';
 import type { CaseListRow } from './cases.repository.js';
+import { lookupTable } from '../../shared/lookup-table.js';
 
 /** The care file's plain part, as case-work.care.ts keeps it. */
 export type CareContext = {
@@ -42,14 +43,14 @@ export type HtcdsSource = {
 };
 
 const GENDER_OF_SEX: Record<Sex, string> = { female: 'Feminine', male: 'Masculine', other: 'NonConforming', unknown: 'NonSpecifiedUnknown' };
-const SEX_OF_GENDER: Record<string, Sex> = {
+const SEX_OF_GENDER = lookupTable<Sex>({
   Feminine: 'female',
   Masculine: 'male',
   TransgenderFeminine: 'other',
   TransgenderMasculine: 'other',
   NonConforming: 'other',
   NonSpecifiedUnknown: 'unknown',
-};
+});
 
 /** HTCDS cas_Status of a case's SOP status. */
 function caseStatusOf(status: string): string {

@@ -2,11 +2,12 @@ import { importColumns, type ImportColumn } from '@hifazat/contract';
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { AppError } from '../../http/errors.js';
+import { lookupTable } from '../../shared/lookup-table.js';
 import { normalizeText } from '../../shared/normalize.js';
 import { checkXlsxCost, unreadableXlsx } from './imports.xlsx-guard.js';
 
 /** Headers people actually write on sign-in sheets, in English and Urdu, mapped to our columns. */
-const HEADER_ALIASES: Record<string, ImportColumn> = {};
+const HEADER_ALIASES = lookupTable<ImportColumn>();
 const aliases: Record<ImportColumn, string[]> = {
   full_name: ['full name', 'name', 'participant', 'participant name', 'name of participant', 'نام', 'پورا نام', 'مکمل نام'],
   sex: ['sex', 'gender', 'm f', 'جنس'],

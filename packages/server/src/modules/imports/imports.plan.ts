@@ -17,10 +17,11 @@ import {
   type Sex,
 } from '@hifazat/contract';
 import { newId } from '../../shared/ids.js';
+import { lookupTable } from '../../shared/lookup-table.js';
 import { normalizeEmail, normalizePhone, normalizeText, personNameKey } from '../../shared/normalize.js';
 import type { ParsedFile, RawRow } from './imports.parse.js';
 
-const SEX_WORDS: Record<string, Sex> = {};
+const SEX_WORDS = lookupTable<Sex>();
 for (const [sex, words] of Object.entries({
   female: ['f', 'female', 'woman', 'w', 'fem', 'خاتون', 'عورت', 'مونث', 'مؤنث', 'خ'],
   male: ['m', 'male', 'man', 'مرد', 'مذکر', 'م'],
@@ -30,7 +31,7 @@ for (const [sex, words] of Object.entries({
   for (const word of words) SEX_WORDS[normalizeText(word)] = sex as Sex;
 }
 
-const ROLE_WORDS: Record<string, ParticipantRole> = { 'resource person': 'trainer', organiser: 'organizer', شریک: 'participant', ٹرینر: 'trainer' };
+const ROLE_WORDS = lookupTable<ParticipantRole>({ 'resource person': 'trainer', organiser: 'organizer', شریک: 'participant', ٹرینر: 'trainer' });
 for (const role of participantRoles) ROLE_WORDS[role] = role;
 
 const YES = new Set(['yes', 'y', 'true', '1', 'x', 'present', 'p', 'ہاں', 'حاضر']);

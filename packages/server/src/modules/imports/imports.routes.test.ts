@@ -234,6 +234,19 @@ describe('participant list import', () => {
     expect(json<ImportReport>(renamed).rows).toBe(3);
   });
 
+  it('takes the names of JavaScript object properties as words it does not know, in headers, sexes and roles', async () => {
+    const { event } = await seedEvent(ctx);
+    const csv = ['full_name,sex,role,constructor,__proto__', 'Word Sex,constructor,participant,x,y', 'Word Role,female,toString,x,y'].join('\n');
+    const response = await upload(event.id, 'words.csv', csv, { dryRun: true });
+    expect(response.statusCode, response.body).toBe(200);
+    const plan = json<ImportReport>(response);
+    expect(plan.valid).toBe(0);
+    expect(plan.errors).toEqual([
+      { line: 2, column: 'sex', message: expect.stringContaining('constructor') },
+      { line: 3, column: 'role', message: expect.stringContaining('toString') },
+    ]);
+  });
+
   it('a dry run reports bad rows by line, column and message, and people already registered', async () => {
     const { event } = await seedEvent(ctx);
     const known = await ctx.app.inject({

@@ -1,4 +1,5 @@
 import { codeLabels, participantSummaryText, type DonorReportFacts, type DonorReportRow, type EventType, type LabelLanguage } from '@hifazat/contract';
+import { lookupTable } from '../../shared/lookup-table.js';
 
 /**
  * The donor report's narrative and highlights, drafted from the figures in the programme's own style:
@@ -21,7 +22,7 @@ const PLURAL: Record<EventType, [string, string]> = {
 };
 
 /** Cities the programmes work in, in Urdu script; others keep the spelling they were entered in. */
-const URDU_CITIES: Record<string, string> = {
+const URDU_CITIES = lookupTable<string>({
   islamabad: 'اسلام آباد',
   lahore: 'لاہور',
   karachi: 'کراچی',
@@ -42,7 +43,7 @@ const URDU_CITIES: Record<string, string> = {
   kabul: 'کابل',
   tehran: 'تہران',
   baghdad: 'بغداد',
-};
+});
 // A name in Latin letters keeps its own direction inside an Urdu sentence (first-strong isolate).
 const cityName = (lang: LabelLanguage, city: string) => (lang === 'ur' ? (URDU_CITIES[city.trim().toLowerCase()] ?? `\u2068${city}\u2069`) : city);
 

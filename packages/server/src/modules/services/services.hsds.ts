@@ -23,6 +23,7 @@ import { recordAccess, recordAudit } from '../audit/index.js';
 import { findOrganizations, insertOrganization, listAllOrganizationKeys } from '../organizations/index.js';
 import * as repo from './services.repository.js';
 import { auditedChanges, checkProviderChangeGuards, columnsOf, getService, newServiceRow, openAddress, presentAll } from './services.service.js';
+import { lookupTable } from '../../shared/lookup-table.js';
 
 /** A stable UUID-shaped id for a name (taxonomy terms, units): the same in every export. */
 function stableId(name: string): string {
@@ -37,7 +38,7 @@ type Facet = (typeof FACETS)[number];
 const termId = (facet: Facet) => stableId(`term:${facet}`);
 const unitId = (unit: 'bed' | 'slot') => stableId(`unit:${unit}`);
 
-const LANGUAGE_NAMES: Record<string, string> = {
+const LANGUAGE_NAMES = lookupTable<string>({
   ur: 'Urdu',
   en: 'English',
   ps: 'Pashto',
@@ -49,7 +50,7 @@ const LANGUAGE_NAMES: Record<string, string> = {
   prs: 'Dari',
   bn: 'Bengali',
   ar: 'Arabic',
-};
+});
 
 /** HSDS 3.0 column names of each file written (and read back). */
 export const HSDS_COLUMNS = {
