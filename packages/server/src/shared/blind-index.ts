@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { DataKeyring } from './data-key.js';
+import { lookupTable } from './lookup-table.js';
 
 /**
  * Keyed blind indexes for finding encrypted names (issue 12) without ever storing a name, or a
@@ -122,13 +123,7 @@ const LATIN: Array<[string, string]> = [
 ];
 
 /** Common short forms of Muhammad (and of the compound prefix Abd) that a skeleton cannot reach. */
-// A Map, not an object: a searched word such as "constructor" must not find Object's own properties.
-const LATIN_ALIASES = new Map([
-  ['mohd', 'muhammad'],
-  ['muhd', 'muhammad'],
-  ['mhd', 'muhammad'],
-  ['md', 'muhammad'],
-]);
+const LATIN_ALIASES = lookupTable({ mohd: 'muhammad', muhd: 'muhammad', mhd: 'muhammad', md: 'muhammad' });
 
 /** Joining words of Arabic compound names (Zia ul Haq, Naseer ud Din): no part of the name itself. */
 const LATIN_JOINERS = new Set(['ul', 'ud', 'ur', 'us', 'uz', 'un', 'al', 'el', 'ad', 'ud', 'bin', 'binte', 'bint']);
@@ -201,7 +196,7 @@ function wordForms(name: string): string[][] {
     .filter((w) => w !== '');
   const forms: string[][] = [];
   words.forEach((raw, position) => {
-    const word = LATIN_ALIASES.get(raw) ?? raw;
+    const word = LATIN_ALIASES[raw] ?? raw;
     if (LATIN_JOINERS.has(word) || URDU_JOINERS.has(word)) return;
     const parts: string[][] = [];
     // Abd compounds: عبدالرحمن / Abdulrahman / Abdur Rehman / Abdul Rehman all give "abd" + "rmn".
