@@ -123,6 +123,11 @@ export interface PeopleTable {
   country_code: string | null;
   created_at: string;
   updated_at: string;
+  /**
+   * The person's small number in the report columns (migration 0022): given by the database when
+   * left out (PostgreSQL's identity, SQLite's people_report_n trigger); an import on SQLite gives it.
+   */
+  report_n?: number | null;
 }
 
 export interface ProgrammesTable {

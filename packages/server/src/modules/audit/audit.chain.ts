@@ -96,8 +96,12 @@ export function storedEntryMatches(entry: Omit<ChainedFields, 'changes'>, change
   return sha256Hex(canonicalForm(entry, canonicalJson(changes))) === expectedHash;
 }
 
-/** Chains `entries` (in order) onto the entry `after` (`{ seq: 0, hash: GENESIS_HASH }` for none). */
-export function chain<T extends Omit<ChainedFields, 'seq' | 'prev_hash'>>(
+/**
+ * Chains `entries` (in order) onto the entry `after` (`{ seq: 0, hash: GENESIS_HASH }` for none),
+ * each given its `changes` as canonical text (`canonicalJson` of the value): the text the app
+ * stores, put in canonical form once for both the hash and the column.
+ */
+export function chainCanonical<T extends Omit<ChainedFields, 'seq' | 'prev_hash' | 'changes'> & { changes: string }>(
   after: { seq: number; hash: string },
   entries: T[],
 ): Array<T & { seq: number; prev_hash: string; hash: string }> {
@@ -105,9 +109,21 @@ export function chain<T extends Omit<ChainedFields, 'seq' | 'prev_hash'>>(
   let prev = after.hash;
   return entries.map((entry) => {
     seq += 1;
-    const hash = entryHash({ ...entry, seq, prev_hash: prev });
+    const hash = sha256Hex(canonicalForm({ ...entry, seq, prev_hash: prev }, entry.changes));
     const chained = { ...entry, seq, prev_hash: prev, hash };
     prev = hash;
     return chained;
   });
+}
+
+/** Chains `entries` (in order) onto the entry `after`, given their `changes` as parsed values (migration 0005). */
+export function chain<T extends Omit<ChainedFields, 'seq' | 'prev_hash'>>(
+  after: { seq: number; hash: string },
+  entries: T[],
+): Array<T & { seq: number; prev_hash: string; hash: string }> {
+  const chained = chainCanonical(
+    after,
+    entries.map((entry) => ({ ...entry, changes: canonicalJson(entry.changes) })),
+  );
+  return chained.map((c, i) => ({ ...entries[i]!, seq: c.seq, prev_hash: c.prev_hash, hash: c.hash }));
 }

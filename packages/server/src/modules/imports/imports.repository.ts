@@ -1,33 +1,70 @@
 import type { Db } from '../../db/database.js';
+import type { RegisterKeys } from './imports.plan.js';
 
-/** Everybody's match keys and what a candidate shows, read once per import instead of a query per row. */
-export async function listRegisterPeople(db: Db) {
-  return db
-    .selectFrom('people')
-    .select(['id', 'full_name', 'name_key', 'organization_id', 'designation', 'sex', 'phone', 'email', 'phone_normalized', 'email_normalized', 'country_code'])
-    .execute();
+/** Keys per `IN` list: well under SQLite's and PostgreSQL's limits on bound values. */
+const CHUNK = 500;
+
+function chunks<T>(values: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < values.length; i += CHUNK) out.push(values.slice(i, i + CHUNK));
+  return out;
 }
 
-/** Events each person attended (by the stored rule, see participations.recountAttendance). */
-export async function attendedEventCounts(db: Db): Promise<Map<string, number>> {
-  const rows = await db
-    .selectFrom('participations')
-    .select((eb) => ['person_id', eb.fn.countAll<number | string>().as('n')])
-    .where('attended', '=', true)
-    .groupBy('person_id')
-    .execute();
-  return new Map(rows.map((r) => [r.person_id, Number(r.n)]));
+const registerColumns = [
+  'id',
+  'full_name',
+  'name_key',
+  'organization_id',
+  'designation',
+  'sex',
+  'phone',
+  'email',
+  'phone_normalized',
+  'email_normalized',
+  'country_code',
+] as const;
+
+/**
+ * The registered people who share a name key, phone or email with the file, with their match keys
+ * and what a candidate shows. One indexed lookup per key kind and chunk (people_name_key_idx,
+ * people_phone_idx, people_email_idx), each person once.
+ */
+export async function registerPeopleMatching(db: Db, keys: RegisterKeys) {
+  const readBy = (column: 'name_key' | 'phone_normalized' | 'email_normalized', values: string[]) =>
+    db.selectFrom('people').select(registerColumns).where(column, 'in', values).execute();
+  type Person = Awaited<ReturnType<typeof readBy>>[number];
+  const found = new Map<string, Person>();
+  for (const [column, values] of [
+    ['name_key', keys.nameKeys],
+    ['phone_normalized', keys.phones],
+    ['email_normalized', keys.emails],
+  ] as const) {
+    for (const chunk of chunks(values)) for (const person of await readBy(column, chunk)) found.set(person.id, person);
+  }
+  return [...found.values()];
+}
+
+/** Events each of these people attended (by the stored rule, see participations.recountAttendance); absent: none. */
+export async function attendedEventCounts(db: Db, personIds: readonly string[]): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  for (const chunk of chunks(personIds)) {
+    const rows = await db
+      .selectFrom('participations')
+      .select((eb) => ['person_id', eb.fn.countAll<number | string>().as('n')])
+      .where('person_id', 'in', chunk)
+      .where('attended', '=', true)
+      .groupBy('person_id')
+      .execute();
+    for (const r of rows) counts.set(r.person_id, Number(r.n));
+  }
+  return counts;
 }
 
 /** Which of these people still exist, with their names: a plan made from a snapshot is checked again before it is written. */
 export async function existingPersonIds(db: Db, ids: string[]): Promise<Map<string, string>> {
   const found = new Map<string, string>();
-  for (let i = 0; i < ids.length; i += 500) {
-    const rows = await db
-      .selectFrom('people')
-      .select(['id', 'full_name'])
-      .where('id', 'in', ids.slice(i, i + 500))
-      .execute();
+  for (const chunk of chunks(ids)) {
+    const rows = await db.selectFrom('people').select(['id', 'full_name']).where('id', 'in', chunk).execute();
     for (const r of rows) found.set(r.id, r.full_name);
   }
   return found;

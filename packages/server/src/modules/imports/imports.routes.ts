@@ -4,6 +4,7 @@ import { AppError, conflict } from '../../http/errors.js';
 import { serveRoute } from '../../http/route.js';
 import { actorOf, type App, type AppDeps } from '../../http/types.js';
 import { requestLanguage } from '../../i18n/language.js';
+import { getEditableEventRow } from '../events/index.js';
 import type { RowChoices } from './imports.plan.js';
 import { runImportTask } from './imports.runner.js';
 import { readImportSnapshot, writeImportPlan } from './imports.service.js';
@@ -73,9 +74,12 @@ export function registerImportRoutes(app: App, { db }: AppDeps): void {
     try {
       const { buffer, filename, choices } = await readUpload(request);
       const eventId = request.params.id;
-      const snapshot = await readImportSnapshot(db, actor, eventId);
+      // Refused before the file is checked: a worker's time is not spent on an event the user may not change.
+      await getEditableEventRow(db, actor, eventId);
       const dryRun = request.query.dryRun;
-      const result = await runImportTask({ bytes: buffer, filename, snapshot, choices: [...choices], dryRun, urdu: requestLanguage(request) === 'ur' });
+      const result = await runImportTask({ bytes: buffer, filename, choices: [...choices], dryRun, urdu: requestLanguage(request) === 'ur' }, (keys) =>
+        readImportSnapshot(db, actor, eventId, keys),
+      );
       // The worker made the dry run's answer into JSON already: sent as it is, not serialised again.
       if (result.kind === 'report') return reply.type('application/json; charset=utf-8').send(result.json as unknown as ImportReport);
       return await writeImportPlan(db, actor, eventId, result.plan);

@@ -8,9 +8,10 @@ import { threadId } from 'node:worker_threads';
 import type { ApiError, ImportReport } from '@hifazat/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, json, seedEvent, signIn, type TestContext } from '../../../test/helpers.js';
+import { AppError } from '../../http/errors.js';
 import { createUser } from '../users/users.service.js';
 import { parseCsvFile } from './imports.parse.js';
-import { planImport, type ImportSnapshot } from './imports.plan.js';
+import { checkImportFile, planImport, type ImportSnapshot } from './imports.plan.js';
 import { runImportTask, stopImportWorkers } from './imports.runner.js';
 
 const ROWS = 40_000;
@@ -49,11 +50,11 @@ describe('the import worker', () => {
   it('checks a large file in another thread while this thread keeps running its timers', async () => {
     const csv = Buffer.from(bigCsv());
     // The same work on this thread, for scale: the timer cannot tick until it is over.
-    const inline = await whileTicking(async () => planImport(parseCsvFile(csv), emptyRegister, new Map(), true));
+    const inline = await whileTicking(async () => planImport(checkImportFile(parseCsvFile(csv)), emptyRegister, new Map(), true));
     expect(inline.ticks).toBe(0);
     expect(inline.value.report.rows).toBe(ROWS);
 
-    const off = await whileTicking(() => runImportTask({ bytes: csv, filename: 'big.csv', snapshot: emptyRegister, choices: [], dryRun: true, urdu: false }));
+    const off = await whileTicking(() => runImportTask({ bytes: csv, filename: 'big.csv', choices: [], dryRun: true, urdu: false }, async () => emptyRegister));
     expect(off.value.threadId).not.toBe(threadId);
     if (off.value.kind !== 'report') throw new Error('a dry run answers with the report');
     const report = JSON.parse(off.value.json) as ImportReport;
@@ -65,15 +66,35 @@ describe('the import worker', () => {
   });
 
   it('carries the checking errors back as they were raised', async () => {
-    const error = await runImportTask({
-      bytes: Buffer.from('not a zip'),
-      filename: 'old.xls',
-      snapshot: emptyRegister,
-      choices: [],
-      dryRun: true,
-      urdu: false,
-    }).catch((e: unknown) => e);
+    const error = await runImportTask(
+      { bytes: Buffer.from('not a zip'), filename: 'old.xls', choices: [], dryRun: true, urdu: false },
+      async () => emptyRegister,
+    ).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'import_invalid', message: expect.stringContaining('.xlsx') });
+  });
+});
+
+describe('the import worker and the register it is given', () => {
+  afterAll(async () => stopImportWorkers());
+
+  it('asks for the register by the file’s own keys, and answers with the error of a register that could not be read', async () => {
+    const csv = Buffer.from('full_name,sex,phone,email\r\nDr. Sana Khan,f,0301-2345678,SANA@example.pk\r\nBilal,m,,\r\nBad,zebra,0399-0000000,\r\n');
+    const asked: unknown[] = [];
+    const refused = await runImportTask({ bytes: csv, filename: 'list.csv', choices: [], dryRun: true, urdu: false }, async (keys) => {
+      asked.push(keys);
+      throw new AppError('not_found', 'No such event');
+    }).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'not_found', message: 'No such event' });
+    // Only the valid rows' keys, as the register stores them; the row with an unknown sex is not looked up.
+    expect(asked).toEqual([{ nameKeys: ['sana khan', 'bilal'], phones: ['923012345678'], emails: ['sana@example.pk'] }]);
+
+    // The worker dropped that file: the next task is planned from its own file.
+    const next = await runImportTask(
+      { bytes: Buffer.from('full_name,sex\r\nHina,f\r\n'), filename: 'b.csv', choices: [], dryRun: true, urdu: false },
+      async () => emptyRegister,
+    );
+    if (next.kind !== 'report') throw new Error('a dry run answers with the report');
+    expect(JSON.parse(next.json)).toMatchObject({ rows: 1, createdPeople: 1, plan: [{ line: 2, fullName: 'Hina', action: 'create' }] });
   });
 });
 

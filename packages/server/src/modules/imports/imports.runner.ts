@@ -8,21 +8,35 @@ import { Worker } from 'node:worker_threads';
 import type { ErrorCode, ErrorDetail } from '@hifazat/contract';
 import { AppError } from '../../http/errors.js';
 import { turns } from '../../shared/turns.js';
-import type { ImportPlan, ImportSnapshot } from './imports.plan.js';
+import type { ImportPlan, ImportSnapshot, RegisterKeys } from './imports.plan.js';
 
 export type ImportTask = {
   bytes: Uint8Array;
   filename: string;
-  snapshot: ImportSnapshot;
   choices: Array<[number, string]>;
   dryRun: boolean;
   urdu: boolean;
 };
 
+/** Reads the register for the keys the worker found in the file (imports.service.ts readImportSnapshot). */
+export type SnapshotReader = (keys: RegisterKeys) => Promise<ImportSnapshot>;
+
 export type ImportTaskResult = { threadId: number } & ({ kind: 'report'; json: string } | { kind: 'plan'; plan: ImportPlan });
 
+/**
+ * What the runner asks a worker, in two steps for one task: check the file (answered with the keys
+ * its rows are matched on), then plan it against the register read for those keys. `drop` forgets
+ * a checked file whose register could not be read (the event was not found, say).
+ */
+export type WorkerRequest =
+  | { step: 'check'; bytes: Uint8Array; filename: string }
+  | { step: 'plan'; snapshot: ImportSnapshot; choices: Array<[number, string]>; dryRun: boolean; urdu: boolean }
+  | { step: 'drop' };
+
+type WorkerResult = { kind: 'keys'; keys: RegisterKeys } | ImportTaskResult;
+
 export type WorkerReply =
-  | { ok: true; result: ImportTaskResult }
+  | { ok: true; result: WorkerResult }
   | { ok: false; error: { code: ErrorCode; message: string; details: ErrorDetail[] } }
   | { ok: false; error: null; failure: string };
 
@@ -67,8 +81,50 @@ const importTurns = turns({
   busyMessage: 'The server is checking other imports; try again in a minute',
 });
 
-/** Checks (and, for a dry run, reports on) an import file in a worker; rejects with the AppError the checking raised. */
-export async function runImportTask(task: ImportTask): Promise<ImportTaskResult> {
+/** Sends one request to the worker and waits for its answer; a worker that fails or runs too long is ended. */
+function ask(current: Slot, request: WorkerRequest): Promise<WorkerResult> {
+  return new Promise<WorkerResult>((resolve, reject) => {
+    const cleanup = () => {
+      clearTimeout(timer);
+      current.worker.off('message', onMessage);
+      current.worker.off('error', onError);
+      current.worker.off('exit', onExit);
+    };
+    const timer = setTimeout(() => {
+      cleanup();
+      retire(current);
+      reject(new AppError('payload_too_large', 'The file took too long to check; split it into smaller files'));
+    }, TASK_TIMEOUT_MS);
+    const onMessage = (reply: WorkerReply) => {
+      cleanup();
+      if (reply.ok) resolve(reply.result);
+      else if (reply.error) reject(new AppError(reply.error.code, reply.error.message, reply.error.details));
+      else reject(new Error(`import worker failed: ${reply.failure}`));
+    };
+    const onError = (error: Error & { code?: string }) => {
+      cleanup();
+      retire(current);
+      if (error.code === 'ERR_WORKER_OUT_OF_MEMORY')
+        reject(new AppError('payload_too_large', 'The file needs too much memory to check; split it into smaller files'));
+      else reject(error);
+    };
+    const onExit = (code: number) => {
+      cleanup();
+      reject(new Error(`import worker exited with code ${code}`));
+    };
+    current.worker.on('message', onMessage);
+    current.worker.on('error', onError);
+    current.worker.on('exit', onExit);
+    current.worker.postMessage(request);
+  });
+}
+
+/**
+ * Checks (and, for a dry run, reports on) an import file in a worker; rejects with the AppError the
+ * checking raised, or the one `readSnapshot` raised. The worker holds the checked file while the
+ * register is read for its keys on this thread.
+ */
+export async function runImportTask(task: ImportTask, readSnapshot: SnapshotReader): Promise<ImportTaskResult> {
   await importTurns.take();
   let slot = idle.pop();
   while (slot?.dead) slot = idle.pop();
@@ -76,40 +132,18 @@ export async function runImportTask(task: ImportTask): Promise<ImportTaskResult>
   clearTimeout(current.idleTimer);
   current.worker.ref();
   try {
-    return await new Promise<ImportTaskResult>((resolve, reject) => {
-      const cleanup = () => {
-        clearTimeout(timer);
-        current.worker.off('message', onMessage);
-        current.worker.off('error', onError);
-        current.worker.off('exit', onExit);
-      };
-      const timer = setTimeout(() => {
-        cleanup();
-        retire(current);
-        reject(new AppError('payload_too_large', 'The file took too long to check; split it into smaller files'));
-      }, TASK_TIMEOUT_MS);
-      const onMessage = (reply: WorkerReply) => {
-        cleanup();
-        if (reply.ok) resolve(reply.result);
-        else if (reply.error) reject(new AppError(reply.error.code, reply.error.message, reply.error.details));
-        else reject(new Error(`import worker failed: ${reply.failure}`));
-      };
-      const onError = (error: Error & { code?: string }) => {
-        cleanup();
-        retire(current);
-        if (error.code === 'ERR_WORKER_OUT_OF_MEMORY')
-          reject(new AppError('payload_too_large', 'The file needs too much memory to check; split it into smaller files'));
-        else reject(error);
-      };
-      const onExit = (code: number) => {
-        cleanup();
-        reject(new Error(`import worker exited with code ${code}`));
-      };
-      current.worker.on('message', onMessage);
-      current.worker.on('error', onError);
-      current.worker.on('exit', onExit);
-      current.worker.postMessage(task);
-    });
+    const checked = await ask(current, { step: 'check', bytes: task.bytes, filename: task.filename });
+    if (checked.kind !== 'keys') throw new Error(`import worker answered the check with ${checked.kind}`);
+    let snapshot: ImportSnapshot;
+    try {
+      snapshot = await readSnapshot(checked.keys);
+    } catch (error) {
+      current.worker.postMessage({ step: 'drop' } satisfies WorkerRequest);
+      throw error;
+    }
+    const planned = await ask(current, { step: 'plan', snapshot, choices: task.choices, dryRun: task.dryRun, urdu: task.urdu });
+    if (planned.kind === 'keys') throw new Error('import worker answered the plan with keys');
+    return planned;
   } finally {
     if (!current.dead) {
       // An idle worker neither keeps the process alive nor its memory for long.

@@ -13,7 +13,9 @@ import { insertOrganization } from '../organizations/organizations.repository.js
 import { insertPerson } from '../people/people.repository.js';
 import { personRowFrom } from '../people/people.service.js';
 import { MAX_CSV_CELLS_PER_ROW, MAX_IMPORT_COLUMNS, MAX_IMPORT_ROWS, parseCsvFile, parseImportFile, parseXlsxFile, type ParsedFile } from './imports.parse.js';
-import { importParticipants } from './imports.service.js';
+import { checkImportFile, planImport, registerKeys } from './imports.plan.js';
+import { importParticipants, readImportSnapshot } from './imports.service.js';
+import { seededRandom } from '../../shared/random.js';
 
 const NOW = '2025-01-02T03:04:05.000Z';
 const admin: Actor = { id: newId(), name: 'Admin', email: 'admin@test', role: 'admin', countries: null };
@@ -518,5 +520,128 @@ describe.each(testEngines())('importing participants on %s', (engine) => {
     const error = await errorOf(importParticipants(db, admin, ev.id, file, false));
     expect(error.details).toEqual([{ line: 1, column: 'sex', message: expect.any(String) }]);
     expect(await counts()).toEqual(before);
+  });
+
+  it('reads only the registered people who share a name key, phone or email with the file, with the events they attended', async () => {
+    const person = async (fields: Parameters<typeof personRowFrom>[0]) => {
+      const id = newId();
+      await insertPerson(db, personRowFrom(fields, { id, now: NOW, countryCode: 'PK' }));
+      return id;
+    };
+    // The same name once its honorific is dropped; the same phone written another way; the same email in capitals.
+    const namesake = await person({ fullName: 'Dr. Kamran Akmal', sex: 'male', organizationId: police });
+    const samePhone = await person({ fullName: 'Someone Else', sex: 'male', phone: '+92 333 4445556' });
+    const sameEmail = await person({ fullName: 'Another Person', sex: 'female', email: 'NAILA@EXAMPLE.PK' });
+    await person({ fullName: 'Unrelated Person', sex: 'female', phone: '0300-9999999', email: 'unrelated@example.pk' });
+    const earlier = await event('held');
+    await importParticipants(db, admin, earlier.id, parseCsvFile(csv(['full_name,sex,organization,attended', 'Dr. Kamran Akmal,m,PP,yes'])), false);
+
+    const file = parseCsvFile(csv(['full_name,sex,phone,email', 'Kamran Akmal,m,,', 'New Name,m,0333-4445556,', 'Naila,f,,naila@example.pk']));
+    const checked = checkImportFile(file);
+    const ev = await event('held');
+    const snapshot = await readImportSnapshot(db, admin, ev.id, registerKeys(checked));
+    expect(new Map(snapshot.people.map((p) => [p.id, p.eventsAttended]))).toEqual(
+      new Map([
+        [namesake, 1],
+        [samePhone, 0],
+        [sameEmail, 0],
+      ]),
+    );
+    const plan = planImport(checked, snapshot, new Map(), true);
+    expect(plan.report.plan.map((r) => [r.line, r.action, r.personId ?? null])).toEqual([
+      [2, 'choose', null],
+      [3, 'link', samePhone],
+      [4, 'link', sameEmail],
+    ]);
+  });
+
+  it('plans a file the same with the people sharing its keys as with the whole register (random registers and files)', async () => {
+    const random = seededRandom(20261203);
+    const { pick, chance } = random;
+    // Enough names that many people match a row by phone or email alone.
+    const names = ['Ali', 'Muhammad Ali', 'Sana', 'Bilal', 'Dr. Bilal', 'Hina', 'Usman', 'Nadia'].flatMap((first) =>
+      ['Raza', 'Khan', 'Ahmed', 'Akram', 'Tariq', 'Bibi'].map((last) => `${first} ${last}`),
+    );
+    const phones = ['0301-1000001', '0301-1000002', '0301-1000003', '0301-1000004', null, null];
+    const emails = ['a@example.pk', 'b@example.pk', 'c@example.pk', null, null, null];
+    const designations = ['Inspector', 'ASI', null];
+    const reasons = new Set<string>();
+    for (let round = 0; round < 4; round += 1) {
+      const ev = await event('held');
+      const registerIds: string[] = [];
+      for (let i = 0; i < 40; i += 1) {
+        const id = newId();
+        const phone = pick(phones);
+        const email = pick(emails);
+        await insertPerson(
+          db,
+          personRowFrom(
+            {
+              fullName: pick(names),
+              sex: pick(['male', 'female'] as const),
+              organizationId: chance(0.5) ? police : null,
+              designation: pick(designations),
+              phone: phone ? phone.replace('0301', `03${round}1`) : null,
+              email: email ? `${round}.${email}` : null,
+            },
+            { id, now: NOW, countryCode: 'PK' },
+          ),
+        );
+        registerIds.push(id);
+      }
+      const lines = ['full_name,sex,organization,designation,phone,email'];
+      for (let i = 0; i < 25; i += 1) {
+        const phone = pick(phones);
+        const email = pick(emails);
+        lines.push(
+          [
+            pick(names),
+            pick(['m', 'f']),
+            chance(0.5) ? 'PP' : '',
+            pick(designations) ?? '',
+            phone ? phone.replace('0301', `03${round}1`) : '',
+            email ? `${round}.${email}` : '',
+          ].join(','),
+        );
+      }
+      const checked = checkImportFile(parseCsvFile(csv(lines)));
+      const keyed = await readImportSnapshot(db, admin, ev.id, registerKeys(checked));
+      const everyone = await db.selectFrom('people').select(['name_key', 'phone_normalized', 'email_normalized']).execute();
+      const whole = await readImportSnapshot(db, admin, ev.id, {
+        nameKeys: [...new Set(everyone.map((p) => p.name_key))],
+        phones: [...new Set(everyone.flatMap((p) => (p.phone_normalized ? [p.phone_normalized] : [])))],
+        emails: [...new Set(everyone.flatMap((p) => (p.email_normalized ? [p.email_normalized] : [])))],
+      });
+      expect(whole.people.length).toBeGreaterThan(keyed.people.length);
+      const planned = planImport(checked, keyed, new Map(), true).report;
+      expect(planned).toEqual(planImport(checked, whole, new Map(), true).report);
+      for (const d of planned.duplicates) for (const c of d.candidates) for (const reason of c.reasons) reasons.add(reason);
+    }
+    // The files matched people by each key: the comparison says something.
+    expect(reasons).toEqual(new Set(['same_email', 'same_phone', 'same_name', 'same_name_same_organization']));
+  });
+
+  it('numbers imported people for the report columns after the highest number in use, each once, and counts them', async () => {
+    const highest = async () => Number((await sql<{ n: number | null }>`select max(report_n) as n from people`.execute(db)).rows[0]?.n ?? 0);
+    const before = await highest();
+    const ev = await event('held');
+    const lines = ['full_name,sex,attended'];
+    for (let i = 0; i < 620; i += 1) lines.push(`Numbered Person ${i},${i % 2 ? 'f' : 'm'},${i % 4 === 0 ? 'no' : 'yes'}`);
+    const report = await importParticipants(db, admin, ev.id, parseCsvFile(csv(lines)), false);
+    expect(report.createdPeople).toBe(620);
+    const numbers = (
+      await sql<{
+        report_n: number | null;
+      }>`select p.report_n from people p join participations pa on pa.person_id = p.id where pa.event_id = ${ev.id}`.execute(db)
+    ).rows.map((r) => Number(r.report_n));
+    expect(numbers).toHaveLength(620);
+    expect(new Set(numbers).size).toBe(620);
+    expect(Math.min(...numbers)).toBeGreaterThan(before);
+    expect(await highest()).toBe(before + 620);
+    // The report facts name each attending person by that number.
+    const facts = await sql<{ n: number | string }>`
+      select count(*) as n from report_facts f join people p on p.report_n = f.person_n
+       join events e on e.report_n = f.event_n where e.id = ${ev.id}`.execute(db);
+    expect(Number(facts.rows[0]?.n)).toBe(620 - 155);
   });
 });

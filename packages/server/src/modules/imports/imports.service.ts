@@ -11,7 +11,7 @@ import * as organizations from '../organizations/index.js';
 import * as people from '../people/index.js';
 import { personRowFrom } from '../people/index.js';
 import type { ParsedFile } from './imports.parse.js';
-import { planImport, type ImportPlan, type ImportSnapshot, type RowChoices } from './imports.plan.js';
+import { checkImportFile, planImport, registerKeys, type ImportPlan, type ImportSnapshot, type RegisterKeys, type RowChoices } from './imports.plan.js';
 import * as repo from './imports.repository.js';
 
 async function visibleOrganizationKeys(db: Db, actor: Actor) {
@@ -19,18 +19,22 @@ async function visibleOrganizationKeys(db: Db, actor: Actor) {
 }
 
 /**
- * The register as this user's import may use it: organisations the actor may see (international
- * ones have no country), so that a restricted user's import never links people to an agency of
- * another country; people the actor may see, or already on this event's list.
+ * The register as this user's import of a file with these keys may use it: organisations the actor
+ * may see (international ones have no country), so that a restricted user's import never links
+ * people to an agency of another country; the people sharing a key with the file whom the actor
+ * may see, or who are already on this event's list.
  */
-export async function readImportSnapshot(db: Db, actor: Actor, eventId: string): Promise<ImportSnapshot> {
+export async function readImportSnapshot(db: Db, actor: Actor, eventId: string, keys: RegisterKeys): Promise<ImportSnapshot> {
   // One transaction, so that the snapshot is one consistent register.
   return db.transaction().execute(async (trx) => {
     const event = await getEditableEventRow(trx, actor, eventId);
     const allOrganizations = await visibleOrganizationKeys(trx, actor);
     const listed = await participations.personIdsAtEvent(trx, eventId);
-    const attended = await repo.attendedEventCounts(trx);
-    const register = (await repo.listRegisterPeople(trx)).filter((p) => seesCountry(actor, p.country_code) || listed.has(p.id));
+    const register = (await repo.registerPeopleMatching(trx, keys)).filter((p) => seesCountry(actor, p.country_code) || listed.has(p.id));
+    const attended = await repo.attendedEventCounts(
+      trx,
+      register.map((p) => p.id),
+    );
     return {
       eventCountry: event.country_code,
       organizations: allOrganizations.map((o) => ({
@@ -179,8 +183,9 @@ export async function importParticipants(
   dryRun: boolean,
   choices: RowChoices = new Map(),
 ): Promise<ImportReport> {
-  const snapshot = await readImportSnapshot(db, actor, eventId);
-  const plan = planImport(file, snapshot, choices, dryRun);
+  const checked = checkImportFile(file);
+  const snapshot = await readImportSnapshot(db, actor, eventId, registerKeys(checked));
+  const plan = planImport(checked, snapshot, choices, dryRun);
   if (dryRun) return plan.report;
   return writeImportPlan(db, actor, eventId, plan);
 }

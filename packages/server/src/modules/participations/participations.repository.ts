@@ -1,5 +1,6 @@
 import type { Db } from '../../db/database.js';
 import { toBoolean } from '../../db/dialect.js';
+import { insertMany } from '../../db/insert-many.js';
 import type { ParticipationsTable } from '../../db/schema.js';
 
 export type ParticipationRow = ParticipationsTable;
@@ -52,11 +53,7 @@ export async function findParticipation(db: Db, eventId: string, personId: strin
 }
 
 export async function insertParticipations(db: Db, rows: ParticipationRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 1000)
-    await db
-      .insertInto('participations')
-      .values(rows.slice(i, i + 1000))
-      .execute();
+  await insertMany(db, 'participations', rows);
 }
 
 /** `attended` and `days_present` follow from the register: recountAttendance sets them, never a caller. */

@@ -1,6 +1,7 @@
 import type { OrganizationRef, OrganizationType, Person, PersonListQuery } from '@hifazat/contract';
 import type { Db } from '../../db/database.js';
-import { toBoolean } from '../../db/dialect.js';
+import { engineOf, toBoolean } from '../../db/dialect.js';
+import { insertMany } from '../../db/insert-many.js';
 import type { PeopleTable } from '../../db/schema.js';
 import type { Cursor } from '../../shared/pagination.js';
 
@@ -123,13 +124,26 @@ export async function insertPerson(db: Db, row: PersonRow): Promise<void> {
   await db.insertInto('people').values(row).execute();
 }
 
+/**
+ * Many new people at once (an import). On SQLite they are numbered for the report columns here,
+ * after the highest number in use: left to the people_report_n trigger, each row was inserted and
+ * then updated again, which fired the counters' update triggers too (0.5 s of a 50,000-row import).
+ * SQLite runs one write transaction at a time, and the unique index on report_n refuses a clash.
+ * PostgreSQL's identity numbers them itself.
+ */
 export async function insertPeople(db: Db, rows: PersonRow[]): Promise<void> {
-  // SQLite allows 32766 bound values per statement; 17 columns a row.
-  for (let i = 0; i < rows.length; i += 500)
-    await db
-      .insertInto('people')
-      .values(rows.slice(i, i + 500))
-      .execute();
+  if (rows.length === 0) return;
+  if (engineOf(db) === 'postgres') return insertMany(db, 'people', rows);
+  const highest = await db
+    .selectFrom('people')
+    .select((eb) => eb.fn.max('report_n').as('n'))
+    .executeTakeFirst();
+  const after = Number(highest?.n ?? 0);
+  await insertMany(
+    db,
+    'people',
+    rows.map((row, i) => ({ ...row, report_n: after + i + 1 })),
+  );
 }
 
 export async function updatePersonRow(db: Db, id: string, changes: Partial<Omit<PersonRow, 'id'>>): Promise<void> {

@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../shared/ids.js';
+import { insertMany } from './insert-many.js';
+import { createTestDatabase, testEngines, type TestDatabase } from './test-db.js';
+import type { OrganizationsTable } from './schema.js';
+
+const NOW = '2025-03-04T05:06:07.000Z';
+
+function organization(i: number): OrganizationsTable {
+  return {
+    id: newId(),
+    name: `Agency ${i} "quoted", ’Urdu‘ ادارہ`,
+    name_normalized: `agency ${i}`,
+    acronym: i % 3 === 0 ? null : `A${i}`,
+    acronym_normalized: i % 3 === 0 ? null : `a${i}`,
+    type: i % 2 === 0 ? 'civil_society' : 'law_enforcement',
+    country_code: i % 5 === 0 ? null : 'PK',
+    province: null,
+    created_at: NOW,
+    updated_at: NOW,
+  };
+}
+
+describe.each(testEngines())('insertMany on %s', (engine) => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase(engine);
+  });
+  afterAll(async () => database.destroy());
+
+  const stored = () => database.db.selectFrom('organizations').selectAll().orderBy('id').execute();
+
+  it('writes every row as given across several statements (500 rows each), the last one shorter', async () => {
+    const rows = Array.from({ length: 1201 }, (_, i) => organization(i));
+    await insertMany(database.db, 'organizations', rows);
+    expect(await stored()).toEqual([...rows].sort((a, b) => (a.id < b.id ? -1 : 1)));
+    // A second call of another length reuses nothing it should not: 7 more rows, all of them there.
+    const more = Array.from({ length: 7 }, (_, i) => organization(2000 + i));
+    await insertMany(database.db, 'organizations', more);
+    expect(await stored()).toHaveLength(1208);
+  });
+
+  it('refuses rows of different shapes before writing any of them', async () => {
+    const before = (await stored()).length;
+    const rows = Array.from({ length: 700 }, (_, i) => organization(3000 + i));
+    const missing = { ...rows[650]! } as Partial<OrganizationsTable>;
+    delete missing.province;
+    await expect(insertMany(database.db, 'organizations', [...rows.slice(0, 650), missing as OrganizationsTable])).rejects.toThrow(
+      'rows have different columns',
+    );
+    const blank = { ...rows[600]!, province: undefined } as unknown as OrganizationsTable;
+    await expect(insertMany(database.db, 'organizations', [...rows.slice(0, 600), blank])).rejects.toThrow('a row has no value for province');
+    expect(await stored()).toHaveLength(before);
+  });
+
+  it('writes nothing for no rows', async () => {
+    const before = (await stored()).length;
+    await insertMany(database.db, 'organizations', []);
+    expect(await stored()).toHaveLength(before);
+  });
+});
