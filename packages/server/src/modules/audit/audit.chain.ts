@@ -109,9 +109,10 @@ export function chainCanonical<T extends Omit<ChainedFields, 'seq' | 'prev_hash'
   let prev = after.hash;
   return entries.map((entry) => {
     seq += 1;
-    const hash = sha256Hex(canonicalForm({ ...entry, seq, prev_hash: prev }, entry.changes));
-    const chained = { ...entry, seq, prev_hash: prev, hash };
-    prev = hash;
+    // One object per entry, its hash filled in once computed (an import chains 50,000 at once).
+    const chained = { ...entry, seq, prev_hash: prev, hash: '' };
+    chained.hash = sha256Hex(canonicalForm(chained, entry.changes));
+    prev = chained.hash;
     return chained;
   });
 }
