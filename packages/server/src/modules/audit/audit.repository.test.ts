@@ -15,6 +15,25 @@ describe('the canonical form', () => {
     expect(canonicalJson({ x: undefined, y: 'علی' })).toBe('{"y":"علی"}');
   });
 
+  it('writes large objects and arrays (an import’s entry) exactly as small ones: keys sorted, undefined left out', () => {
+    // Keys in reverse order, every 7th undefined, values of every kind; sizes on both sides of where the joining starts.
+    for (const size of [1, 64, 65, 5000]) {
+      const object: Record<string, unknown> = {};
+      for (let i = size - 1; i >= 0; i -= 1)
+        object[`participant:${String(i).padStart(5, '0')}`] = i % 7 === 0 ? undefined : { to: { name: `N${i}`, n: i, ok: i % 2 === 0 } };
+      const sortedKeys = Object.keys(object)
+        .filter((k) => object[k] !== undefined)
+        .sort();
+      const expected = `{${sortedKeys.map((k) => `${JSON.stringify(k)}:${JSON.stringify(object[k])}`).join(',')}}`.replace(
+        /"to":\{"name":("N\d+"),"n":(\d+),"ok":(true|false)\}/g,
+        '"to":{"n":$2,"name":$1,"ok":$3}',
+      );
+      expect(canonicalJson(object)).toBe(expected);
+      const array = Array.from({ length: size }, (_, i) => (i % 5 === 0 ? null : { b: i, a: [i] }));
+      expect(canonicalJson(array)).toBe(JSON.stringify(array.map((v) => (v === null ? null : { a: v.a, b: v.b }))));
+    }
+  });
+
   it('hashes every field and the previous hash', () => {
     const entry = {
       seq: 1,
