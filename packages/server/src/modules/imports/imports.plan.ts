@@ -87,7 +87,13 @@ export type RegisterOrganization = {
  * people `planImport` can match. Reading only those keeps an import's cost independent of the
  * register's size (reading all 200,000 people and their attendance took 0.8 s of a 10 s import).
  */
-export type ImportSnapshot = { eventCountry: string; people: RegisterPerson[]; organizations: RegisterOrganization[] };
+export type ImportSnapshot = {
+  eventCountry: string;
+  people: RegisterPerson[];
+  organizations: RegisterOrganization[];
+  /** The change counter (migration 0023) when the snapshot was read: unmoved at the write, nothing in the register changed. */
+  registerVersion: number;
+};
 
 /** What a file's rows can be matched on: the keys `planImport` looks registered people up by. */
 export type RegisterKeys = { nameKeys: string[]; phones: string[]; emails: string[] };
@@ -112,6 +118,9 @@ export type ImportPlan = {
   newOrganizations: Array<{ id: string; key: string; name: string }>;
   /** Every problem, including the rows still to be chosen for (a real import refuses them). */
   problems: ImportProblem[];
+  /** The people of the snapshot, and its counter: what the write checks the register against. */
+  registerIds: string[];
+  registerVersion: number;
 };
 
 const fieldPaths: Partial<Record<string, ImportColumn>> = { fullName: 'full_name', birthYear: 'birth_year' };
@@ -196,10 +205,15 @@ function rowKeys(row: CheckedRow) {
 
 /** The distinct name keys, phones and emails of the file's checked rows (blank ones never match). */
 export function registerKeys(checked: CheckedFile): RegisterKeys {
+  return keysOfRows(checked.rows);
+}
+
+/** The distinct name keys, phones and emails of these rows. */
+export function keysOfRows(rows: readonly CheckedRow[]): RegisterKeys {
   const nameKeys = new Set<string>();
   const phones = new Set<string>();
   const emails = new Set<string>();
-  for (const row of checked.rows) {
+  for (const row of rows) {
     const { nameKey, phone, email } = rowKeys(row);
     if (nameKey) nameKeys.add(nameKey);
     if (phone) phones.add(phone);
@@ -358,10 +372,11 @@ export function planImport(checkedFile: CheckedFile, snapshot: ImportSnapshot, c
     }
 
     const planRow: ImportPlanRow = { line: row.line, fullName: row.fullName, action };
-    if (existing) {
+    // Someone of another country already on the list is matched (not listed twice) but neither
+    // named nor identified: their id is left out, as the participant list leaves it out.
+    if (existing?.visible) {
       planRow.personId = existing.id;
-      // Someone of another country already on the list is linked but never described.
-      if (existing.visible) planRow.candidates = [candidate(existing, matches.get(existing.id)?.reasons ?? [])];
+      planRow.candidates = [candidate(existing, matches.get(existing.id)?.reasons ?? [])];
     } else if (action === 'choose') {
       planRow.candidates = shown.slice(0, 10).map((m) => candidate(m.person, m.reasons));
     }
@@ -396,5 +411,12 @@ export function planImport(checkedFile: CheckedFile, snapshot: ImportSnapshot, c
     toChoose: count('choose'),
     plan,
   };
-  return { report, rows: problems.length > 0 ? [] : planned, newOrganizations: [...newOrganizations.values()], problems };
+  return {
+    report,
+    rows: problems.length > 0 ? [] : planned,
+    newOrganizations: [...newOrganizations.values()],
+    problems,
+    registerIds: snapshot.people.map((p) => p.id),
+    registerVersion: snapshot.registerVersion,
+  };
 }

@@ -21,7 +21,7 @@ const bigCsv = () => {
     lines.push(`Person ${i} Khan,${i % 2 ? 'f' : 'm'},Agency ${i % 50},Inspector,0300 ${String(1_000_000 + i)},p${i}@example.pk,yes`);
   return `${lines.join('\r\n')}\r\n`;
 };
-const emptyRegister: ImportSnapshot = { eventCountry: 'PK', people: [], organizations: [] };
+const emptyRegister: ImportSnapshot = { eventCountry: 'PK', people: [], organizations: [], registerVersion: 0 };
 
 /** Runs `work` while a 5 ms timer ticks; how often it ticked and the longest wait between ticks. */
 async function whileTicking<T>(work: () => Promise<T>): Promise<{ value: T; ticks: number; longestGapMs: number; ms: number }> {

@@ -1,4 +1,5 @@
 import type { ImportReport } from '@hifazat/contract';
+import { readChangeCounter } from '../../db/change-counter.js';
 import type { Db } from '../../db/database.js';
 import { AppError, conflict } from '../../http/errors.js';
 import { seesCountry, type Actor } from '../../http/permissions.js';
@@ -11,7 +12,16 @@ import * as organizations from '../organizations/index.js';
 import * as people from '../people/index.js';
 import { personRowFrom } from '../people/index.js';
 import type { ParsedFile } from './imports.parse.js';
-import { checkImportFile, planImport, registerKeys, type ImportPlan, type ImportSnapshot, type RegisterKeys, type RowChoices } from './imports.plan.js';
+import {
+  checkImportFile,
+  keysOfRows,
+  planImport,
+  registerKeys,
+  type ImportPlan,
+  type ImportSnapshot,
+  type RegisterKeys,
+  type RowChoices,
+} from './imports.plan.js';
 import * as repo from './imports.repository.js';
 
 async function visibleOrganizationKeys(db: Db, actor: Actor) {
@@ -25,8 +35,11 @@ async function visibleOrganizationKeys(db: Db, actor: Actor) {
  * may see, or who are already on this event's list.
  */
 export async function readImportSnapshot(db: Db, actor: Actor, eventId: string, keys: RegisterKeys): Promise<ImportSnapshot> {
-  // One transaction, so that the snapshot is one consistent register.
+  // One transaction: one state of the register on SQLite. On PostgreSQL (READ COMMITTED) each read
+  // may see later commits; the counter is read first, so the write checks again anything committed
+  // after it.
   return db.transaction().execute(async (trx) => {
+    const registerVersion = await readChangeCounter(trx);
     const event = await getEditableEventRow(trx, actor, eventId);
     const allOrganizations = await visibleOrganizationKeys(trx, actor);
     const listed = await participations.personIdsAtEvent(trx, eventId);
@@ -34,8 +47,10 @@ export async function readImportSnapshot(db: Db, actor: Actor, eventId: string, 
     const attended = await repo.attendedEventCounts(
       trx,
       register.map((p) => p.id),
+      actor.countries,
     );
     return {
+      registerVersion,
       eventCountry: event.country_code,
       organizations: allOrganizations.map((o) => ({
         id: o.id,
@@ -71,22 +86,47 @@ export function refuseProblems(plan: ImportPlan): void {
 
 const registerChanged = () => conflict('The register changed while the file was being checked; check the file again');
 
+type LinkedPeople = Map<string, { name: string; countryCode: string | null }>;
+
+/**
+ * Whether the register still is what the plan was made from, as far as the plan relies on it: the
+ * people it links still exist and are the user's to link (of their countries, or on this event's
+ * list), and nobody the user may see who shares a name, phone or email with a row to be created was
+ * added since (another import of the same sheet, say). That last read is skipped when the change
+ * counter has not moved since the snapshot: then nothing in the register changed.
+ */
+async function assertRegisterUnchanged(trx: Db, actor: Actor, plan: ImportPlan, listed: ReadonlySet<string>, linked: LinkedPeople): Promise<void> {
+  const mayUse = (id: string, countryCode: string | null) => seesCountry(actor, countryCode) || listed.has(id);
+  for (const row of plan.rows) {
+    if (!row.existingId) continue;
+    const person = linked.get(row.existingId);
+    if (!person || !mayUse(row.existingId, person.countryCode)) throw registerChanged();
+  }
+  if ((await readChangeCounter(trx)) === plan.registerVersion) return;
+  const known = new Set(plan.registerIds);
+  const created = plan.rows.flatMap((r) => (r.existingId ? [] : [r.row]));
+  const sharingKeys = await repo.registerPeopleMatching(trx, keysOfRows(created));
+  if (sharingKeys.some((p) => mayUse(p.id, p.country_code) && !known.has(p.id))) throw registerChanged();
+}
+
 /**
  * Writes a plan (made from a snapshot, maybe in a worker): new organisations and people created,
- * registered people linked, all in one transaction. What the plan relied on is checked again first.
+ * registered people linked, all in one transaction. What the plan relied on is checked again first,
+ * one import at a time.
  */
 export async function writeImportPlan(db: Db, actor: Actor, eventId: string, plan: ImportPlan): Promise<ImportReport> {
   refuseProblems(plan);
   return db.transaction().execute(async (trx) => {
     const event = await getEditableEventRow(trx, actor, eventId);
+    await repo.takeImportTurn(trx);
+    const listed = await participations.personIdsAtEvent(trx, eventId);
     const linkedIds = [...new Set(plan.rows.flatMap((r) => (r.existingId ? [r.existingId] : [])))];
-    const stillThere = await repo.existingPersonIds(trx, linkedIds);
-    if (linkedIds.some((id) => !stillThere.has(id))) throw registerChanged();
+    const linked = await repo.existingPeople(trx, linkedIds);
+    await assertRegisterUnchanged(trx, actor, plan, listed, linked);
     if (plan.newOrganizations.length > 0) {
       const keys = new Set((await visibleOrganizationKeys(trx, actor)).flatMap((o) => [o.name_normalized, o.acronym_normalized ?? '']));
       if (plan.newOrganizations.some((o) => keys.has(o.key))) throw registerChanged();
     }
-    const listed = await participations.personIdsAtEvent(trx, eventId);
     const report: ImportReport = { ...plan.report, createdPeople: 0, linkedPeople: 0, alreadyListed: 0, addedParticipants: 0 };
 
     const now = nowIso();
@@ -139,7 +179,7 @@ export async function writeImportPlan(db: Db, actor: Actor, eventId: string, pla
       // A blank attended cell is "not recorded": it counts as not attended until someone records it
       // (directly or on the day register). A sheet of who was invited must not count as who came.
       places.push(participationRow(event, { id: personId, sex: row.sex, organizationType }, row.role, row.attended ?? false, now));
-      added[`participant:${personId}`] = { from: null, to: { name: stillThere.get(personId) ?? row.fullName, role: row.role } };
+      added[`participant:${personId}`] = { from: null, to: { name: linked.get(personId)?.name ?? row.fullName, role: row.role } };
       report.addedParticipants += 1;
     }
     await people.insertPeople(trx, newPeople);
