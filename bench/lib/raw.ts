@@ -1,5 +1,6 @@
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
+import { SQLITE_CACHE_KIB } from '../../packages/server/src/testing.js';
 
 /**
  * A plain connection for the hand-written baselines: no query builder, prepared statements, rows
@@ -24,6 +25,7 @@ export function openRawSqlite(file: string): RawDb {
   db.pragma('busy_timeout = 5000');
   db.pragma('synchronous = FULL');
   db.pragma('temp_store = MEMORY');
+  db.pragma(`cache_size = -${SQLITE_CACHE_KIB}`);
   const statements = new Map<string, SqliteDatabase.Statement>();
   const prepared = (text: string) => {
     let s = statements.get(text);

@@ -5,7 +5,7 @@
  */
 export { createApp } from './app.js';
 export { loadConfig, type Config } from './config.js';
-export { openDatabase, openPostgres, openSqlite, type DatabaseHandle, type Db } from './db/database.js';
+export { openDatabase, openPostgres, openSqlite, SQLITE_CACHE_KIB, type DatabaseHandle, type Db } from './db/database.js';
 export type { Engine } from './db/dialect.js';
 export { migrateToLatest } from './db/migrator.js';
 export { createTestDatabase, scratchPostgresDatabase, testEngines } from './db/test-db.js';

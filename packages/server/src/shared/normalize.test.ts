@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normalizeEmail, normalizePhone, normalizeText, personNameKey } from './normalize.js';
 
@@ -5,6 +6,18 @@ describe('normalizeText', () => {
   it('lower-cases and collapses spaces', () => {
     expect(normalizeText('  Ayesha   KHAN ')).toBe('ayesha khan');
     expect(normalizeText('FIA\tIslamabad\nZone')).toBe('fia islamabad zone');
+  });
+
+  it('gives ASCII text (its quick path) what the full Unicode folding gives', () => {
+    // A no-break space at the end sends the same text through the full folding (NFKD makes it a
+    // space, which the end trim drops): both paths must agree on every ASCII string.
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary-ascii', maxLength: 60 }), (text) => {
+        expect(normalizeText(text)).toBe(normalizeText(`${text}\u00a0`));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(normalizeText('Dr. AYESHA_Khan-2 (FIA)')).toBe('dr ayesha khan 2 fia');
   });
 
   it('drops accents and other combining marks', () => {

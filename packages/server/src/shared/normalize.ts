@@ -34,8 +34,19 @@ const HONORIFIC_WORDS = [
   'بیگم',
 ];
 
+// eslint-disable-next-line no-control-regex -- the whole ASCII range, control characters included
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+
 /** Lower case, accents, vowel marks and punctuation removed, spaces collapsed; Arabic letter forms folded to Urdu ones. */
 export function normalizeText(value: string): string {
+  // ASCII text (most of a Latin-script sign-in sheet) has no marks, compatibility forms or Arabic
+  // letters to fold, and its letters and digits are a-z and 0-9 once lower-cased: the same result
+  // without the Unicode passes, which were most of the cost of checking an import's rows.
+  if (ASCII_ONLY.test(value))
+    return value
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim();
   return (
     value
       .normalize('NFKD')

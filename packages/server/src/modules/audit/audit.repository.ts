@@ -1,6 +1,6 @@
 import type { HistoryEntry } from '@hifazat/contract';
 import type { Db } from '../../db/database.js';
-import { fromJson, toJson } from '../../db/dialect.js';
+import { fromJson } from '../../db/dialect.js';
 import { insertMany } from '../../db/insert-many.js';
 import { newId, nowIso } from '../../shared/ids.js';
 import { canonicalJson, chainCanonical, GENESIS_HASH, storedEntryMatches } from './audit.chain.js';
@@ -73,14 +73,15 @@ function isEmptyUpdate(record: AuditRecord): boolean {
 }
 
 function fromAudit(record: AuditRecord): Entry {
-  // Through JSON and back first: what is hashed is exactly what the column will hold (undefined dropped).
+  // canonicalJson takes the value as JSON would carry it (undefined dropped, dates as text): what
+  // is hashed is exactly what the column will hold.
   return {
     entity_type: record.entityType,
     entity_id: record.entityId,
     action: record.action,
     user_id: record.userId,
     note: record.note ?? null,
-    changes: canonicalJson(JSON.parse(toJson(record.changes))),
+    changes: canonicalJson(record.changes),
   };
 }
 
