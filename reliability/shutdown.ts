@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openDatabase } from '../packages/server/src/testing.js';
 import type { CheckResult, ReliabilitySuite } from './lib/check.js';
@@ -58,6 +60,10 @@ async function shutdownDuringWork(engine: 'sqlite' | 'postgres', postgresUrl: st
       const readOutcomes = await Promise.all(reads);
       const exitCode = await server.exited;
       const shutdownMs = performance.now() - signalled;
+      // It exited after closing its database, not before: the log says so, and on SQLite the last
+      // connection's close left no write-ahead log (the checkpointer thread had closed first).
+      const closedCleanly = server.logLines().some((line) => line.includes('"msg":"stopped"'));
+      const walLeft = engine === 'sqlite' && fs.existsSync(path.join(db.env.DATA_DIR, 'hifazat.sqlite-wal'));
       const handle = openDatabase({ dataDir: db.env.DATA_DIR, databaseUrl: db.env.DATABASE_URL || undefined });
       let stored = 0;
       try {
@@ -88,7 +94,9 @@ async function shutdownDuringWork(engine: 'sqlite' | 'postgres', postgresUrl: st
           stored === ROWS &&
           count('ok') === READERS &&
           late === 'refused' &&
-          exitCode === 0,
+          exitCode === 0 &&
+          closedCleanly &&
+          !walLeft,
         figures: {
           'import in flight when the server closed': importSpannedClose
             ? 'yes'
@@ -103,6 +111,8 @@ async function shutdownDuringWork(engine: 'sqlite' | 'postgres', postgresUrl: st
           'reads cut or failed': count('broken'),
           'request after "closing"': late === 'refused' ? 'turned away' : late,
           'exit code': String(exitCode),
+          'database closed before exit': closedCleanly ? 'yes' : 'no',
+          'write-ahead log left behind': walLeft ? 'yes' : 'no',
           'shutdown ms': Math.round(shutdownMs),
         },
       };

@@ -37,7 +37,8 @@ export async function buildDatabase(engine: Engine, scale: Scale, log: (line: st
   if (engine === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hifazat-bench-'));
     const file = path.join(dir, `bench-${scale.name}.sqlite`);
-    const open = () => openSqlite(file);
+    // As the server opens it (main.ts): checkpoints in a thread of their own.
+    const open = () => openSqlite(file, { checkpointInBackground: true });
     const migrating = open();
     await migrateToLatest(migrating.db);
     await beforeBulkLoad(migrating);

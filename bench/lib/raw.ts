@@ -26,6 +26,9 @@ export function openRawSqlite(file: string): RawDb {
   db.pragma('synchronous = FULL');
   db.pragma('temp_store = MEMORY');
   db.pragma(`cache_size = -${SQLITE_CACHE_KIB}`);
+  // Like the server's connection, whose checkpoints a thread does: the app handle's checkpointer
+  // (opened before this connection, closed after it) copies this connection's commits too.
+  db.pragma('wal_autocheckpoint = 0');
   const statements = new Map<string, SqliteDatabase.Statement>();
   const prepared = (text: string) => {
     let s = statements.get(text);

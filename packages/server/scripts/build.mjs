@@ -15,11 +15,12 @@ const SERVER = path.resolve(import.meta.dirname, '..');
 const CONTRACT = path.resolve(SERVER, '../contract');
 const DIST = path.join(SERVER, 'dist');
 const STAMP = path.join(DIST, 'build-stamp.json');
-/** The bundles the bin and the worker runners (imports, certificates) load by name; everything else in dist/ is a shared chunk. */
+/** The bundles the bin and the worker runners (imports, certificates, WAL checkpoints) load by name; everything else in dist/ is a shared chunk. */
 const ENTRIES = {
   hifazat: 'src/cli/main.ts',
   'imports.worker': 'src/modules/imports/imports.worker.ts',
   'certificates.worker': 'src/modules/certificates/certificates.worker.ts',
+  'wal-checkpointer.worker': 'src/db/wal-checkpointer.worker.ts',
 };
 /**
  * Packages compiled into the bundle rather than loaded from node_modules module by module at each

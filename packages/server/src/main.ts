@@ -15,7 +15,8 @@ const SHUTDOWN_GRACE_MS = 30_000;
  * has received finish, closes the database and exits 0.
  */
 export async function serve(config: Config = loadConfig()): Promise<void> {
-  const handle = openDatabase(config);
+  // The server's commits never wait for a checkpoint: a thread of its own does them (wal-checkpointer.ts).
+  const handle = openDatabase(config, { checkpointInBackground: true });
   await migrateToLatest(handle.db);
   const lifecycle: Lifecycle = { shuttingDown: false };
   const app = await createApp({ config, db: handle.db, engine: handle.engine, lifecycle }, { logger: { level: config.logLevel } });

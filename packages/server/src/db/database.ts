@@ -5,6 +5,7 @@ import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, type SqliteDatab
 import pg from 'pg';
 import { engineOf, type Engine } from './dialect.js';
 import type { Database } from './schema.js';
+import { startWalCheckpointer } from './wal-checkpointer.js';
 
 export type Db = Kysely<Database>;
 export type DatabaseHandle = { db: Db; engine: Engine; close: () => Promise<void>; location: string };
@@ -96,7 +97,15 @@ export async function runPrepared<R>(db: Db, statement: PreparedStatement, value
 /** The SQLite page cache of a connection, in KiB (bench/lib/raw.ts gives its connection the same). */
 export const SQLITE_CACHE_KIB = 65_536;
 
-export function openSqlite(file: string): DatabaseHandle {
+export type SqliteOptions = {
+  /**
+   * Checkpoint the write-ahead log in a thread of its own (wal-checkpointer.ts) rather than inside
+   * commits on the event loop: for the server, whose requests wait for that loop.
+   */
+  checkpointInBackground?: boolean;
+};
+
+export function openSqlite(file: string, options: SqliteOptions = {}): DatabaseHandle {
   const isNew = file !== ':memory:' && !fs.existsSync(file);
   // Personal data: the folder and the file are for the account that runs Hifazat only.
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
@@ -120,7 +129,13 @@ export function openSqlite(file: string): DatabaseHandle {
   sqlite.pragma(`cache_size = -${SQLITE_CACHE_KIB}`);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   directAccess.set(db, { engine: 'sqlite', sqlite, statements: new Map() });
-  return { db, engine: 'sqlite', location: file, close: () => db.destroy() };
+  const checkpointer = options.checkpointInBackground && file !== ':memory:' ? startWalCheckpointer(file, sqlite) : null;
+  const close = async () => {
+    // The thread's connection closes first: the server's, closing last, checkpoints and removes the log.
+    await checkpointer?.stop();
+    await db.destroy();
+  };
+  return { db, engine: 'sqlite', location: file, close };
 }
 
 export function openPostgres(url: string, poolSize = 10): DatabaseHandle {
@@ -131,9 +146,9 @@ export function openPostgres(url: string, poolSize = 10): DatabaseHandle {
 }
 
 /** DATABASE_URL picks PostgreSQL; otherwise the SQLite file under the data directory. */
-export function openDatabase(options: { databaseUrl?: string; dataDir: string }): DatabaseHandle {
+export function openDatabase(options: { databaseUrl?: string; dataDir: string }, sqliteOptions: SqliteOptions = {}): DatabaseHandle {
   if (options.databaseUrl) return openPostgres(options.databaseUrl);
-  return openSqlite(path.join(options.dataDir, 'hifazat.sqlite'));
+  return openSqlite(path.join(options.dataDir, 'hifazat.sqlite'), sqliteOptions);
 }
 
 /** Runs `work` in the caller's transaction when there is one, else in a new one (Kysely does not nest them). */

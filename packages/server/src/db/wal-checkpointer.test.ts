@@ -1,0 +1,102 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { sql } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openSqlite } from './database.js';
+import { startWalCheckpointer } from './wal-checkpointer.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function newFile(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hifazat-wal-'));
+  dirs.push(dir);
+  return path.join(dir, 'db.sqlite');
+}
+
+/** A connection as openSqlite makes it, with 8 MB (2,000 pages: twice SQLite's threshold) committed in one transaction. */
+function connectionWithBigCommit(file: string): SqliteDatabase.Database {
+  const sqlite = new SqliteDatabase(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.exec('CREATE TABLE t (x BLOB)');
+  return sqlite;
+}
+const EIGHT_MEGABYTES = 'WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) INSERT INTO t SELECT randomblob(4000) FROM n';
+const commitEightMegabytes = (sqlite: SqliteDatabase.Database) => sqlite.exec(EIGHT_MEGABYTES);
+const fileBytes = (file: string) => fs.statSync(file).size;
+
+async function until(condition: () => boolean, ms = 10_000): Promise<boolean> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (condition()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  return condition();
+}
+
+describe('the WAL checkpointer thread', () => {
+  it('leaves a commit in the log, and copies it into the database file itself, on its own connection', async () => {
+    const file = newFile();
+    const sqlite = connectionWithBigCommit(file);
+    // No round for a minute: what the commit itself does is seen alone.
+    const checkpointer = startWalCheckpointer(file, sqlite, 60_000);
+    expect(sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+    commitEightMegabytes(sqlite);
+    expect(fileBytes(file)).toBeLessThan(1_000_000);
+    expect(fileBytes(`${file}-wal`)).toBeGreaterThan(8_000_000);
+    await checkpointer.stop();
+    expect(checkpointer.running()).toBe(false);
+    expect(fileBytes(file)).toBeGreaterThan(8_000_000);
+    sqlite.close();
+  });
+
+  it('copies commits every round while it runs', async () => {
+    const file = newFile();
+    const sqlite = connectionWithBigCommit(file);
+    const checkpointer = startWalCheckpointer(file, sqlite, 50);
+    commitEightMegabytes(sqlite);
+    expect(await until(() => fileBytes(file) > 8_000_000)).toBe(true);
+    // Ten rounds more to finish the copy: then the next commit starts the log again from its
+    // beginning instead of growing it.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const logBytes = fileBytes(`${file}-wal`);
+    sqlite.exec('INSERT INTO t VALUES (1)');
+    expect(fileBytes(`${file}-wal`)).toBe(logBytes);
+    expect(sqlite.prepare('SELECT count(*) FROM t').pluck().get()).toBe(2001);
+    await checkpointer.stop();
+    sqlite.close();
+  });
+
+  it('gives checkpoints back to the connection when the thread ends on its own', async () => {
+    const file = newFile();
+    const sqlite = connectionWithBigCommit(file);
+    // A file that is not there: the thread fails to open it and ends.
+    const checkpointer = startWalCheckpointer(path.join(path.dirname(file), 'missing.sqlite'), sqlite, 50);
+    expect(await until(() => !checkpointer.running())).toBe(true);
+    expect(sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    commitEightMegabytes(sqlite);
+    expect(fileBytes(file)).toBeGreaterThan(8_000_000);
+    sqlite.close();
+  });
+
+  it('is started by openSqlite when asked, and its close leaves no log behind and every row in the file', async () => {
+    const file = newFile();
+    const handle = openSqlite(file, { checkpointInBackground: true });
+    expect((await sql<{ wal_autocheckpoint: number }>`PRAGMA wal_autocheckpoint`.execute(handle.db)).rows[0]?.wal_autocheckpoint).toBe(0);
+    await sql`CREATE TABLE t (x BLOB)`.execute(handle.db);
+    await sql.raw(EIGHT_MEGABYTES).execute(handle.db);
+    await handle.close();
+    expect(fs.existsSync(`${file}-wal`)).toBe(false);
+    const again = new SqliteDatabase(file, { readonly: true });
+    expect(again.prepare('SELECT count(*) FROM t').pluck().get()).toBe(2000);
+    again.close();
+    // Without the option the connection checkpoints for itself, as SQLite does by default.
+    const plain = openSqlite(newFile());
+    expect((await sql<{ wal_autocheckpoint: number }>`PRAGMA wal_autocheckpoint`.execute(plain.db)).rows[0]?.wal_autocheckpoint).toBe(1000);
+    await plain.close();
+  });
+});
