@@ -14,9 +14,19 @@ export type DatabaseHandle = { db: Db; engine: Engine; close: () => Promise<void
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number.parseFloat(v));
 
-/** SQLite cannot bind booleans: they go as 1/0 (the values the engine itself stores for true and false). */
-const bindable = (parameters: ReadonlyArray<unknown>): ReadonlyArray<unknown> =>
-  parameters.some((v) => typeof v === 'boolean') ? parameters.map((v) => (typeof v === 'boolean' ? (v ? 1 : 0) : v)) : parameters;
+/**
+ * SQLite cannot bind booleans: they go as 1/0 (the values the engine itself stores for true and
+ * false). A copy is made only from the first boolean on: a bulk insert binds 8,500 values at once.
+ */
+function bindable(parameters: ReadonlyArray<unknown>): ReadonlyArray<unknown> {
+  for (let i = 0; i < parameters.length; i += 1) {
+    if (typeof parameters[i] !== 'boolean') continue;
+    const bound = parameters.slice();
+    for (let j = i; j < bound.length; j += 1) if (typeof bound[j] === 'boolean') bound[j] = bound[j] ? 1 : 0;
+    return bound;
+  }
+  return parameters;
+}
 
 type KyselySqliteStatement = ReturnType<SqliteDatabaseLike['prepare']>;
 

@@ -33,6 +33,7 @@ export async function insertMany<T extends keyof Database & string>(db: Db, tabl
     for (const column of columns) if (record[column] === undefined) throw new Error(`insertMany(${table}): a row has no value for ${column}`);
   }
   const engine = engineOf(db);
+  const sqlite = engine === 'sqlite';
   for (let start = 0; start < rows.length; start += perStatement) {
     const count = Math.min(perStatement, rows.length - start);
     const key = `${engine}|${table}|${columns.join(',')}|${count}`;
@@ -53,7 +54,11 @@ export async function insertMany<T extends keyof Database & string>(db: Db, tabl
     let at = 0;
     for (let i = start; i < start + count; i += 1) {
       const record = rows[i] as Record<string, unknown>;
-      for (const column of columns) values[at++] = record[column];
+      for (const column of columns) {
+        const value = record[column];
+        // Booleans as SQLite stores them, here where the values are copied anyway (see bindable in database.ts).
+        values[at++] = sqlite && typeof value === 'boolean' ? (value ? 1 : 0) : value;
+      }
     }
     await db.executeQuery(CompiledQuery.raw(text, values));
   }

@@ -74,7 +74,12 @@ export function isHonorific(word: string): boolean {
  * Muhammad dropped too (Muhammad Ali, M. Ali and Mohd Ali are one name on different sheets).
  */
 export function personNameKey(fullName: string): string {
-  const words = normalizeText(fullName).split(' ').filter(Boolean);
+  return nameKeyOfNormalized(normalizeText(fullName));
+}
+
+/** personNameKey of a name already normalised (normalizeText): the people rows keep both. */
+export function nameKeyOfNormalized(normalized: string): string {
+  const words = normalized.split(' ').filter(Boolean);
   const kept = words.filter((w) => !HONORIFICS.has(w));
   return (kept.length > 0 ? kept : words).join(' ');
 }

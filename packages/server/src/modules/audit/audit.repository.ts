@@ -65,17 +65,29 @@ const ACCESS_ACTIONS: AccessAction[] = ['view', 'export'];
 const VERIFY_BATCH = 1000;
 
 /** An entry to append; `changes` is the canonical JSON text (canonicalJson), hashed and stored as it is. */
-type Entry = { entity_type: string; entity_id: string | null; action: string; user_id: string | null; note: string | null; changes: string };
+type Entry = {
+  id: string;
+  at: string;
+  entity_type: string;
+  entity_id: string | null;
+  action: string;
+  user_id: string | null;
+  note: string | null;
+  changes: string;
+};
 
 /** A 'update' that changed nothing and says nothing is not history (a PATCH with the current values). */
 function isEmptyUpdate(record: AuditRecord): boolean {
   return record.action === 'update' && Object.keys(record.changes).length === 0 && !record.note;
 }
 
-function fromAudit(record: AuditRecord): Entry {
+/** Made whole at once, id and time included: an import chains 50,000 of them, and each copy of each is garbage. */
+function fromAudit(record: AuditRecord, at: string): Entry {
   // canonicalJson takes the value as JSON would carry it (undefined dropped, dates as text): what
   // is hashed is exactly what the column will hold.
   return {
+    id: newId(),
+    at,
     entity_type: record.entityType,
     entity_id: record.entityId,
     action: record.action,
@@ -91,10 +103,10 @@ function fromAudit(record: AuditRecord): Entry {
  * write transaction at a time; the unique index on seq would refuse a fork besides. Outside a
  * transaction it opens one, so that the entries and the head move together.
  */
-async function append(db: Db, entries: Entry[], at: string): Promise<void> {
+async function append(db: Db, entries: Entry[]): Promise<void> {
   if (entries.length === 0) return;
   if (!db.isTransaction) {
-    await db.transaction().execute((trx) => append(trx, entries, at));
+    await db.transaction().execute((trx) => append(trx, entries));
     return;
   }
   const head = await db
@@ -104,10 +116,7 @@ async function append(db: Db, entries: Entry[], at: string): Promise<void> {
     .returning(['seq', 'hash'])
     .executeTakeFirst();
   if (!head) throw new Error('The audit chain has no head: run `npx hifazat migrate`');
-  const chained = chainCanonical(
-    { seq: Number(head.seq) - entries.length, hash: head.hash },
-    entries.map((e) => ({ ...e, id: newId(), at })),
-  );
+  const chained = chainCanonical({ seq: Number(head.seq) - entries.length, hash: head.hash }, entries);
   // Stored in canonical form, so that verification can hash the text as it is.
   await insertMany(db, 'audit_log', chained);
   await db
@@ -123,12 +132,16 @@ async function append(db: Db, entries: Entry[], at: string): Promise<void> {
  */
 export async function recordAudit(db: Db, record: AuditRecord): Promise<void> {
   if (isEmptyUpdate(record)) return;
-  await append(db, [fromAudit(record)], nowIso());
+  await append(db, [fromAudit(record, nowIso())]);
 }
 
 /** Many entries at once (an import): chained in memory, one turn at the head, inserted in batches. */
 export async function recordAuditMany(db: Db, records: AuditRecord[]): Promise<void> {
-  await append(db, records.filter((r) => !isEmptyUpdate(r)).map(fromAudit), nowIso());
+  const at = nowIso();
+  await append(
+    db,
+    records.filter((r) => !isEmptyUpdate(r)).map((r) => fromAudit(r, at)),
+  );
 }
 
 /**
@@ -137,11 +150,18 @@ export async function recordAuditMany(db: Db, records: AuditRecord[]): Promise<v
  * reads them for one record.
  */
 export async function recordAccess(db: Db, record: AccessRecord): Promise<void> {
-  await append(
-    db,
-    [{ entity_type: record.entityType, entity_id: record.entityId, action: record.action, user_id: record.userId, note: record.note ?? null, changes: '{}' }],
-    nowIso(),
-  );
+  await append(db, [
+    {
+      id: newId(),
+      at: nowIso(),
+      entity_type: record.entityType,
+      entity_id: record.entityId,
+      action: record.action,
+      user_id: record.userId,
+      note: record.note ?? null,
+      changes: '{}',
+    },
+  ]);
 }
 
 /** Who read or exported one record, newest first. */

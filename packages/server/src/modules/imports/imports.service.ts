@@ -5,7 +5,7 @@ import { AppError, conflict } from '../../http/errors.js';
 import { seesCountry, type Actor } from '../../http/permissions.js';
 import { nowIso, newId } from '../../shared/ids.js';
 import { normalizeText } from '../../shared/normalize.js';
-import { recordAudit, recordAuditMany } from '../audit/index.js';
+import { recordAudit, recordAuditMany, type Changes } from '../audit/index.js';
 import { getEditableEventRow, participationRow } from '../events/index.js';
 import * as participations from '../participations/index.js';
 import * as organizations from '../organizations/index.js';
@@ -147,7 +147,8 @@ export async function writeImportPlan(db: Db, actor: Actor, eventId: string, pla
     const newPeople: people.PersonRow[] = [];
     const places: participations.ParticipationRow[] = [];
     // The list of who was put on the list, in the event's one import entry: the batch is one entry.
-    const added: Record<string, { from: null; to: { name: string; role: string } }> = {};
+    // Filled in place (the count last): a spread of 50,000 keys into another object cost a copy.
+    const eventChanges: Changes = {};
     for (const { row, existingId, organizationId, organizationType } of plan.rows) {
       let personId = existingId;
       if (!personId) {
@@ -179,7 +180,7 @@ export async function writeImportPlan(db: Db, actor: Actor, eventId: string, pla
       // A blank attended cell is "not recorded": it counts as not attended until someone records it
       // (directly or on the day register). A sheet of who was invited must not count as who came.
       places.push(participationRow(event, { id: personId, sex: row.sex, organizationType }, row.role, row.attended ?? false, now));
-      added[`participant:${personId}`] = { from: null, to: { name: linked.get(personId)?.name ?? row.fullName, role: row.role } };
+      eventChanges[`participant:${personId}`] = { from: null, to: { name: linked.get(personId)?.name ?? row.fullName, role: row.role } };
       report.addedParticipants += 1;
     }
     await people.insertPeople(trx, newPeople);
@@ -197,12 +198,13 @@ export async function writeImportPlan(db: Db, actor: Actor, eventId: string, pla
         note: `Imported into event ${eventId}`,
       })),
     );
+    eventChanges.participants = { from: null, to: report.addedParticipants };
     await recordAudit(trx, {
       entityType: 'event',
       entityId: eventId,
       action: 'import',
       userId: actor.id,
-      changes: { participants: { from: null, to: report.addedParticipants }, ...added },
+      changes: eventChanges,
       note: `${report.rows} rows: ${report.createdPeople} new people, ${report.linkedPeople} already registered, ${report.alreadyListed} already on the list, ${plan.newOrganizations.length} new organisations`,
     });
     return report;

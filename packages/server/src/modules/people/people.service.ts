@@ -16,7 +16,7 @@ import { toBoolean } from '../../db/dialect.js';
 import { conflict, forbidden, invalid, notFound } from '../../http/errors.js';
 import { managesAllEvents, seesCountry, type Actor } from '../../http/permissions.js';
 import { newId, nowIso } from '../../shared/ids.js';
-import { normalizeEmail, normalizePhone, normalizeText, personNameKey } from '../../shared/normalize.js';
+import { nameKeyOfNormalized, normalizeEmail, normalizePhone, normalizeText, personNameKey } from '../../shared/normalize.js';
 import { changedColumns } from '../../shared/changes.js';
 import { decodeCursor, toPage } from '../../shared/pagination.js';
 import { diff, lastValuesOfRemoved, listHistory, presentHistory, recordAudit } from '../audit/index.js';
@@ -141,11 +141,12 @@ function resolveCountry(actor: Actor, given: string | null | undefined, organiza
 }
 
 export function personRowFrom(body: CreatePersonBody, context: { id: string; now: string; countryCode: string | null }): repo.PersonRow {
+  const nameNormalized = normalizeText(body.fullName);
   return {
     id: context.id,
     full_name: body.fullName,
-    name_normalized: normalizeText(body.fullName),
-    name_key: personNameKey(body.fullName),
+    name_normalized: nameNormalized,
+    name_key: nameKeyOfNormalized(nameNormalized),
     sex: body.sex,
     birth_year: body.birthYear ?? null,
     organization_id: body.organizationId ?? null,
