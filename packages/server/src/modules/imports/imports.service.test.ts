@@ -150,6 +150,31 @@ describe('reading CSV files', () => {
     expect(syncErrorOf(() => parseCsvFile(csv(['name,sex', '"Unclosed,f']))).code).toBe('import_invalid');
   });
 
+  it('reads a quote inside an unquoted cell as text, and doubled quotes inside a quoted cell as one', () => {
+    const file = parseCsvFile(csv(['full_name,sex,designation', 'Ali "Shani" Khan,m,"Inspector ""AHTC"""', `"Sara, ""S."" Khan",f,5'4"`]));
+    expect(lineValues(file)).toEqual([
+      { line: 2, full_name: 'Ali "Shani" Khan', sex: 'm', designation: 'Inspector "AHTC"' },
+      { line: 3, full_name: 'Sara, "S." Khan', sex: 'f', designation: `5'4"` },
+    ]);
+  });
+
+  it('names the line of a quoted cell it cannot read', () => {
+    const error = syncErrorOf(() => parseCsvFile(csv(['full_name,sex', 'Ali,m', '', '"Sara', 'Khan"x,f', 'Zahid,m'])));
+    expect(error.code).toBe('import_invalid');
+    expect(error.details[0]).toMatchObject({ line: 4 });
+  });
+
+  it('refuses too many cells or rows before parsing even after a quote that is only text', () => {
+    // Read as an opening quote, the stray one would hide every comma and line after it from the check.
+    const wide = Buffer.concat([Buffer.from('full_name,sex\nAli "Shani,m\nSara,f'), Buffer.alloc(1024 * 1024, ',')]);
+    expect(syncErrorOf(() => parseCsvFile(wide)).details).toEqual([{ line: 3, column: '', message: expect.stringContaining('cells') }]);
+    const rows = Array.from({ length: MAX_IMPORT_ROWS + 1 }, () => 'a,m');
+    expect(syncErrorOf(() => parseCsvFile(csv(['name,sex', 'Ali "Shani,m', ...rows]))).code).toBe('payload_too_large');
+    // Exactly the limit, with blank lines and multi-line cells between: read whole.
+    const atLimit = Array.from({ length: MAX_IMPORT_ROWS - 1 }, (_, i) => (i % 1000 === 0 ? '\n"two\nlines",m' : 'a,m'));
+    expect(parseCsvFile(csv(['name,sex', 'Ali "Shani,m', ...atLimit], '\n')).rows).toHaveLength(MAX_IMPORT_ROWS);
+  });
+
   it('stops reading a CSV one row past the limit: the rest is never parsed', () => {
     // Millions of short lines used to be parsed in full (seconds, gigabytes) before the limit refused them.
     const rows = Array.from({ length: MAX_IMPORT_ROWS + 1 }, () => 'a,m');
