@@ -125,17 +125,15 @@ export async function insertPerson(db: Db, row: PersonRow): Promise<void> {
 }
 
 /**
- * Many new people at once (an import). They are inserted in name order: the two name indexes are
- * then written page after page instead of all over (50,000 people on SQLite: 1.0-1.1 s, 0.7-0.8 s
- * sorted). On SQLite they are numbered for the report columns here, after the highest number in
- * use: left to the people_report_n trigger, each row was inserted and then updated again, which
- * fired the counters' update triggers too (0.5 s of a 50,000-row import). SQLite runs one write
- * transaction at a time, and the unique index on report_n refuses a clash. PostgreSQL's identity
- * numbers them itself.
+ * Many new people at once (an import), in the order given (the import gives them in name order:
+ * imports.service.ts inWriteOrder). On SQLite they are numbered for the report columns here, after
+ * the highest number in use: left to the people_report_n trigger, each row was inserted and then
+ * updated again, which fired the counters' update triggers too (0.5 s of a 50,000-row import).
+ * SQLite runs one write transaction at a time, and the unique index on report_n refuses a clash.
+ * PostgreSQL's identity numbers them itself.
  */
-export async function insertPeople(db: Db, given: PersonRow[]): Promise<void> {
-  if (given.length === 0) return;
-  const rows = [...given].sort((a, b) => (a.name_normalized < b.name_normalized ? -1 : a.name_normalized > b.name_normalized ? 1 : 0));
+export async function insertPeople(db: Db, rows: PersonRow[]): Promise<void> {
+  if (rows.length === 0) return;
   if (engineOf(db) === 'postgres') return insertMany(db, 'people', rows);
   const highest = await db
     .selectFrom('people')
