@@ -52,6 +52,8 @@ export type CheckedRow = {
   role: ParticipantRole;
   /** null: the cell was blank, attendance not recorded. */
   attended: boolean | null;
+  /** How the row is looked up in the register (rowKeys), worked out once: the keys, the plan and the write's check all use them. */
+  keys: { nameKey: string; phone: string | null; email: string | null };
 };
 
 /** A registered person as the import sees them: only people the user may see, or already on the event's list. */
@@ -159,6 +161,8 @@ function checkRow(row: RawRow, problems: ImportProblem[]): CheckedRow | null {
   const organizationName = v.organization?.trim() || null;
   if (organizationName && organizationName.length > 300) problem('organization', 'The organisation name is too long');
   if (problems.length > before || !checked.success || !sex || !role || attended === undefined) return null;
+  const phone = checked.data.phone ?? null;
+  const email = checked.data.email ?? null;
   return {
     line: row.line,
     fullName: checked.data.fullName,
@@ -168,11 +172,12 @@ function checkRow(row: RawRow, problems: ImportProblem[]): CheckedRow | null {
     designation: checked.data.designation ?? null,
     province: checked.data.province ?? null,
     district: checked.data.district ?? null,
-    phone: checked.data.phone ?? null,
-    email: checked.data.email ?? null,
+    phone,
+    email,
     birthYear: checked.data.birthYear ?? null,
     role,
     attended,
+    keys: { nameKey: personNameKey(checked.data.fullName), phone: normalizePhone(phone), email: normalizeEmail(email) },
   };
 }
 
@@ -199,9 +204,7 @@ export function checkImportFile(file: ParsedFile): CheckedFile {
 }
 
 /** How a checked row is looked up in the register: its name key, phone and email as stored there. */
-function rowKeys(row: CheckedRow) {
-  return { nameKey: personNameKey(row.fullName), phone: normalizePhone(row.phone), email: normalizeEmail(row.email) };
-}
+const rowKeys = (row: CheckedRow) => row.keys;
 
 /** The distinct name keys, phones and emails of the file's checked rows (blank ones never match). */
 export function registerKeys(checked: CheckedFile): RegisterKeys {
