@@ -25,6 +25,7 @@ import * as m0022 from './migrations/0022-report-aggregates.js';
 import * as m0023 from './migrations/0023-change-counter.js';
 import * as m0024 from './migrations/0024-report-copy-counter.js';
 import * as m0025 from './migrations/0025-participations-person-attended.js';
+import * as m0026 from './migrations/0026-report-facts-by-statement.js';
 
 /** Registered statically so that a bundled or compiled server finds every migration. */
 export const migrations: Record<string, Migration> = {
@@ -53,6 +54,7 @@ export const migrations: Record<string, Migration> = {
   '0023-change-counter': m0023,
   '0024-report-copy-counter': m0024,
   '0025-participations-person-attended': m0025,
+  '0026-report-facts-by-statement': m0026,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngines } from '../../db/test-db.js';
 import { createTestContext, json, type TestContext } from '../../../test/helpers.js';
 import { callRoute, make } from '../../../test/factories.js';
+import { newId } from '../../shared/ids.js';
 import { rebuildReportAggregates, reportAggregateDrift } from './report-aggregates.repository.js';
 
 describe.each(testEngines())('report aggregates on %s', (engine) => {
@@ -107,6 +108,76 @@ describe.each(testEngines())('report aggregates on %s', (engine) => {
     expect(await countsOf(other.id)).toEqual([]);
     seen = await report(programme.id);
     expect(seen.participations).toMatchObject({ total: 2, female: 1, male: 1 });
+  });
+
+  it('follows several participations added and removed by one statement each, some of one group, some not counted', async () => {
+    // One statement for many rows, as an import writes them: the counts of a group must add up, not
+    // be overwritten (PostgreSQL counts a statement's rows by group: migration 0026).
+    const event = await make.event(ctx, { status: 'held' });
+    const police = await make.organization(ctx, { type: 'law_enforcement' });
+    const people = await Promise.all([
+      make.person(ctx, { sex: 'female', organizationId: police.id }),
+      make.person(ctx, { sex: 'female', organizationId: police.id }),
+      make.person(ctx, { sex: 'female', organizationId: police.id }),
+      make.person(ctx, { sex: 'male' }),
+      make.person(ctx, { sex: 'male' }),
+      make.person(ctx, { sex: 'male' }),
+    ]);
+    const row = await ctx.db.selectFrom('events').selectAll().where('id', '=', event.id).executeTakeFirstOrThrow();
+    const now = new Date().toISOString();
+    const place = (
+      personId: string,
+      sex: 'female' | 'male',
+      organizationType: 'law_enforcement' | null,
+      role: 'participant' | 'trainer',
+      attended: boolean,
+    ) => ({
+      id: newId(),
+      event_id: event.id,
+      person_id: personId,
+      role,
+      attended_direct: attended,
+      days_present: 0,
+      attended,
+      person_sex: sex,
+      organization_type: organizationType,
+      event_start_date: row.start_date,
+      event_province: row.province,
+      event_type: row.type,
+      event_status: row.status,
+      event_country: row.country_code,
+      programme_id: row.programme_id,
+      created_at: now,
+      updated_at: now,
+    });
+    const [f1, f2, f3, m1, m2, m3] = people.map((p) => p.id) as [string, string, string, string, string, string];
+    await ctx.db
+      .insertInto('participations')
+      .values([
+        place(f1, 'female', 'law_enforcement', 'participant', true),
+        place(f2, 'female', 'law_enforcement', 'participant', true),
+        place(f3, 'female', 'law_enforcement', 'participant', false),
+        place(m1, 'male', null, 'participant', true),
+        place(m2, 'male', null, 'participant', true),
+        place(m3, 'male', null, 'trainer', true),
+      ])
+      .execute();
+    expect(await countsOf(event.id)).toEqual([
+      { person_sex: 'female', organization_type: 'law_enforcement', n: 2 },
+      { person_sex: 'male', organization_type: '', n: 2 },
+    ]);
+    expect(await reportAggregateDrift(ctx.db)).toEqual(noDrift);
+    // Two of one group, one not counted, one of the other group: one group empties and goes.
+    await ctx.db.deleteFrom('participations').where('event_id', '=', event.id).where('person_id', 'in', [m1, m2, f3, f1]).execute();
+    expect(await countsOf(event.id)).toEqual([{ person_sex: 'female', organization_type: 'law_enforcement', n: 1 }]);
+    expect(await reportAggregateDrift(ctx.db)).toEqual(noDrift);
+    const facts = await ctx.db
+      .selectFrom('report_facts')
+      .innerJoin('people', 'people.report_n', 'report_facts.person_n')
+      .select('people.id')
+      .where('report_facts.event_n', '=', sql<number>`(select report_n from events where id = ${event.id})`)
+      .execute();
+    expect(facts.map((f) => f.id)).toEqual([f2]);
   });
 
   it('follows writes made straight to the database, and a rebuild repairs what was changed behind the triggers', async () => {
