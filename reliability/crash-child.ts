@@ -8,7 +8,8 @@ if (!dbFile || !eventId || !csvFile || !actorId) throw new Error('usage: crash-c
 
 const say = (word: string) => new Promise<void>((resolve) => process.stdout.write(`${word}\n`, () => resolve()));
 
-const handle = openSqlite(dbFile);
+// As the server opens it (main.ts): a thread copies the log into the file while the import runs and after it commits.
+const handle = openSqlite(dbFile, { checkpointInBackground: true });
 const parsed = await parseImportFile(fs.readFileSync(csvFile), 'list.csv');
 await say('start');
 const report = await importParticipants(

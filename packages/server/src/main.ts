@@ -16,10 +16,15 @@ const SHUTDOWN_GRACE_MS = 30_000;
  */
 export async function serve(config: Config = loadConfig()): Promise<void> {
   // The server's commits never wait for a checkpoint: a thread of its own does them (wal-checkpointer.ts).
-  const handle = openDatabase(config, { checkpointInBackground: true });
+  let warn: (message: string) => void = (message) => process.stderr.write(`${message}\n`);
+  const handle = openDatabase(config, {
+    checkpointInBackground: true,
+    onCheckpointerEnd: (reason) => warn(`the WAL checkpointer thread ended (${reason}); commits checkpoint for themselves from now on`),
+  });
   await migrateToLatest(handle.db);
   const lifecycle: Lifecycle = { shuttingDown: false };
   const app = await createApp({ config, db: handle.db, engine: handle.engine, lifecycle }, { logger: { level: config.logLevel } });
+  warn = (message) => app.log.warn(message);
   const address = await app.listen({ port: config.port, host: config.host });
   app.log.info({ database: handle.engine }, `Hifazat listening on ${address}`);
   const stopSchedule = startBackupSchedule(config, app.log);

@@ -113,6 +113,8 @@ export type SqliteOptions = {
    * commits on the event loop: for the server, whose requests wait for that loop.
    */
   checkpointInBackground?: boolean;
+  /** Told if that thread ends by itself (the connection then checkpoints for itself): for the server's log. */
+  onCheckpointerEnd?: (reason: string) => void;
 };
 
 export function openSqlite(file: string, options: SqliteOptions = {}): DatabaseHandle {
@@ -139,7 +141,7 @@ export function openSqlite(file: string, options: SqliteOptions = {}): DatabaseH
   sqlite.pragma(`cache_size = -${SQLITE_CACHE_KIB}`);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   directAccess.set(db, { engine: 'sqlite', sqlite, statements: new Map() });
-  const checkpointer = options.checkpointInBackground && file !== ':memory:' ? startWalCheckpointer(file, sqlite) : null;
+  const checkpointer = options.checkpointInBackground && file !== ':memory:' ? startWalCheckpointer(file, sqlite, { onEnd: options.onCheckpointerEnd }) : null;
   const close = async () => {
     // The thread's connection closes first: the server's, closing last, checkpoints and removes the log.
     await checkpointer?.stop();

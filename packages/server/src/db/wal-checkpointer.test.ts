@@ -43,7 +43,7 @@ describe('the WAL checkpointer thread', () => {
     const file = newFile();
     const sqlite = connectionWithBigCommit(file);
     // No round for a minute: what the commit itself does is seen alone.
-    const checkpointer = startWalCheckpointer(file, sqlite, 60_000);
+    const checkpointer = startWalCheckpointer(file, sqlite, { everyMs: 60_000 });
     expect(sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
     commitEightMegabytes(sqlite);
     expect(fileBytes(file)).toBeLessThan(1_000_000);
@@ -57,7 +57,7 @@ describe('the WAL checkpointer thread', () => {
   it('copies commits every round while it runs', async () => {
     const file = newFile();
     const sqlite = connectionWithBigCommit(file);
-    const checkpointer = startWalCheckpointer(file, sqlite, 50);
+    const checkpointer = startWalCheckpointer(file, sqlite, { everyMs: 50 });
     commitEightMegabytes(sqlite);
     expect(await until(() => fileBytes(file) > 8_000_000)).toBe(true);
     // Ten rounds more to finish the copy: then the next commit starts the log again from its
@@ -71,12 +71,40 @@ describe('the WAL checkpointer thread', () => {
     sqlite.close();
   });
 
+  it('keeps the log bounded under writes that never pause: past its limit the connection copies the rest between two writes', async () => {
+    const file = newFile();
+    const sqlite = connectionWithBigCommit(file);
+    // 256 pages (1 MB) as the limit; 2,000 commits of 16 KB each (32 MB), yielding every 20 commits
+    // as a server does between requests, never waiting for the log.
+    const checkpointer = startWalCheckpointer(file, sqlite, { everyMs: 20, restartAtFrames: 256 });
+    await checkpointer.ready;
+    const insert = sqlite.prepare('INSERT INTO t VALUES (randomblob(16000))');
+    let largest = 0;
+    for (let i = 0; i < 2000; i += 1) {
+      insert.run();
+      if (i % 20 === 0) {
+        largest = Math.max(largest, fileBytes(`${file}-wal`));
+        await new Promise((resolve) => setTimeout(resolve, 1));
+      }
+    }
+    // Without the connection's own copies the log held every commit (32 MB and more); with them it stays near the limit.
+    expect(largest).toBeLessThan(12_000_000);
+    expect(sqlite.prepare('SELECT count(*) FROM t').pluck().get()).toBe(2000);
+    await checkpointer.stop();
+    sqlite.close();
+  });
+
   it('gives checkpoints back to the connection when the thread ends on its own', async () => {
     const file = newFile();
     const sqlite = connectionWithBigCommit(file);
-    // A file that is not there: the thread fails to open it and ends.
-    const checkpointer = startWalCheckpointer(path.join(path.dirname(file), 'missing.sqlite'), sqlite, 50);
+    // A file that is not there: the thread fails to open it and ends, and says why.
+    const reasons: string[] = [];
+    const checkpointer = startWalCheckpointer(path.join(path.dirname(file), 'missing.sqlite'), sqlite, {
+      everyMs: 50,
+      onEnd: (reason) => reasons.push(reason),
+    });
     expect(await until(() => !checkpointer.running())).toBe(true);
+    expect(reasons).toEqual([expect.stringMatching(/CANTOPEN|open/i)]);
     expect(sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
     commitEightMegabytes(sqlite);
     expect(fileBytes(file)).toBeGreaterThan(8_000_000);

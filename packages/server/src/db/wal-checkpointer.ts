@@ -16,6 +16,15 @@ import type SqliteDatabase from 'better-sqlite3';
 
 /** How often the thread checkpoints: an idle round only reads the log's header. */
 export const CHECKPOINT_EVERY_MS = 200;
+/**
+ * Past this many pages in the log (64 MB of 4 KB pages), the server's connection copies what is left
+ * itself, between two writes, so that its next write starts the log again (see the worker): the
+ * bound on the log under writes that never pause. A larger transaction (a 50,000-row import writes
+ * about 100 MB) is copied by the thread's round first; little is left for the connection.
+ */
+export const RESTART_AT_FRAMES = 16_384;
+/** What the log file is cut back to when it starts again (SQLite keeps it at its largest otherwise). */
+const LOG_FILE_LIMIT_BYTES = 64 * 1024 * 1024;
 /** SQLite's own threshold, in pages, restored if the thread ends. */
 const SQLITE_AUTOCHECKPOINT_PAGES = 1000;
 
@@ -26,30 +35,63 @@ const WORKER_ENTRY = import.meta.url.endsWith('.ts')
   : new URL('./wal-checkpointer.worker.js', import.meta.url);
 
 export type WalCheckpointer = {
+  /** Settled once the thread has opened its connection and runs its rounds (or has ended). */
+  readonly ready: Promise<void>;
   /** Whether the thread is running (false once it ended, and the connection checkpoints for itself). */
   readonly running: () => boolean;
   /** Copies what is left in the log and ends the thread: before the server's connection closes. */
   readonly stop: () => Promise<void>;
 };
 
-export function startWalCheckpointer(file: string, sqlite: SqliteDatabase.Database, everyMs = CHECKPOINT_EVERY_MS): WalCheckpointer {
+export type CheckpointerOptions = {
+  everyMs?: number;
+  restartAtFrames?: number;
+  /** Told when the thread ended by itself (the connection checkpoints for itself from then on), with the reason. */
+  onEnd?: (reason: string) => void;
+};
+
+export function startWalCheckpointer(file: string, sqlite: SqliteDatabase.Database, options: CheckpointerOptions = {}): WalCheckpointer {
+  const { everyMs = CHECKPOINT_EVERY_MS, restartAtFrames = RESTART_AT_FRAMES, onEnd } = options;
   sqlite.pragma('wal_autocheckpoint = 0');
+  sqlite.pragma(`journal_size_limit = ${LOG_FILE_LIMIT_BYTES}`);
   // execArgv empty: the boot file registers the TypeScript loader itself, whatever the parent had.
-  const worker = new Worker(WORKER_ENTRY, { execArgv: [], workerData: { file, everyMs } });
+  const worker = new Worker(WORKER_ENTRY, { execArgv: [], workerData: { file, everyMs, restartAtFrames } });
+  let markReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => {
+    markReady = resolve;
+  });
+  worker.on('message', (message: 'ready' | 'copy-rest' | 'stopped') => {
+    if (message === 'ready') markReady();
+    // Between two statements of this thread, never inside a transaction (another request's, between
+    // its awaits): the thread asks again at its next round.
+    if (message === 'copy-rest' && sqlite.open && !sqlite.inTransaction) sqlite.pragma('wal_checkpoint(PASSIVE)');
+  });
   // The thread does not keep the process alive: a command that forgets to close still exits.
   worker.unref();
   let running = true;
   let stopping = false;
+  let failure = 'it exited';
   const ended = new Promise<void>((resolve) => {
     worker.on('exit', () => {
       running = false;
-      if (!stopping && sqlite.open) sqlite.pragma(`wal_autocheckpoint = ${SQLITE_AUTOCHECKPOINT_PAGES}`);
+      if (!stopping) {
+        if (sqlite.open) sqlite.pragma(`wal_autocheckpoint = ${SQLITE_AUTOCHECKPOINT_PAGES}`);
+        onEnd?.(failure);
+      }
       resolve();
     });
   });
   // A failure is followed by 'exit', which hands checkpoints back to the connection.
-  worker.on('error', () => undefined);
+  worker.on('error', (error: unknown) => {
+    // Errors from a thread arrive as copies: an Error, or only the SQLite error's code.
+    const { name, message, code } = error as { name?: unknown; message?: unknown; code?: unknown };
+    if (typeof message === 'string') failure = `${typeof name === 'string' ? name : 'Error'}: ${message}`;
+    else if (typeof code === 'string') failure = code;
+  });
+  // A thread that ends before it was ready is ready too: nothing more will come of it.
+  void ended.then(markReady);
   return {
+    ready,
     running: () => running,
     stop: async () => {
       if (!running) return;
