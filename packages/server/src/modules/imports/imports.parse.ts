@@ -52,6 +52,7 @@ function mapHeaders(headers: string[]): { columns: Array<ImportColumn | null>; p
 }
 
 const tooManyRows = () => new AppError('payload_too_large', `At most ${MAX_IMPORT_ROWS} rows can be imported at once`);
+const tooManyLines = () => new AppError('payload_too_large', `A CSV list may have at most ${MAX_CSV_LINES} lines, blank ones and those inside cells included`);
 
 function toRows(records: Array<{ line: number; cells: string[] }>): ParsedFile {
   const [header, ...data] = records;
@@ -76,51 +77,78 @@ function toRows(records: Array<{ line: number; cells: string[] }>): ParsedFile {
 /** More cells than any list has (the template has 16 columns): a row past this is refused before parsing. */
 export const MAX_CSV_CELLS_PER_ROW = 500;
 
+/** Lines a CSV list may have: rows, their cells' line breaks and blank lines (the rows alone are limited to MAX_IMPORT_ROWS). */
+export const MAX_CSV_LINES = 5 * MAX_IMPORT_ROWS;
+
+const unreadable = (line: number, message: string) => new AppError('import_invalid', 'The CSV file could not be read', [{ line, column: '', message }]);
+
 /**
- * One pass over the text before it is parsed, quoting read as Papa Parse and RFC 4180 read it (a
- * quote opens a quoted cell only at the cell's start, "" inside one is a quote, any other quote is
- * text): the number of the first line whose row has more than MAX_CSV_CELLS_PER_ROW cells (0 if
- * none), and whether there are more records (lines that are not empty and do not continue a quoted
- * cell) than a list may have. One row of 10 million empty cells (10 MB of commas) took 10-15 s to
- * build before it could be refused, and 2.6 million lines of "a,m" 14 s and 1.9 GB: both are
- * refused here, before any cell is made, whatever quotes come before them.
+ * One pass over the text before it is parsed, which refuses what the parser must never be given:
+ * - a row of more than MAX_CSV_CELLS_PER_ROW cells, more than MAX_IMPORT_ROWS rows (lines that are
+ *   not empty and do not continue a quoted cell) or more than MAX_CSV_LINES lines. One row of 10
+ *   million empty cells (10 MB of commas) took 10-15 s to build, 2.6 million lines of "a,m" 14 s and
+ *   1.9 GB, 10 million empty lines 5-7 s and 1.2 GB;
+ * - quotes RFC 4180 does not allow: anything but a comma or the line's end after a quoted cell's
+ *   closing quote, and a quote after spaces at a cell's start. Papa Parse reads the first by
+ *   trimming everything up to the next comma, for each such quote (a 400 KB file took 17 s), and
+ *   the second as text, which moved every later cell of the row one column on without a word;
+ * - a quoted cell never closed.
+ * A quote anywhere else in a cell that does not start with one is text (5'4", Ali "Shani" Khan).
  */
-function surveyCsv(text: string): { wideLine: number; tooManyRows: boolean } {
+function refuseUnreadableCsv(text: string): void {
   const QUOTE = 34;
   const NEWLINE = 10;
   const COMMA = 44;
+  const SPACE = 32;
+  const TAB = 9;
   let inQuotes = false;
-  let cellStart = true;
+  let quoteLine = 0;
+  // Whether the cell so far holds nothing but spaces (a quote there would be taken for text).
+  let blankSoFar = true;
   let commas = 0;
   let line = 1;
   let records = 0;
   for (let i = 0; i < text.length; i += 1) {
     const c = text.charCodeAt(i);
     if (inQuotes) {
-      if (c === NEWLINE) line += 1;
-      else if (c === QUOTE) {
-        if (text.charCodeAt(i + 1) === QUOTE) i += 1;
-        else inQuotes = false;
+      if (c === NEWLINE && (line += 1) > MAX_CSV_LINES) throw tooManyLines();
+      if (c !== QUOTE) continue;
+      if (text.charCodeAt(i + 1) === QUOTE) {
+        i += 1;
+        continue;
+      }
+      inQuotes = false;
+      const next = text.charCodeAt(i + 1);
+      if (i + 1 < text.length && next !== COMMA && next !== NEWLINE) {
+        throw unreadable(
+          line,
+          'Something follows the closing quote of a quoted cell before the next comma: put the whole cell in quotes, and write a quote inside it as two ("")',
+        );
       }
       continue;
     }
     // The first character of a line that is not empty starts a record (header, rows, one more: too many).
-    if (c !== NEWLINE && (i === 0 || text.charCodeAt(i - 1) === NEWLINE) && (records += 1) > MAX_IMPORT_ROWS + 1) {
-      return { wideLine: 0, tooManyRows: true };
-    }
+    if (c !== NEWLINE && (i === 0 || text.charCodeAt(i - 1) === NEWLINE) && (records += 1) > MAX_IMPORT_ROWS + 1) throw tooManyRows();
     if (c === NEWLINE) {
-      line += 1;
+      if ((line += 1) > MAX_CSV_LINES) throw tooManyLines();
       commas = 0;
-      cellStart = true;
+      blankSoFar = true;
     } else if (c === COMMA) {
-      if ((commas += 1) >= MAX_CSV_CELLS_PER_ROW) return { wideLine: line, tooManyRows: false };
-      cellStart = true;
-    } else {
-      if (c === QUOTE && cellStart) inQuotes = true;
-      cellStart = false;
+      if ((commas += 1) >= MAX_CSV_CELLS_PER_ROW) {
+        throw unreadable(line, `A row has more than ${MAX_CSV_CELLS_PER_ROW} cells; a participant list has one column per field`);
+      }
+      blankSoFar = true;
+    } else if (c === QUOTE && blankSoFar) {
+      if (i > 0 && text.charCodeAt(i - 1) !== COMMA && text.charCodeAt(i - 1) !== NEWLINE) {
+        throw unreadable(line, 'A quote after spaces at the start of a cell: remove the spaces before the quote');
+      }
+      inQuotes = true;
+      quoteLine = line;
+    } else if (c !== SPACE && c !== TAB) {
+      blankSoFar = false;
     }
   }
-  return { wideLine: 0, tooManyRows: false };
+  if (inQuotes) throw unreadable(quoteLine, 'A quoted cell is never closed: its closing quote is missing');
 }
 
 const newlinesIn = (cells: string[]): number => {
@@ -130,6 +158,27 @@ const newlinesIn = (cells: string[]): number => {
 };
 
 /**
+ * The bytes with every CRLF and lone CR made a LF (a CR byte is never part of another character in
+ * UTF-8). A string replace of the same took a second for 10 MB of lone CRs.
+ */
+function lineFeedsOnly(buffer: Buffer): Buffer {
+  const CR = 13;
+  const LF = 10;
+  if (!buffer.includes(CR)) return buffer;
+  const out = Buffer.allocUnsafe(buffer.length);
+  let length = 0;
+  for (let i = 0; i < buffer.length; i += 1) {
+    const byte = buffer[i] as number;
+    if (byte !== CR) out[length++] = byte;
+    else {
+      out[length++] = LF;
+      if (buffer[i + 1] === LF) i += 1;
+    }
+  }
+  return out.subarray(0, length);
+}
+
+/**
  * Reads a CSV participant list with Papa Parse: five to six times faster than csv-parse on a
  * 50,000-row sheet (65-85 ms against 380-560 ms for 6.5 MB; docs/benchmarks.md, import_rows_per_s).
  * Comma-separated always (no guessing), double quotes, RFC 4180 escapes. Each record is numbered by
@@ -137,17 +186,10 @@ const newlinesIn = (cells: string[]): number => {
  */
 export function parseCsvFile(buffer: Buffer): ParsedFile {
   // One kind of line break, and no byte order mark: line numbers count "\n" alone.
-  const text = buffer
+  const text = lineFeedsOnly(buffer)
     .toString('utf8')
-    .replace(/^\uFEFF/, '')
-    .replace(/\r\n?/g, '\n');
-  const survey = surveyCsv(text);
-  if (survey.wideLine > 0) {
-    throw new AppError('import_invalid', 'The CSV file could not be read', [
-      { line: survey.wideLine, column: '', message: `A row has more than ${MAX_CSV_CELLS_PER_ROW} cells; a participant list has one column per field` },
-    ]);
-  }
-  if (survey.tooManyRows) throw tooManyRows();
+    .replace(/^\uFEFF/, '');
+  refuseUnreadableCsv(text);
   const parsed = Papa.parse<string[]>(text, { delimiter: ',', newline: '\n', quoteChar: '"', escapeChar: '"', header: false, skipEmptyLines: false });
   const records: Array<{ line: number; cells: string[] }> = [];
   const lineOfRow: number[] = [];

@@ -12,7 +12,16 @@ import { insertEvent, type EventRow } from '../events/events.repository.js';
 import { insertOrganization } from '../organizations/organizations.repository.js';
 import { insertPerson } from '../people/people.repository.js';
 import { personRowFrom } from '../people/people.service.js';
-import { MAX_CSV_CELLS_PER_ROW, MAX_IMPORT_COLUMNS, MAX_IMPORT_ROWS, parseCsvFile, parseImportFile, parseXlsxFile, type ParsedFile } from './imports.parse.js';
+import {
+  MAX_CSV_CELLS_PER_ROW,
+  MAX_CSV_LINES,
+  MAX_IMPORT_COLUMNS,
+  MAX_IMPORT_ROWS,
+  parseCsvFile,
+  parseImportFile,
+  parseXlsxFile,
+  type ParsedFile,
+} from './imports.parse.js';
 import { checkImportFile, planImport, registerKeys } from './imports.plan.js';
 import { importParticipants, readImportSnapshot } from './imports.service.js';
 import { seededRandom } from '../../shared/random.js';
@@ -158,10 +167,43 @@ describe('reading CSV files', () => {
     ]);
   });
 
-  it('names the line of a quoted cell it cannot read', () => {
-    const error = syncErrorOf(() => parseCsvFile(csv(['full_name,sex', 'Ali,m', '', '"Sara', 'Khan"x,f', 'Zahid,m'])));
-    expect(error.code).toBe('import_invalid');
-    expect(error.details[0]).toMatchObject({ line: 4 });
+  it('refuses quotes RFC 4180 does not allow, naming the line, before the parser reads them', () => {
+    const refusal = (lines: string[]) => {
+      const error = syncErrorOf(() => parseCsvFile(csv(lines)));
+      expect(error.code).toBe('import_invalid');
+      return error.details[0];
+    };
+    // Text after a closing quote: the parser trimmed up to the next comma for each such quote (seconds for a small file).
+    expect(refusal(['full_name,sex', 'Ali,m', '', '"Sara', 'Khan"x,f', 'Zahid,m'])).toMatchObject({
+      line: 5,
+      message: expect.stringContaining('closing quote'),
+    });
+    const slow = Buffer.from(`full_name,sex\n"${'x"'.repeat(5000)}${' '.repeat(200_000)},m\n`);
+    const started = performance.now();
+    expect(syncErrorOf(() => parseCsvFile(slow)).details[0]).toMatchObject({ line: 2 });
+    expect(performance.now() - started).toBeLessThan(1000);
+    // A quote after spaces: read as text it moved the rest of the row one column on.
+    expect(refusal(['full_name,sex,organization,designation', 'Ali Raza,m, "FIA, Lahore",Inspector'])).toMatchObject({
+      line: 2,
+      message: expect.stringContaining('spaces before the quote'),
+    });
+    // A quoted cell never closed: the line it opens on.
+    expect(refusal(['full_name,sex', 'Ali,m', '"Sara,f', 'Zahid,m'])).toMatchObject({ line: 3, message: expect.stringContaining('never closed') });
+    // What is allowed stays allowed: a quoted cell right after the comma, an empty quoted cell, spaces inside quotes.
+    expect(lineValues(parseCsvFile(csv(['full_name,sex,designation', '"  Ali  ",m,""', 'Sara,"f",'])))).toEqual([
+      { line: 2, full_name: 'Ali', sex: 'm', designation: '' },
+      { line: 3, full_name: 'Sara', sex: 'f', designation: '' },
+    ]);
+  });
+
+  it(`refuses more than ${MAX_CSV_LINES} lines, blank ones included, before parsing them`, () => {
+    // Ten million empty lines took the parser 5-7 s and over a gigabyte; a lone CR is a line end too.
+    for (const end of ['\n', '\r']) {
+      const error = syncErrorOf(() => parseCsvFile(Buffer.from(`full_name,sex\n${end.repeat(MAX_CSV_LINES)}Ali,m\n`)));
+      expect(error.code).toBe('payload_too_large');
+    }
+    const blanks = parseCsvFile(Buffer.from(`full_name,sex\n${'\n'.repeat(MAX_CSV_LINES - 10)}Ali,m\n`));
+    expect(lineValues(blanks)).toEqual([{ line: MAX_CSV_LINES - 8, full_name: 'Ali', sex: 'm' }]);
   });
 
   it('refuses too many cells or rows before parsing even after a quote that is only text', () => {
