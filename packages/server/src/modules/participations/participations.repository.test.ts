@@ -158,6 +158,16 @@ describe.each(testEngines())('participations repository on %s', (engine) => {
       expect((await repo.findParticipation(db, ev.id, bilal))?.organization_type).toBeNull();
     });
 
+    it('takes more people than one statement may bind (an import linking 70,000 registered people)', async () => {
+      await updatePersonRow(db, ayesha, { organization_id: ngo });
+      await updatePersonRow(db, bilal, { organization_id: null });
+      // Past SQLite's 32,766 and PostgreSQL's 65,535 bound values; the two real people at both ends.
+      const many = [ayesha, ...Array.from({ length: 70_000 }, () => newId()), bilal];
+      await repo.refreshParticipationFacts(db, { personIds: many });
+      expect((await repo.findParticipation(db, ev.id, ayesha))?.organization_type).toBe('civil_society');
+      expect((await repo.findParticipation(db, otherEv.id, bilal))?.organization_type).toBeNull();
+    });
+
     it('does nothing for an empty list of people', async () => {
       await updatePersonRow(db, ayesha, { sex: 'other' });
       await repo.refreshParticipationFacts(db, { personIds: [] });

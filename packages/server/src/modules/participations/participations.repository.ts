@@ -5,6 +5,9 @@ import type { ParticipationsTable } from '../../db/schema.js';
 
 export type ParticipationRow = ParticipationsTable;
 
+/** Ids bound in one statement's IN list: well under SQLite's 32,766 and PostgreSQL's 65,535 bound values. */
+const PERSON_IDS_PER_STATEMENT = 5000;
+
 /**
  * Copies the person's sex and organisation type and the event's date, place, type and status onto
  * their participations (see ParticipationsTable). Call it in the same transaction as every change to
@@ -39,8 +42,12 @@ export async function refreshParticipationFacts(
   }));
   if ('personId' in scope) q = q.where('person_id', '=', scope.personId);
   else if ('personIds' in scope) {
-    if (scope.personIds.length === 0) return;
-    q = q.where('person_id', 'in', scope.personIds);
+    // In lists of at most PERSON_IDS_PER_STATEMENT: an import linking 50,000 registered people
+    // passed them all at once, past SQLite's 32,766 bound values (a 500, found by a review).
+    for (let start = 0; start < scope.personIds.length; start += PERSON_IDS_PER_STATEMENT) {
+      await q.where('person_id', 'in', scope.personIds.slice(start, start + PERSON_IDS_PER_STATEMENT)).execute();
+    }
+    return;
   } else {
     const organizationId = scope.organizationId;
     q = q.where('person_id', 'in', (eb) => eb.selectFrom('people').select('id').where('organization_id', '=', organizationId));
