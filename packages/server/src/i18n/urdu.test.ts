@@ -96,6 +96,17 @@ describe('a failed save on the event, attendance and person flows says so in Urd
       .map((f) => path.join(dir, f));
   const here = import.meta.dirname;
 
+  it('has Urdu for every refusal of a CSV or spreadsheet list the reader raises', () => {
+    // unreadable(line, '…') and new AppError(code, '…') in the reader: the messages a person fixing a file reads.
+    const text = fs.readFileSync(path.join(here, '../modules/imports/imports.parse.ts'), 'utf8');
+    const messages = [...text.matchAll(/\b(?:unreadable\(\s*\w+,|new AppError\(\s*'[a-z_]+',)\s*(['`])((?:\\.|(?!\1)[^\\])*)\1/g)].map((m) =>
+      (m[2] ?? '').replace(/\$\{[^}]*\}/g, '1'),
+    );
+    expect(messages).toEqual(expect.arrayContaining(['A quoted cell is never closed: its closing quote is missing', 'The CSV file could not be read']));
+    expect(messages.length).toBeGreaterThan(6);
+    expect(messages.filter((m) => toUrdu(m) === m)).toEqual([]);
+  });
+
   it('has Urdu for every message the events, participations, people, organisations and programmes code raises', () => {
     const modules = ['events', 'participations', 'people', 'organizations', 'programmes'].flatMap((m) => source(path.join(here, '../modules', m)));
     const contract = ['common', 'events', 'people', 'organizations', 'programmes', 'reports'].map((m) => path.join(here, '../../../contract/src', `${m}.ts`));

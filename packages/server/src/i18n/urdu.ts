@@ -103,6 +103,11 @@ const exact: Record<string, string> = {
   'The file is empty': 'فائل خالی ہے',
   'No rows': 'کوئی قطار نہیں',
   'The CSV file could not be read': 'CSV فائل پڑھی نہیں جا سکی',
+  'Something follows the closing quote of a quoted cell before the next comma: put the whole cell in quotes, and write a quote inside it as two ("")':
+    'واوین (") میں بند خانے کی آخری واوین کے بعد، اگلے کاما سے پہلے، کچھ اور لکھا ہے: پورا خانہ واوین میں رکھیں، اور خانے کے اندر واوین دو بار ("") لکھیں',
+  'A quote after spaces at the start of a cell: remove the spaces before the quote':
+    'خانے کے شروع میں خالی جگہ کے بعد واوین ("): واوین سے پہلے کی خالی جگہ ہٹا دیں',
+  'A quoted cell is never closed: its closing quote is missing': 'واوین (") میں کھلا خانہ کہیں بند نہیں ہوا: اس کی آخری واوین موجود نہیں',
   'The spreadsheet could not be read; save it as .xlsx or .csv': 'اسپریڈ شیٹ پڑھی نہیں جا سکی؛ اسے ‎.xlsx یا ‎.csv کے طور پر محفوظ کریں',
   'The spreadsheet has no sheets': 'اسپریڈ شیٹ میں کوئی شیٹ نہیں',
   'No sheet': 'کوئی شیٹ نہیں',
@@ -389,6 +394,14 @@ const patterns: Array<[RegExp, (m: RegExpMatchArray) => string]> = [
   [/^At most (\d+) cases can be imported at once$/, (m) => `ایک بار میں زیادہ سے زیادہ ${m[1]} کیس درآمد ہو سکتے ہیں`],
   [/^At most (\d+) cases are exported at once: narrow the filters$/, (m) => `ایک بار میں زیادہ سے زیادہ ${m[1]} کیس برآمد ہوتے ہیں: فلٹر محدود کریں`],
   [/^At most (\d+) rows can be imported at once$/, (m) => `ایک بار میں زیادہ سے زیادہ ${m[1]} قطاریں درآمد ہو سکتی ہیں`],
+  [
+    /^A CSV list may have at most (\d+) lines, blank ones and those inside cells included$/,
+    (m) => `CSV فہرست میں زیادہ سے زیادہ ${m[1]} سطریں ہو سکتی ہیں، خالی سطریں اور خانوں کے اندر کی سطریں بھی شامل`,
+  ],
+  [
+    /^A row has more than (\d+) cells; a participant list has one column per field$/,
+    (m) => `ایک قطار میں ${m[1]} سے زیادہ خانے ہیں؛ شرکاء کی فہرست میں ہر معلومات کا ایک کالم ہوتا ہے`,
+  ],
   [/^An event lasts at most (\d+) days$/, (m) => `تقریب زیادہ سے زیادہ ${m[1]} دن کی ہو سکتی ہے`],
   [/^"(.*)" is not a sex we know: write female, male, other or unknown$/, (m) => `"${m[1]}" جنس کے طور پر معلوم نہیں: female، male، other یا unknown لکھیں`],
   [/^"(.*)" is not a role: write (.+)$/, (m) => `"${m[1]}" کوئی کردار نہیں: ان میں سے لکھیں: ${m[2]}`],
