@@ -78,3 +78,46 @@ test('an import row matching two namesakes waits for a choice, and imports the o
   expect(listed.items.map((p) => p.personId)).not.toContain(subInspector);
   expect(listed.items).toHaveLength(2);
 });
+
+test('a list with a quote read two ways is refused in Urdu with its line, on a phone', async ({ page }, testInfo) => {
+  const api = page.request;
+  expect((await api.post('/api/auth/login', { data: E2E_ADMIN })).status()).toBe(200);
+  const programme = await (await api.post('/api/programmes', { data: { name: 'E2E import quotes', countries: ['PK'] } })).json();
+  const event = await (
+    await api.post('/api/events', {
+      data: {
+        programmeId: programme.id,
+        title: 'Import quotes',
+        type: 'training',
+        startDate: '2026-01-06',
+        endDate: '2026-01-06',
+        city: 'Lahore',
+        province: 'Punjab',
+        countryCode: 'PK',
+        status: 'held',
+      },
+    })
+  ).json();
+
+  await page.goto(`/events/${event.id}`);
+  await page.getByTestId('lang-switch').click();
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await page.getByTestId('tab-import').click();
+  // A space before the quote on line 3: read as text it would put "Lahore" in the designation column.
+  await page.getByTestId('import-file').setInputFiles({
+    name: 'list.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('full_name,sex,organization,designation\r\nسارہ خان,f,FIA,Inspector\r\nAli Raza,m, "FIA, Lahore",Inspector\r\n', 'utf8'),
+  });
+  await page.getByTestId('import-dry-run').click();
+  const row = page.getByTestId('import-error-row');
+  await expect(row).toHaveCount(1);
+  await expect(row.locator('td').first()).toHaveText('3');
+  await expect(row).toContainText('واوین سے پہلے کی خالی جگہ ہٹا دیں');
+  await expect(page.getByTestId('import-report')).toHaveCount(0);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.screenshot({ path: testInfo.outputPath('import-quote-refused-ur-phone.png'), fullPage: true });
+  // Nothing was written.
+  const listed = (await (await api.get(`/api/events/${event.id}/participants`)).json()) as { items: unknown[] };
+  expect(listed.items).toHaveLength(0);
+});
