@@ -47,14 +47,25 @@ function bindingBooleans(statement: SqliteDatabase.Statement): KyselySqliteState
  * Booleans are turned into 1/0 here, at binding, rather than by a Kysely plugin: a plugin copies
  * every query's whole tree before it is compiled, which cost a tenth of a small write's CPU.
  */
-function withStatementCache(sqlite: SqliteDatabase.Database, capacity = 1000): SqliteDatabaseLike {
+function withStatementCache(sqlite: SqliteDatabase.Database, afterCommit: () => void, capacity = 1000): SqliteDatabaseLike {
   const cache = new Map<string, KyselySqliteStatement>();
   return {
     close: () => sqlite.close(),
     prepare: (text: string) => {
       const cached = cache.get(text);
       if (cached) return cached;
-      const statement = bindingBooleans(sqlite.prepare(text));
+      const prepared = bindingBooleans(sqlite.prepare(text));
+      // Kysely ends a transaction with a plain COMMIT: the moment the checkpointer may copy what it asked for.
+      const statement: KyselySqliteStatement = /^\s*commit\s*$/i.test(text)
+        ? {
+            ...prepared,
+            run: (parameters) => {
+              const result = prepared.run(parameters);
+              afterCommit();
+              return result;
+            },
+          }
+        : prepared;
       // Queries with IN lists vary in text; drop the oldest when the cache is full.
       if (cache.size >= capacity) cache.delete(cache.keys().next().value as string);
       cache.set(text, statement);
@@ -115,6 +126,8 @@ export type SqliteOptions = {
   checkpointInBackground?: boolean;
   /** Told if that thread ends by itself (the connection then checkpoints for itself): for the server's log. */
   onCheckpointerEnd?: (reason: string) => void;
+  /** Its rounds and bound, for tests (wal-checkpointer.ts has the defaults). */
+  checkpointerTuning?: { everyMs?: number; restartAtFrames?: number };
 };
 
 export function openSqlite(file: string, options: SqliteOptions = {}): DatabaseHandle {
@@ -139,9 +152,12 @@ export function openSqlite(file: string, options: SqliteOptions = {}): DatabaseH
   // to the WAL mid-transaction (50,000 people: 2.1 s, 1.2–1.5 s with 64 MiB; docs/benchmarks.md,
   // import_rows_per_s). It is a ceiling, filled only as pages are read.
   sqlite.pragma(`cache_size = -${SQLITE_CACHE_KIB}`);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const checkpointer =
+    options.checkpointInBackground && file !== ':memory:'
+      ? startWalCheckpointer(file, sqlite, { ...options.checkpointerTuning, onEnd: options.onCheckpointerEnd })
+      : null;
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite, () => checkpointer?.afterCommit()) }) });
   directAccess.set(db, { engine: 'sqlite', sqlite, statements: new Map() });
-  const checkpointer = options.checkpointInBackground && file !== ':memory:' ? startWalCheckpointer(file, sqlite, { onEnd: options.onCheckpointerEnd }) : null;
   const close = async () => {
     // The thread's connection closes first: the server's, closing last, checkpoints and removes the log.
     await checkpointer?.stop();

@@ -37,6 +37,8 @@ const WORKER_ENTRY = import.meta.url.endsWith('.ts')
 export type WalCheckpointer = {
   /** Settled once the thread has opened its connection and runs its rounds (or has ended). */
   readonly ready: Promise<void>;
+  /** To be called after each COMMIT on the connection: copies the rest if the thread asked meanwhile. */
+  readonly afterCommit: () => void;
   /** Whether the thread is running (false once it ended, and the connection checkpoints for itself). */
   readonly running: () => boolean;
   /** Copies what is left in the log and ends the thread: before the server's connection closes. */
@@ -60,11 +62,25 @@ export function startWalCheckpointer(file: string, sqlite: SqliteDatabase.Databa
   const ready = new Promise<void>((resolve) => {
     markReady = resolve;
   });
+  // Whether the thread asked for the rest to be copied and the connection was inside a transaction
+  // then (another request's, between its awaits): done after that transaction's COMMIT (afterCommit),
+  // since transactions run back to back leave no moment between them for a message.
+  let asked = false;
+  const copyRest = (): void => {
+    if (!sqlite.open || sqlite.inTransaction) return;
+    asked = false;
+    try {
+      sqlite.pragma('wal_checkpoint(PASSIVE)');
+    } catch {
+      // A statement still being read (an open iterator), a full disk: the thread asks again.
+    }
+  };
   worker.on('message', (message: 'ready' | 'copy-rest' | 'stopped') => {
     if (message === 'ready') markReady();
-    // Between two statements of this thread, never inside a transaction (another request's, between
-    // its awaits): the thread asks again at its next round.
-    if (message === 'copy-rest' && sqlite.open && !sqlite.inTransaction) sqlite.pragma('wal_checkpoint(PASSIVE)');
+    if (message === 'copy-rest') {
+      asked = true;
+      copyRest();
+    }
   });
   // The thread does not keep the process alive: a command that forgets to close still exits.
   worker.unref();
@@ -92,6 +108,9 @@ export function startWalCheckpointer(file: string, sqlite: SqliteDatabase.Databa
   void ended.then(markReady);
   return {
     ready,
+    afterCommit: () => {
+      if (asked) copyRest();
+    },
     running: () => running,
     stop: async () => {
       if (!running) return;

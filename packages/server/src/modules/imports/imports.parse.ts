@@ -185,10 +185,11 @@ function lineFeedsOnly(buffer: Buffer): Buffer {
  * the file line it starts on; empty lines are skipped but counted.
  */
 export function parseCsvFile(buffer: Buffer): ParsedFile {
-  // One kind of line break, and no byte order mark: line numbers count "\n" alone.
+  // One kind of line break, and no byte order mark (every one: Papa Parse drops one more itself, which
+  // the pass before it would have read as text): line numbers count "\n" alone.
   const text = lineFeedsOnly(buffer)
     .toString('utf8')
-    .replace(/^\uFEFF/, '');
+    .replace(/^\uFEFF+/, '');
   refuseUnreadableCsv(text);
   const parsed = Papa.parse<string[]>(text, { delimiter: ',', newline: '\n', quoteChar: '"', escapeChar: '"', header: false, skipEmptyLines: false });
   const records: Array<{ line: number; cells: string[] }> = [];

@@ -73,6 +73,15 @@ describe('reading CSV files', () => {
     ]);
   });
 
+  it('reads a file with two byte order marks as one with one, and refuses it the same way', () => {
+    const twice = (buffer: Buffer) => withBom(withBom(buffer));
+    // Papa Parse drops a second mark itself: a quote after it was text to the pass before it, and an opening quote to the parser.
+    const quoted = csv(['"a,b",full_name,sex', 'q,Ali,m']);
+    expect(lineValues(parseCsvFile(twice(quoted)))).toEqual(lineValues(parseCsvFile(withBom(quoted))));
+    const wide = csv(['",",full_name,sex', `${','.repeat(600)}x"`]);
+    expect(syncErrorOf(() => parseCsvFile(twice(wide))).details).toEqual(syncErrorOf(() => parseCsvFile(withBom(wide))).details);
+  });
+
   it('numbers rows by the file line they start on, after multi-line cells and blank lines', () => {
     const file = parseCsvFile(
       csv([
