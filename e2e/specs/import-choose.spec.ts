@@ -1,14 +1,30 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type APIRequestContext } from '@playwright/test';
 import { E2E_ADMIN } from '../playwright.config';
 
 // A row that matches several registered people is not linked by guesswork: the person importing
 // compares the candidates side by side, on a phone and in Urdu, and chooses.
 test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 
+/** A held training in Lahore on `date`, in a programme of its own. */
+async function heldEvent(api: APIRequestContext, title: string, date: string): Promise<{ id: string }> {
+  const programme = await (await api.post('/api/programmes', { data: { name: `E2E ${title}`, countries: ['PK'] } })).json();
+  const data = {
+    programmeId: programme.id,
+    title,
+    type: 'training',
+    startDate: date,
+    endDate: date,
+    city: 'Lahore',
+    province: 'Punjab',
+    countryCode: 'PK',
+    status: 'held',
+  };
+  return (await api.post('/api/events', { data })).json();
+}
+
 test('an import row matching two namesakes waits for a choice, and imports the one chosen', async ({ page }, testInfo) => {
   const api = page.request;
   expect((await api.post('/api/auth/login', { data: E2E_ADMIN })).status()).toBe(200);
-  const programme = await (await api.post('/api/programmes', { data: { name: 'E2E import choices', countries: ['PK'] } })).json();
   const fia = await (
     await api.post('/api/organizations', { data: { name: 'FIA Choices Wing', acronym: 'FIACW', type: 'law_enforcement', countryCode: 'PK' } })
   ).json();
@@ -20,21 +36,7 @@ test('an import row matching two namesakes waits for a choice, and imports the o
     ).id as string;
   const subInspector = await person('Sub-Inspector', '0300 7654321');
   const assistantDirector = await person('Assistant Director', null);
-  const event = await (
-    await api.post('/api/events', {
-      data: {
-        programmeId: programme.id,
-        title: 'Import choices',
-        type: 'training',
-        startDate: '2026-01-05',
-        endDate: '2026-01-05',
-        city: 'Lahore',
-        province: 'Punjab',
-        countryCode: 'PK',
-        status: 'held',
-      },
-    })
-  ).json();
+  const event = await heldEvent(api, 'Import choices', '2026-01-05');
 
   await page.goto(`/events/${event.id}`);
   await page.getByTestId('lang-switch').click();
@@ -82,22 +84,7 @@ test('an import row matching two namesakes waits for a choice, and imports the o
 test('a list with a quote read two ways is refused in Urdu with its line, on a phone', async ({ page }, testInfo) => {
   const api = page.request;
   expect((await api.post('/api/auth/login', { data: E2E_ADMIN })).status()).toBe(200);
-  const programme = await (await api.post('/api/programmes', { data: { name: 'E2E import quotes', countries: ['PK'] } })).json();
-  const event = await (
-    await api.post('/api/events', {
-      data: {
-        programmeId: programme.id,
-        title: 'Import quotes',
-        type: 'training',
-        startDate: '2026-01-06',
-        endDate: '2026-01-06',
-        city: 'Lahore',
-        province: 'Punjab',
-        countryCode: 'PK',
-        status: 'held',
-      },
-    })
-  ).json();
+  const event = await heldEvent(api, 'Import quotes', '2026-01-06');
 
   await page.goto(`/events/${event.id}`);
   await page.getByTestId('lang-switch').click();
