@@ -3,7 +3,7 @@ import type { Db } from '../../db/database.js';
 import { fromJson } from '../../db/dialect.js';
 import { insertMany } from '../../db/insert-many.js';
 import { newId, nowIso } from '../../shared/ids.js';
-import { canonicalJson, chainCanonical, GENESIS_HASH, storedEntryMatches } from './audit.chain.js';
+import { canonicalJson, chainCanonical, GENESIS_HASH, storedEntryMatches, type ChainedFields } from './audit.chain.js';
 
 /** Records a history entry may name (refs): each is looked up and shown only to those who may see it. */
 export type RecordType = 'organization' | 'person' | 'programme' | 'event' | 'user';
@@ -65,16 +65,7 @@ const ACCESS_ACTIONS: AccessAction[] = ['view', 'export'];
 const VERIFY_BATCH = 1000;
 
 /** An entry to append; `changes` is the canonical JSON text (canonicalJson), hashed and stored as it is. */
-type Entry = {
-  id: string;
-  at: string;
-  entity_type: string;
-  entity_id: string | null;
-  action: string;
-  user_id: string | null;
-  note: string | null;
-  changes: string;
-};
+type Entry = Omit<ChainedFields, 'seq' | 'prev_hash' | 'changes'> & { changes: string };
 
 /** A 'update' that changed nothing and says nothing is not history (a PATCH with the current values). */
 function isEmptyUpdate(record: AuditRecord): boolean {
