@@ -50,6 +50,12 @@ describe.each(testEngines())('insertMany on %s', (engine) => {
     );
     const blank = { ...rows[600]!, province: undefined } as unknown as OrganizationsTable;
     await expect(insertMany(database.db, 'organizations', [...rows.slice(0, 600), blank])).rejects.toThrow('a row has no value for province');
+    // The same columns in another order: the values would go to the wrong columns.
+    const { name, ...rest } = rows[680]!;
+    const reordered = { ...rest, name } as OrganizationsTable;
+    await expect(insertMany(database.db, 'organizations', [...rows.slice(0, 680), reordered])).rejects.toThrow('rows have different columns');
+    const extra = { ...rows[690]!, venue: 'x' } as unknown as OrganizationsTable;
+    await expect(insertMany(database.db, 'organizations', [...rows.slice(0, 690), extra])).rejects.toThrow('rows have different columns');
     expect(await stored()).toHaveLength(before);
   });
 
