@@ -58,6 +58,32 @@ describe('the canonical form', () => {
       }),
       { numRuns: 500 },
     );
+    // Against the definition written out plainly (the round trip, then every object's keys sorted),
+    // and on objects whose keys come sorted already, as code writes most changes, at every depth.
+    const written = (x: unknown): string =>
+      Array.isArray(x)
+        ? `[${x.map(written).join(',')}]`
+        : x !== null && typeof x === 'object'
+          ? `{${Object.keys(x)
+              .sort()
+              .map((k) => `${JSON.stringify(k)}:${written((x as Record<string, unknown>)[k])}`)
+              .join(',')}}`
+          : JSON.stringify(x);
+    const definition = (v: unknown) => written(JSON.parse(JSON.stringify(v)));
+    const inKeyOrder = (v: unknown): unknown => {
+      if (Array.isArray(v)) return v.map(inKeyOrder);
+      if (v === null || typeof v !== 'object' || Object.getPrototypeOf(v) !== Object.prototype) return v;
+      const sorted: Record<string, unknown> = {};
+      for (const k of Object.keys(v).sort()) sorted[k] = inKeyOrder((v as Record<string, unknown>)[k]);
+      return sorted;
+    };
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), anything), fc.boolean(), (value, sorted) => {
+        const input = sorted ? inKeyOrder(value) : value;
+        expect(canonicalJson(input)).toBe(definition(input));
+      }),
+      { numRuns: 1000 },
+    );
     expect(canonicalJson({ at: new Date('2025-06-10T00:00:00Z'), gone: undefined, f: () => 1 })).toBe('{"at":"2025-06-10T00:00:00.000Z"}');
   });
 
