@@ -162,25 +162,27 @@ export function storedEntryMatches(entry: Omit<ChainedFields, 'changes'>, change
   return sha256Hex(canonicalForm(entry, canonicalJson(changes))) === expectedHash;
 }
 
+/** An entry as the log stores it: `changes` as its canonical text (canonicalJson of the value). */
+export type StoredEntry = Omit<ChainedFields, 'changes'> & { changes: string; hash: string };
+
 /**
- * Chains `entries` (in order) onto the entry `after` (`{ seq: 0, hash: GENESIS_HASH }` for none),
- * each given its `changes` as canonical text (`canonicalJson` of the value): the text the app
- * stores, put in canonical form once for both the hash and the column.
+ * Chains `entries` (in order) onto the entry `after` (`{ seq: 0, hash: GENESIS_HASH }` for none):
+ * sets each one's seq, prev_hash and hash, in place, and gives the same array back. Their `changes`
+ * are canonical text, put in canonical form once for both the hash and the column. In place: an
+ * import chains 50,000 entries, and a copy of each ({ ...entry, seq, … }) took twice as long as the
+ * hashing.
  */
-export function chainCanonical<T extends Omit<ChainedFields, 'seq' | 'prev_hash' | 'changes'> & { changes: string }>(
-  after: { seq: number; hash: string },
-  entries: T[],
-): Array<T & { seq: number; prev_hash: string; hash: string }> {
+export function chainCanonical<T extends StoredEntry>(after: { seq: number; hash: string }, entries: T[]): T[] {
   let seq = after.seq;
   let prev = after.hash;
-  return entries.map((entry) => {
+  for (const entry of entries) {
     seq += 1;
-    // One object per entry, its hash filled in once computed (an import chains 50,000 at once).
-    const chained = { ...entry, seq, prev_hash: prev, hash: '' };
-    chained.hash = sha256Hex(canonicalForm(chained, entry.changes));
-    prev = chained.hash;
-    return chained;
-  });
+    entry.seq = seq;
+    entry.prev_hash = prev;
+    entry.hash = sha256Hex(canonicalForm(entry, entry.changes));
+    prev = entry.hash;
+  }
+  return entries;
 }
 
 /** Chains `entries` (in order) onto the entry `after`, given their `changes` as parsed values (migration 0005). */
@@ -190,7 +192,7 @@ export function chain<T extends Omit<ChainedFields, 'seq' | 'prev_hash'>>(
 ): Array<T & { seq: number; prev_hash: string; hash: string }> {
   const chained = chainCanonical(
     after,
-    entries.map((entry) => ({ ...entry, changes: canonicalJson(entry.changes) })),
+    entries.map((entry) => ({ ...entry, changes: canonicalJson(entry.changes), seq: 0, prev_hash: '', hash: '' })),
   );
   return chained.map((c, i) => ({ ...entries[i]!, seq: c.seq, prev_hash: c.prev_hash, hash: c.hash }));
 }

@@ -3,7 +3,7 @@ import type { Db } from '../../db/database.js';
 import { fromJson } from '../../db/dialect.js';
 import { insertMany } from '../../db/insert-many.js';
 import { newId, nowIso } from '../../shared/ids.js';
-import { canonicalJson, chainCanonical, GENESIS_HASH, storedEntryMatches, type ChainedFields } from './audit.chain.js';
+import { canonicalJson, chainCanonical, GENESIS_HASH, storedEntryMatches, type StoredEntry } from './audit.chain.js';
 
 /** Records a history entry may name (refs): each is looked up and shown only to those who may see it. */
 export type RecordType = 'organization' | 'person' | 'programme' | 'event' | 'user';
@@ -64,20 +64,38 @@ const ACCESS_ACTIONS: AccessAction[] = ['view', 'export'];
  */
 const VERIFY_BATCH = 1000;
 
-/** An entry to append; `changes` is the canonical JSON text (canonicalJson), hashed and stored as it is. */
-type Entry = Omit<ChainedFields, 'seq' | 'prev_hash' | 'changes'> & { changes: string };
+/** An entry to append, as `newEntry` makes it; `changes` is the canonical JSON text (canonicalJson), hashed and stored as it is. */
+type Entry = StoredEntry;
+
+/**
+ * An entry made whole at once, its chain fields blank until `append` chains it (chainCanonical fills
+ * them in place): an import chains 50,000, and each copy of each is garbage.
+ */
+function newEntry(fields: Omit<StoredEntry, 'id' | 'seq' | 'prev_hash' | 'hash'>): Entry {
+  return {
+    id: newId(),
+    at: fields.at,
+    entity_type: fields.entity_type,
+    entity_id: fields.entity_id,
+    action: fields.action,
+    user_id: fields.user_id,
+    note: fields.note,
+    changes: fields.changes,
+    seq: 0,
+    prev_hash: '',
+    hash: '',
+  };
+}
 
 /** A 'update' that changed nothing and says nothing is not history (a PATCH with the current values). */
 function isEmptyUpdate(record: AuditRecord): boolean {
   return record.action === 'update' && Object.keys(record.changes).length === 0 && !record.note;
 }
 
-/** Made whole at once, id and time included: an import chains 50,000 of them, and each copy of each is garbage. */
 function fromAudit(record: AuditRecord, at: string): Entry {
   // canonicalJson takes the value as JSON would carry it (undefined dropped, dates as text): what
   // is hashed is exactly what the column will hold.
-  return {
-    id: newId(),
+  return newEntry({
     at,
     entity_type: record.entityType,
     entity_id: record.entityId,
@@ -85,7 +103,7 @@ function fromAudit(record: AuditRecord, at: string): Entry {
     user_id: record.userId,
     note: record.note ?? null,
     changes: canonicalJson(record.changes),
-  };
+  });
 }
 
 /**
@@ -142,8 +160,7 @@ export async function recordAuditMany(db: Db, records: AuditRecord[]): Promise<v
  */
 export async function recordAccess(db: Db, record: AccessRecord): Promise<void> {
   await append(db, [
-    {
-      id: newId(),
+    newEntry({
       at: nowIso(),
       entity_type: record.entityType,
       entity_id: record.entityId,
@@ -151,7 +168,7 @@ export async function recordAccess(db: Db, record: AccessRecord): Promise<void> 
       user_id: record.userId,
       note: record.note ?? null,
       changes: '{}',
-    },
+    }),
   ]);
 }
 
