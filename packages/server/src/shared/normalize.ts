@@ -102,3 +102,11 @@ export function normalizeEmail(email: string | null | undefined): string | null 
   const value = email?.trim().toLowerCase();
   return value ? value : null;
 }
+
+/** A person's name, phone and email as the register compares them (people.name_normalized, name_key, phone_normalized, email_normalized). */
+export type PersonMatchKeys = { nameNormalized: string; nameKey: string; phone: string | null; email: string | null };
+
+export function personMatchKeys(person: { fullName: string; phone?: string | null; email?: string | null }): PersonMatchKeys {
+  const nameNormalized = normalizeText(person.fullName);
+  return { nameNormalized, nameKey: nameKeyOfNormalized(nameNormalized), phone: normalizePhone(person.phone), email: normalizeEmail(person.email) };
+}

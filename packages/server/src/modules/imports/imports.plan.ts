@@ -18,7 +18,7 @@ import {
 } from '@hifazat/contract';
 import { newId } from '../../shared/ids.js';
 import { lookupTable } from '../../shared/lookup-table.js';
-import { normalizeEmail, normalizePhone, normalizeText, personNameKey } from '../../shared/normalize.js';
+import { normalizeText, personMatchKeys, type PersonMatchKeys } from '../../shared/normalize.js';
 import type { ParsedFile, RawRow } from './imports.parse.js';
 
 const SEX_WORDS = lookupTable<Sex>();
@@ -52,8 +52,8 @@ export type CheckedRow = {
   role: ParticipantRole;
   /** null: the cell was blank, attendance not recorded. */
   attended: boolean | null;
-  /** How the row is looked up in the register (rowKeys), worked out once: the keys, the plan and the write's check all use them. */
-  keys: { nameKey: string; phone: string | null; email: string | null };
+  /** How the row is looked up in the register (rowKeys), worked out once: the keys, the plan, the write's check and the new person's row all use them. */
+  keys: PersonMatchKeys;
 };
 
 /** A registered person as the import sees them: only people the user may see, or already on the event's list. */
@@ -177,7 +177,7 @@ function checkRow(row: RawRow, problems: ImportProblem[]): CheckedRow | null {
     birthYear: checked.data.birthYear ?? null,
     role,
     attended,
-    keys: { nameKey: personNameKey(checked.data.fullName), phone: normalizePhone(phone), email: normalizeEmail(email) },
+    keys: personMatchKeys({ fullName: checked.data.fullName, phone, email }),
   };
 }
 

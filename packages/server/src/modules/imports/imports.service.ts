@@ -1,4 +1,4 @@
-import type { ImportReport } from '@hifazat/contract';
+import type { ImportReport, ParticipantRole } from '@hifazat/contract';
 import { readChangeCounter } from '../../db/change-counter.js';
 import type { Db } from '../../db/database.js';
 import { AppError, conflict } from '../../http/errors.js';
@@ -92,7 +92,7 @@ export function refuseProblems(plan: ImportPlan): void {
  * report numbers, the facts) is written page after page instead of all over.
  */
 function inWriteOrder(rows: ImportPlan['rows']): ImportPlan['rows'] {
-  const creating = rows.filter((r) => !r.existingId).map((r) => ({ key: normalizeText(r.row.fullName), r }));
+  const creating = rows.filter((r) => !r.existingId).map((r) => ({ key: r.row.keys.nameNormalized, r }));
   creating.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return [...rows.filter((r) => r.existingId), ...creating.map((c) => c.r)];
 }
@@ -159,9 +159,8 @@ export async function writeImportPlan(db: Db, actor: Actor, eventId: string, pla
     }
     const newPeople: people.PersonRow[] = [];
     const places: participations.ParticipationRow[] = [];
-    // The list of who was put on the list, in the event's one import entry: the batch is one entry.
-    // Filled in place (the count last): a spread of 50,000 keys into another object cost a copy.
-    const eventChanges: Changes = {};
+    // Who was put on the list, for the event's one import entry: the batch is one entry.
+    const added: Array<{ id: string; name: string; role: ParticipantRole }> = [];
     for (const { row, existingId, organizationId, organizationType } of inWriteOrder(plan.rows)) {
       let personId = existingId;
       if (!personId) {
@@ -178,6 +177,7 @@ export async function writeImportPlan(db: Db, actor: Actor, eventId: string, pla
             birthYear: row.birthYear,
           },
           { id: newId(), now, countryCode: event.country_code },
+          row.keys,
         );
         newPeople.push(person);
         personId = person.id;
@@ -193,7 +193,7 @@ export async function writeImportPlan(db: Db, actor: Actor, eventId: string, pla
       // A blank attended cell is "not recorded": it counts as not attended until someone records it
       // (directly or on the day register). A sheet of who was invited must not count as who came.
       places.push(participationRow(event, { id: personId, sex: row.sex, organizationType }, row.role, row.attended ?? false, now));
-      eventChanges[`participant:${personId}`] = { from: null, to: { name: linked.get(personId)?.name ?? row.fullName, role: row.role } };
+      added.push({ id: personId, name: linked.get(personId)?.name ?? row.fullName, role: row.role });
       report.addedParticipants += 1;
     }
     await people.insertPeople(trx, newPeople);
@@ -211,6 +211,11 @@ export async function writeImportPlan(db: Db, actor: Actor, eventId: string, pla
         note: `Imported into event ${eventId}`,
       })),
     );
+    // Keys added in their sorted order, the count last ('participant:…' sorts before 'participants'):
+    // the canonical form is then what JSON.stringify writes (audit.chain.ts), at once, not key by key.
+    added.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const eventChanges: Changes = {};
+    for (const a of added) eventChanges[`participant:${a.id}`] = { from: null, to: { name: a.name, role: a.role } };
     eventChanges.participants = { from: null, to: report.addedParticipants };
     await recordAudit(trx, {
       entityType: 'event',

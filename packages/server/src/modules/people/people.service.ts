@@ -16,7 +16,7 @@ import { toBoolean } from '../../db/dialect.js';
 import { conflict, forbidden, invalid, notFound } from '../../http/errors.js';
 import { managesAllEvents, seesCountry, type Actor } from '../../http/permissions.js';
 import { newId, nowIso } from '../../shared/ids.js';
-import { nameKeyOfNormalized, normalizeEmail, normalizePhone, normalizeText, personNameKey } from '../../shared/normalize.js';
+import { normalizeEmail, normalizePhone, normalizeText, personMatchKeys, personNameKey, type PersonMatchKeys } from '../../shared/normalize.js';
 import { changedColumns } from '../../shared/changes.js';
 import { decodeCursor, toPage } from '../../shared/pagination.js';
 import { diff, lastValuesOfRemoved, listHistory, presentHistory, recordAudit } from '../audit/index.js';
@@ -140,13 +140,20 @@ function resolveCountry(actor: Actor, given: string | null | undefined, organiza
   return country;
 }
 
-export function personRowFrom(body: CreatePersonBody, context: { id: string; now: string; countryCode: string | null }): repo.PersonRow {
-  const nameNormalized = normalizeText(body.fullName);
+/**
+ * A new person's row. `keys`: personMatchKeys of the body, when the caller has worked them out
+ * already (an import, which matched its rows on them: 50,000 names normalised once, not twice).
+ */
+export function personRowFrom(
+  body: CreatePersonBody,
+  context: { id: string; now: string; countryCode: string | null },
+  keys: PersonMatchKeys = personMatchKeys(body),
+): repo.PersonRow {
   return {
     id: context.id,
     full_name: body.fullName,
-    name_normalized: nameNormalized,
-    name_key: nameKeyOfNormalized(nameNormalized),
+    name_normalized: keys.nameNormalized,
+    name_key: keys.nameKey,
     sex: body.sex,
     birth_year: body.birthYear ?? null,
     organization_id: body.organizationId ?? null,
@@ -154,9 +161,9 @@ export function personRowFrom(body: CreatePersonBody, context: { id: string; now
     province: body.province ?? null,
     district: body.district ?? null,
     phone: body.phone ?? null,
-    phone_normalized: normalizePhone(body.phone),
+    phone_normalized: keys.phone,
     email: body.email ?? null,
-    email_normalized: normalizeEmail(body.email),
+    email_normalized: keys.email,
     country_code: context.countryCode,
     created_at: context.now,
     updated_at: context.now,
@@ -207,10 +214,11 @@ export async function updatePerson(db: Db, actor: Actor, id: string, body: Updat
     const pick = <K extends keyof UpdatePersonBody>(key: K, current: UpdatePersonBody[K]) => (body[key] !== undefined ? body[key] : current);
     const phone = pick('phone', before.phone) ?? null;
     const email = pick('email', before.email) ?? null;
+    const keys = personMatchKeys({ fullName, phone, email });
     const changes: Partial<repo.PersonRow> = {
       full_name: fullName,
-      name_normalized: normalizeText(fullName),
-      name_key: personNameKey(fullName),
+      name_normalized: keys.nameNormalized,
+      name_key: keys.nameKey,
       sex: body.sex ?? before.sex,
       birth_year: pick('birthYear', before.birth_year) ?? null,
       organization_id: organizationId ?? null,
@@ -218,9 +226,9 @@ export async function updatePerson(db: Db, actor: Actor, id: string, body: Updat
       province: pick('province', before.province) ?? null,
       district: pick('district', before.district) ?? null,
       phone,
-      phone_normalized: normalizePhone(phone),
+      phone_normalized: keys.phone,
       email,
-      email_normalized: normalizeEmail(email),
+      email_normalized: keys.email,
       country_code: countryCode,
       updated_at: nowIso(),
     };
