@@ -64,24 +64,36 @@ const STRINGIFY_DEPTH = 4;
 /**
  * Whether JSON.stringify writes `value` in canonical form as it is: every object in it a plain one
  * (no toJSON, no boxed value, no class) whose keys already come in sorted order, as the ones code
- * writes mostly do (`{ from, to }`, `{ fullName }`). JSON.stringify writes keys in Object.keys order,
- * which is then the canonical order, and is otherwise what canonicalJson is defined as.
+ * writes mostly do (`{ from, to }`, `{ fullName }`, an import's list put in order). JSON.stringify
+ * writes keys in Object.keys order, which is then the canonical order, and is otherwise what
+ * canonicalJson is defined as.
+ *
+ * Written as small functions and with Reflect.get: as one function, V8 optimised it for the shapes
+ * it met first and then threw that code away again and again on a 50,000-key object (0.25 s a call
+ * instead of 0.04 s).
  */
 function stringifiesCanonically(value: unknown, depth: number): boolean {
   if (value === null || typeof value !== 'object') return typeof value !== 'bigint';
   if (depth === 0) return false;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i += 1) if (!stringifiesCanonically(value[i], depth - 1)) return false;
-    return true;
-  }
+  if (Array.isArray(value)) return itemsStringifyCanonically(value, depth - 1);
   const prototype: unknown = Object.getPrototypeOf(value);
   if (prototype !== Object.prototype && prototype !== null) return false;
-  const object = value as Record<string, unknown>;
-  if (typeof object.toJSON === 'function') return false;
-  const keys = Object.keys(object);
+  if (typeof Reflect.get(value, 'toJSON') === 'function') return false;
+  const keys = Object.keys(value);
   // The order of this object's keys first: an unsorted object fails without its values being looked at.
+  if (!inOrder(keys)) return false;
+  for (const key of keys) if (!stringifiesCanonically(Reflect.get(value, key), depth - 1)) return false;
+  return true;
+}
+
+function itemsStringifyCanonically(items: readonly unknown[], depth: number): boolean {
+  for (let i = 0; i < items.length; i += 1) if (!stringifiesCanonically(items[i], depth)) return false;
+  return true;
+}
+
+/** Whether the strings are in ascending order by UTF-16 code units, as Array.prototype.sort orders them, none twice. */
+function inOrder(keys: readonly string[]): boolean {
   for (let i = 1; i < keys.length; i += 1) if (!((keys[i - 1] as string) < (keys[i] as string))) return false;
-  for (const key of keys) if (!stringifiesCanonically(object[key], depth - 1)) return false;
   return true;
 }
 
