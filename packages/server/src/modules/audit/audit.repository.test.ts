@@ -199,6 +199,29 @@ describe.each(testEngines())('the audit chain on %s', (engine) => {
     expect(await listHistory(db, 'person', person)).toHaveLength(1);
   });
 
+  it('is found intact while entries are appended during the walk (the head read after the entries counts new ones)', async () => {
+    // Enough entries for several batches of the walk, so that writes land between its reads.
+    await recordAuditMany(
+      db,
+      Array.from({ length: 2500 }, (_, i) => change(newId(), `batch ${i}`)),
+    );
+    let writing = true;
+    let written = 0;
+    const writer = (async () => {
+      while (writing) {
+        await recordAudit(db, change(newId(), `during ${written}`));
+        written += 1;
+      }
+    })();
+    const verdicts: Awaited<ReturnType<typeof verifyChain>>[] = [];
+    for (let i = 0; i < 15; i += 1) verdicts.push(await verifyChain(db));
+    writing = false;
+    await writer;
+    expect(written).toBeGreaterThan(15);
+    expect(verdicts.filter((v) => !v.intact)).toEqual([]);
+    expect(await verifyChain(db)).toMatchObject({ intact: true });
+  });
+
   it('refuses UPDATE and DELETE of audit rows', async () => {
     const count = async () =>
       Number(

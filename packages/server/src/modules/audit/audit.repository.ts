@@ -63,6 +63,8 @@ const ACCESS_ACTIONS: AccessAction[] = ['view', 'export'];
  * a third less CPU than 5,000, whose rows outlive the young generation and cost the garbage collector.
  */
 const VERIFY_BATCH = 1000;
+/** Walks again after entries were appended during one (see verifyChain). */
+const MAX_VERIFY_PASSES = 50;
 
 /** An entry to append, as `newEntry` makes it; `changes` is the canonical JSON text (canonicalJson), hashed and stored as it is. */
 type Entry = StoredEntry;
@@ -210,33 +212,49 @@ export async function verifyChain(db: Db): Promise<ChainVerdict> {
     entries: checked,
     broken: { seq, id: r.id, at: r.at, reason },
   });
-  for (;;) {
-    const rows = await db
-      .selectFrom('audit_log')
-      .select(['seq', 'prev_hash', 'id', 'at', 'entity_type', 'entity_id', 'action', 'user_id', 'note', 'changes', 'hash'])
-      .where('seq', '>', prevSeq)
-      .orderBy('seq')
-      .limit(VERIFY_BATCH)
-      .execute();
-    for (const r of rows) {
-      const seq = Number(r.seq);
-      if (seq !== prevSeq + 1)
-        return broken(
-          r,
-          seq,
-          `entry ${seq} follows entry ${prevSeq}: ${seq - prevSeq - 1 === 1 ? `entry ${prevSeq + 1} is` : `entries ${prevSeq + 1} to ${seq - 1} are`} missing`,
-        );
-      if (r.prev_hash !== prevHash) return broken(r, seq, 'its prev_hash is not the hash of the entry before it');
-      // The row is passed as it is (seq is a number on both engines): no copy of a million rows.
-      if (!storedEntryMatches(r, r.changes, r.hash)) return broken(r, seq, 'its contents do not match its hash (changed after it was written, or forged)');
-      prevSeq = seq;
-      prevHash = r.hash;
-      checked += 1;
+  // The head and the entries it counts commit together, but the walk reads them in many statements
+  // while the app writes: a head read after the walk may count entries appended since. The walk then
+  // goes on from where it stopped; only a head that stays ahead of the entries is a break.
+  let headSeen: number | null = null;
+  let head: { seq: number | string; hash: string } | undefined;
+  for (let pass = 0; ; pass += 1) {
+    for (;;) {
+      const rows = await db
+        .selectFrom('audit_log')
+        .select(['seq', 'prev_hash', 'id', 'at', 'entity_type', 'entity_id', 'action', 'user_id', 'note', 'changes', 'hash'])
+        .where('seq', '>', prevSeq)
+        .orderBy('seq')
+        .limit(VERIFY_BATCH)
+        .execute();
+      for (const r of rows) {
+        const seq = Number(r.seq);
+        if (seq !== prevSeq + 1)
+          return broken(
+            r,
+            seq,
+            `entry ${seq} follows entry ${prevSeq}: ${seq - prevSeq - 1 === 1 ? `entry ${prevSeq + 1} is` : `entries ${prevSeq + 1} to ${seq - 1} are`} missing`,
+          );
+        if (r.prev_hash !== prevHash) return broken(r, seq, 'its prev_hash is not the hash of the entry before it');
+        // The row is passed as it is (seq is a number on both engines): no copy of a million rows.
+        if (!storedEntryMatches(r, r.changes, r.hash)) return broken(r, seq, 'its contents do not match its hash (changed after it was written, or forged)');
+        prevSeq = seq;
+        prevHash = r.hash;
+        checked += 1;
+      }
+      if (rows.length < VERIFY_BATCH) break;
     }
-    if (rows.length < VERIFY_BATCH) break;
+    head = await db.selectFrom('audit_chain_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
+    const headSeq = head ? Number(head.seq) : null;
+    // Ahead of the walk, and moved since the last look (or the first look): entries were appended meanwhile.
+    // Past MAX_VERIFY_PASSES of that, writers outpace the walk: what it read is verified, and the rest is the next run's.
+    if (headSeq !== null && headSeq > prevSeq && headSeq !== headSeen) {
+      headSeen = headSeq;
+      if (pass < MAX_VERIFY_PASSES) continue;
+      return { intact: true, entries: checked, head: { seq: prevSeq, hash: prevHash } };
+    }
+    break;
   }
   const prev = { seq: prevSeq, hash: prevHash };
-  const head = await db.selectFrom('audit_chain_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
   if (!head) return { intact: false, entries: checked, broken: { seq: prev.seq, id: null, at: null, reason: 'the chain head is missing' } };
   if (Number(head.seq) !== prev.seq || head.hash !== prev.hash) {
     const last = prev.seq === 0 ? null : await db.selectFrom('audit_log').select(['id', 'at']).where('seq', '=', prev.seq).executeTakeFirst();
