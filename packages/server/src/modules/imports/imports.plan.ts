@@ -127,19 +127,22 @@ export type ImportPlan = {
 
 const fieldPaths: Partial<Record<string, ImportColumn>> = { fullName: 'full_name', birthYear: 'birth_year' };
 
+function pushProblem(problems: ImportProblem[], line: number, column: ImportColumn, message: string): void {
+  problems.push({ line, column, message });
+}
+
 /** One row's values checked the same way as the person form; problems name the line and column. */
-function checkRow(row: RawRow, problems: ImportProblem[]): CheckedRow | null {
+function checkRow(row: RawRow, problems: ImportProblem[], normalizeCell: (text: string) => string): CheckedRow | null {
   const v = row.values;
   const before = problems.length;
-  const problem = (column: ImportColumn, message: string) => problems.push({ line: row.line, column, message });
-  const sex = SEX_WORDS[normalizeText(v.sex ?? '')] ?? (v.sex ? undefined : 'unknown');
-  if (!sex) problem('sex', `"${v.sex}" is not a sex we know: write female, male, other or unknown`);
-  const roleText = normalizeText(v.role ?? '');
+  const sex = SEX_WORDS[normalizeCell(v.sex ?? '')] ?? (v.sex ? undefined : 'unknown');
+  if (!sex) pushProblem(problems, row.line, 'sex', `"${v.sex}" is not a sex we know: write female, male, other or unknown`);
+  const roleText = normalizeCell(v.role ?? '');
   const role = roleText === '' ? 'participant' : ROLE_WORDS[roleText];
-  if (!role) problem('role', `"${v.role}" is not a role: write ${participantRoles.join(', ')}`);
-  const attendedText = normalizeText(v.attended ?? '');
+  if (!role) pushProblem(problems, row.line, 'role', `"${v.role}" is not a role: write ${participantRoles.join(', ')}`);
+  const attendedText = normalizeCell(v.attended ?? '');
   const attended = attendedText === '' ? null : YES.has(attendedText) ? true : NO.has(attendedText) ? false : undefined;
-  if (attended === undefined) problem('attended', `"${v.attended}" is not yes or no`);
+  if (attended === undefined) pushProblem(problems, row.line, 'attended', `"${v.attended}" is not yes or no`);
   const birthYear = v.birth_year ? Number(v.birth_year) : null;
   const checked = zPersonFields.safeParse({
     fullName: v.full_name ?? '',
@@ -155,11 +158,11 @@ function checkRow(row: RawRow, problems: ImportProblem[]): CheckedRow | null {
     for (const issue of checked.error.issues) {
       const field = String(issue.path[0] ?? '');
       const column = fieldPaths[field] ?? (field as ImportColumn);
-      problem(column, column === 'full_name' && !v.full_name ? 'The name is missing' : issue.message);
+      pushProblem(problems, row.line, column, column === 'full_name' && !v.full_name ? 'The name is missing' : issue.message);
     }
   }
   const organizationName = v.organization?.trim() || null;
-  if (organizationName && organizationName.length > 300) problem('organization', 'The organisation name is too long');
+  if (organizationName && organizationName.length > 300) pushProblem(problems, row.line, 'organization', 'The organisation name is too long');
   if (problems.length > before || !checked.success || !sex || !role || attended === undefined) return null;
   const phone = checked.data.phone ?? null;
   const email = checked.data.email ?? null;
@@ -168,7 +171,7 @@ function checkRow(row: RawRow, problems: ImportProblem[]): CheckedRow | null {
     fullName: checked.data.fullName,
     sex,
     organizationName,
-    organizationKey: organizationName ? normalizeText(organizationName) : null,
+    organizationKey: organizationName ? normalizeCell(organizationName) : null,
     designation: checked.data.designation ?? null,
     province: checked.data.province ?? null,
     district: checked.data.district ?? null,
@@ -196,10 +199,24 @@ export function maskEmail(email: string | null): string | null {
   return `${email.slice(0, 1)}•••${email.slice(at)}`;
 }
 
+/** normalizeText remembering its answers, for one file: its sex, role, attended and organisation cells repeat a few values thousands of times. */
+function rememberingNormalizeText(): (text: string) => string {
+  const known = new Map<string, string>();
+  return (text) => {
+    let normalized = known.get(text);
+    if (normalized === undefined) {
+      normalized = normalizeText(text);
+      known.set(text, normalized);
+    }
+    return normalized;
+  };
+}
+
 /** Checks every row of a parsed file; rows are not checked when the header itself has problems. */
 export function checkImportFile(file: ParsedFile): CheckedFile {
   const problems: ImportProblem[] = [...file.headerProblems];
-  const rows = file.headerProblems.length > 0 ? [] : file.rows.map((row) => checkRow(row, problems)).filter((r): r is CheckedRow => r !== null);
+  const normalizeCell = rememberingNormalizeText();
+  const rows = file.headerProblems.length > 0 ? [] : file.rows.map((row) => checkRow(row, problems, normalizeCell)).filter((r): r is CheckedRow => r !== null);
   return { file, rows, problems };
 }
 
@@ -226,6 +243,25 @@ export function keysOfRows(rows: readonly CheckedRow[]): RegisterKeys {
 }
 
 type Reason = 'same_email' | 'same_phone' | 'same_name_same_organization' | 'same_name';
+type Match = { person: RegisterPerson; reasons: Reason[]; strong: boolean };
+/** A row's matches by person id. */
+type Matches = Map<string, Match>;
+const NO_MATCHES: readonly Match[] = [];
+
+function addMatch(matches: Matches, p: RegisterPerson, reason: Reason, strong: boolean): void {
+  const m = matches.get(p.id) ?? { person: p, reasons: [], strong: false };
+  if (!m.reasons.includes(reason)) m.reasons.push(reason);
+  m.strong ||= strong;
+  matches.set(p.id, m);
+}
+
+/** Notes the line an email or phone is first seen on; a later row with it is one person twice in the file. */
+function noteSeen(firstLines: Map<string, number>, column: 'email' | 'phone', key: string | null, line: number, problems: ImportProblem[]): void {
+  if (!key) return;
+  const firstLine = firstLines.get(key);
+  if (firstLine !== undefined) problems.push({ line, column, message: `The same ${column} as line ${firstLine}: one person twice in the file` });
+  else firstLines.set(key, line);
+}
 
 const designationKey = (designation: string | null) => normalizeText(designation ?? '');
 
@@ -284,7 +320,7 @@ export function planImport(checkedFile: CheckedFile, snapshot: ImportSnapshot, c
   });
 
   const duplicates: ImportDuplicate[] = [];
-  const seenInFile = new Map<string, number>();
+  const firstLineOf = { email: new Map<string, number>(), phone: new Map<string, number>() };
   const chosenBy = new Map<string, number>();
   const planByLine = new Map<number, ImportPlanRow>();
   const planned: PlannedRow[] = [];
@@ -293,45 +329,40 @@ export function planImport(checkedFile: CheckedFile, snapshot: ImportSnapshot, c
     const organizationId = row.organizationKey ? (orgByKey.get(row.organizationKey)?.id ?? newOrganizations.get(row.organizationKey)?.id ?? null) : null;
     const organizationType = row.organizationKey ? (orgByKey.get(row.organizationKey)?.type ?? 'other') : null;
     const { nameKey, phone, email } = rowKeys(row);
-    for (const [label, key] of [
-      ['email', email],
-      ['phone', phone],
-    ] as const) {
-      if (!key) continue;
-      const firstLine = seenInFile.get(`${label}:${key}`);
-      if (firstLine !== undefined)
-        problems.push({ line: row.line, column: label, message: `The same ${label} as line ${firstLine}: one person twice in the file` });
-      else seenInFile.set(`${label}:${key}`, row.line);
-    }
+    noteSeen(firstLineOf.email, 'email', email, row.line, problems);
+    noteSeen(firstLineOf.phone, 'phone', phone, row.line, problems);
 
     // Why each registered person may be this row (the same reasons as the person form's duplicate check).
-    const matches = new Map<string, { person: RegisterPerson; reasons: Reason[]; strong: boolean }>();
-    const add = (p: RegisterPerson, reason: Reason, strong: boolean) => {
-      const m = matches.get(p.id) ?? { person: p, reasons: [], strong: false };
-      if (!m.reasons.includes(reason)) m.reasons.push(reason);
-      m.strong ||= strong;
-      matches.set(p.id, m);
-    };
-    if (email) for (const p of byEmail.get(email) ?? []) add(p, 'same_email', true);
-    if (phone) for (const p of byPhone.get(phone) ?? []) add(p, 'same_phone', true);
+    const matches: Matches = new Map();
+    if (email) for (const p of byEmail.get(email) ?? []) addMatch(matches, p, 'same_email', true);
+    if (phone) for (const p of byPhone.get(phone) ?? []) addMatch(matches, p, 'same_phone', true);
     for (const p of byName.get(nameKey) ?? []) {
       if (organizationId && organizationId === p.organizationId) {
-        add(p, 'same_name_same_organization', designationKey(row.designation) === designationKey(p.designation));
+        addMatch(matches, p, 'same_name_same_organization', designationKey(row.designation) === designationKey(p.designation));
       } else if (!organizationId || !p.organizationId) {
         // The same name alone is only a hint, even with no organisation on either side: a row that
         // names none may be any namesake. Except for somebody already on this event's list (the
         // same sheet imported twice must not list a person twice).
-        add(p, 'same_name', p.listed && !organizationId && !p.organizationId && designationKey(row.designation) === designationKey(p.designation));
+        addMatch(
+          matches,
+          p,
+          'same_name',
+          p.listed && !organizationId && !p.organizationId && designationKey(row.designation) === designationKey(p.designation),
+        );
       }
     }
-    // Namesakes in the order they were registered (ids are time-ordered): the same order however the register was read.
-    const all = [...matches.values()].sort(
-      (a, b) =>
-        Number(b.strong) - Number(a.strong) ||
-        a.person.fullName.localeCompare(b.person.fullName) ||
-        (a.person.id < b.person.id ? -1 : a.person.id > b.person.id ? 1 : 0),
-    );
-    const shown = all.filter((m) => m.person.visible);
+    // Namesakes in the order they were registered (ids are time-ordered): the same order however the
+    // register was read. A row that matches nobody (most of a sheet of new people) makes no lists.
+    const all =
+      matches.size === 0
+        ? NO_MATCHES
+        : [...matches.values()].sort(
+            (a, b) =>
+              Number(b.strong) - Number(a.strong) ||
+              a.person.fullName.localeCompare(b.person.fullName) ||
+              (a.person.id < b.person.id ? -1 : a.person.id > b.person.id ? 1 : 0),
+          );
+    const shown = all.length === 0 ? NO_MATCHES : all.filter((m) => m.person.visible);
     if (shown.length > 0) {
       duplicates.push({
         line: row.line,
@@ -341,7 +372,7 @@ export function planImport(checkedFile: CheckedFile, snapshot: ImportSnapshot, c
           .map((m) => ({ personId: m.person.id, fullName: m.person.fullName, organizationName: candidate(m.person, []).organizationName, reasons: m.reasons })),
       });
     }
-    const strong = all.filter((m) => m.strong);
+    const strong = all.length === 0 ? NO_MATCHES : all.filter((m) => m.strong);
 
     let action: ImportPlanRow['action'];
     let existing: RegisterPerson | null = null;
