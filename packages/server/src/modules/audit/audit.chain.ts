@@ -63,7 +63,7 @@ const STRINGIFY_DEPTH = 4;
 
 /**
  * Whether JSON.stringify writes `value` in canonical form as it is: every object in it a plain one
- * (no toJSON, no boxed value, no class) whose keys already come in sorted order, as the ones code
+ * and every array a plain array (no toJSON, no boxed value, no class) whose keys already come in sorted order, as the ones code
  * writes mostly do (`{ from, to }`, `{ fullName }`, an import's list put in order). JSON.stringify
  * writes keys in Object.keys order, which is then the canonical order, and is otherwise what
  * canonicalJson is defined as.
@@ -75,8 +75,10 @@ const STRINGIFY_DEPTH = 4;
 function stringifiesCanonically(value: unknown, depth: number): boolean {
   if (value === null || typeof value !== 'object') return typeof value !== 'bigint';
   if (depth === 0) return false;
-  if (Array.isArray(value)) return itemsStringifyCanonically(value, depth - 1);
   const prototype: unknown = Object.getPrototypeOf(value);
+  // JSON.stringify calls an array's toJSON as it does an object's (and a subclass may have one).
+  if (Array.isArray(value))
+    return prototype === Array.prototype && typeof Reflect.get(value, 'toJSON') !== 'function' && itemsStringifyCanonically(value, depth - 1);
   if (prototype !== Object.prototype && prototype !== null) return false;
   if (typeof Reflect.get(value, 'toJSON') === 'function') return false;
   const keys = Object.keys(value);

@@ -85,6 +85,20 @@ describe('the canonical form', () => {
       { numRuns: 1000 },
     );
     expect(canonicalJson({ at: new Date('2025-06-10T00:00:00Z'), gone: undefined, f: () => 1 })).toBe('{"at":"2025-06-10T00:00:00.000Z"}');
+    // Arrays with a toJSON of their own (set on one, or a subclass's), and a toJSON that gives such
+    // an array: JSON.stringify calls the first and not the second; the canonical form says the same.
+    const withOwn = Object.assign([1], { toJSON: () => ({ b: 1, a: 2 }) });
+    class Tags extends Array<string> {
+      toJSON() {
+        return { zone: 'b', area: 'a' };
+      }
+    }
+    const gives = { toJSON: () => Object.assign([1], { toJSON: () => 'twice' }) };
+    expect(canonicalJson({ k: withOwn })).toBe('{"k":{"a":2,"b":1}}');
+    expect(canonicalJson([withOwn])).toBe('[{"a":2,"b":1}]');
+    expect(canonicalJson({ t: Tags.from(['x']) })).toBe('{"t":{"area":"a","zone":"b"}}');
+    expect(canonicalJson({ k: gives })).toBe(canonicalJson(JSON.parse(JSON.stringify({ k: gives }))));
+    expect(canonicalJson({ k: gives })).toBe('{"k":[1]}');
   });
 
   it('hashes every field and the previous hash', () => {
