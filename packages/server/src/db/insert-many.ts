@@ -61,8 +61,12 @@ export async function insertMany<T extends keyof Database & string>(db: Db, tabl
     let at = 0;
     for (let i = start; i < start + count; i += 1) {
       const record = rows[i] as Record<string, unknown>;
-      // In the columns' order, as checked above.
+      // In the columns' order, as checked above, and checked again: a row changed since (across an
+      // await) must not shift its values into other columns.
+      let j = 0;
       for (const key in record) {
+        if (key !== columns[j]) throw new Error(`insertMany(${table}): a row changed its columns while being written`);
+        j += 1;
         const value = record[key];
         // Booleans as SQLite stores them, here where the values are copied anyway (see bindable in database.ts).
         values[at++] = sqlite && typeof value === 'boolean' ? (value ? 1 : 0) : value;
