@@ -11,7 +11,9 @@ const LIMIT_MS = 100;
 // run is checked (a 2-core machine shared by the server, the worker and the database; not yet pinned
 // down): at most 5 % of the answers (3 of the ~64 a run asks) may pass LIMIT_MS, none MAX_MS, until it
 // is found. Measured: 1 over (118–135 ms) on a quiet machine, 3 over (max 179 ms) right after the load
-// suite in a clean-clone CI run. The target stays every answer within LIMIT_MS.
+// suite in a clean-clone CI run. The target stays every answer within LIMIT_MS. Found (stop 26): the
+// register lookups for the file's keys, 540 SQLite queries awaited back to back, never let another
+// request in; they yield now (imports.repository.ts), and three runs then had none over (max 19–98 ms).
 const OVER_SHARE_ALLOWED = 0.05;
 const MAX_MS = 250;
 

@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import { engineOf } from '../../db/dialect.js';
@@ -41,7 +42,12 @@ export async function registerPeopleMatching(db: Db, keys: RegisterKeys) {
     ['phone_normalized', keys.phones],
     ['email_normalized', keys.emails],
   ] as const) {
-    for (const chunk of chunks(values)) for (const person of await readBy(column, chunk)) found.set(person.id, person);
+    for (const chunk of chunks(values)) {
+      for (const person of await readBy(column, chunk)) found.set(person.id, person);
+      // SQLite answers at once, and awaiting an answered query never lets the server's other
+      // requests in: a 90,000-row file's 540 lookups held every request for 100–250 ms.
+      await nextTurn();
+    }
   }
   return [...found.values()];
 }
