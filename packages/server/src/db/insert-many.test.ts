@@ -40,6 +40,38 @@ describe.each(testEngines())('insertMany on %s', (engine) => {
     expect(await stored()).toHaveLength(1208);
   });
 
+  it('writes values shared by every row of a statement (bound once on SQLite) to every row, batch by batch', async () => {
+    // The first 500 rows share their type and country, the next 500 another type and no country
+    // (null shared), the last 3 differ in both; the times are shared by all.
+    const rows = Array.from({ length: 1003 }, (_, i) => ({
+      ...organization(5000 + i),
+      type: i < 500 ? ('government' as const) : i < 1000 ? ('international' as const) : i % 2 === 0 ? ('academia' as const) : ('media' as const),
+      country_code: i < 500 ? 'PK' : i < 1000 ? null : `N${i % 3}`,
+      acronym: null,
+      acronym_normalized: null,
+    }));
+    const before = (await stored()).length;
+    await insertMany(database.db, 'organizations', rows);
+    const written = await database.db
+      .selectFrom('organizations')
+      .selectAll()
+      .where(
+        'id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .orderBy('id')
+      .execute();
+    expect(written).toEqual([...rows].sort((a, b) => (a.id < b.id ? -1 : 1)));
+    expect(await stored()).toHaveLength(before + 1003);
+    // Every column the same but the id (and so the name) in one batch, and a batch of one row.
+    const alike = Array.from({ length: 20 }, (_, i) => ({ ...organization(7000), id: newId(), name: `Alike ${i}` }));
+    await insertMany(database.db, 'organizations', alike);
+    await insertMany(database.db, 'organizations', [organization(7100)]);
+    expect(await stored()).toHaveLength(before + 1024);
+    expect((await database.db.selectFrom('organizations').select('name').where('name', 'like', 'Alike %').execute()).map((r) => r.name)).toHaveLength(20);
+  });
+
   it('refuses rows of different shapes before writing any of them', async () => {
     const before = (await stored()).length;
     const rows = Array.from({ length: 700 }, (_, i) => organization(3000 + i));

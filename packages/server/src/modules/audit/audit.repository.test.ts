@@ -6,7 +6,7 @@ import { createMigrator, migrateToLatest, migrations } from '../../db/migrator.j
 import { createTestDatabase, testEngines } from '../../db/test-db.js';
 import type { Engine } from '../../db/dialect.js';
 import { newId } from '../../shared/ids.js';
-import { canonicalJson, entryHash, GENESIS_HASH } from './audit.chain.js';
+import { canonicalJson, canonicalObjectText, entryHash, GENESIS_HASH } from './audit.chain.js';
 import { listAccess, listHistory, recordAccess, recordAudit, recordAuditMany, verifyChain } from './audit.repository.js';
 
 describe('the canonical form', () => {
@@ -99,6 +99,36 @@ describe('the canonical form', () => {
     expect(canonicalJson({ t: Tags.from(['x']) })).toBe('{"t":{"area":"a","zone":"b"}}');
     expect(canonicalJson({ k: gives })).toBe(canonicalJson(JSON.parse(JSON.stringify({ k: gives }))));
     expect(canonicalJson({ k: gives })).toBe('{"k":[1]}');
+  });
+
+  it('writes an object given as keys in order, without the object, as canonicalJson writes the object', () => {
+    const value = fc.oneof(
+      fc.constantFrom<unknown>(null, undefined, true, () => 1, new Date('2025-06-10T00:00:00Z')),
+      fc.string({ unit: 'grapheme' }),
+      fc.integer(),
+      fc.dictionary(fc.string(), fc.oneof(fc.string(), fc.integer(), fc.constant(undefined)), { maxKeys: 6 }),
+      fc.array(fc.dictionary(fc.string(), fc.string(), { maxKeys: 3 }), { maxLength: 4 }),
+    );
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.tuple(fc.string({ unit: 'binary' }), value), { selector: ([key]) => key, maxLength: 100 }), (pairs) => {
+        // Sorted by UTF-16 code units, as Array.prototype.sort orders strings.
+        const entries = [...pairs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+        expect(canonicalObjectText(entries)).toBe(canonicalJson(Object.fromEntries(entries)));
+      }),
+      { numRuns: 1000 },
+    );
+    // An import's entry: the list of who was added, then the count ('participant:…' sorts first).
+    const entries: Array<[string, unknown]> = [
+      ['participant:0a', { from: null, to: { role: 'participant', name: 'علی' } }],
+      ['participant:0b', { from: null, to: { name: 'Sana', role: 'trainer' } }],
+      ['participants', { from: null, to: 2 }],
+    ];
+    expect(canonicalObjectText(entries)).toBe(
+      '{"participant:0a":{"from":null,"to":{"name":"علی","role":"participant"}},"participant:0b":{"from":null,"to":{"name":"Sana","role":"trainer"}},"participants":{"from":null,"to":2}}',
+    );
+    // Keys out of order, or twice, would not be the canonical form: refused.
+    expect(() => canonicalObjectText([entries[1]!, entries[0]!])).toThrow('comes after');
+    expect(() => canonicalObjectText([entries[0]!, entries[0]!])).toThrow('comes after');
   });
 
   it('hashes every field and the previous hash', () => {

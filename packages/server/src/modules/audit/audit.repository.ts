@@ -3,7 +3,7 @@ import type { Db } from '../../db/database.js';
 import { fromJson } from '../../db/dialect.js';
 import { insertMany } from '../../db/insert-many.js';
 import { newId, nowIso } from '../../shared/ids.js';
-import { canonicalJson, chainCanonical, GENESIS_HASH, storedEntryMatches, type StoredEntry } from './audit.chain.js';
+import { canonicalJson, chainCanonical, GENESIS_HASH, storedEntryMatches, type CanonicalText, type StoredEntry } from './audit.chain.js';
 
 /** Records a history entry may name (refs): each is looked up and shown only to those who may see it. */
 export type RecordType = 'organization' | 'person' | 'programme' | 'event' | 'user';
@@ -40,7 +40,8 @@ export type AuditRecord = {
   entityId: string;
   action: HistoryEntry['action'] | CaseAction;
   userId: string | null;
-  changes: Changes;
+  /** The changes, or their canonical text when the caller wrote it (canonicalObjectText: an import's 50,000 participants). */
+  changes: Changes | CanonicalText;
   note?: string | null;
 };
 
@@ -91,7 +92,8 @@ function newEntry(fields: Omit<StoredEntry, 'id' | 'seq' | 'prev_hash' | 'hash'>
 
 /** A 'update' that changed nothing and says nothing is not history (a PATCH with the current values). */
 function isEmptyUpdate(record: AuditRecord): boolean {
-  return record.action === 'update' && Object.keys(record.changes).length === 0 && !record.note;
+  if (record.action !== 'update' || record.note) return false;
+  return typeof record.changes === 'string' ? record.changes === '{}' : Object.keys(record.changes).length === 0;
 }
 
 function fromAudit(record: AuditRecord, at: string): Entry {
@@ -104,7 +106,7 @@ function fromAudit(record: AuditRecord, at: string): Entry {
     action: record.action,
     user_id: record.userId,
     note: record.note ?? null,
-    changes: canonicalJson(record.changes),
+    changes: typeof record.changes === 'string' ? record.changes : canonicalJson(record.changes),
   });
 }
 

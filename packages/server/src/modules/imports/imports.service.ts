@@ -5,7 +5,7 @@ import { AppError, conflict } from '../../http/errors.js';
 import { seesCountry, type Actor } from '../../http/permissions.js';
 import { nowIso, newId } from '../../shared/ids.js';
 import { normalizeText } from '../../shared/normalize.js';
-import { recordAudit, recordAuditMany, type Changes } from '../audit/index.js';
+import { canonicalObjectText, recordAudit, recordAuditMany } from '../audit/index.js';
 import { getEditableEventRow, participationRow } from '../events/index.js';
 import * as participations from '../participations/index.js';
 import * as organizations from '../organizations/index.js';
@@ -211,18 +211,17 @@ export async function writeImportPlan(db: Db, actor: Actor, eventId: string, pla
         note: `Imported into event ${eventId}`,
       })),
     );
-    // Keys added in their sorted order, the count last ('participant:…' sorts before 'participants'):
-    // the canonical form is then what JSON.stringify writes (audit.chain.ts), at once, not key by key.
+    // The entry's text written from the list in key order ('participant:…' sorts before 'participants'),
+    // without a 50,000-key object first.
     added.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    const eventChanges: Changes = {};
-    for (const a of added) eventChanges[`participant:${a.id}`] = { from: null, to: { name: a.name, role: a.role } };
-    eventChanges.participants = { from: null, to: report.addedParticipants };
+    const eventChanges: Array<readonly [string, unknown]> = added.map((a) => [`participant:${a.id}`, { from: null, to: { name: a.name, role: a.role } }]);
+    eventChanges.push(['participants', { from: null, to: report.addedParticipants }]);
     await recordAudit(trx, {
       entityType: 'event',
       entityId: eventId,
       action: 'import',
       userId: actor.id,
-      changes: eventChanges,
+      changes: canonicalObjectText(eventChanges),
       note: `${report.rows} rows: ${report.createdPeople} new people, ${report.linkedPeople} already registered, ${report.alreadyListed} already on the list, ${plan.newOrganizations.length} new organisations`,
     });
     return report;
