@@ -11,7 +11,7 @@ import {
   type Actor,
 } from '../../packages/server/src/testing.js';
 import { PARTICIPATION_COLUMNS, PERSON_COLUMNS, type Generated } from '../lib/generate.js';
-import { throughputResult, type Result } from '../lib/measure.js';
+import { median, throughputResult, type Result } from '../lib/measure.js';
 import { Rng } from '../lib/prng.js';
 import type { RawDb } from '../lib/raw.js';
 import { DESIGNATIONS, FEMALE_FIRST, LAST, MALE_FIRST, MIDDLE, PROVINCES, PROVINCE_WEIGHTS } from '../lib/reference.js';
@@ -29,19 +29,27 @@ type Row = {
   birthYear: number | null;
 };
 
+/** A family name added to every name of a later round, so that no name matches one of an earlier round's sheet. */
+const ROUND_NAMES = ['Qureshi', 'Siddiqui', 'Abbasi', 'Durrani', 'Lodhi', 'Niazi', 'Kazmi', 'Yousafzai'];
+
 /**
  * A sign-in sheet of `n` new people: three-part names (never in the generated register, so every row
  * creates a person), unique phones, an existing organisation for most rows, sex written several ways.
+ * Round 0 is the sheet of every earlier stop; each later round's names carry a family name of its
+ * own and its phones and emails another prefix, so that it creates `n` people again in a register
+ * that holds the earlier rounds' people.
  */
-export function importSheet(generated: Generated, n: number, seed = 4242): { csv: Buffer; rows: Row[] } {
-  const rng = new Rng(seed);
+export function importSheet(generated: Generated, n: number, round = 0): { csv: Buffer; rows: Row[] } {
+  if (round > ROUND_NAMES.length) throw new Error(`importSheet: at most ${ROUND_NAMES.length + 1} rounds`);
+  const rng = new Rng(4242 + round);
+  const roundName = round === 0 ? '' : ` ${ROUND_NAMES[round - 1]}`;
   const rows: Row[] = [];
   const lines = ['Name,Gender,Organisation,Designation,Province,District,Mobile,Email,Year of birth,Attended'];
   const quote = (v: string | number | null) => (v === null ? '' : /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
   for (let i = 0; i < n; i += 1) {
     const sex = rng.weighted({ male: 78, female: 20, other: 1, unknown: 1 });
     const first = sex === 'female' ? rng.pick(FEMALE_FIRST) : rng.pick(MALE_FIRST);
-    const fullName = `${first} ${rng.pick(MIDDLE)} ${rng.pick(LAST)}`;
+    const fullName = `${first} ${rng.pick(MIDDLE)} ${rng.pick(LAST)}${roundName}`;
     const sexText = sex === 'male' ? rng.pick(['Male', 'M', 'male']) : sex === 'female' ? rng.pick(['Female', 'F', 'female']) : sex === 'other' ? 'Other' : '';
     const org = rng.chance(0.9) ? rng.pick(generated.organizations) : null;
     const province = rng.weighted(PROVINCE_WEIGHTS);
@@ -53,7 +61,7 @@ export function importSheet(generated: Generated, n: number, seed = 4242): { csv
       designation: org ? rng.pick(DESIGNATIONS[org.type]) : null,
       province,
       district: rng.pick(PROVINCES[province].cities),
-      phone: `0345-${String(i).padStart(7, '0')}`,
+      phone: `03${45 + round}-${String(i).padStart(7, '0')}`,
       email: rng.chance(0.5) ? `${fullName.replace(/ /g, '.').toLowerCase()}.${i}@example.org` : null,
       birthYear: rng.chance(0.7) ? rng.int(1965, 2003) : null,
     };
@@ -110,11 +118,45 @@ async function settle(raw: RawDb): Promise<void> {
  * The app: parse the CSV and import it for real into an empty event of the full register.
  * The baseline: the same people and participations written with prepared statements in one
  * transaction, rows built beforehand (the floor for writing this data, with no checking at all).
+ * `rounds` sheets, app and baseline in turn, each round into events of its own: the figures are the
+ * medians, as for the other benchmarks, since one import is one sample of a machine whose speed
+ * swings by a third from minute to minute (docs/benchmarks.md, import_rows_per_s).
  */
-export async function benchImport(db: Db, raw: RawDb, actor: Actor, generated: Generated, n: number, log: (line: string) => void): Promise<Result[]> {
-  const { csv, rows } = importSheet(generated, n);
-  const appEvent = await insertEmptyEvent(db, generated, 'Bench import (app)');
-  const baseEvent = await insertEmptyEvent(db, generated, 'Bench import (baseline)');
+export async function benchImport(
+  db: Db,
+  raw: RawDb,
+  actor: Actor,
+  generated: Generated,
+  n: number,
+  rounds: number,
+  log: (line: string) => void,
+): Promise<Result[]> {
+  const appSeconds: number[] = [];
+  const baseSeconds: number[] = [];
+  for (let round = 0; round < rounds; round += 1) {
+    const { app, baseline } = await importRound(db, raw, actor, generated, n, round, log);
+    appSeconds.push(app);
+    baseSeconds.push(baseline);
+  }
+  if (rounds > 1) {
+    const list = (seconds: number[]) => seconds.map((s) => `${Math.round(n / s)}`).join(' / ');
+    log(`import: ${list(appSeconds)} rows/s; baseline ${list(baseSeconds)} rows/s (medians below)`);
+  }
+  return [throughputResult('import_rows_per_s', n / median(appSeconds), n / median(baseSeconds), 'rows/s')];
+}
+
+async function importRound(
+  db: Db,
+  raw: RawDb,
+  actor: Actor,
+  generated: Generated,
+  n: number,
+  round: number,
+  log: (line: string) => void,
+): Promise<{ app: number; baseline: number }> {
+  const { csv, rows } = importSheet(generated, n, round);
+  const appEvent = await insertEmptyEvent(db, generated, `Bench import (app) ${round + 1}`);
+  const baseEvent = await insertEmptyEvent(db, generated, `Bench import (baseline) ${round + 1}`);
 
   await settle(raw);
   const started = performance.now();
@@ -126,8 +168,9 @@ export async function benchImport(db: Db, raw: RawDb, actor: Actor, generated: G
       `import_rows_per_s: expected ${n} new people, got ${JSON.stringify({ ...report, errors: report.errors.slice(0, 3), duplicates: report.duplicates.length })}`,
     );
   }
-  log(`import: ${n} rows (${(csv.length / 1e6).toFixed(1)} MB CSV) → ${report.createdPeople} people created and listed in ${appSeconds.toFixed(2)} s`);
-
+  log(
+    `import ${round + 1}: ${n} rows (${(csv.length / 1e6).toFixed(1)} MB CSV) → ${report.createdPeople} people created and listed in ${appSeconds.toFixed(2)} s`,
+  );
   const now = new Date().toISOString();
   const people: unknown[][] = [];
   const places: unknown[][] = [];
@@ -182,6 +225,6 @@ export async function benchImport(db: Db, raw: RawDb, actor: Actor, generated: G
     for (const p of places) await run(insertPlace, p);
   });
   const baseSeconds = (performance.now() - baseStarted) / 1000;
-  log(`import baseline: ${n} people + ${n} participations inserted in ${baseSeconds.toFixed(2)} s`);
-  return [throughputResult('import_rows_per_s', n / appSeconds, n / baseSeconds, 'rows/s')];
+  log(`import ${round + 1} baseline: ${n} people + ${n} participations inserted in ${baseSeconds.toFixed(2)} s`);
+  return { app: appSeconds, baseline: baseSeconds };
 }
