@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../shared/ids.js';
 import { insertMany } from './insert-many.js';
@@ -70,6 +71,60 @@ describe.each(testEngines())('insertMany on %s', (engine) => {
     await insertMany(database.db, 'organizations', [organization(7100)]);
     expect(await stored()).toHaveLength(before + 1024);
     expect((await database.db.selectFrom('organizations').select('name').where('name', 'like', 'Alike %').execute()).map((r) => r.name)).toHaveLength(20);
+  });
+
+  it('stores any mix of shared and varying values as given: every row read back equal', async () => {
+    // Each column either shared by every row or drawn row by row, from values that include nulls,
+    // quotes, Urdu and empty strings; several batches, some shorter than a statement.
+    const text = fc.oneof(fc.constantFrom('', "O'Brien", 'ادارہ "X"', '?', 'column1'), fc.string({ maxLength: 12 }));
+    // A column's values for `count` rows: one value for all, or one drawn for each.
+    const column = <T>(count: number, values: fc.Arbitrary<T>) =>
+      fc.oneof(
+        values.map((v) => Array.from({ length: count }, () => v)),
+        fc.array(values, { minLength: count, maxLength: count }),
+      );
+    const table = fc
+      .integer({ min: 1, max: 1200 })
+      .chain((count) =>
+        fc.tuple(
+          column(count, text),
+          column(count, fc.option(text, { nil: null })),
+          column(count, fc.constantFrom('law_enforcement' as const, 'media' as const, 'other' as const)),
+          column(count, fc.option(fc.constantFrom('PK', 'NG', 'TH'), { nil: null })),
+        ),
+      );
+    await fc.assert(
+      fc.asyncProperty(table, async ([names, acronyms, types, countries]) => {
+        const rows: OrganizationsTable[] = names.map((n, i) => {
+          const a = acronyms[i] ?? null;
+          return {
+            id: newId(),
+            name: n,
+            name_normalized: n.toLowerCase(),
+            acronym: a,
+            acronym_normalized: a === null ? null : a.toLowerCase(),
+            type: types[i] ?? 'other',
+            country_code: countries[i] ?? null,
+            province: null,
+            created_at: NOW,
+            updated_at: NOW,
+          };
+        });
+        await insertMany(database.db, 'organizations', rows);
+        const written = await database.db
+          .selectFrom('organizations')
+          .selectAll()
+          .where(
+            'id',
+            'in',
+            rows.map((r) => r.id),
+          )
+          .orderBy('id')
+          .execute();
+        expect(written).toEqual([...rows].sort((a, b) => (a.id < b.id ? -1 : 1)));
+      }),
+      { numRuns: 25 },
+    );
   });
 
   it('refuses rows of different shapes before writing any of them', async () => {
