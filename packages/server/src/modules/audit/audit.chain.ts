@@ -80,6 +80,15 @@ export function canonicalObjectText(entries: ReadonlyArray<readonly [string, unk
   return `{${parts.join(',')}}` as CanonicalText;
 }
 
+/**
+ * canonicalJson of `{ [field]: { from, to } }` for values that are text, numbers, booleans or null,
+ * written at once: JSON.stringify writes such values canonically, and an import writes 50,000 of
+ * these changes (one for each person it creates).
+ */
+export function canonicalFieldChange(field: string, from: string | number | boolean | null, to: string | number | boolean | null): CanonicalText {
+  return `{${JSON.stringify(field)}:{"from":${JSON.stringify(from)},"to":${JSON.stringify(to)}}}` as CanonicalText;
+}
+
 /** How deep stringifiesCanonically looks: a value that fails the test is looked at again a level down, so deep values fall to the loop below at once. */
 const STRINGIFY_DEPTH = 4;
 

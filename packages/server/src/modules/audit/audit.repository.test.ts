@@ -6,7 +6,7 @@ import { createMigrator, migrateToLatest, migrations } from '../../db/migrator.j
 import { createTestDatabase, testEngines } from '../../db/test-db.js';
 import type { Engine } from '../../db/dialect.js';
 import { newId } from '../../shared/ids.js';
-import { canonicalJson, canonicalObjectText, entryHash, GENESIS_HASH } from './audit.chain.js';
+import { canonicalFieldChange, canonicalJson, canonicalObjectText, entryHash, GENESIS_HASH } from './audit.chain.js';
 import { listAccess, listHistory, recordAccess, recordAudit, recordAuditMany, verifyChain } from './audit.repository.js';
 
 describe('the canonical form', () => {
@@ -114,6 +114,14 @@ describe('the canonical form', () => {
         // Sorted by UTF-16 code units, as Array.prototype.sort orders strings.
         const entries = [...pairs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
         expect(canonicalObjectText(entries)).toBe(canonicalJson(Object.fromEntries(entries)));
+      }),
+      { numRuns: 1000 },
+    );
+    // One field's change of plain values, written at once: the same text.
+    const plain = fc.oneof(fc.string({ unit: 'binary' }), fc.double(), fc.integer(), fc.boolean(), fc.constant(null));
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), plain, plain, (field, from, to) => {
+        expect(canonicalFieldChange(field, from, to)).toBe(canonicalJson({ [field]: { from, to } }));
       }),
       { numRuns: 1000 },
     );

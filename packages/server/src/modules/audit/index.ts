@@ -18,4 +18,4 @@ export { presentHistory, seesRecord, HIDDEN_IN_NOTE } from './audit.history.js';
 export { verifyAuditChain, type AuditCheck } from './audit.service.js';
 // The chain's pure functions, for the benchmark that builds a million chained entries the way the app chains them.
 export { chain as auditChainOf, canonicalJson as auditCanonicalJson, GENESIS_HASH } from './audit.chain.js';
-export { canonicalObjectText, type CanonicalText } from './audit.chain.js';
+export { canonicalFieldChange, canonicalObjectText, type CanonicalText } from './audit.chain.js';

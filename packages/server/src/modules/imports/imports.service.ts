@@ -5,7 +5,7 @@ import { AppError, conflict } from '../../http/errors.js';
 import { seesCountry, type Actor } from '../../http/permissions.js';
 import { nowIso, newId } from '../../shared/ids.js';
 import { normalizeText } from '../../shared/normalize.js';
-import { canonicalObjectText, recordAudit, recordAuditMany } from '../audit/index.js';
+import { canonicalFieldChange, canonicalObjectText, recordAudit, recordAuditMany } from '../audit/index.js';
 import { getEditableEventRow, participationRow } from '../events/index.js';
 import * as participations from '../participations/index.js';
 import * as organizations from '../organizations/index.js';
@@ -207,7 +207,7 @@ export async function writeImportPlan(db: Db, actor: Actor, eventId: string, pla
         entityId: p.id,
         action: 'import',
         userId: actor.id,
-        changes: { fullName: { from: null, to: p.full_name } },
+        changes: canonicalFieldChange('fullName', null, p.full_name),
         note: `Imported into event ${eventId}`,
       })),
     );
