@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../shared/ids.js';
-import { insertMany } from './insert-many.js';
+import { insertMany, statementTextsHeld } from './insert-many.js';
 import { createTestDatabase, testEngines, type TestDatabase } from './test-db.js';
 import type { OrganizationsTable } from './schema.js';
 
@@ -125,6 +125,26 @@ describe.each(testEngines())('insertMany on %s', (engine) => {
       }),
       { numRuns: 25 },
     );
+  });
+
+  it('keeps a bounded number of statement texts, whatever the lengths and shared columns of the batches', async () => {
+    // 400 calls of 1–700 rows, each sharing a different set of columns (a long-running server's
+    // imports of every size): every row written, and no more than 128 texts held.
+    const before = (await stored()).length;
+    let written = 0;
+    for (let call = 0; call < 400; call += 1) {
+      const count = 1 + ((call * 7919) % 700);
+      const rows = Array.from({ length: count }, (_, i) => ({
+        ...organization(10_000 + i),
+        province: call % 2 === 0 ? `P${call}` : `P${i}`,
+        country_code: call % 3 === 0 ? null : call % 3 === 1 ? 'PK' : `C${i % 7}`,
+        acronym: call % 5 === 0 ? 'X' : `A${i}`,
+      }));
+      await insertMany(database.db, 'organizations', rows);
+      written += count;
+      expect(statementTextsHeld()).toBeLessThanOrEqual(128);
+    }
+    expect(await stored()).toHaveLength(before + written);
   });
 
   it('refuses rows of different shapes before writing any of them', async () => {

@@ -7,8 +7,35 @@ import type { Database } from './schema.js';
 const MAX_VALUES_PER_STATEMENT = 30_000;
 const MAX_ROWS_PER_STATEMENT = 500;
 
-/** Statement texts by engine, table, columns and number of rows: a handful per process. */
+/**
+ * Statement texts by engine, table, columns, shared columns and number of rows. Batches shorter than
+ * a statement are split into powers of two (a 300-row tail: 256, 32, 8 and 4 rows), so each table
+ * has a dozen lengths; which columns a batch shares depends on the data, so the map is bounded too:
+ * each text is also a statement prepared for the process (database.ts), and a server runs for months.
+ */
 const statementTexts = new Map<string, string>();
+const MAX_STATEMENT_TEXTS = 128;
+
+function rememberedText(key: string, make: () => string): string {
+  let text = statementTexts.get(key);
+  if (text !== undefined) {
+    // Most recently used last: the oldest is the one dropped.
+    statementTexts.delete(key);
+  } else {
+    text = make();
+    if (statementTexts.size >= MAX_STATEMENT_TEXTS) statementTexts.delete(statementTexts.keys().next().value as string);
+  }
+  statementTexts.set(key, text);
+  return text;
+}
+
+/** How many statement texts are held now: for tests of the bound. */
+export const statementTextsHeld = (): number => statementTexts.size;
+
+/** Rows in the statement starting here: a whole statement's worth, or the largest power of two left. */
+function batchLength(left: number, perStatement: number): number {
+  return left >= perStatement ? perStatement : 2 ** Math.floor(Math.log2(left));
+}
 
 /**
  * Inserts many rows into one table: the bulk writes of an import. Kysely writes the statement's
@@ -41,8 +68,8 @@ export async function insertMany<T extends keyof Database & string>(db: Db, tabl
   }
   const engine = engineOf(db);
   const sqlite = engine === 'sqlite';
-  for (let start = 0; start < rows.length; start += perStatement) {
-    const count = Math.min(perStatement, rows.length - start);
+  for (let start = 0, count = 0; start < rows.length; start += count) {
+    count = batchLength(rows.length - start, perStatement);
     // One batch's values at a time, in a plain loop: one array of every row's values (850,000 for
     // an import) lived long enough to be old while filled with new values, and each collection of
     // the young generation then had to scan all of it.
@@ -66,17 +93,14 @@ export async function insertMany<T extends keyof Database & string>(db: Db, tabl
       await db.executeQuery(CompiledQuery.raw(sqliteTextSharing(table, columns, shared, count), valuesSharing(values, columns.length, count, shared)));
       continue;
     }
-    const textKey = `${engine}|${table}|${columns.join(',')}|${count}`;
-    let text = statementTexts.get(textKey);
-    if (text === undefined) {
+    const text = rememberedText(`${engine}|${table}|${columns.join(',')}|${count}`, () => {
       // Compiled from the first row's columns repeated: the text is the same whatever the values.
       const shape = Object.fromEntries(columns.map((column) => [column, null])) as Insertable<Database[T]>;
-      text = db
+      return db
         .insertInto(table)
         .values(Array.from({ length: count }, () => shape))
         .compile().sql;
-      statementTexts.set(textKey, text);
-    }
+    });
     await db.executeQuery(CompiledQuery.raw(text, values));
   }
 }
@@ -123,13 +147,10 @@ const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
  * SQLite only: PostgreSQL would take the list's values as text and refuse them for typed columns.
  */
 function sqliteTextSharing(table: string, columns: readonly string[], shared: readonly boolean[], count: number): string {
-  const textKey = `sqlite-sharing|${table}|${columns.join(',')}|${shared.map((s) => (s ? 1 : 0)).join('')}|${count}`;
-  let text = statementTexts.get(textKey);
-  if (text !== undefined) return text;
-  let varying = 0;
-  const selected = columns.map((_, j) => (shared[j] ? '?' : `column${(varying += 1)}`));
-  const row = `(${Array.from({ length: varying }, () => '?').join(', ')})`;
-  text = `insert into ${quoted(table)} (${columns.map(quoted).join(', ')}) select ${selected.join(', ')} from (values ${Array.from({ length: count }, () => row).join(', ')})`;
-  statementTexts.set(textKey, text);
-  return text;
+  return rememberedText(`sqlite-sharing|${table}|${columns.join(',')}|${shared.map((s) => (s ? 1 : 0)).join('')}|${count}`, () => {
+    let varying = 0;
+    const selected = columns.map((_, j) => (shared[j] ? '?' : `column${(varying += 1)}`));
+    const row = `(${Array.from({ length: varying }, () => '?').join(', ')})`;
+    return `insert into ${quoted(table)} (${columns.map(quoted).join(', ')}) select ${selected.join(', ')} from (values ${Array.from({ length: count }, () => row).join(', ')})`;
+  });
 }
