@@ -30,6 +30,12 @@ describe.each(testEngines())('insertMany on %s', (engine) => {
   afterAll(async () => database.destroy());
 
   const stored = () => database.db.selectFrom('organizations').selectAll().orderBy('id').execute();
+  /** These rows read back from the table exactly as given. */
+  const expectStoredAsGiven = async (rows: OrganizationsTable[]) => {
+    const ids = rows.map((r) => r.id);
+    const written = await database.db.selectFrom('organizations').selectAll().where('id', 'in', ids).orderBy('id').execute();
+    expect(written).toEqual([...rows].sort((a, b) => (a.id < b.id ? -1 : 1)));
+  };
 
   it('writes every row as given across several statements (500 rows each), the last one shorter', async () => {
     const rows = Array.from({ length: 1201 }, (_, i) => organization(i));
@@ -53,17 +59,7 @@ describe.each(testEngines())('insertMany on %s', (engine) => {
     }));
     const before = (await stored()).length;
     await insertMany(database.db, 'organizations', rows);
-    const written = await database.db
-      .selectFrom('organizations')
-      .selectAll()
-      .where(
-        'id',
-        'in',
-        rows.map((r) => r.id),
-      )
-      .orderBy('id')
-      .execute();
-    expect(written).toEqual([...rows].sort((a, b) => (a.id < b.id ? -1 : 1)));
+    await expectStoredAsGiven(rows);
     expect(await stored()).toHaveLength(before + 1003);
     // Every column the same but the id (and so the name) in one batch, and a batch of one row.
     const alike = Array.from({ length: 20 }, (_, i) => ({ ...organization(7000), id: newId(), name: `Alike ${i}` }));
@@ -111,17 +107,7 @@ describe.each(testEngines())('insertMany on %s', (engine) => {
           };
         });
         await insertMany(database.db, 'organizations', rows);
-        const written = await database.db
-          .selectFrom('organizations')
-          .selectAll()
-          .where(
-            'id',
-            'in',
-            rows.map((r) => r.id),
-          )
-          .orderBy('id')
-          .execute();
-        expect(written).toEqual([...rows].sort((a, b) => (a.id < b.id ? -1 : 1)));
+        await expectStoredAsGiven(rows);
       }),
       { numRuns: 25 },
     );
