@@ -59,7 +59,7 @@ export function canonicalJson(value: unknown): string {
 }
 
 declare const canonicalBrand: unique symbol;
-/** Text already in canonical form, made by canonicalObjectText: the audit log stores and hashes it as it is. */
+/** Text already in canonical form, made by canonicalObjectText or canonicalFieldChange: the audit log stores and hashes it as it is. */
 export type CanonicalText = string & { readonly [canonicalBrand]: true };
 
 /**
@@ -95,7 +95,7 @@ const STRINGIFY_DEPTH = 4;
 /**
  * Whether JSON.stringify writes `value` in canonical form as it is: every object in it a plain one
  * and every array a plain array (no toJSON, no boxed value, no class) whose keys already come in sorted order, as the ones code
- * writes mostly do (`{ from, to }`, `{ fullName }`, an import's list put in order). JSON.stringify
+ * writes mostly do (`{ from, to }`, `{ fullName }`, each participant of an import's list). JSON.stringify
  * writes keys in Object.keys order, which is then the canonical order, and is otherwise what
  * canonicalJson is defined as.
  *
@@ -134,7 +134,7 @@ function inOrder(keys: readonly string[]): boolean {
 function canonicalOf(value: unknown): string {
   if (value === null || leftOutOfJson(value)) return 'null';
   if (typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  // Already in order: JSON.stringify, native, writes it (an import's 50,000 `{ from, to }` changes).
+  // Already in order: JSON.stringify, native, writes it (most changes, and each of an import's 50,000 participants).
   if (stringifiesCanonically(value, STRINGIFY_DEPTH)) return JSON.stringify(value);
   // Loops and string concatenation rather than map/filter/join: verification runs this a million
   // times on small values. A large value (an import's entry lists 50,000 people) is joined once
