@@ -127,6 +127,31 @@ describe('the WAL checkpointer thread', () => {
     await handle.close();
   });
 
+  it('keeps the log bounded when transactions follow each other without the event loop ever turning', async () => {
+    const file = newFile();
+    const handle = openSqlite(file, { checkpointInBackground: true, checkpointerTuning: { everyMs: 20, restartAtFrames: 256 } });
+    await sql`CREATE TABLE t (x BLOB)`.execute(handle.db);
+    await sql.raw(EIGHT_MEGABYTES).execute(handle.db);
+    expect(await until(() => fileBytes(file) > 8_000_000)).toBe(true);
+    const before = fileBytes(`${file}-wal`);
+    // Every await below resolves at once (better-sqlite3 is synchronous): no timer and no message
+    // from the thread is handled until the loop ends, as in a burst of writes or a script's loop.
+    const end = Date.now() + 3000;
+    let written = 0;
+    let largest = 0;
+    while (Date.now() < end) {
+      await handle.db.transaction().execute(async (trx) => {
+        await sql`INSERT INTO t VALUES (randomblob(16000))`.execute(trx);
+      });
+      written += 16_000;
+      largest = Math.max(largest, fileBytes(`${file}-wal`));
+    }
+    expect(written).toBeGreaterThan(14_000_000);
+    // With the thread's request only as a message, the log held all of it.
+    expect(largest).toBeLessThan(before + 8_000_000);
+    await handle.close();
+  });
+
   it('gives checkpoints back to the connection when the thread ends on its own', async () => {
     const file = newFile();
     const sqlite = connectionWithBigCommit(file);

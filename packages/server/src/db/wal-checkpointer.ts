@@ -56,31 +56,32 @@ export function startWalCheckpointer(file: string, sqlite: SqliteDatabase.Databa
   const { everyMs = CHECKPOINT_EVERY_MS, restartAtFrames = RESTART_AT_FRAMES, onEnd } = options;
   sqlite.pragma('wal_autocheckpoint = 0');
   sqlite.pragma(`journal_size_limit = ${LOG_FILE_LIMIT_BYTES}`);
+  // The thread's request to copy the rest, as a flag in shared memory rather than only a message:
+  // afterCommit reads it at once. A message waits for the event loop to turn, and requests whose
+  // awaits all resolve at once (a loop of writes, a burst of them) never let it turn: the log then
+  // grew without end (418 MB in 40 s of back-to-back writes, each commit extending the file).
+  const copyRestAsked = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
   // execArgv empty: the boot file registers the TypeScript loader itself, whatever the parent had.
-  const worker = new Worker(WORKER_ENTRY, { execArgv: [], workerData: { file, everyMs, restartAtFrames } });
+  const worker = new Worker(WORKER_ENTRY, { execArgv: [], workerData: { file, everyMs, restartAtFrames, copyRestAsked } });
   let markReady: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => {
     markReady = resolve;
   });
-  // Whether the thread asked for the rest to be copied and the connection was inside a transaction
-  // then (another request's, between its awaits): done after that transaction's COMMIT (afterCommit),
-  // since transactions run back to back leave no moment between them for a message.
-  let asked = false;
+  // Done between two transactions, never inside one (another request's, between its awaits): then
+  // after that transaction's COMMIT (afterCommit). The flag stays set if another checkpoint (the
+  // thread's own round, a backup's) held the log: the next commit tries again.
   const copyRest = (): void => {
     if (!sqlite.open || sqlite.inTransaction) return;
-    asked = false;
     try {
-      sqlite.pragma('wal_checkpoint(PASSIVE)');
+      const [result] = sqlite.pragma('wal_checkpoint(PASSIVE)') as Array<{ busy: number }>;
+      if (result?.busy === 0) Atomics.store(copyRestAsked, 0, 0);
     } catch {
-      // A statement still being read (an open iterator), a full disk: the thread asks again.
+      // A statement still being read (an open iterator), a full disk: the next commit tries again.
     }
   };
   worker.on('message', (message: 'ready' | 'copy-rest' | 'stopped') => {
     if (message === 'ready') markReady();
-    if (message === 'copy-rest') {
-      asked = true;
-      copyRest();
-    }
+    if (message === 'copy-rest') copyRest();
   });
   // The thread does not keep the process alive: a command that forgets to close still exits.
   worker.unref();
@@ -109,7 +110,7 @@ export function startWalCheckpointer(file: string, sqlite: SqliteDatabase.Databa
   return {
     ready,
     afterCommit: () => {
-      if (asked) copyRest();
+      if (Atomics.load(copyRestAsked, 0) === 1) copyRest();
     },
     running: () => running,
     stop: async () => {

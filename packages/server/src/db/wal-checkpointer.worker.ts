@@ -8,7 +8,7 @@
  * writes that never pause a round never ends in that state: the log grew without end (458 MB beside
  * a 31 MB database in 80 s of eight writers, found by the review of this thread). So once the log
  * holds `restartAtFrames` pages, the round asks the server's connection to copy the rest itself
- * (`copy-rest`), between two of its writes: little is left by then, and its next write starts the
+ * (`copyRestAsked`, and a `copy-rest` message), between two of its writes: little is left by then, and its next write starts the
  * log again.
  */
 import { parentPort, workerData } from 'node:worker_threads';
@@ -16,7 +16,7 @@ import SqliteDatabase from 'better-sqlite3';
 
 if (!parentPort) throw new Error('wal-checkpointer.worker.ts runs only as a worker thread');
 const port = parentPort;
-const { file, everyMs, restartAtFrames } = workerData as { file: string; everyMs: number; restartAtFrames: number };
+const { file, everyMs, restartAtFrames, copyRestAsked } = workerData as { file: string; everyMs: number; restartAtFrames: number; copyRestAsked: Int32Array };
 
 const sqlite = new SqliteDatabase(file, { fileMustExist: true });
 sqlite.pragma('busy_timeout = 5000');
@@ -33,7 +33,11 @@ const PASSING = /^SQLITE_(BUSY|LOCKED|FULL|IOERR)/;
 const checkpoint = (): void => {
   try {
     const [result] = sqlite.pragma('wal_checkpoint(PASSIVE)') as Array<{ log: number }>;
-    if ((result?.log ?? 0) >= restartAtFrames) port.postMessage('copy-rest');
+    if ((result?.log ?? 0) >= restartAtFrames) {
+      // Read by the connection after its next commit; the message is for a connection that is idle.
+      Atomics.store(copyRestAsked, 0, 1);
+      port.postMessage('copy-rest');
+    }
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     if (typeof code !== 'string' || !PASSING.test(code)) throw error;
