@@ -92,7 +92,8 @@ type Direct = { engine: 'sqlite'; sqlite: SqliteDatabase.Database; statements: M
 const directAccess = new WeakMap<Db, Direct>();
 
 /**
- * Runs a prepared statement (a read) and gives its rows, without Kysely's query building:
+ * Runs a prepared statement and gives its rows (none for a write without RETURNING), without
+ * Kysely's query building:
  * - SQLite: the better-sqlite3 statement prepared once, run at once. Not while a transaction is
  *   open on the connection (another request's, between two of its awaits): the read would see
  *   that transaction's uncommitted rows; it then waits its turn through Kysely like any query.
@@ -107,6 +108,10 @@ export async function runPrepared<R>(db: Db, statement: PreparedStatement, value
     if (!prepared) {
       prepared = direct.sqlite.prepare(statement.sqlite);
       direct.statements.set(statement.name, prepared);
+    }
+    if (!prepared.reader) {
+      prepared.run(bindable(values));
+      return [];
     }
     return prepared.all(bindable(values)) as R[];
   }

@@ -1,8 +1,8 @@
 import type { EventListQuery, EventSelection, OrganizationRef } from '@hifazat/contract';
 import { sql } from 'kysely';
-import type { Db } from '../../db/database.js';
+import { preparedStatement, runPrepared, type Db } from '../../db/database.js';
 import { fromJson } from '../../db/dialect.js';
-import type { EventsTable } from '../../db/schema.js';
+import type { AttendanceTable, EventsTable, OrganizationsTable, ParticipationsTable, PeopleTable } from '../../db/schema.js';
 import type { Cursor } from '../../shared/pagination.js';
 import { organizationRef } from '../people/index.js';
 
@@ -32,8 +32,42 @@ function selectEvents(db: Db) {
     .select('programmes.name as programme_name');
 }
 
+const EVENT_COLUMNS = [
+  'id',
+  'programme_id',
+  'title',
+  'title_normalized',
+  'type',
+  'series',
+  'start_date',
+  'end_date',
+  'city',
+  'province',
+  'country_code',
+  'venue',
+  'status',
+  'learning_objectives',
+  'created_by',
+  'created_at',
+  'updated_at',
+] as const satisfies ReadonlyArray<keyof EventsTable>;
+// A column added to events and not listed above fails the type check here.
+const allEventColumns: [Exclude<keyof EventsTable, (typeof EVENT_COLUMNS)[number]>] extends [never] ? true : never = true;
+void allEventColumns;
+
+/**
+ * One event by id, read first by every change to an event, its list or its register: prepared once
+ * (db/database.ts, runPrepared) rather than built by the query builder each time.
+ */
+const EVENT_BY_ID = preparedStatement(
+  'hifazat_event_by_id',
+  `select ${EVENT_COLUMNS.map((c) => `e.${c}`).join(', ')}, p.name as programme_name
+   from events e join programmes p on p.id = e.programme_id where e.id = ?`,
+);
+
 export async function findEvent(db: Db, id: string): Promise<EventRowWithProgramme | undefined> {
-  return selectEvents(db).where('events.id', '=', id).executeTakeFirst();
+  const [row] = await runPrepared<EventRowWithProgramme>(db, EVENT_BY_ID, [id]);
+  return row;
 }
 
 export async function listEvents(
@@ -217,8 +251,8 @@ export async function eventFacets(db: Db, countries: string[] | null) {
 }
 
 /** Participants of one event (or one of them) with their person and organisation, for lists and summaries. */
-export async function listEventParticipants(db: Db, eventId: string, personId?: string) {
-  let q = db
+export async function listEventParticipants(db: Db, eventId: string): Promise<EventParticipantRow[]> {
+  return db
     .selectFrom('participations')
     .innerJoin('people', 'people.id', 'participations.person_id')
     .leftJoin('organizations', 'organizations.id', 'people.organization_id')
@@ -240,16 +274,50 @@ export async function listEventParticipants(db: Db, eventId: string, personId?: 
       'organizations.type as org_type',
       'organizations.country_code as org_country_code',
     ])
-    .where('participations.event_id', '=', eventId);
-  if (personId) q = q.where('participations.person_id', '=', personId);
-  return q.orderBy('people.name_normalized').orderBy('people.id').execute();
+    .where('participations.event_id', '=', eventId)
+    .orderBy('people.name_normalized')
+    .orderBy('people.id')
+    .execute();
 }
-export type EventParticipantRow = Awaited<ReturnType<typeof listEventParticipants>>[number];
 
-export async function listEventAttendance(db: Db, eventId: string, personId?: string) {
-  let q = db.selectFrom('attendance').select(['person_id', 'date', 'present']).where('event_id', '=', eventId);
-  if (personId) q = q.where('person_id', '=', personId);
-  return q.orderBy('date').execute();
+/** A participant as the list shows them: their place on the event's list, the person and their organisation. */
+export type EventParticipantRow = Pick<ParticipationsTable, 'id' | 'person_id' | 'role' | 'attended_direct' | 'attended'> &
+  Pick<PeopleTable, 'full_name' | 'name_normalized' | 'sex' | 'designation' | 'province' | 'organization_id' | 'country_code'> & {
+    org_name: string | null;
+    org_acronym: string | null;
+    org_type: OrganizationsTable['type'] | null;
+    org_country_code: string | null;
+  };
+
+/** One participant of an event, as listEventParticipants gives them: read by every attendance mark (prepared). */
+const EVENT_PARTICIPANT = preparedStatement(
+  'hifazat_event_participant',
+  `select pa.id, pa.person_id, pa.role, pa.attended_direct, pa.attended,
+     pe.full_name, pe.name_normalized, pe.sex, pe.designation, pe.province, pe.organization_id, pe.country_code,
+     o.name as org_name, o.acronym as org_acronym, o.type as org_type, o.country_code as org_country_code
+   from participations pa join people pe on pe.id = pa.person_id left join organizations o on o.id = pe.organization_id
+   where pa.event_id = ? and pa.person_id = ?`,
+);
+
+export async function findEventParticipant(db: Db, eventId: string, personId: string): Promise<EventParticipantRow | undefined> {
+  const [row] = await runPrepared<EventParticipantRow>(db, EVENT_PARTICIPANT, [eventId, personId]);
+  return row;
+}
+
+export type AttendanceMarkRow = Pick<AttendanceTable, 'person_id' | 'date' | 'present'>;
+
+export async function listEventAttendance(db: Db, eventId: string): Promise<AttendanceMarkRow[]> {
+  return db.selectFrom('attendance').select(['person_id', 'date', 'present']).where('event_id', '=', eventId).orderBy('date').execute();
+}
+
+/** One participant's days at an event, oldest first: read back by every mark and every participant added (prepared). */
+const PARTICIPANT_ATTENDANCE = preparedStatement(
+  'hifazat_participant_attendance',
+  'select person_id, date, present from attendance where event_id = ? and person_id = ? order by date',
+);
+
+export async function listParticipantAttendance(db: Db, eventId: string, personId: string): Promise<AttendanceMarkRow[]> {
+  return runPrepared<AttendanceMarkRow>(db, PARTICIPANT_ATTENDANCE, [eventId, personId]);
 }
 
 /** A change sent with the client's own id (`clientId`), as recorded when it was applied. */

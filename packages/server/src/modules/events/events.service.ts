@@ -350,9 +350,9 @@ export async function listParticipants(db: Db, actor: Actor, eventId: string): P
 
 /** One participant the actor may see; another country's participant answers 404, like /api/people/{id}. */
 async function getParticipant(db: Db, actor: Actor, eventId: string, personId: string): Promise<Participant> {
-  const [row] = await repo.listEventParticipants(db, eventId, personId);
+  const row = await repo.findEventParticipant(db, eventId, personId);
   if (!row || !seesParticipant(actor, row)) throw notFound('Participant');
-  return presentParticipant(row, await repo.listEventAttendance(db, eventId, personId), actor);
+  return presentParticipant(row, await repo.listParticipantAttendance(db, eventId, personId), actor);
 }
 
 /** A new participation row with the facts copied from the person and the event. */
@@ -488,7 +488,7 @@ export async function addParticipant(db: Db, actor: Actor, eventId: string, body
       org_type: person.org_type,
       org_country_code: person.org_country_code,
     };
-    return presentParticipant(listed, await repo.listEventAttendance(trx, eventId, person.id), actor);
+    return presentParticipant(listed, await repo.listParticipantAttendance(trx, eventId, person.id), actor);
   });
 }
 
@@ -575,7 +575,7 @@ export async function setAttendance(db: Db, actor: Actor, eventId: string, body:
     if (!(await participations.touchParticipation(trx, eventId, body.personId, nowIso()))) {
       throw ruleViolation('This person is not on the event list; add them first', [{ path: 'personId', message: 'Not a participant' }]);
     }
-    const [listed] = await repo.listEventParticipants(trx, eventId, body.personId);
+    const listed = await repo.findEventParticipant(trx, eventId, body.personId);
     if (!listed || !seesParticipant(actor, listed)) throw notFound('Participant');
     if (body.basePresent !== undefined) {
       const now = await getParticipant(trx, actor, eventId, body.personId);
@@ -587,7 +587,7 @@ export async function setAttendance(db: Db, actor: Actor, eventId: string, body:
     const recounted = await participations.recountAttendance(trx, eventId, body.personId);
     // The row read above is the participant still (its lock is held), but for what the recount set.
     if (!recounted) throw notFound('Participant');
-    return presentParticipant({ ...listed, attended: recounted.attended }, await repo.listEventAttendance(trx, eventId, body.personId), actor);
+    return presentParticipant({ ...listed, attended: recounted.attended }, await repo.listParticipantAttendance(trx, eventId, body.personId), actor);
   });
 }
 
