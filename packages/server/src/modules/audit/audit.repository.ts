@@ -1,5 +1,5 @@
 import type { HistoryEntry } from '@hifazat/contract';
-import type { Db } from '../../db/database.js';
+import { preparedStatement, runPrepared, type Db } from '../../db/database.js';
 import { fromJson } from '../../db/dialect.js';
 import { insertMany } from '../../db/insert-many.js';
 import { newId, nowIso } from '../../shared/ids.js';
@@ -110,6 +110,10 @@ function fromAudit(record: AuditRecord, at: string): Entry {
   });
 }
 
+// The chain head's two moves, made by every audited write: prepared once (db/database.ts, runPrepared).
+const TAKE_CHAIN_HEAD = preparedStatement('hifazat_take_chain_head', 'update audit_chain_head set seq = seq + ? where id = 1 returning seq, hash');
+const MOVE_CHAIN_HEAD = preparedStatement('hifazat_move_chain_head', 'update audit_chain_head set hash = ? where id = 1');
+
 /**
  * Appends entries to the chain. Taking the head first (UPDATE … RETURNING) makes writers take turns:
  * on PostgreSQL the head row stays locked until the caller's transaction commits, and SQLite runs one
@@ -122,21 +126,12 @@ async function append(db: Db, entries: Entry[]): Promise<void> {
     await db.transaction().execute((trx) => append(trx, entries));
     return;
   }
-  const head = await db
-    .updateTable('audit_chain_head')
-    .set((eb) => ({ seq: eb('seq', '+', entries.length) }))
-    .where('id', '=', 1)
-    .returning(['seq', 'hash'])
-    .executeTakeFirst();
+  const [head] = await runPrepared<{ seq: number | string; hash: string }>(db, TAKE_CHAIN_HEAD, [entries.length]);
   if (!head) throw new Error('The audit chain has no head: run `npx hifazat migrate`');
   const chained = chainCanonical({ seq: Number(head.seq) - entries.length, hash: head.hash }, entries);
   // Stored in canonical form, so that verification can hash the text as it is.
   await insertMany(db, 'audit_log', chained);
-  await db
-    .updateTable('audit_chain_head')
-    .set({ hash: chained[chained.length - 1]!.hash })
-    .where('id', '=', 1)
-    .execute();
+  await runPrepared(db, MOVE_CHAIN_HEAD, [chained[chained.length - 1]!.hash]);
 }
 
 /**

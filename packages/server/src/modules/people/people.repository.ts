@@ -1,5 +1,5 @@
 import type { OrganizationRef, OrganizationType, Person, PersonListQuery } from '@hifazat/contract';
-import type { Db } from '../../db/database.js';
+import { preparedStatement, runPrepared, type Db } from '../../db/database.js';
 import { engineOf, toBoolean } from '../../db/dialect.js';
 import { insertMany } from '../../db/insert-many.js';
 import type { PeopleTable } from '../../db/schema.js';
@@ -49,8 +49,41 @@ function selectPeople(db: Db) {
     ]);
 }
 
+const PERSON_COLUMNS = [
+  'id',
+  'full_name',
+  'name_normalized',
+  'name_key',
+  'sex',
+  'birth_year',
+  'organization_id',
+  'designation',
+  'province',
+  'district',
+  'phone',
+  'phone_normalized',
+  'email',
+  'email_normalized',
+  'country_code',
+  'created_at',
+  'updated_at',
+  'report_n',
+] as const satisfies ReadonlyArray<keyof PeopleTable>;
+// A column added to people and not listed above fails the type check here.
+const allPersonColumns: [Exclude<keyof PeopleTable, (typeof PERSON_COLUMNS)[number]>] extends [never] ? true : never = true;
+void allPersonColumns;
+
+/** One person with their organisation, as selectPeople gives them: read by every participant added (prepared). */
+const PERSON_BY_ID = preparedStatement(
+  'hifazat_person_by_id',
+  `select ${PERSON_COLUMNS.map((c) => `p.${c}`).join(', ')},
+     o.name as org_name, o.acronym as org_acronym, o.type as org_type, o.country_code as org_country_code
+   from people p left join organizations o on o.id = p.organization_id where p.id = ?`,
+);
+
 export async function findPerson(db: Db, id: string): Promise<PersonWithOrganization | undefined> {
-  return selectPeople(db).where('people.id', '=', id).executeTakeFirst();
+  const [row] = await runPrepared<PersonWithOrganization>(db, PERSON_BY_ID, [id]);
+  return row;
 }
 
 export async function findPeople(db: Db, ids: string[]): Promise<PersonWithOrganization[]> {
