@@ -82,6 +82,16 @@ function withStatementCache(sqlite: SqliteDatabase.Database, afterCommit: () => 
  */
 export type PreparedStatement = { readonly name: string; readonly sqlite: string; readonly postgres: string };
 
+/**
+ * Every column of a table, by name, for a prepared statement's select list (never `*`): a column
+ * added to the table and missing from the list fails the type check where the list is made.
+ */
+export function everyColumn<Table>() {
+  return <const Listed extends ReadonlyArray<keyof Table>>(
+    columns: Listed & ([Exclude<keyof Table, Listed[number]>] extends [never] ? unknown : never),
+  ): Listed => columns;
+}
+
 export function preparedStatement(name: string, text: string): PreparedStatement {
   let n = 0;
   return { name, sqlite: text, postgres: text.replace(/\?/g, () => `$${(n += 1)}`) };

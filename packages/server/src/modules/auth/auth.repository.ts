@@ -1,4 +1,4 @@
-import { preparedStatement, runPrepared, type Db } from '../../db/database.js';
+import { everyColumn, preparedStatement, runPrepared, type Db } from '../../db/database.js';
 import { toBoolean } from '../../db/dialect.js';
 import type { SessionSecondFactor, UsersTable } from '../../db/schema.js';
 import type { UserRow } from '../users/index.js';
@@ -23,7 +23,7 @@ export async function insertSession(
 export type SessionUser = { user: UserRow; createdAt: string; expiresAt: string; lastSeenAt: string; secondFactor: SessionSecondFactor | null };
 
 /** Every column of users, by name (a prepared statement must not say `*`); the type check below keeps it whole. */
-const USER_COLUMNS = [
+const USER_COLUMNS = everyColumn<UsersTable>()([
   'id',
   'email',
   'email_normalized',
@@ -40,10 +40,7 @@ const USER_COLUMNS = [
   'organization_id',
   'provinces',
   'justice_access',
-] as const satisfies ReadonlyArray<keyof UsersTable>;
-// A column added to users and not listed above fails the type check here.
-const allUserColumns: [Exclude<keyof UsersTable, (typeof USER_COLUMNS)[number]>] extends [never] ? true : never = true;
-void allUserColumns;
+]);
 
 /** The session lookup of every signed-in request: prepared once (db/database.ts, runPrepared). */
 const SESSION_USER = preparedStatement(

@@ -1,6 +1,6 @@
 import type { EventListQuery, EventSelection, OrganizationRef } from '@hifazat/contract';
 import { sql } from 'kysely';
-import { preparedStatement, runPrepared, type Db } from '../../db/database.js';
+import { everyColumn, preparedStatement, runPrepared, type Db } from '../../db/database.js';
 import { fromJson } from '../../db/dialect.js';
 import type { AttendanceTable, EventsTable, OrganizationsTable, ParticipationsTable, PeopleTable } from '../../db/schema.js';
 import type { Cursor } from '../../shared/pagination.js';
@@ -32,7 +32,7 @@ function selectEvents(db: Db) {
     .select('programmes.name as programme_name');
 }
 
-const EVENT_COLUMNS = [
+const EVENT_COLUMNS = everyColumn<EventsTable>()([
   'id',
   'programme_id',
   'title',
@@ -50,10 +50,7 @@ const EVENT_COLUMNS = [
   'created_by',
   'created_at',
   'updated_at',
-] as const satisfies ReadonlyArray<keyof EventsTable>;
-// A column added to events and not listed above fails the type check here.
-const allEventColumns: [Exclude<keyof EventsTable, (typeof EVENT_COLUMNS)[number]>] extends [never] ? true : never = true;
-void allEventColumns;
+]);
 
 /**
  * One event by id, read first by every change to an event, its list or its register: prepared once

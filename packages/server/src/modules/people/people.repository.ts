@@ -1,5 +1,5 @@
 import type { OrganizationRef, OrganizationType, Person, PersonListQuery } from '@hifazat/contract';
-import { preparedStatement, runPrepared, type Db } from '../../db/database.js';
+import { everyColumn, preparedStatement, runPrepared, type Db } from '../../db/database.js';
 import { engineOf, toBoolean } from '../../db/dialect.js';
 import { insertMany } from '../../db/insert-many.js';
 import type { PeopleTable } from '../../db/schema.js';
@@ -49,7 +49,7 @@ function selectPeople(db: Db) {
     ]);
 }
 
-const PERSON_COLUMNS = [
+const PERSON_COLUMNS = everyColumn<PeopleTable>()([
   'id',
   'full_name',
   'name_normalized',
@@ -68,10 +68,7 @@ const PERSON_COLUMNS = [
   'created_at',
   'updated_at',
   'report_n',
-] as const satisfies ReadonlyArray<keyof PeopleTable>;
-// A column added to people and not listed above fails the type check here.
-const allPersonColumns: [Exclude<keyof PeopleTable, (typeof PERSON_COLUMNS)[number]>] extends [never] ? true : never = true;
-void allPersonColumns;
+]);
 
 /** One person with their organisation, as selectPeople gives them: read by every participant added (prepared). */
 const PERSON_BY_ID = preparedStatement(
