@@ -29,6 +29,19 @@ const EIGHT_MEGABYTES = 'WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1
 const commitEightMegabytes = (sqlite: SqliteDatabase.Database) => sqlite.exec(EIGHT_MEGABYTES);
 const fileBytes = (file: string) => fs.statSync(file).size;
 
+/**
+ * A file opened as the server opens it, with a 1 MB bound on the log (256 pages), once its thread is
+ * up (it has copied a first commit into the file); `before`: the log's size then.
+ */
+async function openWithThreadUp() {
+  const file = newFile();
+  const handle = openSqlite(file, { checkpointInBackground: true, checkpointerTuning: { everyMs: 20, restartAtFrames: 256 } });
+  await sql`CREATE TABLE t (x BLOB)`.execute(handle.db);
+  await sql.raw(EIGHT_MEGABYTES).execute(handle.db);
+  expect(await until(() => fileBytes(file) > 8_000_000)).toBe(true);
+  return { file, handle, before: fileBytes(`${file}-wal`) };
+}
+
 async function until(condition: () => boolean, ms = 10_000): Promise<boolean> {
   const end = Date.now() + ms;
   while (Date.now() < end) {
@@ -96,13 +109,7 @@ describe('the WAL checkpointer thread', () => {
   });
 
   it('copies the rest after a COMMIT when transactions run back to back across awaits, leaving no moment between them', async () => {
-    const file = newFile();
-    const handle = openSqlite(file, { checkpointInBackground: true, checkpointerTuning: { everyMs: 20, restartAtFrames: 256 } });
-    await sql`CREATE TABLE t (x BLOB)`.execute(handle.db);
-    // The thread is up once it has copied a commit into the file.
-    await sql.raw(EIGHT_MEGABYTES).execute(handle.db);
-    expect(await until(() => fileBytes(file) > 8_000_000)).toBe(true);
-    const before = fileBytes(`${file}-wal`);
+    const { file, handle, before } = await openWithThreadUp();
     // Three requests' transactions queued on the one connection, each waiting a moment inside: the
     // next begins right after the last commits, so a message from the thread always finds one open.
     const end = Date.now() + 4000;
@@ -128,12 +135,7 @@ describe('the WAL checkpointer thread', () => {
   });
 
   it('keeps the log bounded when transactions follow each other without the event loop ever turning', async () => {
-    const file = newFile();
-    const handle = openSqlite(file, { checkpointInBackground: true, checkpointerTuning: { everyMs: 20, restartAtFrames: 256 } });
-    await sql`CREATE TABLE t (x BLOB)`.execute(handle.db);
-    await sql.raw(EIGHT_MEGABYTES).execute(handle.db);
-    expect(await until(() => fileBytes(file) > 8_000_000)).toBe(true);
-    const before = fileBytes(`${file}-wal`);
+    const { file, handle, before } = await openWithThreadUp();
     // Every await below resolves at once (better-sqlite3 is synchronous): no timer and no message
     // from the thread is handled until the loop ends, as in a burst of writes or a script's loop.
     const end = Date.now() + 3000;
