@@ -153,13 +153,15 @@ describe.each(testEngines())('report columns on %s', (engine) => {
     await rebuildReportAggregates(ctx.db);
   });
 
-  it('inside a transaction, counts its uncommitted rows and keeps nothing of them', async () => {
+  it('inside a transaction, counts its uncommitted rows, also after a report read before them, and keeps nothing of them', async () => {
     await report();
     const loads = reportColumnsStatus(ctx.db).loads;
     const chand = await make.person(ctx, { sex: 'male' });
     await ctx.db
       .transaction()
       .execute(async (trx) => {
+        // Read once for the transaction, then again when its own write moved the counter.
+        expect((await programmeReport(trx, admin, query())).people.total).toBe(2);
         const participation = await trx
           .selectFrom('participations')
           .selectAll()

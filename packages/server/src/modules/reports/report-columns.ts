@@ -1,5 +1,5 @@
 import { ageBandOf, ageBands, type AgeBand } from '@hifazat/contract';
-import { readReportCopyCounter } from '../../db/change-counter.js';
+import { readReportCopyCounter, readReportCopyCounterInTransaction } from '../../db/change-counter.js';
 import type { Db } from '../../db/database.js';
 import { loadReportColumns, type ReportColumns } from './report-columns.repository.js';
 import type { EventCell, ParticipationCell, ReportScope } from './reports.repository.js';
@@ -28,10 +28,16 @@ import type { EventCell, ParticipationCell, ReportScope } from './reports.reposi
 type Loaded = { columns: ReportColumns; load: number };
 type State = { columns: Loaded | null; loading: { load: number; promise: Promise<Loaded> } | null; loads: number };
 const states = new WeakMap<Db, State>();
+/**
+ * Inside a transaction the server's copy could not see its uncommitted rows, so the transaction
+ * reads its own, shared by its reports while its counter stays: locking a period computes every
+ * indicator at once, and a copy each would be that many copies in memory together. Not shared
+ * where the counter cannot tell (PostgreSQL after the transaction's first write).
+ */
+const transactionCopies = new WeakMap<Db, Promise<ReportColumns>>();
 
 export async function currentReportColumns(db: Db): Promise<ReportColumns> {
-  // Inside a transaction the copy could not see its uncommitted rows, nor be shared: read afresh.
-  if (db.isTransaction) return loadReportColumns(db);
+  if (db.isTransaction) return transactionReportColumns(db);
   let state = states.get(db);
   if (!state) {
     state = { columns: null, loading: null, loads: 0 };
@@ -50,6 +56,19 @@ export async function currentReportColumns(db: Db): Promise<ReportColumns> {
   }
   const loading = state.loading && state.loading.load > readAfter ? state.loading.promise : startLoad(db, state);
   return (await loading).columns;
+}
+
+async function transactionReportColumns(trx: Db): Promise<ReportColumns> {
+  const kept = transactionCopies.get(trx);
+  if (kept) {
+    const [now, columns] = await Promise.all([readReportCopyCounterInTransaction(trx), kept]);
+    if (now !== null && columns.counter === now) return columns;
+    if (transactionCopies.get(trx) !== kept) return transactionReportColumns(trx);
+  }
+  // Set before any await, so that reports started together share the one read.
+  const loading = loadReportColumns(trx);
+  transactionCopies.set(trx, loading);
+  return loading;
 }
 
 function startLoad(db: Db, state: State): Promise<Loaded> {
