@@ -16,6 +16,7 @@ import { documentObjectTransform, documentTransform } from './http/openapi-trans
 import { isAllowedHost, listeningPort } from './http/hosts.js';
 import { registerOpenApiComponents } from './http/openapi-components.js';
 import { frameworkErrors, invalid, notFoundBody, registerErrorHandling } from './http/errors.js';
+import { registerWellFormedText } from './http/well-formed-text.js';
 import type { App, AppDeps } from './http/types.js';
 import { createLiveCache, LIVE_CACHE_CONTROL } from './http/live-cache.js';
 import { API_VERSION } from './version.js';
@@ -101,6 +102,7 @@ export async function createApp(given: AppDeps, options: { logger?: FastifyServe
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  registerWellFormedText(app);
 
   await app.register(fastifyCookie);
   // After the cookie parser (its hook reads the session cookie) and before any route is added, so

@@ -61,6 +61,8 @@ const exact: Record<string, string> = {
   'You cannot remove your own administrator rights; ask another administrator': 'آپ اپنے منتظم کے اختیارات خود ختم نہیں کر سکتے؛ کسی دوسرے منتظم سے کہیں',
   'The records changed while this was being saved; reload and try again': 'محفوظ کرتے وقت ریکارڈ تبدیل ہو گیا؛ صفحہ دوبارہ کھول کر پھر کوشش کریں',
   'A value cannot be stored': 'ایک قدر محفوظ نہیں کی جا سکتی',
+  'Text must be valid Unicode': 'متن درست یونیکوڈ میں ہونا چاہیے',
+  'Holds half of a surrogate pair, which is not a character': 'اس میں سروگیٹ جوڑے کا صرف ایک حصہ ہے، جو کوئی حرف نہیں',
   'A merged record keeps values of the two records only': 'ضم شدہ ریکارڈ میں صرف انہی دو ریکارڈز کی معلومات رکھی جا سکتی ہیں',
   'Neither record has this value': 'یہ قدر دونوں میں سے کسی ریکارڈ میں نہیں',
   // A save that failed on the server's side, or that Fastify refused before any route ran

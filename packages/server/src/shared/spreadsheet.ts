@@ -1,7 +1,31 @@
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
+import { wellFormed } from './well-formed.js';
 
 export type Cell = string | number | null;
+
+/**
+ * What a read cell says, as text: a date as YYYY-MM-DD, a formula by its result, rich text joined.
+ * A spreadsheet can spell half a surrogate pair (`_xD800_`, which exceljs decodes); stored, it would
+ * come back as U+FFFD and no longer match what was checked or written to the audit trail from it,
+ * so it becomes U+FFFD here.
+ */
+export function cellText(value: ExcelJS.CellValue): string {
+  return wellFormed(cellValueText(value));
+}
+
+function cellValueText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
+  if (typeof value === 'object') {
+    if ('richText' in value) return value.richText.map((part) => part.text).join('');
+    // A hyperlink's text may itself be rich text.
+    if ('text' in value) return typeof value.text === 'string' ? value.text : cellValueText(value.text as ExcelJS.CellValue);
+    if ('result' in value) return value.result === undefined || value.result === null ? '' : cellValueText(value.result as ExcelJS.CellValue);
+    return '';
+  }
+  return String(value);
+}
 
 /**
  * A text cell that a spreadsheet would run as a formula (=, +, -, @, tab, CR at the start) gets a

@@ -7,7 +7,7 @@ import { htcdsAliases, htcdsColumns, MAX_HTCDS_IMPORT_ROWS, type HtcdsCase, type
 import ExcelJS from 'exceljs';
 import { AppError } from '../../http/errors.js';
 import { checkXlsxCost } from '../imports/index.js';
-import { neutralizeFormula } from '../../shared/spreadsheet.js';
+import { cellText, neutralizeFormula } from '../../shared/spreadsheet.js';
 import { cellTextOf } from './cases.htcds.js';
 
 export const CASE_SHEET = 'Case Sheet';
@@ -93,19 +93,6 @@ for (const c of htcdsColumns) {
 for (const [spelling, name] of Object.entries(htcdsAliases)) {
   const column = htcdsColumns.find((c) => c.name === name);
   if (column) byName.set(lower(spelling), column);
-}
-
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
-  if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((r) => r.text).join('');
-    if ('result' in value) return value.result === undefined || value.result === null ? '' : cellText(value.result as ExcelJS.CellValue);
-    if ('text' in value) return String(value.text);
-    if ('error' in value) return '';
-    return '';
-  }
-  return String(value);
 }
 
 const unreadable = (message: string) => new AppError('import_invalid', message, [{ line: 0, column: '', message }]);

@@ -4,6 +4,7 @@ import Papa from 'papaparse';
 import { AppError } from '../../http/errors.js';
 import { lookupTable } from '../../shared/lookup-table.js';
 import { normalizeText } from '../../shared/normalize.js';
+import { cellText } from '../../shared/spreadsheet.js';
 import { checkXlsxCost, unreadableXlsx } from './imports.xlsx-guard.js';
 
 /** Headers people actually write on sign-in sheets, in English and Urdu, mapped to our columns. */
@@ -207,19 +208,6 @@ export function parseCsvFile(buffer: Buffer): ParsedFile {
     throw new AppError('import_invalid', 'The CSV file could not be read', [{ line: at, column: '', message: error.message }]);
   }
   return toRows(records);
-}
-
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((part) => part.text).join('');
-    if ('text' in value && typeof value.text === 'string') return value.text;
-    if ('result' in value) return value.result === undefined || value.result === null ? '' : cellText(value.result as ExcelJS.CellValue);
-    if ('error' in value) return '';
-    return '';
-  }
-  return String(value);
 }
 
 export async function parseXlsxFile(buffer: Buffer): Promise<ParsedFile> {

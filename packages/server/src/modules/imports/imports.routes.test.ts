@@ -4,6 +4,7 @@ import type { ApiError, ImportReport, ParticipantList } from '@hifazat/contract'
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, json, seedEvent, type TestContext } from '../../../test/helpers.js';
+import { verifyAuditChain } from '../audit/index.js';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -232,6 +233,20 @@ describe('participant list import', () => {
     const renamed = await upload(other.id, 'list.csv', buffer);
     expect(renamed.statusCode).toBe(200);
     expect(json<ImportReport>(renamed).rows).toBe(3);
+  });
+
+  it('reads half a surrogate pair spelled in a spreadsheet (_xD800_) as U+FFFD, so the audit chain stays intact', async () => {
+    const { event } = await seedEvent(ctx);
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Sign-in sheet');
+    sheet.addRow(['Name', 'Gender']);
+    sheet.addRow(['Ali _xD800_ Raza', 'male']);
+    sheet.addRow(['Moon 🌙 Bibi', 'female']);
+    const response = await upload(event.id, 'sheet.xlsx', Buffer.from(await workbook.xlsx.writeBuffer()), { dryRun: false });
+    expect(response.statusCode, response.body).toBe(200);
+    expect((await participants(event.id)).map((p) => p.fullName).sort()).toEqual(['Ali \uFFFD Raza', 'Moon 🌙 Bibi']);
+    const chain = await verifyAuditChain(ctx.db);
+    expect(chain.intact, chain.text).toBe(true);
   });
 
   it('takes the names of JavaScript object properties as words it does not know, in headers, sexes and roles', async () => {
