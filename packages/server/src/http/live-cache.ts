@@ -84,6 +84,10 @@ export function createLiveCache(db: Db, options: LiveCacheOptions = {}): LiveCac
   let bytes = 0;
   let counter: number | null = null;
   let epoch = randomUUID();
+  // Reads of the counter begun so far, and how many had begun when `counter` was seen: a pool's
+  // connections can answer a read begun earlier after one begun later.
+  let readsBegun = 0;
+  let begunWhenSeen = 0;
 
   const drop = (key: string) => {
     const entry = entries.get(key);
@@ -110,8 +114,12 @@ export function createLiveCache(db: Db, options: LiveCacheOptions = {}): LiveCac
   return {
     size: () => ({ entries: entries.size, bytes }),
     serve: async (request, reply, key, make) => {
+      readsBegun += 1;
+      const read = readsBegun;
       const now = await readChangeCounter(db);
-      if (counter !== null && now < counter) {
+      // A lower value from a read begun before the higher one was seen is late, not a put-back
+      // database: its answer is made for it and not kept (below), and nothing is forgotten.
+      if (counter !== null && now < counter && read > begunWhenSeen) {
         // The counter went back: the database was put back from a backup behind `hifazat restore`'s
         // back (which moves it forward), e.g. by hand with pg_restore or a copied file. The values
         // to come were given to other answers already: the kept ones and every tag given so far
@@ -124,6 +132,7 @@ export function createLiveCache(db: Db, options: LiveCacheOptions = {}): LiveCac
         entries.clear();
         bytes = 0;
         counter = now;
+        begunWhenSeen = readsBegun;
       }
       const cached = entries.get(key);
       if (cached) {
