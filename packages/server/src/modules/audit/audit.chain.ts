@@ -141,7 +141,8 @@ function canonicalOf(value: unknown): string {
   // instead: appending 50,000 times grew one string the young-generation collector copied whole
   // at each collection, about a tenth of a second each.
   if (Array.isArray(value)) {
-    if (value.length > JOIN_PAST) return `[${value.map((item: unknown) => canonicalJson(item)).join(',')}]`;
+    // Array.from visits holes too (map skips them): a hole is null, as JSON.stringify writes it.
+    if (value.length > JOIN_PAST) return `[${Array.from(value, (item: unknown) => canonicalJson(item)).join(',')}]`;
     let out = '[';
     for (let i = 0; i < value.length; i += 1) out += (i === 0 ? '' : ',') + canonicalJson(value[i]);
     return `${out}]`;

@@ -99,6 +99,11 @@ describe('the canonical form', () => {
     expect(canonicalJson({ t: Tags.from(['x']) })).toBe('{"t":{"area":"a","zone":"b"}}');
     expect(canonicalJson({ k: gives })).toBe(canonicalJson(JSON.parse(JSON.stringify({ k: gives }))));
     expect(canonicalJson({ k: gives })).toBe('{"k":[1]}');
+    // Holes in a short and a long array (the long one is joined at once): null, as JSON writes them.
+    for (const length of [3, 70]) {
+      const holes = Object.assign(new Array<unknown>(length), { 1: { b: 1, a: 2 } });
+      expect(canonicalJson(holes)).toBe(definition(holes));
+    }
   });
 
   it('writes an object given as keys in order, without the object, as canonicalJson writes the object', () => {
