@@ -1,6 +1,6 @@
 import { permissionRoles, routes as contractRoutes, type Role } from '@hifazat/contract';
 import fc from 'fast-check';
-import { createTestContext, type TestContext, type Engine } from '../../packages/server/src/testing.js';
+import { createTestContext, verifyAuditChain, type TestContext, type Engine } from '../../packages/server/src/testing.js';
 import type { CheckResult } from '../lib/check.js';
 import { exportChecks } from './exports.js';
 import { planArb, toInject, type Auth, type Resolver } from './requests.js';
@@ -174,6 +174,11 @@ async function fuzzContext(ctx: TestContext, run: EngineRun, started: number): P
   const spelled = await spellingChecks(ctx, routes, (route) => route.path.replace(/\{[^}]+\}/g, () => pools.read.get('any')?.[0] ?? NO_ROW));
   await checker.resync();
 
+  // Everything accepted was audited: the chain must still verify. Text the database keeps otherwise
+  // than it was hashed (a lone surrogate, stored as U+FFFD) once made it read as forged.
+  const chain = await verifyAuditChain(ctx.db);
+  if (!chain.intact) detail.push(chain.text);
+
   const uncovered = routes.filter((r) => (checker.byRoute.get(r.key) ?? 0) === 0).map((r) => r.key);
   const seconds = Math.round((performance.now() - started) / 100) / 10;
   const figures = {
@@ -198,6 +203,8 @@ async function fuzzContext(ctx: TestContext, run: EngineRun, started: number): P
     'zip-bomb seconds': bomb.seconds,
     'slowest upload case seconds': bomb.slowestUploadSeconds,
     'sessions lost': sessionsLost,
+    'audit entries verified': chain.entries,
+    'audit chain broken': chain.intact ? 0 : 1,
     'spellings: routes checked': spelled.routesChecked,
     'spellings: requests without a session': spelled.requests,
     'spellings: 2xx without a session': spelled.answered2xx.length,
@@ -215,6 +222,7 @@ async function fuzzContext(ctx: TestContext, run: EngineRun, started: number): P
     uploadFailures.length +
     exported.unneutralised +
     sessionsLost +
+    (chain.intact ? 0 : 1) +
     spelled.answered2xx.length +
     spelled.serverErrors.length;
   if (uncovered.length > 0) detail.push(`routes never requested: ${uncovered.join(', ')}`);
